@@ -1,0 +1,25 @@
+/* billet-markdown.h — Markdown to HTML through cmark-gfm
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  BILLET_MARKDOWN_DEFAULT   = 0,
+  /* data-sourcepos="L:C-L:C" on block elements, lines counted in the body */
+  BILLET_MARKDOWN_SOURCEPOS = 1 << 0,
+  /* keep raw HTML (otherwise it is omitted, as Hugo does by default) */
+  BILLET_MARKDOWN_UNSAFE    = 1 << 1,
+} BilletMarkdownFlags;
+
+char *billet_markdown_to_html (const char          *text,
+                               gsize                len,
+                               BilletMarkdownFlags  flags);
+
+G_END_DECLS
