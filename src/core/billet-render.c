@@ -1,0 +1,530 @@
+/* billet-render.c — one post to one standalone HTML page (export and preview share it)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "billet-render.h"
+
+/* Words a minute for the reading-time estimate: the usual figure for
+ * silent reading of prose on a screen. */
+#define WORDS_PER_MINUTE 220
+
+/* Longest language tag we pass through; BCP 47 tags seen in the wild stay
+ * well below this, and it keeps a garbage value from bloating the page. */
+#define MAX_LANG_LEN 35
+
+/* One stylesheet, embedded so the page stands alone (export writes a
+ * single file; the preview loads it from a string). Narrow screens first:
+ * a readable measure, media that shrink, wide tables and code that scroll
+ * inside themselves instead of widening the page. Dark mode through custom
+ * properties; print drops backgrounds and prints link targets. */
+static const char page_css[] =
+  ":root{--fg:#1d1d20;--bg:#fff;--muted:#5e5e68;--accent:#1a5fb4;--code:#f2f2f4;--line:#d6d6dc}\n"
+  "@media (prefers-color-scheme:dark){:root{--fg:#e6e6e9;--bg:#1e1e21;--muted:#a3a3ad;"
+  "--accent:#78aeed;--code:#2a2a2f;--line:#414148}}\n"
+  "*,*::before,*::after{box-sizing:border-box}\n"
+  "html{-webkit-text-size-adjust:100%;text-size-adjust:100%}\n"
+  "body{margin:0;padding:1.25rem 1rem 3rem;background:var(--bg);color:var(--fg);"
+  "font:1.0625rem/1.65 system-ui,-apple-system,\"Segoe UI\",Cantarell,\"Noto Sans\",sans-serif;"
+  "overflow-wrap:break-word}\n"
+  "main{max-width:42em;margin:0 auto}\n"
+  "h1,h2,h3,h4,h5,h6{line-height:1.25;margin:1.6em 0 .6em}\n"
+  ".post-header{margin-bottom:2em}\n"
+  ".post-header h1{margin:0 0 .3em;font-size:2.1em}\n"
+  ".post-meta{color:var(--muted);margin:0}\n"
+  ".post-meta>*+*::before{content:\" · \"}\n"
+  ".post-tags{list-style:none;display:flex;flex-wrap:wrap;gap:.4em;padding:0;margin:.6em 0 0}\n"
+  ".post-tags li{font-size:.85em;padding:0 .6em;border:1px solid var(--line);border-radius:1em}\n"
+  "a{color:var(--accent)}\n"
+  "img,video,svg{max-width:100%;height:auto}\n"
+  "code,kbd,pre{font-family:ui-monospace,\"DejaVu Sans Mono\",monospace;font-size:.9em}\n"
+  "code{background:var(--code);padding:.1em .3em;border-radius:3px}\n"
+  "pre{background:var(--code);padding:.8em 1em;overflow-x:auto;border-radius:6px;line-height:1.45}\n"
+  "pre code{background:none;padding:0;font-size:inherit}\n"
+  "table{display:block;max-width:100%;overflow-x:auto;border-collapse:collapse}\n"
+  "th,td{border:1px solid var(--line);padding:.35em .7em}\n"
+  "blockquote{margin:1em 0;padding:0 1em;border-left:.25em solid var(--line);color:var(--muted)}\n"
+  "hr{border:0;border-top:1px solid var(--line);margin:2em 0}\n"
+  "li>input[type=checkbox]{margin:0 .4em 0 0}\n"
+  ".footnotes{margin-top:3em;border-top:1px solid var(--line);font-size:.9em}\n"
+  "@media print{:root{--fg:#000;--bg:#fff;--muted:#333;--accent:#000;--code:transparent;--line:#999}"
+  "body{padding:0;font-size:11pt}main{max-width:none}"
+  "a[href^=\"http\"]::after{content:\" (\" attr(href) \")\";font-size:.85em;word-break:break-all}"
+  "pre{white-space:pre-wrap;border:1px solid var(--line)}"
+  "table{display:table}"
+  "pre,blockquote,figure,table,img{break-inside:avoid}"
+  "h1,h2,h3,h4,h5,h6{break-after:avoid}}\n";
+
+/* Appends @text with the five characters that matter in HTML text and in
+ * quoted attribute values escaped, so one helper serves both. Front-matter
+ * text is author-controlled: nothing from it reaches the page unescaped. */
+static void
+append_escaped (GString    *out,
+                const char *text)
+{
+  g_autofree char *valid = NULL;
+  const char *run;
+
+  g_assert (out != NULL);
+  g_assert (text != NULL);
+
+  /* The page declares UTF-8; never let a stray byte through. */
+  if (!g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text, -1);
+
+  run = text;
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      const char *entity;
+
+      switch (*p)
+        {
+        case '&': entity = "&amp;"; break;
+        case '<': entity = "&lt;"; break;
+        case '>': entity = "&gt;"; break;
+        case '"': entity = "&quot;"; break;
+        case '\'': entity = "&#39;"; break;
+        default: continue;
+        }
+
+      g_string_append_len (out, run, p - run);
+      g_string_append (out, entity);
+      run = p + 1;
+    }
+  g_string_append (out, run);
+}
+
+/* The text of a scalar at @path, or NULL when it is missing, not a scalar,
+ * null, or blank. */
+static const char *
+lookup_text (BilletFrontMatter *fm,
+             const char        *path)
+{
+  const BilletNode *node;
+  const char *text;
+
+  if (fm == NULL)
+    return NULL;
+
+  node = billet_front_matter_lookup (fm, path);
+  if (node == NULL || billet_node_get_kind (node) == BILLET_NODE_NULL)
+    return NULL;
+
+  text = billet_node_get_text (node);
+  if (text == NULL)
+    return NULL;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (!g_ascii_isspace (*p))
+        return text;
+    }
+
+  return NULL;
+}
+
+static void
+add_unique (GPtrArray  *names,
+            const char *name)
+{
+  if (name == NULL || *name == '\0')
+    return;
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      if (g_strcmp0 (g_ptr_array_index (names, i), name) == 0)
+        return;
+    }
+
+  g_ptr_array_add (names, g_strdup (name));
+}
+
+/* The name of a scalar, or of a map's "name" key: Jekyll and Astro themes
+ * often write authors as {name: …, url: …}. */
+static const char *
+node_name (const BilletNode *node)
+{
+  switch (billet_node_get_kind (node))
+    {
+    case BILLET_NODE_MAP:
+      node = billet_node_lookup (node, "name");
+      return node != NULL ? billet_node_get_text (node) : NULL;
+
+    case BILLET_NODE_NULL:
+    case BILLET_NODE_LIST:
+    case BILLET_NODE_OTHER:
+      return NULL;
+
+    case BILLET_NODE_STRING:
+    case BILLET_NODE_BOOLEAN:
+    case BILLET_NODE_NUMBER:
+    case BILLET_NODE_DATE:
+    case BILLET_NODE_DATETIME:
+    default:
+      return billet_node_get_text (node);
+    }
+}
+
+/* Appends to @names the names at @path, which may hold one name or a list
+ * of them; duplicates are skipped, so an author repeated in coAuthors shows
+ * once. */
+static void
+collect_names (BilletFrontMatter *fm,
+               const char        *path,
+               GPtrArray         *names)
+{
+  const BilletNode *node;
+
+  if (fm == NULL || (node = billet_front_matter_lookup (fm, path)) == NULL)
+    return;
+
+  if (billet_node_get_kind (node) == BILLET_NODE_LIST)
+    {
+      guint n = billet_node_get_n_children (node);
+
+      for (guint i = 0; i < n; i++)
+        add_unique (names, node_name (billet_node_get_child (node, i)));
+    }
+  else
+    {
+      add_unique (names, node_name (node));
+    }
+}
+
+/* A language tag safe to put in an attribute and meaningful to a browser:
+ * ASCII letters, digits and hyphens (an underscore, as in Hugo's "fr_FR",
+ * becomes a hyphen). Anything else ends the tag, so "en\" onload=…" gives
+ * "en". Returns NULL when nothing usable is left. */
+static char *
+sanitize_lang (const char *lang)
+{
+  GString *tag;
+
+  if (lang == NULL)
+    return NULL;
+
+  while (g_ascii_isspace (*lang))
+    lang++;
+
+  tag = g_string_new (NULL);
+  for (const char *p = lang; *p != '\0' && tag->len < MAX_LANG_LEN; p++)
+    {
+      if (g_ascii_isalnum (*p))
+        g_string_append_c (tag, *p);
+      else if (*p == '-' || *p == '_')
+        g_string_append_c (tag, '-');
+      else
+        break;
+    }
+
+  while (tag->len > 0 && tag->str[tag->len - 1] == '-')
+    g_string_truncate (tag, tag->len - 1);
+
+  if (tag->len == 0 || tag->str[0] == '-')
+    {
+      g_string_free (tag, TRUE);
+      return NULL;
+    }
+
+  return g_string_free (tag, FALSE);
+}
+
+/* Whether @text starts like an ISO 8601 date (YYYY-MM-DD), the only form
+ * a browser reads in a datetime attribute. */
+static gboolean
+looks_like_iso_date (const char *text)
+{
+  static const char pattern[] = "dddd-dd-dd";
+
+  for (guint i = 0; i < sizeof pattern - 1; i++)
+    {
+      if (pattern[i] == 'd' ? !g_ascii_isdigit (text[i]) : text[i] != pattern[i])
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* YAML allows "2024-03-01 10:00:00 +01:00"; HTML wants
+ * "2024-03-01T10:00:00+01:00". The text shown stays as written. */
+static char *
+date_to_datetime_attribute (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p != ' ')
+        g_string_append_c (out, *p);
+      else if (out->len == 10)
+        g_string_append_c (out, 'T');
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* Words of running text in an HTML fragment: runs of non-space characters
+ * outside tags and comments. Linear and allocation-free, so it costs
+ * nothing next to the Markdown parse even on a long post. */
+static gsize
+count_words (const char *html,
+             gsize       len)
+{
+  gboolean in_tag = FALSE;
+  gboolean in_word = FALSE;
+  gsize words = 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = html[i];
+
+      if (in_tag)
+        {
+          in_tag = c != '>';
+        }
+      else if (c == '<')
+        {
+          /* Tags between letters (foo<em>bar</em>) do not split a word;
+           * block tags come with a newline from cmark anyway. */
+          in_tag = TRUE;
+        }
+      else if (g_ascii_isspace (c))
+        {
+          in_word = FALSE;
+        }
+      else if (!in_word)
+        {
+          in_word = TRUE;
+          words++;
+        }
+    }
+
+  return words;
+}
+
+static void
+append_header (GString           *out,
+               BilletFrontMatter *fm,
+               const char        *heading,
+               gsize              words)
+{
+  g_autoptr(GPtrArray) authors = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
+  const char *date;
+  gsize header_start = out->len;
+  gsize meta_start;
+
+  date = lookup_text (fm, "date");
+  if (date == NULL)
+    date = lookup_text (fm, "pubDate");     /* Astro */
+  if (date == NULL)
+    date = lookup_text (fm, "publishDate"); /* Hugo */
+
+  /* The main author first, then co-authors, whichever key the theme uses. */
+  collect_names (fm, "author", authors);
+  collect_names (fm, "coAuthors", authors);
+  collect_names (fm, "co_authors", authors);
+  collect_names (fm, "authors", authors);
+  collect_names (fm, "tags", tags);
+
+  g_string_append (out, "<header class=\"post-header\">\n");
+
+  if (heading != NULL)
+    {
+      g_string_append (out, "<h1>");
+      append_escaped (out, heading);
+      g_string_append (out, "</h1>\n");
+    }
+
+  meta_start = out->len;
+  g_string_append (out, "<p class=\"post-meta\">");
+
+  if (date != NULL)
+    {
+      if (looks_like_iso_date (date))
+        {
+          g_autofree char *datetime = date_to_datetime_attribute (date);
+
+          g_string_append (out, "<time datetime=\"");
+          append_escaped (out, datetime);
+          g_string_append (out, "\">");
+          append_escaped (out, date);
+          g_string_append (out, "</time>");
+        }
+      else
+        {
+          /* "Spring 2024" is a fine thing to write, but not a machine
+           * date: show it without claiming it is one. */
+          g_string_append (out, "<span class=\"post-date\">");
+          append_escaped (out, date);
+          g_string_append (out, "</span>");
+        }
+    }
+
+  if (authors->len > 0)
+    {
+      g_string_append (out, "<span class=\"post-authors\">");
+      for (guint i = 0; i < authors->len; i++)
+        {
+          if (i > 0)
+            g_string_append (out, ", ");
+          append_escaped (out, g_ptr_array_index (authors, i));
+        }
+      g_string_append (out, "</span>");
+    }
+
+  if (words > 0)
+    {
+      /* Rounded up: a 30-second read is "1 min", never "0 min". */
+      int minutes = (int) MIN ((words + WORDS_PER_MINUTE - 1) / WORDS_PER_MINUTE, G_MAXINT);
+
+      g_string_append (out, "<span class=\"reading-time\">");
+      g_string_append_printf (out,
+                              g_dngettext (GETTEXT_PACKAGE, "%d min read", "%d min read", minutes),
+                              minutes);
+      g_string_append (out, "</span>");
+    }
+
+  /* An empty meta line would still take a line of space. */
+  if (out->len == meta_start + strlen ("<p class=\"post-meta\">"))
+    g_string_truncate (out, meta_start);
+  else
+    g_string_append (out, "</p>\n");
+
+  if (tags->len > 0)
+    {
+      g_string_append (out, "<ul class=\"post-tags\" aria-label=\"");
+      append_escaped (out, _("Tags"));
+      g_string_append (out, "\">");
+      for (guint i = 0; i < tags->len; i++)
+        {
+          g_string_append (out, "<li>");
+          append_escaped (out, g_ptr_array_index (tags, i));
+          g_string_append (out, "</li>");
+        }
+      g_string_append (out, "</ul>\n");
+    }
+
+  if (out->len == header_start + strlen ("<header class=\"post-header\">\n"))
+    g_string_truncate (out, header_start);
+  else
+    g_string_append (out, "</header>\n");
+}
+
+/**
+ * billet_render_page:
+ * @post: a #BilletPost
+ * @options: (nullable): rendering options, or %NULL for the defaults
+ * @len: (out) (optional): where to store the length of the page in bytes
+ *
+ * Renders @post as one standalone HTML5 page: the front matter gives the
+ * language, the title, the description and a header (title, date,
+ * authors, reading time, tags); the body is rendered from Markdown. The
+ * front matter itself is never rendered as Markdown, and a post whose front
+ * matter does not parse still gives a page, with a fallback title.
+ *
+ * The output depends only on @post and @options, so two renders of the
+ * same post are byte-identical.
+ *
+ * Returns: (transfer full): the page, NUL-terminated; free with g_free()
+ */
+char *
+billet_render_page (BilletPost                *post,
+                    const BilletRenderOptions *options,
+                    gsize                     *len)
+{
+  static const BilletRenderOptions default_options = { NULL, BILLET_MARKDOWN_DEFAULT };
+  BilletFrontMatter *fm;
+  g_autofree char *body_html = NULL;
+  g_autofree char *lang = NULL;
+  const char *body;
+  const char *heading;
+  const char *title;
+  const char *description;
+  gsize body_len = 0;
+  gsize body_html_len;
+  GString *out;
+
+  g_return_val_if_fail (BILLET_IS_POST (post), NULL);
+
+  if (options == NULL)
+    options = &default_options;
+
+  /* Borrowed; NULL when there is no front matter, when it is TOML, or when
+   * it does not parse. Every lookup below copes with NULL. */
+  fm = billet_post_get_front_matter (post, NULL);
+
+  /* Only the body: handing the whole file to cmark would turn the closing
+   * "---" into a setext heading or a rule. */
+  body = billet_post_get_body (post, &body_len);
+  body_html = billet_markdown_to_html (body != NULL ? body : "", body != NULL ? body_len : 0,
+                                       options->markdown_flags);
+  body_html_len = strlen (body_html);
+
+  lang = sanitize_lang (lookup_text (fm, "lang"));
+  if (lang == NULL)
+    lang = sanitize_lang (lookup_text (fm, "language"));
+  if (lang == NULL)
+    lang = sanitize_lang (options->fallback_lang);
+  if (lang == NULL)
+    lang = g_strdup ("en");
+
+  heading = lookup_text (fm, "title");
+  if (heading == NULL)
+    heading = lookup_text (fm, "seo.title");
+
+  /* The tab title is what search engines show: the SEO title wins there,
+   * while the page heading stays the post's own title. */
+  title = lookup_text (fm, "seo.title");
+  if (title == NULL)
+    title = heading;
+  if (title == NULL)
+    title = _("Untitled");
+
+  description = lookup_text (fm, "seo.description");
+  if (description == NULL)
+    description = lookup_text (fm, "description");
+
+  /* One allocation in the common case: the body dominates the page. */
+  out = g_string_sized_new (body_html_len + sizeof page_css + 2048);
+
+  g_string_append (out, "<!DOCTYPE html>\n<html lang=\"");
+  g_string_append (out, lang);
+  g_string_append (out,
+                   "\">\n"
+                   "<head>\n"
+                   "<meta charset=\"utf-8\">\n"
+                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                   "<meta name=\"color-scheme\" content=\"light dark\">\n"
+                   "<title>");
+  append_escaped (out, title);
+  g_string_append (out, "</title>\n");
+
+  if (description != NULL)
+    {
+      g_string_append (out, "<meta name=\"description\" content=\"");
+      append_escaped (out, description);
+      g_string_append (out, "\">\n");
+    }
+
+  g_string_append (out, "<style>\n");
+  g_string_append_len (out, page_css, sizeof page_css - 1);
+  g_string_append (out, "</style>\n</head>\n<body>\n<main>\n<article>\n");
+
+  append_header (out, fm, heading, count_words (body_html, body_html_len));
+
+  g_string_append (out, "<div class=\"post-body\">\n");
+  g_string_append_len (out, body_html, body_html_len);
+  g_string_append (out, "</div>\n</article>\n</main>\n</body>\n</html>\n");
+
+  if (len != NULL)
+    *len = out->len;
+
+  return g_string_free (out, FALSE);
+}

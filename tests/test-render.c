@@ -1,0 +1,346 @@
+/* test-render.c — a post as a standalone page: head, header, body, escaping
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "billet-render.h"
+
+typedef struct
+{
+  const char          *name;
+  const char          *post;
+  /* Options are passed only when one of these is set, so the NULL-options
+   * path is exercised by every other case. */
+  const char          *fallback_lang;
+  BilletMarkdownFlags  flags;
+  const char          *present[8];
+  const char          *absent[6];
+} RenderCase;
+
+static const RenderCase cases[] = {
+  {
+    "head-and-header",
+    "---\n"
+    "title: 'Café <b>&</b> \"q\"'\n"
+    "description: Tips & \"tricks\" <x>\n"
+    "lang: fr\n"
+    "date: 2024-03-01\n"
+    "author: Ada\n"
+    "tags: [c, 'a&b']\n"
+    "---\n"
+    "Hello *world*.\n",
+    NULL, 0,
+    { "<!DOCTYPE html>\n<html lang=\"fr\">",
+      "<meta charset=\"utf-8\">",
+      "<title>Café &lt;b&gt;&amp;&lt;/b&gt; &quot;q&quot;</title>",
+      "<meta name=\"description\" content=\"Tips &amp; &quot;tricks&quot; &lt;x&gt;\">",
+      "<h1>Café &lt;b&gt;&amp;&lt;/b&gt; &quot;q&quot;</h1>",
+      "<time datetime=\"2024-03-01\">2024-03-01</time>",
+      "<span class=\"post-authors\">Ada</span>",
+      "<li>c</li><li>a&amp;b</li>" },
+    { "<b>&", "<x>", "<hr", "title:", "Untitled" },
+  },
+  {
+    "body-rendered",
+    "---\ntitle: T\n---\nHello *world*.\n",
+    NULL, 0,
+    { "<p>Hello <em>world</em>.</p>" },
+  },
+  {
+    /* The search-engine title goes in <title>, the post's own on the page. */
+    "seo-title-and-description-win",
+    "---\n"
+    "title: On the page\n"
+    "description: Plain description\n"
+    "seo:\n"
+    "  title: In the tab\n"
+    "  description: SEO description\n"
+    "---\n"
+    "Body.\n",
+    NULL, 0,
+    { "<title>In the tab</title>",
+      "<h1>On the page</h1>",
+      "<meta name=\"description\" content=\"SEO description\">" },
+    { "Plain description", "<title>On the page" },
+  },
+  {
+    "seo-title-alone",
+    "---\nseo:\n  title: Only SEO\n---\nBody.\n",
+    NULL, 0,
+    { "<title>Only SEO</title>", "<h1>Only SEO</h1>" },
+  },
+  {
+    "language-key",
+    "---\nlanguage: de\n---\nText.\n",
+    NULL, 0,
+    { "<html lang=\"de\">" },
+  },
+  {
+    "lang-sanitized",
+    "---\nlang: 'en\" onload=\"alert(1)'\n---\nText.\n",
+    NULL, 0,
+    { "<html lang=\"en\">" },
+    { "onload", "alert" },
+  },
+  {
+    "lang-underscore",
+    "---\nlang: fr_FR\n---\nText.\n",
+    NULL, 0,
+    { "<html lang=\"fr-FR\">" },
+  },
+  {
+    "lang-fallback-option",
+    "---\ntitle: No language\n---\nText.\n",
+    "pt-BR", 0,
+    { "<html lang=\"pt-BR\">" },
+  },
+  {
+    "lang-post-beats-option",
+    "---\nlang: it\n---\nText.\n",
+    "pt-BR", 0,
+    { "<html lang=\"it\">" },
+    { "pt-BR" },
+  },
+  {
+    "lang-default-en",
+    "Just text.\n",
+    NULL, 0,
+    { "<html lang=\"en\">" },
+  },
+  {
+    "no-front-matter",
+    "# A heading\n\nSome text.\n",
+    NULL, 0,
+    { "<title>Untitled</title>", "<h1>A heading</h1>", "<p>Some text.</p>" },
+    { "<hr", "<meta name=\"description\"" },
+  },
+  {
+    /* The delimiters must never reach cmark: "---" would become a rule and
+     * "key: value\n---" a setext heading. */
+    "front-matter-not-in-body",
+    "---\ntitle: Kept out\nsecret: value\n---\n\nThe body.\n",
+    NULL, 0,
+    { "<h1>Kept out</h1>", "<p>The body.</p>" },
+    { "<hr", "<h2", "secret", "title: Kept out" },
+  },
+  {
+    "invalid-front-matter",
+    "---\ntitle: [unclosed\n---\nStill shown.\n",
+    NULL, 0,
+    { "<title>Untitled</title>", "<p>Still shown.</p>", "</html>" },
+    { "<hr", "unclosed", "<h1>" },
+  },
+  {
+    "toml-front-matter",
+    "+++\ntitle = \"TOML\"\n+++\nBody text.\n",
+    NULL, 0,
+    { "<p>Body text.</p>" },
+    { "title = ", "+++" },
+  },
+  {
+    "authors-merged",
+    "---\n"
+    "author: [Ada, Bob]\n"
+    "coAuthors: [Bob, 'Cy & Co']\n"
+    "co_authors: Dee\n"
+    "authors:\n"
+    "  - name: Eve\n"
+    "    url: https://example.org\n"
+    "---\n"
+    "Text.\n",
+    NULL, 0,
+    { "<span class=\"post-authors\">Ada, Bob, Cy &amp; Co, Dee, Eve</span>" },
+    { "Bob, Bob", "https://example.org" },
+  },
+  {
+    "tag-single-string",
+    "---\ntags: solo\n---\nText.\n",
+    NULL, 0,
+    { "<ul class=\"post-tags\" aria-label=\"Tags\"><li>solo</li></ul>" },
+  },
+  {
+    "datetime-with-space",
+    "---\ndate: 2024-03-01 10:00:00 +01:00\n---\nText.\n",
+    NULL, 0,
+    { "<time datetime=\"2024-03-01T10:00:00+01:00\">2024-03-01 10:00:00 +01:00</time>" },
+  },
+  {
+    "date-as-prose",
+    "---\ndate: Spring 2024\n---\nText.\n",
+    NULL, 0,
+    { "<span class=\"post-date\">Spring 2024</span>" },
+    { "<time" },
+  },
+  {
+    "unsafe-flag-reaches-body",
+    "---\ntitle: T\n---\nPress <kbd>Ctrl</kbd>.\n",
+    NULL, BILLET_MARKDOWN_UNSAFE,
+    { "<kbd>Ctrl</kbd>" },
+    { "raw HTML omitted" },
+  },
+  {
+    "raw-html-omitted-by-default",
+    "---\ntitle: T\n---\nPress <kbd>Ctrl</kbd>.\n\n<script>alert(1)</script>\n",
+    NULL, 0,
+    { "raw HTML omitted" },
+    { "<kbd>", "<script>", "alert(1)" },
+  },
+  {
+    /* Lines counted in the body, so the preview can map them back. */
+    "sourcepos-counts-body-lines",
+    "---\ntitle: T\n---\n# Heading\n",
+    NULL, BILLET_MARKDOWN_SOURCEPOS,
+    { "<h1 data-sourcepos=\"1:1-1:9\">Heading</h1>" },
+  },
+  {
+    "styles-for-phone-print-dark",
+    "Text.\n",
+    NULL, 0,
+    { "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
+      "max-width:42em",
+      "img,video,svg{max-width:100%;height:auto}",
+      "@media (prefers-color-scheme:dark)",
+      "@media print",
+      "overflow-x:auto" },
+  },
+};
+
+static char *
+render (const char          *text,
+        const char          *fallback_lang,
+        BilletMarkdownFlags  flags,
+        gsize               *len)
+{
+  g_autoptr(BilletPost) post = billet_post_new_from_data (text, strlen (text));
+  BilletRenderOptions options = { fallback_lang, flags };
+
+  g_assert_nonnull (post);
+
+  if (fallback_lang == NULL && flags == BILLET_MARKDOWN_DEFAULT)
+    return billet_render_page (post, NULL, len);
+  else
+    return billet_render_page (post, &options, len);
+}
+
+static void
+test_case (gconstpointer data)
+{
+  const RenderCase *c = data;
+  g_autofree char *page = NULL;
+  gsize len = 0;
+
+  page = render (c->post, c->fallback_lang, c->flags, &len);
+  g_assert_nonnull (page);
+  g_assert_cmpuint (len, ==, strlen (page));
+  g_assert_true (g_utf8_validate (page, -1, NULL));
+  g_assert_true (g_str_has_suffix (page, "</html>\n"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (c->present) && c->present[i] != NULL; i++)
+    {
+      if (strstr (page, c->present[i]) == NULL)
+        g_error ("%s: expected “%s” in:\n%s", c->name, c->present[i], page);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (c->absent) && c->absent[i] != NULL; i++)
+    {
+      if (strstr (page, c->absent[i]) != NULL)
+        g_error ("%s: unexpected “%s” in:\n%s", c->name, c->absent[i], page);
+    }
+}
+
+static char *
+words (guint n)
+{
+  GString *s = g_string_new ("---\ntitle: T\n---\n");
+
+  for (guint i = 0; i < n; i++)
+    g_string_append (s, i % 12 == 11 ? "word\n" : "word ");
+
+  return g_string_free (s, FALSE);
+}
+
+/* ~220 words a minute, rounded up; no line at all for an empty body. */
+static void
+test_reading_time (void)
+{
+  static const struct {
+    guint       words;
+    const char *expected;
+  } rows[] = {
+    { 0, NULL },
+    { 1, "1 min read" },
+    { 220, "1 min read" },
+    { 221, "2 min read" },
+    { 1100, "5 min read" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autofree char *text = words (rows[i].words);
+      g_autofree char *page = render (text, NULL, 0, NULL);
+      const char *line = strstr (page, "<span class=\"reading-time\">");
+
+      if (rows[i].expected == NULL)
+        {
+          g_assert_null (line);
+        }
+      else
+        {
+          g_assert_nonnull (line);
+          g_assert_true (g_str_has_prefix (line + strlen ("<span class=\"reading-time\">"),
+                                           rows[i].expected));
+        }
+    }
+}
+
+/* Markup does not count as words: 200 links are 200 words (one minute),
+ * though their tags hold as many "href=…" tokens again (which would make
+ * two minutes). */
+static void
+test_reading_time_ignores_markup (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *page = NULL;
+
+  for (guint i = 0; i < 200; i++)
+    g_string_append (text, "[w](https://example.org/a) ");
+  page = render (text->str, NULL, 0, NULL);
+
+  g_assert_nonnull (strstr (page, "<span class=\"reading-time\">1 min read</span>"));
+}
+
+/* Export of a folder re-renders every post; an unchanged post must give
+ * an unchanged page (no timestamps, no hash-order output). */
+static void
+test_deterministic (void)
+{
+  const char *text = cases[0].post;
+  g_autofree char *first = render (text, NULL, 0, NULL);
+  g_autofree char *second = render (text, NULL, 0, NULL);
+
+  g_assert_cmpstr (first, ==, second);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/billet/render/%s", cases[i].name);
+
+      g_test_add_data_func (path, &cases[i], test_case);
+    }
+
+  g_test_add_func ("/billet/render/reading-time", test_reading_time);
+  g_test_add_func ("/billet/render/reading-time-ignores-markup", test_reading_time_ignores_markup);
+  g_test_add_func ("/billet/render/deterministic", test_deterministic);
+
+  return g_test_run ();
+}
