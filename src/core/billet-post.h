@@ -74,6 +74,9 @@ void                   billet_post_set_body                 (BilletPost    *self
                                                              gssize         len);
 BilletFrontMatter     *billet_post_get_front_matter         (BilletPost    *self,
                                                              GError       **error);
+void                   billet_post_get_error_position       (BilletPost    *self,
+                                                             guint         *line,
+                                                             guint         *column);
 const BilletNode      *billet_post_lookup                   (BilletPost    *self,
                                                              const char    *path);
 char                  *billet_post_dup_string               (BilletPost    *self,
