@@ -220,10 +220,10 @@ static const SpliceCase splice_cases[] = {
   { "title: T\n", "n", BILLET_NODE_STRING, "12", "title: T\nn: '12'\n" },
   { "title: T\n", "title.sub", BILLET_NODE_STRING, "x", NULL },
   /* Lists keep their style; untouched items keep their bytes. */
-  { "tags: [a, \"b\"]\n", "tags", BILLET_NODE_LIST, "a,b,c d", "tags: [a, \"b\", \"c d\"]\n" },
+  { "tags: [a, \"b\"]\n", "tags", BILLET_NODE_LIST, "a,b,c d", "tags: [a, \"b\", c d]\n" },
   { "tags: [ a ]\n", "tags", BILLET_NODE_LIST, "a,b", "tags: [ a, b ]\n" },
   { "tags:\n  - a\n  - 'b'\nnext: 1\n", "tags", BILLET_NODE_LIST, "b,c",
-    "tags:\n  - 'b'\n  - 'c'\nnext: 1\n" },
+    "tags:\n  - 'b'\n  - c\nnext: 1\n" },
   { "tags:\n- a\nnext: 1\n", "tags", BILLET_NODE_LIST, "a,x: y",
     "tags:\n- a\n- 'x: y'\nnext: 1\n" },
   { "tags:\n  - a\nnext: 1\n", "tags", BILLET_NODE_LIST, "", "tags: []\nnext: 1\n" },

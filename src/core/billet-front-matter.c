@@ -209,10 +209,11 @@ billet_value_is_datetime (const char *text)
     {
       p++;
       n = strspn (p, "0123456789");
-      if (n < 1 || n > 2)
+      /* ±hhmm is not YAML's, but Jekyll posts write it and Ruby reads it */
+      if (n < 1 || n > 4 || n == 3)
         return FALSE;
       p += n;
-      if (*p == ':')
+      if (*p == ':' && n <= 2)
         {
           if (!all_digits (p + 1, 2))
             return FALSE;
