@@ -1,0 +1,825 @@
+/* billet-cli.c — the headless subcommands: export, get, set, check
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each command works on the core alone: no display is needed. Problems
+ * with a post are printed as one line, FILE:LINE:COL: message, on stderr.
+ * Exit status: 0 success, 1 the content has a problem, 2 usage or I/O.
+ * A file is written only when its bytes change, and only after the edit
+ * was verified by the core; a file that cannot be understood is never
+ * rewritten.
+ */
+
+#define G_LOG_DOMAIN "Billet"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "billet-cli.h"
+#include "billet-post.h"
+#include "billet-render.h"
+
+typedef int (*CommandFunc) (int argc, char **argv);
+
+typedef struct
+{
+  const char  *name;
+  CommandFunc  func;
+  const char  *args;
+  const char  *summary;
+} Command;
+
+static int command_export (int argc, char **argv);
+static int command_get    (int argc, char **argv);
+static int command_set    (int argc, char **argv);
+static int command_check  (int argc, char **argv);
+
+static const Command commands[] = {
+  { "export", command_export, N_("POST.md"), N_("Write a post as a standalone HTML page") },
+  { "get", command_get, N_("POST KEY"), N_("Print a front-matter value (KEY may be dotted: seo.title)") },
+  { "set", command_set, N_("POST KEY VALUE…"), N_("Change front-matter values with the smallest possible edit") },
+  { "check", command_check, N_("PATH…"), N_("Report problems in posts as FILE:LINE:COL: message") },
+};
+
+static const Command *
+find_command (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_strcmp0 (commands[i].name, name) == 0)
+      return &commands[i];
+  return NULL;
+}
+
+gboolean
+billet_cli_is_command (const char *name)
+{
+  return find_command (name) != NULL;
+}
+
+/**
+ * billet_cli_dup_commands_help:
+ *
+ * Returns: (transfer full): one line per command, for the main --help
+ */
+char *
+billet_cli_dup_commands_help (void)
+{
+  GString *out = g_string_new (_("Commands (no display needed):"));
+
+  g_string_append_c (out, '\n');
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *usage = g_strdup_printf ("%s %s", commands[i].name, _(commands[i].args));
+
+      glong width = g_utf8_strlen (usage, -1);
+
+      /* Pad by characters, not bytes: “…” is three bytes. */
+      g_string_append_printf (out, "  billet %s%*s %s\n", usage, (int) MAX (0, 28 - width), "",
+                              _(commands[i].summary));
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+report (const char *file,
+        guint       line,
+        guint       column,
+        const char *message)
+{
+  if (line > 0)
+    g_printerr ("%s:%u:%u: %s\n", file, line, column, message);
+  else
+    g_printerr ("%s: %s\n", file, message);
+}
+
+static int
+usage_error (GOptionContext *context,
+             const char     *message)
+{
+  g_printerr ("billet: %s\n", message);
+  if (context != NULL)
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+      g_printerr ("%s", help);
+    }
+  return BILLET_EXIT_USAGE;
+}
+
+static GOptionContext *
+new_context (const char         *name,
+             const GOptionEntry *entries)
+{
+  const Command *command = find_command (name);
+  g_autofree char *parameters = g_strdup_printf ("%s %s", name, _(command->args));
+  GOptionContext *context = g_option_context_new (parameters);
+
+  g_option_context_set_summary (context, _(command->summary));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  return context;
+}
+
+static gboolean
+parse_options (GOptionContext  *context,
+               int             *argc,
+               char          ***argv,
+               int             *status)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      *status = usage_error (NULL, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Loads a post, reporting an I/O failure. */
+static BilletPost *
+open_post (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  BilletPost *post = billet_post_new_for_path (path, &error);
+
+  if (post == NULL)
+    report (path, 0, 0, error->message);
+  return post;
+}
+
+/* Reports why the post's front matter cannot be used; returns FALSE then. */
+static gboolean
+require_front_matter (const char  *path,
+                      BilletPost  *post,
+                      gboolean     allow_none)
+{
+  g_autoptr(GError) error = NULL;
+  guint line, column;
+
+  if (billet_post_get_invalid_utf8_position (post, &line, &column))
+    {
+      report (path, line, column,
+              billet_post_has_nul (post)
+              ? _("The file contains NUL bytes: it is not a text post")
+              : _("The file is not valid UTF-8; “billet check --fix-encoding” can convert it"));
+      return FALSE;
+    }
+
+  if (allow_none && billet_post_get_front_matter_kind (post) == BILLET_FRONT_MATTER_NONE)
+    return TRUE;
+
+  if (billet_post_get_front_matter (post, &error) != NULL)
+    return TRUE;
+
+  billet_post_get_error_position (post, &line, &column);
+  report (path, line, column, error->message);
+  return FALSE;
+}
+
+/* The language of the interface, for pages whose post names none. */
+static char *
+interface_language (void)
+{
+  const char * const *names = g_get_language_names ();
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      if (g_str_equal (names[i], "C") || g_str_has_prefix (names[i], "C.") ||
+          g_str_equal (names[i], "POSIX"))
+        continue;
+      return g_strndup (names[i], strcspn (names[i], "_.@"));
+    }
+  return g_strdup ("en");
+}
+
+static gboolean
+write_output (const char  *path,
+              const char  *data,
+              gsize        len,
+              GError     **error)
+{
+  if (g_str_equal (path, "-"))
+    {
+      if (fwrite (data, 1, len, stdout) != len || fflush (stdout) != 0)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                               _("Could not write to standard output"));
+          return FALSE;
+        }
+      return TRUE;
+    }
+  return g_file_set_contents_full (path, data, len,
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+}
+
+static char *
+default_output (const char *post_path)
+{
+  const char *dot = strrchr (post_path, '.');
+  const char *slash = strrchr (post_path, G_DIR_SEPARATOR);
+
+  if (dot != NULL && (slash == NULL || dot > slash))
+    return g_strdup_printf ("%.*s.html", (int) (dot - post_path), post_path);
+  return g_strconcat (post_path, ".html", NULL);
+}
+
+static int
+command_export (int    argc,
+                char **argv)
+{
+  g_autofree char *output = NULL;
+  g_autofree char *lang = NULL;
+  gboolean unsafe = FALSE;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Where to write the page (“-” for standard output; default: beside the post)"),
+      N_("OUT.html") },
+    { "lang", 0, 0, G_OPTION_ARG_STRING, &lang,
+      N_("Language of the page when the post names none"), N_("LANG") },
+    { "unsafe", 0, 0, G_OPTION_ARG_NONE, &unsafe,
+      N_("Keep raw HTML from the post (omitted by default)"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = new_context ("export", entries);
+  g_autoptr(BilletPost) post = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *html = NULL;
+  BilletRenderOptions options = { 0 };
+  gsize len = 0;
+  int status;
+
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return usage_error (context, _("export takes one post"));
+
+  if (g_file_test (argv[1], G_FILE_TEST_IS_DIR))
+    return usage_error (NULL, _("Exporting a whole folder is not available yet; give one post"));
+
+  if (!(post = open_post (argv[1])))
+    return BILLET_EXIT_USAGE;
+  if (!require_front_matter (argv[1], post, TRUE))
+    return BILLET_EXIT_CONTENT;
+
+  if (lang == NULL)
+    lang = interface_language ();
+  options.fallback_lang = lang;
+  options.markdown_flags = unsafe ? BILLET_MARKDOWN_UNSAFE : BILLET_MARKDOWN_DEFAULT;
+  html = billet_render_page (post, &options, &len);
+
+  if (output == NULL)
+    output = default_output (argv[1]);
+  if (!write_output (output, html, len, &error))
+    {
+      report (output, 0, 0, error->message);
+      return BILLET_EXIT_USAGE;
+    }
+  return BILLET_EXIT_OK;
+}
+
+static void
+print_node (BilletPost       *post,
+            const BilletNode *node)
+{
+  gsize fm_len;
+  const char *fm = billet_post_get_front_matter_text (post, &fm_len);
+
+  switch (billet_node_get_kind (node))
+    {
+    case BILLET_NODE_LIST:
+      if (billet_node_is_string_list (node))
+        {
+          for (guint i = 0; i < billet_node_get_n_children (node); i++)
+            g_print ("%s\n", billet_node_get_text (billet_node_get_child (node, i)));
+          break;
+        }
+      G_GNUC_FALLTHROUGH;
+    case BILLET_NODE_MAP:
+    case BILLET_NODE_OTHER:
+      if (billet_node_is_scalar (node) && billet_node_get_kind (node) != BILLET_NODE_OTHER)
+        g_print ("%s\n", billet_node_get_text (node));
+      else
+        {
+          /* What the form cannot model is printed as written. */
+          gsize start = billet_node_get_start (node);
+          gsize end = MIN (billet_node_get_end (node), fm_len);
+
+          g_print ("%.*s\n", (int) (end - start), fm + start);
+        }
+      break;
+
+    case BILLET_NODE_NULL:
+      g_print ("\n");
+      break;
+
+    case BILLET_NODE_STRING:
+    case BILLET_NODE_BOOLEAN:
+    case BILLET_NODE_NUMBER:
+    case BILLET_NODE_DATE:
+    case BILLET_NODE_DATETIME:
+    default:
+      g_print ("%s\n", billet_node_get_text (node));
+      break;
+    }
+}
+
+static int
+command_get (int    argc,
+             char **argv)
+{
+  g_autoptr(GOptionContext) context = new_context ("get", NULL);
+  g_autoptr(BilletPost) post = NULL;
+  const BilletNode *node;
+  int status;
+
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc != 3)
+    return usage_error (context, _("get takes a post and a key"));
+
+  if (!(post = open_post (argv[1])))
+    return BILLET_EXIT_USAGE;
+  if (!require_front_matter (argv[1], post, FALSE))
+    return BILLET_EXIT_CONTENT;
+
+  node = billet_post_lookup (post, argv[2]);
+  if (node == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("There is no key “%s”"), argv[2]);
+
+      report (argv[1], billet_post_get_front_matter_line (post), 1, message);
+      return BILLET_EXIT_CONTENT;
+    }
+  print_node (post, node);
+  return BILLET_EXIT_OK;
+}
+
+static gboolean
+parse_kind (const char     *name,
+            BilletNodeKind *kind)
+{
+  static const BilletNodeKind kinds[] = {
+    BILLET_NODE_STRING, BILLET_NODE_BOOLEAN, BILLET_NODE_NUMBER, BILLET_NODE_DATE,
+    BILLET_NODE_DATETIME, BILLET_NODE_LIST,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_str_equal (name, billet_node_kind_to_string (kinds[i])))
+      {
+        *kind = kinds[i];
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* What the author may type for a boolean. */
+static gboolean
+parse_user_boolean (const char *text,
+                    gboolean   *value)
+{
+  static const char *yes[] = { "true", "yes", "on", "1", "y", "oui", "vrai" };
+  static const char *no[] = { "false", "no", "off", "0", "n", "non", "faux" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (yes); i++)
+    {
+      if (g_ascii_strcasecmp (text, yes[i]) == 0)
+        {
+          *value = TRUE;
+          return TRUE;
+        }
+      if (g_ascii_strcasecmp (text, no[i]) == 0)
+        {
+          *value = FALSE;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* A list value: several arguments, a YAML flow sequence, or comma-separated. */
+static GStrv
+parse_user_list (char **values,
+                 int    n_values)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  if (n_values == 1)
+    {
+      g_autofree char *text = g_strstrip (g_strdup (values[0]));
+
+      if (text[0] == '[')
+        {
+          g_autofree char *yaml = g_strconcat ("v: ", text, "\n", NULL);
+          g_autoptr(BilletFrontMatter) fm = billet_front_matter_parse (yaml, strlen (yaml), 1,
+                                                                       NULL, NULL, NULL);
+          const BilletNode *node = fm ? billet_front_matter_lookup (fm, "v") : NULL;
+
+          if (node == NULL || !billet_node_is_string_list (node))
+            return NULL;
+          return billet_node_dup_strv (node);
+        }
+      if (text[0] == 0)
+        return g_strv_builder_end (builder);
+
+      {
+        g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+
+        for (guint i = 0; parts[i] != NULL; i++)
+          {
+            g_strstrip (parts[i]);
+            if (parts[i][0] != 0)
+              g_strv_builder_add (builder, parts[i]);
+          }
+      }
+      return g_strv_builder_end (builder);
+    }
+
+  for (int i = 0; i < n_values; i++)
+    g_strv_builder_add (builder, values[i]);
+  return g_strv_builder_end (builder);
+}
+
+static int
+command_set (int    argc,
+             char **argv)
+{
+  g_autofree char *type = NULL;
+  GOptionEntry entries[] = {
+    { "type", 't', 0, G_OPTION_ARG_STRING, &type,
+      N_("Type of a new key: string, boolean, number, date, datetime or list"), N_("TYPE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = new_context ("set", entries);
+  g_autoptr(BilletPost) post = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GError) error = NULL;
+  const BilletNode *node;
+  BilletNodeKind kind = BILLET_NODE_STRING;
+  const char *path;
+  const char *key;
+  char **values;
+  int n_values;
+  gboolean ok;
+  int status;
+
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc < 4)
+    return usage_error (context, _("set takes a post, a key and a value"));
+  if (type != NULL && !parse_kind (type, &kind))
+    {
+      g_autofree char *message = g_strdup_printf (_("Unknown type “%s”"), type);
+
+      return usage_error (context, message);
+    }
+
+  path = argv[1];
+  key = argv[2];
+  values = argv + 3;
+  n_values = argc - 3;
+
+  if (!(post = open_post (path)))
+    return BILLET_EXIT_USAGE;
+  if (!require_front_matter (path, post, TRUE))
+    return BILLET_EXIT_CONTENT;
+
+  before = billet_post_serialize (post);
+
+  /* The value takes the type the key already has. */
+  node = billet_post_lookup (post, key);
+  if (node != NULL && type == NULL)
+    {
+      switch (billet_node_get_kind (node))
+        {
+        case BILLET_NODE_BOOLEAN:
+        case BILLET_NODE_NUMBER:
+        case BILLET_NODE_DATE:
+        case BILLET_NODE_DATETIME:
+        case BILLET_NODE_LIST:
+          kind = billet_node_get_kind (node);
+          break;
+        case BILLET_NODE_MAP:
+          {
+            g_autofree char *message =
+              g_strdup_printf (_("“%s” is a group of keys; set one of them, as in %s.title"), key, key);
+
+            report (path, billet_node_get_line (node), billet_node_get_column (node), message);
+            return BILLET_EXIT_CONTENT;
+          }
+        case BILLET_NODE_OTHER:
+          {
+            g_autofree char *message =
+              g_strdup_printf (_("“%s” uses YAML that Billet does not edit (an anchor, alias or tag); edit the file by hand"), key);
+
+            report (path, billet_node_get_line (node), billet_node_get_column (node), message);
+            return BILLET_EXIT_CONTENT;
+          }
+        case BILLET_NODE_NULL:
+        case BILLET_NODE_STRING:
+        default:
+          kind = BILLET_NODE_STRING;
+          break;
+        }
+    }
+  if (n_values > 1)
+    kind = BILLET_NODE_LIST;
+
+  if (kind == BILLET_NODE_LIST)
+    {
+      g_auto(GStrv) items = parse_user_list (values, n_values);
+
+      if (items == NULL)
+        {
+          g_autofree char *message = g_strdup_printf (_("“%s” is not a list of texts"), values[0]);
+
+          return usage_error (NULL, message);
+        }
+      ok = billet_post_set_list (post, key, (const char * const *) items, &error);
+    }
+  else
+    {
+      g_autofree char *value = g_strdup (values[0]);
+
+      if (kind == BILLET_NODE_BOOLEAN)
+        {
+          gboolean b;
+
+          if (!parse_user_boolean (value, &b))
+            {
+              g_autofree char *message = g_strdup_printf (_("“%s” is neither true nor false"), value);
+
+              return usage_error (NULL, message);
+            }
+          g_free (value);
+          value = g_strdup (b ? "true" : "false");
+        }
+      else if (kind == BILLET_NODE_DATE || kind == BILLET_NODE_DATETIME)
+        {
+          g_strstrip (value);
+          if (billet_value_is_date (value))
+            kind = BILLET_NODE_DATE;
+          else if (billet_value_is_datetime (value))
+            kind = BILLET_NODE_DATETIME;
+          else
+            {
+              g_autofree char *message =
+                g_strdup_printf (_("“%s” is not a date like 2024-03-01 or 2024-03-01T10:00:00+01:00"), value);
+
+              return usage_error (NULL, message);
+            }
+        }
+      else if (kind == BILLET_NODE_NUMBER)
+        {
+          g_strstrip (value);
+          if (!billet_value_is_number (value))
+            {
+              g_autofree char *message = g_strdup_printf (_("“%s” is not a number"), value);
+
+              return usage_error (NULL, message);
+            }
+        }
+      ok = billet_post_set_value (post, key, value, kind, &error);
+    }
+
+  if (!ok)
+    {
+      guint line = billet_post_get_front_matter_line (post);
+      guint column = 1;
+
+      if (node != NULL)
+        {
+          line = billet_node_get_line (node);
+          column = billet_node_get_column (node);
+        }
+      report (path, line, column, error->message);
+      return BILLET_EXIT_CONTENT;
+    }
+
+  after = billet_post_serialize (post);
+  if (g_bytes_equal (before, after))
+    return BILLET_EXIT_OK;  /* same value: the file is not rewritten */
+
+  if (!billet_post_save_to_path (post, path, &error))
+    {
+      report (path, 0, 0, error->message);
+      return BILLET_EXIT_USAGE;
+    }
+  return BILLET_EXIT_OK;
+}
+
+/* Check */
+
+static gboolean
+is_post_name (const char *name)
+{
+  return g_str_has_suffix (name, ".md") || g_str_has_suffix (name, ".markdown") ||
+         g_str_has_suffix (name, ".mdown") || g_str_has_suffix (name, ".mkd");
+}
+
+/* Windows-1252 leaves these bytes undefined: text holding them is not 1252. */
+static gboolean
+looks_like_windows_1252 (const char *data,
+                         gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    {
+      guchar c = data[i];
+
+      if (c == 0x81 || c == 0x8D || c == 0x8F || c == 0x90 || c == 0x9D || c == 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+fix_encoding (const char *path)
+{
+  g_autofree char *data = NULL;
+  g_autofree char *utf8 = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len = 0;
+  gsize out_len = 0;
+  GStatBuf st;
+
+  if (!g_file_get_contents (path, &data, &len, &error) ||
+      !looks_like_windows_1252 (data, len))
+    return BILLET_EXIT_CONTENT;
+  utf8 = g_convert (data, len, "UTF-8", "WINDOWS-1252", NULL, &out_len, NULL);
+  if (utf8 == NULL)
+    return BILLET_EXIT_CONTENT;
+  if (!g_file_set_contents_full (path, utf8, out_len,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                 g_stat (path, &st) == 0 ? (int) (st.st_mode & 07777) : 0644,
+                                 &error))
+    {
+      report (path, 0, 0, error->message);
+      return BILLET_EXIT_USAGE;
+    }
+  g_print (_("%s: converted from Windows-1252 to UTF-8\n"), path);
+  return BILLET_EXIT_OK;
+}
+
+/* Returns the exit status for one file. */
+static int
+check_file (const char *path,
+            gboolean    fix)
+{
+  g_autoptr(BilletPost) post = open_post (path);
+  g_autoptr(GError) error = NULL;
+  guint line, column;
+
+  if (post == NULL)
+    return BILLET_EXIT_USAGE;
+
+  if (billet_post_get_invalid_utf8_position (post, &line, &column))
+    {
+      gsize len;
+      const char *body = billet_post_get_body (post, &len);
+
+      if (billet_post_has_nul (post))
+        {
+          report (path, line, column, _("The file contains NUL bytes: it is not a text post"));
+          return BILLET_EXIT_CONTENT;
+        }
+      if (len >= 2 && ((guchar) body[0] == 0xFF || (guchar) body[0] == 0xFE))
+        {
+          report (path, 1, 1, _("The file is UTF-16, which Billet does not read; save it as UTF-8"));
+          return BILLET_EXIT_CONTENT;
+        }
+      if (fix && fix_encoding (path) == BILLET_EXIT_OK)
+        return check_file (path, FALSE);
+      report (path, line, column,
+              _("The file is not valid UTF-8 (perhaps Windows-1252 or Latin-1); “--fix-encoding” converts it"));
+      return BILLET_EXIT_CONTENT;
+    }
+
+  switch (billet_post_get_front_matter_kind (post))
+    {
+    case BILLET_FRONT_MATTER_NONE:
+    case BILLET_FRONT_MATTER_TOML:
+      return BILLET_EXIT_OK;
+    case BILLET_FRONT_MATTER_YAML:
+    case BILLET_FRONT_MATTER_UNTERMINATED:
+    default:
+      break;
+    }
+
+  if (billet_post_get_front_matter (post, &error) == NULL)
+    {
+      billet_post_get_error_position (post, &line, &column);
+      report (path, line, column, error->message);
+      return BILLET_EXIT_CONTENT;
+    }
+  return BILLET_EXIT_OK;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static int
+check_path (const char *path,
+            gboolean    fix,
+            gboolean    top)
+{
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *name;
+  int status = BILLET_EXIT_OK;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
+    return check_file (path, fix);
+
+  /* Links inside a folder are not followed: no loops, no leaving the site. */
+  if (!top && g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    return BILLET_EXIT_OK;
+
+  if (!(dir = g_dir_open (path, 0, &error)))
+    {
+      report (path, 0, 0, error->message);
+      return BILLET_EXIT_USAGE;
+    }
+
+  names = g_ptr_array_new_with_free_func (g_free);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (name[0] != '.')
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *child = g_build_filename (path, g_ptr_array_index (names, i), NULL);
+      int child_status;
+
+      if (g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        continue;
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        child_status = check_path (child, fix, FALSE);
+      else if (is_post_name (g_ptr_array_index (names, i)))
+        child_status = check_file (child, fix);
+      else
+        continue;
+      status = MAX (status, child_status);
+    }
+  return status;
+}
+
+static int
+command_check (int    argc,
+               char **argv)
+{
+  gboolean fix = FALSE;
+  GOptionEntry entries[] = {
+    { "fix-encoding", 0, 0, G_OPTION_ARG_NONE, &fix,
+      N_("Convert posts that are not UTF-8 from Windows-1252 to UTF-8"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = new_context ("check", entries);
+  int status = BILLET_EXIT_OK;
+
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc < 2)
+    return usage_error (context, _("check takes at least one file or folder"));
+
+  for (int i = 1; i < argc; i++)
+    status = MAX (status, check_path (argv[i], fix, TRUE));
+  return status;
+}
+
+/**
+ * billet_cli_run:
+ * @argc: the count of @argv
+ * @argv: the command's name, then its arguments
+ *
+ * Returns: the exit status
+ */
+int
+billet_cli_run (int    argc,
+                char **argv)
+{
+  const Command *command;
+
+  g_return_val_if_fail (argc > 0, BILLET_EXIT_USAGE);
+
+  command = find_command (argv[0]);
+  if (command == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Unknown command “%s”"), argv[0]);
+
+      return usage_error (NULL, message);
+    }
+  return command->func (argc, argv);
+}

@@ -1,0 +1,56 @@
+/* main.c — a subcommand runs headless; anything else opens the editor
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "Billet"
+
+#include "config.h"
+
+#include <locale.h>
+
+#include <glib/gi18n.h>
+
+#include "billet-cli.h"
+
+static void
+print_help (void)
+{
+  g_autofree char *commands = billet_cli_dup_commands_help ();
+
+  g_print (_("Usage: billet [FILE.md | FOLDER]…\n"
+             "       billet COMMAND [OPTION…]\n\n"
+             "An editor for blog posts: Markdown with a YAML front matter.\n\n"));
+  g_print ("%s\n", commands);
+  g_print (_("Exit status: 0 success, 1 the content has a problem, 2 usage or I/O error.\n"
+             "“billet COMMAND --help” describes a command.\n"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc > 1 && billet_cli_is_command (argv[1]))
+    return billet_cli_run (argc - 1, argv + 1);
+
+  if (argc > 1 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
+    {
+      print_help ();
+      return BILLET_EXIT_OK;
+    }
+  if (argc > 1 && g_str_equal (argv[1], "--version"))
+    {
+      g_print ("billet %s\n", PACKAGE_VERSION);
+      return BILLET_EXIT_OK;
+    }
+
+  /* The editor window comes with src/ui; until then say so plainly. */
+  g_printerr (_("billet: the editor window is not available in this version; "
+                "see “billet --help” for the commands\n"));
+  return BILLET_EXIT_USAGE;
+}
