@@ -265,7 +265,9 @@ command_export (int    argc,
 
   if (!(post = open_post (argv[1])))
     return BILLET_EXIT_USAGE;
-  if (!require_front_matter (argv[1], post, TRUE))
+  /* TOML front matter is kept, not read: the page gets the body alone. */
+  if (billet_post_get_front_matter_kind (post) != BILLET_FRONT_MATTER_TOML &&
+      !require_front_matter (argv[1], post, TRUE))
     return BILLET_EXIT_CONTENT;
 
   if (lang == NULL)
@@ -795,7 +797,13 @@ command_check (int    argc,
     return usage_error (context, _("check takes at least one file or folder"));
 
   for (int i = 1; i < argc; i++)
-    status = MAX (status, check_path (argv[i], fix, TRUE));
+    {
+      /* Not MAX (status, check_path (…)): the macro evaluates its arguments
+       * twice, which checked (and reported, and converted) every path twice. */
+      int path_status = check_path (argv[i], fix, TRUE);
+
+      status = MAX (status, path_status);
+    }
   return status;
 }
 

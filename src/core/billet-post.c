@@ -529,7 +529,7 @@ billet_post_set_front_matter_text (BilletPost *self,
 
   if (self->kind == BILLET_FRONT_MATTER_NONE || self->kind == BILLET_FRONT_MATTER_UNTERMINATED)
     {
-      const char *nl = billet_post_get_newline_string (self);
+      const char *nl = self->newline == BILLET_NEWLINE_CR ? "\n" : billet_post_get_newline_string (self);
 
       g_clear_pointer (&self->open_delimiter, g_free);
       self->kind = BILLET_FRONT_MATTER_YAML;
@@ -698,6 +698,14 @@ editable_front_matter (BilletPost  *self,
   return billet_front_matter_ref (self->parsed);
 }
 
+/* The line break for lines an edit adds. Delimiter lines are found by
+ * their "\n", so a file with old Mac line breaks (CR alone) gets "\n". */
+static const char *
+edit_newline (BilletPost *self)
+{
+  return self->newline == BILLET_NEWLINE_CR ? "\n" : billet_post_get_newline_string (self);
+}
+
 static gboolean
 apply (BilletPost *self,
        char       *text,
@@ -736,7 +744,7 @@ billet_post_set_value (BilletPost      *self,
   if (!(fm = editable_front_matter (self, error)))
     return FALSE;
   text = billet_front_matter_splice_set (fm, path, value, kind,
-                                         billet_post_get_newline_string (self), &len, error);
+                                         edit_newline (self), &len, error);
   return apply (self, text, len);
 }
 
@@ -756,7 +764,7 @@ billet_post_set_list (BilletPost          *self,
   if (!(fm = editable_front_matter (self, error)))
     return FALSE;
   text = billet_front_matter_splice_set_list (fm, path, items,
-                                              billet_post_get_newline_string (self), &len, error);
+                                              edit_newline (self), &len, error);
   return apply (self, text, len);
 }
 
@@ -774,7 +782,7 @@ billet_post_remove_key (BilletPost  *self,
 
   if (!(fm = editable_front_matter (self, error)))
     return FALSE;
-  text = billet_front_matter_splice_remove (fm, path, billet_post_get_newline_string (self),
+  text = billet_front_matter_splice_remove (fm, path, edit_newline (self),
                                             &len, error);
   return apply (self, text, len);
 }
