@@ -97,17 +97,17 @@ report (const char *file,
     g_printerr ("%s: %s\n", file, message);
 }
 
+/* Errors are one line (DESIGN.md): the full --help is only a pointer away.
+ * The program name is “billet COMMAND” once billet_cli_run() has set it. */
 static int
 usage_error (GOptionContext *context,
              const char     *message)
 {
-  g_printerr ("billet: %s\n", message);
   if (context != NULL)
-    {
-      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
-
-      g_printerr ("%s", help);
-    }
+    /* Translators: the first %s is an error, the second “billet set” or so */
+    g_printerr (_("%s: %s (see “%s --help”)\n"), g_get_prgname (), message, g_get_prgname ());
+  else
+    g_printerr ("%s: %s\n", g_get_prgname () ? g_get_prgname () : "billet", message);
   return BILLET_EXIT_USAGE;
 }
 
@@ -116,8 +116,8 @@ new_context (const char         *name,
              const GOptionEntry *entries)
 {
   const Command *command = find_command (name);
-  g_autofree char *parameters = g_strdup_printf ("%s %s", name, _(command->args));
-  GOptionContext *context = g_option_context_new (parameters);
+  /* The program name already says “billet NAME”: “Usage: billet set [OPTION…] POST KEY VALUE…” */
+  GOptionContext *context = g_option_context_new (_(command->args));
 
   g_option_context_set_summary (context, _(command->summary));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
@@ -381,6 +381,67 @@ parse_kind (const char     *name,
   return FALSE;
 }
 
+static gboolean
+parse_digits (const char **p,
+              guint        max_digits,
+              guint       *value)
+{
+  guint n = 0;
+
+  *value = 0;
+  while (n < max_digits && g_ascii_isdigit ((*p)[n]))
+    *value = *value * 10 + (guint) ((*p)[n++] - '0');
+  *p += n;
+  return n > 0;
+}
+
+/* billet_value_is_date() and _is_datetime() check the shape only, as YAML's
+ * timestamp does; an author who types 2024-13-01 or 25:00 made a mistake,
+ * so the calendar and the clock are checked here before anything is written. */
+static gboolean
+user_date_is_valid (const char *text)
+{
+  const char *p = text;
+  guint year, month, day, hour, minute, second, off_hour = 0, off_minute = 0;
+
+  if (!parse_digits (&p, 4, &year) || *p++ != '-' ||
+      !parse_digits (&p, 2, &month) || *p++ != '-' ||
+      !parse_digits (&p, 2, &day))
+    return FALSE;
+  if (year < 1 || month < 1 || month > 12 || day < 1 ||
+      !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
+    return FALSE;
+  if (*p == 0)
+    return TRUE;
+
+  if (*p == 'T' || *p == 't')
+    p++;
+  else
+    p += strspn (p, " \t");
+  if (!parse_digits (&p, 2, &hour) || *p++ != ':' ||
+      !parse_digits (&p, 2, &minute) || *p++ != ':' ||
+      !parse_digits (&p, 2, &second))
+    return FALSE;
+  if (hour > 23 || minute > 59 || second > 60)  /* 60: a leap second */
+    return FALSE;
+  if (*p == '.')
+    p += 1 + strspn (p + 1, "0123456789");
+  p += strspn (p, " \t");
+  if (*p == '+' || *p == '-')
+    {
+      p++;
+      if (!parse_digits (&p, 2, &off_hour))
+        return FALSE;
+      if (*p == ':')
+        p++;
+      if (*p != 0 && !parse_digits (&p, 2, &off_minute))
+        return FALSE;
+      if (off_hour > 23 || off_minute > 59)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* What the author may type for a boolean. */
 static gboolean
 parse_user_boolean (const char *text,
@@ -566,9 +627,9 @@ command_set (int    argc,
       else if (kind == BILLET_NODE_DATE || kind == BILLET_NODE_DATETIME)
         {
           g_strstrip (value);
-          if (billet_value_is_date (value))
+          if (billet_value_is_date (value) && user_date_is_valid (value))
             kind = BILLET_NODE_DATE;
-          else if (billet_value_is_datetime (value))
+          else if (billet_value_is_datetime (value) && user_date_is_valid (value))
             kind = BILLET_NODE_DATETIME;
           else
             {
@@ -829,5 +890,11 @@ billet_cli_run (int    argc,
 
       return usage_error (NULL, message);
     }
+  {
+    /* Otherwise GOption takes argv[0] (“set”) as the program's name. */
+    g_autofree char *prgname = g_strconcat ("billet ", command->name, NULL);
+
+    g_set_prgname (prgname);
+  }
   return command->func (argc, argv);
 }
