@@ -202,6 +202,11 @@ static const SpliceCase splice_cases[] = {
     "description: >-\n  New text\n\nnext: 1\n" },
   { "description: |\n  Old\nnext: 1\n", "description", BILLET_NODE_STRING, " leading",
     "description: ' leading'\nnext: 1\n" },
+  /* A line of blanks deeper than the block's indentation is content: it
+   * goes with the old value (yaml-test-suite L24T). */
+  { "foo: |\n  x\n   \nnext: 1\n", "foo", BILLET_NODE_STRING, "y", "foo: |-\n  y\nnext: 1\n" },
+  { "foo: |\n  x\n  \nnext: 1\n", "foo", BILLET_NODE_STRING, "y", "foo: |-\n  y\n  \nnext: 1\n" },
+  { "foo: |2\n    x\n  z\nnext: 1\n", "foo", BILLET_NODE_STRING, "y", "foo: |-\n    y\nnext: 1\n" },
   /* Nested maps, block and flow. */
   { "seo:\n  title: A\n  description: B\n", "seo.title", BILLET_NODE_STRING, "C",
     "seo:\n  title: C\n  description: B\n" },

@@ -431,19 +431,45 @@ find_colon (const char       *text,
 }
 
 /* For a block scalar, libyaml's span runs over the blank lines after it;
- * stop after the line of its last character instead. */
+ * stop after its last content line instead. A line of blanks is content
+ * when it is longer than the block's indentation (the leading spaces of its
+ * first non-blank line): "  x\n   \n" holds "x\n \n", and cutting at the
+ * "x" would leave a " " line behind the new value. (With an explicit
+ * indentation indicator, "|2", the guess may be too deep for lines of
+ * blanks; the check after the splice then refuses the edit.) */
 static gsize
 trimmed_end (const char       *text,
              gsize             len,
              const BilletNode *node)
 {
   gsize end = node->end;
+  gsize indent = G_MAXSIZE;
+  gsize last = 0;
 
   if (node->style != BILLET_STYLE_LITERAL && node->style != BILLET_STYLE_FOLDED)
     return end;
-  while (end > node->start && g_ascii_isspace (text[end - 1]))
-    end--;
-  return next_line (text, len, end);
+
+  for (gsize line = next_line (text, len, node->start + 1); line < end;)
+    {
+      gsize stop = line;
+      gsize blanks;
+      gsize next;
+
+      while (stop < end && text[stop] != '\n')
+        stop++;
+      next = stop < end ? stop + 1 : end;
+      if (stop > line && text[stop - 1] == '\r')
+        stop--;
+      blanks = strspn (text + line, " ");
+      if (indent == G_MAXSIZE && line + blanks < stop)
+        indent = blanks;
+      if (line + blanks < stop || stop - line > indent)
+        last = next;
+      line = next;
+    }
+  if (last == 0)
+    return next_line (text, len, node->start + 1);
+  return next_line (text, len, last);
 }
 
 /* Splitting a dotted path into keys, preferring keys that exist (a key may
