@@ -224,6 +224,13 @@ static const SpliceCase splice_cases[] = {
   { "title: T", "draft", BILLET_NODE_BOOLEAN, "true", "title: T\ndraft: true\n" },
   { "title: T\n", "n", BILLET_NODE_STRING, "12", "title: T\nn: '12'\n" },
   { "title: T\n", "title.sub", BILLET_NODE_STRING, "x", NULL },
+  /* Explicit keys ("? key"): new siblings take the map's column, not that
+   * of the key's text after "? " (yaml-test-suite GH63, 7W2P, JTV5). */
+  { "? a\n: 1\nb: 2\n", "c", BILLET_NODE_STRING, "x", "? a\n: 1\nb: 2\nc: x\n" },
+  { "? a\n? b\nc:\n", "d", BILLET_NODE_STRING, "x", "? a\n? b\nc:\nd: x\n" },
+  { "? a\n  b\n", "c", BILLET_NODE_STRING, "x", "? a\n  b\nc: x\n" },
+  { "a:\n    ? b\n    : 1\n", "n.m", BILLET_NODE_STRING, "x",
+    "a:\n    ? b\n    : 1\nn:\n    m: x\n" },
   /* Lists keep their style; untouched items keep their bytes. */
   { "tags: [a, \"b\"]\n", "tags", BILLET_NODE_LIST, "a,b,c d", "tags: [a, \"b\", c d]\n" },
   { "tags: [ a ]\n", "tags", BILLET_NODE_LIST, "a,b", "tags: [ a, b ]\n" },

@@ -718,9 +718,10 @@ detect_unit (const char       *src,
       if (c->is_entry && c->kind == BILLET_NODE_MAP && c->style == BILLET_STYLE_BLOCK &&
           c->children->len > 0)
         {
-          const BilletNode *grand = g_ptr_array_index (c->children, 0);
-          gsize outer = c->key_start - line_start (src, c->key_start);
-          gsize inner = grand->key_start - line_start (src, grand->key_start);
+          /* The maps' own columns, not their first keys': a key may be
+           * explicit ("? key"), whose bytes start after the "? ". */
+          gsize outer = map->start - line_start (src, map->start);
+          gsize inner = c->start - line_start (src, c->start);
 
           if (inner > outer && inner - outer <= 8)
             return spaces (inner - outer);
@@ -796,10 +797,11 @@ splice_add (BilletFrontMatter  *self,
         }
       else
         {
-          const BilletNode *first = g_ptr_array_index (map->children, 0);
           const BilletNode *last = g_ptr_array_index (map->children, map->children->len - 1);
 
-          indent = spaces (first->key_start - line_start (src, first->key_start));
+          /* The siblings' indent is the map's column: its first key may be
+           * explicit ("? key"), whose bytes start two columns further. */
+          indent = spaces (map->start - line_start (src, map->start));
           at = next_line (src, self->len, MAX (last->end, trimmed_end (src, self->len, last)));
         }
 
