@@ -325,6 +325,79 @@ test_deterministic (void)
   g_assert_cmpstr (first, ==, second);
 }
 
+/* The preview loads billet_render_parts_to_page() once and then patches
+ * the header and the body with the parts alone: the parts must be exactly
+ * what the page holds, and the page exactly what billet_render_page()
+ * gives. */
+static void
+test_parts (void)
+{
+  const char *text = cases[0].post;
+  g_autoptr(BilletPost) post = billet_post_new_from_data (text, strlen (text));
+  g_autoptr(BilletRenderParts) parts = billet_render_parts (post, NULL);
+  g_autofree char *page = billet_render_page (post, NULL, NULL);
+  g_autofree char *assembled = billet_render_parts_to_page (parts, NULL, NULL);
+  g_autofree char *body = NULL;
+  const char *header;
+
+  g_assert_cmpstr (assembled, ==, page);
+  g_assert_cmpstr (parts->lang, ==, "fr");
+  g_assert_cmpstr (parts->title, ==, "Café <b>&</b> \"q\"");
+  g_assert_cmpstr (parts->description, ==, "Tips & \"tricks\" <x>");
+  g_assert_cmpstr (parts->body_html, ==, "<p>Hello <em>world</em>.</p>\n");
+
+  g_assert_true (g_str_has_prefix (parts->header_html, "<header class=\"post-header\">\n<h1>Café &lt;b&gt;"));
+  g_assert_true (g_str_has_suffix (parts->header_html, "</header>\n"));
+  header = strstr (page, "<article>\n");
+  g_assert_nonnull (header);
+  g_assert_true (g_str_has_prefix (header + strlen ("<article>\n"), parts->header_html));
+
+  body = g_strconcat ("<div class=\"post-body\">\n", parts->body_html, "</div>\n</article>", NULL);
+  g_assert_nonnull (strstr (page, body));
+}
+
+/* No title, date, author, tag or word: no header at all, so the preview
+ * removes the one it shows. */
+static void
+test_parts_no_header (void)
+{
+  g_autoptr(BilletPost) post = billet_post_new_from_data ("", 0);
+  g_autoptr(BilletRenderParts) parts = billet_render_parts (post, NULL);
+
+  g_assert_cmpstr (parts->header_html, ==, "");
+  g_assert_cmpstr (parts->body_html, ==, "");
+  g_assert_cmpstr (parts->title, ==, "Untitled");
+  g_assert_null (parts->description);
+}
+
+/* Exported pages follow the reader's preference (no class); the preview
+ * pins the editor's style with a class that the stylesheet honours. */
+static void
+test_scheme (void)
+{
+  static const struct {
+    BilletRenderScheme  scheme;
+    const char         *html;
+  } rows[] = {
+    { BILLET_RENDER_SCHEME_AUTO, "<html lang=\"en\">\n" },
+    { BILLET_RENDER_SCHEME_LIGHT, "<html lang=\"en\" class=\"billet-light\">\n" },
+    { BILLET_RENDER_SCHEME_DARK, "<html lang=\"en\" class=\"billet-dark\">\n" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autoptr(BilletPost) post = billet_post_new_from_data ("Text.\n", 6);
+      BilletRenderOptions options = { .scheme = rows[i].scheme };
+      g_autofree char *page = billet_render_page (post, &options, NULL);
+
+      g_assert_nonnull (strstr (page, rows[i].html));
+      g_assert_nonnull (strstr (page, ":root.billet-dark{--fg:#e6e6e9;--bg:#1e1e21;"));
+      g_assert_nonnull (strstr (page, ":root.billet-light{--fg:#1d1d20;--bg:#fff;"));
+      g_assert_cmpint (strstr (page, "@media (prefers-color-scheme:dark)") - page, <,
+                       strstr (page, ":root.billet-dark") - page);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -341,6 +414,9 @@ main (int   argc,
   g_test_add_func ("/billet/render/reading-time", test_reading_time);
   g_test_add_func ("/billet/render/reading-time-ignores-markup", test_reading_time_ignores_markup);
   g_test_add_func ("/billet/render/deterministic", test_deterministic);
+  g_test_add_func ("/billet/render/parts", test_parts);
+  g_test_add_func ("/billet/render/parts-no-header", test_parts_no_header);
+  g_test_add_func ("/billet/render/scheme", test_scheme);
 
   return g_test_run ();
 }

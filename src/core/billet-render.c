@@ -24,10 +24,20 @@
  * a readable measure, media that shrink, wide tables and code that scroll
  * inside themselves instead of widening the page. Dark mode through custom
  * properties; print drops backgrounds and prints link targets. */
+#define LIGHT_PALETTE \
+  "--fg:#1d1d20;--bg:#fff;--muted:#5e5e68;--accent:#1a5fb4;--code:#f2f2f4;--line:#d6d6dc"
+#define DARK_PALETTE \
+  "--fg:#e6e6e9;--bg:#1e1e21;--muted:#a3a3ad;--accent:#78aeed;--code:#2a2a2f;--line:#414148"
+
+/* The billet-light/billet-dark classes on <html> pin a palette whatever the
+ * reader's preference: the preview follows the editor's style, which WebKit
+ * does not reliably report as prefers-color-scheme. They come after the
+ * media query and are more specific, so they win. */
 static const char page_css[] =
-  ":root{--fg:#1d1d20;--bg:#fff;--muted:#5e5e68;--accent:#1a5fb4;--code:#f2f2f4;--line:#d6d6dc}\n"
-  "@media (prefers-color-scheme:dark){:root{--fg:#e6e6e9;--bg:#1e1e21;--muted:#a3a3ad;"
-  "--accent:#78aeed;--code:#2a2a2f;--line:#414148}}\n"
+  ":root{" LIGHT_PALETTE "}\n"
+  "@media (prefers-color-scheme:dark){:root{" DARK_PALETTE "}}\n"
+  ":root.billet-light{" LIGHT_PALETTE ";color-scheme:light}\n"
+  ":root.billet-dark{" DARK_PALETTE ";color-scheme:dark}\n"
   "*,*::before,*::after{box-sizing:border-box}\n"
   "html{-webkit-text-size-adjust:100%;text-size-adjust:100%}\n"
   "body{margin:0;padding:1.25rem 1rem 3rem;background:var(--bg);color:var(--fg);"
@@ -53,7 +63,7 @@ static const char page_css[] =
   "hr{border:0;border-top:1px solid var(--line);margin:2em 0}\n"
   "li>input[type=checkbox]{margin:0 .4em 0 0}\n"
   ".footnotes{margin-top:3em;border-top:1px solid var(--line);font-size:.9em}\n"
-  "@media print{:root{--fg:#000;--bg:#fff;--muted:#333;--accent:#000;--code:transparent;--line:#999}"
+  "@media print{:root,:root[class]{--fg:#000;--bg:#fff;--muted:#333;--accent:#000;--code:transparent;--line:#999}"
   "body{padding:0;font-size:11pt}main{max-width:none}"
   "a[href^=\"http\"]::after{content:\" (\" attr(href) \")\";font-size:.85em;word-break:break-all}"
   "pre{white-space:pre-wrap;border:1px solid var(--line)}"
@@ -417,44 +427,43 @@ append_header (GString           *out,
     g_string_append (out, "</header>\n");
 }
 
+static const BilletRenderOptions default_options = { NULL, BILLET_MARKDOWN_DEFAULT, BILLET_RENDER_SCHEME_AUTO };
+
 /**
- * billet_render_page:
+ * billet_render_parts:
  * @post: a #BilletPost
  * @options: (nullable): rendering options, or %NULL for the defaults
- * @len: (out) (optional): where to store the length of the page in bytes
  *
- * Renders @post as one standalone HTML5 page: the front matter gives the
- * language, the title, the description and a header (title, date,
- * authors, reading time, tags); the body is rendered from Markdown. The
- * front matter itself is never rendered as Markdown, and a post whose front
- * matter does not parse still gives a page, with a fallback title.
+ * Renders the parts of @post's page that depend on the post: language,
+ * titles, header and body. billet_render_parts_to_page() assembles them;
+ * the preview also uses them alone to patch a page it has already loaded.
  *
- * The output depends only on @post and @options, so two renders of the
- * same post are byte-identical.
+ * The front matter itself is never rendered as Markdown, and a post whose
+ * front matter does not parse still gives parts, with a fallback title.
+ * The result depends only on @post and @options. Safe to call from any
+ * thread on a post no other thread is changing.
  *
- * Returns: (transfer full): the page, NUL-terminated; free with g_free()
+ * Returns: (transfer full): the parts; free with billet_render_parts_free()
  */
-char *
-billet_render_page (BilletPost                *post,
-                    const BilletRenderOptions *options,
-                    gsize                     *len)
+BilletRenderParts *
+billet_render_parts (BilletPost                *post,
+                     const BilletRenderOptions *options)
 {
-  static const BilletRenderOptions default_options = { NULL, BILLET_MARKDOWN_DEFAULT };
+  g_autoptr(GString) header = NULL;
+  BilletRenderParts *parts;
   BilletFrontMatter *fm;
-  g_autofree char *body_html = NULL;
-  g_autofree char *lang = NULL;
   const char *body;
   const char *heading;
   const char *title;
   const char *description;
   gsize body_len = 0;
-  gsize body_html_len;
-  GString *out;
 
   g_return_val_if_fail (BILLET_IS_POST (post), NULL);
 
   if (options == NULL)
     options = &default_options;
+
+  parts = g_new0 (BilletRenderParts, 1);
 
   /* Borrowed; NULL when there is no front matter, when it is TOML, or when
    * it does not parse. Every lookup below copes with NULL. */
@@ -463,17 +472,16 @@ billet_render_page (BilletPost                *post,
   /* Only the body: handing the whole file to cmark would turn the closing
    * "---" into a setext heading or a rule. */
   body = billet_post_get_body (post, &body_len);
-  body_html = billet_markdown_to_html (body != NULL ? body : "", body != NULL ? body_len : 0,
-                                       options->markdown_flags);
-  body_html_len = strlen (body_html);
+  parts->body_html = billet_markdown_to_html (body != NULL ? body : "", body != NULL ? body_len : 0,
+                                              options->markdown_flags);
 
-  lang = sanitize_lang (lookup_text (fm, "lang"));
-  if (lang == NULL)
-    lang = sanitize_lang (lookup_text (fm, "language"));
-  if (lang == NULL)
-    lang = sanitize_lang (options->fallback_lang);
-  if (lang == NULL)
-    lang = g_strdup ("en");
+  parts->lang = sanitize_lang (lookup_text (fm, "lang"));
+  if (parts->lang == NULL)
+    parts->lang = sanitize_lang (lookup_text (fm, "language"));
+  if (parts->lang == NULL)
+    parts->lang = sanitize_lang (options->fallback_lang);
+  if (parts->lang == NULL)
+    parts->lang = g_strdup ("en");
 
   heading = lookup_text (fm, "title");
   if (heading == NULL)
@@ -486,45 +494,137 @@ billet_render_page (BilletPost                *post,
     title = heading;
   if (title == NULL)
     title = _("Untitled");
+  parts->title = g_utf8_make_valid (title, -1);
 
   description = lookup_text (fm, "seo.description");
   if (description == NULL)
     description = lookup_text (fm, "description");
+  if (description != NULL)
+    parts->description = g_utf8_make_valid (description, -1);
+
+  header = g_string_new (NULL);
+  append_header (header, fm, heading, count_words (parts->body_html, strlen (parts->body_html)));
+  parts->header_html = g_string_free (g_steal_pointer (&header), FALSE);
+
+  return parts;
+}
+
+/**
+ * billet_render_parts_to_page:
+ * @parts: parts from billet_render_parts()
+ * @options: (nullable): rendering options, or %NULL for the defaults; only
+ *   the colour scheme matters here
+ * @len: (out) (optional): where to store the length of the page in bytes
+ *
+ * Assembles one standalone HTML5 page from @parts: the only place that
+ * writes a page's structure, which the preview's patches rely on
+ * (<html>, <title>, <article>'s header and <div class="post-body">).
+ *
+ * Returns: (transfer full): the page, NUL-terminated; free with g_free()
+ */
+char *
+billet_render_parts_to_page (const BilletRenderParts   *parts,
+                             const BilletRenderOptions *options,
+                             gsize                     *len)
+{
+  gsize body_html_len;
+  GString *out;
+
+  g_return_val_if_fail (parts != NULL, NULL);
+
+  if (options == NULL)
+    options = &default_options;
+
+  body_html_len = strlen (parts->body_html);
 
   /* One allocation in the common case: the body dominates the page. */
-  out = g_string_sized_new (body_html_len + sizeof page_css + 2048);
+  out = g_string_sized_new (body_html_len + strlen (parts->header_html) + sizeof page_css + 1024);
 
   g_string_append (out, "<!DOCTYPE html>\n<html lang=\"");
-  g_string_append (out, lang);
+  g_string_append (out, parts->lang);
+  g_string_append_c (out, '"');
+  switch (options->scheme)
+    {
+    case BILLET_RENDER_SCHEME_LIGHT:
+      g_string_append (out, " class=\"billet-light\"");
+      break;
+    case BILLET_RENDER_SCHEME_DARK:
+      g_string_append (out, " class=\"billet-dark\"");
+      break;
+    case BILLET_RENDER_SCHEME_AUTO:
+    default:
+      break;
+    }
   g_string_append (out,
-                   "\">\n"
+                   ">\n"
                    "<head>\n"
                    "<meta charset=\"utf-8\">\n"
                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                    "<meta name=\"color-scheme\" content=\"light dark\">\n"
                    "<title>");
-  append_escaped (out, title);
+  append_escaped (out, parts->title);
   g_string_append (out, "</title>\n");
 
-  if (description != NULL)
+  if (parts->description != NULL)
     {
       g_string_append (out, "<meta name=\"description\" content=\"");
-      append_escaped (out, description);
+      append_escaped (out, parts->description);
       g_string_append (out, "\">\n");
     }
 
   g_string_append (out, "<style>\n");
   g_string_append_len (out, page_css, sizeof page_css - 1);
   g_string_append (out, "</style>\n</head>\n<body>\n<main>\n<article>\n");
-
-  append_header (out, fm, heading, count_words (body_html, body_html_len));
-
+  g_string_append (out, parts->header_html);
   g_string_append (out, "<div class=\"post-body\">\n");
-  g_string_append_len (out, body_html, body_html_len);
+  g_string_append_len (out, parts->body_html, body_html_len);
   g_string_append (out, "</div>\n</article>\n</main>\n</body>\n</html>\n");
 
   if (len != NULL)
     *len = out->len;
 
   return g_string_free (out, FALSE);
+}
+
+void
+billet_render_parts_free (BilletRenderParts *parts)
+{
+  if (parts == NULL)
+    return;
+
+  g_free (parts->lang);
+  g_free (parts->title);
+  g_free (parts->description);
+  g_free (parts->header_html);
+  g_free (parts->body_html);
+  g_free (parts);
+}
+
+/**
+ * billet_render_page:
+ * @post: a #BilletPost
+ * @options: (nullable): rendering options, or %NULL for the defaults
+ * @len: (out) (optional): where to store the length of the page in bytes
+ *
+ * Renders @post as one standalone HTML5 page: the front matter gives the
+ * language, the title, the description and a header (title, date,
+ * authors, reading time, tags); the body is rendered from Markdown. See
+ * billet_render_parts().
+ *
+ * The output depends only on @post and @options, so two renders of the
+ * same post are byte-identical.
+ *
+ * Returns: (transfer full): the page, NUL-terminated; free with g_free()
+ */
+char *
+billet_render_page (BilletPost                *post,
+                    const BilletRenderOptions *options,
+                    gsize                     *len)
+{
+  g_autoptr(BilletRenderParts) parts = NULL;
+
+  g_return_val_if_fail (BILLET_IS_POST (post), NULL);
+
+  parts = billet_render_parts (post, options);
+  return billet_render_parts_to_page (parts, options, len);
 }

@@ -10,15 +10,45 @@
 
 G_BEGIN_DECLS
 
+/* Which palette the page uses. Exported pages follow the reader's
+ * prefers-color-scheme; the preview pins the editor's own style, because
+ * WebKit's idea of the preferred scheme need not match libadwaita's. */
+typedef enum
+{
+  BILLET_RENDER_SCHEME_AUTO,
+  BILLET_RENDER_SCHEME_LIGHT,
+  BILLET_RENDER_SCHEME_DARK,
+} BilletRenderScheme;
+
 typedef struct
 {
   /* Language of the page when the post names none (lang/language key). */
   const char          *fallback_lang;
   BilletMarkdownFlags  markdown_flags;
+  BilletRenderScheme   scheme;
 } BilletRenderOptions;
 
-char *billet_render_page   (BilletPost                *post,
-                            const BilletRenderOptions *options,
-                            gsize                     *len);
+/* The pieces of a page that depend on the post, so that the preview can
+ * patch a loaded page instead of reloading it. All text is valid UTF-8. */
+typedef struct
+{
+  char *lang;        /* a sanitized language tag, never NULL */
+  char *title;       /* the <title> text, unescaped, never NULL */
+  char *description; /* unescaped, or NULL */
+  char *header_html; /* the <header class="post-header"> element, or "" */
+  char *body_html;   /* what goes inside <div class="post-body"> */
+} BilletRenderParts;
+
+char              *billet_render_page            (BilletPost                *post,
+                                                  const BilletRenderOptions *options,
+                                                  gsize                     *len);
+BilletRenderParts *billet_render_parts           (BilletPost                *post,
+                                                  const BilletRenderOptions *options);
+char              *billet_render_parts_to_page   (const BilletRenderParts   *parts,
+                                                  const BilletRenderOptions *options,
+                                                  gsize                     *len);
+void               billet_render_parts_free      (BilletRenderParts         *parts);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BilletRenderParts, billet_render_parts_free)
 
 G_END_DECLS
