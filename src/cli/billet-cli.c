@@ -126,6 +126,13 @@ new_context (const char         *name,
   return context;
 }
 
+/* “-12” is a value (set POST weight -12), not the options -1 -2. */
+static gboolean
+looks_like_negative_number (const char *arg)
+{
+  return arg[0] == '-' && (g_ascii_isdigit (arg[1]) || (arg[1] == '.' && g_ascii_isdigit (arg[2])));
+}
+
 static gboolean
 parse_options (GOptionContext  *context,
                int             *argc,
@@ -133,12 +140,43 @@ parse_options (GOptionContext  *context,
                int             *status)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) hidden = g_hash_table_new_full (NULL, NULL, g_free, NULL);
+  gboolean ok;
 
-  if (!g_option_context_parse (context, argc, argv, &error))
+  /* GOption has no notion of negative numbers: hide them behind placeholders
+   * (told apart by address), then put them back where GOption left them. */
+  for (int i = 1; i < *argc; i++)
+    if (looks_like_negative_number ((*argv)[i]))
+      {
+        char *placeholder = g_strdup ("0");
+
+        g_hash_table_insert (hidden, placeholder, (*argv)[i]);
+        (*argv)[i] = placeholder;
+      }
+
+  ok = g_option_context_parse (context, argc, argv, &error);
+
+  for (int i = 0; i < *argc; i++)
+    {
+      char *original = g_hash_table_lookup (hidden, (*argv)[i]);
+
+      if (original != NULL)
+        (*argv)[i] = original;
+    }
+  if (!ok)
     {
       *status = usage_error (NULL, error->message);
       return FALSE;
     }
+
+  /* GOption leaves “--” in place: it ends the options, it is no argument. */
+  for (int i = 1; i < *argc; i++)
+    if (g_str_equal ((*argv)[i], "--"))
+      {
+        memmove (*argv + i, *argv + i + 1, (gsize) (*argc - i) * sizeof (char *));
+        (*argc)--;
+        break;
+      }
   return TRUE;
 }
 
