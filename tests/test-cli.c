@@ -1,0 +1,1422 @@
+/* test-cli.c — the headless subcommands, run as a user runs them
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every test spawns the built `billet` (BILLET_BINARY) on copies of posts
+ * in a fresh g_dir_make_tmp() folder, with a 10 s alarm in the child so a
+ * hang fails instead of blocking the suite. Fixture posts are in
+ * tests/fixtures/cli; hostile inputs are generated here and never committed.
+ */
+
+#include <signal.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+/* Helpers */
+
+typedef struct
+{
+  int     status;       /* exit status, or -1 when killed by a signal */
+  int     signal;       /* the signal that killed it, or 0 */
+  char   *out;
+  char   *err;
+  gsize   out_len;
+  gint64  elapsed_us;
+} Run;
+
+static void
+run_free (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+  g_free (run);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Run, run_free)
+
+typedef enum
+{
+  LOCALE_TEST,       /* LC_ALL=C.UTF-8, no LANGUAGE: English, UTF-8 quotes */
+  LOCALE_PLAIN_C,    /* LC_ALL=C, no LANGUAGE, LANG=fr_FR.UTF-8 (overridden) */
+} Locale;
+
+static void
+child_setup (gpointer data)
+{
+  /* The guard: pending alarms survive exec. */
+  alarm (10);
+}
+
+static const char *
+billet_binary (void)
+{
+  const char *binary = g_getenv ("BILLET_BINARY");
+
+  if (binary == NULL)
+    g_error ("BILLET_BINARY is not set; run this test through meson test");
+  return binary;
+}
+
+/* Runs billet with args (NULL-terminated) in dir. */
+static Run *
+run_in_locale (const char         *dir,
+               Locale              locale,
+               const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) env = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  Run *run = g_new0 (Run, 1);
+  gint64 start;
+  int wait_status = 0;
+  gboolean ok;
+
+  g_ptr_array_add (argv, (char *) billet_binary ());
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  env = g_environ_unsetenv (env, "LANGUAGE");
+  if (locale == LOCALE_PLAIN_C)
+    {
+      env = g_environ_setenv (env, "LC_ALL", "C", TRUE);
+      env = g_environ_setenv (env, "LANG", "fr_FR.UTF-8", TRUE);
+    }
+  else
+    env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
+
+  start = g_get_monotonic_time ();
+  ok = g_spawn_sync (dir, (char **) argv->pdata, env, G_SPAWN_DEFAULT, child_setup, NULL,
+                     &run->out, &run->err, &wait_status, &error);
+  run->elapsed_us = g_get_monotonic_time () - start;
+  g_assert_no_error (error);
+  g_assert_true (ok);
+
+  run->out_len = strlen (run->out);
+  if (WIFEXITED (wait_status))
+    run->status = WEXITSTATUS (wait_status);
+  else
+    {
+      run->status = -1;
+      run->signal = WIFSIGNALED (wait_status) ? WTERMSIG (wait_status) : 0;
+    }
+  g_test_message ("billet %s → %d (signal %d) in %" G_GINT64_FORMAT " µs\nstdout: %.200s\nstderr: %s",
+                  args[0], run->status, run->signal, run->elapsed_us, run->out, run->err);
+  if (run->signal == SIGALRM)
+    g_error ("billet %s did not finish within 10 s", args[0]);
+  return run;
+}
+
+static Run *
+run_argv (const char         *dir,
+          const char * const *args)
+{
+  return run_in_locale (dir, LOCALE_TEST, args);
+}
+
+#define RUN(dir, ...) run_argv ((dir), (const char * const []) { __VA_ARGS__, NULL })
+
+static char *
+make_workspace (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("billet-cli-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static void
+remove_tree (const char *path)
+{
+  GDir *dir;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_SYMLINK) && g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      const char *name;
+
+      g_chmod (path, 0700);
+      dir = g_dir_open (path, 0, NULL);
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          remove_tree (child);
+        }
+      if (dir != NULL)
+        g_dir_close (dir);
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
+}
+
+static void
+workspace_free (char *dir)
+{
+  remove_tree (dir);
+  g_free (dir);
+}
+
+typedef char Workspace;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Workspace, workspace_free)
+
+static void
+write_file (const char *dir,
+            const char *name,
+            const char *data,
+            gssize      len)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
+  g_file_set_contents (path, data, len < 0 ? (gssize) strlen (data) : len, &error);
+  g_assert_no_error (error);
+}
+
+static GBytes *
+read_file (const char *dir,
+           const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *data = NULL;
+  gsize len = 0;
+
+  g_file_get_contents (path, &data, &len, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (data, len);
+}
+
+static gboolean
+file_exists (const char *dir,
+             const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* A fixture's text: "@name" is tests/fixtures/cli/name, anything else is itself. */
+static char *
+fixture_text (const char *spec,
+              gsize      *len)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  char *data = NULL;
+
+  if (spec[0] != '@')
+    {
+      *len = strlen (spec);
+      return g_strdup (spec);
+    }
+  path = g_test_build_filename (G_TEST_DIST, "fixtures", "cli", spec + 1, NULL);
+  g_file_get_contents (path, &data, len, &error);
+  g_assert_no_error (error);
+  return data;
+}
+
+typedef struct
+{
+  dev_t           dev;
+  ino_t           ino;
+  struct timespec mtime;
+  GBytes         *bytes;
+} Snapshot;
+
+static void
+snapshot_take (Snapshot   *snap,
+               const char *dir,
+               const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  struct stat st;
+
+  g_assert_cmpint (stat (path, &st), ==, 0);
+  snap->dev = st.st_dev;
+  snap->ino = st.st_ino;
+  snap->mtime = st.st_mtim;
+  snap->bytes = read_file (dir, name);
+  /* A rewrite within the same clock tick could keep the mtime: wait a little. */
+  g_usleep (10 * 1000);
+}
+
+/* The file has the same bytes and was not rewritten (same inode, same mtime). */
+static void
+assert_untouched (Snapshot   *snap,
+                  const char *dir,
+                  const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GBytes) now = read_file (dir, name);
+  struct stat st;
+
+  g_assert_cmpint (stat (path, &st), ==, 0);
+  g_assert_true (g_bytes_equal (now, snap->bytes));
+  g_assert_cmpuint (st.st_dev, ==, snap->dev);
+  g_assert_cmpuint (st.st_ino, ==, snap->ino);
+  g_assert_cmpint (st.st_mtim.tv_sec, ==, snap->mtime.tv_sec);
+  g_assert_cmpint (st.st_mtim.tv_nsec, ==, snap->mtime.tv_nsec);
+}
+
+static void
+snapshot_clear (Snapshot *snap)
+{
+  g_clear_pointer (&snap->bytes, g_bytes_unref);
+}
+
+static void
+assert_file_is (const char *dir,
+                const char *name,
+                const char *expected,
+                gsize       expected_len)
+{
+  g_autoptr(GBytes) now = read_file (dir, name);
+  gsize len;
+  const char *data = g_bytes_get_data (now, &len);
+
+  if (len != expected_len || memcmp (data, expected, len) != 0)
+    {
+      g_autofree char *want = g_strescape (expected, NULL);
+      g_autofree char *got = g_strndup (data, len);
+      g_autofree char *got_escaped = g_strescape (got, NULL);
+
+      g_error ("%s differs:\nexpected “%s”\n     got “%s”", name, want, got_escaped);
+    }
+}
+
+/* stderr is exactly one line. */
+static void
+assert_one_line (const char *err)
+{
+  const char *newline = strchr (err, '\n');
+
+  g_assert_nonnull (newline);
+  g_assert_cmpstr (newline + 1, ==, "");
+  g_assert_cmpuint (newline - err, >, 0);
+}
+
+/* stderr is one line “FILE:LINE:COL: message”; returns the line and column. */
+static void
+assert_position (const char *err,
+                 const char *file,
+                 guint      *line,
+                 guint      *column)
+{
+  g_autoptr(GRegex) regex = g_regex_new ("^(.+):([0-9]+):([0-9]+): (.+)\n$", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *l = NULL;
+  g_autofree char *c = NULL;
+
+  assert_one_line (err);
+  if (!g_regex_match (regex, err, 0, &match))
+    g_error ("not FILE:LINE:COL: message: %s", err);
+  name = g_match_info_fetch (match, 1);
+  l = g_match_info_fetch (match, 2);
+  c = g_match_info_fetch (match, 3);
+  g_assert_cmpstr (name, ==, file);
+  *line = (guint) g_ascii_strtoull (l, NULL, 10);
+  *column = (guint) g_ascii_strtoull (c, NULL, 10);
+  g_assert_cmpuint (*line, >=, 1);
+  g_assert_cmpuint (*column, >=, 1);
+}
+
+static void
+assert_at (const char *err,
+           const char *file,
+           guint       line,
+           guint       column)
+{
+  guint l, c;
+
+  assert_position (err, file, &l, &c);
+  g_assert_cmpuint (l, ==, line);
+  g_assert_cmpuint (c, ==, column);
+}
+
+/* Text with the one change from → to; from "" means “to” goes first. */
+static char *
+expected_after (const char *input,
+                const char *from,
+                const char *to)
+{
+  const char *at;
+
+  if (from[0] == 0)
+    return g_strconcat (to, input, NULL);
+  at = strstr (input, from);
+  g_assert_nonnull (at);
+  g_assert_null (strstr (at + 1, from));  /* the change is unambiguous */
+  return g_strdup_printf ("%.*s%s%s", (int) (at - input), input, to, at + strlen (from));
+}
+
+/* 1. set: values, types, new keys, newlines, same value */
+
+typedef struct
+{
+  const char *name;
+  const char *input;      /* "@file": tests/fixtures/cli/file */
+  const char *args[6];    /* after “set post.md” */
+  int         status;
+  const char *from;       /* the one change expected; NULL: untouched */
+  const char *to;
+  const char *err_has;    /* stderr contains this (one line); NULL: stderr is empty */
+} SetCase;
+
+#define CRLF_BOM "\xEF\xBB\xBF---\r\ntitle: \"Un\"\r\ntags: [x]\r\n---\r\nBody\r\n"
+
+static const SetCase set_cases[] = {
+  /* strings keep their quoting where it can hold the value */
+  { "string-double", "@post.md", { "title", "Bonjour" }, 0,
+    "title: \"Hello, world\"", "title: \"Bonjour\"" },
+  { "string-double-escape", "@post.md", { "title", "say \"hi\"" }, 0,
+    "title: \"Hello, world\"", "title: \"say \\\"hi\\\"\"" },
+  { "string-double-newline", "@post.md", { "title", "two\nlines" }, 0,
+    "title: \"Hello, world\"", "title: \"two\\nlines\"" },
+  { "string-single", "@post.md", { "seo.title", "L'été" }, 0,
+    "title: 'Old SEO'", "title: 'L''été'" },
+  { "string-plain", "@post.md", { "seo.description", "other words" }, 0,
+    "description: plain words", "description: other words" },
+  { "string-plain-needs-quotes", "@post.md", { "seo.description", "a: b" }, 0,
+    "description: plain words", "description: 'a: b'" },
+  { "string-looks-like-number", "@post.md", { "seo.description", "42" }, 0,
+    "description: plain words", "description: '42'" },
+  { "string-looks-like-boolean", "@post.md", { "seo.description", "true" }, 0,
+    "description: plain words", "description: 'true'" },
+  { "string-empty", "@post.md", { "title", "" }, 0,
+    "title: \"Hello, world\"", "title: \"\"" },
+  /* booleans, in the words an author types */
+  { "boolean-yes", "@post.md", { "draft", "yes" }, 0, "draft: false", "draft: true" },
+  { "boolean-oui", "@post.md", { "draft", "oui" }, 0, "draft: false", "draft: true" },
+  { "boolean-true", "@post.md", { "draft", "true" }, 0, "draft: false", "draft: true" },
+  { "boolean-upper", "@post.md", { "draft", "OUI" }, 0, "draft: false", "draft: true" },
+  { "boolean-no", "---\ndraft: true\n---\n", { "draft", "no" }, 0, "draft: true", "draft: false" },
+  { "boolean-non", "---\ndraft: true\n---\n", { "draft", "non" }, 0, "draft: true", "draft: false" },
+  { "boolean-bad", "@post.md", { "draft", "maybe" }, 2, NULL, NULL, "“maybe”" },
+  /* numbers */
+  { "number", "@post.md", { "weight", "4.5" }, 0, "weight: 3", "weight: 4.5" },
+  { "number-negative", "@post.md", { "weight", "-12" }, 0, "weight: 3", "weight: -12" },
+  { "number-negative-dashdash", "@post.md", { "weight", "--", "-1.5" }, 0, "weight: 3", "weight: -1.5" },
+  { "list-dashdash", "@post.md", { "tags", "--", "-a", "--b" }, 0, "tags: [un, deux]", "tags: [-a, --b]" },
+  { "number-bad", "@post.md", { "weight", "abc" }, 2, NULL, NULL, "“abc”" },
+  /* dates and datetimes, checked against the calendar */
+  { "date", "@post.md", { "date", "2024-04-02" }, 0, "date: 2024-03-01\n", "date: 2024-04-02\n" },
+  { "date-leap-day", "@post.md", { "date", "2024-02-29" }, 0, "date: 2024-03-01\n", "date: 2024-02-29\n" },
+  { "date-to-datetime", "@post.md", { "date", "2024-04-02T08:00:00Z" }, 0,
+    "date: 2024-03-01\n", "date: 2024-04-02T08:00:00Z\n" },
+  { "date-bad-month", "@post.md", { "date", "2024-13-01" }, 2, NULL, NULL, "“2024-13-01”" },
+  { "date-bad-day", "@post.md", { "date", "2023-02-29" }, 2, NULL, NULL, "“2023-02-29”" },
+  { "date-words", "@post.md", { "date", "yesterday" }, 2, NULL, NULL, "“yesterday”" },
+  { "datetime", "@post.md", { "published", "2024-03-02T09:30:00+0200" }, 0,
+    "published: 2024-03-01T10:00:00+01:00", "published: 2024-03-02T09:30:00+0200" },
+  { "datetime-to-date", "@post.md", { "published", "2024-03-02" }, 0,
+    "published: 2024-03-01T10:00:00+01:00", "published: 2024-03-02" },
+  { "datetime-bad-hour", "@post.md", { "published", "2024-03-01T25:00:00" }, 2, NULL, NULL,
+    "“2024-03-01T25:00:00”" },
+  { "datetime-bad-offset", "@post.md", { "published", "2024-03-01T10:00:00+24:00" }, 2, NULL, NULL,
+    "“2024-03-01T10:00:00+24:00”" },
+  /* lists: several arguments, a flow sequence, comma-separated */
+  { "list-args", "@post.md", { "tags", "c", "d e" }, 0, "tags: [un, deux]", "tags: [c, d e]" },
+  { "list-flow", "@post.md", { "tags", "[c, d]" }, 0, "tags: [un, deux]", "tags: [c, d]" },
+  { "list-commas", "@post.md", { "tags", "c, d" }, 0, "tags: [un, deux]", "tags: [c, d]" },
+  { "list-one", "@post.md", { "tags", "solo" }, 0, "tags: [un, deux]", "tags: [solo]" },
+  { "list-block", "@post.md", { "categories", "a", "b" }, 0,
+    "  - notes\n  - essais\n", "  - a\n  - b\n" },
+  { "list-block-commas", "@post.md", { "categories", "a, b, c" }, 0,
+    "  - notes\n  - essais\n", "  - a\n  - b\n  - c\n" },
+  { "list-bad-flow", "@post.md", { "tags", "[unclosed" }, 2, NULL, NULL, "“[unclosed”" },
+  /* new keys: after the last key of their mapping, with the siblings' indent */
+  { "new-key", "@post.md", { "subtitle", "Un sous-titre" }, 0,
+    "  description: plain words\n", "  description: plain words\nsubtitle: Un sous-titre\n" },
+  { "new-key-needs-quotes", "@post.md", { "subtitle", "yes: no" }, 0,
+    "  description: plain words\n", "  description: plain words\nsubtitle: 'yes: no'\n" },
+  { "new-key-in-map", "@post.md", { "seo.canonical", "https://example.org/" }, 0,
+    "  description: plain words\n", "  description: plain words\n  canonical: https://example.org/\n" },
+  { "new-key-in-map-4-spaces", "@indented.md", { "seo.canonical", "x" }, 0,
+    "    description: deep\n", "    description: deep\n    canonical: x\n" },
+  { "new-map", "@post.md", { "social.image", "/cover.png" }, 0,
+    "  description: plain words\n", "  description: plain words\nsocial:\n  image: /cover.png\n" },
+  { "existing-map-value", "@post.md", { "seo.title", "New SEO" }, 0,
+    "title: 'Old SEO'", "title: 'New SEO'" },
+  /* --type for a new key */
+  { "type-boolean", "@post.md", { "featured", "yes", "--type", "boolean" }, 0,
+    "  description: plain words\n", "  description: plain words\nfeatured: true\n" },
+  { "type-number", "@post.md", { "--type", "number", "rank", "7" }, 0,
+    "  description: plain words\n", "  description: plain words\nrank: 7\n" },
+  { "type-date", "@post.md", { "updated", "2024-05-06", "--type=date" }, 0,
+    "  description: plain words\n", "  description: plain words\nupdated: 2024-05-06\n" },
+  { "type-date-bad", "@post.md", { "updated", "2024-05-32", "--type=date" }, 2, NULL, NULL,
+    "“2024-05-32”" },
+  { "type-list", "@post.md", { "-t", "list", "authors", "Ana, Bo" }, 0,
+    "  description: plain words\n", "  description: plain words\nauthors: [Ana, Bo]\n" },
+  { "type-string", "@post.md", { "code", "2024", "--type", "string" }, 0,
+    "  description: plain words\n", "  description: plain words\ncode: '2024'\n" },
+  { "type-unknown", "@post.md", { "x", "y", "--type", "colour" }, 2, NULL, NULL, "“colour”" },
+  { "missing-value", "@post.md", { "title" }, 2, NULL, NULL, "billet set" },
+  /* CRLF and a BOM stay */
+  { "crlf-bom-value", CRLF_BOM, { "title", "Deux" }, 0, "title: \"Un\"\r\n", "title: \"Deux\"\r\n" },
+  { "crlf-bom-new-key", CRLF_BOM, { "draft", "no", "--type", "boolean" }, 0,
+    "tags: [x]\r\n---", "tags: [x]\r\ndraft: false\r\n---" },
+  { "crlf-bom-new-map", CRLF_BOM, { "seo.title", "S" }, 0,
+    "tags: [x]\r\n---", "tags: [x]\r\nseo:\r\n  title: S\r\n---" },
+  /* a post without front matter gets one */
+  { "no-front-matter", "Just text.\n", { "title", "Hello" }, 0, "", "---\ntitle: Hello\n---\n" },
+  { "no-front-matter-empty", "", { "draft", "yes", "--type", "boolean" }, 0, "", "---\ndraft: true\n---\n" },
+  /* the current value: the file is not rewritten */
+  { "same-string", "@post.md", { "title", "Hello, world" }, 0 },
+  { "same-plain", "@post.md", { "seo.description", "plain words" }, 0 },
+  { "same-boolean", "@post.md", { "draft", "no" }, 0 },
+  { "same-boolean-word", "@post.md", { "draft", "false" }, 0 },
+  { "same-number", "@post.md", { "weight", "3" }, 0 },
+  { "same-date", "@post.md", { "date", "2024-03-01" }, 0 },
+  { "same-datetime", "@post.md", { "published", "2024-03-01T10:00:00+01:00" }, 0 },
+  { "same-list-args", "@post.md", { "tags", "un", "deux" }, 0 },
+  { "same-list-flow", "@post.md", { "tags", "[un, deux]" }, 0 },
+  { "same-block-list", "@post.md", { "categories", "notes, essais" }, 0 },
+  { "same-crlf-bom", CRLF_BOM, { "title", "Un" }, 0 },
+};
+
+static void
+test_set (gconstpointer data)
+{
+  const SetCase *c = data;
+  g_autoptr(Workspace) dir = make_workspace ();
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(Run) run = NULL;
+  g_autofree char *input = NULL;
+  Snapshot snap = { 0 };
+  gsize len;
+
+  input = fixture_text (c->input, &len);
+  write_file (dir, "post.md", input, len);
+  snapshot_take (&snap, dir, "post.md");
+
+  g_ptr_array_add (args, (char *) "set");
+  g_ptr_array_add (args, (char *) "post.md");
+  for (guint i = 0; i < G_N_ELEMENTS (c->args) && c->args[i] != NULL; i++)
+    g_ptr_array_add (args, (char *) c->args[i]);
+  g_ptr_array_add (args, NULL);
+  run = run_argv (dir, (const char * const *) args->pdata);
+
+  g_assert_cmpint (run->status, ==, c->status);
+  g_assert_cmpstr (run->out, ==, "");
+  if (c->err_has != NULL)
+    {
+      assert_one_line (run->err);
+      g_assert_nonnull (strstr (run->err, c->err_has));
+    }
+  else
+    g_assert_cmpstr (run->err, ==, "");
+
+  if (c->from == NULL)
+    assert_untouched (&snap, dir, "post.md");
+  else
+    {
+      g_autofree char *expected = expected_after (input, c->from, c->to);
+      g_autoptr(Run) again = NULL;
+
+      assert_file_is (dir, "post.md", expected, strlen (expected));
+
+      /* The file still checks clean. */
+      again = RUN (dir, "check", "post.md");
+      g_assert_cmpint (again->status, ==, 0);
+      g_assert_cmpstr (again->err, ==, "");
+    }
+  snapshot_clear (&snap);
+}
+
+/* set, then get gives back what was set */
+static void
+test_set_then_get (void)
+{
+  static const struct { const char *args[4]; const char *key; const char *out; } cases[] = {
+    { { "title", "Bonjour, monde" }, "title", "Bonjour, monde\n" },
+    { { "seo.title", "It's \"quoted\"" }, "seo.title", "It's \"quoted\"\n" },
+    { { "draft", "oui" }, "draft", "true\n" },
+    { { "tags", "a", "b, c" }, "tags", "a\nb, c\n" },
+    { { "tags", "[\"x, y\", z]" }, "tags", "x, y\nz\n" },
+    { { "social.image", "/a.png" }, "social.image", "/a.png\n" },
+    { { "subtitle", "#not a comment" }, "subtitle", "#not a comment\n" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(Workspace) dir = make_workspace ();
+      g_autofree char *input = NULL;
+      g_autoptr(Run) set = NULL;
+      g_autoptr(Run) get = NULL;
+      gsize len;
+
+      input = fixture_text ("@post.md", &len);
+      write_file (dir, "post.md", input, len);
+      set = RUN (dir, "set", "post.md", cases[i].args[0], cases[i].args[1], cases[i].args[2]);
+      g_assert_cmpint (set->status, ==, 0);
+      get = RUN (dir, "get", "post.md", cases[i].key);
+      g_assert_cmpint (get->status, ==, 0);
+      g_assert_cmpstr (get->out, ==, cases[i].out);
+    }
+}
+
+/* 2. set refuses what it cannot edit safely, and does not touch the file */
+
+typedef struct
+{
+  const char *name;
+  const char *input;
+  const char *args[4];   /* after “set post.md” */
+  guint       line;      /* of the file, as observed and judged sensible */
+  guint       column;
+  const char *err_has;
+} RefusalCase;
+
+static const RefusalCase refusal_cases[] = {
+  /* libyaml finds the unclosed [ where the block ends: the closing --- line. */
+  { "invalid-yaml-unclosed", "---\ntitle: a\ndraft: false\ntags: [a, b\n---\nBody\n",
+    { "title", "x" }, 5, 1, "Invalid YAML" },
+  { "invalid-yaml-mid-line", "---\ntitle: ok\nbad: b: c\n---\nBody\n",
+    { "title", "x" }, 3, 7, "Invalid YAML" },
+  { "invalid-yaml-after-bom-crlf", "\xEF\xBB\xBF---\r\ntitle: ok\r\n\tbad: tab\r\n---\r\n",
+    { "title", "x" }, 3, 1, "Invalid YAML" },
+  { "duplicate-key", "---\ntitle: a\ndraft: false\ntitle: b\n---\nBody\n",
+    { "draft", "yes" }, 4, 1, "“title”" },
+  { "toml", "@toml.md", { "title", "x" }, 1, 1, "TOML" },
+  { "unterminated", "---\ntitle: a\nBody without a closing line\n", { "title", "x" }, 1, 1, "---" },
+  { "anchor", "---\na: &x 1\nb: *x\ntitle: t\n---\n", { "a", "2" }, 2, 4, "anchor" },
+  { "alias", "---\na: &x 1\nb: *x\ntitle: t\n---\n", { "b", "2" }, 3, 4, "alias" },
+  { "tagged", "---\na: !custom 1\n---\n", { "a", "2" }, 2, 4, "tag" },
+  /* The position is the map's (its first key), not the key's line. */
+  { "map-key", "@post.md", { "seo", "value" }, 13, 3, "seo.title" },
+  { "not-a-mapping", "---\n- a\n- b\n---\n", { "title", "x" }, 2, 1, NULL },
+  { "windows-1252", "---\ntitle: caf\xE9\n---\nBody\n", { "title", "x" }, 2, 11, "UTF-8" },
+  { "windows-1252-body", "---\ntitle: ok\n---\nna\xEFve\n", { "title", "x" }, 4, 3, "UTF-8" },
+};
+
+static void
+test_set_refusal (gconstpointer data)
+{
+  const RefusalCase *c = data;
+  g_autoptr(Workspace) dir = make_workspace ();
+  g_autoptr(Run) run = NULL;
+  g_autoptr(Run) get = NULL;
+  g_autofree char *input = NULL;
+  Snapshot snap = { 0 };
+  gsize len;
+
+  input = fixture_text (c->input, &len);
+  write_file (dir, "post.md", input, len);
+  snapshot_take (&snap, dir, "post.md");
+
+  run = RUN (dir, "set", "post.md", c->args[0], c->args[1], c->args[2]);
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_cmpstr (run->out, ==, "");
+  assert_at (run->err, "post.md", c->line, c->column);
+  if (c->err_has != NULL)
+    g_assert_nonnull (strstr (run->err, c->err_has));
+  assert_untouched (&snap, dir, "post.md");
+
+  /* check reports the same problem at the same place, except where the
+   * front matter is only unsupported for editing. */
+  if (!g_str_equal (c->name, "map-key") && !g_str_equal (c->name, "anchor") &&
+      !g_str_equal (c->name, "alias") && !g_str_equal (c->name, "tagged") &&
+      !g_str_equal (c->name, "toml"))
+    {
+      g_autoptr(Run) check = RUN (dir, "check", "post.md");
+
+      g_assert_cmpint (check->status, ==, 1);
+      assert_at (check->err, "post.md", c->line, c->column);
+    }
+  snapshot_clear (&snap);
+}
+
+/* 3. get */
+
+typedef struct
+{
+  const char *name;
+  const char *input;
+  const char *key;
+  int         status;
+  const char *out;       /* when status is 0 */
+  guint       line;      /* when status is 1 */
+  guint       column;
+} GetCase;
+
+static const GetCase get_cases[] = {
+  { "string", "@post.md", "title", 0, "Hello, world\n" },
+  { "plain", "@post.md", "seo.description", 0, "plain words\n" },
+  { "boolean", "@post.md", "draft", 0, "false\n" },
+  { "number", "@post.md", "weight", 0, "3\n" },
+  { "date", "@post.md", "date", 0, "2024-03-01\n" },
+  { "datetime", "@post.md", "published", 0, "2024-03-01T10:00:00+01:00\n" },
+  { "flow-list", "@post.md", "tags", 0, "un\ndeux\n" },
+  { "block-list", "@post.md", "categories", 0, "notes\nessais\n" },
+  { "nested", "@post.md", "seo.title", 0, "Old SEO\n" },
+  { "nested-4-spaces", "@indented.md", "seo.description", 0, "deep\n" },
+  { "crlf-bom", CRLF_BOM, "title", 0, "Un\n" },
+  { "utf-8", "---\ntitle: \"Été \\u00e0 Paris\"\n---\n", "title", 0, "Été à Paris\n" },
+  { "missing", "@post.md", "subtitle", 1, NULL, 2, 1 },
+  { "missing-nested", "@post.md", "seo.image", 1, NULL, 2, 1 },
+  { "missing-under-scalar", "@post.md", "title.sub", 1, NULL, 2, 1 },
+  { "invalid", "---\ntitle: a\ndraft: false\ntags: [a, b\n---\nBody\n", "title", 1, NULL, 5, 1 },
+  { "duplicate", "---\ntitle: a\ntitle: b\n---\n", "title", 1, NULL, 3, 1 },
+  { "no-front-matter", "Just text.\n", "title", 1, NULL, 1, 1 },
+  { "toml", "@toml.md", "title", 1, NULL, 1, 1 },
+  { "windows-1252", "---\ntitle: caf\xE9\n---\n", "title", 1, NULL, 2, 11 },
+};
+
+static void
+test_get (gconstpointer data)
+{
+  const GetCase *c = data;
+  g_autoptr(Workspace) dir = make_workspace ();
+  g_autofree char *input = NULL;
+  g_autoptr(Run) run = NULL;
+  Snapshot snap = { 0 };
+  gsize len;
+
+  input = fixture_text (c->input, &len);
+  write_file (dir, "post.md", input, len);
+  snapshot_take (&snap, dir, "post.md");
+
+  run = RUN (dir, "get", "post.md", c->key);
+  g_assert_cmpint (run->status, ==, c->status);
+  if (c->status == 0)
+    {
+      g_assert_cmpstr (run->out, ==, c->out);
+      g_assert_cmpstr (run->err, ==, "");
+    }
+  else
+    {
+      g_assert_cmpstr (run->out, ==, "");
+      assert_at (run->err, "post.md", c->line, c->column);
+    }
+  assert_untouched (&snap, dir, "post.md");
+  snapshot_clear (&snap);
+}
+
+static void
+test_get_usage (void)
+{
+  g_autoptr(Workspace) dir = make_workspace ();
+  g_autoptr(Run) few = NULL;
+  g_autoptr(Run) missing = NULL;
+
+  write_file (dir, "post.md", "---\ntitle: t\n---\n", -1);
+  few = RUN (dir, "get", "post.md");
+  g_assert_cmpint (few->status, ==, 2);
+  assert_one_line (few->err);
+  missing = RUN (dir, "get", "nowhere.md", "title");
+  g_assert_cmpint (missing->status, ==, 2);
+  assert_one_line (missing->err);
+  g_assert_true (g_str_has_prefix (missing->err, "nowhere.md: "));
+}
+
+/* 4. export */
+
+static void
+test_export_stdout (void)
+{
+  g_autoptr(Workspace) dir = make_workspace ();
+  g_autofree char *input = NULL;
+  g_autoptr(Run) run = NULL;
+  g_autoptr(Run) unsafe = NULL;
+  gsize len;
+
+  input = fixture_text ("@export.md", &len);
+  write_file (dir, "post.md", input, len);
+
+  run = RUN (dir, "export", "post.md", "-o", "-");
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpstr (run->err, ==, "");
+  g_assert_true (g_str_has_prefix (run->out, "<!DOCTYPE html>"));
+  g_assert_nonnull (strstr (run->out, "<html lang=\"fr\">"));
+  g_assert_nonnull (strstr (run->out, "<title>A &lt;b&gt; &amp; &quot;q&quot; title</title>"));
+  g_assert_null (strstr (run->out, "<b>"));
+  g_assert_nonnull (strstr (run->out, "<h2>Section heading</h2>"));
+  g_assert_nonnull (strstr (run->out, "<em>emphasis</em>"));
+  /* The front matter is data, never a rule and a heading. */
+  g_assert_null (strstr (run->out, "<hr"));
+  g_assert_null (strstr (run->out, "lang: fr"));
+  g_assert_null (strstr (run->out, "tags: ["));
+  /* Raw HTML is omitted by default, as Hugo does. */
+  g_assert_null (strstr (run->out, "<script"));
+  g_assert_null (strstr (run->out, "class=\"raw\""));
+  g_assert_false (file_exists (dir, "post.html"));
+
+  /* --unsafe keeps raw HTML, but GFM's tag filter still disarms <script>. */
+  unsafe = RUN (dir, "export", "post.md", "-o", "-", "--unsafe");
+  g_assert_cmpint (unsafe->status, ==, 0);
+  g_assert_nonnull (strstr (unsafe->out, "<div class=\"raw\">raw block</div>"));
+  g_assert_null (strstr (unsafe->out, "<script"));
+  g_assert_nonnull (strstr (unsafe->out, "&lt;script>alert(1)&lt;/script>"));
+}
+
+static void
+test_export_lang (void)
+{
+  g_autoptr(Workspace) dir = make_workspace ();
+  g_autoptr(Run) given = NULL;
+  g_autoptr(Run) fallback = NULL;
+  g_autoptr(Run) post_wins = NULL;
+  g_autofree char *input = NULL;
+  gsize len;
+
+  write_file (dir, "plain.md", "---\ntitle: No language\n---\nText.\n", -1);
+  given = RUN (dir, "export", "plain.md", "-o", "-", "--lang", "de");
+  g_assert_cmpint (given->status, ==, 0);
+  g_assert_nonnull (strstr (given->out, "<html lang=\"de\">"));
+
+  /* Under LC_ALL=C.UTF-8 the interface language is English. */
+  fallback = RUN (dir, "export", "plain.md", "-o", "-");
+  g_assert_cmpint (fallback->status, ==, 0);
+  g_assert_nonnull (strstr (fallback->out, "<html lang=\"en\">"));
+
+  input = fixture_text ("@export.md", &len);
+  write_file (dir, "fr.md", input, len);
+  post_wins = RUN (dir, "export", "fr.md", "-o", "-", "--lang", "de");
+  g_assert_nonnull (strstr (post_wins->out, "<html lang=\"fr\">"));
+}
+
+static void
+test_export_default_output (void)
+{
+  g_autoptr(Workspace) dir = make_workspace ();
+  g_autoptr(Run) run = NULL;
+  g_autoptr(Run) to_stdout = NULL;
+  g_autoptr(Run) named = NULL;
+  g_autoptr(Run) no_ext = NULL;
+  g_autoptr(GBytes) page = NULL;
+  g_autofree char *input = NULL;
+  gsize len;
+
+  input = fixture_text ("@export.md", &len);
+  write_file (dir, "posts/2024/hello.world.md", input, len);
+  write_file (dir, "posts/README", "---\ntitle: R\n---\nText.\n", -1);
+
+  run = RUN (dir, "export", "posts/2024/hello.world.md");
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpstr (run->out, ==, "");
+  g_assert_cmpstr (run->err, ==, "");
+  g_assert_true (file_exists (dir, "posts/2024/hello.world.html"));
+  g_assert_false (file_exists (dir, "hello.world.html"));
+
+  to_stdout = RUN (dir, "export", "posts/2024/hello.world.md", "-o", "-");
+  page = read_file (dir, "posts/2024/hello.world.html");
+  g_assert_cmpmem (g_bytes_get_data (page, NULL), g_bytes_get_size (page),
+                   to_stdout->out, to_stdout->out_len);
+
+  named = RUN (dir, "export", "posts/2024/hello.world.md", "-o", "out/page.html");
+  /* A missing folder for -o is an I/O error, not a crash. */
+  g_assert_cmpint (named->status, ==, 2);
+  assert_one_line (named->err);
+
+  no_ext = RUN (dir, "export", "posts/README");
+  g_assert_cmpint (no_ext->status, ==, 0);
+  g_assert_true (file_exists (dir, "posts/README.html"));
+}
+
+static void
+test_export_failures (void)
+{
+  g_autoptr(Workspace) dir = make_workspace ();
+  g_autoptr(Run) invalid = NULL;
+  g_autoptr(Run) invalid_stdout = NULL;
+  g_autoptr(Run) folder = NULL;
+  g_autoptr(Run) missing = NULL;
+  g_autoptr(Run) toml = NULL;
+  g_autoptr(Run) none = NULL;
+  g_autofree char *input = NULL;
+  gsize len;
+
+  write_file (dir, "bad.md", "---\ntitle: ok\ntags: [a, b\n---\nBody\n", -1);
+  invalid = RUN (dir, "export", "bad.md");
+  g_assert_cmpint (invalid->status, ==, 1);
+  assert_at (invalid->err, "bad.md", 4, 1);
+  g_assert_false (file_exists (dir, "bad.html"));
+
+  invalid_stdout = RUN (dir, "export", "bad.md", "-o", "-");
+  g_assert_cmpint (invalid_stdout->status, ==, 1);
+  g_assert_cmpstr (invalid_stdout->out, ==, "");
+
+  write_file (dir, "site/a.md", "---\ntitle: A\n---\n", -1);
+  folder = RUN (dir, "export", "site");
+  g_assert_cmpint (folder->status, ==, 2);
+  assert_one_line (folder->err);
+  g_assert_false (file_exists (dir, "site.html"));
+
+  missing = RUN (dir, "export", "nowhere.md");
+  g_assert_cmpint (missing->status, ==, 2);
+  assert_one_line (missing->err);
+  g_assert_false (file_exists (dir, "nowhere.html"));
+
+  /* TOML front matter is kept, not rendered as text */
+  input = fixture_text ("@toml.md", &len);
+  write_file (dir, "toml.md", input, len);
+  toml = RUN (dir, "export", "toml.md", "-o", "-");
+  if (toml->status == 0)
+    g_assert_null (strstr (toml->out, "+++"));
+  else
+    g_assert_cmpint (toml->status, ==, 1);
+
+  /* No front matter: a page all the same. */
+  write_file (dir, "none.md", "# Just a heading\n\nText.\n", -1);
+  none = RUN (dir, "export", "none.md", "-o", "-");
+  g_assert_cmpint (none->status, ==, 0);
+  g_assert_nonnull (strstr (none->out, "Just a heading"));
+}
+
+/* 5. check */
+
+static void
+test_check_folder (void)
+{
+  g_autoptr(Workspace) dir = make_workspace ();
+  g_autoptr(Run) run = NULL;
+  g_auto(GStrv) lines = NULL;
+  static const struct { const char *file; guint line; guint column; const char *has; } expected[] = {
+    { "site/b-invalid.md", 4, 1, "Invalid YAML" },
+    { "site/c-latin1.md", 2, 11, "UTF-8" },
+    { "site/d-nul.md", 2, 9, "NUL" },
+    { "site/e-unterminated.md", 1, 1, "---" },
+    { "site/sub/a-duplicate.md", 3, 1, "“t”" },
+    { "site/sub/z-invalid.markdown", 2, 5, "Invalid YAML" },
+  };
+
+  write_file (dir, "site/a-good.md", "---\ntitle: ok\n---\nBody\n", -1);
+  write_file (dir, "site/b-invalid.md", "---\ntitle: ok\ntags: [a\n---\nBody\n", -1);
+  write_file (dir, "site/c-latin1.md", "---\ntitle: caf\xE9\n---\n", -1);
+#define NUL_FM "---\ntitle: a\0b\n---\n"
+  write_file (dir, "site/d-nul.md", NUL_FM, sizeof NUL_FM - 1);
+  write_file (dir, "site/e-unterminated.md", "---\ntitle: a\n", -1);
+  write_file (dir, "site/f-none.md", "No front matter at all.\n", -1);
+  write_file (dir, "site/g-toml.md", "+++\ntitle = \"t\"\n+++\n", -1);
+  write_file (dir, "site/notes.txt", "---\ntitle: [\n---\n", -1);          /* not a post */
+  write_file (dir, "site/.hidden.md", "---\ntitle: [\n---\n", -1);         /* hidden */
+  write_file (dir, "site/sub/a-duplicate.md", "---\nt: 1\nt: 2\n---\n", -1);
+  write_file (dir, "site/sub/b-good.md", "\xEF\xBB\xBF---\r\ntitle: ok\r\n---\r\n", -1);
+  write_file (dir, "site/sub/z-invalid.markdown", "---\na: b: c\n---\n", -1);
+
+  run = RUN (dir, "check", "site");
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_cmpstr (run->out, ==, "");
+  g_assert_true (g_str_has_suffix (run->err, "\n"));
+  lines = g_strsplit (run->err, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, G_N_ELEMENTS (expected) + 1);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autofree char *line = g_strconcat (lines[i], "\n", NULL);
+
+      assert_at (line, expected[i].file, expected[i].line, expected[i].column);
+      g_assert_nonnull (strstr (line, expected[i].has));
+    }
+
+  /* Several paths: each in the order given, the worst status wins. */
+  {
+    g_autoptr(Run) two = RUN (dir, "check", "site/sub/b-good.md", "site/c-latin1.md",
+                              "site/a-good.md");
+
+    g_assert_cmpint (two->status, ==, 1);
+    assert_at (two->err, "site/c-latin1.md", 2, 11);
+  }
+}
+
+static void
+test_check_good (void)
+{
+  g_autoptr(Workspace) dir = make_workspace ();
+  g_autoptr(Run) run = NULL;
+  g_autoptr(Run) file = NULL;
+  g_autofree char *input = NULL;
+  gsize len;
+
+  input = fixture_text ("@post.md", &len);
+  write_file (dir, "site/post.md", input, len);
+  input = (g_free (input), fixture_text ("@indented.md", &len));
+  write_file (dir, "site/deep/indented.md", input, len);
+  input = (g_free (input), fixture_text ("@toml.md", &len));
+  write_file (dir, "site/toml.md", input, len);
+  write_file (dir, "site/empty.md", "", 0);
+  write_file (dir, "site/bad.txt", "\xFF\xFE\0\0", 4);
+
+  run = RUN (dir, "check", "site");
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpstr (run->out, ==, "");
+  g_assert_cmpstr (run->err, ==, "");
+
+  file = RUN (dir, "check", "site/post.md");
+  g_assert_cmpint (file->status, ==, 0);
+  g_assert_cmpstr (file->out, ==, "");
+  g_assert_cmpstr (file->err, ==, "");
+}
+
+static void
+test_check_encoding (void)
+{
+  static const struct { const char *input; guint line; guint column; } cases[] = {
+    { "---\ntitle: caf\xE9\n---\n", 2, 11 },
+    { "---\ntitle: ok\n---\nline\nna\xEFve\n", 5, 3 },
+    { "\xE9t\xE9\n", 1, 1 },
+    { "---\ntitle: \xC3\n---\n", 2, 8 },            /* a truncated sequence */
+    { "---\ntitle: \xED\xA0\x80\n---\n", 2, 8 },    /* a surrogate */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(Workspace) dir = make_workspace ();
+      g_autoptr(Run) run = NULL;
+      Snapshot snap = { 0 };
+
+      write_file (dir, "post.md", cases[i].input, -1);
+      snapshot_take (&snap, dir, "post.md");
+      run = RUN (dir, "check", "post.md");
+      g_assert_cmpint (run->status, ==, 1);
+      assert_at (run->err, "post.md", cases[i].line, cases[i].column);
+      g_assert_nonnull (strstr (run->err, "UTF-8"));
+      assert_untouched (&snap, dir, "post.md");
+      snapshot_clear (&snap);
+    }
+}
+
+static void
+test_check_fix_encoding (void)
+{
+  g_autoptr(Workspace) dir = make_workspace ();
+  g_autoptr(Run) fix = NULL;
+  g_autoptr(Run) again = NULL;
+  g_autoptr(Run) get = NULL;
+  g_autoptr(Run) undefined = NULL;
+  g_autoptr(Run) good = NULL;
+  const char *latin = "---\ntitle: caf\xE9 \x93quoted\x94\n---\nCr\xE8me br\xFBl\xE9\x65.\n";
+  const char *utf8 = "---\ntitle: café “quoted”\n---\nCrème brûlée.\n";
+  Snapshot snap = { 0 };
+
+  write_file (dir, "post.md", latin, -1);
+  write_file (dir, "good.md", "---\ntitle: déjà\n---\n", -1);
+  fix = RUN (dir, "check", "--fix-encoding", "post.md");
+  g_assert_cmpint (fix->status, ==, 0);
+  g_assert_cmpstr (fix->err, ==, "");
+  g_assert_nonnull (strstr (fix->out, "post.md"));
+  assert_file_is (dir, "post.md", utf8, strlen (utf8));
+
+  again = RUN (dir, "check", "post.md");
+  g_assert_cmpint (again->status, ==, 0);
+  g_assert_cmpstr (again->err, ==, "");
+  get = RUN (dir, "get", "post.md", "title");
+  g_assert_cmpstr (get->out, ==, "café “quoted”\n");
+
+  /* Valid UTF-8 is never “fixed”. */
+  snapshot_take (&snap, dir, "good.md");
+  good = RUN (dir, "check", "--fix-encoding", "good.md");
+  g_assert_cmpint (good->status, ==, 0);
+  g_assert_cmpstr (good->out, ==, "");
+  assert_untouched (&snap, dir, "good.md");
+  snapshot_clear (&snap);
+
+  /* 0x81 is undefined in Windows-1252: not converted, still reported. */
+  write_file (dir, "odd.md", "---\ntitle: \x81x\n---\n", -1);
+  snapshot_take (&snap, dir, "odd.md");
+  undefined = RUN (dir, "check", "--fix-encoding", "odd.md");
+  g_assert_cmpint (undefined->status, ==, 1);
+  assert_at (undefined->err, "odd.md", 2, 8);
+  assert_untouched (&snap, dir, "odd.md");
+  snapshot_clear (&snap);
+}
+
+static void
+test_check_binary (void)
+{
+  g_autoptr(Workspace) dir = make_workspace ();
+  g_autoptr(Run) run = NULL;
+  g_autoptr(Run) fix = NULL;
+  Snapshot snap = { 0 };
+
+#define NUL_BODY "---\ntitle: ok\n---\nBody\0with NUL\n"
+  write_file (dir, "post.md", NUL_BODY, sizeof NUL_BODY - 1);
+  snapshot_take (&snap, dir, "post.md");
+  run = RUN (dir, "check", "post.md");
+  g_assert_cmpint (run->status, ==, 1);
+  assert_at (run->err, "post.md", 4, 5);
+  g_assert_nonnull (strstr (run->err, "NUL"));
+
+  /* --fix-encoding leaves binary files alone. */
+  fix = RUN (dir, "check", "--fix-encoding", "post.md");
+  g_assert_cmpint (fix->status, ==, 1);
+  g_assert_nonnull (strstr (fix->err, "NUL"));
+  assert_untouched (&snap, dir, "post.md");
+  snapshot_clear (&snap);
+}
+
+static void
+test_check_unreadable (void)
+{
+  g_autoptr(Workspace) dir = make_workspace ();
+  g_autoptr(Run) missing = NULL;
+  g_autoptr(Run) mixed = NULL;
+  g_autoptr(Run) usage = NULL;
+  g_autoptr(Run) option = NULL;
+  g_autofree char *locked = NULL;
+
+  missing = RUN (dir, "check", "nowhere.md");
+  g_assert_cmpint (missing->status, ==, 2);
+  assert_one_line (missing->err);
+  g_assert_true (g_str_has_prefix (missing->err, "nowhere.md: "));
+
+  /* An I/O error outranks a content problem. */
+  write_file (dir, "bad.md", "---\na: [\n---\n", -1);
+  mixed = RUN (dir, "check", "bad.md", "nowhere.md");
+  g_assert_cmpint (mixed->status, ==, 2);
+
+  usage = RUN (dir, "check");
+  g_assert_cmpint (usage->status, ==, 2);
+  assert_one_line (usage->err);
+
+  option = RUN (dir, "check", "--frobnicate", "bad.md");
+  g_assert_cmpint (option->status, ==, 2);
+  assert_one_line (option->err);
+
+  /* Permissions do not stop root: only test them as another user. */
+  if (geteuid () != 0)
+    {
+      g_autoptr(Run) file = NULL;
+      g_autoptr(Run) folder = NULL;
+
+      write_file (dir, "locked.md", "---\ntitle: t\n---\n", -1);
+      locked = g_build_filename (dir, "locked.md", NULL);
+      g_assert_cmpint (g_chmod (locked, 0), ==, 0);
+      file = RUN (dir, "check", "locked.md");
+      g_assert_cmpint (file->status, ==, 2);
+      assert_one_line (file->err);
+
+      write_file (dir, "closed/post.md", "---\ntitle: t\n---\n", -1);
+      g_free (locked);
+      locked = g_build_filename (dir, "closed", NULL);
+      g_assert_cmpint (g_chmod (locked, 0), ==, 0);
+      folder = RUN (dir, "check", "closed");
+      g_assert_cmpint (folder->status, ==, 2);
+      assert_one_line (folder->err);
+      g_chmod (locked, 0755);
+    }
+}
+
+/* 6. hostile inputs: generated, never committed */
+
+typedef struct
+{
+  const char *name;
+  char       *data;
+  gsize       len;
+  /* expected status per command; -1: 1 or 2 */
+  int         check;
+  int         get;
+  int         set;
+  int         export;
+  char       *set_result;   /* the file after set title x, when set succeeds */
+} Hostile;
+
+static void
+hostile_add (GArray     *array,
+             const char *name,
+             GString    *data,
+             int         check,
+             int         get,
+             int         set,
+             int         export,
+             const char *set_result)
+{
+  Hostile h = { name, NULL, data->len, check, get, set, export, g_strdup (set_result) };
+
+  h.data = g_string_free (data, FALSE);
+  g_array_append_val (array, h);
+}
+
+static GArray *
+make_hostile_inputs (void)
+{
+  GArray *array = g_array_new (FALSE, TRUE, sizeof (Hostile));
+  GString *s;
+
+  /* Billion laughs: aliases are never expanded, so this is a valid post. */
+  s = g_string_new ("---\ntitle: t\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+  for (char c = 'b'; c <= 'j'; c++)
+    {
+      g_string_append_printf (s, "%c: &%c [", c, c);
+      for (int i = 0; i < 9; i++)
+        g_string_append_printf (s, "%s*%c", i ? "," : "", c - 1);
+      g_string_append (s, "]\n");
+    }
+  g_string_append (s, "---\nBody\n");
+  {
+    g_autofree char *after = expected_after (s->str, "title: t\n", "title: x\n");
+
+    hostile_add (array, "alias-bomb", s, 0, 0, 0, 0, after);
+  }
+
+  s = g_string_new ("---\ntitle: ");
+  for (int i = 0; i < 100000; i++)
+    g_string_append_c (s, '[');
+  g_string_append (s, "\n---\nBody\n");
+  hostile_add (array, "nested-brackets", s, 1, 1, 1, 1, NULL);
+
+  s = g_string_new ("---\ntitle: ");
+  for (int i = 0; i < 100000; i++)
+    g_string_append_c (s, '{');
+  g_string_append (s, "\n---\nBody\n");
+  hostile_add (array, "nested-braces", s, 1, 1, 1, 1, NULL);
+
+  s = g_string_new ("---\ntitle: ");
+  for (int i = 0; i < 100000; i++)
+    g_string_append (s, "[a, {b: ");
+  g_string_append (s, "\n---\nBody\n");
+  hostile_add (array, "nested-mixed", s, 1, 1, 1, 1, NULL);
+
+  /* 10 MB of front matter */
+  s = g_string_sized_new (10 * 1024 * 1024 + 64);
+  g_string_append (s, "---\ntitle: t\n");
+  for (guint i = 0; s->len < 10 * 1024 * 1024; i++)
+    g_string_append_printf (s, "key%u: some value to make the front matter large\n", i);
+  g_string_append (s, "---\nBody\n");
+  hostile_add (array, "huge-front-matter", s, 1, 1, 1, 1, NULL);
+
+  /* One 10 MB scalar */
+  s = g_string_sized_new (10 * 1024 * 1024 + 64);
+  g_string_append (s, "---\ntitle: \"");
+  while (s->len < 10 * 1024 * 1024)
+    g_string_append (s, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+  g_string_append (s, "\"\n---\nBody\n");
+  hostile_add (array, "huge-scalar", s, 1, 1, 1, 1, NULL);
+
+  s = g_string_new (NULL);
+#define NUL_FM2 "---\ntitle: a\0b\nc: \0\n---\nBody\n"
+  g_string_append_len (s, NUL_FM2, sizeof NUL_FM2 - 1);
+  hostile_add (array, "nul-in-front-matter", s, 1, 1, 1, 1, NULL);
+
+  s = g_string_new (NULL);
+#define PNG_HEAD "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0"
+  g_string_append_len (s, PNG_HEAD, sizeof PNG_HEAD - 1);
+  for (int i = 0; i < 4096; i++)
+    g_string_append_c (s, (char) (i * 7919 % 256));
+  hostile_add (array, "png", s, 1, 1, 1, 1, NULL);
+
+  s = g_string_new (NULL);
+  hostile_add (array, "empty", s, 0, 1, 0, 0, "---\ntitle: x\n---\n");
+
+  /* “---” without a newline is not a delimiter line: the post is that body. */
+  s = g_string_new ("---");
+  hostile_add (array, "dashes", s, 0, 1, 0, 0, "---\ntitle: x\n---\n---");
+
+  s = g_string_new ("---\n");
+  hostile_add (array, "dashes-newline", s, 1, 1, 1, 1, NULL);
+
+  s = g_string_new ("---\ntitle: t\n");
+  for (int i = 0; i < 100; i++)
+    {
+      for (int j = 0; j < i; j++)
+        g_string_append (s, "  ");
+      g_string_append_printf (s, "k%d:\n", i);
+    }
+  for (int j = 0; j < 100; j++)
+    g_string_append (s, "  ");
+  g_string_append (s, "leaf: x\n---\nBody\n");
+  hostile_add (array, "deep-block-maps", s, 1, 1, 1, 1, NULL);
+
+  /* A long body is fine, and quick. */
+  s = g_string_new ("---\ntitle: t\n---\n");
+  while (s->len < 2 * 1024 * 1024)
+    g_string_append (s, "> - [a](b) *c* `d` **e** ~~f~~ <g> | h |\n");
+  {
+    g_autofree char *after = expected_after (s->str, "title: t\n", "title: x\n");
+
+    hostile_add (array, "long-body", s, 0, 0, 0, 0, after);
+  }
+
+  return array;
+}
+
+static void
+hostile_clear (gpointer data)
+{
+  Hostile *h = data;
+
+  g_free (h->data);
+  g_free (h->set_result);
+}
+
+static void
+assert_hostile_run (const Hostile *h,
+                    Run           *run,
+                    int            expected,
+                    const char    *command)
+{
+  g_test_message ("%s: %s", h->name, command);
+  g_assert_cmpint (run->signal, ==, 0);
+  g_assert_cmpint (run->status, >=, 0);
+  /* A limit on hostile work, not a benchmark. */
+  g_assert_cmpint (run->elapsed_us, <, G_USEC_PER_SEC);
+  if (expected == -1)
+    g_assert_true (run->status == 1 || run->status == 2);
+  else
+    g_assert_cmpint (run->status, ==, expected);
+  if (run->status != 0)
+    {
+      guint line, column;
+
+      assert_position (run->err, "post.md", &line, &column);
+      g_assert_cmpuint (strlen (run->err), <, 300);
+    }
+}
+
+static void
+test_hostile (void)
+{
+  g_autoptr(GArray) inputs = make_hostile_inputs ();
+
+  g_array_set_clear_func (inputs, hostile_clear);
+  for (guint i = 0; i < inputs->len; i++)
+    {
+      const Hostile *h = &g_array_index (inputs, Hostile, i);
+      g_autoptr(Workspace) dir = make_workspace ();
+      g_autoptr(Run) check = NULL;
+      g_autoptr(Run) get = NULL;
+      g_autoptr(Run) set = NULL;
+      g_autoptr(Run) export = NULL;
+      Snapshot snap = { 0 };
+
+      g_test_message ("hostile input: %s (%" G_GSIZE_FORMAT " bytes)", h->name, h->len);
+      write_file (dir, "post.md", h->data, h->len);
+      snapshot_take (&snap, dir, "post.md");
+
+      check = RUN (dir, "check", "post.md");
+      assert_hostile_run (h, check, h->check, "check");
+      g_assert_cmpstr (check->out, ==, "");
+      if (check->status == 0)
+        g_assert_cmpstr (check->err, ==, "");
+
+      get = RUN (dir, "get", "post.md", "title");
+      assert_hostile_run (h, get, h->get, "get");
+
+      export = RUN (dir, "export", "post.md", "-o", "out.html");
+      assert_hostile_run (h, export, h->export, "export");
+      g_assert_true (file_exists (dir, "out.html") == (export->status == 0));
+      assert_untouched (&snap, dir, "post.md");
+
+      set = RUN (dir, "set", "post.md", "title", "x");
+      assert_hostile_run (h, set, h->set, "set");
+      if (set->status != 0)
+        assert_untouched (&snap, dir, "post.md");
+      else
+        {
+          g_assert_nonnull (h->set_result);
+          assert_file_is (dir, "post.md", h->set_result, strlen (h->set_result));
+        }
+      snapshot_clear (&snap);
+    }
+}
+
+/* 7. messages are translatable: English without a language */
+
+static void
+test_messages_english (void)
+{
+  g_autoptr(Workspace) dir = make_workspace ();
+  g_autoptr(Run) run = NULL;
+  g_autoptr(Run) usage = NULL;
+
+  write_file (dir, "post.md", "---\ntitle: t\n---\n", -1);
+  run = run_in_locale (dir, LOCALE_PLAIN_C,
+                       (const char * const []) { "get", "post.md", "subtitle", NULL });
+  g_assert_cmpint (run->status, ==, 1);
+  assert_one_line (run->err);
+  g_assert_true (g_str_has_prefix (run->err, "post.md:2:1: There is no key "));
+  g_assert_nonnull (strstr (run->err, "subtitle"));
+
+  usage = run_in_locale (dir, LOCALE_PLAIN_C,
+                         (const char * const []) { "set", "post.md", "title", NULL });
+  g_assert_cmpint (usage->status, ==, 2);
+  assert_one_line (usage->err);
+  g_assert_nonnull (strstr (usage->err, "set takes a post, a key and a value"));
+}
+
+/* Usage errors of every command are one line and exit 2. */
+static void
+test_usage (void)
+{
+  static const char * const cases[][5] = {
+    { "export", NULL },
+    { "export", "a.md", "b.md", NULL },
+    { "export", "--bogus", "a.md", NULL },
+    { "get", NULL },
+    { "get", "a.md", "k", "extra", NULL },
+    { "set", "a.md", NULL },
+    { "set", "--type", NULL },
+    { "check", NULL },
+  };
+  g_autoptr(Workspace) dir = make_workspace ();
+
+  write_file (dir, "a.md", "---\ntitle: t\n---\n", -1);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(Run) run = run_argv (dir, cases[i]);
+
+      g_assert_cmpint (run->status, ==, 2);
+      g_assert_cmpstr (run->out, ==, "");
+      assert_one_line (run->err);
+    }
+  {
+    g_autoptr(Run) help = RUN (dir, "set", "--help");
+
+    g_assert_cmpint (help->status, ==, 0);
+    g_assert_nonnull (strstr (help->out, "billet set [OPTION…] POST KEY VALUE…"));
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (set_cases); i++)
+    {
+      g_autofree char *path = g_strconcat ("/billet/cli/set/", set_cases[i].name, NULL);
+
+      g_test_add_data_func (path, &set_cases[i], test_set);
+    }
+  g_test_add_func ("/billet/cli/set-then-get", test_set_then_get);
+  for (guint i = 0; i < G_N_ELEMENTS (refusal_cases); i++)
+    {
+      g_autofree char *path = g_strconcat ("/billet/cli/set-refusal/", refusal_cases[i].name, NULL);
+
+      g_test_add_data_func (path, &refusal_cases[i], test_set_refusal);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (get_cases); i++)
+    {
+      g_autofree char *path = g_strconcat ("/billet/cli/get/", get_cases[i].name, NULL);
+
+      g_test_add_data_func (path, &get_cases[i], test_get);
+    }
+  g_test_add_func ("/billet/cli/get-usage", test_get_usage);
+  g_test_add_func ("/billet/cli/export/stdout", test_export_stdout);
+  g_test_add_func ("/billet/cli/export/lang", test_export_lang);
+  g_test_add_func ("/billet/cli/export/default-output", test_export_default_output);
+  g_test_add_func ("/billet/cli/export/failures", test_export_failures);
+  g_test_add_func ("/billet/cli/check/folder", test_check_folder);
+  g_test_add_func ("/billet/cli/check/good", test_check_good);
+  g_test_add_func ("/billet/cli/check/encoding", test_check_encoding);
+  g_test_add_func ("/billet/cli/check/fix-encoding", test_check_fix_encoding);
+  g_test_add_func ("/billet/cli/check/binary", test_check_binary);
+  g_test_add_func ("/billet/cli/check/unreadable", test_check_unreadable);
+  g_test_add_func ("/billet/cli/hostile", test_hostile);
+  g_test_add_func ("/billet/cli/messages-english", test_messages_english);
+  g_test_add_func ("/billet/cli/usage", test_usage);
+
+  return g_test_run ();
+}
