@@ -874,6 +874,39 @@ test_export_failures (void)
   g_assert_nonnull (strstr (none->out, "Just a heading"));
 }
 
+/* The page never replaces the post it comes from. */
+static void
+test_export_not_over_post (void)
+{
+  static const char * const cases[][5] = {
+    { "export", "post.md", "-o", "post.md", NULL },
+    { "export", "post.md", "-o", "./post.md", NULL },
+    { "export", "post.md", "--output=link.html", NULL },
+    { "export", "page.html", NULL },   /* the default output is the post itself */
+  };
+  g_autoptr(Workspace) dir = make_workspace ();
+  g_autofree char *target = g_build_filename (dir, "link.html", NULL);
+  Snapshot post = { 0 }, page = { 0 };
+
+  write_file (dir, "post.md", "---\ntitle: t\n---\nBody\n", -1);
+  write_file (dir, "page.html", "---\ntitle: t\n---\nBody\n", -1);
+  g_assert_cmpint (symlink ("post.md", target), ==, 0);
+  snapshot_take (&post, dir, "post.md");
+  snapshot_take (&page, dir, "page.html");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(Run) run = run_argv (dir, cases[i]);
+
+      g_assert_cmpint (run->status, ==, 2);
+      assert_one_line (run->err);
+    }
+  assert_untouched (&post, dir, "post.md");
+  assert_untouched (&page, dir, "page.html");
+  snapshot_clear (&post);
+  snapshot_clear (&page);
+}
+
 /* 5. check */
 
 static void
@@ -1408,6 +1441,7 @@ main (int   argc,
   g_test_add_func ("/billet/cli/export/lang", test_export_lang);
   g_test_add_func ("/billet/cli/export/default-output", test_export_default_output);
   g_test_add_func ("/billet/cli/export/failures", test_export_failures);
+  g_test_add_func ("/billet/cli/export/not-over-post", test_export_not_over_post);
   g_test_add_func ("/billet/cli/check/folder", test_check_folder);
   g_test_add_func ("/billet/cli/check/good", test_check_good);
   g_test_add_func ("/billet/cli/check/encoding", test_check_encoding);

@@ -257,6 +257,17 @@ write_output (const char  *path,
                                    G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
 }
 
+/* TRUE when both paths name one existing file (links and “./” included). */
+static gboolean
+same_file (const char *a,
+           const char *b)
+{
+  GStatBuf sa, sb;
+
+  return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0 &&
+         sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 static char *
 default_output (const char *post_path)
 {
@@ -316,6 +327,13 @@ command_export (int    argc,
 
   if (output == NULL)
     output = default_output (argv[1]);
+  /* “export post.md -o post.md”, or the default for page.html, would
+   * replace the post with its page: refuse before anything is written. */
+  if (!g_str_equal (output, "-") && same_file (output, argv[1]))
+    {
+      report (output, 0, 0, _("The page would overwrite the post; choose another file with -o"));
+      return BILLET_EXIT_USAGE;
+    }
   if (!write_output (output, html, len, &error))
     {
       report (output, 0, 0, error->message);
