@@ -79,19 +79,23 @@ options_for_flags (BilletMarkdownFlags flags)
   return options;
 }
 
-/* g_utf8_validate(), with ASCII skipped eight bytes at a time: HTML is
- * mostly ASCII, and this runs on every render. */
+/* g_utf8_validate(), with ASCII skipped eight bytes at a time and the
+ * multi-byte sequences checked inline (Unicode 15, table 3-7): HTML is
+ * mostly ASCII, the rest mostly two- and three-byte letters and
+ * punctuation, and this runs on every render. */
 static gboolean
 utf8_is_valid (const char *text,
                gsize       len)
 {
-  const char *p = text;
-  const char *end = text + len;
+  const guchar *p = (const guchar *) text;
+  const guchar *end = p + len;
+
+#define CONT(b) (((b) & 0xC0) == 0x80)
 
   while (p < end)
     {
       guint64 word;
-      gunichar c;
+      guchar c;
 
       while (end - p >= (gssize) sizeof word)
         {
@@ -100,16 +104,39 @@ utf8_is_valid (const char *text,
             break;
           p += sizeof word;
         }
-      while (p < end && (guchar) *p < 0x80)
+      while (p < end && *p < 0x80)
         p++;
       if (p == end)
         break;
 
-      c = g_utf8_get_char_validated (p, end - p);
-      if (c == (gunichar) -1 || c == (gunichar) -2)
+      c = *p;
+      if (c >= 0xC2 && c <= 0xDF)
+        {
+          if (end - p < 2 || !CONT (p[1]))
+            return FALSE;
+          p += 2;
+        }
+      else if (c >= 0xE0 && c <= 0xEF)
+        {
+          if (end - p < 3 || !CONT (p[1]) || !CONT (p[2]) ||
+              (c == 0xE0 && p[1] < 0xA0) ||   /* overlong */
+              (c == 0xED && p[1] > 0x9F))     /* surrogate */
+            return FALSE;
+          p += 3;
+        }
+      else if (c >= 0xF0 && c <= 0xF4)
+        {
+          if (end - p < 4 || !CONT (p[1]) || !CONT (p[2]) || !CONT (p[3]) ||
+              (c == 0xF0 && p[1] < 0x90) ||   /* overlong */
+              (c == 0xF4 && p[1] > 0x8F))     /* beyond U+10FFFF */
+            return FALSE;
+          p += 4;
+        }
+      else
         return FALSE;
-      p = g_utf8_next_char (p);
     }
+
+#undef CONT
 
   return TRUE;
 }
