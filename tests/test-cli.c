@@ -579,9 +579,9 @@ typedef struct
 } RefusalCase;
 
 static const RefusalCase refusal_cases[] = {
-  /* libyaml finds the unclosed [ where the block ends: the closing --- line. */
+  /* libyaml finds the unclosed [ at the end of the block; Billet points at the [. */
   { "invalid-yaml-unclosed", "---\ntitle: a\ndraft: false\ntags: [a, b\n---\nBody\n",
-    { "title", "x" }, 5, 1, "Invalid YAML" },
+    { "title", "x" }, 4, 7, "Invalid YAML" },
   { "invalid-yaml-mid-line", "---\ntitle: ok\nbad: b: c\n---\nBody\n",
     { "title", "x" }, 3, 7, "Invalid YAML" },
   { "invalid-yaml-after-bom-crlf", "\xEF\xBB\xBF---\r\ntitle: ok\r\n\tbad: tab\r\n---\r\n",
@@ -666,7 +666,7 @@ static const GetCase get_cases[] = {
   { "missing", "@post.md", "subtitle", 1, NULL, 2, 1 },
   { "missing-nested", "@post.md", "seo.image", 1, NULL, 2, 1 },
   { "missing-under-scalar", "@post.md", "title.sub", 1, NULL, 2, 1 },
-  { "invalid", "---\ntitle: a\ndraft: false\ntags: [a, b\n---\nBody\n", "title", 1, NULL, 5, 1 },
+  { "invalid", "---\ntitle: a\ndraft: false\ntags: [a, b\n---\nBody\n", "title", 1, NULL, 4, 7 },
   { "duplicate", "---\ntitle: a\ntitle: b\n---\n", "title", 1, NULL, 3, 1 },
   { "no-front-matter", "Just text.\n", "title", 1, NULL, 1, 1 },
   { "toml", "@toml.md", "title", 1, NULL, 1, 1 },
@@ -840,7 +840,7 @@ test_export_failures (void)
   write_file (dir, "bad.md", "---\ntitle: ok\ntags: [a, b\n---\nBody\n", -1);
   invalid = RUN (dir, "export", "bad.md");
   g_assert_cmpint (invalid->status, ==, 1);
-  assert_at (invalid->err, "bad.md", 4, 1);
+  assert_at (invalid->err, "bad.md", 3, 7);
   g_assert_false (file_exists (dir, "bad.html"));
 
   invalid_stdout = RUN (dir, "export", "bad.md", "-o", "-");
@@ -916,7 +916,7 @@ test_check_folder (void)
   g_autoptr(Run) run = NULL;
   g_auto(GStrv) lines = NULL;
   static const struct { const char *file; guint line; guint column; const char *has; } expected[] = {
-    { "site/b-invalid.md", 4, 1, "Invalid YAML" },
+    { "site/b-invalid.md", 3, 7, "Invalid YAML" },
     { "site/c-latin1.md", 2, 11, "UTF-8" },
     { "site/d-nul.md", 2, 9, "NUL" },
     { "site/e-unterminated.md", 1, 1, "---" },

@@ -98,7 +98,7 @@ static void
 test_errors (void)
 {
   static const struct { const char *yaml; int code; guint line; guint column; } cases[] = {
-    { "title: [unclosed\n", BILLET_FRONT_MATTER_ERROR_SYNTAX, 3, 1 },
+    { "title: [unclosed\n", BILLET_FRONT_MATTER_ERROR_SYNTAX, 2, 8 },
     { "a: 1\na: 2\n", BILLET_FRONT_MATTER_ERROR_DUPLICATE_KEY, 3, 1 },
     { "- a\n- b\n", BILLET_FRONT_MATTER_ERROR_NOT_A_MAPPING, 2, 1 },
     { "just text\n", BILLET_FRONT_MATTER_ERROR_NOT_A_MAPPING, 2, 1 },
@@ -222,7 +222,11 @@ static const SpliceCase splice_cases[] = {
     "seo: {title: A, description: D}\n" },
   { "", "title", BILLET_NODE_STRING, "First", "title: First\n" },
   { "title: T", "draft", BILLET_NODE_BOOLEAN, "true", "title: T\ndraft: true\n" },
-  { "title: T\n", "n", BILLET_NODE_STRING, "12", "title: T\nn: '12'\n" },
+  { "title: T\n", "num", BILLET_NODE_STRING, "12", "title: T\nnum: '12'\n" },
+  /* Strings that YAML 1.1 readers (Jekyll) would take for booleans are quoted. */
+  { "title: T\n", "answer", BILLET_NODE_STRING, "yes", "title: T\nanswer: 'yes'\n" },
+  /* A tagged string keeps its tag. */
+  { "a: !!str 1\n", "a", BILLET_NODE_STRING, "x", "a: !!str x\n" },
   { "title: T\n", "title.sub", BILLET_NODE_STRING, "x", NULL },
   /* Explicit keys ("? key"): new siblings take the map's column, not that
    * of the key's text after "? " (yaml-test-suite GH63, 7W2P, JTV5). */
@@ -240,7 +244,7 @@ static const SpliceCase splice_cases[] = {
     "tags:\n- a\n- 'x: y'\nnext: 1\n" },
   { "tags:\n  - a\nnext: 1\n", "tags", BILLET_NODE_LIST, "", "tags: []\nnext: 1\n" },
   { "tags: solo\n", "tags", BILLET_NODE_LIST, "a,b", "tags: [a, b]\n" },
-  { "title: T\n", "tags", BILLET_NODE_LIST, "1,yes", "title: T\ntags: ['1', yes]\n" },
+  { "title: T\n", "tags", BILLET_NODE_LIST, "1,yes", "title: T\ntags: ['1', 'yes']\n" },
   /* Removing keys. */
   { "a: 1\nb: 2 # c\nc: 3\n", "b", BILLET_NODE_OTHER, NULL, "a: 1\nc: 3\n" },
   { "a: 1\nb: |\n  x\n  y\nc: 3\n", "b", BILLET_NODE_OTHER, NULL, "a: 1\nc: 3\n" },

@@ -120,9 +120,9 @@ test_error_position (void)
   g_assert_null (billet_post_get_front_matter (post, &error));
   g_assert_error (error, BILLET_FRONT_MATTER_ERROR, BILLET_FRONT_MATTER_ERROR_SYNTAX);
   billet_post_get_error_position (post, &line, &column);
-  /* In the file: the block starts on line 2, the error is found on line 4. */
-  g_assert_cmpuint (line, ==, 4);
-  g_assert_cmpuint (column, ==, 1);
+  /* In the file (the block starts on line 2): the unclosed bracket. */
+  g_assert_cmpuint (line, ==, 3);
+  g_assert_cmpuint (column, ==, 7);
 }
 
 static void

@@ -165,6 +165,20 @@ render_block_scalar (const char *value,
   return g_string_free (out, FALSE);
 }
 
+/* Words that YAML 1.1 readers (Jekyll's Ruby, older Hugo) take for
+ * booleans: Billet reads them as strings, but writes them quoted so that
+ * every generator reads the same string. */
+static gboolean
+is_yaml11_boolean (const char *value)
+{
+  static const char *words[] = { "yes", "no", "on", "off" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (g_ascii_strcasecmp (value, words[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* The text of a string value, in a style that fits where it goes. */
 static char *
 render_string (const char      *value,
@@ -173,7 +187,8 @@ render_string (const char      *value,
                const char      *block_indent,
                const char      *newline)
 {
-  gboolean plain_ok = billet_scalar_resolve (value) == BILLET_NODE_STRING;
+  gboolean plain_ok = billet_scalar_resolve (value) == BILLET_NODE_STRING &&
+                      !is_yaml11_boolean (value);
 
   if (!in_flow && block_indent != NULL && fits_literal_block (value))
     {

@@ -299,7 +299,15 @@ parser_next (Parser       *p,
   if (yaml_parser_parse (&p->parser, event))
     return TRUE;
 
-  if (p->parser.context != NULL)
+  /* An unclosed bracket or quote is found at the end of the text; where it
+   * was opened says more. */
+  if (p->parser.context != NULL && p->parser.problem_mark.index >= p->n_chars &&
+      p->parser.context_mark.index < p->n_chars)
+    parser_fail (p, &p->parser.context_mark, BILLET_FRONT_MATTER_ERROR_SYNTAX,
+                 /* Translators: the two parts come from the YAML parser, in English */
+                 _("Invalid YAML: %s %s"),
+                 p->parser.problem ? p->parser.problem : "", p->parser.context);
+  else if (p->parser.context != NULL)
     parser_fail (p, &p->parser.problem_mark, BILLET_FRONT_MATTER_ERROR_SYNTAX,
                  /* Translators: the two parts come from the YAML parser, in English */
                  _("Invalid YAML: %s %s"),
@@ -334,6 +342,19 @@ parse_scalar (Parser       *p,
 
   set_span (p, node, event);
   node->text = g_strndup (value, event->data.scalar.length);
+
+  /* The event starts at its tag ("!!str 12"): the value's bytes come after
+   * it, and an edit must keep the tag. */
+  if (tag != NULL && node->start < p->len && p->text[node->start] == '!')
+    {
+      gsize i = node->start;
+
+      while (i < node->end && p->text[i] != ' ' && p->text[i] != '\t' && p->text[i] != '\n')
+        i++;
+      while (i < node->end && (p->text[i] == ' ' || p->text[i] == '\t'))
+        i++;
+      node->start = i;
+    }
 
   switch (event->data.scalar.style)
     {
