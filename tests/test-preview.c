@@ -1,0 +1,704 @@
+/* test-preview.c — the live preview: first load, patches, hostile posts, style, crashes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each case opens a real window with a BilletPreview under Xvfb, waits for
+ * "updated" and asks the page itself (evaluate_javascript) what it shows.
+ * Every wait has a deadline, so a hung web process fails the test instead
+ * of blocking it.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <webkit/webkit.h>
+
+#include "billet-document.h"
+#include "billet-preview.h"
+
+/* Generous: the first case also starts WebKit's processes. */
+#define DEADLINE_SECONDS 30
+
+/* The tiny picture beside the post: 4 × 3 pixels. */
+#define PIC_WIDTH 4
+#define PIC_HEIGHT 3
+
+typedef struct
+{
+  char           *dir;
+  char           *post_path;
+  char           *base_uri;
+  GtkWindow      *window;
+  BilletPreview  *preview;
+  BilletDocument *document;
+  guint           updates;
+  /* Loads started after the first page: a navigation the preview let
+   * through, even one that fails offline. */
+  guint           loads_started;
+} Fixture;
+
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  gboolean *expired = user_data;
+
+  *expired = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the main loop until *@done, failing after the deadline. */
+static void
+run_until (const gboolean *done,
+           const char     *what)
+{
+  gboolean expired = FALSE;
+  guint id = g_timeout_add_seconds (DEADLINE_SECONDS, deadline_cb, &expired);
+
+  while (!*done && !expired)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!*done)
+    g_error ("Timed out waiting for %s", what);
+  g_source_remove (id);
+}
+
+/* Lets the main loop (and the web process) run for @ms. */
+static void
+run_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, deadline_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+on_updated_cb (BilletPreview *preview,
+               Fixture       *fixture)
+{
+  fixture->updates++;
+}
+
+/* Waits for the next "updated": call it after the change that causes it. */
+static void
+wait_updated (Fixture *fixture)
+{
+  guint before = fixture->updates;
+  gboolean expired = FALSE;
+  guint id = g_timeout_add_seconds (DEADLINE_SECONDS, deadline_cb, &expired);
+
+  while (fixture->updates == before && !expired)
+    g_main_context_iteration (NULL, TRUE);
+  if (expired)
+    g_error ("Timed out waiting for the preview to update");
+  g_source_remove (id);
+}
+
+static WebKitWebView *
+find_web_view (GtkWidget *widget)
+{
+  if (WEBKIT_IS_WEB_VIEW (widget))
+    return WEBKIT_WEB_VIEW (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      WebKitWebView *view = find_web_view (child);
+
+      if (view != NULL)
+        return view;
+    }
+
+  return NULL;
+}
+
+static WebKitWebView *
+get_view (Fixture *fixture)
+{
+  WebKitWebView *view = find_web_view (GTK_WIDGET (fixture->preview));
+
+  g_assert_nonnull (view);
+  return view;
+}
+
+typedef struct
+{
+  gboolean  done;
+  char     *result;
+  GError   *error;
+} Eval;
+
+static void
+eval_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Eval *eval = user_data;
+  g_autoptr(JSCValue) value = NULL;
+
+  value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &eval->error);
+  if (value != NULL)
+    eval->result = jsc_value_is_undefined (value) || jsc_value_is_null (value)
+      ? g_strdup ("(null)") : jsc_value_to_string (value);
+  eval->done = TRUE;
+}
+
+/* The page's answer to @script, as a string ("true", "42", text). */
+static char *
+eval (Fixture    *fixture,
+      const char *script)
+{
+  Eval e = { FALSE, NULL, NULL };
+
+  webkit_web_view_evaluate_javascript (get_view (fixture), script, -1, NULL, NULL, NULL,
+                                       eval_cb, &e);
+  run_until (&e.done, script);
+  g_assert_no_error (e.error);
+
+  return e.result;
+}
+
+#define assert_eval(fixture, script, expected) \
+  G_STMT_START { \
+    g_autofree char *result_ = eval ((fixture), (script)); \
+    g_assert_cmpstr (result_, ==, (expected)); \
+  } G_STMT_END
+
+static void
+on_load_changed_cb (WebKitWebView   *view,
+                    WebKitLoadEvent  event,
+                    Fixture         *fixture)
+{
+  if (event == WEBKIT_LOAD_STARTED)
+    fixture->loads_started++;
+}
+
+static void
+write_picture (const char *path)
+{
+  guchar pixels[PIC_WIDTH * PIC_HEIGHT * 4];
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  for (guint i = 0; i < sizeof pixels; i += 4)
+    {
+      pixels[i] = 0x1a;
+      pixels[i + 1] = 0x5f;
+      pixels[i + 2] = 0xb4;
+      pixels[i + 3] = 0xff;
+    }
+
+  bytes = g_bytes_new (pixels, sizeof pixels);
+  texture = gdk_memory_texture_new (PIC_WIDTH, PIC_HEIGHT, GDK_MEMORY_R8G8B8A8, bytes, PIC_WIDTH * 4);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/* Writes @text as post.md beside a picture, opens it in a document and
+ * shows it in a preview in a window, and waits for the first page. */
+static void
+fixture_open (Fixture    *fixture,
+              const char *text,
+              gboolean    allow_raw_html)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) dir = NULL;
+  g_autofree char *pic = NULL;
+  g_autofree char *uri = NULL;
+
+  fixture->dir = g_dir_make_tmp ("billet-preview-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  pic = g_build_filename (fixture->dir, "pic.png", NULL);
+  write_picture (pic);
+
+  fixture->post_path = g_build_filename (fixture->dir, "post.md", NULL);
+  g_file_set_contents (fixture->post_path, text, -1, &error);
+  g_assert_no_error (error);
+
+  dir = g_file_new_for_path (fixture->dir);
+  uri = g_file_get_uri (dir);
+  fixture->base_uri = g_strconcat (uri, "/", NULL);
+
+  file = g_file_new_for_path (fixture->post_path);
+  fixture->document = billet_document_new ();
+  billet_document_load (fixture->document, file, &error);
+  g_assert_no_error (error);
+
+  fixture->preview = billet_preview_new ();
+  billet_preview_set_allow_raw_html (fixture->preview, allow_raw_html);
+  g_signal_connect (fixture->preview, "updated", G_CALLBACK (on_updated_cb), fixture);
+
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fixture->window, 800, 600);
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->preview));
+
+  billet_preview_set_document (fixture->preview, fixture->document);
+  gtk_window_present (fixture->window);
+
+  wait_updated (fixture);
+  g_signal_connect (get_view (fixture), "load-changed", G_CALLBACK (on_load_changed_cb), fixture);
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  memset (fixture, 0, sizeof *fixture);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *name;
+
+  if (fixture->window != NULL)
+    {
+      g_object_add_weak_pointer (G_OBJECT (fixture->preview), (gpointer *) &fixture->preview);
+      gtk_window_destroy (fixture->window);
+      g_assert_null (fixture->preview);
+    }
+  g_clear_object (&fixture->document);
+
+  if (fixture->dir != NULL)
+    {
+      dir = g_dir_open (fixture->dir, 0, &error);
+      g_assert_no_error (error);
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+
+          g_unlink (path);
+        }
+      g_rmdir (fixture->dir);
+    }
+
+  g_free (fixture->dir);
+  g_free (fixture->post_path);
+  g_free (fixture->base_uri);
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+}
+
+static void
+set_body (Fixture    *fixture,
+          const char *text)
+{
+  gtk_text_buffer_set_text (GTK_TEXT_BUFFER (billet_document_get_body_buffer (fixture->document)),
+                            text, -1);
+}
+
+static void
+wait_for_eval (Fixture    *fixture,
+               const char *script,
+               const char *expected)
+{
+  g_autofree char *result = NULL;
+
+  for (guint i = 0; i < 100; i++)
+    {
+      g_free (result);
+      result = eval (fixture, script);
+      if (g_strcmp0 (result, expected) == 0)
+        return;
+      run_for (50);
+    }
+
+  g_assert_cmpstr (result, ==, expected);
+}
+
+static const char sample_post[] =
+  "---\n"
+  "title: Hello \"preview\"\n"
+  "date: 2024-03-01\n"
+  "tags: [gtk, webkit]\n"
+  "---\n"
+  "# Section one\n"
+  "\n"
+  "Some *body* text.\n"
+  "\n"
+  "![x](pic.png)\n";
+
+static void
+test_new_destroy (void)
+{
+  BilletPreview *preview = billet_preview_new ();
+  g_autoptr(BilletDocument) document = billet_document_new ();
+
+  g_object_ref_sink (preview);
+  billet_preview_set_document (preview, document);
+  g_assert_true (billet_preview_get_document (preview) == document);
+  billet_preview_set_document (preview, NULL);
+  g_assert_null (billet_preview_get_document (preview));
+  billet_preview_set_document (preview, document);
+
+  g_assert_finalize_object (preview);
+  g_assert_finalize_object (g_steal_pointer (&document));
+}
+
+static void
+test_first_load (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *pic_uri = NULL;
+
+  fixture_open (fixture, sample_post, FALSE);
+
+  assert_eval (fixture, "document.querySelector('h1').textContent", "Hello \"preview\"");
+  assert_eval (fixture, "document.title", "Hello \"preview\"");
+  assert_eval (fixture, "document.querySelector('.post-body h1').textContent", "Section one");
+  assert_eval (fixture, "document.querySelector('.post-body em').textContent", "body");
+  assert_eval (fixture, "Array.from(document.querySelectorAll('.post-tags li'), e => e.textContent).join()",
+               "gtk,webkit");
+  assert_eval (fixture, "document.querySelector('time').getAttribute('datetime')", "2024-03-01");
+
+  /* The relative picture resolved against the post's folder and loaded. */
+  assert_eval (fixture, "document.images.length", "1");
+  pic_uri = g_strconcat (fixture->base_uri, "pic.png", NULL);
+  assert_eval (fixture, "document.images[0].src", pic_uri);
+  /* Decoding may lag the load event by a moment. */
+  wait_for_eval (fixture, "document.images[0].complete && document.images[0].naturalWidth > 0", "true");
+  assert_eval (fixture, "document.images[0].naturalWidth", G_STRINGIFY (PIC_WIDTH));
+
+  g_assert_cmpstr (webkit_web_view_get_uri (get_view (fixture)), ==, fixture->base_uri);
+  assert_eval (fixture, "document.documentElement.classList.contains('billet-light')", "true");
+}
+
+/* Edits patch the page in place: a marker left in the page's JavaScript
+ * global object survives (a reload would drop it), the header is replaced
+ * only when it changed, and the scroll position stays. */
+static void
+test_patch (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) long_body = g_string_new ("# Long\n\n");
+
+  fixture_open (fixture, sample_post, FALSE);
+  assert_eval (fixture, "window.billetMarker = 'kept'; document.querySelector('header').dataset.mark = 'old'; 1", "1");
+
+  set_body (fixture, "## Changed heading\n\nNew paragraph.\n");
+  wait_updated (fixture);
+  assert_eval (fixture, "document.querySelector('.post-body h2').textContent", "Changed heading");
+  assert_eval (fixture, "document.querySelector('.post-body').textContent.includes('Section one')", "false");
+  assert_eval (fixture, "window.billetMarker", "kept");
+  /* Same title, date and tags; the reading time is still "1 min". */
+  assert_eval (fixture, "document.querySelector('header').dataset.mark", "old");
+
+  billet_document_set_value (fixture->document, "title", "A new title", BILLET_NODE_STRING, &error);
+  g_assert_no_error (error);
+  wait_updated (fixture);
+  assert_eval (fixture, "document.querySelector('header h1').textContent", "A new title");
+  assert_eval (fixture, "document.querySelectorAll('header').length", "1");
+  assert_eval (fixture, "document.querySelector('header').dataset.mark === undefined", "true");
+  assert_eval (fixture, "document.title", "A new title");
+  assert_eval (fixture, "window.billetMarker", "kept");
+
+  /* Scroll down a long post, then type at its end. */
+  for (guint i = 0; i < 200; i++)
+    g_string_append_printf (long_body, "Paragraph %u of a long post.\n\n", i);
+  set_body (fixture, long_body->str);
+  wait_updated (fixture);
+  assert_eval (fixture, "window.scrollTo(0, 1500); window.scrollY", "1500");
+
+  g_string_append (long_body, "The very last words.\n");
+  set_body (fixture, long_body->str);
+  wait_updated (fixture);
+  assert_eval (fixture, "document.querySelector('.post-body').textContent.includes('The very last words.')", "true");
+  assert_eval (fixture, "window.scrollY", "1500");
+  assert_eval (fixture, "window.billetMarker", "kept");
+  g_assert_cmpuint (fixture->loads_started, ==, 0);
+  g_assert_cmpstr (webkit_web_view_get_uri (get_view (fixture)), ==, fixture->base_uri);
+}
+
+/* Typing fast renders once the burst ends: superseded renders never reach
+ * the page, and the page ends with the last text. */
+static void
+test_burst (Fixture       *fixture,
+            gconstpointer  data)
+{
+  guint before;
+
+  fixture_open (fixture, sample_post, FALSE);
+  before = fixture->updates;
+
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Version %u\n", i);
+
+      set_body (fixture, text);
+      run_for (5);
+    }
+  wait_updated (fixture);
+  assert_eval (fixture, "document.querySelector('.post-body').textContent.trim()", "Version 19");
+  g_assert_cmpuint (fixture->updates - before, <, 5);
+}
+
+/* Text that needs escaping on its way into our patch script arrives
+ * intact: quotes, backslashes, line separators, "</script>", controls. */
+static void
+test_escaping (Fixture       *fixture,
+               gconstpointer  data)
+{
+  fixture_open (fixture, sample_post, FALSE);
+
+  set_body (fixture,
+            "Quote \" and \\ backslash, tab\there, \xe2\x80\xa8sep\xe2\x80\xa9para, "
+            "`</script><script>document.title='pwned'</script>` and '${x}'.\n");
+  wait_updated (fixture);
+  assert_eval (fixture, "document.querySelector('.post-body p').textContent",
+               "Quote \" and \\ backslash, tab\there, \xe2\x80\xa8sep\xe2\x80\xa9para, "
+               "</script><script>document.title='pwned'</script> and '${x}'.");
+  assert_eval (fixture, "document.title", "Hello \"preview\"");
+}
+
+static const char hostile_post[] =
+  "---\n"
+  "title: Safe title\n"
+  "---\n"
+  "<script>document.title='pwned'</script>\n"
+  "\n"
+  "<img src=x onerror=\"document.title='pwned'\">\n"
+  "\n"
+  "[a](javascript:document.title='pwned') and [b](https://example.com/page) "
+  "and [c](file:///etc/passwd)\n"
+  "\n"
+  "<iframe src=\"https://example.com\"></iframe>\n"
+  "\n"
+  "<meta http-equiv=\"refresh\" content=\"0;url=https://example.com\">\n"
+  "\n"
+  "<form action=\"https://example.com\"><button id=\"go\">Go</button></form>\n"
+  "\n"
+  "<svg onload=\"document.title='pwned'\"></svg>\n"
+  "\n"
+  "<details open ontoggle=\"document.title='pwned'\"><summary>s</summary>d</details>\n";
+
+static gboolean
+on_activate_link_cb (BilletPreview *preview,
+                     const char    *uri,
+                     GPtrArray     *links)
+{
+  g_ptr_array_add (links, g_strdup (uri));
+  return TRUE;
+}
+
+static void
+assert_still_safe (Fixture *fixture)
+{
+  /* Time for a refresh, a frame or an error handler to do its harm. */
+  run_for (500);
+  g_assert_cmpuint (fixture->loads_started, ==, 0);
+  assert_eval (fixture, "document.title", "Safe title");
+  g_assert_cmpstr (webkit_web_view_get_uri (get_view (fixture)), ==, fixture->base_uri);
+  assert_eval (fixture, "document.querySelector('header h1').textContent", "Safe title");
+}
+
+static void
+click_links (Fixture   *fixture,
+             GPtrArray *links)
+{
+  assert_eval (fixture, "document.querySelectorAll('.post-body a').forEach(a => a.click()); 1", "1");
+  assert_eval (fixture, "var b = document.getElementById('go'); if (b) b.click(); 1", "1");
+  run_for (300);
+  g_assert_cmpuint (links->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (links, 0), ==, "https://example.com/page");
+  g_ptr_array_set_size (links, 0);
+}
+
+/* Raw HTML is omitted by default, as Hugo does. */
+static void
+test_hostile_default (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) links = g_ptr_array_new_with_free_func (g_free);
+
+  fixture_open (fixture, hostile_post, FALSE);
+  g_signal_connect (fixture->preview, "activate-link", G_CALLBACK (on_activate_link_cb), links);
+
+  assert_eval (fixture, "document.querySelectorAll('.post-body script, .post-body iframe, "
+                        ".post-body meta, .post-body img, .post-body form').length", "0");
+  assert_eval (fixture, "document.querySelector('.post-body').innerHTML.includes('raw HTML omitted')", "true");
+  assert_still_safe (fixture);
+  click_links (fixture, links);
+  assert_still_safe (fixture);
+}
+
+/* With the site's unsafe setting the elements are there, and still
+ * nothing runs and nothing navigates: on the first load (parsed by the
+ * page) and after a patch (inserted by our script). */
+static void
+test_hostile_raw (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) links = g_ptr_array_new_with_free_func (g_free);
+
+  fixture_open (fixture, hostile_post, TRUE);
+  g_signal_connect (fixture->preview, "activate-link", G_CALLBACK (on_activate_link_cb), links);
+
+  /* GFM's tag filter turns <script> and <iframe> into text; the rest is
+   * in the page, with handlers that would fire on their own. */
+  assert_eval (fixture, "document.querySelectorAll('.post-body script, .post-body iframe').length", "0");
+  assert_eval (fixture, "document.querySelectorAll('.post-body img, .post-body svg, .post-body details, "
+                        ".post-body form, .post-body meta[http-equiv=refresh]').length", "5");
+  assert_still_safe (fixture);
+  click_links (fixture, links);
+  assert_still_safe (fixture);
+
+  set_body (fixture, "Patched.\n\n<img src=y onerror=\"document.title='pwned'\">\n\n"
+                     "<iframe src=\"https://example.com\"></iframe>\n\n"
+                     "<meta http-equiv=\"refresh\" content=\"0;url=https://example.com\">\n\n"
+                     "<svg onload=\"document.title='pwned'\"></svg>\n\n"
+                     "<a href=\"javascript:document.title='pwned'\">j</a> <a href=\"https://example.com/page\">b</a>\n");
+  wait_updated (fixture);
+  assert_eval (fixture, "document.querySelector('.post-body p').textContent", "Patched.");
+  assert_eval (fixture, "document.querySelectorAll('.post-body img, .post-body meta[http-equiv=refresh]').length", "2");
+  assert_still_safe (fixture);
+  click_links (fixture, links);
+  assert_still_safe (fixture);
+}
+
+/* The page follows the editor's style, whatever WebKit thinks the
+ * preferred colour scheme is. */
+static void
+test_dark (Fixture       *fixture,
+           gconstpointer  data)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+
+  fixture_open (fixture, sample_post, FALSE);
+  assert_eval (fixture, "getComputedStyle(document.body).backgroundColor", "rgb(255, 255, 255)");
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (adw_style_manager_get_dark (manager));
+  wait_for_eval (fixture, "document.documentElement.className", "billet-dark");
+  assert_eval (fixture, "getComputedStyle(document.body).backgroundColor", "rgb(30, 30, 33)");
+  assert_eval (fixture, "getComputedStyle(document.body).color", "rgb(230, 230, 233)");
+
+  /* Patches keep the class. */
+  set_body (fixture, "Still dark.\n");
+  wait_updated (fixture);
+  assert_eval (fixture, "getComputedStyle(document.body).backgroundColor", "rgb(30, 30, 33)");
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  wait_for_eval (fixture, "document.documentElement.className", "billet-light");
+  assert_eval (fixture, "getComputedStyle(document.body).backgroundColor", "rgb(255, 255, 255)");
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+on_terminated_cb (WebKitWebView *view,
+                  int            reason,
+                  gboolean      *done)
+{
+  *done = TRUE;
+}
+
+/* A dead web process leaves a message with a way back; the editor is not
+ * affected, and edits made meanwhile show after the reload. */
+static void
+test_crash (Fixture       *fixture,
+            gconstpointer  data)
+{
+  GtkWidget *status;
+  GtkWidget *button;
+  GtkStack *stack;
+  gboolean terminated = FALSE;
+
+  fixture_open (fixture, sample_post, FALSE);
+  stack = GTK_STACK (find_widget (GTK_WIDGET (fixture->preview), GTK_TYPE_STACK));
+  g_assert_true (gtk_stack_get_visible_child (stack) == GTK_WIDGET (get_view (fixture)));
+
+  g_signal_connect (get_view (fixture), "web-process-terminated", G_CALLBACK (on_terminated_cb), &terminated);
+  webkit_web_view_terminate_web_process (get_view (fixture));
+  run_until (&terminated, "the web process to end");
+
+  status = gtk_stack_get_visible_child (stack);
+  g_assert_true (ADW_IS_STATUS_PAGE (status));
+  g_assert_true (gtk_widget_get_mapped (status));
+
+  set_body (fixture, "Written while the preview was down.\n");
+  run_for (300);
+
+  button = find_widget (status, GTK_TYPE_BUTTON);
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  wait_updated (fixture);
+
+  g_assert_true (gtk_stack_get_visible_child (stack) == GTK_WIDGET (get_view (fixture)));
+  assert_eval (fixture, "document.querySelector('.post-body').textContent.trim()",
+               "Written while the preview was down.");
+  assert_eval (fixture, "document.title", "Hello \"preview\"");
+}
+
+/* Footnote links scroll within the page without navigating. */
+static void
+test_fragment_link (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new ("---\ntitle: Notes\n---\nSee the note[^1].\n\n");
+
+  for (guint i = 0; i < 200; i++)
+    g_string_append_printf (text, "Filler paragraph %u.\n\n", i);
+  g_string_append (text, "[^1]: The note.\n");
+
+  fixture_open (fixture, text->str, FALSE);
+  assert_eval (fixture, "window.scrollY", "0");
+  assert_eval (fixture, "document.querySelector('a[href^=\"#fn\"]').click(); 1", "1");
+  wait_for_eval (fixture, "window.scrollY > 1000", "true");
+  g_assert_cmpuint (fixture->loads_started, ==, 0);
+  g_assert_cmpstr (webkit_web_view_get_uri (get_view (fixture)), ==, fixture->base_uri);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+
+  g_test_add_func ("/billet/preview/new-destroy", test_new_destroy);
+
+#define ADD(path, func) \
+  g_test_add ("/billet/preview/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("first-load", test_first_load);
+  ADD ("patch", test_patch);
+  ADD ("burst", test_burst);
+  ADD ("escaping", test_escaping);
+  ADD ("hostile-default", test_hostile_default);
+  ADD ("hostile-raw-html", test_hostile_raw);
+  ADD ("dark", test_dark);
+  ADD ("crash", test_crash);
+  ADD ("fragment-link", test_fragment_link);
+
+#undef ADD
+
+  return g_test_run ();
+}
