@@ -117,12 +117,14 @@ test_begin_end (Fixture       *f,
   g_object_get (f->bar, "search-mode-enabled", &enabled, NULL);
   g_assert_true (enabled);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->replace_entry)));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (f->view), "search-active"));
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)),
                                          GTK_WIDGET (f->search_entry)));
 
   billet_search_bar_end (f->bar);
   g_assert_false (billet_search_bar_get_search_mode_enabled (f->bar));
   g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == GTK_WIDGET (f->view));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (f->view), "search-active"));
 
   billet_search_bar_begin (f->bar, TRUE);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->replace_entry)));

@@ -392,6 +392,15 @@ on_search_bar_search_mode_enabled_cb (BilletSearchBar *self,
 
   if (self->context != NULL)
     gtk_source_search_context_set_highlight (self->context, enabled);
+  /* style.css keeps the view's selection, the current match, visible
+   * while the keyboard is in the bar. */
+  if (self->view != NULL)
+    {
+      if (enabled)
+        gtk_widget_add_css_class (GTK_WIDGET (self->view), "search-active");
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (self->view), "search-active");
+    }
   apply_search_text (self);
   update_occurrences (self);
 
