@@ -254,6 +254,9 @@ static const SpliceCase splice_cases[] = {
   { "a: 1\n", "missing", BILLET_NODE_OTHER, NULL, NULL },
   /* Anchors and aliases are not edited through the form. */
   { "a: &x 1\nb: *x\n", "a", BILLET_NODE_STRING, "2", NULL },
+  /* Values that end after their line break keep the break (found by fuzzing). */
+  { "title:\n  ? a\nx: 1\n", "title", BILLET_NODE_STRING, "New", "title: New\nx: 1\n" },
+  { "title:\r- |\nx: 1\n", "title", BILLET_NODE_STRING, "New", "title: New\nx: 1\n" },
   /* CRLF files get CRLF lines. */
   { "title: T\r\n", "draft", BILLET_NODE_BOOLEAN, "false", "title: T\r\ndraft: false\r\n" },
 };

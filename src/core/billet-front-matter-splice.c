@@ -1045,8 +1045,14 @@ splice_existing (BilletFrontMatter  *self,
     /* A collection turned into a scalar, or a scalar into a list: the whole
      * value after the colon goes. */
     g_autofree char *with = g_strconcat (text[0] ? " " : "", text, NULL);
+    gsize to = node->end;
 
-    replace (out, src, self->len, colon + 1, node->end, with);
+    /* A value may end after its last line break (an empty value under a
+     * complex key, a block scalar): the break belongs to the next line. */
+    while (to > colon + 1 && (src[to - 1] == '\n' || src[to - 1] == '\r' ||
+                              src[to - 1] == ' ' || src[to - 1] == '\t'))
+      to--;
+    replace (out, src, self->len, colon + 1, to, with);
   }
   return TRUE;
 }
