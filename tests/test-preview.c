@@ -326,6 +326,40 @@ static const char sample_post[] =
   "\n"
   "![x](pic.png)\n";
 
+/* Elements named after the document's members shadow them (Document is
+ * [LegacyOverrideBuiltIns]); the patches must not depend on them. */
+static void
+test_clobbering (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  static const char clobbering[] =
+    "<img name=\"querySelector\" src=\"pic.png\"> <img name=\"title\" src=\"pic.png\"> "
+    "<img name=\"documentElement\" src=\"pic.png\"> <img name=\"getElementById\" src=\"pic.png\">\n"
+    "\n";
+  g_autofree char *first = g_strconcat (sample_post, "\n", clobbering, "First.\n", NULL);
+  g_autofree char *second = g_strconcat (clobbering, "Second.\n", NULL);
+
+  fixture_open (fixture, first, TRUE);
+  assert_eval (fixture, "typeof document.querySelector", "object");
+  assert_eval (fixture, "window.billetMarker = 'kept'; 1", "1");
+
+  set_body (fixture, second);
+  wait_updated (fixture);
+  assert_eval (fixture, "Document.prototype.querySelector.call(document, '.post-body').textContent.trim()",
+               "Second.");
+  assert_eval (fixture, "window.billetMarker", "kept");
+  g_assert_cmpuint (fixture->loads_started, ==, 0);
+
+  billet_document_set_value (fixture->document, "title", "Renamed", BILLET_NODE_STRING, NULL);
+  wait_updated (fixture);
+  assert_eval (fixture, "Object.getOwnPropertyDescriptor(Document.prototype, 'title').get.call(document)",
+               "Renamed");
+  assert_eval (fixture, "window.billetMarker", "kept");
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  wait_for_eval (fixture, "Document.prototype.querySelector.call(document, 'html').className", "billet-dark");
+}
+
 static void
 test_new_destroy (void)
 {
@@ -697,6 +731,7 @@ main (int   argc,
   ADD ("dark", test_dark);
   ADD ("crash", test_crash);
   ADD ("fragment-link", test_fragment_link);
+  ADD ("clobbering", test_clobbering);
 
 #undef ADD
 

@@ -185,6 +185,16 @@ append_js_string (GString    *out,
   g_string_append_c (out, '"');
 }
 
+/* Raw HTML can name elements after the document's own members
+ * (<img name="querySelector">, <form name="title">), and those elements
+ * then shadow them: Document is [LegacyOverrideBuiltIns]. Our scripts
+ * reach the document through Document.prototype, which nothing in the page
+ * can shadow (and no script of the page runs to replace it). */
+#define DOM_PROLOGUE \
+  "  var doc = document, D = Document.prototype;\n" \
+  "  var prop = function (name) { return Object.getOwnPropertyDescriptor(D, name); };\n" \
+  "  var root = prop('documentElement').get.call(doc);\n"
+
 /* Runs @script in the page, in the main world (the document's own scripts
  * never run, so nothing there can tamper with ours). */
 static void
@@ -228,10 +238,14 @@ apply_scheme (BilletPreview *self)
   if (self->state == PAGE_READY || self->state == PAGE_PATCHING)
     {
       const char *script = dark
-        ? "document.documentElement.classList.remove('billet-light');"
-          "document.documentElement.classList.add('billet-dark');"
-        : "document.documentElement.classList.remove('billet-dark');"
-          "document.documentElement.classList.add('billet-light');";
+        ? "(function () {\n" DOM_PROLOGUE
+          "  root.classList.remove('billet-light');\n"
+          "  root.classList.add('billet-dark');\n"
+          "})();\n"
+        : "(function () {\n" DOM_PROLOGUE
+          "  root.classList.remove('billet-dark');\n"
+          "  root.classList.add('billet-light');\n"
+          "})();\n";
 
       run_script (self, script, -1, ignore_script_result_cb, NULL);
     }
@@ -309,7 +323,8 @@ patch_page (BilletPreview           *self,
 
   g_string_append (script,
                    "(function () {\n"
-                   "  var article = document.querySelector('body > main > article');\n"
+                   DOM_PROLOGUE
+                   "  var article = D.querySelector.call(doc, 'body > main > article');\n"
                    "  var body = article && article.querySelector(':scope > div.post-body');\n"
                    "  if (!body) return false;\n");
 
@@ -332,9 +347,9 @@ patch_page (BilletPreview           *self,
       g_string_append (script, ";\n");
     }
 
-  g_string_append (script, "  document.title = ");
+  g_string_append (script, "  prop('title').set.call(doc, ");
   append_js_string (script, self->shown->title);
-  g_string_append (script, ";\n  document.documentElement.lang = ");
+  g_string_append (script, ");\n  root.lang = ");
   append_js_string (script, self->shown->lang);
   g_string_append (script, ";\n  return true;\n})();\n");
 
@@ -506,7 +521,8 @@ scroll_to_fragment (BilletPreview *self,
     return TRUE;
 
   script = g_string_new ("(function (id) {\n"
-                         "  var target = document.getElementById(id) || document.getElementsByName(id)[0];\n"
+                         DOM_PROLOGUE
+                         "  var target = D.getElementById.call(doc, id) || D.getElementsByName.call(doc, id)[0];\n"
                          "  if (target) target.scrollIntoView();\n"
                          "})(");
   append_js_string (script, fragment);
