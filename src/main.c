@@ -7,7 +7,9 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <locale.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 
@@ -24,6 +26,25 @@ print_help (void)
   g_print ("%s\n", commands);
   g_print (_("Exit status: 0 success, 1 the content has a problem, 2 usage or I/O error.\n"
              "“billet COMMAND --help” describes a command.\n"));
+}
+
+/* The editor lives in its own executable: beside this one in a build tree,
+ * in the libexec folder once installed. */
+static int
+run_editor (char **argv)
+{
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *dir = self ? g_path_get_dirname (self) : NULL;
+  g_autofree char *beside = dir ? g_build_filename (dir, "billet-editor", NULL) : NULL;
+  const char *editor = BILLET_LIBEXECDIR "/billet-editor";
+
+  if (beside != NULL && g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE))
+    editor = beside;
+  argv[0] = (char *) editor;
+  execv (editor, argv);
+
+  g_printerr (_("billet: cannot start the editor (%s): %s\n"), editor, g_strerror (errno));
+  return BILLET_EXIT_USAGE;
 }
 
 int
@@ -49,8 +70,5 @@ main (int   argc,
       return BILLET_EXIT_OK;
     }
 
-  /* The editor window comes with src/ui; until then say so plainly. */
-  g_printerr (_("billet: the editor window is not available in this version; "
-                "see “billet --help” for the commands\n"));
-  return BILLET_EXIT_USAGE;
+  return run_editor (argv);
 }

@@ -247,7 +247,7 @@ write_output (const char  *path,
     {
       if (fwrite (data, 1, len, stdout) != len || fflush (stdout) != 0)
         {
-          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+          g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_IO,
                                _("Could not write to standard output"));
           return FALSE;
         }

@@ -613,6 +613,26 @@ billet_document_get_modified (BilletDocument *self)
          gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (self->body));
 }
 
+/**
+ * billet_document_get_body_line:
+ *
+ * Returns: the line of the file on which the body starts, so that positions
+ *   in the body can be shown as the file's (as `billet check` reports them)
+ */
+guint
+billet_document_get_body_line (BilletDocument *self)
+{
+  BilletFrontMatterKind kind;
+
+  g_return_val_if_fail (BILLET_IS_DOCUMENT (self), 1);
+
+  kind = billet_post_get_front_matter_kind (self->post);
+  if (kind != BILLET_FRONT_MATTER_YAML && kind != BILLET_FRONT_MATTER_TOML)
+    return 1;
+  /* The opening line, the front-matter lines, the closing line. */
+  return (guint) gtk_text_buffer_get_line_count (GTK_TEXT_BUFFER (self->front_matter)) + 2;
+}
+
 const char *
 billet_document_get_title (BilletDocument *self)
 {

@@ -52,6 +52,7 @@ gboolean               billet_document_remove_key              (BilletDocument  
                                                                 const char           *path,
                                                                 GError              **error);
 gboolean               billet_document_get_modified            (BilletDocument       *self);
+guint                  billet_document_get_body_line           (BilletDocument       *self);
 const char            *billet_document_get_title               (BilletDocument       *self);
 BilletPost            *billet_document_dup_post                (BilletDocument       *self);
 char                  *billet_document_dup_base_uri            (BilletDocument       *self);

@@ -1,0 +1,1180 @@
+/* billet-window.c — the editor window: form and source beside the preview
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The window shows one BilletDocument: the front-matter form above the
+ * Markdown source on the start side, the preview on the end side. File
+ * operations that would drop unsaved changes (open another post, new post,
+ * close) first ask save / discard / cancel, and continue only after a save
+ * that succeeded or an explicit discard.
+ */
+
+#define G_LOG_DOMAIN "Billet"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "billet-post-form.h"
+#include "billet-preview.h"
+#include "billet-render.h"
+#include "billet-search-bar.h"
+#include "billet-window.h"
+
+/* Words a minute for the reading time, a usual figure for screen reading. */
+#define WORDS_PER_MINUTE 220
+
+struct _BilletWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+  BilletDocument       *document;
+  GtkCssProvider       *font_css;
+  GMenu                *recent_section;
+  guint                 status_source;
+  gboolean              close_confirmed;
+
+  /* template children */
+  AdwWindowTitle       *window_title;
+  AdwToastOverlay      *toast_overlay;
+  GtkPaned             *main_paned;
+  GtkPaned             *form_paned;
+  GtkScrolledWindow    *form_scroller;
+  BilletPostForm       *form;
+  BilletSearchBar      *search_bar;
+  GtkSourceView        *source_view;
+  GtkLabel             *words_label;
+  GtkLabel             *characters_label;
+  GtkLabel             *reading_time_label;
+  GtkLabel             *position_label;
+  BilletPreview        *preview;
+  GMenu                *recent_menu;
+};
+
+G_DEFINE_FINAL_TYPE (BilletWindow, billet_window, ADW_TYPE_APPLICATION_WINDOW)
+
+typedef void (*Continuation) (BilletWindow *self,
+                              gpointer      data);
+
+static void save_as (BilletWindow *self, Continuation then, gpointer data, GDestroyNotify free_data);
+
+/* Messages */
+
+static void
+show_error (BilletWindow *self,
+            const char   *heading,
+            const char   *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+toast (BilletWindow *self,
+       const char   *text)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+/* Title and status */
+
+static void
+update_title (BilletWindow *self)
+{
+  const char *title = billet_document_get_title (self->document);
+  GFile *file = billet_document_get_file (self->document);
+  g_autofree char *shown = NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (billet_document_get_modified (self->document))
+    shown = g_strdup_printf ("• %s", title);
+  else
+    shown = g_strdup (title);
+  adw_window_title_set_title (self->window_title, shown);
+  gtk_window_set_title (GTK_WINDOW (self), shown);
+
+  if (file != NULL)
+    {
+      g_autoptr(GFile) parent = g_file_get_parent (file);
+      g_autofree char *path = parent ? g_file_get_path (parent) : NULL;
+      const char *home = g_get_home_dir ();
+      g_autofree char *name = g_file_get_basename (file);
+
+      if (path != NULL && g_str_has_prefix (path, home))
+        subtitle = g_strdup_printf ("~%s/%s", path + strlen (home), name);
+      else if (path != NULL)
+        subtitle = g_build_filename (path, name, NULL);
+    }
+  else
+    subtitle = g_strdup (_("Not saved yet"));
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+}
+
+static guint
+count_words (const char *text)
+{
+  gboolean in_word = FALSE;
+  guint words = 0;
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      gboolean word_char = g_unichar_isalnum (c) || c == '\'' || c == 0x2019 || c == '-';
+
+      if (word_char && !in_word)
+        words++;
+      in_word = word_char;
+    }
+  return words;
+}
+
+static void
+update_position (BilletWindow *self)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (billet_document_get_body_buffer (self->document));
+  GtkTextIter iter;
+  g_autofree char *text = NULL;
+  guint line_offset = billet_document_get_body_line (self->document);
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  /* Translators: the cursor's line and column in the status line */
+  text = g_strdup_printf (_("Ln %d, Col %d"),
+                          gtk_text_iter_get_line (&iter) + (int) line_offset,
+                          gtk_source_view_get_visual_column (self->source_view, &iter) + 1);
+  gtk_label_set_text (self->position_label, text);
+}
+
+static gboolean
+update_status_cb (gpointer user_data)
+{
+  BilletWindow *self = user_data;
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (billet_document_get_body_buffer (self->document));
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+  g_autofree char *words = NULL;
+  g_autofree char *characters = NULL;
+  g_autofree char *minutes = NULL;
+  guint n_words;
+  guint n_minutes;
+  int n_chars;
+
+  self->status_source = 0;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  n_words = count_words (text);
+  n_chars = gtk_text_buffer_get_char_count (buffer);
+  n_minutes = n_words == 0 ? 0 : MAX (1, (n_words + WORDS_PER_MINUTE / 2) / WORDS_PER_MINUTE);
+
+  words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u word", "%u words", n_words), n_words);
+  characters = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d character", "%d characters", n_chars),
+                                n_chars);
+  minutes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u min read", "%u min read", n_minutes),
+                             n_minutes);
+  gtk_label_set_text (self->words_label, words);
+  gtk_label_set_text (self->characters_label, characters);
+  gtk_label_set_text (self->reading_time_label, minutes);
+  update_position (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_status (BilletWindow *self)
+{
+  /* Counting words walks the whole body: not on every keystroke. */
+  if (self->status_source == 0)
+    self->status_source = g_timeout_add (150, update_status_cb, self);
+}
+
+static void
+update_actions (BilletWindow *self)
+{
+  gboolean has_file = billet_document_get_file (self->document) != NULL;
+  gboolean modified = billet_document_get_modified (self->document);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", modified || !has_file);
+}
+
+/* Style scheme and font */
+
+static void
+update_style_scheme (BilletWindow *self)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  GtkSourceStyleSchemeManager *schemes = gtk_source_style_scheme_manager_get_default ();
+  const char *id = adw_style_manager_get_dark (manager) ? "Adwaita-dark" : "Adwaita";
+  GtkSourceStyleScheme *scheme = gtk_source_style_scheme_manager_get_scheme (schemes, id);
+
+  gtk_source_buffer_set_style_scheme (billet_document_get_body_buffer (self->document), scheme);
+  gtk_source_buffer_set_style_scheme (billet_document_get_front_matter_buffer (self->document), scheme);
+}
+
+static void
+update_font (BilletWindow *self)
+{
+  g_autofree char *font = g_settings_get_string (self->settings, "font");
+  g_autoptr(PangoFontDescription) desc = pango_font_description_from_string (font);
+  g_autoptr(GString) css = g_string_new ("textview.billet-source {");
+
+  if (!g_settings_get_boolean (self->settings, "use-system-font") && desc != NULL)
+    {
+      PangoFontMask mask = pango_font_description_get_set_fields (desc);
+
+      if (mask & PANGO_FONT_MASK_FAMILY)
+        g_string_append_printf (css, "font-family: \"%s\";", pango_font_description_get_family (desc));
+      if (mask & PANGO_FONT_MASK_SIZE)
+        g_string_append_printf (css, "font-size: %dpt;",
+                                pango_font_description_get_size (desc) / PANGO_SCALE);
+      if (mask & PANGO_FONT_MASK_WEIGHT)
+        g_string_append_printf (css, "font-weight: %d;", pango_font_description_get_weight (desc));
+    }
+  g_string_append (css, "}");
+  gtk_css_provider_load_from_data (self->font_css, css->str, (gssize) css->len);
+}
+
+static gboolean
+wrap_get_mapping (GValue   *value,
+                  GVariant *variant,
+                  gpointer  user_data)
+{
+  g_value_set_enum (value, g_variant_get_boolean (variant) ? GTK_WRAP_WORD_CHAR : GTK_WRAP_NONE);
+  return TRUE;
+}
+
+static GVariant *
+wrap_set_mapping (const GValue       *value,
+                  const GVariantType *type,
+                  gpointer            user_data)
+{
+  return g_variant_new_boolean (g_value_get_enum (value) != GTK_WRAP_NONE);
+}
+
+/* Documents */
+
+static void
+on_document_notify_cb (BilletWindow *self)
+{
+  update_title (self);
+  update_actions (self);
+}
+
+static void
+set_document (BilletWindow   *self,
+              BilletDocument *document)
+{
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_set_object (&self->document, document);
+
+  gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->source_view),
+                            GTK_TEXT_BUFFER (billet_document_get_body_buffer (document)));
+  billet_post_form_set_document (self->form, document);
+  billet_preview_set_document (self->preview, document);
+
+  g_signal_connect_swapped (document, "notify::title", G_CALLBACK (on_document_notify_cb), self);
+  g_signal_connect_swapped (document, "notify::modified", G_CALLBACK (on_document_notify_cb), self);
+  g_signal_connect_swapped (document, "notify::file", G_CALLBACK (on_document_notify_cb), self);
+  g_signal_connect_swapped (billet_document_get_body_buffer (document), "changed",
+                            G_CALLBACK (queue_status), self);
+  g_signal_connect_swapped (billet_document_get_body_buffer (document), "notify::cursor-position",
+                            G_CALLBACK (update_position), self);
+
+  update_style_scheme (self);
+  update_title (self);
+  update_actions (self);
+  update_status_cb (self);
+}
+
+static void
+add_recent (GFile *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+
+  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+}
+
+static gboolean
+load_file (BilletWindow *self,
+           GFile        *file)
+{
+  g_autoptr(BilletDocument) document = billet_document_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (!billet_document_load (document, file, &error))
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
+
+      show_error (self, heading, error->message);
+      return FALSE;
+    }
+  set_document (self, document);
+  add_recent (file);
+  gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
+  return TRUE;
+}
+
+/* Asking before unsaved changes are dropped */
+
+typedef struct
+{
+  BilletWindow   *self;
+  Continuation    then;
+  gpointer        data;
+  GDestroyNotify  free_data;
+} Pending;
+
+static void
+pending_free (Pending *pending)
+{
+  if (pending->free_data && pending->data)
+    pending->free_data (pending->data);
+  g_object_unref (pending->self);
+  g_free (pending);
+}
+
+static void
+pending_run (Pending *pending)
+{
+  pending->then (pending->self, pending->data);
+}
+
+static gboolean
+save_document (BilletWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  GFile *file = billet_document_get_file (self->document);
+
+  if (!billet_document_save (self->document, NULL, &error))
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
+
+      show_error (self, heading, error->message);
+      return FALSE;
+    }
+  add_recent (file);
+  return TRUE;
+}
+
+static void
+run_then_pending (BilletWindow *self,
+                  gpointer      data)
+{
+  Pending *pending = data;
+
+  pending_run (pending);
+}
+
+static void
+on_ask_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    Pending          *pending)
+{
+  BilletWindow *self = pending->self;
+
+  if (g_str_equal (response, "discard"))
+    pending_run (pending);
+  else if (g_str_equal (response, "save"))
+    {
+      if (billet_document_get_file (self->document) == NULL)
+        {
+          /* Save As, and only then go on. */
+          Pending *again = g_new0 (Pending, 1);
+
+          again->self = g_object_ref (self);
+          again->then = pending->then;
+          again->data = g_steal_pointer (&pending->data);
+          again->free_data = pending->free_data;
+          save_as (self, run_then_pending, again, (GDestroyNotify) pending_free);
+        }
+      else if (save_document (self))
+        pending_run (pending);
+    }
+  pending_free (pending);
+}
+
+static void
+confirm_discard (BilletWindow   *self,
+                 Continuation    then,
+                 gpointer        data,
+                 GDestroyNotify  free_data)
+{
+  Pending *pending;
+  GtkWidget *dialog;
+  g_autofree char *body = NULL;
+
+  if (!billet_document_get_modified (self->document))
+    {
+      then (self, data);
+      if (free_data && data)
+        free_data (data);
+      return;
+    }
+
+  pending = g_new0 (Pending, 1);
+  pending->self = g_object_ref (self);
+  pending->then = then;
+  pending->data = data;
+  pending->free_data = free_data;
+
+  body = g_strdup_printf (_("“%s” has changes that are not saved. If you don’t save, they are lost."),
+                          billet_document_get_title (self->document));
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_ask_response_cb), pending);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* File choosers (GtkFileChooserNative: GTK 4.8 has no GtkFileDialog) */
+
+typedef void (*FileChosen) (BilletWindow *self, GFile *file, gpointer data);
+
+typedef struct
+{
+  BilletWindow   *self;
+  FileChosen      chosen;
+  gpointer        data;
+  GDestroyNotify  free_data;
+} Chooser;
+
+static void
+on_chooser_response_cb (GtkNativeDialog *native,
+                        int              response,
+                        Chooser         *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+
+      if (file != NULL)
+        chooser->chosen (chooser->self, file, chooser->data);
+    }
+  if (chooser->free_data && chooser->data)
+    chooser->free_data (chooser->data);
+  g_object_unref (chooser->self);
+  g_free (chooser);
+  g_object_unref (native);
+}
+
+static void
+choose_file (BilletWindow         *self,
+             GtkFileChooserAction  action,
+             const char           *title,
+             const char           *accept,
+             const char           *suggested_name,
+             gboolean              markdown_filter,
+             FileChosen            chosen,
+             gpointer              data,
+             GDestroyNotify        free_data)
+{
+  GtkFileChooserNative *native = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action,
+                                                              accept, _("_Cancel"));
+  Chooser *chooser = g_new0 (Chooser, 1);
+  GFile *current = billet_document_get_file (self->document);
+
+  chooser->self = g_object_ref (self);
+  chooser->chosen = chosen;
+  chooser->data = data;
+  chooser->free_data = free_data;
+
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  if (markdown_filter)
+    {
+      GtkFileFilter *filter = gtk_file_filter_new ();
+      GtkFileFilter *all = gtk_file_filter_new ();
+
+      gtk_file_filter_set_name (filter, _("Markdown Posts"));
+      gtk_file_filter_add_mime_type (filter, "text/markdown");
+      gtk_file_filter_add_pattern (filter, "*.md");
+      gtk_file_filter_add_pattern (filter, "*.markdown");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+      gtk_file_filter_set_name (all, _("All Files"));
+      gtk_file_filter_add_pattern (all, "*");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), all);
+      g_object_unref (filter);
+      g_object_unref (all);
+    }
+  if (current != NULL)
+    {
+      g_autoptr(GFile) folder = g_file_get_parent (current);
+
+      if (folder != NULL)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
+    }
+  if (suggested_name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), suggested_name);
+
+  g_signal_connect (native, "response", G_CALLBACK (on_chooser_response_cb), chooser);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+/* Actions */
+
+static void
+open_chosen (BilletWindow *self,
+             GFile        *file,
+             gpointer      data)
+{
+  load_file (self, file);
+}
+
+static void
+open_after_confirm (BilletWindow *self,
+                    gpointer      data)
+{
+  if (data != NULL)
+    load_file (self, data);
+  else
+    choose_file (self, GTK_FILE_CHOOSER_ACTION_OPEN, _("Open a Post"), _("_Open"), NULL, TRUE,
+                 open_chosen, NULL, NULL);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  confirm_discard (BILLET_WINDOW (widget), open_after_confirm, NULL, NULL);
+}
+
+static void
+open_recent_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  GFile *file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+
+  confirm_discard (BILLET_WINDOW (widget), open_after_confirm, file, g_object_unref);
+}
+
+static void
+new_after_confirm (BilletWindow *self,
+                   gpointer      data)
+{
+  g_autoptr(BilletDocument) document = billet_document_new ();
+
+  set_document (self, document);
+  gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
+}
+
+static void
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  confirm_discard (BILLET_WINDOW (widget), new_after_confirm, NULL, NULL);
+}
+
+typedef struct
+{
+  Continuation   then;
+  gpointer       data;
+  GDestroyNotify free_data;
+} AfterSave;
+
+static void
+after_save_free (AfterSave *after)
+{
+  if (after->free_data && after->data)
+    after->free_data (after->data);
+  g_free (after);
+}
+
+static void
+save_as_chosen (BilletWindow *self,
+                GFile        *file,
+                gpointer      data)
+{
+  AfterSave *after = data;
+  g_autoptr(GError) error = NULL;
+
+  if (!billet_document_save (self->document, file, &error))
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
+
+      show_error (self, heading, error->message);
+      return;
+    }
+  add_recent (file);
+  toast (self, _("Saved"));
+  if (after != NULL && after->then != NULL)
+    after->then (self, after->data);
+}
+
+/* A file name for a post that has none yet: its title, made safe. */
+static char *
+suggest_name (BilletWindow *self,
+              const char   *extension)
+{
+  GFile *file = billet_document_get_file (self->document);
+  g_autofree char *ascii = NULL;
+  GString *slug = g_string_new (NULL);
+
+  if (file != NULL)
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      char *dot = strrchr (name, '.');
+
+      if (dot != NULL)
+        *dot = 0;
+      g_string_free (slug, TRUE);
+      return g_strconcat (name, extension, NULL);
+    }
+
+  ascii = g_str_to_ascii (billet_document_get_title (self->document), NULL);
+  for (const char *p = ascii; *p; p++)
+    {
+      if (g_ascii_isalnum (*p))
+        g_string_append_c (slug, g_ascii_tolower (*p));
+      else if (slug->len > 0 && slug->str[slug->len - 1] != '-')
+        g_string_append_c (slug, '-');
+    }
+  while (slug->len > 0 && slug->str[slug->len - 1] == '-')
+    g_string_truncate (slug, slug->len - 1);
+  if (slug->len == 0)
+    g_string_append (slug, "post");
+  g_string_append (slug, extension);
+  return g_string_free (slug, FALSE);
+}
+
+static void
+save_as (BilletWindow   *self,
+         Continuation    then,
+         gpointer        data,
+         GDestroyNotify  free_data)
+{
+  AfterSave *after = g_new0 (AfterSave, 1);
+  g_autofree char *name = suggest_name (self, ".md");
+
+  after->then = then;
+  after->data = data;
+  after->free_data = free_data;
+  choose_file (self, GTK_FILE_CHOOSER_ACTION_SAVE, _("Save the Post"), _("_Save"), name, TRUE,
+               save_as_chosen, after, (GDestroyNotify) after_save_free);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  BilletWindow *self = BILLET_WINDOW (widget);
+
+  if (billet_document_get_file (self->document) == NULL)
+    save_as (self, NULL, NULL, NULL);
+  else if (save_document (self))
+    toast (self, _("Saved"));
+}
+
+static void
+save_as_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  save_as (BILLET_WINDOW (widget), NULL, NULL, NULL);
+}
+
+static char *
+interface_language (void)
+{
+  const char * const *names = g_get_language_names ();
+
+  for (guint i = 0; names[i] != NULL; i++)
+    if (!g_str_equal (names[i], "C") && !g_str_has_prefix (names[i], "C.") &&
+        !g_str_equal (names[i], "POSIX"))
+      return g_strndup (names[i], strcspn (names[i], "_.@"));
+  return g_strdup ("en");
+}
+
+static void
+export_chosen (BilletWindow *self,
+               GFile        *file,
+               gpointer      data)
+{
+  g_autoptr(BilletPost) post = billet_document_dup_post (self->document);
+  g_autofree char *lang = interface_language ();
+  BilletRenderOptions options = { .fallback_lang = lang, .markdown_flags = BILLET_MARKDOWN_DEFAULT };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *html = NULL;
+  gsize len = 0;
+
+  html = billet_render_page (post, &options, &len);
+  if (!g_file_replace_contents (file, html, len, NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error))
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *heading = g_strdup_printf (_("Could Not Export to “%s”"), name);
+
+      show_error (self, heading, error->message);
+      return;
+    }
+  {
+    g_autofree char *name = g_file_get_basename (file);
+    g_autofree char *message = g_strdup_printf (_("Exported to “%s”"), name);
+
+    toast (self, message);
+  }
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  BilletWindow *self = BILLET_WINDOW (widget);
+  g_autofree char *name = suggest_name (self, ".html");
+
+  choose_file (self, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export to HTML"), _("_Export"), name, FALSE,
+               export_chosen, NULL, NULL);
+}
+
+static void
+close_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  gtk_window_close (GTK_WINDOW (widget));
+}
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  BilletWindow *self = BILLET_WINDOW (widget);
+
+  billet_search_bar_begin (self->search_bar, g_str_equal (action_name, "win.replace"));
+}
+
+/* Markdown shortcuts */
+
+static void
+wrap_selection (BilletWindow *self,
+                const char   *before,
+                const char   *after)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (billet_document_get_body_buffer (self->document));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_begin_user_action (buffer);
+  if (gtk_text_buffer_get_selection_bounds (buffer, &start, &end))
+    {
+      GtkTextMark *end_mark = gtk_text_buffer_create_mark (buffer, NULL, &end, FALSE);
+
+      gtk_text_buffer_insert (buffer, &start, before, -1);
+      gtk_text_buffer_get_iter_at_mark (buffer, &end, end_mark);
+      gtk_text_buffer_insert (buffer, &end, after, -1);
+      gtk_text_buffer_delete_mark (buffer, end_mark);
+    }
+  else
+    {
+      gtk_text_buffer_insert_at_cursor (buffer, before, -1);
+      gtk_text_buffer_insert_at_cursor (buffer, after, -1);
+      gtk_text_buffer_get_iter_at_mark (buffer, &start, gtk_text_buffer_get_insert (buffer));
+      gtk_text_iter_backward_chars (&start, (int) g_utf8_strlen (after, -1));
+      gtk_text_buffer_place_cursor (buffer, &start);
+    }
+  gtk_text_buffer_end_user_action (buffer);
+  gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
+}
+
+static void
+bold_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  wrap_selection (BILLET_WINDOW (widget), "**", "**");
+}
+
+static void
+italic_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  wrap_selection (BILLET_WINDOW (widget), "_", "_");
+}
+
+static void
+link_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  BilletWindow *self = BILLET_WINDOW (widget);
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (billet_document_get_body_buffer (self->document));
+  GtkTextIter start, end;
+  const char *url = "https://";
+
+  /* [text](https://) with the URL part selected, ready to be typed over. */
+  wrap_selection (self, "[", "](https://)");
+  gtk_text_buffer_get_iter_at_mark (buffer, &end, gtk_text_buffer_get_insert (buffer));
+  if (gtk_text_buffer_get_selection_bounds (buffer, &start, &end) || TRUE)
+    {
+      gtk_text_buffer_get_iter_at_mark (buffer, &end, gtk_text_buffer_get_insert (buffer));
+      if (gtk_text_iter_forward_search (&end, "](", 0, &start, &end, NULL))
+        {
+          GtkTextIter url_end = end;
+
+          gtk_text_iter_forward_chars (&url_end, (int) strlen (url));
+          gtk_text_buffer_select_range (buffer, &end, &url_end);
+        }
+    }
+}
+
+static void
+heading_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  BilletWindow *self = BILLET_WINDOW (widget);
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (billet_document_get_body_buffer (self->document));
+  int level = g_variant_get_int32 (parameter);
+  GtkTextIter line_start, marks_end;
+  g_autofree char *prefix = NULL;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &line_start, gtk_text_buffer_get_insert (buffer));
+  gtk_text_iter_set_line_offset (&line_start, 0);
+  marks_end = line_start;
+  while (gtk_text_iter_get_char (&marks_end) == '#')
+    gtk_text_iter_forward_char (&marks_end);
+  while (gtk_text_iter_get_char (&marks_end) == ' ')
+    gtk_text_iter_forward_char (&marks_end);
+
+  /* The same level again removes the heading. */
+  if (gtk_text_iter_get_line_offset (&marks_end) > 0 &&
+      gtk_text_buffer_get_iter_at_line (buffer, &line_start, gtk_text_iter_get_line (&line_start)))
+    {
+      g_autofree char *marks = gtk_text_buffer_get_text (buffer, &line_start, &marks_end, FALSE);
+
+      g_strstrip (marks);
+      if ((int) strlen (marks) == level)
+        level = 0;
+    }
+
+  prefix = level > 0 ? g_strnfill (level, '#') : g_strdup ("");
+  if (level > 0)
+    {
+      char *spaced = g_strconcat (prefix, " ", NULL);
+
+      g_free (prefix);
+      prefix = spaced;
+    }
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_delete (buffer, &line_start, &marks_end);
+  gtk_text_buffer_insert (buffer, &line_start, prefix, -1);
+  gtk_text_buffer_end_user_action (buffer);
+  gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
+}
+
+/* Recent files */
+
+static void
+update_recent_menu (BilletWindow *self)
+{
+  GtkRecentManager *manager = gtk_recent_manager_get_default ();
+  GList *items = gtk_recent_manager_get_items (manager);
+  guint n = 0;
+
+  g_menu_remove_all (self->recent_section);
+  for (GList *l = items; l != NULL && n < 10; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+      const char *uri = gtk_recent_info_get_uri (info);
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (!gtk_recent_info_has_application (info, g_get_application_name ()) ||
+          !(g_str_has_suffix (uri, ".md") || g_str_has_suffix (uri, ".markdown")) ||
+          !gtk_recent_info_exists (info))
+        continue;
+      item = g_menu_item_new (gtk_recent_info_get_display_name (info), NULL);
+      g_menu_item_set_action_and_target (item, "win.open-recent", "s", uri);
+      g_menu_append_item (self->recent_section, item);
+      n++;
+    }
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+
+  if (n == 0)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (_("No Recent Posts"), "win.no-recent");
+
+      g_menu_append_item (self->recent_section, item);
+    }
+}
+
+/* Drag and drop */
+
+static gboolean
+on_drop_cb (GtkDropTarget *target,
+            const GValue  *value,
+            double         x,
+            double         y,
+            BilletWindow  *self)
+{
+  GSList *files;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  files = g_value_get_boxed (value);
+  if (files == NULL)
+    return FALSE;
+  confirm_discard (self, open_after_confirm, g_object_ref (files->data), g_object_unref);
+  return TRUE;
+}
+
+/* Closing */
+
+static void
+close_after_confirm (BilletWindow *self,
+                     gpointer      data)
+{
+  self->close_confirmed = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+save_window_state (BilletWindow *self)
+{
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)))
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_set_int (self->settings, "paned-position", gtk_paned_get_position (self->main_paned));
+  g_settings_set_int (self->settings, "form-paned-position", gtk_paned_get_position (self->form_paned));
+}
+
+static gboolean
+billet_window_close_request (GtkWindow *window)
+{
+  BilletWindow *self = BILLET_WINDOW (window);
+
+  if (!self->close_confirmed && billet_document_get_modified (self->document))
+    {
+      confirm_discard (self, close_after_confirm, NULL, NULL);
+      return TRUE;
+    }
+  save_window_state (self);
+  return GTK_WINDOW_CLASS (billet_window_parent_class)->close_request (window);
+}
+
+/* Life cycle */
+
+static void
+billet_window_constructed (GObject *object)
+{
+  BilletWindow *self = (BilletWindow *) object;
+  int position;
+
+  G_OBJECT_CLASS (billet_window_parent_class)->constructed (object);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  if ((position = g_settings_get_int (self->settings, "paned-position")) >= 0)
+    gtk_paned_set_position (self->main_paned, position);
+  if ((position = g_settings_get_int (self->settings, "form-paned-position")) >= 0)
+    gtk_paned_set_position (self->form_paned, position);
+}
+
+static void
+billet_window_dispose (GObject *object)
+{
+  BilletWindow *self = (BilletWindow *) object;
+
+  g_clear_handle_id (&self->status_source, g_source_remove);
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), BILLET_TYPE_WINDOW);
+  g_clear_object (&self->document);
+  g_clear_object (&self->font_css);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (billet_window_parent_class)->dispose (object);
+}
+
+static void
+billet_window_class_init (BilletWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = billet_window_constructed;
+  object_class->dispose = billet_window_dispose;
+  window_class->close_request = billet_window_close_request;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/billet/Billet/ui/billet-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, BilletWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, BilletWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, BilletWindow, main_paned);
+  gtk_widget_class_bind_template_child (widget_class, BilletWindow, form_paned);
+  gtk_widget_class_bind_template_child (widget_class, BilletWindow, form_scroller);
+  gtk_widget_class_bind_template_child (widget_class, BilletWindow, form);
+  gtk_widget_class_bind_template_child (widget_class, BilletWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, BilletWindow, source_view);
+  gtk_widget_class_bind_template_child (widget_class, BilletWindow, words_label);
+  gtk_widget_class_bind_template_child (widget_class, BilletWindow, characters_label);
+  gtk_widget_class_bind_template_child (widget_class, BilletWindow, reading_time_label);
+  gtk_widget_class_bind_template_child (widget_class, BilletWindow, position_label);
+  gtk_widget_class_bind_template_child (widget_class, BilletWindow, preview);
+  gtk_widget_class_bind_template_child (widget_class, BilletWindow, recent_menu);
+  gtk_widget_class_bind_template_child_full (widget_class, "recent_section", FALSE,
+                                             G_STRUCT_OFFSET (BilletWindow, recent_section));
+
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.replace", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.format-bold", NULL, bold_action);
+  gtk_widget_class_install_action (widget_class, "win.format-italic", NULL, italic_action);
+  gtk_widget_class_install_action (widget_class, "win.insert-link", NULL, link_action);
+  gtk_widget_class_install_action (widget_class, "win.heading", "i", heading_action);
+
+  g_type_ensure (BILLET_TYPE_POST_FORM);
+  g_type_ensure (BILLET_TYPE_PREVIEW);
+  g_type_ensure (BILLET_TYPE_SEARCH_BAR);
+  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+}
+
+/* The Markdown shortcuts belong to the source view: Ctrl+B in a form entry
+ * must not embolden the body. */
+static void
+add_source_shortcuts (BilletWindow *self)
+{
+  static const struct { guint key; const char *action; int level; } shortcuts[] = {
+    { GDK_KEY_b, "win.format-bold", 0 },
+    { GDK_KEY_i, "win.format-italic", 0 },
+    { GDK_KEY_k, "win.insert-link", 0 },
+    { GDK_KEY_1, "win.heading", 1 },
+    { GDK_KEY_2, "win.heading", 2 },
+    { GDK_KEY_3, "win.heading", 3 },
+  };
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+    {
+      GtkShortcut *shortcut =
+        gtk_shortcut_new (gtk_keyval_trigger_new (shortcuts[i].key, GDK_CONTROL_MASK),
+                          gtk_named_action_new (shortcuts[i].action));
+
+      if (shortcuts[i].level > 0)
+        gtk_shortcut_set_arguments (shortcut, g_variant_new_int32 (shortcuts[i].level));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+    }
+  gtk_widget_add_controller (GTK_WIDGET (self->source_view), controller);
+}
+
+static void
+billet_window_init (BilletWindow *self)
+{
+  g_autoptr(BilletDocument) document = billet_document_new ();
+  GtkDropTarget *drop;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  self->font_css = gtk_css_provider_new ();
+
+
+  gtk_widget_add_css_class (GTK_WIDGET (self->source_view), "billet-source");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (self->font_css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  add_source_shortcuts (self);
+  billet_search_bar_set_view (self->search_bar, self->source_view);
+
+  g_action_map_add_action (G_ACTION_MAP (self), g_settings_create_action (self->settings, "show-preview"));
+  g_action_map_add_action (G_ACTION_MAP (self), g_settings_create_action (self->settings, "show-form"));
+  g_settings_bind (self->settings, "show-preview", self->preview, "visible", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "show-form", self->form_scroller, "visible", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "show-line-numbers", self->source_view, "show-line-numbers",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "highlight-current-line", self->source_view,
+                   "highlight-current-line", G_SETTINGS_BIND_GET);
+  g_settings_bind_with_mapping (self->settings, "wrap-text", self->source_view, "wrap-mode",
+                                G_SETTINGS_BIND_GET, wrap_get_mapping, wrap_set_mapping, NULL, NULL);
+  g_signal_connect_object (self->settings, "changed::font", G_CALLBACK (update_font), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::use-system-font", G_CALLBACK (update_font), self,
+                           G_CONNECT_SWAPPED);
+  update_font (self);
+
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
+                           G_CALLBACK (update_recent_menu), self, G_CONNECT_SWAPPED);
+  update_recent_menu (self);
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  set_document (self, document);
+}
+
+BilletWindow *
+billet_window_new (BilletApplication *application)
+{
+  return g_object_new (BILLET_TYPE_WINDOW, "application", application, NULL);
+}
+
+/**
+ * billet_window_open_file:
+ *
+ * Opens @file in this window, asking first about unsaved changes.
+ */
+void
+billet_window_open_file (BilletWindow *self,
+                         GFile        *file)
+{
+  g_return_if_fail (BILLET_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  confirm_discard (self, open_after_confirm, g_object_ref (file), g_object_unref);
+}
+
+/**
+ * billet_window_is_empty:
+ *
+ * Returns: whether the window shows a new post that nobody typed in
+ */
+gboolean
+billet_window_is_empty (BilletWindow *self)
+{
+  g_return_val_if_fail (BILLET_IS_WINDOW (self), FALSE);
+
+  return billet_document_get_file (self->document) == NULL &&
+         !billet_document_get_modified (self->document);
+}
+
+BilletDocument *
+billet_window_get_document (BilletWindow *self)
+{
+  g_return_val_if_fail (BILLET_IS_WINDOW (self), NULL);
+  return self->document;
+}

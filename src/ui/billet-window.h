@@ -1,0 +1,25 @@
+/* billet-window.h — the editor window: form and source beside the preview
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "billet-application.h"
+#include "billet-document.h"
+
+G_BEGIN_DECLS
+
+#define BILLET_TYPE_WINDOW (billet_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (BilletWindow, billet_window, BILLET, WINDOW, AdwApplicationWindow)
+
+BilletWindow   *billet_window_new          (BilletApplication *application);
+void            billet_window_open_file    (BilletWindow      *self,
+                                            GFile             *file);
+gboolean        billet_window_is_empty     (BilletWindow      *self);
+BilletDocument *billet_window_get_document (BilletWindow      *self);
+
+G_END_DECLS
