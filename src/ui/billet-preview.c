@@ -623,10 +623,13 @@ on_load_failed_cb (BilletPreview   *self,
                    GError          *error,
                    WebKitWebView   *view)
 {
+  /* Our page is a string, so this is a web process that died on the way
+   * (web-process-terminated tells the author) or a load we superseded.
+   * load-changed FINISHED follows and settles the state; returning TRUE
+   * keeps WebKit's own error page, with its links, out of the preview. */
   if (self->state == PAGE_LOADING)
-    g_warning ("The preview could not load its page: %s", error->message);
+    g_debug ("The preview could not load its page: %s", error->message);
 
-  /* load-changed FINISHED follows and settles the state. */
   return TRUE;
 }
 
