@@ -1,0 +1,1626 @@
+/* billet-post-form.c — the front matter of a post as a form, or as raw YAML
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The form never holds front-matter data of its own. The document's
+ * front-matter buffer is the single source of truth: each row shows a
+ * value of the tree parsed from it, and each edit goes through
+ * billet_document_set_value()/_set_list()/_remove_key(), which splice the
+ * buffer as one undoable user action. The "Raw YAML" page is a view on
+ * that same buffer, so both stay in step without any copying.
+ *
+ * After every reparse ("front-matter-changed") the form computes the
+ * structure of the tree (each path with the kind of row it needs). When it
+ * is the structure the rows were built for, the rows are updated in place:
+ * the row that is writing and rows with a pending (debounced) edit are
+ * skipped, and the others only get a new value when it differs, so typing
+ * never loses focus or cursor. Only a new structure (a key added, removed
+ * or retyped, mostly from the raw view) rebuilds the rows. The choice
+ * between a one-line and a multi-line text row sticks to a path once made,
+ * so that typing past the long-text threshold does not rebuild the row
+ * under the author's fingers.
+ *
+ * Ctrl+Z in the form undoes through the buffer: the form's own editors have
+ * their undo turned off so the key reaches the form.undo action.
+ */
+
+#define G_LOG_DOMAIN "Billet"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <adwaita.h>
+
+#include "billet-date-row.h"
+#include "billet-post-form-private.h"
+#include "billet-tag-editor.h"
+
+/* What search engines show of a title and of a description. */
+#define TITLE_LIMIT        60
+#define DESCRIPTION_LIMIT 160
+/* A string this long gets a multi-line row. */
+#define LONG_TEXT_LENGTH  100
+/* Typing is written after this pause, or at once on Enter or focus-out. */
+#define COMMIT_DELAY_MS   300
+
+typedef struct
+{
+  BilletPostForm  *form;      /* unowned; %NULL once the rows are torn down */
+  char            *path;
+  char            *key;
+  BilletFieldType  type;
+  GtkWidget       *row;       /* unowned: the field belongs to its row */
+  GtkWidget       *editor;
+  GtkWidget       *counter;
+  guint            limit;
+  guint            commit_id;
+} Field;
+
+struct _BilletPostForm
+{
+  GtkWidget         parent_instance;
+
+  BilletDocument   *document;
+
+  GtkToggleButton  *form_button;
+  GtkToggleButton  *raw_button;
+  GtkRevealer      *banner_revealer;
+  GtkLabel         *banner_label;
+  GtkRevealer      *error_revealer;
+  GtkLabel         *error_label;
+  GtkStack         *stack;
+  GtkListBox       *list_box;
+  GtkWidget        *empty_label;
+  GtkWidget        *add_button;
+  GtkPopover       *add_popover;
+  GtkEditable      *key_entry;
+  GtkDropDown      *type_dropdown;
+  GtkWidget        *add_confirm_button;
+  GtkSourceView    *source_view;
+
+  GHashTable       *fields;     /* path → Field*, borrowed from the rows */
+  GHashTable       *types;      /* path → BilletFieldType the rows were built for */
+  char             *structure;  /* what the rows were built for */
+  guint             generation; /* bumped at each rebuild */
+  Field            *committing; /* the field writing to the document */
+  guint             refresh_id;
+
+  guint             writing : 1;
+  guint             updating : 1;
+  guint             show_raw : 1;
+};
+
+G_DEFINE_FINAL_TYPE (BilletPostForm, billet_post_form, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_DOCUMENT,
+  PROP_SHOW_RAW,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void refresh (BilletPostForm *self);
+
+/* Fields */
+
+static void
+field_free (gpointer data)
+{
+  Field *field = data;
+
+  g_clear_handle_id (&field->commit_id, g_source_remove);
+  g_free (field->path);
+  g_free (field->key);
+  g_free (field);
+}
+
+static guint
+limit_for_key (const char *key)
+{
+  if (g_strcmp0 (key, "title") == 0)
+    return TITLE_LIMIT;
+  if (g_strcmp0 (key, "description") == 0)
+    return DESCRIPTION_LIMIT;
+  return 0;
+}
+
+static char *
+field_dup_text (Field *field)
+{
+  switch (field->type)
+    {
+    case BILLET_FIELD_TEXT:
+    case BILLET_FIELD_NUMBER:
+    case BILLET_FIELD_DATE:
+      return g_strdup (gtk_editable_get_text (GTK_EDITABLE (field->editor)));
+
+    case BILLET_FIELD_LONG_TEXT:
+      {
+        GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (field->editor));
+        GtkTextIter start, end;
+
+        gtk_text_buffer_get_bounds (buffer, &start, &end);
+        return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+      }
+
+    case BILLET_FIELD_BOOLEAN:
+    case BILLET_FIELD_TAGS:
+    case BILLET_FIELD_MAP:
+    case BILLET_FIELD_RAW:
+    case BILLET_FIELD_NONE:
+    default:
+      return NULL;
+    }
+}
+
+/* The counter, and the error style of a number that is not one. */
+static void
+field_update_decorations (Field *field)
+{
+  g_autofree char *text = NULL;
+
+  if (field->counter != NULL)
+    {
+      g_autofree char *label = NULL;
+      guint count;
+
+      text = field_dup_text (field);
+      count = (guint) g_utf8_strlen (text, -1);
+      /* Translators: characters typed / characters search engines show */
+      label = g_strdup_printf (_("%u / %u"), count, field->limit);
+      gtk_label_set_label (GTK_LABEL (field->counter), label);
+      if (count > field->limit)
+        {
+          gtk_widget_remove_css_class (field->counter, "dim-label");
+          gtk_widget_add_css_class (field->counter, "warning");
+        }
+      else
+        {
+          gtk_widget_remove_css_class (field->counter, "warning");
+          gtk_widget_add_css_class (field->counter, "dim-label");
+        }
+    }
+
+  if (field->type == BILLET_FIELD_NUMBER)
+    {
+      g_clear_pointer (&text, g_free);
+      text = field_dup_text (field);
+      if (billet_value_is_number (text))
+        gtk_widget_remove_css_class (field->row, "error");
+      else
+        gtk_widget_add_css_class (field->row, "error");
+    }
+}
+
+static void
+show_edit_error (BilletPostForm *self,
+                 const char     *message)
+{
+  gtk_label_set_label (self->error_label, message);
+  gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
+}
+
+static void
+hide_edit_error (BilletPostForm *self)
+{
+  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
+}
+
+static char *
+dup_raw_text (BilletFrontMatter *fm,
+              const BilletNode  *node)
+{
+  const char *text = billet_front_matter_get_text (fm, NULL);
+  gsize start = billet_node_get_start (node);
+  gsize end = billet_node_get_end (node);
+
+  return g_strchomp (g_strndup (text + start, end - start));
+}
+
+/* Shows @node's value in @field's editor, if it differs from what is shown. */
+static void
+field_update (Field             *field,
+              BilletFrontMatter *fm,
+              const BilletNode  *node)
+{
+  BilletPostForm *self = field->form;
+  BilletNodeKind kind = billet_node_get_kind (node);
+  const char *value = billet_node_is_scalar (node) && kind != BILLET_NODE_NULL ?
+                      billet_node_get_text (node) : "";
+
+  g_assert (self != NULL);
+
+  self->updating = TRUE;
+
+  switch (field->type)
+    {
+    case BILLET_FIELD_TEXT:
+    case BILLET_FIELD_NUMBER:
+    case BILLET_FIELD_DATE:
+      if (strcmp (gtk_editable_get_text (GTK_EDITABLE (field->editor)), value) != 0)
+        gtk_editable_set_text (GTK_EDITABLE (field->editor), value);
+      break;
+
+    case BILLET_FIELD_LONG_TEXT:
+      {
+        g_autofree char *text = field_dup_text (field);
+
+        if (strcmp (text, value) != 0)
+          gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (field->editor)),
+                                    value, -1);
+      }
+      break;
+
+    case BILLET_FIELD_BOOLEAN:
+      gtk_switch_set_active (GTK_SWITCH (field->editor), billet_node_get_boolean (node));
+      break;
+
+    case BILLET_FIELD_TAGS:
+      {
+        g_auto(GStrv) tags = billet_node_dup_strv (node);
+
+        billet_tag_editor_set_tags (BILLET_TAG_EDITOR (field->editor),
+                                    (const char * const *) tags);
+      }
+      break;
+
+    case BILLET_FIELD_RAW:
+      {
+        g_autofree char *raw = dup_raw_text (fm, node);
+
+        if (g_strcmp0 (gtk_label_get_label (GTK_LABEL (field->editor)), raw) != 0)
+          gtk_label_set_label (GTK_LABEL (field->editor), raw);
+      }
+      break;
+
+    case BILLET_FIELD_MAP:
+    case BILLET_FIELD_NONE:
+    default:
+      break;
+    }
+
+  self->updating = FALSE;
+  field_update_decorations (field);
+}
+
+/* Writes what @field shows to the document, if it differs from it. */
+static void
+field_commit (Field *field)
+{
+  BilletPostForm *self = field->form;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  BilletFrontMatter *fm;
+  const BilletNode *node;
+  BilletNodeKind kind;
+  const char *current;
+  gboolean ok = TRUE;
+  gboolean resync = FALSE;
+  guint generation;
+
+  g_clear_handle_id (&field->commit_id, g_source_remove);
+
+  if (self == NULL || self->updating || self->document == NULL ||
+      !(fm = billet_document_get_front_matter (self->document)) ||
+      !(node = billet_front_matter_lookup (fm, field->path)))
+    return;
+
+  kind = billet_node_get_kind (node);
+  current = billet_node_is_scalar (node) ? billet_node_get_text (node) : NULL;
+  generation = self->generation;
+  self->committing = field;
+  self->writing = TRUE;
+
+  switch (field->type)
+    {
+    case BILLET_FIELD_TEXT:
+    case BILLET_FIELD_LONG_TEXT:
+      text = field_dup_text (field);
+      if (kind == BILLET_NODE_STRING && g_strcmp0 (text, current) == 0)
+        break;
+      if (kind == BILLET_NODE_NULL && text[0] == 0)
+        break;
+      ok = billet_document_set_value (self->document, field->path, text,
+                                      BILLET_NODE_STRING, &error);
+      break;
+
+    case BILLET_FIELD_NUMBER:
+      text = field_dup_text (field);
+      if (!billet_value_is_number (text) ||
+          (kind == BILLET_NODE_NUMBER && g_strcmp0 (text, current) == 0))
+        break;
+      ok = billet_document_set_value (self->document, field->path, text,
+                                      BILLET_NODE_NUMBER, &error);
+      break;
+
+    case BILLET_FIELD_DATE:
+      {
+        BilletNodeKind new_kind;
+
+        text = field_dup_text (field);
+        if (billet_value_is_date (text))
+          new_kind = BILLET_NODE_DATE;
+        else if (billet_value_is_datetime (text))
+          new_kind = BILLET_NODE_DATETIME;
+        else
+          break;
+        if (kind == new_kind && g_strcmp0 (text, current) == 0)
+          break;
+        ok = billet_document_set_value (self->document, field->path, text, new_kind, &error);
+      }
+      break;
+
+    case BILLET_FIELD_BOOLEAN:
+      {
+        gboolean active = gtk_switch_get_active (GTK_SWITCH (field->editor));
+
+        if (kind == BILLET_NODE_BOOLEAN && billet_node_get_boolean (node) == active)
+          break;
+        ok = billet_document_set_value (self->document, field->path,
+                                        active ? "true" : "false",
+                                        BILLET_NODE_BOOLEAN, &error);
+        resync = TRUE;
+      }
+      break;
+
+    case BILLET_FIELD_TAGS:
+      {
+        const char * const *tags = billet_tag_editor_get_tags (BILLET_TAG_EDITOR (field->editor));
+        g_auto(GStrv) old = billet_node_dup_strv (node);
+
+        if (kind == BILLET_NODE_LIST && g_strv_equal ((const char * const *) old, tags))
+          break;
+        ok = billet_document_set_list (self->document, field->path, tags, &error);
+        resync = TRUE;
+      }
+      break;
+
+    case BILLET_FIELD_MAP:
+    case BILLET_FIELD_RAW:
+    case BILLET_FIELD_NONE:
+    default:
+      break;
+    }
+
+  self->committing = NULL;
+  self->writing = FALSE;
+
+  if (!ok)
+    {
+      show_edit_error (self, error->message);
+      /* A switch or a tag list that could not be written shows the
+       * document's value again; typed text stays, for the author to fix. */
+      if (resync && self->generation == generation &&
+          (fm = billet_document_get_front_matter (self->document)) &&
+          (node = billet_front_matter_lookup (fm, field->path)))
+        field_update (field, fm, node);
+    }
+}
+
+static gboolean
+on_commit_timeout_cb (gpointer data)
+{
+  Field *field = data;
+
+  field->commit_id = 0;
+  field_commit (field);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+field_schedule_commit (Field *field)
+{
+  g_clear_handle_id (&field->commit_id, g_source_remove);
+  field->commit_id = g_timeout_add (COMMIT_DELAY_MS, on_commit_timeout_cb, field);
+}
+
+static void
+on_editor_changed_cb (Field *field)
+{
+  if (field->form == NULL || field->form->updating)
+    return;
+
+  field_update_decorations (field);
+  field_schedule_commit (field);
+}
+
+static void
+on_editor_commit_cb (Field *field)
+{
+  if (field->form == NULL || field->form->updating)
+    return;
+
+  field_commit (field);
+}
+
+/* Rows */
+
+static GtkWidget *
+create_remove_button (const char *path,
+                      const char *key)
+{
+  g_autofree char *tooltip = g_strdup_printf (_("Remove “%s”"), key);
+  GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "form.remove-field");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_string (path));
+  return button;
+}
+
+static GtkWidget *
+create_counter (Field *field)
+{
+  g_autofree char *tooltip = NULL;
+
+  field->limit = limit_for_key (field->key);
+  if (field->limit == 0)
+    return NULL;
+
+  tooltip = g_strdup_printf (ngettext ("Search engines show about %u character",
+                                       "Search engines show about %u characters",
+                                       field->limit),
+                             field->limit);
+  field->counter = gtk_label_new (NULL);
+  gtk_widget_set_valign (field->counter, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (field->counter, tooltip);
+  gtk_widget_add_css_class (field->counter, "caption");
+  gtk_widget_add_css_class (field->counter, "numeric");
+  gtk_widget_add_css_class (field->counter, "dim-label");
+  return field->counter;
+}
+
+/* A row whose editor sits under a small title: long text, tags, raw. */
+static GtkWidget *
+create_block_row (Field      *field,
+                  GtkWidget  *editor,
+                  const char *caption,
+                  gboolean    removable)
+{
+  GtkWidget *row = adw_preferences_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *title = gtk_label_new (field->key ? field->key : _("(complex key)"));
+  GtkWidget *counter = create_counter (field);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field->key ? field->key : "");
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_add_css_class (row, "billet-block-row");
+
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 10);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 6);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_widget_add_css_class (title, "billet-field-title");
+  gtk_box_append (GTK_BOX (header), title);
+
+  if (caption != NULL)
+    {
+      GtkWidget *label = gtk_label_new (caption);
+
+      gtk_widget_add_css_class (label, "caption");
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (GTK_BOX (header), label);
+    }
+  if (counter != NULL)
+    gtk_box_append (GTK_BOX (header), counter);
+  if (removable)
+    gtk_box_append (GTK_BOX (header), create_remove_button (field->path, field->key));
+
+  gtk_widget_set_margin_end (editor, 6);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), editor);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (editor),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, title, NULL, -1);
+  return row;
+}
+
+static void
+connect_focus_out (Field     *field,
+                   GtkWidget *widget)
+{
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
+  g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_editor_commit_cb), field);
+  gtk_widget_add_controller (widget, focus);
+}
+
+static GtkWidget *
+create_entry_row (Field            *field,
+                  const BilletNode *node)
+{
+  GtkWidget *row;
+  GtkWidget *counter;
+
+  if (field->type == BILLET_FIELD_DATE)
+    row = billet_date_row_new ();
+  else
+    row = adw_entry_row_new ();
+
+  field->editor = row;
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field->key);
+  gtk_editable_set_enable_undo (GTK_EDITABLE (row), FALSE);
+  if (field->type == BILLET_FIELD_NUMBER)
+    adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_NUMBER);
+
+  if ((counter = create_counter (field)) != NULL)
+    adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), counter);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), create_remove_button (field->path, field->key));
+
+  g_signal_connect_swapped (row, "changed", G_CALLBACK (on_editor_changed_cb), field);
+  g_signal_connect_swapped (row, "entry-activated", G_CALLBACK (on_editor_commit_cb), field);
+  if (field->type == BILLET_FIELD_DATE)
+    g_signal_connect_swapped (row, "date-picked", G_CALLBACK (on_editor_commit_cb), field);
+  connect_focus_out (field, row);
+  return row;
+}
+
+static GtkWidget *
+create_long_text_row (Field *field)
+{
+  GtkWidget *frame = gtk_frame_new (NULL);
+  GtkWidget *view = gtk_text_view_new ();
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+
+  field->editor = view;
+  gtk_text_buffer_set_enable_undo (buffer, FALSE);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_widget_set_size_request (view, -1, 64);
+  gtk_widget_add_css_class (frame, "billet-long-text");
+  gtk_frame_set_child (GTK_FRAME (frame), view);
+
+  g_signal_connect_swapped (buffer, "changed", G_CALLBACK (on_editor_changed_cb), field);
+  connect_focus_out (field, view);
+  return create_block_row (field, frame, NULL, TRUE);
+}
+
+static GtkWidget *
+create_switch_row (Field *field)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *toggle = gtk_switch_new ();
+
+  field->editor = toggle;
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field->key);
+  gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), create_remove_button (field->path, field->key));
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
+
+  g_signal_connect_swapped (toggle, "notify::active", G_CALLBACK (on_editor_commit_cb), field);
+  return row;
+}
+
+static GtkWidget *
+create_tags_row (Field *field)
+{
+  field->editor = billet_tag_editor_new ();
+  g_signal_connect_swapped (field->editor, "changed", G_CALLBACK (on_editor_commit_cb), field);
+  return create_block_row (field, field->editor, NULL, TRUE);
+}
+
+static GtkWidget *
+create_map_row (Field *field)
+{
+  GtkWidget *row = adw_expander_row_new ();
+
+  field->editor = row;
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field->key);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (row),
+                               create_remove_button (field->path, field->key));
+  return row;
+}
+
+static GtkWidget *
+create_raw_row (Field *field)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *row;
+
+  field->editor = label;
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_add_css_class (label, "monospace");
+  gtk_widget_set_tooltip_text (label, _("The form cannot edit this value: it is kept as "
+                                        "written, and can be changed in Raw YAML"));
+  row = create_block_row (field, label, _("As written"), field->path != NULL);
+  gtk_widget_add_css_class (row, "billet-raw-row");
+  return row;
+}
+
+static GtkWidget *
+create_row (BilletPostForm    *self,
+            BilletFrontMatter *fm,
+            const BilletNode  *node,
+            const char        *path,
+            BilletFieldType    type)
+{
+  Field *field = g_new0 (Field, 1);
+  GtkWidget *row = NULL;
+
+  field->form = self;
+  field->path = g_strdup (path);
+  field->key = g_strdup (billet_node_get_key (node));
+  field->type = type;
+
+  switch (type)
+    {
+    case BILLET_FIELD_TEXT:
+    case BILLET_FIELD_NUMBER:
+    case BILLET_FIELD_DATE:
+      row = create_entry_row (field, node);
+      break;
+    case BILLET_FIELD_LONG_TEXT:
+      row = create_long_text_row (field);
+      break;
+    case BILLET_FIELD_BOOLEAN:
+      row = create_switch_row (field);
+      break;
+    case BILLET_FIELD_TAGS:
+      row = create_tags_row (field);
+      break;
+    case BILLET_FIELD_MAP:
+      row = create_map_row (field);
+      break;
+    case BILLET_FIELD_RAW:
+    case BILLET_FIELD_NONE:
+    default:
+      row = create_raw_row (field);
+      break;
+    }
+
+  field->row = row;
+  g_object_set_data_full (G_OBJECT (row), "billet-field", field, field_free);
+  if (path != NULL)
+    {
+      g_autofree char *name = g_strconcat ("field:", path, NULL);
+
+      gtk_widget_set_name (row, name);
+      g_hash_table_replace (self->fields, field->path, field);
+    }
+
+  field_update (field, fm, node);
+  return row;
+}
+
+/* Structure */
+
+static gboolean
+is_long_text (const char       *key,
+              const BilletNode *node)
+{
+  const char *text = billet_node_get_text (node);
+  BilletNodeStyle style = billet_node_get_style (node);
+
+  return g_strcmp0 (key, "description") == 0 ||
+         g_strcmp0 (key, "summary") == 0 ||
+         g_strcmp0 (key, "excerpt") == 0 ||
+         style == BILLET_STYLE_LITERAL || style == BILLET_STYLE_FOLDED ||
+         strchr (text, '\n') != NULL ||
+         g_utf8_strlen (text, -1) > LONG_TEXT_LENGTH;
+}
+
+static BilletFieldType
+field_type_for_node (BilletPostForm   *self,
+                     const BilletNode *node,
+                     const char       *path)
+{
+  const char *key = billet_node_get_key (node);
+  BilletFieldType previous = BILLET_FIELD_NONE;
+  gpointer value;
+
+  if (path == NULL)
+    return BILLET_FIELD_RAW;
+
+  if (g_hash_table_lookup_extended (self->types, path, NULL, &value))
+    previous = GPOINTER_TO_INT (value);
+
+  switch (billet_node_get_kind (node))
+    {
+    case BILLET_NODE_NULL:
+      if (previous == BILLET_FIELD_LONG_TEXT)
+        return previous;
+      return BILLET_FIELD_TEXT;
+
+    case BILLET_NODE_STRING:
+      /* A line break needs a multi-line row; otherwise the row's kind
+       * sticks, so that typing never swaps the row being typed in. */
+      if (strchr (billet_node_get_text (node), '\n') != NULL)
+        return BILLET_FIELD_LONG_TEXT;
+      if (previous == BILLET_FIELD_TEXT || previous == BILLET_FIELD_LONG_TEXT)
+        return previous;
+      return is_long_text (key, node) ? BILLET_FIELD_LONG_TEXT : BILLET_FIELD_TEXT;
+
+    case BILLET_NODE_BOOLEAN:
+      return BILLET_FIELD_BOOLEAN;
+
+    case BILLET_NODE_NUMBER:
+      return BILLET_FIELD_NUMBER;
+
+    case BILLET_NODE_DATE:
+    case BILLET_NODE_DATETIME:
+      return BILLET_FIELD_DATE;
+
+    case BILLET_NODE_LIST:
+      return billet_node_is_string_list (node) ? BILLET_FIELD_TAGS : BILLET_FIELD_RAW;
+
+    case BILLET_NODE_MAP:
+      return BILLET_FIELD_MAP;
+
+    case BILLET_NODE_OTHER:
+    default:
+      return BILLET_FIELD_RAW;
+    }
+}
+
+static char *
+child_path (const char       *prefix,
+            const BilletNode *child)
+{
+  const char *key = billet_node_get_key (child);
+
+  if (key == NULL)
+    return NULL;
+  return prefix ? g_strconcat (prefix, ".", key, NULL) : g_strdup (key);
+}
+
+/* Describes the rows @map needs into @structure and @types. */
+static void
+compute_structure (BilletPostForm    *self,
+                   BilletFrontMatter *fm,
+                   const BilletNode  *map,
+                   const char        *prefix,
+                   GHashTable        *types,
+                   GString           *structure)
+{
+  for (guint i = 0; i < billet_node_get_n_children (map); i++)
+    {
+      const BilletNode *child = billet_node_get_child (map, i);
+      g_autofree char *path = child_path (prefix, child);
+      BilletFieldType type = field_type_for_node (self, child, path);
+
+      if (path != NULL)
+        {
+          g_string_append_printf (structure, "%s\x1f%d\x1e", path, type);
+          g_hash_table_insert (types, g_strdup (path), GINT_TO_POINTER (type));
+        }
+      else
+        {
+          /* A complex key has no path to update it by: rebuild on change. */
+          g_autofree char *raw = dup_raw_text (fm, child);
+
+          g_string_append_printf (structure, "?%s\x1e", raw);
+        }
+
+      if (type == BILLET_FIELD_MAP)
+        {
+          g_string_append_c (structure, '{');
+          compute_structure (self, fm, child, path, types, structure);
+          g_string_append_c (structure, '}');
+        }
+    }
+}
+
+static void
+build_rows (BilletPostForm    *self,
+            BilletFrontMatter *fm,
+            const BilletNode  *map,
+            const char        *prefix,
+            GtkWidget         *expander)
+{
+  for (guint i = 0; i < billet_node_get_n_children (map); i++)
+    {
+      const BilletNode *child = billet_node_get_child (map, i);
+      g_autofree char *path = child_path (prefix, child);
+      BilletFieldType type = BILLET_FIELD_RAW;
+      GtkWidget *row;
+      gpointer value;
+
+      if (path != NULL && g_hash_table_lookup_extended (self->types, path, NULL, &value))
+        type = GPOINTER_TO_INT (value);
+
+      row = create_row (self, fm, child, path, type);
+      if (expander != NULL)
+        adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+      else
+        gtk_list_box_append (self->list_box, row);
+
+      if (type == BILLET_FIELD_MAP)
+        build_rows (self, fm, child, path, row);
+    }
+}
+
+static void
+cancel_pending_commits (BilletPostForm *self)
+{
+  GHashTableIter iter;
+  Field *field;
+
+  g_hash_table_iter_init (&iter, self->fields);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &field))
+    g_clear_handle_id (&field->commit_id, g_source_remove);
+}
+
+static void
+clear_rows (BilletPostForm *self)
+{
+  GHashTableIter iter;
+  GtkWidget *child;
+  Field *field;
+
+  /* The rows may outlive this (a focus-out while they go): make their
+   * callbacks no-ops first. */
+  g_hash_table_iter_init (&iter, self->fields);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &field))
+    {
+      g_clear_handle_id (&field->commit_id, g_source_remove);
+      field->form = NULL;
+    }
+  g_hash_table_remove_all (self->fields);
+
+  if (self->list_box != NULL)
+    {
+      for (child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));
+           child != NULL;
+           child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box)))
+        {
+          field = g_object_get_data (G_OBJECT (child), "billet-field");
+          if (field != NULL)
+            field->form = NULL;
+          gtk_list_box_remove (self->list_box, child);
+        }
+    }
+
+  self->generation++;
+}
+
+static void
+update_fields (BilletPostForm    *self,
+               BilletFrontMatter *fm)
+{
+  GHashTableIter iter;
+  Field *field;
+
+  g_hash_table_iter_init (&iter, self->fields);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &field))
+    {
+      const BilletNode *node;
+
+      /* The field writing, and fields with typing not written yet, show
+       * what the author typed: that is what the document will get. */
+      if (field == self->committing || field->commit_id != 0)
+        continue;
+      if ((node = billet_front_matter_lookup (fm, field->path)))
+        field_update (field, fm, node);
+    }
+}
+
+static void
+update_state (BilletPostForm *self)
+{
+  const GError *error = NULL;
+  guint line = 0, column = 0;
+  gboolean editable;
+  gboolean has_rows;
+
+  if (self->document != NULL)
+    error = billet_document_get_front_matter_error (self->document, &line, &column);
+
+  editable = self->document != NULL && error == NULL;
+
+  if (error != NULL)
+    {
+      g_autofree char *message = NULL;
+
+      if (billet_document_get_front_matter_kind (self->document) == BILLET_FRONT_MATTER_TOML)
+        message = g_strdup (error->message);
+      else
+        /* Translators: where the front matter's YAML is wrong, then why */
+        message = g_strdup_printf (_("Line %u, column %u: %s"), line, column, error->message);
+      gtk_label_set_label (self->banner_label, message);
+      cancel_pending_commits (self);
+    }
+  gtk_revealer_set_reveal_child (self->banner_revealer, error != NULL);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->list_box), editable);
+  gtk_widget_set_sensitive (self->add_button, editable);
+  has_rows = gtk_widget_get_first_child (GTK_WIDGET (self->list_box)) != NULL;
+  gtk_widget_set_visible (GTK_WIDGET (self->list_box), has_rows);
+  gtk_widget_set_visible (self->empty_label, editable && !has_rows);
+}
+
+static void
+refresh (BilletPostForm *self)
+{
+  BilletFrontMatter *fm = NULL;
+
+  if (self->document != NULL)
+    fm = billet_document_get_front_matter (self->document);
+
+  if (fm != NULL)
+    {
+      g_autoptr(GHashTable) types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_autoptr(GString) structure = g_string_new (NULL);
+
+      compute_structure (self, fm, billet_front_matter_get_root (fm), NULL, types, structure);
+      if (g_strcmp0 (structure->str, self->structure) == 0)
+        update_fields (self, fm);
+      else
+        {
+          g_free (self->structure);
+          self->structure = g_string_free (g_steal_pointer (&structure), FALSE);
+          g_hash_table_unref (self->types);
+          self->types = g_steal_pointer (&types);
+
+          clear_rows (self);
+          build_rows (self, fm, billet_front_matter_get_root (fm), NULL, NULL);
+        }
+    }
+  else if (self->document == NULL)
+    {
+      clear_rows (self);
+      g_clear_pointer (&self->structure, g_free);
+    }
+
+  update_state (self);
+}
+
+static gboolean
+on_refresh_idle_cb (gpointer data)
+{
+  BilletPostForm *self = data;
+
+  self->refresh_id = 0;
+  refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The form's own edits are shown at once (the new row gets the focus);
+ * changes from elsewhere (the raw view, undo) once they are complete, as a
+ * replaced text passes through an empty one that would drop every row. */
+static void
+on_document_front_matter_changed_cb (BilletPostForm *self)
+{
+  g_assert (BILLET_IS_POST_FORM (self));
+
+  if (self->writing)
+    {
+      g_clear_handle_id (&self->refresh_id, g_source_remove);
+      refresh (self);
+    }
+  else if (self->refresh_id == 0)
+    self->refresh_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 10, on_refresh_idle_cb, self, NULL);
+}
+
+/* Raw view */
+
+static void
+update_style_scheme (BilletPostForm *self)
+{
+  GtkSourceStyleSchemeManager *manager = gtk_source_style_scheme_manager_get_default ();
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view));
+
+  gtk_source_buffer_set_style_scheme (GTK_SOURCE_BUFFER (buffer),
+                                      gtk_source_style_scheme_manager_get_scheme (manager,
+                                                                                  dark ? "Adwaita-dark" : "Adwaita"));
+}
+
+static void
+on_raw_button_toggled_cb (BilletPostForm *self)
+{
+  g_assert (BILLET_IS_POST_FORM (self));
+  billet_post_form_show_raw (self, gtk_toggle_button_get_active (self->raw_button));
+}
+
+/* Shows the raw view with the cursor where the front matter is wrong. */
+static void
+on_banner_button_clicked_cb (BilletPostForm *self)
+{
+  g_autoptr(BilletPost) post = NULL;
+  GtkTextBuffer *buffer;
+  GtkTextIter iter;
+  guint line, column;
+
+  g_assert (BILLET_IS_POST_FORM (self));
+
+  billet_post_form_show_raw (self, TRUE);
+  if (self->document == NULL)
+    return;
+
+  buffer = GTK_TEXT_BUFFER (billet_document_get_front_matter_buffer (self->document));
+  post = billet_document_dup_post (self->document);
+  if (billet_document_get_front_matter_error (self->document, &line, &column) != NULL &&
+      billet_document_get_front_matter_kind (self->document) == BILLET_FRONT_MATTER_YAML &&
+      line >= billet_post_get_front_matter_line (post))
+    {
+      if (!gtk_text_buffer_get_iter_at_line_offset (buffer, &iter,
+                                                    (int) (line - billet_post_get_front_matter_line (post)),
+                                                    column > 0 ? (int) column - 1 : 0))
+        gtk_text_buffer_get_iter_at_line (buffer, &iter,
+                                          (int) (line - billet_post_get_front_matter_line (post)));
+      gtk_text_buffer_place_cursor (buffer, &iter);
+      gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->source_view),
+                                    gtk_text_buffer_get_insert (buffer), 0.2, FALSE, 0, 0);
+    }
+  gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
+}
+
+static void
+on_error_close_clicked_cb (BilletPostForm *self)
+{
+  g_assert (BILLET_IS_POST_FORM (self));
+  hide_edit_error (self);
+}
+
+/* Adding fields */
+
+static BilletFrontMatter *
+get_front_matter (BilletPostForm *self)
+{
+  return self->document ? billet_document_get_front_matter (self->document) : NULL;
+}
+
+static void
+on_key_entry_changed_cb (BilletPostForm *self)
+{
+  g_autofree char *key = g_strstrip (g_strdup (gtk_editable_get_text (self->key_entry)));
+  BilletFrontMatter *fm = get_front_matter (self);
+  gboolean exists = fm != NULL && key[0] != 0 && billet_front_matter_lookup (fm, key) != NULL;
+
+  gtk_widget_set_sensitive (self->add_confirm_button, key[0] != 0 && !exists);
+  if (exists)
+    gtk_widget_set_tooltip_text (self->add_confirm_button, _("The post has this field already"));
+  else
+    gtk_widget_set_tooltip_text (self->add_confirm_button, NULL);
+}
+
+static void
+on_add_popover_show_cb (BilletPostForm *self)
+{
+  gtk_editable_set_text (self->key_entry, "");
+  gtk_drop_down_set_selected (self->type_dropdown, BILLET_FIELD_TEXT);
+  gtk_widget_grab_focus (GTK_WIDGET (self->key_entry));
+}
+
+static void
+on_add_confirm_clicked_cb (BilletPostForm *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = g_strdup (gtk_editable_get_text (self->key_entry));
+  guint type = gtk_drop_down_get_selected (self->type_dropdown);
+
+  if (!gtk_widget_get_sensitive (self->add_confirm_button))
+    return;
+
+  gtk_popover_popdown (self->add_popover);
+  if (!_billet_post_form_add_field (self, key, (BilletFieldType) type, &error))
+    show_edit_error (self, error->message);
+}
+
+/* Actions */
+
+static void
+form_undo_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  BilletPostForm *self = BILLET_POST_FORM (widget);
+  GtkTextBuffer *buffer;
+
+  if (self->document == NULL)
+    return;
+
+  /* What was typed but not written yet is the last edit: write it, so
+   * that undo takes it back. */
+  _billet_post_form_flush (self);
+  buffer = GTK_TEXT_BUFFER (billet_document_get_front_matter_buffer (self->document));
+  if (g_str_equal (action_name, "form.undo"))
+    {
+      if (gtk_text_buffer_get_can_undo (buffer))
+        gtk_text_buffer_undo (buffer);
+    }
+  else if (gtk_text_buffer_get_can_redo (buffer))
+    gtk_text_buffer_redo (buffer);
+}
+
+static void
+form_remove_field_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  BilletPostForm *self = BILLET_POST_FORM (widget);
+  g_autoptr(GError) error = NULL;
+  const char *path = g_variant_get_string (param, NULL);
+  gboolean ok;
+
+  if (self->document == NULL)
+    return;
+
+  _billet_post_form_flush (self);
+  self->writing = TRUE;
+  ok = billet_document_remove_key (self->document, path, &error);
+  self->writing = FALSE;
+  if (!ok)
+    show_edit_error (self, error->message);
+  else
+    hide_edit_error (self);
+}
+
+/* GObject */
+
+static void
+billet_post_form_dispose (GObject *object)
+{
+  BilletPostForm *self = (BilletPostForm *) object;
+  GtkWidget *child;
+
+  clear_rows (self);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_clear_object (&self->document);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), BILLET_TYPE_POST_FORM);
+  /* The toolbar has no id for the template to dispose of. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (billet_post_form_parent_class)->dispose (object);
+}
+
+static void
+billet_post_form_finalize (GObject *object)
+{
+  BilletPostForm *self = (BilletPostForm *) object;
+
+  g_clear_pointer (&self->fields, g_hash_table_unref);
+  g_clear_pointer (&self->types, g_hash_table_unref);
+  g_clear_pointer (&self->structure, g_free);
+
+  G_OBJECT_CLASS (billet_post_form_parent_class)->finalize (object);
+}
+
+static void
+billet_post_form_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  BilletPostForm *self = BILLET_POST_FORM (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+    case PROP_SHOW_RAW:
+      g_value_set_boolean (value, self->show_raw);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+billet_post_form_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  BilletPostForm *self = BILLET_POST_FORM (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      billet_post_form_set_document (self, g_value_get_object (value));
+      break;
+    case PROP_SHOW_RAW:
+      billet_post_form_show_raw (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+billet_post_form_class_init (BilletPostFormClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = billet_post_form_dispose;
+  object_class->finalize = billet_post_form_finalize;
+  object_class->get_property = billet_post_form_get_property;
+  object_class->set_property = billet_post_form_set_property;
+
+  /**
+   * BilletPostForm:document:
+   *
+   * The document whose front matter the form edits.
+   */
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL, BILLET_TYPE_DOCUMENT,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  /**
+   * BilletPostForm:show-raw:
+   *
+   * Whether the raw YAML is shown instead of the form.
+   */
+  properties[PROP_SHOW_RAW] =
+    g_param_spec_boolean ("show-raw", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "form.undo", NULL, form_undo_action);
+  gtk_widget_class_install_action (widget_class, "form.redo", NULL, form_undo_action);
+  gtk_widget_class_install_action (widget_class, "form.remove-field", "s", form_remove_field_action);
+  gtk_widget_class_install_property_action (widget_class, "form.show-raw", "show-raw");
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "form.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "form.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, GDK_CONTROL_MASK, "form.redo", NULL);
+
+  g_type_ensure (BILLET_TYPE_DATE_ROW);
+  g_type_ensure (BILLET_TYPE_TAG_EDITOR);
+  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/billet/Billet/ui/billet-post-form.ui");
+  gtk_widget_class_bind_template_child (widget_class, BilletPostForm, form_button);
+  gtk_widget_class_bind_template_child (widget_class, BilletPostForm, raw_button);
+  gtk_widget_class_bind_template_child (widget_class, BilletPostForm, banner_revealer);
+  gtk_widget_class_bind_template_child (widget_class, BilletPostForm, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, BilletPostForm, error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, BilletPostForm, error_label);
+  gtk_widget_class_bind_template_child (widget_class, BilletPostForm, stack);
+  gtk_widget_class_bind_template_child (widget_class, BilletPostForm, list_box);
+  gtk_widget_class_bind_template_child (widget_class, BilletPostForm, empty_label);
+  gtk_widget_class_bind_template_child (widget_class, BilletPostForm, add_button);
+  gtk_widget_class_bind_template_child (widget_class, BilletPostForm, add_popover);
+  gtk_widget_class_bind_template_child (widget_class, BilletPostForm, key_entry);
+  gtk_widget_class_bind_template_child (widget_class, BilletPostForm, type_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, BilletPostForm, add_confirm_button);
+  gtk_widget_class_bind_template_child (widget_class, BilletPostForm, source_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_raw_button_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_banner_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_error_close_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_key_entry_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_popover_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_confirm_clicked_cb);
+  gtk_widget_class_set_css_name (widget_class, "billet-post-form");
+}
+
+static void
+billet_post_form_init (BilletPostForm *self)
+{
+  self->fields = g_hash_table_new (g_str_hash, g_str_equal);
+  self->types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
+  update_style_scheme (self);
+  update_state (self);
+}
+
+/**
+ * billet_post_form_new:
+ *
+ * Returns: (transfer floating): a new form, without a document
+ */
+BilletPostForm *
+billet_post_form_new (void)
+{
+  return g_object_new (BILLET_TYPE_POST_FORM, NULL);
+}
+
+/**
+ * billet_post_form_get_document:
+ *
+ * Returns: (transfer none) (nullable): the document the form edits
+ */
+BilletDocument *
+billet_post_form_get_document (BilletPostForm *self)
+{
+  g_return_val_if_fail (BILLET_IS_POST_FORM (self), NULL);
+  return self->document;
+}
+
+/**
+ * billet_post_form_set_document:
+ * @document: (nullable): the document to edit
+ *
+ * Shows @document's front matter: the form and the raw view both edit its
+ * front-matter buffer.
+ */
+void
+billet_post_form_set_document (BilletPostForm *self,
+                               BilletDocument *document)
+{
+  g_return_if_fail (BILLET_IS_POST_FORM (self));
+  g_return_if_fail (document == NULL || BILLET_IS_DOCUMENT (document));
+
+  if (self->document == document)
+    return;
+
+  if (self->document != NULL)
+    {
+      _billet_post_form_flush (self);
+      g_signal_handlers_disconnect_by_data (self->document, self);
+    }
+
+  clear_rows (self);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_pointer (&self->structure, g_free);
+  g_hash_table_remove_all (self->types);
+  hide_edit_error (self);
+  g_set_object (&self->document, document);
+
+  if (document != NULL)
+    {
+      gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->source_view),
+                                GTK_TEXT_BUFFER (billet_document_get_front_matter_buffer (document)));
+      g_signal_connect_object (document, "front-matter-changed",
+                               G_CALLBACK (on_document_front_matter_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+  else
+    {
+      g_autoptr(GtkSourceBuffer) empty = gtk_source_buffer_new (NULL);
+
+      gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->source_view), GTK_TEXT_BUFFER (empty));
+    }
+
+  update_style_scheme (self);
+  refresh (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+}
+
+/**
+ * billet_post_form_get_show_raw:
+ *
+ * Returns: whether the raw YAML is shown instead of the form
+ */
+gboolean
+billet_post_form_get_show_raw (BilletPostForm *self)
+{
+  g_return_val_if_fail (BILLET_IS_POST_FORM (self), FALSE);
+  return self->show_raw;
+}
+
+/**
+ * billet_post_form_show_raw:
+ * @raw: %TRUE for the raw YAML, %FALSE for the form
+ *
+ * Switches between the form and the raw YAML. Both edit the same text, so
+ * nothing is lost either way.
+ */
+void
+billet_post_form_show_raw (BilletPostForm *self,
+                           gboolean        raw)
+{
+  g_return_if_fail (BILLET_IS_POST_FORM (self));
+
+  raw = !!raw;
+  if (raw == self->show_raw)
+    return;
+
+  /* Leaving the form writes what was typed in it. */
+  _billet_post_form_flush (self);
+  self->show_raw = raw;
+  gtk_stack_set_visible_child_name (self->stack, raw ? "raw" : "form");
+  gtk_toggle_button_set_active (raw ? self->raw_button : self->form_button, TRUE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_RAW]);
+}
+
+/* For the tests. */
+
+GtkWidget *
+_billet_post_form_get_row (BilletPostForm *self,
+                           const char     *path)
+{
+  Field *field = g_hash_table_lookup (self->fields, path);
+
+  return field ? field->row : NULL;
+}
+
+GtkWidget *
+_billet_post_form_get_editor (BilletPostForm *self,
+                              const char     *path)
+{
+  Field *field = g_hash_table_lookup (self->fields, path);
+
+  return field ? field->editor : NULL;
+}
+
+GtkWidget *
+_billet_post_form_get_counter (BilletPostForm *self,
+                               const char     *path)
+{
+  Field *field = g_hash_table_lookup (self->fields, path);
+
+  return field ? field->counter : NULL;
+}
+
+BilletFieldType
+_billet_post_form_get_field_type (BilletPostForm *self,
+                                  const char     *path)
+{
+  Field *field = g_hash_table_lookup (self->fields, path);
+
+  return field ? field->type : BILLET_FIELD_NONE;
+}
+
+guint
+_billet_post_form_get_n_fields (BilletPostForm *self)
+{
+  return g_hash_table_size (self->fields);
+}
+
+/* Writes every edit still waiting for its typing pause. */
+void
+_billet_post_form_flush (BilletPostForm *self)
+{
+  g_autoptr(GPtrArray) pending = g_ptr_array_new ();
+  GHashTableIter iter;
+  guint generation = self->generation;
+  Field *field;
+
+  g_hash_table_iter_init (&iter, self->fields);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &field))
+    if (field->commit_id != 0)
+      g_ptr_array_add (pending, field);
+
+  /* A write may rebuild the rows, freeing the others. */
+  for (guint i = 0; i < pending->len && self->generation == generation; i++)
+    field_commit (g_ptr_array_index (pending, i));
+}
+
+/**
+ * _billet_post_form_add_field:
+ * @path: a key, or a dotted path into a map (`seo.title`)
+ * @type: one of the types the "Add Field" popover offers
+ *
+ * Adds an empty field, creating the front matter if the post has none,
+ * and puts the focus in it.
+ */
+gboolean
+_billet_post_form_add_field (BilletPostForm   *self,
+                             const char       *path,
+                             BilletFieldType   type,
+                             GError          **error)
+{
+  g_autofree char *key = g_strstrip (g_strdup (path));
+  BilletFrontMatter *fm = get_front_matter (self);
+  gboolean ok = FALSE;
+  GtkWidget *editor;
+
+  g_return_val_if_fail (self->document != NULL, FALSE);
+
+  if (key[0] == 0)
+    {
+      g_set_error_literal (error, BILLET_FRONT_MATTER_ERROR, BILLET_FRONT_MATTER_ERROR_INVALID_VALUE,
+                           _("A field needs a key"));
+      return FALSE;
+    }
+  if (fm != NULL && billet_front_matter_lookup (fm, key) != NULL)
+    {
+      g_set_error (error, BILLET_FRONT_MATTER_ERROR, BILLET_FRONT_MATTER_ERROR_INVALID_VALUE,
+                   _("The post has a field “%s” already"), key);
+      return FALSE;
+    }
+
+  _billet_post_form_flush (self);
+
+  self->writing = TRUE;
+  switch (type)
+    {
+    case BILLET_FIELD_LONG_TEXT:
+      /* An empty string would get a one-line row; the author asked for more. */
+      g_hash_table_insert (self->types, g_strdup (key), GINT_TO_POINTER (BILLET_FIELD_LONG_TEXT));
+      G_GNUC_FALLTHROUGH;
+    case BILLET_FIELD_TEXT:
+      /* "key:" rather than "key: ''", so that what is typed then goes in
+       * unquoted. */
+      ok = billet_document_set_value (self->document, key, NULL, BILLET_NODE_NULL, error);
+      break;
+
+    case BILLET_FIELD_BOOLEAN:
+      ok = billet_document_set_value (self->document, key, "false", BILLET_NODE_BOOLEAN, error);
+      break;
+
+    case BILLET_FIELD_DATE:
+      {
+        g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+        g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+        ok = billet_document_set_value (self->document, key, today, BILLET_NODE_DATE, error);
+      }
+      break;
+
+    case BILLET_FIELD_TAGS:
+      {
+        static const char * const none[] = { NULL };
+
+        ok = billet_document_set_list (self->document, key, none, error);
+      }
+      break;
+
+    case BILLET_FIELD_NUMBER:
+      ok = billet_document_set_value (self->document, key, "0", BILLET_NODE_NUMBER, error);
+      break;
+
+    case BILLET_FIELD_MAP:
+    case BILLET_FIELD_RAW:
+    case BILLET_FIELD_NONE:
+    default:
+      g_set_error_literal (error, BILLET_FRONT_MATTER_ERROR, BILLET_FRONT_MATTER_ERROR_UNSUPPORTED,
+                           _("The form cannot add a field of this type"));
+      break;
+    }
+  self->writing = FALSE;
+
+  if (!ok)
+    return FALSE;
+
+  hide_edit_error (self);
+  if ((editor = _billet_post_form_get_editor (self, key)))
+    {
+      if (BILLET_IS_TAG_EDITOR (editor))
+        editor = GTK_WIDGET (billet_tag_editor_get_entry (BILLET_TAG_EDITOR (editor)));
+      gtk_widget_grab_focus (editor);
+    }
+  return TRUE;
+}
+
+const char *
+_billet_post_form_get_banner (BilletPostForm *self)
+{
+  if (!gtk_revealer_get_reveal_child (self->banner_revealer))
+    return NULL;
+  return gtk_label_get_label (self->banner_label);
+}
+
+const char *
+_billet_post_form_get_edit_error (BilletPostForm *self)
+{
+  if (!gtk_revealer_get_reveal_child (self->error_revealer))
+    return NULL;
+  return gtk_label_get_label (self->error_label);
+}
+
+/* Whether the rows take edits: a read-only form has them insensitive. */
+gboolean
+_billet_post_form_get_editable (BilletPostForm *self)
+{
+  return gtk_widget_is_sensitive (GTK_WIDGET (self->list_box)) &&
+         gtk_widget_is_sensitive (self->add_button);
+}

@@ -1,0 +1,684 @@
+/* test-post-form.c — the front-matter form, on a real display
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "billet-date-row.h"
+#include "billet-document.h"
+#include "billet-post-form-private.h"
+#include "billet-resources.h"
+#include "billet-tag-editor.h"
+
+#define FRONT_MATTER \
+  "title: Hello world\n" \
+  "description: A short post about nothing much.\n" \
+  "draft: true\n" \
+  "date: 2024-03-01\n" \
+  "updated: 2024-03-02T10:30:00+01:00\n" \
+  "# a comment that must stay\n" \
+  "tags: [gtk, c, yaml]\n" \
+  "seo:\n" \
+  "  title: \"Hello, search engines\"\n" \
+  "  description: For the engines\n" \
+  "author: &me Jane Doe\n" \
+  "weight: 3\n" \
+  "links:\n" \
+  "  - name: home\n" \
+  "    url: /\n"
+
+#define POST "---\n" FRONT_MATTER "---\n\n# Body\n\nText.\n"
+
+typedef struct
+{
+  char           *dir;
+  BilletDocument *document;
+  GtkWindow      *window;
+  BilletPostForm *form;
+} Fixture;
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gboolean
+on_timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_ms (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, on_timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  iterate ();
+}
+
+static char *
+buffer_text (Fixture *f)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (billet_document_get_front_matter_buffer (f->document));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+}
+
+/* FRONT_MATTER with @from replaced by @to, exactly once. */
+static char *
+replaced (const char *text,
+          const char *from,
+          const char *to)
+{
+  const char *at = strstr (text, from);
+
+  g_assert_nonnull (at);
+  g_assert_null (strstr (at + 1, from));
+  return g_strdup_printf ("%.*s%s%s", (int) (at - text), text, to, at + strlen (from));
+}
+
+/* Types in the raw view: replaces @from by @to in the front-matter buffer. */
+static void
+raw_replace (Fixture    *f,
+             const char *from,
+             const char *to)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (billet_document_get_front_matter_buffer (f->document));
+  GtkTextIter start, match_start, match_end;
+
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  g_assert_true (gtk_text_iter_forward_search (&start, from, 0, &match_start, &match_end, NULL));
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_delete (buffer, &match_start, &match_end);
+  gtk_text_buffer_insert (buffer, &match_start, to, -1);
+  gtk_text_buffer_end_user_action (buffer);
+  iterate ();
+}
+
+static void
+load_post (Fixture    *f,
+           const char *contents)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "post.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+
+  f->document = billet_document_new ();
+  billet_document_load (f->document, file, &error);
+  g_assert_no_error (error);
+
+  f->form = billet_post_form_new ();
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->window, 700, 900);
+  gtk_window_set_child (f->window, GTK_WIDGET (f->form));
+  billet_post_form_set_document (f->form, f->document);
+  gtk_window_present (f->window);
+  iterate ();
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("billet-form-XXXXXX", &error);
+  g_assert_no_error (error);
+  load_post (f, data ? data : POST);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "post.md", NULL);
+
+  gtk_window_destroy (f->window);
+  iterate ();
+  g_assert_finalize_object (f->document);
+  g_unlink (path);
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+static GtkWidget *
+editor (Fixture    *f,
+        const char *path)
+{
+  GtkWidget *widget = _billet_post_form_get_editor (f->form, path);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+static void
+test_new_destroy (void)
+{
+  BilletPostForm *form = g_object_ref_sink (billet_post_form_new ());
+  BilletDocument *document = billet_document_new ();
+
+  billet_post_form_set_document (form, document);
+  g_assert_true (billet_post_form_get_document (form) == document);
+  billet_post_form_set_document (form, NULL);
+  g_assert_finalize_object (form);
+  g_assert_finalize_object (document);
+}
+
+static void
+test_rows (Fixture       *f,
+           gconstpointer  data)
+{
+  static const struct {
+    const char *path;
+    BilletFieldType type;
+  } rows[] = {
+    { "title", BILLET_FIELD_TEXT },
+    { "description", BILLET_FIELD_LONG_TEXT },
+    { "draft", BILLET_FIELD_BOOLEAN },
+    { "date", BILLET_FIELD_DATE },
+    { "updated", BILLET_FIELD_DATE },
+    { "tags", BILLET_FIELD_TAGS },
+    { "seo", BILLET_FIELD_MAP },
+    { "seo.title", BILLET_FIELD_TEXT },
+    { "seo.description", BILLET_FIELD_LONG_TEXT },
+    { "author", BILLET_FIELD_RAW },
+    { "weight", BILLET_FIELD_NUMBER },
+    { "links", BILLET_FIELD_RAW },
+  };
+  static const char * const tags[] = { "gtk", "c", "yaml", NULL };
+  g_autofree char *display = NULL;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  g_autofree char *description = NULL;
+  GtkWidget *row;
+
+  g_assert_cmpuint (_billet_post_form_get_n_fields (f->form), ==, G_N_ELEMENTS (rows));
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autofree char *name = g_strconcat ("field:", rows[i].path, NULL);
+
+      g_test_message ("%s", rows[i].path);
+      g_assert_cmpint (_billet_post_form_get_field_type (f->form, rows[i].path), ==, rows[i].type);
+      row = _billet_post_form_get_row (f->form, rows[i].path);
+      g_assert_true (GTK_IS_LIST_BOX_ROW (row));
+      g_assert_cmpstr (gtk_widget_get_name (row), ==, name);
+      g_assert_true (gtk_widget_get_mapped (row) || g_str_has_prefix (rows[i].path, "seo."));
+    }
+
+  /* Rows come in file order. */
+  row = gtk_widget_get_parent (_billet_post_form_get_row (f->form, "title"));
+  g_assert_true (gtk_widget_get_first_child (row) == _billet_post_form_get_row (f->form, "title"));
+  g_assert_true (gtk_widget_get_next_sibling (_billet_post_form_get_row (f->form, "title")) ==
+                 _billet_post_form_get_row (f->form, "description"));
+  g_assert_true (gtk_widget_get_last_child (row) == _billet_post_form_get_row (f->form, "links"));
+
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor (f, "title"))), ==, "Hello world");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor (f, "seo.title"))), ==,
+                   "Hello, search engines");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor (f, "weight"))), ==, "3");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor (f, "date"))), ==, "2024-03-01");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor (f, "updated"))), ==,
+                   "2024-03-02T10:30:00+01:00");
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (editor (f, "draft"))));
+  g_assert_true (g_strv_equal (billet_tag_editor_get_tags (BILLET_TAG_EDITOR (editor (f, "tags"))),
+                               tags));
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (editor (f, "description")));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  description = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+  g_assert_cmpstr (description, ==, "A short post about nothing much.");
+
+  /* What the form cannot model shows raw, as written, read-only. */
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (editor (f, "author"))), ==, "&me Jane Doe");
+  g_assert_true (gtk_label_get_selectable (GTK_LABEL (editor (f, "author"))));
+  g_assert_true (gtk_widget_has_css_class (editor (f, "author"), "monospace"));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (editor (f, "links"))), ==,
+                   "- name: home\n    url: /");
+
+  /* The date in the author's language, beside the field. */
+  display = billet_date_row_dup_display (BILLET_DATE_ROW (editor (f, "date")));
+  g_assert_nonnull (display);
+  g_assert_nonnull (strstr (display, "2024"));
+
+  /* Counters under titles and descriptions. */
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (_billet_post_form_get_counter (f->form, "title"))),
+                   ==, "11 / 60");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (_billet_post_form_get_counter (f->form, "description"))),
+                   ==, "32 / 160");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (_billet_post_form_get_counter (f->form, "seo.title"))),
+                   ==, "21 / 60");
+  g_assert_null (_billet_post_form_get_counter (f->form, "draft"));
+
+  g_assert_true (_billet_post_form_get_editable (f->form));
+  g_assert_null (_billet_post_form_get_banner (f->form));
+}
+
+static void
+test_edit_and_undo (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkTextBuffer *fm = GTK_TEXT_BUFFER (billet_document_get_front_matter_buffer (f->document));
+  GtkWidget *title_row = _billet_post_form_get_row (f->form, "title");
+  GtkWidget *title = editor (f, "title");
+  g_autofree char *expected_title = replaced (FRONT_MATTER, "title: Hello world", "title: Hello there");
+  g_autofree char *expected_both = replaced (expected_title, "draft: true", "draft: false");
+  g_autofree char *text = NULL;
+  GtkWidget *focus;
+
+  gtk_widget_grab_focus (title);
+  gtk_editable_set_text (GTK_EDITABLE (title), "Hello there");
+  gtk_editable_set_position (GTK_EDITABLE (title), 5);
+
+  /* Nothing is written while the author is typing. */
+  iterate ();
+  text = buffer_text (f);
+  g_assert_cmpstr (text, ==, FRONT_MATTER);
+  g_clear_pointer (&text, g_free);
+
+  /* After the pause, only the title's bytes changed, and the row the
+   * author types in is the same one, with the focus and cursor in it. */
+  wait_ms (450);
+  text = buffer_text (f);
+  g_assert_cmpstr (text, ==, expected_title);
+  g_clear_pointer (&text, g_free);
+  g_assert_true (_billet_post_form_get_row (f->form, "title") == title_row);
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, title_row));
+  g_assert_cmpint (gtk_editable_get_position (GTK_EDITABLE (title)), ==, 5);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, "Hello there");
+
+  /* A switch writes at once. */
+  gtk_switch_set_active (GTK_SWITCH (editor (f, "draft")), FALSE);
+  text = buffer_text (f);
+  g_assert_cmpstr (text, ==, expected_both);
+  g_clear_pointer (&text, g_free);
+
+  /* Undo takes back one form edit at a time, through the buffer. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->form), "form.undo", NULL));
+  iterate ();
+  text = buffer_text (f);
+  g_assert_cmpstr (text, ==, expected_title);
+  g_clear_pointer (&text, g_free);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (editor (f, "draft"))));
+
+  /* Typed text not yet written is what undo takes back first. */
+  gtk_editable_set_text (GTK_EDITABLE (editor (f, "seo.title")), "Search");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->form), "form.undo", NULL));
+  iterate ();
+  text = buffer_text (f);
+  g_assert_cmpstr (text, ==, expected_title);
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor (f, "seo.title"))), ==,
+                   "Hello, search engines");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor (f, "title"))), ==, "Hello there");
+
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->form), "form.undo", NULL));
+  iterate ();
+  text = buffer_text (f);
+  g_assert_cmpstr (text, ==, FRONT_MATTER);
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor (f, "title"))), ==, "Hello world");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->form), "form.redo", NULL));
+  iterate ();
+  text = buffer_text (f);
+  g_assert_cmpstr (text, ==, expected_title);
+  g_clear_pointer (&text, g_free);
+
+  /* The entries leave undo to the form: Ctrl+Z reaches form.undo. */
+  g_assert_false (gtk_editable_get_enable_undo (GTK_EDITABLE (editor (f, "title"))));
+  g_assert_true (gtk_text_buffer_get_can_undo (fm));
+}
+
+static void
+test_long_text_and_counters (Fixture       *f,
+                             gconstpointer  data)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (editor (f, "description")));
+  GtkWidget *counter = _billet_post_form_get_counter (f->form, "title");
+  g_autofree char *long_title = g_strnfill (61, 'x');
+  g_autofree char *expected = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_false (gtk_widget_has_css_class (counter, "warning"));
+  gtk_editable_set_text (GTK_EDITABLE (editor (f, "title")), long_title);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (counter)), ==, "61 / 60");
+  g_assert_true (gtk_widget_has_css_class (counter, "warning"));
+
+  /* Focus leaving a row writes it at once; a long title keeps its row. */
+  gtk_widget_grab_focus (editor (f, "title"));
+  gtk_widget_grab_focus (editor (f, "description"));
+  text = buffer_text (f);
+  expected = replaced (FRONT_MATTER, "title: Hello world", "title: xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+  g_assert_cmpstr (text, ==, expected);
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&expected, g_free);
+  g_assert_cmpint (_billet_post_form_get_field_type (f->form, "title"), ==, BILLET_FIELD_TEXT);
+
+  gtk_text_buffer_set_text (buffer, "Line one.", -1);
+  _billet_post_form_flush (f->form);
+  text = buffer_text (f);
+  g_assert_nonnull (strstr (text, "\ndescription: Line one.\n"));
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (_billet_post_form_get_counter (f->form, "description"))),
+                   ==, "9 / 160");
+}
+
+static void
+test_invalid_number_and_date (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GDateTime) day = g_date_time_new_utc (2025, 12, 24, 0, 0, 0);
+  GtkWidget *weight = editor (f, "weight");
+  GtkWidget *date = editor (f, "date");
+  g_autofree char *expected = NULL;
+  g_autofree char *text = NULL;
+
+  gtk_editable_set_text (GTK_EDITABLE (weight), "three");
+  _billet_post_form_flush (f->form);
+  text = buffer_text (f);
+  g_assert_cmpstr (text, ==, FRONT_MATTER);
+  g_clear_pointer (&text, g_free);
+  g_assert_true (gtk_widget_has_css_class (weight, "error"));
+
+  gtk_editable_set_text (GTK_EDITABLE (weight), "4.5");
+  _billet_post_form_flush (f->form);
+  g_assert_false (gtk_widget_has_css_class (weight, "error"));
+  text = buffer_text (f);
+  expected = replaced (FRONT_MATTER, "weight: 3", "weight: 4.5");
+  g_assert_cmpstr (text, ==, expected);
+  g_clear_pointer (&text, g_free);
+
+  gtk_editable_set_text (GTK_EDITABLE (date), "2024-13-45x");
+  _billet_post_form_flush (f->form);
+  g_assert_true (gtk_widget_has_css_class (date, "error"));
+  text = buffer_text (f);
+  g_assert_cmpstr (text, ==, expected);
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&expected, g_free);
+  gtk_editable_set_text (GTK_EDITABLE (date), "2024-03-01");
+  g_assert_false (gtk_widget_has_css_class (date, "error"));
+
+  /* Picking a day keeps a datetime's time and zone as written. */
+  billet_date_row_pick_date (BILLET_DATE_ROW (editor (f, "updated")), day);
+  text = buffer_text (f);
+  g_assert_nonnull (strstr (text, "\nupdated: 2025-12-24T10:30:00+01:00\n"));
+  g_clear_pointer (&text, g_free);
+
+  billet_date_row_pick_date (BILLET_DATE_ROW (date), day);
+  text = buffer_text (f);
+  g_assert_nonnull (strstr (text, "\ndate: 2025-12-24\n"));
+}
+
+static void
+test_tags (Fixture       *f,
+           gconstpointer  data)
+{
+  BilletTagEditor *tags = BILLET_TAG_EDITOR (editor (f, "tags"));
+  GtkEditable *entry = billet_tag_editor_get_entry (tags);
+  GtkWidget *row = _billet_post_form_get_row (f->form, "tags");
+  g_autofree char *text = NULL;
+  g_autofree char *expected = NULL;
+
+  /* A comma adds what was typed before it. */
+  gtk_editable_set_text (entry, "gnome,");
+  text = buffer_text (f);
+  expected = replaced (FRONT_MATTER, "tags: [gtk, c, yaml]", "tags: [gtk, c, yaml, gnome]");
+  g_assert_cmpstr (text, ==, expected);
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&expected, g_free);
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "");
+
+  /* So does Enter. */
+  gtk_editable_set_text (entry, " blog ");
+  g_signal_emit_by_name (entry, "activate");
+  text = buffer_text (f);
+  expected = replaced (FRONT_MATTER, "tags: [gtk, c, yaml]", "tags: [gtk, c, yaml, gnome, blog]");
+  g_assert_cmpstr (text, ==, expected);
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&expected, g_free);
+
+  /* Removing a chip removes the tag. */
+  billet_tag_editor_remove_tag (tags, 0);
+  text = buffer_text (f);
+  expected = replaced (FRONT_MATTER, "tags: [gtk, c, yaml]", "tags: [c, yaml, gnome, blog]");
+  g_assert_cmpstr (text, ==, expected);
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&expected, g_free);
+
+  /* The tag row was updated, not rebuilt. */
+  g_assert_true (_billet_post_form_get_row (f->form, "tags") == row);
+}
+
+static void
+test_add_remove (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  BilletFrontMatter *parsed;
+  const BilletNode *node;
+  g_autofree char *text = NULL;
+  g_autofree char *expected = NULL;
+
+  g_assert_true (_billet_post_form_add_field (f->form, "subtitle", BILLET_FIELD_TEXT, &error));
+  g_assert_no_error (error);
+  g_assert_true (_billet_post_form_add_field (f->form, "summary_long", BILLET_FIELD_LONG_TEXT, &error));
+  g_assert_no_error (error);
+  g_assert_true (_billet_post_form_add_field (f->form, "featured", BILLET_FIELD_BOOLEAN, &error));
+  g_assert_no_error (error);
+  g_assert_true (_billet_post_form_add_field (f->form, "categories", BILLET_FIELD_TAGS, &error));
+  g_assert_no_error (error);
+  g_assert_true (_billet_post_form_add_field (f->form, "seo.image", BILLET_FIELD_TEXT, &error));
+  g_assert_no_error (error);
+  g_assert_true (_billet_post_form_add_field (f->form, "lastmod", BILLET_FIELD_DATE, &error));
+  g_assert_no_error (error);
+
+  parsed = billet_document_get_front_matter (f->document);
+  g_assert_nonnull (parsed);
+  /* An empty text field is an empty value: what is typed in it then needs
+   * no quotes. */
+  node = billet_front_matter_lookup (parsed, "subtitle");
+  g_assert_nonnull (node);
+  g_assert_cmpint (billet_node_get_kind (node), ==, BILLET_NODE_NULL);
+  node = billet_front_matter_lookup (parsed, "featured");
+  g_assert_cmpint (billet_node_get_kind (node), ==, BILLET_NODE_BOOLEAN);
+  g_assert_false (billet_node_get_boolean (node));
+  node = billet_front_matter_lookup (parsed, "categories");
+  g_assert_cmpint (billet_node_get_kind (node), ==, BILLET_NODE_LIST);
+  g_assert_cmpuint (billet_node_get_n_children (node), ==, 0);
+  node = billet_front_matter_lookup (parsed, "lastmod");
+  g_assert_cmpint (billet_node_get_kind (node), ==, BILLET_NODE_DATE);
+
+  g_assert_cmpint (_billet_post_form_get_field_type (f->form, "subtitle"), ==, BILLET_FIELD_TEXT);
+  g_assert_cmpint (_billet_post_form_get_field_type (f->form, "summary_long"), ==, BILLET_FIELD_LONG_TEXT);
+  g_assert_cmpint (_billet_post_form_get_field_type (f->form, "featured"), ==, BILLET_FIELD_BOOLEAN);
+  g_assert_cmpint (_billet_post_form_get_field_type (f->form, "categories"), ==, BILLET_FIELD_TAGS);
+  g_assert_cmpint (_billet_post_form_get_field_type (f->form, "seo.image"), ==, BILLET_FIELD_TEXT);
+  g_assert_cmpint (_billet_post_form_get_field_type (f->form, "lastmod"), ==, BILLET_FIELD_DATE);
+
+  /* The new field has the focus, and typing in it works without a rebuild. */
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)),
+                                         _billet_post_form_get_row (f->form, "lastmod")));
+  gtk_editable_set_text (GTK_EDITABLE (editor (f, "subtitle")), "More");
+  _billet_post_form_flush (f->form);
+  text = buffer_text (f);
+  g_assert_nonnull (strstr (text, "\nsubtitle: More\n"));
+  g_assert_nonnull (strstr (text, "\n  image: null\n"));
+  g_clear_pointer (&text, g_free);
+
+  /* A key that exists is refused. */
+  g_assert_false (_billet_post_form_add_field (f->form, "title", BILLET_FIELD_TEXT, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  /* Remove all the new fields, and one old: the rest is as it was. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->form), "form.remove-field", "s", "subtitle"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->form), "form.remove-field", "s", "summary_long"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->form), "form.remove-field", "s", "featured"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->form), "form.remove-field", "s", "categories"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->form), "form.remove-field", "s", "seo.image"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->form), "form.remove-field", "s", "lastmod"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->form), "form.remove-field", "s", "weight"));
+  iterate ();
+  text = buffer_text (f);
+  expected = replaced (FRONT_MATTER, "weight: 3\n", "");
+  g_assert_cmpstr (text, ==, expected);
+  g_assert_null (_billet_post_form_get_row (f->form, "weight"));
+  g_assert_null (_billet_post_form_get_row (f->form, "subtitle"));
+  g_assert_nonnull (_billet_post_form_get_row (f->form, "title"));
+  g_assert_null (_billet_post_form_get_edit_error (f->form));
+}
+
+static void
+test_raw_edits (Fixture       *f,
+                gconstpointer  data)
+{
+  GtkTextBuffer *fm = GTK_TEXT_BUFFER (billet_document_get_front_matter_buffer (f->document));
+  GtkWidget *title_row = _billet_post_form_get_row (f->form, "title");
+  GtkWidget *seo_title = editor (f, "seo.title");
+  g_autofree char *invalid = replaced (FRONT_MATTER, "draft: true\n", "draft: true\n  bad: [\n");
+  g_autofree char *changed = replaced (FRONT_MATTER, "title: Hello world", "title: Changed");
+  g_autofree char *text = NULL;
+  const char *banner;
+  GtkWidget *stack;
+  GtkWidget *raw;
+
+  /* A change typed in the raw view updates the rows in place. */
+  billet_post_form_show_raw (f->form, TRUE);
+  g_assert_true (billet_post_form_get_show_raw (f->form));
+  raw_replace (f, "Hello world", "Changed");
+  text = buffer_text (f);
+  g_assert_cmpstr (text, ==, changed);
+  g_clear_pointer (&text, g_free);
+  g_assert_true (_billet_post_form_get_row (f->form, "title") == title_row);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor (f, "title"))), ==, "Changed");
+  billet_post_form_show_raw (f->form, FALSE);
+
+  /* A row with typing pending keeps what was typed when another value
+   * changes, and writes it afterwards. */
+  gtk_editable_set_text (GTK_EDITABLE (seo_title), "Typed");
+  raw_replace (f, "Changed", "Hello world");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (seo_title)), ==, "Typed");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor (f, "title"))), ==, "Hello world");
+  _billet_post_form_flush (f->form);
+  text = buffer_text (f);
+  g_assert_nonnull (strstr (text, "\n  title: \"Typed\"\n"));
+  g_clear_pointer (&text, g_free);
+
+  /* Invalid YAML: a banner says where, the rows are read-only, nothing is
+   * written, and the raw view stays editable. */
+  gtk_text_buffer_set_text (fm, invalid, -1);
+  iterate ();
+  banner = _billet_post_form_get_banner (f->form);
+  g_assert_nonnull (banner);
+  g_test_message ("banner: %s", banner);
+  g_assert_true (g_str_has_prefix (banner, "Line 5, column "));
+  g_assert_false (_billet_post_form_get_editable (f->form));
+  g_assert_false (gtk_widget_is_sensitive (_billet_post_form_get_row (f->form, "title")));
+  stack = gtk_widget_get_ancestor (title_row, GTK_TYPE_STACK);
+  g_assert_nonnull (stack);
+  raw = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (gtk_stack_get_child_by_name (GTK_STACK (stack),
+                                                                                        "raw")));
+  g_assert_true (GTK_SOURCE_IS_VIEW (raw));
+  g_assert_true (gtk_text_view_get_buffer (GTK_TEXT_VIEW (raw)) == fm);
+  g_assert_true (gtk_text_view_get_editable (GTK_TEXT_VIEW (raw)));
+  g_assert_true (gtk_widget_is_sensitive (raw));
+  gtk_editable_set_text (GTK_EDITABLE (editor (f, "title")), "Not written");
+  _billet_post_form_flush (f->form);
+  text = buffer_text (f);
+  g_assert_cmpstr (text, ==, invalid);
+  g_clear_pointer (&text, g_free);
+
+  /* Fixed again: editable again, and the values are the file's. */
+  gtk_text_buffer_set_text (fm, FRONT_MATTER, -1);
+  iterate ();
+  g_assert_null (_billet_post_form_get_banner (f->form));
+  g_assert_true (_billet_post_form_get_editable (f->form));
+  g_assert_true (gtk_widget_is_sensitive (_billet_post_form_get_row (f->form, "title")));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor (f, "title"))), ==, "Hello world");
+
+  /* A new key typed raw rebuilds the rows. */
+  gtk_text_buffer_set_text (fm, FRONT_MATTER "extra: true\n", -1);
+  iterate ();
+  g_assert_cmpint (_billet_post_form_get_field_type (f->form, "extra"), ==, BILLET_FIELD_BOOLEAN);
+}
+
+static void
+test_no_front_matter (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_cmpuint (_billet_post_form_get_n_fields (f->form), ==, 0);
+  g_assert_null (_billet_post_form_get_banner (f->form));
+  g_assert_true (_billet_post_form_get_editable (f->form));
+
+  g_assert_true (_billet_post_form_add_field (f->form, "title", BILLET_FIELD_TEXT, &error));
+  g_assert_no_error (error);
+  gtk_editable_set_text (GTK_EDITABLE (editor (f, "title")), "First");
+  _billet_post_form_flush (f->form);
+  text = buffer_text (f);
+  g_assert_cmpstr (text, ==, "title: First\n");
+  g_assert_cmpint (billet_document_get_front_matter_kind (f->document), ==, BILLET_FRONT_MATTER_YAML);
+}
+
+static void
+test_toml (Fixture       *f,
+           gconstpointer  data)
+{
+  const char *banner = _billet_post_form_get_banner (f->form);
+
+  g_assert_nonnull (banner);
+  g_assert_nonnull (strstr (banner, "TOML"));
+  g_assert_false (_billet_post_form_get_editable (f->form));
+  g_assert_cmpuint (_billet_post_form_get_n_fields (f->form), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  gtk_source_init ();
+  /* Referencing the resource links it in from the static library. */
+  g_assert_nonnull (billet_get_resource ());
+
+#define ADD(name, func, data) \
+  g_test_add ("/billet/post-form/" name, Fixture, data, fixture_set_up, func, fixture_tear_down)
+
+  g_test_add_func ("/billet/post-form/new-destroy", test_new_destroy);
+  ADD ("rows", test_rows, NULL);
+  ADD ("edit-and-undo", test_edit_and_undo, NULL);
+  ADD ("long-text-and-counters", test_long_text_and_counters, NULL);
+  ADD ("number-and-date", test_invalid_number_and_date, NULL);
+  ADD ("tags", test_tags, NULL);
+  ADD ("add-remove", test_add_remove, NULL);
+  ADD ("raw-edits", test_raw_edits, NULL);
+  ADD ("no-front-matter", test_no_front_matter, "# Just a body\n");
+  ADD ("toml", test_toml, "+++\ntitle = \"T\"\n+++\nBody\n");
+
+#undef ADD
+
+  return g_test_run ();
+}
