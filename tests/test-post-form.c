@@ -250,7 +250,7 @@ test_rows (Fixture       *f,
   g_assert_true (gtk_label_get_selectable (GTK_LABEL (editor (f, "author"))));
   g_assert_true (gtk_widget_has_css_class (editor (f, "author"), "monospace"));
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (editor (f, "links"))), ==,
-                   "- name: home\n    url: /");
+                   "- name: home\n  url: /");
 
   /* The date in the author's language, beside the field. */
   display = billet_date_row_dup_display (BILLET_DATE_ROW (editor (f, "date")));

@@ -210,6 +210,8 @@ hide_edit_error (BilletPostForm *self)
   gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
 }
 
+/* The value as written, indented as if it started its line, less the
+ * indentation all its lines share. */
 static char *
 dup_raw_text (BilletFrontMatter *fm,
               const BilletNode  *node)
@@ -217,8 +219,36 @@ dup_raw_text (BilletFrontMatter *fm,
   const char *text = billet_front_matter_get_text (fm, NULL);
   gsize start = billet_node_get_start (node);
   gsize end = billet_node_get_end (node);
+  guint column = billet_node_get_column (node);
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *raw = NULL;
+  g_auto(GStrv) lines = NULL;
+  gsize common = G_MAXSIZE;
 
-  return g_strchomp (g_strndup (text + start, end - start));
+  raw = g_strdup_printf ("%*s%.*s", column > 0 ? (int) column - 1 : 0, "",
+                         (int) (end - start), text + start);
+  lines = g_strsplit (g_strchomp (raw), "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      gsize indent = strspn (lines[i], " ");
+
+      if (lines[i][indent] != 0 && lines[i][indent] != '\r')
+        common = MIN (common, indent);
+    }
+  if (common == G_MAXSIZE)
+    common = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      gsize len = strlen (lines[i]);
+
+      if (i > 0)
+        g_string_append_c (out, '\n');
+      if (len > 0 && lines[i][len - 1] == '\r')
+        lines[i][--len] = 0;
+      g_string_append (out, lines[i] + MIN (common, strspn (lines[i], " ")));
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 /* Shows @node's value in @field's editor, if it differs from what is shown. */
@@ -451,6 +481,7 @@ create_remove_button (const char *path,
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
   gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "billet-remove-button");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "form.remove-field");
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_string (path));
   return button;
