@@ -243,6 +243,41 @@ test_threads (void)
   g_assert_cmpuint (mismatches, ==, 0);
 }
 
+/* The word count reads eight bytes at a time: words across those
+ * boundaries, at the very start and end, and every kind of space. */
+static void
+test_count_words (void)
+{
+  static const struct { const char *text; gsize words; } rows[] = {
+    { "", 0 },
+    { "   \n\t ", 0 },
+    { "a", 1 },
+    { "Été", 1 },
+    { "un deux", 2 },
+    { "abcdefg hijklmn", 2 },
+    { "abcdefgh ijklmnop", 2 },
+    { "abcdefghijklmnopqrstuvwxyz", 1 },
+    { "       a", 1 },
+    { "        a", 1 },
+    { "a\tb\nc\r\nd e", 5 },
+    /* Guillemets with plain spaces and "##" count as words of their own. */
+    { "« Pendant » des années, j’ai cru\n\n## Ce qui a changé\n", 12 },
+    { "[un lien](https://example.org/a/b) et *du gras*", 5 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_test_message ("row %u: %s", i, rows[i].text);
+      g_assert_cmpuint (billet_markdown_count_words (rows[i].text, strlen (rows[i].text)), ==,
+                        rows[i].words);
+    }
+
+  g_assert_cmpuint (billet_markdown_reading_minutes (0), ==, 0);
+  g_assert_cmpuint (billet_markdown_reading_minutes (1), ==, 1);
+  g_assert_cmpuint (billet_markdown_reading_minutes (220), ==, 1);
+  g_assert_cmpuint (billet_markdown_reading_minutes (221), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -260,6 +295,7 @@ main (int   argc,
   g_test_add_func ("/billet/markdown/nul-byte", test_nul_byte);
   g_test_add_func ("/billet/markdown/null-empty", test_null_empty);
   g_test_add_func ("/billet/markdown/threads", test_threads);
+  g_test_add_func ("/billet/markdown/count-words", test_count_words);
 
   return g_test_run ();
 }

@@ -22,4 +22,8 @@ char *billet_markdown_to_html (const char          *text,
                                gsize                len,
                                BilletMarkdownFlags  flags);
 
+gsize billet_markdown_count_words     (const char *text,
+                                      gsize       len);
+gsize billet_markdown_reading_minutes (gsize       words);
+
 G_END_DECLS

@@ -21,10 +21,11 @@
 #include <glib/gstdio.h>
 
 #include "billet-post.h"
+#include "billet-utf8.h"
 
 struct _BilletPost
 {
-  GObject                parent_instance;
+  gatomicrefcount        ref_count;
 
   gboolean               has_bom;
   BilletEncoding         encoding;
@@ -46,12 +47,33 @@ struct _BilletPost
   gboolean               parse_done;
 };
 
-G_DEFINE_FINAL_TYPE (BilletPost, billet_post, G_TYPE_OBJECT)
-
-static void
-billet_post_finalize (GObject *object)
+static BilletPost *
+billet_post_new (void)
 {
-  BilletPost *self = (BilletPost *) object;
+  BilletPost *self = g_new0 (BilletPost, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->front_matter = g_string_new (NULL);
+  self->body = g_string_new (NULL);
+  return self;
+}
+
+BilletPost *
+billet_post_ref (BilletPost *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+billet_post_unref (BilletPost *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
 
   g_free (self->open_delimiter);
   g_free (self->close_delimiter);
@@ -59,23 +81,7 @@ billet_post_finalize (GObject *object)
   g_string_free (self->body, TRUE);
   g_clear_pointer (&self->parsed, billet_front_matter_unref);
   g_clear_error (&self->parse_error);
-
-  G_OBJECT_CLASS (billet_post_parent_class)->finalize (object);
-}
-
-static void
-billet_post_class_init (BilletPostClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->finalize = billet_post_finalize;
-}
-
-static void
-billet_post_init (BilletPost *self)
-{
-  self->front_matter = g_string_new (NULL);
-  self->body = g_string_new (NULL);
+  g_free (self);
 }
 
 static void
@@ -180,7 +186,7 @@ load (BilletPost *self,
     }
 
   self->has_nul = memchr (data, 0, len) != NULL;
-  if (g_utf8_validate_len (data, len, &bad) && !self->has_nul)
+  if (billet_utf8_validate (data, len, &bad) && !self->has_nul)
     self->encoding = self->has_bom ? BILLET_ENCODING_UTF8_BOM : BILLET_ENCODING_UTF8;
   else
     {
@@ -219,7 +225,7 @@ billet_post_new_from_data (const char *data,
 
   g_return_val_if_fail (data != NULL || len == 0, NULL);
 
-  self = g_object_new (BILLET_TYPE_POST, NULL);
+  self = billet_post_new ();
   load (self, data ? data : "", len);
   return self;
 }
@@ -266,7 +272,7 @@ billet_post_serialize (BilletPost *self)
 {
   GString *out;
 
-  g_return_val_if_fail (BILLET_IS_POST (self), NULL);
+  g_return_val_if_fail (self != NULL, NULL);
 
   out = g_string_sized_new (self->front_matter->len + self->body->len + 16);
   if (self->has_bom)
@@ -298,7 +304,7 @@ billet_post_save_to_path (BilletPost  *self,
   GStatBuf st;
   int mode = 0644;
 
-  g_return_val_if_fail (BILLET_IS_POST (self), FALSE);
+  g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
   target = g_file_read_link (path, NULL);
@@ -325,7 +331,7 @@ billet_post_save_to_path (BilletPost  *self,
 BilletEncoding
 billet_post_get_encoding (BilletPost *self)
 {
-  g_return_val_if_fail (BILLET_IS_POST (self), BILLET_ENCODING_UNKNOWN);
+  g_return_val_if_fail (self != NULL, BILLET_ENCODING_UNKNOWN);
   return self->encoding;
 }
 
@@ -368,7 +374,7 @@ billet_post_get_invalid_utf8_position (BilletPost *self,
 {
   guint l, c;
 
-  g_return_val_if_fail (BILLET_IS_POST (self), FALSE);
+  g_return_val_if_fail (self != NULL, FALSE);
 
   if (self->encoding != BILLET_ENCODING_UNKNOWN)
     return FALSE;
@@ -383,21 +389,21 @@ billet_post_get_invalid_utf8_position (BilletPost *self,
 gboolean
 billet_post_has_nul (BilletPost *self)
 {
-  g_return_val_if_fail (BILLET_IS_POST (self), FALSE);
+  g_return_val_if_fail (self != NULL, FALSE);
   return self->has_nul;
 }
 
 BilletNewline
 billet_post_get_newline (BilletPost *self)
 {
-  g_return_val_if_fail (BILLET_IS_POST (self), BILLET_NEWLINE_LF);
+  g_return_val_if_fail (self != NULL, BILLET_NEWLINE_LF);
   return self->newline;
 }
 
 const char *
 billet_post_get_newline_string (BilletPost *self)
 {
-  g_return_val_if_fail (BILLET_IS_POST (self), "\n");
+  g_return_val_if_fail (self != NULL, "\n");
 
   switch (self->newline)
     {
@@ -411,21 +417,21 @@ billet_post_get_newline_string (BilletPost *self)
 BilletFrontMatterKind
 billet_post_get_front_matter_kind (BilletPost *self)
 {
-  g_return_val_if_fail (BILLET_IS_POST (self), BILLET_FRONT_MATTER_NONE);
+  g_return_val_if_fail (self != NULL, BILLET_FRONT_MATTER_NONE);
   return self->kind;
 }
 
 const char *
 billet_post_get_open_delimiter (BilletPost *self)
 {
-  g_return_val_if_fail (BILLET_IS_POST (self), NULL);
+  g_return_val_if_fail (self != NULL, NULL);
   return self->open_delimiter;
 }
 
 const char *
 billet_post_get_close_delimiter (BilletPost *self)
 {
-  g_return_val_if_fail (BILLET_IS_POST (self), NULL);
+  g_return_val_if_fail (self != NULL, NULL);
   return self->close_delimiter;
 }
 
@@ -439,7 +445,7 @@ const char *
 billet_post_get_front_matter_text (BilletPost *self,
                                    gsize      *len)
 {
-  g_return_val_if_fail (BILLET_IS_POST (self), NULL);
+  g_return_val_if_fail (self != NULL, NULL);
 
   if (self->kind != BILLET_FRONT_MATTER_YAML && self->kind != BILLET_FRONT_MATTER_TOML)
     {
@@ -462,7 +468,7 @@ const char *
 billet_post_get_body (BilletPost *self,
                       gsize      *len)
 {
-  g_return_val_if_fail (BILLET_IS_POST (self), NULL);
+  g_return_val_if_fail (self != NULL, NULL);
 
   if (len)
     *len = self->body->len;
@@ -488,7 +494,7 @@ count_lines (const char *text,
 guint
 billet_post_get_front_matter_line (BilletPost *self)
 {
-  g_return_val_if_fail (BILLET_IS_POST (self), 1);
+  g_return_val_if_fail (self != NULL, 1);
 
   return self->open_delimiter ? 2 : 1;
 }
@@ -501,7 +507,7 @@ billet_post_get_front_matter_line (BilletPost *self)
 guint
 billet_post_get_body_line (BilletPost *self)
 {
-  g_return_val_if_fail (BILLET_IS_POST (self), 1);
+  g_return_val_if_fail (self != NULL, 1);
 
   if (self->kind != BILLET_FRONT_MATTER_YAML && self->kind != BILLET_FRONT_MATTER_TOML)
     return 1;
@@ -521,7 +527,7 @@ billet_post_set_front_matter_text (BilletPost *self,
                                    const char *text,
                                    gssize      len)
 {
-  g_return_if_fail (BILLET_IS_POST (self));
+  g_return_if_fail (self != NULL);
   g_return_if_fail (text != NULL || len == 0);
 
   if (len < 0)
@@ -547,7 +553,7 @@ billet_post_set_body (BilletPost *self,
                       const char *text,
                       gssize      len)
 {
-  g_return_if_fail (BILLET_IS_POST (self));
+  g_return_if_fail (self != NULL);
   g_return_if_fail (text != NULL || len == 0);
 
   if (len < 0)
@@ -610,7 +616,7 @@ BilletFrontMatter *
 billet_post_get_front_matter (BilletPost  *self,
                               GError     **error)
 {
-  g_return_val_if_fail (BILLET_IS_POST (self), NULL);
+  g_return_val_if_fail (self != NULL, NULL);
 
   parse (self);
   if (self->parsed == NULL && error != NULL)
@@ -629,7 +635,7 @@ billet_post_get_error_position (BilletPost *self,
                                 guint      *line,
                                 guint      *column)
 {
-  g_return_if_fail (BILLET_IS_POST (self));
+  g_return_if_fail (self != NULL);
 
   parse (self);
   if (line)
@@ -644,7 +650,7 @@ billet_post_lookup (BilletPost *self,
 {
   BilletFrontMatter *fm;
 
-  g_return_val_if_fail (BILLET_IS_POST (self), NULL);
+  g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
   fm = billet_post_get_front_matter (self, NULL);
@@ -738,7 +744,7 @@ billet_post_set_value (BilletPost      *self,
   gsize len = 0;
   char *text;
 
-  g_return_val_if_fail (BILLET_IS_POST (self), FALSE);
+  g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
   if (!(fm = editable_front_matter (self, error)))
@@ -758,7 +764,7 @@ billet_post_set_list (BilletPost          *self,
   gsize len = 0;
   char *text;
 
-  g_return_val_if_fail (BILLET_IS_POST (self), FALSE);
+  g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
   if (!(fm = editable_front_matter (self, error)))
@@ -777,7 +783,7 @@ billet_post_remove_key (BilletPost  *self,
   gsize len = 0;
   char *text;
 
-  g_return_val_if_fail (BILLET_IS_POST (self), FALSE);
+  g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
   if (!(fm = editable_front_matter (self, error)))

@@ -5,7 +5,7 @@
 
 #pragma once
 
-#include <glib-object.h>
+#include <glib.h>
 
 #include "billet-front-matter.h"
 
@@ -37,9 +37,13 @@ typedef enum
   BILLET_FRONT_MATTER_UNTERMINATED,
 } BilletFrontMatterKind;
 
-#define BILLET_TYPE_POST (billet_post_get_type ())
+/* A plain reference-counted structure, not a GObject: the command line
+ * links no GObject, which would cost more at start-up than a whole export
+ * of a short post. */
+typedef struct _BilletPost BilletPost;
 
-G_DECLARE_FINAL_TYPE (BilletPost, billet_post, BILLET, POST, GObject)
+BilletPost            *billet_post_ref                      (BilletPost    *self);
+void                   billet_post_unref                    (BilletPost    *self);
 
 BilletPost            *billet_post_new_from_bytes           (GBytes        *bytes);
 BilletPost            *billet_post_new_from_data            (const char    *data,
@@ -93,5 +97,7 @@ gboolean               billet_post_set_list                 (BilletPost    *self
 gboolean               billet_post_remove_key               (BilletPost    *self,
                                                              const char    *path,
                                                              GError       **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BilletPost, billet_post_unref)
 
 G_END_DECLS

@@ -11,9 +11,6 @@
 
 #include "billet-render.h"
 
-/* Words a minute for the reading-time estimate: the usual figure for
- * silent reading of prose on a screen. */
-#define WORDS_PER_MINUTE 220
 
 /* Longest language tag we pass through; BCP 47 tags seen in the wild stay
  * well below this, and it keeps a garbage value from bloating the page. */
@@ -279,45 +276,6 @@ date_to_datetime_attribute (const char *text)
   return g_string_free (out, FALSE);
 }
 
-/* Words of running text in an HTML fragment: runs of non-space characters
- * outside tags and comments. Linear and allocation-free, so it costs
- * nothing next to the Markdown parse even on a long post. */
-static gsize
-count_words (const char *html,
-             gsize       len)
-{
-  gboolean in_tag = FALSE;
-  gboolean in_word = FALSE;
-  gsize words = 0;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      char c = html[i];
-
-      if (in_tag)
-        {
-          in_tag = c != '>';
-        }
-      else if (c == '<')
-        {
-          /* Tags between letters (foo<em>bar</em>) do not split a word;
-           * block tags come with a newline from cmark anyway. */
-          in_tag = TRUE;
-        }
-      else if (g_ascii_isspace (c))
-        {
-          in_word = FALSE;
-        }
-      else if (!in_word)
-        {
-          in_word = TRUE;
-          words++;
-        }
-    }
-
-  return words;
-}
-
 static void
 append_header (GString           *out,
                BilletFrontMatter *fm,
@@ -392,7 +350,7 @@ append_header (GString           *out,
   if (words > 0)
     {
       /* Rounded up: a 30-second read is "1 min", never "0 min". */
-      int minutes = (int) MIN ((words + WORDS_PER_MINUTE - 1) / WORDS_PER_MINUTE, G_MAXINT);
+      int minutes = (int) MIN (billet_markdown_reading_minutes (words), G_MAXINT);
 
       g_string_append (out, "<span class=\"reading-time\">");
       g_string_append_printf (out,
@@ -458,7 +416,7 @@ billet_render_parts (BilletPost                *post,
   const char *description;
   gsize body_len = 0;
 
-  g_return_val_if_fail (BILLET_IS_POST (post), NULL);
+  g_return_val_if_fail (post != NULL, NULL);
 
   if (options == NULL)
     options = &default_options;
@@ -503,7 +461,7 @@ billet_render_parts (BilletPost                *post,
     parts->description = g_utf8_make_valid (description, -1);
 
   header = g_string_new (NULL);
-  append_header (header, fm, heading, count_words (parts->body_html, strlen (parts->body_html)));
+  append_header (header, fm, heading, billet_markdown_count_words (body != NULL ? body : "", body != NULL ? body_len : 0));
   parts->header_html = g_string_free (g_steal_pointer (&header), FALSE);
 
   return parts;
@@ -623,7 +581,7 @@ billet_render_page (BilletPost                *post,
 {
   g_autoptr(BilletRenderParts) parts = NULL;
 
-  g_return_val_if_fail (BILLET_IS_POST (post), NULL);
+  g_return_val_if_fail (post != NULL, NULL);
 
   parts = billet_render_parts (post, options);
   return billet_render_parts_to_page (parts, options, len);

@@ -167,7 +167,7 @@ billet_document_dispose (GObject *object)
 
   g_clear_object (&self->body);
   g_clear_object (&self->front_matter);
-  g_clear_object (&self->post);
+  g_clear_pointer (&self->post, billet_post_unref);
   g_clear_object (&self->file);
   g_clear_pointer (&self->parsed, billet_front_matter_unref);
   g_clear_error (&self->parse_error);
@@ -327,7 +327,8 @@ billet_document_load (BilletDocument  *self,
       return FALSE;
     }
 
-  g_set_object (&self->post, post);
+  g_clear_pointer (&self->post, billet_post_unref);
+  self->post = billet_post_ref (post);
   g_set_object (&self->file, file);
 
   text = billet_post_get_front_matter_text (post, &len);

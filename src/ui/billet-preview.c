@@ -125,7 +125,7 @@ static void
 render_job_free (RenderJob *job)
 {
   g_weak_ref_clear (&job->self);
-  g_clear_object (&job->post);
+  g_clear_pointer (&job->post, billet_post_unref);
   g_free (job->base_uri);
   g_free (job);
 }

@@ -21,9 +21,6 @@
 #include "billet-search-bar.h"
 #include "billet-window.h"
 
-/* Words a minute for the reading time, a usual figure for screen reading. */
-#define WORDS_PER_MINUTE 220
-
 struct _BilletWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -113,24 +110,6 @@ update_title (BilletWindow *self)
   adw_window_title_set_subtitle (self->window_title, subtitle);
 }
 
-static guint
-count_words (const char *text)
-{
-  gboolean in_word = FALSE;
-  guint words = 0;
-
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      gboolean word_char = g_unichar_isalnum (c) || c == '\'' || c == 0x2019 || c == '-';
-
-      if (word_char && !in_word)
-        words++;
-      in_word = word_char;
-    }
-  return words;
-}
-
 static void
 update_position (BilletWindow *self)
 {
@@ -165,9 +144,9 @@ update_status_cb (gpointer user_data)
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  n_words = count_words (text);
+  n_words = (guint) billet_markdown_count_words (text, strlen (text));
   n_chars = gtk_text_buffer_get_char_count (buffer);
-  n_minutes = n_words == 0 ? 0 : MAX (1, (n_words + WORDS_PER_MINUTE / 2) / WORDS_PER_MINUTE);
+  n_minutes = (guint) billet_markdown_reading_minutes (n_words);
 
   words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u word", "%u words", n_words), n_words);
   characters = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d character", "%d characters", n_chars),
