@@ -14,9 +14,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <gmodule.h>
 
 #include "billet-post-form.h"
-#include "billet-preview.h"
 #include "billet-render.h"
 #include "billet-search-bar.h"
 #include "billet-window.h"
@@ -45,7 +45,9 @@ struct _BilletWindow
   GtkLabel             *characters_label;
   GtkLabel             *reading_time_label;
   GtkLabel             *position_label;
-  BilletPreview        *preview;
+  AdwBin               *preview_slot;
+  GtkWidget            *preview;
+  guint                 preview_source;
   GMenu                *recent_menu;
 };
 
@@ -251,7 +253,8 @@ set_document (BilletWindow   *self,
   gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->source_view),
                             GTK_TEXT_BUFFER (billet_document_get_body_buffer (document)));
   billet_post_form_set_document (self->form, document);
-  billet_preview_set_document (self->preview, document);
+  if (self->preview != NULL)
+    g_object_set (self->preview, "document", document, NULL);
 
   g_signal_connect_swapped (document, "notify::title", G_CALLBACK (on_document_notify_cb), self);
   g_signal_connect_swapped (document, "notify::modified", G_CALLBACK (on_document_notify_cb), self);
@@ -739,6 +742,90 @@ find_action (GtkWidget  *widget,
   billet_search_bar_begin (self->search_bar, g_str_equal (action_name, "win.replace"));
 }
 
+/* The preview */
+
+/* The type of the preview widget, from the module that holds it (linking
+ * WebKit into the editor would delay the window by its relocations): beside
+ * the executable's folder in a build tree, else where it is installed. A
+ * program that has the type already (the tests) uses its own. */
+static GType
+preview_type (GError **error)
+{
+  static GType type = 0;
+  g_autofree char *self = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *beside = NULL;
+  const char *candidates[2];
+  GModule *module = NULL;
+  gpointer get_type = NULL;
+
+  if (type != 0)
+    return type;
+  if ((type = g_type_from_name ("BilletPreview")) != 0)
+    return type;
+
+  self = g_file_read_link ("/proc/self/exe", NULL);
+  dir = self ? g_path_get_dirname (self) : g_strdup (".");
+  beside = g_build_filename (dir, "ui", "libbillet-preview.so", NULL);
+  candidates[0] = beside;
+  candidates[1] = BILLET_MODULEDIR "/libbillet-preview.so";
+
+  for (guint i = 0; i < G_N_ELEMENTS (candidates) && module == NULL; i++)
+    if (g_file_test (candidates[i], G_FILE_TEST_EXISTS))
+      module = g_module_open (candidates[i], G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
+
+  if (module == NULL || !g_module_symbol (module, "billet_preview_get_type", &get_type))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "%s",
+                   module == NULL ? (g_module_error () ? g_module_error () : BILLET_MODULEDIR)
+                                  : g_module_error ());
+      g_clear_pointer (&module, g_module_close);
+      return 0;
+    }
+  /* It registers types: it stays. */
+  g_module_make_resident (module);
+  type = ((GType (*) (void)) get_type) ();
+  return type;
+}
+
+static gboolean
+create_preview_cb (gpointer user_data)
+{
+  BilletWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  GType type;
+
+  self->preview_source = 0;
+  if (self->preview != NULL)
+    return G_SOURCE_REMOVE;
+
+  type = preview_type (&error);
+  if (type == 0)
+    {
+      g_autofree char *text = g_strdup_printf (_("The preview is not available: %s"), error->message);
+      GtkWidget *label = gtk_label_new (text);
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_widget_add_css_class (label, "dim-label");
+      adw_bin_set_child (self->preview_slot, label);
+      return G_SOURCE_REMOVE;
+    }
+
+  self->preview = g_object_new (type, "document", self->document, NULL);
+  adw_bin_set_child (self->preview_slot, self->preview);
+  g_object_notify (G_OBJECT (self), "preview");
+  return G_SOURCE_REMOVE;
+}
+
+/* Once the window is on screen (the preview's place is mapped), at low
+ * priority so that the first frames come first. */
+static void
+queue_preview (BilletWindow *self)
+{
+  if (self->preview == NULL && self->preview_source == 0)
+    self->preview_source = g_idle_add_full (G_PRIORITY_LOW, create_preview_cb, self, NULL);
+}
+
 /* Markdown shortcuts */
 
 static void
@@ -980,6 +1067,7 @@ billet_window_dispose (GObject *object)
   BilletWindow *self = (BilletWindow *) object;
 
   g_clear_handle_id (&self->status_source, g_source_remove);
+  g_clear_handle_id (&self->preview_source, g_source_remove);
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), BILLET_TYPE_WINDOW);
@@ -988,6 +1076,30 @@ billet_window_dispose (GObject *object)
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (billet_window_parent_class)->dispose (object);
+}
+
+enum {
+  PROP_0,
+  PROP_PREVIEW,
+  N_PROPS
+};
+
+static void
+billet_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  BilletWindow *self = BILLET_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PREVIEW:
+      g_value_set_object (value, self->preview);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -999,6 +1111,16 @@ billet_window_class_init (BilletWindowClass *klass)
 
   object_class->constructed = billet_window_constructed;
   object_class->dispose = billet_window_dispose;
+  object_class->get_property = billet_window_get_property;
+
+  /**
+   * BilletWindow:preview:
+   *
+   * The preview widget, loaded once the window is on screen.
+   */
+  g_object_class_install_property (object_class, PROP_PREVIEW,
+    g_param_spec_object ("preview", NULL, NULL, GTK_TYPE_WIDGET,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
   window_class->close_request = billet_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/billet/Billet/ui/billet-window.ui");
@@ -1014,7 +1136,7 @@ billet_window_class_init (BilletWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, characters_label);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, reading_time_label);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, position_label);
-  gtk_widget_class_bind_template_child (widget_class, BilletWindow, preview);
+  gtk_widget_class_bind_template_child (widget_class, BilletWindow, preview_slot);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, recent_menu);
   gtk_widget_class_bind_template_child_full (widget_class, "recent_section", FALSE,
                                              G_STRUCT_OFFSET (BilletWindow, recent_section));
@@ -1034,7 +1156,6 @@ billet_window_class_init (BilletWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.heading", "i", heading_action);
 
   g_type_ensure (BILLET_TYPE_POST_FORM);
-  g_type_ensure (BILLET_TYPE_PREVIEW);
   g_type_ensure (BILLET_TYPE_SEARCH_BAR);
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
 }
@@ -1088,7 +1209,8 @@ billet_window_init (BilletWindow *self)
 
   g_action_map_add_action (G_ACTION_MAP (self), g_settings_create_action (self->settings, "show-preview"));
   g_action_map_add_action (G_ACTION_MAP (self), g_settings_create_action (self->settings, "show-form"));
-  g_settings_bind (self->settings, "show-preview", self->preview, "visible", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "show-preview", self->preview_slot, "visible", G_SETTINGS_BIND_GET);
+  g_signal_connect_swapped (self->preview_slot, "map", G_CALLBACK (queue_preview), self);
   g_settings_bind (self->settings, "show-form", self->form_scroller, "visible", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "show-line-numbers", self->source_view, "show-line-numbers",
                    G_SETTINGS_BIND_GET);
@@ -1149,6 +1271,19 @@ billet_window_is_empty (BilletWindow *self)
 
   return billet_document_get_file (self->document) == NULL &&
          !billet_document_get_modified (self->document);
+}
+
+/**
+ * billet_window_get_preview:
+ *
+ * Returns: (transfer none) (nullable): the preview, once it is loaded (see
+ *   the "preview" property)
+ */
+GtkWidget *
+billet_window_get_preview (BilletWindow *self)
+{
+  g_return_val_if_fail (BILLET_IS_WINDOW (self), NULL);
+  return self->preview;
 }
 
 BilletDocument *

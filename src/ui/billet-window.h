@@ -21,5 +21,6 @@ void            billet_window_open_file    (BilletWindow      *self,
                                             GFile             *file);
 gboolean        billet_window_is_empty     (BilletWindow      *self);
 BilletDocument *billet_window_get_document (BilletWindow      *self);
+GtkWidget      *billet_window_get_preview  (BilletWindow      *self);
 
 G_END_DECLS
