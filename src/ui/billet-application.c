@@ -151,7 +151,6 @@ billet_application_startup (GApplication *app)
     { "app.new-window", { "<Control><Shift>n", NULL } },
     { "app.preferences", { "<Control>comma", NULL } },
     { "win.open", { "<Control>o", NULL } },
-    { "win.open-folder", { "<Control><Shift>o", NULL } },
     { "win.new", { "<Control>n", NULL } },
     { "win.save", { "<Control>s", NULL } },
     { "win.save-as", { "<Control><Shift>s", NULL } },
