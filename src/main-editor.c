@@ -7,11 +7,10 @@
 
 #include "config.h"
 
-#include <locale.h>
-
 #include <glib/gi18n.h>
 
 #include "billet-application.h"
+#include "billet-i18n.h"
 
 int
 main (int   argc,
@@ -19,10 +18,7 @@ main (int   argc,
 {
   g_autoptr(BilletApplication) app = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  billet_i18n_init ();
 
   g_set_application_name (_("Billet"));
   app = billet_application_new ();

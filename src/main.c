@@ -8,12 +8,12 @@
 #include "config.h"
 
 #include <errno.h>
-#include <locale.h>
 #include <unistd.h>
 
 #include <glib/gi18n.h>
 
 #include "billet-cli.h"
+#include "billet-i18n.h"
 
 static void
 print_help (void)
@@ -51,10 +51,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  billet_i18n_init ();
 
   if (argc > 1 && billet_cli_is_command (argv[1]))
     return billet_cli_run (argc - 1, argv + 1);

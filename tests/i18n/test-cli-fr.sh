@@ -1,0 +1,110 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# tests/i18n/test-cli-fr.sh BILLET — the command line speaks French in fr_FR.UTF-8, with the
+# catalogue of the build tree (billet finds _build/po by itself), and English in C.
+# Skipped (TAP "1..0 # SKIP") when the fr_FR.UTF-8 locale is missing: build-aux/dev deps generates it.
+
+set -uo pipefail
+
+BILLET=${1:-${BILLET_BINARY:-}}
+[ -x "$BILLET" ] || { echo "usage: $0 PATH/TO/billet"; exit 2; }
+
+if ! locale -a 2>/dev/null | grep -qix 'fr_FR\.utf-\?8'; then
+  echo "1..0 # SKIP the fr_FR.UTF-8 locale is missing; generate it with build-aux/dev deps (as root)"
+  exit 0
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/billet-cli-fr.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+n=0
+
+# run LOCALE ARGS... — billet's stdout, stderr and status in $out, $err, $status.
+run () {
+  local loc=$1
+  shift
+  out=$(LANGUAGE= LANG="$loc" LC_ALL="$loc" BILLET_LOCALEDIR= "$BILLET" "$@" 2>"$tmp/stderr")
+  status=$?
+  err=$(cat "$tmp/stderr")
+}
+
+# check DESCRIPTION WANTED_STATUS STREAM SUBSTRING...
+check () {
+  local what=$1 want=$2 stream=$3 s text ok=1
+  shift 3
+  n=$((n + 1))
+  text=$([ "$stream" = out ] && printf '%s' "$out" || printf '%s' "$err")
+  if [ "$status" -ne "$want" ]; then
+    ok=0
+    echo "  exit status $status, expected $want"
+  fi
+  for s in "$@"; do
+    if [[ "$text" != *"$s"* ]]; then
+      ok=0
+      echo "  std$stream lacks: $s"
+    fi
+  done
+  if [ "$ok" -eq 1 ]; then
+    echo "ok $n - $what"
+  else
+    echo "not ok $n - $what"
+    echo "  --- stdout:"; printf '%s\n' "$out" | sed 's/^/  | /'
+    echo "  --- stderr:"; printf '%s\n' "$err" | sed 's/^/  | /'
+    failures=$((failures + 1))
+  fi
+}
+
+NBSP=$'\u00a0'
+
+cat >"$tmp/post.md" <<'EOF'
+---
+title: "Écrire le matin"
+date: 2020-09-29
+tags: [écriture, habitudes]
+---
+
+Le matin, avant que la journée ne commence, j’écris une page.
+EOF
+printf -- '---\ntitle: caf\xe9\n---\n\nDu texte en Latin-1.\n' >"$tmp/latin1.md"
+
+run fr_FR.UTF-8 --help
+check "billet --help in French" 0 out \
+  "Utilisation${NBSP}: billet [FICHIER.md | DOSSIER]…" \
+  "Commandes (sans affichage graphique)${NBSP}:" \
+  "billet get ARTICLE CLÉ" \
+  "Affiche une valeur de l’en-tête" \
+  "Code de retour${NBSP}:"
+
+run fr_FR.UTF-8 get
+check "a usage error in French" 2 err \
+  "get prend un article et une clé" \
+  "(voir «${NBSP}billet get --help${NBSP}»)"
+
+run fr_FR.UTF-8 get /nonexistent title
+check "a missing post: status 2, the path in the message" 2 err "/nonexistent"
+
+run fr_FR.UTF-8 get "$tmp/post.md" author
+check "a missing key in French" 1 err "Il n’y a pas de clé «${NBSP}author${NBSP}»"
+
+run fr_FR.UTF-8 set "$tmp/post.md" draft --type=color yes
+check "an unknown type in French" 2 err "Type «${NBSP}color${NBSP}» inconnu"
+
+run fr_FR.UTF-8 set --help
+check "a command's --help in French" 0 out \
+  "ARTICLE CLÉ VALEUR…" \
+  "Type d’une nouvelle clé${NBSP}:"
+
+run fr_FR.UTF-8 check "$tmp/latin1.md"
+check "check reports in French" 1 err "n’est pas en UTF-8 valide"
+
+run fr_FR.UTF-8 export "$tmp/post.md" -o -
+check "an exported page in French" 0 out \
+  "min de lecture" \
+  'aria-label="Étiquettes"'
+
+run C get
+check "the C locale stays English" 2 err "get takes a post and a key"
+
+echo "1..$n"
+exit $((failures > 0))
