@@ -376,7 +376,7 @@ on_ask_response_cb (AdwMessageDialog *dialog,
       else if (save_document (self))
         pending_run (pending);
     }
-  pending_free (pending);
+  /* Not freed here: see confirm_discard(). */
 }
 
 static void
@@ -417,7 +417,12 @@ confirm_discard (BilletWindow   *self,
                                               ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (on_ask_response_cb), pending);
+  /* The pending operation, and its reference to the window, go with the
+   * dialog rather than at the end of the response: closing the window drops
+   * its last other reference, and the dialog, which is transient for it,
+   * would then outlive it (GTK does not clear transient-for on finalize). */
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_ask_response_cb), pending,
+                         (GClosureNotify) pending_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
