@@ -1,0 +1,987 @@
+/* test-window.c — the editor window, driven as an author would, on a real display
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each case copies a post from fixtures/window/ to a folder of its own,
+ * opens it in a BilletWindow of a test application, and waits for the
+ * preview's first page. It then edits through the form and the source view,
+ * asks the page itself what it shows (evaluate_javascript), saves through
+ * the window's actions and compares the file's bytes. Every wait has a
+ * deadline, so a hung web process or a dialog that never comes fails the
+ * test instead of blocking it.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <webkit/webkit.h>
+
+#include "billet-application.h"
+#include "billet-document.h"
+#include "billet-post-form-private.h"
+#include "billet-preview.h"
+#include "billet-resources.h"
+#include "billet-window.h"
+
+/* Generous: the first case also starts WebKit's processes. */
+#define DEADLINE_SECONDS 30
+
+static BilletApplication *app;
+
+typedef struct
+{
+  char          *dir;
+  char          *path;
+  GFile         *file;
+  char          *original;
+  gsize          original_len;
+  BilletWindow  *window;
+  GtkWidget     *preview;
+  guint          updates;
+} Fixture;
+
+/* Waiting */
+
+static gboolean
+flag_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+typedef gboolean (*Condition) (Fixture *f);
+
+/* Iterates the main loop until @condition holds, failing after the deadline. */
+static void
+wait_until (Fixture    *f,
+            Condition   condition,
+            const char *what)
+{
+  gboolean expired = FALSE;
+  guint id = g_timeout_add_seconds (DEADLINE_SECONDS, flag_cb, &expired);
+
+  while (!condition (f) && !expired)
+    g_main_context_iteration (NULL, TRUE);
+  if (!condition (f))
+    g_error ("Timed out waiting for %s", what);
+  g_source_remove (id);
+}
+
+/* Lets the main loop (and the web process) run for @ms. */
+static void
+run_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, flag_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+on_updated_cb (GtkWidget *preview,
+               Fixture   *f)
+{
+  f->updates++;
+}
+
+static void
+on_preview_cb (BilletWindow *window,
+               GParamSpec   *pspec,
+               Fixture      *f)
+{
+  GtkWidget *preview = billet_window_get_preview (window);
+
+  if (preview == NULL || preview == f->preview)
+    return;
+  f->preview = preview;
+  g_object_add_weak_pointer (G_OBJECT (preview), (gpointer *) &f->preview);
+  g_signal_connect (preview, "updated", G_CALLBACK (on_updated_cb), f);
+}
+
+static guint updates_before;
+
+static gboolean
+has_updated (Fixture *f)
+{
+  return f->updates > updates_before;
+}
+
+/* Waits for the next "updated": call it after the change that causes it. */
+static void
+wait_updated (Fixture *f)
+{
+  updates_before = f->updates;
+  wait_until (f, has_updated, "the preview to update");
+}
+
+/* The page */
+
+static WebKitWebView *
+find_web_view (GtkWidget *widget)
+{
+  if (WEBKIT_IS_WEB_VIEW (widget))
+    return WEBKIT_WEB_VIEW (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      WebKitWebView *view = find_web_view (child);
+
+      if (view != NULL)
+        return view;
+    }
+  return NULL;
+}
+
+static WebKitWebView *
+get_view (Fixture *f)
+{
+  WebKitWebView *view;
+
+  g_assert_nonnull (f->preview);
+  view = find_web_view (f->preview);
+  g_assert_nonnull (view);
+  return view;
+}
+
+typedef struct
+{
+  gboolean  done;
+  char     *result;
+  GError   *error;
+} Eval;
+
+static void
+eval_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Eval *e = user_data;
+  g_autoptr(JSCValue) value = NULL;
+
+  value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &e->error);
+  if (value != NULL)
+    e->result = jsc_value_is_undefined (value) || jsc_value_is_null (value)
+      ? g_strdup ("(null)") : jsc_value_to_string (value);
+  e->done = TRUE;
+}
+
+static Eval *current_eval;
+
+static gboolean
+eval_done (Fixture *f)
+{
+  return current_eval->done;
+}
+
+/* The page's answer to @script, as a string ("true", "42", text). */
+static char *
+eval (Fixture    *f,
+      const char *script)
+{
+  Eval e = { FALSE, NULL, NULL };
+
+  webkit_web_view_evaluate_javascript (get_view (f), script, -1, NULL, NULL, NULL, eval_cb, &e);
+  current_eval = &e;
+  wait_until (f, eval_done, script);
+  current_eval = NULL;
+  g_assert_no_error (e.error);
+  return e.result;
+}
+
+#define assert_eval(f, script, expected) \
+  G_STMT_START { \
+    g_autofree char *result_ = eval ((f), (script)); \
+    g_assert_cmpstr (result_, ==, (expected)); \
+  } G_STMT_END
+
+/* Asks @script after each update until the page answers @expected: edits
+ * may reach the page in one patch or in several. */
+static void
+wait_for_eval (Fixture    *f,
+               const char *script,
+               const char *expected)
+{
+  gint64 deadline = g_get_monotonic_time () + DEADLINE_SECONDS * G_USEC_PER_SEC;
+  g_autofree char *result = NULL;
+
+  for (;;)
+    {
+      g_free (result);
+      result = eval (f, script);
+      if (g_strcmp0 (result, expected) == 0 || g_get_monotonic_time () > deadline)
+        break;
+      run_for (50);
+    }
+  g_assert_cmpstr (result, ==, expected);
+}
+
+/* The window */
+
+static gpointer
+template_child (Fixture    *f,
+                const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (f->window), BILLET_TYPE_WINDOW, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+static BilletPostForm *
+get_form (Fixture *f)
+{
+  return BILLET_POST_FORM (template_child (f, "form"));
+}
+
+static GtkTextBuffer *
+get_body (Fixture *f)
+{
+  return GTK_TEXT_BUFFER (billet_document_get_body_buffer (billet_window_get_document (f->window)));
+}
+
+static const char *
+label_text (Fixture    *f,
+            const char *name)
+{
+  return gtk_label_get_text (GTK_LABEL (template_child (f, name)));
+}
+
+/* Types @text in the source view just after @after (else at the end), as
+ * the keyboard would: cursor there, an interactive insertion in one user
+ * action. */
+static void
+type_after (Fixture    *f,
+            const char *after,
+            const char *text)
+{
+  GtkTextBuffer *buffer = get_body (f);
+  GtkTextIter start, match_start, match_end;
+
+  gtk_widget_grab_focus (GTK_WIDGET (template_child (f, "source_view")));
+  if (after == NULL)
+    gtk_text_buffer_get_end_iter (buffer, &match_end);
+  else
+    {
+      gtk_text_buffer_get_start_iter (buffer, &start);
+      g_assert_true (gtk_text_iter_forward_search (&start, after, 0, &match_start, &match_end, NULL));
+    }
+  gtk_text_buffer_place_cursor (buffer, &match_end);
+  gtk_text_buffer_begin_user_action (buffer);
+  g_assert_true (gtk_text_buffer_insert_interactive_at_cursor (buffer, text, -1, TRUE));
+  gtk_text_buffer_end_user_action (buffer);
+}
+
+static char *
+body_text (Fixture *f)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (get_body (f), &start, &end);
+  return gtk_text_buffer_get_text (get_body (f), &start, &end, TRUE);
+}
+
+/* The widget of the window whose action is @action (the Save button). */
+static GtkWidget *
+find_actionable (GtkWidget  *widget,
+                 const char *action)
+{
+  if (GTK_IS_ACTIONABLE (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_actionable (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+save_enabled (Fixture *f)
+{
+  GtkWidget *button = find_actionable (GTK_WIDGET (f->window), "win.save");
+
+  g_assert_nonnull (button);
+  /* An actionable widget follows its action's enabled state. */
+  return gtk_widget_get_sensitive (button);
+}
+
+static gboolean
+is_modified (Fixture *f)
+{
+  return billet_document_get_modified (billet_window_get_document (f->window));
+}
+
+static void
+assert_title_modified (Fixture  *f,
+                       gboolean  modified)
+{
+  const char *title = gtk_window_get_title (GTK_WINDOW (f->window));
+
+  g_assert_nonnull (title);
+  if (modified)
+    g_assert_true (g_str_has_prefix (title, "• "));
+  else
+    g_assert_false (g_str_has_prefix (title, "• "));
+  g_assert_cmpint (is_modified (f), ==, modified);
+}
+
+/* The file on disk, byte for byte. */
+static void
+assert_file_bytes (Fixture    *f,
+                   const char *expected,
+                   gsize       expected_len)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  g_file_get_contents (f->path, &contents, &len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (contents, len, expected, expected_len);
+}
+
+/* Which file is at f->path, and when it was last written: a save that
+ * rewrites it, even with the same bytes, changes one or the other. */
+static char *
+file_stamp (Fixture *f)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (f->path, &st), ==, 0);
+  return g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GINT64_FORMAT ".%09ld",
+                          (guint64) st.st_ino, (gint64) st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+}
+
+/* Activates win.save on an unmodified post: nothing is written. */
+static void
+assert_save_writes_nothing (Fixture *f)
+{
+  g_autofree char *before = file_stamp (f);
+  g_autofree char *after = NULL;
+
+  g_assert_false (is_modified (f));
+  g_assert_false (save_enabled (f));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
+  iterate ();
+  after = file_stamp (f);
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* The unsaved-changes dialog */
+
+static AdwMessageDialog *
+find_dialog (Fixture *f)
+{
+  AdwMessageDialog *found = NULL;
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) &&
+        gtk_window_get_transient_for (l->data) == GTK_WINDOW (f->window) &&
+        gtk_widget_get_visible (l->data))
+      {
+        /* Only one at a time. */
+        g_assert_null (found);
+        found = l->data;
+      }
+  g_list_free (toplevels);
+  return found;
+}
+
+static gboolean
+has_dialog (Fixture *f)
+{
+  return find_dialog (f) != NULL;
+}
+
+static gboolean
+has_no_dialog (Fixture *f)
+{
+  return find_dialog (f) == NULL;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Waits for the dialog that asks about unsaved changes and checks it. */
+static AdwMessageDialog *
+wait_dialog (Fixture *f)
+{
+  AdwMessageDialog *dialog;
+
+  wait_until (f, has_dialog, "the unsaved-changes dialog");
+  dialog = find_dialog (f);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Save Changes?");
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+  g_assert_true (adw_message_dialog_has_response (dialog, "cancel"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "discard"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "save"));
+  return dialog;
+}
+
+/* Clicks the button of @response, as the author would, and waits for the
+ * dialog to go. */
+static void
+respond (Fixture          *f,
+         AdwMessageDialog *dialog,
+         const char       *response)
+{
+  g_autofree char *label = adw_message_dialog_get_response_label (dialog, response) ?
+    g_strdup (adw_message_dialog_get_response_label (dialog, response)) : NULL;
+  GtkWidget *button;
+
+  g_assert_nonnull (label);
+  button = find_button (GTK_WIDGET (dialog), label);
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  wait_until (f, has_no_dialog, "the dialog to close");
+}
+
+/* Set-up and tear-down */
+
+static gboolean
+has_first_page (Fixture *f)
+{
+  return f->preview != NULL && f->updates > 0;
+}
+
+/* Copies fixtures/window/@name to a folder of its own, opens it in a new
+ * window and waits for the preview's first page. */
+static void
+fixture_open (Fixture    *f,
+              const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "fixtures", "window", name, NULL);
+
+  f->dir = g_dir_make_tmp ("billet-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_file_get_contents (source, &f->original, &f->original_len, &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, name, NULL);
+  g_file_set_contents (f->path, f->original, (gssize) f->original_len, &error);
+  g_assert_no_error (error);
+  f->file = g_file_new_for_path (f->path);
+
+  f->window = billet_window_new (app);
+  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
+  g_signal_connect (f->window, "notify::preview", G_CALLBACK (on_preview_cb), f);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
+  billet_window_open_file (f->window, f->file);
+  gtk_window_present (GTK_WINDOW (f->window));
+
+  wait_until (f, has_first_page, "the preview's first page");
+  g_assert_true (g_file_equal (billet_document_get_file (billet_window_get_document (f->window)), f->file));
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  memset (f, 0, sizeof *f);
+  fixture_open (f, data);
+}
+
+static gboolean
+is_gone (Fixture *f)
+{
+  return f->window == NULL && f->preview == NULL;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+
+        if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+          remove_tree (child);
+        else
+          g_unlink (child);
+      }
+  g_rmdir (path);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+
+  if (f->window != NULL)
+    {
+      while ((dialog = find_dialog (f)) != NULL)
+        gtk_window_destroy (GTK_WINDOW (dialog));
+      /* Not gtk_window_close (): a case that left changes would ask. */
+      gtk_window_destroy (GTK_WINDOW (f->window));
+    }
+  /* The window and its preview are finalized, not merely hidden. */
+  wait_until (f, is_gone, "the window to be finalized");
+
+  remove_tree (f->dir);
+  g_assert_false (g_file_test (f->dir, G_FILE_TEST_EXISTS));
+  g_free (f->dir);
+  g_free (f->path);
+  g_free (f->original);
+  g_clear_object (&f->file);
+}
+
+/* Replaces @from by @to in @text, which holds it exactly once. */
+static char *
+replaced (const char *text,
+          const char *from,
+          const char *to)
+{
+  const char *at = strstr (text, from);
+
+  g_assert_nonnull (at);
+  g_assert_null (strstr (at + 1, from));
+  return g_strdup_printf ("%.*s%s%s", (int) (at - text), text, to, at + strlen (from));
+}
+
+/* The cases */
+
+static void
+test_new_destroy (void)
+{
+  BilletWindow *window = billet_window_new (app);
+
+  g_object_ref_sink (window);
+  g_assert_true (billet_window_is_empty (window));
+  g_assert_null (billet_document_get_file (billet_window_get_document (window)));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
+static void
+test_edit_save (Fixture       *f,
+                gconstpointer  data)
+{
+  BilletPostForm *form = get_form (f);
+  GtkWidget *title = _billet_post_form_get_editor (form, "title");
+  g_autofree char *step = replaced (f->original, "title: \"Morning pages\"\n",
+                                    "title: \"Evening pages: a sequel\"\n");
+  g_autofree char *expected = replaced (step, "wakes up.\n", "wakes up. Coffee comes later.\n");
+  g_autofree char *body = NULL;
+  const char *shown;
+
+  /* The form shows the file's values. */
+  g_assert_nonnull (title);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, "Morning pages");
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (_billet_post_form_get_editor (form, "draft"))));
+  g_assert_true (_billet_post_form_get_editable (form));
+  g_assert_null (_billet_post_form_get_banner (form));
+  assert_title_modified (f, FALSE);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "Morning pages");
+  g_assert_false (save_enabled (f));
+
+  /* The preview shows the same post. */
+  assert_eval (f, "document.querySelector('h1').textContent", "Morning pages");
+  assert_eval (f, "document.querySelector('.post-body h1').textContent", "Why mornings");
+
+  /* The author retitles the post in the form, then types in the body. */
+  gtk_widget_grab_focus (title);
+  gtk_editable_set_text (GTK_EDITABLE (title), "Evening pages: a sequel");
+  _billet_post_form_flush (form);
+  type_after (f, "wakes up.", " Coffee comes later.");
+  body = body_text (f);
+  g_assert_cmpstr (body, ==, "# Why mornings\n\nI write before the house wakes up. Coffee comes later.\n");
+
+  /* The page follows, in one patch or two. */
+  wait_updated (f);
+  wait_for_eval (f, "document.querySelector('h1').textContent + '|' + "
+                    "document.querySelector('.post-body').textContent.includes('Coffee comes later.')",
+                 "Evening pages: a sequel|true");
+  assert_eval (f, "document.title", "Evening pages: a sequel");
+  assert_eval (f, "document.querySelector('.post-body p').textContent",
+               "I write before the house wakes up. Coffee comes later.");
+
+  /* Modified: a dot before the title, Save enabled, the file untouched. */
+  assert_title_modified (f, TRUE);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "• Evening pages: a sequel");
+  g_assert_true (save_enabled (f));
+  assert_file_bytes (f, f->original, f->original_len);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL));
+  iterate ();
+
+  /* Only the title's value and the typed words changed: the comment, the
+   * double quotes, the flow list and the rest are the file's own bytes. */
+  assert_file_bytes (f, expected, strlen (expected));
+  assert_title_modified (f, FALSE);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "Evening pages: a sequel");
+  g_assert_false (save_enabled (f));
+  g_assert_null (find_dialog (f));
+
+  /* Saving again with nothing changed leaves the file alone. */
+  run_for (20);
+  assert_save_writes_nothing (f);
+  assert_file_bytes (f, expected, strlen (expected));
+  shown = gtk_editable_get_text (GTK_EDITABLE (_billet_post_form_get_editor (form, "title")));
+  g_assert_cmpstr (shown, ==, "Evening pages: a sequel");
+}
+
+static void
+test_unsaved_dialog (Fixture       *f,
+                     gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+  g_autofree char *body = NULL;
+  const char *edited = "# Why mornings\n\nI write before the house wakes up. Unsaved words.\n";
+
+  g_assert_null (find_dialog (f));
+  type_after (f, "wakes up.", " Unsaved words.");
+  assert_title_modified (f, TRUE);
+
+  /* Cancel: the window stays, with the text. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.close", NULL));
+  dialog = wait_dialog (f);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Morning pages"));
+  respond (f, dialog, "cancel");
+  run_for (100);
+  g_assert_nonnull (f->window);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
+  body = body_text (f);
+  g_assert_cmpstr (body, ==, edited);
+  g_clear_pointer (&body, g_free);
+  assert_title_modified (f, TRUE);
+
+  /* win.new asks too; cancel keeps the post. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new", NULL));
+  dialog = wait_dialog (f);
+  respond (f, dialog, "cancel");
+  g_assert_true (g_file_equal (billet_document_get_file (billet_window_get_document (f->window)), f->file));
+  body = body_text (f);
+  g_assert_cmpstr (body, ==, edited);
+  g_clear_pointer (&body, g_free);
+
+  /* Closing the window as the window manager would asks the same. */
+  gtk_window_close (GTK_WINDOW (f->window));
+  dialog = wait_dialog (f);
+  respond (f, dialog, "cancel");
+  g_assert_nonnull (f->window);
+
+  /* Discard: the window goes, and the file is as it was. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.close", NULL));
+  dialog = wait_dialog (f);
+  respond (f, dialog, "discard");
+  wait_until (f, is_gone, "the window to be destroyed");
+  assert_file_bytes (f, f->original, f->original_len);
+}
+
+/* "Save" in the dialog saves, then goes on with what was asked (here a new
+ * post in the same window). */
+static void
+test_unsaved_dialog_save (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *expected = replaced (f->original, "wakes up.\n", "wakes up. Kept.\n");
+  AdwMessageDialog *dialog;
+  BilletDocument *document;
+
+  type_after (f, "wakes up.", " Kept.");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new", NULL));
+  dialog = wait_dialog (f);
+  respond (f, dialog, "save");
+
+  assert_file_bytes (f, expected, strlen (expected));
+  document = billet_window_get_document (f->window);
+  g_assert_null (billet_document_get_file (document));
+  g_assert_false (billet_document_get_modified (document));
+  g_assert_true (billet_window_is_empty (f->window));
+  /* The preview follows the new, empty post. */
+  wait_for_eval (f, "document.querySelector('.post-body').textContent.includes('Kept.')", "false");
+
+  /* And "discard" on win.new drops the changes of the new post. */
+  type_after (f, NULL, "Scratch.");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new", NULL));
+  dialog = wait_dialog (f);
+  respond (f, dialog, "discard");
+  g_assert_true (billet_window_is_empty (f->window));
+  g_assert_cmpint (gtk_text_buffer_get_char_count (get_body (f)), ==, 0);
+  assert_file_bytes (f, expected, strlen (expected));
+
+  /* Nothing to lose, nothing asked. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new", NULL));
+  iterate ();
+  g_assert_null (find_dialog (f));
+  g_assert_true (billet_window_is_empty (f->window));
+}
+
+#define BROKEN_TAGS_ERROR \
+  "Line 5, column 6: Invalid YAML: did not find expected ',' or ']' while parsing a flow sequence"
+
+static void
+test_invalid_yaml (Fixture       *f,
+                   gconstpointer  data)
+{
+  BilletPostForm *form = get_form (f);
+  g_autofree char *expected = replaced (f->original, "went missing.\n", "went missing. Still.\n");
+  const char *banner = _billet_post_form_get_banner (form);
+
+  /* The error where libyaml finds it, as `billet check` reports it
+   * (5:6): the ':' of "draft: true", read as an item of the list whose
+   * '[' (4:7) is never closed. Lines are the file's, the opening "---"
+   * being line 1. */
+  g_assert_cmpstr (banner, ==, BROKEN_TAGS_ERROR);
+  g_assert_false (_billet_post_form_get_editable (form));
+  g_assert_nonnull (billet_document_get_front_matter_error (billet_window_get_document (f->window),
+                                                            NULL, NULL));
+
+  /* Nothing to save, and saving anyway writes nothing. */
+  assert_title_modified (f, FALSE);
+  assert_save_writes_nothing (f);
+  assert_file_bytes (f, f->original, f->original_len);
+
+  /* The body still previews and saves; the front matter goes back as written. */
+  assert_eval (f, "document.querySelector('.post-body').textContent.includes('The closing bracket went missing.')",
+               "true");
+  type_after (f, "went missing.", " Still.");
+  assert_title_modified (f, TRUE);
+  g_assert_true (save_enabled (f));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL));
+  iterate ();
+  assert_file_bytes (f, expected, strlen (expected));
+  assert_title_modified (f, FALSE);
+  g_assert_cmpstr (_billet_post_form_get_banner (form), ==, BROKEN_TAGS_ERROR);
+  g_assert_false (_billet_post_form_get_editable (form));
+}
+
+static void
+test_hostile (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *uri = NULL;
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "Nothing runs here");
+  uri = g_strdup (webkit_web_view_get_uri (get_view (f)));
+  g_assert_nonnull (uri);
+  g_assert_true (g_str_has_prefix (uri, "file://"));
+
+  assert_eval (f, "document.title", "Nothing runs here");
+  assert_eval (f, "document.querySelectorAll('script').length", "0");
+  assert_eval (f, "document.querySelectorAll('.post-body img[onerror], .post-body [onerror]').length", "0");
+  assert_eval (f, "document.querySelector('.post-body').textContent.includes('A harmless last paragraph.')",
+               "true");
+
+  /* Following the javascript: link runs nothing either. */
+  assert_eval (f, "document.querySelectorAll('.post-body a').forEach(a => a.click()); 1", "1");
+
+  /* Time for an error handler or a navigation to do its harm. */
+  run_for (500);
+  assert_eval (f, "document.title", "Nothing runs here");
+  g_assert_cmpstr (webkit_web_view_get_uri (get_view (f)), ==, uri);
+  assert_eval (f, "document.querySelector('header h1').textContent", "Nothing runs here");
+
+  /* Typed in later, through a patch: the same. */
+  type_after (f, "last paragraph.", "\n\n<img src=y onerror=\"document.title='pwned'\"><script>document.title='pwned'</script>\n");
+  wait_updated (f);
+  run_for (500);
+  assert_eval (f, "document.title", "Nothing runs here");
+  assert_eval (f, "document.querySelectorAll('script').length", "0");
+  g_assert_cmpstr (webkit_web_view_get_uri (get_view (f)), ==, uri);
+}
+
+static char *recent_uri;
+
+static gboolean
+menu_has_uri (GMenuModel *menu,
+              const char *uri)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GVariant) target = g_menu_model_get_item_attribute_value (menu, i, G_MENU_ATTRIBUTE_TARGET,
+                                                                          G_VARIANT_TYPE_STRING);
+      g_autofree char *action = NULL;
+
+      if (target != NULL && g_str_equal (g_variant_get_string (target, NULL), uri) &&
+          g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &action) &&
+          g_str_equal (action, "win.open-recent"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+recent_menu_lists (Fixture *f)
+{
+  return menu_has_uri (G_MENU_MODEL (template_child (f, "recent_section")), recent_uri);
+}
+
+static const char *expected_label_name;
+static const char *expected_label_text;
+
+static gboolean
+label_is_expected (Fixture *f)
+{
+  return g_strcmp0 (label_text (f, expected_label_name), expected_label_text) == 0;
+}
+
+/* Waits for the status label @name to read @expected: the counts wait for
+ * a pause in the typing. */
+static void
+wait_label (Fixture    *f,
+            const char *name,
+            const char *expected)
+{
+  g_autofree char *what = g_strdup_printf ("%s to read “%s” (it reads “%s”)", name, expected,
+                                           label_text (f, name));
+
+  expected_label_name = name;
+  expected_label_text = expected;
+  wait_until (f, label_is_expected, what);
+  g_assert_cmpstr (label_text (f, name), ==, expected);
+}
+
+static void
+test_open_recent_and_status (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *second = g_build_filename (f->dir, "second-post.md", NULL);
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "fixtures", "window", "second-post.md", NULL);
+  g_autoptr(GFile) second_file = g_file_new_for_path (second);
+  g_autoptr(GFile) source_file = g_file_new_for_path (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = g_file_get_uri (f->file);
+
+  /* "# Why mornings / I write before the house wakes up." */
+  g_assert_cmpstr (label_text (f, "words_label"), ==, "10 words");
+  g_assert_cmpstr (label_text (f, "characters_label"), ==, "51 characters");
+  g_assert_cmpstr (label_text (f, "reading_time_label"), ==, "1 min read");
+  /* The cursor at the body's start, counted as the file's line 8. */
+  g_assert_cmpstr (label_text (f, "position_label"), ==, "Ln 8, Col 1");
+
+  type_after (f, "wakes up.", " Three more words");
+  g_assert_cmpstr (label_text (f, "position_label"), ==, "Ln 10, Col 52");
+  wait_label (f, "words_label", "13 words");
+  g_assert_cmpstr (label_text (f, "characters_label"), ==, "68 characters");
+
+  /* One word is "1 word". */
+  gtk_text_buffer_set_text (get_body (f), "Alone", -1);
+  wait_label (f, "words_label", "1 word");
+  g_assert_cmpstr (label_text (f, "characters_label"), ==, "5 characters");
+  g_assert_cmpstr (label_text (f, "position_label"), ==, "Ln 8, Col 6");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL));
+  iterate ();
+  g_assert_false (is_modified (f));
+
+  /* The opened post is a recent one, in the window's Recent menu. */
+  g_assert_true (gtk_recent_manager_has_item (gtk_recent_manager_get_default (), uri));
+  recent_uri = uri;
+  wait_until (f, recent_menu_lists, "the recent menu to list the post");
+
+  /* Open Recent opens another post in the same window. */
+  g_file_copy (source_file, second_file, G_FILE_COPY_NONE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&uri, g_free);
+  uri = g_file_get_uri (second_file);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-recent", "s", uri));
+  iterate ();
+  g_assert_null (find_dialog (f));
+  g_assert_true (g_file_equal (billet_document_get_file (billet_window_get_document (f->window)),
+                               second_file));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "The second post");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (_billet_post_form_get_editor (get_form (f), "title"))),
+                   ==, "The second post");
+  g_assert_cmpstr (label_text (f, "words_label"), ==, "3 words");
+  g_assert_cmpstr (label_text (f, "position_label"), ==, "Ln 4, Col 1");
+  wait_for_eval (f, "document.querySelector('h1').textContent", "The second post");
+  recent_uri = uri;
+  wait_until (f, recent_menu_lists, "the recent menu to list the second post");
+  recent_uri = NULL;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *home = g_dir_make_tmp ("billet-window-home-XXXXXX", NULL);
+  int status;
+
+  /* The recent files, WebKit's caches and the like go to a folder of the
+   * test's own, not the user's: set before anything asks GLib for them. */
+  g_assert_nonnull (home);
+  for (guint i = 0; i < 4; i++)
+    {
+      static const char *vars[] = { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME" };
+      g_autofree char *dir = g_build_filename (home, vars[i], NULL);
+
+      g_mkdir_with_parents (dir, 0700);
+      g_setenv (vars[i], dir, TRUE);
+    }
+
+  gtk_test_init (&argc, &argv, NULL);
+  /* The window takes this preview type instead of loading its module. */
+  g_type_ensure (BILLET_TYPE_PREVIEW);
+  g_assert_nonnull (billet_get_resource ());
+
+  app = g_object_new (BILLET_TYPE_APPLICATION,
+                      "application-id", "org.billet.BilletTest",
+                      "flags", G_APPLICATION_NON_UNIQUE,
+                      "resource-base-path", "/org/billet/Billet",
+                      NULL);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+
+  g_test_add_func ("/billet/window/new-destroy", test_new_destroy);
+
+#define ADD(path, fixture, func) \
+  g_test_add ("/billet/window/" path, Fixture, fixture, fixture_setup, func, fixture_teardown)
+
+  ADD ("edit-save", "morning-pages.md", test_edit_save);
+  ADD ("unsaved-dialog", "morning-pages.md", test_unsaved_dialog);
+  ADD ("unsaved-dialog-save", "morning-pages.md", test_unsaved_dialog_save);
+  ADD ("invalid-yaml", "broken-tags.md", test_invalid_yaml);
+  ADD ("hostile", "hostile.md", test_hostile);
+  ADD ("open-recent-and-status", "morning-pages.md", test_open_recent_and_status);
+
+#undef ADD
+
+  status = g_test_run ();
+
+  g_clear_object (&app);
+  remove_tree (home);
+  return status;
+}
