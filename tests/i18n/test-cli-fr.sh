@@ -100,7 +100,7 @@ check "check reports in French" 1 err "n’est pas en UTF-8 valide"
 
 run fr_FR.UTF-8 export "$tmp/post.md" -o -
 check "an exported page in French" 0 out \
-  "min de lecture" \
+  "1${NBSP}min de lecture" \
   'aria-label="Étiquettes"'
 
 run C get
