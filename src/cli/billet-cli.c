@@ -221,22 +221,6 @@ require_front_matter (const char  *path,
   return FALSE;
 }
 
-/* The language of the interface, for pages whose post names none. */
-static char *
-interface_language (void)
-{
-  const char * const *names = g_get_language_names ();
-
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      if (g_str_equal (names[i], "C") || g_str_has_prefix (names[i], "C.") ||
-          g_str_equal (names[i], "POSIX"))
-        continue;
-      return g_strndup (names[i], strcspn (names[i], "_.@"));
-    }
-  return g_strdup ("en");
-}
-
 static gboolean
 write_output (const char  *path,
               const char  *data,
@@ -320,7 +304,7 @@ command_export (int    argc,
     return BILLET_EXIT_CONTENT;
 
   if (lang == NULL)
-    lang = interface_language ();
+    lang = billet_render_dup_interface_language ();
   options.fallback_lang = lang;
   options.markdown_flags = unsafe ? BILLET_MARKDOWN_UNSAFE : BILLET_MARKDOWN_DEFAULT;
   html = billet_render_page (post, &options, &len);

@@ -586,3 +586,26 @@ billet_render_page (BilletPost                *post,
   parts = billet_render_parts (post, options);
   return billet_render_parts_to_page (parts, options, len);
 }
+
+/**
+ * billet_render_dup_interface_language:
+ *
+ * The language of the interface (from the environment, as gettext chooses
+ * it), for pages whose post and site name none.
+ *
+ * Returns: (transfer full): a language code such as "fr", "en" by default
+ */
+char *
+billet_render_dup_interface_language (void)
+{
+  const char * const *names = g_get_language_names ();
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      if (g_str_equal (names[i], "C") || g_str_has_prefix (names[i], "C.") ||
+          g_str_equal (names[i], "POSIX"))
+        continue;
+      return g_strndup (names[i], strcspn (names[i], "_.@"));
+    }
+  return g_strdup ("en");
+}

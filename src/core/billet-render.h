@@ -51,4 +51,6 @@ void               billet_render_parts_free      (BilletRenderParts         *par
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BilletRenderParts, billet_render_parts_free)
 
+char *billet_render_dup_interface_language (void);
+
 G_END_DECLS

@@ -676,25 +676,13 @@ save_as_action (GtkWidget  *widget,
   save_as (BILLET_WINDOW (widget), NULL, NULL, NULL);
 }
 
-static char *
-interface_language (void)
-{
-  const char * const *names = g_get_language_names ();
-
-  for (guint i = 0; names[i] != NULL; i++)
-    if (!g_str_equal (names[i], "C") && !g_str_has_prefix (names[i], "C.") &&
-        !g_str_equal (names[i], "POSIX"))
-      return g_strndup (names[i], strcspn (names[i], "_.@"));
-  return g_strdup ("en");
-}
-
 static void
 export_chosen (BilletWindow *self,
                GFile        *file,
                gpointer      data)
 {
   g_autoptr(BilletPost) post = billet_document_dup_post (self->document);
-  g_autofree char *lang = interface_language ();
+  g_autofree char *lang = billet_render_dup_interface_language ();
   BilletRenderOptions options = { .fallback_lang = lang, .markdown_flags = BILLET_MARKDOWN_DEFAULT };
   g_autoptr(GError) error = NULL;
   g_autofree char *html = NULL;
