@@ -12,6 +12,7 @@
 #include <cmark-gfm-extension_api.h>
 
 #include "billet-markdown.h"
+#include "billet-shortcode.h"
 #include "billet-utf8.h"
 
 /* The GFM extensions the design asks for, in the order cmark-gfm's own
@@ -80,37 +81,31 @@ options_for_flags (BilletMarkdownFlags flags)
   return options;
 }
 
-/**
- * billet_markdown_to_html:
- * @text: (array length=len): Markdown source, not necessarily NUL-terminated
- * @len: length of @text in bytes
- * @flags: #BilletMarkdownFlags
- *
- * Renders @text as a GitHub-flavoured HTML fragment: tables,
- * strikethrough, autolinks, task lists, footnotes, with the tag filter.
- * Invalid UTF-8 and NUL bytes come out as U+FFFD.
- *
- * The source is parsed once and rendered once. Safe to call from any
- * thread.
- *
- * Returns: (transfer full): a NUL-terminated HTML fragment; free with g_free()
- */
-char *
-billet_markdown_to_html (const char          *text,
-                         gsize                len,
-                         BilletMarkdownFlags  flags)
+/* Parses @text (with its shortcodes masked, see billet-shortcode.c) under
+ * the parse lock. The parser owns the extension list the renderer needs,
+ * so it is returned too; free both. */
+static cmark_node *
+parse (const char         *text,
+       gsize               len,
+       int                 options,
+       cmark_parser      **parser_out,
+       BilletShortcodes  **shortcodes)
 {
   static GOnce registered = G_ONCE_INIT;
+  g_autofree char *masked = NULL;
+  gsize masked_len = 0;
   cmark_parser *parser;
   cmark_node *document;
-  int options;
-  char *html;
-
-  g_return_val_if_fail (text != NULL || len == 0, NULL);
 
   g_once (&registered, register_extensions, NULL);
 
-  options = options_for_flags (flags);
+  *shortcodes = billet_shortcodes_mask (text, len, &masked, &masked_len);
+  if (masked != NULL)
+    {
+      text = masked;
+      len = masked_len;
+    }
+
   parser = cmark_parser_new_with_mem (options, &glib_mem);
 
   for (guint i = 0; i < G_N_ELEMENTS (extension_names); i++)
@@ -129,14 +124,23 @@ billet_markdown_to_html (const char          *text,
   document = cmark_parser_finish (parser);
   g_mutex_unlock (&parse_lock);
 
-  /* The extension list belongs to the parser, which must outlive this. */
-  html = cmark_render_html_with_mem (document,
-                                     options,
-                                     cmark_parser_get_syntax_extensions (parser),
-                                     &glib_mem);
+  *parser_out = parser;
+  return document;
+}
 
-  cmark_node_free (document);
-  cmark_parser_free (parser);
+/* Renders @node (and its children) with the parser's extensions, expands
+ * shortcode markers, and makes sure the result is valid UTF-8. */
+static char *
+render (cmark_node       *node,
+        int               options,
+        cmark_parser     *parser,
+        BilletShortcodes *shortcodes)
+{
+  char *html;
+
+  /* The extension list belongs to the parser, which must outlive this. */
+  html = cmark_render_html_with_mem (node, options, cmark_parser_get_syntax_extensions (parser),
+                                     &glib_mem);
 
   /* CMARK_OPT_VALIDATE_UTF8 is not the whole story: cmark-gfm 0.29.0.gfm.6
    * cuts the U+FFFD it substituted when a footnote-like bracket spans a line
@@ -150,7 +154,214 @@ billet_markdown_to_html (const char          *text,
       html = valid;
     }
 
+  return billet_shortcodes_expand (shortcodes, html);
+}
+
+/**
+ * billet_markdown_to_html:
+ * @text: (array length=len): Markdown source, not necessarily NUL-terminated
+ * @len: length of @text in bytes
+ * @flags: #BilletMarkdownFlags
+ *
+ * Renders @text as a GitHub-flavoured HTML fragment: tables,
+ * strikethrough, autolinks, task lists, footnotes, with the tag filter.
+ * Invalid UTF-8 and NUL bytes come out as U+FFFD. Hugo shortcodes come out
+ * as labelled placeholders (<span class="shortcode">name</span>).
+ *
+ * The source is parsed once and rendered once. Safe to call from any
+ * thread.
+ *
+ * Returns: (transfer full): a NUL-terminated HTML fragment; free with g_free()
+ */
+char *
+billet_markdown_to_html (const char          *text,
+                         gsize                len,
+                         BilletMarkdownFlags  flags)
+{
+  g_autoptr(BilletShortcodes) shortcodes = NULL;
+  cmark_parser *parser;
+  cmark_node *document;
+  int options;
+  char *html;
+
+  g_return_val_if_fail (text != NULL || len == 0, NULL);
+
+  options = options_for_flags (flags);
+  document = parse (text, len, options, &parser, &shortcodes);
+  html = render (document, options, parser, shortcodes);
+
+  cmark_node_free (document);
+  cmark_parser_free (parser);
+
   return html;
+}
+
+static void
+block_free (BilletMarkdownBlock *block)
+{
+  g_free (block->html);
+  g_free (block);
+}
+
+/* FNV-1a, 64 bits: cheap, and wide enough that two different blocks at
+ * the same place never pass for the same one in practice. */
+static guint64
+hash_block (const char *html,
+            gsize       len,
+            guint       span,
+            guint       gap)
+{
+  guint64 h = G_GUINT64_CONSTANT (0xcbf29ce484222325);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      h ^= (guchar) html[i];
+      h *= G_GUINT64_CONSTANT (0x100000001b3);
+    }
+  h ^= ((guint64) span << 32) ^ gap;
+  h *= G_GUINT64_CONSTANT (0x100000001b3);
+
+  return h;
+}
+
+/* Offsets of the starts of lines (line 1 at index 0), and the end. */
+static GArray *
+index_lines (const char *text,
+             gsize       len)
+{
+  GArray *starts = g_array_sized_new (FALSE, FALSE, sizeof (gsize), len / 40 + 2);
+  gsize zero = 0;
+
+  g_array_append_val (starts, zero);
+  for (const char *p = text, *end = text + len; p < end && (p = memchr (p, '\n', end - p)) != NULL; )
+    {
+      gsize next = (gsize) (++p - text);
+
+      g_array_append_val (starts, next);
+    }
+  if (g_array_index (starts, gsize, starts->len - 1) != len)
+    g_array_append_val (starts, len);
+
+  return starts;
+}
+
+static gboolean
+line_is_blank (const char *text,
+               GArray     *starts,
+               guint       line)
+{
+  if (line == 0 || line >= starts->len)
+    return FALSE;
+
+  for (gsize i = g_array_index (starts, gsize, line - 1); i < g_array_index (starts, gsize, line); i++)
+    {
+      if (text[i] != ' ' && text[i] != '\t' && text[i] != '\r' && text[i] != '\n')
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static BilletMarkdownBlock *
+add_block (GPtrArray  *blocks,
+           char       *html,
+           guint       start_line,
+           guint       end_line,
+           guint       previous_end)
+{
+  BilletMarkdownBlock *block = g_new0 (BilletMarkdownBlock, 1);
+
+  block->html = html;
+  block->len = strlen (html);
+  block->start_line = start_line;
+  block->end_line = MAX (end_line, start_line);
+  block->key = hash_block (html, block->len, block->end_line - start_line,
+                           start_line > previous_end ? start_line - previous_end : 0);
+  g_ptr_array_add (blocks, block);
+
+  return block;
+}
+
+/**
+ * billet_markdown_to_blocks:
+ * @text: (array length=len): Markdown source, not necessarily NUL-terminated
+ * @len: length of @text in bytes
+ * @flags: #BilletMarkdownFlags
+ *
+ * Renders @text as billet_markdown_to_html() does, one top-level block at
+ * a time: the concatenation of the blocks' HTML is exactly what
+ * billet_markdown_to_html() returns. Footnote definitions, which cmark
+ * gathers at the end, make one last block (the footnotes section).
+ *
+ * A block's key hashes its HTML, its number of lines and the blank lines
+ * before it, not its position: a block that only moved keeps its key, and
+ * blocks after an edit keep theirs, shifted by the same number of lines.
+ * The blocks' HTML carries no data-sourcepos (it would change with each
+ * line added above); their line ranges travel beside it.
+ *
+ * Returns: (transfer full) (element-type BilletMarkdownBlock): the blocks
+ */
+GPtrArray *
+billet_markdown_to_blocks (const char          *text,
+                           gsize                len,
+                           BilletMarkdownFlags  flags)
+{
+  g_autoptr(BilletShortcodes) shortcodes = NULL;
+  g_autoptr(GArray) lines = NULL;
+  GPtrArray *blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
+  cmark_parser *parser;
+  cmark_node *document;
+  cmark_node *node;
+  cmark_node *next;
+  guint previous_end = 0;
+  guint notes_start = G_MAXUINT;
+  guint notes_end = 0;
+  gboolean has_notes = FALSE;
+  int options;
+
+  g_return_val_if_fail (text != NULL || len == 0, NULL);
+
+  options = options_for_flags (flags & ~BILLET_MARKDOWN_SOURCEPOS);
+  document = parse (text, len, options, &parser, &shortcodes);
+  lines = index_lines (text != NULL ? text : "", len);
+
+  for (node = cmark_node_first_child (document); node != NULL; node = next)
+    {
+      guint start = (guint) MAX (cmark_node_get_start_line (node), 1);
+      guint end = (guint) MAX (cmark_node_get_end_line (node), 0);
+
+      next = cmark_node_next (node);
+
+      /* cmark ends a list (and what holds one) after the blank line that
+       * follows it; the block is the text, not the gap after it. */
+      while (end > start && line_is_blank (text, lines, end))
+        end--;
+
+      if (cmark_node_get_type (node) == CMARK_NODE_FOOTNOTE_DEFINITION)
+        {
+          notes_start = MIN (notes_start, start);
+          notes_end = MAX (notes_end, end);
+          has_notes = TRUE;
+          continue;
+        }
+
+      add_block (blocks, render (node, options, parser, shortcodes), start, end, previous_end);
+      previous_end = MAX (end, start);
+
+      /* What is left of the document once the rendered blocks are gone is
+       * the footnote definitions, which render as the footnotes section
+       * only from the document (it opens and closes the section). */
+      cmark_node_free (node);
+    }
+
+  if (has_notes)
+    add_block (blocks, render (document, options, parser, shortcodes),
+               notes_start, notes_end, previous_end);
+
+  cmark_node_free (document);
+  cmark_parser_free (parser);
+
+  return blocks;
 }
 
 /* Words of Markdown, for the reading time: the places where a

@@ -18,9 +18,24 @@ typedef enum
   BILLET_MARKDOWN_UNSAFE    = 1 << 1,
 } BilletMarkdownFlags;
 
-char *billet_markdown_to_html (const char          *text,
-                               gsize                len,
-                               BilletMarkdownFlags  flags);
+/* One top-level block of a body, rendered on its own (see
+ * billet_markdown_to_blocks()). Lines are 1-based, counted in the text
+ * given (the body). */
+typedef struct
+{
+  char    *html;
+  gsize    len;
+  guint    start_line;
+  guint    end_line;
+  guint64  key;
+} BilletMarkdownBlock;
+
+char      *billet_markdown_to_html   (const char          *text,
+                                      gsize                len,
+                                      BilletMarkdownFlags  flags);
+GPtrArray *billet_markdown_to_blocks (const char          *text,
+                                      gsize                len,
+                                      BilletMarkdownFlags  flags);
 
 gsize billet_markdown_count_words     (const char *text,
                                       gsize       len);

@@ -59,6 +59,9 @@ static const char page_css[] =
   "blockquote{margin:1em 0;padding:0 1em;border-left:.25em solid var(--line);color:var(--muted)}\n"
   "hr{border:0;border-top:1px solid var(--line);margin:2em 0}\n"
   "li>input[type=checkbox]{margin:0 .4em 0 0}\n"
+  ".shortcode{display:inline-block;font:.8em/1.4 ui-monospace,\"DejaVu Sans Mono\",monospace;"
+  "color:var(--muted);border:1px dashed var(--line);border-radius:4px;padding:0 .4em}\n"
+  ".shortcode::before{content:\"{{ \"}.shortcode::after{content:\" }}\"}\n"
   ".footnotes{margin-top:3em;border-top:1px solid var(--line);font-size:.9em}\n"
   "@media print{:root,:root[class]{--fg:#000;--bg:#fff;--muted:#333;--accent:#000;--code:transparent;--line:#999}"
   "body{padding:0;font-size:11pt}main{max-width:none}"
@@ -430,8 +433,23 @@ billet_render_parts (BilletPost                *post,
   /* Only the body: handing the whole file to cmark would turn the closing
    * "---" into a setext heading or a rule. */
   body = billet_post_get_body (post, &body_len);
-  parts->body_html = billet_markdown_to_html (body != NULL ? body : "", body != NULL ? body_len : 0,
-                                              options->markdown_flags);
+  if (options->split_blocks)
+    {
+      GString *html = g_string_sized_new (body_len + body_len / 4 + 1);
+
+      parts->blocks = billet_markdown_to_blocks (body != NULL ? body : "", body != NULL ? body_len : 0,
+                                                 options->markdown_flags);
+      for (guint i = 0; i < parts->blocks->len; i++)
+        {
+          const BilletMarkdownBlock *block = g_ptr_array_index (parts->blocks, i);
+
+          g_string_append_len (html, block->html, block->len);
+        }
+      parts->body_html = g_string_free (html, FALSE);
+    }
+  else
+    parts->body_html = billet_markdown_to_html (body != NULL ? body : "", body != NULL ? body_len : 0,
+                                                options->markdown_flags);
 
   parts->lang = sanitize_lang (lookup_text (fm, "lang"));
   if (parts->lang == NULL)
@@ -516,7 +534,14 @@ billet_render_parts_to_page (const BilletRenderParts   *parts,
   g_string_append (out,
                    ">\n"
                    "<head>\n"
-                   "<meta charset=\"utf-8\">\n"
+                   "<meta charset=\"utf-8\">\n");
+  if (options->content_security_policy != NULL)
+    {
+      g_string_append (out, "<meta http-equiv=\"Content-Security-Policy\" content=\"");
+      append_escaped (out, options->content_security_policy);
+      g_string_append (out, "\">\n");
+    }
+  g_string_append (out,
                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                    "<meta name=\"color-scheme\" content=\"light dark\">\n"
                    "<title>");
@@ -555,6 +580,7 @@ billet_render_parts_free (BilletRenderParts *parts)
   g_free (parts->description);
   g_free (parts->header_html);
   g_free (parts->body_html);
+  g_clear_pointer (&parts->blocks, g_ptr_array_unref);
   g_free (parts);
 }
 

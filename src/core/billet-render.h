@@ -26,6 +26,10 @@ typedef struct
   const char          *fallback_lang;
   BilletMarkdownFlags  markdown_flags;
   BilletRenderScheme   scheme;
+  /* A Content-Security-Policy for the page's <meta http-equiv>, or NULL */
+  const char          *content_security_policy;
+  /* Also render the body one top-level block at a time (parts->blocks) */
+  gboolean             split_blocks;
 } BilletRenderOptions;
 
 /* The pieces of a page that depend on the post, so that the preview can
@@ -37,6 +41,9 @@ typedef struct
   char *description; /* unescaped, or NULL */
   char *header_html; /* the <header class="post-header"> element, or "" */
   char *body_html;   /* what goes inside <div class="post-body"> */
+  /* With options->split_blocks, the body's BilletMarkdownBlocks (their HTML
+   * concatenated is body_html), else NULL */
+  GPtrArray *blocks;
 } BilletRenderParts;
 
 char              *billet_render_page            (BilletPost                *post,

@@ -1,0 +1,496 @@
+/* billet-shortcode.c — Hugo shortcodes as labelled placeholders
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Hugo expands {{< name args >}} and {{% name args %}} when it builds the
+ * site; Billet cannot run them, and left as they are they would show as
+ * raw text (or, worse, "{{<" would start an HTML-looking run). Before
+ * cmark sees the body, each shortcode is replaced by a marker that cmark
+ * keeps as plain text — U+E000, its index in decimal, U+E001, characters
+ * from the Private Use Area that no Markdown construct touches — and the
+ * newlines the shortcode spanned, so that every later line keeps its
+ * number (the preview's scroll sync depends on it). After rendering, each
+ * marker in text becomes <span class="shortcode" title="…">name</span>;
+ * in an attribute (an image's alt) the name alone; percent-encoded in a
+ * URL ({{< ref >}} as a link's target) nothing.
+ *
+ * Shortcodes in fenced code blocks and in code spans stay literal, and
+ * Hugo's comment form — "{{</" "*", the name, "*" "/>}}" (spelt apart
+ * here, as it would end this comment) — comes out as the literal
+ * {{< name >}}, as Hugo documents it.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "billet-shortcode.h"
+
+#define MARK_OPEN "\xEE\x80\x80"   /* U+E000 */
+#define MARK_CLOSE "\xEE\x80\x81"  /* U+E001 */
+#define MARK_LEN 3
+#define URL_MARK_OPEN "%EE%80%80"
+#define URL_MARK_CLOSE "%EE%80%81"
+#define URL_MARK_LEN 9
+
+/* A shortcode longer than this is more likely an unclosed "{{<" followed
+ * by the rest of the post. */
+#define MAX_SHORTCODE_LEN 8192
+/* What a title attribute shows of a long shortcode. */
+#define MAX_TITLE_LEN 300
+
+struct _BilletShortcodes
+{
+  GPtrArray *names;    /* "figure", "/details" */
+  GPtrArray *sources;  /* the whole shortcode as written */
+};
+
+static gsize
+find_eol (const char *text,
+          gsize       len,
+          gsize       from)
+{
+  const char *nl = memchr (text + from, '\n', len - from);
+
+  return nl != NULL ? (gsize) (nl - text) + 1 : len;
+}
+
+static gboolean
+has_double_brace (const char *text,
+                  gsize       len)
+{
+  const char *end = text + len;
+
+  for (const char *p = text; p + 1 < end; p++)
+    {
+      p = memchr (p, '{', (gsize) (end - p) - 1);
+      if (p == NULL)
+        return FALSE;
+      if (p[1] == '{')
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+is_name_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '_' || c == '-' || c == '.' || c == '/';
+}
+
+/* Parses the shortcode that starts at @start ("{{<" or "{{%"). On success
+ * sets *@end after its closing delimiter, *@comment for the comment
+ * form (see the top of this file), and *@name_start / *@name_len. */
+static gboolean
+parse_shortcode (const char *text,
+                 gsize       len,
+                 gsize       start,
+                 gsize      *end,
+                 gboolean   *comment,
+                 gsize      *name_start,
+                 gsize      *name_len)
+{
+  /* "{{<" closes with ">}}", "{{%" with "%}}". */
+  char delim = text[start + 2] == '<' ? '>' : '%';
+  gsize limit = MIN (len, start + MAX_SHORTCODE_LEN);
+  gsize j = start + 3;
+  gsize n;
+
+  *comment = j + 1 < len && text[j] == '/' && text[j + 1] == '*';
+  if (*comment)
+    j += 2;
+
+  while (j < limit && (text[j] == ' ' || text[j] == '\t' || text[j] == '\n' || text[j] == '\r'))
+    j++;
+  n = j;
+  if (n < limit && text[n] == '/')
+    n++;
+  while (n < limit && is_name_char (text[n]))
+    n++;
+  if (n == j || (n == j + 1 && text[j] == '/'))
+    return FALSE;
+  *name_start = j;
+  *name_len = n - j;
+
+  for (gsize k = n; k + 2 < limit; k++)
+    {
+      /* A blank line ends the paragraph the shortcode would be in: this
+       * "{{<" was never closed. */
+      if (text[k] == '\n')
+        {
+          gsize b = k + 1;
+
+          while (b < limit && (text[b] == ' ' || text[b] == '\t' || text[b] == '\r'))
+            b++;
+          if (b < limit && text[b] == '\n')
+            return FALSE;
+        }
+
+      if (*comment)
+        {
+          if (text[k] == '*' && k + 4 < limit && text[k + 1] == '/' && text[k + 2] == delim &&
+              text[k + 3] == '}' && text[k + 4] == '}')
+            {
+              *end = k + 5;
+              return TRUE;
+            }
+        }
+      else if (text[k] == delim && text[k + 1] == '}' && text[k + 2] == '}')
+        {
+          *end = k + 3;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* The fence that opens or closes fenced code on the line at @pos, after
+ * blockquote markers and indentation: its character and length, or 0. */
+static gsize
+fence_at (const char *text,
+          gsize       eol,
+          gsize       pos,
+          char       *fence_char,
+          gsize      *after)
+{
+  gsize n = 0;
+
+  while (pos < eol && (text[pos] == ' ' || text[pos] == '\t' || text[pos] == '>'))
+    pos++;
+  if (pos >= eol || (text[pos] != '`' && text[pos] != '~'))
+    return 0;
+
+  *fence_char = text[pos];
+  while (pos + n < eol && text[pos + n] == *fence_char)
+    n++;
+  *after = pos + n;
+
+  return n >= 3 ? n : 0;
+}
+
+static gboolean
+is_blank (const char *text,
+          gsize       from,
+          gsize       to)
+{
+  for (gsize i = from; i < to; i++)
+    {
+      if (!g_ascii_isspace (text[i]))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * billet_shortcodes_mask:
+ * @text: (array length=len): Markdown
+ * @len: its length in bytes
+ * @masked: (out): where to store the text with each shortcode replaced by
+ *   a marker, or %NULL when there is nothing to replace
+ * @masked_len: (out): its length
+ *
+ * Returns: (transfer full) (nullable): the shortcodes found, for
+ *   billet_shortcodes_expand(), or %NULL when @text has none (then
+ *   *@masked is %NULL and @text is to be rendered as it is)
+ */
+BilletShortcodes *
+billet_shortcodes_mask (const char  *text,
+                        gsize        len,
+                        char       **masked,
+                        gsize       *masked_len)
+{
+  BilletShortcodes *self = NULL;
+  GString *out;
+  gboolean in_fence = FALSE;
+  gboolean changed = FALSE;
+  char open_char = 0;
+  gsize open_len = 0;
+  gsize pos = 0;
+
+  g_return_val_if_fail (masked != NULL && masked_len != NULL, NULL);
+
+  *masked = NULL;
+  *masked_len = 0;
+
+  /* The common case, and the cheap test: no "{{" at all. */
+  if (text == NULL || len < 4 || !has_double_brace (text, len))
+    return NULL;
+
+  out = g_string_sized_new (len + 64);
+
+  while (pos < len)
+    {
+      gsize eol = find_eol (text, len, pos);
+      gsize run = pos;
+      gsize i = pos;
+      char fence_char;
+      gsize after;
+      gsize fence = fence_at (text, eol, pos, &fence_char, &after);
+
+      if (in_fence)
+        {
+          if (fence > 0 && fence_char == open_char && fence >= open_len && is_blank (text, after, eol))
+            in_fence = FALSE;
+          g_string_append_len (out, text + pos, eol - pos);
+          pos = eol;
+          continue;
+        }
+      if (fence > 0 && (fence_char == '~' || memchr (text + after, '`', eol - after) == NULL))
+        {
+          in_fence = TRUE;
+          open_char = fence_char;
+          open_len = fence;
+          g_string_append_len (out, text + pos, eol - pos);
+          pos = eol;
+          continue;
+        }
+
+      while (i < eol)
+        {
+          gsize end, name_start, name_len;
+          gboolean comment;
+
+          if (text[i] == '`')
+            {
+              gsize n = 0;
+              gsize j;
+
+              /* A code span: the next run of exactly as many backticks
+               * on this line closes it; everything between is literal. */
+              while (i + n < eol && text[i + n] == '`')
+                n++;
+              for (j = i + n; j < eol; )
+                {
+                  gsize m = 0;
+
+                  while (j + m < eol && text[j + m] == '`')
+                    m++;
+                  if (m == n)
+                    break;
+                  j += m > 0 ? m : 1;
+                }
+              i = j < eol ? j + n : i + n;
+              continue;
+            }
+
+          if (text[i] == '{' && i + 3 < len && text[i + 1] == '{' &&
+              (text[i + 2] == '<' || text[i + 2] == '%') &&
+              parse_shortcode (text, len, i, &end, &comment, &name_start, &name_len))
+            {
+              g_string_append_len (out, text + run, i - run);
+              changed = TRUE;
+
+              if (comment)
+                {
+                  /* The comment form gives "{{<", what was between the
+                   * comment marks, ">}}". */
+                  g_string_append_len (out, text + i, 3);
+                  g_string_append_len (out, text + i + 5, (end - 5) - (i + 5));
+                  g_string_append_len (out, text + end - 3, 3);
+                }
+              else
+                {
+                  if (self == NULL)
+                    {
+                      self = g_new0 (BilletShortcodes, 1);
+                      self->names = g_ptr_array_new_with_free_func (g_free);
+                      self->sources = g_ptr_array_new_with_free_func (g_free);
+                    }
+                  g_string_append_printf (out, MARK_OPEN "%u" MARK_CLOSE, self->names->len);
+                  g_ptr_array_add (self->names, g_strndup (text + name_start, name_len));
+                  g_ptr_array_add (self->sources, g_strndup (text + i, end - i));
+                  /* Keep the line count: later lines keep their numbers. */
+                  for (gsize k = i; k < end; k++)
+                    {
+                      if (text[k] == '\n')
+                        g_string_append_c (out, '\n');
+                    }
+                }
+
+              i = run = end;
+              if (end > eol)
+                eol = find_eol (text, len, end);
+              continue;
+            }
+
+          i++;
+        }
+
+      g_string_append_len (out, text + run, eol - run);
+      pos = eol;
+    }
+
+  if (!changed)
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+
+  if (self == NULL)
+    {
+      /* Only comment forms: the text changed, no marker to expand. */
+      self = g_new0 (BilletShortcodes, 1);
+      self->names = g_ptr_array_new_with_free_func (g_free);
+      self->sources = g_ptr_array_new_with_free_func (g_free);
+    }
+
+  *masked_len = out->len;
+  *masked = g_string_free (out, FALSE);
+  return self;
+}
+
+static void
+append_escaped (GString    *out,
+                const char *text,
+                glong       max_chars)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  g_autofree char *escaped = NULL;
+
+  if (g_utf8_strlen (valid, -1) > max_chars)
+    {
+      char *cut = g_utf8_substring (valid, 0, max_chars);
+
+      g_free (valid);
+      valid = g_strconcat (cut, "…", NULL);
+      g_free (cut);
+    }
+
+  escaped = g_markup_escape_text (valid, -1);
+  g_string_append (out, escaped);
+}
+
+/* Parses a marker at @p ("<open>digits<close>"); returns its index and
+ * sets *@marker_len, or returns -1. */
+static gint64
+parse_marker (const char *p,
+              const char *open,
+              const char *close,
+              gsize       mark_len,
+              guint       n,
+              gsize      *marker_len)
+{
+  const char *q = p + mark_len;
+  guint64 index = 0;
+
+  if (strncmp (p, open, mark_len) != 0 || !g_ascii_isdigit (*q))
+    return -1;
+  while (g_ascii_isdigit (*q) && index <= n)
+    index = index * 10 + (guint64) (*q++ - '0');
+  if (index >= n || strncmp (q, close, mark_len) != 0)
+    return -1;
+
+  *marker_len = (gsize) (q - p) + mark_len;
+  return (gint64) index;
+}
+
+/**
+ * billet_shortcodes_expand:
+ * @self: (nullable): shortcodes from billet_shortcodes_mask()
+ * @html: (transfer full): HTML rendered from the masked text
+ *
+ * Returns: (transfer full): @html with each marker replaced by its
+ *   placeholder (@html itself when there is nothing to do)
+ */
+char *
+billet_shortcodes_expand (BilletShortcodes *self,
+                          char             *html)
+{
+  GString *out;
+  gboolean in_tag = FALSE;
+  char quote = 0;
+  const char *run;
+  const char *p;
+
+  if (self == NULL || self->names->len == 0 || html == NULL ||
+      (strstr (html, MARK_OPEN) == NULL && strstr (html, URL_MARK_OPEN) == NULL))
+    return html;
+
+  out = g_string_sized_new (strlen (html) + 64 * self->names->len);
+  run = p = html;
+
+  while (*p != '\0')
+    {
+      gsize marker_len = 0;
+      gint64 index;
+
+      /* Where are we: text, or inside a tag (attributes)? cmark escapes
+       * "<" in text and quotes in attributes; raw HTML may quote ">". */
+      if (in_tag)
+        {
+          if (quote != 0)
+            {
+              if (*p == quote)
+                quote = 0;
+            }
+          else if (*p == '"' || *p == '\'')
+            quote = *p;
+          else if (*p == '>')
+            in_tag = FALSE;
+        }
+      else if (*p == '<')
+        {
+          in_tag = TRUE;
+          quote = 0;
+        }
+
+      if ((guchar) *p == 0xEE &&
+          (index = parse_marker (p, MARK_OPEN, MARK_CLOSE, MARK_LEN, self->names->len, &marker_len)) >= 0)
+        {
+          const char *name = g_ptr_array_index (self->names, index);
+
+          g_string_append_len (out, run, p - run);
+          if (in_tag)
+            {
+              append_escaped (out, name, MAX_TITLE_LEN);
+            }
+          else
+            {
+              g_string_append (out, "<span class=\"shortcode\" title=\"");
+              append_escaped (out, g_ptr_array_index (self->sources, index), MAX_TITLE_LEN);
+              g_string_append (out, "\">");
+              append_escaped (out, name, MAX_TITLE_LEN);
+              g_string_append (out, "</span>");
+            }
+          p += marker_len;
+          run = p;
+          continue;
+        }
+
+      if (*p == '%' && in_tag &&
+          parse_marker (p, URL_MARK_OPEN, URL_MARK_CLOSE, URL_MARK_LEN, self->names->len, &marker_len) >= 0)
+        {
+          g_string_append_len (out, run, p - run);
+          p += marker_len;
+          run = p;
+          continue;
+        }
+
+      p++;
+    }
+
+  g_string_append (out, run);
+  g_free (html);
+
+  return g_string_free (out, FALSE);
+}
+
+guint
+billet_shortcodes_get_n (BilletShortcodes *self)
+{
+  return self != NULL ? self->names->len : 0;
+}
+
+void
+billet_shortcodes_free (BilletShortcodes *self)
+{
+  if (self == NULL)
+    return;
+
+  g_ptr_array_unref (self->names);
+  g_ptr_array_unref (self->sources);
+  g_free (self);
+}

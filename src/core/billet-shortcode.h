@@ -1,0 +1,27 @@
+/* billet-shortcode.h — Hugo shortcodes as labelled placeholders
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The shortcodes of one Markdown text, between masking the source and
+ * expanding the rendered HTML. */
+typedef struct _BilletShortcodes BilletShortcodes;
+
+BilletShortcodes *billet_shortcodes_mask   (const char        *text,
+                                            gsize              len,
+                                            char             **masked,
+                                            gsize             *masked_len);
+char             *billet_shortcodes_expand (BilletShortcodes  *self,
+                                            char              *html);
+guint             billet_shortcodes_get_n  (BilletShortcodes  *self);
+void              billet_shortcodes_free   (BilletShortcodes  *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BilletShortcodes, billet_shortcodes_free)
+
+G_END_DECLS
