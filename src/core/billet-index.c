@@ -1,0 +1,1202 @@
+/* billet-index.c — the posts of a folder or a site, summarised in worker threads
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Two steps. The walk, on one thread, lists the Markdown files of the
+ * site's content folders in a fixed order (names sorted byte-wise), never
+ * following a link out of the site, never entering a folder twice (links
+ * can make loops; folders are known by device and inode), and leaving out
+ * hidden folders and node_modules. It is cheap: one lstat() per entry.
+ * Then each file is read in one go and summarised — front matter parsed by
+ * the core's parser, the body scanned for a heading only when the front
+ * matter has no title — on a GThreadPool as wide as the machine. Results
+ * are sorted at the end (newest first, then by path), so the outcome never
+ * depends on which worker finished first.
+ *
+ * The whole file is read, not only its front matter: a broken encoding
+ * anywhere in the post deserves its warning badge, and the page cache makes
+ * the read itself cost about what `cat` costs.
+ */
+
+#define G_LOG_DOMAIN "Billet"
+
+#include "config.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "billet-front-matter.h"
+#include "billet-index.h"
+
+/* Files per worker task, and posts per progressive batch: small enough for
+ * a sidebar to fill smoothly, large enough that locking is noise. */
+#define FILES_PER_TASK 32
+#define POSTS_PER_BATCH 128
+/* Deeper than any real site; a bound all the same. */
+#define MAX_DEPTH 64
+
+struct _BilletIndex
+{
+  gatomicrefcount       ref_count;
+  BilletSite           *site;
+  char                 *folder;         /* canonical */
+  gint64                now;            /* "future" means after this */
+
+  GMutex                lock;
+  GPtrArray            *posts;          /* billet_index_run()'s results */
+  GPtrArray            *notes;
+  BilletIndexBatch     *pending;        /* not yet delivered */
+
+  GMutex                deliver_lock;   /* one delivery at a time */
+  GThread              *thread;
+  gint                  cancelled;
+  BilletIndexBatchFunc  func;
+  gpointer              user_data;
+  GDestroyNotify        destroy;
+};
+
+/* Small helpers */
+
+void
+billet_index_note_free (BilletIndexNote *note)
+{
+  if (note == NULL)
+    return;
+  g_free (note->path);
+  g_free (note->message);
+  g_free (note);
+}
+
+void
+billet_index_file_free (BilletIndexFile *file)
+{
+  if (file == NULL)
+    return;
+  g_free (file->real_path);
+  g_free (file->path);
+  g_free (file->content_path);
+  g_free (file->output_path);
+  g_free (file);
+}
+
+void
+billet_post_summary_free (BilletPostSummary *summary)
+{
+  if (summary == NULL)
+    return;
+  g_free (summary->path);
+  g_free (summary->output_path);
+  g_free (summary->title);
+  g_free (summary->date);
+  g_strfreev (summary->tags);
+  g_free (summary->description);
+  g_free (summary->warning_message);
+  g_free (summary);
+}
+
+static BilletIndexBatch *
+batch_new (void)
+{
+  BilletIndexBatch *batch = g_new0 (BilletIndexBatch, 1);
+
+  batch->posts = g_ptr_array_new_with_free_func ((GDestroyNotify) billet_post_summary_free);
+  batch->notes = g_ptr_array_new_with_free_func ((GDestroyNotify) billet_index_note_free);
+  return batch;
+}
+
+void
+billet_index_batch_free (BilletIndexBatch *batch)
+{
+  if (batch == NULL)
+    return;
+  g_ptr_array_unref (batch->posts);
+  g_ptr_array_unref (batch->notes);
+  g_free (batch);
+}
+
+static BilletIndexNote *
+note_new (const char *path,
+          const char *message)
+{
+  BilletIndexNote *note = g_new0 (BilletIndexNote, 1);
+
+  note->path = g_strdup (path);
+  note->message = g_strdup (message);
+  return note;
+}
+
+static int
+compare_notes (gconstpointer a,
+               gconstpointer b)
+{
+  const BilletIndexNote *na = *(BilletIndexNote * const *) a;
+  const BilletIndexNote *nb = *(BilletIndexNote * const *) b;
+  int c = strcmp (na->path, nb->path);
+
+  return c != 0 ? c : strcmp (na->message, nb->message);
+}
+
+/**
+ * billet_post_summary_compare:
+ * @a: a pointer to a #BilletPostSummary pointer (as g_ptr_array_sort() passes)
+ * @b: another
+ *
+ * Newest first; posts without a date after all the dated ones; equal dates
+ * by path, byte-wise.
+ */
+int
+billet_post_summary_compare (gconstpointer a,
+                             gconstpointer b)
+{
+  const BilletPostSummary *sa = *(BilletPostSummary * const *) a;
+  const BilletPostSummary *sb = *(BilletPostSummary * const *) b;
+
+  if (sa->date_key != sb->date_key)
+    return sa->date_key > sb->date_key ? -1 : 1;
+  return strcmp (sa->path, sb->path);
+}
+
+/* Dates */
+
+static gboolean
+read_digits (const char **p,
+             guint        n,
+             int         *value)
+{
+  *value = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      if (!g_ascii_isdigit ((*p)[i]))
+        return FALSE;
+      *value = *value * 10 + ((*p)[i] - '0');
+    }
+  *p += n;
+  return TRUE;
+}
+
+/* Days from 1970-01-01 to a civil date (proleptic Gregorian). */
+static gint64
+days_from_civil (gint64 y,
+                 int    m,
+                 int    d)
+{
+  gint64 era, yoe, doy, doe;
+
+  y -= m <= 2;
+  era = (y >= 0 ? y : y - 399) / 400;
+  yoe = y - era * 400;
+  doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/**
+ * billet_parse_date:
+ * @text: a date as front matter writes it: `2024-03-01`,
+ *   `2024-03-01T10:00:00+01:00`, `2024-03-01 10:00:00 +0100`, `…Z`
+ * @seconds: (out): seconds since 1970-01-01 UTC; a time without a zone is
+ *   taken as UTC, so that the order never depends on the machine's zone
+ *
+ * Returns: whether @text is such a date
+ */
+gboolean
+billet_parse_date (const char *text,
+                   gint64     *seconds)
+{
+  const char *p = text;
+  int year, month, day, hour = 0, minute = 0, second = 0, off_h = 0, off_m = 0;
+  int sign = 0;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  while (*p == ' ' || *p == '\t')
+    p++;
+  if (!read_digits (&p, 4, &year) || *p++ != '-' || !read_digits (&p, 2, &month) ||
+      *p++ != '-' || !read_digits (&p, 2, &day))
+    return FALSE;
+  if (year < 1 || month < 1 || month > 12 || day < 1 ||
+      !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
+    return FALSE;
+
+  if (*p == 'T' || *p == 't' || (*p == ' ' && g_ascii_isdigit (p[1])))
+    {
+      p++;
+      if (!read_digits (&p, 2, &hour) || *p++ != ':' || !read_digits (&p, 2, &minute))
+        return FALSE;
+      if (*p == ':')
+        {
+          p++;
+          if (!read_digits (&p, 2, &second))
+            return FALSE;
+        }
+      if (*p == '.')
+        for (p++; g_ascii_isdigit (*p); p++)
+          ;
+      if (hour > 23 || minute > 59 || second > 60)
+        return FALSE;
+      while (*p == ' ')
+        p++;
+      if (*p == 'Z' || *p == 'z')
+        p++;
+      else if (*p == '+' || *p == '-')
+        {
+          sign = *p++ == '-' ? -1 : 1;
+          if (!read_digits (&p, 2, &off_h))
+            return FALSE;
+          if (*p == ':')
+            p++;
+          if (g_ascii_isdigit (*p) && !read_digits (&p, 2, &off_m))
+            return FALSE;
+        }
+    }
+  while (*p == ' ' || *p == '\t')
+    p++;
+  if (*p != '\0')
+    return FALSE;
+
+  *seconds = days_from_civil (year, month, day) * 86400 + hour * 3600 + minute * 60 + second -
+             sign * (off_h * 3600 + off_m * 60);
+  return TRUE;
+}
+
+/* Jekyll's YYYY-MM-DD- file-name prefix, as a date text. */
+static char *
+file_name_date (const char *name)
+{
+  const char *p = name;
+  int y, m, d;
+
+  if (!read_digits (&p, 4, &y) || *p++ != '-' || !read_digits (&p, 2, &m) || *p++ != '-' ||
+      !read_digits (&p, 2, &d) || *p != '-' ||
+      y < 1 || m < 1 || m > 12 || d < 1 || !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+    return NULL;
+  return g_strndup (name, 10);
+}
+
+/* Summaries */
+
+static gboolean
+is_post_name (const char *name)
+{
+  return g_str_has_suffix (name, ".md") || g_str_has_suffix (name, ".markdown") ||
+         g_str_has_suffix (name, ".mdown");
+}
+
+static char *
+strip_extension (const char *name)
+{
+  const char *dot = strrchr (name, '.');
+
+  return dot != NULL && dot != name ? g_strndup (name, dot - name) : g_strdup (name);
+}
+
+static char *
+valid_dup (const char *text)
+{
+  if (text == NULL)
+    return NULL;
+  return g_utf8_make_valid (text, -1);
+}
+
+/* A scalar's text, or NULL when missing, not a scalar, null or blank. */
+static const char *
+yaml_text (BilletFrontMatter *fm,
+           const char        *key)
+{
+  const BilletNode *node;
+  const char *text;
+
+  if (fm == NULL || (node = billet_front_matter_lookup (fm, key)) == NULL ||
+      !billet_node_is_scalar (node) || billet_node_get_kind (node) == BILLET_NODE_NULL ||
+      billet_node_get_kind (node) == BILLET_NODE_OTHER)
+    return NULL;
+  text = billet_node_get_text (node);
+  for (const char *p = text; p != NULL && *p != '\0'; p++)
+    if (!g_ascii_isspace (*p))
+      return text;
+  return NULL;
+}
+
+static const char *
+toml_text (GHashTable *toml,
+           const char *key)
+{
+  BilletTomlValue *value = toml != NULL ? g_hash_table_lookup (toml, key) : NULL;
+
+  if (value == NULL || value->text == NULL)
+    return NULL;
+  for (const char *p = value->text; *p != '\0'; p++)
+    if (!g_ascii_isspace (*p))
+      return value->text;
+  return NULL;
+}
+
+typedef struct
+{
+  BilletFrontMatter *yaml;
+  GHashTable        *toml;
+} Fields;
+
+static const char *
+field_text (Fields     *fields,
+            const char *key)
+{
+  return fields->yaml != NULL ? yaml_text (fields->yaml, key) : toml_text (fields->toml, key);
+}
+
+static gboolean
+field_true (Fields     *fields,
+            const char *key,
+            gboolean   *value)
+{
+  g_autofree char *copy = g_strdup (field_text (fields, key));
+
+  return copy != NULL && billet_value_parse_boolean (g_strstrip (copy), value);
+}
+
+static char **
+field_tags (Fields         *fields,
+            BilletSiteKind  kind)
+{
+  g_autoptr(GStrvBuilder) tags = g_strv_builder_new ();
+  g_auto(GStrv) items = NULL;
+  const char *text = NULL;
+
+  if (fields->yaml != NULL)
+    {
+      const BilletNode *node = billet_front_matter_lookup (fields->yaml, "tags");
+
+      if (node != NULL && billet_node_get_kind (node) == BILLET_NODE_LIST)
+        items = billet_node_dup_strv (node);
+      else
+        text = yaml_text (fields->yaml, "tags");
+    }
+  else if (fields->toml != NULL)
+    {
+      BilletTomlValue *value = g_hash_table_lookup (fields->toml, "tags");
+
+      if (value != NULL && value->items != NULL)
+        items = g_strdupv (value->items);
+      else
+        text = toml_text (fields->toml, "tags");
+    }
+
+  if (items == NULL && text != NULL)
+    {
+      /* Jekyll splits a string of tags at spaces; Hugo takes it as one tag. */
+      if (kind == BILLET_SITE_JEKYLL)
+        items = g_strsplit_set (text, " \t", -1);
+      else
+        items = g_strdupv ((char *[]) { (char *) text, NULL });
+    }
+
+  for (guint i = 0; items != NULL && items[i] != NULL; i++)
+    {
+      g_autofree char *tag = valid_dup (items[i]);
+
+      g_strstrip (tag);
+      if (*tag != '\0')
+        g_strv_builder_add (tags, tag);
+    }
+  return g_strv_builder_end (tags);
+}
+
+/* The text of the first level-one ATX heading ("# Title") outside code
+ * fences, or NULL. */
+static char *
+first_heading (const char *body,
+               gsize       len)
+{
+  const char *end = body + len;
+  const char *line = body;
+  char fence = 0;
+  gsize fence_len = 0;
+
+  while (line < end)
+    {
+      const char *nl = memchr (line, '\n', end - line);
+      const char *stop = nl != NULL ? nl : end;
+      const char *p = line;
+      gsize run = 0;
+
+      for (int i = 0; i < 3 && p < stop && *p == ' '; i++)
+        p++;
+
+      if (p < stop && (*p == '`' || *p == '~'))
+        {
+          while (p + run < stop && p[run] == *p)
+            run++;
+          if (run >= 3)
+            {
+              if (fence == 0)
+                {
+                  fence = *p;
+                  fence_len = run;
+                }
+              else if (*p == fence && run >= fence_len)
+                fence = 0;
+            }
+        }
+      else if (fence == 0 && p < stop && *p == '#' &&
+               (p + 1 == stop || p[1] == ' ' || p[1] == '\t' || p[1] == '\r'))
+        {
+          const char *a = p + 1;
+          const char *b = stop;
+
+          while (a < b && g_ascii_isspace (*a))
+            a++;
+          while (b > a && g_ascii_isspace (b[-1]))
+            b--;
+          /* An optional closing sequence of #, after a space. */
+          {
+            const char *h = b;
+
+            while (h > a && h[-1] == '#')
+              h--;
+            if (h == a || h[-1] == ' ' || h[-1] == '\t')
+              {
+                b = h;
+                while (b > a && g_ascii_isspace (b[-1]))
+                  b--;
+              }
+          }
+          if (b > a)
+            {
+              g_autofree char *raw = g_strndup (a, b - a);
+
+              return valid_dup (raw);
+            }
+        }
+
+      line = nl != NULL ? nl + 1 : end;
+    }
+  return NULL;
+}
+
+/* posts/a.md → posts/a/index.html; posts/b/index.md and _index.md → posts/b/index.html */
+static char *
+output_path_for (const char *content_path)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *stem = NULL;
+  const char *slash = strrchr (content_path, '/');
+  const char *name = slash != NULL ? slash + 1 : content_path;
+
+  dir = slash != NULL ? g_strndup (content_path, slash - content_path) : g_strdup ("");
+  stem = strip_extension (name);
+  if (g_str_equal (stem, "index") || g_str_equal (stem, "_index"))
+    return *dir != '\0' ? g_strconcat (dir, "/index.html", NULL) : g_strdup ("index.html");
+  return *dir != '\0' ? g_strconcat (dir, "/", stem, "/index.html", NULL)
+                      : g_strconcat (stem, "/index.html", NULL);
+}
+
+static BilletPostSummary *
+summarize_post (BilletIndex           *self,
+                const BilletIndexFile *file,
+                BilletPost            *post)
+{
+  BilletPostSummary *summary = g_new0 (BilletPostSummary, 1);
+  g_autoptr(GHashTable) toml = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_path_get_basename (file->path);
+  g_autofree char *stem = strip_extension (name);
+  g_autofree char *name_date = file_name_date (name);
+  BilletSiteKind kind = billet_site_get_kind (self->site);
+  Fields fields = { NULL, NULL };
+  const char *text;
+  gboolean flag;
+
+  summary->path = g_strdup (file->path);
+  summary->output_path = g_strdup (file->output_path);
+  summary->bundle = g_str_equal (stem, "index");
+  summary->section = g_str_equal (stem, "_index");
+  summary->date_key = G_MININT64;
+
+  if (billet_post_get_encoding (post) == BILLET_ENCODING_UNKNOWN)
+    {
+      summary->warning = BILLET_POST_WARNING_ENCODING;
+      billet_post_get_invalid_utf8_position (post, &summary->warning_line, &summary->warning_column);
+      summary->warning_message = g_strdup (_("The file is not valid UTF-8"));
+    }
+
+  switch (billet_post_get_front_matter_kind (post))
+    {
+    case BILLET_FRONT_MATTER_YAML:
+    case BILLET_FRONT_MATTER_UNTERMINATED:
+      fields.yaml = billet_post_get_front_matter (post, &error);
+      if (fields.yaml == NULL && summary->warning == BILLET_POST_WARNING_NONE)
+        {
+          summary->warning = BILLET_POST_WARNING_FRONT_MATTER;
+          billet_post_get_error_position (post, &summary->warning_line, &summary->warning_column);
+          summary->warning_message = g_strdup (error->message);
+        }
+      break;
+
+    case BILLET_FRONT_MATTER_TOML:
+      {
+        gsize len = 0;
+        const char *fm = billet_post_get_front_matter_text (post, &len);
+
+        fields.toml = toml = billet_toml_read (fm, len);
+      }
+      break;
+
+    case BILLET_FRONT_MATTER_NONE:
+    default:
+      break;
+    }
+
+  summary->title = valid_dup (field_text (&fields, "title"));
+  if (summary->title != NULL)
+    g_strstrip (summary->title);
+  if (summary->title == NULL || *summary->title == '\0')
+    {
+      gsize len = 0;
+      const char *body = billet_post_get_body (post, &len);
+
+      g_free (summary->title);
+      summary->title = first_heading (body, len);
+    }
+  if (summary->title == NULL)
+    {
+      if (summary->bundle || summary->section)
+        {
+          g_autofree char *dir = g_path_get_dirname (file->real_path);
+
+          summary->title = g_path_get_basename (dir);
+        }
+      else if (name_date != NULL)
+        summary->title = g_strdup (stem + 11);
+      else
+        summary->title = g_strdup (stem);
+      if (!g_utf8_validate (summary->title, -1, NULL))
+        {
+          char *valid = valid_dup (summary->title);
+
+          g_free (summary->title);
+          summary->title = valid;
+        }
+    }
+
+  text = field_text (&fields, "date");
+  if (text == NULL)
+    text = field_text (&fields, "publishDate");
+  if (text == NULL)
+    text = field_text (&fields, "pubDate");
+  if (text != NULL)
+    summary->date = g_strstrip (valid_dup (text));
+  else if (name_date != NULL)
+    summary->date = g_strdup (name_date);
+  if (summary->date != NULL && billet_parse_date (summary->date, &summary->date_key))
+    summary->scheduled = summary->date_key > self->now;
+  else
+    summary->date_key = G_MININT64;
+
+  summary->draft = file->in_drafts;
+  if (field_true (&fields, "draft", &flag) && flag)
+    summary->draft = TRUE;
+  if (field_true (&fields, "published", &flag) && !flag)
+    summary->draft = TRUE;
+
+  summary->tags = field_tags (&fields, kind);
+
+  text = field_text (&fields, "description");
+  if (text == NULL)
+    text = field_text (&fields, "summary");
+  if (text == NULL)
+    text = field_text (&fields, "seo.description");
+  if (text != NULL)
+    summary->description = g_strstrip (valid_dup (text));
+
+  return summary;
+}
+
+/**
+ * billet_index_summarize:
+ * @file: a file from billet_index_walk()
+ * @post: (out) (optional) (transfer full): the loaded post, for a caller
+ *   that renders it next
+ * @note: (out) (transfer full): set instead of a summary when the file is
+ *   left out (unreadable, or binary)
+ *
+ * Reads and summarises one post. Safe to call from any thread.
+ *
+ * Returns: (transfer full) (nullable): the summary, or %NULL with @note set
+ */
+BilletPostSummary *
+billet_index_summarize (BilletIndex            *self,
+                        const BilletIndexFile  *file,
+                        BilletPost            **post,
+                        BilletIndexNote       **note)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BilletPost) loaded = NULL;
+  g_autofree char *data = NULL;
+  BilletPostSummary *summary;
+  gsize len = 0;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (file != NULL, NULL);
+  g_return_val_if_fail (note != NULL, NULL);
+
+  *note = NULL;
+  if (post != NULL)
+    *post = NULL;
+
+  if (!g_file_get_contents (file->real_path, &data, &len, &error))
+    {
+      *note = note_new (file->path, error->message);
+      return NULL;
+    }
+  /* NUL bytes do not occur in text, whatever its encoding. */
+  if (memchr (data, 0, len) != NULL)
+    {
+      *note = note_new (file->path, _("Not a text file: skipped"));
+      return NULL;
+    }
+
+  loaded = billet_post_new_from_data (data, len);
+  g_clear_pointer (&data, g_free);
+  summary = summarize_post (self, file, loaded);
+  if (post != NULL)
+    *post = g_steal_pointer (&loaded);
+  return summary;
+}
+
+/* The walk */
+
+typedef struct
+{
+  BilletIndex *self;
+  GPtrArray   *files;
+  GPtrArray   *notes;
+  GHashTable  *visited_dirs;   /* "dev:ino" */
+  GHashTable  *visited_files;  /* "dev:ino" → path first seen */
+  const char  *root;           /* canonical folder being indexed */
+} Walk;
+
+static char *
+file_id (const GStatBuf *st)
+{
+  return g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT,
+                          (guint64) st->st_dev, (guint64) st->st_ino);
+}
+
+static void
+walk_note (Walk       *walk,
+           const char *path,
+           const char *message)
+{
+  g_ptr_array_add (walk->notes, note_new (*path != '\0' ? path : ".", message));
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static char *
+join_rel (const char *dir,
+          const char *name)
+{
+  return *dir != '\0' ? g_strconcat (dir, "/", name, NULL) : g_strdup (name);
+}
+
+static void
+walk_dir (Walk           *walk,
+          const char     *abs,
+          const char     *rel,
+          const char     *content_rel,
+          gboolean        in_drafts,
+          const GStatBuf *st,
+          guint           depth)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  GDir *dir;
+  const char *name;
+  char *id;
+
+  if (g_atomic_int_get (&walk->self->cancelled))
+    return;
+
+  id = file_id (st);
+  if (!g_hash_table_add (walk->visited_dirs, id))
+    {
+      walk_note (walk, rel, _("A folder seen before (a loop of links): skipped"));
+      return;
+    }
+  if (depth > MAX_DEPTH)
+    {
+      walk_note (walk, rel, _("Folders nested too deep: skipped"));
+      return;
+    }
+
+  dir = g_dir_open (abs, 0, &error);
+  if (dir == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Cannot read this folder: %s"), error->message);
+
+      walk_note (walk, rel, message);
+      return;
+    }
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      /* Hidden folders (.git) and files, and npm's tree, are never content. */
+      if (name[0] == '.' || g_str_equal (name, "node_modules"))
+        continue;
+      g_ptr_array_add (names, g_strdup (name));
+    }
+  g_dir_close (dir);
+  g_ptr_array_sort (names, compare_strings);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *child = g_ptr_array_index (names, i);
+      g_autofree char *child_abs = g_build_filename (abs, child, NULL);
+      g_autofree char *child_rel = join_rel (rel, child);
+      g_autofree char *child_content = join_rel (content_rel, child);
+      g_autofree char *real = NULL;
+      GStatBuf cst;
+
+      if (g_lstat (child_abs, &cst) != 0)
+        continue;
+
+      if (S_ISLNK (cst.st_mode))
+        {
+          char buffer[PATH_MAX];
+
+          if (realpath (child_abs, buffer) == NULL)
+            {
+              walk_note (walk, child_rel, _("A broken symbolic link: skipped"));
+              continue;
+            }
+          if (!billet_site_is_inside (walk->self->site, buffer) &&
+              !(strncmp (buffer, walk->root, strlen (walk->root)) == 0 &&
+                (buffer[strlen (walk->root)] == '/' || buffer[strlen (walk->root)] == '\0')))
+            {
+              walk_note (walk, child_rel, _("A symbolic link that leads out of the site: skipped"));
+              continue;
+            }
+          if (g_stat (child_abs, &cst) != 0)
+            continue;
+          real = g_strdup (buffer);
+        }
+
+      if (S_ISDIR (cst.st_mode))
+        walk_dir (walk, child_abs, child_rel, child_content,
+                  in_drafts || g_str_equal (child, "_drafts"), &cst, depth + 1);
+      else if (S_ISREG (cst.st_mode) && is_post_name (child))
+        {
+          BilletIndexFile *file;
+          char *fid = file_id (&cst);
+          const char *first = g_hash_table_lookup (walk->visited_files, fid);
+
+          if (first != NULL)
+            {
+              g_autofree char *message = g_strdup_printf (_("The same file as “%s”: skipped"), first);
+
+              walk_note (walk, child_rel, message);
+              g_free (fid);
+              continue;
+            }
+          g_hash_table_insert (walk->visited_files, fid, g_strdup (child_rel));
+
+          file = g_new0 (BilletIndexFile, 1);
+          file->real_path = real != NULL ? g_steal_pointer (&real) : g_steal_pointer (&child_abs);
+          file->path = g_steal_pointer (&child_rel);
+          file->output_path = output_path_for (child_content);
+          file->content_path = g_steal_pointer (&child_content);
+          file->in_drafts = in_drafts;
+          g_ptr_array_add (walk->files, file);
+        }
+    }
+}
+
+static gboolean
+has_drafts_component (const char *path)
+{
+  g_auto(GStrv) parts = g_strsplit (path, "/", -1);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (g_str_equal (parts[i], "_drafts"))
+      return TRUE;
+  return FALSE;
+}
+
+/* @path relative to @dir, if it is @dir or below it, else NULL. */
+static const char *
+relative_to (const char *path,
+             const char *dir)
+{
+  gsize len = strlen (dir);
+
+  if (strncmp (path, dir, len) != 0)
+    return NULL;
+  if (path[len] == '\0')
+    return path + len;
+  if (path[len] == '/')
+    return path + len + 1;
+  if (len == 1 && dir[0] == '/')
+    return path + 1;
+  return NULL;
+}
+
+/**
+ * billet_index_walk:
+ * @notes: (element-type BilletIndexNote): where to add what was left out
+ *
+ * Lists the post files of the folder, in a fixed order. When the folder is
+ * the site's root, its content folders are walked; otherwise the folder
+ * itself. Blocks; safe to call from any thread.
+ *
+ * Returns: (transfer full) (element-type BilletIndexFile): the files
+ */
+GPtrArray *
+billet_index_walk (BilletIndex *self,
+                   GPtrArray   *notes)
+{
+  g_autoptr(GHashTable) visited_dirs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) visited_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GPtrArray *files = g_ptr_array_new_with_free_func ((GDestroyNotify) billet_index_file_free);
+  const char * const *content_dirs = billet_site_get_content_dirs (self->site);
+  Walk walk = { self, files, notes, visited_dirs, visited_files, self->folder };
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (notes != NULL, NULL);
+
+  if (g_str_equal (self->folder, billet_site_get_root (self->site)))
+    {
+      for (guint i = 0; content_dirs[i] != NULL; i++)
+        {
+          const char *rel = relative_to (content_dirs[i], self->folder);
+          GStatBuf st;
+
+          if (rel == NULL || g_stat (content_dirs[i], &st) != 0)
+            continue;
+          walk_dir (&walk, content_dirs[i], rel, "", has_drafts_component (rel), &st, 0);
+        }
+    }
+  else
+    {
+      const char *content = NULL;
+      GStatBuf st;
+
+      /* Below a content folder, pages keep their place in the site. */
+      for (guint i = 0; content_dirs[i] != NULL && content == NULL; i++)
+        content = relative_to (self->folder, content_dirs[i]);
+      if (content == NULL)
+        content = "";
+
+      if (g_stat (self->folder, &st) == 0)
+        walk_dir (&walk, self->folder, "", content, has_drafts_component (self->folder), &st, 0);
+    }
+
+  return files;
+}
+
+/* The index */
+
+/**
+ * billet_index_new:
+ * @folder: a folder: a site's root, one of its content folders, or any
+ *   folder of posts
+ * @error: set when @folder is not a readable folder
+ *
+ * Returns: (transfer full) (nullable): an index, not yet filled
+ */
+BilletIndex *
+billet_index_new (const char  *folder,
+                  GError     **error)
+{
+  char real[PATH_MAX];
+  BilletIndex *self;
+  BilletSite *site;
+
+  g_return_val_if_fail (folder != NULL, NULL);
+
+  if (realpath (folder, real) == NULL)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("Cannot open “%s”: %s"), folder, g_strerror (saved));
+      return NULL;
+    }
+  if (!g_file_test (real, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOTDIR, _("“%s” is not a folder"), folder);
+      return NULL;
+    }
+  if (!(site = billet_site_new_for_path (real, error)))
+    return NULL;
+
+  self = g_new0 (BilletIndex, 1);
+  g_atomic_ref_count_init (&self->ref_count);
+  self->site = site;
+  self->folder = g_strdup (real);
+  self->now = g_get_real_time () / G_USEC_PER_SEC;
+  g_mutex_init (&self->lock);
+  g_mutex_init (&self->deliver_lock);
+  self->posts = g_ptr_array_new_with_free_func ((GDestroyNotify) billet_post_summary_free);
+  self->notes = g_ptr_array_new_with_free_func ((GDestroyNotify) billet_index_note_free);
+  return self;
+}
+
+BilletIndex *
+billet_index_ref (BilletIndex *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+billet_index_unref (BilletIndex *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+
+  /* The indexing thread holds a reference: if this is the last one, this
+   * is that thread, which must not join itself. */
+  if (self->thread != NULL)
+    g_thread_unref (self->thread);
+  billet_site_unref (self->site);
+  g_free (self->folder);
+  g_ptr_array_unref (self->posts);
+  g_ptr_array_unref (self->notes);
+  billet_index_batch_free (self->pending);
+  g_mutex_clear (&self->lock);
+  g_mutex_clear (&self->deliver_lock);
+  g_free (self);
+}
+
+/**
+ * billet_index_get_site:
+ *
+ * Returns: (transfer none): the site the folder belongs to
+ */
+BilletSite *
+billet_index_get_site (BilletIndex *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->site;
+}
+
+/**
+ * billet_index_get_folder:
+ *
+ * Returns: the indexed folder, absolute, links resolved
+ */
+const char *
+billet_index_get_folder (BilletIndex *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->folder;
+}
+
+/* Hands the pending batch to the receiver when it is full (or @done). */
+static void
+deliver (BilletIndex *self,
+         GPtrArray   *posts,
+         GPtrArray   *notes,
+         gboolean     done)
+{
+  BilletIndexBatch *batch = NULL;
+
+  g_mutex_lock (&self->lock);
+  if (self->pending == NULL)
+    self->pending = batch_new ();
+  if (posts != NULL)
+    g_ptr_array_extend_and_steal (self->pending->posts, g_ptr_array_ref (posts));
+  if (notes != NULL)
+    g_ptr_array_extend_and_steal (self->pending->notes, g_ptr_array_ref (notes));
+  if (done || self->pending->posts->len >= POSTS_PER_BATCH)
+    batch = g_steal_pointer (&self->pending);
+  g_mutex_unlock (&self->lock);
+
+  if (batch == NULL)
+    return;
+  batch->done = done;
+  g_mutex_lock (&self->deliver_lock);
+  self->func (self, batch, self->user_data);
+  g_mutex_unlock (&self->deliver_lock);
+}
+
+typedef struct
+{
+  BilletIndex *self;
+  GPtrArray   *files;
+} Job;
+
+static void
+summarize_task (gpointer data,
+                gpointer user_data)
+{
+  Job *job = user_data;
+  guint start = GPOINTER_TO_UINT (data) - 1;
+  guint end = MIN (start + FILES_PER_TASK, job->files->len);
+  g_autoptr(GPtrArray) posts = g_ptr_array_new_with_free_func ((GDestroyNotify) billet_post_summary_free);
+  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func ((GDestroyNotify) billet_index_note_free);
+
+  for (guint i = start; i < end; i++)
+    {
+      BilletIndexNote *note = NULL;
+      BilletPostSummary *summary;
+
+      if (g_atomic_int_get (&job->self->cancelled))
+        break;
+      summary = billet_index_summarize (job->self, g_ptr_array_index (job->files, i), NULL, &note);
+      if (summary != NULL)
+        g_ptr_array_add (posts, summary);
+      if (note != NULL)
+        g_ptr_array_add (notes, note);
+    }
+  deliver (job->self, posts, notes, FALSE);
+}
+
+static gpointer
+index_thread (gpointer data)
+{
+  BilletIndex *self = data;
+  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func ((GDestroyNotify) billet_index_note_free);
+  g_autoptr(GPtrArray) files = billet_index_walk (self, notes);
+  Job job = { self, files };
+  GThreadPool *pool;
+
+  deliver (self, NULL, notes, FALSE);
+
+  pool = g_thread_pool_new (summarize_task, &job, (int) MAX (1, g_get_num_processors ()), FALSE, NULL);
+  for (guint i = 0; i < files->len; i += FILES_PER_TASK)
+    g_thread_pool_push (pool, GUINT_TO_POINTER (i + 1), NULL);
+  /* Waits for every queued task (cancelled ones return at once). */
+  g_thread_pool_free (pool, FALSE, TRUE);
+
+  deliver (self, NULL, NULL, TRUE);
+  if (self->destroy != NULL)
+    self->destroy (self->user_data);
+  billet_index_unref (self);
+  return NULL;
+}
+
+/**
+ * billet_index_start:
+ * @func: called with each batch of posts and notes, from worker threads
+ *   (see #BilletIndexBatchFunc); the last batch has `done` set
+ * @user_data: for @func
+ * @destroy: (nullable): frees @user_data after the last batch
+ *
+ * Starts indexing in the background and returns at once. Batches arrive
+ * in no particular order: sort the posts with billet_post_summary_compare().
+ * Call once per index. billet_index_cancel() stops early (the last batch
+ * still arrives); billet_index_wait() blocks until the end.
+ */
+void
+billet_index_start (BilletIndex          *self,
+                    BilletIndexBatchFunc  func,
+                    gpointer              user_data,
+                    GDestroyNotify        destroy)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (func != NULL);
+  g_return_if_fail (self->thread == NULL);
+
+  self->func = func;
+  self->user_data = user_data;
+  self->destroy = destroy;
+  self->thread = g_thread_new ("billet-index", index_thread, billet_index_ref (self));
+}
+
+/**
+ * billet_index_cancel:
+ *
+ * Asks the workers to stop; safe from any thread.
+ */
+void
+billet_index_cancel (BilletIndex *self)
+{
+  g_return_if_fail (self != NULL);
+  g_atomic_int_set (&self->cancelled, TRUE);
+}
+
+/**
+ * billet_index_wait:
+ *
+ * Blocks until the last batch has been delivered. Not from the callback.
+ */
+void
+billet_index_wait (BilletIndex *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (self->thread != NULL)
+    {
+      g_thread_join (self->thread);
+      self->thread = NULL;
+    }
+}
+
+static void
+collect (BilletIndex      *index,
+         BilletIndexBatch *batch,
+         gpointer          user_data)
+{
+  /* Delivery is serialised: no lock needed for posts and notes. */
+  g_ptr_array_extend_and_steal (index->posts, g_ptr_array_ref (batch->posts));
+  g_ptr_array_extend_and_steal (index->notes, g_ptr_array_ref (batch->notes));
+  billet_index_batch_free (batch);
+}
+
+/**
+ * billet_index_run:
+ *
+ * Walks the folder and summarises every post on all cores, then sorts
+ * them (billet_post_summary_compare()) and the notes (by path). Blocks.
+ */
+void
+billet_index_run (BilletIndex *self)
+{
+  g_return_if_fail (self != NULL);
+
+  billet_index_start (self, collect, NULL, NULL);
+  billet_index_wait (self);
+  g_ptr_array_sort (self->posts, billet_post_summary_compare);
+  g_ptr_array_sort (self->notes, compare_notes);
+}
+
+/**
+ * billet_index_get_posts:
+ *
+ * Returns: (transfer none) (element-type BilletPostSummary): after
+ *   billet_index_run(), the posts, newest first
+ */
+GPtrArray *
+billet_index_get_posts (BilletIndex *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->posts;
+}
+
+/**
+ * billet_index_get_notes:
+ *
+ * Returns: (transfer none) (element-type BilletIndexNote): after
+ *   billet_index_run(), what was left out, by path
+ */
+GPtrArray *
+billet_index_get_notes (BilletIndex *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->notes;
+}

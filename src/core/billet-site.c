@@ -1,0 +1,886 @@
+/* billet-site.c — the static site a folder or a post belongs to
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A site is found by walking up from a folder (or a post's folder) to the
+ * first one that holds a generator's configuration. Only the few settings
+ * Billet needs are read: where the posts and the static files are, whether
+ * raw HTML is kept, the language and the title. TOML is read by a small,
+ * forgiving reader that knows tables, dotted keys, strings, bare values and
+ * arrays of them; YAML and JSON configurations go through the core's YAML
+ * parser. A configuration Billet cannot read is not an error: the site just
+ * keeps its defaults.
+ */
+
+#define G_LOG_DOMAIN "Billet"
+
+#include "config.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "billet-front-matter.h"
+#include "billet-site.h"
+
+/* A configuration larger than this is not read (real ones are a few KiB). */
+#define MAX_CONFIG_SIZE (1024 * 1024)
+
+struct _BilletSite
+{
+  gatomicrefcount  ref_count;
+  BilletSiteKind   kind;
+  char            *root;          /* canonical, absolute */
+  char            *config_path;   /* or NULL */
+  char           **content_dirs;  /* canonical, absolute, existing; never empty */
+  char            *static_dir;    /* or NULL */
+  char            *language;      /* or NULL */
+  char            *title;         /* or NULL */
+  gboolean         unsafe;
+};
+
+/* TOML */
+
+static void
+toml_value_free (gpointer data)
+{
+  BilletTomlValue *value = data;
+
+  g_free (value->text);
+  g_strfreev (value->items);
+  g_free (value);
+}
+
+typedef struct
+{
+  const char *p;
+  const char *end;
+} Cursor;
+
+static void
+skip_blanks (Cursor *c)
+{
+  while (c->p < c->end && (*c->p == ' ' || *c->p == '\t'))
+    c->p++;
+}
+
+static void
+skip_line (Cursor *c)
+{
+  const char *nl = memchr (c->p, '\n', c->end - c->p);
+
+  c->p = nl != NULL ? nl + 1 : c->end;
+}
+
+/* Blanks, line breaks and comments (inside arrays and between entries). */
+static void
+skip_space (Cursor *c)
+{
+  while (c->p < c->end)
+    {
+      if (*c->p == ' ' || *c->p == '\t' || *c->p == '\r' || *c->p == '\n')
+        c->p++;
+      else if (*c->p == '#')
+        skip_line (c);
+      else
+        break;
+    }
+}
+
+static gboolean
+looking_at (Cursor     *c,
+            const char *s)
+{
+  gsize n = strlen (s);
+
+  return (gsize) (c->end - c->p) >= n && memcmp (c->p, s, n) == 0;
+}
+
+/* A quoted string at the cursor ("basic" with escapes, or 'literal'),
+ * single- or multi-line. Returns NULL when it is not closed. */
+static char *
+read_string (Cursor *c)
+{
+  char quote = *c->p;
+  gboolean multi;
+  GString *out = g_string_new (NULL);
+
+  multi = quote == '"' ? looking_at (c, "\"\"\"") : looking_at (c, "'''");
+  c->p += multi ? 3 : 1;
+  /* A line break right after the opening delimiter is not part of it. */
+  if (multi && looking_at (c, "\n"))
+    c->p++;
+  else if (multi && looking_at (c, "\r\n"))
+    c->p += 2;
+
+  while (c->p < c->end)
+    {
+      char ch = *c->p;
+
+      if (multi ? (quote == '"' ? looking_at (c, "\"\"\"") : looking_at (c, "'''")) : ch == quote)
+        {
+          c->p += multi ? 3 : 1;
+          return g_string_free (out, FALSE);
+        }
+      if (!multi && ch == '\n')
+        break;
+      if (quote == '"' && ch == '\\' && c->p + 1 < c->end)
+        {
+          char e = c->p[1];
+
+          c->p += 2;
+          switch (e)
+            {
+            case 'n': g_string_append_c (out, '\n'); break;
+            case 't': g_string_append_c (out, '\t'); break;
+            case 'r': g_string_append_c (out, '\r'); break;
+            case 'b': g_string_append_c (out, '\b'); break;
+            case 'f': g_string_append_c (out, '\f'); break;
+            case 'u':
+            case 'U':
+              {
+                int digits = e == 'u' ? 4 : 8;
+                gunichar u = 0;
+                int i;
+
+                for (i = 0; i < digits && c->p < c->end && g_ascii_isxdigit (*c->p); i++, c->p++)
+                  u = u * 16 + (gunichar) g_ascii_xdigit_value (*c->p);
+                if (i == digits && g_unichar_validate (u))
+                  g_string_append_unichar (out, u);
+                break;
+              }
+            case '\n':
+            case '\r':
+            case ' ':
+            case '\t':
+              /* A line-ending backslash trims the following white space. */
+              while (c->p < c->end && g_ascii_isspace (*c->p))
+                c->p++;
+              break;
+            default:
+              g_string_append_c (out, e);
+              break;
+            }
+          continue;
+        }
+      g_string_append_c (out, ch);
+      c->p++;
+    }
+
+  g_string_free (out, TRUE);
+  return NULL;
+}
+
+/* A bare value: a number, a boolean, a date (which may hold one space). */
+static char *
+read_bare (Cursor *c)
+{
+  const char *start = c->p;
+  const char *stop;
+
+  while (c->p < c->end && !strchr (",]}#\r\n", *c->p))
+    c->p++;
+  stop = c->p;
+  while (stop > start && (stop[-1] == ' ' || stop[-1] == '\t'))
+    stop--;
+  return g_strndup (start, stop - start);
+}
+
+/* A dotted key, appended to @key with dots. FALSE when there is none. */
+static gboolean
+read_key (Cursor  *c,
+          GString *key)
+{
+  gboolean any = FALSE;
+
+  for (;;)
+    {
+      skip_blanks (c);
+      if (c->p < c->end && (*c->p == '"' || *c->p == '\''))
+        {
+          g_autofree char *part = read_string (c);
+
+          if (part == NULL)
+            return FALSE;
+          if (key->len > 0)
+            g_string_append_c (key, '.');
+          g_string_append (key, part);
+        }
+      else
+        {
+          const char *start = c->p;
+
+          while (c->p < c->end && (g_ascii_isalnum (*c->p) || *c->p == '_' || *c->p == '-'))
+            c->p++;
+          if (c->p == start)
+            return FALSE;
+          if (key->len > 0)
+            g_string_append_c (key, '.');
+          g_string_append_len (key, start, c->p - start);
+        }
+      any = TRUE;
+      skip_blanks (c);
+      if (c->p < c->end && *c->p == '.')
+        c->p++;
+      else
+        return any;
+    }
+}
+
+static void read_value (Cursor *c, const char *key, GHashTable *values, guint depth);
+
+/* { key = value, … } */
+static void
+read_inline_table (Cursor     *c,
+                   const char *prefix,
+                   GHashTable *values,
+                   guint       depth)
+{
+  c->p++;
+  for (;;)
+    {
+      g_autoptr(GString) key = g_string_new (prefix);
+
+      skip_space (c);
+      if (c->p >= c->end || *c->p == '}')
+        break;
+      if (!read_key (c, key) || c->p >= c->end || *c->p != '=')
+        break;
+      c->p++;
+      skip_blanks (c);
+      read_value (c, key->str, values, depth + 1);
+      skip_space (c);
+      if (c->p < c->end && *c->p == ',')
+        c->p++;
+    }
+  if (c->p < c->end && *c->p == '}')
+    c->p++;
+}
+
+/* [ value, … ]: the scalar items; nested arrays and tables are skipped. */
+static char **
+read_array (Cursor *c,
+            guint   depth)
+{
+  g_autoptr(GStrvBuilder) items = g_strv_builder_new ();
+
+  c->p++;
+  for (;;)
+    {
+      skip_space (c);
+      if (c->p >= c->end)
+        break;
+      if (*c->p == ']')
+        {
+          c->p++;
+          break;
+        }
+      if (*c->p == ',')
+        {
+          c->p++;
+          continue;
+        }
+      if (*c->p == '"' || *c->p == '\'')
+        {
+          g_autofree char *s = read_string (c);
+
+          if (s == NULL)
+            break;
+          g_strv_builder_add (items, s);
+        }
+      else if (*c->p == '[' && depth < 16)
+        g_strfreev (read_array (c, depth + 1));
+      else if (*c->p == '{' && depth < 16)
+        {
+          g_autoptr(GHashTable) ignored = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                                 g_free, toml_value_free);
+
+          read_inline_table (c, "", ignored, depth + 1);
+        }
+      else
+        {
+          const char *before = c->p;
+          g_autofree char *s = read_bare (c);
+
+          g_strv_builder_add (items, s);
+          if (c->p == before)
+            c->p++;
+        }
+    }
+  return g_strv_builder_end (items);
+}
+
+static void
+read_value (Cursor     *c,
+            const char *key,
+            GHashTable *values,
+            guint       depth)
+{
+  BilletTomlValue *value;
+
+  if (c->p >= c->end)
+    return;
+  if (*c->p == '{' && depth < 16)
+    {
+      read_inline_table (c, key, values, depth);
+      return;
+    }
+
+  value = g_new0 (BilletTomlValue, 1);
+  if (*c->p == '"' || *c->p == '\'')
+    {
+      value->text = read_string (c);
+      value->is_string = TRUE;
+    }
+  else if (*c->p == '[')
+    value->items = read_array (c, depth);
+  else
+    value->text = read_bare (c);
+
+  if (value->text == NULL && value->items == NULL)
+    {
+      toml_value_free (value);
+      return;
+    }
+  /* The first definition wins; TOML forbids a second one anyway. */
+  if (g_hash_table_contains (values, key))
+    toml_value_free (value);
+  else
+    g_hash_table_insert (values, g_strdup (key), value);
+}
+
+/**
+ * billet_toml_read:
+ * @text: (array length=len): a TOML document
+ * @len: its length
+ *
+ * Reads what Billet needs of a TOML document: every key, with its table's
+ * name and dots in front (`markup.goldmark.renderer.unsafe`), mapped to
+ * its string, its bare value as written (`true`, `2024-03-01`), or its
+ * array of such. Keys of arrays of tables are left out. Lines it cannot
+ * read are skipped: this is a reader for settings, not a validator.
+ *
+ * Returns: (transfer full) (element-type utf8 BilletTomlValue): the keys
+ */
+GHashTable *
+billet_toml_read (const char *text,
+                  gsize       len)
+{
+  GHashTable *values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, toml_value_free);
+  g_autoptr(GString) table = g_string_new (NULL);
+  gboolean in_array_table = FALSE;
+  Cursor c = { text, text + len };
+
+  g_return_val_if_fail (text != NULL || len == 0, values);
+
+  while (c.p < c.end)
+    {
+      skip_space (&c);
+      if (c.p >= c.end)
+        break;
+
+      if (*c.p == '[')
+        {
+          in_array_table = looking_at (&c, "[[");
+          c.p += in_array_table ? 2 : 1;
+          g_string_truncate (table, 0);
+          if (!read_key (&c, table))
+            g_string_truncate (table, 0);
+          skip_line (&c);
+          continue;
+        }
+
+      {
+        g_autoptr(GString) key = g_string_new (table->str);
+        const char *line = c.p;
+
+        if (read_key (&c, key) && c.p < c.end && *c.p == '=')
+          {
+            c.p++;
+            skip_blanks (&c);
+            if (!in_array_table)
+              read_value (&c, key->str, values, 0);
+            else
+              {
+                g_autoptr(GHashTable) ignored = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                                       g_free, toml_value_free);
+
+                read_value (&c, key->str, ignored, 0);
+              }
+          }
+        /* Whatever is left on the line (a comment, or what was not read). */
+        if (c.p < c.end && c.p[-1] != '\n')
+          skip_line (&c);
+        if (c.p == line)
+          c.p++;
+      }
+    }
+
+  return values;
+}
+
+/* Settings, whatever the configuration's format */
+
+typedef struct
+{
+  GHashTable        *toml;
+  BilletFrontMatter *yaml;
+} Config;
+
+static void
+config_clear (Config *config)
+{
+  g_clear_pointer (&config->toml, g_hash_table_unref);
+  g_clear_pointer (&config->yaml, billet_front_matter_unref);
+}
+
+static void
+config_load (Config     *config,
+             const char *path)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  GStatBuf st;
+
+  memset (config, 0, sizeof *config);
+  if (path == NULL || g_stat (path, &st) != 0 || st.st_size > MAX_CONFIG_SIZE ||
+      !g_file_get_contents (path, &data, &len, NULL))
+    return;
+
+  if (g_str_has_suffix (path, ".toml"))
+    config->toml = billet_toml_read (data, len);
+  else if (g_str_has_suffix (path, ".yaml") || g_str_has_suffix (path, ".yml") ||
+           g_str_has_suffix (path, ".json"))
+    {
+      const char *text = data;
+
+      /* A YAML document may open with "---"; JSON is YAML's flow style. */
+      if (g_str_has_prefix (text, "---"))
+        text += strcspn (text, "\n");
+      config->yaml = billet_front_matter_parse (text, len - (text - data), 1, NULL, NULL, NULL);
+    }
+}
+
+/* The scalar text at a dotted @key, or NULL. */
+static const char *
+config_get (Config     *config,
+            const char *key)
+{
+  if (config->toml != NULL)
+    {
+      BilletTomlValue *value = g_hash_table_lookup (config->toml, key);
+
+      return value != NULL ? value->text : NULL;
+    }
+  if (config->yaml != NULL)
+    {
+      const BilletNode *node = billet_front_matter_lookup (config->yaml, key);
+
+      if (node != NULL && billet_node_is_scalar (node) &&
+          billet_node_get_kind (node) != BILLET_NODE_NULL)
+        return billet_node_get_text (node);
+    }
+  return NULL;
+}
+
+static const char *
+config_get_nonempty (Config     *config,
+                     const char *key)
+{
+  const char *text = config_get (config, key);
+
+  return text != NULL && *text != '\0' ? text : NULL;
+}
+
+/* Detection */
+
+static gboolean
+is_dir (const char *path)
+{
+  return g_file_test (path, G_FILE_TEST_IS_DIR);
+}
+
+static char *
+find_in (const char         *dir,
+         const char * const *names)
+{
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      char *path = g_build_filename (dir, names[i], NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        return path;
+      g_free (path);
+    }
+  return NULL;
+}
+
+/* What generator @dir is the root of, if any. config.* names are common
+ * enough that they count for Hugo only beside a content folder. */
+static BilletSiteKind
+detect (const char  *dir,
+        char       **config_path)
+{
+  static const char * const hugo[] = { "hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", NULL };
+  static const char * const hugo_old[] = { "config.toml", "config.yaml", "config.yml", "config.json", NULL };
+  static const char * const jekyll[] = { "_config.yml", "_config.yaml", "_config.toml", NULL };
+  static const char * const astro[] = {
+    "astro.config.mjs", "astro.config.js", "astro.config.ts", "astro.config.cjs", "astro.config.mts", NULL
+  };
+  char *path;
+
+  if ((path = find_in (dir, hugo)) != NULL)
+    {
+      *config_path = path;
+      return BILLET_SITE_HUGO;
+    }
+  if ((path = find_in (dir, jekyll)) != NULL)
+    {
+      *config_path = path;
+      return BILLET_SITE_JEKYLL;
+    }
+  if ((path = find_in (dir, astro)) != NULL)
+    {
+      *config_path = path;
+      return BILLET_SITE_ASTRO;
+    }
+  if ((path = find_in (dir, hugo_old)) != NULL)
+    {
+      g_autofree char *content = g_build_filename (dir, "content", NULL);
+
+      if (is_dir (content))
+        {
+          *config_path = path;
+          return BILLET_SITE_HUGO;
+        }
+      g_free (path);
+    }
+  *config_path = NULL;
+  return BILLET_SITE_PLAIN;
+}
+
+/* The canonical form of @path if it is an existing folder below @root (or
+ * @root itself), else NULL: a setting must not send Billet out of the site. */
+static char *
+dir_inside (const char *root,
+            const char *relative)
+{
+  g_autofree char *joined = NULL;
+  char real[PATH_MAX];
+  gsize root_len = strlen (root);
+
+  if (relative == NULL || *relative == '\0')
+    return NULL;
+  joined = g_build_filename (root, relative, NULL);
+  if (realpath (joined, real) == NULL || !is_dir (real))
+    return NULL;
+  if (strcmp (real, root) != 0 &&
+      !(strncmp (real, root, root_len) == 0 && (real[root_len] == '/' || g_str_equal (root, "/"))))
+    return NULL;
+  return g_strdup (real);
+}
+
+static void
+add_content_dir (GPtrArray  *dirs,
+                 const char *root,
+                 const char *relative)
+{
+  char *dir = dir_inside (root, relative);
+
+  if (dir == NULL)
+    return;
+  for (guint i = 0; i < dirs->len; i++)
+    if (g_str_equal (g_ptr_array_index (dirs, i), dir))
+      {
+        g_free (dir);
+        return;
+      }
+  g_ptr_array_add (dirs, dir);
+}
+
+static gboolean
+parse_bool (const char *text)
+{
+  gboolean value = FALSE;
+
+  return text != NULL && billet_value_parse_boolean (text, &value) && value;
+}
+
+/**
+ * billet_site_new_for_path:
+ * @path: a folder or a post
+ * @error: set when @path does not exist
+ *
+ * Finds the site @path belongs to: the nearest folder at or above it that
+ * holds a Hugo, Jekyll or Astro configuration. Without one, @path (or the
+ * post's folder) is a plain folder of posts, whose content folders are
+ * those of the usual names it holds (`content/`, `_posts/`, `_drafts/`,
+ * `src/content/`), or itself.
+ *
+ * Returns: (transfer full) (nullable): the site
+ */
+BilletSite *
+billet_site_new_for_path (const char  *path,
+                          GError     **error)
+{
+  g_autoptr(GPtrArray) dirs = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *start = NULL;
+  g_autofree char *dir = NULL;
+  char real[PATH_MAX];
+  Config config;
+  BilletSite *self;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (realpath (path, real) == NULL)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("Cannot open “%s”: %s"), path, g_strerror (saved));
+      return NULL;
+    }
+  start = is_dir (real) ? g_strdup (real) : g_path_get_dirname (real);
+
+  self = g_new0 (BilletSite, 1);
+  g_atomic_ref_count_init (&self->ref_count);
+
+  dir = g_strdup (start);
+  for (;;)
+    {
+      char *parent;
+
+      self->kind = detect (dir, &self->config_path);
+      if (self->kind != BILLET_SITE_PLAIN)
+        {
+          self->root = g_steal_pointer (&dir);
+          break;
+        }
+      parent = g_path_get_dirname (dir);
+      if (g_str_equal (parent, dir))
+        {
+          g_free (parent);
+          break;
+        }
+      g_free (dir);
+      dir = parent;
+    }
+  if (self->root == NULL)
+    self->root = g_strdup (start);
+
+  config_load (&config, self->config_path);
+
+  switch (self->kind)
+    {
+    case BILLET_SITE_HUGO:
+      {
+        const char *content = config_get_nonempty (&config, "contentDir");
+        const char *static_dir = config_get_nonempty (&config, "staticDir");
+
+        add_content_dir (dirs, self->root, content != NULL ? content : "content");
+        self->static_dir = dir_inside (self->root, static_dir != NULL ? static_dir : "static");
+        self->unsafe = parse_bool (config_get (&config, "markup.goldmark.renderer.unsafe"));
+        self->language = g_strdup (config_get_nonempty (&config, "languageCode"));
+        if (self->language == NULL)
+          self->language = g_strdup (config_get_nonempty (&config, "defaultContentLanguage"));
+      }
+      break;
+
+    case BILLET_SITE_JEKYLL:
+      add_content_dir (dirs, self->root, "_posts");
+      add_content_dir (dirs, self->root, "_drafts");
+      self->static_dir = g_strdup (self->root);
+      /* kramdown keeps raw HTML: so does the export of a Jekyll site. */
+      self->unsafe = TRUE;
+      self->language = g_strdup (config_get_nonempty (&config, "lang"));
+      break;
+
+    case BILLET_SITE_ASTRO:
+      add_content_dir (dirs, self->root, "src/content");
+      self->static_dir = dir_inside (self->root, "public");
+      /* Astro's Markdown keeps raw HTML too. */
+      self->unsafe = TRUE;
+      break;
+
+    case BILLET_SITE_PLAIN:
+    default:
+      add_content_dir (dirs, self->root, "content");
+      add_content_dir (dirs, self->root, "_posts");
+      add_content_dir (dirs, self->root, "_drafts");
+      add_content_dir (dirs, self->root, "src/content");
+      self->static_dir = dir_inside (self->root, "static");
+      if (self->static_dir == NULL)
+        self->static_dir = g_strdup (self->root);
+      break;
+    }
+
+  self->title = g_strdup (config_get_nonempty (&config, "title"));
+  config_clear (&config);
+
+  if (dirs->len == 0)
+    g_ptr_array_add (dirs, g_strdup (self->root));
+  g_ptr_array_add (dirs, NULL);
+  self->content_dirs = (char **) g_ptr_array_free (g_steal_pointer (&dirs), FALSE);
+
+  return self;
+}
+
+BilletSite *
+billet_site_ref (BilletSite *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+billet_site_unref (BilletSite *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+  g_free (self->root);
+  g_free (self->config_path);
+  g_strfreev (self->content_dirs);
+  g_free (self->static_dir);
+  g_free (self->language);
+  g_free (self->title);
+  g_free (self);
+}
+
+BilletSiteKind
+billet_site_get_kind (BilletSite *self)
+{
+  g_return_val_if_fail (self != NULL, BILLET_SITE_PLAIN);
+  return self->kind;
+}
+
+/**
+ * billet_site_get_root:
+ *
+ * Returns: the site's folder, absolute, with links resolved
+ */
+const char *
+billet_site_get_root (BilletSite *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->root;
+}
+
+/**
+ * billet_site_get_config_path:
+ *
+ * Returns: (nullable): the configuration file, or %NULL for a plain folder
+ */
+const char *
+billet_site_get_config_path (BilletSite *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->config_path;
+}
+
+/**
+ * billet_site_get_content_dirs:
+ *
+ * Returns: (array zero-terminated=1): the folders that hold the posts,
+ *   absolute and canonical; at least one (the root, when nothing else)
+ */
+const char * const *
+billet_site_get_content_dirs (BilletSite *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return (const char * const *) self->content_dirs;
+}
+
+/**
+ * billet_site_get_static_dir:
+ *
+ * Returns: (nullable): where URLs starting with "/" point (Hugo's
+ *   `static/`, Astro's `public/`, Jekyll's root), or %NULL
+ */
+const char *
+billet_site_get_static_dir (BilletSite *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->static_dir;
+}
+
+/**
+ * billet_site_get_unsafe:
+ *
+ * Returns: whether pages keep the posts' raw HTML: Hugo's
+ *   `markup.goldmark.renderer.unsafe`; always for Jekyll and Astro, whose
+ *   Markdown keeps it; never for a plain folder
+ */
+gboolean
+billet_site_get_unsafe (BilletSite *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->unsafe;
+}
+
+/**
+ * billet_site_get_language:
+ *
+ * Returns: (nullable): the site's language as its configuration names it
+ *   (Hugo's `languageCode`, else `defaultContentLanguage`; Jekyll's `lang`)
+ */
+const char *
+billet_site_get_language (BilletSite *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->language;
+}
+
+/**
+ * billet_site_get_title:
+ *
+ * Returns: (nullable): the site's `title`
+ */
+const char *
+billet_site_get_title (BilletSite *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->title;
+}
+
+/**
+ * billet_site_is_inside:
+ * @real_path: a canonical absolute path (from realpath())
+ *
+ * Returns: whether @real_path is the site's root or below it
+ */
+gboolean
+billet_site_is_inside (BilletSite *self,
+                       const char *real_path)
+{
+  gsize len;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (real_path != NULL, FALSE);
+
+  len = strlen (self->root);
+  if (len == 1)
+    return real_path[0] == '/';
+  return strncmp (real_path, self->root, len) == 0 &&
+         (real_path[len] == '\0' || real_path[len] == '/');
+}
+
+const char *
+billet_site_kind_to_string (BilletSiteKind kind)
+{
+  switch (kind)
+    {
+    case BILLET_SITE_HUGO: return "hugo";
+    case BILLET_SITE_JEKYLL: return "jekyll";
+    case BILLET_SITE_ASTRO: return "astro";
+    case BILLET_SITE_PLAIN:
+    default: return "plain";
+    }
+}

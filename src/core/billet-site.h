@@ -1,0 +1,55 @@
+/* billet-site.h — the static site a folder or a post belongs to
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  BILLET_SITE_PLAIN,   /* no generator's configuration: a folder of posts */
+  BILLET_SITE_HUGO,    /* hugo.toml|yaml|json, or config.toml|yaml|yml|json beside content/ */
+  BILLET_SITE_JEKYLL,  /* _config.yml */
+  BILLET_SITE_ASTRO,   /* astro.config.mjs|js|ts|cjs|mts */
+} BilletSiteKind;
+
+/* A plain reference-counted structure (the command line links no GObject),
+ * immutable once made: safe to share between threads. */
+typedef struct _BilletSite BilletSite;
+
+BilletSite          *billet_site_new_for_path      (const char  *path,
+                                                    GError     **error);
+BilletSite          *billet_site_ref               (BilletSite  *self);
+void                 billet_site_unref             (BilletSite  *self);
+
+BilletSiteKind       billet_site_get_kind          (BilletSite  *self);
+const char          *billet_site_get_root          (BilletSite  *self);
+const char          *billet_site_get_config_path   (BilletSite  *self);
+const char * const  *billet_site_get_content_dirs  (BilletSite  *self);
+const char          *billet_site_get_static_dir    (BilletSite  *self);
+gboolean             billet_site_get_unsafe        (BilletSite  *self);
+const char          *billet_site_get_language      (BilletSite  *self);
+const char          *billet_site_get_title         (BilletSite  *self);
+gboolean             billet_site_is_inside         (BilletSite  *self,
+                                                    const char  *real_path);
+const char          *billet_site_kind_to_string    (BilletSiteKind kind);
+
+/* A value of a TOML document, as far as Billet reads TOML: configuration
+ * files and TOML front matter, for a handful of keys. */
+typedef struct
+{
+  char     *text;   /* scalars: the string, or the bare value as written */
+  char    **items;  /* arrays of scalars, else NULL */
+  gboolean  is_string;
+} BilletTomlValue;
+
+GHashTable          *billet_toml_read              (const char  *text,
+                                                    gsize        len);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BilletSite, billet_site_unref)
+
+G_END_DECLS

@@ -1,0 +1,309 @@
+/* test-site.c — finding a site's root, kind and settings; the TOML reader
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "billet-site.h"
+
+static void
+write_file (const char *dir,
+            const char *name,
+            const char *data)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
+  g_file_set_contents (path, data, -1, &error);
+  g_assert_no_error (error);
+}
+
+static void
+make_dir (const char *dir,
+          const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (path, 0755), ==, 0);
+}
+
+static void
+remove_tree (const char *path)
+{
+  if (!g_file_test (path, G_FILE_TEST_IS_SYMLINK) && g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      GDir *dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          remove_tree (child);
+        }
+      if (dir != NULL)
+        g_dir_close (dir);
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
+}
+
+static char *
+canonical (const char *path)
+{
+  char real[PATH_MAX];
+
+  g_assert_nonnull (realpath (path, real));
+  return g_strdup (real);
+}
+
+typedef struct
+{
+  const char     *name;
+  /* "path=contents" lines; a name ending in "/" is a folder */
+  const char     *files[6];
+  const char     *open;          /* relative to the site folder */
+  BilletSiteKind  kind;
+  const char     *root;          /* relative; "" = the site folder */
+  const char     *content[3];    /* relative */
+  const char     *static_dir;    /* relative, or NULL */
+  gboolean        unsafe;
+  const char     *language;
+  const char     *title;
+} DetectCase;
+
+static const DetectCase detect_cases[] = {
+  { "hugo-toml",
+    { "hugo.toml=baseURL = \"https://x.example/\"\nlanguageCode = 'fr-FR' # the site\ntitle = \"Mon \\\"site\\\"\"\n"
+      "[markup]\n  [markup.goldmark.renderer]\n    unsafe = true\n",
+      "content/posts/a.md=---\ntitle: A\n---\n", "static/", NULL },
+    "content/posts/a.md", BILLET_SITE_HUGO, "", { "content", NULL }, "static", TRUE, "fr-FR", "Mon \"site\"" },
+  { "hugo-dotted-keys",
+    { "hugo.toml=markup.goldmark.renderer.unsafe = false\ndefaultContentLanguage = \"de\"\n",
+      "content/", NULL },
+    "", BILLET_SITE_HUGO, "", { "content", NULL }, NULL, FALSE, "de", NULL },
+  { "hugo-inline-table",
+    { "hugo.toml=contentDir = \"posts\"\nmarkup = { goldmark = { renderer = { unsafe = true } } }\n",
+      "posts/", NULL },
+    "", BILLET_SITE_HUGO, "", { "posts", NULL }, NULL, TRUE, NULL, NULL },
+  { "hugo-config-yaml",
+    { "config.yaml=title: Blog\nlanguageCode: en-GB\nmarkup:\n  goldmark:\n    renderer:\n      unsafe: true\n",
+      "content/", NULL },
+    "", BILLET_SITE_HUGO, "", { "content", NULL }, NULL, TRUE, "en-GB", "Blog" },
+  { "config-toml-without-content-is-plain",
+    { "config.toml=title = \"not a site\"\n", "notes/a.md=# A\n", NULL },
+    "", BILLET_SITE_PLAIN, "", { "", NULL }, "", FALSE, NULL, NULL },
+  { "jekyll",
+    { "_config.yml=title: Blog\nlang: fr\n", "_posts/2020-01-02-a.md=---\n---\n", "_drafts/", NULL },
+    "_posts", BILLET_SITE_JEKYLL, "", { "_posts", "_drafts", NULL }, "", TRUE, "fr", "Blog" },
+  { "astro",
+    { "astro.config.mjs=export default {}\n", "src/content/blog/a.md=---\n---\n", "public/", NULL },
+    "src/content/blog", BILLET_SITE_ASTRO, "", { "src/content", NULL }, "public", TRUE, NULL, NULL },
+  { "plain",
+    { "a.md=# A\n", "b/c.md=# C\n", NULL },
+    "b", BILLET_SITE_PLAIN, "b", { "b", NULL }, "b", FALSE, NULL, NULL },
+  { "plain-with-content-folder",
+    { "LICENSE.md=text\n", "content/a.md=# A\n", NULL },
+    "", BILLET_SITE_PLAIN, "", { "content", NULL }, "", FALSE, NULL, NULL },
+  { "nested-file",
+    { "hugo.yaml=title: Deep\n", "content/a/b/c/post.md=# P\n", NULL },
+    "content/a/b/c/post.md", BILLET_SITE_HUGO, "", { "content", NULL }, NULL, FALSE, NULL, "Deep" },
+};
+
+static void
+test_detect (gconstpointer data)
+{
+  const DetectCase *c = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = g_dir_make_tmp ("billet-site-XXXXXX", &error);
+  g_autofree char *dir = NULL;
+  g_autofree char *open = NULL;
+  g_autofree char *root = NULL;
+  g_autoptr(BilletSite) site = NULL;
+  const char * const *content;
+  guint n = 0;
+
+  g_assert_no_error (error);
+  dir = canonical (tmp);
+  for (guint i = 0; c->files[i] != NULL; i++)
+    {
+      const char *eq = strchr (c->files[i], '=');
+
+      if (eq == NULL)
+        make_dir (dir, c->files[i]);
+      else
+        {
+          g_autofree char *name = g_strndup (c->files[i], eq - c->files[i]);
+
+          write_file (dir, name, eq + 1);
+        }
+    }
+
+  open = g_build_filename (dir, c->open, NULL);
+  site = billet_site_new_for_path (open, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (site);
+
+  g_assert_cmpstr (billet_site_kind_to_string (billet_site_get_kind (site)), ==,
+                   billet_site_kind_to_string (c->kind));
+  root = *c->root != '\0' ? g_build_filename (dir, c->root, NULL) : g_strdup (dir);
+  g_assert_cmpstr (billet_site_get_root (site), ==, root);
+
+  content = billet_site_get_content_dirs (site);
+  for (; content[n] != NULL; n++)
+    {
+      g_autofree char *expected = *c->content[n] != '\0' ? g_build_filename (dir, c->content[n], NULL)
+                                                         : g_strdup (dir);
+
+      g_assert_nonnull (c->content[n]);
+      g_assert_cmpstr (content[n], ==, expected);
+    }
+  g_assert_null (c->content[n]);
+
+  if (c->static_dir == NULL)
+    g_assert_null (billet_site_get_static_dir (site));
+  else
+    {
+      g_autofree char *expected = *c->static_dir != '\0' ? g_build_filename (dir, c->static_dir, NULL)
+                                                         : g_strdup (dir);
+
+      g_assert_cmpstr (billet_site_get_static_dir (site), ==, expected);
+    }
+  g_assert_cmpint (billet_site_get_unsafe (site), ==, c->unsafe);
+  g_assert_cmpstr (billet_site_get_language (site), ==, c->language);
+  g_assert_cmpstr (billet_site_get_title (site), ==, c->title);
+
+  g_assert_true (billet_site_is_inside (site, root));
+  g_assert_false (billet_site_is_inside (site, "/"));
+  {
+    g_autofree char *sibling = g_strconcat (root, "x", NULL);
+
+    g_assert_false (billet_site_is_inside (site, sibling));
+  }
+
+  remove_tree (dir);
+}
+
+static void
+test_missing (void)
+{
+  g_autoptr(GError) error = NULL;
+  BilletSite *site = billet_site_new_for_path ("/nonexistent/billet/folder", &error);
+
+  g_assert_null (site);
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+}
+
+/* A content folder named by the configuration never leads out of the site. */
+static void
+test_content_dir_outside (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = g_dir_make_tmp ("billet-site-XXXXXX", &error);
+  g_autofree char *dir = canonical (tmp);
+  g_autoptr(BilletSite) site = NULL;
+
+  write_file (dir, "site/hugo.toml", "contentDir = \"../elsewhere\"\n");
+  make_dir (dir, "elsewhere");
+  {
+    g_autofree char *path = g_build_filename (dir, "site", NULL);
+    g_autofree char *root = g_strdup (path);
+
+    site = billet_site_new_for_path (path, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (billet_site_get_content_dirs (site)[0], ==, root);
+    g_assert_null (billet_site_get_content_dirs (site)[1]);
+  }
+  remove_tree (dir);
+}
+
+static const char *
+toml_text (GHashTable *values,
+           const char *key)
+{
+  BilletTomlValue *value = g_hash_table_lookup (values, key);
+
+  return value != NULL ? value->text : NULL;
+}
+
+static void
+test_toml (void)
+{
+  static const char doc[] =
+    "# comment\n"
+    "title = \"Un \\\"titre\\\" é\\u00e9\" # trailing\n"
+    "date = 2024-03-01T10:00:00+01:00\n"
+    "spaced = 1979-05-27 07:32:00Z\n"
+    "draft = true\n"
+    "literal = 'C:\\path'\n"
+    "tags = [\n  \"a\", # one\n  'b',\n  3,\n]\n"
+    "\"quoted key\" = 1\n"
+    "multi = \"\"\"\nline one\nline two\"\"\"\n"
+    "[params.seo]\n"
+    "description = \"d\"\n"
+    "[[menu.main]]\n"
+    "name = \"ignored\"\n"
+    "[after]\n"
+    "x = { y = \"z\", w = [1, 2] }\n"
+    "garbage line without equals\n"
+    "ok = 'yes'\n";
+  g_autoptr(GHashTable) values = billet_toml_read (doc, sizeof doc - 1);
+  BilletTomlValue *tags;
+
+  g_assert_cmpstr (toml_text (values, "title"), ==, "Un \"titre\" éé");
+  g_assert_cmpstr (toml_text (values, "date"), ==, "2024-03-01T10:00:00+01:00");
+  g_assert_cmpstr (toml_text (values, "spaced"), ==, "1979-05-27 07:32:00Z");
+  g_assert_cmpstr (toml_text (values, "draft"), ==, "true");
+  g_assert_cmpstr (toml_text (values, "literal"), ==, "C:\\path");
+  tags = g_hash_table_lookup (values, "tags");
+  g_assert_nonnull (tags);
+  g_assert_cmpstrv (tags->items, ((const char * const []) { "a", "b", "3", NULL }));
+  g_assert_cmpstr (toml_text (values, "quoted key"), ==, "1");
+  g_assert_cmpstr (toml_text (values, "multi"), ==, "line one\nline two");
+  g_assert_cmpstr (toml_text (values, "params.seo.description"), ==, "d");
+  g_assert_null (g_hash_table_lookup (values, "menu.main.name"));
+  g_assert_cmpstr (toml_text (values, "after.x.y"), ==, "z");
+  g_assert_cmpstr (toml_text (values, "after.ok"), ==, "yes");
+
+  /* Hostile input: unclosed everything, never a crash or a hang. */
+  {
+    static const char * const bad[] = { "a = \"unclosed", "[unclosed", "a = [1, 2", "a = {b = ",
+                                        "= 1", "a.b. = 1", "'''", "a = \"\"\"x", "\n\n\n", "" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        GHashTable *h = billet_toml_read (bad[i], strlen (bad[i]));
+
+        g_hash_table_unref (h);
+      }
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (detect_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/billet/site/detect/%s", detect_cases[i].name);
+
+      g_test_add_data_func (path, &detect_cases[i], test_detect);
+    }
+  g_test_add_func ("/billet/site/missing", test_missing);
+  g_test_add_func ("/billet/site/content-dir-outside", test_content_dir_outside);
+  g_test_add_func ("/billet/site/toml", test_toml);
+
+  return g_test_run ();
+}
