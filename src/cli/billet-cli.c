@@ -21,6 +21,8 @@
 #include <glib/gstdio.h>
 
 #include "billet-cli.h"
+#include "billet-export.h"
+#include "billet-index.h"
 #include "billet-post.h"
 #include "billet-render.h"
 
@@ -38,12 +40,14 @@ static int command_export (int argc, char **argv);
 static int command_get    (int argc, char **argv);
 static int command_set    (int argc, char **argv);
 static int command_check  (int argc, char **argv);
+static int command_list   (int argc, char **argv);
 
 static const Command commands[] = {
-  { "export", command_export, N_("POST.md"), N_("Write a post as a standalone HTML page") },
+  { "export", command_export, N_("POST.md | FOLDER -o OUTDIR"), N_("Write a post as a standalone HTML page, or a folder's posts as a site") },
   { "get", command_get, N_("POST KEY"), N_("Print a front-matter value (KEY may be dotted: seo.title)") },
   { "set", command_set, N_("POST KEY VALUE…"), N_("Change front-matter values with the smallest possible edit") },
   { "check", command_check, N_("PATH…"), N_("Report problems in posts as FILE:LINE:COL: message") },
+  { "list", command_list, N_("FOLDER"), N_("List the posts of a folder or site, newest first") },
 };
 
 static const Command *
@@ -263,6 +267,232 @@ default_output (const char *post_path)
   return g_strconcat (post_path, ".html", NULL);
 }
 
+/* Folders: list and export */
+
+/* FOLDER/PATH as the user named the folder, for messages. */
+static char *
+user_path (const char *folder,
+           const char *path)
+{
+  if (g_str_equal (path, ".") || *path == '\0')
+    return g_strdup (folder);
+  return g_build_filename (folder, path, NULL);
+}
+
+static void
+report_export (const char *path,
+               guint       line,
+               guint       column,
+               const char *message,
+               gboolean    is_error,
+               gpointer    user_data)
+{
+  g_autofree char *shown = user_path (user_data, path);
+
+  report (shown, line, column, message);
+}
+
+static int
+export_folder (const char *folder,
+               const char *outdir,
+               const char *lang,
+               gboolean    drafts)
+{
+  g_autoptr(BilletIndex) index = NULL;
+  g_autoptr(GError) error = NULL;
+  BilletExportOptions options = { drafts, lang };
+  BilletExportStats stats;
+
+  if (!(index = billet_index_new (folder, &error)))
+    {
+      report (folder, 0, 0, error->message);
+      return BILLET_EXIT_USAGE;
+    }
+  if (!billet_export_site (index, outdir, &options, report_export, (gpointer) folder, &stats, &error))
+    {
+      report (outdir, 0, 0, error->message);
+      return BILLET_EXIT_USAGE;
+    }
+  return stats.invalid > 0 ? BILLET_EXIT_CONTENT : BILLET_EXIT_OK;
+}
+
+/* A TSV field: tabs, line breaks and backslashes escaped, so that one
+ * post stays one line whatever its title. */
+static void
+append_tsv (GString    *out,
+            const char *text)
+{
+  for (const char *p = text != NULL ? text : ""; *p != '\0'; p++)
+    switch (*p)
+      {
+      case '\t': g_string_append (out, "\\t"); break;
+      case '\n': g_string_append (out, "\\n"); break;
+      case '\r': g_string_append (out, "\\r"); break;
+      case '\\': g_string_append (out, "\\\\"); break;
+      default: g_string_append_c (out, *p); break;
+      }
+}
+
+/* A JSON string (RFC 8259): quotes, backslashes and control characters
+ * escaped; the text is UTF-8 already. */
+static void
+append_json (GString    *out,
+             const char *text)
+{
+  if (text == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c == '"' || c == '\\')
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, (char) c);
+        }
+      else if (c == '\n')
+        g_string_append (out, "\\n");
+      else if (c == '\t')
+        g_string_append (out, "\\t");
+      else if (c == '\r')
+        g_string_append (out, "\\r");
+      else if (c < 0x20 || c == 0x7F)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, (char) c);
+    }
+  g_string_append_c (out, '"');
+}
+
+/* Paths are file names, not necessarily UTF-8: JSON shows them valid. */
+static void
+append_json_path (GString    *out,
+                  const char *path)
+{
+  g_autofree char *valid = g_utf8_make_valid (path, -1);
+
+  append_json (out, valid);
+}
+
+static int
+command_list (int    argc,
+              char **argv)
+{
+  g_autofree char *format = NULL;
+  GOptionEntry entries[] = {
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format,
+      N_("tsv (default): path, date, draft, title, tags; or json"), N_("FORMAT") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = new_context ("list", entries);
+  g_autoptr(BilletIndex) index = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = NULL;
+  gboolean json;
+  GPtrArray *posts;
+  GPtrArray *notes;
+  int status = BILLET_EXIT_OK;
+
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return usage_error (context, _("list takes one folder"));
+  if (format != NULL && !g_str_equal (format, "tsv") && !g_str_equal (format, "json"))
+    {
+      g_autofree char *message = g_strdup_printf (_("Unknown format “%s”; use tsv or json"), format);
+
+      return usage_error (context, message);
+    }
+  json = format != NULL && g_str_equal (format, "json");
+
+  if (!(index = billet_index_new (argv[1], &error)))
+    {
+      report (argv[1], 0, 0, error->message);
+      return BILLET_EXIT_USAGE;
+    }
+  billet_index_run (index);
+  posts = billet_index_get_posts (index);
+  notes = billet_index_get_notes (index);
+
+  out = g_string_sized_new (128 * (posts->len + 1));
+  if (json)
+    g_string_append_c (out, '[');
+  for (guint i = 0; i < posts->len; i++)
+    {
+      BilletPostSummary *post = g_ptr_array_index (posts, i);
+
+      if (json)
+        {
+          g_string_append (out, i > 0 ? ",\n  {\"path\": " : "\n  {\"path\": ");
+          append_json_path (out, post->path);
+          g_string_append (out, ", \"date\": ");
+          append_json (out, post->date);
+          g_string_append (out, post->draft ? ", \"draft\": true" : ", \"draft\": false");
+          g_string_append (out, ", \"title\": ");
+          append_json (out, post->title);
+          g_string_append (out, ", \"tags\": [");
+          for (guint t = 0; post->tags[t] != NULL; t++)
+            {
+              if (t > 0)
+                g_string_append (out, ", ");
+              append_json (out, post->tags[t]);
+            }
+          g_string_append (out, "]}");
+        }
+      else
+        {
+          append_tsv (out, post->path);
+          g_string_append_c (out, '\t');
+          append_tsv (out, post->date);
+          g_string_append (out, post->draft ? "\ttrue\t" : "\tfalse\t");
+          append_tsv (out, post->title);
+          g_string_append_c (out, '\t');
+          for (guint t = 0; post->tags[t] != NULL; t++)
+            {
+              if (t > 0)
+                g_string_append (out, ", ");
+              append_tsv (out, post->tags[t]);
+            }
+          g_string_append_c (out, '\n');
+        }
+    }
+  if (json)
+    g_string_append (out, posts->len > 0 ? "\n]\n" : "]\n");
+
+  if (fwrite (out->str, 1, out->len, stdout) != out->len || fflush (stdout) != 0)
+    {
+      report ("-", 0, 0, _("Could not write to standard output"));
+      return BILLET_EXIT_USAGE;
+    }
+
+  /* Problems after the list, in path order: a post with one is listed all
+   * the same (a form can fix it), and the exit status says so. */
+  for (guint i = 0; i < posts->len; i++)
+    {
+      BilletPostSummary *post = g_ptr_array_index (posts, i);
+
+      if (post->warning != BILLET_POST_WARNING_NONE)
+        {
+          g_autofree char *shown = user_path (argv[1], post->path);
+
+          report (shown, post->warning_line, post->warning_column, post->warning_message);
+          status = BILLET_EXIT_CONTENT;
+        }
+    }
+  for (guint i = 0; i < notes->len; i++)
+    {
+      BilletIndexNote *note = g_ptr_array_index (notes, i);
+      g_autofree char *shown = user_path (argv[1], note->path);
+
+      report (shown, 0, 0, note->message);
+    }
+  return status;
+}
+
 static int
 command_export (int    argc,
                 char **argv)
@@ -270,10 +500,13 @@ command_export (int    argc,
   g_autofree char *output = NULL;
   g_autofree char *lang = NULL;
   gboolean unsafe = FALSE;
+  gboolean drafts = FALSE;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-      N_("Where to write the page (“-” for standard output; default: beside the post)"),
+      N_("Where to write the page (“-” for standard output; default: beside the post), or the site's folder"),
       N_("OUT.html") },
+    { "drafts", 0, 0, G_OPTION_ARG_NONE, &drafts,
+      N_("With a folder: also export drafts and posts dated in the future"), NULL },
     { "lang", 0, 0, G_OPTION_ARG_STRING, &lang,
       N_("Language of the page when the post names none"), N_("LANG") },
     { "unsafe", 0, 0, G_OPTION_ARG_NONE, &unsafe,
@@ -294,7 +527,13 @@ command_export (int    argc,
     return usage_error (context, _("export takes one post"));
 
   if (g_file_test (argv[1], G_FILE_TEST_IS_DIR))
-    return usage_error (NULL, _("Exporting a whole folder is not available yet; give one post"));
+    {
+      if (output == NULL || g_str_equal (output, "-"))
+        return usage_error (context, _("Exporting a folder needs -o OUTDIR"));
+      if (lang == NULL)
+        lang = billet_render_dup_interface_language ();
+      return export_folder (argv[1], output, lang, drafts);
+    }
 
   if (!(post = open_post (argv[1])))
     return BILLET_EXIT_USAGE;

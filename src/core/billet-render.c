@@ -41,6 +41,11 @@ static const char page_css[] =
   "font:1.0625rem/1.65 system-ui,-apple-system,\"Segoe UI\",Cantarell,\"Noto Sans\",sans-serif;"
   "overflow-wrap:break-word}\n"
   "main{max-width:42em;margin:0 auto}\n"
+  ".post-list{list-style:none;padding:0;margin:0}\n"
+  ".post-list>li{margin:0 0 1.8em}\n"
+  ".post-list h2{margin:0 0 .2em;font-size:1.35em}\n"
+  ".post-list p{margin:.2em 0 0}\n"
+  ".post-tags a{text-decoration:none}\n"
   "h1,h2,h3,h4,h5,h6{line-height:1.25;margin:1.6em 0 .6em}\n"
   ".post-header{margin-bottom:2em}\n"
   ".post-header h1{margin:0 0 .3em;font-size:2.1em}\n"
@@ -634,4 +639,151 @@ billet_render_dup_interface_language (void)
       return g_strndup (names[i], strcspn (names[i], "_.@"));
     }
   return g_strdup ("en");
+}
+
+/* A relative URL: each byte that is not allowed in a path percent-encoded
+ * (UTF-8 letters included, so the page works whatever the server does). */
+static void
+append_href (GString    *out,
+             const char *href)
+{
+  g_autofree char *escaped = g_uri_escape_string (href, "/", FALSE);
+
+  append_escaped (out, escaped);
+}
+
+static void
+append_date (GString    *out,
+             const char *date)
+{
+  if (looks_like_iso_date (date))
+    {
+      g_autofree char *datetime = date_to_datetime_attribute (date);
+
+      g_string_append (out, "<time datetime=\"");
+      append_escaped (out, datetime);
+      g_string_append (out, "\">");
+      append_escaped (out, date);
+      g_string_append (out, "</time>");
+    }
+  else
+    {
+      g_string_append (out, "<span class=\"post-date\">");
+      append_escaped (out, date);
+      g_string_append (out, "</span>");
+    }
+}
+
+/**
+ * billet_render_list_page:
+ * @list: what the page lists
+ * @len: (out) (optional): the length of the page in bytes
+ *
+ * Renders a standalone HTML5 page that lists posts, in the order given,
+ * with their dates and descriptions, then links to tag pages: the index of
+ * an exported site, and its page for each tag. It uses the posts' own
+ * stylesheet. The output depends only on @list.
+ *
+ * Returns: (transfer full): the page; free with g_free()
+ */
+char *
+billet_render_list_page (const BilletRenderList *list,
+                         gsize                  *len)
+{
+  g_autofree char *lang = NULL;
+  GString *out;
+
+  g_return_val_if_fail (list != NULL, NULL);
+  g_return_val_if_fail (list->title != NULL, NULL);
+  g_return_val_if_fail (list->items != NULL || list->n_items == 0, NULL);
+  g_return_val_if_fail (list->tags != NULL || list->n_tags == 0, NULL);
+
+  lang = sanitize_lang (list->lang);
+  out = g_string_sized_new (sizeof page_css + 256 * (list->n_items + 8));
+
+  g_string_append (out, "<!DOCTYPE html>\n<html lang=\"");
+  g_string_append (out, lang != NULL ? lang : "en");
+  g_string_append (out,
+                   "\">\n<head>\n<meta charset=\"utf-8\">\n"
+                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                   "<meta name=\"color-scheme\" content=\"light dark\">\n<title>");
+  append_escaped (out, list->title);
+  g_string_append (out, "</title>\n<style>\n");
+  g_string_append_len (out, page_css, sizeof page_css - 1);
+  g_string_append (out, "</style>\n</head>\n<body>\n<main>\n<header class=\"post-header\">\n");
+  if (list->home_href != NULL)
+    {
+      g_string_append (out, "<p class=\"post-meta\"><a href=\"");
+      append_href (out, list->home_href);
+      g_string_append (out, "\">");
+      append_escaped (out, _("All posts"));
+      g_string_append (out, "</a></p>\n");
+    }
+  g_string_append (out, "<h1>");
+  append_escaped (out, list->title);
+  g_string_append (out, "</h1>\n</header>\n");
+
+  if (list->intro_html != NULL && *list->intro_html != '\0')
+    {
+      g_string_append (out, "<div class=\"post-body\">\n");
+      g_string_append (out, list->intro_html);
+      g_string_append (out, "</div>\n");
+    }
+
+  if (list->n_items > 0)
+    {
+      g_string_append (out, "<ol class=\"post-list\">\n");
+      for (gsize i = 0; i < list->n_items; i++)
+        {
+          const BilletRenderListItem *item = &list->items[i];
+
+          g_string_append (out, "<li><article>\n<h2><a href=\"");
+          append_href (out, item->href);
+          g_string_append (out, "\">");
+          append_escaped (out, item->title);
+          g_string_append (out, "</a></h2>\n");
+          if (item->date != NULL)
+            {
+              g_string_append (out, "<p class=\"post-meta\">");
+              append_date (out, item->date);
+              g_string_append (out, "</p>\n");
+            }
+          if (item->description != NULL)
+            {
+              g_string_append (out, "<p>");
+              append_escaped (out, item->description);
+              g_string_append (out, "</p>\n");
+            }
+          g_string_append (out, "</article></li>\n");
+        }
+      g_string_append (out, "</ol>\n");
+    }
+  else
+    {
+      g_string_append (out, "<p>");
+      append_escaped (out, _("No posts yet."));
+      g_string_append (out, "</p>\n");
+    }
+
+  if (list->n_tags > 0)
+    {
+      g_string_append (out, "<nav aria-labelledby=\"billet-tags\">\n<h2 id=\"billet-tags\">");
+      append_escaped (out, _("Tags"));
+      g_string_append (out, "</h2>\n<ul class=\"post-tags\">");
+      for (gsize i = 0; i < list->n_tags; i++)
+        {
+          g_string_append (out, "<li><a href=\"");
+          append_href (out, list->tags[i].href);
+          g_string_append (out, "\">");
+          append_escaped (out, list->tags[i].title);
+          g_string_append (out, "</a></li>");
+        }
+      g_string_append (out, "</ul>\n</nav>\n");
+    }
+
+  g_string_append (out, "</main>\n</body>\n</html>\n");
+
+  if (len != NULL)
+    *len = out->len;
+  return g_string_free (out, FALSE);
 }

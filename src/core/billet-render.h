@@ -60,4 +60,30 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (BilletRenderParts, billet_render_parts_free)
 
 char *billet_render_dup_interface_language (void);
 
+/* A page that lists posts: a site's index, or the posts of one tag. It
+ * shares the posts' stylesheet. Every text is escaped; @href values are
+ * relative URLs given unescaped (the renderer percent-encodes them). */
+typedef struct
+{
+  const char *title;
+  const char *href;
+  const char *date;         /* as written, or NULL */
+  const char *description;  /* or NULL */
+} BilletRenderListItem;
+
+typedef struct
+{
+  const char                 *lang;        /* the page's language, or NULL for "en" */
+  const char                 *title;
+  const char                 *intro_html;  /* trusted HTML above the list, or NULL */
+  const char                 *home_href;   /* "all posts" link, or NULL on the index itself */
+  const BilletRenderListItem *items;
+  gsize                       n_items;
+  const BilletRenderListItem *tags;        /* links to the tag pages (title, href) */
+  gsize                       n_tags;
+} BilletRenderList;
+
+char *billet_render_list_page (const BilletRenderList *list,
+                               gsize                  *len);
+
 G_END_DECLS

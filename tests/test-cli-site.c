@@ -1,0 +1,443 @@
+/* test-cli-site.c — `billet list` and `billet export FOLDER`, run as a user runs them
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each case writes a small Hugo site into a fresh g_dir_make_tmp() folder and
+ * spawns the built `billet` (BILLET_BINARY) with a 20 s alarm, as test-cli.c
+ * does.
+ */
+
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_free (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+  g_free (run);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Run, run_free)
+
+static void
+child_setup (gpointer data)
+{
+  alarm (20);
+}
+
+static Run *
+run_argv (const char         *dir,
+          const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) env = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  const char *binary = g_getenv ("BILLET_BINARY");
+  Run *run = g_new0 (Run, 1);
+  int wait_status = 0;
+
+  if (binary == NULL)
+    g_error ("BILLET_BINARY is not set; run this test through meson test");
+  g_ptr_array_add (argv, (char *) binary);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  env = g_environ_unsetenv (env, "LANGUAGE");
+  env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
+  g_spawn_sync (dir, (char **) argv->pdata, env, G_SPAWN_DEFAULT, child_setup, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+  g_test_message ("billet %s → %d\nstdout: %.300s\nstderr: %s", args[0], run->status, run->out, run->err);
+  return run;
+}
+
+#define RUN(dir, ...) run_argv ((dir), (const char * const []) { __VA_ARGS__, NULL })
+
+static void
+write_file (const char *dir,
+            const char *name,
+            const char *data)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
+  g_file_set_contents (path, data, -1, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+read_text (const char *dir,
+           const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *data = NULL;
+
+  g_file_get_contents (path, &data, NULL, &error);
+  g_assert_no_error (error);
+  return data;
+}
+
+static gboolean
+exists (const char *dir,
+        const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+static void
+remove_tree (const char *path)
+{
+  if (!g_file_test (path, G_FILE_TEST_IS_SYMLINK) && g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      GDir *dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          remove_tree (child);
+        }
+      if (dir != NULL)
+        g_dir_close (dir);
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
+}
+
+static void
+workspace_free (char *dir)
+{
+  remove_tree (dir);
+  g_free (dir);
+}
+
+typedef char Workspace;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Workspace, workspace_free)
+
+/* The fixture: a Hugo site with a bundle, images, tags, a draft, a future
+ * post, an invalid post and titles that need escaping. */
+static char *
+make_site (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("billet-cli-site-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  write_file (dir, "site/hugo.toml", "title = \"Le site\"\nlanguageCode = \"fr\"\n");
+  write_file (dir, "site/static/images/logo.png", "LOGO");
+  write_file (dir, "site/content/posts/a.md",
+              "---\ntitle: Premier\ndate: 2024-03-02\ntags: [Été, code]\ndescription: Le premier billet\n---\n"
+              "![pic](img/pic.png) ![logo](/images/logo.png) ![far](https://example.org/x.png)\n"
+              "![out](../../../../etc/passwd)\n");
+  write_file (dir, "site/content/posts/img/pic.png", "PIC");
+  write_file (dir, "site/content/posts/b.md",
+              "---\ntitle: \"Tab\\there \\\"quoted\\\" back\\\\slash\"\ndate: 2024-03-01\ntags: code\n---\nB\n");
+  write_file (dir, "site/content/posts/bundle/index.md",
+              "---\ntitle: Bundle\ndate: 2024-03-03\ndescription: Avec une photo\n---\n![p](photo.png)\n");
+  write_file (dir, "site/content/posts/bundle/photo.png", "PHOTO");
+  write_file (dir, "site/content/posts/bundle/files/doc.pdf", "PDF");
+  write_file (dir, "site/content/posts/draft.md", "---\ntitle: Brouillon\ndraft: true\ndate: 2024-03-04\n---\n");
+  write_file (dir, "site/content/posts/future.md", "---\ntitle: Futur\ndate: 2999-01-01\n---\n");
+  write_file (dir, "site/content/posts/c.md", "# Sans date\n\nC\n");
+  return dir;
+}
+
+static void
+add_invalid (const char *dir)
+{
+  write_file (dir, "site/content/posts/bad.md", "---\ntitle: ok\ntags: [a, b\n---\nBody\n");
+}
+
+static void
+test_list_tsv (void)
+{
+  g_autoptr(Workspace) dir = make_site ();
+  g_autoptr(Run) run = NULL;
+  g_autoptr(Run) bad = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  run = RUN (dir, "list", "site");
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpstr (run->err, ==, "");
+  lines = g_strsplit (run->out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 6 + 1);
+  g_assert_cmpstr (lines[0], ==, "content/posts/future.md\t2999-01-01\tfalse\tFutur\t");
+  g_assert_cmpstr (lines[1], ==, "content/posts/draft.md\t2024-03-04\ttrue\tBrouillon\t");
+  g_assert_cmpstr (lines[2], ==, "content/posts/bundle/index.md\t2024-03-03\tfalse\tBundle\t");
+  g_assert_cmpstr (lines[3], ==, "content/posts/a.md\t2024-03-02\tfalse\tPremier\tÉté, code");
+  g_assert_cmpstr (lines[4], ==,
+                   "content/posts/b.md\t2024-03-01\tfalse\tTab\\there \"quoted\" back\\\\slash\tcode");
+  g_assert_cmpstr (lines[5], ==, "content/posts/c.md\t\tfalse\tSans date\t");
+  g_assert_cmpstr (lines[6], ==, "");
+
+  /* A content folder lists paths relative to itself. */
+  {
+    g_autoptr(Run) sub = RUN (dir, "list", "site/content/posts");
+
+    g_assert_cmpint (sub->status, ==, 0);
+    g_assert_true (g_str_has_prefix (sub->out, "future.md\t"));
+  }
+
+  add_invalid (dir);
+  bad = RUN (dir, "list", "site");
+  g_assert_cmpint (bad->status, ==, 1);
+  g_assert_nonnull (strstr (bad->out, "content/posts/bad.md\t\tfalse\tbad\t\n"));
+  g_assert_true (g_str_has_prefix (bad->err, "site/content/posts/bad.md:3:7: "));
+}
+
+static void
+test_list_json (void)
+{
+  g_autoptr(Workspace) dir = make_site ();
+  g_autoptr(Run) run = RUN (dir, "list", "site", "--format", "json");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json_path = g_build_filename (dir, "list.json", NULL);
+  g_autofree char *check_out = NULL;
+  int wait_status = 0;
+  const char *check[] = {
+    "python3", "-c",
+    "import json, sys\n"
+    "posts = json.load(open(sys.argv[1], encoding='utf-8'))\n"
+    "assert isinstance(posts, list) and len(posts) == 6, posts\n"
+    "for p in posts: assert set(p) == {'path', 'date', 'draft', 'title', 'tags'}, p\n"
+    "b = [p for p in posts if p['path'] == 'content/posts/b.md'][0]\n"
+    "assert b['title'] == 'Tab\\there \"quoted\" back\\\\slash', b\n"
+    "assert b['tags'] == ['code'] and b['draft'] is False and b['date'] == '2024-03-01'\n"
+    "a = [p for p in posts if p['path'] == 'content/posts/a.md'][0]\n"
+    "assert a['tags'] == ['Été', 'code'], a\n"
+    "assert [p for p in posts if p['path'].endswith('c.md')][0]['date'] is None\n"
+    "assert [p for p in posts if p['path'].endswith('draft.md')][0]['draft'] is True\n"
+    "print('ok')\n",
+    json_path, NULL
+  };
+
+  g_assert_cmpint (run->status, ==, 0);
+  g_file_set_contents (json_path, run->out, -1, &error);
+  g_assert_no_error (error);
+
+  if (g_find_program_in_path ("python3") == NULL)
+    {
+      g_test_skip ("python3 is missing: the JSON is not validated");
+      return;
+    }
+  g_spawn_sync (NULL, (char **) check, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                &check_out, NULL, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (check_out, ==, "ok\n");
+
+  {
+    g_autoptr(Run) empty = NULL;
+
+    write_file (dir, "empty/readme.txt", "nothing");
+    empty = RUN (dir, "list", "empty", "--format", "json");
+    g_assert_cmpint (empty->status, ==, 0);
+    g_assert_cmpstr (empty->out, ==, "[]\n");
+  }
+}
+
+static void
+test_list_usage (void)
+{
+  g_autoptr(Workspace) dir = make_site ();
+  g_autoptr(Run) format = RUN (dir, "list", "site", "--format", "xml");
+  g_autoptr(Run) none = RUN (dir, "list");
+  g_autoptr(Run) missing = RUN (dir, "list", "nowhere");
+
+  g_assert_cmpint (format->status, ==, 2);
+  g_assert_cmpint (none->status, ==, 2);
+  g_assert_cmpint (missing->status, ==, 2);
+  g_assert_cmpstr (missing->out, ==, "");
+}
+
+/* The index's links, in order. */
+static GPtrArray *
+index_links (const char *html)
+{
+  GPtrArray *links = g_ptr_array_new_with_free_func (g_free);
+  const char *p = html;
+
+  while ((p = strstr (p, "<h2><a href=\"")) != NULL)
+    {
+      const char *start = p + strlen ("<h2><a href=\"");
+      const char *end = strchr (start, '"');
+
+      g_ptr_array_add (links, g_strndup (start, end - start));
+      p = end;
+    }
+  return links;
+}
+
+static void
+test_export (void)
+{
+  g_autoptr(Workspace) dir = make_site ();
+  g_autoptr(Run) run = NULL;
+  g_autoptr(Run) drafts = NULL;
+  g_autofree char *index = NULL;
+  g_autofree char *tag = NULL;
+  g_autofree char *page = NULL;
+  g_autoptr(GPtrArray) links = NULL;
+
+  add_invalid (dir);
+  run = RUN (dir, "export", "site", "-o", "out");
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_true (g_str_has_prefix (run->err, "site/content/posts/bad.md:3:7: "));
+  g_assert_null (strchr (strchr (run->err, '\n') + 1, '\n'));
+
+  g_assert_true (exists (dir, "out/posts/a/index.html"));
+  g_assert_true (exists (dir, "out/posts/b/index.html"));
+  g_assert_true (exists (dir, "out/posts/c/index.html"));
+  g_assert_true (exists (dir, "out/posts/bundle/index.html"));
+  g_assert_true (exists (dir, "out/posts/bundle/photo.png"));
+  g_assert_true (exists (dir, "out/posts/bundle/files/doc.pdf"));
+  g_assert_true (exists (dir, "out/posts/a/img/pic.png"));
+  g_assert_true (exists (dir, "out/images/logo.png"));
+  g_assert_false (exists (dir, "out/posts/bad/index.html"));
+  g_assert_false (exists (dir, "out/posts/draft/index.html"));
+  g_assert_false (exists (dir, "out/posts/future/index.html"));
+  g_assert_false (exists (dir, "out/etc"));
+  g_assert_false (exists (dir, "etc"));
+
+  page = read_text (dir, "out/posts/a/index.html");
+  g_assert_nonnull (strstr (page, "<html lang=\"fr\""));
+  g_assert_nonnull (strstr (page, "<title>Premier</title>"));
+
+  index = read_text (dir, "out/index.html");
+  g_assert_true (g_str_has_prefix (index, "<!DOCTYPE html>\n<html lang=\"fr\""));
+  g_assert_nonnull (strstr (index, "<title>Le site</title>"));
+  g_assert_nonnull (strstr (index, "Le premier billet"));
+  g_assert_nonnull (strstr (index, "Avec une photo"));
+  links = index_links (index);
+  g_assert_cmpuint (links->len, ==, 4);
+  g_assert_cmpstr (links->pdata[0], ==, "posts/bundle/index.html");
+  g_assert_cmpstr (links->pdata[1], ==, "posts/a/index.html");
+  g_assert_cmpstr (links->pdata[2], ==, "posts/b/index.html");
+  g_assert_cmpstr (links->pdata[3], ==, "posts/c/index.html");
+  g_assert_nonnull (strstr (index, "href=\"tags/ete/index.html\""));
+  g_assert_nonnull (strstr (index, "href=\"tags/code/index.html\""));
+
+  tag = read_text (dir, "out/tags/code/index.html");
+  g_assert_nonnull (strstr (tag, "href=\"../../posts/a/index.html\""));
+  g_assert_nonnull (strstr (tag, "href=\"../../posts/b/index.html\""));
+  g_assert_null (strstr (tag, "posts/c/index.html"));
+  g_assert_nonnull (strstr (tag, "href=\"../../index.html\""));
+  g_assert_true (exists (dir, "out/tags/ete/index.html"));
+
+  drafts = RUN (dir, "export", "site", "-o", "out-drafts", "--drafts");
+  g_assert_cmpint (drafts->status, ==, 1);
+  g_assert_true (exists (dir, "out-drafts/posts/draft/index.html"));
+  g_assert_true (exists (dir, "out-drafts/posts/future/index.html"));
+}
+
+static void
+list_tree (const char *root,
+           const char *rel,
+           GPtrArray  *out)
+{
+  g_autofree char *path = g_build_filename (root, rel, NULL);
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = *rel != '\0' ? g_build_filename (rel, name, NULL) : g_strdup (name);
+      g_autofree char *child_path = g_build_filename (root, child, NULL);
+
+      if (g_file_test (child_path, G_FILE_TEST_IS_DIR))
+        list_tree (root, child, out);
+      else
+        g_ptr_array_add (out, g_steal_pointer (&child));
+    }
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Two exports give the same files with the same bytes; a second export
+ * over the first changes nothing either. */
+static void
+test_export_deterministic (void)
+{
+  g_autoptr(Workspace) dir = make_site ();
+  g_autoptr(GPtrArray) a = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) b = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *out_a = g_build_filename (dir, "a", NULL);
+  g_autofree char *out_b = g_build_filename (dir, "b", NULL);
+
+  /* Enough posts for the workers to finish in varying orders. */
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("site/content/posts/gen-%02u.md", i);
+      g_autofree char *text = g_strdup_printf ("---\ntitle: Gen %u\ndate: 2023-01-%02u\ntags: [t%u, all]\n---\n"
+                                               "# Gen\n\nText *%u*.\n", i, i % 28 + 1, i % 5, i);
+
+      write_file (dir, name, text);
+    }
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(Run) ra = RUN (dir, "export", "site", "-o", "a");
+      g_autoptr(Run) rb = RUN (dir, "export", "site", "-o", "b");
+
+      g_assert_cmpint (ra->status, ==, 0);
+      g_assert_cmpint (rb->status, ==, 0);
+    }
+  list_tree (out_a, "", a);
+  list_tree (out_b, "", b);
+  g_ptr_array_sort (a, compare_strings);
+  g_ptr_array_sort (b, compare_strings);
+  g_assert_cmpuint (a->len, ==, b->len);
+  g_assert_cmpuint (a->len, >, 60);
+  for (guint i = 0; i < a->len; i++)
+    {
+      g_autofree char *ta = read_text (out_a, a->pdata[i]);
+      g_autofree char *tb = read_text (out_b, b->pdata[i]);
+
+      g_assert_cmpstr (a->pdata[i], ==, b->pdata[i]);
+      g_assert_cmpstr (ta, ==, tb);
+      /* No temporary file left behind. */
+      g_assert_null (strstr (a->pdata[i], ".html."));
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/billet/cli-site/list/tsv", test_list_tsv);
+  g_test_add_func ("/billet/cli-site/list/json", test_list_json);
+  g_test_add_func ("/billet/cli-site/list/usage", test_list_usage);
+  g_test_add_func ("/billet/cli-site/export", test_export);
+  g_test_add_func ("/billet/cli-site/export/deterministic", test_export_deterministic);
+
+  return g_test_run ();
+}
