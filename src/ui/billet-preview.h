@@ -17,10 +17,16 @@ G_DECLARE_FINAL_TYPE (BilletPreview, billet_preview, BILLET, PREVIEW, AdwBin)
 
 /*
  * Properties: "document" (BilletDocument, nullable), "allow-raw-html"
- * (keep the body's raw HTML, as the site's settings say; off by default).
+ * (keep the body's raw HTML even where the site does not; off by default),
+ * "load-remote-images" (https: images; on by default), "sync-scroll" (on
+ * by default), "busy" (read-only: a slow render is running).
  * Signals: "updated" after the page shows the latest content;
  * "activate-link" (uri) when the author follows an http, https or mailto
- * link, whose default handler opens it in the user's browser.
+ * link, whose default handler opens it in the user's browser;
+ * "line-activated" (guint line) when the author clicks a block;
+ * "scroll-to-line" (double line) and "reveal-line" (guint line), action
+ * signals for the window, which reaches the module's type by name only.
+ * Lines are the body's, 1-based: the source view's line + 1.
  */
 
 BilletPreview  *billet_preview_new                (void);
@@ -30,5 +36,12 @@ void            billet_preview_set_document       (BilletPreview  *self,
 gboolean        billet_preview_get_allow_raw_html (BilletPreview  *self);
 void            billet_preview_set_allow_raw_html (BilletPreview  *self,
                                                    gboolean        allow_raw_html);
+gboolean        billet_preview_get_load_remote_images (BilletPreview *self);
+void            billet_preview_set_load_remote_images (BilletPreview *self,
+                                                       gboolean       load_remote_images);
+gboolean        billet_preview_get_sync_scroll    (BilletPreview  *self);
+void            billet_preview_set_sync_scroll    (BilletPreview  *self,
+                                                   gboolean        sync_scroll);
+gboolean        billet_preview_get_busy           (BilletPreview  *self);
 
 G_END_DECLS
