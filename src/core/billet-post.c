@@ -20,6 +20,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "billet-file.h"
 #include "billet-post.h"
 #include "billet-utf8.h"
 
@@ -257,7 +258,8 @@ billet_post_new_for_path (const char  *path,
                    _("“%s” is a folder, not a post"), path);
       return NULL;
     }
-  if (!g_file_get_contents (path, &data, &len, error))
+  /* Bounded: a hostile 2 GB file is refused on its size, unread. */
+  if (!billet_file_read (path, BILLET_FILE_MAX_POST_SIZE, &data, &len, error))
     return NULL;
   return billet_post_new_from_data (data, len);
 }
@@ -288,44 +290,42 @@ billet_post_serialize (BilletPost *self)
 }
 
 /**
+ * billet_post_save_to_path_full:
+ * @flags: %BILLET_WRITE_ALLOW_EMPTY when the author emptied the post
+ *
+ * Writes the post through billet_file_write_safely(): at the target of a
+ * symbolic link, keeping hard links, mode, group and extended attributes.
+ * On failure the old file is byte-identical and @error says what happened
+ * and where.
+ */
+gboolean
+billet_post_save_to_path_full (BilletPost        *self,
+                               const char        *path,
+                               BilletWriteFlags   flags,
+                               GError           **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  bytes = billet_post_serialize (self);
+  return billet_file_write_safely (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                   flags, error);
+}
+
+/**
  * billet_post_save_to_path:
  *
- * Writes the post through a temporary file in the same folder that is
- * synced, then renamed over @path (at the target of a symbolic link, whose
- * mode is kept). On failure the old file is untouched.
+ * billet_post_save_to_path_full() without flags: an empty post is not
+ * written over a non-empty file.
  */
 gboolean
 billet_post_save_to_path (BilletPost  *self,
                           const char  *path,
                           GError     **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *target = NULL;
-  GStatBuf st;
-  int mode = 0644;
-
-  g_return_val_if_fail (self != NULL, FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  target = g_file_read_link (path, NULL);
-  if (target != NULL && !g_path_is_absolute (target))
-    {
-      g_autofree char *dir = g_path_get_dirname (path);
-      char *abs = g_build_filename (dir, target, NULL);
-
-      g_free (target);
-      target = abs;
-    }
-  if (target == NULL)
-    target = g_strdup (path);
-
-  if (g_stat (target, &st) == 0)
-    mode = st.st_mode & 07777;
-
-  bytes = billet_post_serialize (self);
-  return g_file_set_contents_full (target, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                   mode, error);
+  return billet_post_save_to_path_full (self, path, BILLET_WRITE_NONE, error);
 }
 
 BilletEncoding

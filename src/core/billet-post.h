@@ -7,6 +7,7 @@
 
 #include <glib.h>
 
+#include "billet-file.h"
 #include "billet-front-matter.h"
 
 G_BEGIN_DECLS
@@ -53,6 +54,10 @@ BilletPost            *billet_post_new_for_path             (const char    *path
 GBytes                *billet_post_serialize                (BilletPost    *self);
 gboolean               billet_post_save_to_path             (BilletPost    *self,
                                                              const char    *path,
+                                                             GError       **error);
+gboolean               billet_post_save_to_path_full        (BilletPost    *self,
+                                                             const char    *path,
+                                                             BilletWriteFlags flags,
                                                              GError       **error);
 BilletEncoding         billet_post_get_encoding             (BilletPost    *self);
 gboolean               billet_post_get_invalid_utf8_position (BilletPost   *self,

@@ -403,7 +403,13 @@ billet_document_save (BilletDocument  *self,
     }
 
   sync_post (self);
-  if (!billet_post_save_to_path (self->post, path, error))
+  /* An empty post over a non-empty file is written only when the author
+   * emptied it, that is, edited the buffers; otherwise it is a failed load
+   * or a bug, and the file is kept. */
+  if (!billet_post_save_to_path_full (self->post, path,
+                                      billet_document_get_modified (self)
+                                      ? BILLET_WRITE_ALLOW_EMPTY : BILLET_WRITE_NONE,
+                                      error))
     return FALSE;
 
   if (file != self->file)

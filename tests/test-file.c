@@ -1,0 +1,740 @@
+/* test-file.c — the safe writer and the bounded reader
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every failure case checks the original's bytes after the failed save and
+ * the folder's listing for leftovers. The cases that need a real full or
+ * read-only disk mount a small tmpfs, which takes root; without it they
+ * skip with a message. Permission cases run as “nobody” in a forked child
+ * when the tests run as root, since permissions do not stop root.
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <sys/xattr.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "billet-file.h"
+#include "billet-post.h"
+
+#define NOBODY 65534
+
+typedef struct
+{
+  char *dir;
+  char *mount;   /* a tmpfs mounted under dir, if any */
+} Fixture;
+
+static void
+remove_tree (const char *path)
+{
+  GDir *dir;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_SYMLINK) && g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      const char *name;
+
+      g_chmod (path, 0700);
+      dir = g_dir_open (path, 0, NULL);
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          remove_tree (child);
+        }
+      if (dir != NULL)
+        g_dir_close (dir);
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("billet-file-XXXXXX", &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  if (f->mount != NULL)
+    {
+      g_assert_cmpint (umount2 (f->mount, MNT_DETACH), ==, 0);
+      g_free (f->mount);
+    }
+  remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+/* Mounts a tmpfs at dir/name; FALSE (after g_test_skip) when not root or
+ * when the system refuses. */
+static gboolean
+mount_tmpfs (Fixture    *f,
+             const char *name,
+             const char *options)
+{
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+
+  g_assert_cmpint (g_mkdir (path, 0755), ==, 0);
+  if (geteuid () != 0)
+    {
+      g_test_skip ("needs root to mount a small tmpfs (run the tests as root to include it)");
+      return FALSE;
+    }
+  if (mount ("tmpfs", path, "tmpfs", 0, options) != 0)
+    {
+      g_autofree char *message = g_strdup_printf ("could not mount a tmpfs (%s): %s",
+                                                  options, g_strerror (errno));
+
+      g_test_skip (message);
+      return FALSE;
+    }
+  f->mount = g_steal_pointer (&path);
+  return TRUE;
+}
+
+static char *
+path_in (const char *dir,
+         const char *name)
+{
+  return g_build_filename (dir, name, NULL);
+}
+
+static void
+write_file (const char *path,
+            const char *data,
+            gssize      len)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, data, len, &error);
+  g_assert_no_error (error);
+}
+
+static void
+assert_contents (const char *path,
+                 const char *data,
+                 gsize       len)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize contents_len = 0;
+
+  g_file_get_contents (path, &contents, &contents_len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (contents, contents_len, data, len);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The names in dir, sorted, comma-separated: what a failure must leave. */
+static char *
+listing (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (",", (char **) names->pdata);
+}
+
+static void
+assert_listing (const char *dir,
+                const char *expected)
+{
+  g_autofree char *names = listing (dir);
+
+  g_assert_cmpstr (names, ==, expected);
+}
+
+static GString *
+make_text (gsize size,
+           char  fill)
+{
+  GString *s = g_string_sized_new (size);
+
+  g_string_append (s, "---\ntitle: t\n---\n");
+  while (s->len < size)
+    g_string_append_c (s, s->len % 64 == 63 ? '\n' : fill);
+  return s;
+}
+
+/* Fills a disk to the brim, then frees @room bytes (whole pages). */
+static void
+fill_disk (const char *dir,
+           gsize       room)
+{
+  g_autofree char *filler = path_in (dir, "filler");
+  g_autofree char *chunk = g_malloc0 (4096);
+  off_t size = 0;
+  int fd = open (filler, O_WRONLY | O_CREAT | O_EXCL, 0644);
+
+  g_assert_cmpint (fd, >=, 0);
+  for (;;)
+    {
+      ssize_t n = write (fd, chunk, 4096);
+
+      if (n < 0)
+        {
+          g_assert_cmpint (errno, ==, ENOSPC);
+          break;
+        }
+      size += n;
+    }
+  g_assert_cmpint (ftruncate (fd, size > (off_t) room ? size - (off_t) room : 0), ==, 0);
+  g_assert_cmpint (close (fd), ==, 0);
+}
+
+/* Runs func (data) in a child as “nobody” when root (as themselves
+ * otherwise) and asserts that it returned TRUE. */
+static void
+run_unprivileged (gboolean (*func) (gpointer),
+                  gpointer   data)
+{
+  pid_t pid;
+  int status = 0;
+
+  if (geteuid () != 0)
+    {
+      g_assert_true (func (data));
+      return;
+    }
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      if (setgroups (0, NULL) != 0 || setgid (NOBODY) != 0 || setuid (NOBODY) != 0)
+        _exit (3);
+      _exit (func (data) ? 0 : 1);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+}
+
+/* Success */
+
+static void
+test_new_file (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *path = path_in (f->dir, "new.md");
+  g_autoptr(GError) error = NULL;
+  mode_t mask = umask (022);
+  struct stat st;
+
+  umask (mask);
+  g_assert_true (billet_file_write_safely (path, "hello\n", 6, BILLET_WRITE_NONE, &error));
+  g_assert_no_error (error);
+  assert_contents (path, "hello\n", 6);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0666 & ~mask);
+  assert_listing (f->dir, "new.md");
+
+  /* An empty file where there was none is no loss. */
+  {
+    g_autofree char *empty = path_in (f->dir, "empty.md");
+
+    g_assert_true (billet_file_write_safely (empty, "", 0, BILLET_WRITE_NONE, &error));
+    g_assert_no_error (error);
+    assert_contents (empty, "", 0);
+    /* …nor over an empty one. */
+    g_assert_true (billet_file_write_safely (empty, "", 0, BILLET_WRITE_NONE, &error));
+    g_assert_no_error (error);
+  }
+}
+
+static void
+test_keeps_attributes (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *path = path_in (f->dir, "post.md");
+  g_autoptr(GError) error = NULL;
+  gboolean has_xattr = TRUE;
+  struct stat before, after;
+  gid_t group = (gid_t) -1;
+  uid_t owner = (uid_t) -1;
+  char value[16] = { 0 };
+
+  write_file (path, "old\n", -1);
+  g_assert_cmpint (g_chmod (path, 0640), ==, 0);
+
+  /* A group (and as root an owner) other than the defaults. */
+  if (geteuid () == 0)
+    {
+      owner = 1234;
+      group = 5678;
+    }
+  else
+    {
+      gid_t groups[64];
+      int n = getgroups (G_N_ELEMENTS (groups), groups);
+
+      for (int i = 0; i < n; i++)
+        if (groups[i] != getegid ())
+          group = groups[i];
+    }
+  if (owner != (uid_t) -1 || group != (gid_t) -1)
+    g_assert_cmpint (chown (path, owner, group), ==, 0);
+  else
+    g_test_message ("no second group to give the post: its group is not checked");
+
+  if (setxattr (path, "user.billet", "kept", 4, 0) != 0)
+    {
+      g_test_message ("no user extended attributes here (%s): not checked", g_strerror (errno));
+      has_xattr = FALSE;
+    }
+
+  g_assert_cmpint (g_stat (path, &before), ==, 0);
+  g_assert_true (billet_file_write_safely (path, "new bytes\n", 10, BILLET_WRITE_NONE, &error));
+  g_assert_no_error (error);
+  assert_contents (path, "new bytes\n", 10);
+  assert_listing (f->dir, "post.md");
+
+  g_assert_cmpint (g_stat (path, &after), ==, 0);
+  g_assert_cmpuint (after.st_ino, !=, before.st_ino);   /* replaced, not rewritten */
+  g_assert_cmpint (after.st_mode & 07777, ==, 0640);
+  g_assert_cmpuint (after.st_uid, ==, before.st_uid);
+  g_assert_cmpuint (after.st_gid, ==, before.st_gid);
+  if (has_xattr)
+    {
+      g_assert_cmpint (getxattr (path, "user.billet", value, sizeof value), ==, 4);
+      g_assert_cmpstr (value, ==, "kept");
+    }
+}
+
+static void
+test_symlink (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *sub = path_in (f->dir, "real");
+  g_autofree char *real = path_in (sub, "post.md");
+  g_autofree char *link = path_in (f->dir, "link.md");
+  g_autofree char *chain = path_in (f->dir, "chain.md");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *target = NULL;
+
+  g_assert_cmpint (g_mkdir (sub, 0755), ==, 0);
+  write_file (real, "old\n", -1);
+  g_assert_cmpint (symlink ("real/post.md", link), ==, 0);   /* relative */
+  g_assert_cmpint (symlink (link, chain), ==, 0);            /* absolute, to a link */
+
+  g_assert_true (billet_file_write_safely (chain, "new\n", 4, BILLET_WRITE_NONE, &error));
+  g_assert_no_error (error);
+  assert_contents (real, "new\n", 4);
+  g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  g_assert_true (g_file_test (chain, G_FILE_TEST_IS_SYMLINK));
+  target = g_file_read_link (link, &error);
+  g_assert_cmpstr (target, ==, "real/post.md");
+  assert_listing (f->dir, "chain.md,link.md,real");
+  assert_listing (sub, "post.md");
+
+  /* Through billet_post_save_to_path(), as the editor and `set` save. */
+  {
+    g_autoptr(BilletPost) post = billet_post_new_for_path (link, &error);
+
+    g_assert_no_error (error);
+    billet_post_set_body (post, "via the post\n", -1);
+    g_assert_true (billet_post_save_to_path (post, link, &error));
+    g_assert_no_error (error);
+    assert_contents (real, "via the post\n", 13);
+    g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  }
+
+  /* A link to nowhere: the file is created where it points. */
+  {
+    g_autofree char *dangling = path_in (f->dir, "dangling.md");
+    g_autofree char *created = path_in (sub, "created.md");
+
+    g_assert_cmpint (symlink ("real/created.md", dangling), ==, 0);
+    g_assert_true (billet_file_write_safely (dangling, "x", 1, BILLET_WRITE_NONE, &error));
+    g_assert_no_error (error);
+    assert_contents (created, "x", 1);
+    g_assert_true (g_file_test (dangling, G_FILE_TEST_IS_SYMLINK));
+  }
+}
+
+static void
+test_symlink_loop (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *a = path_in (f->dir, "a.md");
+  g_autofree char *b = path_in (f->dir, "b.md");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (symlink ("b.md", a), ==, 0);
+  g_assert_cmpint (symlink ("a.md", b), ==, 0);
+  g_assert_false (billet_file_write_safely (a, "x", 1, BILLET_WRITE_NONE, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_LOOP);
+  g_assert_nonnull (strstr (error->message, "a.md"));
+  assert_listing (f->dir, "a.md,b.md");
+}
+
+static void
+test_hard_link (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *a = path_in (f->dir, "a.md");
+  g_autofree char *b = path_in (f->dir, "b.md");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) longer = make_text (100000, 'n');
+  struct stat before, after;
+
+  write_file (a, "the old text, longer than the new\n", -1);
+  g_assert_cmpint (link (a, b), ==, 0);
+  g_assert_cmpint (g_stat (a, &before), ==, 0);
+
+  /* Shorter, then longer: both names see each, the link is kept. */
+  g_assert_true (billet_file_write_safely (a, "new\n", 4, BILLET_WRITE_NONE, &error));
+  g_assert_no_error (error);
+  assert_contents (a, "new\n", 4);
+  assert_contents (b, "new\n", 4);
+
+  g_assert_true (billet_file_write_safely (b, longer->str, longer->len, BILLET_WRITE_NONE, &error));
+  g_assert_no_error (error);
+  assert_contents (a, longer->str, longer->len);
+
+  g_assert_cmpint (g_stat (a, &after), ==, 0);
+  g_assert_cmpuint (after.st_ino, ==, before.st_ino);
+  g_assert_cmpuint (after.st_nlink, ==, 2);
+  g_assert_cmpint (after.st_mode, ==, before.st_mode);
+  assert_listing (f->dir, "a.md,b.md");   /* no backup left behind */
+}
+
+static void
+test_empty_over_non_empty (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *path = path_in (f->dir, "post.md");
+  g_autoptr(GError) error = NULL;
+
+  write_file (path, "---\ntitle: keep me\n---\n", -1);
+  g_assert_false (billet_file_write_safely (path, "", 0, BILLET_WRITE_NONE, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL);
+  g_assert_nonnull (strstr (error->message, "empty"));
+  g_assert_nonnull (strstr (error->message, path));
+  assert_contents (path, "---\ntitle: keep me\n---\n", 23);
+  assert_listing (f->dir, "post.md");
+  g_clear_error (&error);
+
+  /* An empty post saved without flags is refused the same way. */
+  {
+    g_autoptr(BilletPost) post = billet_post_new_from_data ("", 0);
+
+    g_assert_false (billet_post_save_to_path (post, path, &error));
+    g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL);
+    g_clear_error (&error);
+    assert_contents (path, "---\ntitle: keep me\n---\n", 23);
+  }
+
+  /* The author emptied it. */
+  g_assert_true (billet_file_write_safely (path, "", 0, BILLET_WRITE_ALLOW_EMPTY, &error));
+  g_assert_no_error (error);
+  assert_contents (path, "", 0);
+  assert_listing (f->dir, "post.md");
+}
+
+static void
+test_not_a_file (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *folder = path_in (f->dir, "folder.md");
+  g_autofree char *fifo = path_in (f->dir, "fifo.md");
+  g_autofree char *missing = path_in (f->dir, "missing/post.md");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  g_assert_false (billet_file_write_safely (folder, "x", 1, BILLET_WRITE_NONE, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR);
+  g_clear_error (&error);
+
+  g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
+  g_assert_false (billet_file_write_safely (fifo, "x", 1, BILLET_WRITE_NONE, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL);
+  g_clear_error (&error);
+
+  g_assert_false (billet_file_write_safely (missing, "x", 1, BILLET_WRITE_NONE, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  g_assert_nonnull (strstr (error->message, "missing"));
+  assert_listing (f->dir, "fifo.md,folder.md");
+}
+
+/* Failures */
+
+typedef struct
+{
+  const char *dir;
+  const char *path;
+  const char *original;
+} Locked;
+
+static gboolean
+try_locked_folder (gpointer data)
+{
+  const Locked *l = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_path_get_dirname (l->path);
+  g_autofree char *names = NULL;
+  g_autofree char *contents = NULL;
+
+  if (billet_file_write_safely (l->path, "new\n", 4, BILLET_WRITE_NONE, &error))
+    return FALSE;
+  g_test_message ("%s", error->message);
+  names = listing (folder);
+  g_file_get_contents (l->path, &contents, NULL, NULL);
+  return g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_ACCES) &&
+         strstr (error->message, "Permission denied") != NULL &&
+         strstr (error->message, folder) != NULL &&
+         g_strcmp0 (names, "post.md") == 0 &&
+         g_strcmp0 (contents, l->original) == 0;
+}
+
+static gboolean
+try_locked_file (gpointer data)
+{
+  const Locked *l = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+
+  if (billet_file_write_safely (l->path, "new\n", 4, BILLET_WRITE_NONE, &error))
+    return FALSE;
+  g_file_get_contents (l->path, &contents, NULL, NULL);
+  return g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_ACCES) &&
+         strstr (error->message, l->path) != NULL &&
+         g_strcmp0 (contents, l->original) == 0;
+}
+
+/* A folder the author may not write in (chmod 0555), and a post made
+ * read-only (chmod 0444): as “nobody” when the tests run as root. */
+static void
+test_permissions (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *folder = path_in (f->dir, "locked");
+  g_autofree char *path = path_in (folder, "post.md");
+  Locked locked = { f->dir, path, "---\ntitle: old\n---\n" };
+
+  g_assert_cmpint (g_chmod (f->dir, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  write_file (path, locked.original, -1);
+  g_assert_cmpint (g_chmod (path, 0666), ==, 0);
+  g_assert_cmpint (g_chmod (folder, 0555), ==, 0);
+  run_unprivileged (try_locked_folder, &locked);
+  assert_contents (path, locked.original, strlen (locked.original));
+  assert_listing (folder, "post.md");
+
+  g_assert_cmpint (g_chmod (folder, 0777), ==, 0);
+  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+  run_unprivileged (try_locked_file, &locked);
+  assert_contents (path, locked.original, strlen (locked.original));
+  assert_listing (folder, "post.md");
+}
+
+/* A read-only disk: a tmpfs remounted read-only, which stops root too. */
+static void
+test_read_only_disk (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *original = "---\ntitle: old\n---\nBody\n";
+
+  if (!mount_tmpfs (f, "disk", "size=1m,mode=0755"))
+    return;
+  path = path_in (f->mount, "post.md");
+  write_file (path, original, -1);
+  g_assert_cmpint (mount (NULL, f->mount, NULL, MS_REMOUNT | MS_RDONLY, "size=1m"), ==, 0);
+
+  g_assert_false (billet_file_write_safely (path, "new\n", 4, BILLET_WRITE_NONE, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_ROFS);
+  g_assert_nonnull (strstr (error->message, "read-only"));
+  g_assert_nonnull (strstr (error->message, path));
+  assert_contents (path, original, strlen (original));
+  assert_listing (f->mount, "post.md");
+}
+
+/* A disk filled to the brim: the bigger version does not fit. */
+static void
+test_full_disk (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GString) original = make_text (100 * 1024, 'o');
+  g_autoptr(GString) bigger = make_text (300 * 1024, 'b');
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!mount_tmpfs (f, "disk", "size=1m,mode=0755"))
+    return;
+  path = path_in (f->mount, "post.md");
+  write_file (path, original->str, original->len);
+  fill_disk (f->mount, 0);
+
+  g_assert_false (billet_file_write_safely (path, bigger->str, bigger->len, BILLET_WRITE_NONE, &error));
+  g_test_message ("%s", error->message);
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOSPC);
+  g_assert_nonnull (strstr (error->message, "No space left on the disk holding"));
+  g_assert_nonnull (strstr (error->message, path));
+  assert_contents (path, original->str, original->len);
+  assert_listing (f->mount, "filler,post.md");
+  g_clear_error (&error);
+
+  /* Through the post, as `billet set` and the editor save. */
+  {
+    g_autoptr(BilletPost) post = billet_post_new_for_path (path, &error);
+
+    g_assert_no_error (error);
+    billet_post_set_body (post, bigger->str, bigger->len);
+    g_assert_false (billet_post_save_to_path (post, path, &error));
+    g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOSPC);
+    assert_contents (path, original->str, original->len);
+    assert_listing (f->mount, "filler,post.md");
+  }
+}
+
+/* A hard-linked post on a full disk: no room for the backup copy. */
+static void
+test_full_disk_hard_link (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GString) original = make_text (100 * 1024, 'o');
+  g_autoptr(GString) bigger = make_text (300 * 1024, 'b');
+  g_autofree char *path = NULL;
+  g_autofree char *other = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!mount_tmpfs (f, "disk", "size=1m,mode=0755"))
+    return;
+  path = path_in (f->mount, "post.md");
+  other = path_in (f->mount, "other.md");
+  write_file (path, original->str, original->len);
+  g_assert_cmpint (link (path, other), ==, 0);
+
+  /* 1. Not even room for the backup. */
+  fill_disk (f->mount, 0);
+  g_assert_false (billet_file_write_safely (path, bigger->str, bigger->len, BILLET_WRITE_NONE, &error));
+  g_test_message ("%s", error->message);
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOSPC);
+  assert_contents (path, original->str, original->len);
+  assert_contents (other, original->str, original->len);
+  assert_listing (f->mount, "filler,other.md,post.md");
+  g_clear_error (&error);
+
+  /* 2. Room for the backup, not for the bigger text. */
+  {
+    g_autofree char *filler = path_in (f->mount, "filler");
+
+    g_assert_cmpint (g_unlink (filler), ==, 0);
+  }
+  fill_disk (f->mount, original->len + 16 * 1024);
+  g_assert_false (billet_file_write_safely (path, bigger->str, bigger->len, BILLET_WRITE_NONE, &error));
+  g_test_message ("%s", error->message);
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOSPC);
+  g_assert_nonnull (strstr (error->message, path));
+  assert_contents (path, original->str, original->len);
+  assert_contents (other, original->str, original->len);
+  assert_listing (f->mount, "filler,other.md,post.md");
+  g_clear_error (&error);
+
+  /* 3. And a smaller text fits, in place: the link is kept. */
+  g_assert_true (billet_file_write_safely (path, "short\n", 6, BILLET_WRITE_NONE, &error));
+  g_assert_no_error (error);
+  assert_contents (other, "short\n", 6);
+  assert_listing (f->mount, "filler,other.md,post.md");
+}
+
+/* Reading */
+
+static void
+test_read_bounded (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *small = path_in (f->dir, "small.md");
+  g_autofree char *huge = path_in (f->dir, "huge.md");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+  gint64 start;
+  int fd;
+
+  write_file (small, "0123456789", 10);
+  g_assert_true (billet_file_read (small, 10, &contents, &len, &error));
+  g_assert_no_error (error);
+  g_assert_cmpmem (contents, len, "0123456789", 10);
+  g_clear_pointer (&contents, g_free);
+
+  g_assert_false (billet_file_read (small, 9, &contents, &len, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "too large"));
+  g_clear_error (&error);
+
+  /* 2 GiB, sparse: costs no disk, and must cost no time either. */
+  fd = open (huge, O_WRONLY | O_CREAT | O_EXCL, 0644);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, (off_t) 2 * 1024 * 1024 * 1024), ==, 0);
+  close (fd);
+  start = g_get_monotonic_time ();
+  {
+    g_autoptr(BilletPost) post = billet_post_new_for_path (huge, &error);
+
+    g_assert_null (post);
+  }
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC / 10);
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "too large"));
+  g_assert_nonnull (strstr (error->message, "huge.md"));
+  g_clear_error (&error);
+
+  g_assert_false (billet_file_read ("/nonexistent/post.md", 10, &contents, &len, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const struct { const char *path; void (*func) (Fixture *, gconstpointer); } cases[] = {
+    { "/billet/file/write/new", test_new_file },
+    { "/billet/file/write/keeps-attributes", test_keeps_attributes },
+    { "/billet/file/write/symlink", test_symlink },
+    { "/billet/file/write/symlink-loop", test_symlink_loop },
+    { "/billet/file/write/hard-link", test_hard_link },
+    { "/billet/file/write/empty-over-non-empty", test_empty_over_non_empty },
+    { "/billet/file/write/not-a-file", test_not_a_file },
+    { "/billet/file/fail/permissions", test_permissions },
+    { "/billet/file/fail/read-only-disk", test_read_only_disk },
+    { "/billet/file/fail/full-disk", test_full_disk },
+    { "/billet/file/fail/full-disk-hard-link", test_full_disk_hard_link },
+    { "/billet/file/read/bounded", test_read_bounded },
+  };
+
+  g_test_init (&argc, &argv, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_test_add (cases[i].path, Fixture, NULL, fixture_setup, cases[i].func, fixture_teardown);
+  return g_test_run ();
+}
