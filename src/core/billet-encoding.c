@@ -1,0 +1,914 @@
+/* billet-encoding.c — legacy encodings, stray bytes and mojibake
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Three ways a post's text goes wrong, and what Billet does about each:
+ *
+ * - Legacy 8-bit text (an old export, a file from Windows): detected as
+ *   Windows-1252 when it holds bytes of 0x80–0x9F that Windows-1252
+ *   defines (curly quotes, €, œ…), as Latin-1 (ISO-8859-1) when it holds
+ *   none of them — then both decode alike, and Latin-1 is the honest name.
+ *   Bytes Windows-1252 leaves undefined (0x81 0x8D 0x8F 0x90 0x9D) are
+ *   C1 control characters in Latin-1: text that holds them is not text in
+ *   either, and is never shown with invisible controls; it is UNKNOWN.
+ *   The tables are our own (no iconv): they are small, exact, and fast.
+ *
+ * - UTF-8 with a few stray bytes (a legacy paste into a UTF-8 post): when
+ *   at least as many valid multi-byte characters as stray bytes surround
+ *   them, the file is UTF-8 and the strays are reported where they are.
+ *   Decoding keeps each stray byte B as U+F700 + B, a private-use
+ *   character that encoding turns back into B.
+ *
+ * - Mojibake: UTF-8 that was decoded as Windows-1252 (or Windows-1254, or
+ *   Latin-1) and saved again as UTF-8, turning “é” into “Ã©” and “’” into
+ *   “â€™” — common in WordPress exports. See billet_encoding_repair_mojibake().
+ */
+
+#define G_LOG_DOMAIN "Billet"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "billet-encoding.h"
+#include "billet-utf8.h"
+
+G_DEFINE_QUARK (billet-encoding-error-quark, billet_encoding_error)
+
+/* Tables */
+
+/* Windows-1252 at 0x80–0x9F; 0 where it defines nothing. Above, it is
+ * Latin-1. Windows-1254 is the same but for 0x8E and 0x9E (undefined) and
+ * six letters above 0xA0 (see legacy_decode()). */
+static const guint16 cp1252_high[32] = {
+  0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+  0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
+  0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+  0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178,
+};
+
+/* Windows-1254's letters where Latin-1 has Ð Ý Þ ð ý þ. */
+static const struct { guchar byte; gunichar ch; } cp1254_letters[] = {
+  { 0xD0, 0x011E },  /* Ğ */
+  { 0xDD, 0x0130 },  /* İ */
+  { 0xDE, 0x015E },  /* Ş */
+  { 0xF0, 0x011F },  /* ğ */
+  { 0xFD, 0x0131 },  /* ı */
+  { 0xFE, 0x015F },  /* ş */
+};
+
+/* The character @b stands for, or 0 when @charset leaves it undefined. */
+static gunichar
+legacy_decode (BilletCharset charset,
+               guchar        b)
+{
+  if (b < 0x80)
+    return b;
+
+  switch (charset)
+    {
+    case BILLET_CHARSET_LATIN_1:
+      return b < 0xA0 ? 0 : b;
+
+    case BILLET_CHARSET_WINDOWS_1252:
+      return b < 0xA0 ? cp1252_high[b - 0x80] : b;
+
+    case BILLET_CHARSET_WINDOWS_1254:
+      if (b < 0xA0)
+        return b == 0x8E || b == 0x9E ? 0 : cp1252_high[b - 0x80];
+      for (guint i = 0; i < G_N_ELEMENTS (cp1254_letters); i++)
+        if (cp1254_letters[i].byte == b)
+          return cp1254_letters[i].ch;
+      return b;
+
+    case BILLET_CHARSET_UTF8:
+    case BILLET_CHARSET_UTF8_STRAY:
+    default:
+      g_assert_not_reached ();
+      return 0;
+    }
+}
+
+/* The byte for @ch in @charset, or -1. */
+static int
+legacy_encode (BilletCharset charset,
+               gunichar      ch)
+{
+  if (ch < 0x80)
+    return (int) ch;
+  /* Most characters are themselves: the Latin-1 range. */
+  if (ch >= 0xA0 && ch <= 0xFF && legacy_decode (charset, (guchar) ch) == ch)
+    return (int) ch;
+  for (guint b = 0x80; b <= 0xFF; b++)
+    if (legacy_decode (charset, (guchar) b) == ch)
+      return (int) b;
+  return -1;
+}
+
+/* The byte a mis-decoding turned into @ch, or -1: the union of
+ * Windows-1252 and Windows-1254 (no character stands for two different
+ * bytes in them), plus the C1 controls, which is what Latin-1 decoders,
+ * and Windows for its undefined bytes, make of 0x80–0x9F. */
+static int
+mojibake_byte (gunichar ch)
+{
+  if (ch >= 0x80 && ch <= 0xFF)
+    return (int) ch;
+  if (ch < 0x80 || ch > 0x2122)
+    return -1;
+  for (guint i = 0; i < G_N_ELEMENTS (cp1252_high); i++)
+    if (cp1252_high[i] == ch)
+      return (int) (0x80 + i);
+  for (guint i = 0; i < G_N_ELEMENTS (cp1254_letters); i++)
+    if (cp1254_letters[i].ch == ch)
+      return cp1254_letters[i].byte;
+  return -1;
+}
+
+/* The length of the valid UTF-8 character at @p (1 for ASCII), or 0. */
+static guint
+utf8_sequence (const guchar *p,
+               const guchar *end)
+{
+  guchar c = p[0];
+
+#define CONT(b) (((b) & 0xC0) == 0x80)
+  if (c < 0x80)
+    return 1;
+  if (c >= 0xC2 && c <= 0xDF)
+    return end - p >= 2 && CONT (p[1]) ? 2 : 0;
+  if (c >= 0xE0 && c <= 0xEF)
+    return end - p >= 3 && CONT (p[1]) && CONT (p[2]) &&
+           !(c == 0xE0 && p[1] < 0xA0) && !(c == 0xED && p[1] > 0x9F) ? 3 : 0;
+  if (c >= 0xF0 && c <= 0xF4)
+    return end - p >= 4 && CONT (p[1]) && CONT (p[2]) && CONT (p[3]) &&
+           !(c == 0xF0 && p[1] < 0x90) && !(c == 0xF4 && p[1] > 0x8F) ? 4 : 0;
+  return 0;
+#undef CONT
+}
+
+/**
+ * billet_charset_get_name:
+ *
+ * Returns: the name of @charset as authors know it (not translated)
+ */
+const char *
+billet_charset_get_name (BilletCharset charset)
+{
+  switch (charset)
+    {
+    case BILLET_CHARSET_UTF8:
+    case BILLET_CHARSET_UTF8_STRAY:
+      return "UTF-8";
+    case BILLET_CHARSET_WINDOWS_1252:
+      return "Windows-1252";
+    case BILLET_CHARSET_LATIN_1:
+      return "Latin-1 (ISO-8859-1)";
+    case BILLET_CHARSET_WINDOWS_1254:
+      return "Windows-1254";
+    default:
+      g_return_val_if_reached ("?");
+    }
+}
+
+/* Detection */
+
+/**
+ * billet_encoding_detect:
+ * @data: (array length=len): the bytes of a file (after a BOM, if any)
+ * @len: their count
+ * @info: (out caller-allocates): what they are
+ *
+ * Tells UTF-8, UTF-8 with stray bytes, legacy text and binary apart; see
+ * the top of this file for the rules.
+ */
+void
+billet_encoding_detect (const char     *data,
+                        gsize           len,
+                        BilletTextInfo *info)
+{
+  const guchar *p = (const guchar *) data;
+  const guchar *end = p + len;
+  const char *bad = NULL;
+  const char *nul;
+  gsize valid_multi = 0;
+  gboolean c1 = FALSE;
+  gboolean undefined = FALSE;
+
+  g_return_if_fail (data != NULL || len == 0);
+  g_return_if_fail (info != NULL);
+
+  memset (info, 0, sizeof *info);
+  info->kind = BILLET_TEXT_UTF8;
+  info->charset = BILLET_CHARSET_UTF8;
+  info->first_odd = len;
+  if (len == 0)
+    return;
+
+  nul = memchr (data, 0, len);
+  if (billet_utf8_validate (data, len, &bad) && nul == NULL)
+    return;
+  info->first_odd = (gsize) (bad - data);
+  if (nul != NULL)
+    {
+      info->first_odd = MIN (info->first_odd, (gsize) (nul - data));
+      info->kind = BILLET_TEXT_BINARY;
+      return;
+    }
+
+  while (p < end)
+    {
+      guint n;
+
+      if (*p < 0x80)
+        {
+          p++;
+          continue;
+        }
+      /* As legacy text, every high byte is a character: look at them all. */
+      n = utf8_sequence (p, end);
+      for (guint i = 0; i < MAX (n, 1); i++)
+        if (p[i] < 0xA0)
+          {
+            c1 = TRUE;
+            undefined |= cp1252_high[p[i] - 0x80] == 0;
+          }
+      if (n > 0)
+        {
+          valid_multi++;
+          p += n;
+        }
+      else
+        {
+          info->n_stray++;
+          p++;
+        }
+    }
+
+  if (valid_multi > 0 && valid_multi >= info->n_stray)
+    {
+      info->kind = BILLET_TEXT_STRAY_BYTES;
+      info->charset = BILLET_CHARSET_UTF8_STRAY;
+    }
+  else if (!c1)
+    {
+      info->kind = BILLET_TEXT_LEGACY;
+      info->charset = BILLET_CHARSET_LATIN_1;
+    }
+  else if (!undefined)
+    {
+      info->kind = BILLET_TEXT_LEGACY;
+      info->charset = BILLET_CHARSET_WINDOWS_1252;
+    }
+  else
+    info->kind = BILLET_TEXT_UNKNOWN;
+}
+
+/**
+ * billet_encoding_find_stray_bytes:
+ * @offsets: (array length=max_offsets) (out caller-allocates) (optional):
+ *   where to store the offsets of the first stray bytes
+ * @max_offsets: room in @offsets
+ *
+ * Returns: how many bytes of @data are not part of a UTF-8 character
+ */
+gsize
+billet_encoding_find_stray_bytes (const char *data,
+                                  gsize       len,
+                                  gsize      *offsets,
+                                  gsize       max_offsets)
+{
+  const guchar *start = (const guchar *) data;
+  const guchar *p = start;
+  const guchar *end = p + len;
+  gsize n = 0;
+
+  g_return_val_if_fail (data != NULL || len == 0, 0);
+
+  while (p < end)
+    {
+      const char *bad = NULL;
+      guint seq;
+
+      if (billet_utf8_validate ((const char *) p, (gsize) (end - p), &bad))
+        break;
+      p = (const guchar *) bad;
+      seq = utf8_sequence (p, end);
+      g_assert (seq == 0);
+      if (offsets != NULL && n < max_offsets)
+        offsets[n] = (gsize) (p - start);
+      n++;
+      p++;
+    }
+  return n;
+}
+
+/**
+ * billet_encoding_get_position:
+ * @offset: a byte offset in @data
+ * @line: (out): its line, from 1
+ * @column: (out): its column, from 1, in characters — in bytes when the
+ *   line up to @offset is not UTF-8
+ */
+void
+billet_encoding_get_position (const char *data,
+                              gsize       len,
+                              gsize       offset,
+                              guint      *line,
+                              guint      *column)
+{
+  guint l = 1;
+  gsize bol = 0;
+
+  g_return_if_fail (data != NULL || len == 0);
+
+  offset = MIN (offset, len);
+  for (const char *p = data; (p = memchr (p, '\n', offset - (gsize) (p - data))) != NULL; p++)
+    {
+      l++;
+      bol = (gsize) (p - data) + 1;
+    }
+  if (line != NULL)
+    *line = l;
+  if (column != NULL)
+    *column = (guint) (billet_utf8_validate (data + bol, offset - bol, NULL)
+                       ? (gsize) g_utf8_strlen (data + bol, (gssize) (offset - bol))
+                       : offset - bol) + 1;
+}
+
+/* Decoding and encoding */
+
+static void
+set_invalid_error (GError        **error,
+                   const char     *data,
+                   gsize           len,
+                   gsize           offset,
+                   BilletCharset   charset)
+{
+  guint line, column;
+
+  billet_encoding_get_position (data, len, offset, &line, &column);
+  g_set_error (error, BILLET_ENCODING_ERROR, BILLET_ENCODING_ERROR_INVALID,
+               /* Translators: “Byte 0x81 (line 3, column 7) is not a character in Windows-1252” */
+               _("Byte 0x%02X (line %u, column %u) is not a character in %s"),
+               (guchar) data[offset], line, column, billet_charset_get_name (charset));
+}
+
+/**
+ * billet_encoding_decode:
+ * @data: (array length=len): bytes in @charset
+ * @charset: their encoding (billet_encoding_detect() says which)
+ * @out_len: (out) (optional): the length of the result
+ *
+ * Returns: (transfer full) (nullable): @data as UTF-8, which
+ *   billet_encoding_encode() with the same @charset turns back into @data;
+ *   %NULL with %BILLET_ENCODING_ERROR_INVALID when a byte is not a
+ *   character in @charset (or, for %BILLET_CHARSET_UTF8_STRAY, when the
+ *   text already holds the private-use characters that stand for strays)
+ */
+char *
+billet_encoding_decode (const char     *data,
+                        gsize           len,
+                        BilletCharset   charset,
+                        gsize          *out_len,
+                        GError        **error)
+{
+  const guchar *p = (const guchar *) data;
+  const guchar *end = p + len;
+  GString *out;
+
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+
+  if (data == NULL)
+    data = "";
+
+  if (charset == BILLET_CHARSET_UTF8)
+    {
+      const char *bad = NULL;
+
+      if (!billet_utf8_validate (data, len, &bad))
+        {
+          set_invalid_error (error, data, len, (gsize) (bad - data), charset);
+          return NULL;
+        }
+      if (out_len != NULL)
+        *out_len = len;
+      return g_strndup (data, len);
+    }
+
+  out = g_string_sized_new (len + len / 4 + 1);
+  while (p < end)
+    {
+      if (*p < 0x80)
+        {
+          /* A run of ASCII at once. */
+          const guchar *q = p;
+
+          while (q < end && *q < 0x80)
+            q++;
+          g_string_append_len (out, (const char *) p, q - p);
+          p = q;
+        }
+      else if (charset == BILLET_CHARSET_UTF8_STRAY)
+        {
+          guint n = utf8_sequence (p, end);
+
+          if (n == 0)
+            {
+              g_string_append_unichar (out, 0xF700 + *p);
+              p++;
+              continue;
+            }
+          /* U+F780–U+F7FF (EF 9E 80 – EF 9F BF) already in the text would
+           * come back as bytes: refuse rather than change them. */
+          if (n == 3 && p[0] == 0xEF && (p[1] == 0x9E || p[1] == 0x9F))
+            {
+              g_set_error (error, BILLET_ENCODING_ERROR, BILLET_ENCODING_ERROR_INVALID,
+                           _("The text holds private-use characters that Billet uses to keep stray bytes"));
+              g_string_free (out, TRUE);
+              return NULL;
+            }
+          g_string_append_len (out, (const char *) p, n);
+          p += n;
+        }
+      else
+        {
+          gunichar ch = legacy_decode (charset, *p);
+
+          if (ch == 0)
+            {
+              set_invalid_error (error, data, len, (gsize) (p - (const guchar *) data), charset);
+              g_string_free (out, TRUE);
+              return NULL;
+            }
+          g_string_append_unichar (out, ch);
+          p++;
+        }
+    }
+
+  if (out_len != NULL)
+    *out_len = out->len;
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * billet_encoding_encode:
+ * @utf8: (array length=len): UTF-8 text
+ * @len: its length, or -1 when NUL-terminated
+ * @charset: the encoding to write
+ * @out_len: (out) (optional): the length of the result
+ *
+ * What the editor uses to save a legacy post after edits, in its own
+ * encoding.
+ *
+ * Returns: (transfer full) (nullable): the bytes of @utf8 in @charset, or
+ *   %NULL with %BILLET_ENCODING_ERROR_UNREPRESENTABLE naming the first
+ *   character that @charset cannot hold, and where
+ */
+char *
+billet_encoding_encode (const char     *utf8,
+                        gssize          len,
+                        BilletCharset   charset,
+                        gsize          *out_len,
+                        GError        **error)
+{
+  const char *bad = NULL;
+  const char *p;
+  const char *end;
+  GString *out;
+
+  g_return_val_if_fail (utf8 != NULL || len <= 0, NULL);
+
+  if (utf8 == NULL)
+    utf8 = "";
+  if (len < 0)
+    len = (gssize) strlen (utf8);
+  if (!billet_utf8_validate (utf8, (gsize) len, &bad))
+    {
+      set_invalid_error (error, utf8, (gsize) len, (gsize) (bad - utf8), BILLET_CHARSET_UTF8);
+      return NULL;
+    }
+  if (charset == BILLET_CHARSET_UTF8)
+    {
+      if (out_len != NULL)
+        *out_len = (gsize) len;
+      return g_strndup (utf8, (gsize) len);
+    }
+
+  out = g_string_sized_new ((gsize) len + 1);
+  end = utf8 + len;
+  for (p = utf8; p < end; )
+    {
+      gunichar ch;
+      int b;
+
+      if ((guchar) *p < 0x80)
+        {
+          g_string_append_c (out, *p++);
+          continue;
+        }
+      ch = g_utf8_get_char (p);
+      if (charset == BILLET_CHARSET_UTF8_STRAY)
+        {
+          if (ch >= 0xF780 && ch <= 0xF7FF)
+            g_string_append_c (out, (char) (ch - 0xF700));
+          else
+            g_string_append_len (out, p, g_utf8_next_char (p) - p);
+          p = g_utf8_next_char (p);
+          continue;
+        }
+
+      b = legacy_encode (charset, ch);
+      if (b < 0)
+        {
+          char what[8] = { 0 };
+          guint line, column;
+
+          g_unichar_to_utf8 (ch, what);
+          billet_encoding_get_position (utf8, (gsize) len, (gsize) (p - utf8), &line, &column);
+          g_set_error (error, BILLET_ENCODING_ERROR, BILLET_ENCODING_ERROR_UNREPRESENTABLE,
+                       /* Translators: “€” (line 3, column 7) cannot be written in Latin-1 (ISO-8859-1) */
+                       _("“%s” (line %u, column %u) cannot be written in %s"),
+                       what, line, column, billet_charset_get_name (charset));
+          g_string_free (out, TRUE);
+          return NULL;
+        }
+      g_string_append_c (out, (char) b);
+      p = g_utf8_next_char (p);
+    }
+
+  if (out_len != NULL)
+    *out_len = out->len;
+  return g_string_free (out, FALSE);
+}
+
+/* Mojibake
+ *
+ * A mis-encoded character is a run of 2 to 4 characters that a
+ * Windows-1252/1254 (or Latin-1) decoder made of one UTF-8 character: its
+ * first maps back to a UTF-8 lead byte, the others to continuation bytes,
+ * and together the bytes are valid UTF-8. No table of strings: each
+ * candidate is found by encoding back and decoding as UTF-8.
+ *
+ * Correct text rarely holds such runs, but may: Portuguese “«IRMÃ»” is Ã
+ * and », which decode as “û”. So each run is weighed, and the document as
+ * a whole decides:
+ *
+ * - the decoded character must be one that texts hold (Latin, Greek,
+ *   Cyrillic, Hebrew, Arabic, Indic, CJK, punctuation, symbols, emoji) —
+ *   not IPA, combining marks or private use, which is what an accented
+ *   capital before a quote or a no-break space makes (“É»” → “ɻ”);
+ * - a run weighs 1, plus 1 for each continuation character that has no
+ *   business after a letter (“©” in “Ã©”; but not « » ’ ” – — … or a
+ *   no-break space, which correct text puts after a capital);
+ * - the text is repaired when the runs weigh at least 2 and at least as
+ *   much as the non-ASCII characters outside them: in mis-encoded text
+ *   nearly all of them are in runs; in correct text nearly none.
+ *
+ * The repair replaces only the runs, so every other byte is kept. A second
+ * and third pass undo double encoding (“ÃƒÂ©” → “Ã©” → “é”), each only
+ * when the result is again mis-encoded and less so than before. In a text
+ * judged mis-encoded, the first pass also undoes two common lossy forms:
+ * “Ã ” whose no-break space became a space (“à”), and “â€” whose last byte
+ * (0x9D, undefined in Windows-1252) was dropped (“”” ).
+ */
+
+typedef struct
+{
+  gsize    start;      /* in the text scanned */
+  gsize    end;
+  gsize    out_start;  /* in the repaired text */
+  gsize    out_end;
+  gunichar repaired;
+  guint    n_chars;    /* characters it replaces */
+} Candidate;
+
+typedef struct
+{
+  GArray *candidates;
+  guint   score;
+  guint   legit;       /* non-ASCII characters outside candidates */
+} Scan;
+
+/* Continuation characters that correct text puts after a capital. */
+static gboolean
+is_weak_continuation (gunichar ch)
+{
+  switch (ch)
+    {
+    case 0x00A0: case 0x00AB: case 0x00BB: case 0x00AD: case 0x00B0: case 0x00B7:
+    case 0x201A: case 0x201E: case 0x2026: case 0x2039: case 0x203A:
+    case 0x2018: case 0x2019: case 0x201C: case 0x201D: case 0x2022:
+    case 0x2013: case 0x2014:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+is_plausible (gunichar ch,
+              guint    n_bytes)
+{
+  switch (n_bytes)
+    {
+    case 2:
+      return (ch >= 0x00A0 && ch <= 0x024F) ||   /* Latin-1, Latin Extended-A/B */
+             (ch >= 0x0370 && ch <= 0x06FF);     /* Greek, Cyrillic, Armenian, Hebrew, Arabic */
+    case 3:
+      return (ch >= 0x0900 && ch <= 0x0E7F) ||   /* Indic, Sinhala, Thai */
+             (ch >= 0x1E00 && ch <= 0x1EFF) ||   /* Latin Extended Additional (Vietnamese) */
+             (ch >= 0x2000 && ch <= 0x2BFF) ||   /* punctuation, currency, symbols, arrows */
+             (ch >= 0x3000 && ch <= 0x9FFF) ||   /* CJK */
+             (ch >= 0xAC00 && ch <= 0xD7AF) ||   /* Hangul */
+             (ch >= 0xFE00 && ch <= 0xFE0F) ||   /* variation selectors */
+             (ch >= 0xFF00 && ch <= 0xFFEF);     /* full-width forms */
+    case 4:
+      return ch >= 0x10000 && ch < 0xF0000;      /* emoji, CJK extensions; no private use */
+    default:
+      return FALSE;
+    }
+}
+
+static void
+add_candidate (Scan     *scan,
+               gsize     start,
+               gsize     end,
+               gunichar  repaired,
+               guint     n_chars)
+{
+  Candidate c = { start, end, 0, 0, repaired, n_chars };
+
+  g_array_append_val (scan->candidates, c);
+}
+
+static void
+scan_text (const char *text,
+           gsize       len,
+           gboolean    lossy,
+           Scan       *scan)
+{
+  const char *p = text;
+  const char *end = text + len;
+  gunichar previous = 0;
+
+  scan->candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
+  scan->score = 0;
+  scan->legit = 0;
+
+  while (p < end)
+    {
+      const char *next;
+      gunichar ch;
+      int lead;
+
+      if ((guchar) *p < 0x80)
+        {
+          previous = (guchar) *p++;
+          continue;
+        }
+      ch = g_utf8_get_char (p);
+      next = g_utf8_next_char (p);
+      lead = mojibake_byte (ch);
+
+      if (lead >= 0xC2 && lead <= 0xF4)
+        {
+          guint need = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+          guchar bytes[4] = { (guchar) lead };
+          const char *q = next;
+          guint strong = 0;
+          guint k;
+
+          for (k = 1; k < need && q < end && (guchar) *q >= 0x80; k++)
+            {
+              gunichar c = g_utf8_get_char (q);
+              int b = mojibake_byte (c);
+
+              if (b < 0x80 || b > 0xBF)
+                break;
+              bytes[k] = (guchar) b;
+              if (!is_weak_continuation (c))
+                strong++;
+              q = g_utf8_next_char (q);
+            }
+          if (k == need && utf8_sequence (bytes, bytes + need) == need)
+            {
+              gunichar repaired = g_utf8_get_char ((const char *) bytes);
+
+              if (is_plausible (repaired, need))
+                {
+                  add_candidate (scan, (gsize) (p - text), (gsize) (q - text), repaired, need);
+                  scan->score += 1 + strong;
+                  previous = repaired;
+                  p = q;
+                  continue;
+                }
+            }
+
+          if (lossy && ch == 0x00C3 && next < end && *next == ' ' &&
+              !g_unichar_isupper (previous))
+            {
+              /* “voilÃ ”: à (C3 A0) whose no-break space became a space. */
+              add_candidate (scan, (gsize) (p - text), (gsize) (next + 1 - text), 0x00E0, 2);
+              previous = 0x00E0;
+              p = next + 1;
+              continue;
+            }
+          if (lossy && ch == 0x00E2 && next < end && g_utf8_get_char (next) == 0x20AC)
+            {
+              /* “â€”: ” (E2 80 9D) without its last byte, which
+               * Windows-1252 leaves undefined. */
+              q = g_utf8_next_char (next);
+              add_candidate (scan, (gsize) (p - text), (gsize) (q - text), 0x201D, 2);
+              previous = 0x201D;
+              p = q;
+              continue;
+            }
+        }
+
+      scan->legit++;
+      previous = ch;
+      p = next;
+    }
+}
+
+static gboolean
+looks_mis_encoded (const Scan *scan)
+{
+  return scan->score >= 2 && scan->score >= scan->legit;
+}
+
+/* Replaces the candidates; records where each lands in the result. */
+static char *
+apply_candidates (const char *text,
+                  gsize       len,
+                  GArray     *candidates,
+                  gsize      *out_len)
+{
+  GString *out = g_string_sized_new (len + 1);
+  gsize done = 0;
+
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      Candidate *c = &g_array_index (candidates, Candidate, i);
+
+      g_string_append_len (out, text + done, (gssize) (c->start - done));
+      c->out_start = out->len;
+      g_string_append_unichar (out, c->repaired);
+      c->out_end = out->len;
+      done = c->end;
+    }
+  g_string_append_len (out, text + done, (gssize) (len - done));
+  *out_len = out->len;
+  return g_string_free (out, FALSE);
+}
+
+/* Where @pos of a pass's result was in its input: a start (or an end,
+ * @is_end) inside a repaired character maps to the start (end) of its run. */
+static gsize
+map_back (GArray   *candidates,
+          gsize     pos,
+          gboolean  is_end)
+{
+  gssize shift = 0;
+
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      const Candidate *c = &g_array_index (candidates, Candidate, i);
+
+      if (is_end ? pos <= c->out_start : pos < c->out_start)
+        break;
+      if (is_end ? pos <= c->out_end : pos < c->out_end)
+        return is_end ? c->end : c->start;
+      shift = (gssize) c->end - (gssize) c->out_end;
+    }
+  return (gsize) ((gssize) pos + shift);
+}
+
+static void
+candidates_free (gpointer data)
+{
+  g_array_unref (data);
+}
+
+/**
+ * billet_encoding_repair_mojibake:
+ * @text: (array length=len): valid UTF-8 text, a whole post
+ * @out_len: (out) (optional): the length of the result
+ * @report: (out caller-allocates) (optional): where the first mis-encoded
+ *   sequence is, how many characters were repaired, and an example; clear
+ *   it with billet_mojibake_clear()
+ *
+ * Looks for text that was UTF-8, read as Windows-1252, Windows-1254 or
+ * Latin-1 and saved again as UTF-8, and repairs it; see above for how it
+ * tells such text from correct text that happens to look alike.
+ *
+ * Returns: (transfer full) (nullable): the repaired text, or %NULL when
+ *   @text does not look mis-encoded (or is not UTF-8)
+ */
+char *
+billet_encoding_repair_mojibake (const char     *text,
+                                 gsize           len,
+                                 gsize          *out_len,
+                                 BilletMojibake *report)
+{
+  g_autoptr(GPtrArray) passes = NULL;
+  g_autofree char *current = NULL;
+  gsize current_len = len;
+  gint64 n_repaired = 0;
+
+  if (report != NULL)
+    memset (report, 0, sizeof *report);
+  g_return_val_if_fail (text != NULL || len == 0, NULL);
+
+  if (len == 0 || !billet_utf8_validate (text, len, NULL))
+    return NULL;
+
+  passes = g_ptr_array_new_with_free_func (candidates_free);
+  for (guint pass = 0; pass < 3; pass++)
+    {
+      const char *in = current ? current : text;
+      Scan first, scan, after;
+      char *repaired;
+      gsize repaired_len;
+      guint consumed = 0;
+
+      scan_text (in, current_len, FALSE, &first);
+      g_array_unref (first.candidates);
+      if (!looks_mis_encoded (&first))
+        break;
+
+      scan_text (in, current_len, pass == 0, &scan);
+      repaired = apply_candidates (in, current_len, scan.candidates, &repaired_len);
+
+      /* Clearly less suspicious than before, or not at all. */
+      scan_text (repaired, repaired_len, FALSE, &after);
+      g_array_unref (after.candidates);
+      if (looks_mis_encoded (&after) && after.score >= first.score)
+        {
+          g_array_unref (scan.candidates);
+          g_free (repaired);
+          break;
+        }
+
+      /* A later pass turns characters an earlier one repaired into fewer. */
+      for (guint i = 0; i < scan.candidates->len; i++)
+        consumed += g_array_index (scan.candidates, Candidate, i).n_chars;
+      n_repaired += scan.candidates->len;
+      if (pass > 0)
+        n_repaired -= consumed;
+
+      g_ptr_array_add (passes, scan.candidates);
+      g_free (current);
+      current = repaired;
+      current_len = repaired_len;
+    }
+
+  if (passes->len == 0)
+    return NULL;
+
+  if (report != NULL)
+    {
+      GArray *first_pass = g_ptr_array_index (passes, 0);
+      GArray *last_pass = g_ptr_array_index (passes, passes->len - 1);
+      const Candidate *first = &g_array_index (first_pass, Candidate, 0);
+      const Candidate *last = &g_array_index (last_pass, Candidate, 0);
+      gsize start = last->start;
+      gsize end = last->end;
+      char repaired[8] = { 0 };
+
+      report->offset = first->start;
+      billet_encoding_get_position (text, len, first->start, &report->line, &report->column);
+      report->n_repaired = (guint) CLAMP (n_repaired, 1, G_MAXUINT);
+
+      /* The first character of the last pass, as it was in @text. */
+      for (guint i = passes->len - 1; i > 0; i--)
+        {
+          start = map_back (g_ptr_array_index (passes, i - 1), start, FALSE);
+          end = map_back (g_ptr_array_index (passes, i - 1), end, TRUE);
+        }
+      g_unichar_to_utf8 (last->repaired, repaired);
+      report->example = g_strndup (text + start, end - start);
+      report->example_repaired = g_strdup (repaired);
+    }
+
+  if (out_len != NULL)
+    *out_len = current_len;
+  return g_steal_pointer (&current);
+}
+
+/**
+ * billet_mojibake_clear:
+ *
+ * Frees what a #BilletMojibake holds (not the structure itself).
+ */
+void
+billet_mojibake_clear (BilletMojibake *report)
+{
+  g_return_if_fail (report != NULL);
+
+  g_clear_pointer (&report->example, g_free);
+  g_clear_pointer (&report->example_repaired, g_free);
+}
