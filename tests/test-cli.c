@@ -8,6 +8,7 @@
  * tests/fixtures/cli; hostile inputs are generated here and never committed.
  */
 
+#include <fcntl.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -1140,6 +1141,225 @@ test_check_unreadable (void)
     }
 }
 
+/* Legacy encodings: named, converted on request, never silently. */
+static void
+test_check_legacy (void)
+{
+  static const struct {
+    const char *input;
+    const char *encoding;
+    guint       line;
+    guint       column;
+    const char *utf8;
+  } cases[] = {
+    { "---\ntitle: \x93L\x92\xE9t\xE9\x94\n---\nPrix : 5 \x80.\n", "Windows-1252", 2, 8,
+      "---\ntitle: “L’été”\n---\nPrix : 5 €.\n" },
+    { "---\ntitle: caf\xE9\n---\nCr\xE8me br\xFBl\xE9\x65 \xE0 la fran\xE7\x61ise.\n", "Latin-1", 2, 11,
+      "---\ntitle: café\n---\nCrème brûlée à la française.\n" },
+    /* CRLF stays CRLF. */
+    { "---\r\ntitle: na\xEFve\r\n---\r\n", "Latin-1", 2, 10, "---\r\ntitle: naïve\r\n---\r\n" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(Workspace) dir = make_workspace ();
+      g_autoptr(Run) check = NULL;
+      g_autoptr(Run) fix = NULL;
+      g_autoptr(Run) again = NULL;
+      g_autofree char *converted = NULL;
+      Snapshot snap = { 0 };
+
+      write_file (dir, "post.md", cases[i].input, -1);
+      snapshot_take (&snap, dir, "post.md");
+      check = RUN (dir, "check", "post.md");
+      g_assert_cmpint (check->status, ==, 1);
+      g_assert_cmpstr (check->out, ==, "");
+      assert_at (check->err, "post.md", cases[i].line, cases[i].column);
+      g_assert_nonnull (strstr (check->err, cases[i].encoding));
+      g_assert_nonnull (strstr (check->err, "--fix-encoding"));
+      assert_untouched (&snap, dir, "post.md");
+      snapshot_clear (&snap);
+
+      fix = RUN (dir, "check", "--fix-encoding", "post.md");
+      g_assert_cmpint (fix->status, ==, 0);
+      g_assert_cmpstr (fix->err, ==, "");
+      converted = g_strdup_printf ("post.md: converted from %s", cases[i].encoding);
+      g_assert_true (g_str_has_prefix (fix->out, converted));
+      g_assert_true (g_str_has_suffix (fix->out, " to UTF-8\n"));
+      assert_file_is (dir, "post.md", cases[i].utf8, strlen (cases[i].utf8));
+
+      again = RUN (dir, "check", "--fix-encoding", "post.md");
+      g_assert_cmpint (again->status, ==, 0);
+      g_assert_cmpstr (again->out, ==, "");
+      g_assert_cmpstr (again->err, ==, "");
+    }
+}
+
+/* UTF-8 with a stray byte: said where, kept, even with --fix-encoding. */
+static void
+test_check_stray_bytes (void)
+{
+  g_autoptr(Workspace) dir = make_workspace ();
+  g_autoptr(Run) check = NULL;
+  g_autoptr(Run) fix = NULL;
+  Snapshot snap = { 0 };
+
+  write_file (dir, "post.md", "---\ntitle: L’été\n---\nDéjà vu, caf\xE9 crème.\n", -1);
+  snapshot_take (&snap, dir, "post.md");
+  check = RUN (dir, "check", "post.md");
+  g_assert_cmpint (check->status, ==, 1);
+  assert_at (check->err, "post.md", 4, 13);
+  g_assert_nonnull (strstr (check->err, "1 stray byte"));
+
+  fix = RUN (dir, "check", "--fix-encoding", "post.md");
+  g_assert_cmpint (fix->status, ==, 1);
+  g_assert_cmpstr (fix->out, ==, "");
+  assert_at (fix->err, "post.md", 4, 13);
+  assert_untouched (&snap, dir, "post.md");
+  snapshot_clear (&snap);
+}
+
+/* Mojibake: reported at its first sequence, repaired on request, front
+ * matter and body alike, through links. */
+static void
+test_check_mojibake (void)
+{
+  g_autoptr(Workspace) dir = make_workspace ();
+  g_autoptr(Run) check = NULL;
+  g_autoptr(Run) fix = NULL;
+  g_autoptr(Run) again = NULL;
+  g_autoptr(Run) get = NULL;
+  g_autofree char *real = NULL;
+  const char *broken = "\xEF\xBB\xBF---\r\ntitle: \"Lâ€™Ã©tÃ© Ã  Paris\"\r\ntags: [cafÃ©]\r\n---\r\n"
+                       "Â« Bonjour Â», dit-il. Ã‡a va ?\r\n";
+  const char *repaired = "\xEF\xBB\xBF---\r\ntitle: \"L’été à Paris\"\r\ntags: [café]\r\n---\r\n"
+                         "« Bonjour », dit-il. Ça va ?\r\n";
+  Snapshot snap = { 0 };
+  struct stat st;
+
+  /* Reached through a symbolic link, with a hard link beside it. */
+  write_file (dir, "real/post.md", broken, -1);
+  real = g_build_filename (dir, "real", "post.md", NULL);
+  {
+    g_autofree char *soft = g_build_filename (dir, "post.md", NULL);
+    g_autofree char *hard = g_build_filename (dir, "real", "copy.md", NULL);
+
+    g_assert_cmpint (symlink ("real/post.md", soft), ==, 0);
+    g_assert_cmpint (link (real, hard), ==, 0);
+  }
+
+  snapshot_take (&snap, dir, "real/post.md");
+  check = RUN (dir, "check", "post.md");
+  g_assert_cmpint (check->status, ==, 1);
+  g_assert_cmpstr (check->out, ==, "");
+  assert_at (check->err, "post.md", 2, 10);
+  g_assert_nonnull (strstr (check->err, "“â€™” is probably “’”"));
+  assert_untouched (&snap, dir, "real/post.md");
+  snapshot_clear (&snap);
+
+  fix = RUN (dir, "check", "--fix-encoding", "post.md");
+  g_assert_cmpint (fix->status, ==, 0);
+  g_assert_cmpstr (fix->err, ==, "");
+  g_assert_cmpstr (fix->out, ==, "post.md: repaired 8 mis-encoded characters (“â€™” → “’”…)\n");
+  assert_file_is (dir, "real/post.md", repaired, strlen (repaired));
+  assert_file_is (dir, "real/copy.md", repaired, strlen (repaired));
+  {
+    g_autofree char *soft = g_build_filename (dir, "post.md", NULL);
+
+    g_assert_true (g_file_test (soft, G_FILE_TEST_IS_SYMLINK));
+  }
+  g_assert_cmpint (stat (real, &st), ==, 0);
+  g_assert_cmpuint (st.st_nlink, ==, 2);
+
+  again = RUN (dir, "check", "--fix-encoding", "post.md");
+  g_assert_cmpint (again->status, ==, 0);
+  g_assert_cmpstr (again->out, ==, "");
+  g_assert_cmpstr (again->err, ==, "");
+  get = RUN (dir, "get", "post.md", "title");
+  g_assert_cmpstr (get->out, ==, "L’été à Paris\n");
+}
+
+/* Correct text that looks alike is never “repaired”. */
+static void
+test_check_mojibake_lookalikes (void)
+{
+  static const char * const posts[] = {
+    "---\ntitle: SÃO PAULO\n---\nNÃO, não é isso. «IRMÃ» e «MAÇÃ».\n",
+    "---\ntitle: L’été\n---\n« Bonjour », à Noël, œuvre, ça. Quand « é » devient « Ã© »…\n",
+    "---\ntitle: Grüße\n---\n```\nprintf (\"naïve © ± °C\");\n```\n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (posts); i++)
+    {
+      g_autoptr(Workspace) dir = make_workspace ();
+      g_autoptr(Run) check = NULL;
+      g_autoptr(Run) fix = NULL;
+      Snapshot snap = { 0 };
+
+      write_file (dir, "post.md", posts[i], -1);
+      snapshot_take (&snap, dir, "post.md");
+      check = RUN (dir, "check", "post.md");
+      g_assert_cmpint (check->status, ==, 0);
+      g_assert_cmpstr (check->err, ==, "");
+      fix = RUN (dir, "check", "--fix-encoding", "post.md");
+      g_assert_cmpint (fix->status, ==, 0);
+      g_assert_cmpstr (fix->out, ==, "");
+      g_assert_cmpstr (fix->err, ==, "");
+      assert_untouched (&snap, dir, "post.md");
+      snapshot_clear (&snap);
+    }
+}
+
+/* A 2 GB post (sparse: no disk used) costs a stat and a clear message. */
+static void
+test_huge_file (void)
+{
+  static const char * const commands[][6] = {
+    { "check", "post.md", NULL },
+    { "check", "--fix-encoding", "post.md", NULL },
+    { "check", ".", NULL },
+    { "get", "post.md", "title", NULL },
+    { "set", "post.md", "title", "x", NULL },
+    { "export", "post.md", "-o", "out.html", NULL },
+  };
+  g_autoptr(Workspace) dir = make_workspace ();
+  g_autofree char *path = g_build_filename (dir, "post.md", NULL);
+  struct stat st;
+  int fd;
+
+  fd = open (path, O_WRONLY | O_CREAT | O_EXCL, 0644);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, (off_t) 2 * 1024 * 1024 * 1024), ==, 0);
+  close (fd);
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autoptr(Run) run = run_argv (dir, commands[i]);
+
+      g_assert_cmpint (run->status, ==, 2);
+      g_assert_cmpint (run->elapsed_us, <, G_USEC_PER_SEC);
+      g_assert_cmpstr (run->out, ==, "");
+      assert_one_line (run->err);
+      g_assert_nonnull (strstr (run->err, "post.md"));
+      g_assert_nonnull (strstr (run->err, "too large for a post"));
+    }
+  g_assert_false (file_exists (dir, "out.html"));
+
+  /* Folders skip it with a note, in as little time. */
+  {
+    g_autoptr(Run) list = RUN (dir, "list", ".");
+    g_autoptr(Run) site = RUN (dir, "export", ".", "-o", "site");
+
+    g_assert_cmpint (list->elapsed_us, <, G_USEC_PER_SEC);
+    g_assert_nonnull (strstr (list->err, "too large for a post"));
+    g_assert_cmpint (site->elapsed_us, <, G_USEC_PER_SEC);
+    g_assert_nonnull (strstr (site->err, "too large for a post"));
+  }
+  g_assert_cmpint (stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, ==, (off_t) 2 * 1024 * 1024 * 1024);
+  g_assert_cmpint (st.st_blocks, ==, 0);   /* still sparse: nothing was written */
+}
+
 /* 6. hostile inputs: generated, never committed */
 
 typedef struct
@@ -1448,6 +1668,11 @@ main (int   argc,
   g_test_add_func ("/billet/cli/check/fix-encoding", test_check_fix_encoding);
   g_test_add_func ("/billet/cli/check/binary", test_check_binary);
   g_test_add_func ("/billet/cli/check/unreadable", test_check_unreadable);
+  g_test_add_func ("/billet/cli/check/legacy", test_check_legacy);
+  g_test_add_func ("/billet/cli/check/stray-bytes", test_check_stray_bytes);
+  g_test_add_func ("/billet/cli/check/mojibake", test_check_mojibake);
+  g_test_add_func ("/billet/cli/check/mojibake-lookalikes", test_check_mojibake_lookalikes);
+  g_test_add_func ("/billet/cli/huge-file", test_huge_file);
   g_test_add_func ("/billet/cli/hostile", test_hostile);
   g_test_add_func ("/billet/cli/messages-english", test_messages_english);
   g_test_add_func ("/billet/cli/usage", test_usage);

@@ -21,7 +21,9 @@
 #include <glib/gstdio.h>
 
 #include "billet-cli.h"
+#include "billet-encoding.h"
 #include "billet-export.h"
+#include "billet-file.h"
 #include "billet-index.h"
 #include "billet-post.h"
 #include "billet-render.h"
@@ -241,8 +243,7 @@ write_output (const char  *path,
         }
       return TRUE;
     }
-  return g_file_set_contents_full (path, data, len,
-                                   G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+  return billet_file_write_safely (path, data, len, BILLET_WRITE_NONE, error);
 }
 
 /* TRUE when both paths name one existing file (links and “./” included). */
@@ -966,46 +967,161 @@ is_post_name (const char *name)
          g_str_has_suffix (name, ".mdown") || g_str_has_suffix (name, ".mkd");
 }
 
-/* Windows-1252 leaves these bytes undefined: text holding them is not 1252. */
+/* Writes @text over @path, after a BOM if the file had one, through the
+ * safe writer: on failure the post is untouched and the error says where. */
 static gboolean
-looks_like_windows_1252 (const char *data,
-                         gsize       len)
+rewrite_post (const char *path,
+              gboolean    bom,
+              const char *text,
+              gsize       len)
 {
-  for (gsize i = 0; i < len; i++)
-    {
-      guchar c = data[i];
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = g_string_sized_new (len + 3);
 
-      if (c == 0x81 || c == 0x8D || c == 0x8F || c == 0x90 || c == 0x9D || c == 0)
-        return FALSE;
+  if (bom)
+    g_string_append_len (out, "\xEF\xBB\xBF", 3);
+  g_string_append_len (out, text, (gssize) len);
+  if (!billet_file_write_safely (path, out->str, out->len, BILLET_WRITE_NONE, &error))
+    {
+      report (path, 0, 0, error->message);
+      return FALSE;
     }
   return TRUE;
 }
 
-static int
-fix_encoding (const char *path)
+static void
+print_repaired (const char           *path,
+                const BilletMojibake *mojibake)
 {
-  g_autofree char *data = NULL;
-  g_autofree char *utf8 = NULL;
-  g_autoptr(GError) error = NULL;
-  gsize len = 0;
-  gsize out_len = 0;
-  GStatBuf st;
+  /* Translators: “post.md: repaired 12 mis-encoded characters (“Ã©” → “é”…)” */
+  g_print (ngettext ("%s: repaired %u mis-encoded character (“%s” → “%s”)\n",
+                     "%s: repaired %u mis-encoded characters (“%s” → “%s”…)\n",
+                     mojibake->n_repaired),
+           path, mojibake->n_repaired, mojibake->example, mojibake->example_repaired);
+}
 
-  if (!g_file_get_contents (path, &data, &len, &error) ||
-      !looks_like_windows_1252 (data, len))
-    return BILLET_EXIT_CONTENT;
-  utf8 = g_convert (data, len, "UTF-8", "WINDOWS-1252", NULL, &out_len, NULL);
-  if (utf8 == NULL)
-    return BILLET_EXIT_CONTENT;
-  if (!g_file_set_contents_full (path, utf8, out_len,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                 g_stat (path, &st) == 0 ? (int) (st.st_mode & 07777) : 0644,
-                                 &error))
+/* What is wrong with the encoding of a post: legacy 8-bit text, stray
+ * bytes in UTF-8, binary, mojibake. Reports it, or with @fix converts or
+ * repairs it in place (stray bytes wait for the author: Billet cannot know
+ * what they were meant to be). @readable says whether the post is UTF-8,
+ * so that its front matter can be checked too. Returns the exit status. */
+static int
+check_encoding (const char *path,
+                BilletPost *post,
+                gboolean    fix,
+                gboolean   *readable,
+                gboolean   *rewritten)
+{
+  g_autoptr(GBytes) bytes = billet_post_serialize (post);
+  g_autoptr(GError) error = NULL;
+  g_auto(BilletMojibake) mojibake = { 0 };
+  g_autofree char *utf8 = NULL;
+  g_autofree char *repaired = NULL;
+  BilletTextInfo info;
+  const char *data;
+  const char *name;
+  gboolean bom;
+  gsize len = 0;
+  gsize utf8_len = 0;
+  gsize repaired_len = 0;
+  guint line, column;
+
+  *readable = FALSE;
+  *rewritten = FALSE;
+
+  data = g_bytes_get_data (bytes, &len);
+  bom = len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0;
+  if (bom)
     {
-      report (path, 0, 0, error->message);
-      return BILLET_EXIT_USAGE;
+      data += 3;
+      len -= 3;
     }
-  g_print (_("%s: converted from Windows-1252 to UTF-8\n"), path);
+
+  billet_encoding_detect (data, len, &info);
+  billet_encoding_get_position (data, len, info.first_odd, &line, &column);
+  name = billet_charset_get_name (info.charset);
+
+  if (info.kind != BILLET_TEXT_UTF8 && info.kind != BILLET_TEXT_BINARY &&
+      len >= 2 && ((guchar) data[0] == 0xFF || (guchar) data[0] == 0xFE))
+    {
+      report (path, 1, 1, _("The file is UTF-16, which Billet does not read; save it as UTF-8"));
+      return BILLET_EXIT_CONTENT;
+    }
+
+  switch (info.kind)
+    {
+    case BILLET_TEXT_BINARY:
+      report (path, line, column, _("The file contains NUL bytes: it is not a text post"));
+      return BILLET_EXIT_CONTENT;
+
+    case BILLET_TEXT_UNKNOWN:
+      report (path, line, column,
+              _("The file is not valid UTF-8, nor text in Windows-1252 or Latin-1; "
+                "Billet leaves it as it is"));
+      return BILLET_EXIT_CONTENT;
+
+    case BILLET_TEXT_STRAY_BYTES:
+      {
+        g_autofree char *message =
+          g_strdup_printf (ngettext ("The file is UTF-8 but for %u stray byte, here; "
+                                     "Billet keeps it until you correct it",
+                                     "The file is UTF-8 but for %u stray bytes, the first here; "
+                                     "Billet keeps them until you correct them",
+                                     (gulong) info.n_stray),
+                           (guint) info.n_stray);
+
+        report (path, line, column, message);
+        return BILLET_EXIT_CONTENT;
+      }
+
+    case BILLET_TEXT_LEGACY:
+      if (!fix)
+        {
+          g_autofree char *message =
+            /* Translators: %s is an encoding, “Windows-1252” or “Latin-1 (ISO-8859-1)” */
+            g_strdup_printf (_("The file is not UTF-8 but probably %s; “--fix-encoding” converts it"),
+                             name);
+
+          report (path, line, column, message);
+          return BILLET_EXIT_CONTENT;
+        }
+      if (!(utf8 = billet_encoding_decode (data, len, info.charset, &utf8_len, &error)))
+        {
+          report (path, line, column, error->message);
+          return BILLET_EXIT_CONTENT;
+        }
+      /* Mis-encoded text can hide in legacy text too: repaired at once. */
+      repaired = billet_encoding_repair_mojibake (utf8, utf8_len, &repaired_len, &mojibake);
+      if (!rewrite_post (path, bom, repaired ? repaired : utf8, repaired ? repaired_len : utf8_len))
+        return BILLET_EXIT_USAGE;
+      g_print (_("%s: converted from %s to UTF-8\n"), path, name);
+      if (repaired != NULL)
+        print_repaired (path, &mojibake);
+      *rewritten = TRUE;
+      return BILLET_EXIT_OK;
+
+    case BILLET_TEXT_UTF8:
+    default:
+      break;
+    }
+
+  *readable = TRUE;
+  if (!(repaired = billet_encoding_repair_mojibake (data, len, &repaired_len, &mojibake)))
+    return BILLET_EXIT_OK;
+  if (!fix)
+    {
+      g_autofree char *message =
+        /* Translators: “Ã©” is probably “é” */
+        g_strdup_printf (_("Mis-encoded text: “%s” is probably “%s”; “--fix-encoding” repairs it"),
+                         mojibake.example, mojibake.example_repaired);
+
+      report (path, mojibake.line, mojibake.column, message);
+      return BILLET_EXIT_CONTENT;
+    }
+  if (!rewrite_post (path, bom, repaired, repaired_len))
+    return BILLET_EXIT_USAGE;
+  print_repaired (path, &mojibake);
+  *rewritten = TRUE;
   return BILLET_EXIT_OK;
 }
 
@@ -1016,38 +1132,24 @@ check_file (const char *path,
 {
   g_autoptr(BilletPost) post = open_post (path);
   g_autoptr(GError) error = NULL;
+  gboolean readable, rewritten;
   guint line, column;
+  int status;
 
   if (post == NULL)
     return BILLET_EXIT_USAGE;
 
-  if (billet_post_get_invalid_utf8_position (post, &line, &column))
-    {
-      gsize len;
-      const char *body = billet_post_get_body (post, &len);
-
-      if (billet_post_has_nul (post))
-        {
-          report (path, line, column, _("The file contains NUL bytes: it is not a text post"));
-          return BILLET_EXIT_CONTENT;
-        }
-      if (len >= 2 && ((guchar) body[0] == 0xFF || (guchar) body[0] == 0xFE))
-        {
-          report (path, 1, 1, _("The file is UTF-16, which Billet does not read; save it as UTF-8"));
-          return BILLET_EXIT_CONTENT;
-        }
-      if (fix && fix_encoding (path) == BILLET_EXIT_OK)
-        return check_file (path, FALSE);
-      report (path, line, column,
-              _("The file is not valid UTF-8 (perhaps Windows-1252 or Latin-1); “--fix-encoding” converts it"));
-      return BILLET_EXIT_CONTENT;
-    }
+  status = check_encoding (path, post, fix, &readable, &rewritten);
+  if (rewritten)
+    return check_file (path, FALSE);
+  if (!readable)
+    return status;
 
   switch (billet_post_get_front_matter_kind (post))
     {
     case BILLET_FRONT_MATTER_NONE:
     case BILLET_FRONT_MATTER_TOML:
-      return BILLET_EXIT_OK;
+      return status;
     case BILLET_FRONT_MATTER_YAML:
     case BILLET_FRONT_MATTER_UNTERMINATED:
     default:
@@ -1060,7 +1162,7 @@ check_file (const char *path,
       report (path, line, column, error->message);
       return BILLET_EXIT_CONTENT;
     }
-  return BILLET_EXIT_OK;
+  return status;
 }
 
 static int
@@ -1125,7 +1227,7 @@ command_check (int    argc,
   gboolean fix = FALSE;
   GOptionEntry entries[] = {
     { "fix-encoding", 0, 0, G_OPTION_ARG_NONE, &fix,
-      N_("Convert posts that are not UTF-8 from Windows-1252 to UTF-8"), NULL },
+      N_("Convert Windows-1252 and Latin-1 posts to UTF-8 and repair mis-encoded text, in place"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = new_context ("check", entries);

@@ -220,12 +220,12 @@ billet_file_read (const char  *path,
   if (S_ISREG (st.st_mode) && (guint64) st.st_size > max_size)
     {
       g_autofree char *where = g_filename_display_name (path);
-      g_autofree char *size = g_format_size ((guint64) st.st_size);
-      g_autofree char *limit = g_format_size (max_size);
+      g_autofree char *size = g_format_size_full ((guint64) st.st_size, G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *limit = g_format_size_full (max_size, G_FORMAT_SIZE_IEC_UNITS);
 
       close (fd);
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
-                   /* Translators: “post.md” is too large for a post (2.1 GB); … up to 67.1 MB */
+                   /* Translators: “post.md” is too large for a post (2.0 GiB); … up to 64.0 MiB */
                    _("“%s” is too large for a post (%s); Billet reads posts of up to %s"),
                    where, size, limit);
       return FALSE;
@@ -259,7 +259,7 @@ billet_file_read (const char  *path,
       if (used > max_size)
         {
           g_autofree char *where = g_filename_display_name (path);
-          g_autofree char *limit = g_format_size (max_size);
+          g_autofree char *limit = g_format_size_full (max_size, G_FORMAT_SIZE_IEC_UNITS);
 
           close (fd);
           g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,

@@ -31,6 +31,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "billet-file.h"
 #include "billet-front-matter.h"
 #include "billet-index.h"
 
@@ -649,7 +650,8 @@ billet_index_summarize (BilletIndex            *self,
   if (post != NULL)
     *post = NULL;
 
-  if (!g_file_get_contents (file->real_path, &data, &len, &error))
+  /* Bounded, as every post read: a 2 GB file is refused on its size. */
+  if (!billet_file_read (file->real_path, BILLET_FILE_MAX_POST_SIZE, &data, &len, &error))
     {
       *note = note_new (file->path, error->message);
       return NULL;
