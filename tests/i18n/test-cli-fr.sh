@@ -96,7 +96,7 @@ check "a command's --help in French" 0 out \
   "Type d’une nouvelle clé${NBSP}:"
 
 run fr_FR.UTF-8 check "$tmp/latin1.md"
-check "check reports in French" 1 err "n’est pas en UTF-8 valide"
+check "check reports in French" 1 err "Le fichier n’est pas en UTF-8"
 
 run fr_FR.UTF-8 export "$tmp/post.md" -o -
 check "an exported page in French" 0 out \
