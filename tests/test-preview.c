@@ -12,6 +12,8 @@
 
 #include <string.h>
 
+#include <unistd.h>
+
 #include <glib/gstdio.h>
 #include <webkit/webkit.h>
 
@@ -746,6 +748,430 @@ test_fragment_link (Fixture       *fixture,
   g_assert_cmpstr (webkit_web_view_get_uri (get_view (fixture)), ==, fixture->base_uri);
 }
 
+/* Editing one paragraph replaces that block only: the others keep their
+ * DOM nodes (a property set on them from the page survives), the picture
+ * is the very same <img>, the selection and the scroll stay. */
+static void
+test_blocks (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new ("---\ntitle: Blocks\n---\n");
+
+  g_string_append (text, "![x](pic.png)\n\n");
+  for (guint i = 0; i < 60; i++)
+    g_string_append_printf (text, "Paragraph %u of the post.\n\n", i);
+  fixture_open (fixture, text->str, FALSE);
+  wait_for_eval (fixture, "document.images[0].complete && document.images[0].naturalWidth > 0", "true");
+
+  assert_eval (fixture, "document.querySelectorAll('.post-body > p').forEach((p, i) => p.billetMark = i); "
+                        "window.thePicture = document.images[0]; "
+                        "var r = document.createRange(); var p2 = document.querySelectorAll('.post-body > p')[2]; "
+                        "r.selectNodeContents(p2); getSelection().removeAllRanges(); getSelection().addRange(r); "
+                        "window.scrollTo(0, 300); window.scrollY", "300");
+
+  {
+    GtkTextBuffer *buffer = GTK_TEXT_BUFFER (billet_document_get_body_buffer (fixture->document));
+    GtkTextIter start, end;
+
+    /* As an author would: a few characters typed in the middle. */
+    gtk_text_buffer_get_start_iter (buffer, &start);
+    g_assert_true (gtk_text_iter_forward_search (&start, "Paragraph 40", 0, &start, &end, NULL));
+    gtk_text_buffer_delete (buffer, &start, &end);
+    gtk_text_buffer_insert (buffer, &start, "Paragraph forty, edited,", -1);
+  }
+  wait_updated (fixture);
+
+  assert_eval (fixture, "Array.from(document.querySelectorAll('.post-body > p')).filter(p => p.billetMark === undefined)"
+                        ".map(p => p.textContent).join('|')", "Paragraph forty, edited, of the post.");
+  assert_eval (fixture, "document.querySelectorAll('.post-body > p').length", "61");
+  assert_eval (fixture, "document.images[0] === window.thePicture", "true");
+  assert_eval (fixture, "getSelection().toString()", "Paragraph 1 of the post.");
+  assert_eval (fixture, "window.scrollY", "300");
+  g_assert_cmpuint (fixture->loads_started, ==, 0);
+
+  /* A line added above shifts the blocks below: same nodes, new lines. */
+  assert_eval (fixture, "document.querySelectorAll('.post-body > p')[50].dataset.sourcepos", "101:1-101:1");
+  {
+    GtkTextBuffer *buffer = GTK_TEXT_BUFFER (billet_document_get_body_buffer (fixture->document));
+    GtkTextIter start;
+
+    gtk_text_buffer_get_start_iter (buffer, &start);
+    gtk_text_buffer_insert (buffer, &start, "\n\n", -1);
+  }
+  wait_updated (fixture);
+  assert_eval (fixture, "document.querySelectorAll('.post-body > p')[50].dataset.sourcepos", "103:1-103:1");
+  assert_eval (fixture, "document.querySelectorAll('.post-body > p')[50].billetMark", "50");
+}
+
+/* The page carries our Content-Security-Policy, which follows the
+ * "load remote images" setting (and reloads the page to change it). */
+static void
+test_csp (Fixture       *fixture,
+          gconstpointer  data)
+{
+  const char *csp = "document.querySelector('meta[http-equiv=Content-Security-Policy]').content";
+
+  fixture_open (fixture, sample_post, FALSE);
+  assert_eval (fixture, "document.querySelector('meta[http-equiv=Content-Security-Policy]').content",
+               "default-src 'none'; img-src billet-image: https:; style-src 'unsafe-inline'; "
+               "font-src 'none'; media-src 'none'; object-src 'none'; frame-src 'none'; "
+               "child-src 'none'; form-action 'none'; base-uri 'none'; connect-src 'none'");
+
+  billet_preview_set_load_remote_images (fixture->preview, FALSE);
+  wait_for_eval (fixture, csp,
+                 "default-src 'none'; img-src billet-image:; style-src 'unsafe-inline'; "
+                 "font-src 'none'; media-src 'none'; object-src 'none'; frame-src 'none'; "
+                 "child-src 'none'; form-action 'none'; base-uri 'none'; connect-src 'none'");
+  assert_eval (fixture, "document.querySelector('.post-body h1').textContent", "Section one");
+}
+
+/* A loopback HTTP server that counts what it is asked for. */
+typedef struct
+{
+  GSocketService *service;
+  guint16         port;
+  GMutex          lock;
+  GPtrArray      *paths;
+} Server;
+
+static gboolean
+on_run_cb (GThreadedSocketService *service,
+           GSocketConnection      *connection,
+           GObject                *source,
+           Server                 *server)
+{
+  g_autoptr(GDataInputStream) in = g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (connection)));
+  g_autofree char *line = g_data_input_stream_read_line (in, NULL, NULL, NULL);
+  static const char reply[] = "HTTP/1.0 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+
+  g_mutex_lock (&server->lock);
+  g_ptr_array_add (server->paths, g_strdup (line != NULL ? line : "(nothing)"));
+  g_mutex_unlock (&server->lock);
+
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
+                             reply, sizeof reply - 1, NULL, NULL, NULL);
+  return TRUE;
+}
+
+static void
+server_start (Server *server)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) effective = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_mutex_init (&server->lock);
+  server->paths = g_ptr_array_new_with_free_func (g_free);
+  server->service = g_threaded_socket_service_new (4);
+  g_socket_listener_add_address (G_SOCKET_LISTENER (server->service), address, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_TCP, NULL, &effective, &error);
+  g_assert_no_error (error);
+  server->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
+  g_signal_connect (server->service, "run", G_CALLBACK (on_run_cb), server);
+  g_socket_service_start (server->service);
+}
+
+static char *
+server_requests (Server *server)
+{
+  g_autoptr(GString) all = g_string_new (NULL);
+
+  g_mutex_lock (&server->lock);
+  for (guint i = 0; i < server->paths->len; i++)
+    g_string_append_printf (all, "%s%s", i ? "\n" : "", (char *) g_ptr_array_index (server->paths, i));
+  g_mutex_unlock (&server->lock);
+
+  return g_string_free (g_steal_pointer (&all), FALSE);
+}
+
+static void
+server_stop (Server *server)
+{
+  g_socket_service_stop (server->service);
+  g_socket_listener_close (G_SOCKET_LISTENER (server->service));
+  g_clear_object (&server->service);
+  g_clear_pointer (&server->paths, g_ptr_array_unref);
+  g_mutex_clear (&server->lock);
+}
+
+/* Every way a page could reach the network, aimed at our server. */
+static char *
+network_post (guint16 port)
+{
+  return g_strdup_printf (
+    "---\ntitle: Safe title\n---\n"
+    "![md](http://127.0.0.1:%1$u/md-image.png)\n\n"
+    "<img src=\"http://127.0.0.1:%1$u/img.png\" onerror=\"document.title='pwned'\">\n\n"
+    "<img srcset=\"http://127.0.0.1:%1$u/srcset.png 2x\">\n\n"
+    "<picture><source srcset=\"http://127.0.0.1:%1$u/source.png\"><img src=\"x.png\"></picture>\n\n"
+    "<iframe src=\"http://127.0.0.1:%1$u/iframe\"></iframe>\n\n"
+    "<object data=\"http://127.0.0.1:%1$u/object\"></object><embed src=\"http://127.0.0.1:%1$u/embed\">\n\n"
+    "<video src=\"http://127.0.0.1:%1$u/video\" autoplay></video><audio src=\"http://127.0.0.1:%1$u/audio\" autoplay></audio>\n\n"
+    "<link rel=\"stylesheet\" href=\"http://127.0.0.1:%1$u/style.css\">\n\n"
+    "<link rel=\"prefetch\" href=\"http://127.0.0.1:%1$u/prefetch\">\n\n"
+    "<meta http-equiv=\"refresh\" content=\"0;url=http://127.0.0.1:%1$u/refresh\">\n\n"
+    "<base href=\"http://127.0.0.1:%1$u/base/\">\n\n"
+    "![relative](after-base.png)\n\n"
+    "<div style=\"background:url(http://127.0.0.1:%1$u/css-url.png)\">styled</div>\n\n"
+    "<svg><image href=\"http://127.0.0.1:%1$u/svg-image.png\"/><script>document.title='pwned'</script></svg>\n\n"
+    "<svg onload=\"fetch('http://127.0.0.1:%1$u/svg-onload')\"></svg>\n\n"
+    "<form action=\"http://127.0.0.1:%1$u/form\"><button id=\"go\">Go</button></form>\n\n"
+    "<input type=\"image\" src=\"http://127.0.0.1:%1$u/input-image.png\">\n\n"
+    "[js](javascript:fetch('http://127.0.0.1:%1$u/javascript')) "
+    "[data](data:text/html,<script>fetch('http://127.0.0.1:%1$u/data')</script>) "
+    "[file](file:///etc/passwd) "
+    "<a href=\"https://example.com/page\" ping=\"http://127.0.0.1:%1$u/ping\">b</a>\n",
+    port);
+}
+
+static void
+check_network (Fixture  *fixture,
+               gboolean  remote_images)
+{
+  g_autoptr(GPtrArray) links = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *text = NULL;
+  g_autofree char *requests = NULL;
+  Server server = { 0 };
+
+  server_start (&server);
+  text = network_post (server.port);
+
+  fixture->dir = g_dir_make_tmp ("billet-preview-XXXXXX", NULL);
+  fixture->post_path = g_build_filename (fixture->dir, "post.md", NULL);
+  g_assert_true (g_file_set_contents (fixture->post_path, text, -1, NULL));
+  fixture->base_uri = g_strdup ("unused");
+  fixture_show (fixture, TRUE, remote_images);
+  g_signal_connect (get_view (fixture), "load-changed", G_CALLBACK (on_load_changed_cb), fixture);
+  g_signal_connect (fixture->preview, "activate-link", G_CALLBACK (on_activate_link_cb), links);
+
+  /* The elements are there (raw HTML is on), and do nothing. */
+  assert_eval (fixture, "document.querySelectorAll('.post-body img, .post-body object, .post-body video, "
+                        ".post-body link, .post-body form').length > 5", "true");
+  assert_eval (fixture, "document.querySelectorAll('.post-body a').forEach(a => a.click()); "
+                        "document.getElementById('go').click(); 1", "1");
+  run_for (1500);
+
+  g_assert_cmpuint (fixture->loads_started, ==, 0);
+  assert_eval (fixture, "document.title", "Safe title");
+  g_assert_cmpuint (links->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (links, 0), ==, "https://example.com/page");
+
+  /* Remote images are https: ones: a plain-http server hears nothing
+   * either way; if it ever did, only image requests could arrive. */
+  requests = server_requests (&server);
+  if (remote_images)
+    {
+      g_auto(GStrv) lines = g_strsplit (requests, "\n", -1);
+
+      for (guint i = 0; *requests != '\0' && lines[i] != NULL; i++)
+        g_assert_true (g_str_has_suffix (lines[i], ".png HTTP/1.1"));
+    }
+  g_assert_cmpstr (requests, ==, "");
+
+  /* Missing and refused images show as placeholders with their path. */
+  wait_for_eval (fixture, "document.querySelectorAll('.billet-missing-image').length >= 3", "true");
+
+  server_stop (&server);
+}
+
+static void
+test_network_remote_off (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  check_network (fixture, FALSE);
+}
+
+static void
+test_network_remote_on (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  check_network (fixture, TRUE);
+}
+
+static void
+write_file (const char *path,
+            const char *text)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+}
+
+/* In a Hugo site: "/images/…" is the static folder's, relative paths the
+ * post's folder's, anything outside the site is refused (even through a
+ * symbolic link), raw HTML follows the site's setting. */
+static void
+test_site_images (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *static_pic = NULL;
+  g_autofree char *local_pic = NULL;
+  g_autofree char *outside_dir = NULL;
+  g_autofree char *outside_pic = NULL;
+  g_autofree char *link = NULL;
+  g_autofree char *config = NULL;
+
+  fixture->dir = g_dir_make_tmp ("billet-preview-XXXXXX", NULL);
+  config = g_build_filename (fixture->dir, "site", "hugo.toml", NULL);
+  write_file (config, "title = 'Site'\n[markup.goldmark.renderer]\n  unsafe = true\n");
+  static_pic = g_build_filename (fixture->dir, "site", "static", "images", "wide.png", NULL);
+  write_file (static_pic, "");
+  write_picture (static_pic);
+  local_pic = g_build_filename (fixture->dir, "site", "content", "posts", "pic.png", NULL);
+  write_file (local_pic, "");
+  write_picture (local_pic);
+  outside_pic = g_build_filename (fixture->dir, "outside.png", NULL);
+  write_picture (outside_pic);
+  link = g_build_filename (fixture->dir, "site", "content", "posts", "sneaky.png", NULL);
+  g_assert_cmpint (symlink (outside_pic, link), ==, 0);
+
+  fixture->post_path = g_build_filename (fixture->dir, "site", "content", "posts", "post.md", NULL);
+  write_file (fixture->post_path,
+              "---\ntitle: Site post\n---\n"
+              "![a](/images/wide.png) ![b](pic.png) ![c](../../../outside.png) ![d](sneaky.png) "
+              "![e](/etc/passwd) ![f](missing.png)\n\n"
+              "<span class=\"raw\">raw</span>\n\n"
+              "{{< figure src=\"/images/wide.png\" >}}\n");
+  fixture->base_uri = g_strdup ("unused");
+  fixture_show (fixture, FALSE, FALSE);
+
+  wait_for_eval (fixture, "Array.from(document.images).every(i => i.complete)", "true");
+  assert_eval (fixture, "Array.from(document.images, i => i.naturalWidth).join()", "4,4,0,0,0,0");
+  wait_for_eval (fixture, "Array.from(document.querySelectorAll('.billet-missing-image'), e => e.textContent).join()",
+                 "../../../outside.png,sneaky.png,/etc/passwd,missing.png");
+  /* The site's unsafe = true keeps raw HTML. */
+  assert_eval (fixture, "document.querySelector('.post-body span.raw').textContent", "raw");
+  assert_eval (fixture, "document.querySelector('.post-body .shortcode').textContent", "figure");
+  assert_eval (fixture, "document.querySelector('.post-body .shortcode').title", "{{< figure src=\"/images/wide.png\" >}}");
+}
+
+/* A render that takes long shows the "Rendering…" badge over the page as
+ * it was; the editor goes on. */
+static void
+test_busy (Fixture       *fixture,
+           gconstpointer  data)
+{
+  gboolean busy_seen = FALSE;
+  GtkWidget *badge = NULL;
+  gint64 start;
+
+  fixture_open (fixture, sample_post, FALSE);
+  g_assert_false (billet_preview_get_busy (fixture->preview));
+  _billet_preview_set_render_delay (fixture->preview, 1200);
+
+  start = g_get_monotonic_time ();
+  set_body (fixture, "Slow to render.\n");
+  /* Typing does not wait. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 100 * G_TIME_SPAN_MILLISECOND);
+
+  while (!(busy_seen = billet_preview_get_busy (fixture->preview)) &&
+         g_get_monotonic_time () - start < 1100 * G_TIME_SPAN_MILLISECOND)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (busy_seen);
+  for (GtkWidget *w = gtk_widget_get_first_child (gtk_widget_get_first_child (GTK_WIDGET (fixture->preview)));
+       w != NULL; w = gtk_widget_get_next_sibling (w))
+    if (GTK_IS_BOX (w))
+      badge = w;
+  g_assert_nonnull (badge);
+  g_assert_true (gtk_widget_get_visible (badge));
+  assert_eval (fixture, "document.querySelector('.post-body h1').textContent", "Section one");
+
+  wait_updated (fixture);
+  g_assert_false (billet_preview_get_busy (fixture->preview));
+  g_assert_false (gtk_widget_get_visible (badge));
+  assert_eval (fixture, "document.querySelector('.post-body').textContent.trim()", "Slow to render.");
+}
+
+/* Scroll sync: a source line's block comes to the top of the page,
+ * whatever images and tables are above it; a click in a block gives its
+ * line; with sync off, neither happens. */
+static void
+test_scroll_sync (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new ("---\ntitle: Sync\n---\n");
+  guint line = 1;
+  guint target = 0;
+  g_autofree char *query = NULL;
+  g_autofree char *top = NULL;
+  double y;
+
+  for (guint i = 0; i < 80; i++)
+    {
+      if (i % 10 == 3)
+        {
+          g_string_append (text, "![x](pic.png)\n\n| a | b |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |\n\n");
+          line += 7;
+        }
+      if (i == 50)
+        target = line;
+      g_string_append_printf (text, "Paragraph %u, with enough words to wrap on a narrow preview maybe.\n\n", i);
+      line += 2;
+    }
+  fixture_open (fixture, text->str, FALSE);
+
+  query = g_strdup_printf ("document.querySelector('[data-sourcepos^=\"%u:\"]').textContent", target);
+  assert_eval (fixture, query, "Paragraph 50, with enough words to wrap on a narrow preview maybe.");
+
+  g_signal_emit_by_name (fixture->preview, "scroll-to-line", (double) target);
+  g_free (query);
+  query = g_strdup_printf ("Math.abs(document.querySelector('[data-sourcepos^=\"%u:\"]').getBoundingClientRect().top) <= 20",
+                           target);
+  wait_for_eval (fixture, query, "true");
+
+  /* Halfway through the block (two lines: the text and the blank line
+   * are its own line only): interpolated, not snapped. */
+  g_signal_emit_by_name (fixture->preview, "scroll-to-line", (double) target + 0.5);
+  run_for (200);
+  g_free (query);
+  query = g_strdup_printf ("document.querySelector('[data-sourcepos^=\"%u:\"]').getBoundingClientRect().top", target);
+  top = eval (fixture, query);
+  y = g_ascii_strtod (top, NULL);
+  g_assert_cmpfloat (y, <, -1);
+
+  /* Back to the top: the header shows. */
+  g_signal_emit_by_name (fixture->preview, "scroll-to-line", 1.0);
+  wait_for_eval (fixture, "window.scrollY", "0");
+
+  /* The cursor far below: its block comes into sight. */
+  g_signal_emit_by_name (fixture->preview, "reveal-line", target);
+  g_free (query);
+  query = g_strdup_printf ("(function () { var r = document.querySelector('[data-sourcepos^=\"%u:\"]').getBoundingClientRect(); "
+                           "return r.top >= 0 && r.bottom <= innerHeight; })()", target);
+  wait_for_eval (fixture, query, "true");
+
+  /* A click in a block: the source's line. */
+  g_free (query);
+  query = g_strdup_printf ("document.querySelector('[data-sourcepos^=\"%u:\"]').click(); 1", target);
+  assert_eval (fixture, query, "1");
+  run_for (200);
+  g_assert_cmpuint (fixture->lines->len, ==, 1);
+  g_assert_cmpuint (g_array_index (fixture->lines, guint, 0), ==, target);
+
+  /* Off: the page stays put and clicks say nothing. */
+  billet_preview_set_sync_scroll (fixture->preview, FALSE);
+  assert_eval (fixture, "window.scrollTo(0, 0); window.scrollY", "0");
+  g_signal_emit_by_name (fixture->preview, "scroll-to-line", (double) target);
+  assert_eval (fixture, query, "1");
+  run_for (300);
+  assert_eval (fixture, "window.scrollY", "0");
+  g_assert_cmpuint (fixture->lines->len, ==, 1);
+}
+
+/* Shortcodes show as labelled placeholders, not as text. */
+static void
+test_shortcodes (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  fixture_open (fixture, "---\ntitle: S\n---\nSee {{< youtube abc >}} and `{{< literal >}}`.\n", FALSE);
+  assert_eval (fixture, "document.querySelector('.post-body .shortcode').textContent", "youtube");
+  assert_eval (fixture, "getComputedStyle(document.querySelector('.post-body .shortcode'), '::before').content",
+               "\"{{ \"");
+  assert_eval (fixture, "document.querySelector('.post-body code').textContent", "{{< literal >}}");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -769,6 +1195,14 @@ main (int   argc,
   ADD ("crash", test_crash);
   ADD ("fragment-link", test_fragment_link);
   ADD ("clobbering", test_clobbering);
+  ADD ("blocks", test_blocks);
+  ADD ("csp", test_csp);
+  ADD ("network-remote-off", test_network_remote_off);
+  ADD ("network-remote-on", test_network_remote_on);
+  ADD ("site-images", test_site_images);
+  ADD ("busy", test_busy);
+  ADD ("scroll-sync", test_scroll_sync);
+  ADD ("shortcodes", test_shortcodes);
 
 #undef ADD
 

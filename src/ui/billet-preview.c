@@ -1444,6 +1444,11 @@ create_view (BilletPreview *self)
                                                 "enable-webgl", FALSE,
                                                 "enable-webrtc", FALSE,
                                                 "enable-media-stream", FALSE,
+                                                /* Videos could not load anyway (the
+                                                 * CSP's media-src is 'none'). */
+                                                "enable-media", FALSE,
+                                                "enable-encrypted-media", FALSE,
+                                                "enable-webaudio", FALSE,
                                                 "enable-dns-prefetching", FALSE,
                                                 "media-playback-requires-user-gesture", TRUE,
                                                 NULL);
