@@ -57,6 +57,7 @@ typedef void (*Continuation) (BilletWindow *self,
                               gpointer      data);
 
 static void save_as (BilletWindow *self, Continuation then, gpointer data, GDestroyNotify free_data);
+static void on_cursor_moved_cb (BilletWindow *self);
 
 /* Messages */
 
@@ -263,6 +264,8 @@ set_document (BilletWindow   *self,
                             G_CALLBACK (queue_status), self);
   g_signal_connect_swapped (billet_document_get_body_buffer (document), "notify::cursor-position",
                             G_CALLBACK (update_position), self);
+  g_signal_connect_object (billet_document_get_body_buffer (document), "notify::cursor-position",
+                           G_CALLBACK (on_cursor_moved_cb), self, G_CONNECT_SWAPPED);
 
   update_style_scheme (self);
   update_title (self);
@@ -735,6 +738,83 @@ find_action (GtkWidget  *widget,
   billet_search_bar_begin (self->search_bar, g_str_equal (action_name, "win.replace"));
 }
 
+/* Scroll sync with the preview
+ *
+ * The preview lives in a module the window does not link: it is driven by
+ * name, through its "scroll-to-line" and "reveal-line" action signals and
+ * its "line-activated" signal. Lines are the body's, 1-based, so the
+ * source view's line + 1 (the view shows the body only). */
+
+static void
+on_source_scrolled_cb (BilletWindow *self)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self->source_view);
+  GdkRectangle visible;
+  GtkTextIter iter;
+  int line_top = 0;
+  int line_height = 0;
+  double line;
+
+  if (self->preview == NULL || !gtk_widget_get_mapped (GTK_WIDGET (view)))
+    return;
+
+  /* The top visible line, and how far down it the view's top is. */
+  gtk_text_view_get_visible_rect (view, &visible);
+  gtk_text_view_get_line_at_y (view, &iter, visible.y, &line_top);
+  gtk_text_view_get_line_yrange (view, &iter, &line_top, &line_height);
+  line = gtk_text_iter_get_line (&iter) + 1;
+  if (line_height > 0 && visible.y > line_top)
+    line += (double) (visible.y - line_top) / line_height;
+
+  g_signal_emit_by_name (self->preview, "scroll-to-line", line);
+}
+
+static void
+on_cursor_moved_cb (BilletWindow *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view));
+  GtkTextIter iter;
+
+  if (self->preview == NULL || !gtk_widget_has_focus (GTK_WIDGET (self->source_view)))
+    return;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  g_signal_emit_by_name (self->preview, "reveal-line", (guint) gtk_text_iter_get_line (&iter) + 1);
+}
+
+static void
+on_preview_line_activated_cb (BilletWindow *self,
+                              guint         line)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view));
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, (int) line - 1);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->source_view), gtk_text_buffer_get_insert (buffer),
+                                0.1, FALSE, 0.0, 0.0);
+  gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
+}
+
+static void
+connect_preview_sync (BilletWindow *self)
+{
+  g_settings_bind (self->settings, "sync-scroll", self->preview, "sync-scroll", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "load-remote-images", self->preview, "load-remote-images",
+                   G_SETTINGS_BIND_GET);
+  g_signal_connect_object (self->preview, "line-activated",
+                           G_CALLBACK (on_preview_line_activated_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+connect_source_sync (BilletWindow *self)
+{
+  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->source_view));
+
+  g_signal_connect_object (vadjustment, "value-changed",
+                           G_CALLBACK (on_source_scrolled_cb), self, G_CONNECT_SWAPPED);
+}
+
 /* The preview */
 
 /* The type of the preview widget, from the module that holds it (linking
@@ -806,6 +886,7 @@ create_preview_cb (gpointer user_data)
 
   self->preview = g_object_new (type, "document", self->document, NULL);
   adw_bin_set_child (self->preview_slot, self->preview);
+  connect_preview_sync (self);
   g_object_notify (G_OBJECT (self), "preview");
   return G_SOURCE_REMOVE;
 }
@@ -1198,6 +1279,7 @@ billet_window_init (BilletWindow *self)
                                               GTK_STYLE_PROVIDER (self->font_css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   add_source_shortcuts (self);
+  connect_source_sync (self);
   billet_search_bar_set_view (self->search_bar, self->source_view);
 
   g_action_map_add_action (G_ACTION_MAP (self), g_settings_create_action (self->settings, "show-preview"));
