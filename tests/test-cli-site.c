@@ -307,21 +307,21 @@ test_export (void)
   g_assert_true (g_str_has_prefix (run->err, "site/content/posts/bad.md:3:7: "));
   g_assert_null (strchr (strchr (run->err, '\n') + 1, '\n'));
 
-  g_assert_true (exists (dir, "out/posts/a/index.html"));
-  g_assert_true (exists (dir, "out/posts/b/index.html"));
-  g_assert_true (exists (dir, "out/posts/c/index.html"));
+  g_assert_true (exists (dir, "out/posts/a.html"));
+  g_assert_true (exists (dir, "out/posts/b.html"));
+  g_assert_true (exists (dir, "out/posts/c.html"));
   g_assert_true (exists (dir, "out/posts/bundle/index.html"));
   g_assert_true (exists (dir, "out/posts/bundle/photo.png"));
   g_assert_true (exists (dir, "out/posts/bundle/files/doc.pdf"));
-  g_assert_true (exists (dir, "out/posts/a/img/pic.png"));
+  g_assert_true (exists (dir, "out/posts/img/pic.png"));
   g_assert_true (exists (dir, "out/images/logo.png"));
-  g_assert_false (exists (dir, "out/posts/bad/index.html"));
-  g_assert_false (exists (dir, "out/posts/draft/index.html"));
-  g_assert_false (exists (dir, "out/posts/future/index.html"));
+  g_assert_false (exists (dir, "out/posts/bad.html"));
+  g_assert_false (exists (dir, "out/posts/draft.html"));
+  g_assert_false (exists (dir, "out/posts/future.html"));
   g_assert_false (exists (dir, "out/etc"));
   g_assert_false (exists (dir, "etc"));
 
-  page = read_text (dir, "out/posts/a/index.html");
+  page = read_text (dir, "out/posts/a.html");
   g_assert_nonnull (strstr (page, "<html lang=\"fr\""));
   g_assert_nonnull (strstr (page, "<title>Premier</title>"));
 
@@ -333,23 +333,23 @@ test_export (void)
   links = index_links (index);
   g_assert_cmpuint (links->len, ==, 4);
   g_assert_cmpstr (links->pdata[0], ==, "posts/bundle/index.html");
-  g_assert_cmpstr (links->pdata[1], ==, "posts/a/index.html");
-  g_assert_cmpstr (links->pdata[2], ==, "posts/b/index.html");
-  g_assert_cmpstr (links->pdata[3], ==, "posts/c/index.html");
+  g_assert_cmpstr (links->pdata[1], ==, "posts/a.html");
+  g_assert_cmpstr (links->pdata[2], ==, "posts/b.html");
+  g_assert_cmpstr (links->pdata[3], ==, "posts/c.html");
   g_assert_nonnull (strstr (index, "href=\"tags/ete/index.html\""));
   g_assert_nonnull (strstr (index, "href=\"tags/code/index.html\""));
 
   tag = read_text (dir, "out/tags/code/index.html");
-  g_assert_nonnull (strstr (tag, "href=\"../../posts/a/index.html\""));
-  g_assert_nonnull (strstr (tag, "href=\"../../posts/b/index.html\""));
-  g_assert_null (strstr (tag, "posts/c/index.html"));
+  g_assert_nonnull (strstr (tag, "href=\"../../posts/a.html\""));
+  g_assert_nonnull (strstr (tag, "href=\"../../posts/b.html\""));
+  g_assert_null (strstr (tag, "posts/c.html"));
   g_assert_nonnull (strstr (tag, "href=\"../../index.html\""));
   g_assert_true (exists (dir, "out/tags/ete/index.html"));
 
   drafts = RUN (dir, "export", "site", "-o", "out-drafts", "--drafts");
   g_assert_cmpint (drafts->status, ==, 1);
-  g_assert_true (exists (dir, "out-drafts/posts/draft/index.html"));
-  g_assert_true (exists (dir, "out-drafts/posts/future/index.html"));
+  g_assert_true (exists (dir, "out-drafts/posts/draft.html"));
+  g_assert_true (exists (dir, "out-drafts/posts/future.html"));
 }
 
 static void

@@ -184,7 +184,7 @@ test_hugo_site (void)
   g_assert_cmpint (post->date_key, ==, 1709283600);
   g_assert_cmpstrv (post->tags, ((const char * const []) { "one", "deux é", NULL }));
   g_assert_cmpstr (post->description, ==, "About A");
-  g_assert_cmpstr (post->output_path, ==, "posts/a/index.html");
+  g_assert_cmpstr (post->output_path, ==, "posts/a.html");
   g_assert_false (post->draft);
   g_assert_false (post->scheduled);
   g_assert_cmpint (post->warning, ==, BILLET_POST_WARNING_NONE);
@@ -261,7 +261,7 @@ test_subfolder (void)
   const BilletPostSummary *post = find_post (posts, "a.md");
 
   g_assert_nonnull (post);
-  g_assert_cmpstr (post->output_path, ==, "posts/a/index.html");
+  g_assert_cmpstr (post->output_path, ==, "posts/a.html");
   g_assert_null (find_post (posts, "content/posts/a.md"));
   remove_tree (dir);
 }
@@ -314,7 +314,7 @@ test_jekyll (void)
   g_assert_cmpstr (post->date, ==, "2020-01-02");
   g_assert_cmpstr (post->title, ==, "hello-world");
   g_assert_cmpstrv (post->tags, ((const char * const []) { "a", "b", NULL }));
-  g_assert_cmpstr (post->output_path, ==, "2020-01-02-hello-world/index.html");
+  g_assert_cmpstr (post->output_path, ==, "2020-01-02-hello-world.html");
 
   post = find_post (posts, "_posts/2021-02-30-bad-date.md");
   g_assert_null (post->date);

@@ -480,7 +480,9 @@ first_heading (const char *body,
   return NULL;
 }
 
-/* posts/a.md → posts/a/index.html; posts/b/index.md and _index.md → posts/b/index.html */
+/* The page mirrors the post: posts/a.md → posts/a.html, so that relative
+ * URLs in the post work unchanged from the page; a bundle's index.md and a
+ * section's _index.md → index.html in their folder. */
 static char *
 output_path_for (const char *content_path)
 {
@@ -489,12 +491,11 @@ output_path_for (const char *content_path)
   const char *slash = strrchr (content_path, '/');
   const char *name = slash != NULL ? slash + 1 : content_path;
 
-  dir = slash != NULL ? g_strndup (content_path, slash - content_path) : g_strdup ("");
+  dir = slash != NULL ? g_strndup (content_path, slash - content_path + 1) : g_strdup ("");
   stem = strip_extension (name);
   if (g_str_equal (stem, "index") || g_str_equal (stem, "_index"))
-    return *dir != '\0' ? g_strconcat (dir, "/index.html", NULL) : g_strdup ("index.html");
-  return *dir != '\0' ? g_strconcat (dir, "/", stem, "/index.html", NULL)
-                      : g_strconcat (stem, "/index.html", NULL);
+    return g_strconcat (dir, "index.html", NULL);
+  return g_strconcat (dir, stem, ".html", NULL);
 }
 
 static BilletPostSummary *

@@ -24,7 +24,7 @@ typedef enum
 typedef struct
 {
   char              *path;         /* relative to the indexed folder, "/"-separated */
-  char              *output_path;  /* where a site export writes its page, e.g. posts/a/index.html */
+  char              *output_path;  /* where a site export writes its page, e.g. posts/a.html */
   char              *title;        /* front matter, else first "# " heading, else file/folder name */
   char              *date;         /* as written (or YYYY-MM-DD from a Jekyll file name), or NULL */
   gint64             date_key;     /* seconds since 1970 UTC (no zone = UTC), G_MININT64 if unknown */
