@@ -42,7 +42,8 @@ billet_application_activate (GApplication *app)
 }
 
 /* Each file opens in a window of its own, except that an empty window
- * (nothing loaded, nothing typed) takes the first one. */
+ * (nothing loaded, nothing typed) takes the first one. A folder opens as
+ * a folder: its posts in the window's sidebar. */
 static void
 billet_application_open (GApplication  *app,
                          GFile        **files,
@@ -60,7 +61,10 @@ billet_application_open (GApplication  *app,
         window = BILLET_WINDOW (active);
       else
         window = new_window (self);
-      billet_window_open_file (window, files[i]);
+      if (g_file_query_file_type (files[i], G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
+        billet_window_open_folder (window, files[i]);
+      else
+        billet_window_open_file (window, files[i]);
       gtk_window_present (GTK_WINDOW (window));
     }
 }
@@ -151,6 +155,8 @@ billet_application_startup (GApplication *app)
     { "app.new-window", { "<Control><Shift>n", NULL } },
     { "app.preferences", { "<Control>comma", NULL } },
     { "win.open", { "<Control>o", NULL } },
+    { "win.open-folder", { "<Control><Shift>o", NULL } },
+    { "win.show-sidebar", { "F9", NULL } },
     { "win.new", { "<Control>n", NULL } },
     { "win.save", { "<Control>s", NULL } },
     { "win.save-as", { "<Control><Shift>s", NULL } },

@@ -19,6 +19,7 @@
 #include "billet-post-form.h"
 #include "billet-render.h"
 #include "billet-search-bar.h"
+#include "billet-sidebar.h"
 #include "billet-window.h"
 
 struct _BilletWindow
@@ -32,9 +33,19 @@ struct _BilletWindow
   guint                 status_source;
   gboolean              close_confirmed;
 
+  /* An open folder: its posts, and the documents open beside the active
+   * one (absolute path → BilletDocument), each with its unsaved changes. */
+  BilletPostList       *post_list;
+  GPtrArray            *documents;
+  guint                 restore_source;
+  gboolean              show_sidebar;
+
   /* template children */
   AdwWindowTitle       *window_title;
   AdwToastOverlay      *toast_overlay;
+  AdwFlap              *flap;
+  BilletSidebar        *sidebar;
+  GtkWidget            *sidebar_toggle;
   GtkPaned             *main_paned;
   GtkPaned             *form_paned;
   GtkScrolledWindow    *form_scroller;
@@ -243,12 +254,59 @@ on_document_notify_cb (BilletWindow *self)
   update_actions (self);
 }
 
+/* Each document keeps where its view was, as a mark at the first line shown
+ * (the cursor is the buffer's own insert mark, which stays with it). */
+#define TOP_MARK "billet-window-top"
+
+static void
+remember_view (BilletWindow *self)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self->source_view);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GdkRectangle visible;
+  GtkTextIter top;
+  GtkTextMark *mark;
+
+  if (self->document == NULL ||
+      buffer != GTK_TEXT_BUFFER (billet_document_get_body_buffer (self->document)))
+    return;
+  gtk_text_view_get_visible_rect (view, &visible);
+  gtk_text_view_get_iter_at_location (view, &top, visible.x, visible.y);
+  if ((mark = gtk_text_buffer_get_mark (buffer, TOP_MARK)) != NULL)
+    gtk_text_buffer_move_mark (buffer, mark, &top);
+  else
+    gtk_text_buffer_create_mark (buffer, TOP_MARK, &top, TRUE);
+}
+
+/* After a buffer swap the view has not measured the new text yet: scroll
+ * once it has (an idle after layout). */
+static gboolean
+restore_view_cb (gpointer user_data)
+{
+  BilletWindow *self = user_data;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view));
+  GtkTextMark *mark = gtk_text_buffer_get_mark (buffer, TOP_MARK);
+
+  self->restore_source = 0;
+  if (mark != NULL)
+    gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->source_view), mark, 0.0, TRUE, 0.0, 0.0);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 set_document (BilletWindow   *self,
               BilletDocument *document)
 {
+  if (self->document == document)
+    return;
+  remember_view (self);
   if (self->document != NULL)
-    g_signal_handlers_disconnect_by_data (self->document, self);
+    {
+      /* The buffer's handlers too: with a folder open the document stays
+       * alive, and would otherwise drive this window's status line. */
+      g_signal_handlers_disconnect_by_data (self->document, self);
+      g_signal_handlers_disconnect_by_data (billet_document_get_body_buffer (self->document), self);
+    }
   g_set_object (&self->document, document);
 
   gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->source_view),
@@ -270,7 +328,18 @@ set_document (BilletWindow   *self,
   update_style_scheme (self);
   update_title (self);
   update_actions (self);
+  /* Called directly, it would forget a pending count's source. */
+  g_clear_handle_id (&self->status_source, g_source_remove);
   update_status_cb (self);
+
+  g_clear_handle_id (&self->restore_source, g_source_remove);
+  self->restore_source = g_idle_add_full (GTK_TEXT_VIEW_PRIORITY_VALIDATE + 1, restore_view_cb, self, NULL);
+  if (self->post_list != NULL)
+    {
+      GFile *file = billet_document_get_file (document);
+
+      billet_sidebar_select (self->sidebar, file ? billet_post_list_lookup (self->post_list, file) : NULL);
+    }
 }
 
 static void
@@ -281,12 +350,110 @@ add_recent (GFile *file)
   gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
 }
 
+/* Open documents of a folder */
+
+/* The sidebar's dot follows each open post's unsaved changes. */
+static void
+on_kept_document_notify_cb (BilletDocument *document,
+                            GParamSpec     *pspec,
+                            BilletSidebar  *sidebar)
+{
+  BilletPostList *list = billet_sidebar_get_post_list (sidebar);
+  GFile *file = billet_document_get_file (document);
+  BilletPostItem *item = list && file ? billet_post_list_lookup (list, file) : NULL;
+
+  if (item != NULL)
+    billet_post_item_set_modified (item, billet_document_get_modified (document));
+}
+
+static void
+track_document (BilletWindow   *self,
+                BilletDocument *document)
+{
+  if (g_object_get_data (G_OBJECT (document), "billet-window-tracked") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (document), "billet-window-tracked", GINT_TO_POINTER (TRUE));
+  /* Not with the window as data: set_document() disconnects those. */
+  g_signal_connect_object (document, "notify::modified", G_CALLBACK (on_kept_document_notify_cb),
+                           self->sidebar, 0);
+  g_signal_connect_object (document, "notify::file", G_CALLBACK (on_kept_document_notify_cb),
+                           self->sidebar, 0);
+  on_kept_document_notify_cb (document, NULL, self->sidebar);
+}
+
+static BilletDocument *
+find_document (BilletWindow *self,
+               GFile        *file)
+{
+  for (guint i = 0; i < self->documents->len; i++)
+    {
+      BilletDocument *document = g_ptr_array_index (self->documents, i);
+      GFile *other = billet_document_get_file (document);
+
+      if (other != NULL && g_file_equal (other, file))
+        return document;
+    }
+  return NULL;
+}
+
+/* With a folder open, the post the author leaves stays open, with its
+ * changes: only an untitled post nobody typed in is let go. */
+static void
+keep_document (BilletWindow   *self,
+               BilletDocument *document)
+{
+  if (self->post_list == NULL || document == NULL ||
+      g_ptr_array_find (self->documents, document, NULL))
+    return;
+  if (billet_document_get_file (document) == NULL && !billet_document_get_modified (document))
+    return;
+  g_ptr_array_add (self->documents, g_object_ref (document));
+  track_document (self, document);
+}
+
+static void
+switch_document (BilletWindow   *self,
+                 BilletDocument *document)
+{
+  keep_document (self, self->document);
+  keep_document (self, document);
+  set_document (self, document);
+}
+
+/* The documents with unsaved changes, the active one first. */
+static GPtrArray *
+dup_modified_documents (BilletWindow *self)
+{
+  GPtrArray *modified = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (billet_document_get_modified (self->document))
+    g_ptr_array_add (modified, g_object_ref (self->document));
+  for (guint i = 0; i < self->documents->len; i++)
+    {
+      BilletDocument *document = g_ptr_array_index (self->documents, i);
+
+      if (document != self->document && billet_document_get_modified (document))
+        g_ptr_array_add (modified, g_object_ref (document));
+    }
+  return modified;
+}
+
+static void offer_site (BilletWindow *self, GFile *file);
+
 static gboolean
 load_file (BilletWindow *self,
            GFile        *file)
 {
   g_autoptr(BilletDocument) document = billet_document_new ();
   g_autoptr(GError) error = NULL;
+  BilletDocument *open;
+
+  if (self->post_list != NULL && (open = find_document (self, file)) != NULL)
+    {
+      switch_document (self, open);
+      gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
+      return TRUE;
+    }
 
   if (!billet_document_load (document, file, &error))
     {
@@ -296,8 +463,12 @@ load_file (BilletWindow *self,
       show_error (self, heading, error->message);
       return FALSE;
     }
-  set_document (self, document);
+  if (self->post_list != NULL)
+    switch_document (self, document);
+  else
+    set_document (self, document);
   add_recent (file);
+  offer_site (self, file);
   gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
   return TRUE;
 }
@@ -1074,6 +1245,223 @@ on_drop_cb (GtkDropTarget *target,
   return TRUE;
 }
 
+/* Folders */
+
+static void
+on_post_list_loaded_cb (BilletWindow *self)
+{
+  GFile *file = billet_document_get_file (self->document);
+
+  /* The open post's row, now that it is there. */
+  if (file != NULL)
+    billet_sidebar_select (self->sidebar, billet_post_list_lookup (self->post_list, file));
+  for (guint i = 0; i < self->documents->len; i++)
+    on_kept_document_notify_cb (g_ptr_array_index (self->documents, i), NULL, self->sidebar);
+}
+
+static void
+set_show_sidebar (BilletWindow *self,
+                  gboolean      show)
+{
+  show = !!show && self->post_list != NULL;
+  if (self->show_sidebar == show)
+    return;
+  self->show_sidebar = show;
+  adw_flap_set_reveal_flap (self->flap, show);
+  g_object_notify (G_OBJECT (self), "show-sidebar");
+}
+
+static void
+on_flap_reveal_cb (BilletWindow *self)
+{
+  /* The flap folds away on its own in a narrow window. */
+  set_show_sidebar (self, adw_flap_get_reveal_flap (self->flap));
+}
+
+static gboolean
+open_folder (BilletWindow *self,
+             GFile        *folder)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_file_get_path (folder);
+  g_autoptr(BilletPostList) list = billet_post_list_new ();
+
+  if (path == NULL || !billet_post_list_open (list, path, &error))
+    {
+      g_autofree char *name = g_file_get_basename (folder);
+      g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
+
+      show_error (self, heading, error ? error->message : _("Not a local folder"));
+      return FALSE;
+    }
+
+  if (self->post_list != NULL)
+    g_signal_handlers_disconnect_by_data (self->post_list, self);
+  g_set_object (&self->post_list, list);
+  g_signal_connect_object (list, "loaded", G_CALLBACK (on_post_list_loaded_cb), self, G_CONNECT_SWAPPED);
+  billet_sidebar_set_post_list (self->sidebar, list);
+  /* The post open before stays open beside the folder's. */
+  keep_document (self, self->document);
+  track_document (self, self->document);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->sidebar), TRUE);
+  gtk_widget_set_visible (self->sidebar_toggle, TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-sidebar", TRUE);
+  set_show_sidebar (self, TRUE);
+  return TRUE;
+}
+
+static void
+open_folder_chosen (BilletWindow *self,
+                    GFile        *file,
+                    gpointer      data)
+{
+  open_folder (self, file);
+}
+
+static void
+open_folder_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  choose_file (BILLET_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("Open a Folder"),
+               _("_Open"), NULL, FALSE, open_folder_chosen, NULL, NULL);
+}
+
+static void
+open_site_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (g_variant_get_string (parameter, NULL));
+
+  open_folder (BILLET_WINDOW (widget), folder);
+}
+
+/* A post opened on its own that belongs to a site: offer the whole site. */
+static void
+offer_site (BilletWindow *self,
+            GFile        *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(BilletSite) site = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  AdwToast *offer;
+
+  if (path == NULL || (self->post_list != NULL && billet_post_list_contains (self->post_list, file)))
+    return;
+  site = billet_site_new_for_path (path, NULL);
+  if (site == NULL || billet_site_get_kind (site) == BILLET_SITE_PLAIN)
+    return;
+  name = billet_site_get_title (site) && *billet_site_get_title (site)
+    ? g_strdup (billet_site_get_title (site)) : g_path_get_basename (billet_site_get_root (site));
+  title = g_strdup_printf (_("This post is part of the site “%s”"), name);
+  offer = adw_toast_new (title);
+  adw_toast_set_button_label (offer, _("Open _Site"));
+  adw_toast_set_action_name (offer, "win.open-site");
+  adw_toast_set_action_target_value (offer, g_variant_new_string (billet_site_get_root (site)));
+  adw_toast_set_timeout (offer, 10);
+  adw_toast_overlay_add_toast (self->toast_overlay, offer);
+}
+
+static void
+on_sidebar_post_activated_cb (BilletWindow   *self,
+                              BilletPostItem *item)
+{
+  load_file (self, billet_post_item_get_file (item));
+}
+
+/* Closing a window with several unsaved posts: one dialog lists them. */
+static void
+on_close_all_response_cb (AdwMessageDialog *dialog,
+                          const char       *response,
+                          BilletWindow     *self)
+{
+  GPtrArray *modified = g_object_get_data (G_OBJECT (dialog), "documents");
+
+  if (g_str_equal (response, "discard"))
+    {
+      self->close_confirmed = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+      return;
+    }
+  if (!g_str_equal (response, "save"))
+    return;
+
+  for (guint i = 0; i < modified->len; i++)
+    {
+      BilletDocument *document = g_ptr_array_index (modified, i);
+      GFile *file = billet_document_get_file (document);
+      g_autoptr(GError) error = NULL;
+
+      if (file == NULL)
+        continue;
+      if (!billet_document_save (document, NULL, &error))
+        {
+          g_autofree char *name = g_file_get_basename (file);
+          g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
+
+          switch_document (self, document);
+          show_error (self, heading, error->message);
+          return;
+        }
+      add_recent (file);
+    }
+  /* Untitled posts, if any, each ask where to go: closing asks again. */
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+confirm_close_all (BilletWindow *self,
+                   GPtrArray    *modified)
+{
+  GtkWidget *dialog;
+  GtkWidget *list = gtk_list_box_new ();
+  g_autofree char *body = NULL;
+
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u post has changes that are not saved. If you don’t save, they are lost.",
+                                       "%u posts have changes that are not saved. If you don’t save, they are lost.",
+                                       modified->len),
+                          modified->len);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), body);
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  for (guint i = 0; i < modified->len; i++)
+    {
+      BilletDocument *document = g_ptr_array_index (modified, i);
+      GFile *file = billet_document_get_file (document);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *name = file ? g_file_get_basename (file) : g_strdup (_("Not saved yet"));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), billet_document_get_title (document));
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), name);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard All"),
+                                    "save", _("_Save All"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "documents", g_ptr_array_ref (modified),
+                          (GDestroyNotify) g_ptr_array_unref);
+  /* As in confirm_discard(): the window's reference goes with the dialog. */
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_close_all_response_cb), g_object_ref (self),
+                         (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Closing */
 
 static void
@@ -1105,10 +1493,21 @@ billet_window_close_request (GtkWindow *window)
 {
   BilletWindow *self = BILLET_WINDOW (window);
 
-  if (!self->close_confirmed && billet_document_get_modified (self->document))
+  if (!self->close_confirmed)
     {
-      confirm_discard (self, close_after_confirm, NULL, NULL);
-      return TRUE;
+      g_autoptr(GPtrArray) modified = dup_modified_documents (self);
+
+      if (modified->len > 1)
+        {
+          confirm_close_all (self, modified);
+          return TRUE;
+        }
+      if (modified->len == 1)
+        {
+          switch_document (self, g_ptr_array_index (modified, 0));
+          confirm_discard (self, close_after_confirm, NULL, NULL);
+          return TRUE;
+        }
     }
   save_window_state (self);
   return GTK_WINDOW_CLASS (billet_window_parent_class)->close_request (window);
@@ -1142,10 +1541,18 @@ billet_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->status_source, g_source_remove);
   g_clear_handle_id (&self->preview_source, g_source_remove);
+  g_clear_handle_id (&self->restore_source, g_source_remove);
+  if (self->post_list != NULL)
+    g_signal_handlers_disconnect_by_data (self->post_list, self);
   if (self->document != NULL)
-    g_signal_handlers_disconnect_by_data (self->document, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->document, self);
+      g_signal_handlers_disconnect_by_data (billet_document_get_body_buffer (self->document), self);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), BILLET_TYPE_WINDOW);
   g_clear_object (&self->document);
+  g_clear_pointer (&self->documents, g_ptr_array_unref);
+  g_clear_object (&self->post_list);
   g_clear_object (&self->font_css);
   g_clear_object (&self->settings);
 
@@ -1155,6 +1562,7 @@ billet_window_dispose (GObject *object)
 enum {
   PROP_0,
   PROP_PREVIEW,
+  PROP_SHOW_SIDEBAR,
   N_PROPS
 };
 
@@ -1171,6 +1579,27 @@ billet_window_get_property (GObject    *object,
     case PROP_PREVIEW:
       g_value_set_object (value, self->preview);
       break;
+    case PROP_SHOW_SIDEBAR:
+      g_value_set_boolean (value, self->show_sidebar);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+billet_window_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  BilletWindow *self = BILLET_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_SIDEBAR:
+      set_show_sidebar (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1186,6 +1615,7 @@ billet_window_class_init (BilletWindowClass *klass)
   object_class->constructed = billet_window_constructed;
   object_class->dispose = billet_window_dispose;
   object_class->get_property = billet_window_get_property;
+  object_class->set_property = billet_window_set_property;
 
   /**
    * BilletWindow:preview:
@@ -1195,11 +1625,23 @@ billet_window_class_init (BilletWindowClass *klass)
   g_object_class_install_property (object_class, PROP_PREVIEW,
     g_param_spec_object ("preview", NULL, NULL, GTK_TYPE_WIDGET,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+  /**
+   * BilletWindow:show-sidebar:
+   *
+   * Whether the posts of the open folder show beside the editor.
+   */
+  g_object_class_install_property (object_class, PROP_SHOW_SIDEBAR,
+    g_param_spec_boolean ("show-sidebar", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
   window_class->close_request = billet_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/billet/Billet/ui/billet-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, BilletWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, BilletWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, BilletWindow, sidebar_toggle);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_post_activated_cb);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, main_paned);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, form_paned);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, form_scroller);
@@ -1217,6 +1659,9 @@ billet_window_class_init (BilletWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.open-folder", NULL, open_folder_action);
+  gtk_widget_class_install_action (widget_class, "win.open-site", "s", open_site_action);
+  gtk_widget_class_install_property_action (widget_class, "win.show-sidebar", "show-sidebar");
   gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
@@ -1231,6 +1676,7 @@ billet_window_class_init (BilletWindowClass *klass)
 
   g_type_ensure (BILLET_TYPE_POST_FORM);
   g_type_ensure (BILLET_TYPE_SEARCH_BAR);
+  g_type_ensure (BILLET_TYPE_SIDEBAR);
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
 }
 
@@ -1272,6 +1718,10 @@ billet_window_init (BilletWindow *self)
 
   self->settings = g_settings_new (APP_ID);
   self->font_css = gtk_css_provider_new ();
+  self->documents = g_ptr_array_new_with_free_func (g_object_unref);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-sidebar", FALSE);
+  g_signal_connect_object (self->flap, "notify::reveal-flap", G_CALLBACK (on_flap_reveal_cb), self,
+                           G_CONNECT_SWAPPED);
 
 
   gtk_widget_add_css_class (GTK_WIDGET (self->source_view), "billet-source");
@@ -1331,7 +1781,52 @@ billet_window_open_file (BilletWindow *self,
   g_return_if_fail (BILLET_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  confirm_discard (self, open_after_confirm, g_object_ref (file), g_object_unref);
+  /* With a folder open, the post on screen stays open beside the new one. */
+  if (self->post_list != NULL)
+    load_file (self, file);
+  else
+    confirm_discard (self, open_after_confirm, g_object_ref (file), g_object_unref);
+}
+
+/**
+ * billet_window_open_folder:
+ * @folder: a site's root, one of its content folders, or any folder of posts
+ *
+ * Lists the posts of @folder in the sidebar, filling it in the background.
+ * Posts opened from then on stay open side by side.
+ */
+void
+billet_window_open_folder (BilletWindow *self,
+                           GFile        *folder)
+{
+  g_return_if_fail (BILLET_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (folder));
+
+  open_folder (self, folder);
+}
+
+/**
+ * billet_window_get_post_list:
+ *
+ * Returns: (transfer none) (nullable): the posts of the open folder
+ */
+BilletPostList *
+billet_window_get_post_list (BilletWindow *self)
+{
+  g_return_val_if_fail (BILLET_IS_WINDOW (self), NULL);
+  return self->post_list;
+}
+
+/**
+ * billet_window_get_sidebar:
+ *
+ * Returns: (transfer none): the sidebar (hidden until a folder is open)
+ */
+GtkWidget *
+billet_window_get_sidebar (BilletWindow *self)
+{
+  g_return_val_if_fail (BILLET_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->sidebar);
 }
 
 /**

@@ -9,6 +9,7 @@
 
 #include "billet-application.h"
 #include "billet-document.h"
+#include "billet-post-list.h"
 
 G_BEGIN_DECLS
 
@@ -19,6 +20,10 @@ G_DECLARE_FINAL_TYPE (BilletWindow, billet_window, BILLET, WINDOW, AdwApplicatio
 BilletWindow   *billet_window_new          (BilletApplication *application);
 void            billet_window_open_file    (BilletWindow      *self,
                                             GFile             *file);
+void            billet_window_open_folder  (BilletWindow      *self,
+                                            GFile             *folder);
+BilletPostList *billet_window_get_post_list (BilletWindow     *self);
+GtkWidget      *billet_window_get_sidebar  (BilletWindow      *self);
 gboolean        billet_window_is_empty     (BilletWindow      *self);
 BilletDocument *billet_window_get_document (BilletWindow      *self);
 GtkWidget      *billet_window_get_preview  (BilletWindow      *self);

@@ -1,0 +1,909 @@
+/* billet-post-list.c — the posts of an open folder, kept current
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A BilletPostList indexes a folder with the core's BilletIndex, which
+ * walks and summarises it in worker threads and hands over batches of
+ * about a hundred posts. Each batch crosses to the main loop whole and goes
+ * into the GListStore with one g_list_store_splice(): 10,000 posts make
+ * some eighty "items-changed", not 10,000, and the first rows show while
+ * the rest is still being read.
+ *
+ * Then a GFileMonitor per folder that holds posts (a site keeps its posts
+ * in a handful of folders, or one folder per page bundle: capped, see
+ * MAX_MONITORS) reports changes made outside Billet. They are gathered for
+ * a moment (an editor's save is several events), and each changed file is
+ * summarised again in a thread; its item is updated in place, so that a
+ * row, and the window's open document, stay attached to it.
+ */
+
+#define G_LOG_DOMAIN "Billet"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <gtk/gtk.h>
+
+#include "billet-post-list.h"
+
+/* inotify watches are a per-user resource shared with every other
+ * program: a site of 10,000 bundles gets its content folders watched, not
+ * 10,000 folders. */
+#define MAX_MONITORS 512
+#define CHANGE_DELAY_MS 200
+
+struct _BilletPostList
+{
+  GObject        parent_instance;
+
+  BilletIndex   *index;
+  GListStore    *store;
+  GtkStringList *sections;
+  GHashTable    *section_counts;  /* section → count */
+  GHashTable    *items;           /* absolute path → BilletPostItem (borrowed from the store) */
+  GPtrArray     *notes;
+  GHashTable    *monitors;        /* absolute folder → GFileMonitor */
+  GHashTable    *changed;         /* absolute paths waiting to be summarised again */
+  GCancellable  *cancellable;
+  guint          change_source;
+  gboolean       loading;
+  guint          generation;
+};
+
+G_DEFINE_FINAL_TYPE (BilletPostList, billet_post_list, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_LOADING,
+  N_PROPS
+};
+
+enum {
+  LOADED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void watch_folder (BilletPostList *self, const char *abs);
+
+/* Paths */
+
+static gboolean
+is_post_name (const char *name)
+{
+  return g_str_has_suffix (name, ".md") || g_str_has_suffix (name, ".markdown") ||
+         g_str_has_suffix (name, ".mdown");
+}
+
+/* @path relative to @dir when it is below it, else NULL. */
+static const char *
+below (const char *path,
+       const char *dir)
+{
+  gsize len = strlen (dir);
+
+  if (strncmp (path, dir, len) == 0 && path[len] == '/')
+    return path + len + 1;
+  return NULL;
+}
+
+/* The path below the content folder that holds @abs (else below the opened
+ * folder): "posts/a.md". */
+static const char *
+content_relative (BilletPostList *self,
+                  const char     *abs)
+{
+  const char * const *dirs = billet_site_get_content_dirs (billet_index_get_site (self->index));
+  const char *rel = NULL;
+
+  for (guint i = 0; dirs[i] != NULL && rel == NULL; i++)
+    rel = below (abs, dirs[i]);
+  if (rel == NULL)
+    rel = below (abs, billet_index_get_folder (self->index));
+  return rel;
+}
+
+/* A post's section is the first folder below its content folder: Hugo's
+ * "posts" in content/posts/a.md. A page bundle's own folder is not one. */
+static char *
+section_for (BilletPostList *self,
+             const char     *abs,
+             gboolean        bundle)
+{
+  const char *rel = content_relative (self, abs);
+  const char *slash;
+
+  if (rel == NULL || (slash = strchr (rel, '/')) == NULL)
+    return g_strdup ("");
+  if (bundle && strchr (slash + 1, '/') == NULL)
+    return g_strdup ("");
+  return g_strndup (rel, slash - rel);
+}
+
+/* Sections */
+
+static void
+count_section (BilletPostList *self,
+               const char     *section,
+               int             delta,
+               gboolean       *added)
+{
+  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (self->section_counts, section));
+
+  if (count == 0 && delta > 0)
+    *added = TRUE;
+  if (delta < 0 && count <= 1)
+    {
+      g_hash_table_remove (self->section_counts, section);
+      *added = TRUE;
+    }
+  else
+    g_hash_table_insert (self->section_counts, g_strdup (section), GUINT_TO_POINTER (count + delta));
+}
+
+static void
+update_sections (BilletPostList *self)
+{
+  g_autofree const char **names = (const char **) g_hash_table_get_keys_as_array (self->section_counts, NULL);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sections));
+
+  g_qsort_with_data (names, g_strv_length ((char **) names), sizeof (char *),
+                     (GCompareDataFunc) g_strcmp0, NULL);
+  /* Compare first: a replaced list resets the sidebar's choice. */
+  if (n == g_strv_length ((char **) names))
+    {
+      gboolean same = TRUE;
+
+      for (guint i = 0; i < n && same; i++)
+        same = g_str_equal (gtk_string_list_get_string (self->sections, i), names[i]);
+      if (same)
+        return;
+    }
+  gtk_string_list_splice (self->sections, 0, n, names);
+}
+
+/* Items */
+
+static BilletPostItem *
+item_new (BilletPostList    *self,
+          BilletPostSummary *summary,
+          const char        *abs)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (abs);
+  g_autofree char *section = section_for (self, abs, summary->bundle);
+  gboolean added = FALSE;
+
+  count_section (self, section, 1, &added);
+  return billet_post_item_new (summary, file, section);
+}
+
+/* Takes the summaries out of @posts into the model, in one splice. */
+static void
+add_summaries (BilletPostList *self,
+               GPtrArray      *posts)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_full (posts->len, g_object_unref);
+  const char *folder = billet_index_get_folder (self->index);
+
+  g_ptr_array_set_free_func (posts, NULL);
+  for (guint i = 0; i < posts->len; i++)
+    {
+      BilletPostSummary *summary = g_ptr_array_index (posts, i);
+      char *abs = g_build_filename (folder, summary->path, NULL);
+      BilletPostItem *item;
+
+      if (g_hash_table_contains (self->items, abs))
+        {
+          billet_post_summary_free (summary);
+          g_free (abs);
+          continue;
+        }
+      item = item_new (self, summary, abs);
+      g_hash_table_insert (self->items, abs, item);
+      g_ptr_array_add (items, item);
+    }
+  g_ptr_array_set_size (posts, 0);
+  if (items->len == 0)
+    return;
+  update_sections (self);
+  g_list_store_splice (self->store, g_list_model_get_n_items (G_LIST_MODEL (self->store)), 0,
+                       items->pdata, items->len);
+}
+
+static void
+remove_item (BilletPostList *self,
+             const char     *abs)
+{
+  BilletPostItem *item = g_hash_table_lookup (self->items, abs);
+  guint position;
+  gboolean changed = FALSE;
+
+  if (item == NULL)
+    return;
+  count_section (self, billet_post_item_get_section (item), -1, &changed);
+  if (g_list_store_find (self->store, item, &position))
+    g_list_store_remove (self->store, position);
+  g_hash_table_remove (self->items, abs);
+  update_sections (self);
+}
+
+/* Batches: from the index's workers to the main loop */
+
+typedef struct
+{
+  GWeakRef          self;
+  guint             generation;
+  BilletIndexBatch *batch;
+} Delivery;
+
+static void
+delivery_free (Delivery *delivery)
+{
+  g_weak_ref_clear (&delivery->self);
+  billet_index_batch_free (delivery->batch);
+  g_free (delivery);
+}
+
+static gboolean
+apply_batch_cb (gpointer data)
+{
+  Delivery *delivery = data;
+  g_autoptr(BilletPostList) self = g_weak_ref_get (&delivery->self);
+  BilletIndexBatch *batch = delivery->batch;
+
+  if (self == NULL || delivery->generation != self->generation)
+    return G_SOURCE_REMOVE;
+
+  g_ptr_array_extend_and_steal (self->notes, g_ptr_array_ref (batch->notes));
+  g_ptr_array_set_size (batch->notes, 0);
+
+  /* A folder gets a monitor as its first post arrives. */
+  for (guint i = 0; i < batch->posts->len; i++)
+    {
+      const BilletPostSummary *summary = g_ptr_array_index (batch->posts, i);
+      g_autofree char *abs = g_build_filename (billet_index_get_folder (self->index), summary->path, NULL);
+      g_autofree char *dir = g_path_get_dirname (abs);
+
+      watch_folder (self, dir);
+    }
+  add_summaries (self, batch->posts);
+
+  if (batch->done)
+    {
+      self->loading = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+      g_signal_emit (self, signals[LOADED], 0);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+typedef struct
+{
+  GWeakRef      self;
+  guint         generation;
+  GMainContext *context;
+} Receiver;
+
+static void
+receiver_free (Receiver *receiver)
+{
+  g_weak_ref_clear (&receiver->self);
+  g_main_context_unref (receiver->context);
+  g_free (receiver);
+}
+
+/* In a worker thread: hand over, return at once. */
+static void
+on_batch_cb (BilletIndex      *index,
+             BilletIndexBatch *batch,
+             gpointer          user_data)
+{
+  Receiver *receiver = user_data;
+  Delivery *delivery = g_new0 (Delivery, 1);
+  g_autoptr(GObject) self = g_weak_ref_get (&receiver->self);
+
+  g_weak_ref_init (&delivery->self, self);
+  delivery->generation = receiver->generation;
+  delivery->batch = batch;
+  g_main_context_invoke_full (receiver->context, G_PRIORITY_DEFAULT, apply_batch_cb, delivery,
+                              (GDestroyNotify) delivery_free);
+}
+
+/* Changes on disk */
+
+typedef struct
+{
+  char              *abs;
+  BilletIndexFile    file;
+  BilletPostSummary *summary;
+} Resummary;
+
+static void
+resummary_free (Resummary *r)
+{
+  g_free (r->abs);
+  g_free (r->file.real_path);
+  g_free (r->file.path);
+  g_free (r->file.content_path);
+  g_free (r->file.output_path);
+  g_clear_pointer (&r->summary, billet_post_summary_free);
+  g_free (r);
+}
+
+static void
+resummarize_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  Resummary *r = task_data;
+  BilletIndex *index = g_object_get_data (source_object, "billet-index");
+  BilletIndexNote *note = NULL;
+
+  if (g_file_test (r->abs, G_FILE_TEST_IS_REGULAR))
+    r->summary = billet_index_summarize (index, &r->file, NULL, &note);
+  g_clear_pointer (&note, billet_index_note_free);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+resummarize_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  BilletPostList *self = BILLET_POST_LIST (object);
+  Resummary *r = g_task_get_task_data (G_TASK (result));
+  BilletPostItem *item;
+
+  if (!g_task_propagate_boolean (G_TASK (result), NULL) ||
+      GPOINTER_TO_UINT (user_data) != self->generation)
+    return;
+
+  item = g_hash_table_lookup (self->items, r->abs);
+  if (r->summary == NULL)
+    remove_item (self, r->abs);
+  else if (item != NULL)
+    {
+      guint position;
+
+      billet_post_item_set_summary (item, g_steal_pointer (&r->summary));
+      /* Its place in a sorted list may have changed: say it changed. */
+      if (g_list_store_find (self->store, item, &position))
+        g_list_model_items_changed (G_LIST_MODEL (self->store), position, 1, 1);
+    }
+  else
+    {
+      g_autoptr(GPtrArray) posts = g_ptr_array_new_with_free_func ((GDestroyNotify) billet_post_summary_free);
+
+      g_ptr_array_add (posts, g_steal_pointer (&r->summary));
+      add_summaries (self, posts);
+    }
+}
+
+static void
+resummarize (BilletPostList *self,
+             const char     *abs)
+{
+  const char *rel = below (abs, billet_index_get_folder (self->index));
+  const char *content = content_relative (self, abs);
+  g_autoptr(GTask) task = NULL;
+  Resummary *r;
+
+  if (rel == NULL)
+    return;
+  r = g_new0 (Resummary, 1);
+  r->abs = g_strdup (abs);
+  r->file.real_path = g_strdup (abs);
+  r->file.path = g_strdup (rel);
+  r->file.content_path = g_strdup (content ? content : rel);
+  r->file.output_path = g_strdup ("");
+  r->file.in_drafts = strstr (rel, "_drafts/") != NULL;
+
+  task = g_task_new (self, self->cancellable, resummarize_cb, GUINT_TO_POINTER (self->generation));
+  g_task_set_source_tag (task, resummarize);
+  g_task_set_task_data (task, r, (GDestroyNotify) resummary_free);
+  g_task_run_in_thread (task, resummarize_thread);
+}
+
+static gboolean
+apply_changes_cb (gpointer user_data)
+{
+  BilletPostList *self = user_data;
+  g_autoptr(GHashTable) changed = g_steal_pointer (&self->changed);
+  GHashTableIter iter;
+  const char *abs;
+
+  self->change_source = 0;
+  self->changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_hash_table_iter_init (&iter, changed);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &abs, NULL))
+    {
+      if (g_file_test (abs, G_FILE_TEST_IS_DIR))
+        {
+          /* A new folder (a new bundle, a section): watch it, and look at
+           * what is already in it. */
+          g_autoptr(GDir) dir = g_dir_open (abs, 0, NULL);
+          const char *name;
+
+          watch_folder (self, abs);
+          while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+            if (name[0] != '.' && is_post_name (name))
+              {
+                g_autofree char *child = g_build_filename (abs, name, NULL);
+
+                resummarize (self, child);
+              }
+        }
+      else if (is_post_name (abs) || g_hash_table_contains (self->items, abs))
+        resummarize (self, abs);
+      else
+        {
+          /* A folder gone: its posts go with it. */
+          g_autofree char *prefix = g_strconcat (abs, "/", NULL);
+          g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
+          GHashTableIter items;
+          const char *path;
+
+          g_hash_table_iter_init (&items, self->items);
+          while (g_hash_table_iter_next (&items, (gpointer *) &path, NULL))
+            if (g_str_has_prefix (path, prefix))
+              g_ptr_array_add (gone, g_strdup (path));
+          for (guint i = 0; i < gone->len; i++)
+            remove_item (self, g_ptr_array_index (gone, i));
+        }
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_change (BilletPostList *self,
+              GFile          *file)
+{
+  g_autofree char *abs = file ? g_file_get_path (file) : NULL;
+  g_autofree char *name = abs ? g_path_get_basename (abs) : NULL;
+
+  if (abs == NULL || name[0] == '.')
+    return;
+  g_hash_table_add (self->changed, g_steal_pointer (&abs));
+  g_clear_handle_id (&self->change_source, g_source_remove);
+  self->change_source = g_timeout_add (CHANGE_DELAY_MS, apply_changes_cb, self);
+}
+
+static void
+on_monitor_changed_cb (GFileMonitor      *monitor,
+                       GFile             *file,
+                       GFile             *other,
+                       GFileMonitorEvent  event,
+                       BilletPostList    *self)
+{
+  switch (event)
+    {
+    case G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT:
+    case G_FILE_MONITOR_EVENT_CREATED:
+    case G_FILE_MONITOR_EVENT_DELETED:
+    case G_FILE_MONITOR_EVENT_MOVED_IN:
+    case G_FILE_MONITOR_EVENT_MOVED_OUT:
+    case G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED:
+      queue_change (self, file);
+      break;
+    case G_FILE_MONITOR_EVENT_RENAMED:
+      queue_change (self, file);
+      queue_change (self, other);
+      break;
+    case G_FILE_MONITOR_EVENT_CHANGED:
+    case G_FILE_MONITOR_EVENT_PRE_UNMOUNT:
+    case G_FILE_MONITOR_EVENT_UNMOUNTED:
+    case G_FILE_MONITOR_EVENT_MOVED:
+    default:
+      break;
+    }
+}
+
+static void
+watch_folder (BilletPostList *self,
+              const char     *abs)
+{
+  g_autoptr(GFile) dir = NULL;
+  GFileMonitor *monitor;
+
+  if (g_hash_table_contains (self->monitors, abs) ||
+      g_hash_table_size (self->monitors) >= MAX_MONITORS)
+    return;
+  dir = g_file_new_for_path (abs);
+  monitor = g_file_monitor_directory (dir, G_FILE_MONITOR_WATCH_MOVES, NULL, NULL);
+  if (monitor == NULL)
+    return;
+  g_signal_connect_object (monitor, "changed", G_CALLBACK (on_monitor_changed_cb), self, 0);
+  g_hash_table_insert (self->monitors, g_strdup (abs), monitor);
+}
+
+/* Life cycle */
+
+static void
+close_folder (BilletPostList *self)
+{
+  self->generation++;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->index != NULL)
+    billet_index_cancel (self->index);
+  g_clear_pointer (&self->index, billet_index_unref);
+  g_clear_handle_id (&self->change_source, g_source_remove);
+  g_hash_table_remove_all (self->monitors);
+  g_hash_table_remove_all (self->changed);
+  g_hash_table_remove_all (self->items);
+  g_hash_table_remove_all (self->section_counts);
+  g_ptr_array_set_size (self->notes, 0);
+  g_list_store_remove_all (self->store);
+  update_sections (self);
+}
+
+static void
+billet_post_list_dispose (GObject *object)
+{
+  BilletPostList *self = (BilletPostList *) object;
+
+  close_folder (self);
+  G_OBJECT_CLASS (billet_post_list_parent_class)->dispose (object);
+}
+
+static void
+billet_post_list_finalize (GObject *object)
+{
+  BilletPostList *self = (BilletPostList *) object;
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->sections);
+  g_clear_pointer (&self->section_counts, g_hash_table_unref);
+  g_clear_pointer (&self->items, g_hash_table_unref);
+  g_clear_pointer (&self->notes, g_ptr_array_unref);
+  g_clear_pointer (&self->monitors, g_hash_table_unref);
+  g_clear_pointer (&self->changed, g_hash_table_unref);
+
+  G_OBJECT_CLASS (billet_post_list_parent_class)->finalize (object);
+}
+
+static void
+billet_post_list_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  BilletPostList *self = BILLET_POST_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+billet_post_list_class_init (BilletPostListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = billet_post_list_dispose;
+  object_class->finalize = billet_post_list_finalize;
+  object_class->get_property = billet_post_list_get_property;
+
+  /**
+   * BilletPostList:loading:
+   *
+   * Whether the folder is still being indexed.
+   */
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * BilletPostList::loaded:
+   *
+   * Emitted on the main loop once the index's last batch is in the model.
+   */
+  signals[LOADED] = g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+billet_post_list_init (BilletPostList *self)
+{
+  self->store = g_list_store_new (BILLET_TYPE_POST_ITEM);
+  self->sections = gtk_string_list_new (NULL);
+  self->section_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->items = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->notes = g_ptr_array_new_with_free_func ((GDestroyNotify) billet_index_note_free);
+  self->monitors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+BilletPostList *
+billet_post_list_new (void)
+{
+  return g_object_new (BILLET_TYPE_POST_LIST, NULL);
+}
+
+/**
+ * billet_post_list_open:
+ * @folder: a site's root, one of its content folders, or any folder
+ *
+ * Forgets the folder open before, if any, and starts indexing @folder in
+ * the background: the model fills batch by batch, "loaded" tells the end.
+ *
+ * Returns: %FALSE with @error set if @folder is not a readable folder
+ */
+gboolean
+billet_post_list_open (BilletPostList  *self,
+                       const char      *folder,
+                       GError         **error)
+{
+  g_autoptr(BilletIndex) index = NULL;
+  Receiver *receiver;
+
+  g_return_val_if_fail (BILLET_IS_POST_LIST (self), FALSE);
+  g_return_val_if_fail (folder != NULL, FALSE);
+
+  if (!(index = billet_index_new (folder, error)))
+    return FALSE;
+
+  close_folder (self);
+  self->index = billet_index_ref (index);
+  self->cancellable = g_cancellable_new ();
+  /* For the threads that summarise a changed file. */
+  g_object_set_data_full (G_OBJECT (self), "billet-index", billet_index_ref (index),
+                          (GDestroyNotify) billet_index_unref);
+  self->loading = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+
+  /* The walk's own folders, so that a first post in an empty section shows. */
+  if (g_str_equal (billet_index_get_folder (index), billet_site_get_root (billet_index_get_site (index))))
+    {
+      const char * const *dirs = billet_site_get_content_dirs (billet_index_get_site (index));
+
+      for (guint i = 0; dirs[i] != NULL; i++)
+        if (g_file_test (dirs[i], G_FILE_TEST_IS_DIR))
+          watch_folder (self, dirs[i]);
+    }
+  else
+    watch_folder (self, billet_index_get_folder (index));
+
+  receiver = g_new0 (Receiver, 1);
+  g_weak_ref_init (&receiver->self, self);
+  receiver->generation = self->generation;
+  receiver->context = g_main_context_ref_thread_default ();
+  billet_index_start (index, on_batch_cb, receiver, (GDestroyNotify) receiver_free);
+  return TRUE;
+}
+
+/**
+ * billet_post_list_get_folder:
+ *
+ * Returns: (nullable): the open folder, absolute, links resolved
+ */
+const char *
+billet_post_list_get_folder (BilletPostList *self)
+{
+  g_return_val_if_fail (BILLET_IS_POST_LIST (self), NULL);
+  return self->index ? billet_index_get_folder (self->index) : NULL;
+}
+
+/**
+ * billet_post_list_get_site:
+ *
+ * Returns: (transfer none) (nullable): the site of the open folder
+ */
+BilletSite *
+billet_post_list_get_site (BilletPostList *self)
+{
+  g_return_val_if_fail (BILLET_IS_POST_LIST (self), NULL);
+  return self->index ? billet_index_get_site (self->index) : NULL;
+}
+
+/**
+ * billet_post_list_dup_name:
+ *
+ * Returns: (transfer full) (nullable): the site's title, else its folder's name
+ */
+char *
+billet_post_list_dup_name (BilletPostList *self)
+{
+  BilletSite *site;
+
+  g_return_val_if_fail (BILLET_IS_POST_LIST (self), NULL);
+
+  if (self->index == NULL)
+    return NULL;
+  site = billet_index_get_site (self->index);
+  if (billet_site_get_title (site) != NULL && *billet_site_get_title (site) != '\0')
+    return g_strdup (billet_site_get_title (site));
+  return g_path_get_basename (billet_site_get_root (site));
+}
+
+/**
+ * billet_post_list_get_model:
+ *
+ * Returns: (transfer none): the posts (#BilletPostItem), in no order
+ */
+GListModel *
+billet_post_list_get_model (BilletPostList *self)
+{
+  g_return_val_if_fail (BILLET_IS_POST_LIST (self), NULL);
+  return G_LIST_MODEL (self->store);
+}
+
+/**
+ * billet_post_list_get_sections:
+ *
+ * Returns: (transfer none): the sections' names (#GtkStringObject), sorted;
+ *   "" is the top level
+ */
+GListModel *
+billet_post_list_get_sections (BilletPostList *self)
+{
+  g_return_val_if_fail (BILLET_IS_POST_LIST (self), NULL);
+  return G_LIST_MODEL (self->sections);
+}
+
+gboolean
+billet_post_list_get_loading (BilletPostList *self)
+{
+  g_return_val_if_fail (BILLET_IS_POST_LIST (self), FALSE);
+  return self->loading;
+}
+
+/**
+ * billet_post_list_get_notes:
+ *
+ * Returns: (transfer none) (element-type BilletIndexNote): what was left out
+ */
+GPtrArray *
+billet_post_list_get_notes (BilletPostList *self)
+{
+  g_return_val_if_fail (BILLET_IS_POST_LIST (self), NULL);
+  return self->notes;
+}
+
+/**
+ * billet_post_list_lookup:
+ *
+ * Returns: (transfer none) (nullable): the item of @file
+ */
+BilletPostItem *
+billet_post_list_lookup (BilletPostList *self,
+                         GFile          *file)
+{
+  g_autofree char *abs = NULL;
+
+  g_return_val_if_fail (BILLET_IS_POST_LIST (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  abs = g_file_get_path (file);
+  return abs ? g_hash_table_lookup (self->items, abs) : NULL;
+}
+
+/**
+ * billet_post_list_contains:
+ *
+ * Returns: whether @file is inside the open folder (listed or not)
+ */
+gboolean
+billet_post_list_contains (BilletPostList *self,
+                           GFile          *file)
+{
+  g_autofree char *abs = NULL;
+
+  g_return_val_if_fail (BILLET_IS_POST_LIST (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (self->index == NULL || !(abs = g_file_get_path (file)))
+    return FALSE;
+  return below (abs, billet_index_get_folder (self->index)) != NULL;
+}
+
+/**
+ * billet_post_list_refresh_file:
+ *
+ * Summarises @file again soon (after Billet saved it, say), as if the
+ * monitor had seen it change.
+ */
+void
+billet_post_list_refresh_file (BilletPostList *self,
+                               GFile          *file)
+{
+  g_return_if_fail (BILLET_IS_POST_LIST (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (billet_post_list_contains (self, file))
+    queue_change (self, file);
+}
+
+/**
+ * billet_post_list_dup_section_for:
+ *
+ * Returns: (transfer full): the section @file is (or would be) in
+ */
+char *
+billet_post_list_dup_section_for (BilletPostList *self,
+                                  GFile          *file)
+{
+  g_autofree char *abs = NULL;
+
+  g_return_val_if_fail (BILLET_IS_POST_LIST (self), NULL);
+
+  if (self->index == NULL || !(abs = g_file_get_path (file)))
+    return g_strdup ("");
+  return section_for (self, abs, FALSE);
+}
+
+static int
+compare_counted (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  GHashTable *counts = user_data;
+  const char *sa = *(const char * const *) a;
+  const char *sb = *(const char * const *) b;
+  guint ca = GPOINTER_TO_UINT (g_hash_table_lookup (counts, sa));
+  guint cb = GPOINTER_TO_UINT (g_hash_table_lookup (counts, sb));
+
+  if (ca != cb)
+    return ca > cb ? -1 : 1;
+  return g_utf8_collate (sa, sb);
+}
+
+/**
+ * billet_post_list_dup_values:
+ * @key: "tags" (the only key the index summarises as a list)
+ * @counts: (out) (transfer full): how many posts use each value
+ *
+ * Returns: (transfer full): the values the site's posts use for @key,
+ *   most used first
+ */
+char **
+billet_post_list_dup_values (BilletPostList  *self,
+                             const char      *key,
+                             guint          **counts)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree const char **values = NULL;
+  guint n_values = 0;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  char **result;
+
+  g_return_val_if_fail (BILLET_IS_POST_LIST (self), NULL);
+  g_return_val_if_fail (counts != NULL, NULL);
+
+  if (g_str_equal (key, "tags"))
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(BilletPostItem) item = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+        const BilletPostSummary *summary = billet_post_item_get_summary (item);
+
+        for (guint t = 0; summary->tags[t] != NULL; t++)
+          {
+            guint count = GPOINTER_TO_UINT (g_hash_table_lookup (seen, summary->tags[t]));
+
+            g_hash_table_insert (seen, summary->tags[t], GUINT_TO_POINTER (count + 1));
+          }
+      }
+
+  values = (const char **) g_hash_table_get_keys_as_array (seen, &n_values);
+  g_qsort_with_data (values, n_values, sizeof (char *), compare_counted, seen);
+  result = g_new0 (char *, n_values + 1);
+  *counts = g_new0 (guint, n_values + 1);
+  for (guint i = 0; i < n_values; i++)
+    {
+      result[i] = g_strdup (values[i]);
+      (*counts)[i] = GPOINTER_TO_UINT (g_hash_table_lookup (seen, values[i]));
+    }
+  return result;
+}

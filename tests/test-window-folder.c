@@ -1,0 +1,740 @@
+/* test-window-folder.c — a folder of posts in the editor window, on a real display
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each case copies fixtures/site/ (a small Hugo site: two sections, a page
+ * bundle, a draft, a post dated in the future, one with invalid front
+ * matter, one named as Jekyll names posts) to a folder of its own, opens
+ * it in a BilletWindow and waits for the sidebar's list to be complete.
+ * Then it works as an author would: filters, opens posts from the sidebar,
+ * edits and switches between them, saves each and compares the bytes, and
+ * changes files behind the window's back. Every wait has a deadline.
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "billet-application.h"
+#include "billet-document.h"
+#include "billet-post-form-private.h"
+#include "billet-resources.h"
+#include "billet-sidebar.h"
+#include "billet-window.h"
+
+#define DEADLINE_SECONDS 20
+
+static BilletApplication *app;
+
+typedef struct
+{
+  char          *dir;
+  char          *site;
+  BilletWindow  *window;
+} Fixture;
+
+/* Waiting */
+
+static gboolean
+flag_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+typedef gboolean (*Condition) (Fixture *f);
+
+static void
+wait_until (Fixture    *f,
+            Condition   condition,
+            const char *what)
+{
+  gboolean expired = FALSE;
+  guint id = g_timeout_add_seconds (DEADLINE_SECONDS, flag_cb, &expired);
+
+  while (!condition (f) && !expired)
+    g_main_context_iteration (NULL, TRUE);
+  if (!condition (f))
+    g_error ("Timed out waiting for %s", what);
+  g_source_remove (id);
+}
+
+static void
+run_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, flag_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Files */
+
+static void
+copy_tree (const char *from,
+           const char *to)
+{
+  g_autoptr(GDir) dir = g_dir_open (from, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  g_assert_cmpint (g_mkdir_with_parents (to, 0700), ==, 0);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *src = g_build_filename (from, name, NULL);
+      g_autofree char *dst = g_build_filename (to, name, NULL);
+
+      if (g_file_test (src, G_FILE_TEST_IS_DIR))
+        copy_tree (src, dst);
+      else
+        {
+          g_autofree char *contents = NULL;
+          gsize len = 0;
+
+          g_assert_true (g_file_get_contents (src, &contents, &len, NULL));
+          g_assert_true (g_file_set_contents (dst, contents, (gssize) len, NULL));
+        }
+    }
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+
+        if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+          remove_tree (child);
+        else
+          g_unlink (child);
+      }
+  g_rmdir (path);
+}
+
+static char *
+site_path (Fixture    *f,
+           const char *rel)
+{
+  return g_build_filename (f->site, rel, NULL);
+}
+
+static char *
+read_file (Fixture    *f,
+           const char *rel)
+{
+  g_autofree char *path = site_path (f, rel);
+  char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  return contents;
+}
+
+static void
+write_file (Fixture    *f,
+            const char *rel,
+            const char *contents)
+{
+  g_autofree char *path = site_path (f, rel);
+
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+}
+
+/* Replaces @from by @to in @text, which holds it exactly once. */
+static char *
+replaced (const char *text,
+          const char *from,
+          const char *to)
+{
+  const char *at = strstr (text, from);
+
+  g_assert_nonnull (at);
+  g_assert_null (strstr (at + 1, from));
+  return g_strdup_printf ("%.*s%s%s", (int) (at - text), text, to, at + strlen (from));
+}
+
+/* The window */
+
+static BilletSidebar *
+get_sidebar (Fixture *f)
+{
+  return BILLET_SIDEBAR (billet_window_get_sidebar (f->window));
+}
+
+static GListModel *
+shown (Fixture *f)
+{
+  return billet_sidebar_get_model (get_sidebar (f));
+}
+
+static gpointer
+template_child (Fixture    *f,
+                const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (f->window), BILLET_TYPE_WINDOW, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+static BilletDocument *
+active (Fixture *f)
+{
+  return billet_window_get_document (f->window);
+}
+
+static GtkTextBuffer *
+get_body (Fixture *f)
+{
+  return GTK_TEXT_BUFFER (billet_document_get_body_buffer (active (f)));
+}
+
+static char *
+body_text (Fixture *f)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (get_body (f), &start, &end);
+  return gtk_text_buffer_get_text (get_body (f), &start, &end, TRUE);
+}
+
+static int
+cursor_offset (Fixture *f)
+{
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_mark (get_body (f), &iter, gtk_text_buffer_get_insert (get_body (f)));
+  return gtk_text_iter_get_offset (&iter);
+}
+
+/* Types @text just after @after, as the keyboard would. */
+static void
+type_after (Fixture    *f,
+            const char *after,
+            const char *text)
+{
+  GtkTextBuffer *buffer = get_body (f);
+  GtkTextIter start, match_start, match_end;
+
+  gtk_widget_grab_focus (GTK_WIDGET (template_child (f, "source_view")));
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  g_assert_true (gtk_text_iter_forward_search (&start, after, 0, &match_start, &match_end, NULL));
+  gtk_text_buffer_place_cursor (buffer, &match_end);
+  gtk_text_buffer_begin_user_action (buffer);
+  g_assert_true (gtk_text_buffer_insert_interactive_at_cursor (buffer, text, -1, TRUE));
+  gtk_text_buffer_end_user_action (buffer);
+}
+
+static void
+set_form_title (Fixture    *f,
+                const char *title)
+{
+  BilletPostForm *form = BILLET_POST_FORM (template_child (f, "form"));
+  GtkWidget *editor = _billet_post_form_get_editor (form, "title");
+
+  g_assert_nonnull (editor);
+  gtk_widget_grab_focus (editor);
+  gtk_editable_set_text (GTK_EDITABLE (editor), title);
+  _billet_post_form_flush (form);
+}
+
+static const char *
+form_title (Fixture *f)
+{
+  BilletPostForm *form = BILLET_POST_FORM (template_child (f, "form"));
+
+  return gtk_editable_get_text (GTK_EDITABLE (_billet_post_form_get_editor (form, "title")));
+}
+
+static BilletPostItem *
+find_item (Fixture    *f,
+           const char *title)
+{
+  GListModel *model = billet_post_list_get_model (billet_window_get_post_list (f->window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(BilletPostItem) item = g_list_model_get_item (model, i);
+
+      if (g_str_equal (billet_post_item_get_title (item), title))
+        return item;  /* the store keeps it */
+    }
+  return NULL;
+}
+
+/* Clicks the row of the post titled @title, as the author would. */
+static void
+open_from_sidebar (Fixture    *f,
+                   const char *title)
+{
+  BilletPostItem *item = find_item (f, title);
+
+  g_assert_nonnull (item);
+  g_signal_emit_by_name (get_sidebar (f), "post-activated", item);
+  g_assert_true (g_file_equal (billet_document_get_file (active (f)), billet_post_item_get_file (item)));
+}
+
+static char *
+shown_titles (Fixture *f)
+{
+  GListModel *model = shown (f);
+  g_autoptr(GString) titles = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(BilletPostItem) item = g_list_model_get_item (model, i);
+
+      g_string_append_printf (titles, "%s%s", i ? "|" : "", billet_post_item_get_title (item));
+    }
+  return g_string_free (g_steal_pointer (&titles), FALSE);
+}
+
+/* Dialogs */
+
+static AdwMessageDialog *
+find_dialog (Fixture *f)
+{
+  AdwMessageDialog *found = NULL;
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) &&
+        gtk_window_get_transient_for (l->data) == GTK_WINDOW (f->window) &&
+        gtk_widget_get_visible (l->data))
+      found = l->data;
+  g_list_free (toplevels);
+  return found;
+}
+
+static gboolean
+has_dialog (Fixture *f)
+{
+  return find_dialog (f) != NULL;
+}
+
+static gboolean
+has_no_dialog (Fixture *f)
+{
+  return find_dialog (f) == NULL;
+}
+
+static void
+respond (Fixture          *f,
+         AdwMessageDialog *dialog,
+         const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_close (GTK_WINDOW (dialog));
+  wait_until (f, has_no_dialog, "the dialog to close");
+}
+
+/* Set-up */
+
+static gboolean
+is_loaded (Fixture *f)
+{
+  BilletPostList *list = billet_window_get_post_list (f->window);
+
+  return list != NULL && !billet_post_list_get_loading (list);
+}
+
+static gboolean
+is_gone (Fixture *f)
+{
+  return f->window == NULL;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "fixtures", "site", NULL);
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GError) error = NULL;
+
+  memset (f, 0, sizeof *f);
+  f->dir = g_dir_make_tmp ("billet-folder-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->site = g_build_filename (f->dir, "site", NULL);
+  copy_tree (source, f->site);
+
+  f->window = billet_window_new (app);
+  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (f->window));
+
+  folder = g_file_new_for_path (f->site);
+  billet_window_open_folder (f->window, folder);
+  wait_until (f, is_loaded, "the list of posts");
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+
+  if (f->window != NULL)
+    {
+      while ((dialog = find_dialog (f)) != NULL)
+        gtk_window_destroy (GTK_WINDOW (dialog));
+      gtk_window_destroy (GTK_WINDOW (f->window));
+    }
+  wait_until (f, is_gone, "the window to be finalized");
+  remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->site);
+}
+
+/* The cases */
+
+static gboolean
+sidebar_is_mapped (Fixture *f)
+{
+  return gtk_widget_get_mapped (billet_window_get_sidebar (f->window));
+}
+
+static void
+test_rows (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *titles = shown_titles (f);
+  BilletPostItem *item;
+
+  g_assert_true (gtk_widget_get_visible (billet_window_get_sidebar (f->window)));
+  wait_until (f, sidebar_is_mapped, "the sidebar on screen");
+
+  /* Newest first; undated last. */
+  g_assert_cmpstr (titles, ==,
+                   "Letter to the future|Alpha in the garden|Bundle with photos|Half-written draft|"
+                   "Named like Jekyll|Broken heading");
+
+  item = find_item (f, "Alpha in the garden");
+  g_assert_cmpstr (billet_post_item_get_date_label (item), ==, "March 1, 2024");
+  g_assert_cmpstr (billet_post_item_get_section (item), ==, "posts");
+  g_assert_false (billet_post_item_get_draft (item));
+  g_assert_false (billet_post_item_get_scheduled (item));
+  g_assert_null (billet_post_item_get_warning (item));
+
+  item = find_item (f, "Bundle with photos");
+  g_assert_cmpstr (billet_post_item_get_section (item), ==, "posts");
+  g_assert_cmpstr (billet_post_item_get_date_label (item), ==, "February 10, 2024");
+
+  g_assert_true (billet_post_item_get_draft (find_item (f, "Half-written draft")));
+  g_assert_true (billet_post_item_get_scheduled (find_item (f, "Letter to the future")));
+  g_assert_nonnull (billet_post_item_get_warning (find_item (f, "Broken heading")));
+
+  /* Jekyll's file-name date, and a section of its own. */
+  item = find_item (f, "Named like Jekyll");
+  g_assert_cmpstr (billet_post_item_get_date_label (item), ==, "May 4, 2023");
+  g_assert_cmpstr (billet_post_item_get_section (item), ==, "notes");
+}
+
+static void
+test_filter (Fixture       *f,
+             gconstpointer  data)
+{
+  BilletSidebar *sidebar = get_sidebar (f);
+  g_autofree char *titles = NULL;
+
+  /* Accents and case do not matter; tags count. */
+  billet_sidebar_set_search (sidebar, "ECRITURE");
+  titles = shown_titles (f);
+  g_assert_cmpstr (titles, ==, "Alpha in the garden");
+  g_clear_pointer (&titles, g_free);
+
+  billet_sidebar_set_search (sidebar, "garden");
+  titles = shown_titles (f);
+  g_assert_cmpstr (titles, ==, "Alpha in the garden|Half-written draft");
+  g_clear_pointer (&titles, g_free);
+
+  billet_sidebar_set_drafts_only (sidebar, TRUE);
+  titles = shown_titles (f);
+  g_assert_cmpstr (titles, ==, "Half-written draft");
+  g_clear_pointer (&titles, g_free);
+
+  billet_sidebar_set_drafts_only (sidebar, FALSE);
+  billet_sidebar_set_search (sidebar, "");
+  /* Paths count too. */
+  billet_sidebar_set_search (sidebar, "bundle-post/");
+  titles = shown_titles (f);
+  g_assert_cmpstr (titles, ==, "Bundle with photos");
+  g_clear_pointer (&titles, g_free);
+  billet_sidebar_set_search (sidebar, NULL);
+
+  billet_sidebar_set_section (sidebar, "notes");
+  titles = shown_titles (f);
+  g_assert_cmpstr (titles, ==, "Named like Jekyll");
+  g_clear_pointer (&titles, g_free);
+  billet_sidebar_set_section (sidebar, NULL);
+
+  billet_sidebar_set_sort (sidebar, BILLET_SIDEBAR_SORT_TITLE);
+  titles = shown_titles (f);
+  g_assert_cmpstr (titles, ==,
+                   "Alpha in the garden|Broken heading|Bundle with photos|Half-written draft|"
+                   "Letter to the future|Named like Jekyll");
+}
+
+static gboolean
+alpha_is_modified (Fixture *f)
+{
+  return billet_post_item_get_modified (find_item (f, "Alpha in the garden"));
+}
+
+static void
+test_two_posts (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *alpha_before = read_file (f, "content/posts/alpha.md");
+  g_autofree char *bundle_before = read_file (f, "content/posts/bundle-post/index.md");
+  g_autofree char *alpha_step = replaced (alpha_before, "title: Alpha in the garden\n",
+                                          "title: 'Alpha: retitled'\n");
+  g_autofree char *alpha_expected = replaced (alpha_step, "first words", "first typed words");
+  g_autofree char *bundle_expected = replaced (bundle_before, "A bundle's body.", "A bundle's body. Edited.");
+  g_autofree char *text = NULL;
+  g_autofree char *alpha_now = NULL;
+  g_autofree char *bundle_now = NULL;
+  AdwMessageDialog *dialog;
+  BilletDocument *alpha, *bundle;
+  GtkWidget *extra;
+  int alpha_cursor;
+
+  billet_sidebar_set_search (get_sidebar (f), "a");
+
+  /* The first post: the title in the form, words in the body. */
+  open_from_sidebar (f, "Alpha in the garden");
+  alpha = active (f);
+  g_assert_cmpstr (form_title (f), ==, "Alpha in the garden");
+  set_form_title (f, "Alpha: retitled");
+  type_after (f, "first", " typed");
+  alpha_cursor = cursor_offset (f);
+  g_assert_true (billet_document_get_modified (alpha));
+  g_assert_true (alpha_is_modified (f));
+
+  /* The second one. */
+  open_from_sidebar (f, "Bundle with photos");
+  bundle = active (f);
+  g_assert_true (bundle != alpha);
+  g_assert_false (billet_document_get_modified (bundle));
+  type_after (f, "body.", " Edited.");
+  g_assert_true (billet_post_item_get_modified (find_item (f, "Bundle with photos")));
+
+  /* Back and forth: each keeps its changes and its cursor. */
+  open_from_sidebar (f, "Alpha in the garden");
+  g_assert_true (active (f) == alpha);
+  run_for (50);
+  g_assert_cmpstr (form_title (f), ==, "Alpha: retitled");
+  text = body_text (f);
+  g_assert_cmpstr (text, ==, "\nThe first typed words of alpha.\n");
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpint (cursor_offset (f), ==, alpha_cursor);
+
+  open_from_sidebar (f, "Bundle with photos");
+  g_assert_true (active (f) == bundle);
+  text = body_text (f);
+  g_assert_cmpstr (text, ==, "\nA bundle's body. Edited.\n");
+  g_clear_pointer (&text, g_free);
+
+  /* Closing lists both unsaved posts in one dialog; cancel keeps them. */
+  gtk_window_close (GTK_WINDOW (f->window));
+  wait_until (f, has_dialog, "the unsaved-changes dialog");
+  dialog = find_dialog (f);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Save Changes?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "2 posts"));
+  extra = adw_message_dialog_get_extra_child (dialog);
+  g_assert_true (GTK_IS_LIST_BOX (extra));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_list_box_get_row_at_index (GTK_LIST_BOX (extra), 0))),
+                   ==, "Bundle with photos");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_list_box_get_row_at_index (GTK_LIST_BOX (extra), 1))),
+                   ==, "Alpha: retitled");
+  g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (extra), 2));
+  respond (f, dialog, "cancel");
+  g_assert_nonnull (f->window);
+
+  /* Each saves to the expected bytes. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL));
+  bundle_now = read_file (f, "content/posts/bundle-post/index.md");
+  g_assert_cmpstr (bundle_now, ==, bundle_expected);
+  alpha_now = read_file (f, "content/posts/alpha.md");
+  g_assert_cmpstr (alpha_now, ==, alpha_before);
+  g_clear_pointer (&alpha_now, g_free);
+
+  open_from_sidebar (f, "Alpha in the garden");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL));
+  alpha_now = read_file (f, "content/posts/alpha.md");
+  g_assert_cmpstr (alpha_now, ==, alpha_expected);
+  g_assert_false (billet_document_get_modified (alpha));
+  g_assert_false (billet_document_get_modified (bundle));
+  g_assert_false (alpha_is_modified (f));
+
+  /* Nothing left to ask about. */
+  gtk_window_close (GTK_WINDOW (f->window));
+  wait_until (f, is_gone, "the window to close");
+}
+
+static void
+test_close_save_all (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *alpha_before = read_file (f, "content/posts/alpha.md");
+  g_autofree char *draft_before = read_file (f, "content/posts/draft-post.md");
+  g_autofree char *alpha_expected = replaced (alpha_before, "first words", "first new words");
+  g_autofree char *draft_expected = replaced (draft_before, "Not yet.", "Not yet. Soon.");
+  g_autofree char *alpha_now = NULL;
+  g_autofree char *draft_now = NULL;
+
+  open_from_sidebar (f, "Alpha in the garden");
+  type_after (f, "first", " new");
+  open_from_sidebar (f, "Half-written draft");
+  type_after (f, "Not yet.", " Soon.");
+
+  gtk_window_close (GTK_WINDOW (f->window));
+  wait_until (f, has_dialog, "the unsaved-changes dialog");
+  respond (f, find_dialog (f), "save");
+  wait_until (f, is_gone, "the window to close");
+
+  alpha_now = read_file (f, "content/posts/alpha.md");
+  draft_now = read_file (f, "content/posts/draft-post.md");
+  g_assert_cmpstr (alpha_now, ==, alpha_expected);
+  g_assert_cmpstr (draft_now, ==, draft_expected);
+}
+
+static gboolean
+has_new_row (Fixture *f)
+{
+  return find_item (f, "Written elsewhere") != NULL;
+}
+
+static gboolean
+draft_is_gone (Fixture *f)
+{
+  return find_item (f, "Half-written draft") == NULL;
+}
+
+static gboolean
+alpha_is_renamed (Fixture *f)
+{
+  return find_item (f, "Alpha, edited elsewhere") != NULL;
+}
+
+static gboolean
+has_new_bundle (Fixture *f)
+{
+  return find_item (f, "A bundle made later") != NULL;
+}
+
+static void
+test_monitor (Fixture       *f,
+              gconstpointer  data)
+{
+  GListModel *model = billet_post_list_get_model (billet_window_get_post_list (f->window));
+  g_autofree char *path = site_path (f, "content/posts/draft-post.md");
+  g_autofree char *bundle_dir = site_path (f, "content/posts/later");
+  BilletPostItem *alpha = find_item (f, "Alpha in the garden");
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 6);
+
+  write_file (f, "content/posts/new-one.md", "---\ntitle: Written elsewhere\ndate: 2024-04-01\n---\n\nHi.\n");
+  wait_until (f, has_new_row, "the new post's row");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 7);
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  wait_until (f, draft_is_gone, "the deleted post's row to go");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 6);
+
+  /* Edited outside: the same row, updated. */
+  write_file (f, "content/posts/alpha.md", "---\ntitle: Alpha, edited elsewhere\ndate: 2024-03-01\n---\n");
+  wait_until (f, alpha_is_renamed, "the edited post's row");
+  g_assert_true (find_item (f, "Alpha, edited elsewhere") == alpha);
+
+  /* A new folder, then a bundle in it. */
+  g_assert_cmpint (g_mkdir (bundle_dir, 0700), ==, 0);
+  run_for (300);
+  write_file (f, "content/posts/later/index.md", "---\ntitle: A bundle made later\n---\n");
+  wait_until (f, has_new_bundle, "the new bundle's row");
+}
+
+/* `billet FOLDER` */
+static void
+test_open_directory (void)
+{
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "fixtures", "site", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (source);
+  GList *before = gtk_application_get_windows (GTK_APPLICATION (app));
+  guint n_before = g_list_length (before);
+  Fixture f = { 0 };
+  GtkWindow *window;
+
+  g_application_open (G_APPLICATION (app), &folder, 1, "");
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, n_before + 1);
+  window = gtk_application_get_windows (GTK_APPLICATION (app))->data;
+  f.window = BILLET_WINDOW (window);
+  g_object_add_weak_pointer (G_OBJECT (f.window), (gpointer *) &f.window);
+  g_assert_nonnull (billet_window_get_post_list (f.window));
+  wait_until (&f, is_loaded, "the list of posts");
+  g_assert_cmpuint (g_list_model_get_n_items (shown (&f)), ==, 6);
+  g_assert_true (gtk_widget_get_visible (billet_window_get_sidebar (f.window)));
+  gtk_window_destroy (window);
+  wait_until (&f, is_gone, "the window to go");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *home = g_dir_make_tmp ("billet-folder-home-XXXXXX", NULL);
+  int status;
+
+  g_assert_nonnull (home);
+  for (guint i = 0; i < 4; i++)
+    {
+      static const char *vars[] = { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME" };
+      g_autofree char *dir = g_build_filename (home, vars[i], NULL);
+
+      g_mkdir_with_parents (dir, 0700);
+      g_setenv (vars[i], dir, TRUE);
+    }
+  /* Dates in the sidebar are in the locale's words: English here. */
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_setenv ("LANGUAGE", "C", TRUE);
+  g_setenv ("TZ", "UTC", TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  g_assert_nonnull (billet_get_resource ());
+
+  app = g_object_new (BILLET_TYPE_APPLICATION,
+                      "application-id", "org.billet.BilletFolderTest",
+                      "flags", G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN,
+                      "resource-base-path", "/org/billet/Billet",
+                      NULL);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+
+#define ADD(path, func) \
+  g_test_add ("/billet/window-folder/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("rows", test_rows);
+  ADD ("filter", test_filter);
+  ADD ("two-posts", test_two_posts);
+  ADD ("close-save-all", test_close_save_all);
+  ADD ("monitor", test_monitor);
+  g_test_add_func ("/billet/window-folder/open-directory", test_open_directory);
+
+#undef ADD
+
+  status = g_test_run ();
+
+  g_clear_object (&app);
+  remove_tree (home);
+  return status;
+}
