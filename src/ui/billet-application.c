@@ -12,12 +12,14 @@
 #include "billet-application.h"
 #include "billet-resources.h"
 #include "billet-preferences-window.h"
+#include "billet-recovery-window.h"
 #include "billet-window.h"
 
 struct _BilletApplication
 {
   AdwApplication  parent_instance;
   GSettings      *settings;
+  gboolean        recovery_offered;
 };
 
 G_DEFINE_FINAL_TYPE (BilletApplication, billet_application, ADW_TYPE_APPLICATION)
@@ -31,6 +33,50 @@ new_window (BilletApplication *self)
   return window;
 }
 
+static gboolean
+restore_draft (const BilletDraft *draft,
+               gpointer           user_data)
+{
+  BilletApplication *self = user_data;
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr(GError) error = NULL;
+  BilletWindow *window;
+
+  /* The recovery window is modal over a window: take that one if it is
+   * empty, else a new one. */
+  if (BILLET_IS_WINDOW (active) && billet_window_is_empty (BILLET_WINDOW (active)))
+    window = BILLET_WINDOW (active);
+  else if (active != NULL && BILLET_IS_WINDOW (gtk_window_get_transient_for (active)) &&
+           billet_window_is_empty (BILLET_WINDOW (gtk_window_get_transient_for (active))))
+    window = BILLET_WINDOW (gtk_window_get_transient_for (active));
+  else
+    window = new_window (self);
+
+  if (!billet_window_restore_draft (window, draft, &error))
+    {
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (window), _("Could Not Restore the Draft"),
+                                                  error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return FALSE;
+    }
+  gtk_window_present (GTK_WINDOW (window));
+  return TRUE;
+}
+
+/* Once per process, when the first window is up: drafts still in the
+ * store are work a crash left unsaved. */
+static void
+offer_recovery (BilletApplication *self,
+                GtkWindow         *parent)
+{
+  if (self->recovery_offered)
+    return;
+  self->recovery_offered = TRUE;
+  billet_recovery_window_offer (parent, restore_draft, self);
+}
+
 static void
 billet_application_activate (GApplication *app)
 {
@@ -39,6 +85,7 @@ billet_application_activate (GApplication *app)
   if (window == NULL)
     window = GTK_WINDOW (new_window (BILLET_APPLICATION (app)));
   gtk_window_present (window);
+  offer_recovery (BILLET_APPLICATION (app), window);
 }
 
 /* Each file opens in a window of its own, except that an empty window
@@ -57,7 +104,7 @@ billet_application_open (GApplication  *app,
       GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (app));
       BilletWindow *window;
 
-      if (active != NULL && billet_window_is_empty (BILLET_WINDOW (active)))
+      if (BILLET_IS_WINDOW (active) && billet_window_is_empty (BILLET_WINDOW (active)))
         window = BILLET_WINDOW (active);
       else
         window = new_window (self);
@@ -67,6 +114,7 @@ billet_application_open (GApplication  *app,
         billet_window_open_file (window, files[i]);
       gtk_window_present (GTK_WINDOW (window));
     }
+  offer_recovery (self, gtk_application_get_active_window (GTK_APPLICATION (app)));
 }
 
 static void

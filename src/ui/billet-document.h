@@ -7,6 +7,8 @@
 
 #include <gtksourceview/gtksource.h>
 
+#include "billet-draft-store.h"
+#include "billet-encoding.h"
 #include "billet-post.h"
 
 G_BEGIN_DECLS
@@ -15,10 +17,24 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (BilletDocument, billet_document, BILLET, DOCUMENT, GObject)
 
+/**
+ * BilletDocumentSaveFlags:
+ * @BILLET_DOCUMENT_SAVE_NONE: no flags
+ * @BILLET_DOCUMENT_SAVE_OVERWRITE: write even over a file that changed on
+ *   disk since the document read it (the author said so)
+ */
+typedef enum
+{
+  BILLET_DOCUMENT_SAVE_NONE      = 0,
+  BILLET_DOCUMENT_SAVE_OVERWRITE = 1 << 0,
+} BilletDocumentSaveFlags;
+
 /*
  * Properties: "file" (GFile), "title" (the front matter's title, else the
  * file's name, else "Untitled"), "modified" (either buffer differs from the
- * file).
+ * file), "externally-modified" (the file changed on disk while the
+ * document had changes), "charset" (a BilletCharset), "n-stray" (stray
+ * bytes in the text), "has-mojibake".
  * Signals: "changed" after any change of either buffer (drives the preview);
  * "front-matter-changed" after the front-matter text was parsed again,
  * valid or not (drives the form).
@@ -31,6 +47,33 @@ gboolean               billet_document_load                    (BilletDocument  
                                                                 GError              **error);
 gboolean               billet_document_save                    (BilletDocument       *self,
                                                                 GFile                *file,
+                                                                GError              **error);
+gboolean               billet_document_save_full               (BilletDocument       *self,
+                                                                GFile                *file,
+                                                                BilletDocumentSaveFlags flags,
+                                                                GError              **error);
+gboolean               billet_document_reload                  (BilletDocument       *self,
+                                                                GError              **error);
+char                  *billet_document_read_file_text          (GFile                *file,
+                                                                GError              **error);
+BilletCharset          billet_document_get_charset             (BilletDocument       *self);
+void                   billet_document_convert_to_utf8         (BilletDocument       *self);
+guint                  billet_document_get_n_stray             (BilletDocument       *self,
+                                                                guint                *line,
+                                                                guint                *column);
+void                   billet_document_remove_stray            (BilletDocument       *self);
+gboolean               billet_document_select_first_stray      (BilletDocument       *self);
+const BilletMojibake  *billet_document_get_mojibake            (BilletDocument       *self);
+guint                  billet_document_repair_mojibake         (BilletDocument       *self);
+gboolean               billet_document_get_externally_modified (BilletDocument       *self);
+gboolean               billet_document_get_file_on_disk        (BilletDocument       *self);
+void                   billet_document_keep_mine               (BilletDocument       *self);
+char                  *billet_document_dup_disk_diff           (BilletDocument       *self,
+                                                                GError              **error);
+const char            *billet_document_get_draft_id            (BilletDocument       *self);
+void                   billet_document_discard_draft           (BilletDocument       *self);
+gboolean               billet_document_restore_draft           (BilletDocument       *self,
+                                                                const BilletDraft    *draft,
                                                                 GError              **error);
 GtkSourceBuffer       *billet_document_get_body_buffer         (BilletDocument       *self);
 GtkSourceBuffer       *billet_document_get_front_matter_buffer (BilletDocument       *self);

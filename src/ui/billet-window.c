@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 #include <gmodule.h>
 
+#include "billet-document-bars.h"
 #include "billet-post-form.h"
 #include "billet-render.h"
 #include "billet-search-bar.h"
@@ -51,6 +52,7 @@ struct _BilletWindow
   GtkScrolledWindow    *form_scroller;
   BilletPostForm       *form;
   BilletSearchBar      *search_bar;
+  BilletDocumentBars   *document_bars;
   GtkSourceView        *source_view;
   GtkLabel             *words_label;
   GtkLabel             *characters_label;
@@ -312,6 +314,7 @@ set_document (BilletWindow   *self,
   gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->source_view),
                             GTK_TEXT_BUFFER (billet_document_get_body_buffer (document)));
   billet_post_form_set_document (self->form, document);
+  billet_document_bars_set_document (self->document_bars, document);
   if (self->preview != NULL)
     g_object_set (self->preview, "document", document, NULL);
 
@@ -498,6 +501,53 @@ pending_run (Pending *pending)
   pending->then (pending->self, pending->data);
 }
 
+/* Saving over a file that changed on disk since it was read: only if the
+ * author says so. */
+static void
+on_overwrite_response_cb (AdwMessageDialog *dialog,
+                          const char       *response,
+                          BilletWindow     *self)
+{
+  BilletDocument *document = g_object_get_data (G_OBJECT (dialog), "billet-document");
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "overwrite") || document != self->document)
+    return;
+  if (!billet_document_save_full (document, NULL, BILLET_DOCUMENT_SAVE_OVERWRITE, &error))
+    {
+      g_autofree char *name = g_file_get_basename (billet_document_get_file (document));
+      g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
+
+      show_error (self, heading, error->message);
+      return;
+    }
+  add_recent (billet_document_get_file (document));
+  toast (self, _("Saved"));
+}
+
+static void
+confirm_overwrite (BilletWindow *self)
+{
+  g_autofree char *name = g_file_get_basename (billet_document_get_file (self->document));
+  g_autofree char *heading = g_strdup_printf (_("Overwrite “%s”?"), name);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                              _("The file changed on disk since Billet read it. "
+                                                "Saving writes your version over the other one."));
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "overwrite", _("_Overwrite"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "overwrite",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "billet-document", g_object_ref (self->document),
+                          g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_overwrite_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static gboolean
 save_document (BilletWindow *self)
 {
@@ -505,6 +555,14 @@ save_document (BilletWindow *self)
   GFile *file = billet_document_get_file (self->document);
 
   if (!billet_document_save (self->document, NULL, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG))
+        {
+          confirm_overwrite (self);
+          return FALSE;
+        }
+    }
+  if (error != NULL)
     {
       g_autofree char *name = g_file_get_basename (file);
       g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
@@ -533,7 +591,10 @@ on_ask_response_cb (AdwMessageDialog *dialog,
   BilletWindow *self = pending->self;
 
   if (g_str_equal (response, "discard"))
-    pending_run (pending);
+    {
+      billet_document_discard_draft (self->document);
+      pending_run (pending);
+    }
   else if (g_str_equal (response, "save"))
     {
       if (billet_document_get_file (self->document) == NULL)
@@ -1382,6 +1443,8 @@ on_close_all_response_cb (AdwMessageDialog *dialog,
 
   if (g_str_equal (response, "discard"))
     {
+      for (guint i = 0; i < modified->len; i++)
+        billet_document_discard_draft (g_ptr_array_index (modified, i));
       self->close_confirmed = TRUE;
       gtk_window_close (GTK_WINDOW (self));
       return;
@@ -1647,6 +1710,7 @@ billet_window_class_init (BilletWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, form_scroller);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, form);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, BilletWindow, document_bars);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, source_view);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, words_label);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, characters_label);
@@ -1676,6 +1740,7 @@ billet_window_class_init (BilletWindowClass *klass)
 
   g_type_ensure (BILLET_TYPE_POST_FORM);
   g_type_ensure (BILLET_TYPE_SEARCH_BAR);
+  g_type_ensure (BILLET_TYPE_DOCUMENT_BARS);
   g_type_ensure (BILLET_TYPE_SIDEBAR);
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
 }
@@ -1861,4 +1926,26 @@ billet_window_get_document (BilletWindow *self)
 {
   g_return_val_if_fail (BILLET_IS_WINDOW (self), NULL);
   return self->document;
+}
+
+/**
+ * billet_window_restore_draft:
+ *
+ * Opens @draft's post in this window with the draft's text, unsaved.
+ */
+gboolean
+billet_window_restore_draft (BilletWindow       *self,
+                             const BilletDraft  *draft,
+                             GError            **error)
+{
+  g_autoptr(BilletDocument) document = billet_document_new ();
+
+  g_return_val_if_fail (BILLET_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (draft != NULL, FALSE);
+
+  if (!billet_document_restore_draft (document, draft, error))
+    return FALSE;
+  set_document (self, document);
+  gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
+  return TRUE;
 }

@@ -27,5 +27,8 @@ GtkWidget      *billet_window_get_sidebar  (BilletWindow      *self);
 gboolean        billet_window_is_empty     (BilletWindow      *self);
 BilletDocument *billet_window_get_document (BilletWindow      *self);
 GtkWidget      *billet_window_get_preview  (BilletWindow      *self);
+gboolean        billet_window_restore_draft (BilletWindow     *self,
+                                             const BilletDraft *draft,
+                                             GError          **error);
 
 G_END_DECLS

@@ -1,0 +1,16 @@
+/* billet-compare-window.h — a unified diff, read-only, in a window of its own
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+GtkWindow *billet_compare_window_present (GtkWindow  *parent,
+                                          const char *title,
+                                          const char *diff);
+
+G_END_DECLS

@@ -1,0 +1,652 @@
+/* test-document.c — drafts, changes on disk, encodings and failed saves of a BilletDocument
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each case works in a folder of its own, with the draft store in it
+ * (XDG_DATA_HOME points there). Waits on the file monitor and the draft
+ * worker iterate the main loop under a deadline.
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "billet-document.h"
+#include "billet-document-bars.h"
+#include "billet-resources.h"
+
+#define DEADLINE_SECONDS 15
+
+typedef struct
+{
+  char           *dir;
+  char           *path;
+  GFile          *file;
+  char           *mount;
+  BilletDocument *document;
+} Fixture;
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+
+        if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+          remove_tree (child);
+        else
+          g_unlink (child);
+      }
+  g_rmdir (path);
+}
+
+static void
+write_file (const char *path,
+            const char *data,
+            gssize      len)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, data, len, &error);
+  g_assert_no_error (error);
+}
+
+static void
+assert_file (const char *path,
+             const char *data,
+             gssize      len)
+{
+  g_autofree char *contents = NULL;
+  gsize contents_len;
+
+  g_assert_true (g_file_get_contents (path, &contents, &contents_len, NULL));
+  g_assert_cmpmem (contents, contents_len, data, len < 0 ? strlen (data) : (gsize) len);
+}
+
+static gboolean
+flag_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, flag_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+typedef gboolean (*Condition) (Fixture *f, gconstpointer data);
+
+static void
+wait_until (Fixture       *f,
+            Condition      condition,
+            gconstpointer  data,
+            const char    *what)
+{
+  gint64 deadline = g_get_monotonic_time () + DEADLINE_SECONDS * G_USEC_PER_SEC;
+
+  /* Polled: the draft worker writes without waking the main loop. */
+  while (!condition (f, data) && g_get_monotonic_time () < deadline)
+    run_for (20);
+  if (!condition (f, data))
+    g_error ("Timed out waiting for %s", what);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("billet-document-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "post.md", NULL);
+  f->file = g_file_new_for_path (f->path);
+  f->document = billet_document_new ();
+  if (data != NULL)
+    write_file (f->path, data, -1);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_assert_finalize_object (f->document);
+  if (f->mount != NULL)
+    {
+      g_assert_cmpint (umount2 (f->mount, MNT_DETACH), ==, 0);
+      g_free (f->mount);
+    }
+  remove_tree (f->dir);
+  g_object_unref (f->file);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static void
+load (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (billet_document_load (f->document, f->file, &error));
+  g_assert_no_error (error);
+}
+
+static GtkTextBuffer *
+body (Fixture *f)
+{
+  return GTK_TEXT_BUFFER (billet_document_get_body_buffer (f->document));
+}
+
+static GtkTextBuffer *
+front_matter (Fixture *f)
+{
+  return GTK_TEXT_BUFFER (billet_document_get_front_matter_buffer (f->document));
+}
+
+static char *
+text_of (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+}
+
+/* Types @text at the end of the body, as the keyboard would. */
+static void
+type (Fixture    *f,
+      const char *text)
+{
+  GtkTextIter end;
+
+  gtk_text_buffer_get_end_iter (body (f), &end);
+  gtk_text_buffer_begin_user_action (body (f));
+  gtk_text_buffer_insert_interactive (body (f), &end, text, -1, TRUE);
+  gtk_text_buffer_end_user_action (body (f));
+}
+
+static char *
+draft_path (Fixture *f)
+{
+  const char *id = billet_document_get_draft_id (f->document);
+  g_autofree char *name = NULL;
+
+  g_assert_nonnull (id);
+  name = g_strconcat (id, ".md", NULL);
+  return g_build_filename (billet_draft_store_get_default_dir (), name, NULL);
+}
+
+static gboolean
+draft_exists (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+
+  if (billet_document_get_draft_id (f->document) == NULL)
+    return FALSE;
+  path = draft_path (f);
+  if (data == NULL)
+    return g_file_test (path, G_FILE_TEST_EXISTS);
+  return g_file_get_contents (path, &contents, NULL, NULL) && strstr (contents, data) != NULL;
+}
+
+static gboolean
+draft_gone (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *path = draft_path (f);
+
+  return !g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* Drafts */
+
+static void
+test_draft (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *content_dir = NULL;
+
+  load (f);
+  g_assert_null (billet_document_get_draft_id (f->document));
+  type (f, "A new line.\n");
+  wait_until (f, draft_exists, "A new line.", "the draft");
+  /* Never in the content folder. */
+  path = draft_path (f);
+  g_assert_false (g_str_has_prefix (path, f->dir));
+  g_assert_true (g_str_has_prefix (path, g_get_user_data_dir ()));
+  g_assert_true (draft_exists (f, "title: Hello"));
+
+  g_assert_true (billet_document_save (f->document, NULL, &error));
+  g_assert_no_error (error);
+  wait_until (f, draft_gone, NULL, "the draft to go after a save");
+
+  type (f, "More.\n");
+  wait_until (f, draft_exists, "More.", "the second draft");
+  billet_document_discard_draft (f->document);
+  wait_until (f, draft_gone, NULL, "the draft to go after a discard");
+}
+
+/* A post never saved has a draft too. */
+static void
+test_draft_untitled (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GPtrArray) drafts = NULL;
+  BilletDraft *draft;
+
+  type (f, "Never saved.\n");
+  wait_until (f, draft_exists, "Never saved.", "the draft");
+  drafts = billet_draft_store_list (billet_draft_store_get_default_dir (), NULL);
+  for (guint i = 0; i < drafts->len; i++)
+    {
+      draft = g_ptr_array_index (drafts, i);
+      if (g_str_equal (draft->id, billet_document_get_draft_id (f->document)))
+        {
+          g_assert_null (draft->path);
+          billet_document_discard_draft (f->document);
+          wait_until (f, draft_gone, NULL, "the draft to go");
+          return;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+/* Changes on disk */
+
+static gboolean
+body_has (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autofree char *text = text_of (body (f));
+
+  return strstr (text, data) != NULL;
+}
+
+static gboolean
+is_externally_modified (Fixture       *f,
+                        gconstpointer  data)
+{
+  return billet_document_get_externally_modified (f->document) == GPOINTER_TO_INT (data);
+}
+
+/* A clean post follows its file, in the same second and at the same size,
+ * and the cursor stays where it was. */
+static void
+test_reload_clean (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkTextIter iter;
+
+  load (f);
+  gtk_text_buffer_get_iter_at_line_offset (body (f), &iter, 2, 3);
+  gtk_text_buffer_place_cursor (body (f), &iter);
+
+  write_file (f->path, "---\ntitle: Hello\n---\nFirst lime.\nSecond line.\nThird line.\n", -1);
+  wait_until (f, body_has, "First lime.", "the reload");
+  g_assert_false (billet_document_get_modified (f->document));
+  g_assert_false (billet_document_get_externally_modified (f->document));
+  gtk_text_buffer_get_iter_at_mark (body (f), &iter, gtk_text_buffer_get_insert (body (f)));
+  g_assert_cmpint (gtk_text_iter_get_line (&iter), ==, 2);
+  g_assert_cmpint (gtk_text_iter_get_line_offset (&iter), ==, 3);
+
+  /* A change where the cursor is keeps its line and column. */
+  write_file (f->path, "---\ntitle: Hello\n---\nFirst lime.\nSecond line.\nThurd line.\n", -1);
+  wait_until (f, body_has, "Thurd", "the second reload");
+  gtk_text_buffer_get_iter_at_mark (body (f), &iter, gtk_text_buffer_get_insert (body (f)));
+  g_assert_cmpint (gtk_text_iter_get_line (&iter), ==, 2);
+  g_assert_cmpint (gtk_text_iter_get_line_offset (&iter), ==, 3);
+
+  /* Rewritten to the same bytes (a touch): nothing happens. */
+  write_file (f->path, "---\ntitle: Hello\n---\nFirst lime.\nSecond line.\nThurd line.\n", -1);
+  run_for (600);
+  g_assert_false (billet_document_get_externally_modified (f->document));
+}
+
+/* A modified post asks: the bar, and a save that does not overwrite blindly. */
+static void
+test_changed_while_modified (Fixture       *f,
+                             gconstpointer  data)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *bars = billet_document_bars_new ();
+  BilletInfoBar *bar;
+  g_autoptr(GError) error = NULL;
+  const char *theirs = "---\ntitle: Hello\n---\nTheir version.\n";
+
+  gtk_window_set_child (GTK_WINDOW (window), bars);
+  billet_document_bars_set_document (BILLET_DOCUMENT_BARS (bars), f->document);
+  gtk_window_present (GTK_WINDOW (window));
+  bar = billet_document_bars_get_bar (BILLET_DOCUMENT_BARS (bars), BILLET_DOCUMENT_BAR_EXTERNAL);
+
+  load (f);
+  g_assert_false (billet_info_bar_get_revealed (bar));
+  type (f, "My line.\n");
+
+  write_file (f->path, theirs, -1);
+  wait_until (f, is_externally_modified, GINT_TO_POINTER (TRUE), "the change to be noticed");
+  g_assert_true (billet_info_bar_get_revealed (bar));
+  g_assert_cmpstr (billet_info_bar_get_title (bar), ==, "The file changed on disk");
+  g_assert_true (body_has (f, "My line."));
+
+  /* Compare: what differs between disk and the buffer. */
+  {
+    g_autofree char *diff = billet_document_dup_disk_diff (f->document, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (diff, "-Their version.\n"));
+    g_assert_nonnull (strstr (diff, "+My line.\n"));
+  }
+
+  /* Saving asks first. */
+  g_assert_false (billet_document_save (f->document, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG);
+  g_clear_error (&error);
+  assert_file (f->path, theirs, -1);
+  g_assert_true (billet_document_get_modified (f->document));
+
+  /* Keep mine: the bar goes, the save writes over theirs. */
+  billet_info_bar_respond (bar, "keep");
+  g_assert_false (billet_document_get_externally_modified (f->document));
+  g_assert_true (billet_document_save (f->document, NULL, &error));
+  g_assert_no_error (error);
+  assert_file (f->path, "---\ntitle: Hello\n---\nBody.\nMy line.\n", -1);
+
+  /* Once more, reloading this time. */
+  type (f, "Again.\n");
+  write_file (f->path, theirs, -1);
+  wait_until (f, is_externally_modified, GINT_TO_POINTER (TRUE), "the second change");
+  billet_info_bar_respond (bar, "reload");
+  g_assert_false (billet_document_get_modified (f->document));
+  g_assert_true (body_has (f, "Their version."));
+  g_assert_false (billet_info_bar_get_revealed (bar));
+
+  /* Overwrite, when the author says so. */
+  type (f, "Mine.\n");
+  write_file (f->path, "---\ntitle: Hello\n---\nThird party.\n", -1);
+  wait_until (f, is_externally_modified, GINT_TO_POINTER (TRUE), "the third change");
+  g_assert_true (billet_document_save_full (f->document, NULL, BILLET_DOCUMENT_SAVE_OVERWRITE, &error));
+  g_assert_no_error (error);
+  assert_file (f->path, "---\ntitle: Hello\n---\nTheir version.\nMine.\n", -1);
+  g_assert_false (billet_document_get_externally_modified (f->document));
+
+  billet_document_bars_set_document (BILLET_DOCUMENT_BARS (bars), NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Encodings */
+
+#define CP1252 "---\ntitle: Caf\xe9\n---\nL'\xe9t\xe9 co\xfbte 5 \x80.\n"
+
+static void
+test_cp1252 (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *bars = g_object_ref_sink (billet_document_bars_new ());
+  BilletInfoBar *bar = billet_document_bars_get_bar (BILLET_DOCUMENT_BARS (bars), BILLET_DOCUMENT_BAR_ENCODING);
+
+  billet_document_bars_set_document (BILLET_DOCUMENT_BARS (bars), f->document);
+  write_file (f->path, CP1252, -1);
+  load (f);
+  g_assert_cmpuint (billet_document_get_charset (f->document), ==, BILLET_CHARSET_WINDOWS_1252);
+  g_assert_cmpstr (billet_document_get_title (f->document), ==, "Café");
+  text = text_of (body (f));
+  g_assert_cmpstr (text, ==, "L'été coûte 5 €.\n");
+  g_assert_true (billet_info_bar_get_revealed (bar));
+  g_assert_cmpstr (billet_info_bar_get_title (bar), ==, "This post is in Windows-1252");
+
+  /* Untouched: the same bytes. */
+  g_assert_true (billet_document_save (f->document, NULL, &error));
+  g_assert_no_error (error);
+  assert_file (f->path, CP1252, -1);
+
+  /* Edited: still Windows-1252. */
+  type (f, "\xc3\xa0 bient\xc3\xb4t\n");
+  g_assert_true (billet_document_save (f->document, NULL, &error));
+  g_assert_no_error (error);
+  assert_file (f->path, CP1252 "\xe0 bient\xf4t\n", -1);
+
+  /* A character Windows-1252 cannot hold: refused, file kept. */
+  type (f, "\xe2\x86\x92\n");   /* → */
+  g_assert_false (billet_document_save (f->document, NULL, &error));
+  g_assert_error (error, BILLET_ENCODING_ERROR, BILLET_ENCODING_ERROR_UNREPRESENTABLE);
+  g_clear_error (&error);
+  assert_file (f->path, CP1252 "\xe0 bient\xf4t\n", -1);
+  g_assert_true (billet_document_get_modified (f->document));
+
+  /* Converting is explicit. */
+  billet_info_bar_respond (bar, "convert");
+  g_assert_cmpuint (billet_document_get_charset (f->document), ==, BILLET_CHARSET_UTF8);
+  g_assert_false (billet_info_bar_get_revealed (bar));
+  g_assert_true (billet_document_save (f->document, NULL, &error));
+  g_assert_no_error (error);
+  assert_file (f->path, "---\ntitle: Café\n---\nL'été coûte 5 €.\nà bientôt\n→\n", -1);
+
+  billet_document_bars_set_document (BILLET_DOCUMENT_BARS (bars), NULL);
+  g_object_unref (bars);
+}
+
+#define STRAY "---\ntitle: Été\n---\nUn caf\xe9 très \xff bon à côté.\n"
+
+static void
+test_stray (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  guint n, line, column;
+  GtkTextIter start, end;
+
+  write_file (f->path, STRAY, -1);
+  load (f);
+  g_assert_cmpuint (billet_document_get_charset (f->document), ==, BILLET_CHARSET_UTF8_STRAY);
+  n = billet_document_get_n_stray (f->document, &line, &column);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpuint (line, ==, 4);
+  g_assert_cmpuint (column, ==, 7);
+
+  /* Shown, not hidden: each is tagged. */
+  g_assert_true (billet_document_select_first_stray (f->document));
+  gtk_text_buffer_get_selection_bounds (body (f), &start, &end);
+  g_assert_cmpint (gtk_text_iter_get_line_offset (&start), ==, 6);
+  g_assert_cmpuint (gtk_text_iter_get_char (&start), ==, 0xF700 + 0xE9);
+
+  g_assert_true (billet_document_save (f->document, NULL, &error));
+  g_assert_no_error (error);
+  assert_file (f->path, STRAY, -1);
+
+  /* Kept through an edit. */
+  type (f, "Fin.\n");
+  g_assert_true (billet_document_save (f->document, NULL, &error));
+  g_assert_no_error (error);
+  assert_file (f->path, STRAY "Fin.\n", -1);
+
+  /* Until the author removes them. */
+  billet_document_remove_stray (f->document);
+  g_assert_cmpuint (billet_document_get_n_stray (f->document, NULL, NULL), ==, 0);
+  g_assert_cmpuint (billet_document_get_charset (f->document), ==, BILLET_CHARSET_UTF8);
+  text = text_of (body (f));
+  g_assert_cmpstr (text, ==, "Un caf très  bon à côté.\nFin.\n");
+  g_assert_true (billet_document_save (f->document, NULL, &error));
+  g_assert_no_error (error);
+  assert_file (f->path, "---\ntitle: Été\n---\nUn caf très  bon à côté.\nFin.\n", -1);
+}
+
+static void
+test_mojibake (Fixture       *f,
+               gconstpointer  data)
+{
+  const BilletMojibake *mojibake;
+  g_autofree char *fm = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *bars = g_object_ref_sink (billet_document_bars_new ());
+  BilletInfoBar *bar = billet_document_bars_get_bar (BILLET_DOCUMENT_BARS (bars), BILLET_DOCUMENT_BAR_MOJIBAKE);
+
+  billet_document_bars_set_document (BILLET_DOCUMENT_BARS (bars), f->document);
+  write_file (f->path, "---\ntitle: L’Ã©tÃ© arrive\n---\nIl fait beau cet Ã©tÃ©, cÃ´tÃ© mer.\n", -1);
+  load (f);
+  mojibake = billet_document_get_mojibake (f->document);
+  g_assert_nonnull (mojibake);
+  g_assert_cmpstr (mojibake->example_repaired, ==, "é");
+  g_assert_true (billet_info_bar_get_revealed (bar));
+  g_assert_nonnull (strstr (billet_info_bar_get_message (bar), "“Ã©” is probably “é”"));
+
+  billet_info_bar_respond (bar, "repair");
+  fm = text_of (front_matter (f));
+  text = text_of (body (f));
+  g_assert_cmpstr (fm, ==, "title: L’été arrive\n");
+  g_assert_cmpstr (text, ==, "Il fait beau cet été, côté mer.\n");
+  g_assert_true (billet_document_get_modified (f->document));
+  g_assert_false (billet_info_bar_get_revealed (bar));
+  /* One undo step per buffer brings it back. */
+  gtk_text_buffer_undo (body (f));
+  g_free (text);
+  text = text_of (body (f));
+  g_assert_cmpstr (text, ==, "Il fait beau cet Ã©tÃ©, cÃ´tÃ© mer.\n");
+
+  billet_document_bars_set_document (BILLET_DOCUMENT_BARS (bars), NULL);
+  g_object_unref (bars);
+}
+
+/* Hostile files: a clear message, nothing loaded. */
+static void
+test_binary (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  write_file (f->path, "---\ntitle: x\n---\n\0\0\0binary", 24);
+  g_assert_false (billet_document_load (f->document, f->file, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, "binary"));
+  g_assert_null (billet_document_get_file (f->document));
+}
+
+/* Failed saves */
+
+/* A full disk: the post stays as it was, the document modified, the draft
+ * kept and up to date. */
+static void
+test_save_full_disk (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *small = g_build_filename (f->dir, "small", NULL);
+  g_autofree char *path = g_build_filename (small, "post.md", NULL);
+  g_autofree char *filler = g_build_filename (small, "filler", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *big = g_strnfill (64 * 1024, 'x');
+  const char *post = "---\ntitle: Hello\n---\nBody.\n";
+
+  g_assert_cmpint (g_mkdir (small, 0755), ==, 0);
+  if (geteuid () != 0)
+    {
+      g_test_skip ("needs root to mount a small tmpfs");
+      return;
+    }
+  if (mount ("tmpfs", small, "tmpfs", 0, "size=64k") != 0)
+    {
+      g_test_skip (g_strerror (errno));
+      return;
+    }
+  f->mount = g_strdup (small);
+  write_file (path, post, -1);
+  /* Fill the rest, to the last block. */
+  {
+    FILE *fill = fopen (filler, "w");
+
+    g_assert_nonnull (fill);
+    setvbuf (fill, NULL, _IONBF, 0);
+    while (fwrite (big, 1, 1024, fill) == 1024)
+      ;
+    fclose (fill);
+  }
+
+  g_assert_true (billet_document_load (f->document, file, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *more = g_strnfill (16 * 1024, 'y');
+    type (f, more);
+  }
+  g_assert_false (billet_document_save (f->document, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, small));
+  g_clear_error (&error);
+  assert_file (path, post, -1);
+  g_assert_true (billet_document_get_modified (f->document));
+  {
+    g_autoptr(GDir) dir = g_dir_open (small, 0, NULL);
+    const char *name;
+    guint n = 0;
+
+    while ((name = g_dir_read_name (dir)) != NULL)
+      n++;
+    g_assert_cmpuint (n, ==, 2);   /* no temporary file left */
+  }
+  wait_until (f, draft_exists, "yyyy", "the draft after a failed save");
+  billet_document_discard_draft (f->document);
+  wait_until (f, draft_gone, NULL, "the draft to go");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *home = g_dir_make_tmp ("billet-document-home-XXXXXX", NULL);
+  int status;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char *vars[] = { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME" };
+      g_autofree char *dir = g_build_filename (home, vars[i], NULL);
+
+      g_mkdir_with_parents (dir, 0700);
+      g_setenv (vars[i], dir, TRUE);
+    }
+
+  gtk_test_init (&argc, &argv, NULL);
+  g_assert_nonnull (billet_get_resource ());
+
+#define ADD(path, contents, func) \
+  g_test_add ("/billet/document/" path, Fixture, contents, fixture_setup, func, fixture_teardown)
+#define POST "---\ntitle: Hello\n---\nBody.\n"
+#define LINES "---\ntitle: Hello\n---\nFirst line.\nSecond line.\nThird line.\n"
+
+  ADD ("draft", POST, test_draft);
+  ADD ("draft-untitled", NULL, test_draft_untitled);
+  ADD ("reload-clean", LINES, test_reload_clean);
+  ADD ("changed-while-modified", POST, test_changed_while_modified);
+  ADD ("cp1252", NULL, test_cp1252);
+  ADD ("stray-bytes", NULL, test_stray);
+  ADD ("mojibake", NULL, test_mojibake);
+  ADD ("binary", NULL, test_binary);
+  ADD ("save-full-disk", NULL, test_save_full_disk);
+
+#undef ADD
+
+  status = g_test_run ();
+  remove_tree (home);
+  return status;
+}
