@@ -413,7 +413,7 @@ billet_toml_read (const char *text,
               }
           }
         /* Whatever is left on the line (a comment, or what was not read). */
-        if (c.p < c.end && c.p[-1] != '\n')
+        if (c.p < c.end && c.p > text && c.p[-1] != '\n')
           skip_line (&c);
         if (c.p == line)
           c.p++;
