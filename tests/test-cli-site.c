@@ -216,6 +216,7 @@ test_list_json (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *json_path = g_build_filename (dir, "list.json", NULL);
   g_autofree char *check_out = NULL;
+  g_autofree char *python = NULL;
   int wait_status = 0;
   const char *check[] = {
     "python3", "-c",
@@ -238,7 +239,8 @@ test_list_json (void)
   g_file_set_contents (json_path, run->out, -1, &error);
   g_assert_no_error (error);
 
-  if (g_find_program_in_path ("python3") == NULL)
+  python = g_find_program_in_path ("python3");
+  if (python == NULL)
     {
       g_test_skip ("python3 is missing: the JSON is not validated");
       return;

@@ -135,6 +135,7 @@ test_edit (void)
   const char *items[] = { "a", "b", NULL };
   const char *expected =
     "\xEF\xBB\xBF---\r\n# Notes\r\ntitle: \"New\"\r\ntags: [a, b]\r\ndraft: true\r\n---\r\nBody\r\n";
+  g_autofree char *title = NULL;
 
   g_assert_true (billet_post_set_value (post, "title", "New", BILLET_NODE_STRING, &error));
   g_assert_no_error (error);
@@ -145,7 +146,8 @@ test_edit (void)
 
   out = billet_post_serialize (post);
   g_assert_cmpmem (g_bytes_get_data (out, NULL), g_bytes_get_size (out), expected, strlen (expected));
-  g_assert_cmpstr (billet_post_dup_string (post, "title"), ==, "New");
+  title = billet_post_dup_string (post, "title");
+  g_assert_cmpstr (title, ==, "New");
 }
 
 static void
