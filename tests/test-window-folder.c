@@ -20,6 +20,7 @@
 
 #include "billet-application.h"
 #include "billet-document.h"
+#include "billet-new-post.h"
 #include "billet-post-form-private.h"
 #include "billet-resources.h"
 #include "billet-sidebar.h"
@@ -662,6 +663,87 @@ test_monitor (Fixture       *f,
   wait_until (f, has_new_bundle, "the new bundle's row");
 }
 
+static gboolean
+is_new_post_open (Fixture *f)
+{
+  GFile *file = billet_document_get_file (active (f));
+  g_autofree char *name = file ? g_file_get_basename (file) : NULL;
+
+  return name != NULL && g_str_has_prefix (name, "cafe-au-lait-notes");
+}
+
+static gboolean
+has_cafe_row (Fixture *f)
+{
+  return find_item (f, "Café au lait: notes") != NULL;
+}
+
+static void
+test_new_post (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *expected_start = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%dT");
+  AdwMessageDialog *dialog;
+  GtkEditable *entry;
+
+  open_from_sidebar (f, "Alpha in the garden");
+  type_after (f, "first", " kept");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new", NULL));
+  wait_until (f, has_dialog, "the new post's dialog");
+  dialog = find_dialog (f);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "New Post");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "create"));
+  entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  gtk_editable_set_text (entry, "Café au lait: notes");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "create"));
+  respond (f, dialog, "create");
+
+  /* The slug, in the section of the post on screen, from the archetype. */
+  wait_until (f, is_new_post_open, "the new post");
+  contents = read_file (f, "content/posts/cafe-au-lait-notes.md");
+  g_assert_true (g_str_has_prefix (contents, "---\ntitle: \"Café au lait: notes\"\ndate: "));
+  g_assert_nonnull (strstr (contents, today));
+  g_assert_nonnull (strstr (contents, "\ndraft: true\ntags: []\n---\n"));
+  g_assert_cmpstr (form_title (f), ==, "Café au lait: notes");
+  wait_until (f, has_cafe_row, "the new post's row");
+
+  /* The post left is still open, with its change. */
+  open_from_sidebar (f, "Alpha in the garden");
+  g_assert_true (billet_document_get_modified (active (f)));
+
+  /* The same title again: no collision. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new", NULL));
+  wait_until (f, has_dialog, "the new post's dialog");
+  dialog = find_dialog (f);
+  gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "entry"), "Café au lait: notes");
+  respond (f, dialog, "create");
+  g_clear_pointer (&contents, g_free);
+  contents = read_file (f, "content/posts/cafe-au-lait-notes-2.md");
+  g_assert_true (g_str_has_prefix (contents, "---\ntitle: \"Café au lait: notes\""));
+}
+
+static void
+test_new_post_pieces (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 ("2024-05-06T07:08:09+02:00", NULL);
+  g_autofree char *slug = billet_new_post_slug ("  Écrire à l'aube — « vite » ! ");
+  g_autofree char *bare = billet_new_post_contents (NULL, "Plain title", now, TRUE);
+  g_autofree char *timed = billet_new_post_contents (NULL, "Title: with colon", now, FALSE);
+  g_autofree char *hugo = billet_new_post_contents ("+++\ntitle = '{{ replace .File.ContentBaseName \"-\" \" \" | title }}'\n"
+                                                     "date = {{ .Date }}\n{{ .Site.Title }}\n+++\n",
+                                                     "It's here", now, FALSE);
+
+  g_assert_cmpstr (slug, ==, "ecrire-a-laube-vite");
+  g_assert_cmpstr (bare, ==, "---\ntitle: Plain title\ndate: 2024-05-06\ndraft: true\ntags: []\n---\n\n");
+  g_assert_cmpstr (timed, ==,
+                   "---\ntitle: \"Title: with colon\"\ndate: 2024-05-06T07:08:09+02:00\ndraft: true\ntags: []\n---\n\n");
+  g_assert_cmpstr (hugo, ==, "+++\ntitle = 'It''s here'\ndate = 2024-05-06T07:08:09+02:00\n{{ .Site.Title }}\n+++\n");
+}
+
 /* `billet FOLDER` */
 static void
 test_open_directory (void)
@@ -728,6 +810,8 @@ main (int   argc,
   ADD ("two-posts", test_two_posts);
   ADD ("close-save-all", test_close_save_all);
   ADD ("monitor", test_monitor);
+  ADD ("new-post", test_new_post);
+  g_test_add_func ("/billet/window-folder/new-post-pieces", test_new_post_pieces);
   g_test_add_func ("/billet/window-folder/open-directory", test_open_directory);
 
 #undef ADD

@@ -13,10 +13,14 @@
 
 #include "config.h"
 
+#include <errno.h>
+
 #include <glib/gi18n.h>
 #include <gmodule.h>
 
 #include "billet-document-bars.h"
+#include "billet-file.h"
+#include "billet-new-post.h"
 #include "billet-post-form.h"
 #include "billet-render.h"
 #include "billet-search-bar.h"
@@ -793,12 +797,176 @@ new_after_confirm (BilletWindow *self,
   gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
 }
 
+/* A new post in an open site: a title, then a file named after it in the
+ * section of the post on screen (else the largest one), started from the
+ * site's archetype. See billet-new-post.c. */
+
+static char *
+new_post_section (BilletWindow *self)
+{
+  GListModel *model = billet_post_list_get_model (self->post_list);
+  GFile *file = billet_document_get_file (self->document);
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *best = NULL;
+  guint best_count = 0;
+
+  if (file != NULL && billet_post_list_contains (self->post_list, file))
+    return billet_post_list_dup_section_for (self->post_list, file);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(BilletPostItem) item = g_list_model_get_item (model, i);
+      const char *section = billet_post_item_get_section (item);
+      guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, section)) + 1;
+
+      g_hash_table_insert (counts, (gpointer) section, GUINT_TO_POINTER (count));
+      if (count > best_count)
+        {
+          best = section;
+          best_count = count;
+        }
+    }
+  return g_strdup (best ? best : "");
+}
+
+/* Whether the section's posts write dates without a time, as most do. */
+static gboolean
+section_dates_are_days (BilletWindow *self,
+                        const char   *section)
+{
+  GListModel *model = billet_post_list_get_model (self->post_list);
+  guint days = 0, times = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(BilletPostItem) item = g_list_model_get_item (model, i);
+      const char *date = billet_post_item_get_summary (item)->date;
+
+      if (date == NULL || !g_str_equal (billet_post_item_get_section (item), section))
+        continue;
+      if (strlen (date) == 10)
+        days++;
+      else
+        times++;
+    }
+  return days > times;
+}
+
+static void
+create_post (BilletWindow *self,
+             const char   *title)
+{
+  BilletSite *site = billet_post_list_get_site (self->post_list);
+  const char *folder = billet_post_list_get_folder (self->post_list);
+  const char * const *content_dirs = billet_site_get_content_dirs (site);
+  g_autofree char *section = new_post_section (self);
+  g_autofree char *slug = billet_new_post_slug (title);
+  g_autofree char *archetype = billet_new_post_read_archetype (site, section);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *contents = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *base = folder;
+
+  /* Below the content folder when the site's root is open. */
+  if (g_str_equal (folder, billet_site_get_root (site)) && content_dirs[0] != NULL &&
+      g_file_test (content_dirs[0], G_FILE_TEST_IS_DIR))
+    base = content_dirs[0];
+  dir = g_build_filename (base, section, NULL);
+  path = billet_new_post_unique_path (dir, slug);
+  contents = billet_new_post_contents (archetype, title, now, section_dates_are_days (self, section));
+
+  if (g_mkdir_with_parents (dir, 0755) != 0 ||
+      !billet_file_write_safely (path, contents, strlen (contents), BILLET_WRITE_NONE, &error))
+    {
+      g_autofree char *name = g_path_get_basename (path);
+      g_autofree char *heading = g_strdup_printf (_("Could Not Create “%s”"), name);
+
+      show_error (self, heading, error ? error->message : g_strerror (errno));
+      return;
+    }
+  file = g_file_new_for_path (path);
+  billet_post_list_refresh_file (self->post_list, file);
+  load_file (self, file);
+}
+
+static void
+on_new_post_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         BilletWindow     *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  if (g_str_equal (response, "create") && *title != '\0')
+    create_post (self, title);
+}
+
+static void
+on_new_post_title_changed_cb (GtkEditable      *entry,
+                              AdwMessageDialog *dialog)
+{
+  g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  g_autofree char *slug = billet_new_post_slug (title);
+  g_autofree char *name = g_strconcat (slug, ".md", NULL);
+  GtkLabel *label = g_object_get_data (G_OBJECT (dialog), "file-label");
+  g_autofree char *text = g_strdup_printf (_("File: %s"), name);
+
+  gtk_label_set_text (label, *title ? text : "");
+  adw_message_dialog_set_response_enabled (dialog, "create", *title != '\0');
+}
+
+static void
+ask_new_post (BilletWindow *self)
+{
+  g_autofree char *site = billet_post_list_dup_name (self->post_list);
+  g_autofree char *body = g_strdup_printf (_("A new post in “%s”."), site);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("New Post"), body);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Title"));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Title"), -1);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "caption");
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), label);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  g_object_set_data (G_OBJECT (dialog), "file-label", label);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "create", _("C_reate"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "create", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "create");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "create", FALSE);
+  g_signal_connect (entry, "changed", G_CALLBACK (on_new_post_title_changed_cb), dialog);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_new_post_response_cb), g_object_ref (self),
+                         (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
 static void
 new_action (GtkWidget  *widget,
             const char *action_name,
             GVariant   *parameter)
 {
-  confirm_discard (BILLET_WINDOW (widget), new_after_confirm, NULL, NULL);
+  BilletWindow *self = BILLET_WINDOW (widget);
+
+  /* In a site, the post on screen stays open beside the new one. */
+  if (self->post_list != NULL)
+    ask_new_post (self);
+  else
+    confirm_discard (self, new_after_confirm, NULL, NULL);
 }
 
 typedef struct
