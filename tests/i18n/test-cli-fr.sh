@@ -103,6 +103,9 @@ check "an exported page in French" 0 out \
   "1${NBSP}min de lecture" \
   'aria-label="Étiquettes"'
 
+run fr_FR.UTF-8 export "$tmp"
+check "a folder export without -o, in French" 2 err "L’export d’un dossier demande -o SORTIE"
+
 run C get
 check "the C locale stays English" 2 err "get takes a post and a key"
 

@@ -117,6 +117,24 @@ assert_part (const char *texts,
     g_error ("No “%s” in the texts shown:%s", part, texts);
 }
 
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
 static gboolean
 skip_without_french (void)
 {
@@ -279,8 +297,21 @@ main (int   argc,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GSettings) settings = NULL;
+  static const char *xdg_vars[] = { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME" };
+  g_autofree char *home = NULL;
   const char *locale;
   int status;
+
+  /* Recent files, drafts and caches go to a folder of the test's own, not the user's. */
+  home = g_dir_make_tmp ("billet-i18n-home-XXXXXX", NULL);
+  g_assert_nonnull (home);
+  for (guint i = 0; i < G_N_ELEMENTS (xdg_vars); i++)
+    {
+      g_autofree char *dir = g_build_filename (home, xdg_vars[i], NULL);
+
+      g_mkdir_with_parents (dir, 0700);
+      g_setenv (xdg_vars[i], dir, TRUE);
+    }
 
   /* gtk_test_init() sets an English locale: French comes after it, from the environment,
    * as the editor's main() takes it, with the catalogue of the build tree. */
@@ -316,5 +347,6 @@ main (int   argc,
 
   status = g_test_run ();
   g_clear_object (&app);
+  remove_tree (home);
   return status;
 }
