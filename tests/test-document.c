@@ -208,6 +208,24 @@ draft_exists (Fixture       *f,
   return g_file_get_contents (path, &contents, NULL, NULL) && strstr (contents, data) != NULL;
 }
 
+/* The draft is listed by the store: its text and its key file are both
+ * written (the text comes first, so its presence alone is not enough). */
+static gboolean
+draft_listed (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GPtrArray) drafts = NULL;
+  const char *id = billet_document_get_draft_id (f->document);
+
+  if (id == NULL)
+    return FALSE;
+  drafts = billet_draft_store_list (billet_draft_store_get_default_dir (), NULL);
+  for (guint i = 0; drafts != NULL && i < drafts->len; i++)
+    if (g_str_equal (((BilletDraft *) g_ptr_array_index (drafts, i))->id, id))
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 draft_gone (Fixture       *f,
             gconstpointer  data)
@@ -257,6 +275,7 @@ test_draft_untitled (Fixture       *f,
 
   type (f, "Never saved.\n");
   wait_until (f, draft_exists, "Never saved.", "the draft");
+  wait_until (f, draft_listed, NULL, "the draft to be listed");
   drafts = billet_draft_store_list (billet_draft_store_get_default_dir (), NULL);
   for (guint i = 0; i < drafts->len; i++)
     {

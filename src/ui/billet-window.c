@@ -66,6 +66,7 @@ struct _BilletWindow
   GtkWidget            *preview;
   guint                 preview_source;
   GMenu                *recent_menu;
+  guint                 recent_source;
 };
 
 G_DEFINE_FINAL_TYPE (BilletWindow, billet_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -349,12 +350,19 @@ set_document (BilletWindow   *self,
     }
 }
 
+static gboolean
+add_recent_cb (gpointer data)
+{
+  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), data);
+  return G_SOURCE_REMOVE;
+}
+
+/* The recent manager reads its whole file when first used: not before the
+ * window is drawn. */
 static void
 add_recent (GFile *file)
 {
-  g_autofree char *uri = g_file_get_uri (file);
-
-  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+  g_idle_add_full (G_PRIORITY_LOW, add_recent_cb, g_file_get_uri (file), g_free);
 }
 
 /* Open documents of a folder */
@@ -1454,6 +1462,18 @@ update_recent_menu (BilletWindow *self)
     }
 }
 
+static gboolean
+watch_recent_cb (gpointer user_data)
+{
+  BilletWindow *self = user_data;
+
+  self->recent_source = 0;
+  g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
+                           G_CALLBACK (update_recent_menu), self, G_CONNECT_SWAPPED);
+  update_recent_menu (self);
+  return G_SOURCE_REMOVE;
+}
+
 /* Drag and drop */
 
 static gboolean
@@ -1772,6 +1792,7 @@ billet_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->status_source, g_source_remove);
   g_clear_handle_id (&self->preview_source, g_source_remove);
+  g_clear_handle_id (&self->recent_source, g_source_remove);
   g_clear_handle_id (&self->restore_source, g_source_remove);
   if (self->post_list != NULL)
     g_signal_handlers_disconnect_by_data (self->post_list, self);
@@ -1985,9 +2006,9 @@ billet_window_init (BilletWindow *self)
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
 
-  g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
-                           G_CALLBACK (update_recent_menu), self, G_CONNECT_SWAPPED);
-  update_recent_menu (self);
+  /* Reading the recent files is start-up work the first frame can do
+   * without: it waits until the window is drawn. */
+  self->recent_source = g_idle_add_full (G_PRIORITY_LOW, watch_recent_cb, self, NULL);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop_cb), self);
