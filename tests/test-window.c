@@ -615,7 +615,7 @@ test_edit_save (Fixture       *f,
   g_assert_false (save_enabled (f));
 
   /* The preview shows the same post. */
-  assert_eval (f, "document.querySelector('h1').textContent", "Morning pages");
+  wait_for_eval (f, "(document.querySelector('h1')?.textContent ?? '')", "Morning pages");
   assert_eval (f, "document.querySelector('.post-body h1').textContent", "Why mornings");
 
   /* The author retitles the post in the form, then types in the body. */
@@ -628,8 +628,8 @@ test_edit_save (Fixture       *f,
 
   /* The page follows, in one patch or two. */
   wait_updated (f);
-  wait_for_eval (f, "document.querySelector('h1').textContent + '|' + "
-                    "document.querySelector('.post-body').textContent.includes('Coffee comes later.')",
+  wait_for_eval (f, "(document.querySelector('h1')?.textContent ?? '') + '|' + "
+                    "(document.querySelector('.post-body')?.textContent ?? '').includes('Coffee comes later.')",
                  "Evening pages: a sequel|true");
   assert_eval (f, "document.title", "Evening pages: a sequel");
   assert_eval (f, "document.querySelector('.post-body p').textContent",
@@ -927,7 +927,7 @@ test_open_recent_and_status (Fixture       *f,
                    ==, "The second post");
   g_assert_cmpstr (label_text (f, "words_label"), ==, "3 words");
   g_assert_cmpstr (label_text (f, "position_label"), ==, "Ln 4, Col 1");
-  wait_for_eval (f, "document.querySelector('h1').textContent", "The second post");
+  wait_for_eval (f, "(document.querySelector('h1')?.textContent ?? '')", "The second post");
   recent_uri = uri;
   wait_until (f, recent_menu_lists, "the recent menu to list the second post");
   recent_uri = NULL;
