@@ -729,7 +729,7 @@ test_unsaved_dialog_save (Fixture       *f,
   g_assert_false (billet_document_get_modified (document));
   g_assert_true (billet_window_is_empty (f->window));
   /* The preview follows the new, empty post. */
-  wait_for_eval (f, "document.querySelector('.post-body').textContent.includes('Kept.')", "false");
+  wait_for_eval (f, "(document.querySelector('.post-body')?.textContent ?? '').includes('Kept.')", "false");
 
   /* And "discard" on win.new drops the changes of the new post. */
   type_after (f, NULL, "Scratch.");
@@ -773,7 +773,7 @@ test_invalid_yaml (Fixture       *f,
   assert_file_bytes (f, f->original, f->original_len);
 
   /* The body still previews and saves; the front matter goes back as written. */
-  assert_eval (f, "document.querySelector('.post-body').textContent.includes('The closing bracket went missing.')",
+  assert_eval (f, "(document.querySelector('.post-body')?.textContent ?? '').includes('The closing bracket went missing.')",
                "true");
   type_after (f, "went missing.", " Still.");
   assert_title_modified (f, TRUE);
@@ -802,7 +802,7 @@ test_hostile (Fixture       *f,
   assert_eval (f, "document.title", "Nothing runs here");
   assert_eval (f, "document.querySelectorAll('script').length", "0");
   assert_eval (f, "document.querySelectorAll('.post-body img[onerror], .post-body [onerror]').length", "0");
-  assert_eval (f, "document.querySelector('.post-body').textContent.includes('A harmless last paragraph.')",
+  assert_eval (f, "(document.querySelector('.post-body')?.textContent ?? '').includes('A harmless last paragraph.')",
                "true");
 
   /* Following the javascript: link runs nothing either. */
