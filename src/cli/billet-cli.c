@@ -76,16 +76,21 @@ char *
 billet_cli_dup_commands_help (void)
 {
   GString *out = g_string_new (_("Commands (no display needed):"));
+  g_auto(GStrv) usages = g_new0 (char *, G_N_ELEMENTS (commands) + 1);
+  glong column = 0;
 
   g_string_append_c (out, '\n');
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      g_autofree char *usage = g_strdup_printf ("%s %s", commands[i].name, _(commands[i].args));
-
-      glong width = g_utf8_strlen (usage, -1);
-
+      usages[i] = g_strdup_printf ("%s %s", commands[i].name, _(commands[i].args));
+      column = MAX (column, g_utf8_strlen (usages[i], -1));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
       /* Pad by characters, not bytes: “…” is three bytes. */
-      g_string_append_printf (out, "  billet %s%*s %s\n", usage, (int) MAX (0, 28 - width), "",
+      glong width = g_utf8_strlen (usages[i], -1);
+
+      g_string_append_printf (out, "  billet %s%*s  %s\n", usages[i], (int) (column - width), "",
                               _(commands[i].summary));
     }
   return g_string_free (out, FALSE);
