@@ -429,6 +429,25 @@ test_export_deterministic (void)
     }
 }
 
+/* One post of a site, exported alone: the page takes the site's language
+ * when the post names none, and the post's own when it does. */
+static void
+test_export_post_of_site (void)
+{
+  g_autoptr(Workspace) dir = make_site ();
+  g_autoptr(Run) site_lang = NULL;
+  g_autoptr(Run) own_lang = NULL;
+
+  write_file (dir, "site/content/posts/en.md", "---\ntitle: In English\nlang: en-GB\n---\nHello\n");
+  site_lang = RUN (dir, "export", "site/content/posts/b.md", "-o", "-");
+  own_lang = RUN (dir, "export", "site/content/posts/en.md", "-o", "-");
+
+  g_assert_cmpint (site_lang->status, ==, 0);
+  g_assert_nonnull (strstr (site_lang->out, "<html lang=\"fr\""));
+  g_assert_cmpint (own_lang->status, ==, 0);
+  g_assert_nonnull (strstr (own_lang->out, "<html lang=\"en-GB\""));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -439,6 +458,7 @@ main (int   argc,
   g_test_add_func ("/billet/cli-site/list/json", test_list_json);
   g_test_add_func ("/billet/cli-site/list/usage", test_list_usage);
   g_test_add_func ("/billet/cli-site/export", test_export);
+  g_test_add_func ("/billet/cli-site/export/post-of-site", test_export_post_of_site);
   g_test_add_func ("/billet/cli-site/export/deterministic", test_export_deterministic);
 
   return g_test_run ();

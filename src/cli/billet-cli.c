@@ -27,6 +27,7 @@
 #include "billet-index.h"
 #include "billet-post.h"
 #include "billet-render.h"
+#include "billet-site.h"
 
 typedef int (*CommandFunc) (int argc, char **argv);
 
@@ -523,6 +524,7 @@ command_export (int    argc,
   g_autoptr(BilletPost) post = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *html = NULL;
+  g_autoptr(BilletSite) site = NULL;
   BilletRenderOptions options = { 0 };
   gsize len = 0;
   int status;
@@ -548,8 +550,15 @@ command_export (int    argc,
       !require_front_matter (argv[1], post, TRUE))
     return BILLET_EXIT_CONTENT;
 
+  /* A post of a site: the page's language, when the post names none, and
+   * raw HTML follow the site's settings, as in the preview. */
+  site = billet_site_new_for_path (argv[1], NULL);
+  if (lang == NULL && site != NULL && billet_site_get_language (site) != NULL)
+    lang = g_strdup (billet_site_get_language (site));
   if (lang == NULL)
     lang = billet_render_dup_interface_language ();
+  if (site != NULL && billet_site_get_kind (site) == BILLET_SITE_HUGO && billet_site_get_unsafe (site))
+    unsafe = TRUE;
   options.fallback_lang = lang;
   options.markdown_flags = unsafe ? BILLET_MARKDOWN_UNSAFE : BILLET_MARKDOWN_DEFAULT;
   html = billet_render_page (post, &options, &len);

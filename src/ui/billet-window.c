@@ -23,6 +23,7 @@
 #include "billet-new-post.h"
 #include "billet-post-form.h"
 #include "billet-render.h"
+#include "billet-site.h"
 #include "billet-search-bar.h"
 #include "billet-sidebar.h"
 #include "billet-window.h"
@@ -1093,10 +1094,22 @@ export_chosen (BilletWindow *self,
                gpointer      data)
 {
   g_autoptr(BilletPost) post = billet_document_dup_post (self->document);
-  g_autofree char *lang = billet_render_dup_interface_language ();
-  BilletRenderOptions options = { .fallback_lang = lang, .markdown_flags = BILLET_MARKDOWN_DEFAULT };
+  GFile *source = billet_document_get_file (self->document);
+  g_autofree char *source_path = source ? g_file_get_path (source) : NULL;
+  g_autoptr(BilletSite) site = source_path ? billet_site_new_for_path (source_path, NULL) : NULL;
+  g_autofree char *lang = NULL;
+  BilletRenderOptions options = { .markdown_flags = BILLET_MARKDOWN_DEFAULT };
   g_autoptr(GError) error = NULL;
   g_autofree char *html = NULL;
+
+  /* As `billet export`: the site's language and raw-HTML setting. */
+  if (site != NULL && billet_site_get_language (site) != NULL)
+    lang = g_strdup (billet_site_get_language (site));
+  else
+    lang = billet_render_dup_interface_language ();
+  if (site != NULL && billet_site_get_kind (site) == BILLET_SITE_HUGO && billet_site_get_unsafe (site))
+    options.markdown_flags = BILLET_MARKDOWN_UNSAFE;
+  options.fallback_lang = lang;
   gsize len = 0;
 
   html = billet_render_page (post, &options, &len);
