@@ -1099,8 +1099,10 @@ export_chosen (BilletWindow *self,
   g_autoptr(BilletSite) site = source_path ? billet_site_new_for_path (source_path, NULL) : NULL;
   g_autofree char *lang = NULL;
   BilletRenderOptions options = { .markdown_flags = BILLET_MARKDOWN_DEFAULT };
+  g_autofree char *output_path = g_file_get_path (file);
   g_autoptr(GError) error = NULL;
   g_autofree char *html = NULL;
+  gsize len = 0;
 
   /* As `billet export`: the site's language and raw-HTML setting. */
   if (site != NULL && billet_site_get_language (site) != NULL)
@@ -1110,10 +1112,14 @@ export_chosen (BilletWindow *self,
   if (site != NULL && billet_site_get_kind (site) == BILLET_SITE_HUGO && billet_site_get_unsafe (site))
     options.markdown_flags = BILLET_MARKDOWN_UNSAFE;
   options.fallback_lang = lang;
-  gsize len = 0;
 
   html = billet_render_page (post, &options, &len);
-  if (!g_file_replace_contents (file, html, len, NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error))
+  /* Our safe writer, not g_file_replace_contents(), which can leave a
+   * partial file behind on a full disk. */
+  if (output_path == NULL)
+    g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("Billet saves to local files only"));
+  if (output_path == NULL ||
+      !billet_file_write_safely (output_path, html, len, BILLET_WRITE_NONE, &error))
     {
       g_autofree char *name = g_file_get_basename (file);
       g_autofree char *heading = g_strdup_printf (_("Could Not Export to “%s”"), name);
