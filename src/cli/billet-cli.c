@@ -557,7 +557,7 @@ command_export (int    argc,
     lang = g_strdup (billet_site_get_language (site));
   if (lang == NULL)
     lang = billet_render_dup_interface_language ();
-  if (site != NULL && billet_site_get_kind (site) == BILLET_SITE_HUGO && billet_site_get_unsafe (site))
+  if (site != NULL && billet_site_get_unsafe (site))
     unsafe = TRUE;
   options.fallback_lang = lang;
   options.markdown_flags = unsafe ? BILLET_MARKDOWN_UNSAFE : BILLET_MARKDOWN_DEFAULT;

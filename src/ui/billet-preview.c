@@ -58,6 +58,7 @@
 #include "billet-preview.h"
 #include "billet-preview-private.h"
 #include "billet-render.h"
+#include "billet-site.h"
 
 /* Our script world, and the name of its message handler. */
 #define WORLD "billet"
@@ -227,162 +228,27 @@ is_inside (const char *path,
   return strncmp (path, dir, len) == 0 && (path[len] == '/' || path[len] == '\0');
 }
 
-/* Hugo's markup.goldmark.renderer.unsafe = true, in TOML or YAML, read
- * line by line: a [markup.goldmark.renderer] table or dotted keys in
- * TOML, nested maps in YAML. */
-static gboolean
-config_is_unsafe (const char *path)
-{
-  g_autofree char *text = NULL;
-  g_auto(GStrv) lines = NULL;
-  g_autofree char *table = g_strdup ("");
-  const char *yaml_path[4] = { NULL };
-  gboolean yaml = g_str_has_suffix (path, ".yaml") || g_str_has_suffix (path, ".yml");
-
-  if (!g_file_get_contents (path, &text, NULL, NULL))
-    return FALSE;
-
-  lines = g_strsplit (text, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_autofree char *line = g_strstrip (g_strdup (lines[i]));
-      g_autofree char *compact = NULL;
-
-      if (*line == '#' || *line == '\0')
-        continue;
-
-      if (yaml)
-        {
-          guint indent = 0;
-          static const char * const keys[] = { "markup:", "goldmark:", "renderer:", "unsafe:" };
-
-          while (lines[i][indent] == ' ')
-            indent++;
-          /* Depth by indentation, two or more spaces a level. */
-          for (guint d = 0; d < G_N_ELEMENTS (keys); d++)
-            {
-              if (g_str_has_prefix (line, keys[d]))
-                {
-                  gboolean parents = TRUE;
-
-                  for (guint p = 0; p < d; p++)
-                    parents = parents && yaml_path[p] != NULL;
-                  if (d == 3 && parents && indent > 0)
-                    {
-                      g_autofree char *value = g_strstrip (g_strdup (line + strlen (keys[d])));
-
-                      if (g_str_equal (value, "true"))
-                        return TRUE;
-                    }
-                  else if (d < 3 && (d == 0 ? indent == 0 : parents))
-                    {
-                      yaml_path[d] = keys[d];
-                      for (guint p = d + 1; p < G_N_ELEMENTS (yaml_path); p++)
-                        yaml_path[p] = NULL;
-                    }
-                }
-            }
-          if (indent == 0 && !g_str_has_prefix (line, "markup:"))
-            yaml_path[0] = yaml_path[1] = yaml_path[2] = NULL;
-          continue;
-        }
-
-      compact = g_strdup (line);
-      g_strdelimit (compact, " \t", ' ');
-      {
-        GString *squeezed = g_string_new (NULL);
-
-        for (const char *c = compact; *c != '\0'; c++)
-          {
-            if (*c != ' ')
-              g_string_append_c (squeezed, *c);
-          }
-        g_free (compact);
-        compact = g_string_free (squeezed, FALSE);
-      }
-
-      if (*compact == '[')
-        {
-          g_free (table);
-          table = g_strndup (compact + 1, strcspn (compact + 1, "]"));
-          continue;
-        }
-
-      if (g_str_has_prefix (compact, "unsafe=true") && g_str_equal (table, "markup.goldmark.renderer"))
-        return TRUE;
-      if (g_str_has_prefix (compact, "renderer.unsafe=true") && g_str_equal (table, "markup.goldmark"))
-        return TRUE;
-      if (g_str_has_prefix (compact, "goldmark.renderer.unsafe=true") && g_str_equal (table, "markup"))
-        return TRUE;
-      if (g_str_has_prefix (compact, "markup.goldmark.renderer.unsafe=true") && *table == '\0')
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-/* The site that holds @post_dir: the nearest folder above it (or itself)
- * with a generator's configuration. Runs in the render thread. */
+/* The site that holds @post_dir, as the core finds it (the same rules as
+ * the folder view and the export). Runs in the render thread. */
 static SiteInfo *
 detect_site (const char *post_dir)
 {
-  static const struct { const char *file; const char *static_dir; gboolean hugo; } markers[] = {
-    { "hugo.toml", "static", TRUE },
-    { "hugo.yaml", "static", TRUE },
-    { "hugo.json", "static", TRUE },
-    { "config.toml", "static", TRUE },
-    { "config.yaml", "static", TRUE },
-    { "config.yml", "static", TRUE },
-    { "_config.yml", ".", FALSE },
-    { "astro.config.mjs", "public", FALSE },
-    { "astro.config.js", "public", FALSE },
-    { "astro.config.ts", "public", FALSE },
-  };
   SiteInfo *site = g_new0 (SiteInfo, 1);
-  g_autofree char *dir = NULL;
+  g_autoptr(BilletSite) found = NULL;
 
   g_atomic_ref_count_init (&site->ref_count);
   site->post_dir = real_path (post_dir);
   if (site->post_dir == NULL)
     return site;
 
-  dir = g_strdup (site->post_dir);
-  for (guint depth = 0; depth < 12 && site->root == NULL; depth++)
+  found = billet_site_new_for_path (site->post_dir, NULL);
+  if (found != NULL && billet_site_get_kind (found) != BILLET_SITE_PLAIN)
     {
-      g_autofree char *parent = NULL;
-
-      for (guint i = 0; i < G_N_ELEMENTS (markers); i++)
-        {
-          g_autofree char *config = g_build_filename (dir, markers[i].file, NULL);
-          g_autofree char *content = NULL;
-
-          if (!g_file_test (config, G_FILE_TEST_IS_REGULAR))
-            continue;
-          /* config.* is a common name: Hugo's only beside content/. */
-          content = g_build_filename (dir, "content", NULL);
-          if (g_str_has_prefix (markers[i].file, "config.") && !g_file_test (content, G_FILE_TEST_IS_DIR))
-            continue;
-
-          site->root = g_strdup (dir);
-          if (g_str_equal (markers[i].static_dir, "."))
-            site->static_dir = g_strdup (dir);
-          else
-            {
-              g_autofree char *path = g_build_filename (dir, markers[i].static_dir, NULL);
-
-              site->static_dir = real_path (path);
-            }
-          site->unsafe = markers[i].hugo && config_is_unsafe (config);
-          break;
-        }
-
-      parent = g_path_get_dirname (dir);
-      if (g_str_equal (parent, dir))
-        break;
-      g_free (dir);
-      dir = g_steal_pointer (&parent);
+      site->root = g_strdup (billet_site_get_root (found));
+      if (billet_site_get_static_dir (found) != NULL)
+        site->static_dir = real_path (billet_site_get_static_dir (found));
+      site->unsafe = billet_site_get_unsafe (found);
     }
-
   return site;
 }
 

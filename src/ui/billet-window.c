@@ -44,6 +44,7 @@ struct _BilletWindow
   BilletPostList       *post_list;
   GPtrArray            *documents;
   guint                 restore_source;
+  guint                 suggestions_source;
   gboolean              show_sidebar;
 
   /* template children */
@@ -1109,7 +1110,7 @@ export_chosen (BilletWindow *self,
     lang = g_strdup (billet_site_get_language (site));
   else
     lang = billet_render_dup_interface_language ();
-  if (site != NULL && billet_site_get_kind (site) == BILLET_SITE_HUGO && billet_site_get_unsafe (site))
+  if (site != NULL && billet_site_get_unsafe (site))
     options.markdown_flags = BILLET_MARKDOWN_UNSAFE;
   options.fallback_lang = lang;
 
@@ -1515,11 +1516,40 @@ on_drop_cb (GtkDropTarget *target,
 
 /* Folders */
 
+/* The form completes tags and authors from the values the folder's posts
+ * use, with their counts. */
+static gboolean
+update_suggestions_cb (gpointer data)
+{
+  BilletWindow *self = data;
+  static const char * const keys[][2] = { { "tags", "tags" }, { "authors", "author" } };
+
+  self->suggestions_source = 0;
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autofree guint *counts = NULL;
+      g_auto(GStrv) values = NULL;
+
+      if (self->post_list != NULL)
+        values = billet_post_list_dup_values (self->post_list, keys[i][0], &counts);
+      billet_post_form_set_suggestions (self->form, keys[i][1], (const char * const *) values, counts);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_suggestions (BilletWindow *self)
+{
+  if (self->suggestions_source == 0)
+    self->suggestions_source = g_timeout_add (300, update_suggestions_cb, self);
+}
+
 static void
 on_post_list_loaded_cb (BilletWindow *self)
 {
   GFile *file = billet_document_get_file (self->document);
 
+  queue_suggestions (self);
   /* The open post's row, now that it is there. */
   if (file != NULL)
     billet_sidebar_select (self->sidebar, billet_post_list_lookup (self->post_list, file));
@@ -1564,9 +1594,15 @@ open_folder (BilletWindow *self,
     }
 
   if (self->post_list != NULL)
-    g_signal_handlers_disconnect_by_data (self->post_list, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->post_list, self);
+      g_signal_handlers_disconnect_by_data (billet_post_list_get_model (self->post_list), self);
+    }
   g_set_object (&self->post_list, list);
   g_signal_connect_object (list, "loaded", G_CALLBACK (on_post_list_loaded_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (billet_post_list_get_model (list), "items-changed",
+                           G_CALLBACK (queue_suggestions), self, G_CONNECT_SWAPPED);
+  queue_suggestions (self);
   billet_sidebar_set_post_list (self->sidebar, list);
   /* The post open before stays open beside the folder's. */
   keep_document (self, self->document);
@@ -1813,8 +1849,12 @@ billet_window_dispose (GObject *object)
   g_clear_handle_id (&self->preview_source, g_source_remove);
   g_clear_handle_id (&self->recent_source, g_source_remove);
   g_clear_handle_id (&self->restore_source, g_source_remove);
+  g_clear_handle_id (&self->suggestions_source, g_source_remove);
   if (self->post_list != NULL)
-    g_signal_handlers_disconnect_by_data (self->post_list, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->post_list, self);
+      g_signal_handlers_disconnect_by_data (billet_post_list_get_model (self->post_list), self);
+    }
   if (self->document != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->document, self);
