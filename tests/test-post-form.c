@@ -470,6 +470,80 @@ test_tags (Fixture       *f,
 }
 
 static void
+test_suggestions (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char * const values[] = { "écriture", "hugo", "github", "hub", NULL };
+  const guint counts[] = { 12, 3, 2, 1 };
+  BilletTagEditor *tags = BILLET_TAG_EDITOR (editor (f, "tags"));
+  GtkEditable *entry = billet_tag_editor_get_entry (tags);
+  GtkPopover *popover = billet_tag_editor_get_popover (tags);
+  GtkListBox *list = billet_tag_editor_get_suggestion_list (tags);
+  GtkLabel *warning = billet_tag_editor_get_warning_label (tags);
+  GtkListBoxRow *row;
+  GtkWidget *label;
+  g_autofree char *text = NULL;
+  g_autofree char *expected = NULL;
+  guint n = 0;
+
+  billet_post_form_set_suggestions (f->form, "tags", values, counts);
+  gtk_widget_grab_focus (GTK_WIDGET (entry));
+  iterate ();
+
+  /* The values that begin with what was typed come first, most used first;
+   * then those that contain it. */
+  gtk_editable_set_text (entry, "hu");
+  iterate ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  while (gtk_list_box_get_row_at_index (list, n) != NULL)
+    n++;
+  g_assert_cmpuint (n, ==, 3);
+  row = gtk_list_box_get_row_at_index (list, 0);
+  label = gtk_list_box_row_get_child (row);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "hugo (3)");
+  label = gtk_list_box_row_get_child (gtk_list_box_get_row_at_index (list, 1));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "hub (1)");
+  label = gtk_list_box_row_get_child (gtk_list_box_get_row_at_index (list, 2));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "github (2)");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (warning)));
+
+  /* Picking one adds it as a tag. */
+  g_signal_emit_by_name (row, "activate");
+  iterate ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "");
+  text = buffer_text (f);
+  expected = replaced (FRONT_MATTER, "tags: [gtk, c, yaml]", "tags: [gtk, c, yaml, hugo]");
+  g_assert_cmpstr (text, ==, expected);
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&expected, g_free);
+
+  /* Enter picks the selected suggestion, Down moves to the next. */
+  gtk_editable_set_text (entry, "HU");
+  iterate ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  label = gtk_list_box_row_get_child (gtk_list_box_get_row_at_index (list, 0));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "hub (1)");
+  g_signal_emit_by_name (entry, "activate");
+  iterate ();
+  g_assert_true (g_strv_contains (billet_tag_editor_get_tags (tags), "hub"));
+
+  /* A value that differs from a used one only by case or accents. */
+  gtk_editable_set_text (entry, "Ecriture");
+  iterate ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (warning)));
+  g_assert_nonnull (strstr (gtk_label_get_text (warning), "“Ecriture”"));
+  g_assert_nonnull (strstr (gtk_label_get_text (warning), "“écriture”"));
+  g_assert_nonnull (strstr (gtk_label_get_text (warning), "12"));
+
+  /* Escape closes the popover; clearing the entry hides the warning. */
+  gtk_editable_set_text (entry, "");
+  iterate ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (warning)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+}
+
+static void
 test_add_remove (Fixture       *f,
                  gconstpointer  data)
 {
@@ -673,6 +747,7 @@ main (int   argc,
   ADD ("long-text-and-counters", test_long_text_and_counters, NULL);
   ADD ("number-and-date", test_invalid_number_and_date, NULL);
   ADD ("tags", test_tags, NULL);
+  ADD ("suggestions", test_suggestions, NULL);
   ADD ("add-remove", test_add_remove, NULL);
   ADD ("raw-edits", test_raw_edits, NULL);
   ADD ("no-front-matter", test_no_front_matter, "# Just a body\n");

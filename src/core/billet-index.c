@@ -96,6 +96,7 @@ billet_post_summary_free (BilletPostSummary *summary)
   g_free (summary->title);
   g_free (summary->date);
   g_strfreev (summary->tags);
+  g_strfreev (summary->authors);
   g_free (summary->description);
   g_free (summary->warning_message);
   g_free (summary);
@@ -408,6 +409,59 @@ field_tags (Fields         *fields,
   return g_strv_builder_end (tags);
 }
 
+/* The names under "author" (a string or a list), "authors", "coAuthors"
+ * and "co_authors", each once, in order. */
+static char **
+field_authors (Fields *fields)
+{
+  static const char * const keys[] = { "author", "authors", "coAuthors", "co_authors" };
+  g_autoptr(GStrvBuilder) authors = g_strv_builder_new ();
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+    {
+      g_auto(GStrv) items = NULL;
+      const char *text = NULL;
+
+      if (fields->yaml != NULL)
+        {
+          const BilletNode *node = billet_front_matter_lookup (fields->yaml, keys[k]);
+
+          if (node != NULL && billet_node_get_kind (node) == BILLET_NODE_LIST)
+            items = billet_node_dup_strv (node);
+          else
+            text = yaml_text (fields->yaml, keys[k]);
+        }
+      else if (fields->toml != NULL)
+        {
+          BilletTomlValue *value = g_hash_table_lookup (fields->toml, keys[k]);
+
+          if (value != NULL && value->items != NULL)
+            items = g_strdupv (value->items);
+          else
+            text = toml_text (fields->toml, keys[k]);
+        }
+
+      if (items == NULL && text != NULL)
+        items = g_strdupv ((char *[]) { (char *) text, NULL });
+
+      for (guint i = 0; items != NULL && items[i] != NULL; i++)
+        {
+          char *name = valid_dup (items[i]);
+
+          g_strstrip (name);
+          if (*name == '\0' || g_ptr_array_find_with_equal_func (seen, name, g_str_equal, NULL))
+            {
+              g_free (name);
+              continue;
+            }
+          g_strv_builder_add (authors, name);
+          g_ptr_array_add (seen, name);
+        }
+    }
+  return g_strv_builder_end (authors);
+}
+
 /* The text of the first level-one ATX heading ("# Title") outside code
  * fences, or NULL. */
 static char *
@@ -607,6 +661,7 @@ summarize_post (BilletIndex           *self,
     summary->draft = TRUE;
 
   summary->tags = field_tags (&fields, kind);
+  summary->authors = field_authors (&fields);
 
   text = field_text (&fields, "description");
   if (text == NULL)

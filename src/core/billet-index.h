@@ -29,6 +29,7 @@ typedef struct
   char              *date;         /* as written (or YYYY-MM-DD from a Jekyll file name), or NULL */
   gint64             date_key;     /* seconds since 1970 UTC (no zone = UTC), G_MININT64 if unknown */
   char             **tags;         /* never NULL */
+  char             **authors;      /* author, authors, coAuthors/co_authors; never NULL */
   char              *description;  /* or NULL */
   gboolean           draft;        /* draft: true, published: false, or under _drafts/ */
   gboolean           scheduled;    /* dated after the time of indexing */

@@ -86,6 +86,10 @@ struct _BilletPostForm
   guint             generation; /* bumped at each rebuild */
   Field            *committing; /* the field writing to the document */
   guint             refresh_id;
+  GStrv             tag_values;     /* the site's tags, most used first */
+  guint            *tag_counts;
+  GStrv             author_values;  /* the site's authors, most used first */
+  guint            *author_counts;
 
   guint             writing : 1;
   guint             updating : 1;
@@ -643,10 +647,40 @@ create_switch_row (Field *field)
   return row;
 }
 
+/* Which suggestions a list field gets: "tags", "author" or %NULL. */
+static const char *
+suggestions_for_key (const char *key)
+{
+  if (g_strcmp0 (key, "tags") == 0 || g_strcmp0 (key, "categories") == 0 ||
+      g_strcmp0 (key, "keywords") == 0)
+    return "tags";
+  if (g_strcmp0 (key, "author") == 0 || g_strcmp0 (key, "authors") == 0 ||
+      g_strcmp0 (key, "coAuthors") == 0 || g_strcmp0 (key, "co_authors") == 0)
+    return "author";
+  return NULL;
+}
+
+static void
+field_apply_suggestions (Field *field)
+{
+  BilletPostForm *self = field->form;
+  const char *which = suggestions_for_key (field->key);
+
+  if (self == NULL || field->type != BILLET_FIELD_TAGS || !BILLET_IS_TAG_EDITOR (field->editor))
+    return;
+  if (g_strcmp0 (which, "tags") == 0)
+    billet_tag_editor_set_suggestions (BILLET_TAG_EDITOR (field->editor),
+                                       (const char * const *) self->tag_values, self->tag_counts);
+  else if (g_strcmp0 (which, "author") == 0)
+    billet_tag_editor_set_suggestions (BILLET_TAG_EDITOR (field->editor),
+                                       (const char * const *) self->author_values, self->author_counts);
+}
+
 static GtkWidget *
 create_tags_row (Field *field)
 {
   field->editor = billet_tag_editor_new ();
+  field_apply_suggestions (field);
   g_signal_connect_swapped (field->editor, "changed", G_CALLBACK (on_editor_commit_cb), field);
   return create_block_row (field, field->editor, NULL, TRUE);
 }
@@ -1232,6 +1266,10 @@ billet_post_form_finalize (GObject *object)
 
   g_clear_pointer (&self->fields, g_hash_table_unref);
   g_clear_pointer (&self->types, g_hash_table_unref);
+  g_clear_pointer (&self->tag_values, g_strfreev);
+  g_clear_pointer (&self->tag_counts, g_free);
+  g_clear_pointer (&self->author_values, g_strfreev);
+  g_clear_pointer (&self->author_counts, g_free);
   g_clear_pointer (&self->structure, g_free);
 
   G_OBJECT_CLASS (billet_post_form_parent_class)->finalize (object);
@@ -1654,4 +1692,57 @@ _billet_post_form_get_editable (BilletPostForm *self)
 {
   return gtk_widget_is_sensitive (GTK_WIDGET (self->list_box)) &&
          gtk_widget_is_sensitive (self->add_button);
+}
+
+/**
+ * billet_post_form_set_suggestions:
+ * @field: "tags" (also for categories and keywords) or "author" (also for
+ *   authors and coAuthors)
+ * @values: (nullable): the values the site's posts use, most used first
+ * @counts: (nullable): how many posts use each of @values
+ *
+ * Sets what the list fields offer to complete as the author types.
+ */
+void
+billet_post_form_set_suggestions (BilletPostForm     *self,
+                                  const char         *field,
+                                  const char * const *values,
+                                  const guint        *counts)
+{
+  GHashTableIter iter;
+  gpointer value;
+  GStrv *target_values;
+  guint **target_counts;
+  guint n;
+
+  g_return_if_fail (BILLET_IS_POST_FORM (self));
+  g_return_if_fail (field != NULL);
+
+  if (g_str_equal (field, "tags"))
+    {
+      target_values = &self->tag_values;
+      target_counts = &self->tag_counts;
+    }
+  else if (g_str_equal (field, "author") || g_str_equal (field, "authors"))
+    {
+      target_values = &self->author_values;
+      target_counts = &self->author_counts;
+    }
+  else
+    g_return_if_reached ();
+
+  g_clear_pointer (target_values, g_strfreev);
+  g_clear_pointer (target_counts, g_free);
+  if (values != NULL)
+    {
+      n = g_strv_length ((char **) values);
+      *target_values = g_strdupv ((char **) values);
+      *target_counts = g_new0 (guint, n + 1);
+      if (counts != NULL)
+        memcpy (*target_counts, counts, n * sizeof (guint));
+    }
+
+  g_hash_table_iter_init (&iter, self->fields);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    field_apply_suggestions (value);
 }

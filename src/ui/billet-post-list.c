@@ -896,7 +896,7 @@ compare_counted (gconstpointer a,
 
 /**
  * billet_post_list_dup_values:
- * @key: "tags" (the only key the index summarises as a list)
+ * @key: "tags" or "authors" (the keys the index summarises as lists)
  * @counts: (out) (transfer full): how many posts use each value
  *
  * Returns: (transfer full): the values the site's posts use for @key,
@@ -916,17 +916,18 @@ billet_post_list_dup_values (BilletPostList  *self,
   g_return_val_if_fail (BILLET_IS_POST_LIST (self), NULL);
   g_return_val_if_fail (counts != NULL, NULL);
 
-  if (g_str_equal (key, "tags"))
+  if (g_str_equal (key, "tags") || g_str_equal (key, "authors"))
     for (guint i = 0; i < n; i++)
       {
         g_autoptr(BilletPostItem) item = g_list_model_get_item (G_LIST_MODEL (self->store), i);
         const BilletPostSummary *summary = billet_post_item_get_summary (item);
+        char **list = g_str_equal (key, "tags") ? summary->tags : summary->authors;
 
-        for (guint t = 0; summary->tags[t] != NULL; t++)
+        for (guint t = 0; list != NULL && list[t] != NULL; t++)
           {
-            guint count = GPOINTER_TO_UINT (g_hash_table_lookup (seen, summary->tags[t]));
+            guint count = GPOINTER_TO_UINT (g_hash_table_lookup (seen, list[t]));
 
-            g_hash_table_insert (seen, summary->tags[t], GUINT_TO_POINTER (count + 1));
+            g_hash_table_insert (seen, list[t], GUINT_TO_POINTER (count + 1));
           }
       }
 

@@ -22,5 +22,11 @@ gboolean            billet_tag_editor_add_tag    (BilletTagEditor    *self,
 void                billet_tag_editor_remove_tag (BilletTagEditor    *self,
                                                   guint               index);
 GtkEditable        *billet_tag_editor_get_entry  (BilletTagEditor    *self);
+void                billet_tag_editor_set_suggestions (BilletTagEditor    *self,
+                                                       const char * const *values,
+                                                       const guint        *counts);
+GtkPopover         *billet_tag_editor_get_popover     (BilletTagEditor    *self);
+GtkListBox         *billet_tag_editor_get_suggestion_list (BilletTagEditor *self);
+GtkLabel           *billet_tag_editor_get_warning_label   (BilletTagEditor *self);
 
 G_END_DECLS
