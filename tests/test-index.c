@@ -122,7 +122,8 @@ make_hugo_site (void)
   write_file (site, "content/_index.md", "---\ntitle: Home\n---\nWelcome.\n", -1);
   write_file (site, "content/posts/a.md",
               "---\ntitle: \"  Post A  \"\ndate: 2024-03-01T10:00:00+01:00\n"
-              "tags: [one, \"deux é\"]\ndescription: About A\n---\nBody\n", -1);
+              "tags: [one, \"deux é\"]\ndescription: About A\n"
+              "author: \" Jane \"\ncoAuthors: [Bob, Jane]\n---\nBody\n", -1);
   write_file (site, "content/posts/b.md",
               "---\ndate: 2024-03-02\n---\n```\n# not this\n```\n\n## nor this\n# Heading B #\n", -1);
   write_file (site, "content/posts/c.md", "No front matter, no heading.\n", -1);
@@ -134,7 +135,7 @@ make_hugo_site (void)
   write_file (site, "content/posts/latin1.md", "---\ntitle: ok\n---\ncaf\xe9\n", -1);
   write_file (site, "content/posts/binary.md", "---\ntitle: x\n---\n\0\0\0", 20);
   write_file (site, "content/posts/toml.md",
-              "+++\ntitle = \"Toml\"\ndate = 2022-05-05\ntags = [\"t\"]\ndraft = false\n+++\nBody\n", -1);
+              "+++\ntitle = \"Toml\"\ndate = 2022-05-05\ntags = [\"t\"]\nauthors = [\"Ann\"]\ndraft = false\n+++\nBody\n", -1);
   write_file (site, "content/.hidden/x.md", "# Hidden\n", -1);
   write_file (site, "content/node_modules/y.md", "# Npm\n", -1);
   write_file (site, "content/posts/notes.txt", "not a post", -1);
@@ -184,6 +185,7 @@ test_hugo_site (void)
   g_assert_cmpint (post->date_key, ==, 1709283600);
   g_assert_cmpstrv (post->tags, ((const char * const []) { "one", "deux é", NULL }));
   g_assert_cmpstr (post->description, ==, "About A");
+  g_assert_cmpstrv (post->authors, ((const char * const []) { "Jane", "Bob", NULL }));
   g_assert_cmpstr (post->output_path, ==, "posts/a.html");
   g_assert_false (post->draft);
   g_assert_false (post->scheduled);
@@ -191,6 +193,7 @@ test_hugo_site (void)
 
   post = find_post (posts, "content/posts/b.md");
   g_assert_cmpstr (post->title, ==, "Heading B");
+  g_assert_cmpstrv (post->authors, ((const char * const []) { NULL }));
   post = find_post (posts, "content/posts/c.md");
   g_assert_cmpstr (post->title, ==, "c");
   g_assert_null (post->date);
@@ -225,6 +228,7 @@ test_hugo_site (void)
   g_assert_cmpstr (post->title, ==, "Toml");
   g_assert_cmpstr (post->date, ==, "2022-05-05");
   g_assert_cmpstrv (post->tags, ((const char * const []) { "t", NULL }));
+  g_assert_cmpstrv (post->authors, ((const char * const []) { "Ann", NULL }));
 
   /* Left out, each with a note. */
   g_assert_null (find_post (posts, "content/posts/binary.md"));
