@@ -76,6 +76,7 @@ struct _BilletDocument
   /* Drafts */
   char              *draft_id;
   guint              draft_source;
+  guint              language_source;
   gboolean           has_draft;
 };
 
@@ -197,15 +198,39 @@ on_modified_changed_cb (BilletDocument *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
 }
 
-static GtkSourceBuffer *
-new_buffer (BilletDocument *self,
-            const char     *language_id)
+/* GtkSourceView's language manager reads the head of every language file
+ * it knows (some 150) when first asked for one: tens of milliseconds that
+ * the first window can show without. The first documents get their
+ * languages once the window is drawn; later ones at once. Main thread. */
+static gboolean languages_loaded;
+
+static void
+apply_languages (BilletDocument *self)
 {
   GtkSourceLanguageManager *manager = gtk_source_language_manager_get_default ();
+
+  gtk_source_buffer_set_language (self->body,
+                                  gtk_source_language_manager_get_language (manager, "markdown"));
+  gtk_source_buffer_set_language (self->front_matter,
+                                  gtk_source_language_manager_get_language (manager, "yaml"));
+  languages_loaded = TRUE;
+}
+
+static gboolean
+apply_languages_cb (gpointer user_data)
+{
+  BilletDocument *self = user_data;
+
+  self->language_source = 0;
+  apply_languages (self);
+  return G_SOURCE_REMOVE;
+}
+
+static GtkSourceBuffer *
+new_buffer (BilletDocument *self)
+{
   GtkSourceBuffer *buffer = gtk_source_buffer_new (NULL);
 
-  gtk_source_buffer_set_language (buffer, gtk_source_language_manager_get_language (manager,
-                                                                                  language_id));
   gtk_source_buffer_set_highlight_syntax (buffer, TRUE);
   /* Stray bytes are private-use characters that most fonts draw as a
    * small box, or not at all: the tag makes each one plain to see. */
@@ -225,6 +250,8 @@ static void
 billet_document_dispose (GObject *object)
 {
   BilletDocument *self = (BilletDocument *) object;
+
+  g_clear_handle_id (&self->language_source, g_source_remove);
 
   /* Typing in the last two seconds must not be lost with the document:
    * unless the author discarded it (billet_document_discard_draft()), a
@@ -371,8 +398,12 @@ static void
 billet_document_init (BilletDocument *self)
 {
   self->post = billet_post_new_from_data ("", 0);
-  self->body = new_buffer (self, "markdown");
-  self->front_matter = new_buffer (self, "yaml");
+  self->body = new_buffer (self);
+  self->front_matter = new_buffer (self);
+  if (languages_loaded)
+    apply_languages (self);
+  else
+    self->language_source = g_idle_add_full (G_PRIORITY_LOW, apply_languages_cb, self, NULL);
   self->title = g_strdup (_("Untitled"));
 
   g_signal_connect_object (self->front_matter, "changed",
