@@ -974,13 +974,6 @@ command_set (int    argc,
 
 /* Check */
 
-static gboolean
-is_post_name (const char *name)
-{
-  return g_str_has_suffix (name, ".md") || g_str_has_suffix (name, ".markdown") ||
-         g_str_has_suffix (name, ".mdown") || g_str_has_suffix (name, ".mkd");
-}
-
 /* Writes @text over @path, after a BOM if the file had one, through the
  * safe writer: on failure the post is untouched and the error says where. */
 static gboolean
@@ -1225,7 +1218,7 @@ check_path (const char *path,
         continue;
       if (g_file_test (child, G_FILE_TEST_IS_DIR))
         child_status = check_path (child, fix, FALSE);
-      else if (is_post_name (g_ptr_array_index (names, i)))
+      else if (billet_index_is_post_name (g_ptr_array_index (names, i)))
         child_status = check_file (child, fix);
       else
         continue;

@@ -507,13 +507,6 @@ copy_images (Export                *export,
 }
 
 static gboolean
-is_markdown (const char *name)
-{
-  return g_str_has_suffix (name, ".md") || g_str_has_suffix (name, ".markdown") ||
-         g_str_has_suffix (name, ".mdown");
-}
-
-static gboolean
 holds_page (const char *dir)
 {
   static const char * const names[] = { "index.md", "_index.md", "index.markdown", "_index.markdown", NULL };
@@ -552,7 +545,7 @@ copy_bundle (Export     *export,
       g_autofree char *target = NULL;
       GStatBuf st;
 
-      if (name[0] == '.' || is_markdown (name))
+      if (name[0] == '.' || billet_index_is_post_name (name))
         continue;
       source = g_build_filename (source_dir, name, NULL);
       target = g_build_filename (target_dir, name, NULL);

@@ -283,8 +283,17 @@ file_name_date (const char *name)
 
 /* Summaries */
 
-static gboolean
-is_post_name (const char *name)
+/**
+ * billet_index_is_post_name:
+ * @name: a file name or path
+ *
+ * The one rule for which files are posts, shared by the index, the site
+ * export, `billet check` on a folder and the window's file monitor.
+ *
+ * Returns: whether @name ends like a Markdown file (.md, .markdown, .mdown)
+ */
+gboolean
+billet_index_is_post_name (const char *name)
 {
   return g_str_has_suffix (name, ".md") || g_str_has_suffix (name, ".markdown") ||
          g_str_has_suffix (name, ".mdown");
@@ -852,7 +861,7 @@ walk_dir (Walk           *walk,
       if (S_ISDIR (cst.st_mode))
         walk_dir (walk, child_abs, child_rel, child_content,
                   in_drafts || g_str_equal (child, "_drafts"), &cst, depth + 1);
-      else if (S_ISREG (cst.st_mode) && is_post_name (child))
+      else if (S_ISREG (cst.st_mode) && billet_index_is_post_name (child))
         {
           BilletIndexFile *file;
           char *fid = file_id (&cst);

@@ -118,6 +118,7 @@ void                 billet_index_file_free        (BilletIndexFile     *file);
 void                 billet_post_summary_free      (BilletPostSummary   *summary);
 int                  billet_post_summary_compare   (gconstpointer        a,
                                                     gconstpointer        b);
+gboolean             billet_index_is_post_name     (const char          *name);
 gboolean             billet_parse_date             (const char          *text,
                                                     gint64              *seconds);
 

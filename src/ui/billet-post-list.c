@@ -78,13 +78,6 @@ static void watch_folder (BilletPostList *self, const char *abs);
 
 /* Paths */
 
-static gboolean
-is_post_name (const char *name)
-{
-  return g_str_has_suffix (name, ".md") || g_str_has_suffix (name, ".markdown") ||
-         g_str_has_suffix (name, ".mdown");
-}
-
 /* @path relative to @dir when it is below it, else NULL. */
 static const char *
 below (const char *path,
@@ -462,14 +455,14 @@ apply_changes_cb (gpointer user_data)
 
           watch_folder (self, abs);
           while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-            if (name[0] != '.' && is_post_name (name))
+            if (name[0] != '.' && billet_index_is_post_name (name))
               {
                 g_autofree char *child = g_build_filename (abs, name, NULL);
 
                 resummarize (self, child);
               }
         }
-      else if (is_post_name (abs) || g_hash_table_contains (self->items, abs))
+      else if (billet_index_is_post_name (abs) || g_hash_table_contains (self->items, abs))
         resummarize (self, abs);
       else
         {
