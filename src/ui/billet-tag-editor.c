@@ -18,6 +18,7 @@
 
 #include <glib/gi18n.h>
 
+#include "billet-post-item.h"
 #include "billet-tag-editor.h"
 
 struct _BilletTagEditor
@@ -59,28 +60,14 @@ static guint signals[N_SIGNALS];
 static void update_completion (BilletTagEditor *self);
 static void update_warning (BilletTagEditor *self);
 
-/* @text without case or accents, to compare values as the eye does. */
+/* @text without case or accents, to compare values as the eye does: the
+ * folding the sidebar's search uses, on the trimmed text. */
 static char *
 fold (const char *text)
 {
   g_autofree char *stripped = g_strstrip (g_strdup (text));
-  g_autofree char *casefolded = g_utf8_casefold (stripped, -1);
-  g_autofree char *normalized = g_utf8_normalize (casefolded, -1, G_NORMALIZE_ALL);
 
-  /* g_str_to_ascii() drops the accents ("é" → "e"), keeping other letters
-   * as "?" only when they have no ASCII form; then keep the original. */
-  if (normalized == NULL)
-    return g_strdup (casefolded);
-  {
-    char *ascii = g_str_to_ascii (normalized, "C");
-
-    if (strchr (ascii, '?') != NULL && strchr (normalized, '?') == NULL)
-      {
-        g_free (ascii);
-        return g_steal_pointer (&normalized);
-      }
-    return ascii;
-  }
+  return billet_fold_for_search (stripped);
 }
 
 static void

@@ -1022,34 +1022,19 @@ suggest_name (BilletWindow *self,
               const char   *extension)
 {
   GFile *file = billet_document_get_file (self->document);
-  g_autofree char *ascii = NULL;
-  GString *slug = g_string_new (NULL);
+  g_autofree char *stem = NULL;
 
   if (file != NULL)
     {
-      g_autofree char *name = g_file_get_basename (file);
-      char *dot = strrchr (name, '.');
+      char *dot;
 
-      if (dot != NULL)
+      stem = g_file_get_basename (file);
+      if ((dot = strrchr (stem, '.')) != NULL)
         *dot = 0;
-      g_string_free (slug, TRUE);
-      return g_strconcat (name, extension, NULL);
     }
-
-  ascii = g_str_to_ascii (billet_document_get_title (self->document), NULL);
-  for (const char *p = ascii; *p; p++)
-    {
-      if (g_ascii_isalnum (*p))
-        g_string_append_c (slug, g_ascii_tolower (*p));
-      else if (slug->len > 0 && slug->str[slug->len - 1] != '-')
-        g_string_append_c (slug, '-');
-    }
-  while (slug->len > 0 && slug->str[slug->len - 1] == '-')
-    g_string_truncate (slug, slug->len - 1);
-  if (slug->len == 0)
-    g_string_append (slug, "post");
-  g_string_append (slug, extension);
-  return g_string_free (slug, FALSE);
+  else
+    stem = billet_new_post_slug (billet_document_get_title (self->document));
+  return g_strconcat (stem, extension, NULL);
 }
 
 static void
