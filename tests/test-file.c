@@ -14,8 +14,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <sys/xattr.h>
@@ -668,6 +670,76 @@ test_full_disk_hard_link (Fixture       *f,
   assert_listing (f->mount, "filler,other.md,post.md");
 }
 
+/* Runs billet_file_write_safely() with the file size limit at @limit bytes:
+ * writes past it fail with EFBIG, midway through the new text — a stand-in
+ * for an I/O error or a quota that needs neither root nor a special disk. */
+static gboolean
+write_with_size_limit (const char  *path,
+                       const char  *text,
+                       gsize        len,
+                       rlim_t       limit,
+                       GError     **error)
+{
+  struct rlimit old, low;
+  void (*old_handler) (int);
+  gboolean ok;
+
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &old), ==, 0);
+  low = old;
+  low.rlim_cur = limit;
+  old_handler = signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &low), ==, 0);
+  ok = billet_file_write_safely (path, text, len, BILLET_WRITE_NONE, error);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &old), ==, 0);
+  signal (SIGXFSZ, old_handler);
+  return ok;
+}
+
+/* A write that fails after it started. For a post with one name, the
+ * temporary file takes the failure. For a hard-linked post, the new bytes
+ * were going into the post itself: the backup copy is put back, so both
+ * names read the old text again, and the backup is gone. */
+static void
+test_write_fails_midway (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GString) original = make_text (100 * 1024, 'o');
+  g_autoptr(GString) bigger = make_text (300 * 1024, 'b');
+  g_autofree char *single = path_in (f->dir, "single.md");
+  g_autofree char *linked = path_in (f->dir, "linked.md");
+  g_autofree char *other = path_in (f->dir, "other.md");
+  g_autoptr(GError) error = NULL;
+  struct stat before, after;
+
+  write_file (single, original->str, original->len);
+  write_file (linked, original->str, original->len);
+  g_assert_cmpint (link (linked, other), ==, 0);
+  g_assert_cmpint (g_stat (linked, &before), ==, 0);
+
+  g_assert_false (write_with_size_limit (single, bigger->str, bigger->len, 150 * 1024, &error));
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, single));
+  assert_contents (single, original->str, original->len);
+  assert_listing (f->dir, "linked.md,other.md,single.md");
+  g_clear_error (&error);
+
+  g_assert_false (write_with_size_limit (linked, bigger->str, bigger->len, 150 * 1024, &error));
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, linked));
+  assert_contents (linked, original->str, original->len);
+  assert_contents (other, original->str, original->len);
+  assert_listing (f->dir, "linked.md,other.md,single.md");
+  g_assert_cmpint (g_stat (linked, &after), ==, 0);
+  g_assert_cmpuint (after.st_ino, ==, before.st_ino);
+  g_assert_cmpuint (after.st_nlink, ==, 2);
+  g_clear_error (&error);
+
+  /* Under the limit, the same writer succeeds: the limit caused the failures. */
+  g_assert_true (write_with_size_limit (linked, bigger->str, bigger->len, 400 * 1024, &error));
+  g_assert_no_error (error);
+  assert_contents (other, bigger->str, bigger->len);
+}
+
 /* Reading */
 
 static void
@@ -730,6 +802,7 @@ main (int   argc,
     { "/billet/file/fail/read-only-disk", test_read_only_disk },
     { "/billet/file/fail/full-disk", test_full_disk },
     { "/billet/file/fail/full-disk-hard-link", test_full_disk_hard_link },
+    { "/billet/file/fail/write-fails-midway", test_write_fails_midway },
     { "/billet/file/read/bounded", test_read_bounded },
   };
 
