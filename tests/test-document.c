@@ -413,6 +413,50 @@ test_changed_while_modified (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The post deleted (or moved away) by another program: the buffer is all
+ * that is left of it. The bar says so, and a save writes it again. */
+static void
+test_deleted_while_open (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *bars = billet_document_bars_new ();
+  BilletInfoBar *bar;
+  g_autoptr(GError) error = NULL;
+
+  gtk_window_set_child (GTK_WINDOW (window), bars);
+  billet_document_bars_set_document (BILLET_DOCUMENT_BARS (bars), f->document);
+  gtk_window_present (GTK_WINDOW (window));
+  bar = billet_document_bars_get_bar (BILLET_DOCUMENT_BARS (bars), BILLET_DOCUMENT_BAR_EXTERNAL);
+
+  load (f);
+  type (f, "My line.\n");
+  g_assert_cmpint (g_unlink (f->path), ==, 0);
+  wait_until (f, is_externally_modified, GINT_TO_POINTER (TRUE), "the deletion to be noticed");
+  g_assert_false (billet_document_get_file_on_disk (f->document));
+  g_assert_true (billet_info_bar_get_revealed (bar));
+  g_assert_cmpstr (billet_info_bar_get_title (bar), ==, "The file is gone from disk");
+  g_assert_nonnull (strstr (billet_info_bar_get_message (bar), "post.md"));
+  /* The text is still there, and still counts as unsaved. */
+  g_assert_true (body_has (f, "My line."));
+  g_assert_true (billet_document_get_modified (f->document));
+
+  /* Saving brings the file back, with the author's text, and the bar goes. */
+  g_assert_true (billet_document_save (f->document, NULL, &error));
+  g_assert_no_error (error);
+  assert_file (f->path, "---\ntitle: Hello\n---\nBody.\nMy line.\n", -1);
+  g_assert_false (billet_document_get_modified (f->document));
+  g_assert_false (billet_document_get_externally_modified (f->document));
+  g_assert_false (billet_info_bar_get_revealed (bar));
+
+  /* And it is followed again: a later change on disk is noticed. */
+  write_file (f->path, "---\ntitle: Hello\n---\nTheirs.\n", -1);
+  wait_until (f, body_has, "Theirs.", "the reload of the recreated file");
+
+  billet_document_bars_set_document (BILLET_DOCUMENT_BARS (bars), NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Encodings */
 
 #define CP1252 "---\ntitle: Caf\xe9\n---\nL'\xe9t\xe9 co\xfbte 5 \x80.\n"
@@ -657,6 +701,7 @@ main (int   argc,
   ADD ("draft-untitled", NULL, test_draft_untitled);
   ADD ("reload-clean", LINES, test_reload_clean);
   ADD ("changed-while-modified", POST, test_changed_while_modified);
+  ADD ("deleted-while-open", POST, test_deleted_while_open);
   ADD ("cp1252", NULL, test_cp1252);
   ADD ("stray-bytes", NULL, test_stray);
   ADD ("mojibake", NULL, test_mojibake);
