@@ -77,8 +77,9 @@ typedef struct _BilletIndex BilletIndex;
  *
  * Called from a worker thread, never from the thread that called
  * billet_index_start(), and never twice at once. A UI hands the batch to
- * its main loop (g_main_context_invoke()) and returns quickly: workers
- * wait while it runs.
+ * its main loop (an idle source attached to its context; not
+ * g_main_context_invoke(), which runs in the calling thread whenever the
+ * context is free) and returns quickly: workers wait while it runs.
  */
 typedef void (*BilletIndexBatchFunc) (BilletIndex      *index,
                                       BilletIndexBatch *batch,

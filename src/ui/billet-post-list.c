@@ -233,17 +233,39 @@ remove_item (BilletPostList *self,
 
 /* Batches: from the index's workers to the main loop */
 
+/* What the workers know of the list: shared by the index and by every
+ * batch on its way, so that a worker never holds the list itself (its last
+ * reference dropped there would finalize it off the main thread). */
 typedef struct
 {
-  GWeakRef          self;
-  guint             generation;
+  GWeakRef      self;
+  guint         generation;
+  GMainContext *context;
+} Receiver;
+
+static void
+receiver_clear (Receiver *receiver)
+{
+  g_weak_ref_clear (&receiver->self);
+  g_main_context_unref (receiver->context);
+}
+
+static void
+receiver_release (Receiver *receiver)
+{
+  g_atomic_rc_box_release_full (receiver, (GDestroyNotify) receiver_clear);
+}
+
+typedef struct
+{
+  Receiver         *receiver;
   BilletIndexBatch *batch;
 } Delivery;
 
 static void
 delivery_free (Delivery *delivery)
 {
-  g_weak_ref_clear (&delivery->self);
+  receiver_release (delivery->receiver);
   billet_index_batch_free (delivery->batch);
   g_free (delivery);
 }
@@ -269,10 +291,10 @@ static gboolean
 apply_batch_cb (gpointer data)
 {
   Delivery *delivery = data;
-  g_autoptr(BilletPostList) self = g_weak_ref_get (&delivery->self);
+  g_autoptr(BilletPostList) self = g_weak_ref_get (&delivery->receiver->self);
   BilletIndexBatch *batch = delivery->batch;
 
-  if (self == NULL || delivery->generation != self->generation)
+  if (self == NULL || delivery->receiver->generation != self->generation)
     return G_SOURCE_REMOVE;
 
   g_ptr_array_extend_and_steal (self->notes, g_ptr_array_ref (batch->notes));
@@ -304,22 +326,11 @@ apply_batch_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-typedef struct
-{
-  GWeakRef      self;
-  guint         generation;
-  GMainContext *context;
-} Receiver;
-
-static void
-receiver_free (Receiver *receiver)
-{
-  g_weak_ref_clear (&receiver->self);
-  g_main_context_unref (receiver->context);
-  g_free (receiver);
-}
-
-/* In a worker thread: hand over, return at once. */
+/* In a worker thread: hand over, return at once. Not through
+ * g_main_context_invoke(): when the main thread is between two iterations,
+ * that runs the callback right here, in the worker, and the models and the
+ * list view would change under the main thread's feet. An idle source runs
+ * where the context is iterated, always. */
 static void
 on_batch_cb (BilletIndex      *index,
              BilletIndexBatch *batch,
@@ -327,13 +338,15 @@ on_batch_cb (BilletIndex      *index,
 {
   Receiver *receiver = user_data;
   Delivery *delivery = g_new0 (Delivery, 1);
-  g_autoptr(GObject) self = g_weak_ref_get (&receiver->self);
+  GSource *source = g_idle_source_new ();
 
-  g_weak_ref_init (&delivery->self, self);
-  delivery->generation = receiver->generation;
+  delivery->receiver = g_atomic_rc_box_acquire (receiver);
   delivery->batch = batch;
-  g_main_context_invoke_full (receiver->context, G_PRIORITY_DEFAULT, apply_batch_cb, delivery,
-                              (GDestroyNotify) delivery_free);
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, apply_batch_cb, delivery, (GDestroyNotify) delivery_free);
+  g_source_set_static_name (source, "[billet] index batch");
+  g_source_attach (source, receiver->context);
+  g_source_unref (source);
 }
 
 /* Changes on disk */
@@ -703,11 +716,11 @@ billet_post_list_open (BilletPostList  *self,
   else
     watch_folder (self, billet_index_get_folder (index));
 
-  receiver = g_new0 (Receiver, 1);
+  receiver = g_atomic_rc_box_new0 (Receiver);
   g_weak_ref_init (&receiver->self, self);
   receiver->generation = self->generation;
   receiver->context = g_main_context_ref_thread_default ();
-  billet_index_start (index, on_batch_cb, receiver, (GDestroyNotify) receiver_free);
+  billet_index_start (index, on_batch_cb, receiver, (GDestroyNotify) receiver_release);
   return TRUE;
 }
 
