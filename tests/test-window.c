@@ -660,6 +660,87 @@ test_edit_save (Fixture       *f,
   g_assert_cmpstr (shown, ==, "Evening pages: a sequel");
 }
 
+/* Drag and drop: emits what GTK's drop target emits when files are dropped
+ * on the window (a real drag needs a second client on the display). */
+static gboolean
+drop_file (Fixture *f,
+           GFile   *file)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->window));
+  GtkDropTarget *target = NULL;
+  GValue value = G_VALUE_INIT;
+  GSList *list = g_slist_prepend (NULL, file);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        target = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (target);
+  g_assert_true (gtk_drop_target_get_actions (target) & GDK_ACTION_COPY);
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (list));
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &handled);
+  g_value_unset (&value);
+  g_slist_free (list);
+  return handled;
+}
+
+static GFile *dropped;
+
+static gboolean
+shows_dropped (Fixture *f)
+{
+  return g_file_equal (billet_document_get_file (billet_window_get_document (f->window)), dropped);
+}
+
+static gboolean
+shows_sidebar (Fixture *f)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (template_child (f, "sidebar")));
+}
+
+/* A post dropped on the window opens there, after the unsaved-changes
+ * question; a folder dropped on it opens as a site. */
+static void
+test_drop (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "dropped.md", NULL);
+  g_autofree char *body = NULL;
+  g_autoptr(GFile) folder = g_file_new_for_path (f->dir);
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+
+  g_file_set_contents (path, "---\ntitle: Dropped\n---\nArrived by mouse.\n", -1, &error);
+  g_assert_no_error (error);
+  dropped = g_file_new_for_path (path);
+
+  type_after (f, "wakes up.", " Unsaved words.");
+  g_assert_true (drop_file (f, dropped));
+  dialog = wait_dialog (f);
+  respond (f, dialog, "cancel");
+  g_assert_true (g_file_equal (billet_document_get_file (billet_window_get_document (f->window)), f->file));
+
+  g_assert_true (drop_file (f, dropped));
+  dialog = wait_dialog (f);
+  respond (f, dialog, "discard");
+  wait_until (f, shows_dropped, "the dropped post");
+  body = body_text (f);
+  g_assert_cmpstr (body, ==, "Arrived by mouse.\n");
+  assert_file_bytes (f, f->original, f->original_len);
+
+  g_assert_false (shows_sidebar (f));
+  g_assert_true (drop_file (f, folder));
+  wait_until (f, shows_sidebar, "the dropped folder's sidebar");
+  g_assert_true (shows_dropped (f));
+  g_clear_object (&dropped);
+}
+
 static void
 test_unsaved_dialog (Fixture       *f,
                      gconstpointer  data)
@@ -978,6 +1059,7 @@ main (int   argc,
   ADD ("invalid-yaml", "broken-tags.md", test_invalid_yaml);
   ADD ("hostile", "hostile.md", test_hostile);
   ADD ("open-recent-and-status", "morning-pages.md", test_open_recent_and_status);
+  ADD ("drop", "morning-pages.md", test_drop);
 
 #undef ADD
 

@@ -1481,6 +1481,8 @@ watch_recent_cb (gpointer user_data)
 
 /* Drag and drop */
 
+static gboolean open_folder (BilletWindow *self, GFile *folder);
+
 static gboolean
 on_drop_cb (GtkDropTarget *target,
             const GValue  *value,
@@ -1495,7 +1497,19 @@ on_drop_cb (GtkDropTarget *target,
   files = g_value_get_boxed (value);
   if (files == NULL)
     return FALSE;
-  confirm_discard (self, open_after_confirm, g_object_ref (files->data), g_object_unref);
+
+  /* A folder opens as a site; posts open as from the Open dialog: with a
+   * folder open, every dropped post opens beside the others. */
+  if (g_file_query_file_type (files->data, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
+    return open_folder (self, files->data);
+  if (self->post_list == NULL)
+    {
+      billet_window_open_file (self, files->data);
+      return TRUE;
+    }
+  for (GSList *l = files; l != NULL; l = l->next)
+    if (g_file_query_file_type (l->data, G_FILE_QUERY_INFO_NONE, NULL) != G_FILE_TYPE_DIRECTORY)
+      load_file (self, l->data);
   return TRUE;
 }
 
