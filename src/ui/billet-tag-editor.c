@@ -8,6 +8,10 @@
  * it, and the owner writes it to the document. billet_tag_editor_set_tags()
  * is how the owner brings it in step with the document and never emits
  * "changed", so that the two cannot feed each other.
+ *
+ * A BilletCompletion offers the site's values under the entry, less the
+ * tags there; the same values point out a tag that differs from one of
+ * them only by case or accents.
  */
 
 #define G_LOG_DOMAIN "Billet"
@@ -18,7 +22,7 @@
 
 #include <glib/gi18n.h>
 
-#include "billet-post-item.h"
+#include "billet-completion.h"
 #include "billet-tag-editor.h"
 
 struct _BilletTagEditor
@@ -28,13 +32,10 @@ struct _BilletTagEditor
   GtkFlowBox  *flow_box;
   GtkEntry    *entry;
   GtkLabel    *warning_label;
-  GtkPopover  *popover;
-  GtkListBox  *suggestion_list;
+
+  BilletCompletion *completion;
 
   GStrv        tags;
-  GStrv        suggestions;   /* most used first */
-  guint       *counts;        /* one per suggestion */
-  GStrv        folded;        /* casefolded, accents dropped */
   gboolean     splitting;
 };
 
@@ -54,21 +55,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-
-#define MAX_SUGGESTIONS 8
-
-static void update_completion (BilletTagEditor *self);
 static void update_warning (BilletTagEditor *self);
-
-/* @text without case or accents, to compare values as the eye does: the
- * folding the sidebar's search uses, on the trimmed text. */
-static char *
-fold (const char *text)
-{
-  g_autofree char *stripped = g_strstrip (g_strdup (text));
-
-  return billet_fold_for_search (stripped);
-}
 
 static void
 on_chip_remove_clicked_cb (GtkButton       *button,
@@ -140,6 +127,8 @@ set_tags_internal (BilletTagEditor    *self,
   g_strfreev (self->tags);
   self->tags = g_strdupv ((char **) tags);
   rebuild_chips (self);
+  if (self->completion != NULL)
+    billet_completion_set_excluded (self->completion, (const char * const *) self->tags);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TAGS]);
   if (emit)
@@ -178,10 +167,10 @@ on_entry_changed_cb (BilletTagEditor *self)
   if (self->splitting)
     return;
 
+  /* The completion follows the text on its own. */
   text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
   if (strchr (text, ',') == NULL)
     {
-      update_completion (self);
       update_warning (self);
       return;
     }
@@ -196,162 +185,32 @@ on_entry_changed_cb (BilletTagEditor *self)
   self->splitting = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->entry), g_strchug (parts[n - 1]));
   self->splitting = FALSE;
-  update_completion (self);
   update_warning (self);
 }
 
 static void
-pick_suggestion (BilletTagEditor *self,
-                 GtkListBoxRow   *row)
-{
-  const char *value = g_object_get_data (G_OBJECT (row), "billet-value");
-
-  gtk_popover_popdown (self->popover);
-  if (value == NULL)
-    return;
-  add_tag_internal (self, value);
-  gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
-  gtk_widget_grab_focus (GTK_WIDGET (self->entry));
-}
-
-static void
-on_suggestion_activated_cb (BilletTagEditor *self,
-                            GtkListBoxRow   *row)
+on_completion_picked_cb (BilletTagEditor *self,
+                         const char      *value)
 {
   g_assert (BILLET_IS_TAG_EDITOR (self));
 
-  pick_suggestion (self, row);
+  add_tag_internal (self, value);
+  gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
+  /* After a click in the list. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->entry));
 }
 
 static void
 on_entry_activate_cb (BilletTagEditor *self)
 {
-  GtkListBoxRow *row;
-
   g_assert (BILLET_IS_TAG_EDITOR (self));
 
-  if (gtk_widget_get_visible (GTK_WIDGET (self->popover)) &&
-      (row = gtk_list_box_get_selected_row (self->suggestion_list)) != NULL)
-    {
-      pick_suggestion (self, row);
-      return;
-    }
+  if (billet_completion_activate (self->completion))
+    return;
 
-  gtk_popover_popdown (self->popover);
+  billet_completion_popdown (self->completion);
   add_tag_internal (self, gtk_editable_get_text (GTK_EDITABLE (self->entry)));
   gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
-}
-
-static void
-select_step (BilletTagEditor *self,
-             int              step)
-{
-  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->suggestion_list);
-  int index = row != NULL ? gtk_list_box_row_get_index (row) + step : (step > 0 ? 0 : -1);
-  GtkListBoxRow *next;
-
-  if (index < 0)
-    {
-      gtk_list_box_unselect_all (self->suggestion_list);
-      return;
-    }
-  if ((next = gtk_list_box_get_row_at_index (self->suggestion_list, index)) != NULL)
-    gtk_list_box_select_row (self->suggestion_list, next);
-}
-
-static gboolean
-on_entry_key_pressed_cb (GtkEventControllerKey *controller,
-                         guint                  keyval,
-                         guint                  keycode,
-                         GdkModifierType        state,
-                         BilletTagEditor       *self)
-{
-  if (!gtk_widget_get_visible (GTK_WIDGET (self->popover)))
-    return FALSE;
-
-  switch (keyval)
-    {
-    case GDK_KEY_Down:
-    case GDK_KEY_KP_Down:
-      select_step (self, 1);
-      return TRUE;
-    case GDK_KEY_Up:
-    case GDK_KEY_KP_Up:
-      select_step (self, -1);
-      return TRUE;
-    case GDK_KEY_Escape:
-      gtk_popover_popdown (self->popover);
-      return TRUE;
-    default:
-      return FALSE;
-    }
-}
-
-static GtkWidget *
-create_suggestion_row (const char *value,
-                       guint       count)
-{
-  /* TRANSLATORS: a suggested tag and how many posts use it, e.g. "hugo (12)" */
-  g_autofree char *text = g_strdup_printf (_("%s (%u)"), value, count);
-  GtkWidget *label = gtk_label_new (text);
-  GtkWidget *row = gtk_list_box_row_new ();
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
-  gtk_widget_set_margin_start (label, 6);
-  gtk_widget_set_margin_end (label, 6);
-  gtk_widget_set_margin_top (label, 3);
-  gtk_widget_set_margin_bottom (label, 3);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
-  g_object_set_data_full (G_OBJECT (row), "billet-value", g_strdup (value), g_free);
-  return row;
-}
-
-/* Lists the suggestions that begin with, or else contain, what was typed,
- * ignoring case and accents, most used first; leaves out the tags there. */
-static void
-update_completion (BilletTagEditor *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
-  g_autofree char *typed = NULL;
-  GtkWidget *child;
-  guint n = 0;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->suggestion_list))))
-    gtk_list_box_remove (self->suggestion_list, child);
-
-  typed = fold (text);
-  if (self->suggestions == NULL || typed[0] == '\0')
-    {
-      gtk_popover_popdown (self->popover);
-      return;
-    }
-
-  /* Prefixes first, then the values that contain it elsewhere. */
-  for (guint pass = 0; pass < 2 && n < MAX_SUGGESTIONS; pass++)
-    for (guint i = 0; self->suggestions[i] != NULL && n < MAX_SUGGESTIONS; i++)
-      {
-        const char *found = strstr (self->folded[i], typed);
-        gboolean prefix = found == self->folded[i];
-
-        if (found == NULL || prefix != (pass == 0) ||
-            g_strv_contains ((const char * const *) self->tags, self->suggestions[i]) ||
-            g_str_equal (self->suggestions[i], text))
-          continue;
-        gtk_list_box_append (self->suggestion_list,
-                             create_suggestion_row (self->suggestions[i], self->counts[i]));
-        n++;
-      }
-
-  if (n == 0 || !gtk_widget_get_mapped (GTK_WIDGET (self->entry)))
-    {
-      gtk_popover_popdown (self->popover);
-      return;
-    }
-  gtk_list_box_select_row (self->suggestion_list,
-                           gtk_list_box_get_row_at_index (self->suggestion_list, 0));
-  gtk_popover_popup (self->popover);
 }
 
 /* Points out a typed text or a tag that differs from a value of the site
@@ -363,33 +222,28 @@ update_warning (BilletTagEditor *self)
   const char *typed = self->entry != NULL ? gtk_editable_get_text (GTK_EDITABLE (self->entry)) : "";
   g_autoptr(GPtrArray) candidates = g_ptr_array_new ();
 
-  if (self->warning_label == NULL)
+  if (self->warning_label == NULL || self->completion == NULL)
     return;
 
   g_ptr_array_add (candidates, (gpointer) typed);
   for (guint i = 0; self->tags[i] != NULL; i++)
     g_ptr_array_add (candidates, self->tags[i]);
 
-  for (guint c = 0; message == NULL && self->suggestions != NULL && c < candidates->len; c++)
+  for (guint c = 0; message == NULL && c < candidates->len; c++)
     {
       g_autofree char *value = g_strstrip (g_strdup (g_ptr_array_index (candidates, c)));
-      g_autofree char *folded = NULL;
+      guint count = 0;
+      const char *used = billet_completion_find_variant (self->completion, value, &count);
 
-      if (value[0] == '\0' || g_strv_contains ((const char * const *) self->suggestions, value))
+      if (used == NULL)
         continue;
-      folded = fold (value);
-      for (guint i = 0; self->suggestions[i] != NULL; i++)
-        if (g_str_equal (folded, self->folded[i]))
-          {
-            /* TRANSLATORS: the first %s is what the author typed, the second a
-             * value other posts use, and %u how many posts use it */
-            message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                    "“%s” differs from “%s”, used in %u post, only by case or accents",
-                                                    "“%s” differs from “%s”, used in %u posts, only by case or accents",
-                                                    self->counts[i]),
-                                       value, self->suggestions[i], self->counts[i]);
-            break;
-          }
+      /* TRANSLATORS: the first %s is what the author typed, the second a
+       * value other posts use, and %u how many posts use it */
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "“%s” differs from “%s”, used in %u post, only by case or accents",
+                                              "“%s” differs from “%s”, used in %u posts, only by case or accents",
+                                              count),
+                                 value, used, count);
     }
 
   gtk_label_set_text (self->warning_label, message != NULL ? message : "");
@@ -401,8 +255,7 @@ billet_tag_editor_dispose (GObject *object)
 {
   BilletTagEditor *self = (BilletTagEditor *) object;
 
-  if (self->popover != NULL)
-    gtk_popover_popdown (self->popover);
+  g_clear_object (&self->completion);
   gtk_widget_dispose_template (GTK_WIDGET (self), BILLET_TYPE_TAG_EDITOR);
   self->warning_label = NULL;
 
@@ -415,9 +268,6 @@ billet_tag_editor_finalize (GObject *object)
   BilletTagEditor *self = (BilletTagEditor *) object;
 
   g_clear_pointer (&self->tags, g_strfreev);
-  g_clear_pointer (&self->suggestions, g_strfreev);
-  g_clear_pointer (&self->folded, g_strfreev);
-  g_clear_pointer (&self->counts, g_free);
 
   G_OBJECT_CLASS (billet_tag_editor_parent_class)->finalize (object);
 }
@@ -459,24 +309,6 @@ billet_tag_editor_set_property (GObject      *object,
 }
 
 static void
-billet_tag_editor_size_allocate (GtkWidget *widget,
-                                 int        width,
-                                 int        height,
-                                 int        baseline)
-{
-  BilletTagEditor *self = BILLET_TAG_EDITOR (widget);
-  graphene_rect_t bounds;
-
-  GTK_WIDGET_CLASS (billet_tag_editor_parent_class)->size_allocate (widget, width, height, baseline);
-
-  if (gtk_widget_compute_bounds (GTK_WIDGET (self->entry), widget, &bounds))
-    gtk_popover_set_pointing_to (self->popover,
-                                 &(GdkRectangle) { (int) bounds.origin.x, (int) bounds.origin.y,
-                                                   (int) bounds.size.width, (int) bounds.size.height });
-  gtk_popover_present (self->popover);
-}
-
-static void
 billet_tag_editor_class_init (BilletTagEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -486,7 +318,6 @@ billet_tag_editor_class_init (BilletTagEditorClass *klass)
   object_class->finalize = billet_tag_editor_finalize;
   object_class->get_property = billet_tag_editor_get_property;
   object_class->set_property = billet_tag_editor_set_property;
-  widget_class->size_allocate = billet_tag_editor_size_allocate;
 
   /**
    * BilletTagEditor:tags:
@@ -512,9 +343,6 @@ billet_tag_editor_class_init (BilletTagEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BilletTagEditor, flow_box);
   gtk_widget_class_bind_template_child (widget_class, BilletTagEditor, entry);
   gtk_widget_class_bind_template_child (widget_class, BilletTagEditor, warning_label);
-  gtk_widget_class_bind_template_child (widget_class, BilletTagEditor, popover);
-  gtk_widget_class_bind_template_child (widget_class, BilletTagEditor, suggestion_list);
-  gtk_widget_class_bind_template_callback (widget_class, on_suggestion_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activate_cb);
   gtk_widget_class_set_css_name (widget_class, "billet-tag-editor");
@@ -523,17 +351,12 @@ billet_tag_editor_class_init (BilletTagEditorClass *klass)
 static void
 billet_tag_editor_init (BilletTagEditor *self)
 {
-  GtkEventController *keys;
-
   self->tags = g_new0 (char *, 1);
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  gtk_widget_set_focusable (GTK_WIDGET (self->popover), FALSE);
-  gtk_widget_set_can_focus (GTK_WIDGET (self->suggestion_list), FALSE);
-  keys = gtk_event_controller_key_new ();
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_entry_key_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->entry), keys);
+  self->completion = billet_completion_new (GTK_EDITABLE (self->entry));
+  g_signal_connect_object (self->completion, "picked", G_CALLBACK (on_completion_picked_cb),
+                           self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
@@ -638,30 +461,9 @@ billet_tag_editor_set_suggestions (BilletTagEditor    *self,
                                    const char * const *values,
                                    const guint        *counts)
 {
-  guint n;
-
   g_return_if_fail (BILLET_IS_TAG_EDITOR (self));
 
-  g_clear_pointer (&self->suggestions, g_strfreev);
-  g_clear_pointer (&self->folded, g_strfreev);
-  g_clear_pointer (&self->counts, g_free);
-
-  if (values != NULL)
-    {
-      n = g_strv_length ((char **) values);
-      self->suggestions = g_strdupv ((char **) values);
-      self->counts = g_new0 (guint, n + 1);
-      self->folded = g_new0 (char *, n + 1);
-      for (guint i = 0; i < n; i++)
-        {
-          self->counts[i] = counts != NULL ? counts[i] : 0;
-          self->folded[i] = fold (values[i]);
-        }
-    }
-
-  if (gtk_widget_has_focus (GTK_WIDGET (self->entry)) ||
-      gtk_widget_get_visible (GTK_WIDGET (self->popover)))
-    update_completion (self);
+  billet_completion_set_suggestions (self->completion, values, counts);
   update_warning (self);
 }
 
@@ -674,7 +476,7 @@ GtkPopover *
 billet_tag_editor_get_popover (BilletTagEditor *self)
 {
   g_return_val_if_fail (BILLET_IS_TAG_EDITOR (self), NULL);
-  return self->popover;
+  return billet_completion_get_popover (self->completion);
 }
 
 /**
@@ -686,7 +488,7 @@ GtkListBox *
 billet_tag_editor_get_suggestion_list (BilletTagEditor *self)
 {
   g_return_val_if_fail (BILLET_IS_TAG_EDITOR (self), NULL);
-  return self->suggestion_list;
+  return billet_completion_get_list (self->completion);
 }
 
 /**
