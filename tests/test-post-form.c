@@ -429,6 +429,51 @@ test_invalid_number_and_date (Fixture       *f,
   g_assert_nonnull (strstr (text, "\ndate: 2025-12-24\n"));
 }
 
+/* Presses @keyval where the completion of @editable listens for keys. */
+static gboolean
+press_key (GtkWidget *editable,
+           guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (editable);
+  gboolean handled = FALSE;
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (g_strcmp0 (gtk_event_controller_get_name (controller), "billet-completion-keys") == 0)
+        {
+          g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+  iterate ();
+  return handled;
+}
+
+/* The suggestions shown, as "value (count)|…". */
+static char *
+suggestion_labels (GtkListBox *list)
+{
+  g_autoptr(GString) labels = g_string_new (NULL);
+  GtkListBoxRow *row;
+
+  for (guint i = 0; (row = gtk_list_box_get_row_at_index (list, (int) i)) != NULL; i++)
+    g_string_append_printf (labels, "%s%s", i ? "|" : "",
+                            gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_child (row))));
+  return g_string_free (g_steal_pointer (&labels), FALSE);
+}
+
+static int
+selected_index (GtkListBox *list)
+{
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (list);
+
+  return row != NULL ? gtk_list_box_row_get_index (row) : -1;
+}
+
 static void
 test_tags (Fixture       *f,
            gconstpointer  data)
@@ -528,6 +573,16 @@ test_suggestions (Fixture       *f,
   iterate ();
   g_assert_true (g_strv_contains (billet_tag_editor_get_tags (tags), "hub"));
 
+  /* Escape closes the list and leaves the text. */
+  gtk_editable_set_text (entry, "hu");
+  iterate ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  label = gtk_list_box_row_get_child (gtk_list_box_get_row_at_index (list, 0));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "github (2)");
+  g_assert_true (press_key (GTK_WIDGET (entry), GDK_KEY_Escape));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "hu");
+
   /* A value that differs from a used one only by case or accents. */
   gtk_editable_set_text (entry, "Ecriture");
   iterate ();
@@ -536,10 +591,123 @@ test_suggestions (Fixture       *f,
   g_assert_nonnull (strstr (gtk_label_get_text (warning), "“écriture”"));
   g_assert_nonnull (strstr (gtk_label_get_text (warning), "12"));
 
-  /* Escape closes the popover; clearing the entry hides the warning. */
+  /* Clearing the entry hides the warning. */
   gtk_editable_set_text (entry, "");
   iterate ();
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (warning)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+}
+
+#define AUTHOR_FRONT_MATTER "title: Hello\nauthor: Ja\ntags: [a]\n"
+
+/* A one-line `author:` completes from the site's authors as a list of them
+ * does, and a pick is written as typing is. */
+static void
+test_author_suggestions (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char * const values[] = { "Jane Doe", "Bob", "Jacques Martin", NULL };
+  const guint counts[] = { 12, 5, 3 };
+  GtkWidget *row = editor (f, "author");
+  BilletCompletion *completion = _billet_post_form_get_completion (f->form, "author");
+  GtkPopover *popover;
+  GtkListBox *list;
+  g_autofree char *labels = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *expected = NULL;
+  const BilletNode *node;
+
+  g_assert_cmpint (_billet_post_form_get_field_type (f->form, "author"), ==, BILLET_FIELD_TEXT);
+  g_assert_nonnull (completion);
+  g_assert_null (_billet_post_form_get_completion (f->form, "title"));
+  g_assert_true (billet_completion_get_editable (completion) == GTK_EDITABLE (row));
+  popover = billet_completion_get_popover (completion);
+  list = billet_completion_get_list (completion);
+  g_assert_true (gtk_widget_get_parent (GTK_WIDGET (popover)) == row);
+
+  billet_post_form_set_suggestions (f->form, "author", values, counts);
+  gtk_widget_grab_focus (row);
+  iterate ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+
+  /* Typing lists the authors that begin with it, most used first. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "J");
+  gtk_editable_set_text (GTK_EDITABLE (row), "Ja");
+  iterate ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  labels = suggestion_labels (list);
+  g_assert_cmpstr (labels, ==, "Jane Doe (12)|Jacques Martin (3)");
+  g_clear_pointer (&labels, g_free);
+  g_assert_cmpint (selected_index (list), ==, 0);
+
+  /* Down and Up move; Enter picks the selected author, which replaces the
+   * text and is written at once. */
+  g_assert_true (press_key (row, GDK_KEY_Down));
+  g_assert_cmpint (selected_index (list), ==, 1);
+  g_assert_true (press_key (row, GDK_KEY_Up));
+  g_assert_cmpint (selected_index (list), ==, 0);
+  g_signal_emit_by_name (row, "entry-activated");
+  iterate ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Jane Doe");
+  text = buffer_text (f);
+  expected = replaced (AUTHOR_FRONT_MATTER, "author: Ja\n", "author: Jane Doe\n");
+  g_assert_cmpstr (text, ==, expected);
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&expected, g_free);
+  node = billet_front_matter_lookup (billet_document_get_front_matter (f->document), "author");
+  g_assert_cmpint (billet_node_get_kind (node), ==, BILLET_NODE_STRING);
+  g_assert_cmpstr (billet_node_get_text (node), ==, "Jane Doe");
+  g_assert_true (_billet_post_form_get_row (f->form, "author") == row);
+
+  /* Case and accents aside; a click picks too. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "JÂC");
+  iterate ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  labels = suggestion_labels (list);
+  g_assert_cmpstr (labels, ==, "Jacques Martin (3)");
+  g_clear_pointer (&labels, g_free);
+  g_signal_emit_by_name (gtk_list_box_get_row_at_index (list, 0), "activate");
+  iterate ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Jacques Martin");
+  text = buffer_text (f);
+  expected = replaced (AUTHOR_FRONT_MATTER, "author: Ja\n", "author: Jacques Martin\n");
+  g_assert_cmpstr (text, ==, expected);
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&expected, g_free);
+
+  /* Nothing to offer: no match, or the text is the only match already. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "Zed");
+  iterate ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  gtk_editable_set_text (GTK_EDITABLE (row), "Jacques Marti");
+  iterate ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  gtk_editable_set_text (GTK_EDITABLE (row), "Jacques Martin");
+  iterate ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+
+  /* Escape closes the list and leaves the text; Enter then writes it. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "Ja");
+  iterate ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  g_assert_true (press_key (row, GDK_KEY_Escape));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  g_assert_false (press_key (row, GDK_KEY_Escape));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Ja");
+  g_signal_emit_by_name (row, "entry-activated");
+  iterate ();
+  text = buffer_text (f);
+  g_assert_cmpstr (text, ==, AUTHOR_FRONT_MATTER);
+  g_clear_pointer (&text, g_free);
+
+  /* A change that comes from the document opens nothing in a row the
+   * author is not typing in. */
+  gtk_widget_grab_focus (editor (f, "title"));
+  iterate ();
+  raw_replace (f, "author: Ja", "author: Jan");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Jan");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
 }
 
@@ -748,6 +916,7 @@ main (int   argc,
   ADD ("number-and-date", test_invalid_number_and_date, NULL);
   ADD ("tags", test_tags, NULL);
   ADD ("suggestions", test_suggestions, NULL);
+  ADD ("author-suggestions", test_author_suggestions, "---\n" AUTHOR_FRONT_MATTER "---\nBody\n");
   ADD ("add-remove", test_add_remove, NULL);
   ADD ("raw-edits", test_raw_edits, NULL);
   ADD ("no-front-matter", test_no_front_matter, "# Just a body\n");

@@ -664,6 +664,57 @@ test_monitor (Fixture       *f,
 }
 
 static gboolean
+has_jane_rows (Fixture *f)
+{
+  return find_item (f, "By Jane") != NULL && find_item (f, "Also by Jane") != NULL;
+}
+
+static GtkWidget *
+author_row (Fixture *f)
+{
+  BilletPostForm *form = BILLET_POST_FORM (template_child (f, "form"));
+
+  return _billet_post_form_get_editor (form, "author");
+}
+
+static gboolean
+author_is_offered (Fixture *f)
+{
+  BilletPostForm *form = BILLET_POST_FORM (template_child (f, "form"));
+  BilletCompletion *completion = _billet_post_form_get_completion (form, "author");
+
+  return completion != NULL &&
+         gtk_widget_get_visible (GTK_WIDGET (billet_completion_get_popover (completion)));
+}
+
+/* A one-line author completes from the authors the folder's posts use,
+ * which the window hands to the form after the list changed. */
+static void
+test_author_suggestions (Fixture       *f,
+                         gconstpointer  data)
+{
+  BilletPostForm *form = BILLET_POST_FORM (template_child (f, "form"));
+  GtkListBox *list;
+  GtkWidget *label;
+
+  write_file (f, "content/posts/by-jane.md", "---\ntitle: By Jane\nauthor: Jane Doe\n---\n\nHi.\n");
+  write_file (f, "content/posts/also-jane.md",
+              "---\ntitle: Also by Jane\nauthors: [Jane Doe, Bob]\n---\n\nHo.\n");
+  wait_until (f, has_jane_rows, "the new posts' rows");
+
+  open_from_sidebar (f, "By Jane");
+  g_assert_nonnull (author_row (f));
+  gtk_widget_grab_focus (author_row (f));
+  gtk_editable_set_text (GTK_EDITABLE (author_row (f)), "ja");
+  wait_until (f, author_is_offered, "the site's authors under the author row");
+
+  list = billet_completion_get_list (_billet_post_form_get_completion (form, "author"));
+  label = gtk_list_box_row_get_child (gtk_list_box_get_row_at_index (list, 0));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "Jane Doe (2)");
+  g_assert_null (gtk_list_box_get_row_at_index (list, 1));
+}
+
+static gboolean
 is_new_post_open (Fixture *f)
 {
   GFile *file = billet_document_get_file (active (f));
@@ -810,6 +861,7 @@ main (int   argc,
   ADD ("two-posts", test_two_posts);
   ADD ("close-save-all", test_close_save_all);
   ADD ("monitor", test_monitor);
+  ADD ("author-suggestions", test_author_suggestions);
   ADD ("new-post", test_new_post);
   g_test_add_func ("/billet/window-folder/new-post-pieces", test_new_post_pieces);
   g_test_add_func ("/billet/window-folder/open-directory", test_open_directory);

@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include "billet-completion.h"
 #include "billet-post-form.h"
 
 G_BEGIN_DECLS
@@ -30,6 +31,8 @@ GtkWidget       *_billet_post_form_get_editor     (BilletPostForm  *self,
                                                    const char      *path);
 GtkWidget       *_billet_post_form_get_counter    (BilletPostForm  *self,
                                                    const char      *path);
+BilletCompletion *_billet_post_form_get_completion (BilletPostForm *self,
+                                                    const char     *path);
 BilletFieldType  _billet_post_form_get_field_type (BilletPostForm  *self,
                                                    const char      *path);
 guint            _billet_post_form_get_n_fields   (BilletPostForm  *self);

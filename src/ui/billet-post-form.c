@@ -33,6 +33,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "billet-completion.h"
 #include "billet-date-row.h"
 #include "billet-post-form-private.h"
 #include "billet-tag-editor.h"
@@ -54,6 +55,7 @@ typedef struct
   GtkWidget       *row;       /* unowned: the field belongs to its row */
   GtkWidget       *editor;
   GtkWidget       *counter;
+  BilletCompletion *completion; /* the site's authors, for an author text row */
   guint            limit;
   guint            commit_id;
 } Field;
@@ -117,6 +119,7 @@ field_free (gpointer data)
   Field *field = data;
 
   g_clear_handle_id (&field->commit_id, g_source_remove);
+  g_clear_object (&field->completion);
   g_free (field->path);
   g_free (field->key);
   g_free (field);
@@ -471,6 +474,39 @@ on_editor_commit_cb (Field *field)
   field_commit (field);
 }
 
+/* Enter in an entry row: picks the author the list shows selected, or
+ * writes what was typed. */
+static void
+on_entry_activated_cb (Field *field)
+{
+  if (field->completion != NULL && billet_completion_activate (field->completion))
+    return;
+  on_editor_commit_cb (field);
+}
+
+/* An author picked in the list replaces what was typed in the row and is
+ * written at once, as Enter writes typing. */
+static void
+on_completion_picked_cb (Field      *field,
+                         const char *value)
+{
+  GtkEditable *editable = GTK_EDITABLE (field->editor);
+
+  if (field->form == NULL || field->form->updating)
+    return;
+
+  gtk_editable_set_text (editable, value);
+  gtk_editable_set_position (editable, -1);
+  /* After a click in the list; grabbing the focus of a row that has it
+   * would select its text. */
+  if (gtk_widget_get_focus_child (field->editor) == NULL)
+    gtk_widget_grab_focus (field->editor);
+  field_commit (field);
+}
+
+static const char *suggestions_for_key (const char *key);
+static void field_apply_suggestions (Field *field);
+
 /* Rows */
 
 static GtkWidget *
@@ -598,10 +634,19 @@ create_entry_row (Field            *field,
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), create_remove_button (field->path, field->key));
 
   g_signal_connect_swapped (row, "changed", G_CALLBACK (on_editor_changed_cb), field);
-  g_signal_connect_swapped (row, "entry-activated", G_CALLBACK (on_editor_commit_cb), field);
+  g_signal_connect_swapped (row, "entry-activated", G_CALLBACK (on_entry_activated_cb), field);
   if (field->type == BILLET_FIELD_DATE)
     g_signal_connect_swapped (row, "date-picked", G_CALLBACK (on_editor_commit_cb), field);
   connect_focus_out (field, row);
+
+  /* `author: Jane Doe` completes as a list of authors does. */
+  if (field->type == BILLET_FIELD_TEXT && g_strcmp0 (suggestions_for_key (field->key), "author") == 0)
+    {
+      field->completion = billet_completion_new (GTK_EDITABLE (row));
+      g_signal_connect_swapped (field->completion, "picked",
+                                G_CALLBACK (on_completion_picked_cb), field);
+      field_apply_suggestions (field);
+    }
   return row;
 }
 
@@ -647,7 +692,8 @@ create_switch_row (Field *field)
   return row;
 }
 
-/* Which suggestions a list field gets: "tags", "author" or %NULL. */
+/* Which suggestions a field gets: "tags", "author" or %NULL. A list of
+ * strings gets them in its tag editor, and so does a one-line author. */
 static const char *
 suggestions_for_key (const char *key)
 {
@@ -665,15 +711,28 @@ field_apply_suggestions (Field *field)
 {
   BilletPostForm *self = field->form;
   const char *which = suggestions_for_key (field->key);
+  const char * const *values;
+  const guint *counts;
 
-  if (self == NULL || field->type != BILLET_FIELD_TAGS || !BILLET_IS_TAG_EDITOR (field->editor))
+  if (self == NULL)
     return;
   if (g_strcmp0 (which, "tags") == 0)
-    billet_tag_editor_set_suggestions (BILLET_TAG_EDITOR (field->editor),
-                                       (const char * const *) self->tag_values, self->tag_counts);
+    {
+      values = (const char * const *) self->tag_values;
+      counts = self->tag_counts;
+    }
   else if (g_strcmp0 (which, "author") == 0)
-    billet_tag_editor_set_suggestions (BILLET_TAG_EDITOR (field->editor),
-                                       (const char * const *) self->author_values, self->author_counts);
+    {
+      values = (const char * const *) self->author_values;
+      counts = self->author_counts;
+    }
+  else
+    return;
+
+  if (field->type == BILLET_FIELD_TAGS && BILLET_IS_TAG_EDITOR (field->editor))
+    billet_tag_editor_set_suggestions (BILLET_TAG_EDITOR (field->editor), values, counts);
+  else if (field->completion != NULL)
+    billet_completion_set_suggestions (field->completion, values, counts);
 }
 
 static GtkWidget *
@@ -1539,6 +1598,15 @@ _billet_post_form_get_counter (BilletPostForm *self,
   return field ? field->counter : NULL;
 }
 
+BilletCompletion *
+_billet_post_form_get_completion (BilletPostForm *self,
+                                  const char     *path)
+{
+  Field *field = g_hash_table_lookup (self->fields, path);
+
+  return field ? field->completion : NULL;
+}
+
 BilletFieldType
 _billet_post_form_get_field_type (BilletPostForm *self,
                                   const char     *path)
@@ -1701,7 +1769,8 @@ _billet_post_form_get_editable (BilletPostForm *self)
  * @values: (nullable): the values the site's posts use, most used first
  * @counts: (nullable): how many posts use each of @values
  *
- * Sets what the list fields offer to complete as the author types.
+ * Sets what the list fields, and the one-line author fields, offer to
+ * complete as the author types.
  */
 void
 billet_post_form_set_suggestions (BilletPostForm     *self,
