@@ -1,0 +1,557 @@
+/* test-responsive.c — typing never waits for the preview, even on hostile Markdown
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Debian 12's cmark-gfm (0.29.0.gfm.6) still has inputs on which parsing
+ * takes seconds for a few kilobytes (the generators below). The preview
+ * renders in a worker, drops superseded renders, and typing must never
+ * wait for it. Each case opens a real window on a post whose body is such
+ * an input, waits for the preview's first page, then types into the source
+ * buffer every TYPE_INTERVAL_MS for TYPE_SECONDS while a high-priority
+ * timeout measures the largest gap between two of its runs: the longest
+ * the main loop was held. The stall must stay far below one render, every
+ * typed character must be in the buffer, and once typing stops the page
+ * must come to show the last of it.
+ *
+ * The bounds are for a normal build; a sanitizer build runs several times
+ * slower and says so in BILLET_TEST_SLOWDOWN, which multiplies them.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <webkit/webkit.h>
+
+#include "billet-application.h"
+#include "billet-document.h"
+#include "billet-preview.h"
+#include "billet-resources.h"
+#include "billet-window.h"
+
+/* A render of each body takes seconds (see the generators); the first one
+ * also starts WebKit's processes. */
+#define DEADLINE_SECONDS 60
+#define TYPE_SECONDS 3
+#define TYPE_INTERVAL_MS 30
+#define PROBE_INTERVAL_MS 5
+/* Far below a render of these bodies (seconds), generous for a loaded
+ * machine: a frame or two, with room for a garbage collection. */
+#define MAX_STALL_MS 250
+
+/* What the author types: letters, so that no prefix of it is Markdown. */
+static const char typed_alphabet[] = "abcdefghijklmnopqrstuvwxyz";
+
+static BilletApplication *app;
+
+/* Pathological bodies
+ *
+ * Times are cmark-gfm 0.29.0.gfm.6's own command line with the extensions
+ * Billet uses (-e table -e strikethrough -e autolink -e tagfilter
+ * -e tasklist), on the 2-core build machine. */
+
+/* One table row with many cells. Each cell is appended to a linked list by
+ * walking it from the head (cmark_llist_append), so a row of n cells takes
+ * n²/2 steps, though all but the header's two are dropped: 30 KB of "|"
+ * take about 2 s, and the page is a few bytes. */
+static char *
+table_row_body (gsize bytes)
+{
+  GString *body = g_string_new ("| a | b |\n| - | - |\n");
+
+  while (body->len < bytes)
+    g_string_append_c (body, '|');
+  g_string_append_c (body, '\n');
+  return g_string_free (body, FALSE);
+}
+
+/* A wide header and many short rows: each row is padded with empty cells
+ * to the header's width, so the page grows as columns × rows. 1000 columns
+ * and 1000 rows (6 KB) take about 3 s and make 10 MB of HTML; 2000 × 2000
+ * (12 KB) about 8–10 s, 40 MB and a gigabyte of memory. */
+static char *
+table_cells_body (guint columns,
+                  guint rows)
+{
+  GString *body = g_string_new ("|");
+
+  for (guint i = 0; i < columns; i++)
+    g_string_append (body, "a|");
+  g_string_append (body, "\n|");
+  for (guint i = 0; i < columns; i++)
+    g_string_append (body, "-|");
+  g_string_append_c (body, '\n');
+  for (guint i = 0; i < rows; i++)
+    g_string_append (body, "x\n");
+  return g_string_free (body, FALSE);
+}
+
+typedef struct
+{
+  const char *name;
+  char *(*generate) (void);
+} Case;
+
+static char *
+gen_table_row (void)
+{
+  return table_row_body (30000);
+}
+
+/* Half the rows of the 6 KB example above: the render still takes
+ * seconds, but WebKit has half as many cells to lay out for the first
+ * page (10 MB of table takes it some 20 s). */
+static char *
+gen_table_cells (void)
+{
+  return table_cells_body (1000, 500);
+}
+
+static const Case cases[] = {
+  { "table-row", gen_table_row },
+  { "table-cells", gen_table_cells },
+};
+
+static guint
+slowdown (void)
+{
+  const char *value = g_getenv ("BILLET_TEST_SLOWDOWN");
+  guint factor = value ? (guint) g_ascii_strtoull (value, NULL, 10) : 1;
+
+  return MAX (factor, 1);
+}
+
+typedef struct
+{
+  char          *dir;
+  char          *path;
+  BilletWindow  *window;
+  GtkWidget     *preview;
+  guint          updates;
+  gint64         opened_at;
+} Fixture;
+
+/* Waiting */
+
+static gboolean
+flag_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+typedef gboolean (*Condition) (Fixture *f);
+
+static void
+wait_until (Fixture    *f,
+            Condition   condition,
+            const char *what)
+{
+  gboolean expired = FALSE;
+  guint id = g_timeout_add_seconds (DEADLINE_SECONDS * slowdown (), flag_cb, &expired);
+
+  while (!condition (f) && !expired)
+    g_main_context_iteration (NULL, TRUE);
+  if (!condition (f))
+    g_error ("Timed out waiting for %s", what);
+  g_source_remove (id);
+}
+
+static void
+run_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, flag_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+on_updated_cb (GtkWidget *preview,
+               Fixture   *f)
+{
+  f->updates++;
+}
+
+static void
+on_preview_cb (BilletWindow *window,
+               GParamSpec   *pspec,
+               Fixture      *f)
+{
+  GtkWidget *preview = billet_window_get_preview (window);
+
+  if (preview == NULL || preview == f->preview)
+    return;
+  f->preview = preview;
+  g_object_add_weak_pointer (G_OBJECT (preview), (gpointer *) &f->preview);
+  g_signal_connect (preview, "updated", G_CALLBACK (on_updated_cb), f);
+}
+
+static gboolean
+has_first_page (Fixture *f)
+{
+  return f->preview != NULL && f->updates > 0;
+}
+
+static guint updates_before;
+
+static gboolean
+has_updated (Fixture *f)
+{
+  return f->updates > updates_before;
+}
+
+static gboolean
+is_gone (Fixture *f)
+{
+  return f->window == NULL && f->preview == NULL;
+}
+
+/* The page */
+
+static WebKitWebView *
+find_web_view (GtkWidget *widget)
+{
+  if (WEBKIT_IS_WEB_VIEW (widget))
+    return WEBKIT_WEB_VIEW (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      WebKitWebView *view = find_web_view (child);
+
+      if (view != NULL)
+        return view;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  gboolean  done;
+  char     *result;
+  GError   *error;
+} Eval;
+
+static void
+eval_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Eval *e = user_data;
+  g_autoptr(JSCValue) value = NULL;
+
+  value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &e->error);
+  if (value != NULL)
+    e->result = jsc_value_to_string (value);
+  e->done = TRUE;
+}
+
+static Eval *current_eval;
+
+static gboolean
+eval_done (Fixture *f)
+{
+  return current_eval->done;
+}
+
+/* The page's answer to @script, which must complete with a string. */
+static char *
+eval (Fixture    *f,
+      const char *script)
+{
+  Eval e = { FALSE, NULL, NULL };
+  WebKitWebView *view;
+
+  g_assert_nonnull (f->preview);
+  view = find_web_view (f->preview);
+  g_assert_nonnull (view);
+  webkit_web_view_evaluate_javascript (view, script, -1, NULL, NULL, NULL, eval_cb, &e);
+  current_eval = &e;
+  wait_until (f, eval_done, script);
+  current_eval = NULL;
+  g_assert_no_error (e.error);
+  return e.result;
+}
+
+/* The first paragraph of the post's body: where the author types. */
+#define FIRST_PARAGRAPH \
+  "String(document.querySelector('.post-body > p')?.textContent ?? '')"
+
+/* Typing, and watching the main loop */
+
+typedef struct
+{
+  Fixture       *f;
+  GtkTextBuffer *buffer;
+  GString       *typed;
+  gint64         started;
+  gint64         last_probe;
+  gint64         max_gap;
+  GArray        *gaps;          /* gint64 µs between probes */
+  gint64         max_keystroke; /* the longest insertion, signal handlers included */
+  guint          probe_id;
+  guint          type_id;
+  gboolean       done;
+} Typing;
+
+static gboolean
+probe_cb (gpointer user_data)
+{
+  Typing *t = user_data;
+  gint64 now = g_get_monotonic_time ();
+  gint64 gap = now - t->last_probe;
+
+  g_array_append_val (t->gaps, gap);
+  t->max_gap = MAX (t->max_gap, gap);
+  t->last_probe = now;
+  return G_SOURCE_CONTINUE;
+}
+
+/* One keystroke, as GtkTextView's key handler makes it: an interactive
+ * insertion at the cursor, in a user action of its own. */
+static gboolean
+type_cb (gpointer user_data)
+{
+  Typing *t = user_data;
+  char c[2] = { typed_alphabet[t->typed->len % (sizeof typed_alphabet - 1)], 0 };
+  gint64 start = g_get_monotonic_time ();
+
+  gtk_text_buffer_begin_user_action (t->buffer);
+  g_assert_true (gtk_text_buffer_insert_interactive_at_cursor (t->buffer, c, 1, TRUE));
+  gtk_text_buffer_end_user_action (t->buffer);
+  g_string_append (t->typed, c);
+  t->max_keystroke = MAX (t->max_keystroke, g_get_monotonic_time () - start);
+
+  /* For TYPE_SECONDS by the clock: a main loop that is held types less,
+   * and the stall says by how much. */
+  if (g_get_monotonic_time () - t->started < TYPE_SECONDS * G_USEC_PER_SEC)
+    return G_SOURCE_CONTINUE;
+
+  t->type_id = 0;
+  t->done = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static int
+compare_gaps (gconstpointer a,
+              gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* Set-up and tear-down */
+
+#define POST_HEAD "---\ntitle: Typing over a slow render\n---\n\nTyped: \n\n"
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  const Case *c = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *body = c->generate ();
+  g_autofree char *contents = g_strconcat (POST_HEAD, body, NULL);
+  Typing opening = { 0 };
+
+  memset (f, 0, sizeof *f);
+  f->dir = g_dir_make_tmp ("billet-responsive-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "slow.md", NULL);
+  g_file_set_contents (f->path, contents, -1, &error);
+  g_assert_no_error (error);
+  file = g_file_new_for_path (f->path);
+
+  f->window = billet_window_new (app);
+  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
+  g_signal_connect (f->window, "notify::preview", G_CALLBACK (on_preview_cb), f);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
+  f->opened_at = opening.last_probe = g_get_monotonic_time ();
+  opening.gaps = g_array_new (FALSE, FALSE, sizeof (gint64));
+  billet_window_open_file (f->window, file);
+  gtk_window_present (GTK_WINDOW (f->window));
+
+  /* Not asserted, for the record: opening includes the window's first
+   * frames and handing the whole first page to WebKit. */
+  opening.probe_id = g_timeout_add_full (G_PRIORITY_HIGH, PROBE_INTERVAL_MS, probe_cb, &opening, NULL);
+  wait_until (f, has_first_page, "the preview's first page");
+  g_source_remove (opening.probe_id);
+  g_test_message ("%s: %zu bytes of body, first page after %.1f s (main loop max stall meanwhile %.1f ms)",
+                  c->name, strlen (body), (g_get_monotonic_time () - f->opened_at) / 1e6,
+                  opening.max_gap / 1000.0);
+  g_array_unref (opening.gaps);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+
+        if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+          remove_tree (child);
+        else
+          g_unlink (child);
+      }
+  g_rmdir (path);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  if (f->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (f->window));
+  wait_until (f, is_gone, "the window to be finalized");
+
+  remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+/* The case */
+
+static void
+test_typing (Fixture       *f,
+             gconstpointer  data)
+{
+  const Case *c = data;
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (billet_document_get_body_buffer (billet_window_get_document (f->window)));
+  GtkWidget *source_view = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->window), BILLET_TYPE_WINDOW, "source_view"));
+  Typing t = { 0 };
+  g_autofree char *body = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *shown = NULL;
+  GtkTextIter start, end, at;
+  gint64 typing_started;
+  gint64 typing_ended;
+  gint64 p95;
+  gint64 bound = (gint64) MAX_STALL_MS * 1000 * slowdown ();
+
+  /* The page shows the post, the table included: the preview is loaded. */
+  shown = eval (f, FIRST_PARAGRAPH);
+  g_assert_cmpstr (shown, ==, "Typed:");
+  g_clear_pointer (&shown, g_free);
+
+  /* The cursor after "Typed: ", in the source view, as the author left it. */
+  g_assert_nonnull (source_view);
+  gtk_widget_grab_focus (source_view);
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  g_assert_true (gtk_text_iter_forward_search (&start, "Typed: ", 0, NULL, &at, NULL));
+  gtk_text_buffer_place_cursor (buffer, &at);
+  /* GtkTextView lays out the long line again when the cursor first moves
+   * (some 300 ms for 30 KB on one line, with or without a render: the same
+   * for a line of letters); that is the text view's, not typing's. */
+  run_for (500);
+
+  t.f = f;
+  t.buffer = buffer;
+  t.typed = g_string_new (NULL);
+  t.gaps = g_array_new (FALSE, FALSE, sizeof (gint64));
+  t.started = t.last_probe = typing_started = g_get_monotonic_time ();
+  /* Above the default priority of input and of our keystrokes, below
+   * nothing but the main loop's own: when it runs late, the loop was held. */
+  t.probe_id = g_timeout_add_full (G_PRIORITY_HIGH, PROBE_INTERVAL_MS, probe_cb, &t, NULL);
+  t.type_id = g_timeout_add (TYPE_INTERVAL_MS, type_cb, &t);
+
+  while (!t.done)
+    g_main_context_iteration (NULL, TRUE);
+  typing_ended = g_get_monotonic_time ();
+  g_clear_handle_id (&t.probe_id, g_source_remove);
+
+  g_array_sort (t.gaps, compare_gaps);
+  p95 = t.gaps->len > 0 ? g_array_index (t.gaps, gint64, (t.gaps->len - 1) * 95 / 100) : 0;
+  g_test_message ("%s: typed %u characters in %.2f s; main loop max stall %.1f ms, p95 gap %.1f ms "
+                  "(probe every %d ms), slowest keystroke %.1f ms; bound %.0f ms",
+                  c->name, (guint) t.typed->len, (typing_ended - typing_started) / 1e6,
+                  t.max_gap / 1000.0, p95 / 1000.0, PROBE_INTERVAL_MS, t.max_keystroke / 1000.0,
+                  bound / 1000.0);
+
+  /* Every keystroke is in the buffer, in order, where it was typed. */
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  body = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+  expected = g_strconcat ("\nTyped: ", t.typed->str, "\n\n", NULL);
+  g_assert_nonnull (strstr (body, expected));
+
+  /* The main loop was never held for anything like a render. */
+  g_assert_cmpint (t.max_gap, <, bound);
+
+  /* The last render arrives: the page shows the last character typed. */
+  {
+    g_autofree char *want = g_strconcat ("Typed: ", t.typed->str, NULL);
+    gint64 deadline = g_get_monotonic_time () + (gint64) DEADLINE_SECONDS * slowdown () * G_USEC_PER_SEC;
+
+    updates_before = f->updates;
+    wait_until (f, has_updated, "the preview to catch up with the typing");
+    for (;;)
+      {
+        g_free (shown);
+        shown = eval (f, FIRST_PARAGRAPH);
+        if (g_strcmp0 (shown, want) == 0 || g_get_monotonic_time () > deadline)
+          break;
+        run_for (50);
+      }
+    g_test_message ("%s: page caught up %.1f s after the last keystroke", c->name,
+                    (g_get_monotonic_time () - typing_ended) / 1e6);
+    g_assert_cmpstr (shown, ==, want);
+  }
+
+  g_string_free (t.typed, TRUE);
+  g_array_unref (t.gaps);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *home = g_dir_make_tmp ("billet-responsive-home-XXXXXX", NULL);
+  int status;
+
+  g_assert_nonnull (home);
+  for (guint i = 0; i < 4; i++)
+    {
+      static const char *vars[] = { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME" };
+      g_autofree char *dir = g_build_filename (home, vars[i], NULL);
+
+      g_mkdir_with_parents (dir, 0700);
+      g_setenv (vars[i], dir, TRUE);
+    }
+
+  gtk_test_init (&argc, &argv, NULL);
+  g_type_ensure (BILLET_TYPE_PREVIEW);
+  g_assert_nonnull (billet_get_resource ());
+
+  app = g_object_new (BILLET_TYPE_APPLICATION,
+                      "application-id", "org.billet.BilletTest",
+                      "flags", G_APPLICATION_NON_UNIQUE,
+                      "resource-base-path", "/org/billet/Billet",
+                      NULL);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/billet/responsive/%s", cases[i].name);
+
+      g_test_add (path, Fixture, &cases[i], fixture_setup, test_typing, fixture_teardown);
+    }
+
+  status = g_test_run ();
+
+  g_clear_object (&app);
+  remove_tree (home);
+  return status;
+}
