@@ -11,7 +11,8 @@
  * timeout measures the largest gap between two of its runs: the longest
  * the main loop was held. The stall must stay far below one render, every
  * typed character must be in the buffer, and once typing stops the page
- * must come to show the last of it.
+ * must come to show the last of it. Exporting, which renders the post
+ * through the same parser lock, must not hold the main loop either.
  *
  * The bounds are for a normal build; a sanitizer build runs several times
  * slower and says so in BILLET_TEST_SLOWDOWN, which multiplies them.
@@ -311,6 +312,15 @@ probe_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The last sample: the loop that waited may end in the very iteration that
+ * was held (the one that wrote the file, say), before the probe runs again. */
+static void
+stop_probe (Typing *t)
+{
+  probe_cb (t);
+  g_clear_handle_id (&t->probe_id, g_source_remove);
+}
+
 /* One keystroke, as GtkTextView's key handler makes it: an interactive
  * insertion at the cursor, in a user action of its own. */
 static gboolean
@@ -381,7 +391,7 @@ fixture_setup (Fixture       *f,
    * frames and handing the whole first page to WebKit. */
   opening.probe_id = g_timeout_add_full (G_PRIORITY_HIGH, PROBE_INTERVAL_MS, probe_cb, &opening, NULL);
   wait_until (f, has_first_page, "the preview's first page");
-  g_source_remove (opening.probe_id);
+  stop_probe (&opening);
   g_test_message ("%s: %zu bytes of body, first page after %.1f s (main loop max stall meanwhile %.1f ms)",
                   c->name, strlen (body), (g_get_monotonic_time () - f->opened_at) / 1e6,
                   opening.max_gap / 1000.0);
@@ -468,7 +478,7 @@ test_typing (Fixture       *f,
   while (!t.done)
     g_main_context_iteration (NULL, TRUE);
   typing_ended = g_get_monotonic_time ();
-  g_clear_handle_id (&t.probe_id, g_source_remove);
+  stop_probe (&t);
 
   g_array_sort (t.gaps, compare_gaps);
   p95 = t.gaps->len > 0 ? g_array_index (t.gaps, gint64, (t.gaps->len - 1) * 95 / 100) : 0;
@@ -511,6 +521,95 @@ test_typing (Fixture       *f,
   g_array_unref (t.gaps);
 }
 
+/* Exporting renders the post too, through the same parser lock as the
+ * preview: it runs off the main thread, so exporting while a slow render
+ * holds the lock does not freeze the window either. */
+
+static GtkWidget *
+find_file_chooser (void)
+{
+  GtkWidget *found = NULL;
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (GTK_IS_FILE_CHOOSER_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      found = l->data;
+  g_list_free (toplevels);
+  return found;
+}
+
+static gboolean
+has_file_chooser (Fixture *f)
+{
+  return find_file_chooser () != NULL;
+}
+
+static char *export_path;
+
+static gboolean
+chooser_has_file (Fixture *f)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (find_file_chooser ()));
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+  return g_strcmp0 (path, export_path) == 0;
+}
+
+static gboolean
+has_export (Fixture *f)
+{
+  return g_file_test (export_path, G_FILE_TEST_EXISTS);
+}
+
+static void
+test_export (Fixture       *f,
+             gconstpointer  data)
+{
+  const Case *c = data;
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (billet_document_get_body_buffer (billet_window_get_document (f->window)));
+  GtkWidget *source_view = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->window), BILLET_TYPE_WINDOW, "source_view"));
+  Typing t = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *page = NULL;
+  GtkTextIter start, at;
+  gint64 bound = (gint64) MAX_STALL_MS * 1000 * slowdown ();
+
+  gtk_widget_grab_focus (source_view);
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  g_assert_true (gtk_text_iter_forward_search (&start, "Typed: ", 0, NULL, &at, NULL));
+  gtk_text_buffer_place_cursor (buffer, &at);
+  run_for (500);
+
+  /* A keystroke starts a render, which holds the parser for seconds. */
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_insert_interactive_at_cursor (buffer, "x", 1, TRUE);
+  gtk_text_buffer_end_user_action (buffer);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL);
+  wait_until (f, has_file_chooser, "the export dialog");
+  export_path = g_build_filename (f->dir, "slow.html", NULL);
+  /* The window suggests the post's name in the post's folder; the dialog
+   * takes it once it has read the folder. */
+  wait_until (f, chooser_has_file, "the export dialog's suggestion");
+
+  t.gaps = g_array_new (FALSE, FALSE, sizeof (gint64));
+  t.last_probe = g_get_monotonic_time ();
+  t.probe_id = g_timeout_add_full (G_PRIORITY_HIGH, PROBE_INTERVAL_MS, probe_cb, &t, NULL);
+  gtk_dialog_response (GTK_DIALOG (find_file_chooser ()), GTK_RESPONSE_ACCEPT);
+  wait_until (f, has_export, "the exported page");
+  stop_probe (&t);
+  g_test_message ("%s: export during a render: main loop max stall %.1f ms; bound %.0f ms",
+                  c->name, t.max_gap / 1000.0, bound / 1000.0);
+  g_assert_cmpint (t.max_gap, <, bound);
+
+  g_file_get_contents (export_path, &page, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (page, "<p>Typed: x</p>"));
+
+  g_clear_pointer (&export_path, g_free);
+  g_array_unref (t.gaps);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -548,6 +647,7 @@ main (int   argc,
 
       g_test_add (path, Fixture, &cases[i], fixture_setup, test_typing, fixture_teardown);
     }
+  g_test_add ("/billet/responsive/export", Fixture, &cases[0], fixture_setup, test_export, fixture_teardown);
 
   status = g_test_run ();
 

@@ -1074,51 +1074,118 @@ save_as_action (GtkWidget  *widget,
   save_as (BILLET_WINDOW (widget), NULL, NULL, NULL);
 }
 
+typedef struct
+{
+  BilletPost *post;
+  char       *source_path;
+  char       *output_path;
+  char       *fallback_lang;
+  char       *name;          /* the output's, for the messages */
+} ExportJob;
+
+static void
+export_job_free (ExportJob *job)
+{
+  g_clear_pointer (&job->post, billet_post_unref);
+  g_free (job->source_path);
+  g_free (job->output_path);
+  g_free (job->fallback_lang);
+  g_free (job->name);
+  g_free (job);
+}
+
+/* Off the main thread: the site's settings are files, and rendering takes
+ * the Markdown parser's lock, which a preview render may hold for seconds
+ * on hostile input (cmark-gfm 0.29.0.gfm.6 has quadratic cases). The
+ * window never waits for either. */
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  g_autoptr(BilletSite) site = job->source_path ? billet_site_new_for_path (job->source_path, NULL) : NULL;
+  BilletRenderOptions options = { .markdown_flags = BILLET_MARKDOWN_DEFAULT };
+  g_autofree char *html = NULL;
+  GError *error = NULL;
+  gsize len = 0;
+
+  /* As `billet export`: the site's language and raw-HTML setting. */
+  if (site != NULL && billet_site_get_language (site) != NULL)
+    options.fallback_lang = billet_site_get_language (site);
+  else
+    options.fallback_lang = job->fallback_lang;
+  if (site != NULL && billet_site_get_unsafe (site))
+    options.markdown_flags = BILLET_MARKDOWN_UNSAFE;
+
+  html = billet_render_page (job->post, &options, &len);
+  /* Our safe writer, not g_file_replace_contents(), which can leave a
+   * partial file behind on a full disk. */
+  if (billet_file_write_safely (job->output_path, html, len, BILLET_WRITE_NONE, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+export_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  BilletWindow *self = BILLET_WINDOW (object);
+  ExportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_autofree char *heading = g_strdup_printf (_("Could Not Export to “%s”"), job->name);
+
+      /* The window may have been closed meanwhile: nowhere to say it. */
+      if (self->toast_overlay != NULL)
+        show_error (self, heading, error->message);
+      else
+        g_warning ("%s: %s", heading, error->message);
+      return;
+    }
+
+  if (self->toast_overlay != NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Exported to “%s”"), job->name);
+
+      toast (self, message);
+    }
+}
+
 static void
 export_chosen (BilletWindow *self,
                GFile        *file,
                gpointer      data)
 {
-  g_autoptr(BilletPost) post = billet_document_dup_post (self->document);
   GFile *source = billet_document_get_file (self->document);
-  g_autofree char *source_path = source ? g_file_get_path (source) : NULL;
-  g_autoptr(BilletSite) site = source_path ? billet_site_new_for_path (source_path, NULL) : NULL;
-  g_autofree char *lang = NULL;
-  BilletRenderOptions options = { .markdown_flags = BILLET_MARKDOWN_DEFAULT };
-  g_autofree char *output_path = g_file_get_path (file);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *html = NULL;
-  gsize len = 0;
+  g_autoptr(GTask) task = NULL;
+  ExportJob *job;
 
-  /* As `billet export`: the site's language and raw-HTML setting. */
-  if (site != NULL && billet_site_get_language (site) != NULL)
-    lang = g_strdup (billet_site_get_language (site));
-  else
-    lang = billet_render_dup_interface_language ();
-  if (site != NULL && billet_site_get_unsafe (site))
-    options.markdown_flags = BILLET_MARKDOWN_UNSAFE;
-  options.fallback_lang = lang;
-
-  html = billet_render_page (post, &options, &len);
-  /* Our safe writer, not g_file_replace_contents(), which can leave a
-   * partial file behind on a full disk. */
-  if (output_path == NULL)
-    g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("Billet saves to local files only"));
-  if (output_path == NULL ||
-      !billet_file_write_safely (output_path, html, len, BILLET_WRITE_NONE, &error))
+  job = g_new0 (ExportJob, 1);
+  job->name = g_file_get_basename (file);
+  job->output_path = g_file_get_path (file);
+  if (job->output_path == NULL)
     {
-      g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *heading = g_strdup_printf (_("Could Not Export to “%s”"), name);
+      g_autofree char *heading = g_strdup_printf (_("Could Not Export to “%s”"), job->name);
 
-      show_error (self, heading, error->message);
+      export_job_free (job);
+      show_error (self, heading, _("Billet saves to local files only"));
       return;
     }
-  {
-    g_autofree char *name = g_file_get_basename (file);
-    g_autofree char *message = g_strdup_printf (_("Exported to “%s”"), name);
+  job->post = billet_document_dup_post (self->document);
+  job->source_path = source != NULL ? g_file_get_path (source) : NULL;
+  /* Here: the locale is the main thread's business. */
+  job->fallback_lang = billet_render_dup_interface_language ();
 
-    toast (self, message);
-  }
+  task = g_task_new (self, NULL, export_done_cb, NULL);
+  g_task_set_source_tag (task, export_chosen);
+  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
+  g_task_run_in_thread (task, export_thread);
 }
 
 static void
