@@ -55,7 +55,8 @@ static BilletApplication *app;
 /* One table row with many cells. Each cell is appended to a linked list by
  * walking it from the head (cmark_llist_append), so a row of n cells takes
  * n²/2 steps, though all but the header's two are dropped: 30 KB of "|"
- * take about 2 s, and the page is a few bytes. */
+ * take about 2 s (3–4 s in the preview, on a loaded machine), and the page
+ * is a few bytes. */
 static char *
 table_row_body (gsize bytes)
 {
@@ -69,8 +70,8 @@ table_row_body (gsize bytes)
 
 /* A wide header and many short rows: each row is padded with empty cells
  * to the header's width, so the page grows as columns × rows. 1000 columns
- * and 1000 rows (6 KB) take about 3 s and make 10 MB of HTML; 2000 × 2000
- * (12 KB) about 8–10 s, 40 MB and a gigabyte of memory. */
+ * and 1000 rows (6 KB) take 1.5–3 s and make 10 MB of HTML; 2000 × 2000
+ * (12 KB) 8–10 s, 40 MB of HTML and a gigabyte of memory. */
 static char *
 table_cells_body (guint columns,
                   guint rows)
@@ -100,9 +101,10 @@ gen_table_row (void)
   return table_row_body (30000);
 }
 
-/* Half the rows of the 6 KB example above: the render still takes
- * seconds, but WebKit has half as many cells to lay out for the first
- * page (10 MB of table takes it some 20 s). */
+/* Half the rows of the 6 KB example above: 0.75 s in cmark-gfm, and 5 MB
+ * of table through the preview; WebKit lays out the first page in some
+ * 10 s (twice that for 1000 rows), which is the test's time, not the
+ * editor's. The long render is table-row's; this one is the big page. */
 static char *
 gen_table_cells (void)
 {
