@@ -15,6 +15,8 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "billet-test-utils.h"
+
 typedef struct
 {
   int   status;
@@ -106,31 +108,9 @@ exists (const char *dir,
 }
 
 static void
-remove_tree (const char *path)
-{
-  if (!g_file_test (path, G_FILE_TEST_IS_SYMLINK) && g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      GDir *dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      if (dir != NULL)
-        g_dir_close (dir);
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
-
-static void
 workspace_free (char *dir)
 {
-  remove_tree (dir);
+  billet_test_remove_tree (dir);
   g_free (dir);
 }
 

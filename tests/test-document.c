@@ -17,6 +17,7 @@
 
 #include <glib/gstdio.h>
 
+#include "billet-test-utils.h"
 #include "billet-document.h"
 #include "billet-document-bars.h"
 #include "billet-resources.h"
@@ -31,25 +32,6 @@ typedef struct
   char           *mount;
   BilletDocument *document;
 } Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-          remove_tree (child);
-        else
-          g_unlink (child);
-      }
-  g_rmdir (path);
-}
 
 static void
 write_file (const char *path,
@@ -133,7 +115,7 @@ fixture_teardown (Fixture       *f,
       g_assert_cmpint (umount2 (f->mount, MNT_DETACH), ==, 0);
       g_free (f->mount);
     }
-  remove_tree (f->dir);
+  billet_test_remove_tree (f->dir);
   g_object_unref (f->file);
   g_free (f->path);
   g_free (f->dir);
@@ -711,6 +693,6 @@ main (int   argc,
 #undef ADD
 
   status = g_test_run ();
-  remove_tree (home);
+  billet_test_remove_tree (home);
   return status;
 }

@@ -9,25 +9,8 @@
 
 #include <glib/gstdio.h>
 
+#include "billet-test-utils.h"
 #include "billet-draft-store.h"
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
 
 static void
 test_write_list_delete (void)
@@ -103,7 +86,7 @@ test_write_list_delete (void)
   drafts = billet_draft_store_list (dir, &error);
   g_assert_cmpuint (drafts->len, ==, 1);
 
-  remove_tree (tmp);
+  billet_test_remove_tree (tmp);
 }
 
 static void

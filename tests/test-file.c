@@ -25,6 +25,7 @@
 
 #include <glib/gstdio.h>
 
+#include "billet-test-utils.h"
 #include "billet-file.h"
 #include "billet-post.h"
 
@@ -35,31 +36,6 @@ typedef struct
   char *dir;
   char *mount;   /* a tmpfs mounted under dir, if any */
 } Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  GDir *dir;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_SYMLINK) && g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      const char *name;
-
-      g_chmod (path, 0700);
-      dir = g_dir_open (path, 0, NULL);
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      if (dir != NULL)
-        g_dir_close (dir);
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
 
 static void
 fixture_setup (Fixture       *f,
@@ -80,7 +56,7 @@ fixture_teardown (Fixture       *f,
       g_assert_cmpint (umount2 (f->mount, MNT_DETACH), ==, 0);
       g_free (f->mount);
     }
-  remove_tree (f->dir);
+  billet_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 

@@ -16,6 +16,7 @@
 
 #include <glib/gstdio.h>
 
+#include "billet-test-utils.h"
 #include "billet-index.h"
 
 static void
@@ -31,30 +32,6 @@ write_file (const char *dir,
   g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
   g_file_set_contents (path, data, len, &error);
   g_assert_no_error (error);
-}
-
-static void
-remove_tree (const char *path)
-{
-  if (!g_file_test (path, G_FILE_TEST_IS_SYMLINK) && g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      GDir *dir;
-      const char *name;
-
-      g_chmod (path, 0755);
-      dir = g_dir_open (path, 0, NULL);
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      if (dir != NULL)
-        g_dir_close (dir);
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
 }
 
 static char *
@@ -251,7 +228,7 @@ test_hugo_site (void)
   g_assert_cmpstr (((BilletPostSummary *) posts->pdata[0])->path, ==, "content/posts/future.md");
   g_assert_cmpstr (((BilletPostSummary *) posts->pdata[posts->len - 1])->path, ==, "content/posts/latin1.md");
 
-  remove_tree (dir);
+  billet_test_remove_tree (dir);
 }
 
 /* Listing a content folder: paths relative to it, outputs kept in the site. */
@@ -267,7 +244,7 @@ test_subfolder (void)
   g_assert_nonnull (post);
   g_assert_cmpstr (post->output_path, ==, "posts/a.html");
   g_assert_null (find_post (posts, "content/posts/a.md"));
-  remove_tree (dir);
+  billet_test_remove_tree (dir);
 }
 
 static void
@@ -291,7 +268,7 @@ test_unreadable (void)
   index = run_index (dir);
   g_assert_cmpuint (billet_index_get_posts (index)->len, ==, 1);
   g_assert_nonnull (find_note (billet_index_get_notes (index), "locked"));
-  remove_tree (dir);
+  billet_test_remove_tree (dir);
 }
 
 static void
@@ -331,7 +308,7 @@ test_jekyll (void)
   g_assert_true (find_post (posts, "_posts/2018-01-01-unpublished.md")->draft);
   g_assert_true (find_post (posts, "_drafts/idea.md")->draft);
   g_assert_false (find_post (posts, "_posts/2020-01-02-hello-world.md")->draft);
-  remove_tree (dir);
+  billet_test_remove_tree (dir);
 }
 
 static void
@@ -444,7 +421,7 @@ test_progressive (void)
     }
   g_ptr_array_unref (progress.posts);
   g_mutex_clear (&progress.lock);
-  remove_tree (dir);
+  billet_test_remove_tree (dir);
 }
 
 /* Cancelled: the last batch still comes, and nothing hangs. */
@@ -472,7 +449,7 @@ test_cancel (void)
   g_assert_cmpuint (progress.posts->len, <=, 200);
   g_ptr_array_unref (progress.posts);
   g_mutex_clear (&progress.lock);
-  remove_tree (dir);
+  billet_test_remove_tree (dir);
 }
 
 /* Two runs give the same list, in the same order. */
@@ -498,7 +475,7 @@ test_deterministic (void)
         g_assert_cmpstr (((BilletIndexNote *) billet_index_get_notes (a)->pdata[i])->path, ==,
                          ((BilletIndexNote *) billet_index_get_notes (b)->pdata[i])->path);
     }
-  remove_tree (dir);
+  billet_test_remove_tree (dir);
 }
 
 /* Corpora */

@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 #include <webkit/webkit.h>
 
+#include "billet-test-utils.h"
 #include "billet-document.h"
 #include "billet-preview.h"
 #include "billet-preview-private.h"
@@ -289,24 +290,6 @@ fixture_show (Fixture  *fixture,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
@@ -326,7 +309,7 @@ fixture_teardown (Fixture       *fixture,
   g_clear_object (&fixture->document);
 
   if (fixture->dir != NULL)
-    remove_tree (fixture->dir);
+    billet_test_remove_tree (fixture->dir);
   g_clear_pointer (&fixture->lines, g_array_unref);
 
   g_free (fixture->dir);

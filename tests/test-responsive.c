@@ -25,6 +25,7 @@
 #include <glib/gstdio.h>
 #include <webkit/webkit.h>
 
+#include "billet-test-utils.h"
 #include "billet-application.h"
 #include "billet-document.h"
 #include "billet-preview.h"
@@ -401,25 +402,6 @@ fixture_setup (Fixture       *f,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-          remove_tree (child);
-        else
-          g_unlink (child);
-      }
-  g_rmdir (path);
-}
-
-static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
@@ -427,7 +409,7 @@ fixture_teardown (Fixture       *f,
     gtk_window_destroy (GTK_WINDOW (f->window));
   wait_until (f, is_gone, "the window to be finalized");
 
-  remove_tree (f->dir);
+  billet_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->path);
 }
@@ -657,6 +639,6 @@ main (int   argc,
   status = g_test_run ();
 
   g_clear_object (&app);
-  remove_tree (home);
+  billet_test_remove_tree (home);
   return status;
 }

@@ -11,6 +11,7 @@
 
 #include <glib/gstdio.h>
 
+#include "billet-test-utils.h"
 #include "billet-site.h"
 
 static void
@@ -34,28 +35,6 @@ make_dir (const char *dir,
   g_autofree char *path = g_build_filename (dir, name, NULL);
 
   g_assert_cmpint (g_mkdir_with_parents (path, 0755), ==, 0);
-}
-
-static void
-remove_tree (const char *path)
-{
-  if (!g_file_test (path, G_FILE_TEST_IS_SYMLINK) && g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      GDir *dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      if (dir != NULL)
-        g_dir_close (dir);
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
 }
 
 static char *
@@ -191,7 +170,7 @@ test_detect (gconstpointer data)
     g_assert_false (billet_site_is_inside (site, sibling));
   }
 
-  remove_tree (dir);
+  billet_test_remove_tree (dir);
 }
 
 static void
@@ -224,7 +203,7 @@ test_content_dir_outside (void)
     g_assert_cmpstr (billet_site_get_content_dirs (site)[0], ==, root);
     g_assert_null (billet_site_get_content_dirs (site)[1]);
   }
-  remove_tree (dir);
+  billet_test_remove_tree (dir);
 }
 
 static const char *

@@ -18,6 +18,7 @@
 #include <glib/gstdio.h>
 #include <webkit/webkit.h>
 
+#include "billet-test-utils.h"
 #include "billet-application.h"
 #include "billet-document.h"
 #include "billet-post-form-private.h"
@@ -523,25 +524,6 @@ is_gone (Fixture *f)
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-          remove_tree (child);
-        else
-          g_unlink (child);
-      }
-  g_rmdir (path);
-}
-
-static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
@@ -557,7 +539,7 @@ fixture_teardown (Fixture       *f,
   /* The window and its preview are finalized, not merely hidden. */
   wait_until (f, is_gone, "the window to be finalized");
 
-  remove_tree (f->dir);
+  billet_test_remove_tree (f->dir);
   g_assert_false (g_file_test (f->dir, G_FILE_TEST_EXISTS));
   g_free (f->dir);
   g_free (f->path);
@@ -1066,6 +1048,6 @@ main (int   argc,
   status = g_test_run ();
 
   g_clear_object (&app);
-  remove_tree (home);
+  billet_test_remove_tree (home);
   return status;
 }

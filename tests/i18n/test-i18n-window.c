@@ -11,6 +11,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "billet-test-utils.h"
 #include "billet-i18n.h"
 #include "billet-preferences-window.h"
 #include "billet-preview.h"
@@ -115,24 +116,6 @@ assert_part (const char *texts,
 {
   if (strstr (texts, part) == NULL)
     g_error ("No “%s” in the texts shown:%s", part, texts);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 static gboolean
@@ -347,6 +330,6 @@ main (int   argc,
 
   status = g_test_run ();
   g_clear_object (&app);
-  remove_tree (home);
+  billet_test_remove_tree (home);
   return status;
 }

@@ -1,0 +1,38 @@
+/* billet-test-utils.c — helpers the test programs share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "billet-test-utils.h"
+
+#include <glib/gstdio.h>
+
+/**
+ * billet_test_remove_tree:
+ * @path: a file or a folder a test made
+ *
+ * Removes @path and, for a folder, everything in it. A symbolic link is
+ * removed, never followed (tests make links out of their folders, and
+ * loops); a folder a test made unreadable is made readable first.
+ */
+void
+billet_test_remove_tree (const char *path)
+{
+  if (!g_file_test (path, G_FILE_TEST_IS_SYMLINK) && g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GDir) dir = NULL;
+      const char *name;
+
+      g_chmod (path, 0700);
+      dir = g_dir_open (path, 0, NULL);
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          billet_test_remove_tree (child);
+        }
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
+}
