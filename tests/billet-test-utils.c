@@ -36,3 +36,18 @@ billet_test_remove_tree (const char *path)
   else
     g_unlink (path);
 }
+
+/**
+ * billet_test_slowdown:
+ *
+ * Returns: how many times slower than a normal build this one runs, from
+ *   BILLET_TEST_SLOWDOWN (a sanitizer build says 5); time limits multiply by it
+ */
+guint
+billet_test_slowdown (void)
+{
+  const char *value = g_getenv ("BILLET_TEST_SLOWDOWN");
+  guint factor = value ? (guint) g_ascii_strtoull (value, NULL, 10) : 1;
+
+  return MAX (factor, 1);
+}

@@ -9,6 +9,7 @@
 
 G_BEGIN_DECLS
 
-void billet_test_remove_tree (const char *path);
+void  billet_test_remove_tree (const char *path);
+guint billet_test_slowdown    (void);
 
 G_END_DECLS

@@ -53,26 +53,17 @@ typedef enum
 
 /* The limits on hostile work are for a normal build; a sanitizer build runs
  * the same code several times slower, and says so (build-aux/dev). */
-static guint
-slowdown (void)
-{
-  const char *value = g_getenv ("BILLET_TEST_SLOWDOWN");
-  guint factor = value ? (guint) g_ascii_strtoull (value, NULL, 10) : 1;
-
-  return MAX (factor, 1);
-}
-
 static gint64
 time_limit_us (void)
 {
-  return (gint64) slowdown () * G_USEC_PER_SEC;
+  return (gint64) billet_test_slowdown () * G_USEC_PER_SEC;
 }
 
 static void
 child_setup (gpointer data)
 {
   /* The guard: pending alarms survive exec. */
-  alarm (10 * slowdown ());
+  alarm (10 * billet_test_slowdown ());
 }
 
 static const char *
@@ -141,7 +132,7 @@ run_in_locale (const char         *dir,
                   "stdout: %.200s\nstderr: %s",
                   args[0], run->status, run->signal, run->elapsed_us, run->cpu_us, run->out, run->err);
   if (run->signal == SIGALRM)
-    g_error ("billet %s did not finish within %u s", args[0], 10 * slowdown ());
+    g_error ("billet %s did not finish within %u s", args[0], 10 * billet_test_slowdown ());
   return run;
 }
 

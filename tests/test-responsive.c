@@ -117,15 +117,6 @@ static const Case cases[] = {
   { "table-cells", gen_table_cells },
 };
 
-static guint
-slowdown (void)
-{
-  const char *value = g_getenv ("BILLET_TEST_SLOWDOWN");
-  guint factor = value ? (guint) g_ascii_strtoull (value, NULL, 10) : 1;
-
-  return MAX (factor, 1);
-}
-
 typedef struct
 {
   char          *dir;
@@ -153,7 +144,7 @@ wait_until (Fixture    *f,
             const char *what)
 {
   gboolean expired = FALSE;
-  guint id = g_timeout_add_seconds (DEADLINE_SECONDS * slowdown (), flag_cb, &expired);
+  guint id = g_timeout_add_seconds (DEADLINE_SECONDS * billet_test_slowdown (), flag_cb, &expired);
 
   while (!condition (f) && !expired)
     g_main_context_iteration (NULL, TRUE);
@@ -431,7 +422,7 @@ test_typing (Fixture       *f,
   gint64 typing_started;
   gint64 typing_ended;
   gint64 p95;
-  gint64 bound = (gint64) MAX_STALL_MS * 1000 * slowdown ();
+  gint64 bound = (gint64) MAX_STALL_MS * 1000 * billet_test_slowdown ();
 
   /* The page shows the post, the table included: the preview is loaded. */
   shown = eval (f, FIRST_PARAGRAPH);
@@ -487,7 +478,7 @@ test_typing (Fixture       *f,
   /* The last render arrives: the page shows the last character typed. */
   {
     g_autofree char *want = g_strconcat ("Typed: ", t.typed->str, NULL);
-    gint64 deadline = g_get_monotonic_time () + (gint64) DEADLINE_SECONDS * slowdown () * G_USEC_PER_SEC;
+    gint64 deadline = g_get_monotonic_time () + (gint64) DEADLINE_SECONDS * billet_test_slowdown () * G_USEC_PER_SEC;
 
     updates_before = f->updates;
     wait_until (f, has_updated, "the preview to catch up with the typing");
@@ -559,7 +550,7 @@ test_export (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *page = NULL;
   GtkTextIter start, at;
-  gint64 bound = (gint64) MAX_STALL_MS * 1000 * slowdown ();
+  gint64 bound = (gint64) MAX_STALL_MS * 1000 * billet_test_slowdown ();
 
   gtk_widget_grab_focus (source_view);
   gtk_text_buffer_get_start_iter (buffer, &start);
