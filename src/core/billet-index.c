@@ -31,6 +31,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "billet-encoding.h"
 #include "billet-file.h"
 #include "billet-front-matter.h"
 #include "billet-index.h"
@@ -704,8 +705,12 @@ billet_index_summarize (BilletIndex            *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(BilletPost) loaded = NULL;
   g_autofree char *data = NULL;
+  g_autofree char *utf8 = NULL;
   BilletPostSummary *summary;
-  gsize len = 0;
+  BilletTextInfo info;
+  gboolean legacy = FALSE;
+  guint legacy_line = 0, legacy_column = 0;
+  gsize len = 0, utf8_len = 0;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (file != NULL, NULL);
@@ -729,11 +734,62 @@ billet_index_summarize (BilletIndex            *self,
     }
 
   loaded = billet_post_new_from_data (data, len);
+  if (billet_post_get_encoding (loaded) == BILLET_ENCODING_UNKNOWN &&
+      !(len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0))
+    {
+      /* A post in a legacy encoding (WordPress exports) is listed with its
+       * real title, as the editor opens it; the warning stays, since the
+       * generators read UTF-8 only. Stray bytes in UTF-8 are not decoded:
+       * the title shows them replaced. */
+      billet_encoding_detect (data, len, &info);
+      if (info.kind == BILLET_TEXT_LEGACY &&
+          (utf8 = billet_encoding_decode (data, len, info.charset, &utf8_len, NULL)) != NULL)
+        {
+          billet_encoding_get_position (data, len, info.first_odd, &legacy_line, &legacy_column);
+          g_clear_pointer (&loaded, billet_post_unref);
+          loaded = billet_post_new_from_data (utf8, utf8_len);
+          legacy = TRUE;
+        }
+    }
   g_clear_pointer (&data, g_free);
   summary = summarize_post (self, file, loaded);
+  if (legacy && (summary->warning == BILLET_POST_WARNING_NONE ||
+                 summary->warning == BILLET_POST_WARNING_ENCODING))
+    {
+      summary->warning = BILLET_POST_WARNING_ENCODING;
+      summary->warning_line = legacy_line;
+      summary->warning_column = legacy_column;
+      g_free (summary->warning_message);
+      /* Translators: %s is an encoding, “Windows-1252” or “Latin-1 (ISO-8859-1)” */
+      summary->warning_message = g_strdup_printf (_("The file is in %s, not UTF-8"),
+                                                  billet_charset_get_name (info.charset));
+    }
   if (post != NULL)
     *post = g_steal_pointer (&loaded);
   return summary;
+}
+
+/**
+ * billet_index_summarize_post:
+ * @file: where @post is (or will be saved)
+ * @post: the post's text as it is now, saved or not
+ *
+ * Summarises @post as billet_index_summarize() summarises a file: what an
+ * editor shows of a post with unsaved changes. Safe to call from any
+ * thread.
+ *
+ * Returns: (transfer full): the summary
+ */
+BilletPostSummary *
+billet_index_summarize_post (BilletIndex           *self,
+                             const BilletIndexFile *file,
+                             BilletPost            *post)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (file != NULL, NULL);
+  g_return_val_if_fail (post != NULL, NULL);
+
+  return summarize_post (self, file, post);
 }
 
 /* The walk */

@@ -112,6 +112,9 @@ BilletPostSummary   *billet_index_summarize        (BilletIndex         *self,
                                                     const BilletIndexFile *file,
                                                     BilletPost         **post,
                                                     BilletIndexNote    **note);
+BilletPostSummary   *billet_index_summarize_post   (BilletIndex         *self,
+                                                    const BilletIndexFile *file,
+                                                    BilletPost          *post);
 
 void                 billet_index_batch_free       (BilletIndexBatch    *batch);
 void                 billet_index_note_free        (BilletIndexNote     *note);
