@@ -655,6 +655,87 @@ test_save_full_disk (Fixture       *f,
   wait_until (f, draft_gone, NULL, "the draft to go");
 }
 
+static gboolean
+draft_bar_revealed (Fixture       *f,
+                    gconstpointer  data)
+{
+  BilletInfoBar *bar = (BilletInfoBar *) data;
+
+  return billet_info_bar_get_revealed (bar);
+}
+
+static gboolean
+draft_bar_hidden (Fixture       *f,
+                  gconstpointer  data)
+{
+  return !draft_bar_revealed (f, data);
+}
+
+/* The drafts folder on a full disk: the author is told that the unsaved
+ * changes are not protected, in the window, and told no more once drafts
+ * are written again — without typing anything more. */
+static void
+test_draft_full_disk (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *drafts = billet_draft_store_get_default_dir ();
+  g_autofree char *filler = g_build_filename (drafts, "filler", NULL);
+  g_autofree char *big = g_strnfill (64 * 1024, 'x');
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *bars = billet_document_bars_new ();
+  BilletInfoBar *bar;
+
+  if (geteuid () != 0)
+    {
+      g_test_skip ("needs root to mount a small tmpfs");
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+  g_assert_cmpint (g_mkdir_with_parents (drafts, 0700), ==, 0);
+  if (mount ("tmpfs", drafts, "tmpfs", 0, "size=64k") != 0)
+    {
+      g_test_skip (g_strerror (errno));
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+  f->mount = g_strdup (drafts);
+  {
+    FILE *fill = fopen (filler, "w");
+
+    g_assert_nonnull (fill);
+    setvbuf (fill, NULL, _IONBF, 0);
+    while (fwrite (big, 1, 1024, fill) == 1024)
+      ;
+    fclose (fill);
+  }
+
+  gtk_window_set_child (GTK_WINDOW (window), bars);
+  billet_document_bars_set_document (BILLET_DOCUMENT_BARS (bars), f->document);
+  gtk_window_present (GTK_WINDOW (window));
+  bar = billet_document_bars_get_bar (BILLET_DOCUMENT_BARS (bars), BILLET_DOCUMENT_BAR_DRAFT);
+
+  load (f);
+  g_assert_false (billet_info_bar_get_revealed (bar));
+  {
+    g_autofree char *more = g_strnfill (16 * 1024, 'y');
+    type (f, more);
+  }
+  wait_until (f, draft_bar_revealed, bar, "the bar saying the draft failed");
+  g_assert_cmpstr (billet_info_bar_get_title (bar), ==, "Unsaved changes are not protected against a crash");
+  g_assert_nonnull (strstr (billet_info_bar_get_message (bar), "No space left on the disk holding"));
+  g_assert_nonnull (strstr (billet_info_bar_get_message (bar), drafts));
+
+  /* Room again: the next try works, and the bar goes by itself. */
+  g_assert_cmpint (g_unlink (filler), ==, 0);
+  wait_until (f, draft_bar_hidden, bar, "the bar to go once drafts work again");
+  g_assert_true (draft_exists (f, "yyyy"));
+
+  billet_document_bars_set_document (BILLET_DOCUMENT_BARS (bars), NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+  billet_document_discard_draft (f->document);
+  wait_until (f, draft_gone, NULL, "the draft to go");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -689,6 +770,7 @@ main (int   argc,
   ADD ("mojibake", NULL, test_mojibake);
   ADD ("binary", NULL, test_binary);
   ADD ("save-full-disk", NULL, test_save_full_disk);
+  ADD ("draft-full-disk", POST, test_draft_full_disk);
 
 #undef ADD
 

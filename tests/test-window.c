@@ -771,6 +771,40 @@ test_unsaved_dialog (Fixture       *f,
   assert_file_bytes (f, f->original, f->original_len);
 }
 
+static gboolean
+save_is_enabled (Fixture *f)
+{
+  return save_enabled (f);
+}
+
+/* Another program deletes a post the author has not touched: the window's
+ * text is now the only copy. It counts as unsaved work: the title says so,
+ * Save is enabled, closing asks, and saving writes the file again. */
+static void
+test_deleted_clean (Fixture       *f,
+                    gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+
+  assert_title_modified (f, FALSE);
+  g_assert_false (save_enabled (f));
+  g_assert_cmpint (g_unlink (f->path), ==, 0);
+  wait_until (f, save_is_enabled, "Save to be enabled for the deleted post");
+  assert_title_modified (f, TRUE);
+
+  /* Closing asks; cancel keeps the window and its text. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.close", NULL));
+  dialog = wait_dialog (f);
+  respond (f, dialog, "cancel");
+  g_assert_nonnull (f->window);
+
+  /* Save brings the file back, byte for byte. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL));
+  assert_file_bytes (f, f->original, f->original_len);
+  assert_title_modified (f, FALSE);
+  g_assert_false (save_enabled (f));
+}
+
 /* "Save" in the dialog saves, then goes on with what was asked (here a new
  * post in the same window). */
 static void
@@ -1038,6 +1072,7 @@ main (int   argc,
   ADD ("edit-save", "morning-pages.md", test_edit_save);
   ADD ("unsaved-dialog", "morning-pages.md", test_unsaved_dialog);
   ADD ("unsaved-dialog-save", "morning-pages.md", test_unsaved_dialog_save);
+  ADD ("deleted-clean", "morning-pages.md", test_deleted_clean);
   ADD ("invalid-yaml", "broken-tags.md", test_invalid_yaml);
   ADD ("hostile", "hostile.md", test_hostile);
   ADD ("open-recent-and-status", "morning-pages.md", test_open_recent_and_status);

@@ -33,18 +33,32 @@ new_window (BilletApplication *self)
   return window;
 }
 
+/* One document per file: the window that has @file open already, if any. */
+static BilletWindow *
+find_window_for (BilletApplication *self,
+                 GFile             *file)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (BILLET_IS_WINDOW (l->data) && billet_window_lookup_document (l->data, file) != NULL)
+      return l->data;
+  return NULL;
+}
+
 static gboolean
 restore_draft (const BilletDraft *draft,
                gpointer           user_data)
 {
   BilletApplication *self = user_data;
   GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr(GFile) file = draft->path ? g_file_new_for_path (draft->path) : NULL;
   g_autoptr(GError) error = NULL;
-  BilletWindow *window;
+  BilletWindow *window = NULL;
 
-  /* The recovery window is modal over a window: take that one if it is
-   * empty, else a new one. */
-  if (BILLET_IS_WINDOW (active) && billet_window_is_empty (BILLET_WINDOW (active)))
+  /* The window that has the post open already; else, as the recovery
+   * window is modal over a window, that one if it is empty; else a new one. */
+  if (file != NULL && (window = find_window_for (self, file)) != NULL)
+    ;
+  else if (BILLET_IS_WINDOW (active) && billet_window_is_empty (BILLET_WINDOW (active)))
     window = BILLET_WINDOW (active);
   else if (active != NULL && BILLET_IS_WINDOW (gtk_window_get_transient_for (active)) &&
            billet_window_is_empty (BILLET_WINDOW (gtk_window_get_transient_for (active))))
@@ -89,7 +103,8 @@ billet_application_activate (GApplication *app)
 }
 
 /* Each file opens in a window of its own, except that an empty window
- * (nothing loaded, nothing typed) takes the first one. A folder opens as
+ * (nothing loaded, nothing typed) takes the first one, and a file open
+ * already is shown in its window. A folder opens as
  * a folder: its posts in the window's sidebar. */
 static void
 billet_application_open (GApplication  *app,
@@ -104,6 +119,14 @@ billet_application_open (GApplication  *app,
       GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (app));
       BilletWindow *window;
 
+      /* A post open already is shown where it is open, not opened twice. */
+      if ((window = find_window_for (self, files[i])) != NULL)
+        {
+          if (billet_window_get_document (window) != billet_window_lookup_document (window, files[i]))
+            billet_window_open_file (window, files[i]);
+          gtk_window_present (GTK_WINDOW (window));
+          continue;
+        }
       if (BILLET_IS_WINDOW (active) && billet_window_is_empty (BILLET_WINDOW (active)))
         window = BILLET_WINDOW (active);
       else

@@ -75,3 +75,40 @@ billet_compare_window_present (GtkWindow  *parent,
   gtk_window_present (GTK_WINDOW (window));
   return GTK_WINDOW (window);
 }
+
+/**
+ * billet_compare_window_present_disk_changes:
+ * @parent: (nullable): the window it belongs to
+ * @document: a post whose file changed on disk, or may have
+ *
+ * What "Compare" does wherever the file on disk and the author's text
+ * differ (the changed-on-disk bar, the overwrite question): the diff from
+ * the file to the document, or an error dialog saying why there is none.
+ */
+void
+billet_compare_window_present_disk_changes (GtkWindow      *parent,
+                                            BilletDocument *document)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *diff = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  GFile *file;
+
+  g_return_if_fail (BILLET_IS_DOCUMENT (document));
+
+  diff = billet_document_dup_disk_diff (document, &error);
+  if (diff == NULL)
+    {
+      GtkWidget *dialog = adw_message_dialog_new (parent, _("Could Not Compare"), error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+  file = billet_document_get_file (document);
+  name = file ? g_file_get_basename (file) : g_strdup (billet_document_get_title (document));
+  /* Translators: %s is a file name */
+  title = g_strdup_printf (_("Changes to “%s”"), name);
+  billet_compare_window_present (parent, title, diff);
+}

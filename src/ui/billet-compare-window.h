@@ -7,10 +7,14 @@
 
 #include <adwaita.h>
 
+#include "billet-document.h"
+
 G_BEGIN_DECLS
 
 GtkWindow *billet_compare_window_present (GtkWindow  *parent,
                                           const char *title,
                                           const char *diff);
+void       billet_compare_window_present_disk_changes (GtkWindow      *parent,
+                                                       BilletDocument *document);
 
 G_END_DECLS

@@ -5,7 +5,8 @@
  * States of the document that the author should know about and decide on
  * get a BilletInfoBar each, stacked above the Markdown source: the file
  * changed on disk (reload, keep mine, compare), a legacy encoding (convert
- * to UTF-8), stray bytes (show, remove), mis-encoded text (repair). The
+ * to UTF-8), stray bytes (show, remove), mis-encoded text (repair), unsaved
+ * changes that no draft protects (save). The
  * bars follow the document's properties; what each button does is the
  * document's business, so the window only places this widget and hands it
  * the document.
@@ -169,22 +170,36 @@ update_mojibake (BilletDocumentBars *self)
 }
 
 static void
-compare (BilletDocumentBars *self)
+update_draft (BilletDocumentBars *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *diff = billet_document_dup_disk_diff (self->document, &error);
-  g_autofree char *name = file_name (self->document);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autofree char *title = NULL;
+  BilletInfoBar *bar = self->bars[BILLET_DOCUMENT_BAR_DRAFT];
+  g_autofree char *reason = NULL;
+  g_autofree char *message = NULL;
 
-  if (diff == NULL)
+  if (self->document != NULL)
+    g_object_get (self->document, "draft-error", &reason, NULL);
+  if (reason == NULL)
     {
-      show_error (self, _("Could Not Compare"), error->message);
+      billet_info_bar_set_revealed (bar, FALSE);
       return;
     }
-  /* Translators: %s is a file name */
-  title = g_strdup_printf (_("Changes to “%s”"), name);
-  billet_compare_window_present (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, title, diff);
+  billet_info_bar_set_title (bar, _("Unsaved changes are not protected against a crash"));
+  /* Translators: %s says why a file could not be written, as “No space left
+   * on the disk holding “…””; Billet then tries again every few seconds */
+  message = g_strdup_printf (_("Billet could not keep a copy of them: %s. It keeps trying; "
+                               "saving the post protects them too."), reason);
+  billet_info_bar_set_message (bar, message);
+  set_buttons (bar, _("_Save"), "save", NULL);
+  billet_info_bar_set_revealed (bar, TRUE);
+}
+
+static void
+compare (BilletDocumentBars *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  billet_compare_window_present_disk_changes (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                              self->document);
 }
 
 static void
@@ -221,6 +236,8 @@ on_response_cb (BilletInfoBar *bar,
     billet_document_remove_stray (self->document);
   else if (g_str_equal (response, "repair"))
     billet_document_repair_mojibake (self->document);
+  else if (g_str_equal (response, "save"))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.save", NULL);
 }
 
 static void
@@ -252,7 +269,10 @@ billet_document_bars_init (BilletDocumentBars *self)
 {
   static const BilletInfoBarType types[] = {
     BILLET_INFO_BAR_WARNING, BILLET_INFO_BAR_INFO, BILLET_INFO_BAR_WARNING, BILLET_INFO_BAR_WARNING,
+    BILLET_INFO_BAR_ERROR,
   };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (types) == BILLET_N_DOCUMENT_BARS);
 
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
@@ -276,6 +296,7 @@ update_all (BilletDocumentBars *self)
   update_external (self);
   update_encoding (self);
   update_mojibake (self);
+  update_draft (self);
 }
 
 void
@@ -298,6 +319,8 @@ billet_document_bars_set_document (BilletDocumentBars *self,
       g_signal_connect_object (document, "notify::n-stray", G_CALLBACK (update_encoding), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (document, "notify::has-mojibake", G_CALLBACK (update_mojibake), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (document, "notify::draft-error", G_CALLBACK (update_draft), self,
                                G_CONNECT_SWAPPED);
     }
   update_all (self);

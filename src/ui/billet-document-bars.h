@@ -22,6 +22,8 @@ G_DECLARE_FINAL_TYPE (BilletDocumentBars, billet_document_bars, BILLET, DOCUMENT
  * @BILLET_DOCUMENT_BAR_ENCODING: the post is in a legacy encoding
  * @BILLET_DOCUMENT_BAR_STRAY: the post has stray bytes
  * @BILLET_DOCUMENT_BAR_MOJIBAKE: the post has mis-encoded text
+ * @BILLET_DOCUMENT_BAR_DRAFT: the unsaved changes could not be written to a
+ *   draft: a crash would lose them
  */
 typedef enum
 {
@@ -29,6 +31,7 @@ typedef enum
   BILLET_DOCUMENT_BAR_ENCODING,
   BILLET_DOCUMENT_BAR_STRAY,
   BILLET_DOCUMENT_BAR_MOJIBAKE,
+  BILLET_DOCUMENT_BAR_DRAFT,
   BILLET_N_DOCUMENT_BARS,
 } BilletDocumentBar;
 

@@ -18,14 +18,19 @@
  * only billet_document_convert_to_utf8() changes it. Stray bytes in UTF-8
  * come through as private-use characters, tagged so that they show.
  *
- * The document also keeps the author's work safe while it is not saved:
- * two seconds after the last change it writes a draft (billet-draft-store)
- * in a worker thread, and it watches its file: a change on disk (compared
- * by size, inode, mtime to the nanosecond and SHA-256, so that a touch is
- * no change and a same-second `git pull` is one) reloads a clean document
- * in place, keeping the cursor, and otherwise sets "externally-modified";
- * saving over a file that changed since it was read fails with
- * G_IO_ERROR_WRONG_ETAG unless the caller says to overwrite.
+ * The document also keeps the author's work safe while it is not saved.
+ * A second after the last change, and never more than two seconds after
+ * the first change it does not hold yet, it writes a draft
+ * (billet-draft-store) in a worker thread; a draft that cannot be written
+ * is said ("draft-error"), and tried again. It watches its file: a change
+ * on disk (compared by size, inode, mtime to the nanosecond and SHA-256, so
+ * that a touch is no change and a same-second `git pull` is one) reloads a
+ * clean document in place, keeping the cursor, and otherwise sets
+ * "externally-modified"; a file deleted from under the document makes the
+ * document's text the only copy left, so it counts as modified. Saving over
+ * a file that changed since it was read (or, for a restored draft, since
+ * the draft's text was read from it) fails with G_IO_ERROR_WRONG_ETAG
+ * unless the caller says to overwrite.
  */
 
 #define G_LOG_DOMAIN "Billet"
@@ -72,10 +77,14 @@ struct _BilletDocument
   GCancellable      *check_cancellable;
   guint              generation;      /* bumped by each read or write */
   gboolean           externally_modified;
+  gboolean           file_missing;    /* the file went away: the text is the only copy */
 
   /* Drafts */
   char              *draft_id;
   guint              draft_source;
+  gint64             draft_due;       /* monotonic time the pending draft is due by, or 0 */
+  guint              draft_retry_source;
+  char              *draft_error;     /* why the last draft could not be written, or NULL */
   guint              language_source;
   gboolean           has_draft;
 };
@@ -91,6 +100,7 @@ enum {
   PROP_CHARSET,
   PROP_N_STRAY,
   PROP_HAS_MOJIBAKE,
+  PROP_DRAFT_ERROR,
   N_PROPS
 };
 
@@ -103,7 +113,11 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-#define DRAFT_DELAY_SECONDS 2
+/* See queue_draft(). */
+#define DRAFT_PAUSE_MS   1000
+#define DRAFT_MAX_AGE_MS 2000
+/* After a draft could not be written. */
+#define DRAFT_RETRY_SECONDS 5
 #define MONITOR_DELAY_MS 250
 #define STRAY_TAG "billet-stray-byte"
 
@@ -253,12 +267,14 @@ billet_document_dispose (GObject *object)
 
   g_clear_handle_id (&self->language_source, g_source_remove);
 
-  /* Typing in the last two seconds must not be lost with the document:
+  /* Typing since the last draft must not be lost with the document:
    * unless the author discarded it (billet_document_discard_draft()), a
    * modified document leaves its draft up to date. */
   if (self->draft_source != 0 && self->body != NULL && billet_document_get_modified (self))
     write_draft (self);
   g_clear_handle_id (&self->draft_source, g_source_remove);
+  g_clear_handle_id (&self->draft_retry_source, g_source_remove);
+  g_clear_pointer (&self->draft_error, g_free);
   g_clear_handle_id (&self->monitor_source, g_source_remove);
   g_cancellable_cancel (self->check_cancellable);
   g_clear_object (&self->check_cancellable);
@@ -316,6 +332,9 @@ billet_document_get_property (GObject    *object,
     case PROP_HAS_MOJIBAKE:
       g_value_set_boolean (value, self->mojibake.example != NULL);
       break;
+    case PROP_DRAFT_ERROR:
+      g_value_set_string (value, self->draft_error);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -372,6 +391,16 @@ billet_document_class_init (BilletDocumentClass *klass)
   properties[PROP_HAS_MOJIBAKE] =
     g_param_spec_boolean ("has-mojibake", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * BilletDocument:draft-error:
+   *
+   * Why the last draft of the unsaved changes could not be written (a
+   * full disk, say), or %NULL while drafts are written: the author's
+   * changes are then not protected against a crash, and should know it.
+   */
+  properties[PROP_DRAFT_ERROR] =
+    g_param_spec_string ("draft-error", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -705,30 +734,43 @@ set_post_text (BilletDocument *self,
                BilletPost     *post,
                SetMode         mode)
 {
+  g_autofree char *front_matter = NULL;
+  g_autofree char *body = NULL;
   const char *text;
-  gsize len;
+  gsize front_matter_len, body_len;
 
-  text = billet_post_get_front_matter_text (post, &len);
-  if (text == NULL)
-    text = "", len = 0;
+  /* Copies: @post is often the document's own, and a buffer's "changed"
+   * (the preview starting a render, say) copies the buffers into it,
+   * freeing the text being inserted. */
+  text = billet_post_get_front_matter_text (post, &front_matter_len);
+  front_matter = text ? g_strndup (text, front_matter_len) : (front_matter_len = 0, g_strdup (""));
+  text = billet_post_get_body (post, &body_len);
+  body = g_strndup (text, body_len);
+
   g_signal_handlers_block_by_func (self->front_matter, on_front_matter_changed_cb, self);
   if (mode == SET_LOAD)
-    set_text_irreversibly (self->front_matter, text, (gssize) len);
+    set_text_irreversibly (self->front_matter, front_matter, (gssize) front_matter_len);
   else
-    replace_text (GTK_TEXT_BUFFER (self->front_matter), text, len, mode == SET_EDIT);
+    replace_text (GTK_TEXT_BUFFER (self->front_matter), front_matter, front_matter_len, mode == SET_EDIT);
   g_signal_handlers_unblock_by_func (self->front_matter, on_front_matter_changed_cb, self);
 
-  text = billet_post_get_body (post, &len);
   if (mode == SET_LOAD)
-    set_text_irreversibly (self->body, text, (gssize) len);
+    set_text_irreversibly (self->body, body, (gssize) body_len);
   else
-    replace_text (GTK_TEXT_BUFFER (self->body), text, len, mode == SET_EDIT);
+    replace_text (GTK_TEXT_BUFFER (self->body), body, body_len, mode == SET_EDIT);
 
   if (mode != SET_EDIT)
     {
       gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self->front_matter), FALSE);
       gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self->body), FALSE);
     }
+
+  /* Once, on the complete text (a replaced text passes through an empty
+   * one), and only once @post is no longer read: the form, the window's
+   * title, the sidebar and the preview read the parsed tree, which must
+   * never lag behind the buffer, and their handlers may copy the buffers
+   * into the document's post. */
+  reparse (self);
 }
 
 static void
@@ -739,6 +781,30 @@ set_externally_modified (BilletDocument *self,
     return;
   self->externally_modified = externally_modified;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXTERNALLY_MODIFIED]);
+}
+
+/* Whether the author changed the text since it was read or saved. */
+static gboolean
+buffers_modified (BilletDocument *self)
+{
+  return gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (self->front_matter)) ||
+         gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (self->body));
+}
+
+/* A file deleted from under the document leaves its text as the last copy
+ * of the post: unsaved work, to be protected by a draft and asked about on
+ * close, even if the author typed nothing. */
+static void
+set_file_missing (BilletDocument *self,
+                  gboolean        missing)
+{
+  gboolean was_modified = billet_document_get_modified (self);
+
+  self->file_missing = missing;
+  if (missing)
+    queue_draft (self);
+  if (was_modified != billet_document_get_modified (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
 }
 
 /* Takes what was read from the file (its text set apart). */
@@ -761,6 +827,7 @@ adopt_decoded (BilletDocument *self,
   memset (&decoded->mojibake, 0, sizeof decoded->mojibake);
   billet_file_stamp_copy (&self->stamp, &decoded->stamp);
   billet_file_stamp_copy (&self->disk, &decoded->stamp);
+  self->file_missing = FALSE;
   self->generation++;
 
   if (old_charset != self->charset)
@@ -806,7 +873,6 @@ billet_document_load (BilletDocument  *self,
   set_externally_modified (self, FALSE);
   watch_file (self);
 
-  reparse (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
   g_signal_emit (self, signals[CHANGED], 0);
@@ -837,7 +903,6 @@ billet_document_reload (BilletDocument  *self,
   set_post_text (self, self->post, SET_RELOAD);
   update_stray (self);
   set_externally_modified (self, FALSE);
-  reparse (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
   g_signal_emit (self, signals[CHANGED], 0);
   return TRUE;
@@ -972,8 +1037,8 @@ billet_document_save_full (BilletDocument           *self,
       return FALSE;
     }
 
-  if (same_file && !(flags & BILLET_DOCUMENT_SAVE_OVERWRITE) && self->stamp.exists &&
-      !file_unchanged (self, path))
+  /* Also when the document's file was gone and came back meanwhile. */
+  if (same_file && !(flags & BILLET_DOCUMENT_SAVE_OVERWRITE) && !file_unchanged (self, path))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG,
                    _("“%s” changed on disk since Billet read it"), path);
@@ -1011,6 +1076,7 @@ billet_document_save_full (BilletDocument           *self,
       g_clear_pointer (&self->original, g_bytes_unref);
       self->original = g_bytes_ref (bytes);
     }
+  set_file_missing (self, FALSE);
   set_externally_modified (self, FALSE);
 
   if (!same_file)
@@ -1191,6 +1257,8 @@ billet_document_repair_mojibake (BilletDocument *self)
     {
       repaired_post = billet_post_new_from_data (repaired, len);
       set_post_text (self, repaired_post, SET_EDIT);
+      queue_draft (self);
+      g_signal_emit (self, signals[CHANGED], 0);
     }
   if (self->mojibake.example != NULL)
     {
@@ -1272,6 +1340,7 @@ check_done_cb (GObject      *object,
        * so that the next look need not read the file. */
       billet_file_stamp_copy (&self->stamp, &check->now);
       billet_file_stamp_copy (&self->disk, &check->now);
+      set_file_missing (self, !check->now.exists);
       set_externally_modified (self, FALSE);
       return;
     }
@@ -1280,11 +1349,12 @@ check_done_cb (GObject      *object,
   billet_file_stamp_copy (&self->disk, &check->now);
 
   /* A clean document follows its file; a modified one asks. */
-  if (!billet_document_get_modified (self) && check->now.exists &&
+  if (!buffers_modified (self) && check->now.exists &&
       billet_document_reload (self, &error))
     return;
   if (error != NULL)
     g_debug ("Not reloading %s: %s", check->path, error->message);
+  set_file_missing (self, !check->now.exists);
   set_externally_modified (self, TRUE);
 }
 
@@ -1381,7 +1451,7 @@ gboolean
 billet_document_get_file_on_disk (BilletDocument *self)
 {
   g_return_val_if_fail (BILLET_IS_DOCUMENT (self), FALSE);
-  return self->file != NULL && (self->disk.exists || !self->externally_modified);
+  return self->file != NULL && !self->file_missing;
 }
 
 /**
@@ -1450,6 +1520,8 @@ typedef struct
   JobKind      kind;
   BilletDraft *draft;
   GBytes      *bytes;
+  GWeakRef     document;
+  char        *error;      /* the worker's answer */
 } DraftJob;
 
 static void
@@ -1457,12 +1529,63 @@ draft_job_free (DraftJob *job)
 {
   billet_draft_free (job->draft);
   g_clear_pointer (&job->bytes, g_bytes_unref);
+  g_weak_ref_clear (&job->document);
+  g_free (job->error);
   g_free (job);
+}
+
+static void
+set_draft_error (BilletDocument *self,
+                 const char     *message)
+{
+  if (g_strcmp0 (self->draft_error, message) == 0)
+    return;
+  g_free (self->draft_error);
+  self->draft_error = g_strdup (message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DRAFT_ERROR]);
+}
+
+static gboolean
+draft_retry_cb (gpointer user_data)
+{
+  BilletDocument *self = user_data;
+
+  self->draft_retry_source = 0;
+  if (self->draft_error != NULL && self->draft_source == 0 && billet_document_get_modified (self))
+    write_draft (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Main thread: what became of a draft job. A write that failed leaves the
+ * author's changes unprotected: say so, and try again until it works (the
+ * disk may get room without the author typing again). A write that worked,
+ * or a deletion (the changes are saved or dropped), ends that. */
+static gboolean
+draft_job_done_cb (gpointer data)
+{
+  DraftJob *job = data;
+  g_autoptr(BilletDocument) self = g_weak_ref_get (&job->document);
+
+  if (self == NULL)
+    return G_SOURCE_REMOVE;
+  if (job->kind == JOB_WRITE && job->error != NULL)
+    {
+      set_draft_error (self, job->error);
+      if (self->draft_retry_source == 0)
+        self->draft_retry_source = g_timeout_add_seconds (DRAFT_RETRY_SECONDS, draft_retry_cb, self);
+    }
+  else
+    {
+      g_clear_handle_id (&self->draft_retry_source, g_source_remove);
+      set_draft_error (self, NULL);
+    }
+  return G_SOURCE_REMOVE;
 }
 
 /* One worker, so that the writes and deletions of drafts happen in the
  * order they were asked for: a deletion after a save is never undone by
- * a write queued before it. */
+ * a write queued before it. Their outcomes reach the main loop in the
+ * same order, through idle sources of one priority. */
 static void
 draft_job_run (gpointer data,
                gpointer user_data)
@@ -1477,8 +1600,12 @@ draft_job_run (gpointer data,
   else
     billet_draft_store_delete (dir, job->draft->id, &error);
   if (error != NULL)
-    g_message ("Draft %s: %s", job->draft->id, error->message);
-  draft_job_free (job);
+    {
+      g_message ("Draft %s: %s", job->draft->id, error->message);
+      job->error = g_strdup (error->message);
+    }
+  g_clear_pointer (&job->bytes, g_bytes_unref);
+  g_idle_add_full (G_PRIORITY_DEFAULT, draft_job_done_cb, job, (GDestroyNotify) draft_job_free);
 }
 
 static GThreadPool *
@@ -1497,11 +1624,13 @@ write_draft (BilletDocument *self)
   DraftJob *job = g_new0 (DraftJob, 1);
 
   g_clear_handle_id (&self->draft_source, g_source_remove);
+  self->draft_due = 0;
   if (self->draft_id == NULL)
     self->draft_id = billet_draft_new_id ();
 
   sync_post (self);
   job->kind = JOB_WRITE;
+  g_weak_ref_init (&job->document, self);
   job->bytes = billet_post_serialize (self->post);
   job->draft = billet_draft_new (self->draft_id);
   job->draft->path = self->file ? g_file_get_path (self->file) : NULL;
@@ -1520,10 +1649,12 @@ delete_draft (BilletDocument *self)
   DraftJob *job;
 
   g_clear_handle_id (&self->draft_source, g_source_remove);
+  self->draft_due = 0;
   if (!self->has_draft || self->draft_id == NULL)
     return;
   job = g_new0 (DraftJob, 1);
   job->kind = JOB_DELETE;
+  g_weak_ref_init (&job->document, self);
   job->draft = billet_draft_new (self->draft_id);
   self->has_draft = FALSE;
   g_thread_pool_push (get_draft_pool (), job, NULL);
@@ -1535,6 +1666,7 @@ draft_timeout_cb (gpointer user_data)
   BilletDocument *self = user_data;
 
   self->draft_source = 0;
+  self->draft_due = 0;
   if (billet_document_get_modified (self))
     write_draft (self);
   else
@@ -1542,14 +1674,26 @@ draft_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Not only when modified: during "changed" the buffer's modified flag
+/* A draft follows a pause in typing (DRAFT_PAUSE_MS after the last
+ * change), but never lags more than DRAFT_MAX_AGE_MS behind the first
+ * change it does not hold yet: someone typing a key every half second for
+ * an hour pauses never, and must not lose the hour to a crash.
+ *
+ * Not only when modified: during "changed" the buffer's modified flag
  * may not be set yet (GTK sets it from its undo history); the timeout
  * looks. */
 static void
 queue_draft (BilletDocument *self)
 {
+  gint64 now = g_get_monotonic_time ();
+  gint64 fire;
+
+  if (self->draft_due == 0)
+    self->draft_due = now + DRAFT_MAX_AGE_MS * G_TIME_SPAN_MILLISECOND;
+  fire = MIN (now + DRAFT_PAUSE_MS * G_TIME_SPAN_MILLISECOND, self->draft_due);
   g_clear_handle_id (&self->draft_source, g_source_remove);
-  self->draft_source = g_timeout_add_seconds (DRAFT_DELAY_SECONDS, draft_timeout_cb, self);
+  self->draft_source = g_timeout_add (MAX (0, (fire - now) / G_TIME_SPAN_MILLISECOND),
+                                      draft_timeout_cb, self);
 }
 
 /**
@@ -1614,8 +1758,28 @@ billet_document_restore_draft (BilletDocument     *self,
           g_debug ("Restoring a draft without its file: %s", load_error->message);
           g_set_object (&self->file, file);
           billet_file_stamp_stat (&self->stamp, draft->path);
+          billet_file_stamp_copy (&self->disk, &self->stamp);
+          self->file_missing = !self->stamp.exists;
           watch_file (self);
           g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+        }
+      else
+        {
+          /* The draft's text was made from the file as it was then. If
+           * another program changed it since (after the crash, say), the
+           * document must not pretend to be based on the new bytes: keep
+           * the draft's stamp, so that the change shows now and a save asks
+           * before writing over it. */
+          gboolean same = draft->stamp.exists && draft->stamp.sha256 == NULL
+                          ? billet_file_stamp_same_stat (&draft->stamp, &self->disk)
+                          : billet_file_stamp_same_content (&draft->stamp, &self->disk);
+
+          if (!same)
+            {
+              billet_file_stamp_copy (&self->stamp, &draft->stamp);
+              self->generation++;
+              set_externally_modified (self, TRUE);
+            }
         }
     }
 
@@ -1631,7 +1795,6 @@ billet_document_restore_draft (BilletDocument     *self,
   self->draft_id = g_strdup (draft->id);
   self->has_draft = TRUE;
   update_stray (self);
-  reparse (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
   g_signal_emit (self, signals[CHANGED], 0);
   return TRUE;
@@ -1825,13 +1988,18 @@ billet_document_remove_key (BilletDocument  *self,
   return edit (self, EDIT_REMOVE, path, NULL, BILLET_NODE_NULL, NULL, error);
 }
 
+/**
+ * billet_document_get_modified:
+ *
+ * Returns: whether the document holds work that is not in its file: changes
+ *   not saved yet, or a text whose file was deleted by another program
+ */
 gboolean
 billet_document_get_modified (BilletDocument *self)
 {
   g_return_val_if_fail (BILLET_IS_DOCUMENT (self), FALSE);
 
-  return gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (self->front_matter)) ||
-         gtk_text_buffer_get_modified (GTK_TEXT_BUFFER (self->body));
+  return buffers_modified (self) || (self->file != NULL && self->file_missing);
 }
 
 /**

@@ -50,6 +50,7 @@ struct _BilletPostList
   GPtrArray     *notes;
   GHashTable    *monitors;        /* absolute folder → GFileMonitor */
   GHashTable    *changed;         /* absolute paths waiting to be summarised again */
+  GHashTable    *unsaved;         /* absolute path → GBytes: the text of an open, modified post */
   GCancellable  *cancellable;
   GPtrArray     *arrived;         /* summaries not yet in the store */
   guint          flush_source;
@@ -357,6 +358,7 @@ typedef struct
 {
   char              *abs;
   BilletIndexFile    file;
+  GBytes            *unsaved;   /* the text to summarise instead of the file's */
   BilletPostSummary *summary;
 } Resummary;
 
@@ -364,6 +366,7 @@ static void
 resummary_free (Resummary *r)
 {
   g_free (r->abs);
+  g_clear_pointer (&r->unsaved, g_bytes_unref);
   g_free (r->file.real_path);
   g_free (r->file.path);
   g_free (r->file.content_path);
@@ -382,7 +385,14 @@ resummarize_thread (GTask        *task,
   BilletIndex *index = g_object_get_data (source_object, "billet-index");
   BilletIndexNote *note = NULL;
 
-  if (g_file_test (r->abs, G_FILE_TEST_IS_REGULAR))
+  if (r->unsaved != NULL)
+    {
+      g_autoptr(BilletPost) post = billet_post_new_from_data (g_bytes_get_data (r->unsaved, NULL),
+                                                              g_bytes_get_size (r->unsaved));
+
+      r->summary = billet_index_summarize_post (index, &r->file, post);
+    }
+  else if (g_file_test (r->abs, G_FILE_TEST_IS_REGULAR))
     r->summary = billet_index_summarize (index, &r->file, NULL, &note);
   g_clear_pointer (&note, billet_index_note_free);
   g_task_return_boolean (task, TRUE);
@@ -440,6 +450,10 @@ resummarize (BilletPostList *self,
   r->file.content_path = g_strdup (content ? content : rel);
   r->file.output_path = g_strdup ("");
   r->file.in_drafts = strstr (rel, "_drafts/") != NULL;
+  /* An open post with unsaved changes shows what the author sees in its
+   * window, not what its file says, whatever made it summarised again. */
+  if ((r->unsaved = g_hash_table_lookup (self->unsaved, abs)) != NULL)
+    g_bytes_ref (r->unsaved);
 
   task = g_task_new (self, self->cancellable, resummarize_cb, GUINT_TO_POINTER (self->generation));
   g_task_set_source_tag (task, resummarize);
@@ -576,6 +590,7 @@ close_folder (BilletPostList *self)
   g_ptr_array_set_size (self->arrived, 0);
   g_hash_table_remove_all (self->monitors);
   g_hash_table_remove_all (self->changed);
+  g_hash_table_remove_all (self->unsaved);
   g_hash_table_remove_all (self->items);
   g_hash_table_remove_all (self->section_counts);
   g_ptr_array_set_size (self->notes, 0);
@@ -605,6 +620,7 @@ billet_post_list_finalize (GObject *object)
   g_clear_pointer (&self->arrived, g_ptr_array_unref);
   g_clear_pointer (&self->monitors, g_hash_table_unref);
   g_clear_pointer (&self->changed, g_hash_table_unref);
+  g_clear_pointer (&self->unsaved, g_hash_table_unref);
 
   G_OBJECT_CLASS (billet_post_list_parent_class)->finalize (object);
 }
@@ -666,6 +682,7 @@ billet_post_list_init (BilletPostList *self)
   self->arrived = g_ptr_array_new_with_free_func ((GDestroyNotify) billet_post_summary_free);
   self->monitors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->unsaved = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
 }
 
 BilletPostList *
@@ -849,6 +866,36 @@ billet_post_list_contains (BilletPostList *self,
   if (self->index == NULL || !(abs = g_file_get_path (file)))
     return FALSE;
   return below (abs, billet_index_get_folder (self->index)) != NULL;
+}
+
+/**
+ * billet_post_list_set_unsaved:
+ * @file: a post of the folder, open in an editor
+ * @post: (nullable): its text as the editor has it, or %NULL once that is
+ *   what its file holds (saved, reloaded, changes undone)
+ *
+ * The row of a post with unsaved changes shows them, as the window does:
+ * its title, date, draft state and tags follow the editor's text rather
+ * than the file's until the changes are saved or dropped.
+ */
+void
+billet_post_list_set_unsaved (BilletPostList *self,
+                              GFile          *file,
+                              BilletPost     *post)
+{
+  g_autofree char *abs = NULL;
+
+  g_return_if_fail (BILLET_IS_POST_LIST (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->index == NULL || !(abs = g_file_get_path (file)) ||
+      below (abs, billet_index_get_folder (self->index)) == NULL)
+    return;
+  if (post != NULL)
+    g_hash_table_replace (self->unsaved, g_strdup (abs), billet_post_serialize (post));
+  else if (!g_hash_table_remove (self->unsaved, abs))
+    return;
+  resummarize (self, abs);
 }
 
 /**

@@ -31,6 +31,9 @@ BilletPostItem *billet_post_list_lookup        (BilletPostList  *self,
                                                 GFile           *file);
 gboolean        billet_post_list_contains      (BilletPostList  *self,
                                                 GFile           *file);
+void            billet_post_list_set_unsaved   (BilletPostList  *self,
+                                                GFile           *file,
+                                                BilletPost      *post);
 void            billet_post_list_refresh_file  (BilletPostList  *self,
                                                 GFile           *file);
 char          **billet_post_list_dup_values    (BilletPostList  *self,

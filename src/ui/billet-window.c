@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 #include <gmodule.h>
 
+#include "billet-compare-window.h"
 #include "billet-document-bars.h"
 #include "billet-file.h"
 #include "billet-new-post.h"
@@ -369,6 +370,77 @@ add_recent (GFile *file)
 
 /* Open documents of a folder */
 
+/* An open post's row shows what its window shows: its unsaved title,
+ * date, tags, whichever way they changed (the form, the raw YAML, undo, a
+ * repair, a restored draft), a moment after the change. */
+#define UNSAVED_ROW_DELAY_MS 300
+#define UNSAVED_ROW_SOURCE "billet-window-unsaved-row"
+
+typedef struct
+{
+  GWeakRef        sidebar;
+  BilletDocument *document;   /* unowned: the source goes with the document */
+} UnsavedRow;
+
+static void
+unsaved_row_free (UnsavedRow *row)
+{
+  g_weak_ref_clear (&row->sidebar);
+  g_free (row);
+}
+
+static void
+push_unsaved_row (BilletSidebar  *sidebar,
+                  BilletDocument *document)
+{
+  BilletPostList *list = billet_sidebar_get_post_list (sidebar);
+  GFile *file = billet_document_get_file (document);
+  g_autoptr(BilletPost) post = NULL;
+
+  if (list == NULL || file == NULL)
+    return;
+  if (billet_document_get_modified (document))
+    post = billet_document_dup_post (document);
+  billet_post_list_set_unsaved (list, file, post);
+}
+
+static gboolean
+unsaved_row_cb (gpointer data)
+{
+  UnsavedRow *row = data;
+  g_autoptr(BilletSidebar) sidebar = g_weak_ref_get (&row->sidebar);
+  BilletDocument *document = row->document;
+
+  /* Forget the source first: setting the data would remove it. */
+  g_object_steal_data (G_OBJECT (document), UNSAVED_ROW_SOURCE);
+  if (sidebar != NULL)
+    push_unsaved_row (sidebar, document);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+remove_source (gpointer id)
+{
+  g_source_remove (GPOINTER_TO_UINT (id));
+}
+
+static void
+queue_unsaved_row (BilletDocument *document,
+                   BilletSidebar  *sidebar)
+{
+  UnsavedRow *row;
+  guint id;
+
+  if (g_object_get_data (G_OBJECT (document), UNSAVED_ROW_SOURCE) != NULL)
+    return;
+  row = g_new0 (UnsavedRow, 1);
+  g_weak_ref_init (&row->sidebar, sidebar);
+  row->document = document;
+  id = g_timeout_add_full (G_PRIORITY_DEFAULT, UNSAVED_ROW_DELAY_MS, unsaved_row_cb, row,
+                           (GDestroyNotify) unsaved_row_free);
+  g_object_set_data_full (G_OBJECT (document), UNSAVED_ROW_SOURCE, GUINT_TO_POINTER (id), remove_source);
+}
+
 /* The sidebar's dot follows each open post's unsaved changes. */
 static void
 on_kept_document_notify_cb (BilletDocument *document,
@@ -381,6 +453,7 @@ on_kept_document_notify_cb (BilletDocument *document,
 
   if (item != NULL)
     billet_post_item_set_modified (item, billet_document_get_modified (document));
+  queue_unsaved_row (document, sidebar);
 }
 
 static void
@@ -394,6 +467,8 @@ track_document (BilletWindow   *self,
   g_signal_connect_object (document, "notify::modified", G_CALLBACK (on_kept_document_notify_cb),
                            self->sidebar, 0);
   g_signal_connect_object (document, "notify::file", G_CALLBACK (on_kept_document_notify_cb),
+                           self->sidebar, 0);
+  g_signal_connect_object (document, "front-matter-changed", G_CALLBACK (queue_unsaved_row),
                            self->sidebar, 0);
   on_kept_document_notify_cb (document, NULL, self->sidebar);
 }
@@ -525,7 +600,16 @@ on_overwrite_response_cb (AdwMessageDialog *dialog,
   BilletDocument *document = g_object_get_data (G_OBJECT (dialog), "billet-document");
   g_autoptr(GError) error = NULL;
 
-  if (!g_str_equal (response, "overwrite") || document != self->document)
+  if (document != self->document)
+    return;
+  /* Nothing is written: the author looks, then saves again (and is asked
+   * again) or takes the file's version from the bar. */
+  if (g_str_equal (response, "compare"))
+    {
+      billet_compare_window_present_disk_changes (GTK_WINDOW (self), document);
+      return;
+    }
+  if (!g_str_equal (response, "overwrite"))
     return;
   if (!billet_document_save_full (document, NULL, BILLET_DOCUMENT_SAVE_OVERWRITE, &error))
     {
@@ -550,6 +634,7 @@ confirm_overwrite (BilletWindow *self)
 
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
+                                    "compare", _("C_ompare"),
                                     "overwrite", _("_Overwrite"),
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "overwrite",
@@ -2243,23 +2328,71 @@ billet_window_get_document (BilletWindow *self)
 }
 
 /**
+ * billet_window_lookup_document:
+ * @file: a post's file
+ *
+ * Returns: (transfer none) (nullable): the document this window has open
+ *   on @file (on screen, or kept beside it with a folder open), or %NULL
+ */
+BilletDocument *
+billet_window_lookup_document (BilletWindow *self,
+                               GFile        *file)
+{
+  GFile *current;
+
+  g_return_val_if_fail (BILLET_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  current = billet_document_get_file (self->document);
+  if (current != NULL && g_file_equal (current, file))
+    return self->document;
+  return find_document (self, file);
+}
+
+/**
  * billet_window_restore_draft:
  *
- * Opens @draft's post in this window with the draft's text, unsaved.
+ * Opens @draft's post in this window with the draft's text, unsaved. A post
+ * this window has open already takes the draft itself (one document per
+ * file), unless it has unsaved changes of its own: those are not dropped,
+ * and the draft is refused with an error that says so.
  */
 gboolean
 billet_window_restore_draft (BilletWindow       *self,
                              const BilletDraft  *draft,
                              GError            **error)
 {
-  g_autoptr(BilletDocument) document = billet_document_new ();
+  g_autoptr(BilletDocument) document = NULL;
 
   g_return_val_if_fail (BILLET_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (draft != NULL, FALSE);
 
+  if (draft->path != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (draft->path);
+      BilletDocument *open = billet_window_lookup_document (self, file);
+
+      if (open != NULL && billet_document_get_modified (open))
+        {
+          g_autofree char *name = g_file_get_basename (file);
+
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                       _("“%s” is open with unsaved changes. Save or discard them, "
+                         "then restore the draft."), name);
+          return FALSE;
+        }
+      if (open != NULL)
+        document = g_object_ref (open);
+    }
+  if (document == NULL)
+    document = billet_document_new ();
+
   if (!billet_document_restore_draft (document, draft, error))
     return FALSE;
-  set_document (self, document);
+  if (self->post_list != NULL)
+    switch_document (self, document);
+  else
+    set_document (self, document);
   gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
   return TRUE;
 }

@@ -26,6 +26,8 @@ BilletPostList *billet_window_get_post_list (BilletWindow     *self);
 GtkWidget      *billet_window_get_sidebar  (BilletWindow      *self);
 gboolean        billet_window_is_empty     (BilletWindow      *self);
 BilletDocument *billet_window_get_document (BilletWindow      *self);
+BilletDocument *billet_window_lookup_document (BilletWindow    *self,
+                                              GFile           *file);
 GtkWidget      *billet_window_get_preview  (BilletWindow      *self);
 gboolean        billet_window_restore_draft (BilletWindow     *self,
                                              const BilletDraft *draft,

@@ -1,0 +1,30 @@
+/* billet-test-gtk-utils.h — helpers the GTK and WebKit test programs share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+#include <webkit/webkit.h>
+
+G_BEGIN_DECLS
+
+typedef gboolean (*BilletTestCondition) (gpointer data);
+
+void            billet_test_run_for        (guint                ms);
+void            billet_test_wait_until     (BilletTestCondition  condition,
+                                            gpointer             data,
+                                            guint                seconds,
+                                            const char          *what);
+WebKitWebView  *billet_test_find_web_view  (GtkWidget           *widget);
+char           *billet_test_eval_js        (WebKitWebView       *view,
+                                            const char          *script,
+                                            guint                seconds);
+char           *billet_test_wait_for_js    (WebKitWebView       *view,
+                                            const char          *script,
+                                            const char          *expected,
+                                            guint                seconds);
+char           *billet_test_dup_labels     (GtkWidget           *widget);
+
+G_END_DECLS
