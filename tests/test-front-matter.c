@@ -243,6 +243,16 @@ static const SpliceCase splice_cases[] = {
   { "tags:\n- a\nnext: 1\n", "tags", BILLET_NODE_LIST, "a,x: y",
     "tags:\n- a\n- 'x: y'\nnext: 1\n" },
   { "tags:\n  - a\nnext: 1\n", "tags", BILLET_NODE_LIST, "", "tags: []\nnext: 1\n" },
+  /* Each item keeps its comments, on its line and above it, wherever it
+   * goes; a removed item takes its own with it. */
+  { "tags:\n  - one   # first\n  - two   # second\n  - three # third\nnext: 1\n", "tags",
+    BILLET_NODE_LIST, "one,three", "tags:\n  - one   # first\n  - three # third\nnext: 1\n" },
+  { "tags:\n  # about one\n  - one\n  # about two\n  - two\n  # about three\n  - three\n", "tags",
+    BILLET_NODE_LIST, "three,one,new", "tags:\n  # about three\n  - three\n  # about one\n  - one\n  - new\n" },
+  { "tags: # the tags\n- 'one' # 1\n- two\n", "tags", BILLET_NODE_LIST, "two,x y",
+    "tags: # the tags\n- two\n- 'x y'\n" },
+  { "tags:\r\n  - a # a\r\n  - b # b\r\n", "tags", BILLET_NODE_LIST, "b,c",
+    "tags:\r\n  - b # b\r\n  - c\r\n" },
   { "tags: solo\n", "tags", BILLET_NODE_LIST, "a,b", "tags: [a, b]\n" },
   { "title: T\n", "tags", BILLET_NODE_LIST, "1,yes", "title: T\ntags: ['1', 'yes']\n" },
   /* Removing keys. */

@@ -847,6 +847,117 @@ replace (GString    *out,
   g_string_append_len (out, src + to, len - to);
 }
 
+/* Where one item of a block list sits: its comment lines above it (from
+ * @lead to the start of its own line), and its own line(s), indentation
+ * included, from @line to @end (the end of its last line, before the line
+ * break: a comment after the value belongs to it). */
+typedef struct
+{
+  gsize lead;
+  gsize line;
+  gsize end;
+} ItemSpan;
+
+/* Sets a block list to @items item by item: an item that stays keeps its
+ * bytes, its trailing comment and the comment lines above it, wherever it
+ * ends up; a removed item takes its own comments with it; a new item gets
+ * the indentation of the list and the quoting of its first item. Returns
+ * FALSE, writing nothing, for a layout it does not know ("- - a", a dash
+ * after other text on its line): the caller then rewrites the list whole. */
+static gboolean
+splice_block_list (BilletFrontMatter  *self,
+                   const BilletNode   *node,
+                   gsize               colon,
+                   const char * const *items,
+                   guint               n,
+                   const char         *newline,
+                   GString            *out)
+{
+  const char *src = self->text;
+  guint m = node->children->len;
+  g_autofree ItemSpan *spans = g_new0 (ItemSpan, m);
+  g_autofree gboolean *used = g_new0 (gboolean, m);
+  g_autofree char *indent = NULL;
+  BilletNodeStyle style = BILLET_STYLE_PLAIN;
+  GString *block;
+  gsize from;
+
+  if (m == 0)
+    return FALSE;
+  for (guint j = 0; j < m; j++)
+    {
+      const BilletNode *item = g_ptr_array_index (node->children, j);
+      gsize dash = item->start;
+      gsize line, end;
+
+      while (dash > 0 && (src[dash - 1] == ' ' || src[dash - 1] == '\t'))
+        dash--;
+      if (dash == 0 || src[dash - 1] != '-')
+        return FALSE;
+      dash--;
+      line = line_start (src, dash);
+      for (gsize i = line; i < dash; i++)
+        if (src[i] != ' ')
+          return FALSE;
+      end = MAX (item->end, dash + 1);
+      if (end > 0 && (src[end - 1] == '\n' || src[end - 1] == '\r'))
+        return FALSE;   /* a value that took its line break: not a plain item */
+      while (end < self->len && src[end] != '\n' && src[end] != '\r')
+        end++;
+      spans[j].line = line;
+      spans[j].end = end;
+      spans[j].lead = j == 0 ? next_line (src, self->len, colon) : next_line (src, self->len, spans[j - 1].end);
+      if (spans[j].lead > line)
+        return FALSE;
+    }
+  {
+    gsize i = spans[0].line;
+
+    while (src[i] == ' ')
+      i++;
+    indent = spaces (i - spans[0].line);
+  }
+  {
+    const BilletNode *first = g_ptr_array_index (node->children, 0);
+
+    if (first->style == BILLET_STYLE_SINGLE_QUOTED || first->style == BILLET_STYLE_DOUBLE_QUOTED)
+      style = first->style;
+  }
+
+  block = g_string_new (NULL);
+  for (guint k = 0; k < n; k++)
+    {
+      guint j;
+
+      if (k > 0)
+        g_string_append (block, newline);
+      for (j = 0; j < m; j++)
+        {
+          const BilletNode *item = g_ptr_array_index (node->children, j);
+
+          if (!used[j] && item->kind == BILLET_NODE_STRING && g_strcmp0 (item->text, items[k]) == 0 &&
+              item->style != BILLET_STYLE_LITERAL && item->style != BILLET_STYLE_FOLDED)
+            break;
+        }
+      if (j < m)
+        {
+          used[j] = TRUE;
+          g_string_append_len (block, src + spans[j].lead, spans[j].end - spans[j].lead);
+        }
+      else
+        {
+          g_autofree char *text = render_string (items[k], style, FALSE, NULL, newline);
+
+          g_string_append_printf (block, "%s- %s", indent, text);
+        }
+    }
+
+  from = spans[0].lead;
+  replace (out, src, self->len, from, spans[m - 1].end, block->str);
+  g_string_free (block, TRUE);
+  return TRUE;
+}
+
 static gboolean
 splice_existing (BilletFrontMatter  *self,
                  const BilletNode   *node,
@@ -940,6 +1051,10 @@ splice_existing (BilletFrontMatter  *self,
   if (change->kind == BILLET_NODE_LIST)
     {
       guint n = change->items ? g_strv_length ((char **) change->items) : 0;
+
+      if (node->kind == BILLET_NODE_LIST && node->style == BILLET_STYLE_BLOCK && n > 0 &&
+          splice_block_list (self, node, colon, change->items, n, newline, out))
+        return TRUE;
 
       if (node->kind == BILLET_NODE_LIST && node->style == BILLET_STYLE_BLOCK && n > 0)
         {
