@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "billet-test-gtk-utils.h"
 #include "billet-date-row.h"
 #include "billet-document.h"
 #include "billet-post-form-private.h"
@@ -40,6 +41,8 @@ typedef struct
   char           *dir;
   BilletDocument *document;
   GtkWindow      *window;
+  GtkWidget      *overlay;
+  GtkWidget      *scroller;
   BilletPostForm *form;
 } Fixture;
 
@@ -127,7 +130,12 @@ load_post (Fixture    *f,
   f->form = billet_post_form_new ();
   f->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (f->window, 700, 900);
-  gtk_window_set_child (f->window, GTK_WIDGET (f->form));
+  /* As the window holds it: in a scrolled window, under a toast overlay. */
+  f->scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (f->scroller), GTK_WIDGET (f->form));
+  f->overlay = adw_toast_overlay_new ();
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (f->overlay), f->scroller);
+  gtk_window_set_child (f->window, f->overlay);
   billet_post_form_set_document (f->form, f->document);
   gtk_window_present (f->window);
   iterate ();
@@ -790,6 +798,222 @@ test_add_remove (Fixture       *f,
   g_assert_null (_billet_post_form_get_edit_error (f->form));
 }
 
+/* Rows are labelled for people, with the exact key still shown. */
+static void
+test_labels (Fixture       *f,
+             gconstpointer  data)
+{
+  GtkWidget *row;
+  g_autofree char *labels = NULL;
+
+  row = _billet_post_form_get_row (f->form, "title");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Title");
+  labels = billet_test_dup_labels (row);
+  g_assert_nonnull (strstr (labels, "\ntitle\n"));
+  g_clear_pointer (&labels, g_free);
+
+  row = _billet_post_form_get_row (f->form, "weight");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Order");
+  row = _billet_post_form_get_row (f->form, "draft");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Draft");
+  row = _billet_post_form_get_row (f->form, "seo");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Search engines");
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), ==, "seo");
+  row = _billet_post_form_get_row (f->form, "description");
+  labels = billet_test_dup_labels (row);
+  g_assert_true (g_str_has_prefix (labels, "Description\ndescription\n"));
+  g_clear_pointer (&labels, g_free);
+
+  /* A key Billet does not know is its own label, once. */
+  row = _billet_post_form_get_row (f->form, "links");
+  labels = billet_test_dup_labels (row);
+  g_assert_true (g_str_has_prefix (labels, "links\n"));
+  g_assert_null (strstr (labels + strlen ("links\n"), "links\n"));
+}
+
+/* `date: "…"` is a date row all the same, and keeps its quotes. */
+static void
+test_quoted_date (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+
+  g_assert_cmpint (_billet_post_form_get_field_type (f->form, "date"), ==, BILLET_FIELD_DATE);
+  g_assert_true (BILLET_IS_DATE_ROW (editor (f, "date")));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor (f, "date"))), ==, "2024-06-18T07:45:00+02:00");
+  gtk_editable_set_text (GTK_EDITABLE (editor (f, "date")), "2024-06-19T07:45:00+02:00");
+  _billet_post_form_flush (f->form);
+  text = buffer_text (f);
+  g_assert_cmpstr (text, ==, "title: Quoted\ndate: \"2024-06-19T07:45:00+02:00\"\nlastmod: '2024-06-20'\n");
+  g_clear_pointer (&text, g_free);
+  gtk_editable_set_text (GTK_EDITABLE (editor (f, "lastmod")), "2024-06-21");
+  _billet_post_form_flush (f->form);
+  text = buffer_text (f);
+  g_assert_cmpstr (text, ==, "title: Quoted\ndate: \"2024-06-19T07:45:00+02:00\"\nlastmod: '2024-06-21'\n");
+}
+
+static gboolean
+focus_is_in (Fixture    *f,
+             const char *path)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  GtkWidget *row = _billet_post_form_get_row (f->form, path);
+
+  return focus != NULL && row != NULL && gtk_widget_is_ancestor (focus, row);
+}
+
+/* The focused text shows a cursor, not a selection the next key would replace. */
+static void
+assert_nothing_selected (Fixture *f)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+
+  g_assert_nonnull (focus);
+  if (GTK_IS_EDITABLE (focus))
+    g_assert_false (gtk_editable_get_selection_bounds (GTK_EDITABLE (focus), NULL, NULL));
+  else if (GTK_IS_TEXT_VIEW (focus))
+    g_assert_false (gtk_text_buffer_get_has_selection (gtk_text_view_get_buffer (GTK_TEXT_VIEW (focus))));
+}
+
+/* Undo goes back one form edit at a time and takes the focus to the row
+ * whose value came back. */
+static void
+test_undo_focus (Fixture       *f,
+                 gconstpointer  data)
+{
+  gtk_widget_grab_focus (editor (f, "title"));
+  gtk_editable_set_text (GTK_EDITABLE (editor (f, "title")), "Hello there");
+  _billet_post_form_flush (f->form);
+  gtk_widget_grab_focus (editor (f, "seo.title"));
+  gtk_editable_set_text (GTK_EDITABLE (editor (f, "seo.title")), "Search");
+  _billet_post_form_flush (f->form);
+  gtk_widget_grab_focus (editor (f, "weight"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->form), "form.undo", NULL));
+  iterate ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor (f, "seo.title"))), ==, "Hello, search engines");
+  g_assert_true (focus_is_in (f, "seo.title"));
+  assert_nothing_selected (f);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->form), "form.undo", NULL));
+  iterate ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor (f, "title"))), ==, "Hello world");
+  g_assert_true (focus_is_in (f, "title"));
+  assert_nothing_selected (f);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->form), "form.redo", NULL));
+  iterate ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor (f, "title"))), ==, "Hello there");
+  g_assert_true (focus_is_in (f, "title"));
+}
+
+static GtkWidget *
+find_button_labelled (GtkWidget  *widget,
+                      const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_labelled (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_css_class (GtkWidget  *widget,
+                const char *name)
+{
+  if (gtk_widget_has_css_class (widget, name))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_css_class (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+toast_shown (gpointer data)
+{
+  Fixture *f = data;
+  g_autofree char *labels = billet_test_dup_labels (f->overlay);
+
+  return strstr (labels, "“date” removed") != NULL;
+}
+
+/* Alt+Delete removes the field being edited; the toast offers it back;
+ * the focus goes to the next field, its text not selected; the remove
+ * buttons are not in the Tab chain. */
+static void
+test_remove_undo (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkWidget *button;
+  g_autofree char *text = NULL;
+
+  button = find_css_class (_billet_post_form_get_row (f->form, "date"), "billet-remove-button");
+  g_assert_nonnull (button);
+  g_assert_false (gtk_widget_get_focusable (button));
+  g_assert_true (gtk_widget_get_can_target (button));
+
+  gtk_widget_grab_focus (editor (f, "date"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->form), "form.remove-focused-field", NULL));
+  iterate ();
+  g_assert_null (_billet_post_form_get_row (f->form, "date"));
+  text = buffer_text (f);
+  g_assert_null (strstr (text, "date: 2024-03-01"));
+  g_clear_pointer (&text, g_free);
+  g_assert_true (focus_is_in (f, "updated"));
+  assert_nothing_selected (f);
+  billet_test_wait_until (toast_shown, f, 10, "the toast");
+
+  button = find_button_labelled (f->overlay, "_Undo");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  iterate ();
+  text = buffer_text (f);
+  g_assert_cmpstr (text, ==, FRONT_MATTER);
+  g_assert_true (focus_is_in (f, "date"));
+}
+
+/* Only with a scrolled window that shows part of the form: the new field
+ * comes into view, with the focus. */
+static gboolean
+row_in_view (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *row = _billet_post_form_get_row (f->form, "zzz");
+  graphene_rect_t bounds;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (f->scroller));
+
+  return row != NULL && gtk_widget_compute_bounds (row, f->scroller, &bounds) &&
+         graphene_rect_get_height (&bounds) > 0 && graphene_rect_get_y (&bounds) >= 0 &&
+         graphene_rect_get_y (&bounds) + graphene_rect_get_height (&bounds) <=
+           gtk_adjustment_get_page_size (adjustment) + 1;
+}
+
+static void
+test_add_scrolls (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  gtk_widget_set_size_request (f->scroller, -1, 250);
+  gtk_window_set_default_size (f->window, 700, 250);
+  wait_ms (200);
+  g_assert_true (_billet_post_form_add_field (f->form, "zzz", BILLET_FIELD_TEXT, &error));
+  g_assert_no_error (error);
+  billet_test_wait_until (row_in_view, f, 10, "the new field in view");
+  g_assert_true (focus_is_in (f, "zzz"));
+}
+
 static void
 test_raw_edits (Fixture       *f,
                 gconstpointer  data)
@@ -919,6 +1143,12 @@ main (int   argc,
   ADD ("author-suggestions", test_author_suggestions, "---\n" AUTHOR_FRONT_MATTER "---\nBody\n");
   ADD ("add-remove", test_add_remove, NULL);
   ADD ("raw-edits", test_raw_edits, NULL);
+  ADD ("labels", test_labels, NULL);
+  ADD ("quoted-date", test_quoted_date,
+       "---\ntitle: Quoted\ndate: \"2024-06-18T07:45:00+02:00\"\nlastmod: '2024-06-20'\n---\nBody\n");
+  ADD ("undo-focus", test_undo_focus, NULL);
+  ADD ("remove-undo", test_remove_undo, NULL);
+  ADD ("add-scrolls", test_add_scrolls, NULL);
   ADD ("no-front-matter", test_no_front_matter, "# Just a body\n");
   ADD ("toml", test_toml, "+++\ntitle = \"T\"\n+++\nBody\n");
 

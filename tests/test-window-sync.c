@@ -395,6 +395,9 @@ test_convert (Fixture       *f,
   g_assert_cmpstr (saved, ==, "---\ntitle: Café du matin !\n---\nCorps.\n");
 }
 
+#define LONG_POST "---\ntitle: Many fields\nk01: a\nk02: b\nk03: c\nk04: d\nk05: e\nk06: f\nk07: g\n" \
+  "k08: h\nk09: i\nk10: j\nk11: k\nk12: l\nk13: m\nk14: n\nk15: o\nk16: p\nk17: q\nk18: r\n" \
+  "k19: s\nk20: t\nk21: u\nk22: v\nk23: w\nk24: x\n---\nBody.\n"
 #define PLAIN_POST "---\ntitle: Before\ndate: 2024-06-01\ntags: [one]\n---\nThe body.\n"
 
 /* Typed in the "Raw YAML" view: the same buffer, one user action. */
@@ -512,6 +515,57 @@ test_draft_restore (Fixture       *f,
   assert_title_edit_lands (f, "From the draft");
 }
 
+static GtkAdjustment *
+form_adjustment (Fixture *f)
+{
+  GObject *scroller = gtk_widget_get_template_child (GTK_WIDGET (form (f)), BILLET_TYPE_POST_FORM,
+                                                    "rows_scroller");
+
+  return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+}
+
+static gboolean
+form_scrollable (gpointer data)
+{
+  GtkAdjustment *adjustment = form_adjustment (data);
+
+  return gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) > 120;
+}
+
+static gboolean
+form_back_at_100 (gpointer data)
+{
+  return G_APPROX_VALUE (gtk_adjustment_get_value (form_adjustment (data)), 100.0, 0.5);
+}
+
+/* Each post keeps where its form was scrolled to. */
+static void
+test_form_scroll (Fixture       *f,
+                  gconstpointer  data)
+{
+  BilletPostItem *alpha = NULL;
+  GListModel *model = billet_post_list_get_model (billet_window_get_post_list (f->window));
+  BilletPostItem *mine = billet_post_list_lookup (billet_window_get_post_list (f->window), f->file);
+
+  billet_test_wait_until (form_scrollable, f, DEADLINE_SECONDS, "a form long enough to scroll");
+  gtk_adjustment_set_value (form_adjustment (f), 100);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model) && alpha == NULL; i++)
+    {
+      g_autoptr(BilletPostItem) item = g_list_model_get_item (model, i);
+
+      if (g_str_equal (billet_post_item_get_title (item), "Alpha in the garden"))
+        alpha = item;
+    }
+  g_assert_nonnull (alpha);
+  g_signal_emit_by_name (billet_window_get_sidebar (f->window), "post-activated", alpha);
+  billet_test_run_for (200);
+  g_assert_cmpfloat (gtk_adjustment_get_value (form_adjustment (f)), <, 1.0);
+
+  g_signal_emit_by_name (billet_window_get_sidebar (f->window), "post-activated", mine);
+  billet_test_wait_until (form_back_at_100, f, DEADLINE_SECONDS, "the form scrolled where it was");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -553,6 +607,7 @@ main (int   argc,
   ADD ("reload", PLAIN_POST, test_reload);
   ADD ("outside-set", PLAIN_POST, test_outside_set);
   ADD ("draft-restore", PLAIN_POST, test_draft_restore);
+  ADD ("form-scroll", LONG_POST, test_form_scroll);
 
 #undef ADD
 

@@ -854,6 +854,7 @@ test_invalid_yaml (Fixture       *f,
   BilletPostForm *form = get_form (f);
   g_autofree char *expected = replaced (f->original, "went missing.\n", "went missing. Still.\n");
   const char *banner = _billet_post_form_get_banner (form);
+  AdwMessageDialog *dialog;
 
   /* The error where libyaml finds it, as `billet check` reports it
    * (5:6): the ':' of "draft: true", read as an item of the list whose
@@ -875,7 +876,21 @@ test_invalid_yaml (Fixture       *f,
   type_after (f, "went missing.", " Still.");
   assert_title_modified (f, TRUE);
   g_assert_true (save_enabled (f));
+
+  /* Saving asks first, saying where the YAML is wrong; Cancel writes nothing. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL));
+  wait_until (f, has_dialog, "the question before saving invalid YAML");
+  dialog = find_dialog (f);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Save Invalid Front Matter?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
+                            "The front matter is not valid YAML (line 5, column 6"));
+  respond (f, dialog, "cancel");
+  assert_file_bytes (f, f->original, f->original_len);
+  assert_title_modified (f, TRUE);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL));
+  wait_until (f, has_dialog, "the question before saving invalid YAML");
+  respond (f, find_dialog (f), "save");
   iterate ();
   assert_file_bytes (f, expected, strlen (expected));
   assert_title_modified (f, FALSE);

@@ -73,6 +73,7 @@ struct _BilletPostForm
   GtkRevealer      *error_revealer;
   GtkLabel         *error_label;
   GtkStack         *stack;
+  GtkScrolledWindow *rows_scroller;
   GtkListBox       *list_box;
   GtkWidget        *empty_label;
   GtkWidget        *add_button;
@@ -88,6 +89,8 @@ struct _BilletPostForm
   guint             generation; /* bumped at each rebuild */
   Field            *committing; /* the field writing to the document */
   guint             refresh_id;
+  char             *focus_path; /* the field to focus once the rows show the new text */
+  guint             scroll_tries; /* frames left to restore a post's scroll position */
   GStrv             tag_values;     /* the site's tags, most used first */
   guint            *tag_counts;
   GStrv             author_values;  /* the site's authors, most used first */
@@ -123,6 +126,87 @@ field_free (gpointer data)
   g_free (field->path);
   g_free (field->key);
   g_free (field);
+}
+
+/* Rows are labelled for people: the keys most front matters use get a
+ * translated label, and keep showing the key itself, smaller (it is what
+ * the site's templates and other tools know). Other keys show as they are. */
+static const struct
+{
+  const char *key;
+  const char *label;
+} known_keys[] = {
+  { "title", N_("Title") },
+  { "description", N_("Description") },
+  { "summary", N_("Summary") },
+  { "excerpt", N_("Excerpt") },
+  { "date", N_("Date") },
+  { "publishDate", N_("Publication date") },
+  { "pubDate", N_("Publication date") },
+  { "lastmod", N_("Last modified") },
+  { "updated", N_("Last modified") },
+  { "updatedDate", N_("Last modified") },
+  { "expiryDate", N_("Expiry date") },
+  { "author", N_("Author") },
+  { "authors", N_("Authors") },
+  { "coAuthors", N_("Co-authors") },
+  { "co_authors", N_("Co-authors") },
+  { "tags", N_("Tags") },
+  { "categories", N_("Categories") },
+  { "keywords", N_("Keywords") },
+  { "series", N_("Series") },
+  { "draft", N_("Draft") },
+  { "slug", N_("Slug") },
+  { "url", N_("Address") },
+  { "aliases", N_("Other addresses") },
+  { "image", N_("Image") },
+  { "images", N_("Images") },
+  { "cover", N_("Cover image") },
+  { "featured_image", N_("Featured image") },
+  { "heroImage", N_("Hero image") },
+  /* Translators: search engine optimisation; French: « Référencement » */
+  { "seo", N_("Search engines") },
+  { "lang", N_("Language") },
+  { "language", N_("Language") },
+  { "weight", N_("Order") },
+  { "layout", N_("Layout") },
+  { "type", N_("Content type") },
+  { "toc", N_("Table of contents") },
+};
+
+/* The label a row shows for @key, or %NULL when the key is its own label. */
+static const char *
+label_for_key (const char *key)
+{
+  if (key == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (known_keys); i++)
+    if (strcmp (known_keys[i].key, key) == 0)
+      return _(known_keys[i].label);
+  return NULL;
+}
+
+/* The small label with the exact key, beside a translated label. */
+static GtkWidget *
+create_key_label (const char *key)
+{
+  GtkWidget *label = gtk_label_new (key);
+
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "billet-field-key");
+  /* Read with the row's label already; a screen reader need not hear it twice. */
+  gtk_accessible_update_state (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  return label;
+}
+
+static const char *
+field_label (Field *field)
+{
+  const char *label = label_for_key (field->key);
+
+  return label ? label : field->key;
 }
 
 static guint
@@ -385,7 +469,10 @@ field_commit (Field *field)
           new_kind = BILLET_NODE_DATETIME;
         else
           break;
-        if (kind == new_kind && g_strcmp0 (text, current) == 0)
+        /* A quoted date stays a quoted string, in its quotes. */
+        if (kind == BILLET_NODE_STRING)
+          new_kind = BILLET_NODE_STRING;
+        if ((kind == new_kind || kind == BILLET_NODE_STRING) && g_strcmp0 (text, current) == 0)
           break;
         ok = billet_document_set_value (self->document, field->path, text, new_kind, &error);
       }
@@ -505,6 +592,7 @@ on_completion_picked_cb (Field      *field,
 }
 
 static const char *suggestions_for_key (const char *key);
+static char *child_path (const char *prefix, const BilletNode *child);
 static void field_apply_suggestions (Field *field);
 
 /* Rows */
@@ -513,15 +601,21 @@ static GtkWidget *
 create_remove_button (const char *path,
                       const char *key)
 {
-  g_autofree char *tooltip = g_strdup_printf (_("Remove “%s”"), key);
+  g_autofree char *label = g_strdup_printf (_("Remove “%s”"), key);
+  /* Translators: the tooltip of a field's remove button; Alt+Delete does the same */
+  g_autofree char *tooltip = g_strdup_printf (_("Remove “%s” (Alt+Delete)"), key);
   GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_add_css_class (button, "billet-remove-button");
+  /* Tab goes from field to field; Alt+Delete removes the field being
+   * edited (the tooltip says so), and pointer and screen reader reach the
+   * button as ever. */
+  gtk_widget_set_focusable (button, FALSE);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "form.remove-field");
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_string (path));
   return button;
@@ -559,11 +653,11 @@ create_block_row (Field      *field,
   GtkWidget *row = adw_preferences_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *title = gtk_label_new (field->key ? field->key : _("(complex key)"));
+  GtkWidget *title = gtk_label_new (field->key ? field_label (field) : _("(complex key)"));
   GtkWidget *counter = create_counter (field);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field->key ? field->key : "");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field->key ? field_label (field) : "");
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_widget_add_css_class (row, "billet-block-row");
 
@@ -577,6 +671,16 @@ create_block_row (Field      *field,
   gtk_widget_set_hexpand (title, TRUE);
   gtk_widget_add_css_class (title, "billet-field-title");
   gtk_box_append (GTK_BOX (header), title);
+  if (label_for_key (field->key) != NULL)
+    {
+      GtkWidget *key = create_key_label (field->key);
+
+      /* Right after the label, as the entry rows show it. */
+      gtk_widget_set_hexpand (title, FALSE);
+      gtk_widget_set_hexpand (key, TRUE);
+      gtk_label_set_xalign (GTK_LABEL (key), 0);
+      gtk_box_append (GTK_BOX (header), key);
+    }
 
   if (caption != NULL)
     {
@@ -624,11 +728,13 @@ create_entry_row (Field            *field,
 
   field->editor = row;
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field->key);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field_label (field));
   gtk_editable_set_enable_undo (GTK_EDITABLE (row), FALSE);
   if (field->type == BILLET_FIELD_NUMBER)
     adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_NUMBER);
 
+  if (label_for_key (field->key) != NULL)
+    adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), create_key_label (field->key));
   if ((counter = create_counter (field)) != NULL)
     adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), counter);
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), create_remove_button (field->path, field->key));
@@ -682,7 +788,9 @@ create_switch_row (Field *field)
 
   field->editor = toggle;
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field->key);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field_label (field));
+  if (label_for_key (field->key) != NULL)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), create_key_label (field->key));
   gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), create_remove_button (field->path, field->key));
@@ -751,7 +859,9 @@ create_map_row (Field *field)
 
   field->editor = row;
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field->key);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field_label (field));
+  if (label_for_key (field->key) != NULL)
+    adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), field->key);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
   adw_expander_row_add_action (ADW_EXPANDER_ROW (row),
                                create_remove_button (field->path, field->key));
@@ -832,6 +942,78 @@ create_row (BilletPostForm    *self,
   return row;
 }
 
+/* Focus */
+
+/* Puts the focus in @field's value, as the author would by clicking it:
+ * the cursor at the end of a text, never all of it selected (grabbing the
+ * focus of an entry selects its text, which the next key would replace). */
+static void
+field_focus (Field *field)
+{
+  GtkWidget *target = field->editor;
+
+  if (BILLET_IS_TAG_EDITOR (target))
+    target = GTK_WIDGET (billet_tag_editor_get_entry (BILLET_TAG_EDITOR (target)));
+  if (field->type == BILLET_FIELD_MAP || field->type == BILLET_FIELD_RAW)
+    target = field->row;
+
+  if (GTK_IS_EDITABLE (target))
+    {
+      GtkEditable *editable = GTK_EDITABLE (target);
+
+      while (!GTK_IS_TEXT (editable) && gtk_editable_get_delegate (editable) != NULL)
+        editable = gtk_editable_get_delegate (editable);
+      if (GTK_IS_TEXT (editable))
+        {
+          gtk_text_grab_focus_without_selecting (GTK_TEXT (editable));
+          gtk_editable_set_position (editable, -1);
+        }
+      else
+        gtk_widget_grab_focus (target);
+    }
+  else
+    gtk_widget_grab_focus (target);
+  /* The form's viewport scrolls to the focused row (GTK 4.8's
+   * GtkViewport:scroll-to-focus), once it is laid out. */
+}
+
+static void
+apply_pending_focus (BilletPostForm *self)
+{
+  g_autofree char *path = g_steal_pointer (&self->focus_path);
+  Field *field;
+
+  if (path != NULL && (field = g_hash_table_lookup (self->fields, path)) != NULL)
+    field_focus (field);
+}
+
+/* Every path of @map and its nested maps, in the order of the rows, each
+ * with its value as written (NULL for a map, which its children stand for). */
+static void
+collect_values (BilletFrontMatter *fm,
+                const BilletNode  *map,
+                const char        *prefix,
+                GPtrArray         *paths,
+                GHashTable        *values)
+{
+  for (guint i = 0; i < billet_node_get_n_children (map); i++)
+    {
+      const BilletNode *child = billet_node_get_child (map, i);
+      char *path = child_path (prefix, child);
+
+      if (path == NULL)
+        continue;
+      g_ptr_array_add (paths, path);
+      if (billet_node_get_kind (child) == BILLET_NODE_MAP)
+        {
+          g_hash_table_insert (values, g_strdup (path), NULL);
+          collect_values (fm, child, path, paths, values);
+        }
+      else
+        g_hash_table_insert (values, g_strdup (path), dup_raw_text (fm, child));
+    }
+}
+
 /* Structure */
 
 static gboolean
@@ -847,6 +1029,14 @@ is_long_text (const char       *key,
          style == BILLET_STYLE_LITERAL || style == BILLET_STYLE_FOLDED ||
          strchr (text, '\n') != NULL ||
          g_utf8_strlen (text, -1) > LONG_TEXT_LENGTH;
+}
+
+static gboolean
+is_date_key (const char *key)
+{
+  return key != NULL && (strstr (key, "date") != NULL || strstr (key, "Date") != NULL ||
+                         g_str_equal (key, "lastmod") || g_str_equal (key, "updated") ||
+                         g_str_equal (key, "modified") || g_str_equal (key, "created"));
 }
 
 static BilletFieldType
@@ -872,6 +1062,12 @@ field_type_for_node (BilletPostForm   *self,
       return BILLET_FIELD_TEXT;
 
     case BILLET_NODE_STRING:
+      /* A quoted date (`date: "2024-06-18T07:45:00+02:00"`, as many tools
+       * write it) is a date all the same. */
+      if (previous == BILLET_FIELD_DATE ||
+          (is_date_key (key) && (billet_value_is_date (billet_node_get_text (node)) ||
+                                 billet_value_is_datetime (billet_node_get_text (node)))))
+        return BILLET_FIELD_DATE;
       /* A line break needs a multi-line row; otherwise the row's kind
        * sticks, so that typing never swaps the row being typed in. */
       if (strchr (billet_node_get_text (node), '\n') != NULL)
@@ -1112,6 +1308,7 @@ refresh (BilletPostForm *self)
     }
 
   update_state (self);
+  apply_pending_focus (self);
 }
 
 static gboolean
@@ -1264,13 +1461,223 @@ form_undo_action (GtkWidget  *widget,
    * that undo takes it back. */
   _billet_post_form_flush (self);
   buffer = GTK_TEXT_BUFFER (billet_document_get_front_matter_buffer (self->document));
-  if (g_str_equal (action_name, "form.undo"))
+  if (g_str_equal (action_name, "form.undo") ? !gtk_text_buffer_get_can_undo (buffer)
+                                             : !gtk_text_buffer_get_can_redo (buffer))
+    return;
+
+  /* The focus goes to the row whose value the undo changed, so that the
+   * author sees what came back (and a further Ctrl+Z stays in the form). */
+  {
+    g_autoptr(GPtrArray) old_paths = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GPtrArray) new_paths = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GHashTable) old_values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    g_autoptr(GHashTable) new_values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    BilletFrontMatter *fm = get_front_matter (self);
+    const char *changed = NULL;
+
+    if (fm != NULL)
+      collect_values (fm, billet_front_matter_get_root (fm), NULL, old_paths, old_values);
+    if (g_str_equal (action_name, "form.undo"))
+      gtk_text_buffer_undo (buffer);
+    else
+      gtk_text_buffer_redo (buffer);
+    if ((fm = get_front_matter (self)) == NULL)
+      return;
+    collect_values (fm, billet_front_matter_get_root (fm), NULL, new_paths, new_values);
+
+    /* A value that changed or came back, else the row after one that went. */
+    for (guint i = 0; i < new_paths->len && changed == NULL; i++)
+      {
+        const char *path = g_ptr_array_index (new_paths, i);
+        gpointer old_value;
+
+        if (!g_hash_table_lookup_extended (old_values, path, NULL, &old_value) ||
+            g_strcmp0 (old_value, g_hash_table_lookup (new_values, path)) != 0)
+          changed = path;
+      }
+    for (guint i = 0; i < old_paths->len && changed == NULL; i++)
+      if (!g_hash_table_contains (new_values, g_ptr_array_index (old_paths, i)))
+        changed = i < new_paths->len ? g_ptr_array_index (new_paths, i)
+                                     : new_paths->len > 0 ? g_ptr_array_index (new_paths, new_paths->len - 1)
+                                                          : NULL;
+    g_free (self->focus_path);
+    self->focus_path = g_strdup (changed);
+  }
+}
+
+/* Where the focus goes when the field at @path goes: the next row's field,
+ * else the one before, else nowhere. */
+static char *
+path_after_removal (BilletPostForm *self,
+                    const char     *path)
+{
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree char *below = g_strconcat (path, ".", NULL);
+  BilletFrontMatter *fm = get_front_matter (self);
+  const char *before = NULL;
+  gboolean seen = FALSE;
+
+  if (fm == NULL)
+    return NULL;
+  collect_values (fm, billet_front_matter_get_root (fm), NULL, paths, values);
+  for (guint i = 0; i < paths->len; i++)
     {
-      if (gtk_text_buffer_get_can_undo (buffer))
-        gtk_text_buffer_undo (buffer);
+      const char *other = g_ptr_array_index (paths, i);
+
+      if (g_str_equal (other, path))
+        seen = TRUE;
+      else if (g_str_has_prefix (other, below))
+        continue;
+      else if (seen)
+        return g_strdup (other);
+      else
+        before = other;
     }
-  else if (gtk_text_buffer_get_can_redo (buffer))
-    gtk_text_buffer_redo (buffer);
+  return g_strdup (before);
+}
+
+typedef struct
+{
+  BilletPostForm *form;   /* unowned: the toast is dismissed with the form's document */
+  char           *path;
+  char           *text;   /* the front matter right after the removal */
+} Removal;
+
+static void
+removal_free (gpointer data)
+{
+  Removal *removal = data;
+
+  g_free (removal->path);
+  g_free (removal->text);
+  g_free (removal);
+}
+
+static char *
+dup_front_matter_text (BilletDocument *document)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (billet_document_get_front_matter_buffer (document));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+}
+
+/* "Undo" on the toast: the removal comes back, if it is still the last
+ * change (any later change dismissed the toast already). */
+static void
+on_removal_undo_cb (AdwToast *toast,
+                    Removal  *removal)
+{
+  BilletPostForm *self = removal->form;
+  g_autofree char *text = NULL;
+  GtkTextBuffer *buffer;
+
+  if (self->document == NULL)
+    return;
+  text = dup_front_matter_text (self->document);
+  buffer = GTK_TEXT_BUFFER (billet_document_get_front_matter_buffer (self->document));
+  if (g_strcmp0 (text, removal->text) != 0 || !gtk_text_buffer_get_can_undo (buffer))
+    return;
+  g_free (self->focus_path);
+  self->focus_path = g_strdup (removal->path);
+  gtk_text_buffer_undo (buffer);
+}
+
+static void
+on_removal_outdated_cb (AdwToast *toast)
+{
+  Removal *removal = g_object_get_data (G_OBJECT (toast), "billet-removal");
+  g_autofree char *text = NULL;
+
+  if (removal->form->document != NULL)
+    text = dup_front_matter_text (removal->form->document);
+  if (g_strcmp0 (text, removal->text) != 0)
+    adw_toast_dismiss (toast);
+}
+
+/* "“coAuthors” removed — Undo": no field is gone without a way back. */
+static void
+show_removal_toast (BilletPostForm *self,
+                    const char     *path)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  g_autofree char *title = NULL;
+  Removal *removal;
+  AdwToast *toast;
+
+  if (overlay == NULL)
+    return;
+  /* Translators: a field of the front matter, by its key, was removed */
+  title = g_strdup_printf (_("“%s” removed"), path);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  removal = g_new0 (Removal, 1);
+  removal->form = self;
+  removal->path = g_strdup (path);
+  removal->text = dup_front_matter_text (self->document);
+  g_object_set_data_full (G_OBJECT (toast), "billet-removal", removal, removal_free);
+  g_signal_connect (toast, "button-clicked", G_CALLBACK (on_removal_undo_cb), removal);
+  g_signal_connect_object (self->document, "front-matter-changed", G_CALLBACK (on_removal_outdated_cb),
+                           toast, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self, "notify::document", G_CALLBACK (adw_toast_dismiss), toast,
+                           G_CONNECT_SWAPPED);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
+static void
+remove_field (BilletPostForm *self,
+              const char     *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *next = NULL;
+  gboolean ok;
+
+  if (self->document == NULL)
+    return;
+
+  _billet_post_form_flush (self);
+  next = path_after_removal (self, path);
+  g_free (self->focus_path);
+  self->focus_path = g_steal_pointer (&next);
+  self->writing = TRUE;
+  ok = billet_document_remove_key (self->document, path, &error);
+  self->writing = FALSE;
+  if (!ok)
+    {
+      g_clear_pointer (&self->focus_path, g_free);
+      show_edit_error (self, error->message);
+      return;
+    }
+  hide_edit_error (self);
+  show_removal_toast (self, path);
+}
+
+/* Alt+Delete in a field removes it: the keyboard's way to the remove
+ * buttons, which are left out of the Tab chain between fields. */
+static void
+form_remove_focused_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *param)
+{
+  BilletPostForm *self = BILLET_POST_FORM (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  for (; focus != NULL && focus != widget; focus = gtk_widget_get_parent (focus))
+    {
+      Field *field = g_object_get_data (G_OBJECT (focus), "billet-field");
+
+      if (field != NULL && field->path != NULL)
+        {
+          g_autofree char *path = g_strdup (field->path);
+
+          remove_field (self, path);
+          return;
+        }
+    }
 }
 
 static void
@@ -1278,22 +1685,9 @@ form_remove_field_action (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *param)
 {
-  BilletPostForm *self = BILLET_POST_FORM (widget);
-  g_autoptr(GError) error = NULL;
-  const char *path = g_variant_get_string (param, NULL);
-  gboolean ok;
+  g_autofree char *path = g_variant_dup_string (param, NULL);
 
-  if (self->document == NULL)
-    return;
-
-  _billet_post_form_flush (self);
-  self->writing = TRUE;
-  ok = billet_document_remove_key (self->document, path, &error);
-  self->writing = FALSE;
-  if (!ok)
-    show_edit_error (self, error->message);
-  else
-    hide_edit_error (self);
+  remove_field (BILLET_POST_FORM (widget), path);
 }
 
 /* GObject */
@@ -1330,6 +1724,7 @@ billet_post_form_finalize (GObject *object)
   g_clear_pointer (&self->author_values, g_strfreev);
   g_clear_pointer (&self->author_counts, g_free);
   g_clear_pointer (&self->structure, g_free);
+  g_clear_pointer (&self->focus_path, g_free);
 
   G_OBJECT_CLASS (billet_post_form_parent_class)->finalize (object);
 }
@@ -1409,12 +1804,18 @@ billet_post_form_class_init (BilletPostFormClass *klass)
   gtk_widget_class_install_action (widget_class, "form.undo", NULL, form_undo_action);
   gtk_widget_class_install_action (widget_class, "form.redo", NULL, form_undo_action);
   gtk_widget_class_install_action (widget_class, "form.remove-field", "s", form_remove_field_action);
+  gtk_widget_class_install_action (widget_class, "form.remove-focused-field", NULL,
+                                   form_remove_focused_action);
   gtk_widget_class_install_property_action (widget_class, "form.show-raw", "show-raw");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "form.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "form.redo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, GDK_CONTROL_MASK, "form.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, GDK_ALT_MASK,
+                                       "form.remove-focused-field", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, GDK_ALT_MASK,
+                                       "form.remove-focused-field", NULL);
 
   g_type_ensure (BILLET_TYPE_DATE_ROW);
   g_type_ensure (BILLET_TYPE_TAG_EDITOR);
@@ -1428,6 +1829,7 @@ billet_post_form_class_init (BilletPostFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BilletPostForm, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, BilletPostForm, error_label);
   gtk_widget_class_bind_template_child (widget_class, BilletPostForm, stack);
+  gtk_widget_class_bind_template_child (widget_class, BilletPostForm, rows_scroller);
   gtk_widget_class_bind_template_child (widget_class, BilletPostForm, list_box);
   gtk_widget_class_bind_template_child (widget_class, BilletPostForm, empty_label);
   gtk_widget_class_bind_template_child (widget_class, BilletPostForm, add_button);
@@ -1482,6 +1884,53 @@ billet_post_form_get_document (BilletPostForm *self)
   return self->document;
 }
 
+/* Each post keeps where its rows were scrolled to, as the source view
+ * keeps its place: switching posts in a folder and back finds the field
+ * the author was at. */
+#define SCROLL_KEY "billet-post-form-scroll"
+
+static void
+remember_scroll (BilletPostForm *self)
+{
+  double *value = g_new (double, 1);
+
+  *value = gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (self->rows_scroller));
+  g_object_set_data_full (G_OBJECT (self->document), SCROLL_KEY, value, g_free);
+}
+
+/* Until the new rows are laid out, the page is too short to scroll to:
+ * try again at each frame, a few times. */
+static gboolean
+restore_scroll_tick_cb (GtkWidget     *widget,
+                        GdkFrameClock *clock,
+                        gpointer       user_data)
+{
+  BilletPostForm *self = BILLET_POST_FORM (user_data);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->rows_scroller);
+  double *wanted = self->document ? g_object_get_data (G_OBJECT (self->document), SCROLL_KEY) : NULL;
+
+  if (wanted == NULL || self->scroll_tries == 0)
+    return G_SOURCE_REMOVE;
+  self->scroll_tries--;
+  if (gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) < *wanted &&
+      self->scroll_tries > 0)
+    return G_SOURCE_CONTINUE;
+  gtk_adjustment_set_value (adjustment, *wanted);
+  self->scroll_tries = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+restore_scroll (BilletPostForm *self)
+{
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->rows_scroller), 0);
+  if (self->document == NULL || g_object_get_data (G_OBJECT (self->document), SCROLL_KEY) == NULL)
+    return;
+  if (self->scroll_tries == 0)
+    gtk_widget_add_tick_callback (GTK_WIDGET (self->rows_scroller), restore_scroll_tick_cb, self, NULL);
+  self->scroll_tries = 10;
+}
+
 /**
  * billet_post_form_set_document:
  * @document: (nullable): the document to edit
@@ -1502,6 +1951,7 @@ billet_post_form_set_document (BilletPostForm *self,
   if (self->document != NULL)
     {
       _billet_post_form_flush (self);
+      remember_scroll (self);
       g_signal_handlers_disconnect_by_data (self->document, self);
     }
 
@@ -1509,6 +1959,7 @@ billet_post_form_set_document (BilletPostForm *self,
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_pointer (&self->structure, g_free);
   g_hash_table_remove_all (self->types);
+  g_clear_pointer (&self->focus_path, g_free);
   hide_edit_error (self);
   g_set_object (&self->document, document);
 
@@ -1529,6 +1980,7 @@ billet_post_form_set_document (BilletPostForm *self,
 
   update_style_scheme (self);
   refresh (self);
+  restore_scroll (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
 }
 
@@ -1658,7 +2110,7 @@ _billet_post_form_add_field (BilletPostForm   *self,
   g_autofree char *key = g_strstrip (g_strdup (path));
   BilletFrontMatter *fm = get_front_matter (self);
   gboolean ok = FALSE;
-  GtkWidget *editor;
+  Field *field;
 
   g_return_val_if_fail (self->document != NULL, FALSE);
 
@@ -1729,12 +2181,8 @@ _billet_post_form_add_field (BilletPostForm   *self,
     return FALSE;
 
   hide_edit_error (self);
-  if ((editor = _billet_post_form_get_editor (self, key)))
-    {
-      if (BILLET_IS_TAG_EDITOR (editor))
-        editor = GTK_WIDGET (billet_tag_editor_get_entry (BILLET_TAG_EDITOR (editor)));
-      gtk_widget_grab_focus (editor);
-    }
+  if ((field = g_hash_table_lookup (self->fields, key)) != NULL)
+    field_focus (field);
   return TRUE;
 }
 

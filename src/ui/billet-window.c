@@ -345,6 +345,7 @@ set_document (BilletWindow   *self,
 
   g_clear_handle_id (&self->restore_source, g_source_remove);
   self->restore_source = g_idle_add_full (GTK_TEXT_VIEW_PRIORITY_VALIDATE + 1, restore_view_cb, self, NULL);
+
   if (self->post_list != NULL)
     {
       GFile *file = billet_document_get_file (document);
@@ -1139,16 +1140,61 @@ save_as (BilletWindow   *self,
 }
 
 static void
+save_now (BilletWindow *self)
+{
+  if (billet_document_get_file (self->document) == NULL)
+    save_as (self, NULL, NULL, NULL);
+  else if (save_document (self))
+    toast (self, _("Saved"));
+}
+
+static void
+on_save_invalid_response_cb (AdwMessageDialog *dialog,
+                             const char       *response,
+                             BilletWindow     *self)
+{
+  BilletDocument *document = g_object_get_data (G_OBJECT (dialog), "billet-document");
+
+  if (g_str_equal (response, "save") && document == self->document)
+    save_now (self);
+}
+
+/* A front matter that does not parse is saved as written, if the author
+ * says so: the site's generator will refuse it as Billet does. TOML is not
+ * invalid, only beyond the form. */
+static void
 save_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
   BilletWindow *self = BILLET_WINDOW (widget);
+  guint line = 0, column = 0;
+  const GError *invalid = billet_document_get_front_matter_error (self->document, &line, &column);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
 
-  if (billet_document_get_file (self->document) == NULL)
-    save_as (self, NULL, NULL, NULL);
-  else if (save_document (self))
-    toast (self, _("Saved"));
+  if (invalid == NULL ||
+      g_error_matches (invalid, BILLET_FRONT_MATTER_ERROR, BILLET_FRONT_MATTER_ERROR_UNSUPPORTED))
+    {
+      save_now (self);
+      return;
+    }
+  /* Translators: the first %u is a line, the second a column, then why */
+  body = g_strdup_printf (_("The front matter is not valid YAML (line %u, column %u: %s). "
+                            "Save anyway?"), line, column, invalid->message);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save Invalid Front Matter?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "save", _("_Save Anyway"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "billet-document", g_object_ref (self->document),
+                          g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_save_invalid_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
