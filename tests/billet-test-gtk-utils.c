@@ -9,7 +9,60 @@
 
 #include "config.h"
 
+#include <X11/XKBlib.h>
+#include <X11/extensions/XTest.h>
+#include <gdk/x11/gdkx.h>
+
 #include "billet-test-gtk-utils.h"
+
+/* GTK 4.8 warns "Trying to snapshot GtkGizmo … without a current
+ * allocation" when a scrolled window's scrollbar appears in the frame its
+ * content grew past the page (typing lines into the source view does it):
+ * GTK's own bug, harmless, fixed in later GTK. That warning, from GTK,
+ * is written as a message rather than a fatal warning; every other warning
+ * still fails the test (G_DEBUG=fatal-warnings). GTK logs it through the
+ * structured API, which g_test_log_set_fatal_handler() does not see. */
+static gboolean
+is_gtk_snapshot_bug (GLogLevelFlags   log_level,
+                     const GLogField *fields,
+                     gsize            n_fields)
+{
+  const char *domain = NULL, *message = NULL;
+
+  if (!(log_level & G_LOG_LEVEL_WARNING))
+    return FALSE;
+  for (gsize i = 0; i < n_fields; i++)
+    {
+      if (g_str_equal (fields[i].key, "GLIB_DOMAIN"))
+        domain = fields[i].value;
+      else if (g_str_equal (fields[i].key, "MESSAGE"))
+        message = fields[i].value;
+    }
+  return g_strcmp0 (domain, "Gtk") == 0 && message != NULL &&
+         g_str_has_prefix (message, "Trying to snapshot GtkGizmo") &&
+         g_str_has_suffix (message, "without a current allocation");
+}
+
+static GLogWriterOutput
+log_writer_cb (GLogLevelFlags   log_level,
+               const GLogField *fields,
+               gsize            n_fields,
+               gpointer         user_data)
+{
+  if (is_gtk_snapshot_bug (log_level, fields, n_fields))
+    {
+      g_printerr ("(GTK 4.8's scrollbar snapshot warning, not fatal here)\n");
+      return G_LOG_WRITER_HANDLED;
+    }
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
+/* Call before anything logs. */
+void
+billet_test_init_gtk_log (void)
+{
+  g_log_set_writer_func (log_writer_cb, NULL, NULL);
+}
 
 static gboolean
 flag_cb (gpointer user_data)
@@ -150,4 +203,88 @@ billet_test_dup_labels (GtkWidget *widget)
 
   collect_labels (widget, out);
   return g_string_free (out, FALSE);
+}
+
+/* The keyboard, for real: X events from the XTest extension, through the
+ * X server, as a keyboard sends them — the application cannot tell them
+ * from typing. Needs the X11 backend (the UI tests run under Xvfb with
+ * GDK_BACKEND=x11). */
+
+static Display *
+x_display (GtkWidget *widget)
+{
+  GdkDisplay *display = gtk_widget_get_display (widget);
+
+  g_assert_true (GDK_IS_X11_DISPLAY (display));
+  return gdk_x11_display_get_xdisplay (display);
+}
+
+/* Gives @window the keyboard focus, as a window manager would (there is
+ * none under Xvfb). */
+void
+billet_test_focus_window (GtkWindow *window)
+{
+  Display *dpy = x_display (GTK_WIDGET (window));
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+
+  g_assert_nonnull (surface);
+  XSetInputFocus (dpy, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
+  XSync (dpy, False);
+  billet_test_run_for (50);
+}
+
+static void
+send_key (Display *dpy,
+          KeySym   keysym,
+          guint    mods)
+{
+  static const struct { guint mask; KeySym key; } modifiers[] = {
+    { GDK_CONTROL_MASK, XK_Control_L },
+    { GDK_SHIFT_MASK, XK_Shift_L },
+    { GDK_ALT_MASK, XK_Alt_L },
+  };
+  KeyCode code = XKeysymToKeycode (dpy, keysym);
+
+  g_assert_cmpuint (code, !=, 0);
+  /* An upper-case letter, "?", "#": the keysym of the key's shifted level. */
+  if (XkbKeycodeToKeysym (dpy, code, 0, 0) != keysym && XkbKeycodeToKeysym (dpy, code, 0, 1) == keysym)
+    mods |= GDK_SHIFT_MASK;
+  for (guint i = 0; i < G_N_ELEMENTS (modifiers); i++)
+    if (mods & modifiers[i].mask)
+      XTestFakeKeyEvent (dpy, XKeysymToKeycode (dpy, modifiers[i].key), True, CurrentTime);
+  XTestFakeKeyEvent (dpy, code, True, CurrentTime);
+  XTestFakeKeyEvent (dpy, code, False, CurrentTime);
+  for (guint i = G_N_ELEMENTS (modifiers); i > 0; i--)
+    if (mods & modifiers[i - 1].mask)
+      XTestFakeKeyEvent (dpy, XKeysymToKeycode (dpy, modifiers[i - 1].key), False, CurrentTime);
+  XSync (dpy, False);
+  /* Until GDK has read the events and GTK handled them. */
+  billet_test_run_for (25);
+}
+
+/* Presses @accelerator ("Return", "<Control><Shift>f", "F6") in the window
+ * that has the keyboard focus. */
+void
+billet_test_press (GtkWidget  *widget,
+                   const char *accelerator)
+{
+  guint keyval = 0;
+  GdkModifierType mods = 0;
+
+  g_assert_true (gtk_accelerator_parse (accelerator, &keyval, &mods));
+  send_key (x_display (widget), keyval, mods);
+}
+
+/* Types @text, ASCII, "\n" as Return. */
+void
+billet_test_type (GtkWidget  *widget,
+                  const char *text)
+{
+  Display *dpy = x_display (widget);
+
+  for (const char *p = text; *p; p++)
+    {
+      g_assert_true ((guchar) *p < 0x80);
+      send_key (dpy, *p == '\n' ? XK_Return : (KeySym) gdk_unicode_to_keyval ((guchar) *p), 0);
+    }
 }

@@ -26,5 +26,11 @@ char           *billet_test_wait_for_js    (WebKitWebView       *view,
                                             const char          *expected,
                                             guint                seconds);
 char           *billet_test_dup_labels     (GtkWidget           *widget);
+void            billet_test_init_gtk_log   (void);
+void            billet_test_focus_window   (GtkWindow           *window);
+void            billet_test_press          (GtkWidget           *widget,
+                                            const char          *accelerator);
+void            billet_test_type           (GtkWidget           *widget,
+                                            const char          *text);
 
 G_END_DECLS

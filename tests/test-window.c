@@ -19,6 +19,7 @@
 #include <webkit/webkit.h>
 
 #include "billet-test-utils.h"
+#include "billet-test-gtk-utils.h"
 #include "billet-application.h"
 #include "billet-document.h"
 #include "billet-post-form-private.h"
@@ -805,6 +806,80 @@ test_deleted_clean (Fixture       *f,
   g_assert_false (save_enabled (f));
 }
 
+/* The text of the body from @from on. */
+static char *
+body_from (Fixture    *f,
+           const char *from)
+{
+  g_autofree char *body = body_text (f);
+  const char *at = strstr (body, from);
+
+  g_assert_nonnull (at);
+  return g_strdup (at);
+}
+
+/* Lists as an author types them, with real key presses: Enter continues a
+ * list (bullets, numbers, tasks, quotes) and ends it on an empty item,
+ * Tab and Shift+Tab indent and outdent an item, Ctrl+Z undoes a
+ * continuation in one step. */
+static void
+test_lists (Fixture       *f,
+            gconstpointer  data)
+{
+  GtkWidget *view = GTK_WIDGET (template_child (f, "source_view"));
+  GtkTextBuffer *buffer = get_body (f);
+  GtkTextIter end;
+  g_autofree char *text = NULL;
+
+  billet_test_focus_window (GTK_WINDOW (f->window));
+  gtk_widget_grab_focus (view);
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_place_cursor (buffer, &end);
+
+  billet_test_type (view, "\nShopping:\n\n- apples\npears\n\nDone.\n");
+  text = body_from (f, "Shopping:");
+  g_assert_cmpstr (text, ==, "Shopping:\n\n- apples\n- pears\n\nDone.\n");
+  g_clear_pointer (&text, g_free);
+
+  billet_test_type (view, "\n1. one\ntwo\n\n- [x] task\n");
+  text = body_from (f, "1. one");
+  g_assert_cmpstr (text, ==, "1. one\n2. two\n\n- [x] task\n- [ ] ");
+  g_clear_pointer (&text, g_free);
+  /* Ctrl+Z takes back the continuation, in one step. */
+  billet_test_press (view, "<Control>z");
+  text = body_from (f, "1. one");
+  g_assert_cmpstr (text, ==, "1. one\n2. two\n\n- [x] task");
+  g_clear_pointer (&text, g_free);
+
+  /* Tab nests the item under the one before, Shift+Tab takes it out. */
+  billet_test_type (view, "\n\n\n- first\nsecond");
+  billet_test_press (view, "Tab");
+  text = body_from (f, "- first");
+  g_assert_cmpstr (text, ==, "- first\n  - second");
+  g_clear_pointer (&text, g_free);
+  billet_test_type (view, "\nthird");
+  text = body_from (f, "- first");
+  g_assert_cmpstr (text, ==, "- first\n  - second\n  - third");
+  g_clear_pointer (&text, g_free);
+  billet_test_press (view, "<Shift>Tab");
+  text = body_from (f, "- first");
+  g_assert_cmpstr (text, ==, "- first\n  - second\n- third");
+  g_clear_pointer (&text, g_free);
+
+  /* Block quotes go on too; Shift+Enter is a plain line break. */
+  billet_test_type (view, "\n\n\n> quoted\nmore");
+  billet_test_press (view, "<Shift>Return");
+  billet_test_type (view, "plain");
+  text = body_from (f, "> quoted");
+  g_assert_cmpstr (text, ==, "> quoted\n> more\nplain");
+  g_clear_pointer (&text, g_free);
+
+  /* In a fenced code block, Enter is only Enter. */
+  billet_test_type (view, "\n\n```\n- not a list\nx\n```\n");
+  text = body_from (f, "```");
+  g_assert_cmpstr (text, ==, "```\n- not a list\nx\n```\n");
+}
+
 /* "Save" in the dialog saves, then goes on with what was asked (here a new
  * post in the same window). */
 static void
@@ -1065,6 +1140,7 @@ main (int   argc,
       g_setenv (vars[i], dir, TRUE);
     }
 
+  billet_test_init_gtk_log ();
   gtk_test_init (&argc, &argv, NULL);
   /* The window takes this preview type instead of loading its module. */
   g_type_ensure (BILLET_TYPE_PREVIEW);
@@ -1088,6 +1164,7 @@ main (int   argc,
   ADD ("unsaved-dialog", "morning-pages.md", test_unsaved_dialog);
   ADD ("unsaved-dialog-save", "morning-pages.md", test_unsaved_dialog_save);
   ADD ("deleted-clean", "morning-pages.md", test_deleted_clean);
+  ADD ("lists", "morning-pages.md", test_lists);
   ADD ("invalid-yaml", "broken-tags.md", test_invalid_yaml);
   ADD ("hostile", "hostile.md", test_hostile);
   ADD ("open-recent-and-status", "morning-pages.md", test_open_recent_and_status);

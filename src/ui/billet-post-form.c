@@ -1932,6 +1932,30 @@ restore_scroll (BilletPostForm *self)
 }
 
 /**
+ * billet_post_form_focus_first_field:
+ *
+ * Puts the focus in the first field's value, its text not selected.
+ *
+ * Returns: whether there was a field to focus
+ */
+gboolean
+billet_post_form_focus_first_field (BilletPostForm *self)
+{
+  GtkWidget *row;
+  Field *field;
+
+  g_return_val_if_fail (BILLET_IS_POST_FORM (self), FALSE);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->list_box)) ||
+      gtk_stack_get_visible_child (self->stack) != GTK_WIDGET (self->rows_scroller) ||
+      (row = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) == NULL ||
+      (field = g_object_get_data (G_OBJECT (row), "billet-field")) == NULL)
+    return FALSE;
+  field_focus (field);
+  return TRUE;
+}
+
+/**
  * billet_post_form_set_document:
  * @document: (nullable): the document to edit
  *

@@ -53,6 +53,7 @@ G_DEFINE_FINAL_TYPE (BilletSidebar, billet_sidebar, GTK_TYPE_WIDGET)
 
 enum {
   POST_ACTIVATED,
+  DONE,
   N_SIGNALS
 };
 
@@ -174,11 +175,22 @@ on_search_changed_cb (BilletSidebar *self)
 static void
 on_search_activate_cb (BilletSidebar *self)
 {
-  /* Enter opens the first post found. */
-  g_autoptr(BilletPostItem) item = g_list_model_get_item (G_LIST_MODEL (self->filtered), 0);
+  g_autoptr(BilletPostItem) item = NULL;
 
+  /* Enter opens the first post found for what is typed now: the entry
+   * reports typing only after a pause, and Enter typed right after the
+   * last letter must not open what the previous letters found. */
+  on_search_changed_cb (self);
+  item = g_list_model_get_item (G_LIST_MODEL (self->filtered), 0);
   if (item != NULL)
     g_signal_emit (self, signals[POST_ACTIVATED], 0, item);
+}
+
+/* Escape in the search: back to the post. */
+static void
+on_stop_search_cb (BilletSidebar *self)
+{
+  g_signal_emit (self, signals[DONE], 0);
 }
 
 static void
@@ -434,6 +446,14 @@ billet_sidebar_class_init (BilletSidebarClass *klass)
    */
   signals[POST_ACTIVATED] = g_signal_new ("post-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 1, BILLET_TYPE_POST_ITEM);
+  /**
+   * BilletSidebar::done:
+   *
+   * Emitted when the author leaves the search with Escape: the window
+   * takes the focus back to the post.
+   */
+  signals[DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/billet/Billet/ui/billet-sidebar.ui");
   gtk_widget_class_bind_template_child (widget_class, BilletSidebar, search_entry);
@@ -444,6 +464,7 @@ billet_sidebar_class_init (BilletSidebarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BilletSidebar, status_label);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sort_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_section_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_drafts_toggled_cb);
@@ -625,9 +646,15 @@ billet_sidebar_select (BilletSidebar  *self,
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
 }
 
+/**
+ * billet_sidebar_focus_search:
+ *
+ * Puts the focus in "find a post", its text selected: typing searches anew.
+ */
 void
 billet_sidebar_focus_search (BilletSidebar *self)
 {
   g_return_if_fail (BILLET_IS_SIDEBAR (self));
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
 }

@@ -27,6 +27,7 @@
 #include "billet-site.h"
 #include "billet-search-bar.h"
 #include "billet-sidebar.h"
+#include "billet-source-view.h"
 #include "billet-window.h"
 
 struct _BilletWindow
@@ -1511,44 +1512,14 @@ queue_preview (BilletWindow *self)
     self->preview_source = g_idle_add_full (G_PRIORITY_LOW, create_preview_cb, self, NULL);
 }
 
-/* Markdown shortcuts */
-
-static void
-wrap_selection (BilletWindow *self,
-                const char   *before,
-                const char   *after)
-{
-  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (billet_document_get_body_buffer (self->document));
-  GtkTextIter start, end;
-
-  gtk_text_buffer_begin_user_action (buffer);
-  if (gtk_text_buffer_get_selection_bounds (buffer, &start, &end))
-    {
-      GtkTextMark *end_mark = gtk_text_buffer_create_mark (buffer, NULL, &end, FALSE);
-
-      gtk_text_buffer_insert (buffer, &start, before, -1);
-      gtk_text_buffer_get_iter_at_mark (buffer, &end, end_mark);
-      gtk_text_buffer_insert (buffer, &end, after, -1);
-      gtk_text_buffer_delete_mark (buffer, end_mark);
-    }
-  else
-    {
-      gtk_text_buffer_insert_at_cursor (buffer, before, -1);
-      gtk_text_buffer_insert_at_cursor (buffer, after, -1);
-      gtk_text_buffer_get_iter_at_mark (buffer, &start, gtk_text_buffer_get_insert (buffer));
-      gtk_text_iter_backward_chars (&start, (int) g_utf8_strlen (after, -1));
-      gtk_text_buffer_place_cursor (buffer, &start);
-    }
-  gtk_text_buffer_end_user_action (buffer);
-  gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
-}
+/* Markdown shortcuts: the source view's own (billet-source-view.c). */
 
 static void
 bold_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  wrap_selection (BILLET_WINDOW (widget), "**", "**");
+  billet_source_view_wrap_selection (BILLET_SOURCE_VIEW (BILLET_WINDOW (widget)->source_view), "**", "**");
 }
 
 static void
@@ -1556,7 +1527,7 @@ italic_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  wrap_selection (BILLET_WINDOW (widget), "_", "_");
+  billet_source_view_wrap_selection (BILLET_SOURCE_VIEW (BILLET_WINDOW (widget)->source_view), "_", "_");
 }
 
 static void
@@ -1564,25 +1535,7 @@ link_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  BilletWindow *self = BILLET_WINDOW (widget);
-  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (billet_document_get_body_buffer (self->document));
-  GtkTextIter start, end;
-  const char *url = "https://";
-
-  /* [text](https://) with the URL part selected, ready to be typed over. */
-  wrap_selection (self, "[", "](https://)");
-  gtk_text_buffer_get_iter_at_mark (buffer, &end, gtk_text_buffer_get_insert (buffer));
-  if (gtk_text_buffer_get_selection_bounds (buffer, &start, &end) || TRUE)
-    {
-      gtk_text_buffer_get_iter_at_mark (buffer, &end, gtk_text_buffer_get_insert (buffer));
-      if (gtk_text_iter_forward_search (&end, "](", 0, &start, &end, NULL))
-        {
-          GtkTextIter url_end = end;
-
-          gtk_text_iter_forward_chars (&url_end, (int) strlen (url));
-          gtk_text_buffer_select_range (buffer, &end, &url_end);
-        }
-    }
+  billet_source_view_insert_link (BILLET_SOURCE_VIEW (BILLET_WINDOW (widget)->source_view));
 }
 
 static void
@@ -1590,44 +1543,8 @@ heading_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  BilletWindow *self = BILLET_WINDOW (widget);
-  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (billet_document_get_body_buffer (self->document));
-  int level = g_variant_get_int32 (parameter);
-  GtkTextIter line_start, marks_end;
-  g_autofree char *prefix = NULL;
-
-  gtk_text_buffer_get_iter_at_mark (buffer, &line_start, gtk_text_buffer_get_insert (buffer));
-  gtk_text_iter_set_line_offset (&line_start, 0);
-  marks_end = line_start;
-  while (gtk_text_iter_get_char (&marks_end) == '#')
-    gtk_text_iter_forward_char (&marks_end);
-  while (gtk_text_iter_get_char (&marks_end) == ' ')
-    gtk_text_iter_forward_char (&marks_end);
-
-  /* The same level again removes the heading. */
-  if (gtk_text_iter_get_line_offset (&marks_end) > 0 &&
-      gtk_text_buffer_get_iter_at_line (buffer, &line_start, gtk_text_iter_get_line (&line_start)))
-    {
-      g_autofree char *marks = gtk_text_buffer_get_text (buffer, &line_start, &marks_end, FALSE);
-
-      g_strstrip (marks);
-      if ((int) strlen (marks) == level)
-        level = 0;
-    }
-
-  prefix = level > 0 ? g_strnfill (level, '#') : g_strdup ("");
-  if (level > 0)
-    {
-      char *spaced = g_strconcat (prefix, " ", NULL);
-
-      g_free (prefix);
-      prefix = spaced;
-    }
-  gtk_text_buffer_begin_user_action (buffer);
-  gtk_text_buffer_delete (buffer, &line_start, &marks_end);
-  gtk_text_buffer_insert (buffer, &line_start, prefix, -1);
-  gtk_text_buffer_end_user_action (buffer);
-  gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
+  billet_source_view_set_heading (BILLET_SOURCE_VIEW (BILLET_WINDOW (widget)->source_view),
+                                  g_variant_get_int32 (parameter));
 }
 
 /* Recent files */
@@ -1754,6 +1671,19 @@ on_post_list_loaded_cb (BilletWindow *self)
     on_kept_document_notify_cb (g_ptr_array_index (self->documents, i), NULL, self->sidebar);
 }
 
+/* The focus is in @widget, or in one of its children. */
+static gboolean
+has_focus_within (BilletWindow *self,
+                  GtkWidget    *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* Keyboard first: typing never goes into something the author cannot see.
+ * A sidebar opened over the post (a narrow window) takes the focus in its
+ * search; a sidebar closed with the focus in it gives it back to the post. */
 static void
 set_show_sidebar (BilletWindow *self,
                   gboolean      show)
@@ -1763,7 +1693,70 @@ set_show_sidebar (BilletWindow *self,
     return;
   self->show_sidebar = show;
   adw_flap_set_reveal_flap (self->flap, show);
+  if (show && adw_flap_get_folded (self->flap))
+    billet_sidebar_focus_search (self->sidebar);
+  else if (!show && has_focus_within (self, GTK_WIDGET (self->sidebar)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
   g_object_notify (G_OBJECT (self), "show-sidebar");
+}
+
+/* Ctrl+Shift+F: "find a post", whatever the sidebar's mode. */
+static void
+find_post_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  BilletWindow *self = BILLET_WINDOW (widget);
+
+  if (self->post_list == NULL)
+    return;
+  set_show_sidebar (self, TRUE);
+  billet_sidebar_focus_search (self->sidebar);
+}
+
+/* Escape in "find a post": back to the post; a sidebar over it folds away. */
+static void
+on_sidebar_done_cb (BilletWindow *self)
+{
+  if (adw_flap_get_folded (self->flap))
+    set_show_sidebar (self, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
+}
+
+/* F6 and Shift+F6 go from pane to pane, as in other GNOME applications:
+ * the posts' search, the form's first field, the Markdown source. */
+static void
+cycle_panes_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  BilletWindow *self = BILLET_WINDOW (widget);
+  gboolean back = g_str_equal (action_name, "win.previous-pane");
+  GtkWidget *panes[3] = { NULL, NULL, NULL };
+  guint n = 0, current = G_MAXUINT;
+
+  if (self->show_sidebar)
+    panes[n++] = GTK_WIDGET (self->sidebar);
+  if (gtk_widget_get_visible (GTK_WIDGET (self->form_scroller)))
+    panes[n++] = GTK_WIDGET (self->form);
+  panes[n++] = GTK_WIDGET (self->source_view);
+
+  for (guint i = 0; i < n; i++)
+    if (has_focus_within (self, panes[i]))
+      current = i;
+  if (current == G_MAXUINT)
+    current = back ? 0 : n - 1;
+  current = (current + (back ? n - 1 : 1)) % n;
+
+  if (panes[current] == GTK_WIDGET (self->sidebar))
+    billet_sidebar_focus_search (self->sidebar);
+  else if (panes[current] == GTK_WIDGET (self->form))
+    {
+      if (!billet_post_form_focus_first_field (self->form))
+        gtk_widget_child_focus (GTK_WIDGET (self->form), GTK_DIR_TAB_FORWARD);
+    }
+  else
+    gtk_widget_grab_focus (panes[current]);
 }
 
 static void
@@ -1870,7 +1863,18 @@ static void
 on_sidebar_post_activated_cb (BilletWindow   *self,
                               BilletPostItem *item)
 {
-  load_file (self, billet_post_item_get_file (item));
+  /* A sidebar over the post folds away: the post takes the keys now. */
+  if (load_file (self, billet_post_item_get_file (item)) && adw_flap_get_folded (self->flap))
+    set_show_sidebar (self, FALSE);
+}
+
+/* The form hidden with the focus in it: the focus goes to the source. */
+static void
+on_form_visible_cb (BilletWindow *self)
+{
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->form_scroller)) &&
+      has_focus_within (self, GTK_WIDGET (self->form_scroller)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
 }
 
 /* Closing a window with several unsaved posts: one dialog lists them. */
@@ -2150,6 +2154,7 @@ billet_window_class_init (BilletWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, sidebar_toggle);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_post_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_done_cb);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, main_paned);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, form_paned);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, form_scroller);
@@ -2177,6 +2182,10 @@ billet_window_class_init (BilletWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.find-post", NULL, find_post_action);
+  gtk_widget_class_install_action (widget_class, "win.next-pane", NULL, cycle_panes_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-pane", NULL, cycle_panes_action);
+
   gtk_widget_class_install_action (widget_class, "win.replace", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.format-bold", NULL, bold_action);
   gtk_widget_class_install_action (widget_class, "win.format-italic", NULL, italic_action);
@@ -2187,7 +2196,7 @@ billet_window_class_init (BilletWindowClass *klass)
   g_type_ensure (BILLET_TYPE_SEARCH_BAR);
   g_type_ensure (BILLET_TYPE_DOCUMENT_BARS);
   g_type_ensure (BILLET_TYPE_SIDEBAR);
-  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+  g_type_ensure (BILLET_TYPE_SOURCE_VIEW);
 }
 
 /* The Markdown shortcuts belong to the source view: Ctrl+B in a form entry
@@ -2246,7 +2255,23 @@ billet_window_init (BilletWindow *self)
   g_action_map_add_action (G_ACTION_MAP (self), g_settings_create_action (self->settings, "show-form"));
   g_settings_bind (self->settings, "show-preview", self->preview_slot, "visible", G_SETTINGS_BIND_GET);
   g_signal_connect_swapped (self->preview_slot, "map", G_CALLBACK (queue_preview), self);
+  /* F6 in the capture phase: GtkPaned binds it too, to cycle its own two
+   * children, which is not what the author asked for. */
+  {
+    GtkEventController *panes = gtk_shortcut_controller_new ();
+
+    gtk_event_controller_set_propagation_phase (panes, GTK_PHASE_CAPTURE);
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (panes),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F6, 0),
+                                                            gtk_named_action_new ("win.next-pane")));
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (panes),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F6, GDK_SHIFT_MASK),
+                                                            gtk_named_action_new ("win.previous-pane")));
+    gtk_widget_add_controller (GTK_WIDGET (self), panes);
+  }
   g_settings_bind (self->settings, "show-form", self->form_scroller, "visible", G_SETTINGS_BIND_GET);
+  g_signal_connect_object (self->form_scroller, "notify::visible", G_CALLBACK (on_form_visible_cb), self,
+                           G_CONNECT_SWAPPED);
   g_settings_bind (self->settings, "show-line-numbers", self->source_view, "show-line-numbers",
                    G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "highlight-current-line", self->source_view,

@@ -1,0 +1,355 @@
+/* billet-source-view.c — the Markdown source, with the editing an author expects
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A GtkSourceView that knows Markdown the way an author types it:
+ *
+ * - Enter in a list item starts the next item (the same bullet, the next
+ *   number, an unchecked task box, the same block quote); Enter on an item
+ *   with nothing in it ends the list instead, leaving a blank line. Either
+ *   is one undoable step.
+ *   Shift+Enter is a plain line break. Inside a fenced code block, Enter is
+ *   Enter.
+ * - Tab and Shift+Tab on a list item indent and outdent it, to where a
+ *   nested item must start (the parent's text column) and back.
+ * - Bold, italic, links and headings around the selection (the window's
+ *   Ctrl+B, Ctrl+I, Ctrl+K, Ctrl+1…3 call these).
+ *
+ * What a line's markers mean is the core's (billet-markdown-edit); this
+ * file only reads lines and edits the buffer. Each key reads a few lines
+ * around the cursor, never the whole text.
+ */
+
+#define G_LOG_DOMAIN "Billet"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "billet-markdown-edit.h"
+#include "billet-source-view.h"
+
+/* How far back Enter looks for an opening code fence, and Tab for a parent
+ * item: a bound, so that no key costs in proportion to the document. */
+#define MAX_LINES_BACK 400
+
+struct _BilletSourceView
+{
+  GtkSourceView parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (BilletSourceView, billet_source_view, GTK_SOURCE_TYPE_VIEW)
+
+static GtkTextBuffer *
+get_buffer (BilletSourceView *self)
+{
+  return gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+}
+
+/* The text of line @line, without its line break. */
+static char *
+dup_line (GtkTextBuffer *buffer,
+          int            line)
+{
+  GtkTextIter start, end;
+
+  if (!gtk_text_buffer_get_iter_at_line (buffer, &start, line))
+    return NULL;
+  end = start;
+  if (!gtk_text_iter_ends_line (&end))
+    gtk_text_iter_forward_to_line_end (&end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* Whether @line is inside a fenced code block: an odd number of fence
+ * lines above it (looking MAX_LINES_BACK lines up at most). */
+static gboolean
+in_code_fence (GtkTextBuffer *buffer,
+               int            line)
+{
+  guint fences = 0;
+
+  for (int i = line - 1; i >= 0 && i >= line - MAX_LINES_BACK; i--)
+    {
+      g_autofree char *text = dup_line (buffer, i);
+
+      if (text != NULL && billet_markdown_is_fence_line (text, strlen (text)))
+        fences++;
+    }
+  return fences % 2 == 1;
+}
+
+static gboolean
+continue_list (BilletSourceView *self)
+{
+  GtkTextBuffer *buffer = get_buffer (self);
+  g_auto(BilletListLine) item = { 0 };
+  g_autofree char *text = NULL;
+  GtkTextIter cursor, line_start;
+  int line;
+  gsize cursor_bytes;
+
+  if (gtk_text_buffer_get_has_selection (buffer))
+    return FALSE;
+  gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+  line = gtk_text_iter_get_line (&cursor);
+  text = dup_line (buffer, line);
+  if (text == NULL || !billet_markdown_parse_list_line (text, strlen (text), &item))
+    return FALSE;
+  cursor_bytes = (gsize) gtk_text_iter_get_line_index (&cursor);
+  if (cursor_bytes < item.prefix_end || in_code_fence (buffer, line))
+    return FALSE;
+
+  gtk_text_buffer_get_iter_at_line (buffer, &line_start, line);
+  gtk_text_buffer_begin_user_action (buffer);
+  if (item.empty)
+    {
+      /* Enter on an empty item ends the list: the markers go, and the
+       * line stays blank — what ends a list in Markdown — with the cursor
+       * on the next, for the paragraph that follows (typed right under
+       * the item, it would continue the item's text). */
+      GtkTextIter line_end = line_start;
+
+      if (!gtk_text_iter_ends_line (&line_end))
+        gtk_text_iter_forward_to_line_end (&line_end);
+      gtk_text_buffer_delete (buffer, &line_start, &line_end);
+      gtk_text_buffer_insert (buffer, &line_start, "\n", -1);
+    }
+  else
+    {
+      g_autofree char *insert = g_strconcat ("\n", item.continuation, NULL);
+
+      gtk_text_buffer_insert (buffer, &cursor, insert, -1);
+    }
+  gtk_text_buffer_end_user_action (buffer);
+  gtk_text_view_scroll_mark_onscreen (GTK_TEXT_VIEW (self), gtk_text_buffer_get_insert (buffer));
+  return TRUE;
+}
+
+/* Tab and Shift+Tab on a list item: in to the previous item's text column
+ * (where CommonMark nests it), out to the indentation of the item it is
+ * nested in. */
+static gboolean
+indent_list_item (BilletSourceView *self,
+                  gboolean          outdent)
+{
+  GtkTextBuffer *buffer = get_buffer (self);
+  g_auto(BilletListLine) item = { 0 };
+  g_autofree char *text = NULL;
+  GtkTextIter cursor, start, end;
+  gsize new_indent;
+  int line;
+
+  if (gtk_text_buffer_get_selection_bounds (buffer, &start, &end) &&
+      gtk_text_iter_get_line (&start) != gtk_text_iter_get_line (&end))
+    return FALSE;
+  gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+  line = gtk_text_iter_get_line (&cursor);
+  text = dup_line (buffer, line);
+  if (text == NULL || !billet_markdown_parse_list_line (text, strlen (text), &item) ||
+      item.marker_width == 0 || strchr (text, '\t') != NULL)
+    return FALSE;
+
+  new_indent = outdent ? 0 : item.indent + item.marker_width;
+  for (int i = line - 1; i >= 0 && i >= line - MAX_LINES_BACK; i--)
+    {
+      g_autofree char *above = dup_line (buffer, i);
+      g_auto(BilletListLine) parent = { 0 };
+
+      if (above == NULL || above[0] == 0)
+        continue;
+      if (!billet_markdown_parse_list_line (above, strlen (above), &parent) || parent.marker_width == 0)
+        {
+          /* Text of an item (indented) goes on; anything else ends the list. */
+          if (above[0] == ' ')
+            continue;
+          break;
+        }
+      if (outdent && parent.indent < item.indent)
+        {
+          new_indent = parent.indent;
+          break;
+        }
+      if (!outdent && parent.indent == item.indent)
+        {
+          new_indent = parent.indent + parent.marker_width;
+          break;
+        }
+      if (!outdent && parent.indent < item.indent)
+        break;
+    }
+  if (outdent && item.indent == 0)
+    return TRUE;   /* nothing to take out; the key is still the list's */
+
+  gtk_text_buffer_get_iter_at_line (buffer, &start, line);
+  end = start;
+  gtk_text_iter_forward_chars (&end, (int) item.indent);
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_delete (buffer, &start, &end);
+  {
+    g_autofree char *spaces = g_strnfill (new_indent, ' ');
+
+    gtk_text_buffer_insert (buffer, &start, spaces, -1);
+  }
+  gtk_text_buffer_end_user_action (buffer);
+  return TRUE;
+}
+
+static gboolean
+on_key_pressed_cb (GtkEventControllerKey *controller,
+                   guint                  keyval,
+                   guint                  keycode,
+                   GdkModifierType        state,
+                   BilletSourceView      *self)
+{
+  GdkModifierType mods = state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK | GDK_SUPER_MASK);
+
+  if (!gtk_text_view_get_editable (GTK_TEXT_VIEW (self)))
+    return FALSE;
+  switch (keyval)
+    {
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_ISO_Enter:
+      return mods == 0 && continue_list (self);
+    case GDK_KEY_Tab:
+    case GDK_KEY_KP_Tab:
+      return mods == 0 && indent_list_item (self, FALSE);
+    case GDK_KEY_ISO_Left_Tab:
+      return (mods == GDK_SHIFT_MASK || mods == 0) && indent_list_item (self, TRUE);
+    default:
+      return FALSE;
+    }
+}
+
+static void
+billet_source_view_class_init (BilletSourceViewClass *klass)
+{
+}
+
+static void
+billet_source_view_init (BilletSourceView *self)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  /* Before the view's own handling of Enter (auto-indent) and Tab. */
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+}
+
+GtkWidget *
+billet_source_view_new (void)
+{
+  return g_object_new (BILLET_TYPE_SOURCE_VIEW, NULL);
+}
+
+/**
+ * billet_source_view_wrap_selection:
+ *
+ * Puts @before and @after around the selection, or around the cursor
+ * (which goes between them), as one undoable step.
+ */
+void
+billet_source_view_wrap_selection (BilletSourceView *self,
+                                   const char       *before,
+                                   const char       *after)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+
+  g_return_if_fail (BILLET_IS_SOURCE_VIEW (self));
+
+  buffer = get_buffer (self);
+  gtk_text_buffer_begin_user_action (buffer);
+  if (gtk_text_buffer_get_selection_bounds (buffer, &start, &end))
+    {
+      GtkTextMark *end_mark = gtk_text_buffer_create_mark (buffer, NULL, &end, FALSE);
+
+      gtk_text_buffer_insert (buffer, &start, before, -1);
+      gtk_text_buffer_get_iter_at_mark (buffer, &end, end_mark);
+      gtk_text_buffer_insert (buffer, &end, after, -1);
+      gtk_text_buffer_delete_mark (buffer, end_mark);
+    }
+  else
+    {
+      gtk_text_buffer_insert_at_cursor (buffer, before, -1);
+      gtk_text_buffer_insert_at_cursor (buffer, after, -1);
+      gtk_text_buffer_get_iter_at_mark (buffer, &start, gtk_text_buffer_get_insert (buffer));
+      gtk_text_iter_backward_chars (&start, (int) g_utf8_strlen (after, -1));
+      gtk_text_buffer_place_cursor (buffer, &start);
+    }
+  gtk_text_buffer_end_user_action (buffer);
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+}
+
+/**
+ * billet_source_view_insert_link:
+ *
+ * Makes the selection a link, `[text](https://)`, with the address part
+ * selected, ready to be typed over.
+ */
+void
+billet_source_view_insert_link (BilletSourceView *self)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  const char *url = "https://";
+
+  g_return_if_fail (BILLET_IS_SOURCE_VIEW (self));
+
+  buffer = get_buffer (self);
+  billet_source_view_wrap_selection (self, "[", "](https://)");
+  gtk_text_buffer_get_iter_at_mark (buffer, &end, gtk_text_buffer_get_insert (buffer));
+  if (gtk_text_iter_forward_search (&end, "](", 0, &start, &end, NULL))
+    {
+      GtkTextIter url_end = end;
+
+      gtk_text_iter_forward_chars (&url_end, (int) strlen (url));
+      gtk_text_buffer_select_range (buffer, &end, &url_end);
+    }
+}
+
+/**
+ * billet_source_view_set_heading:
+ * @level: 1 to 6, or 0 for no heading
+ *
+ * Makes the cursor's line a heading of @level; the same level again makes
+ * it a paragraph.
+ */
+void
+billet_source_view_set_heading (BilletSourceView *self,
+                                int               level)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter line_start, marks_end;
+  g_autofree char *prefix = NULL;
+
+  g_return_if_fail (BILLET_IS_SOURCE_VIEW (self));
+
+  buffer = get_buffer (self);
+  gtk_text_buffer_get_iter_at_mark (buffer, &line_start, gtk_text_buffer_get_insert (buffer));
+  gtk_text_iter_set_line_offset (&line_start, 0);
+  marks_end = line_start;
+  while (gtk_text_iter_get_char (&marks_end) == '#')
+    gtk_text_iter_forward_char (&marks_end);
+  while (gtk_text_iter_get_char (&marks_end) == ' ')
+    gtk_text_iter_forward_char (&marks_end);
+
+  /* The same level again removes the heading. */
+  if (gtk_text_iter_get_line_offset (&marks_end) > 0)
+    {
+      g_autofree char *marks = gtk_text_buffer_get_text (buffer, &line_start, &marks_end, FALSE);
+
+      g_strstrip (marks);
+      if ((int) strlen (marks) == level)
+        level = 0;
+    }
+
+  prefix = level > 0 ? g_strdup_printf ("%.*s ", level, "######") : g_strdup ("");
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_delete (buffer, &line_start, &marks_end);
+  gtk_text_buffer_insert (buffer, &line_start, prefix, -1);
+  gtk_text_buffer_end_user_action (buffer);
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+}
