@@ -25,6 +25,7 @@
 #include "billet-post-form-private.h"
 #include "billet-preview.h"
 #include "billet-resources.h"
+#include "billet-source-view.h"
 #include "billet-window.h"
 
 /* Generous: the first case also starts WebKit's processes. */
@@ -880,6 +881,85 @@ test_lists (Fixture       *f,
   g_assert_cmpstr (text, ==, "```\n- not a list\nx\n```\n");
 }
 
+/* The gutter and the status line count the file's lines, as error
+ * messages and `billet check` do — also after the front matter grew. */
+static void
+test_line_numbers (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("org.billet.Billet");
+  BilletSourceView *view = BILLET_SOURCE_VIEW (template_child (f, "source_view"));
+  GtkTextBuffer *buffer = get_body (f);
+  guint first = billet_document_get_body_line (billet_window_get_document (f->window));
+  g_autofree char *gutter = NULL;
+  g_autofree char *status = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkTextIter start;
+
+  g_assert_cmpuint (first, >, 1);
+  g_assert_null (billet_source_view_dup_line_number (view, 0));
+  g_settings_set_boolean (settings, "show-line-numbers", TRUE);
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  gtk_text_buffer_place_cursor (buffer, &start);
+  iterate ();
+
+  gutter = billet_source_view_dup_line_number (view, 0);
+  status = g_strdup_printf ("Ln %u, Col 1", first);
+  g_assert_cmpstr (label_text (f, "position_label"), ==, status);
+  g_assert_cmpuint ((guint) g_ascii_strtoull (gutter, NULL, 10), ==, first);
+  g_clear_pointer (&gutter, g_free);
+  g_clear_pointer (&status, g_free);
+
+  /* One more field: the body starts a line later, in both. */
+  g_assert_true (_billet_post_form_add_field (get_form (f), "subtitle", BILLET_FIELD_TEXT, &error));
+  g_assert_no_error (error);
+  iterate ();
+  gutter = billet_source_view_dup_line_number (view, 0);
+  status = g_strdup_printf ("Ln %u, Col 1", first + 1);
+  g_assert_cmpstr (label_text (f, "position_label"), ==, status);
+  g_assert_cmpuint ((guint) g_ascii_strtoull (gutter, NULL, 10), ==, first + 1);
+
+  g_settings_set_boolean (settings, "show-line-numbers", FALSE);
+  g_assert_null (billet_source_view_dup_line_number (view, 0));
+}
+
+/* Opening find and replace leaves the divider between form and source
+ * where the author put it. */
+static void
+test_replace_keeps_divider (Fixture       *f,
+                            gconstpointer  data)
+{
+  GtkPaned *paned = GTK_PANED (template_child (f, "form_paned"));
+  int before;
+
+  run_for (200);
+  before = gtk_paned_get_position (paned);
+  g_assert_cmpint (before, >, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.replace", NULL));
+  run_for (400);
+  g_assert_cmpint (gtk_paned_get_position (paned), ==, before);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.find", NULL));
+  run_for (400);
+  g_assert_cmpint (gtk_paned_get_position (paned), ==, before);
+}
+
+/* "Use the system's document font": a text font, not the monospace one. */
+static void
+test_system_font (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("org.billet.Billet");
+  GtkWidget *view = GTK_WIDGET (template_child (f, "source_view"));
+
+  g_settings_set_boolean (settings, "use-system-font", FALSE);
+  iterate ();
+  g_assert_true (gtk_text_view_get_monospace (GTK_TEXT_VIEW (view)));
+  g_settings_set_boolean (settings, "use-system-font", TRUE);
+  iterate ();
+  g_assert_false (gtk_text_view_get_monospace (GTK_TEXT_VIEW (view)));
+  g_assert_false (gtk_widget_has_css_class (view, "monospace"));
+}
+
 /* "Save" in the dialog saves, then goes on with what was asked (here a new
  * post in the same window). */
 static void
@@ -1165,6 +1245,9 @@ main (int   argc,
   ADD ("unsaved-dialog-save", "morning-pages.md", test_unsaved_dialog_save);
   ADD ("deleted-clean", "morning-pages.md", test_deleted_clean);
   ADD ("lists", "morning-pages.md", test_lists);
+  ADD ("line-numbers", "morning-pages.md", test_line_numbers);
+  ADD ("replace-keeps-divider", "morning-pages.md", test_replace_keeps_divider);
+  ADD ("system-font", "morning-pages.md", test_system_font);
   ADD ("invalid-yaml", "broken-tags.md", test_invalid_yaml);
   ADD ("hostile", "hostile.md", test_hostile);
   ADD ("open-recent-and-status", "morning-pages.md", test_open_recent_and_status);

@@ -24,6 +24,7 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "billet-markdown-edit.h"
@@ -33,12 +34,120 @@
  * item: a bound, so that no key costs in proportion to the document. */
 #define MAX_LINES_BACK 400
 
+/* Line numbers as the file counts them */
+
+/* The body is the file from its front matter's end on: its first line is
+ * the file's line 5, say. Error messages, `billet check` and the status
+ * line give the file's lines; so does this gutter, which replaces
+ * GtkSourceView's own numbers (they always start at 1). */
+#define BILLET_TYPE_LINE_NUMBERS (billet_line_numbers_get_type ())
+G_DECLARE_FINAL_TYPE (BilletLineNumbers, billet_line_numbers, BILLET, LINE_NUMBERS, GtkSourceGutterRendererText)
+
+struct _BilletLineNumbers
+{
+  GtkSourceGutterRendererText parent_instance;
+  guint first_line;
+};
+
+G_DEFINE_FINAL_TYPE (BilletLineNumbers, billet_line_numbers, GTK_SOURCE_TYPE_GUTTER_RENDERER_TEXT)
+
+static char *
+format_line_number (guint first_line,
+                    guint line)
+{
+  return g_strdup_printf ("%u", first_line + line);
+}
+
+static void
+billet_line_numbers_query_data (GtkSourceGutterRenderer *renderer,
+                                GtkSourceGutterLines    *lines,
+                                guint                    line)
+{
+  BilletLineNumbers *self = BILLET_LINE_NUMBERS (renderer);
+  g_autofree char *text = format_line_number (self->first_line, line);
+
+  if (gtk_source_gutter_lines_is_cursor (lines, line))
+    {
+      g_autofree char *markup = g_strdup_printf ("<b>%s</b>", text);
+
+      gtk_source_gutter_renderer_text_set_markup (GTK_SOURCE_GUTTER_RENDERER_TEXT (renderer), markup, -1);
+    }
+  else
+    gtk_source_gutter_renderer_text_set_text (GTK_SOURCE_GUTTER_RENDERER_TEXT (renderer), text, -1);
+}
+
+/* As wide as the largest number of the file, so that it does not change
+ * width while scrolling. */
+static void
+billet_line_numbers_measure (GtkWidget      *widget,
+                             GtkOrientation  orientation,
+                             int             for_size,
+                             int            *minimum,
+                             int            *natural,
+                             int            *minimum_baseline,
+                             int            *natural_baseline)
+{
+  BilletLineNumbers *self = BILLET_LINE_NUMBERS (widget);
+  GtkSourceView *view = gtk_source_gutter_renderer_get_view (GTK_SOURCE_GUTTER_RENDERER (widget));
+  guint n_lines = 1;
+  g_autofree char *widest = NULL;
+  int width = 0, height = 0;
+
+  if (orientation == GTK_ORIENTATION_VERTICAL)
+    {
+      *minimum = *natural = 0;
+      *minimum_baseline = *natural_baseline = -1;
+      return;
+    }
+  if (view != NULL)
+    n_lines = (guint) gtk_text_buffer_get_line_count (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)));
+  /* Eights: the widest digit in most fonts. */
+  widest = g_strnfill ((gsize) snprintf (NULL, 0, "%u", self->first_line + n_lines), '8');
+  gtk_source_gutter_renderer_text_measure (GTK_SOURCE_GUTTER_RENDERER_TEXT (widget), widest, &width, &height);
+  *minimum = *natural = width + 2 * gtk_source_gutter_renderer_get_xpad (GTK_SOURCE_GUTTER_RENDERER (widget));
+  *minimum_baseline = *natural_baseline = -1;
+}
+
+static void
+billet_line_numbers_class_init (BilletLineNumbersClass *klass)
+{
+  GtkSourceGutterRendererClass *renderer_class = GTK_SOURCE_GUTTER_RENDERER_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  renderer_class->query_data = billet_line_numbers_query_data;
+  widget_class->measure = billet_line_numbers_measure;
+}
+
+static void
+billet_line_numbers_init (BilletLineNumbers *self)
+{
+  self->first_line = 1;
+  gtk_source_gutter_renderer_set_xpad (GTK_SOURCE_GUTTER_RENDERER (self), 6);
+  gtk_source_gutter_renderer_set_xalign (GTK_SOURCE_GUTTER_RENDERER (self), 1.0);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "dim-label");
+}
+
+/* The view */
+
 struct _BilletSourceView
 {
-  GtkSourceView parent_instance;
+  GtkSourceView      parent_instance;
+
+  BilletLineNumbers *line_numbers;   /* in the left gutter while shown */
+  guint              first_line;
+  gboolean           show_file_line_numbers;
 };
 
 G_DEFINE_FINAL_TYPE (BilletSourceView, billet_source_view, GTK_SOURCE_TYPE_VIEW)
+
+enum {
+  PROP_0,
+  PROP_FIRST_LINE,
+  PROP_SHOW_FILE_LINE_NUMBERS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static GtkTextBuffer *
 get_buffer (BilletSourceView *self)
@@ -223,14 +332,145 @@ on_key_pressed_cb (GtkEventControllerKey *controller,
 }
 
 static void
+update_line_numbers (BilletSourceView *self)
+{
+  GtkSourceGutter *gutter = gtk_source_view_get_gutter (GTK_SOURCE_VIEW (self), GTK_TEXT_WINDOW_LEFT);
+
+  if (self->show_file_line_numbers && self->line_numbers == NULL)
+    {
+      self->line_numbers = g_object_new (BILLET_TYPE_LINE_NUMBERS, NULL);
+      gtk_source_gutter_insert (gutter, GTK_SOURCE_GUTTER_RENDERER (self->line_numbers), -30);
+    }
+  else if (!self->show_file_line_numbers && self->line_numbers != NULL)
+    {
+      gtk_source_gutter_remove (gutter, GTK_SOURCE_GUTTER_RENDERER (self->line_numbers));
+      self->line_numbers = NULL;
+    }
+  if (self->line_numbers != NULL)
+    {
+      self->line_numbers->first_line = self->first_line;
+      gtk_widget_queue_resize (GTK_WIDGET (self->line_numbers));
+      gtk_widget_queue_draw (GTK_WIDGET (self->line_numbers));
+    }
+}
+
+static void
+billet_source_view_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  BilletSourceView *self = BILLET_SOURCE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_FIRST_LINE:
+      g_value_set_uint (value, self->first_line);
+      break;
+    case PROP_SHOW_FILE_LINE_NUMBERS:
+      g_value_set_boolean (value, self->show_file_line_numbers);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+billet_source_view_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  BilletSourceView *self = BILLET_SOURCE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_FIRST_LINE:
+      billet_source_view_set_first_line (self, g_value_get_uint (value));
+      break;
+    case PROP_SHOW_FILE_LINE_NUMBERS:
+      if (self->show_file_line_numbers != g_value_get_boolean (value))
+        {
+          self->show_file_line_numbers = g_value_get_boolean (value);
+          update_line_numbers (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 billet_source_view_class_init (BilletSourceViewClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = billet_source_view_get_property;
+  object_class->set_property = billet_source_view_set_property;
+
+  /**
+   * BilletSourceView:first-line:
+   *
+   * The file's line number of the buffer's first line: what the gutter
+   * shows for it.
+   */
+  properties[PROP_FIRST_LINE] =
+    g_param_spec_uint ("first-line", NULL, NULL, 1, G_MAXUINT, 1,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * BilletSourceView:show-file-line-numbers:
+   *
+   * Whether the gutter shows line numbers, counted from #BilletSourceView:first-line.
+   */
+  properties[PROP_SHOW_FILE_LINE_NUMBERS] =
+    g_param_spec_boolean ("show-file-line-numbers", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+/**
+ * billet_source_view_set_first_line:
+ * @first_line: the file's line number of the buffer's first line
+ */
+void
+billet_source_view_set_first_line (BilletSourceView *self,
+                                   guint             first_line)
+{
+  g_return_if_fail (BILLET_IS_SOURCE_VIEW (self));
+
+  first_line = MAX (first_line, 1);
+  if (self->first_line == first_line)
+    return;
+  self->first_line = first_line;
+  update_line_numbers (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_LINE]);
+}
+
+/**
+ * billet_source_view_dup_line_number:
+ * @line: a line of the buffer, from 0
+ *
+ * Returns: (transfer full) (nullable): what the gutter shows for @line, or
+ *   %NULL when it shows no line numbers
+ */
+char *
+billet_source_view_dup_line_number (BilletSourceView *self,
+                                    guint             line)
+{
+  g_return_val_if_fail (BILLET_IS_SOURCE_VIEW (self), NULL);
+
+  if (self->line_numbers == NULL)
+    return NULL;
+  return format_line_number (self->line_numbers->first_line, line);
 }
 
 static void
 billet_source_view_init (BilletSourceView *self)
 {
   GtkEventController *keys = gtk_event_controller_key_new ();
+
+  self->first_line = 1;
 
   /* Before the view's own handling of Enter (auto-indent) and Tab. */
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);

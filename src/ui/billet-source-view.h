@@ -20,5 +20,9 @@ void       billet_source_view_wrap_selection (BilletSourceView *self,
 void       billet_source_view_insert_link    (BilletSourceView *self);
 void       billet_source_view_set_heading    (BilletSourceView *self,
                                               int               level);
+void       billet_source_view_set_first_line (BilletSourceView *self,
+                                              guint             first_line);
+char      *billet_source_view_dup_line_number (BilletSourceView *self,
+                                               guint             line);
 
 G_END_DECLS

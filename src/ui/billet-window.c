@@ -143,6 +143,7 @@ update_position (BilletWindow *self)
   g_autofree char *text = NULL;
   guint line_offset = billet_document_get_body_line (self->document);
 
+  billet_source_view_set_first_line (BILLET_SOURCE_VIEW (self->source_view), line_offset);
   gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
   /* Translators: the cursor's line and column in the status line */
   text = g_strdup_printf (_("Ln %d, Col %d"),
@@ -173,8 +174,9 @@ update_status_cb (gpointer user_data)
   n_chars = gtk_text_buffer_get_char_count (buffer);
   n_minutes = (guint) billet_markdown_reading_minutes (n_words);
 
-  words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u word", "%u words", n_words), n_words);
-  characters = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d character", "%d characters", n_chars),
+  /* The ' flag groups the digits as the locale does: 62,600 words, 62 600 mots. */
+  words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u word", "%'u words", n_words), n_words);
+  characters = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'d character", "%'d characters", n_chars),
                                 n_chars);
   minutes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u min read", "%u min read", n_minutes),
                              n_minutes);
@@ -216,14 +218,41 @@ update_style_scheme (BilletWindow *self)
   gtk_source_buffer_set_style_scheme (billet_document_get_front_matter_buffer (self->document), scheme);
 }
 
+/* The desktop's document font (GNOME's "document-font-name"), else the
+ * interface font: what "Use the System's Document Font" means. */
+static char *
+dup_system_document_font (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, "org.gnome.desktop.interface", TRUE)
+                                             : NULL;
+  char *font = NULL;
+
+  if (schema != NULL && g_settings_schema_has_key (schema, "document-font-name"))
+    {
+      g_autoptr(GSettings) desktop = g_settings_new_full (schema, NULL, NULL);
+
+      font = g_settings_get_string (desktop, "document-font-name");
+    }
+  if (font == NULL || font[0] == 0)
+    {
+      g_free (font);
+      g_object_get (gtk_settings_get_default (), "gtk-font-name", &font, NULL);
+    }
+  return font;
+}
+
 static void
 update_font (BilletWindow *self)
 {
-  g_autofree char *font = g_settings_get_string (self->settings, "font");
-  g_autoptr(PangoFontDescription) desc = pango_font_description_from_string (font);
+  gboolean system = g_settings_get_boolean (self->settings, "use-system-font");
+  g_autofree char *font = system ? dup_system_document_font () : g_settings_get_string (self->settings, "font");
+  g_autoptr(PangoFontDescription) desc = font ? pango_font_description_from_string (font) : NULL;
   g_autoptr(GString) css = g_string_new ("textview.billet-source {");
 
-  if (!g_settings_get_boolean (self->settings, "use-system-font") && desc != NULL)
+  /* The system's document font is a text font, not the monospace one. */
+  gtk_text_view_set_monospace (GTK_TEXT_VIEW (self->source_view), !system);
+  if (desc != NULL)
     {
       PangoFontMask mask = pango_font_description_get_set_fields (desc);
 
@@ -330,6 +359,8 @@ set_document (BilletWindow   *self,
   g_signal_connect_swapped (document, "notify::title", G_CALLBACK (on_document_notify_cb), self);
   g_signal_connect_swapped (document, "notify::modified", G_CALLBACK (on_document_notify_cb), self);
   g_signal_connect_swapped (document, "notify::file", G_CALLBACK (on_document_notify_cb), self);
+  /* A field added or removed moves the body's first line in the file. */
+  g_signal_connect_swapped (document, "front-matter-changed", G_CALLBACK (update_position), self);
   g_signal_connect_swapped (billet_document_get_body_buffer (document), "changed",
                             G_CALLBACK (queue_status), self);
   g_signal_connect_swapped (billet_document_get_body_buffer (document), "notify::cursor-position",
@@ -1346,7 +1377,13 @@ find_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   BilletWindow *self = BILLET_WINDOW (widget);
+  gboolean set = FALSE;
 
+  /* A divider never placed by hand follows its children's natural sizes:
+   * the bar growing would move it. It stays where the author sees it. */
+  g_object_get (self->form_paned, "position-set", &set, NULL);
+  if (!set && gtk_widget_get_mapped (GTK_WIDGET (self->form_paned)))
+    gtk_paned_set_position (self->form_paned, gtk_paned_get_position (self->form_paned));
   billet_search_bar_begin (self->search_bar, g_str_equal (action_name, "win.replace"));
 }
 
@@ -2272,7 +2309,8 @@ billet_window_init (BilletWindow *self)
   g_settings_bind (self->settings, "show-form", self->form_scroller, "visible", G_SETTINGS_BIND_GET);
   g_signal_connect_object (self->form_scroller, "notify::visible", G_CALLBACK (on_form_visible_cb), self,
                            G_CONNECT_SWAPPED);
-  g_settings_bind (self->settings, "show-line-numbers", self->source_view, "show-line-numbers",
+  /* The file's line numbers, as the status line and `billet check` give them. */
+  g_settings_bind (self->settings, "show-line-numbers", self->source_view, "show-file-line-numbers",
                    G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "highlight-current-line", self->source_view,
                    "highlight-current-line", G_SETTINGS_BIND_GET);

@@ -134,9 +134,9 @@ test_catalogue (void)
 
   /* Straight from the catalogue, then through ngettext's French plural rule. */
   g_assert_cmpstr (_("_Save"), ==, "_Enregistrer");
-  g_assert_cmpstr (g_dngettext (GETTEXT_PACKAGE, "%u word", "%u words", 1), ==, "%u mot");
-  g_assert_cmpstr (g_dngettext (GETTEXT_PACKAGE, "%u word", "%u words", 0), ==, "%u mot");
-  g_assert_cmpstr (g_dngettext (GETTEXT_PACKAGE, "%u word", "%u words", 2), ==, "%u mots");
+  g_assert_cmpstr (g_dngettext (GETTEXT_PACKAGE, "%'u word", "%'u words", 1), ==, "%'u mot");
+  g_assert_cmpstr (g_dngettext (GETTEXT_PACKAGE, "%'u word", "%'u words", 0), ==, "%'u mot");
+  g_assert_cmpstr (g_dngettext (GETTEXT_PACKAGE, "%'u word", "%'u words", 2), ==, "%'u mots");
 }
 
 static void
@@ -202,9 +202,16 @@ test_status_line (void)
   dir = g_dir_make_tmp ("billet-i18n-XXXXXX", &error);
   g_assert_no_error (error);
   path = g_build_filename (dir, "matin.md", NULL);
-  g_file_set_contents (path,
-                       "---\ntitle: Écrire le matin\ndate: 2020-09-29\n---\n\n"
-                       "Le matin, j’écris trois pages.\n", -1, &error);
+  {
+    /* 1,234 words: the count is grouped as French groups digits. */
+    g_autoptr(GString) body = g_string_new ("---\ntitle: Écrire le matin\ndate: 2020-09-29\n---\n\n"
+                                            "Le matin, j’écris trois pages.\n");
+
+    for (guint i = 0; i < 1234 - 5; i++)
+      g_string_append (body, "mot ");
+    g_string_append_c (body, '\n');
+    g_file_set_contents (path, body->str, -1, &error);
+  }
   g_assert_no_error (error);
   file = g_file_new_for_path (path);
 
@@ -214,7 +221,7 @@ test_status_line (void)
   WAIT_UNTIL (has_status (window, " mots"));
 
   texts = texts_of (window);
-  assert_part (texts, " mots");
+  assert_part (texts, "1\u202F234 mots");
   assert_part (texts, "caractères");
   assert_part (texts, "min de lecture");
   assert_part (texts, "Lig. ");
