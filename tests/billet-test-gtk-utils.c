@@ -194,6 +194,28 @@ collect_labels (GtkWidget *widget,
     collect_labels (child, out);
 }
 
+/* The widget in @widget that triggers @action ("win.save": the Save
+ * button); its sensitivity is the action's enabled state, as the author
+ * sees it. */
+GtkWidget *
+billet_test_find_actionable (GtkWidget  *widget,
+                             const char *action)
+{
+  if (GTK_IS_ACTIONABLE (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = billet_test_find_actionable (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* The text of every visible label in @widget, one a line, in widget order:
  * what the author reads there. */
 char *
@@ -221,16 +243,33 @@ x_display (GtkWidget *widget)
 
 /* Gives @window the keyboard focus, as a window manager would (there is
  * none under Xvfb). */
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static gboolean
+is_active (gpointer data)
+{
+  return gtk_window_is_active (data);
+}
+
 void
 billet_test_focus_window (GtkWindow *window)
 {
   Display *dpy = x_display (GTK_WIDGET (window));
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  GdkSurface *surface;
 
+  /* Only a viewable window takes the focus; GTK knows it has it once the
+   * FocusIn event came back. */
+  billet_test_wait_until (is_mapped, window, 30, "the window on screen");
+  surface = gtk_native_get_surface (GTK_NATIVE (window));
   g_assert_nonnull (surface);
+  XSync (dpy, False);
   XSetInputFocus (dpy, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
   XSync (dpy, False);
-  billet_test_run_for (50);
+  billet_test_wait_until (is_active, window, 30, "the window to have the keyboard focus");
 }
 
 static void
@@ -257,8 +296,12 @@ send_key (Display *dpy,
   for (guint i = G_N_ELEMENTS (modifiers); i > 0; i--)
     if (mods & modifiers[i - 1].mask)
       XTestFakeKeyEvent (dpy, XKeysymToKeycode (dpy, modifiers[i - 1].key), False, CurrentTime);
+  /* XSync on GDK's own connection queues the resulting events in Xlib:
+   * GDK's event source then has them all, and handling them is the main
+   * loop's next work. A little more time for what the keys started. */
   XSync (dpy, False);
-  /* Until GDK has read the events and GTK handled them. */
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
   billet_test_run_for (25);
 }
 

@@ -21,6 +21,7 @@
 #include "billet-application.h"
 #include "billet-document.h"
 #include "billet-post-form.h"
+#include "billet-preview.h"
 #include "billet-resources.h"
 #include "billet-sidebar.h"
 #include "billet-window.h"
@@ -72,6 +73,12 @@ is_loaded (gpointer data)
   return list != NULL && !billet_post_list_get_loading (list);
 }
 
+static gboolean
+has_preview (gpointer data)
+{
+  return billet_window_get_preview (((Fixture *) data)->window) != NULL;
+}
+
 /* @data: the window's width (a narrow one folds the sidebar over the post). */
 static void
 fixture_setup (Fixture       *f,
@@ -94,7 +101,10 @@ fixture_setup (Fixture       *f,
   folder = g_file_new_for_path (f->site);
   billet_window_open_folder (f->window, folder);
   billet_test_wait_until (is_loaded, f, DEADLINE_SECONDS, "the list of posts");
-  billet_test_run_for (200);
+  /* The preview comes once the window is drawn; its width may fold the
+   * sidebar: let the window settle first, as an author's would. */
+  billet_test_wait_until (has_preview, f, DEADLINE_SECONDS, "the preview");
+  billet_test_run_for (300);
   billet_test_focus_window (GTK_WINDOW (f->window));
 }
 
@@ -274,6 +284,8 @@ main (int   argc,
 
   billet_test_init_gtk_log ();
   gtk_test_init (&argc, &argv, NULL);
+  /* The window takes this preview type instead of loading its module. */
+  g_type_ensure (BILLET_TYPE_PREVIEW);
   g_assert_nonnull (billet_get_resource ());
   app = g_object_new (BILLET_TYPE_APPLICATION,
                       "application-id", "org.billet.BilletTest",

@@ -19,6 +19,7 @@
 #include <glib/gstdio.h>
 
 #include "billet-test-utils.h"
+#include "billet-test-gtk-utils.h"
 #include "billet-application.h"
 #include "billet-document.h"
 #include "billet-new-post.h"
@@ -466,6 +467,37 @@ test_filter (Fixture       *f,
                    "Letter to the future|Named like Jekyll");
 }
 
+/* A folder just opened shows what to do, not an empty "Untitled" post
+ * with Save enabled; the first post opened replaces that page. */
+static void
+test_empty_page (Fixture       *f,
+                 gconstpointer  data)
+{
+  GtkStack *stack = GTK_STACK (template_child (f, "content_stack"));
+  AdwStatusPage *page = ADW_STATUS_PAGE (template_child (f, "empty_page"));
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  g_assert_cmpstr (adw_status_page_get_title (page), ==, "Choose a Post, or Create One");
+  g_assert_nonnull (strstr (adw_status_page_get_description (page), "Ctrl+N"));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "Fixture Garden");
+  /* The keys do not go to the hidden editor. */
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+
+    g_assert_true (focus == NULL || !gtk_widget_is_ancestor (focus, template_child (f, "source_view")));
+    g_assert_true (focus != GTK_WIDGET (template_child (f, "source_view")));
+  }
+  /* Nothing to save: the Save button says so. */
+  g_assert_false (gtk_widget_is_sensitive (billet_test_find_actionable (GTK_WIDGET (f->window), "win.save")));
+
+  open_from_sidebar (f, "Alpha in the garden");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "editor");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "Alpha in the garden");
+  g_assert_false (gtk_widget_is_sensitive (billet_test_find_actionable (GTK_WIDGET (f->window), "win.save")));
+  type_after (f, "first words", " new");
+  g_assert_true (gtk_widget_is_sensitive (billet_test_find_actionable (GTK_WIDGET (f->window), "win.save")));
+}
+
 static gboolean
 alpha_is_modified (Fixture *f)
 {
@@ -839,6 +871,7 @@ main (int   argc,
   g_test_add ("/billet/window-folder/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
   ADD ("rows", test_rows);
+  ADD ("empty-page", test_empty_page);
   ADD ("filter", test_filter);
   ADD ("two-posts", test_two_posts);
   ADD ("close-save-all", test_close_save_all);

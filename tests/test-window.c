@@ -576,6 +576,52 @@ test_new_destroy (void)
   g_assert_finalize_object (window);
 }
 
+static gboolean
+window_has_dialog (gpointer data)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  gboolean found = FALSE;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_window_get_transient_for (l->data) == data)
+      found = TRUE;
+  g_list_free (toplevels);
+  return found;
+}
+
+/* A post that cannot be opened (binary here) in a new window: the error,
+ * then a page saying what to do — no empty "Untitled" post behind it. */
+static void
+test_open_fails (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("billet-window-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "photo.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  BilletWindow *window = billet_window_new (app);
+  GtkStack *stack;
+  GList *toplevels;
+
+  g_assert_true (g_file_set_contents (path, "---\ntitle: x\n---\n\0\0\0\x89PNG", 24, NULL));
+  gtk_window_present (GTK_WINDOW (window));
+  billet_window_open_file (window, file);
+  billet_test_wait_until (window_has_dialog, window, 30, "the error dialog");
+  stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), BILLET_TYPE_WINDOW, "content_stack"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (gtk_widget_get_template_child (
+                     GTK_WIDGET (window), BILLET_TYPE_WINDOW, "empty_page"))), ==, "No Post Open");
+  g_assert_null (strstr (gtk_window_get_title (GTK_WINDOW (window)), "Untitled"));
+  g_assert_false (gtk_widget_is_sensitive (billet_test_find_actionable (GTK_WIDGET (window), "win.save")));
+
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_window_get_transient_for (l->data) == GTK_WINDOW (window))
+      gtk_window_destroy (l->data);
+  g_list_free (toplevels);
+  gtk_window_destroy (GTK_WINDOW (window));
+  billet_test_run_for (50);
+  billet_test_remove_tree (dir);
+}
+
 static void
 test_edit_save (Fixture       *f,
                 gconstpointer  data)
@@ -1236,6 +1282,7 @@ main (int   argc,
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
 
   g_test_add_func ("/billet/window/new-destroy", test_new_destroy);
+  g_test_add_func ("/billet/window/open-fails", test_open_fails);
 
 #define ADD(path, fixture, func) \
   g_test_add ("/billet/window/" path, Fixture, fixture, fixture_setup, func, fixture_teardown)

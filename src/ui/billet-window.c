@@ -53,6 +53,8 @@ struct _BilletWindow
   AdwWindowTitle       *window_title;
   AdwToastOverlay      *toast_overlay;
   AdwFlap              *flap;
+  GtkStack             *content_stack;
+  AdwStatusPage        *empty_page;
   BilletSidebar        *sidebar;
   GtkWidget            *sidebar_toggle;
   GtkPaned             *main_paned;
@@ -111,6 +113,16 @@ update_title (BilletWindow *self)
   g_autofree char *shown = NULL;
   g_autofree char *subtitle = NULL;
 
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "empty") == 0)
+    {
+      /* No post: the folder's name, or the application's. */
+      g_autofree char *folder = self->post_list ? billet_post_list_dup_name (self->post_list) : NULL;
+
+      adw_window_title_set_title (self->window_title, folder ? folder : g_get_application_name ());
+      adw_window_title_set_subtitle (self->window_title, NULL);
+      gtk_window_set_title (GTK_WINDOW (self), folder ? folder : g_get_application_name ());
+      return;
+    }
   if (billet_document_get_modified (self->document))
     shown = g_strdup_printf ("• %s", title);
   else
@@ -195,13 +207,67 @@ queue_status (BilletWindow *self)
     self->status_source = g_timeout_add (150, update_status_cb, self);
 }
 
+/* The focus is in @widget, or in one of its children. */
+static gboolean
+has_focus_within (BilletWindow *self,
+                  GtkWidget    *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+static gboolean
+showing_editor (BilletWindow *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "empty") != 0;
+}
+
 static void
 update_actions (BilletWindow *self)
 {
+  static const char * const post_actions[] = {
+    "win.save-as", "win.export", "win.find", "win.replace", "win.format-bold",
+    "win.format-italic", "win.insert-link", "win.heading",
+  };
   gboolean has_file = billet_document_get_file (self->document) != NULL;
   gboolean modified = billet_document_get_modified (self->document);
+  gboolean editor = showing_editor (self);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", modified || !has_file);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", editor && (modified || !has_file));
+  for (guint i = 0; i < G_N_ELEMENTS (post_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), post_actions[i], editor);
+}
+
+/* No post to show — a folder just opened, or a post that could not be
+ * opened in a new window: a page that says what to do, rather than an
+ * empty "Untitled" post with Save enabled. Any post shown replaces it. */
+static void
+show_empty_page (BilletWindow *self)
+{
+  if (self->post_list != NULL)
+    {
+      adw_status_page_set_title (self->empty_page, _("Choose a Post, or Create One"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("Pick one in the list of posts, or create a new one (Ctrl+N)."));
+    }
+  else
+    {
+      adw_status_page_set_title (self->empty_page, _("No Post Open"));
+      adw_status_page_set_description (self->empty_page, _("Open a post (Ctrl+O) or create one (Ctrl+N)."));
+    }
+  gtk_stack_set_visible_child_name (self->content_stack, "empty");
+  update_actions (self);
+  update_title (self);
+  /* The keys must not go to the hidden editor: to the posts' search, or to
+   * the page's own buttons. */
+  if (!has_focus_within (self, GTK_WIDGET (self->sidebar)))
+    {
+      if (self->post_list != NULL && self->show_sidebar)
+        billet_sidebar_focus_search (self->sidebar);
+      else
+        gtk_widget_child_focus (GTK_WIDGET (self->empty_page), GTK_DIR_TAB_FORWARD);
+    }
 }
 
 /* Style scheme and font */
@@ -348,6 +414,7 @@ set_document (BilletWindow   *self,
       g_signal_handlers_disconnect_by_data (billet_document_get_body_buffer (self->document), self);
     }
   g_set_object (&self->document, document);
+  gtk_stack_set_visible_child_name (self->content_stack, "editor");
 
   gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->source_view),
                             GTK_TEXT_BUFFER (billet_document_get_body_buffer (document)));
@@ -585,6 +652,8 @@ load_file (BilletWindow *self,
       g_autofree char *name = g_file_get_basename (file);
       g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
 
+      if (billet_window_is_empty (self))
+        show_empty_page (self);
       show_error (self, heading, error->message);
       return FALSE;
     }
@@ -1708,16 +1777,6 @@ on_post_list_loaded_cb (BilletWindow *self)
     on_kept_document_notify_cb (g_ptr_array_index (self->documents, i), NULL, self->sidebar);
 }
 
-/* The focus is in @widget, or in one of its children. */
-static gboolean
-has_focus_within (BilletWindow *self,
-                  GtkWidget    *widget)
-{
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
-
-  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
-}
-
 /* Keyboard first: typing never goes into something the author cannot see.
  * A sidebar opened over the post (a narrow window) takes the focus in its
  * search; a sidebar closed with the focus in it gives it back to the post. */
@@ -1726,10 +1785,13 @@ set_show_sidebar (BilletWindow *self,
                   gboolean      show)
 {
   show = !!show && self->post_list != NULL;
-  if (self->show_sidebar == show)
+  /* The flap may have folded or unfolded on its own since (its width
+   * changes it): what counts is whether it shows now. */
+  if (self->show_sidebar == show && adw_flap_get_reveal_flap (self->flap) == show)
     return;
   self->show_sidebar = show;
-  adw_flap_set_reveal_flap (self->flap, show);
+  if (adw_flap_get_reveal_flap (self->flap) != show)
+    adw_flap_set_reveal_flap (self->flap, show);
   if (show && adw_flap_get_folded (self->flap))
     billet_sidebar_focus_search (self->sidebar);
   else if (!show && has_focus_within (self, GTK_WIDGET (self->sidebar)))
@@ -1839,6 +1901,8 @@ open_folder (BilletWindow *self,
   gtk_widget_set_visible (self->sidebar_toggle, TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-sidebar", TRUE);
   set_show_sidebar (self, TRUE);
+  if (billet_window_is_empty (self))
+    show_empty_page (self);
   return TRUE;
 }
 
@@ -2188,6 +2252,8 @@ billet_window_class_init (BilletWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, BilletWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, BilletWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, sidebar_toggle);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_post_activated_cb);
