@@ -1074,6 +1074,8 @@ update_state (BilletPostForm *self)
         /* Translators: where the front matter's YAML is wrong, then why */
         message = g_strdup_printf (_("Line %u, column %u: %s"), line, column, error->message);
       gtk_label_set_label (self->banner_label, message);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->banner_revealer),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
       cancel_pending_commits (self);
       /* The banner is an alert: shown again, it is announced (GTK 4.8 has
        * no other way, see billet-info-bar.c). */
