@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "billet-accessible.h"
 #include "billet-application.h"
 #include "billet-resources.h"
 #include "billet-preferences-window.h"
@@ -28,7 +29,11 @@ static BilletWindow *
 new_window (BilletApplication *self)
 {
   BilletWindow *window = billet_window_new (self);
+  GtkShortcutsWindow *shortcuts = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
 
+  /* GtkShortcutsWindow's search and section button come without names. */
+  if (shortcuts != NULL)
+    billet_accessible_name_parts_on_map (GTK_WIDGET (shortcuts));
   gtk_window_present (GTK_WINDOW (window));
   return window;
 }
@@ -207,6 +212,8 @@ about_action (GSimpleAction *action,
                         /* Translators: your names, one per line */
                         "translator-credits", _("translator-credits"),
                         NULL);
+  /* Its subpages' back buttons and text views come without names. */
+  billet_accessible_name_parts_on_map (GTK_WIDGET (about));
   gtk_window_present (GTK_WINDOW (about));
 }
 

@@ -8,6 +8,13 @@
  * type (see style.css). Its buttons are added at run time (what a bar
  * offers depends on the post), so it builds its children in code rather
  * than from a template. A button emits "response" with its id.
+ *
+ * For screen readers the bar is an alert named by its title and described
+ * by its message. GTK 4.8 has no way to announce a change (no live
+ * regions, no gtk_accessible_announce()), and tells assistive technologies
+ * that something appeared only when a widget is shown: revealing the bar
+ * hides and shows it too, in one go, so that they hear of a new alert
+ * (object:children-changed:add, with the alert) and can read it out.
  */
 
 #define G_LOG_DOMAIN "Billet"
@@ -143,6 +150,8 @@ billet_info_bar_set_title (BilletInfoBar *self,
 
   gtk_label_set_text (self->title, title ? title : "");
   gtk_widget_set_visible (GTK_WIDGET (self->title), title != NULL && title[0] != 0);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  title ? title : "", -1);
 }
 
 const char *
@@ -158,6 +167,8 @@ billet_info_bar_set_message (BilletInfoBar *self,
 {
   g_return_if_fail (BILLET_IS_INFO_BAR (self));
   gtk_label_set_text (self->message, message ? message : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  message ? message : "", -1);
 }
 
 const char *
@@ -217,6 +228,13 @@ billet_info_bar_set_revealed (BilletInfoBar *self,
                               gboolean       revealed)
 {
   g_return_if_fail (BILLET_IS_INFO_BAR (self));
+
+  /* Appearing, for assistive technologies: see the top of the file. */
+  if (revealed && !gtk_revealer_get_reveal_child (self->revealer))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
+    }
   gtk_revealer_set_reveal_child (self->revealer, revealed);
 }
 

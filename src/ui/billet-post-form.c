@@ -699,8 +699,13 @@ create_block_row (Field      *field,
   gtk_box_append (GTK_BOX (box), header);
   gtk_box_append (GTK_BOX (box), editor);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (editor),
-                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, title, NULL, -1);
+  /* For screen readers, the row and its editor are the field: a label
+   * property rather than a relation, so that what the editor holds (the
+   * long text's view, the tag editor's entry) can be labelled by it. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  gtk_label_get_text (GTK_LABEL (title)), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (editor), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  gtk_label_get_text (GTK_LABEL (title)), -1);
   return row;
 }
 
@@ -774,6 +779,7 @@ create_long_text_row (Field *field)
   gtk_widget_set_size_request (view, -1, 64);
   gtk_widget_add_css_class (frame, "billet-long-text");
   gtk_frame_set_child (GTK_FRAME (frame), view);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_RELATION_LABELLED_BY, frame, NULL, -1);
 
   g_signal_connect_swapped (buffer, "changed", G_CALLBACK (on_editor_changed_cb), field);
   connect_focus_out (field, view);
@@ -862,6 +868,7 @@ create_map_row (Field *field)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field_label (field));
   if (label_for_key (field->key) != NULL)
     adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), field->key);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, field_label (field), -1);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
   adw_expander_row_add_action (ADW_EXPANDER_ROW (row),
                                create_remove_button (field->path, field->key));
@@ -1263,7 +1270,16 @@ update_state (BilletPostForm *self)
         /* Translators: where the front matter's YAML is wrong, then why */
         message = g_strdup_printf (_("Line %u, column %u: %s"), line, column, error->message);
       gtk_label_set_label (self->banner_label, message);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->banner_revealer),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
       cancel_pending_commits (self);
+      /* The banner is an alert: shown again, it is announced (GTK 4.8 has
+       * no other way, see billet-info-bar.c). */
+      if (!gtk_revealer_get_reveal_child (self->banner_revealer))
+        {
+          gtk_widget_set_visible (GTK_WIDGET (self->banner_revealer), FALSE);
+          gtk_widget_set_visible (GTK_WIDGET (self->banner_revealer), TRUE);
+        }
     }
   gtk_revealer_set_reveal_child (self->banner_revealer, error != NULL);
 

@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "billet-accessible.h"
 #include "billet-preferences-window.h"
 
 struct _BilletPreferencesWindow
@@ -121,6 +122,8 @@ billet_preferences_window_init (BilletPreferencesWindow *self)
   };
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* AdwPreferencesWindow's search, the style row's list, the font button. */
+  billet_accessible_name_parts_on_map (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
 

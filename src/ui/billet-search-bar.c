@@ -20,6 +20,7 @@
 
 #include <glib/gi18n.h>
 
+#include "billet-accessible.h"
 #include "billet-search-bar.h"
 
 struct _BilletSearchBar
@@ -739,6 +740,9 @@ billet_search_bar_init (BilletSearchBar *self)
   gtk_source_search_settings_set_wrap_around (self->settings, TRUE);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* GtkSearchBar's close button, an icon without a name. */
+  billet_accessible_name_parts_except (GTK_WIDGET (self->search_bar),
+                                       gtk_search_bar_get_child (self->search_bar));
 
   self->view_signals = g_signal_group_new (GTK_TYPE_TEXT_VIEW);
   g_signal_group_connect_object (self->view_signals, "notify::buffer",

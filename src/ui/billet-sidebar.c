@@ -19,6 +19,7 @@
 
 #include <glib/gi18n.h>
 
+#include "billet-accessible.h"
 #include "billet-sidebar.h"
 
 struct _BilletSidebar
@@ -332,6 +333,35 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (list_item, row);
 }
 
+/* What a screen reader says of a row: what it shows, in one name on the
+ * list item (GTK 4.8 has no gtk_list_item_set_accessible_label(); the
+ * widget that is the list item is the parent of the row's). */
+static void
+update_row_name (GtkListItem    *list_item,
+                 BilletPostItem *item)
+{
+  GtkWidget *list_row = gtk_widget_get_parent (gtk_list_item_get_child (list_item));
+  const char *date = billet_post_item_get_date_label (item);
+  g_autofree char *tags = billet_post_item_dup_tags_label (item);
+  const char *warning = billet_post_item_get_warning (item);
+  g_autoptr(GString) name = g_string_new (billet_post_item_get_title (item));
+
+  if (list_row == NULL)
+    return;
+  g_string_append_printf (name, ", %s", *date ? date : _("No date"));
+  if (billet_post_item_get_draft (item))
+    g_string_append_printf (name, ", %s", C_("badge", "Draft"));
+  if (billet_post_item_get_scheduled (item))
+    g_string_append_printf (name, ", %s", C_("badge", "Scheduled"));
+  if (billet_post_item_get_modified (item))
+    g_string_append_printf (name, ", %s", _("Unsaved changes"));
+  if (warning != NULL)
+    g_string_append_printf (name, ", %s", warning);
+  if (*tags != '\0')
+    g_string_append_printf (name, ", %s", tags);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list_row), GTK_ACCESSIBLE_PROPERTY_LABEL, name->str, -1);
+}
+
 static void
 update_row (GtkListItem *list_item)
 {
@@ -354,6 +384,7 @@ update_row (GtkListItem *list_item)
   gtk_widget_set_tooltip_text (warning_image, warning);
   gtk_label_set_text (g_object_get_data (G_OBJECT (row), "tags"), tags);
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "tags"), *tags != '\0');
+  update_row_name (list_item, item);
 }
 
 static void
@@ -478,6 +509,9 @@ billet_sidebar_init (BilletSidebar *self)
   GtkListItemFactory *factory;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* GtkDropDown's button has no name of its own. */
+  billet_accessible_name_parts (GTK_WIDGET (self->sort_dropdown));
+  billet_accessible_name_parts (GTK_WIDGET (self->section_dropdown));
 
   self->sorter = gtk_custom_sorter_new (compare_items, self, NULL);
   self->filter = gtk_custom_filter_new (filter_item, self, NULL);

@@ -353,6 +353,9 @@ billet_tag_editor_init (BilletTagEditor *self)
 {
   self->tags = g_new0 (char *, 1);
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The entry is named as the editor is (after its field, by the form). */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->entry), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                  self, NULL, -1);
 
   self->completion = billet_completion_new (GTK_EDITABLE (self->entry));
   g_signal_connect_object (self->completion, "picked", G_CALLBACK (on_completion_picked_cb),
