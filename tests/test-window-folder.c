@@ -756,6 +756,8 @@ test_new_post (Fixture       *f,
 
   open_from_sidebar (f, "Alpha in the garden");
   type_after (f, "first", " kept");
+  /* The folder was read a moment ago: the new post is dated after that. */
+  run_for (1100);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new", NULL));
   wait_until (f, has_dialog, "the new post's dialog");
@@ -774,7 +776,11 @@ test_new_post (Fixture       *f,
   g_assert_nonnull (strstr (contents, today));
   g_assert_nonnull (strstr (contents, "\ndraft: true\ntags: []\n---\n"));
   g_assert_cmpstr (form_title (f), ==, "Café au lait: notes");
+  g_assert_true (g_str_has_suffix (contents, "\n"));
   wait_until (f, has_cafe_row, "the new post's row");
+  /* Its badges are right at once: a draft, not scheduled (it is dated now). */
+  g_assert_true (billet_post_item_get_draft (find_item (f, "Café au lait: notes")));
+  g_assert_false (billet_post_item_get_scheduled (find_item (f, "Café au lait: notes")));
 
   /* The post left is still open, with its change. */
   open_from_sidebar (f, "Alpha in the garden");
@@ -807,6 +813,12 @@ test_new_post_pieces (void)
   g_assert_cmpstr (timed, ==,
                    "---\ntitle: \"Title: with colon\"\ndate: 2024-05-06T07:08:09+02:00\ndraft: true\ntags: []\n---\n\n");
   g_assert_cmpstr (hugo, ==, "+++\ntitle = 'It''s here'\ndate = 2024-05-06T07:08:09+02:00\n{{ .Site.Title }}\n+++\n");
+  {
+    /* An archetype without a final line break still makes a text file. */
+    g_autofree char *unended = billet_new_post_contents ("---\ntitle: \"{{ .Name }}\"\n---", "T", now, FALSE);
+
+    g_assert_true (g_str_has_suffix (unended, "---\n"));
+  }
 }
 
 /* `billet FOLDER` */

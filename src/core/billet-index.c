@@ -659,8 +659,10 @@ summarize_post (BilletIndex           *self,
     summary->date = g_strstrip (valid_dup (text));
   else if (name_date != NULL)
     summary->date = g_strdup (name_date);
+  /* "Scheduled" is in the future now, not when the folder was first read:
+   * a post written a minute ago with the current time is not scheduled. */
   if (summary->date != NULL && billet_parse_date (summary->date, &summary->date_key))
-    summary->scheduled = summary->date_key > self->now;
+    summary->scheduled = summary->date_key > MAX (self->now, g_get_real_time () / G_USEC_PER_SEC);
   else
     summary->date_key = G_MININT64;
 

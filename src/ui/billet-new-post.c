@@ -218,9 +218,15 @@ billet_new_post_contents (const char *archetype,
       g_autoptr(GRegex) regex = g_regex_new ("\\{\\{-?\\s*([^}]*?)\\s*-?\\}\\}", 0, 0, NULL);
       Fill fill = { title, NULL };
 
+      g_autofree char *filled = NULL;
+
       date = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S%:z");
       fill.date = date;
-      return g_regex_replace_eval (regex, archetype, -1, 0, 0, replace_cb, &fill, NULL);
+      filled = g_regex_replace_eval (regex, archetype, -1, 0, 0, replace_cb, &fill, NULL);
+      /* A text file ends with a line break, whatever the archetype's last line. */
+      if (filled != NULL && filled[0] != 0 && !g_str_has_suffix (filled, "\n"))
+        return g_strconcat (filled, "\n", NULL);
+      return g_steal_pointer (&filled);
     }
 
   date = g_date_time_format (now, date_only ? "%Y-%m-%d" : "%Y-%m-%dT%H:%M:%S%:z");
