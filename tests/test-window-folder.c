@@ -622,6 +622,143 @@ test_close_save_all (Fixture       *f,
   g_assert_cmpstr (draft_now, ==, draft_expected);
 }
 
+static GtkCheckButton *
+find_check (GtkWidget  *widget,
+            const char *name)
+{
+  if (GTK_IS_CHECK_BUTTON (widget))
+    {
+      BilletDocument *document = g_object_get_data (G_OBJECT (widget), "document");
+      GFile *file = document ? billet_document_get_file (document) : NULL;
+      g_autofree char *base = file ? g_file_get_basename (file) : NULL;
+
+      if (g_strcmp0 (base, name) == 0)
+        return GTK_CHECK_BUTTON (widget);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkCheckButton *found = find_check (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The close dialog lists each unsaved post with its folder and a check
+ * box: the checked ones are saved, the others lose their changes. */
+static void
+test_close_save_some (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *alpha_before = read_file (f, "content/posts/alpha.md");
+  g_autofree char *draft_before = read_file (f, "content/posts/draft-post.md");
+  g_autofree char *draft_expected = replaced (draft_before, "Not yet.", "Not yet. Soon.");
+  g_autofree char *alpha_now = NULL;
+  g_autofree char *draft_now = NULL;
+  g_autofree char *labels = NULL;
+  AdwMessageDialog *dialog;
+  GtkCheckButton *alpha_check;
+
+  open_from_sidebar (f, "Alpha in the garden");
+  type_after (f, "first", " new");
+  open_from_sidebar (f, "Half-written draft");
+  type_after (f, "Not yet.", " Soon.");
+
+  gtk_window_close (GTK_WINDOW (f->window));
+  wait_until (f, has_dialog, "the unsaved-changes dialog");
+  dialog = find_dialog (f);
+  labels = billet_test_dup_labels (GTK_WIDGET (dialog));
+  g_assert_nonnull (strstr (labels, "alpha.md in "));
+  g_assert_nonnull (strstr (labels, "/site/content/posts\n"));
+  alpha_check = find_check (GTK_WIDGET (dialog), "alpha.md");
+  g_assert_nonnull (alpha_check);
+  g_assert_true (gtk_check_button_get_active (alpha_check));
+  gtk_check_button_set_active (alpha_check, FALSE);
+  respond (f, dialog, "save");
+  wait_until (f, is_gone, "the window to close");
+
+  alpha_now = read_file (f, "content/posts/alpha.md");
+  draft_now = read_file (f, "content/posts/draft-post.md");
+  g_assert_cmpstr (alpha_now, ==, alpha_before);
+  g_assert_cmpstr (draft_now, ==, draft_expected);
+}
+
+static gboolean
+has_two_notes (Fixture *f)
+{
+  GListModel *model = billet_post_list_get_model (billet_window_get_post_list (f->window));
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(BilletPostItem) item = g_list_model_get_item (model, i);
+
+      n += g_str_equal (billet_post_item_get_title (item), "Notes");
+    }
+  return n == 2;
+}
+
+static gboolean
+sidebar_shows_folders (Fixture *f)
+{
+  g_autofree char *labels = billet_test_dup_labels (billet_window_get_sidebar (f->window));
+
+  return strstr (labels, "\nNotes\ncontent/posts/spring\n") != NULL &&
+         strstr (labels, "\nNotes\ncontent/notes\n") != NULL;
+}
+
+static gboolean
+sidebar_hides_folders (Fixture *f)
+{
+  g_autofree char *labels = billet_test_dup_labels (billet_window_get_sidebar (f->window));
+
+  return strstr (labels, "posts/spring\n") == NULL && strstr (labels, "\nNotes\ncontent/notes\n") == NULL &&
+         strstr (labels, "\nNotes\n") != NULL;
+}
+
+static gboolean
+recent_shows_folders (Fixture *f)
+{
+  GMenuModel *menu = G_MENU_MODEL (template_child (f, "recent_section"));
+  gboolean spring = FALSE, bundle = FALSE;
+
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *label = NULL;
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &label))
+        {
+          spring |= g_str_equal (label, "spring/index.md");
+          bundle |= g_str_equal (label, "bundle-post/index.md");
+        }
+    }
+  return spring && bundle;
+}
+
+/* Two posts of the same title, or two files of the same name: each row
+ * and each recent post says which folder it is in, and only then. */
+static void
+test_repeated_names (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *spring = site_path (f, "content/posts/spring");
+
+  g_assert_cmpint (g_mkdir (spring, 0700), ==, 0);
+  run_for (300);
+  write_file (f, "content/posts/spring/index.md", "---\ntitle: Notes\ndate: 2024-04-02\n---\nA bundle.\n");
+  write_file (f, "content/notes/notes.md", "---\ntitle: Notes\ndate: 2024-04-01\n---\nLoose notes.\n");
+  wait_until (f, has_two_notes, "the two posts titled Notes");
+  wait_until (f, sidebar_shows_folders, "each row's folder");
+
+  write_file (f, "content/posts/spring/index.md", "---\ntitle: Spring\ndate: 2024-04-02\n---\nA bundle.\n");
+  wait_until (f, sidebar_hides_folders, "the folders to go once the titles differ");
+
+  open_from_sidebar (f, "Bundle with photos");
+  open_from_sidebar (f, "Spring");
+  wait_until (f, recent_shows_folders, "the recent posts with their folders");
+}
+
 static gboolean
 has_new_row (Fixture *f)
 {
@@ -887,6 +1024,8 @@ main (int   argc,
   ADD ("filter", test_filter);
   ADD ("two-posts", test_two_posts);
   ADD ("close-save-all", test_close_save_all);
+  ADD ("close-save-some", test_close_save_some);
+  ADD ("repeated-names", test_repeated_names);
   ADD ("monitor", test_monitor);
   ADD ("author-suggestions", test_author_suggestions);
   ADD ("new-post", test_new_post);

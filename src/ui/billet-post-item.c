@@ -34,6 +34,7 @@ struct _BilletPostItem
   char              *collate_key;   /* lazily */
   gint64             mtime;         /* lazily; G_MININT64 until asked */
   gboolean           modified;
+  gboolean           title_repeated;
 };
 
 G_DEFINE_FINAL_TYPE (BilletPostItem, billet_post_item, G_TYPE_OBJECT)
@@ -46,6 +47,7 @@ enum {
   PROP_SCHEDULED,
   PROP_WARNING,
   PROP_MODIFIED,
+  PROP_TITLE_REPEATED,
   N_PROPS
 };
 
@@ -151,6 +153,9 @@ billet_post_item_get_property (GObject    *object,
     case PROP_MODIFIED:
       g_value_set_boolean (value, self->modified);
       break;
+    case PROP_TITLE_REPEATED:
+      g_value_set_boolean (value, self->title_repeated);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -232,6 +237,15 @@ billet_post_item_class_init (BilletPostItemClass *klass)
   properties[PROP_MODIFIED] =
     g_param_spec_boolean ("modified", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * BilletPostItem:title-repeated:
+   *
+   * Whether another post of the list has the same title (index.md pages,
+   * posts called "Notes"): the row then shows the folder too.
+   */
+  properties[PROP_TITLE_REPEATED] =
+    g_param_spec_boolean ("title-repeated", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -461,6 +475,46 @@ billet_post_item_set_modified (BilletPostItem *self,
     return;
   self->modified = modified;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+}
+
+gboolean
+billet_post_item_get_title_repeated (BilletPostItem *self)
+{
+  g_return_val_if_fail (BILLET_IS_POST_ITEM (self), FALSE);
+  return self->title_repeated;
+}
+
+void
+billet_post_item_set_title_repeated (BilletPostItem *self,
+                                     gboolean        repeated)
+{
+  g_return_if_fail (BILLET_IS_POST_ITEM (self));
+
+  repeated = !!repeated;
+  if (self->title_repeated == repeated)
+    return;
+  self->title_repeated = repeated;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE_REPEATED]);
+}
+
+/**
+ * billet_post_item_dup_folder_label:
+ *
+ * Returns: (transfer full): the folder of the post, relative to the list's
+ *   ("posts/bundle-post"), to tell it from another of the same title; the
+ *   empty string at the top
+ */
+char *
+billet_post_item_dup_folder_label (BilletPostItem *self)
+{
+  g_autofree char *folder = NULL;
+
+  g_return_val_if_fail (BILLET_IS_POST_ITEM (self), NULL);
+
+  folder = g_path_get_dirname (self->summary->path);
+  if (g_str_equal (folder, "."))
+    return g_strdup ("");
+  return g_filename_display_name (folder);
 }
 
 /**

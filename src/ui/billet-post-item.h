@@ -36,6 +36,10 @@ const char              *billet_post_item_get_warning      (BilletPostItem    *s
 gboolean                 billet_post_item_get_modified     (BilletPostItem    *self);
 void                     billet_post_item_set_modified     (BilletPostItem    *self,
                                                             gboolean           modified);
+gboolean                 billet_post_item_get_title_repeated (BilletPostItem  *self);
+void                     billet_post_item_set_title_repeated (BilletPostItem  *self,
+                                                              gboolean         repeated);
+char                    *billet_post_item_dup_folder_label (BilletPostItem    *self);
 gboolean                 billet_post_item_matches          (BilletPostItem    *self,
                                                             const char        *folded_needle);
 

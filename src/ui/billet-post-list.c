@@ -51,6 +51,8 @@ struct _BilletPostList
   GHashTable    *monitors;        /* absolute folder → GFileMonitor */
   GHashTable    *changed;         /* absolute paths waiting to be summarised again */
   GHashTable    *unsaved;         /* absolute path → GBytes: the text of an open, modified post */
+  GHashTable    *title_counts;    /* folded title → how many posts have it */
+  GHashTable    *titles_changed;  /* folded titles whose count went over or back to one */
   GCancellable  *cancellable;
   GPtrArray     *arrived;         /* summaries not yet in the store */
   guint          flush_source;
@@ -168,6 +170,54 @@ update_sections (BilletPostList *self)
 
 /* Items */
 
+/* Titles that repeat: counted folded (case and accents aside), and the
+ * rows of those that start or stop repeating told so, in one pass over
+ * the items per batch of changes. */
+static void
+count_title (BilletPostList *self,
+             const char     *title,
+             int             delta)
+{
+  g_autofree char *key = billet_fold_for_search (title ? title : "");
+  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (self->title_counts, key));
+  guint now = delta > 0 ? count + 1 : (count > 0 ? count - 1 : 0);
+
+  if ((count <= 1) != (now <= 1))
+    g_hash_table_add (self->titles_changed, g_strdup (key));
+  if (now == 0)
+    g_hash_table_remove (self->title_counts, key);
+  else
+    g_hash_table_replace (self->title_counts, g_steal_pointer (&key), GUINT_TO_POINTER (now));
+}
+
+static gboolean
+title_repeats (BilletPostList *self,
+               BilletPostItem *item)
+{
+  g_autofree char *key = billet_fold_for_search (billet_post_item_get_title (item));
+
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->title_counts, key)) > 1;
+}
+
+static void
+flush_title_changes (BilletPostList *self)
+{
+  GHashTableIter iter;
+  BilletPostItem *item;
+
+  if (g_hash_table_size (self->titles_changed) == 0)
+    return;
+  g_hash_table_iter_init (&iter, self->items);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &item))
+    {
+      g_autofree char *key = billet_fold_for_search (billet_post_item_get_title (item));
+
+      if (g_hash_table_contains (self->titles_changed, key))
+        billet_post_item_set_title_repeated (item, title_repeats (self, item));
+    }
+  g_hash_table_remove_all (self->titles_changed);
+}
+
 static BilletPostItem *
 item_new (BilletPostList    *self,
           BilletPostSummary *summary,
@@ -178,6 +228,7 @@ item_new (BilletPostList    *self,
   gboolean added = FALSE;
 
   count_section (self, section, 1, &added);
+  count_title (self, summary->title, 1);
   return billet_post_item_new (summary, file, section);
 }
 
@@ -210,6 +261,10 @@ add_summaries (BilletPostList *self,
   g_ptr_array_set_free_func (posts, (GDestroyNotify) billet_post_summary_free);
   if (items->len == 0)
     return;
+  for (guint i = 0; i < items->len; i++)
+    billet_post_item_set_title_repeated (g_ptr_array_index (items, i),
+                                         title_repeats (self, g_ptr_array_index (items, i)));
+  flush_title_changes (self);
   update_sections (self);
   g_list_store_splice (self->store, g_list_model_get_n_items (G_LIST_MODEL (self->store)), 0,
                        items->pdata, items->len);
@@ -226,9 +281,11 @@ remove_item (BilletPostList *self,
   if (item == NULL)
     return;
   count_section (self, billet_post_item_get_section (item), -1, &changed);
+  count_title (self, billet_post_item_get_title (item), -1);
   if (g_list_store_find (self->store, item, &position))
     g_list_store_remove (self->store, position);
   g_hash_table_remove (self->items, abs);
+  flush_title_changes (self);
   update_sections (self);
 }
 
@@ -418,7 +475,11 @@ resummarize_cb (GObject      *object,
     {
       guint position;
 
+      count_title (self, billet_post_item_get_title (item), -1);
+      count_title (self, r->summary->title, 1);
       billet_post_item_set_summary (item, g_steal_pointer (&r->summary));
+      billet_post_item_set_title_repeated (item, title_repeats (self, item));
+      flush_title_changes (self);
       /* Its place in a sorted list may have changed: say it changed. */
       if (g_list_store_find (self->store, item, &position))
         g_list_model_items_changed (G_LIST_MODEL (self->store), position, 1, 1);
@@ -591,6 +652,8 @@ close_folder (BilletPostList *self)
   g_hash_table_remove_all (self->monitors);
   g_hash_table_remove_all (self->changed);
   g_hash_table_remove_all (self->unsaved);
+  g_hash_table_remove_all (self->title_counts);
+  g_hash_table_remove_all (self->titles_changed);
   g_hash_table_remove_all (self->items);
   g_hash_table_remove_all (self->section_counts);
   g_ptr_array_set_size (self->notes, 0);
@@ -621,6 +684,8 @@ billet_post_list_finalize (GObject *object)
   g_clear_pointer (&self->monitors, g_hash_table_unref);
   g_clear_pointer (&self->changed, g_hash_table_unref);
   g_clear_pointer (&self->unsaved, g_hash_table_unref);
+  g_clear_pointer (&self->title_counts, g_hash_table_unref);
+  g_clear_pointer (&self->titles_changed, g_hash_table_unref);
 
   G_OBJECT_CLASS (billet_post_list_parent_class)->finalize (object);
 }
@@ -683,6 +748,8 @@ billet_post_list_init (BilletPostList *self)
   self->monitors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->unsaved = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
+  self->title_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->titles_changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 BilletPostList *

@@ -290,6 +290,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *folder = gtk_label_new (NULL);
   GtkWidget *modified = gtk_label_new ("•");
   GtkWidget *date = gtk_label_new (NULL);
   GtkWidget *draft = badge_new (C_("badge", "Draft"), "draft");
@@ -313,6 +314,11 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (tags, "caption");
   gtk_widget_add_css_class (tags, "dim-label");
 
+  gtk_label_set_xalign (GTK_LABEL (folder), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (folder), PANGO_ELLIPSIZE_START);
+  gtk_widget_add_css_class (folder, "caption");
+  gtk_widget_add_css_class (folder, "dim-label");
+
   gtk_box_append (GTK_BOX (top), title);
   gtk_box_append (GTK_BOX (top), modified);
   gtk_box_append (GTK_BOX (line), date);
@@ -320,10 +326,12 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (line), scheduled);
   gtk_box_append (GTK_BOX (line), warning);
   gtk_box_append (GTK_BOX (row), top);
+  gtk_box_append (GTK_BOX (row), folder);
   gtk_box_append (GTK_BOX (row), line);
   gtk_box_append (GTK_BOX (row), tags);
 
   g_object_set_data (G_OBJECT (row), "title", title);
+  g_object_set_data (G_OBJECT (row), "folder", folder);
   g_object_set_data (G_OBJECT (row), "modified", modified);
   g_object_set_data (G_OBJECT (row), "date", date);
   g_object_set_data (G_OBJECT (row), "draft", draft);
@@ -348,6 +356,13 @@ update_row_name (GtkListItem    *list_item,
 
   if (list_row == NULL)
     return;
+  if (billet_post_item_get_title_repeated (item))
+    {
+      g_autofree char *where = billet_post_item_dup_folder_label (item);
+
+      if (*where != '\0')
+        g_string_append_printf (name, ", %s", where);
+    }
   g_string_append_printf (name, ", %s", *date ? date : _("No date"));
   if (billet_post_item_get_draft (item))
     g_string_append_printf (name, ", %s", C_("badge", "Draft"));
@@ -373,6 +388,15 @@ update_row (GtkListItem *list_item)
   GtkWidget *warning_image = g_object_get_data (G_OBJECT (row), "warning");
 
   gtk_label_set_text (g_object_get_data (G_OBJECT (row), "title"), billet_post_item_get_title (item));
+  /* Two posts of the same title (two bundles' index.md, say) are told
+   * apart by their folders. */
+  {
+    GtkWidget *folder = g_object_get_data (G_OBJECT (row), "folder");
+    g_autofree char *where = billet_post_item_dup_folder_label (item);
+
+    gtk_label_set_text (GTK_LABEL (folder), where);
+    gtk_widget_set_visible (folder, billet_post_item_get_title_repeated (item) && *where != '\0');
+  }
   gtk_widget_set_tooltip_text (row, billet_post_item_get_path (item));
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "modified"),
                           billet_post_item_get_modified (item));

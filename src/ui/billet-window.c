@@ -1660,23 +1660,47 @@ update_recent_menu (BilletWindow *self)
 {
   GtkRecentManager *manager = gtk_recent_manager_get_default ();
   GList *items = gtk_recent_manager_get_items (manager);
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
   guint n = 0;
 
   g_menu_remove_all (self->recent_section);
-  for (GList *l = items; l != NULL && n < 10; l = l->next)
+  for (GList *l = items; l != NULL && shown->len < 10; l = l->next)
     {
       GtkRecentInfo *info = l->data;
       const char *uri = gtk_recent_info_get_uri (info);
-      g_autoptr(GMenuItem) item = NULL;
+      const char *name = gtk_recent_info_get_display_name (info);
 
       if (!gtk_recent_info_has_application (info, g_get_application_name ()) ||
           !(g_str_has_suffix (uri, ".md") || g_str_has_suffix (uri, ".markdown")) ||
           !gtk_recent_info_exists (info))
         continue;
-      item = g_menu_item_new (gtk_recent_info_get_display_name (info), NULL);
+      g_ptr_array_add (shown, info);
+      g_hash_table_insert (names, (gpointer) name,
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (names, name)) + 1));
+    }
+  /* index.md twice (two bundles): each with its folder, "garden/index.md". */
+  for (guint i = 0; i < shown->len; i++, n++)
+    {
+      GtkRecentInfo *info = g_ptr_array_index (shown, i);
+      const char *uri = gtk_recent_info_get_uri (info);
+      const char *name = gtk_recent_info_get_display_name (info);
+      g_autoptr(GMenuItem) item = NULL;
+      g_autofree char *label = NULL;
+
+      if (GPOINTER_TO_UINT (g_hash_table_lookup (names, name)) > 1)
+        {
+          g_autoptr(GFile) file = g_file_new_for_uri (uri);
+          g_autoptr(GFile) parent = g_file_get_parent (file);
+          g_autofree char *folder = parent ? g_file_get_basename (parent) : NULL;
+
+          label = folder ? g_strdup_printf ("%s/%s", folder, name) : g_strdup (name);
+        }
+      else
+        label = g_strdup (name);
+      item = g_menu_item_new (label, NULL);
       g_menu_item_set_action_and_target (item, "win.open-recent", "s", uri);
       g_menu_append_item (self->recent_section, item);
-      n++;
     }
   g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
 
@@ -1978,18 +2002,66 @@ on_form_visible_cb (BilletWindow *self)
     gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
 }
 
-/* Closing a window with several unsaved posts: one dialog lists them. */
+/* Closing a window with several unsaved posts: one dialog lists them,
+ * each with its folder and a check box, as GNOME Text Editor does: the
+ * checked ones are saved, the others closed without their changes. */
+
+/* "~/site/content/posts", for a row's subtitle. */
+static char *
+dup_folder_for_display (GFile *file)
+{
+  g_autoptr(GFile) parent = file ? g_file_get_parent (file) : NULL;
+  g_autofree char *path = parent ? g_file_get_path (parent) : NULL;
+  const char *home = g_get_home_dir ();
+  gsize home_len = strlen (home);
+
+  if (path == NULL)
+    return NULL;
+  if (home_len > 1 && g_str_has_prefix (path, home) && (path[home_len] == '/' || path[home_len] == 0))
+    return g_strconcat ("~", path + home_len, NULL);
+  return g_filename_display_name (path);
+}
+
+static GPtrArray *
+dup_checked_documents (AdwMessageDialog *dialog,
+                       gboolean          checked)
+{
+  GPtrArray *rows = g_object_get_data (G_OBJECT (dialog), "checks");
+  GPtrArray *documents = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkCheckButton *check = g_ptr_array_index (rows, i);
+
+      if (gtk_check_button_get_active (check) == checked)
+        g_ptr_array_add (documents, g_object_ref (g_object_get_data (G_OBJECT (check), "document")));
+    }
+  return documents;
+}
+
+static void
+on_close_check_toggled_cb (GtkCheckButton   *check,
+                           AdwMessageDialog *dialog)
+{
+  g_autoptr(GPtrArray) checked = dup_checked_documents (dialog, TRUE);
+
+  adw_message_dialog_set_response_enabled (dialog, "save", checked->len > 0);
+}
+
 static void
 on_close_all_response_cb (AdwMessageDialog *dialog,
                           const char       *response,
                           BilletWindow     *self)
 {
-  GPtrArray *modified = g_object_get_data (G_OBJECT (dialog), "documents");
+  g_autoptr(GPtrArray) to_save = NULL;
+  g_autoptr(GPtrArray) to_drop = NULL;
 
   if (g_str_equal (response, "discard"))
     {
-      for (guint i = 0; i < modified->len; i++)
-        billet_document_discard_draft (g_ptr_array_index (modified, i));
+      to_drop = dup_checked_documents (dialog, TRUE);
+      g_ptr_array_extend_and_steal (to_drop, dup_checked_documents (dialog, FALSE));
+      for (guint i = 0; i < to_drop->len; i++)
+        billet_document_discard_draft (g_ptr_array_index (to_drop, i));
       self->close_confirmed = TRUE;
       gtk_window_close (GTK_WINDOW (self));
       return;
@@ -1997,9 +2069,11 @@ on_close_all_response_cb (AdwMessageDialog *dialog,
   if (!g_str_equal (response, "save"))
     return;
 
-  for (guint i = 0; i < modified->len; i++)
+  to_save = dup_checked_documents (dialog, TRUE);
+  to_drop = dup_checked_documents (dialog, FALSE);
+  for (guint i = 0; i < to_save->len; i++)
     {
-      BilletDocument *document = g_ptr_array_index (modified, i);
+      BilletDocument *document = g_ptr_array_index (to_save, i);
       GFile *file = billet_document_get_file (document);
       g_autoptr(GError) error = NULL;
 
@@ -2016,7 +2090,23 @@ on_close_all_response_cb (AdwMessageDialog *dialog,
         }
       add_recent (file);
     }
-  /* Untitled posts, if any, each ask where to go: closing asks again. */
+  /* Left unchecked: closed without their changes, their drafts gone. */
+  for (guint i = 0; i < to_drop->len; i++)
+    {
+      BilletDocument *document = g_ptr_array_index (to_drop, i);
+
+      billet_document_discard_draft (document);
+      g_ptr_array_remove (self->documents, document);
+    }
+  /* Untitled posts, if any, each ask where to go: closing asks again; the
+   * ones left unchecked are not asked about again. */
+  if (to_drop->len > 0 && billet_document_get_modified (self->document) &&
+      g_ptr_array_find (to_drop, self->document, NULL))
+    {
+      g_autoptr(BilletDocument) blank = billet_document_new ();
+
+      set_document (self, blank);
+    }
   gtk_window_close (GTK_WINDOW (self));
 }
 
@@ -2026,11 +2116,14 @@ confirm_close_all (BilletWindow *self,
 {
   GtkWidget *dialog;
   GtkWidget *list = gtk_list_box_new ();
+  GPtrArray *checks = g_ptr_array_new ();
   g_autofree char *body = NULL;
 
   body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "%u post has changes that are not saved. If you don’t save, they are lost.",
-                                       "%u posts have changes that are not saved. If you don’t save, they are lost.",
+                                       "%u post has changes that are not saved. The checked posts are "
+                                       "saved; the others lose their changes.",
+                                       "%u posts have changes that are not saved. The checked posts are "
+                                       "saved; the others lose their changes.",
                                        modified->len),
                           modified->len);
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), body);
@@ -2042,19 +2135,38 @@ confirm_close_all (BilletWindow *self,
       BilletDocument *document = g_ptr_array_index (modified, i);
       GFile *file = billet_document_get_file (document);
       GtkWidget *row = adw_action_row_new ();
-      g_autofree char *name = file ? g_file_get_basename (file) : g_strdup (_("Not saved yet"));
+      GtkWidget *check = gtk_check_button_new ();
+      g_autofree char *name = file ? g_file_get_basename (file) : NULL;
+      g_autofree char *folder = dup_folder_for_display (file);
+      g_autofree char *subtitle = NULL;
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), billet_document_get_title (document));
+      if (name == NULL)
+        subtitle = g_strdup (_("Not saved yet"));
+      else if (folder != NULL)
+        /* Translators: a file's name, then the folder it is in */
+        subtitle = g_strdup_printf (_("%s in %s"), name, folder);
+      else
+        subtitle = g_strdup (name);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), name);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), billet_document_get_title (document));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      billet_document_get_title (document), -1);
+      g_object_set_data_full (G_OBJECT (check), "document", g_object_ref (document), g_object_unref);
+      g_signal_connect (check, "toggled", G_CALLBACK (on_close_check_toggled_cb), dialog);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
       gtk_list_box_append (GTK_LIST_BOX (list), row);
+      g_ptr_array_add (checks, check);
     }
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
 
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "discard", _("_Discard All"),
-                                    "save", _("_Save All"),
+                                    "save", _("_Save"),
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
                                               ADW_RESPONSE_DESTRUCTIVE);
@@ -2062,8 +2174,7 @@ confirm_close_all (BilletWindow *self,
                                               ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "documents", g_ptr_array_ref (modified),
-                          (GDestroyNotify) g_ptr_array_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "checks", checks, (GDestroyNotify) g_ptr_array_unref);
   /* As in confirm_discard(): the window's reference goes with the dialog. */
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_close_all_response_cb), g_object_ref (self),
                          (GClosureNotify) (void (*) (void)) g_object_unref, 0);
