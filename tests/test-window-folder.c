@@ -759,6 +759,108 @@ test_repeated_names (Fixture       *f,
   wait_until (f, recent_shows_folders, "the recent posts with their folders");
 }
 
+static GtkFileChooser *
+find_chooser (void)
+{
+  GtkFileChooser *found = NULL;
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (GTK_IS_FILE_CHOOSER (l->data) && gtk_widget_get_visible (l->data))
+      found = l->data;
+  g_list_free (toplevels);
+  return found;
+}
+
+/* Shown, and in its folder (which the widget loads asynchronously). */
+static gboolean
+has_chooser (Fixture *f)
+{
+  GtkFileChooser *chooser = find_chooser ();
+  g_autoptr(GFile) folder = chooser ? gtk_file_chooser_get_current_folder (chooser) : NULL;
+
+  return folder != NULL;
+}
+
+static gboolean
+has_no_chooser (Fixture *f)
+{
+  return find_chooser () == NULL;
+}
+
+static char *export_path;
+
+static gboolean
+export_written (Fixture *f)
+{
+  return g_file_test (export_path, G_FILE_TEST_EXISTS);
+}
+
+static gboolean
+export_toast_shown (Fixture *f)
+{
+  g_autofree char *labels = billet_test_dup_labels (GTK_WIDGET (f->window));
+
+  return strstr (labels, "Exported to “alpha.html”\nOpen\n") != NULL;
+}
+
+/* Export proposes a folder beside the site, never its content; the toast
+ * offers to open the page; the next export goes where the last went; a
+ * folder made only to be proposed goes if nothing was written in it. */
+static void
+test_export_folder (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("org.billet.Billet");
+  g_autofree char *folder = g_build_filename (f->dir, "site-export", NULL);
+  GtkFileChooser *chooser;
+  g_autoptr(GFile) current = NULL;
+  g_autofree char *current_path = NULL;
+
+  g_settings_set_string (settings, "last-export-folder", "");
+  open_from_sidebar (f, "Alpha in the garden");
+
+  /* Cancelled: the folder made to be proposed goes. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
+  wait_until (f, has_chooser, "the export's file chooser");
+  chooser = find_chooser ();
+  current = gtk_file_chooser_get_current_folder (chooser);
+  current_path = g_file_get_path (current);
+  g_assert_cmpstr (current_path, ==, folder);
+  g_assert_cmpstr (gtk_file_chooser_get_current_name (chooser), ==, "alpha.html");
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  wait_until (f, has_no_chooser, "the chooser to close");
+  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+
+  /* Accepted: the page is written there, and the toast offers to open it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
+  wait_until (f, has_chooser, "the export's file chooser");
+  export_path = g_build_filename (folder, "alpha.html", NULL);
+  gtk_dialog_response (GTK_DIALOG (find_chooser ()), GTK_RESPONSE_ACCEPT);
+  wait_until (f, export_written, "the exported page");
+  wait_until (f, export_toast_shown, "the toast with Open");
+  {
+    g_autofree char *last = g_settings_get_string (settings, "last-export-folder");
+
+    g_assert_cmpstr (last, ==, folder);
+  }
+  g_clear_pointer (&export_path, g_free);
+
+  /* The next export starts there, for another post too. */
+  open_from_sidebar (f, "Half-written draft");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
+  wait_until (f, has_chooser, "the export's file chooser");
+  g_clear_object (&current);
+  g_clear_pointer (&current_path, g_free);
+  current = gtk_file_chooser_get_current_folder (find_chooser ());
+  current_path = g_file_get_path (current);
+  g_assert_cmpstr (current_path, ==, folder);
+  gtk_dialog_response (GTK_DIALOG (find_chooser ()), GTK_RESPONSE_CANCEL);
+  wait_until (f, has_no_chooser, "the chooser to close");
+  g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
+  g_settings_set_string (settings, "last-export-folder", "");
+}
+
 static gboolean
 has_new_row (Fixture *f)
 {
@@ -1026,6 +1128,7 @@ main (int   argc,
   ADD ("close-save-all", test_close_save_all);
   ADD ("close-save-some", test_close_save_some);
   ADD ("repeated-names", test_repeated_names);
+  ADD ("export-folder", test_export_folder);
   ADD ("monitor", test_monitor);
   ADD ("author-suggestions", test_author_suggestions);
   ADD ("new-post", test_new_post);

@@ -16,6 +16,7 @@
 #include <errno.h>
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <gmodule.h>
 
 #include "billet-compare-window.h"
@@ -872,6 +873,7 @@ typedef struct
   FileChosen      chosen;
   gpointer        data;
   GDestroyNotify  free_data;
+  char           *made_folder;   /* created to be proposed: removed if still empty */
 } Chooser;
 
 static void
@@ -879,35 +881,52 @@ on_chooser_response_cb (GtkNativeDialog *native,
                         int              response,
                         Chooser         *chooser)
 {
+  gboolean keep_made = FALSE;
+
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+      g_autofree char *parent = path ? g_path_get_dirname (path) : NULL;
 
+      /* The work that fills it may run in a thread: it stays. */
+      keep_made = g_strcmp0 (parent, chooser->made_folder) == 0;
       if (file != NULL)
         chooser->chosen (chooser->self, file, chooser->data);
     }
+  /* Only an empty folder goes: whatever was written into it stays. */
+  if (chooser->made_folder != NULL && !keep_made)
+    g_rmdir (chooser->made_folder);
   if (chooser->free_data && chooser->data)
     chooser->free_data (chooser->data);
+  g_free (chooser->made_folder);
   g_object_unref (chooser->self);
   g_free (chooser);
   g_object_unref (native);
 }
 
+/* @folder: (nullable): where the chooser starts; the post's folder if %NULL
+ * @made_folder: (nullable): a folder made only to be proposed, removed if
+ *   the author leaves it empty */
 static void
-choose_file (BilletWindow         *self,
-             GtkFileChooserAction  action,
-             const char           *title,
-             const char           *accept,
-             const char           *suggested_name,
-             gboolean              markdown_filter,
-             FileChosen            chosen,
-             gpointer              data,
-             GDestroyNotify        free_data)
+choose_file_in (BilletWindow         *self,
+                GtkFileChooserAction  action,
+                const char           *title,
+                const char           *accept,
+                const char           *suggested_name,
+                gboolean              markdown_filter,
+                GFile                *folder,
+                const char           *made_folder,
+                FileChosen            chosen,
+                gpointer              data,
+                GDestroyNotify        free_data)
 {
   GtkFileChooserNative *native = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action,
                                                               accept, _("_Cancel"));
   Chooser *chooser = g_new0 (Chooser, 1);
   GFile *current = billet_document_get_file (self->document);
+
+  chooser->made_folder = g_strdup (made_folder);
 
   chooser->self = g_object_ref (self);
   chooser->chosen = chosen;
@@ -931,18 +950,35 @@ choose_file (BilletWindow         *self,
       g_object_unref (filter);
       g_object_unref (all);
     }
-  if (current != NULL)
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
+  else if (current != NULL)
     {
-      g_autoptr(GFile) folder = g_file_get_parent (current);
+      g_autoptr(GFile) parent = g_file_get_parent (current);
 
-      if (folder != NULL)
-        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
+      if (parent != NULL)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), parent, NULL);
     }
   if (suggested_name != NULL)
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), suggested_name);
 
   g_signal_connect (native, "response", G_CALLBACK (on_chooser_response_cb), chooser);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+choose_file (BilletWindow         *self,
+             GtkFileChooserAction  action,
+             const char           *title,
+             const char           *accept,
+             const char           *suggested_name,
+             gboolean              markdown_filter,
+             FileChosen            chosen,
+             gpointer              data,
+             GDestroyNotify        free_data)
+{
+  choose_file_in (self, action, title, accept, suggested_name, markdown_filter, NULL, NULL,
+                  chosen, data, free_data);
 }
 
 /* Actions */
@@ -1384,8 +1420,19 @@ export_done_cb (GObject      *object,
   if (self->toast_overlay != NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Exported to “%s”"), job->name);
+      g_autofree char *folder = g_path_get_dirname (job->output_path);
+      g_autofree char *uri = g_filename_to_uri (job->output_path, NULL, NULL);
+      AdwToast *done = adw_toast_new (message);
 
-      toast (self, message);
+      /* The next export is proposed where this one went. */
+      g_settings_set_string (self->settings, "last-export-folder", folder);
+      if (uri != NULL)
+        {
+          adw_toast_set_button_label (done, _("_Open"));
+          adw_toast_set_action_name (done, "win.open-export");
+          adw_toast_set_action_target_value (done, g_variant_new_string (uri));
+        }
+      adw_toast_overlay_add_toast (self->toast_overlay, done);
     }
 }
 
@@ -1420,6 +1467,42 @@ export_chosen (BilletWindow *self,
   g_task_run_in_thread (task, export_thread);
 }
 
+/* Where an export is proposed: the folder of the last export, else a new
+ * "SITE-export" folder beside the post's site (made now, removed if left
+ * empty), else the post's own folder. Never the site's content: a page
+ * written there would be published as a post's resource, or read as one. */
+static GFile *
+dup_export_folder (BilletWindow  *self,
+                   char         **made)
+{
+  g_autofree char *last = g_settings_get_string (self->settings, "last-export-folder");
+  GFile *file = billet_document_get_file (self->document);
+  g_autofree char *path = file ? g_file_get_path (file) : NULL;
+  g_autoptr(BilletSite) site = NULL;
+
+  *made = NULL;
+  if (last[0] != 0 && g_file_test (last, G_FILE_TEST_IS_DIR))
+    return g_file_new_for_path (last);
+  if (path != NULL && (site = billet_site_new_for_path (path, NULL)) != NULL &&
+      billet_site_get_kind (site) != BILLET_SITE_PLAIN)
+    {
+      const char *root = billet_site_get_root (site);
+      g_autofree char *parent = g_path_get_dirname (root);
+      g_autofree char *base = g_path_get_basename (root);
+      g_autofree char *name = g_strconcat (base, "-export", NULL);
+      g_autofree char *folder = g_build_filename (parent, name, NULL);
+
+      if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+        {
+          if (g_mkdir (folder, 0777) != 0)
+            return NULL;
+          *made = g_strdup (folder);
+        }
+      return g_file_new_for_path (folder);
+    }
+  return NULL;
+}
+
 static void
 export_action (GtkWidget  *widget,
                const char *action_name,
@@ -1427,9 +1510,20 @@ export_action (GtkWidget  *widget,
 {
   BilletWindow *self = BILLET_WINDOW (widget);
   g_autofree char *name = suggest_name (self, ".html");
+  g_autofree char *made = NULL;
+  g_autoptr(GFile) folder = dup_export_folder (self, &made);
 
-  choose_file (self, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export to HTML"), _("_Export"), name, FALSE,
-               export_chosen, NULL, NULL);
+  choose_file_in (self, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export to HTML"), _("_Export"), name, FALSE,
+                  folder, made, export_chosen, NULL, NULL);
+}
+
+/* "Open" on the export's toast: the page, in the author's browser. */
+static void
+open_export_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  gtk_show_uri (GTK_WINDOW (widget), g_variant_get_string (parameter, NULL), GDK_CURRENT_TIME);
 }
 
 static void
@@ -2394,6 +2488,7 @@ billet_window_class_init (BilletWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.open-export", "s", open_export_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.find-post", NULL, find_post_action);
