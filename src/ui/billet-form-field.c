@@ -1,0 +1,758 @@
+/* billet-form-field.c — one field of the front-matter form: its row, its editor, its value
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A field is one key of the front matter as a row of the form: a one-line
+ * or multi-line text, a switch, a date with a calendar, tags as chips, a
+ * group for a map, or the value as written for what the form cannot
+ * model. The row is labelled for people (a translated label for the keys
+ * front matters share, the key itself beside it), shows the value of the
+ * tree it is given (billet_form_field_update()), and hands what the author
+ * typed to the form after a pause or at once on Enter, focus-out or a
+ * click (_billet_post_form_commit_field()): the form writes, fields never
+ * touch the document.
+ */
+
+#define G_LOG_DOMAIN "Billet"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <adwaita.h>
+
+#include "billet-completion.h"
+#include "billet-date-row.h"
+#include "billet-form-field.h"
+#include "billet-tag-editor.h"
+
+/* What search engines show of a title and of a description. */
+#define TITLE_LIMIT        60
+#define DESCRIPTION_LIMIT 160
+/* Typing is written after this pause, or at once on Enter or focus-out. */
+#define COMMIT_DELAY_MS   300
+
+
+void
+billet_form_field_free (gpointer data)
+{
+  BilletFormField *field = data;
+
+  g_clear_handle_id (&field->commit_id, g_source_remove);
+  g_clear_object (&field->completion);
+  g_free (field->path);
+  g_free (field->key);
+  g_free (field);
+}
+
+/* Rows are labelled for people: the keys most front matters use get a
+ * translated label, and keep showing the key itself, smaller (it is what
+ * the site's templates and other tools know). Other keys show as they are. */
+static const struct
+{
+  const char *key;
+  const char *label;
+} known_keys[] = {
+  { "title", N_("Title") },
+  { "description", N_("Description") },
+  { "summary", N_("Summary") },
+  { "excerpt", N_("Excerpt") },
+  { "date", N_("Date") },
+  { "publishDate", N_("Publication date") },
+  { "pubDate", N_("Publication date") },
+  { "lastmod", N_("Last modified") },
+  { "updated", N_("Last modified") },
+  { "updatedDate", N_("Last modified") },
+  { "expiryDate", N_("Expiry date") },
+  { "author", N_("Author") },
+  { "authors", N_("Authors") },
+  { "coAuthors", N_("Co-authors") },
+  { "co_authors", N_("Co-authors") },
+  { "tags", N_("Tags") },
+  { "categories", N_("Categories") },
+  { "keywords", N_("Keywords") },
+  { "series", N_("Series") },
+  { "draft", N_("Draft") },
+  { "slug", N_("Slug") },
+  { "url", N_("Address") },
+  { "aliases", N_("Other addresses") },
+  { "image", N_("Image") },
+  { "images", N_("Images") },
+  { "cover", N_("Cover image") },
+  { "featured_image", N_("Featured image") },
+  { "heroImage", N_("Hero image") },
+  /* Translators: search engine optimisation; French: « Référencement » */
+  { "seo", N_("Search engines") },
+  { "lang", N_("Language") },
+  { "language", N_("Language") },
+  { "weight", N_("Order") },
+  { "layout", N_("Layout") },
+  { "type", N_("Content type") },
+  { "toc", N_("Table of contents") },
+};
+
+/* The label a row shows for @key, or %NULL when the key is its own label. */
+static const char *
+label_for_key (const char *key)
+{
+  if (key == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (known_keys); i++)
+    if (strcmp (known_keys[i].key, key) == 0)
+      return _(known_keys[i].label);
+  return NULL;
+}
+
+/* The small label with the exact key, beside a translated label. */
+static GtkWidget *
+create_key_label (const char *key)
+{
+  GtkWidget *label = gtk_label_new (key);
+
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "billet-field-key");
+  /* Read with the row's label already; a screen reader need not hear it twice. */
+  gtk_accessible_update_state (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  return label;
+}
+
+static const char *
+field_label (BilletFormField *field)
+{
+  const char *label = label_for_key (field->key);
+
+  return label ? label : field->key;
+}
+
+static guint
+limit_for_key (const char *key)
+{
+  if (g_strcmp0 (key, "title") == 0)
+    return TITLE_LIMIT;
+  if (g_strcmp0 (key, "description") == 0)
+    return DESCRIPTION_LIMIT;
+  return 0;
+}
+
+char *
+billet_form_field_dup_text (BilletFormField *field)
+{
+  switch (field->type)
+    {
+    case BILLET_FIELD_TEXT:
+    case BILLET_FIELD_NUMBER:
+    case BILLET_FIELD_DATE:
+      return g_strdup (gtk_editable_get_text (GTK_EDITABLE (field->editor)));
+
+    case BILLET_FIELD_LONG_TEXT:
+      {
+        GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (field->editor));
+        GtkTextIter start, end;
+
+        gtk_text_buffer_get_bounds (buffer, &start, &end);
+        return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+      }
+
+    case BILLET_FIELD_BOOLEAN:
+    case BILLET_FIELD_TAGS:
+    case BILLET_FIELD_MAP:
+    case BILLET_FIELD_RAW:
+    case BILLET_FIELD_NONE:
+    default:
+      return NULL;
+    }
+}
+
+/* The counter, and the error style of a number that is not one. */
+void
+billet_form_field_update_decorations (BilletFormField *field)
+{
+  g_autofree char *text = NULL;
+
+  if (field->counter != NULL)
+    {
+      g_autofree char *label = NULL;
+      guint count;
+
+      text = billet_form_field_dup_text (field);
+      count = (guint) g_utf8_strlen (text, -1);
+      /* Translators: characters typed / characters search engines show */
+      label = g_strdup_printf (_("%u / %u"), count, field->limit);
+      gtk_label_set_label (GTK_LABEL (field->counter), label);
+      if (count > field->limit)
+        {
+          gtk_widget_remove_css_class (field->counter, "dim-label");
+          gtk_widget_add_css_class (field->counter, "warning");
+        }
+      else
+        {
+          gtk_widget_remove_css_class (field->counter, "warning");
+          gtk_widget_add_css_class (field->counter, "dim-label");
+        }
+    }
+
+  if (field->type == BILLET_FIELD_NUMBER)
+    {
+      g_clear_pointer (&text, g_free);
+      text = billet_form_field_dup_text (field);
+      if (billet_value_is_number (text))
+        gtk_widget_remove_css_class (field->row, "error");
+      else
+        gtk_widget_add_css_class (field->row, "error");
+    }
+}
+
+/* The value as written, indented as if it started its line, less the
+ * indentation all its lines share. */
+char *
+billet_form_field_dup_raw_text (BilletFrontMatter *fm,
+              const BilletNode  *node)
+{
+  const char *text = billet_front_matter_get_text (fm, NULL);
+  gsize start = billet_node_get_start (node);
+  gsize end = billet_node_get_end (node);
+  guint column = billet_node_get_column (node);
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *raw = NULL;
+  g_auto(GStrv) lines = NULL;
+  gsize common = G_MAXSIZE;
+
+  raw = g_strdup_printf ("%*s%.*s", column > 0 ? (int) column - 1 : 0, "",
+                         (int) (end - start), text + start);
+  lines = g_strsplit (g_strchomp (raw), "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      gsize indent = strspn (lines[i], " ");
+
+      if (lines[i][indent] != 0 && lines[i][indent] != '\r')
+        common = MIN (common, indent);
+    }
+  if (common == G_MAXSIZE)
+    common = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      gsize len = strlen (lines[i]);
+
+      if (i > 0)
+        g_string_append_c (out, '\n');
+      if (len > 0 && lines[i][len - 1] == '\r')
+        lines[i][--len] = 0;
+      g_string_append (out, lines[i] + MIN (common, strspn (lines[i], " ")));
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* Shows @node's value in @field's editor, if it differs from what is shown. */
+void
+billet_form_field_update (BilletFormField             *field,
+              BilletFrontMatter *fm,
+              const BilletNode  *node)
+{
+  BilletPostForm *self = field->form;
+  BilletNodeKind kind = billet_node_get_kind (node);
+  const char *value = billet_node_is_scalar (node) && kind != BILLET_NODE_NULL ?
+                      billet_node_get_text (node) : "";
+
+  g_assert (self != NULL);
+
+  _billet_post_form_set_updating (self, TRUE);
+
+  switch (field->type)
+    {
+    case BILLET_FIELD_TEXT:
+    case BILLET_FIELD_NUMBER:
+    case BILLET_FIELD_DATE:
+      if (strcmp (gtk_editable_get_text (GTK_EDITABLE (field->editor)), value) != 0)
+        gtk_editable_set_text (GTK_EDITABLE (field->editor), value);
+      break;
+
+    case BILLET_FIELD_LONG_TEXT:
+      {
+        g_autofree char *text = billet_form_field_dup_text (field);
+
+        if (strcmp (text, value) != 0)
+          gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (field->editor)),
+                                    value, -1);
+      }
+      break;
+
+    case BILLET_FIELD_BOOLEAN:
+      gtk_switch_set_active (GTK_SWITCH (field->editor), billet_node_get_boolean (node));
+      break;
+
+    case BILLET_FIELD_TAGS:
+      {
+        g_auto(GStrv) tags = billet_node_dup_strv (node);
+
+        billet_tag_editor_set_tags (BILLET_TAG_EDITOR (field->editor),
+                                    (const char * const *) tags);
+      }
+      break;
+
+    case BILLET_FIELD_RAW:
+      {
+        g_autofree char *raw = billet_form_field_dup_raw_text (fm, node);
+
+        if (g_strcmp0 (gtk_label_get_label (GTK_LABEL (field->editor)), raw) != 0)
+          gtk_label_set_label (GTK_LABEL (field->editor), raw);
+      }
+      break;
+
+    case BILLET_FIELD_MAP:
+    case BILLET_FIELD_NONE:
+    default:
+      break;
+    }
+
+  _billet_post_form_set_updating (self, FALSE);
+  billet_form_field_update_decorations (field);
+}
+
+static gboolean
+on_commit_timeout_cb (gpointer data)
+{
+  BilletFormField *field = data;
+
+  field->commit_id = 0;
+  _billet_post_form_commit_field (field);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+field_schedule_commit (BilletFormField *field)
+{
+  g_clear_handle_id (&field->commit_id, g_source_remove);
+  field->commit_id = g_timeout_add (COMMIT_DELAY_MS, on_commit_timeout_cb, field);
+}
+
+static void
+on_editor_changed_cb (BilletFormField *field)
+{
+  if (field->form == NULL || _billet_post_form_get_updating (field->form))
+    return;
+
+  billet_form_field_update_decorations (field);
+  field_schedule_commit (field);
+}
+
+static void
+on_editor_commit_cb (BilletFormField *field)
+{
+  if (field->form == NULL || _billet_post_form_get_updating (field->form))
+    return;
+
+  _billet_post_form_commit_field (field);
+}
+
+/* Enter in an entry row: picks the author the list shows selected, or
+ * writes what was typed. */
+static void
+on_entry_activated_cb (BilletFormField *field)
+{
+  if (field->completion != NULL && billet_completion_activate (field->completion))
+    return;
+  on_editor_commit_cb (field);
+}
+
+/* An author picked in the list replaces what was typed in the row and is
+ * written at once, as Enter writes typing. */
+static void
+on_completion_picked_cb (BilletFormField      *field,
+                         const char *value)
+{
+  GtkEditable *editable = GTK_EDITABLE (field->editor);
+
+  if (field->form == NULL || _billet_post_form_get_updating (field->form))
+    return;
+
+  gtk_editable_set_text (editable, value);
+  gtk_editable_set_position (editable, -1);
+  /* After a click in the list; grabbing the focus of a row that has it
+   * would select its text. */
+  if (gtk_widget_get_focus_child (field->editor) == NULL)
+    gtk_widget_grab_focus (field->editor);
+  _billet_post_form_commit_field (field);
+}
+
+
+/* Rows */
+
+static GtkWidget *
+create_remove_button (const char *path,
+                      const char *key)
+{
+  g_autofree char *label = g_strdup_printf (_("Remove “%s”"), key);
+  /* Translators: the tooltip of a field's remove button; Alt+Delete does the same */
+  g_autofree char *tooltip = g_strdup_printf (_("Remove “%s” (Alt+Delete)"), key);
+  GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "billet-remove-button");
+  /* Tab goes from field to field; Alt+Delete removes the field being
+   * edited (the tooltip says so), and pointer and screen reader reach the
+   * button as ever. */
+  gtk_widget_set_focusable (button, FALSE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "form.remove-field");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_string (path));
+  return button;
+}
+
+static GtkWidget *
+create_counter (BilletFormField *field)
+{
+  g_autofree char *tooltip = NULL;
+
+  field->limit = limit_for_key (field->key);
+  if (field->limit == 0)
+    return NULL;
+
+  tooltip = g_strdup_printf (ngettext ("Search engines show about %u character",
+                                       "Search engines show about %u characters",
+                                       field->limit),
+                             field->limit);
+  field->counter = gtk_label_new (NULL);
+  gtk_widget_set_valign (field->counter, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (field->counter, tooltip);
+  gtk_widget_add_css_class (field->counter, "caption");
+  gtk_widget_add_css_class (field->counter, "numeric");
+  gtk_widget_add_css_class (field->counter, "dim-label");
+  return field->counter;
+}
+
+/* A row whose editor sits under a small title: long text, tags, raw. */
+static GtkWidget *
+create_block_row (BilletFormField      *field,
+                  GtkWidget  *editor,
+                  const char *caption,
+                  gboolean    removable)
+{
+  GtkWidget *row = adw_preferences_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *title = gtk_label_new (field->key ? field_label (field) : _("(complex key)"));
+  GtkWidget *counter = create_counter (field);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field->key ? field_label (field) : "");
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_add_css_class (row, "billet-block-row");
+
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 10);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 6);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_widget_add_css_class (title, "billet-field-title");
+  gtk_box_append (GTK_BOX (header), title);
+  if (label_for_key (field->key) != NULL)
+    {
+      GtkWidget *key = create_key_label (field->key);
+
+      /* Right after the label, as the entry rows show it. */
+      gtk_widget_set_hexpand (title, FALSE);
+      gtk_widget_set_hexpand (key, TRUE);
+      gtk_label_set_xalign (GTK_LABEL (key), 0);
+      gtk_box_append (GTK_BOX (header), key);
+    }
+
+  if (caption != NULL)
+    {
+      GtkWidget *label = gtk_label_new (caption);
+
+      gtk_widget_add_css_class (label, "caption");
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (GTK_BOX (header), label);
+    }
+  if (counter != NULL)
+    gtk_box_append (GTK_BOX (header), counter);
+  if (removable)
+    gtk_box_append (GTK_BOX (header), create_remove_button (field->path, field->key));
+
+  gtk_widget_set_margin_end (editor, 6);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), editor);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  /* For screen readers, the row and its editor are the field: a label
+   * property rather than a relation, so that what the editor holds (the
+   * long text's view, the tag editor's entry) can be labelled by it. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  gtk_label_get_text (GTK_LABEL (title)), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (editor), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  gtk_label_get_text (GTK_LABEL (title)), -1);
+  return row;
+}
+
+static void
+connect_focus_out (BilletFormField     *field,
+                   GtkWidget *widget)
+{
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
+  g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_editor_commit_cb), field);
+  gtk_widget_add_controller (widget, focus);
+}
+
+static GtkWidget *
+create_entry_row (BilletFormField            *field,
+                  const BilletNode *node)
+{
+  GtkWidget *row;
+  GtkWidget *counter;
+
+  if (field->type == BILLET_FIELD_DATE)
+    row = billet_date_row_new ();
+  else
+    row = adw_entry_row_new ();
+
+  field->editor = row;
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field_label (field));
+  gtk_editable_set_enable_undo (GTK_EDITABLE (row), FALSE);
+  if (field->type == BILLET_FIELD_NUMBER)
+    adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_NUMBER);
+
+  if (label_for_key (field->key) != NULL)
+    adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), create_key_label (field->key));
+  if ((counter = create_counter (field)) != NULL)
+    adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), counter);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), create_remove_button (field->path, field->key));
+
+  g_signal_connect_swapped (row, "changed", G_CALLBACK (on_editor_changed_cb), field);
+  g_signal_connect_swapped (row, "entry-activated", G_CALLBACK (on_entry_activated_cb), field);
+  if (field->type == BILLET_FIELD_DATE)
+    g_signal_connect_swapped (row, "date-picked", G_CALLBACK (on_editor_commit_cb), field);
+  connect_focus_out (field, row);
+
+  /* `author: Jane Doe` completes as a list of authors does. */
+  if (field->type == BILLET_FIELD_TEXT && g_strcmp0 (billet_form_field_suggestions_for_key (field->key), "author") == 0)
+    {
+      field->completion = billet_completion_new (GTK_EDITABLE (row));
+      g_signal_connect_swapped (field->completion, "picked",
+                                G_CALLBACK (on_completion_picked_cb), field);
+      billet_form_field_apply_suggestions (field);
+    }
+  return row;
+}
+
+static GtkWidget *
+create_long_text_row (BilletFormField *field)
+{
+  GtkWidget *frame = gtk_frame_new (NULL);
+  GtkWidget *view = gtk_text_view_new ();
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+
+  field->editor = view;
+  gtk_text_buffer_set_enable_undo (buffer, FALSE);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_widget_set_size_request (view, -1, 64);
+  gtk_widget_add_css_class (frame, "billet-long-text");
+  gtk_frame_set_child (GTK_FRAME (frame), view);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_RELATION_LABELLED_BY, frame, NULL, -1);
+
+  g_signal_connect_swapped (buffer, "changed", G_CALLBACK (on_editor_changed_cb), field);
+  connect_focus_out (field, view);
+  return create_block_row (field, frame, NULL, TRUE);
+}
+
+static GtkWidget *
+create_switch_row (BilletFormField *field)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *toggle = gtk_switch_new ();
+
+  field->editor = toggle;
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field_label (field));
+  if (label_for_key (field->key) != NULL)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), create_key_label (field->key));
+  gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), create_remove_button (field->path, field->key));
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
+
+  g_signal_connect_swapped (toggle, "notify::active", G_CALLBACK (on_editor_commit_cb), field);
+  return row;
+}
+
+/* Which suggestions a field gets: "tags", "author" or %NULL. A list of
+ * strings gets them in its tag editor, and so does a one-line author. */
+const char *
+billet_form_field_suggestions_for_key (const char *key)
+{
+  if (g_strcmp0 (key, "tags") == 0 || g_strcmp0 (key, "categories") == 0 ||
+      g_strcmp0 (key, "keywords") == 0)
+    return "tags";
+  if (g_strcmp0 (key, "author") == 0 || g_strcmp0 (key, "authors") == 0 ||
+      g_strcmp0 (key, "coAuthors") == 0 || g_strcmp0 (key, "co_authors") == 0)
+    return "author";
+  return NULL;
+}
+
+void
+billet_form_field_apply_suggestions (BilletFormField *field)
+{
+  BilletPostForm *self = field->form;
+  const char *which = billet_form_field_suggestions_for_key (field->key);
+  const char * const *values;
+  const guint *counts;
+
+  if (self == NULL)
+    return;
+  if (which == NULL)
+    return;
+  _billet_post_form_get_suggestions (self, which, &values, &counts);
+
+  if (field->type == BILLET_FIELD_TAGS && BILLET_IS_TAG_EDITOR (field->editor))
+    billet_tag_editor_set_suggestions (BILLET_TAG_EDITOR (field->editor), values, counts);
+  else if (field->completion != NULL)
+    billet_completion_set_suggestions (field->completion, values, counts);
+}
+
+static GtkWidget *
+create_tags_row (BilletFormField *field)
+{
+  field->editor = billet_tag_editor_new ();
+  billet_form_field_apply_suggestions (field);
+  g_signal_connect_swapped (field->editor, "changed", G_CALLBACK (on_editor_commit_cb), field);
+  return create_block_row (field, field->editor, NULL, TRUE);
+}
+
+static GtkWidget *
+create_map_row (BilletFormField *field)
+{
+  GtkWidget *row = adw_expander_row_new ();
+
+  field->editor = row;
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field_label (field));
+  if (label_for_key (field->key) != NULL)
+    adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), field->key);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, field_label (field), -1);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (row),
+                               create_remove_button (field->path, field->key));
+  return row;
+}
+
+static GtkWidget *
+create_raw_row (BilletFormField *field)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *row;
+
+  field->editor = label;
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_add_css_class (label, "monospace");
+  gtk_widget_set_tooltip_text (label, _("The form cannot edit this value: it is kept as "
+                                        "written, and can be changed in Raw YAML"));
+  row = create_block_row (field, label, _("As written"), field->path != NULL);
+  gtk_widget_add_css_class (row, "billet-raw-row");
+  return row;
+}
+
+GtkWidget *
+billet_form_field_create_row (BilletPostForm    *self,
+            BilletFrontMatter *fm,
+            const BilletNode  *node,
+            const char        *path,
+            BilletFieldType    type)
+{
+  BilletFormField *field = g_new0 (BilletFormField, 1);
+  GtkWidget *row = NULL;
+
+  field->form = self;
+  field->path = g_strdup (path);
+  field->key = g_strdup (billet_node_get_key (node));
+  field->type = type;
+
+  switch (type)
+    {
+    case BILLET_FIELD_TEXT:
+    case BILLET_FIELD_NUMBER:
+    case BILLET_FIELD_DATE:
+      row = create_entry_row (field, node);
+      break;
+    case BILLET_FIELD_LONG_TEXT:
+      row = create_long_text_row (field);
+      break;
+    case BILLET_FIELD_BOOLEAN:
+      row = create_switch_row (field);
+      break;
+    case BILLET_FIELD_TAGS:
+      row = create_tags_row (field);
+      break;
+    case BILLET_FIELD_MAP:
+      row = create_map_row (field);
+      break;
+    case BILLET_FIELD_RAW:
+    case BILLET_FIELD_NONE:
+    default:
+      row = create_raw_row (field);
+      break;
+    }
+
+  field->row = row;
+  g_object_set_data_full (G_OBJECT (row), "billet-field", field, billet_form_field_free);
+  if (path != NULL)
+    {
+      g_autofree char *name = g_strconcat ("field:", path, NULL);
+
+      gtk_widget_set_name (row, name);
+    }
+
+  billet_form_field_update (field, fm, node);
+  return row;
+}
+
+/* Puts the focus in @field's value, as the author would by clicking it:
+ * the cursor at the end of a text, never all of it selected (grabbing the
+ * focus of an entry selects its text, which the next key would replace). */
+void
+billet_form_field_focus (BilletFormField *field)
+{
+  GtkWidget *target = field->editor;
+
+  if (BILLET_IS_TAG_EDITOR (target))
+    target = GTK_WIDGET (billet_tag_editor_get_entry (BILLET_TAG_EDITOR (target)));
+  if (field->type == BILLET_FIELD_MAP || field->type == BILLET_FIELD_RAW)
+    target = field->row;
+
+  if (GTK_IS_EDITABLE (target))
+    {
+      GtkEditable *editable = GTK_EDITABLE (target);
+
+      while (!GTK_IS_TEXT (editable) && gtk_editable_get_delegate (editable) != NULL)
+        editable = gtk_editable_get_delegate (editable);
+      if (GTK_IS_TEXT (editable))
+        {
+          gtk_text_grab_focus_without_selecting (GTK_TEXT (editable));
+          gtk_editable_set_position (editable, -1);
+        }
+      else
+        gtk_widget_grab_focus (target);
+    }
+  else
+    gtk_widget_grab_focus (target);
+  /* The form's viewport scrolls to the focused row (GTK 4.8's
+   * GtkViewport:scroll-to-focus), once it is laid out. */
+}
+
