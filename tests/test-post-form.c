@@ -981,6 +981,20 @@ test_remove_undo (Fixture       *f,
   text = buffer_text (f);
   g_assert_cmpstr (text, ==, FRONT_MATTER);
   g_assert_true (focus_is_in (f, "date"));
+  g_clear_pointer (&text, g_free);
+
+  /* Another removal: the same toast says so. A change after it takes the
+   * Undo away (it would undo that change instead). */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->form), "form.remove-field", "s", "weight"));
+  iterate ();
+  button = find_button_labelled (f->overlay, "_Undo");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_visible (button));
+  gtk_editable_set_text (GTK_EDITABLE (editor (f, "title")), "Changed after");
+  _billet_post_form_flush (f->form);
+  iterate ();
+  button = find_button_labelled (f->overlay, "_Undo");
+  g_assert_true (button == NULL || !gtk_widget_get_visible (button));
 }
 
 /* Only with a scrolled window that shows part of the form: the new field

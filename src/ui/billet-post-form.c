@@ -72,6 +72,7 @@ struct _BilletPostForm
   BilletFormField            *committing; /* the field writing to the document */
   guint             refresh_id;
   char             *focus_path; /* the field to focus once the rows show the new text */
+  AdwToast         *removal_toast; /* while shown: see show_removal_toast() */
   guint             scroll_tries; /* frames left to restore a post's scroll position */
   GStrv             tag_values;     /* the site's tags, most used first */
   guint            *tag_counts;
@@ -805,9 +806,14 @@ path_after_removal (BilletPostForm *self,
   return g_strdup (before);
 }
 
+/* The toast of the last removal. One toast a form, updated by each
+ * removal and never dismissed by us: libadwaita 1.2 crashes when a toast
+ * is dismissed during its animation, or with its overlay. A later change
+ * of the front matter takes its Undo away instead. */
 typedef struct
 {
-  BilletPostForm *form;   /* unowned: the toast is dismissed with the form's document */
+  GWeakRef        form;
+  GWeakRef        document;
   char           *path;
   char           *text;   /* the front matter right after the removal */
 } Removal;
@@ -817,6 +823,8 @@ removal_free (gpointer data)
 {
   Removal *removal = data;
 
+  g_weak_ref_clear (&removal->form);
+  g_weak_ref_clear (&removal->document);
   g_free (removal->path);
   g_free (removal->text);
   g_free (removal);
@@ -833,19 +841,21 @@ dup_front_matter_text (BilletDocument *document)
 }
 
 /* "Undo" on the toast: the removal comes back, if it is still the last
- * change (any later change dismissed the toast already). */
+ * change of the document the form shows. */
 static void
 on_removal_undo_cb (AdwToast *toast,
-                    Removal  *removal)
+                    gpointer  user_data)
 {
-  BilletPostForm *self = removal->form;
+  Removal *removal = g_object_get_data (G_OBJECT (toast), "billet-removal");
+  g_autoptr(BilletPostForm) self = removal ? g_weak_ref_get (&removal->form) : NULL;
+  g_autoptr(BilletDocument) document = removal ? g_weak_ref_get (&removal->document) : NULL;
   g_autofree char *text = NULL;
   GtkTextBuffer *buffer;
 
-  if (self->document == NULL)
+  if (self == NULL || document == NULL || self->document != document)
     return;
-  text = dup_front_matter_text (self->document);
-  buffer = GTK_TEXT_BUFFER (billet_document_get_front_matter_buffer (self->document));
+  text = dup_front_matter_text (document);
+  buffer = GTK_TEXT_BUFFER (billet_document_get_front_matter_buffer (document));
   if (g_strcmp0 (text, removal->text) != 0 || !gtk_text_buffer_get_can_undo (buffer))
     return;
   g_free (self->focus_path);
@@ -853,16 +863,24 @@ on_removal_undo_cb (AdwToast *toast,
   gtk_text_buffer_undo (buffer);
 }
 
+/* Another change came after the removal: Undo would take that one back. */
 static void
 on_removal_outdated_cb (AdwToast *toast)
 {
   Removal *removal = g_object_get_data (G_OBJECT (toast), "billet-removal");
-  g_autofree char *text = NULL;
+  g_autoptr(BilletDocument) document = removal ? g_weak_ref_get (&removal->document) : NULL;
+  g_autofree char *text = document ? dup_front_matter_text (document) : NULL;
 
-  if (removal->form->document != NULL)
-    text = dup_front_matter_text (removal->form->document);
-  if (g_strcmp0 (text, removal->text) != 0)
-    adw_toast_dismiss (toast);
+  if (removal != NULL && g_strcmp0 (text, removal->text) != 0)
+    adw_toast_set_button_label (toast, NULL);
+}
+
+static void
+on_removal_toast_dismissed_cb (AdwToast       *toast,
+                               BilletPostForm *self)
+{
+  if (self->removal_toast == toast)
+    g_clear_object (&self->removal_toast);
 }
 
 /* "“coAuthors” removed — Undo": no field is gone without a way back. */
@@ -873,26 +891,41 @@ show_removal_toast (BilletPostForm *self,
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
   g_autofree char *title = NULL;
   Removal *removal;
-  AdwToast *toast;
 
   if (overlay == NULL)
     return;
   /* Translators: a field of the front matter, by its key, was removed */
   title = g_strdup_printf (_("“%s” removed"), path);
-  toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   removal = g_new0 (Removal, 1);
-  removal->form = self;
+  g_weak_ref_init (&removal->form, self);
+  g_weak_ref_init (&removal->document, self->document);
   removal->path = g_strdup (path);
   removal->text = dup_front_matter_text (self->document);
-  g_object_set_data_full (G_OBJECT (toast), "billet-removal", removal, removal_free);
-  g_signal_connect (toast, "button-clicked", G_CALLBACK (on_removal_undo_cb), removal);
-  g_signal_connect_object (self->document, "front-matter-changed", G_CALLBACK (on_removal_outdated_cb),
-                           toast, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self, "notify::document", G_CALLBACK (adw_toast_dismiss), toast,
-                           G_CONNECT_SWAPPED);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+
+  if (self->removal_toast == NULL)
+    {
+      self->removal_toast = g_object_ref (adw_toast_new (title));
+      adw_toast_set_priority (self->removal_toast, ADW_TOAST_PRIORITY_HIGH);
+      g_signal_connect (self->removal_toast, "button-clicked", G_CALLBACK (on_removal_undo_cb), NULL);
+      g_signal_connect_object (self->removal_toast, "dismissed", G_CALLBACK (on_removal_toast_dismissed_cb),
+                               self, 0);
+      adw_toast_set_button_label (self->removal_toast, _("_Undo"));
+      g_object_set_data_full (G_OBJECT (self->removal_toast), "billet-removal", removal, removal_free);
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), g_object_ref (self->removal_toast));
+    }
+  else
+    {
+      adw_toast_set_title (self->removal_toast, title);
+      adw_toast_set_button_label (self->removal_toast, _("_Undo"));
+      g_object_set_data_full (G_OBJECT (self->removal_toast), "billet-removal", removal, removal_free);
+    }
+  /* Once for each document the toast is about. */
+  if (g_object_get_data (G_OBJECT (self->removal_toast), "billet-removal-watching") != self->document)
+    {
+      g_object_set_data (G_OBJECT (self->removal_toast), "billet-removal-watching", self->document);
+      g_signal_connect_object (self->document, "front-matter-changed", G_CALLBACK (on_removal_outdated_cb),
+                               self->removal_toast, G_CONNECT_SWAPPED);
+    }
 }
 
 static void
@@ -993,6 +1026,7 @@ billet_post_form_finalize (GObject *object)
   g_clear_pointer (&self->author_counts, g_free);
   g_clear_pointer (&self->structure, g_free);
   g_clear_pointer (&self->focus_path, g_free);
+  g_clear_object (&self->removal_toast);
 
   G_OBJECT_CLASS (billet_post_form_parent_class)->finalize (object);
 }

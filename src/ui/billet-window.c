@@ -14,80 +14,20 @@
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <gmodule.h>
 
-#include "billet-compare-window.h"
-#include "billet-document-bars.h"
-#include "billet-file.h"
-#include "billet-new-post.h"
-#include "billet-post-form.h"
-#include "billet-render.h"
-#include "billet-site.h"
-#include "billet-search-bar.h"
-#include "billet-sidebar.h"
-#include "billet-source-view.h"
-#include "billet-window.h"
-
-struct _BilletWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  GSettings            *settings;
-  BilletDocument       *document;
-  GtkCssProvider       *font_css;
-  GMenu                *recent_section;
-  guint                 status_source;
-  gboolean              close_confirmed;
-
-  /* An open folder: its posts, and the documents open beside the active
-   * one (absolute path → BilletDocument), each with its unsaved changes. */
-  BilletPostList       *post_list;
-  GPtrArray            *documents;
-  guint                 restore_source;
-  guint                 suggestions_source;
-  gboolean              show_sidebar;
-
-  /* template children */
-  AdwWindowTitle       *window_title;
-  AdwToastOverlay      *toast_overlay;
-  AdwFlap              *flap;
-  GtkStack             *content_stack;
-  AdwStatusPage        *empty_page;
-  BilletSidebar        *sidebar;
-  GtkWidget            *sidebar_toggle;
-  GtkPaned             *main_paned;
-  GtkPaned             *form_paned;
-  GtkScrolledWindow    *form_scroller;
-  BilletPostForm       *form;
-  BilletSearchBar      *search_bar;
-  BilletDocumentBars   *document_bars;
-  GtkSourceView        *source_view;
-  GtkLabel             *words_label;
-  GtkLabel             *characters_label;
-  GtkLabel             *reading_time_label;
-  GtkLabel             *position_label;
-  AdwBin               *preview_slot;
-  GtkWidget            *preview;
-  guint                 preview_source;
-  GMenu                *recent_menu;
-  guint                 recent_source;
-};
+#include "billet-window-private.h"
 
 G_DEFINE_FINAL_TYPE (BilletWindow, billet_window, ADW_TYPE_APPLICATION_WINDOW)
 
-typedef void (*Continuation) (BilletWindow *self,
-                              gpointer      data);
-
-static void save_as (BilletWindow *self, Continuation then, gpointer data, GDestroyNotify free_data);
-static void on_cursor_moved_cb (BilletWindow *self);
-
 /* Messages */
 
-static void
-show_error (BilletWindow *self,
+void
+_billet_window_show_error (BilletWindow *self,
             const char   *heading,
             const char   *body)
 {
@@ -97,8 +37,8 @@ show_error (BilletWindow *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-toast (BilletWindow *self,
+void
+_billet_window_toast (BilletWindow *self,
        const char   *text)
 {
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
@@ -209,8 +149,8 @@ queue_status (BilletWindow *self)
 }
 
 /* The focus is in @widget, or in one of its children. */
-static gboolean
-has_focus_within (BilletWindow *self,
+gboolean
+_billet_window_has_focus_within (BilletWindow *self,
                   GtkWidget    *widget)
 {
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
@@ -243,8 +183,8 @@ update_actions (BilletWindow *self)
 /* No post to show — a folder just opened, or a post that could not be
  * opened in a new window: a page that says what to do, rather than an
  * empty "Untitled" post with Save enabled. Any post shown replaces it. */
-static void
-show_empty_page (BilletWindow *self)
+void
+_billet_window_show_empty_page (BilletWindow *self)
 {
   if (self->post_list != NULL)
     {
@@ -262,7 +202,7 @@ show_empty_page (BilletWindow *self)
   update_title (self);
   /* The keys must not go to the hidden editor: to the posts' search, or to
    * the page's own buttons. */
-  if (!has_focus_within (self, GTK_WIDGET (self->sidebar)))
+  if (!_billet_window_has_focus_within (self, GTK_WIDGET (self->sidebar)))
     {
       if (self->post_list != NULL && self->show_sidebar)
         billet_sidebar_focus_search (self->sidebar);
@@ -400,8 +340,8 @@ restore_view_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-set_document (BilletWindow   *self,
+void
+_billet_window_set_document (BilletWindow   *self,
               BilletDocument *document)
 {
   if (self->document == document)
@@ -434,7 +374,7 @@ set_document (BilletWindow   *self,
   g_signal_connect_swapped (billet_document_get_body_buffer (document), "notify::cursor-position",
                             G_CALLBACK (update_position), self);
   g_signal_connect_object (billet_document_get_body_buffer (document), "notify::cursor-position",
-                           G_CALLBACK (on_cursor_moved_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (_billet_window_on_cursor_moved_cb), self, G_CONNECT_SWAPPED);
 
   update_style_scheme (self);
   update_title (self);
@@ -463,1827 +403,13 @@ add_recent_cb (gpointer data)
 
 /* The recent manager reads its whole file when first used: not before the
  * window is drawn. */
-static void
-add_recent (GFile *file)
+void
+_billet_window_add_recent (GFile *file)
 {
   g_idle_add_full (G_PRIORITY_LOW, add_recent_cb, g_file_get_uri (file), g_free);
 }
 
-/* Open documents of a folder */
-
-/* An open post's row shows what its window shows: its unsaved title,
- * date, tags, whichever way they changed (the form, the raw YAML, undo, a
- * repair, a restored draft), a moment after the change. */
-#define UNSAVED_ROW_DELAY_MS 300
-#define UNSAVED_ROW_SOURCE "billet-window-unsaved-row"
-
-typedef struct
-{
-  GWeakRef        sidebar;
-  BilletDocument *document;   /* unowned: the source goes with the document */
-} UnsavedRow;
-
-static void
-unsaved_row_free (UnsavedRow *row)
-{
-  g_weak_ref_clear (&row->sidebar);
-  g_free (row);
-}
-
-static void
-push_unsaved_row (BilletSidebar  *sidebar,
-                  BilletDocument *document)
-{
-  BilletPostList *list = billet_sidebar_get_post_list (sidebar);
-  GFile *file = billet_document_get_file (document);
-  g_autoptr(BilletPost) post = NULL;
-
-  if (list == NULL || file == NULL)
-    return;
-  if (billet_document_get_modified (document))
-    post = billet_document_dup_post (document);
-  billet_post_list_set_unsaved (list, file, post);
-}
-
-static gboolean
-unsaved_row_cb (gpointer data)
-{
-  UnsavedRow *row = data;
-  g_autoptr(BilletSidebar) sidebar = g_weak_ref_get (&row->sidebar);
-  BilletDocument *document = row->document;
-
-  /* Forget the source first: setting the data would remove it. */
-  g_object_steal_data (G_OBJECT (document), UNSAVED_ROW_SOURCE);
-  if (sidebar != NULL)
-    push_unsaved_row (sidebar, document);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-remove_source (gpointer id)
-{
-  g_source_remove (GPOINTER_TO_UINT (id));
-}
-
-static void
-queue_unsaved_row (BilletDocument *document,
-                   BilletSidebar  *sidebar)
-{
-  UnsavedRow *row;
-  guint id;
-
-  if (g_object_get_data (G_OBJECT (document), UNSAVED_ROW_SOURCE) != NULL)
-    return;
-  row = g_new0 (UnsavedRow, 1);
-  g_weak_ref_init (&row->sidebar, sidebar);
-  row->document = document;
-  id = g_timeout_add_full (G_PRIORITY_DEFAULT, UNSAVED_ROW_DELAY_MS, unsaved_row_cb, row,
-                           (GDestroyNotify) unsaved_row_free);
-  g_object_set_data_full (G_OBJECT (document), UNSAVED_ROW_SOURCE, GUINT_TO_POINTER (id), remove_source);
-}
-
-/* The sidebar's dot follows each open post's unsaved changes. */
-static void
-on_kept_document_notify_cb (BilletDocument *document,
-                            GParamSpec     *pspec,
-                            BilletSidebar  *sidebar)
-{
-  BilletPostList *list = billet_sidebar_get_post_list (sidebar);
-  GFile *file = billet_document_get_file (document);
-  BilletPostItem *item = list && file ? billet_post_list_lookup (list, file) : NULL;
-
-  if (item != NULL)
-    billet_post_item_set_modified (item, billet_document_get_modified (document));
-  queue_unsaved_row (document, sidebar);
-}
-
-static void
-track_document (BilletWindow   *self,
-                BilletDocument *document)
-{
-  if (g_object_get_data (G_OBJECT (document), "billet-window-tracked") != NULL)
-    return;
-  g_object_set_data (G_OBJECT (document), "billet-window-tracked", GINT_TO_POINTER (TRUE));
-  /* Not with the window as data: set_document() disconnects those. */
-  g_signal_connect_object (document, "notify::modified", G_CALLBACK (on_kept_document_notify_cb),
-                           self->sidebar, 0);
-  g_signal_connect_object (document, "notify::file", G_CALLBACK (on_kept_document_notify_cb),
-                           self->sidebar, 0);
-  g_signal_connect_object (document, "front-matter-changed", G_CALLBACK (queue_unsaved_row),
-                           self->sidebar, 0);
-  on_kept_document_notify_cb (document, NULL, self->sidebar);
-}
-
-static BilletDocument *
-find_document (BilletWindow *self,
-               GFile        *file)
-{
-  for (guint i = 0; i < self->documents->len; i++)
-    {
-      BilletDocument *document = g_ptr_array_index (self->documents, i);
-      GFile *other = billet_document_get_file (document);
-
-      if (other != NULL && g_file_equal (other, file))
-        return document;
-    }
-  return NULL;
-}
-
-/* With a folder open, the post the author leaves stays open, with its
- * changes: only an untitled post nobody typed in is let go. */
-static void
-keep_document (BilletWindow   *self,
-               BilletDocument *document)
-{
-  if (self->post_list == NULL || document == NULL ||
-      g_ptr_array_find (self->documents, document, NULL))
-    return;
-  if (billet_document_get_file (document) == NULL && !billet_document_get_modified (document))
-    return;
-  g_ptr_array_add (self->documents, g_object_ref (document));
-  track_document (self, document);
-}
-
-static void
-switch_document (BilletWindow   *self,
-                 BilletDocument *document)
-{
-  keep_document (self, self->document);
-  keep_document (self, document);
-  set_document (self, document);
-}
-
-/* The documents with unsaved changes, the active one first. */
-static GPtrArray *
-dup_modified_documents (BilletWindow *self)
-{
-  GPtrArray *modified = g_ptr_array_new_with_free_func (g_object_unref);
-
-  if (billet_document_get_modified (self->document))
-    g_ptr_array_add (modified, g_object_ref (self->document));
-  for (guint i = 0; i < self->documents->len; i++)
-    {
-      BilletDocument *document = g_ptr_array_index (self->documents, i);
-
-      if (document != self->document && billet_document_get_modified (document))
-        g_ptr_array_add (modified, g_object_ref (document));
-    }
-  return modified;
-}
-
-static void offer_site (BilletWindow *self, GFile *file);
-
-static gboolean
-load_file (BilletWindow *self,
-           GFile        *file)
-{
-  g_autoptr(BilletDocument) document = billet_document_new ();
-  g_autoptr(GError) error = NULL;
-  BilletDocument *open;
-
-  if (self->post_list != NULL && (open = find_document (self, file)) != NULL)
-    {
-      switch_document (self, open);
-      gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
-      return TRUE;
-    }
-
-  if (!billet_document_load (document, file, &error))
-    {
-      g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
-
-      if (billet_window_is_empty (self))
-        show_empty_page (self);
-      show_error (self, heading, error->message);
-      return FALSE;
-    }
-  if (self->post_list != NULL)
-    switch_document (self, document);
-  else
-    set_document (self, document);
-  add_recent (file);
-  offer_site (self, file);
-  gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
-  return TRUE;
-}
-
-/* Asking before unsaved changes are dropped */
-
-typedef struct
-{
-  BilletWindow   *self;
-  Continuation    then;
-  gpointer        data;
-  GDestroyNotify  free_data;
-} Pending;
-
-static void
-pending_free (Pending *pending)
-{
-  if (pending->free_data && pending->data)
-    pending->free_data (pending->data);
-  g_object_unref (pending->self);
-  g_free (pending);
-}
-
-static void
-pending_run (Pending *pending)
-{
-  pending->then (pending->self, pending->data);
-}
-
-/* Saving over a file that changed on disk since it was read: only if the
- * author says so. */
-static void
-on_overwrite_response_cb (AdwMessageDialog *dialog,
-                          const char       *response,
-                          BilletWindow     *self)
-{
-  BilletDocument *document = g_object_get_data (G_OBJECT (dialog), "billet-document");
-  g_autoptr(GError) error = NULL;
-
-  if (document != self->document)
-    return;
-  /* Nothing is written: the author looks, then saves again (and is asked
-   * again) or takes the file's version from the bar. */
-  if (g_str_equal (response, "compare"))
-    {
-      billet_compare_window_present_disk_changes (GTK_WINDOW (self), document);
-      return;
-    }
-  if (!g_str_equal (response, "overwrite"))
-    return;
-  if (!billet_document_save_full (document, NULL, BILLET_DOCUMENT_SAVE_OVERWRITE, &error))
-    {
-      g_autofree char *name = g_file_get_basename (billet_document_get_file (document));
-      g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
-
-      show_error (self, heading, error->message);
-      return;
-    }
-  add_recent (billet_document_get_file (document));
-  toast (self, _("Saved"));
-}
-
-static void
-confirm_overwrite (BilletWindow *self)
-{
-  g_autofree char *name = g_file_get_basename (billet_document_get_file (self->document));
-  g_autofree char *heading = g_strdup_printf (_("Overwrite “%s”?"), name);
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
-                                              _("The file changed on disk since Billet read it. "
-                                                "Saving writes your version over the other one."));
-
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "compare", _("C_ompare"),
-                                    "overwrite", _("_Overwrite"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "overwrite",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "billet-document", g_object_ref (self->document),
-                          g_object_unref);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_overwrite_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static gboolean
-save_document (BilletWindow *self)
-{
-  g_autoptr(GError) error = NULL;
-  GFile *file = billet_document_get_file (self->document);
-
-  if (!billet_document_save (self->document, NULL, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG))
-        {
-          confirm_overwrite (self);
-          return FALSE;
-        }
-    }
-  if (error != NULL)
-    {
-      g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
-
-      show_error (self, heading, error->message);
-      return FALSE;
-    }
-  add_recent (file);
-  return TRUE;
-}
-
-static void
-run_then_pending (BilletWindow *self,
-                  gpointer      data)
-{
-  Pending *pending = data;
-
-  pending_run (pending);
-}
-
-static void
-on_ask_response_cb (AdwMessageDialog *dialog,
-                    const char       *response,
-                    Pending          *pending)
-{
-  BilletWindow *self = pending->self;
-
-  if (g_str_equal (response, "discard"))
-    {
-      billet_document_discard_draft (self->document);
-      pending_run (pending);
-    }
-  else if (g_str_equal (response, "save"))
-    {
-      if (billet_document_get_file (self->document) == NULL)
-        {
-          /* Save As, and only then go on. */
-          Pending *again = g_new0 (Pending, 1);
-
-          again->self = g_object_ref (self);
-          again->then = pending->then;
-          again->data = g_steal_pointer (&pending->data);
-          again->free_data = pending->free_data;
-          save_as (self, run_then_pending, again, (GDestroyNotify) pending_free);
-        }
-      else if (save_document (self))
-        pending_run (pending);
-    }
-  /* Not freed here: see confirm_discard(). */
-}
-
-static void
-confirm_discard (BilletWindow   *self,
-                 Continuation    then,
-                 gpointer        data,
-                 GDestroyNotify  free_data)
-{
-  Pending *pending;
-  GtkWidget *dialog;
-  g_autofree char *body = NULL;
-
-  if (!billet_document_get_modified (self->document))
-    {
-      then (self, data);
-      if (free_data && data)
-        free_data (data);
-      return;
-    }
-
-  pending = g_new0 (Pending, 1);
-  pending->self = g_object_ref (self);
-  pending->then = then;
-  pending->data = data;
-  pending->free_data = free_data;
-
-  body = g_strdup_printf (_("“%s” has changes that are not saved. If you don’t save, they are lost."),
-                          billet_document_get_title (self->document));
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "discard", _("_Discard"),
-                                    "save", _("_Save"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  /* The pending operation, and its reference to the window, go with the
-   * dialog rather than at the end of the response: closing the window drops
-   * its last other reference, and the dialog, which is transient for it,
-   * would then outlive it (GTK does not clear transient-for on finalize). */
-  g_signal_connect_data (dialog, "response", G_CALLBACK (on_ask_response_cb), pending,
-                         (GClosureNotify) pending_free, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* File choosers (GtkFileChooserNative: GTK 4.8 has no GtkFileDialog) */
-
-typedef void (*FileChosen) (BilletWindow *self, GFile *file, gpointer data);
-
-typedef struct
-{
-  BilletWindow   *self;
-  FileChosen      chosen;
-  gpointer        data;
-  GDestroyNotify  free_data;
-  char           *made_folder;   /* created to be proposed: removed if still empty */
-} Chooser;
-
-static void
-on_chooser_response_cb (GtkNativeDialog *native,
-                        int              response,
-                        Chooser         *chooser)
-{
-  gboolean keep_made = FALSE;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-      g_autofree char *path = file ? g_file_get_path (file) : NULL;
-      g_autofree char *parent = path ? g_path_get_dirname (path) : NULL;
-
-      /* The work that fills it may run in a thread: it stays. */
-      keep_made = g_strcmp0 (parent, chooser->made_folder) == 0;
-      if (file != NULL)
-        chooser->chosen (chooser->self, file, chooser->data);
-    }
-  /* Only an empty folder goes: whatever was written into it stays. */
-  if (chooser->made_folder != NULL && !keep_made)
-    g_rmdir (chooser->made_folder);
-  if (chooser->free_data && chooser->data)
-    chooser->free_data (chooser->data);
-  g_free (chooser->made_folder);
-  g_object_unref (chooser->self);
-  g_free (chooser);
-  g_object_unref (native);
-}
-
-/* @folder: (nullable): where the chooser starts; the post's folder if %NULL
- * @made_folder: (nullable): a folder made only to be proposed, removed if
- *   the author leaves it empty */
-static void
-choose_file_in (BilletWindow         *self,
-                GtkFileChooserAction  action,
-                const char           *title,
-                const char           *accept,
-                const char           *suggested_name,
-                gboolean              markdown_filter,
-                GFile                *folder,
-                const char           *made_folder,
-                FileChosen            chosen,
-                gpointer              data,
-                GDestroyNotify        free_data)
-{
-  GtkFileChooserNative *native = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action,
-                                                              accept, _("_Cancel"));
-  Chooser *chooser = g_new0 (Chooser, 1);
-  GFile *current = billet_document_get_file (self->document);
-
-  chooser->made_folder = g_strdup (made_folder);
-
-  chooser->self = g_object_ref (self);
-  chooser->chosen = chosen;
-  chooser->data = data;
-  chooser->free_data = free_data;
-
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  if (markdown_filter)
-    {
-      GtkFileFilter *filter = gtk_file_filter_new ();
-      GtkFileFilter *all = gtk_file_filter_new ();
-
-      gtk_file_filter_set_name (filter, _("Markdown Posts"));
-      gtk_file_filter_add_mime_type (filter, "text/markdown");
-      gtk_file_filter_add_pattern (filter, "*.md");
-      gtk_file_filter_add_pattern (filter, "*.markdown");
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-      gtk_file_filter_set_name (all, _("All Files"));
-      gtk_file_filter_add_pattern (all, "*");
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), all);
-      g_object_unref (filter);
-      g_object_unref (all);
-    }
-  if (folder != NULL)
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
-  else if (current != NULL)
-    {
-      g_autoptr(GFile) parent = g_file_get_parent (current);
-
-      if (parent != NULL)
-        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), parent, NULL);
-    }
-  if (suggested_name != NULL)
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), suggested_name);
-
-  g_signal_connect (native, "response", G_CALLBACK (on_chooser_response_cb), chooser);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
-}
-
-static void
-choose_file (BilletWindow         *self,
-             GtkFileChooserAction  action,
-             const char           *title,
-             const char           *accept,
-             const char           *suggested_name,
-             gboolean              markdown_filter,
-             FileChosen            chosen,
-             gpointer              data,
-             GDestroyNotify        free_data)
-{
-  choose_file_in (self, action, title, accept, suggested_name, markdown_filter, NULL, NULL,
-                  chosen, data, free_data);
-}
-
-/* Actions */
-
-static void
-open_chosen (BilletWindow *self,
-             GFile        *file,
-             gpointer      data)
-{
-  load_file (self, file);
-}
-
-static void
-open_after_confirm (BilletWindow *self,
-                    gpointer      data)
-{
-  if (data != NULL)
-    load_file (self, data);
-  else
-    choose_file (self, GTK_FILE_CHOOSER_ACTION_OPEN, _("Open a Post"), _("_Open"), NULL, TRUE,
-                 open_chosen, NULL, NULL);
-}
-
-static void
-open_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  confirm_discard (BILLET_WINDOW (widget), open_after_confirm, NULL, NULL);
-}
-
-static void
-open_recent_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  GFile *file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
-
-  confirm_discard (BILLET_WINDOW (widget), open_after_confirm, file, g_object_unref);
-}
-
-static void
-new_after_confirm (BilletWindow *self,
-                   gpointer      data)
-{
-  g_autoptr(BilletDocument) document = billet_document_new ();
-
-  set_document (self, document);
-  gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
-}
-
-/* A new post in an open site: a title, then a file named after it in the
- * section of the post on screen (else the largest one), started from the
- * site's archetype. See billet-new-post.c. */
-
-static char *
-new_post_section (BilletWindow *self)
-{
-  GListModel *model = billet_post_list_get_model (self->post_list);
-  GFile *file = billet_document_get_file (self->document);
-  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
-  const char *best = NULL;
-  guint best_count = 0;
-
-  if (file != NULL && billet_post_list_contains (self->post_list, file))
-    return billet_post_list_dup_section_for (self->post_list, file);
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(BilletPostItem) item = g_list_model_get_item (model, i);
-      const char *section = billet_post_item_get_section (item);
-      guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, section)) + 1;
-
-      g_hash_table_insert (counts, (gpointer) section, GUINT_TO_POINTER (count));
-      if (count > best_count)
-        {
-          best = section;
-          best_count = count;
-        }
-    }
-  return g_strdup (best ? best : "");
-}
-
-/* Whether the section's posts write dates without a time, as most do. */
-static gboolean
-section_dates_are_days (BilletWindow *self,
-                        const char   *section)
-{
-  GListModel *model = billet_post_list_get_model (self->post_list);
-  guint days = 0, times = 0;
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(BilletPostItem) item = g_list_model_get_item (model, i);
-      const char *date = billet_post_item_get_summary (item)->date;
-
-      if (date == NULL || !g_str_equal (billet_post_item_get_section (item), section))
-        continue;
-      if (strlen (date) == 10)
-        days++;
-      else
-        times++;
-    }
-  return days > times;
-}
-
-static void
-create_post (BilletWindow *self,
-             const char   *title)
-{
-  BilletSite *site = billet_post_list_get_site (self->post_list);
-  const char *folder = billet_post_list_get_folder (self->post_list);
-  const char * const *content_dirs = billet_site_get_content_dirs (site);
-  g_autofree char *section = new_post_section (self);
-  g_autofree char *slug = billet_new_post_slug (title);
-  g_autofree char *archetype = billet_new_post_read_archetype (site, section);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *contents = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *base = folder;
-
-  /* Below the content folder when the site's root is open. */
-  if (g_str_equal (folder, billet_site_get_root (site)) && content_dirs[0] != NULL &&
-      g_file_test (content_dirs[0], G_FILE_TEST_IS_DIR))
-    base = content_dirs[0];
-  dir = g_build_filename (base, section, NULL);
-  path = billet_new_post_unique_path (dir, slug);
-  contents = billet_new_post_contents (archetype, title, now, section_dates_are_days (self, section));
-
-  if (g_mkdir_with_parents (dir, 0755) != 0 ||
-      !billet_file_write_safely (path, contents, strlen (contents), BILLET_WRITE_NONE, &error))
-    {
-      g_autofree char *name = g_path_get_basename (path);
-      g_autofree char *heading = g_strdup_printf (_("Could Not Create “%s”"), name);
-
-      show_error (self, heading, error ? error->message : g_strerror (errno));
-      return;
-    }
-  file = g_file_new_for_path (path);
-  billet_post_list_refresh_file (self->post_list, file);
-  load_file (self, file);
-}
-
-static void
-on_new_post_response_cb (AdwMessageDialog *dialog,
-                         const char       *response,
-                         BilletWindow     *self)
-{
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
-  g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  if (g_str_equal (response, "create") && *title != '\0')
-    create_post (self, title);
-}
-
-static void
-on_new_post_title_changed_cb (GtkEditable      *entry,
-                              AdwMessageDialog *dialog)
-{
-  g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-  g_autofree char *slug = billet_new_post_slug (title);
-  g_autofree char *name = g_strconcat (slug, ".md", NULL);
-  GtkLabel *label = g_object_get_data (G_OBJECT (dialog), "file-label");
-  g_autofree char *text = g_strdup_printf (_("File: %s"), name);
-
-  gtk_label_set_text (label, *title ? text : "");
-  adw_message_dialog_set_response_enabled (dialog, "create", *title != '\0');
-}
-
-static void
-ask_new_post (BilletWindow *self)
-{
-  g_autofree char *site = billet_post_list_dup_name (self->post_list);
-  g_autofree char *body = g_strdup_printf (_("A new post in “%s”."), site);
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("New Post"), body);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *entry = gtk_entry_new ();
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Title"));
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Title"), -1);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_add_css_class (label, "caption");
-  gtk_box_append (GTK_BOX (box), entry);
-  gtk_box_append (GTK_BOX (box), label);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  g_object_set_data (G_OBJECT (dialog), "entry", entry);
-  g_object_set_data (G_OBJECT (dialog), "file-label", label);
-
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "create", _("C_reate"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "create", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "create");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "create", FALSE);
-  g_signal_connect (entry, "changed", G_CALLBACK (on_new_post_title_changed_cb), dialog);
-  g_signal_connect_data (dialog, "response", G_CALLBACK (on_new_post_response_cb), g_object_ref (self),
-                         (GClosureNotify) (void (*) (void)) g_object_unref, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (entry);
-}
-
-static void
-new_action (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *parameter)
-{
-  BilletWindow *self = BILLET_WINDOW (widget);
-
-  /* In a site, the post on screen stays open beside the new one. */
-  if (self->post_list != NULL)
-    ask_new_post (self);
-  else
-    confirm_discard (self, new_after_confirm, NULL, NULL);
-}
-
-typedef struct
-{
-  Continuation   then;
-  gpointer       data;
-  GDestroyNotify free_data;
-} AfterSave;
-
-static void
-after_save_free (AfterSave *after)
-{
-  if (after->free_data && after->data)
-    after->free_data (after->data);
-  g_free (after);
-}
-
-static void
-save_as_chosen (BilletWindow *self,
-                GFile        *file,
-                gpointer      data)
-{
-  AfterSave *after = data;
-  g_autoptr(GError) error = NULL;
-
-  if (!billet_document_save (self->document, file, &error))
-    {
-      g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
-
-      show_error (self, heading, error->message);
-      return;
-    }
-  add_recent (file);
-  toast (self, _("Saved"));
-  if (after != NULL && after->then != NULL)
-    after->then (self, after->data);
-}
-
-/* A file name for a post that has none yet: its title, made safe. */
-static char *
-suggest_name (BilletWindow *self,
-              const char   *extension)
-{
-  GFile *file = billet_document_get_file (self->document);
-  g_autofree char *stem = NULL;
-
-  if (file != NULL)
-    {
-      char *dot;
-
-      stem = g_file_get_basename (file);
-      if ((dot = strrchr (stem, '.')) != NULL)
-        *dot = 0;
-    }
-  else
-    stem = billet_new_post_slug (billet_document_get_title (self->document));
-  return g_strconcat (stem, extension, NULL);
-}
-
-static void
-save_as (BilletWindow   *self,
-         Continuation    then,
-         gpointer        data,
-         GDestroyNotify  free_data)
-{
-  AfterSave *after = g_new0 (AfterSave, 1);
-  g_autofree char *name = suggest_name (self, ".md");
-
-  after->then = then;
-  after->data = data;
-  after->free_data = free_data;
-  choose_file (self, GTK_FILE_CHOOSER_ACTION_SAVE, _("Save the Post"), _("_Save"), name, TRUE,
-               save_as_chosen, after, (GDestroyNotify) after_save_free);
-}
-
-static void
-save_now (BilletWindow *self)
-{
-  if (billet_document_get_file (self->document) == NULL)
-    save_as (self, NULL, NULL, NULL);
-  else if (save_document (self))
-    toast (self, _("Saved"));
-}
-
-static void
-on_save_invalid_response_cb (AdwMessageDialog *dialog,
-                             const char       *response,
-                             BilletWindow     *self)
-{
-  BilletDocument *document = g_object_get_data (G_OBJECT (dialog), "billet-document");
-
-  if (g_str_equal (response, "save") && document == self->document)
-    save_now (self);
-}
-
-/* A front matter that does not parse is saved as written, if the author
- * says so: the site's generator will refuse it as Billet does. TOML is not
- * invalid, only beyond the form. */
-static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  BilletWindow *self = BILLET_WINDOW (widget);
-  guint line = 0, column = 0;
-  const GError *invalid = billet_document_get_front_matter_error (self->document, &line, &column);
-  g_autofree char *body = NULL;
-  GtkWidget *dialog;
-
-  if (invalid == NULL ||
-      g_error_matches (invalid, BILLET_FRONT_MATTER_ERROR, BILLET_FRONT_MATTER_ERROR_UNSUPPORTED))
-    {
-      save_now (self);
-      return;
-    }
-  /* Translators: the first %u is a line, the second a column, then why */
-  body = g_strdup_printf (_("The front matter is not valid YAML (line %u, column %u: %s). "
-                            "Save anyway?"), line, column, invalid->message);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save Invalid Front Matter?"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "save", _("_Save Anyway"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "billet-document", g_object_ref (self->document),
-                          g_object_unref);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_save_invalid_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-save_as_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  save_as (BILLET_WINDOW (widget), NULL, NULL, NULL);
-}
-
-typedef struct
-{
-  BilletPost *post;
-  char       *source_path;
-  char       *output_path;
-  char       *fallback_lang;
-  char       *name;          /* the output's, for the messages */
-} ExportJob;
-
-static void
-export_job_free (ExportJob *job)
-{
-  g_clear_pointer (&job->post, billet_post_unref);
-  g_free (job->source_path);
-  g_free (job->output_path);
-  g_free (job->fallback_lang);
-  g_free (job->name);
-  g_free (job);
-}
-
-/* Off the main thread: the site's settings are files, and rendering takes
- * the Markdown parser's lock, which a preview render may hold for seconds
- * on hostile input (cmark-gfm 0.29.0.gfm.6 has quadratic cases). The
- * window never waits for either. */
-static void
-export_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  ExportJob *job = task_data;
-  g_autoptr(BilletSite) site = job->source_path ? billet_site_new_for_path (job->source_path, NULL) : NULL;
-  BilletRenderOptions options = { .markdown_flags = BILLET_MARKDOWN_DEFAULT };
-  g_autofree char *html = NULL;
-  GError *error = NULL;
-  gsize len = 0;
-
-  /* As `billet export`: the site's language and raw-HTML setting. */
-  if (site != NULL && billet_site_get_language (site) != NULL)
-    options.fallback_lang = billet_site_get_language (site);
-  else
-    options.fallback_lang = job->fallback_lang;
-  if (site != NULL && billet_site_get_unsafe (site))
-    options.markdown_flags = BILLET_MARKDOWN_UNSAFE;
-
-  html = billet_render_page (job->post, &options, &len);
-  /* Our safe writer, not g_file_replace_contents(), which can leave a
-   * partial file behind on a full disk. */
-  if (billet_file_write_safely (job->output_path, html, len, BILLET_WRITE_NONE, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-export_done_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  BilletWindow *self = BILLET_WINDOW (object);
-  ExportJob *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      g_autofree char *heading = g_strdup_printf (_("Could Not Export to “%s”"), job->name);
-
-      /* The window may have been closed meanwhile: nowhere to say it. */
-      if (self->toast_overlay != NULL)
-        show_error (self, heading, error->message);
-      else
-        g_warning ("%s: %s", heading, error->message);
-      return;
-    }
-
-  if (self->toast_overlay != NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_("Exported to “%s”"), job->name);
-      g_autofree char *folder = g_path_get_dirname (job->output_path);
-      g_autofree char *uri = g_filename_to_uri (job->output_path, NULL, NULL);
-      AdwToast *done = adw_toast_new (message);
-
-      /* The next export is proposed where this one went. */
-      g_settings_set_string (self->settings, "last-export-folder", folder);
-      if (uri != NULL)
-        {
-          adw_toast_set_button_label (done, _("_Open"));
-          adw_toast_set_action_name (done, "win.open-export");
-          adw_toast_set_action_target_value (done, g_variant_new_string (uri));
-        }
-      adw_toast_overlay_add_toast (self->toast_overlay, done);
-    }
-}
-
-static void
-export_chosen (BilletWindow *self,
-               GFile        *file,
-               gpointer      data)
-{
-  GFile *source = billet_document_get_file (self->document);
-  g_autoptr(GTask) task = NULL;
-  ExportJob *job;
-
-  job = g_new0 (ExportJob, 1);
-  job->name = g_file_get_basename (file);
-  job->output_path = g_file_get_path (file);
-  if (job->output_path == NULL)
-    {
-      g_autofree char *heading = g_strdup_printf (_("Could Not Export to “%s”"), job->name);
-
-      export_job_free (job);
-      show_error (self, heading, _("Billet saves to local files only"));
-      return;
-    }
-  job->post = billet_document_dup_post (self->document);
-  job->source_path = source != NULL ? g_file_get_path (source) : NULL;
-  /* Here: the locale is the main thread's business. */
-  job->fallback_lang = billet_render_dup_interface_language ();
-
-  task = g_task_new (self, NULL, export_done_cb, NULL);
-  g_task_set_source_tag (task, export_chosen);
-  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
-  g_task_run_in_thread (task, export_thread);
-}
-
-/* Where an export is proposed: the folder of the last export, else a new
- * "SITE-export" folder beside the post's site (made now, removed if left
- * empty), else the post's own folder. Never the site's content: a page
- * written there would be published as a post's resource, or read as one. */
-static GFile *
-dup_export_folder (BilletWindow  *self,
-                   char         **made)
-{
-  g_autofree char *last = g_settings_get_string (self->settings, "last-export-folder");
-  GFile *file = billet_document_get_file (self->document);
-  g_autofree char *path = file ? g_file_get_path (file) : NULL;
-  g_autoptr(BilletSite) site = NULL;
-
-  *made = NULL;
-  if (last[0] != 0 && g_file_test (last, G_FILE_TEST_IS_DIR))
-    return g_file_new_for_path (last);
-  if (path != NULL && (site = billet_site_new_for_path (path, NULL)) != NULL &&
-      billet_site_get_kind (site) != BILLET_SITE_PLAIN)
-    {
-      const char *root = billet_site_get_root (site);
-      g_autofree char *parent = g_path_get_dirname (root);
-      g_autofree char *base = g_path_get_basename (root);
-      g_autofree char *name = g_strconcat (base, "-export", NULL);
-      g_autofree char *folder = g_build_filename (parent, name, NULL);
-
-      if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
-        {
-          if (g_mkdir (folder, 0777) != 0)
-            return NULL;
-          *made = g_strdup (folder);
-        }
-      return g_file_new_for_path (folder);
-    }
-  return NULL;
-}
-
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  BilletWindow *self = BILLET_WINDOW (widget);
-  g_autofree char *name = suggest_name (self, ".html");
-  g_autofree char *made = NULL;
-  g_autoptr(GFile) folder = dup_export_folder (self, &made);
-
-  choose_file_in (self, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export to HTML"), _("_Export"), name, FALSE,
-                  folder, made, export_chosen, NULL, NULL);
-}
-
-/* "Open" on the export's toast: the page, in the author's browser. */
-static void
-open_export_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  gtk_show_uri (GTK_WINDOW (widget), g_variant_get_string (parameter, NULL), GDK_CURRENT_TIME);
-}
-
-static void
-close_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  gtk_window_close (GTK_WINDOW (widget));
-}
-
-static void
-find_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  BilletWindow *self = BILLET_WINDOW (widget);
-  gboolean set = FALSE;
-
-  /* A divider never placed by hand follows its children's natural sizes:
-   * the bar growing would move it. It stays where the author sees it. */
-  g_object_get (self->form_paned, "position-set", &set, NULL);
-  if (!set && gtk_widget_get_mapped (GTK_WIDGET (self->form_paned)))
-    gtk_paned_set_position (self->form_paned, gtk_paned_get_position (self->form_paned));
-  billet_search_bar_begin (self->search_bar, g_str_equal (action_name, "win.replace"));
-}
-
-/* Scroll sync with the preview
- *
- * The preview lives in a module the window does not link: it is driven by
- * name, through its "scroll-to-line" and "reveal-line" action signals and
- * its "line-activated" signal. Lines are the body's, 1-based, so the
- * source view's line + 1 (the view shows the body only). */
-
-static void
-on_source_scrolled_cb (BilletWindow *self)
-{
-  GtkTextView *view = GTK_TEXT_VIEW (self->source_view);
-  GdkRectangle visible;
-  GtkTextIter iter;
-  int line_top = 0;
-  int line_height = 0;
-  double line;
-
-  if (self->preview == NULL || !gtk_widget_get_mapped (GTK_WIDGET (view)))
-    return;
-
-  /* The top visible line, and how far down it the view's top is. */
-  gtk_text_view_get_visible_rect (view, &visible);
-  gtk_text_view_get_line_at_y (view, &iter, visible.y, &line_top);
-  gtk_text_view_get_line_yrange (view, &iter, &line_top, &line_height);
-  line = gtk_text_iter_get_line (&iter) + 1;
-  if (line_height > 0 && visible.y > line_top)
-    line += (double) (visible.y - line_top) / line_height;
-
-  g_signal_emit_by_name (self->preview, "scroll-to-line", line);
-}
-
-static void
-on_cursor_moved_cb (BilletWindow *self)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view));
-  GtkTextIter iter;
-
-  if (self->preview == NULL || !gtk_widget_has_focus (GTK_WIDGET (self->source_view)))
-    return;
-
-  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
-  g_signal_emit_by_name (self->preview, "reveal-line", (guint) gtk_text_iter_get_line (&iter) + 1);
-}
-
-static void
-on_preview_line_activated_cb (BilletWindow *self,
-                              guint         line)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view));
-  GtkTextIter iter;
-
-  gtk_text_buffer_get_iter_at_line (buffer, &iter, (int) line - 1);
-  gtk_text_buffer_place_cursor (buffer, &iter);
-  gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->source_view), gtk_text_buffer_get_insert (buffer),
-                                0.1, FALSE, 0.0, 0.0);
-  gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
-}
-
-static void
-connect_preview_sync (BilletWindow *self)
-{
-  g_settings_bind (self->settings, "sync-scroll", self->preview, "sync-scroll", G_SETTINGS_BIND_GET);
-  g_settings_bind (self->settings, "load-remote-images", self->preview, "load-remote-images",
-                   G_SETTINGS_BIND_GET);
-  g_signal_connect_object (self->preview, "line-activated",
-                           G_CALLBACK (on_preview_line_activated_cb), self, G_CONNECT_SWAPPED);
-}
-
-static void
-connect_source_sync (BilletWindow *self)
-{
-  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->source_view));
-
-  g_signal_connect_object (vadjustment, "value-changed",
-                           G_CALLBACK (on_source_scrolled_cb), self, G_CONNECT_SWAPPED);
-}
-
-/* The preview */
-
-/* The type of the preview widget, from the module that holds it (linking
- * WebKit into the editor would delay the window by its relocations): beside
- * the executable's folder in a build tree, else where it is installed. A
- * program that has the type already (the tests) uses its own. */
-static GType
-preview_type (GError **error)
-{
-  static GType type = 0;
-  g_autofree char *self = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *beside = NULL;
-  const char *candidates[2];
-  GModule *module = NULL;
-  gpointer get_type = NULL;
-
-  if (type != 0)
-    return type;
-  if ((type = g_type_from_name ("BilletPreview")) != 0)
-    return type;
-
-  self = g_file_read_link ("/proc/self/exe", NULL);
-  dir = self ? g_path_get_dirname (self) : g_strdup (".");
-  beside = g_build_filename (dir, "ui", "libbillet-preview.so", NULL);
-  candidates[0] = beside;
-  candidates[1] = BILLET_MODULEDIR "/libbillet-preview.so";
-
-  for (guint i = 0; i < G_N_ELEMENTS (candidates) && module == NULL; i++)
-    if (g_file_test (candidates[i], G_FILE_TEST_EXISTS))
-      module = g_module_open (candidates[i], G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
-
-  if (module == NULL || !g_module_symbol (module, "billet_preview_get_type", &get_type))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "%s",
-                   module == NULL ? (g_module_error () ? g_module_error () : BILLET_MODULEDIR)
-                                  : g_module_error ());
-      g_clear_pointer (&module, g_module_close);
-      return 0;
-    }
-  /* It registers types: it stays. */
-  g_module_make_resident (module);
-  type = ((GType (*) (void)) get_type) ();
-  return type;
-}
-
-static gboolean
-create_preview_cb (gpointer user_data)
-{
-  BilletWindow *self = user_data;
-  g_autoptr(GError) error = NULL;
-  GType type;
-
-  self->preview_source = 0;
-  if (self->preview != NULL)
-    return G_SOURCE_REMOVE;
-
-  type = preview_type (&error);
-  if (type == 0)
-    {
-      g_autofree char *text = g_strdup_printf (_("The preview is not available: %s"), error->message);
-      GtkWidget *label = gtk_label_new (text);
-
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_widget_add_css_class (label, "dim-label");
-      adw_bin_set_child (self->preview_slot, label);
-      return G_SOURCE_REMOVE;
-    }
-
-  self->preview = g_object_new (type, "document", self->document, NULL);
-  adw_bin_set_child (self->preview_slot, self->preview);
-  connect_preview_sync (self);
-  g_object_notify (G_OBJECT (self), "preview");
-  return G_SOURCE_REMOVE;
-}
-
-/* Once the window is on screen (the preview's place is mapped), at low
- * priority so that the first frames come first. */
-static void
-queue_preview (BilletWindow *self)
-{
-  if (self->preview == NULL && self->preview_source == 0)
-    self->preview_source = g_idle_add_full (G_PRIORITY_LOW, create_preview_cb, self, NULL);
-}
-
-/* Markdown shortcuts: the source view's own (billet-source-view.c). */
-
-static void
-bold_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  billet_source_view_wrap_selection (BILLET_SOURCE_VIEW (BILLET_WINDOW (widget)->source_view), "**", "**");
-}
-
-static void
-italic_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  billet_source_view_wrap_selection (BILLET_SOURCE_VIEW (BILLET_WINDOW (widget)->source_view), "_", "_");
-}
-
-static void
-link_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  billet_source_view_insert_link (BILLET_SOURCE_VIEW (BILLET_WINDOW (widget)->source_view));
-}
-
-static void
-heading_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  billet_source_view_set_heading (BILLET_SOURCE_VIEW (BILLET_WINDOW (widget)->source_view),
-                                  g_variant_get_int32 (parameter));
-}
-
-/* Recent files */
-
-static void
-update_recent_menu (BilletWindow *self)
-{
-  GtkRecentManager *manager = gtk_recent_manager_get_default ();
-  GList *items = gtk_recent_manager_get_items (manager);
-  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
-  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
-  guint n = 0;
-
-  g_menu_remove_all (self->recent_section);
-  for (GList *l = items; l != NULL && shown->len < 10; l = l->next)
-    {
-      GtkRecentInfo *info = l->data;
-      const char *uri = gtk_recent_info_get_uri (info);
-      const char *name = gtk_recent_info_get_display_name (info);
-
-      if (!gtk_recent_info_has_application (info, g_get_application_name ()) ||
-          !(g_str_has_suffix (uri, ".md") || g_str_has_suffix (uri, ".markdown")) ||
-          !gtk_recent_info_exists (info))
-        continue;
-      g_ptr_array_add (shown, info);
-      g_hash_table_insert (names, (gpointer) name,
-                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (names, name)) + 1));
-    }
-  /* index.md twice (two bundles): each with its folder, "garden/index.md". */
-  for (guint i = 0; i < shown->len; i++, n++)
-    {
-      GtkRecentInfo *info = g_ptr_array_index (shown, i);
-      const char *uri = gtk_recent_info_get_uri (info);
-      const char *name = gtk_recent_info_get_display_name (info);
-      g_autoptr(GMenuItem) item = NULL;
-      g_autofree char *label = NULL;
-
-      if (GPOINTER_TO_UINT (g_hash_table_lookup (names, name)) > 1)
-        {
-          g_autoptr(GFile) file = g_file_new_for_uri (uri);
-          g_autoptr(GFile) parent = g_file_get_parent (file);
-          g_autofree char *folder = parent ? g_file_get_basename (parent) : NULL;
-
-          label = folder ? g_strdup_printf ("%s/%s", folder, name) : g_strdup (name);
-        }
-      else
-        label = g_strdup (name);
-      item = g_menu_item_new (label, NULL);
-      g_menu_item_set_action_and_target (item, "win.open-recent", "s", uri);
-      g_menu_append_item (self->recent_section, item);
-    }
-  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
-
-  if (n == 0)
-    {
-      g_autoptr(GMenuItem) item = g_menu_item_new (_("No Recent Posts"), "win.no-recent");
-
-      g_menu_append_item (self->recent_section, item);
-    }
-}
-
-static gboolean
-watch_recent_cb (gpointer user_data)
-{
-  BilletWindow *self = user_data;
-
-  self->recent_source = 0;
-  g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
-                           G_CALLBACK (update_recent_menu), self, G_CONNECT_SWAPPED);
-  update_recent_menu (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* Drag and drop */
-
-static gboolean open_folder (BilletWindow *self, GFile *folder);
-
-static gboolean
-on_drop_cb (GtkDropTarget *target,
-            const GValue  *value,
-            double         x,
-            double         y,
-            BilletWindow  *self)
-{
-  GSList *files;
-
-  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
-    return FALSE;
-  files = g_value_get_boxed (value);
-  if (files == NULL)
-    return FALSE;
-
-  /* A folder opens as a site; posts open as from the Open dialog: with a
-   * folder open, every dropped post opens beside the others. */
-  if (g_file_query_file_type (files->data, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
-    return open_folder (self, files->data);
-  if (self->post_list == NULL)
-    {
-      billet_window_open_file (self, files->data);
-      return TRUE;
-    }
-  for (GSList *l = files; l != NULL; l = l->next)
-    if (g_file_query_file_type (l->data, G_FILE_QUERY_INFO_NONE, NULL) != G_FILE_TYPE_DIRECTORY)
-      load_file (self, l->data);
-  return TRUE;
-}
-
-/* Folders */
-
-/* The form completes tags and authors from the values the folder's posts
- * use, with their counts. */
-static gboolean
-update_suggestions_cb (gpointer data)
-{
-  BilletWindow *self = data;
-  static const char * const keys[][2] = { { "tags", "tags" }, { "authors", "author" } };
-
-  self->suggestions_source = 0;
-  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    {
-      g_autofree guint *counts = NULL;
-      g_auto(GStrv) values = NULL;
-
-      if (self->post_list != NULL)
-        values = billet_post_list_dup_values (self->post_list, keys[i][0], &counts);
-      billet_post_form_set_suggestions (self->form, keys[i][1], (const char * const *) values, counts);
-    }
-  return G_SOURCE_REMOVE;
-}
-
-static void
-queue_suggestions (BilletWindow *self)
-{
-  if (self->suggestions_source == 0)
-    self->suggestions_source = g_timeout_add (300, update_suggestions_cb, self);
-}
-
-static void
-on_post_list_loaded_cb (BilletWindow *self)
-{
-  GFile *file = billet_document_get_file (self->document);
-
-  queue_suggestions (self);
-  /* The open post's row, now that it is there. */
-  if (file != NULL)
-    billet_sidebar_select (self->sidebar, billet_post_list_lookup (self->post_list, file));
-  for (guint i = 0; i < self->documents->len; i++)
-    on_kept_document_notify_cb (g_ptr_array_index (self->documents, i), NULL, self->sidebar);
-}
-
-/* Keyboard first: typing never goes into something the author cannot see.
- * A sidebar opened over the post (a narrow window) takes the focus in its
- * search; a sidebar closed with the focus in it gives it back to the post. */
-static void
-set_show_sidebar (BilletWindow *self,
-                  gboolean      show)
-{
-  show = !!show && self->post_list != NULL;
-  /* The flap may have folded or unfolded on its own since (its width
-   * changes it): what counts is whether it shows now. */
-  if (self->show_sidebar == show && adw_flap_get_reveal_flap (self->flap) == show)
-    return;
-  self->show_sidebar = show;
-  if (adw_flap_get_reveal_flap (self->flap) != show)
-    adw_flap_set_reveal_flap (self->flap, show);
-  if (show && adw_flap_get_folded (self->flap))
-    billet_sidebar_focus_search (self->sidebar);
-  else if (!show && has_focus_within (self, GTK_WIDGET (self->sidebar)))
-    gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
-  g_object_notify (G_OBJECT (self), "show-sidebar");
-}
-
-/* Ctrl+Shift+F: "find a post", whatever the sidebar's mode. */
-static void
-find_post_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  BilletWindow *self = BILLET_WINDOW (widget);
-
-  if (self->post_list == NULL)
-    return;
-  set_show_sidebar (self, TRUE);
-  billet_sidebar_focus_search (self->sidebar);
-}
-
-/* Escape in "find a post": back to the post; a sidebar over it folds away. */
-static void
-on_sidebar_done_cb (BilletWindow *self)
-{
-  if (adw_flap_get_folded (self->flap))
-    set_show_sidebar (self, FALSE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
-}
-
-/* F6 and Shift+F6 go from pane to pane, as in other GNOME applications:
- * the posts' search, the form's first field, the Markdown source. */
-static void
-cycle_panes_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  BilletWindow *self = BILLET_WINDOW (widget);
-  gboolean back = g_str_equal (action_name, "win.previous-pane");
-  GtkWidget *panes[3] = { NULL, NULL, NULL };
-  guint n = 0, current = G_MAXUINT;
-
-  if (self->show_sidebar)
-    panes[n++] = GTK_WIDGET (self->sidebar);
-  if (gtk_widget_get_visible (GTK_WIDGET (self->form_scroller)))
-    panes[n++] = GTK_WIDGET (self->form);
-  panes[n++] = GTK_WIDGET (self->source_view);
-
-  for (guint i = 0; i < n; i++)
-    if (has_focus_within (self, panes[i]))
-      current = i;
-  if (current == G_MAXUINT)
-    current = back ? 0 : n - 1;
-  current = (current + (back ? n - 1 : 1)) % n;
-
-  if (panes[current] == GTK_WIDGET (self->sidebar))
-    billet_sidebar_focus_search (self->sidebar);
-  else if (panes[current] == GTK_WIDGET (self->form))
-    {
-      if (!billet_post_form_focus_first_field (self->form))
-        gtk_widget_child_focus (GTK_WIDGET (self->form), GTK_DIR_TAB_FORWARD);
-    }
-  else
-    gtk_widget_grab_focus (panes[current]);
-}
-
-static void
-on_flap_reveal_cb (BilletWindow *self)
-{
-  /* The flap folds away on its own in a narrow window. */
-  set_show_sidebar (self, adw_flap_get_reveal_flap (self->flap));
-}
-
-static gboolean
-open_folder (BilletWindow *self,
-             GFile        *folder)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_file_get_path (folder);
-  g_autoptr(BilletPostList) list = billet_post_list_new ();
-
-  if (path == NULL || !billet_post_list_open (list, path, &error))
-    {
-      g_autofree char *name = g_file_get_basename (folder);
-      g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
-
-      show_error (self, heading, error ? error->message : _("Not a local folder"));
-      return FALSE;
-    }
-
-  if (self->post_list != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->post_list, self);
-      g_signal_handlers_disconnect_by_data (billet_post_list_get_model (self->post_list), self);
-    }
-  g_set_object (&self->post_list, list);
-  g_signal_connect_object (list, "loaded", G_CALLBACK (on_post_list_loaded_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (billet_post_list_get_model (list), "items-changed",
-                           G_CALLBACK (queue_suggestions), self, G_CONNECT_SWAPPED);
-  queue_suggestions (self);
-  billet_sidebar_set_post_list (self->sidebar, list);
-  /* The post open before stays open beside the folder's. */
-  keep_document (self, self->document);
-  track_document (self, self->document);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->sidebar), TRUE);
-  gtk_widget_set_visible (self->sidebar_toggle, TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-sidebar", TRUE);
-  set_show_sidebar (self, TRUE);
-  if (billet_window_is_empty (self))
-    show_empty_page (self);
-  return TRUE;
-}
-
-static void
-open_folder_chosen (BilletWindow *self,
-                    GFile        *file,
-                    gpointer      data)
-{
-  open_folder (self, file);
-}
-
-static void
-open_folder_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  choose_file (BILLET_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("Open a Folder"),
-               _("_Open"), NULL, FALSE, open_folder_chosen, NULL, NULL);
-}
-
-static void
-open_site_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  g_autoptr(GFile) folder = g_file_new_for_path (g_variant_get_string (parameter, NULL));
-
-  open_folder (BILLET_WINDOW (widget), folder);
-}
-
-/* A post opened on its own that belongs to a site: offer the whole site. */
-static void
-offer_site (BilletWindow *self,
-            GFile        *file)
-{
-  g_autofree char *path = g_file_get_path (file);
-  g_autoptr(BilletSite) site = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *title = NULL;
-  AdwToast *offer;
-
-  if (path == NULL || (self->post_list != NULL && billet_post_list_contains (self->post_list, file)))
-    return;
-  site = billet_site_new_for_path (path, NULL);
-  if (site == NULL || billet_site_get_kind (site) == BILLET_SITE_PLAIN)
-    return;
-  name = billet_site_get_title (site) && *billet_site_get_title (site)
-    ? g_strdup (billet_site_get_title (site)) : g_path_get_basename (billet_site_get_root (site));
-  title = g_strdup_printf (_("This post is part of the site “%s”"), name);
-  offer = adw_toast_new (title);
-  adw_toast_set_button_label (offer, _("Open _Site"));
-  adw_toast_set_action_name (offer, "win.open-site");
-  adw_toast_set_action_target_value (offer, g_variant_new_string (billet_site_get_root (site)));
-  adw_toast_set_timeout (offer, 10);
-  adw_toast_overlay_add_toast (self->toast_overlay, offer);
-}
-
-static void
-on_sidebar_post_activated_cb (BilletWindow   *self,
-                              BilletPostItem *item)
-{
-  /* A sidebar over the post folds away: the post takes the keys now. */
-  if (load_file (self, billet_post_item_get_file (item)) && adw_flap_get_folded (self->flap))
-    set_show_sidebar (self, FALSE);
-}
-
-/* The form hidden with the focus in it: the focus goes to the source. */
-static void
-on_form_visible_cb (BilletWindow *self)
-{
-  if (!gtk_widget_get_visible (GTK_WIDGET (self->form_scroller)) &&
-      has_focus_within (self, GTK_WIDGET (self->form_scroller)))
-    gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
-}
-
-/* Closing a window with several unsaved posts: one dialog lists them,
- * each with its folder and a check box, as GNOME Text Editor does: the
- * checked ones are saved, the others closed without their changes. */
-
-/* "~/site/content/posts", for a row's subtitle. */
-static char *
-dup_folder_for_display (GFile *file)
-{
-  g_autoptr(GFile) parent = file ? g_file_get_parent (file) : NULL;
-  g_autofree char *path = parent ? g_file_get_path (parent) : NULL;
-  const char *home = g_get_home_dir ();
-  gsize home_len = strlen (home);
-
-  if (path == NULL)
-    return NULL;
-  if (home_len > 1 && g_str_has_prefix (path, home) && (path[home_len] == '/' || path[home_len] == 0))
-    return g_strconcat ("~", path + home_len, NULL);
-  return g_filename_display_name (path);
-}
-
-static GPtrArray *
-dup_checked_documents (AdwMessageDialog *dialog,
-                       gboolean          checked)
-{
-  GPtrArray *rows = g_object_get_data (G_OBJECT (dialog), "checks");
-  GPtrArray *documents = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < rows->len; i++)
-    {
-      GtkCheckButton *check = g_ptr_array_index (rows, i);
-
-      if (gtk_check_button_get_active (check) == checked)
-        g_ptr_array_add (documents, g_object_ref (g_object_get_data (G_OBJECT (check), "document")));
-    }
-  return documents;
-}
-
-static void
-on_close_check_toggled_cb (GtkCheckButton   *check,
-                           AdwMessageDialog *dialog)
-{
-  g_autoptr(GPtrArray) checked = dup_checked_documents (dialog, TRUE);
-
-  adw_message_dialog_set_response_enabled (dialog, "save", checked->len > 0);
-}
-
-static void
-on_close_all_response_cb (AdwMessageDialog *dialog,
-                          const char       *response,
-                          BilletWindow     *self)
-{
-  g_autoptr(GPtrArray) to_save = NULL;
-  g_autoptr(GPtrArray) to_drop = NULL;
-
-  if (g_str_equal (response, "discard"))
-    {
-      to_drop = dup_checked_documents (dialog, TRUE);
-      g_ptr_array_extend_and_steal (to_drop, dup_checked_documents (dialog, FALSE));
-      for (guint i = 0; i < to_drop->len; i++)
-        billet_document_discard_draft (g_ptr_array_index (to_drop, i));
-      self->close_confirmed = TRUE;
-      gtk_window_close (GTK_WINDOW (self));
-      return;
-    }
-  if (!g_str_equal (response, "save"))
-    return;
-
-  to_save = dup_checked_documents (dialog, TRUE);
-  to_drop = dup_checked_documents (dialog, FALSE);
-  for (guint i = 0; i < to_save->len; i++)
-    {
-      BilletDocument *document = g_ptr_array_index (to_save, i);
-      GFile *file = billet_document_get_file (document);
-      g_autoptr(GError) error = NULL;
-
-      if (file == NULL)
-        continue;
-      if (!billet_document_save (document, NULL, &error))
-        {
-          g_autofree char *name = g_file_get_basename (file);
-          g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
-
-          switch_document (self, document);
-          show_error (self, heading, error->message);
-          return;
-        }
-      add_recent (file);
-    }
-  /* Left unchecked: closed without their changes, their drafts gone. */
-  for (guint i = 0; i < to_drop->len; i++)
-    {
-      BilletDocument *document = g_ptr_array_index (to_drop, i);
-
-      billet_document_discard_draft (document);
-      g_ptr_array_remove (self->documents, document);
-    }
-  /* Untitled posts, if any, each ask where to go: closing asks again; the
-   * ones left unchecked are not asked about again. */
-  if (to_drop->len > 0 && billet_document_get_modified (self->document) &&
-      g_ptr_array_find (to_drop, self->document, NULL))
-    {
-      g_autoptr(BilletDocument) blank = billet_document_new ();
-
-      set_document (self, blank);
-    }
-  gtk_window_close (GTK_WINDOW (self));
-}
-
-static void
-confirm_close_all (BilletWindow *self,
-                   GPtrArray    *modified)
-{
-  GtkWidget *dialog;
-  GtkWidget *list = gtk_list_box_new ();
-  GPtrArray *checks = g_ptr_array_new ();
-  g_autofree char *body = NULL;
-
-  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "%u post has changes that are not saved. The checked posts are "
-                                       "saved; the others lose their changes.",
-                                       "%u posts have changes that are not saved. The checked posts are "
-                                       "saved; the others lose their changes.",
-                                       modified->len),
-                          modified->len);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), body);
-
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  for (guint i = 0; i < modified->len; i++)
-    {
-      BilletDocument *document = g_ptr_array_index (modified, i);
-      GFile *file = billet_document_get_file (document);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
-      g_autofree char *name = file ? g_file_get_basename (file) : NULL;
-      g_autofree char *folder = dup_folder_for_display (file);
-      g_autofree char *subtitle = NULL;
-
-      if (name == NULL)
-        subtitle = g_strdup (_("Not saved yet"));
-      else if (folder != NULL)
-        /* Translators: a file's name, then the folder it is in */
-        subtitle = g_strdup_printf (_("%s in %s"), name, folder);
-      else
-        subtitle = g_strdup (name);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), billet_document_get_title (document));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
-      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      billet_document_get_title (document), -1);
-      g_object_set_data_full (G_OBJECT (check), "document", g_object_ref (document), g_object_unref);
-      g_signal_connect (check, "toggled", G_CALLBACK (on_close_check_toggled_cb), dialog);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-      gtk_list_box_append (GTK_LIST_BOX (list), row);
-      g_ptr_array_add (checks, check);
-    }
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
-
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "discard", _("_Discard All"),
-                                    "save", _("_Save"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "checks", checks, (GDestroyNotify) g_ptr_array_unref);
-  /* As in confirm_discard(): the window's reference goes with the dialog. */
-  g_signal_connect_data (dialog, "response", G_CALLBACK (on_close_all_response_cb), g_object_ref (self),
-                         (GClosureNotify) (void (*) (void)) g_object_unref, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
 /* Closing */
-
-static void
-close_after_confirm (BilletWindow *self,
-                     gpointer      data)
-{
-  self->close_confirmed = TRUE;
-  gtk_window_close (GTK_WINDOW (self));
-}
 
 static void
 save_window_state (BilletWindow *self)
@@ -2308,17 +434,17 @@ billet_window_close_request (GtkWindow *window)
 
   if (!self->close_confirmed)
     {
-      g_autoptr(GPtrArray) modified = dup_modified_documents (self);
+      g_autoptr(GPtrArray) modified = _billet_window_dup_modified_documents (self);
 
       if (modified->len > 1)
         {
-          confirm_close_all (self, modified);
+          _billet_window_confirm_close_all (self, modified);
           return TRUE;
         }
       if (modified->len == 1)
         {
-          switch_document (self, g_ptr_array_index (modified, 0));
-          confirm_discard (self, close_after_confirm, NULL, NULL);
+          _billet_window_switch_document (self, g_ptr_array_index (modified, 0));
+          _billet_window_confirm_discard (self, _billet_window_close_after_confirm, NULL, NULL);
           return TRUE;
         }
     }
@@ -2416,7 +542,7 @@ billet_window_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_SHOW_SIDEBAR:
-      set_show_sidebar (self, g_value_get_boolean (value));
+      _billet_window_set_show_sidebar (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -2461,8 +587,10 @@ billet_window_class_init (BilletWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, sidebar_toggle);
-  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_post_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_done_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_sidebar_post_activated_cb",
+                                                G_CALLBACK (_billet_window_on_sidebar_post_activated_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_sidebar_done_cb",
+                                                G_CALLBACK (_billet_window_on_sidebar_done_cb));
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, main_paned);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, form_paned);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, form_scroller);
@@ -2479,27 +607,27 @@ billet_window_class_init (BilletWindowClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "recent_section", FALSE,
                                              G_STRUCT_OFFSET (BilletWindow, recent_section));
 
-  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
-  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
-  gtk_widget_class_install_action (widget_class, "win.open-folder", NULL, open_folder_action);
-  gtk_widget_class_install_action (widget_class, "win.open-site", "s", open_site_action);
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, _billet_window_open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", _billet_window_open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.open-folder", NULL, _billet_window_open_folder_action);
+  gtk_widget_class_install_action (widget_class, "win.open-site", "s", _billet_window_open_site_action);
   gtk_widget_class_install_property_action (widget_class, "win.show-sidebar", "show-sidebar");
-  gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
-  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
-  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
-  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "win.open-export", "s", open_export_action);
-  gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
-  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
-  gtk_widget_class_install_action (widget_class, "win.find-post", NULL, find_post_action);
-  gtk_widget_class_install_action (widget_class, "win.next-pane", NULL, cycle_panes_action);
-  gtk_widget_class_install_action (widget_class, "win.previous-pane", NULL, cycle_panes_action);
+  gtk_widget_class_install_action (widget_class, "win.new", NULL, _billet_window_new_action);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, _billet_window_save_action);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, _billet_window_save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, _billet_window_export_action);
+  gtk_widget_class_install_action (widget_class, "win.open-export", "s", _billet_window_open_export_action);
+  gtk_widget_class_install_action (widget_class, "win.close", NULL, _billet_window_close_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, _billet_window_find_action);
+  gtk_widget_class_install_action (widget_class, "win.find-post", NULL, _billet_window_find_post_action);
+  gtk_widget_class_install_action (widget_class, "win.next-pane", NULL, _billet_window_cycle_panes_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-pane", NULL, _billet_window_cycle_panes_action);
 
-  gtk_widget_class_install_action (widget_class, "win.replace", NULL, find_action);
-  gtk_widget_class_install_action (widget_class, "win.format-bold", NULL, bold_action);
-  gtk_widget_class_install_action (widget_class, "win.format-italic", NULL, italic_action);
-  gtk_widget_class_install_action (widget_class, "win.insert-link", NULL, link_action);
-  gtk_widget_class_install_action (widget_class, "win.heading", "i", heading_action);
+  gtk_widget_class_install_action (widget_class, "win.replace", NULL, _billet_window_find_action);
+  gtk_widget_class_install_action (widget_class, "win.format-bold", NULL, _billet_window_bold_action);
+  gtk_widget_class_install_action (widget_class, "win.format-italic", NULL, _billet_window_italic_action);
+  gtk_widget_class_install_action (widget_class, "win.insert-link", NULL, _billet_window_link_action);
+  gtk_widget_class_install_action (widget_class, "win.heading", "i", _billet_window_heading_action);
 
   g_type_ensure (BILLET_TYPE_POST_FORM);
   g_type_ensure (BILLET_TYPE_SEARCH_BAR);
@@ -2548,7 +676,7 @@ billet_window_init (BilletWindow *self)
   self->font_css = gtk_css_provider_new ();
   self->documents = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-sidebar", FALSE);
-  g_signal_connect_object (self->flap, "notify::reveal-flap", G_CALLBACK (on_flap_reveal_cb), self,
+  g_signal_connect_object (self->flap, "notify::reveal-flap", G_CALLBACK (_billet_window_on_flap_reveal_cb), self,
                            G_CONNECT_SWAPPED);
 
 
@@ -2557,13 +685,13 @@ billet_window_init (BilletWindow *self)
                                               GTK_STYLE_PROVIDER (self->font_css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   add_source_shortcuts (self);
-  connect_source_sync (self);
+  _billet_window_connect_source_sync (self);
   billet_search_bar_set_view (self->search_bar, self->source_view);
 
   g_action_map_add_action (G_ACTION_MAP (self), g_settings_create_action (self->settings, "show-preview"));
   g_action_map_add_action (G_ACTION_MAP (self), g_settings_create_action (self->settings, "show-form"));
   g_settings_bind (self->settings, "show-preview", self->preview_slot, "visible", G_SETTINGS_BIND_GET);
-  g_signal_connect_swapped (self->preview_slot, "map", G_CALLBACK (queue_preview), self);
+  g_signal_connect_swapped (self->preview_slot, "map", G_CALLBACK (_billet_window_queue_preview), self);
   /* F6 in the capture phase: GtkPaned binds it too, to cycle its own two
    * children, which is not what the author asked for. */
   {
@@ -2579,7 +707,7 @@ billet_window_init (BilletWindow *self)
     gtk_widget_add_controller (GTK_WIDGET (self), panes);
   }
   g_settings_bind (self->settings, "show-form", self->form_scroller, "visible", G_SETTINGS_BIND_GET);
-  g_signal_connect_object (self->form_scroller, "notify::visible", G_CALLBACK (on_form_visible_cb), self,
+  g_signal_connect_object (self->form_scroller, "notify::visible", G_CALLBACK (_billet_window_on_form_visible_cb), self,
                            G_CONNECT_SWAPPED);
   /* The file's line numbers, as the status line and `billet check` give them. */
   g_settings_bind (self->settings, "show-line-numbers", self->source_view, "show-file-line-numbers",
@@ -2599,13 +727,13 @@ billet_window_init (BilletWindow *self)
 
   /* Reading the recent files is start-up work the first frame can do
    * without: it waits until the window is drawn. */
-  self->recent_source = g_idle_add_full (G_PRIORITY_LOW, watch_recent_cb, self, NULL);
+  self->recent_source = g_idle_add_full (G_PRIORITY_LOW, _billet_window_watch_recent_cb, self, NULL);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
-  g_signal_connect (drop, "drop", G_CALLBACK (on_drop_cb), self);
+  g_signal_connect (drop, "drop", G_CALLBACK (_billet_window_on_drop_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
-  set_document (self, document);
+  _billet_window_set_document (self, document);
 }
 
 BilletWindow *
@@ -2628,9 +756,9 @@ billet_window_open_file (BilletWindow *self,
 
   /* With a folder open, the post on screen stays open beside the new one. */
   if (self->post_list != NULL)
-    load_file (self, file);
+    _billet_window_load_file (self, file);
   else
-    confirm_discard (self, open_after_confirm, g_object_ref (file), g_object_unref);
+    _billet_window_confirm_discard (self, _billet_window_open_after_confirm, g_object_ref (file), g_object_unref);
 }
 
 /**
@@ -2647,7 +775,7 @@ billet_window_open_folder (BilletWindow *self,
   g_return_if_fail (BILLET_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (folder));
 
-  open_folder (self, folder);
+  _billet_window_open_folder (self, folder);
 }
 
 /**
@@ -2727,7 +855,7 @@ billet_window_lookup_document (BilletWindow *self,
   current = billet_document_get_file (self->document);
   if (current != NULL && g_file_equal (current, file))
     return self->document;
-  return find_document (self, file);
+  return _billet_window_find_document (self, file);
 }
 
 /**
@@ -2771,9 +899,9 @@ billet_window_restore_draft (BilletWindow       *self,
   if (!billet_document_restore_draft (document, draft, error))
     return FALSE;
   if (self->post_list != NULL)
-    switch_document (self, document);
+    _billet_window_switch_document (self, document);
   else
-    set_document (self, document);
+    _billet_window_set_document (self, document);
   gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
   return TRUE;
 }

@@ -1,0 +1,133 @@
+/* billet-window-private.h — what the files of BilletWindow share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * BilletWindow is one object in four files, one idea each:
+ * billet-window.c (the shell: the document shown, title, status line, style,
+ * life cycle), billet-window-actions.c (the window's actions and the
+ * dialogs around them: open, save, export, new post, closing),
+ * billet-window-folder.c (a folder's posts: the sidebar, posts kept open
+ * beside each other, recent posts, drag and drop) and
+ * billet-window-preview.c (the preview module and scroll sync).
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "billet-compare-window.h"
+#include "billet-document-bars.h"
+#include "billet-file.h"
+#include "billet-new-post.h"
+#include "billet-post-form.h"
+#include "billet-render.h"
+#include "billet-site.h"
+#include "billet-search-bar.h"
+#include "billet-sidebar.h"
+#include "billet-source-view.h"
+#include "billet-window.h"
+
+
+G_BEGIN_DECLS
+
+struct _BilletWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+  BilletDocument       *document;
+  GtkCssProvider       *font_css;
+  GMenu                *recent_section;
+  guint                 status_source;
+  gboolean              close_confirmed;
+
+  /* An open folder: its posts, and the documents open beside the active
+   * one (absolute path → BilletDocument), each with its unsaved changes. */
+  BilletPostList       *post_list;
+  GPtrArray            *documents;
+  guint                 restore_source;
+  guint                 suggestions_source;
+  gboolean              show_sidebar;
+
+  /* template children */
+  AdwWindowTitle       *window_title;
+  AdwToastOverlay      *toast_overlay;
+  AdwFlap              *flap;
+  GtkStack             *content_stack;
+  AdwStatusPage        *empty_page;
+  BilletSidebar        *sidebar;
+  GtkWidget            *sidebar_toggle;
+  GtkPaned             *main_paned;
+  GtkPaned             *form_paned;
+  GtkScrolledWindow    *form_scroller;
+  BilletPostForm       *form;
+  BilletSearchBar      *search_bar;
+  BilletDocumentBars   *document_bars;
+  GtkSourceView        *source_view;
+  GtkLabel             *words_label;
+  GtkLabel             *characters_label;
+  GtkLabel             *reading_time_label;
+  GtkLabel             *position_label;
+  AdwBin               *preview_slot;
+  GtkWidget            *preview;
+  guint                 preview_source;
+  GMenu                *recent_menu;
+  guint                 recent_source;
+};
+
+typedef void (*Continuation) (BilletWindow *self,
+                              gpointer      data);
+typedef void (*FileChosen) (BilletWindow *self, GFile *file, gpointer data);
+
+/* billet-window.c */
+void _billet_window_show_error (BilletWindow *self, const char *heading, const char *body);
+void _billet_window_toast (BilletWindow *self, const char *text);
+gboolean _billet_window_has_focus_within (BilletWindow *self, GtkWidget *widget);
+void _billet_window_show_empty_page (BilletWindow *self);
+void _billet_window_set_document (BilletWindow *self, BilletDocument *document);
+void _billet_window_add_recent (GFile *file);
+
+/* billet-window-actions.c */
+void _billet_window_close_after_confirm (BilletWindow *self, gpointer data);
+void _billet_window_confirm_close_all (BilletWindow *self, GPtrArray *modified);
+void _billet_window_confirm_discard (BilletWindow *self, Continuation then, gpointer data, GDestroyNotify free_data);
+void _billet_window_choose_file (BilletWindow *self, GtkFileChooserAction action, const char *title, const char *accept, const char *suggested_name, gboolean markdown_filter, FileChosen chosen, gpointer data, GDestroyNotify free_data);
+void _billet_window_open_after_confirm (BilletWindow *self, gpointer data);
+void _billet_window_open_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
+void _billet_window_open_recent_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
+void _billet_window_new_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
+void _billet_window_save_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
+void _billet_window_save_as_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
+void _billet_window_export_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
+void _billet_window_open_export_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
+void _billet_window_close_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
+void _billet_window_find_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
+void _billet_window_bold_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
+void _billet_window_italic_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
+void _billet_window_link_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
+void _billet_window_heading_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
+
+/* billet-window-folder.c */
+BilletDocument * _billet_window_find_document (BilletWindow *self, GFile *file);
+void _billet_window_switch_document (BilletWindow *self, BilletDocument *document);
+GPtrArray * _billet_window_dup_modified_documents (BilletWindow *self);
+gboolean _billet_window_load_file (BilletWindow *self, GFile *file);
+gboolean _billet_window_watch_recent_cb (gpointer user_data);
+gboolean _billet_window_on_drop_cb (GtkDropTarget *target, const GValue *value, double x, double y, BilletWindow *self);
+void _billet_window_set_show_sidebar (BilletWindow *self, gboolean show);
+void _billet_window_find_post_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
+void _billet_window_on_sidebar_done_cb (BilletWindow *self);
+void _billet_window_cycle_panes_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
+void _billet_window_on_flap_reveal_cb (BilletWindow *self);
+gboolean _billet_window_open_folder (BilletWindow *self, GFile *folder);
+void _billet_window_open_folder_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
+void _billet_window_open_site_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
+void _billet_window_on_sidebar_post_activated_cb (BilletWindow *self, BilletPostItem *item);
+void _billet_window_on_form_visible_cb (BilletWindow *self);
+
+/* billet-window-preview.c */
+void _billet_window_on_cursor_moved_cb (BilletWindow *self);
+void _billet_window_connect_source_sync (BilletWindow *self);
+void _billet_window_queue_preview (BilletWindow *self);
+
+G_END_DECLS
