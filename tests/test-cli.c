@@ -1597,6 +1597,53 @@ test_messages_english (void)
   g_assert_nonnull (strstr (usage->err, "set takes a post, a key and a value"));
 }
 
+/* 8. odd files and arguments */
+
+/* File names and values with line breaks or control characters are
+ * escaped: every message stays one line. */
+static void
+test_control_characters (void)
+{
+  g_autoptr(Workspace) dir = make_workspace ();
+  g_autoptr(Run) missing = NULL;
+  g_autoptr(Run) key = NULL;
+  g_autoptr(Run) invalid = NULL;
+  g_autoptr(Run) value = NULL;
+  g_autoptr(Run) folder = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  write_file (dir, "two\nlines.md", "---\ntitle: t\n---\n", -1);
+  write_file (dir, "site/bad\n.md", "---\ntitle: [\n---\n", -1);
+  write_file (dir, "site/esc\033[31m.md", "---\ntitle: [\n---\n", -1);
+
+  missing = RUN (dir, "get", "gone\n.md", "title");
+  g_assert_cmpint (missing->status, ==, 2);
+  assert_one_line (missing->err);
+  g_assert_true (g_str_has_prefix (missing->err, "gone\\n.md: "));
+
+  key = RUN (dir, "get", "two\nlines.md", "sub\ntitle");
+  g_assert_cmpint (key->status, ==, 1);
+  assert_at (key->err, "two\\nlines.md", 2, 1);
+  g_assert_nonnull (strstr (key->err, "“sub\\ntitle”"));
+
+  value = RUN (dir, "set", "two\nlines.md", "title", "x", "--type", "bad\ntype");
+  g_assert_cmpint (value->status, ==, 2);
+  assert_one_line (value->err);
+
+  invalid = RUN (dir, "export", "two\nlines.md", "-o", "no\nwhere/x.html");
+  g_assert_cmpint (invalid->status, ==, 2);
+  assert_one_line (invalid->err);
+  g_assert_nonnull (strstr (invalid->err, "no\\nwhere"));
+
+  folder = RUN (dir, "check", "site");
+  g_assert_cmpint (folder->status, ==, 1);
+  lines = g_strsplit (folder->err, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  g_assert_true (g_str_has_prefix (lines[0], "site/bad\\n.md:3:1: Invalid YAML"));
+  g_assert_true (g_str_has_prefix (lines[1], "site/esc\\x1B[31m.md:3:1: Invalid YAML"));
+  g_assert_null (strchr (folder->err, '\033'));
+}
+
 /* Usage errors of every command are one line and exit 2. */
 static void
 test_usage (void)
@@ -1675,6 +1722,7 @@ main (int   argc,
   g_test_add_func ("/billet/cli/hostile", test_hostile);
   g_test_add_func ("/billet/cli/messages-english", test_messages_english);
   g_test_add_func ("/billet/cli/usage", test_usage);
+  g_test_add_func ("/billet/cli/odd/control-characters", test_control_characters);
 
   return g_test_run ();
 }

@@ -28,6 +28,7 @@
 #include "billet-post.h"
 #include "billet-render.h"
 #include "billet-site.h"
+#include "billet-utf8.h"
 
 typedef int (*CommandFunc) (int argc, char **argv);
 
@@ -97,16 +98,23 @@ billet_cli_dup_commands_help (void)
   return g_string_free (out, FALSE);
 }
 
+/* One problem, one line: the file through billet_file_display_name(), and
+ * the message escaped the same way, since it may quote a key, a value or a
+ * name from the command line or the post (a line break in it would forge a
+ * second report). The escapes leave what they already escaped unchanged. */
 static void
 report (const char *file,
         guint       line,
         guint       column,
         const char *message)
 {
+  g_autofree char *shown_file = billet_file_display_name (file);
+  g_autofree char *shown = billet_utf8_make_displayable (message, -1);
+
   if (line > 0)
-    g_printerr ("%s:%u:%u: %s\n", file, line, column, message);
+    g_printerr ("%s:%u:%u: %s\n", shown_file, line, column, shown);
   else
-    g_printerr ("%s: %s\n", file, message);
+    g_printerr ("%s: %s\n", shown_file, shown);
 }
 
 /* Errors are one line (DESIGN.md): the full --help is only a pointer away.
@@ -115,11 +123,13 @@ static int
 usage_error (GOptionContext *context,
              const char     *message)
 {
+  g_autofree char *shown = billet_utf8_make_displayable (message, -1);
+
   if (context != NULL)
     /* Translators: the first %s is an error, the second “billet set” or so */
-    g_printerr (_("%s: %s (see “%s --help”)\n"), g_get_prgname (), message, g_get_prgname ());
+    g_printerr (_("%s: %s (see “%s --help”)\n"), g_get_prgname (), shown, g_get_prgname ());
   else
-    g_printerr ("%s: %s\n", g_get_prgname () ? g_get_prgname () : "billet", message);
+    g_printerr ("%s: %s\n", g_get_prgname () ? g_get_prgname () : "billet", shown);
   return BILLET_EXIT_USAGE;
 }
 
@@ -1000,11 +1010,13 @@ static void
 print_repaired (const char           *path,
                 const BilletMojibake *mojibake)
 {
+  g_autofree char *shown = billet_file_display_name (path);
+
   /* Translators: “post.md: repaired 12 mis-encoded characters (“Ã©” → “é”…)” */
   g_print (ngettext ("%s: repaired %u mis-encoded character (“%s” → “%s”)\n",
                      "%s: repaired %u mis-encoded characters (“%s” → “%s”…)\n",
                      mojibake->n_repaired),
-           path, mojibake->n_repaired, mojibake->example, mojibake->example_repaired);
+           shown, mojibake->n_repaired, mojibake->example, mojibake->example_repaired);
 }
 
 /* What is wrong with the encoding of a post: legacy 8-bit text, stray
@@ -1101,7 +1113,11 @@ check_encoding (const char *path,
       repaired = billet_encoding_repair_mojibake (utf8, utf8_len, &repaired_len, &mojibake);
       if (!rewrite_post (path, bom, repaired ? repaired : utf8, repaired ? repaired_len : utf8_len))
         return BILLET_EXIT_USAGE;
-      g_print (_("%s: converted from %s to UTF-8\n"), path, name);
+      {
+        g_autofree char *shown = billet_file_display_name (path);
+
+        g_print (_("%s: converted from %s to UTF-8\n"), shown, name);
+      }
       if (repaired != NULL)
         print_repaired (path, &mojibake);
       *rewritten = TRUE;

@@ -49,17 +49,37 @@
 #include <glib/gstdio.h>
 
 #include "billet-file.h"
+#include "billet-utf8.h"
 
 /* Messages */
 
-/* Paths in messages are absolute: after links are followed, the file that
- * failed may not be the one the author named. */
+/**
+ * billet_file_display_name:
+ * @path: a file name, in the bytes the system uses
+ *
+ * The one way Billet shows a path in a message: valid UTF-8 on one line,
+ * with line breaks, other control characters and bytes that are not UTF-8
+ * written as escapes (see billet_utf8_make_displayable()). A file may be
+ * named “a\nb.md”; the message about it stays one line all the same.
+ *
+ * Returns: (transfer full): the name to show
+ */
+char *
+billet_file_display_name (const char *path)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  return billet_utf8_make_displayable (path, -1);
+}
+
+/* Paths in write errors are absolute: after links are followed, the file
+ * that failed may not be the one the author named. */
 static char *
 display_path (const char *path)
 {
   g_autofree char *absolute = g_canonicalize_filename (path, NULL);
 
-  return g_filename_display_name (absolute);
+  return billet_file_display_name (absolute);
 }
 
 /* Sets @error for a failed write of @path, where @in_folder says whether
@@ -145,7 +165,7 @@ set_read_error (GError     **error,
                 int          errsv,
                 const char  *path)
 {
-  g_autofree char *where = g_filename_display_name (path);
+  g_autofree char *where = billet_file_display_name (path);
   GFileError code = g_file_error_from_errno (errsv);
 
   switch (errsv)
@@ -211,7 +231,7 @@ billet_file_read (const char  *path,
     }
   if (S_ISDIR (st.st_mode))
     {
-      g_autofree char *where = g_filename_display_name (path);
+      g_autofree char *where = billet_file_display_name (path);
 
       close (fd);
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR, _("“%s” is a folder"), where);
@@ -219,7 +239,7 @@ billet_file_read (const char  *path,
     }
   if (S_ISREG (st.st_mode) && (guint64) st.st_size > max_size)
     {
-      g_autofree char *where = g_filename_display_name (path);
+      g_autofree char *where = billet_file_display_name (path);
       g_autofree char *size = g_format_size_full ((guint64) st.st_size, G_FORMAT_SIZE_IEC_UNITS);
       g_autofree char *limit = g_format_size_full (max_size, G_FORMAT_SIZE_IEC_UNITS);
 
@@ -258,7 +278,7 @@ billet_file_read (const char  *path,
       used += (gsize) n;
       if (used > max_size)
         {
-          g_autofree char *where = g_filename_display_name (path);
+          g_autofree char *where = billet_file_display_name (path);
           g_autofree char *limit = g_format_size_full (max_size, G_FORMAT_SIZE_IEC_UNITS);
 
           close (fd);

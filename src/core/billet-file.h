@@ -31,6 +31,8 @@ typedef enum
   BILLET_WRITE_ALLOW_EMPTY = 1 << 0,
 } BilletWriteFlags;
 
+char     *billet_file_display_name  (const char        *path);
+
 gboolean  billet_file_read          (const char        *path,
                                      gsize              max_size,
                                      char             **contents,
