@@ -13,6 +13,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -1599,6 +1601,95 @@ test_messages_english (void)
 
 /* 8. odd files and arguments */
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The names in dir, sorted, comma-separated. */
+static char *
+listing (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (",", (char **) names->pdata);
+}
+
+/* A named pipe (or a socket, a device) is no post: every command says so
+ * in one line, exits 2 and waits for no writer. */
+static void
+test_not_regular_file (void)
+{
+  static const char * const commands[][6] = {
+    { "get", "fifo.md", "title", NULL },
+    { "set", "fifo.md", "title", "x", NULL },
+    { "export", "fifo.md", "-o", "-", NULL },
+    { "export", "fifo.md", NULL },
+    { "check", "fifo.md", NULL },
+    { "check", "--fix-encoding", "fifo.md", NULL },
+    { "list", "fifo.md", NULL },
+    { "get", "/dev/null", "title", NULL },
+    { "check", "sock.md", NULL },
+  };
+  g_autoptr(Workspace) dir = make_workspace ();
+  g_autofree char *fifo = g_build_filename (dir, "fifo.md", NULL);
+  g_autofree char *sock = g_build_filename (dir, "sock.md", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  struct sockaddr_un address = { AF_UNIX };
+  int fd;
+
+  g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
+  fd = socket (AF_UNIX, SOCK_STREAM, 0);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpuint (strlen (sock), <, sizeof address.sun_path);
+  strcpy (address.sun_path, sock);
+  g_assert_cmpint (bind (fd, (struct sockaddr *) &address, sizeof address), ==, 0);
+  before = listing (dir);
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autoptr(Run) run = run_argv (dir, commands[i]);
+
+      g_assert_cmpint (run->status, ==, 2);
+      g_assert_cmpstr (run->out, ==, "");
+      assert_one_line (run->err);
+      if (g_str_equal (commands[i][0], "list"))
+        g_assert_nonnull (strstr (run->err, "is not a folder"));
+      else if (strstr (run->err, "/dev/null") != NULL)
+        g_assert_nonnull (strstr (run->err, "is a device, not a regular file"));
+      else if (strstr (run->err, "sock.md") != NULL)
+        g_assert_nonnull (strstr (run->err, "is a socket, not a regular file"));
+      else
+        g_assert_nonnull (strstr (run->err, "“fifo.md” is a named pipe (FIFO), not a regular file"));
+    }
+
+  /* In a folder, the pipe is reported too, among the posts. */
+  {
+    g_autoptr(Run) folder = NULL;
+
+    write_file (dir, "good.md", "---\ntitle: ok\n---\n", -1);
+    g_free (before);
+    before = listing (dir);
+    folder = RUN (dir, "check", ".");
+    g_assert_cmpint (folder->status, ==, 2);
+    g_assert_nonnull (strstr (folder->err, "fifo.md"));
+    g_assert_nonnull (strstr (folder->err, "named pipe"));
+  }
+  after = listing (dir);
+  g_assert_cmpstr (after, ==, before);   /* no page, no temporary file */
+  close (fd);
+}
+
 /* File names and values with line breaks or control characters are
  * escaped: every message stays one line. */
 static void
@@ -1722,6 +1813,7 @@ main (int   argc,
   g_test_add_func ("/billet/cli/hostile", test_hostile);
   g_test_add_func ("/billet/cli/messages-english", test_messages_english);
   g_test_add_func ("/billet/cli/usage", test_usage);
+  g_test_add_func ("/billet/cli/odd/not-regular-file", test_not_regular_file);
   g_test_add_func ("/billet/cli/odd/control-characters", test_control_characters);
 
   return g_test_run ();

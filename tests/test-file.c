@@ -762,6 +762,47 @@ test_read_bounded (Fixture       *f,
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
 }
 
+/* A named pipe, a socket or a device is no post: refused at once, with a
+ * message that says what it is, even with a writer on the pipe. */
+static void
+test_read_not_regular (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *fifo = path_in (f->dir, "fifo.md");
+  g_autofree char *folder = path_in (f->dir, "folder.md");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gint64 start = g_get_monotonic_time ();
+  int writer;
+
+  g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
+  g_assert_false (billet_file_read (fifo, 1024, &contents, NULL, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL);
+  g_assert_nonnull (strstr (error->message, "named pipe"));
+  g_assert_nonnull (strstr (error->message, "fifo.md"));
+  g_clear_error (&error);
+
+  /* With a writer that sends something, still refused: not read. */
+  writer = open (fifo, O_RDWR | O_NONBLOCK);
+  g_assert_cmpint (writer, >=, 0);
+  g_assert_cmpint (write (writer, "---\ntitle: t\n---\n", 18), ==, 18);
+  g_assert_false (billet_file_read (fifo, 1024, &contents, NULL, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL);
+  g_clear_error (&error);
+  close (writer);
+
+  g_assert_false (billet_file_read ("/dev/zero", 1024, &contents, NULL, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL);
+  g_assert_nonnull (strstr (error->message, "device"));
+  g_clear_error (&error);
+
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  g_assert_false (billet_file_read (folder, 1024, &contents, NULL, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR);
+  g_assert_null (contents);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -780,6 +821,7 @@ main (int   argc,
     { "/billet/file/fail/full-disk-hard-link", test_full_disk_hard_link },
     { "/billet/file/fail/write-fails-midway", test_write_fails_midway },
     { "/billet/file/read/bounded", test_read_bounded },
+    { "/billet/file/read/not-regular", test_read_not_regular },
   };
 
   g_test_init (&argc, &argv, NULL);

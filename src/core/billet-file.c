@@ -191,16 +191,45 @@ set_read_error (GError     **error,
 
 /* Reading */
 
+/* Sets @error for a file that is there but is no regular file, naming what
+ * it is: a named pipe would block a reader or feed it whatever its writer
+ * sends, and a device is no post at all. */
+static gboolean
+set_not_regular_error (GError     **error,
+                       mode_t       mode,
+                       const char  *path)
+{
+  g_autofree char *where = billet_file_display_name (path);
+
+  if (S_ISDIR (mode))
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR, _("“%s” is a folder"), where);
+  else if (S_ISFIFO (mode))
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                 _("“%s” is a named pipe (FIFO), not a regular file; Billet reads only regular files"),
+                 where);
+  else if (S_ISSOCK (mode))
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                 _("“%s” is a socket, not a regular file; Billet reads only regular files"), where);
+  else if (S_ISCHR (mode) || S_ISBLK (mode))
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                 _("“%s” is a device, not a regular file; Billet reads only regular files"), where);
+  else
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                 _("“%s” is not a regular file; Billet reads only regular files"), where);
+  return FALSE;
+}
+
 /**
  * billet_file_read:
- * @path: a file
+ * @path: a regular file, or a symbolic link to one
  * @max_size: the most bytes the caller accepts
  * @contents: (out): the bytes, NUL-terminated
  * @length: (out): their count
  *
- * g_file_get_contents() with a bound: a regular file larger than @max_size
- * is refused on its size alone, before any byte is read, and a stream is
- * read no further than @max_size + 1 bytes.
+ * g_file_get_contents() with a bound: a file larger than @max_size is
+ * refused on its size alone, before any byte is read. Anything but a
+ * regular file (a folder, a named pipe, a socket, a device) is refused
+ * with a message that says what it is, without waiting on it.
  */
 gboolean
 billet_file_read (const char  *path,
@@ -218,7 +247,14 @@ billet_file_read (const char  *path,
   g_return_val_if_fail (contents != NULL, FALSE);
   g_return_val_if_fail (max_size < G_MAXSIZE - 1, FALSE);
 
-  /* O_NONBLOCK: opening a FIFO without a writer must not hang. */
+  /* Before opening: opening a device can do things (a tape rewinds). */
+  if (stat (path, &st) != 0)
+    return set_read_error (error, errno, path);
+  if (!S_ISREG (st.st_mode))
+    return set_not_regular_error (error, st.st_mode, path);
+
+  /* O_NONBLOCK: should a named pipe take the file's place meanwhile, the
+   * open must not wait for a writer; fstat() then tells. */
   fd = open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0)
     return set_read_error (error, errno, path);
@@ -229,15 +265,12 @@ billet_file_read (const char  *path,
       close (fd);
       return set_read_error (error, errsv, path);
     }
-  if (S_ISDIR (st.st_mode))
+  if (!S_ISREG (st.st_mode))
     {
-      g_autofree char *where = billet_file_display_name (path);
-
       close (fd);
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR, _("“%s” is a folder"), where);
-      return FALSE;
+      return set_not_regular_error (error, st.st_mode, path);
     }
-  if (S_ISREG (st.st_mode) && (guint64) st.st_size > max_size)
+  if ((guint64) st.st_size > max_size)
     {
       g_autofree char *where = billet_file_display_name (path);
       g_autofree char *size = g_format_size_full ((guint64) st.st_size, G_FORMAT_SIZE_IEC_UNITS);
@@ -252,7 +285,9 @@ billet_file_read (const char  *path,
     }
   fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) & ~O_NONBLOCK);
 
-  capacity = S_ISREG (st.st_mode) ? (gsize) st.st_size + 1 : 64 * 1024;
+  /* One byte more than the size: a file that grows meanwhile is read on,
+   * up to the bound. */
+  capacity = (gsize) st.st_size + 1;
   buffer = g_malloc (capacity + 1);
   for (;;)
     {
