@@ -1690,6 +1690,49 @@ test_not_regular_file (void)
   close (fd);
 }
 
+/* A key or a value that starts with “-”: the error says to put “--” before
+ * it, with the command to type, and nothing is written. */
+static void
+test_dash_hint (void)
+{
+  static const struct { const char *args[6]; const char *has; } cases[] = {
+    { { "set", "post.md", "title", "-x", NULL }, "billet set post.md title -- -x" },
+    { { "set", "post.md", "-x", "y", NULL }, "billet set post.md -- -x y" },
+    { { "set", "post.md", "title", "-x", "--type", "string" }, "billet set --type string post.md title -- -x" },
+    { { "get", "post.md", "-title", NULL }, "billet get post.md -- -title" },
+    { { "check", "-post.md", NULL }, "billet check -- -post.md" },
+    { { "export", "-o", "-", "-post.md", NULL }, "billet export -o - -- -post.md" },
+  };
+  g_autoptr(Workspace) dir = make_workspace ();
+  Snapshot snap = { 0 };
+
+  write_file (dir, "post.md", "---\ntitle: t\n---\n", -1);
+  write_file (dir, "-post.md", "---\ntitle: dash\n---\n", -1);
+  snapshot_take (&snap, dir, "post.md");
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(Run) run = run_argv (dir, cases[i].args);
+
+      g_assert_cmpint (run->status, ==, 2);
+      assert_one_line (run->err);
+      g_assert_nonnull (strstr (run->err, "starts with “-” goes after “--”"));
+      g_assert_nonnull (strstr (run->err, cases[i].has));
+    }
+  assert_untouched (&snap, dir, "post.md");
+  snapshot_clear (&snap);
+
+  /* …and the commands it suggests work. */
+  {
+    g_autoptr(Run) set = RUN (dir, "set", "post.md", "title", "--", "-x");
+    g_autoptr(Run) get = RUN (dir, "get", "post.md", "--", "title");
+    g_autoptr(Run) check = RUN (dir, "check", "--", "-post.md");
+
+    g_assert_cmpint (set->status, ==, 0);
+    g_assert_cmpstr (get->out, ==, "-x\n");
+    g_assert_cmpint (check->status, ==, 0);
+  }
+}
+
 /* File names and values with line breaks or control characters are
  * escaped: every message stays one line. */
 static void
@@ -1814,6 +1857,7 @@ main (int   argc,
   g_test_add_func ("/billet/cli/messages-english", test_messages_english);
   g_test_add_func ("/billet/cli/usage", test_usage);
   g_test_add_func ("/billet/cli/odd/not-regular-file", test_not_regular_file);
+  g_test_add_func ("/billet/cli/odd/dash-hint", test_dash_hint);
   g_test_add_func ("/billet/cli/odd/control-characters", test_control_characters);
 
   return g_test_run ();

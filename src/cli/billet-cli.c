@@ -155,15 +155,131 @@ looks_like_negative_number (const char *arg)
   return arg[0] == '-' && (g_ascii_isdigit (arg[1]) || (arg[1] == '.' && g_ascii_isdigit (arg[2])));
 }
 
+/* @arg as a shell would need it typed in an example: as it is when it is
+ * made of harmless characters, otherwise in double quotes, or in single
+ * quotes when double quotes would expand something. */
+static char *
+shell_word (const char *arg)
+{
+  static const char safe[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./:@%+=,-";
+  gboolean plain = arg[0] != 0;
+
+  for (const char *p = arg; *p != 0 && plain; p++)
+    plain = (guchar) *p >= 0x80 || strchr (safe, *p) != NULL;
+  if (plain)
+    return g_strdup (arg);
+  if (strpbrk (arg, "\"$`\\!") == NULL)
+    return g_strdup_printf ("\"%s\"", arg);
+  return g_shell_quote (arg);
+}
+
+/* How @arg stands among the command's options: 0 when it is none of them,
+ * 1 when it is one, 2 when it is one that takes the next argument as its
+ * value (“--type string”, “-t string”). */
+static int
+option_arity (const GOptionEntry *entries,
+              const char         *arg)
+{
+  if (g_str_has_prefix (arg, "--"))
+    {
+      const char *name = arg + 2;
+      gsize len = strcspn (name, "=");
+
+      if ((len == 4 && strncmp (name, "help", 4) == 0) || (len == 8 && strncmp (name, "help-all", 8) == 0))
+        return 1;
+      for (guint i = 0; entries != NULL && entries[i].long_name != NULL; i++)
+        if (strlen (entries[i].long_name) == len && strncmp (entries[i].long_name, name, len) == 0)
+          return entries[i].arg != G_OPTION_ARG_NONE && name[len] != '=' ? 2 : 1;
+      return 0;
+    }
+  if (arg[1] == 'h' || arg[1] == '?')
+    return 1;
+  for (guint i = 0; entries != NULL && entries[i].long_name != NULL; i++)
+    if (entries[i].short_name != 0 && entries[i].short_name == arg[1])
+      return entries[i].arg != G_OPTION_ARG_NONE && arg[2] == 0 ? 2 : 1;
+  return 0;
+}
+
+/* An argument that looks like an option to GOption but is none of the
+ * command's: most likely a key, a value or a file name that starts with
+ * “-”. Returns the command line with “--” where it belongs — the options
+ * first, then the other arguments with “--” before the first that needs
+ * it —, or NULL when every argument that looks like an option is one. */
+static char *
+suggest_double_dash (const GOptionEntry  *entries,
+                     int                  argc,
+                     char               **argv,
+                     const char         **culprit)
+{
+  g_autoptr(GPtrArray) options = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rest = g_ptr_array_new ();
+  g_autoptr(GString) line = g_string_new (g_get_prgname ());
+
+  *culprit = NULL;
+  for (int i = 1; i < argc; i++)
+    {
+      const char *arg = argv[i];
+      int arity;
+
+      if (g_str_equal (arg, "--"))
+        {
+          for (i++; i < argc; i++)
+            g_ptr_array_add (rest, argv[i]);
+          break;
+        }
+      if (arg[0] != '-' || arg[1] == 0 || looks_like_negative_number (arg))
+        {
+          g_ptr_array_add (rest, (char *) arg);
+          continue;
+        }
+      arity = option_arity (entries, arg);
+      if (arity == 0)
+        {
+          if (*culprit == NULL)
+            *culprit = arg;
+          g_ptr_array_add (rest, (char *) arg);
+          continue;
+        }
+      g_ptr_array_add (options, (char *) arg);
+      if (arity == 2 && i + 1 < argc)
+        g_ptr_array_add (options, argv[++i]);
+    }
+  if (*culprit == NULL)
+    return NULL;
+
+  for (guint i = 0; i < options->len; i++)
+    {
+      g_autofree char *word = shell_word (g_ptr_array_index (options, i));
+
+      g_string_append_printf (line, " %s", word);
+    }
+  for (guint i = 0; i < rest->len; i++)
+    {
+      g_autofree char *word = shell_word (g_ptr_array_index (rest, i));
+
+      /* “--” right before the first argument that needs it. */
+      if (g_ptr_array_index (rest, i) == *culprit)
+        g_string_append (line, " --");
+      g_string_append_printf (line, " %s", word);
+    }
+  return g_string_free (g_steal_pointer (&line), FALSE);
+}
+
 static gboolean
-parse_options (GOptionContext  *context,
-               int             *argc,
-               char          ***argv,
-               int             *status)
+parse_options (GOptionContext      *context,
+               const GOptionEntry  *entries,
+               int                 *argc,
+               char              ***argv,
+               int                 *status)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) hidden = g_hash_table_new_full (NULL, NULL, g_free, NULL);
+  g_autofree char *suggestion = NULL;
+  const char *culprit = NULL;
   gboolean ok;
+
+  /* Worked out before GOption rearranges the arguments. */
+  suggestion = suggest_double_dash (entries, *argc, *argv, &culprit);
 
   /* GOption has no notion of negative numbers: hide them behind placeholders
    * (told apart by address), then put them back where GOption left them. */
@@ -187,7 +303,18 @@ parse_options (GOptionContext  *context,
     }
   if (!ok)
     {
-      *status = usage_error (NULL, error->message);
+      if (suggestion != NULL)
+        {
+          g_autofree char *message =
+            /* Translators: the first %s is GOption's error (“Unknown option -x”), the
+             * second the command again, with “--” (billet set post.md title -- -x) */
+            g_strdup_printf (_("%s; a key, a value or a file name that starts with “-” goes after “--”: %s"),
+                             error->message, suggestion);
+
+          *status = usage_error (NULL, message);
+        }
+      else
+        *status = usage_error (NULL, error->message);
       return FALSE;
     }
 
@@ -414,7 +541,7 @@ command_list (int    argc,
   GPtrArray *notes;
   int status = BILLET_EXIT_OK;
 
-  if (!parse_options (context, &argc, &argv, &status))
+  if (!parse_options (context, entries, &argc, &argv, &status))
     return status;
   if (argc != 2)
     return usage_error (context, _("list takes one folder"));
@@ -539,7 +666,7 @@ command_export (int    argc,
   gsize len = 0;
   int status;
 
-  if (!parse_options (context, &argc, &argv, &status))
+  if (!parse_options (context, entries, &argc, &argv, &status))
     return status;
   if (argc != 2)
     return usage_error (context, _("export takes one post"));
@@ -640,12 +767,13 @@ static int
 command_get (int    argc,
              char **argv)
 {
-  g_autoptr(GOptionContext) context = new_context ("get", NULL);
+  const GOptionEntry *entries = NULL;
+  g_autoptr(GOptionContext) context = new_context ("get", entries);
   g_autoptr(BilletPost) post = NULL;
   const BilletNode *node;
   int status;
 
-  if (!parse_options (context, &argc, &argv, &status))
+  if (!parse_options (context, entries, &argc, &argv, &status))
     return status;
   if (argc != 3)
     return usage_error (context, _("get takes a post and a key"));
@@ -837,7 +965,7 @@ command_set (int    argc,
   gboolean ok;
   int status;
 
-  if (!parse_options (context, &argc, &argv, &status))
+  if (!parse_options (context, entries, &argc, &argv, &status))
     return status;
   if (argc < 4)
     return usage_error (context, _("set takes a post, a key and a value"));
@@ -1256,7 +1384,7 @@ command_check (int    argc,
   g_autoptr(GOptionContext) context = new_context ("check", entries);
   int status = BILLET_EXIT_OK;
 
-  if (!parse_options (context, &argc, &argv, &status))
+  if (!parse_options (context, entries, &argc, &argv, &status))
     return status;
   if (argc < 2)
     return usage_error (context, _("check takes at least one file or folder"));
