@@ -1733,6 +1733,43 @@ test_dash_hint (void)
   }
 }
 
+/* “export POST -o OUT”: an OUT that cannot be a file fails before anything
+ * is made — no page, no empty folder, no temporary file. */
+static void
+test_export_output_checked (void)
+{
+  static const struct { const char *output; const char *has; } cases[] = {
+    { "out.html/", "ends with “/”" },
+    { "missing/out.html", "does not exist" },
+    { "post.md/out.html", "is not a folder" },
+    { "folder", "is a folder" },
+    { "fifo.html", "not a regular file" },
+    { "", "empty" },
+  };
+  g_autoptr(Workspace) dir = make_workspace ();
+  g_autofree char *fifo = g_build_filename (dir, "fifo.html", NULL);
+  g_autofree char *folder = g_build_filename (dir, "folder", NULL);
+  g_autofree char *before = NULL;
+
+  write_file (dir, "post.md", "---\ntitle: t\n---\nBody\n", -1);
+  g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  before = listing (dir);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(Run) run = RUN (dir, "export", "post.md", "-o", cases[i].output);
+      g_autofree char *after = listing (dir);
+      g_autofree char *inside = listing (folder);
+
+      g_assert_cmpint (run->status, ==, 2);
+      assert_one_line (run->err);
+      g_assert_nonnull (strstr (run->err, cases[i].has));
+      g_assert_cmpstr (after, ==, before);
+      g_assert_cmpstr (inside, ==, "");
+    }
+}
+
 /* File names and values with line breaks or control characters are
  * escaped: every message stays one line. */
 static void
@@ -1858,6 +1895,7 @@ main (int   argc,
   g_test_add_func ("/billet/cli/usage", test_usage);
   g_test_add_func ("/billet/cli/odd/not-regular-file", test_not_regular_file);
   g_test_add_func ("/billet/cli/odd/dash-hint", test_dash_hint);
+  g_test_add_func ("/billet/cli/odd/export-output-checked", test_export_output_checked);
   g_test_add_func ("/billet/cli/odd/control-characters", test_control_characters);
 
   return g_test_run ();

@@ -680,6 +680,16 @@ command_export (int    argc,
       return export_folder (argv[1], output, lang, drafts);
     }
 
+  if (output == NULL)
+    output = default_output (argv[1]);
+  /* A page needs a file: “-o out.html/”, a folder, a missing folder or a
+   * device fail here, before the post is read and anything is made. */
+  if (!g_str_equal (output, "-") && !billet_file_check_writable (output, &error))
+    {
+      report (output, 0, 0, error->message);
+      return BILLET_EXIT_USAGE;
+    }
+
   if (!(post = open_post (argv[1])))
     return BILLET_EXIT_USAGE;
   /* TOML front matter is kept, not read: the page gets the body alone. */
@@ -700,8 +710,6 @@ command_export (int    argc,
   options.markdown_flags = unsafe ? BILLET_MARKDOWN_UNSAFE : BILLET_MARKDOWN_DEFAULT;
   html = billet_render_page (post, &options, &len);
 
-  if (output == NULL)
-    output = default_output (argv[1]);
   /* “export post.md -o post.md”, or the default for page.html, would
    * replace the post with its page: refuse before anything is written. */
   if (!g_str_equal (output, "-") && same_file (output, argv[1]))

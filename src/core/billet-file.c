@@ -127,12 +127,19 @@ set_write_error (GError     **error,
       break;
 
     case ENOENT:
-    case ENOTDIR:
       {
         g_autofree char *folder = g_path_get_dirname (where);
 
         g_set_error (error, G_FILE_ERROR, code,
                      _("The folder “%s” does not exist"), folder);
+      }
+      break;
+
+    case ENOTDIR:
+      {
+        g_autofree char *folder = g_path_get_dirname (where);
+
+        g_set_error (error, G_FILE_ERROR, code, _("“%s” is not a folder"), folder);
       }
       break;
 
@@ -710,6 +717,88 @@ untouched:
   return set_write_error (error, errsv, target, FALSE);
 }
 
+/* A name that ends with “/” can only be a folder's: refused before its
+ * parent is taken for the folder to write in (which would make a wrong
+ * message, or a folder where a file was meant). */
+static gboolean
+check_not_folder_name (const char  *path,
+                       GError     **error)
+{
+  gsize len = strlen (path);
+
+  if (len == 0)
+    {
+      g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_NOENT, _("The file name is empty"));
+      return FALSE;
+    }
+  if (path[len - 1] == G_DIR_SEPARATOR)
+    {
+      g_autofree char *where = billet_file_display_name (path);
+
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR,
+                   _("“%s” ends with “/”, as a folder's name does; give the name of a file"), where);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * billet_file_check_writable:
+ * @path: where a file is to be written; a symbolic link is followed
+ *
+ * Whether billet_file_write_safely() can put a file at @path, as far as
+ * can be told without writing: @path is not a folder's name, names a
+ * regular file or nothing, and its folder exists and lets us create files.
+ * For callers with work to do before they write (rendering a page), so that
+ * a bad name fails at once and before anything is created.
+ *
+ * Returns: %TRUE, or %FALSE with @error set (%G_FILE_ERROR)
+ */
+gboolean
+billet_file_check_writable (const char  *path,
+                            GError     **error)
+{
+  g_autofree char *target = NULL;
+  g_autofree char *folder = NULL;
+  struct stat st;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!check_not_folder_name (path, error) ||
+      !(target = billet_file_resolve_links (path, error)) ||
+      !check_not_folder_name (target, error))
+    return FALSE;
+
+  if (stat (target, &st) == 0)
+    {
+      if (!S_ISREG (st.st_mode))
+        {
+          g_autofree char *where = display_path (target);
+
+          if (S_ISDIR (st.st_mode))
+            g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR, _("“%s” is a folder"), where);
+          else
+            g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                         _("“%s” is not a regular file; Billet does not write to it"), where);
+          return FALSE;
+        }
+      if (access (target, W_OK) != 0)
+        return set_write_error (error, errno, target, FALSE);
+      return TRUE;
+    }
+  if (errno != ENOENT)
+    return set_write_error (error, errno, target, FALSE);
+
+  folder = g_path_get_dirname (target);
+  if (stat (folder, &st) != 0)
+    return set_write_error (error, errno, target, TRUE);
+  if (!S_ISDIR (st.st_mode))
+    return set_write_error (error, ENOTDIR, target, TRUE);
+  if (access (folder, W_OK | X_OK) != 0)
+    return set_write_error (error, errno, target, TRUE);
+  return TRUE;
+}
+
 /**
  * billet_file_write_safely:
  * @path: the file to write; a symbolic link is followed (and kept)
@@ -743,7 +832,9 @@ billet_file_write_safely (const char        *path,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (data != NULL || len == 0, FALSE);
 
-  if (!(target = billet_file_resolve_links (path, error)))
+  if (!check_not_folder_name (path, error) ||
+      !(target = billet_file_resolve_links (path, error)) ||
+      !check_not_folder_name (target, error))
     return FALSE;
 
   if (stat (target, &st) != 0)

@@ -40,6 +40,8 @@ gboolean  billet_file_read          (const char        *path,
                                      GError           **error);
 char     *billet_file_resolve_links (const char        *path,
                                      GError           **error);
+gboolean  billet_file_check_writable (const char       *path,
+                                     GError           **error);
 gboolean  billet_file_write_safely  (const char        *path,
                                      const char        *data,
                                      gsize              len,
