@@ -472,6 +472,28 @@ static const SetCase set_cases[] = {
   /* a post without front matter gets one */
   { "no-front-matter", "Just text.\n", { "title", "Hello" }, 0, "", "---\ntitle: Hello\n---\n" },
   { "no-front-matter-empty", "", { "draft", "yes", "--type", "boolean" }, 0, "", "---\ndraft: true\n---\n" },
+  /* several words: items of a list, a mistake for anything else, shown
+   * with the quotes to use; nothing is written */
+  { "words-for-string", "@post.md", { "title", "My", "Great", "Post" }, 2, NULL, NULL,
+    "billet set post.md title \"My Great Post\"" },
+  { "words-for-plain-string", "@post.md", { "seo.description", "a", "b" }, 2, NULL, NULL,
+    "billet set post.md seo.description \"a b\"" },
+  { "words-for-number", "@post.md", { "weight", "1", "000" }, 2, NULL, NULL,
+    "billet set post.md weight \"1 000\"" },
+  { "words-for-date", "@post.md", { "date", "2024-04-02", "10:00:00" }, 2, NULL, NULL,
+    "billet set post.md date \"2024-04-02 10:00:00\"" },
+  { "words-for-boolean", "@post.md", { "draft", "not", "yet" }, 2, NULL, NULL,
+    "billet set post.md draft \"not yet\"" },
+  { "words-for-new-key", "@post.md", { "subtitle", "A", "b" }, 2, NULL, NULL,
+    "billet set post.md subtitle \"A b\"" },
+  { "words-for-type-string", "@post.md", { "subtitle", "A", "b", "--type", "string" }, 2, NULL, NULL,
+    "billet set post.md subtitle \"A b\" --type string" },
+  { "words-quote-in-value", "@post.md", { "title", "It's", "$5" }, 2, NULL, NULL,
+    "billet set post.md title 'It'\\''s $5'" },
+  { "words-dash-value", "@post.md", { "title", "--", "-a", "b" }, 2, NULL, NULL,
+    "billet set -- post.md title \"-a b\"" },
+  { "words-for-type-list", "@post.md", { "authors", "Ana", "Bo", "--type", "list" }, 0,
+    "  description: plain words\n", "  description: plain words\nauthors: [Ana, Bo]\n" },
   /* the current value: the file is not rewritten */
   { "same-string", "@post.md", { "title", "Hello, world" }, 0 },
   { "same-plain", "@post.md", { "seo.description", "plain words" }, 0 },

@@ -949,6 +949,42 @@ parse_user_list (char **values,
   return g_strv_builder_end (builder);
 }
 
+/* “billet set POST KEY "WORD WORD"”, for the message that asks for quotes. */
+static char *
+quoted_example (const char  *path,
+                const char  *key,
+                char       **values,
+                int          n_values,
+                const char  *type)
+{
+  g_autoptr(GString) joined = g_string_new (NULL);
+  g_autoptr(GString) line = g_string_new (g_get_prgname ());
+  g_autofree char *path_word = shell_word (path);
+  g_autofree char *key_word = shell_word (key);
+  g_autofree char *value_word = NULL;
+
+  for (int i = 0; i < n_values; i++)
+    {
+      if (i > 0)
+        g_string_append_c (joined, ' ');
+      g_string_append (joined, values[i]);
+    }
+  value_word = shell_word (joined->str);
+
+  g_string_append_printf (line, " %s %s ", path_word, key_word);
+  /* A value that starts with “-” still needs “--”, quotes or not. */
+  if (key[0] == '-' || (joined->str[0] == '-' && !looks_like_negative_number (joined->str)))
+    g_string_insert (line, (gssize) strlen (g_get_prgname ()), " --");
+  g_string_append (line, value_word);
+  if (type != NULL)
+    {
+      g_autofree char *type_word = shell_word (type);
+
+      g_string_append_printf (line, " --type %s", type_word);
+    }
+  return g_string_free (g_steal_pointer (&line), FALSE);
+}
+
 static int
 command_set (int    argc,
              char **argv)
@@ -1032,8 +1068,51 @@ command_set (int    argc,
           break;
         }
     }
-  if (n_values > 1)
-    kind = BILLET_NODE_LIST;
+  /* Several words are items only for a list. For a text, a date, a number
+   * or a boolean they are a slip — a title typed without quotes, which
+   * must not turn the key into [My, Great, Post] —: the error shows the
+   * command again with the words quoted as one value. */
+  if (n_values > 1 && kind != BILLET_NODE_LIST)
+    {
+      g_autofree char *example = quoted_example (path, key, values, n_values, type);
+      g_autofree char *message = NULL;
+
+      if (node == NULL && type == NULL)
+        message = g_strdup_printf (_("“%s” is a new key, a text unless --type says otherwise: "
+                                     "quote several words as one value, as in %s, or give --type list"),
+                                   key, example);
+      else
+        switch (kind)
+          {
+          case BILLET_NODE_BOOLEAN:
+            message = g_strdup_printf (_("“%s” holds true or false, one word: "
+                                         "quote several words as one value, as in %s"),
+                                       key, example);
+            break;
+          case BILLET_NODE_NUMBER:
+            message = g_strdup_printf (_("“%s” holds a number, one value: "
+                                         "quote several words as one value, as in %s"),
+                                       key, example);
+            break;
+          case BILLET_NODE_DATE:
+          case BILLET_NODE_DATETIME:
+            message = g_strdup_printf (_("“%s” holds a date, one value: "
+                                         "quote several words as one value, as in %s"),
+                                       key, example);
+            break;
+          case BILLET_NODE_STRING:
+          case BILLET_NODE_NULL:
+          case BILLET_NODE_LIST:
+          case BILLET_NODE_MAP:
+          case BILLET_NODE_OTHER:
+          default:
+            message = g_strdup_printf (_("“%s” holds a text, not a list: "
+                                         "quote several words as one value, as in %s"),
+                                       key, example);
+            break;
+          }
+      return usage_error (NULL, message);
+    }
 
   if (kind == BILLET_NODE_LIST)
     {
