@@ -494,6 +494,15 @@ static const SetCase set_cases[] = {
     "billet set -- post.md title \"-a b\"" },
   { "words-for-type-list", "@post.md", { "authors", "Ana", "Bo", "--type", "list" }, 0,
     "  description: plain words\n", "  description: plain words\nauthors: [Ana, Bo]\n" },
+  /* YAML 1.1 readers (Jekyll, PyYAML) read the value as Billet does */
+  { "yaml11-base-60", "@post.md", { "seo.description", "12:30" }, 0,
+    "description: plain words", "description: '12:30'" },
+  { "yaml11-underscore", "@post.md", { "seo.description", "1_000" }, 0,
+    "description: plain words", "description: '1_000'" },
+  { "yaml11-merge", "@post.md", { "seo.description", "<<" }, 0,
+    "description: plain words", "description: '<<'" },
+  { "yaml11-number-exponent", "@post.md", { "weight", "1e3" }, 0, "weight: 3", "weight: 1.0e+3" },
+  { "yaml11-number-octal", "@post.md", { "weight", "017" }, 0, "weight: 3", "weight: 17" },
   /* the current value: the file is not rewritten */
   { "same-string", "@post.md", { "title", "Hello, world" }, 0 },
   { "same-plain", "@post.md", { "seo.description", "plain words" }, 0 },
