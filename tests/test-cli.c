@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -61,11 +62,24 @@ time_limit_us (void)
   return (gint64) billet_test_slowdown () * G_USEC_PER_SEC;
 }
 
+/* For run_killed_at(): a size past which a file billet writes makes the
+ * kernel kill it (SIGXFSZ). */
+static rlim_t child_size_limit = RLIM_INFINITY;
+
 static void
 child_setup (gpointer data)
 {
   /* The guard: pending alarms survive exec. */
   alarm (10 * billet_test_slowdown ());
+  if (child_size_limit != RLIM_INFINITY)
+    {
+      struct rlimit size = { child_size_limit, child_size_limit };
+      struct rlimit core = { 0, 0 };
+
+      signal (SIGXFSZ, SIG_DFL);
+      setrlimit (RLIMIT_CORE, &core);
+      setrlimit (RLIMIT_FSIZE, &size);
+    }
 }
 
 static const char *
@@ -1846,6 +1860,161 @@ test_control_characters (void)
   g_assert_null (strchr (folder->err, '\033'));
 }
 
+/* 9. interrupted saves */
+
+/* Runs billet, which the kernel kills when a file it writes grows past
+ * @limit bytes: a save killed at a known point. */
+static Run *
+run_killed_at (const char         *dir,
+               rlim_t              limit,
+               const char * const *args)
+{
+  Run *run;
+
+  child_size_limit = limit;
+  run = run_argv (dir, args);
+  child_size_limit = RLIM_INFINITY;
+  g_assert_cmpint (run->signal, ==, SIGXFSZ);
+  return run;
+}
+
+static GString *
+long_post (gsize size)
+{
+  GString *s = g_string_new ("---\ntitle: Old title\ndraft: false\n---\n");
+
+  while (s->len < size)
+    g_string_append (s, "A line of the body, long enough to count, l’été à Paris.\n");
+  return s;
+}
+
+/* `set` killed while it rewrote a hard-linked post in place left it
+ * half-written. check reports it and changes nothing; the next command puts
+ * the old text back, says so in one line, and leaves nothing behind. */
+static void
+test_killed_set_in_place (void)
+{
+  g_autoptr(Workspace) dir = make_workspace ();
+  g_autoptr(GString) old = long_post (200 * 1024);
+  g_autoptr(GString) title = g_string_new (NULL);
+  g_autofree char *post = g_build_filename (dir, "post.md", NULL);
+  g_autofree char *copy = g_build_filename (dir, "copy.md", NULL);
+  g_autoptr(Run) killed = NULL;
+  g_autoptr(Run) check = NULL;
+  g_autoptr(Run) again = NULL;
+  g_autoptr(Run) get = NULL;
+  g_autoptr(GBytes) mixed = NULL;
+  g_autofree char *names = NULL;
+  struct stat a, b;
+
+  write_file (dir, "post.md", old->str, (gssize) old->len);
+  g_assert_cmpint (link (post, copy), ==, 0);
+  /* A new title 4 KiB long: the new text outgrows the backup (old text and
+   * a header), so the limit falls in the middle of the post's rewrite. */
+  while (title->len < 4096)
+    g_string_append (title, "A much longer title, ");
+  g_string_append (title, "the end");
+  killed = run_killed_at (dir, old->len + 2048,
+                          (const char * const []) { "set", "post.md", "title", title->str, NULL });
+
+  mixed = read_file (dir, "post.md");
+  g_assert_cmpuint (g_bytes_get_size (mixed), ==, old->len + 2048);
+  g_assert_cmpint (memcmp (g_bytes_get_data (mixed, NULL), "---\ntitle: A much longer", 24), ==, 0);
+  names = listing (dir);
+  g_assert_true (g_str_has_prefix (names, ".post.md.billet-backup-"));
+
+  /* check says so, where, and leaves it all as it is. */
+  check = RUN (dir, "check", ".");
+  g_assert_cmpint (check->status, ==, 1);
+  g_assert_true (g_str_has_prefix (check->err, "./.post.md.billet-backup-"));
+  g_assert_nonnull (strstr (check->err, ":1:1: An interrupted save left “post.md” half-written"));
+  {
+    g_autoptr(GBytes) still = read_file (dir, "post.md");
+    g_autofree char *still_names = listing (dir);
+
+    g_assert_true (g_bytes_equal (still, mixed));
+    g_assert_cmpstr (still_names, ==, names);
+  }
+
+  /* The next command puts it back. */
+  get = RUN (dir, "get", "copy.md", "title");
+  g_assert_cmpint (get->status, ==, 0);
+  g_assert_cmpstr (get->out, ==, "Old title\n");
+  assert_one_line (get->err);
+  g_assert_true (g_str_has_prefix (get->err, "copy.md: An interrupted save had left "));
+  g_assert_nonnull (strstr (get->err, "half-written: Billet put its previous text back"));
+  assert_file_is (dir, "post.md", old->str, old->len);
+  g_free (names);
+  names = listing (dir);
+  g_assert_cmpstr (names, ==, "copy.md,post.md");
+  g_assert_cmpint (stat (post, &a), ==, 0);
+  g_assert_cmpint (stat (copy, &b), ==, 0);
+  g_assert_cmpuint (a.st_ino, ==, b.st_ino);
+
+  again = RUN (dir, "check", ".");
+  g_assert_cmpint (again->status, ==, 0);
+  g_assert_cmpstr (again->err, ==, "");
+}
+
+/* Temporary files of killed saves: check names them (not a live writer's,
+ * nor other files), the next save or open of their post removes them. */
+static void
+test_killed_set_leftovers (void)
+{
+  g_autoptr(Workspace) dir = make_workspace ();
+  g_autoptr(GString) old = long_post (200 * 1024);
+  g_autoptr(Run) killed = NULL;
+  g_autoptr(Run) check = NULL;
+  g_autoptr(Run) set = NULL;
+  g_autoptr(Run) clean = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *names = NULL;
+  g_autofree char *legacy = g_build_filename (dir, ".post.md.Q1w2E3", NULL);
+  struct timeval two_hours_ago[2] = { { time (NULL) - 7200, 0 }, { time (NULL) - 7200, 0 } };
+
+  /* A killed save of a post with one name leaves it whole. */
+  write_file (dir, "post.md", old->str, (gssize) old->len);
+  killed = run_killed_at (dir, 100 * 1024,
+                          (const char * const []) { "set", "post.md", "title", "New", NULL });
+  assert_file_is (dir, "post.md", old->str, old->len);
+
+  /* What killed saves leave where the system has no O_TMPFILE, and what
+   * Billet left before it locked its temporary files. */
+  write_file (dir, ".post.md.billet-tmp-Ab12Cd", old->str, 100 * 1024);
+  write_file (dir, ".post.md.Q1w2E3", old->str, 50 * 1024);
+  g_assert_cmpint (utimes (legacy, two_hours_ago), ==, 0);
+  write_file (dir, ".gone.md.billet-tmp-Zz98Yy", "x", 1);
+  write_file (dir, ".post.md.notes", "mine", -1);
+
+  check = RUN (dir, "check", ".");
+  g_assert_cmpint (check->status, ==, 1);
+  lines = g_strsplit (check->err, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);
+  g_assert_true (g_str_has_prefix (lines[0], "./.gone.md.billet-tmp-Zz98Yy:1:1: A temporary file "));
+  g_assert_nonnull (strstr (lines[0], "“gone.md”, which is no longer there; delete it"));
+  g_assert_true (g_str_has_prefix (lines[1], "./.post.md.Q1w2E3:1:1: A temporary file (51.2\xC2\xA0kB) "));
+  g_assert_true (g_str_has_prefix (lines[2], "./.post.md.billet-tmp-Ab12Cd:1:1: A temporary file (102.4\xC2\xA0kB) "
+                                             "left by an interrupted save of “post.md”; Billet removes it"));
+
+  /* check on the post alone: its own only. */
+  {
+    g_autoptr(Run) one = RUN (dir, "check", "post.md");
+
+    g_assert_cmpint (one->status, ==, 1);
+    g_assert_null (strstr (one->err, "gone.md"));
+    g_assert_nonnull (strstr (one->err, ".post.md.billet-tmp-Ab12Cd"));
+  }
+
+  set = RUN (dir, "set", "post.md", "title", "New");
+  g_assert_cmpint (set->status, ==, 0);
+  g_assert_cmpstr (set->err, ==, "");
+  names = listing (dir);
+  g_assert_cmpstr (names, ==, ".gone.md.billet-tmp-Zz98Yy,.post.md.notes,post.md");
+
+  clean = RUN (dir, "check", "post.md");
+  g_assert_cmpint (clean->status, ==, 0);
+}
+
 /* Usage errors of every command are one line and exit 2. */
 static void
 test_usage (void)
@@ -1928,6 +2097,8 @@ main (int   argc,
   g_test_add_func ("/billet/cli/odd/dash-hint", test_dash_hint);
   g_test_add_func ("/billet/cli/odd/export-output-checked", test_export_output_checked);
   g_test_add_func ("/billet/cli/odd/control-characters", test_control_characters);
+  g_test_add_func ("/billet/cli/killed/set-in-place", test_killed_set_in_place);
+  g_test_add_func ("/billet/cli/killed/set-leftovers", test_killed_set_leftovers);
 
   return g_test_run ();
 }

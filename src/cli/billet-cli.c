@@ -341,6 +341,25 @@ open_post (const char *path)
   return post;
 }
 
+/* What an interrupted save of the post left is settled first: the next
+ * command after a killed `set` puts a half-written post back, and says so
+ * on stderr (billet_file_recover()). Then the post is loaded. */
+static BilletPost *
+open_post_recovering (const char *path)
+{
+  g_auto(BilletRecovery) recovery = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  if (!billet_file_recover (path, &recovery, &error))
+    {
+      report (path, 0, 0, error->message);
+      return NULL;
+    }
+  if (recovery.message != NULL)
+    report (path, 0, 0, recovery.message);
+  return open_post (path);
+}
+
 /* Reports why the post's front matter cannot be used; returns FALSE then. */
 static gboolean
 require_front_matter (const char  *path,
@@ -690,7 +709,7 @@ command_export (int    argc,
       return BILLET_EXIT_USAGE;
     }
 
-  if (!(post = open_post (argv[1])))
+  if (!(post = open_post_recovering (argv[1])))
     return BILLET_EXIT_USAGE;
   /* TOML front matter is kept, not read: the page gets the body alone. */
   if (billet_post_get_front_matter_kind (post) != BILLET_FRONT_MATTER_TOML &&
@@ -786,7 +805,7 @@ command_get (int    argc,
   if (argc != 3)
     return usage_error (context, _("get takes a post and a key"));
 
-  if (!(post = open_post (argv[1])))
+  if (!(post = open_post_recovering (argv[1])))
     return BILLET_EXIT_USAGE;
   if (!require_front_matter (argv[1], post, FALSE))
     return BILLET_EXIT_CONTENT;
@@ -1025,7 +1044,7 @@ command_set (int    argc,
   values = argv + 3;
   n_values = argc - 3;
 
-  if (!(post = open_post (path)))
+  if (!(post = open_post_recovering (path)))
     return BILLET_EXIT_USAGE;
   if (!require_front_matter (path, post, TRUE))
     return BILLET_EXIT_CONTENT;
@@ -1410,6 +1429,59 @@ compare_names (gconstpointer a,
   return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
 }
 
+/* Reports what interrupted saves left in @folder — for the post @post_name
+ * only, unless NULL —, without touching it: check changes nothing (but
+ * with --fix-encoding). Returns the exit status. */
+static int
+check_leftovers (const char *folder,
+                 const char *post_name)
+{
+  g_autoptr(GPtrArray) leftovers = billet_file_find_leftovers (folder, post_name);
+
+  for (guint i = 0; i < leftovers->len; i++)
+    {
+      BilletLeftover *leftover = g_ptr_array_index (leftovers, i);
+      g_autofree char *name = g_path_get_basename (leftover->post);
+      g_autofree char *post = billet_file_display_name (name);
+      g_autofree char *size = g_format_size (leftover->size);
+      g_autofree char *message = NULL;
+
+      switch (leftover->kind)
+        {
+        case BILLET_LEFTOVER_TEMPORARY:
+          if (leftover->post_exists)
+            message = g_strdup_printf (_("A temporary file (%s) left by an interrupted save of "
+                                         "“%s”; Billet removes it the next time it opens or saves "
+                                         "that post"),
+                                       size, post);
+          else
+            message = g_strdup_printf (_("A temporary file (%s) left by an interrupted save of "
+                                         "“%s”, which is no longer there; delete it"),
+                                       size, post);
+          break;
+        case BILLET_LEFTOVER_BACKUP_NEEDED:
+          message = g_strdup_printf (_("An interrupted save left “%s” half-written; this is its "
+                                       "previous text, which Billet puts back the next time it "
+                                       "opens or saves the post"),
+                                     post);
+          break;
+        case BILLET_LEFTOVER_BACKUP_UNNEEDED:
+          message = g_strdup_printf (_("A backup left by an interrupted save of “%s”, no longer "
+                                       "needed; Billet removes it the next time it opens or saves "
+                                       "the post"),
+                                     post);
+          break;
+        case BILLET_LEFTOVER_BACKUP_UNKNOWN:
+        default:
+          message = g_strdup (_("A backup left by an interrupted save, which Billet cannot match "
+                                "with a post here; look at it, then delete it"));
+          break;
+        }
+      report (leftover->path, 1, 1, message);
+    }
+  return leftovers->len > 0 ? BILLET_EXIT_CONTENT : BILLET_EXIT_OK;
+}
+
 static int
 check_path (const char *path,
             gboolean    fix,
@@ -1422,7 +1494,14 @@ check_path (const char *path,
   int status = BILLET_EXIT_OK;
 
   if (!g_file_test (path, G_FILE_TEST_IS_DIR))
-    return check_file (path, fix);
+    {
+      g_autofree char *folder = g_path_get_dirname (path);
+      g_autofree char *base = g_path_get_basename (path);
+      int leftover_status = check_leftovers (folder, base);
+      int file_status = check_file (path, fix);
+
+      return MAX (leftover_status, file_status);
+    }
 
   /* Links inside a folder are not followed: no loops, no leaving the site. */
   if (!top && g_file_test (path, G_FILE_TEST_IS_SYMLINK))
@@ -1433,6 +1512,9 @@ check_path (const char *path,
       report (path, 0, 0, error->message);
       return BILLET_EXIT_USAGE;
     }
+
+  /* Billet's hidden files first: they sort first, and are the folder's. */
+  status = check_leftovers (path, NULL);
 
   names = g_ptr_array_new_with_free_func (g_free);
   while ((name = g_dir_read_name (dir)) != NULL)
