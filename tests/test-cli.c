@@ -13,6 +13,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -59,11 +62,24 @@ time_limit_us (void)
   return (gint64) billet_test_slowdown () * G_USEC_PER_SEC;
 }
 
+/* For run_killed_at(): a size past which a file billet writes makes the
+ * kernel kill it (SIGXFSZ). */
+static rlim_t child_size_limit = RLIM_INFINITY;
+
 static void
 child_setup (gpointer data)
 {
   /* The guard: pending alarms survive exec. */
   alarm (10 * billet_test_slowdown ());
+  if (child_size_limit != RLIM_INFINITY)
+    {
+      struct rlimit size = { child_size_limit, child_size_limit };
+      struct rlimit core = { 0, 0 };
+
+      signal (SIGXFSZ, SIG_DFL);
+      setrlimit (RLIMIT_CORE, &core);
+      setrlimit (RLIMIT_FSIZE, &size);
+    }
 }
 
 static const char *
@@ -470,6 +486,37 @@ static const SetCase set_cases[] = {
   /* a post without front matter gets one */
   { "no-front-matter", "Just text.\n", { "title", "Hello" }, 0, "", "---\ntitle: Hello\n---\n" },
   { "no-front-matter-empty", "", { "draft", "yes", "--type", "boolean" }, 0, "", "---\ndraft: true\n---\n" },
+  /* several words: items of a list, a mistake for anything else, shown
+   * with the quotes to use; nothing is written */
+  { "words-for-string", "@post.md", { "title", "My", "Great", "Post" }, 2, NULL, NULL,
+    "billet set post.md title \"My Great Post\"" },
+  { "words-for-plain-string", "@post.md", { "seo.description", "a", "b" }, 2, NULL, NULL,
+    "billet set post.md seo.description \"a b\"" },
+  { "words-for-number", "@post.md", { "weight", "1", "000" }, 2, NULL, NULL,
+    "billet set post.md weight \"1 000\"" },
+  { "words-for-date", "@post.md", { "date", "2024-04-02", "10:00:00" }, 2, NULL, NULL,
+    "billet set post.md date \"2024-04-02 10:00:00\"" },
+  { "words-for-boolean", "@post.md", { "draft", "not", "yet" }, 2, NULL, NULL,
+    "billet set post.md draft \"not yet\"" },
+  { "words-for-new-key", "@post.md", { "subtitle", "A", "b" }, 2, NULL, NULL,
+    "billet set post.md subtitle \"A b\"" },
+  { "words-for-type-string", "@post.md", { "subtitle", "A", "b", "--type", "string" }, 2, NULL, NULL,
+    "billet set post.md subtitle \"A b\" --type string" },
+  { "words-quote-in-value", "@post.md", { "title", "It's", "$5" }, 2, NULL, NULL,
+    "billet set post.md title 'It'\\''s $5'" },
+  { "words-dash-value", "@post.md", { "title", "--", "-a", "b" }, 2, NULL, NULL,
+    "billet set -- post.md title \"-a b\"" },
+  { "words-for-type-list", "@post.md", { "authors", "Ana", "Bo", "--type", "list" }, 0,
+    "  description: plain words\n", "  description: plain words\nauthors: [Ana, Bo]\n" },
+  /* YAML 1.1 readers (Jekyll, PyYAML) read the value as Billet does */
+  { "yaml11-base-60", "@post.md", { "seo.description", "12:30" }, 0,
+    "description: plain words", "description: '12:30'" },
+  { "yaml11-underscore", "@post.md", { "seo.description", "1_000" }, 0,
+    "description: plain words", "description: '1_000'" },
+  { "yaml11-merge", "@post.md", { "seo.description", "<<" }, 0,
+    "description: plain words", "description: '<<'" },
+  { "yaml11-number-exponent", "@post.md", { "weight", "1e3" }, 0, "weight: 3", "weight: 1.0e+3" },
+  { "yaml11-number-octal", "@post.md", { "weight", "017" }, 0, "weight: 3", "weight: 17" },
   /* the current value: the file is not rewritten */
   { "same-string", "@post.md", { "title", "Hello, world" }, 0 },
   { "same-plain", "@post.md", { "seo.description", "plain words" }, 0 },
@@ -1597,6 +1644,377 @@ test_messages_english (void)
   g_assert_nonnull (strstr (usage->err, "set takes a post, a key and a value"));
 }
 
+/* 8. odd files and arguments */
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The names in dir, sorted, comma-separated. */
+static char *
+listing (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (",", (char **) names->pdata);
+}
+
+/* A named pipe (or a socket, a device) is no post: every command says so
+ * in one line, exits 2 and waits for no writer. */
+static void
+test_not_regular_file (void)
+{
+  static const char * const commands[][6] = {
+    { "get", "fifo.md", "title", NULL },
+    { "set", "fifo.md", "title", "x", NULL },
+    { "export", "fifo.md", "-o", "-", NULL },
+    { "export", "fifo.md", NULL },
+    { "check", "fifo.md", NULL },
+    { "check", "--fix-encoding", "fifo.md", NULL },
+    { "list", "fifo.md", NULL },
+    { "get", "/dev/null", "title", NULL },
+    { "check", "sock.md", NULL },
+  };
+  g_autoptr(Workspace) dir = make_workspace ();
+  g_autofree char *fifo = g_build_filename (dir, "fifo.md", NULL);
+  g_autofree char *sock = g_build_filename (dir, "sock.md", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  struct sockaddr_un address = { AF_UNIX };
+  int fd;
+
+  g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
+  fd = socket (AF_UNIX, SOCK_STREAM, 0);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpuint (strlen (sock), <, sizeof address.sun_path);
+  strcpy (address.sun_path, sock);
+  g_assert_cmpint (bind (fd, (struct sockaddr *) &address, sizeof address), ==, 0);
+  before = listing (dir);
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autoptr(Run) run = run_argv (dir, commands[i]);
+
+      g_assert_cmpint (run->status, ==, 2);
+      g_assert_cmpstr (run->out, ==, "");
+      assert_one_line (run->err);
+      if (g_str_equal (commands[i][0], "list"))
+        g_assert_nonnull (strstr (run->err, "is not a folder"));
+      else if (strstr (run->err, "/dev/null") != NULL)
+        g_assert_nonnull (strstr (run->err, "is a device, not a regular file"));
+      else if (strstr (run->err, "sock.md") != NULL)
+        g_assert_nonnull (strstr (run->err, "is a socket, not a regular file"));
+      else
+        g_assert_nonnull (strstr (run->err, "“fifo.md” is a named pipe (FIFO), not a regular file"));
+    }
+
+  /* In a folder, the pipe is reported too, among the posts. */
+  {
+    g_autoptr(Run) folder = NULL;
+
+    write_file (dir, "good.md", "---\ntitle: ok\n---\n", -1);
+    g_free (before);
+    before = listing (dir);
+    folder = RUN (dir, "check", ".");
+    g_assert_cmpint (folder->status, ==, 2);
+    g_assert_nonnull (strstr (folder->err, "fifo.md"));
+    g_assert_nonnull (strstr (folder->err, "named pipe"));
+  }
+  after = listing (dir);
+  g_assert_cmpstr (after, ==, before);   /* no page, no temporary file */
+  close (fd);
+}
+
+/* A key or a value that starts with “-”: the error says to put “--” before
+ * it, with the command to type, and nothing is written. */
+static void
+test_dash_hint (void)
+{
+  static const struct { const char *args[6]; const char *has; } cases[] = {
+    { { "set", "post.md", "title", "-x", NULL }, "billet set post.md title -- -x" },
+    { { "set", "post.md", "-x", "y", NULL }, "billet set post.md -- -x y" },
+    { { "set", "post.md", "title", "-x", "--type", "string" }, "billet set --type string post.md title -- -x" },
+    { { "get", "post.md", "-title", NULL }, "billet get post.md -- -title" },
+    { { "check", "-post.md", NULL }, "billet check -- -post.md" },
+    { { "export", "-o", "-", "-post.md", NULL }, "billet export -o - -- -post.md" },
+  };
+  g_autoptr(Workspace) dir = make_workspace ();
+  Snapshot snap = { 0 };
+
+  write_file (dir, "post.md", "---\ntitle: t\n---\n", -1);
+  write_file (dir, "-post.md", "---\ntitle: dash\n---\n", -1);
+  snapshot_take (&snap, dir, "post.md");
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(Run) run = run_argv (dir, cases[i].args);
+
+      g_assert_cmpint (run->status, ==, 2);
+      assert_one_line (run->err);
+      g_assert_nonnull (strstr (run->err, "starts with “-” goes after “--”"));
+      g_assert_nonnull (strstr (run->err, cases[i].has));
+    }
+  assert_untouched (&snap, dir, "post.md");
+  snapshot_clear (&snap);
+
+  /* …and the commands it suggests work. */
+  {
+    g_autoptr(Run) set = RUN (dir, "set", "post.md", "title", "--", "-x");
+    g_autoptr(Run) get = RUN (dir, "get", "post.md", "--", "title");
+    g_autoptr(Run) check = RUN (dir, "check", "--", "-post.md");
+
+    g_assert_cmpint (set->status, ==, 0);
+    g_assert_cmpstr (get->out, ==, "-x\n");
+    g_assert_cmpint (check->status, ==, 0);
+  }
+}
+
+/* “export POST -o OUT”: an OUT that cannot be a file fails before anything
+ * is made — no page, no empty folder, no temporary file. */
+static void
+test_export_output_checked (void)
+{
+  static const struct { const char *output; const char *has; } cases[] = {
+    { "out.html/", "ends with “/”" },
+    { "missing/out.html", "does not exist" },
+    { "post.md/out.html", "is not a folder" },
+    { "folder", "is a folder" },
+    { "fifo.html", "not a regular file" },
+    { "", "empty" },
+  };
+  g_autoptr(Workspace) dir = make_workspace ();
+  g_autofree char *fifo = g_build_filename (dir, "fifo.html", NULL);
+  g_autofree char *folder = g_build_filename (dir, "folder", NULL);
+  g_autofree char *before = NULL;
+
+  write_file (dir, "post.md", "---\ntitle: t\n---\nBody\n", -1);
+  g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  before = listing (dir);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(Run) run = RUN (dir, "export", "post.md", "-o", cases[i].output);
+      g_autofree char *after = listing (dir);
+      g_autofree char *inside = listing (folder);
+
+      g_assert_cmpint (run->status, ==, 2);
+      assert_one_line (run->err);
+      g_assert_nonnull (strstr (run->err, cases[i].has));
+      g_assert_cmpstr (after, ==, before);
+      g_assert_cmpstr (inside, ==, "");
+    }
+}
+
+/* File names and values with line breaks or control characters are
+ * escaped: every message stays one line. */
+static void
+test_control_characters (void)
+{
+  g_autoptr(Workspace) dir = make_workspace ();
+  g_autoptr(Run) missing = NULL;
+  g_autoptr(Run) key = NULL;
+  g_autoptr(Run) invalid = NULL;
+  g_autoptr(Run) value = NULL;
+  g_autoptr(Run) folder = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  write_file (dir, "two\nlines.md", "---\ntitle: t\n---\n", -1);
+  write_file (dir, "site/bad\n.md", "---\ntitle: [\n---\n", -1);
+  write_file (dir, "site/esc\033[31m.md", "---\ntitle: [\n---\n", -1);
+
+  missing = RUN (dir, "get", "gone\n.md", "title");
+  g_assert_cmpint (missing->status, ==, 2);
+  assert_one_line (missing->err);
+  g_assert_true (g_str_has_prefix (missing->err, "gone\\n.md: "));
+
+  key = RUN (dir, "get", "two\nlines.md", "sub\ntitle");
+  g_assert_cmpint (key->status, ==, 1);
+  assert_at (key->err, "two\\nlines.md", 2, 1);
+  g_assert_nonnull (strstr (key->err, "“sub\\ntitle”"));
+
+  value = RUN (dir, "set", "two\nlines.md", "title", "x", "--type", "bad\ntype");
+  g_assert_cmpint (value->status, ==, 2);
+  assert_one_line (value->err);
+
+  invalid = RUN (dir, "export", "two\nlines.md", "-o", "no\nwhere/x.html");
+  g_assert_cmpint (invalid->status, ==, 2);
+  assert_one_line (invalid->err);
+  g_assert_nonnull (strstr (invalid->err, "no\\nwhere"));
+
+  folder = RUN (dir, "check", "site");
+  g_assert_cmpint (folder->status, ==, 1);
+  lines = g_strsplit (folder->err, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  g_assert_true (g_str_has_prefix (lines[0], "site/bad\\n.md:3:1: Invalid YAML"));
+  g_assert_true (g_str_has_prefix (lines[1], "site/esc\\x1B[31m.md:3:1: Invalid YAML"));
+  g_assert_null (strchr (folder->err, '\033'));
+}
+
+/* 9. interrupted saves */
+
+/* Runs billet, which the kernel kills when a file it writes grows past
+ * @limit bytes: a save killed at a known point. */
+static Run *
+run_killed_at (const char         *dir,
+               rlim_t              limit,
+               const char * const *args)
+{
+  Run *run;
+
+  child_size_limit = limit;
+  run = run_argv (dir, args);
+  child_size_limit = RLIM_INFINITY;
+  g_assert_cmpint (run->signal, ==, SIGXFSZ);
+  return run;
+}
+
+static GString *
+long_post (gsize size)
+{
+  GString *s = g_string_new ("---\ntitle: Old title\ndraft: false\n---\n");
+
+  while (s->len < size)
+    g_string_append (s, "A line of the body, long enough to count, l’été à Paris.\n");
+  return s;
+}
+
+/* `set` killed while it rewrote a hard-linked post in place left it
+ * half-written. check reports it and changes nothing; the next command puts
+ * the old text back, says so in one line, and leaves nothing behind. */
+static void
+test_killed_set_in_place (void)
+{
+  g_autoptr(Workspace) dir = make_workspace ();
+  g_autoptr(GString) old = long_post (200 * 1024);
+  g_autoptr(GString) title = g_string_new (NULL);
+  g_autofree char *post = g_build_filename (dir, "post.md", NULL);
+  g_autofree char *copy = g_build_filename (dir, "copy.md", NULL);
+  g_autoptr(Run) killed = NULL;
+  g_autoptr(Run) check = NULL;
+  g_autoptr(Run) again = NULL;
+  g_autoptr(Run) get = NULL;
+  g_autoptr(GBytes) mixed = NULL;
+  g_autofree char *names = NULL;
+  struct stat a, b;
+
+  write_file (dir, "post.md", old->str, (gssize) old->len);
+  g_assert_cmpint (link (post, copy), ==, 0);
+  /* A new title 4 KiB long: the new text outgrows the backup (old text and
+   * a header), so the limit falls in the middle of the post's rewrite. */
+  while (title->len < 4096)
+    g_string_append (title, "A much longer title, ");
+  g_string_append (title, "the end");
+  killed = run_killed_at (dir, old->len + 2048,
+                          (const char * const []) { "set", "post.md", "title", title->str, NULL });
+
+  mixed = read_file (dir, "post.md");
+  g_assert_cmpuint (g_bytes_get_size (mixed), ==, old->len + 2048);
+  g_assert_cmpint (memcmp (g_bytes_get_data (mixed, NULL), "---\ntitle: A much longer", 24), ==, 0);
+  names = listing (dir);
+  g_assert_true (g_str_has_prefix (names, ".post.md.billet-backup-"));
+
+  /* check says so, where, and leaves it all as it is. */
+  check = RUN (dir, "check", ".");
+  g_assert_cmpint (check->status, ==, 1);
+  g_assert_true (g_str_has_prefix (check->err, "./.post.md.billet-backup-"));
+  g_assert_nonnull (strstr (check->err, ":1:1: An interrupted save left “post.md” half-written"));
+  {
+    g_autoptr(GBytes) still = read_file (dir, "post.md");
+    g_autofree char *still_names = listing (dir);
+
+    g_assert_true (g_bytes_equal (still, mixed));
+    g_assert_cmpstr (still_names, ==, names);
+  }
+
+  /* The next command puts it back. */
+  get = RUN (dir, "get", "copy.md", "title");
+  g_assert_cmpint (get->status, ==, 0);
+  g_assert_cmpstr (get->out, ==, "Old title\n");
+  assert_one_line (get->err);
+  g_assert_true (g_str_has_prefix (get->err, "copy.md: An interrupted save had left "));
+  g_assert_nonnull (strstr (get->err, "half-written: Billet put its previous text back"));
+  assert_file_is (dir, "post.md", old->str, old->len);
+  g_free (names);
+  names = listing (dir);
+  g_assert_cmpstr (names, ==, "copy.md,post.md");
+  g_assert_cmpint (stat (post, &a), ==, 0);
+  g_assert_cmpint (stat (copy, &b), ==, 0);
+  g_assert_cmpuint (a.st_ino, ==, b.st_ino);
+
+  again = RUN (dir, "check", ".");
+  g_assert_cmpint (again->status, ==, 0);
+  g_assert_cmpstr (again->err, ==, "");
+}
+
+/* Temporary files of killed saves: check names them (not a live writer's,
+ * nor other files), the next save or open of their post removes them. */
+static void
+test_killed_set_leftovers (void)
+{
+  g_autoptr(Workspace) dir = make_workspace ();
+  g_autoptr(GString) old = long_post (200 * 1024);
+  g_autoptr(Run) killed = NULL;
+  g_autoptr(Run) check = NULL;
+  g_autoptr(Run) set = NULL;
+  g_autoptr(Run) clean = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *names = NULL;
+  g_autofree char *legacy = g_build_filename (dir, ".post.md.Q1w2E3", NULL);
+  struct timeval two_hours_ago[2] = { { time (NULL) - 7200, 0 }, { time (NULL) - 7200, 0 } };
+
+  /* A killed save of a post with one name leaves it whole. */
+  write_file (dir, "post.md", old->str, (gssize) old->len);
+  killed = run_killed_at (dir, 100 * 1024,
+                          (const char * const []) { "set", "post.md", "title", "New", NULL });
+  assert_file_is (dir, "post.md", old->str, old->len);
+
+  /* What killed saves leave where the system has no O_TMPFILE, and what
+   * Billet left before it locked its temporary files. */
+  write_file (dir, ".post.md.billet-tmp-Ab12Cd", old->str, 100 * 1024);
+  write_file (dir, ".post.md.Q1w2E3", old->str, 50 * 1024);
+  g_assert_cmpint (utimes (legacy, two_hours_ago), ==, 0);
+  write_file (dir, ".gone.md.billet-tmp-Zz98Yy", "x", 1);
+  write_file (dir, ".post.md.notes", "mine", -1);
+
+  check = RUN (dir, "check", ".");
+  g_assert_cmpint (check->status, ==, 1);
+  lines = g_strsplit (check->err, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);
+  g_assert_true (g_str_has_prefix (lines[0], "./.gone.md.billet-tmp-Zz98Yy:1:1: A temporary file "));
+  g_assert_nonnull (strstr (lines[0], "“gone.md”, which is no longer there; delete it"));
+  g_assert_true (g_str_has_prefix (lines[1], "./.post.md.Q1w2E3:1:1: A temporary file (51.2\xC2\xA0kB) "));
+  g_assert_true (g_str_has_prefix (lines[2], "./.post.md.billet-tmp-Ab12Cd:1:1: A temporary file (102.4\xC2\xA0kB) "
+                                             "left by an interrupted save of “post.md”; Billet removes it"));
+
+  /* check on the post alone: its own only. */
+  {
+    g_autoptr(Run) one = RUN (dir, "check", "post.md");
+
+    g_assert_cmpint (one->status, ==, 1);
+    g_assert_null (strstr (one->err, "gone.md"));
+    g_assert_nonnull (strstr (one->err, ".post.md.billet-tmp-Ab12Cd"));
+  }
+
+  set = RUN (dir, "set", "post.md", "title", "New");
+  g_assert_cmpint (set->status, ==, 0);
+  g_assert_cmpstr (set->err, ==, "");
+  names = listing (dir);
+  g_assert_cmpstr (names, ==, ".gone.md.billet-tmp-Zz98Yy,.post.md.notes,post.md");
+
+  clean = RUN (dir, "check", "post.md");
+  g_assert_cmpint (clean->status, ==, 0);
+}
+
 /* Usage errors of every command are one line and exit 2. */
 static void
 test_usage (void)
@@ -1675,6 +2093,12 @@ main (int   argc,
   g_test_add_func ("/billet/cli/hostile", test_hostile);
   g_test_add_func ("/billet/cli/messages-english", test_messages_english);
   g_test_add_func ("/billet/cli/usage", test_usage);
+  g_test_add_func ("/billet/cli/odd/not-regular-file", test_not_regular_file);
+  g_test_add_func ("/billet/cli/odd/dash-hint", test_dash_hint);
+  g_test_add_func ("/billet/cli/odd/export-output-checked", test_export_output_checked);
+  g_test_add_func ("/billet/cli/odd/control-characters", test_control_characters);
+  g_test_add_func ("/billet/cli/killed/set-in-place", test_killed_set_in_place);
+  g_test_add_func ("/billet/cli/killed/set-leftovers", test_killed_set_leftovers);
 
   return g_test_run ();
 }

@@ -16,9 +16,11 @@
 #include <grp.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/mount.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <sys/xattr.h>
 #include <unistd.h>
@@ -716,6 +718,466 @@ test_write_fails_midway (Fixture       *f,
   assert_contents (other, bigger->str, bigger->len);
 }
 
+/* Interrupted saves */
+
+/* Runs billet_file_write_safely() in a child process that the kernel kills
+ * (SIGXFSZ) when a file it writes grows past @limit bytes: a writer killed
+ * at a known point of its write, with no test hook in the writer. */
+static void
+write_killed (const char *path,
+              const char *data,
+              gsize       len,
+              rlim_t      limit)
+{
+  int status = 0;
+  pid_t pid = fork ();
+
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      struct rlimit size = { limit, limit };
+      struct rlimit core = { 0, 0 };
+
+      signal (SIGXFSZ, SIG_DFL);
+      if (setrlimit (RLIMIT_CORE, &core) != 0 || setrlimit (RLIMIT_FSIZE, &size) != 0)
+        _exit (3);
+      billet_file_write_safely (path, data, len, BILLET_WRITE_NONE, NULL);
+      _exit (0);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFSIGNALED (status));
+  g_assert_cmpint (WTERMSIG (status), ==, SIGXFSZ);
+}
+
+static GBytes *
+read_bytes (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize len = 0;
+
+  g_file_get_contents (path, &contents, &len, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, len);
+}
+
+/* The one name in dir that contains @part, or NULL. */
+static char *
+find_name (const char *dir,
+           const char *part)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (strstr (name, part) != NULL)
+      return g_build_filename (dir, name, NULL);
+  return NULL;
+}
+
+typedef struct
+{
+  Fixture  *f;
+  char     *post;
+  char     *other;
+  GString  *old;
+  GString  *new;
+} Killed;
+
+/* A post with a second hard link, whose in-place save was killed midway:
+ * the post holds the start of the new text, the backup is beside it. */
+static void
+killed_setup (Killed  *k,
+              Fixture *f)
+{
+  g_autoptr(GBytes) now = NULL;
+
+  k->f = f;
+  k->post = path_in (f->dir, "post.md");
+  k->other = path_in (f->dir, "other.md");
+  k->old = make_text (100 * 1024, 'o');
+  k->new = make_text (300 * 1024, 'n');
+  write_file (k->post, k->old->str, k->old->len);
+  g_assert_cmpint (link (k->post, k->other), ==, 0);
+
+  /* The backup (old text and a header) fits under the limit, the new text
+   * does not. */
+  write_killed (k->post, k->new->str, k->new->len, 200 * 1024);
+  now = read_bytes (k->post);
+  g_assert_cmpuint (g_bytes_get_size (now), ==, 200 * 1024);
+  g_assert_cmpmem (g_bytes_get_data (now, NULL), 200 * 1024, k->new->str, 200 * 1024);
+  g_assert_cmpuint (g_bytes_get_size (now), !=, k->old->len);
+}
+
+static void
+killed_clear (Killed *k)
+{
+  g_free (k->post);
+  g_free (k->other);
+  g_string_free (k->old, TRUE);
+  g_string_free (k->new, TRUE);
+}
+
+/* Killed while it rewrote a hard-linked post: the next open puts the old
+ * text back, says so, and leaves nothing behind; the links hold. */
+static void
+test_killed_in_place (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_auto(BilletRecovery) recovery = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) leftovers = NULL;
+  g_autofree char *backup = NULL;
+  Killed k;
+  struct stat a, b;
+
+  killed_setup (&k, f);
+  backup = find_name (f->dir, ".post.md.billet-backup-");
+  g_assert_nonnull (backup);
+
+  /* check's view, which changes nothing. */
+  leftovers = billet_file_find_leftovers (f->dir, NULL);
+  g_assert_cmpuint (leftovers->len, ==, 1);
+  {
+    BilletLeftover *leftover = g_ptr_array_index (leftovers, 0);
+
+    g_assert_cmpint (leftover->kind, ==, BILLET_LEFTOVER_BACKUP_NEEDED);
+    g_assert_cmpstr (leftover->path, ==, backup);
+    g_assert_cmpstr (leftover->post, ==, k.post);
+  }
+  g_assert_true (g_file_test (backup, G_FILE_TEST_EXISTS));
+
+  /* Through the other name: the backup is found by its inode. */
+  g_assert_true (billet_file_recover (k.other, &recovery, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (recovery.action, ==, BILLET_RECOVERY_RESTORED);
+  g_assert_nonnull (strstr (recovery.message, "half-written"));
+  g_assert_nonnull (strstr (recovery.message, "other.md"));
+  assert_contents (k.post, k.old->str, k.old->len);
+  assert_contents (k.other, k.old->str, k.old->len);
+  assert_listing (f->dir, "other.md,post.md");
+  g_assert_cmpint (g_stat (k.post, &a), ==, 0);
+  g_assert_cmpint (g_stat (k.other, &b), ==, 0);
+  g_assert_cmpuint (a.st_ino, ==, b.st_ino);
+  g_assert_cmpuint (a.st_nlink, ==, 2);
+  billet_recovery_clear (&recovery);
+
+  /* Nothing more to do. */
+  g_assert_true (billet_file_recover (k.post, &recovery, &error));
+  g_assert_cmpint (recovery.action, ==, BILLET_RECOVERY_NOTHING);
+  g_assert_null (recovery.message);
+  killed_clear (&k);
+}
+
+/* The same where backups are written under a temporary name first. */
+static void
+test_killed_in_place_named (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_auto(BilletRecovery) recovery = { 0 };
+  g_autoptr(GError) error = NULL;
+  Killed k;
+
+  g_setenv ("BILLET_NO_TMPFILE", "1", TRUE);
+  killed_setup (&k, f);
+  g_unsetenv ("BILLET_NO_TMPFILE");
+  g_assert_true (billet_file_recover (k.post, &recovery, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (recovery.action, ==, BILLET_RECOVERY_RESTORED);
+  assert_contents (k.other, k.old->str, k.old->len);
+  assert_listing (f->dir, "other.md,post.md");
+  killed_clear (&k);
+}
+
+/* The next save settles it too, then writes. */
+static void
+test_killed_then_saved (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  Killed k;
+
+  killed_setup (&k, f);
+  g_assert_true (billet_file_write_safely (k.post, "saved\n", 6, BILLET_WRITE_NONE, &error));
+  g_assert_no_error (error);
+  assert_contents (k.other, "saved\n", 6);
+  assert_listing (f->dir, "other.md,post.md");
+  killed_clear (&k);
+}
+
+/* A backup whose post holds a whole text goes without a word when that is
+ * the old text (the write had not begun), and with one when it is the new
+ * text (the write had ended). */
+static void
+test_killed_whole (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_auto(BilletRecovery) recovery = { 0 };
+  g_autoptr(GError) error = NULL;
+  Killed k;
+
+  killed_setup (&k, f);
+  write_file (k.post, k.new->str, k.new->len);   /* g_file_set_contents(): a new inode… */
+  g_assert_cmpint (g_unlink (k.other), ==, 0);
+  g_assert_cmpint (link (k.post, k.other), ==, 0);
+  /* …which no backup is for: kept, and said. */
+  g_assert_true (billet_file_recover (k.post, &recovery, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (recovery.action, ==, BILLET_RECOVERY_KEPT);
+  g_assert_nonnull (strstr (recovery.message, "look at it"));
+  g_assert_nonnull (recovery.backup);
+  g_assert_true (g_file_test (recovery.backup, G_FILE_TEST_EXISTS));
+  assert_contents (k.post, k.new->str, k.new->len);
+  billet_recovery_clear (&recovery);
+  killed_clear (&k);
+}
+
+static void
+overwrite_in_place (const char *path,
+                    const char *data,
+                    gsize       len)
+{
+  int fd = open (path, O_WRONLY | O_TRUNC);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (write (fd, data, len), ==, (gssize) len);
+  g_assert_cmpint (close (fd), ==, 0);
+}
+
+static void
+test_killed_done_or_not_begun (Fixture       *f,
+                               gconstpointer  data)
+{
+  for (guint done = 0; done < 2; done++)
+    {
+      g_auto(BilletRecovery) recovery = { 0 };
+      g_autoptr(GError) error = NULL;
+      g_autofree char *sub = g_strdup_printf ("case%u", done);
+      Fixture inner = { NULL, NULL };
+      Killed k;
+
+      inner.dir = path_in (f->dir, sub);
+      g_assert_cmpint (g_mkdir (inner.dir, 0755), ==, 0);
+      killed_setup (&k, &inner);
+      /* The inode's bytes as the writer would have left them just before
+       * its first byte, or just after its last. */
+      if (done)
+        overwrite_in_place (k.post, k.new->str, k.new->len);
+      else
+        overwrite_in_place (k.post, k.old->str, k.old->len);
+
+      g_assert_true (billet_file_recover (k.post, &recovery, &error));
+      g_assert_no_error (error);
+      if (done)
+        {
+          g_assert_cmpint (recovery.action, ==, BILLET_RECOVERY_COMPLETED);
+          g_assert_nonnull (strstr (recovery.message, "new text"));
+          assert_contents (k.other, k.new->str, k.new->len);
+        }
+      else
+        {
+          g_assert_cmpint (recovery.action, ==, BILLET_RECOVERY_NOTHING);
+          g_assert_cmpuint (recovery.n_removed, ==, 1);
+          assert_contents (k.other, k.old->str, k.old->len);
+        }
+      assert_listing (inner.dir, "other.md,post.md");
+      killed_clear (&k);
+      g_free (inner.dir);
+    }
+}
+
+/* A damaged backup is not used: the post stays as it is, the error says
+ * why, and the backup stays. */
+static void
+test_killed_damaged_backup (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_auto(BilletRecovery) recovery = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  Killed k;
+  int fd;
+
+  killed_setup (&k, f);
+  backup = find_name (f->dir, ".billet-backup-");
+  fd = open (backup, O_WRONLY);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (pwrite (fd, "X", 1, 50 * 1024), ==, 1);
+  close (fd);
+  before = read_bytes (k.post);
+
+  g_assert_false (billet_file_recover (k.post, &recovery, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "damaged"));
+  after = read_bytes (k.post);
+  g_assert_true (g_bytes_equal (before, after));
+  g_assert_true (g_file_test (backup, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  /* A save in place would copy the half-written post as the old text:
+   * refused as well. */
+  g_assert_false (billet_file_write_safely (k.post, "x\n", 2, BILLET_WRITE_NONE, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_IO);
+  killed_clear (&k);
+}
+
+/* Killed while it wrote the temporary file of a plain post: the post keeps
+ * its old text. Where the system has O_TMPFILE, the file had no name yet,
+ * and nothing is left; elsewhere (BILLET_NO_TMPFILE stands for NFS or FAT)
+ * a named temporary file is, and the next open removes it. */
+static void
+test_killed_replacing (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GString) old = make_text (100 * 1024, 'o');
+  g_autoptr(GString) new = make_text (300 * 1024, 'n');
+  g_autofree char *post = path_in (f->dir, "post.md");
+
+  for (guint named = 0; named < 2; named++)
+    {
+      g_auto(BilletRecovery) recovery = { 0 };
+      g_autoptr(GError) error = NULL;
+      g_autofree char *names = NULL;
+
+      write_file (post, old->str, old->len);
+      if (named)
+        g_setenv ("BILLET_NO_TMPFILE", "1", TRUE);
+      write_killed (post, new->str, new->len, 200 * 1024);
+      g_unsetenv ("BILLET_NO_TMPFILE");
+      assert_contents (post, old->str, old->len);
+      names = listing (f->dir);
+      if (named)
+        g_assert_true (g_str_has_prefix (names, ".post.md.billet-tmp-"));
+      else
+        g_assert_cmpstr (names, ==, "post.md");
+
+      g_assert_true (billet_file_recover (post, &recovery, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (recovery.action, ==, BILLET_RECOVERY_NOTHING);
+      g_assert_cmpuint (recovery.n_removed, ==, named);
+      assert_contents (post, old->str, old->len);
+      assert_listing (f->dir, "post.md");
+    }
+}
+
+/* Temporary files of dead writers go with the next save or open of their
+ * post: ours when no one holds their lock, an earlier Billet's (which took
+ * no lock) when they are an hour old. A live writer's stay, and so do
+ * other people's files and other posts' temporary files. */
+static void
+test_stale_temporaries (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const char * const stale[] = {
+    ".post.md.billet-tmp-Ab12Cd", ".post.md.billet-tmp-zz99ZZ", ".post.md.Q1w2E3",
+  };
+  static const char * const kept[] = {
+    ".post.md.billet-tmp-L1veAb",   /* a writer holds its lock */
+    ".post.md.Fr3sh1",              /* an earlier Billet's, but recent */
+    ".post.md.notes",               /* not ours */
+    ".other.md.billet-tmp-Ab12Cd",  /* another post's */
+  };
+  g_auto(BilletRecovery) recovery = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) leftovers = NULL;
+  g_autofree char *post = path_in (f->dir, "post.md");
+  struct timeval old_times[2] = { { time (NULL) - 2 * 3600, 0 }, { time (NULL) - 2 * 3600, 0 } };
+  int live;
+
+  write_file (post, "---\ntitle: t\n---\n", -1);
+  for (guint i = 0; i < G_N_ELEMENTS (stale); i++)
+    {
+      g_autofree char *path = path_in (f->dir, stale[i]);
+
+      write_file (path, "partial", -1);
+      g_assert_cmpint (utimes (path, old_times), ==, 0);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
+    {
+      g_autofree char *path = path_in (f->dir, kept[i]);
+
+      write_file (path, "partial", -1);
+    }
+  {
+    g_autofree char *path = path_in (f->dir, kept[0]);
+
+    live = open (path, O_RDONLY);
+    g_assert_cmpint (flock (live, LOCK_EX), ==, 0);
+  }
+
+  /* check's view: the dead ones, the other post's included. */
+  leftovers = billet_file_find_leftovers (f->dir, NULL);
+  g_assert_cmpuint (leftovers->len, ==, 5);
+  for (guint i = 0; i < leftovers->len; i++)
+    {
+      BilletLeftover *leftover = g_ptr_array_index (leftovers, i);
+
+      g_assert_cmpint (leftover->kind, ==, BILLET_LEFTOVER_TEMPORARY);
+      g_assert_null (strstr (leftover->path, "L1veAb"));
+    }
+
+  g_assert_true (billet_file_recover (post, &recovery, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (recovery.action, ==, BILLET_RECOVERY_NOTHING);
+  g_assert_cmpuint (recovery.n_removed, ==, G_N_ELEMENTS (stale));
+  g_assert_cmpuint (recovery.removed_size, ==, 7 * G_N_ELEMENTS (stale));
+  assert_listing (f->dir, ".other.md.billet-tmp-Ab12Cd,.post.md.Fr3sh1,"
+                          ".post.md.billet-tmp-L1veAb,.post.md.notes,post.md");
+
+  /* A save does the same, and leaves the live one alone. */
+  {
+    g_autofree char *path = path_in (f->dir, stale[0]);
+
+    write_file (path, "partial", -1);
+  }
+  g_assert_true (billet_file_write_safely (post, "new\n", 4, BILLET_WRITE_NONE, &error));
+  g_assert_no_error (error);
+  assert_listing (f->dir, ".other.md.billet-tmp-Ab12Cd,.post.md.Fr3sh1,"
+                          ".post.md.billet-tmp-L1veAb,.post.md.notes,post.md");
+  close (live);
+}
+
+typedef struct
+{
+  char *path;
+  int   fd;
+} Holder;
+
+static gpointer
+release_later (gpointer data)
+{
+  Holder *holder = data;
+
+  g_usleep (300 * 1000);
+  close (holder->fd);
+  return NULL;
+}
+
+/* A save waits for another writer of the same post (any of its names). */
+static void
+test_writers_take_turns (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *post = path_in (f->dir, "post.md");
+  g_autoptr(GError) error = NULL;
+  Holder holder = { post, -1 };
+  GThread *thread;
+  gint64 start;
+
+  write_file (post, "old\n", -1);
+  holder.fd = open (post, O_RDONLY);
+  g_assert_cmpint (flock (holder.fd, LOCK_EX), ==, 0);
+  thread = g_thread_new ("holder", release_later, &holder);
+  start = g_get_monotonic_time ();
+  g_assert_true (billet_file_write_safely (post, "new\n", 4, BILLET_WRITE_NONE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 250 * 1000);
+  g_thread_join (thread);
+  assert_contents (post, "new\n", 4);
+}
+
 /* Reading */
 
 static void
@@ -762,6 +1224,47 @@ test_read_bounded (Fixture       *f,
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
 }
 
+/* A named pipe, a socket or a device is no post: refused at once, with a
+ * message that says what it is, even with a writer on the pipe. */
+static void
+test_read_not_regular (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *fifo = path_in (f->dir, "fifo.md");
+  g_autofree char *folder = path_in (f->dir, "folder.md");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gint64 start = g_get_monotonic_time ();
+  int writer;
+
+  g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
+  g_assert_false (billet_file_read (fifo, 1024, &contents, NULL, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL);
+  g_assert_nonnull (strstr (error->message, "named pipe"));
+  g_assert_nonnull (strstr (error->message, "fifo.md"));
+  g_clear_error (&error);
+
+  /* With a writer that sends something, still refused: not read. */
+  writer = open (fifo, O_RDWR | O_NONBLOCK);
+  g_assert_cmpint (writer, >=, 0);
+  g_assert_cmpint (write (writer, "---\ntitle: t\n---\n", 18), ==, 18);
+  g_assert_false (billet_file_read (fifo, 1024, &contents, NULL, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL);
+  g_clear_error (&error);
+  close (writer);
+
+  g_assert_false (billet_file_read ("/dev/zero", 1024, &contents, NULL, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL);
+  g_assert_nonnull (strstr (error->message, "device"));
+  g_clear_error (&error);
+
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  g_assert_false (billet_file_read (folder, 1024, &contents, NULL, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR);
+  g_assert_null (contents);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -779,7 +1282,17 @@ main (int   argc,
     { "/billet/file/fail/full-disk", test_full_disk },
     { "/billet/file/fail/full-disk-hard-link", test_full_disk_hard_link },
     { "/billet/file/fail/write-fails-midway", test_write_fails_midway },
+    { "/billet/file/killed/in-place", test_killed_in_place },
+    { "/billet/file/killed/in-place-named", test_killed_in_place_named },
+    { "/billet/file/killed/then-saved", test_killed_then_saved },
+    { "/billet/file/killed/replaced-since", test_killed_whole },
+    { "/billet/file/killed/done-or-not-begun", test_killed_done_or_not_begun },
+    { "/billet/file/killed/damaged-backup", test_killed_damaged_backup },
+    { "/billet/file/killed/replacing", test_killed_replacing },
+    { "/billet/file/killed/stale-temporaries", test_stale_temporaries },
+    { "/billet/file/write/writers-take-turns", test_writers_take_turns },
     { "/billet/file/read/bounded", test_read_bounded },
+    { "/billet/file/read/not-regular", test_read_not_regular },
   };
 
   g_test_init (&argc, &argv, NULL);

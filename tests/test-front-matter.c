@@ -6,6 +6,9 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/wait.h>
+
+#include <glib/gstdio.h>
 
 #include "billet-front-matter.h"
 
@@ -233,8 +236,8 @@ static const SpliceCase splice_cases[] = {
   { "? a\n: 1\nb: 2\n", "c", BILLET_NODE_STRING, "x", "? a\n: 1\nb: 2\nc: x\n" },
   { "? a\n? b\nc:\n", "d", BILLET_NODE_STRING, "x", "? a\n? b\nc:\nd: x\n" },
   { "? a\n  b\n", "c", BILLET_NODE_STRING, "x", "? a\n  b\nc: x\n" },
-  { "a:\n    ? b\n    : 1\n", "n.m", BILLET_NODE_STRING, "x",
-    "a:\n    ? b\n    : 1\nn:\n    m: x\n" },
+  { "a:\n    ? b\n    : 1\n", "o.m", BILLET_NODE_STRING, "x",
+    "a:\n    ? b\n    : 1\no:\n    m: x\n" },
   /* Lists keep their style; untouched items keep their bytes. */
   { "tags: [a, \"b\"]\n", "tags", BILLET_NODE_LIST, "a,b,c d", "tags: [a, \"b\", c d]\n" },
   { "tags: [ a ]\n", "tags", BILLET_NODE_LIST, "a,b", "tags: [ a, b ]\n" },
@@ -309,6 +312,223 @@ test_splice (void)
     }
 }
 
+/* YAML 1.1 readers: Jekyll reads front matter with Ruby's Psych, many tools
+ * with PyYAML. A string Billet writes must read as that string in both, a
+ * number as that number. */
+
+typedef struct
+{
+  const char     *value;
+  BilletNodeKind  kind;      /* STRING or NUMBER */
+  const char     *written;   /* what follows “k: ” */
+  const char     *number;    /* for a NUMBER: its value, as Python prints it */
+} Yaml11Case;
+
+static const Yaml11Case yaml11_cases[] = {
+  /* base 60 */
+  { "12:30", BILLET_NODE_STRING, "'12:30'" },
+  { "0:30", BILLET_NODE_STRING, "'0:30'" },
+  { "1:20:30.5", BILLET_NODE_STRING, "'1:20:30.5'" },
+  /* digits with separators */
+  { "1_000", BILLET_NODE_STRING, "'1_000'" },
+  { "10_", BILLET_NODE_STRING, "'10_'" },
+  { "1,000", BILLET_NODE_STRING, "'1,000'" },
+  { "3,14", BILLET_NODE_STRING, "'3,14'" },
+  { "1,000.5", BILLET_NODE_STRING, "'1,000.5'" },
+  /* other bases */
+  { "0b101", BILLET_NODE_STRING, "'0b101'" },
+  { "017", BILLET_NODE_STRING, "'017'" },
+  { "0o17", BILLET_NODE_STRING, "'0o17'" },
+  { "0x1F", BILLET_NODE_STRING, "'0x1F'" },
+  /* floats and their special values */
+  { "-.5", BILLET_NODE_STRING, "'-.5'" },
+  { "1.e+3", BILLET_NODE_STRING, "'1.e+3'" },
+  { ".iNf", BILLET_NODE_STRING, "'.iNf'" },
+  { "+.inf", BILLET_NODE_STRING, "'+.inf'" },
+  { ".NaN", BILLET_NODE_STRING, "'.NaN'" },
+  /* booleans and null, in any case; y and n */
+  { "yes", BILLET_NODE_STRING, "'yes'" },
+  { "Off", BILLET_NODE_STRING, "'Off'" },
+  { "tRUe", BILLET_NODE_STRING, "'tRUe'" },
+  { "y", BILLET_NODE_STRING, "'y'" },
+  { "N", BILLET_NODE_STRING, "'N'" },
+  { "nUll", BILLET_NODE_STRING, "'nUll'" },
+  /* dates and timestamps */
+  { "2024-3-1", BILLET_NODE_STRING, "'2024-3-1'" },
+  { "2024-03-01 10:00:00", BILLET_NODE_STRING, "'2024-03-01 10:00:00'" },
+  { "-2024-03-01 10:00:00", BILLET_NODE_STRING, "'-2024-03-01 10:00:00'" },
+  /* the merge and value keys, Psych's symbols */
+  { "<<", BILLET_NODE_STRING, "'<<'" },
+  { "=", BILLET_NODE_STRING, "'='" },
+  { ":tag", BILLET_NODE_STRING, "':tag'" },
+  /* …but not what reads as a string everywhere */
+  { "3.4.5", BILLET_NODE_STRING, "3.4.5" },
+  { "1-2", BILLET_NODE_STRING, "1-2" },
+  { "-.nan", BILLET_NODE_STRING, "-.nan" },
+  { "1,", BILLET_NODE_STRING, "1," },
+  { "yesterday", BILLET_NODE_STRING, "yesterday" },
+  { "Jekyll: 12:30", BILLET_NODE_STRING, "'Jekyll: 12:30'" },
+  { "at 12:30", BILLET_NODE_STRING, "at 12:30" },
+  /* numbers, in a form both versions read as the same number */
+  { "42", BILLET_NODE_NUMBER, "42", "42" },
+  { "+12", BILLET_NODE_NUMBER, "+12", "12" },
+  { "017", BILLET_NODE_NUMBER, "17", "17" },
+  { "08", BILLET_NODE_NUMBER, "8", "8" },
+  { "-007", BILLET_NODE_NUMBER, "-7", "-7" },
+  { "0o17", BILLET_NODE_NUMBER, "15", "15" },
+  { "0x1F", BILLET_NODE_NUMBER, "0x1F", "31" },
+  { "1e3", BILLET_NODE_NUMBER, "1.0e+3", "1000.0" },
+  { "1.5e3", BILLET_NODE_NUMBER, "1.5e+3", "1500.0" },
+  { "2.E-2", BILLET_NODE_NUMBER, "2.0E-2", "0.02" },
+  { "-.5", BILLET_NODE_NUMBER, "-0.5", "-0.5" },
+  { ".5", BILLET_NODE_NUMBER, ".5", "0.5" },
+  { "1.", BILLET_NODE_NUMBER, "1.", "1.0" },
+  { "-.inf", BILLET_NODE_NUMBER, "-.inf", "-inf" },
+};
+
+/* Runs @script (Python or Ruby, per @interpreter) on @file; the script
+ * prints one line per value that reads otherwise than @expected says and
+ * exits 77 when the interpreter lacks its YAML library. */
+static void
+check_yaml11_reader (const char *interpreter,
+                     const char *script,
+                     const char *file,
+                     const char *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *program = g_find_program_in_path (interpreter);
+  const char *argv[] = { interpreter, "-e", script, file, expected, NULL };
+  int status = 0;
+
+  if (program == NULL)
+    {
+      g_test_message ("no %s here: not checked with it", interpreter);
+      return;
+    }
+  if (g_str_equal (interpreter, "python3"))
+    argv[1] = "-c";
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
+                &status, &error);
+  g_assert_no_error (error);
+  if (WIFEXITED (status) && WEXITSTATUS (status) == 77)
+    {
+      g_test_message ("%s has no YAML library here: not checked with it", interpreter);
+      return;
+    }
+  if (!g_spawn_check_wait_status (status, NULL) || out[0] != 0)
+    g_error ("%s read the front matter otherwise:\n%s%s", interpreter, out, err);
+}
+
+static void
+test_yaml11 (void)
+{
+  /* Each line of the expected file: key, type, value (tab-separated). */
+  static const char python[] =
+    "import sys\n"
+    "try:\n"
+    "    import yaml\n"
+    "except ImportError:\n"
+    "    sys.exit(77)\n"
+    "data = yaml.safe_load(open(sys.argv[1], encoding='utf-8'))\n"
+    "for line in open(sys.argv[2], encoding='utf-8').read().splitlines():\n"
+    "    key, kind, want = line.split('\\t')\n"
+    "    got = data[key]\n"
+    "    ok = got == want if kind == 'string' else (not isinstance(got, (str, bool)) and repr(float(got)) == repr(float(want)))\n"
+    "    if not ok:\n"
+    "        print('%s: %r' % (key, got))\n";
+  static const char ruby[] =
+    "begin\n"
+    "  require 'yaml'\n"
+    "  require 'date'\n"
+    "rescue LoadError\n"
+    "  exit 77\n"
+    "end\n"
+    "data = YAML.safe_load(File.read(ARGV[0]), permitted_classes: [Date, Time])\n"
+    "File.read(ARGV[1]).each_line do |line|\n"
+    "  key, kind, want = line.chomp.split(\"\\t\")\n"
+    "  got = data[key]\n"
+    "  number = want.end_with?('inf') ? (want.start_with?('-') ? -Float::INFINITY : Float::INFINITY) : Float(want) rescue nil\n"
+    "  ok = kind == 'string' ? got == want : (got.is_a?(Numeric) && got.to_f == number)\n"
+    "  puts \"#{key}: #{got.inspect}\" unless ok\n"
+    "end\n";
+  g_autoptr(GString) text = g_string_new ("title: Old\n");
+  g_autoptr(GString) expected = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("billet-yaml11-XXXXXX", &error);
+  g_autofree char *file = NULL;
+  g_autofree char *expected_file = NULL;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (yaml11_cases); i++)
+    {
+      const Yaml11Case *c = &yaml11_cases[i];
+      g_autoptr(BilletFrontMatter) fm = parse_ok ("k: old\n");
+      g_autoptr(BilletFrontMatter) back = NULL;
+      g_autofree char *after = NULL;
+      g_autofree char *want = g_strdup_printf ("k: %s\n", c->written);
+      g_autofree char *key = g_strdup_printf ("k%u", i);
+      g_autofree char *added = NULL;
+      g_autoptr(BilletFrontMatter) all = NULL;
+
+      g_test_message ("case %u: %s %s", i, billet_node_kind_to_string (c->kind), c->value);
+      after = billet_front_matter_splice_set (fm, "k", c->value, c->kind, "\n", NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (after, ==, want);
+
+      /* libyaml (and Billet, YAML 1.2) read it back as asked. */
+      back = parse_ok (after);
+      if (c->kind == BILLET_NODE_STRING)
+        {
+          g_assert_cmpstr (billet_node_get_text (billet_front_matter_lookup (back, "k")), ==, c->value);
+          g_assert_cmpint (billet_node_get_kind (billet_front_matter_lookup (back, "k")), ==,
+                           BILLET_NODE_STRING);
+        }
+      else
+        g_assert_cmpint (billet_node_get_kind (billet_front_matter_lookup (back, "k")), ==,
+                         BILLET_NODE_NUMBER);
+
+      /* The same value as a new key, for the 1.1 readers below. */
+      all = parse_ok (text->str);
+      added = billet_front_matter_splice_set (all, key, c->value, c->kind, "\n", NULL, &error);
+      g_assert_no_error (error);
+      g_string_assign (text, added);
+      g_string_append_printf (expected, "%s\t%s\t%s\n", key,
+                              c->kind == BILLET_NODE_STRING ? "string" : "number",
+                              c->kind == BILLET_NODE_STRING ? c->value : c->number);
+    }
+
+  /* Keys and list items go through the same rule. */
+  {
+    g_autoptr(BilletFrontMatter) fm = parse_ok ("title: T\n");
+    g_autofree char *after = billet_front_matter_splice_set (fm, "on", "x", BILLET_NODE_STRING,
+                                                             "\n", NULL, &error);
+    const char * const items[] = { "12:30", "1_000", "plain", NULL };
+    g_autoptr(BilletFrontMatter) list = parse_ok ("tags: [a]\n");
+    g_autofree char *list_after = billet_front_matter_splice_set_list (list, "tags", items, "\n",
+                                                                       NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (after, ==, "title: T\n'on': x\n");
+    g_assert_cmpstr (list_after, ==, "tags: ['12:30', '1_000', plain]\n");
+  }
+
+  file = g_build_filename (dir, "front-matter.yaml", NULL);
+  expected_file = g_build_filename (dir, "expected.tsv", NULL);
+  g_file_set_contents (file, text->str, (gssize) text->len, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (expected_file, expected->str, (gssize) expected->len, &error);
+  g_assert_no_error (error);
+
+  check_yaml11_reader ("python3", python, file, expected_file);
+  check_yaml11_reader ("ruby", ruby, file, expected_file);
+
+  g_unlink (file);
+  g_unlink (expected_file);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -320,6 +540,7 @@ main (int   argc,
   g_test_add_func ("/billet/front-matter/errors", test_errors);
   g_test_add_func ("/billet/front-matter/hostile", test_hostile);
   g_test_add_func ("/billet/front-matter/splice", test_splice);
+  g_test_add_func ("/billet/front-matter/yaml11", test_yaml11);
 
   return g_test_run ();
 }

@@ -28,6 +28,7 @@
 #include "billet-post.h"
 #include "billet-render.h"
 #include "billet-site.h"
+#include "billet-utf8.h"
 
 typedef int (*CommandFunc) (int argc, char **argv);
 
@@ -97,16 +98,23 @@ billet_cli_dup_commands_help (void)
   return g_string_free (out, FALSE);
 }
 
+/* One problem, one line: the file through billet_file_display_name(), and
+ * the message escaped the same way, since it may quote a key, a value or a
+ * name from the command line or the post (a line break in it would forge a
+ * second report). The escapes leave what they already escaped unchanged. */
 static void
 report (const char *file,
         guint       line,
         guint       column,
         const char *message)
 {
+  g_autofree char *shown_file = billet_file_display_name (file);
+  g_autofree char *shown = billet_utf8_make_displayable (message, -1);
+
   if (line > 0)
-    g_printerr ("%s:%u:%u: %s\n", file, line, column, message);
+    g_printerr ("%s:%u:%u: %s\n", shown_file, line, column, shown);
   else
-    g_printerr ("%s: %s\n", file, message);
+    g_printerr ("%s: %s\n", shown_file, shown);
 }
 
 /* Errors are one line (DESIGN.md): the full --help is only a pointer away.
@@ -115,11 +123,13 @@ static int
 usage_error (GOptionContext *context,
              const char     *message)
 {
+  g_autofree char *shown = billet_utf8_make_displayable (message, -1);
+
   if (context != NULL)
     /* Translators: the first %s is an error, the second “billet set” or so */
-    g_printerr (_("%s: %s (see “%s --help”)\n"), g_get_prgname (), message, g_get_prgname ());
+    g_printerr (_("%s: %s (see “%s --help”)\n"), g_get_prgname (), shown, g_get_prgname ());
   else
-    g_printerr ("%s: %s\n", g_get_prgname () ? g_get_prgname () : "billet", message);
+    g_printerr ("%s: %s\n", g_get_prgname () ? g_get_prgname () : "billet", shown);
   return BILLET_EXIT_USAGE;
 }
 
@@ -145,15 +155,131 @@ looks_like_negative_number (const char *arg)
   return arg[0] == '-' && (g_ascii_isdigit (arg[1]) || (arg[1] == '.' && g_ascii_isdigit (arg[2])));
 }
 
+/* @arg as a shell would need it typed in an example: as it is when it is
+ * made of harmless characters, otherwise in double quotes, or in single
+ * quotes when double quotes would expand something. */
+static char *
+shell_word (const char *arg)
+{
+  static const char safe[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./:@%+=,-";
+  gboolean plain = arg[0] != 0;
+
+  for (const char *p = arg; *p != 0 && plain; p++)
+    plain = (guchar) *p >= 0x80 || strchr (safe, *p) != NULL;
+  if (plain)
+    return g_strdup (arg);
+  if (strpbrk (arg, "\"$`\\!") == NULL)
+    return g_strdup_printf ("\"%s\"", arg);
+  return g_shell_quote (arg);
+}
+
+/* How @arg stands among the command's options: 0 when it is none of them,
+ * 1 when it is one, 2 when it is one that takes the next argument as its
+ * value (“--type string”, “-t string”). */
+static int
+option_arity (const GOptionEntry *entries,
+              const char         *arg)
+{
+  if (g_str_has_prefix (arg, "--"))
+    {
+      const char *name = arg + 2;
+      gsize len = strcspn (name, "=");
+
+      if ((len == 4 && strncmp (name, "help", 4) == 0) || (len == 8 && strncmp (name, "help-all", 8) == 0))
+        return 1;
+      for (guint i = 0; entries != NULL && entries[i].long_name != NULL; i++)
+        if (strlen (entries[i].long_name) == len && strncmp (entries[i].long_name, name, len) == 0)
+          return entries[i].arg != G_OPTION_ARG_NONE && name[len] != '=' ? 2 : 1;
+      return 0;
+    }
+  if (arg[1] == 'h' || arg[1] == '?')
+    return 1;
+  for (guint i = 0; entries != NULL && entries[i].long_name != NULL; i++)
+    if (entries[i].short_name != 0 && entries[i].short_name == arg[1])
+      return entries[i].arg != G_OPTION_ARG_NONE && arg[2] == 0 ? 2 : 1;
+  return 0;
+}
+
+/* An argument that looks like an option to GOption but is none of the
+ * command's: most likely a key, a value or a file name that starts with
+ * “-”. Returns the command line with “--” where it belongs — the options
+ * first, then the other arguments with “--” before the first that needs
+ * it —, or NULL when every argument that looks like an option is one. */
+static char *
+suggest_double_dash (const GOptionEntry  *entries,
+                     int                  argc,
+                     char               **argv,
+                     const char         **culprit)
+{
+  g_autoptr(GPtrArray) options = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rest = g_ptr_array_new ();
+  g_autoptr(GString) line = g_string_new (g_get_prgname ());
+
+  *culprit = NULL;
+  for (int i = 1; i < argc; i++)
+    {
+      const char *arg = argv[i];
+      int arity;
+
+      if (g_str_equal (arg, "--"))
+        {
+          for (i++; i < argc; i++)
+            g_ptr_array_add (rest, argv[i]);
+          break;
+        }
+      if (arg[0] != '-' || arg[1] == 0 || looks_like_negative_number (arg))
+        {
+          g_ptr_array_add (rest, (char *) arg);
+          continue;
+        }
+      arity = option_arity (entries, arg);
+      if (arity == 0)
+        {
+          if (*culprit == NULL)
+            *culprit = arg;
+          g_ptr_array_add (rest, (char *) arg);
+          continue;
+        }
+      g_ptr_array_add (options, (char *) arg);
+      if (arity == 2 && i + 1 < argc)
+        g_ptr_array_add (options, argv[++i]);
+    }
+  if (*culprit == NULL)
+    return NULL;
+
+  for (guint i = 0; i < options->len; i++)
+    {
+      g_autofree char *word = shell_word (g_ptr_array_index (options, i));
+
+      g_string_append_printf (line, " %s", word);
+    }
+  for (guint i = 0; i < rest->len; i++)
+    {
+      g_autofree char *word = shell_word (g_ptr_array_index (rest, i));
+
+      /* “--” right before the first argument that needs it. */
+      if (g_ptr_array_index (rest, i) == *culprit)
+        g_string_append (line, " --");
+      g_string_append_printf (line, " %s", word);
+    }
+  return g_string_free (g_steal_pointer (&line), FALSE);
+}
+
 static gboolean
-parse_options (GOptionContext  *context,
-               int             *argc,
-               char          ***argv,
-               int             *status)
+parse_options (GOptionContext      *context,
+               const GOptionEntry  *entries,
+               int                 *argc,
+               char              ***argv,
+               int                 *status)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) hidden = g_hash_table_new_full (NULL, NULL, g_free, NULL);
+  g_autofree char *suggestion = NULL;
+  const char *culprit = NULL;
   gboolean ok;
+
+  /* Worked out before GOption rearranges the arguments. */
+  suggestion = suggest_double_dash (entries, *argc, *argv, &culprit);
 
   /* GOption has no notion of negative numbers: hide them behind placeholders
    * (told apart by address), then put them back where GOption left them. */
@@ -177,7 +303,18 @@ parse_options (GOptionContext  *context,
     }
   if (!ok)
     {
-      *status = usage_error (NULL, error->message);
+      if (suggestion != NULL)
+        {
+          g_autofree char *message =
+            /* Translators: the first %s is GOption's error (“Unknown option -x”), the
+             * second the command again, with “--” (billet set post.md title -- -x) */
+            g_strdup_printf (_("%s; a key, a value or a file name that starts with “-” goes after “--”: %s"),
+                             error->message, suggestion);
+
+          *status = usage_error (NULL, message);
+        }
+      else
+        *status = usage_error (NULL, error->message);
       return FALSE;
     }
 
@@ -202,6 +339,25 @@ open_post (const char *path)
   if (post == NULL)
     report (path, 0, 0, error->message);
   return post;
+}
+
+/* What an interrupted save of the post left is settled first: the next
+ * command after a killed `set` puts a half-written post back, and says so
+ * on stderr (billet_file_recover()). Then the post is loaded. */
+static BilletPost *
+open_post_recovering (const char *path)
+{
+  g_auto(BilletRecovery) recovery = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  if (!billet_file_recover (path, &recovery, &error))
+    {
+      report (path, 0, 0, error->message);
+      return NULL;
+    }
+  if (recovery.message != NULL)
+    report (path, 0, 0, recovery.message);
+  return open_post (path);
 }
 
 /* Reports why the post's front matter cannot be used; returns FALSE then. */
@@ -404,7 +560,7 @@ command_list (int    argc,
   GPtrArray *notes;
   int status = BILLET_EXIT_OK;
 
-  if (!parse_options (context, &argc, &argv, &status))
+  if (!parse_options (context, entries, &argc, &argv, &status))
     return status;
   if (argc != 2)
     return usage_error (context, _("list takes one folder"));
@@ -529,7 +685,7 @@ command_export (int    argc,
   gsize len = 0;
   int status;
 
-  if (!parse_options (context, &argc, &argv, &status))
+  if (!parse_options (context, entries, &argc, &argv, &status))
     return status;
   if (argc != 2)
     return usage_error (context, _("export takes one post"));
@@ -543,7 +699,17 @@ command_export (int    argc,
       return export_folder (argv[1], output, lang, drafts);
     }
 
-  if (!(post = open_post (argv[1])))
+  if (output == NULL)
+    output = default_output (argv[1]);
+  /* A page needs a file: “-o out.html/”, a folder, a missing folder or a
+   * device fail here, before the post is read and anything is made. */
+  if (!g_str_equal (output, "-") && !billet_file_check_writable (output, &error))
+    {
+      report (output, 0, 0, error->message);
+      return BILLET_EXIT_USAGE;
+    }
+
+  if (!(post = open_post_recovering (argv[1])))
     return BILLET_EXIT_USAGE;
   /* TOML front matter is kept, not read: the page gets the body alone. */
   if (billet_post_get_front_matter_kind (post) != BILLET_FRONT_MATTER_TOML &&
@@ -563,8 +729,6 @@ command_export (int    argc,
   options.markdown_flags = unsafe ? BILLET_MARKDOWN_UNSAFE : BILLET_MARKDOWN_DEFAULT;
   html = billet_render_page (post, &options, &len);
 
-  if (output == NULL)
-    output = default_output (argv[1]);
   /* “export post.md -o post.md”, or the default for page.html, would
    * replace the post with its page: refuse before anything is written. */
   if (!g_str_equal (output, "-") && same_file (output, argv[1]))
@@ -630,17 +794,18 @@ static int
 command_get (int    argc,
              char **argv)
 {
-  g_autoptr(GOptionContext) context = new_context ("get", NULL);
+  const GOptionEntry *entries = NULL;
+  g_autoptr(GOptionContext) context = new_context ("get", entries);
   g_autoptr(BilletPost) post = NULL;
   const BilletNode *node;
   int status;
 
-  if (!parse_options (context, &argc, &argv, &status))
+  if (!parse_options (context, entries, &argc, &argv, &status))
     return status;
   if (argc != 3)
     return usage_error (context, _("get takes a post and a key"));
 
-  if (!(post = open_post (argv[1])))
+  if (!(post = open_post_recovering (argv[1])))
     return BILLET_EXIT_USAGE;
   if (!require_front_matter (argv[1], post, FALSE))
     return BILLET_EXIT_CONTENT;
@@ -803,6 +968,42 @@ parse_user_list (char **values,
   return g_strv_builder_end (builder);
 }
 
+/* “billet set POST KEY "WORD WORD"”, for the message that asks for quotes. */
+static char *
+quoted_example (const char  *path,
+                const char  *key,
+                char       **values,
+                int          n_values,
+                const char  *type)
+{
+  g_autoptr(GString) joined = g_string_new (NULL);
+  g_autoptr(GString) line = g_string_new (g_get_prgname ());
+  g_autofree char *path_word = shell_word (path);
+  g_autofree char *key_word = shell_word (key);
+  g_autofree char *value_word = NULL;
+
+  for (int i = 0; i < n_values; i++)
+    {
+      if (i > 0)
+        g_string_append_c (joined, ' ');
+      g_string_append (joined, values[i]);
+    }
+  value_word = shell_word (joined->str);
+
+  g_string_append_printf (line, " %s %s ", path_word, key_word);
+  /* A value that starts with “-” still needs “--”, quotes or not. */
+  if (key[0] == '-' || (joined->str[0] == '-' && !looks_like_negative_number (joined->str)))
+    g_string_insert (line, (gssize) strlen (g_get_prgname ()), " --");
+  g_string_append (line, value_word);
+  if (type != NULL)
+    {
+      g_autofree char *type_word = shell_word (type);
+
+      g_string_append_printf (line, " --type %s", type_word);
+    }
+  return g_string_free (g_steal_pointer (&line), FALSE);
+}
+
 static int
 command_set (int    argc,
              char **argv)
@@ -827,7 +1028,7 @@ command_set (int    argc,
   gboolean ok;
   int status;
 
-  if (!parse_options (context, &argc, &argv, &status))
+  if (!parse_options (context, entries, &argc, &argv, &status))
     return status;
   if (argc < 4)
     return usage_error (context, _("set takes a post, a key and a value"));
@@ -843,7 +1044,7 @@ command_set (int    argc,
   values = argv + 3;
   n_values = argc - 3;
 
-  if (!(post = open_post (path)))
+  if (!(post = open_post_recovering (path)))
     return BILLET_EXIT_USAGE;
   if (!require_front_matter (path, post, TRUE))
     return BILLET_EXIT_CONTENT;
@@ -886,8 +1087,51 @@ command_set (int    argc,
           break;
         }
     }
-  if (n_values > 1)
-    kind = BILLET_NODE_LIST;
+  /* Several words are items only for a list. For a text, a date, a number
+   * or a boolean they are a slip — a title typed without quotes, which
+   * must not turn the key into [My, Great, Post] —: the error shows the
+   * command again with the words quoted as one value. */
+  if (n_values > 1 && kind != BILLET_NODE_LIST)
+    {
+      g_autofree char *example = quoted_example (path, key, values, n_values, type);
+      g_autofree char *message = NULL;
+
+      if (node == NULL && type == NULL)
+        message = g_strdup_printf (_("“%s” is a new key, a text unless --type says otherwise: "
+                                     "quote several words as one value, as in %s, or give --type list"),
+                                   key, example);
+      else
+        switch (kind)
+          {
+          case BILLET_NODE_BOOLEAN:
+            message = g_strdup_printf (_("“%s” holds true or false, one word: "
+                                         "quote several words as one value, as in %s"),
+                                       key, example);
+            break;
+          case BILLET_NODE_NUMBER:
+            message = g_strdup_printf (_("“%s” holds a number, one value: "
+                                         "quote several words as one value, as in %s"),
+                                       key, example);
+            break;
+          case BILLET_NODE_DATE:
+          case BILLET_NODE_DATETIME:
+            message = g_strdup_printf (_("“%s” holds a date, one value: "
+                                         "quote several words as one value, as in %s"),
+                                       key, example);
+            break;
+          case BILLET_NODE_STRING:
+          case BILLET_NODE_NULL:
+          case BILLET_NODE_LIST:
+          case BILLET_NODE_MAP:
+          case BILLET_NODE_OTHER:
+          default:
+            message = g_strdup_printf (_("“%s” holds a text, not a list: "
+                                         "quote several words as one value, as in %s"),
+                                       key, example);
+            break;
+          }
+      return usage_error (NULL, message);
+    }
 
   if (kind == BILLET_NODE_LIST)
     {
@@ -1000,11 +1244,13 @@ static void
 print_repaired (const char           *path,
                 const BilletMojibake *mojibake)
 {
+  g_autofree char *shown = billet_file_display_name (path);
+
   /* Translators: “post.md: repaired 12 mis-encoded characters (“Ã©” → “é”…)” */
   g_print (ngettext ("%s: repaired %u mis-encoded character (“%s” → “%s”)\n",
                      "%s: repaired %u mis-encoded characters (“%s” → “%s”…)\n",
                      mojibake->n_repaired),
-           path, mojibake->n_repaired, mojibake->example, mojibake->example_repaired);
+           shown, mojibake->n_repaired, mojibake->example, mojibake->example_repaired);
 }
 
 /* What is wrong with the encoding of a post: legacy 8-bit text, stray
@@ -1101,7 +1347,11 @@ check_encoding (const char *path,
       repaired = billet_encoding_repair_mojibake (utf8, utf8_len, &repaired_len, &mojibake);
       if (!rewrite_post (path, bom, repaired ? repaired : utf8, repaired ? repaired_len : utf8_len))
         return BILLET_EXIT_USAGE;
-      g_print (_("%s: converted from %s to UTF-8\n"), path, name);
+      {
+        g_autofree char *shown = billet_file_display_name (path);
+
+        g_print (_("%s: converted from %s to UTF-8\n"), shown, name);
+      }
       if (repaired != NULL)
         print_repaired (path, &mojibake);
       *rewritten = TRUE;
@@ -1179,6 +1429,59 @@ compare_names (gconstpointer a,
   return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
 }
 
+/* Reports what interrupted saves left in @folder — for the post @post_name
+ * only, unless NULL —, without touching it: check changes nothing (but
+ * with --fix-encoding). Returns the exit status. */
+static int
+check_leftovers (const char *folder,
+                 const char *post_name)
+{
+  g_autoptr(GPtrArray) leftovers = billet_file_find_leftovers (folder, post_name);
+
+  for (guint i = 0; i < leftovers->len; i++)
+    {
+      BilletLeftover *leftover = g_ptr_array_index (leftovers, i);
+      g_autofree char *name = g_path_get_basename (leftover->post);
+      g_autofree char *post = billet_file_display_name (name);
+      g_autofree char *size = g_format_size (leftover->size);
+      g_autofree char *message = NULL;
+
+      switch (leftover->kind)
+        {
+        case BILLET_LEFTOVER_TEMPORARY:
+          if (leftover->post_exists)
+            message = g_strdup_printf (_("A temporary file (%s) left by an interrupted save of "
+                                         "“%s”; Billet removes it the next time it opens or saves "
+                                         "that post"),
+                                       size, post);
+          else
+            message = g_strdup_printf (_("A temporary file (%s) left by an interrupted save of "
+                                         "“%s”, which is no longer there; delete it"),
+                                       size, post);
+          break;
+        case BILLET_LEFTOVER_BACKUP_NEEDED:
+          message = g_strdup_printf (_("An interrupted save left “%s” half-written; this is its "
+                                       "previous text, which Billet puts back the next time it "
+                                       "opens or saves the post"),
+                                     post);
+          break;
+        case BILLET_LEFTOVER_BACKUP_UNNEEDED:
+          message = g_strdup_printf (_("A backup left by an interrupted save of “%s”, no longer "
+                                       "needed; Billet removes it the next time it opens or saves "
+                                       "the post"),
+                                     post);
+          break;
+        case BILLET_LEFTOVER_BACKUP_UNKNOWN:
+        default:
+          message = g_strdup (_("A backup left by an interrupted save, which Billet cannot match "
+                                "with a post here; look at it, then delete it"));
+          break;
+        }
+      report (leftover->path, 1, 1, message);
+    }
+  return leftovers->len > 0 ? BILLET_EXIT_CONTENT : BILLET_EXIT_OK;
+}
+
 static int
 check_path (const char *path,
             gboolean    fix,
@@ -1191,7 +1494,14 @@ check_path (const char *path,
   int status = BILLET_EXIT_OK;
 
   if (!g_file_test (path, G_FILE_TEST_IS_DIR))
-    return check_file (path, fix);
+    {
+      g_autofree char *folder = g_path_get_dirname (path);
+      g_autofree char *base = g_path_get_basename (path);
+      int leftover_status = check_leftovers (folder, base);
+      int file_status = check_file (path, fix);
+
+      return MAX (leftover_status, file_status);
+    }
 
   /* Links inside a folder are not followed: no loops, no leaving the site. */
   if (!top && g_file_test (path, G_FILE_TEST_IS_SYMLINK))
@@ -1202,6 +1512,9 @@ check_path (const char *path,
       report (path, 0, 0, error->message);
       return BILLET_EXIT_USAGE;
     }
+
+  /* Billet's hidden files first: they sort first, and are the folder's. */
+  status = check_leftovers (path, NULL);
 
   names = g_ptr_array_new_with_free_func (g_free);
   while ((name = g_dir_read_name (dir)) != NULL)
@@ -1240,7 +1553,7 @@ command_check (int    argc,
   g_autoptr(GOptionContext) context = new_context ("check", entries);
   int status = BILLET_EXIT_OK;
 
-  if (!parse_options (context, &argc, &argv, &status))
+  if (!parse_options (context, entries, &argc, &argv, &status))
     return status;
   if (argc < 2)
     return usage_error (context, _("check takes at least one file or folder"));

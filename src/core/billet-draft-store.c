@@ -234,9 +234,10 @@ billet_draft_store_write (const char         *dir,
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       int saved = errno;
+      g_autofree char *shown = billet_file_display_name (dir);
 
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   _("Could not create the drafts folder “%s”: %s"), dir, g_strerror (saved));
+                   _("Could not create the drafts folder “%s”: %s"), shown, g_strerror (saved));
       return FALSE;
     }
 
@@ -287,9 +288,10 @@ billet_draft_store_delete (const char  *dir,
       if (g_unlink (path) != 0 && errno != ENOENT)
         {
           int saved = errno;
+          g_autofree char *shown = billet_file_display_name (path);
 
           g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                       _("Could not remove the draft “%s”: %s"), path, g_strerror (saved));
+                       _("Could not remove the draft “%s”: %s"), shown, g_strerror (saved));
           return FALSE;
         }
     }

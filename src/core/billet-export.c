@@ -48,6 +48,7 @@
 #include <glib/gstdio.h>
 
 #include "billet-export.h"
+#include "billet-file.h"
 #include "billet-render.h"
 
 #define FILES_PER_TASK 8
@@ -161,9 +162,10 @@ make_parent (const char  *path,
   if (g_mkdir_with_parents (dir, 0755) != 0)
     {
       int saved = errno;
+      g_autofree char *shown = billet_file_display_name (dir);
 
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   _("Cannot create the folder “%s”: %s"), dir, g_strerror (saved));
+                   _("Cannot create the folder “%s”: %s"), shown, g_strerror (saved));
       return FALSE;
     }
   return TRUE;
@@ -203,9 +205,10 @@ open_temporary (const char  *path,
   if (fd < 0)
     {
       int saved = errno;
+      g_autofree char *shown = billet_file_display_name (path);
 
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   _("Cannot write “%s”: %s"), path, g_strerror (saved));
+                   _("Cannot write “%s”: %s"), shown, g_strerror (saved));
       g_clear_pointer (tmp, g_free);
       return -1;
     }
@@ -235,9 +238,11 @@ finish_temporary (int          fd,
     }
   if (!ok)
     {
+      g_autofree char *shown = billet_file_display_name (path);
+
       g_unlink (tmp);
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   _("Cannot write “%s”: %s"), path, g_strerror (saved));
+                   _("Cannot write “%s”: %s"), shown, g_strerror (saved));
     }
   g_free (tmp);
   return ok;
@@ -306,9 +311,10 @@ copy_file (const char  *source,
   if (in < 0)
     {
       int saved = errno;
+      g_autofree char *shown = billet_file_display_name (source);
 
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   _("Cannot read “%s”: %s"), source, g_strerror (saved));
+                   _("Cannot read “%s”: %s"), shown, g_strerror (saved));
       return FALSE;
     }
   out = open_temporary (target, &tmp, error);
@@ -949,9 +955,10 @@ billet_export_site (BilletIndex               *index,
   if (g_mkdir_with_parents (outdir, 0755) != 0 || realpath (outdir, real) == NULL)
     {
       int saved = errno;
+      g_autofree char *shown = billet_file_display_name (outdir);
 
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   _("Cannot create the folder “%s”: %s"), outdir, g_strerror (saved));
+                   _("Cannot create the folder “%s”: %s"), shown, g_strerror (saved));
       return FALSE;
     }
 

@@ -165,18 +165,113 @@ render_block_scalar (const char *value,
   return g_string_free (out, FALSE);
 }
 
-/* Words that YAML 1.1 readers (Jekyll's Ruby, older Hugo) take for
- * booleans: Billet reads them as strings, but writes them quoted so that
- * every generator reads the same string. */
-static gboolean
-is_yaml11_boolean (const char *value)
-{
-  static const char *words[] = { "yes", "no", "on", "off" };
+/* Plain scalars that a YAML 1.1 reader takes for something other than the
+ * string Billet reads (YAML 1.2's core schema): Jekyll reads front matter
+ * with Ruby's Psych, many tools with PyYAML, older Hugo with Go's yaml.v2.
+ * The union of what they resolve — PyYAML's resolver, Psych's
+ * ScalarScanner, the 1.1 type repository —, checked against both:
+ *
+ * - booleans in any case (Psych: tRUe), and y/n (the 1.1 types, yaml.v2);
+ *   null in any case (Psych: nUll);
+ * - integers in binary, octal (017 is 15), with “_” (1_000) or, for Psych,
+ *   “,” between digits (3,14 is 314), hexadecimal, and base 60 (12:30 is
+ *   750 for PyYAML, 45000 for Psych);
+ * - floats: 1.5, .5, -.5, 1_0.5, 1:20:30.5, .inf in any case, .nan;
+ * - dates with one-digit months or days (Psych: 2024-3-1), timestamps with
+ *   a space or a leading “-”;
+ * - “<<” and “=”, the merge and value keys, which PyYAML refuses;
+ * - “:name”, a symbol for Psych, which its safe_load() refuses.
+ *
+ * Such a value is written quoted. Values that 1.2 already reads otherwise
+ * (true, 12, 2024-03-01, null…) are left to billet_scalar_resolve(). */
+static const char yaml11_pattern[] =
+  "^(?:"
+  "(?i:y|n|yes|no|true|false|on|off)"
+  "|~|(?i:null)"
+  "|[-+]?0b[0-1_,]+"
+  "|[-+]?0[0-7_,]+"
+  "|[-+]?(?:0|[1-9](?:[0-9_]|,[0-9])*)"
+  "|[-+]?0x[0-9a-fA-F_,]+"
+  "|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\\.[0-9_]*)?"
+  "|[-+]?[0-9][0-9_,]*\\.[0-9_]*(?:[eE][-+][0-9]+)?"
+  "|[-+]?\\.[0-9_]+(?:[eE][-+][0-9]+)?"
+  "|[-+]?\\.(?i:inf)|\\.(?i:nan)"
+  "|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
+  "|-?[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \\t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]*)?"
+  "(?:[ \\t]*(?:Z|[-+][0-9]{1,2}(?::?[0-9]{2})?))?"
+  "|<<|="
+  "|:.+"
+  ")$";
 
-  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
-    if (g_ascii_strcasecmp (value, words[i]) == 0)
-      return TRUE;
-  return FALSE;
+static gboolean
+reads_otherwise_in_yaml11 (const char *value)
+{
+  static gsize regex = 0;
+
+  /* Compiled once, kept for the process's lifetime (splices run in the
+   * editor's workers too). */
+  if (g_once_init_enter (&regex))
+    g_once_init_leave (&regex, (gsize) g_regex_new (yaml11_pattern,
+                                                    G_REGEX_OPTIMIZE | G_REGEX_DOLLAR_ENDONLY,
+                                                    0, NULL));
+  return g_regex_match ((GRegex *) regex, value, 0, NULL);
+}
+
+/* A number as the author typed it, in a form that YAML 1.1 and 1.2
+ * readers read as the same number (@text passed billet_value_is_number(),
+ * which follows 1.2):
+ *
+ * - 017 is 17 in 1.2 but 15 in 1.1, 08 a string there: written 17, 8;
+ * - 0o17 is a string in 1.1: written 15;
+ * - 1e3 and 1.5e3 are strings in 1.1, which wants a “.” and a signed
+ *   exponent: written 1.0e+3, 1.5e+3;
+ * - -.5 is a string for PyYAML: written -0.5.
+ *
+ * 0x1F, +12, 1.5, .5, 1., .inf and .nan read alike and stay as they are. */
+static char *
+normalize_number (const char *text)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *p = text;
+  const char *dot;
+  const char *exponent;
+
+  if (g_str_has_prefix (p, "0o"))
+    return g_strdup_printf ("%" G_GUINT64_FORMAT, g_ascii_strtoull (p + 2, NULL, 8));
+  if (g_str_has_prefix (p, "0x") || strchr (p, 'n') != NULL || strchr (p, 'N') != NULL)
+    return g_strdup (text);   /* hexadecimal, .inf, .nan */
+
+  if (*p == '-' || *p == '+')
+    g_string_append_c (out, *p++);
+  dot = strchr (p, '.');
+  exponent = strpbrk (p, "eE");
+
+  if (dot == NULL && exponent == NULL)
+    {
+      /* An integer: no leading zeros. */
+      while (p[0] == '0' && p[1] != 0)
+        p++;
+      g_string_append (out, p);
+      return g_string_free (g_steal_pointer (&out), FALSE);
+    }
+
+  if (*p == '.' && out->len > 0)
+    g_string_append_c (out, '0');   /* after a sign */
+  if (exponent == NULL)
+    {
+      g_string_append (out, p);
+      return g_string_free (g_steal_pointer (&out), FALSE);
+    }
+  g_string_append_len (out, p, exponent - p);
+  if (dot == NULL)
+    g_string_append (out, ".0");
+  else if (dot + 1 == exponent)
+    g_string_append_c (out, '0');
+  g_string_append_c (out, *exponent++);
+  if (*exponent != '-' && *exponent != '+')
+    g_string_append_c (out, '+');
+  g_string_append (out, exponent);
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 /* The text of a string value, in a style that fits where it goes. */
@@ -188,7 +283,7 @@ render_string (const char      *value,
                const char      *newline)
 {
   gboolean plain_ok = billet_scalar_resolve (value) == BILLET_NODE_STRING &&
-                      !is_yaml11_boolean (value);
+                      !reads_otherwise_in_yaml11 (value);
 
   if (!in_flow && block_indent != NULL && fits_literal_block (value))
     {
@@ -1282,6 +1377,7 @@ billet_front_matter_splice_set (BilletFrontMatter  *self,
                                 GError            **error)
 {
   Change change = { kind, value, NULL, FALSE };
+  g_autofree char *number = NULL;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (path != NULL, NULL);
@@ -1301,6 +1397,9 @@ billet_front_matter_splice_set (BilletFrontMatter  *self,
     }
   if (value == NULL)
     change.value = "";
+  /* The value checked after the splice is the one written. */
+  if (kind == BILLET_NODE_NUMBER && billet_value_is_number (change.value))
+    change.value = number = normalize_number (change.value);
   return splice (self, path, &change, newline, new_len, error);
 }
 

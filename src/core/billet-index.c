@@ -927,7 +927,8 @@ walk_dir (Walk           *walk,
 
           if (first != NULL)
             {
-              g_autofree char *message = g_strdup_printf (_("The same file as “%s”: skipped"), first);
+              g_autofree char *shown = billet_file_display_name (first);
+              g_autofree char *message = g_strdup_printf (_("The same file as “%s”: skipped"), shown);
 
               walk_note (walk, child_rel, message);
               g_free (fid);
@@ -1051,14 +1052,17 @@ billet_index_new (const char  *folder,
   if (realpath (folder, real) == NULL)
     {
       int saved = errno;
+      g_autofree char *shown = billet_file_display_name (folder);
 
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   _("Cannot open “%s”: %s"), folder, g_strerror (saved));
+                   _("Cannot open “%s”: %s"), shown, g_strerror (saved));
       return NULL;
     }
   if (!g_file_test (real, G_FILE_TEST_IS_DIR))
     {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOTDIR, _("“%s” is not a folder"), folder);
+      g_autofree char *shown = billet_file_display_name (folder);
+
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOTDIR, _("“%s” is not a folder"), shown);
       return NULL;
     }
   if (!(site = billet_site_new_for_path (real, error)))

@@ -254,8 +254,10 @@ billet_post_new_for_path (const char  *path,
 
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
+      g_autofree char *shown = billet_file_display_name (path);
+
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR,
-                   _("“%s” is a folder, not a post"), path);
+                   _("“%s” is a folder, not a post"), shown);
       return NULL;
     }
   /* Bounded: a hostile 2 GB file is refused on its size, unread. */

@@ -24,6 +24,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "billet-file.h"
 #include "billet-front-matter.h"
 #include "billet-site.h"
 
@@ -639,9 +640,10 @@ billet_site_new_for_path (const char  *path,
   if (realpath (path, real) == NULL)
     {
       int saved = errno;
+      g_autofree char *shown = billet_file_display_name (path);
 
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   _("Cannot open “%s”: %s"), path, g_strerror (saved));
+                   _("Cannot open “%s”: %s"), shown, g_strerror (saved));
       return NULL;
     }
   start = is_dir (real) ? g_strdup (real) : g_path_get_dirname (real);
