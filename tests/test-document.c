@@ -12,7 +12,10 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/mount.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -736,6 +739,76 @@ test_draft_full_disk (Fixture       *f,
   wait_until (f, draft_gone, NULL, "the draft to go");
 }
 
+static rlim_t child_size_limit = RLIM_INFINITY;
+
+static void
+child_setup (gpointer data)
+{
+  struct rlimit size = { child_size_limit, child_size_limit };
+  struct rlimit core = { 0, 0 };
+
+  signal (SIGXFSZ, SIG_DFL);
+  setrlimit (RLIMIT_CORE, &core);
+  setrlimit (RLIMIT_FSIZE, &size);
+}
+
+/* `billet set` killed while it rewrote a hard-linked post in place (the
+ * kernel stops it when the file grows past a limit: a crash at a known
+ * point) leaves the post half-written beside its backup. Opening it puts
+ * the previous text back, and the window says so. */
+static void
+test_interrupted_save (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *link_path = g_build_filename (f->dir, "link.md", NULL);
+  g_autoptr(GString) old = g_string_new ("---\ntitle: Old title\n---\n");
+  g_autoptr(GString) title = g_string_new (NULL);
+  g_autofree char *half = NULL;
+  g_autofree char *fm = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *bars = g_object_ref_sink (billet_document_bars_new ());
+  BilletInfoBar *bar = billet_document_bars_get_bar (BILLET_DOCUMENT_BARS (bars), BILLET_DOCUMENT_BAR_RECOVERY);
+  const char *billet = g_getenv ("BILLET_BINARY");
+  int status = 0;
+  gsize len = 0;
+
+  g_assert_nonnull (billet);
+  while (old->len < 200 * 1024)
+    g_string_append (old, "A line of the body, long enough to count, l’été à Paris.\n");
+  write_file (f->path, old->str, (gssize) old->len);
+  g_assert_cmpint (link (f->path, link_path), ==, 0);
+  while (title->len < 4096)
+    g_string_append (title, "A much longer title, ");
+  g_string_append (title, "the end");
+  {
+    const char *argv[] = { billet, "set", f->path, "title", title->str, NULL };
+
+    child_size_limit = old->len + 2048;
+    g_spawn_sync (f->dir, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                  child_setup, NULL, NULL, NULL, &status, &error);
+    g_assert_no_error (error);
+    g_assert_true (WIFSIGNALED (status) && WTERMSIG (status) == SIGXFSZ);
+  }
+  g_assert_true (g_file_get_contents (f->path, &half, &len, NULL));
+  g_assert_true (g_str_has_prefix (half, "---\ntitle: A much longer"));
+
+  billet_document_bars_set_document (BILLET_DOCUMENT_BARS (bars), f->document);
+  g_assert_true (billet_document_load (f->document, f->file, &error));
+  g_assert_no_error (error);
+  fm = text_of (front_matter (f));
+  g_assert_cmpstr (fm, ==, "title: Old title\n");
+  assert_file (f->path, old->str, (gssize) old->len);
+  assert_file (link_path, old->str, (gssize) old->len);
+  g_assert_true (billet_info_bar_get_revealed (bar));
+  g_assert_cmpstr (billet_info_bar_get_title (bar), ==, "An interrupted save was put right");
+  g_assert_nonnull (strstr (billet_info_bar_get_message (bar), "put its previous text back"));
+
+  billet_info_bar_respond (bar, "dismiss-recovery");
+  g_assert_false (billet_info_bar_get_revealed (bar));
+  billet_document_bars_set_document (BILLET_DOCUMENT_BARS (bars), NULL);
+  g_object_unref (bars);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -771,6 +844,7 @@ main (int   argc,
   ADD ("binary", NULL, test_binary);
   ADD ("save-full-disk", NULL, test_save_full_disk);
   ADD ("draft-full-disk", POST, test_draft_full_disk);
+  ADD ("interrupted-save", NULL, test_interrupted_save);
 
 #undef ADD
 

@@ -6,7 +6,8 @@
  * get a BilletInfoBar each, stacked above the Markdown source: the file
  * changed on disk (reload, keep mine, compare), a legacy encoding (convert
  * to UTF-8), stray bytes (show, remove), mis-encoded text (repair), unsaved
- * changes that no draft protects (save). The
+ * changes that no draft protects (save), a save interrupted earlier and put
+ * right when the post was read (OK). The
  * bars follow the document's properties; what each button does is the
  * document's business, so the window only places this widget and hands it
  * the document.
@@ -194,6 +195,23 @@ update_draft (BilletDocumentBars *self)
 }
 
 static void
+update_recovery (BilletDocumentBars *self)
+{
+  BilletInfoBar *bar = self->bars[BILLET_DOCUMENT_BAR_RECOVERY];
+  const char *message = self->document ? billet_document_get_recovery (self->document) : NULL;
+
+  if (message == NULL)
+    {
+      billet_info_bar_set_revealed (bar, FALSE);
+      return;
+    }
+  billet_info_bar_set_title (bar, _("An interrupted save was put right"));
+  billet_info_bar_set_message (bar, message);
+  set_buttons (bar, _("_OK"), "dismiss-recovery", NULL);
+  billet_info_bar_set_revealed (bar, TRUE);
+}
+
+static void
 compare (BilletDocumentBars *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
@@ -238,6 +256,8 @@ on_response_cb (BilletInfoBar *bar,
     billet_document_repair_mojibake (self->document);
   else if (g_str_equal (response, "save"))
     gtk_widget_activate_action (GTK_WIDGET (self), "win.save", NULL);
+  else if (g_str_equal (response, "dismiss-recovery"))
+    billet_document_dismiss_recovery (self->document);
 }
 
 static void
@@ -269,7 +289,7 @@ billet_document_bars_init (BilletDocumentBars *self)
 {
   static const BilletInfoBarType types[] = {
     BILLET_INFO_BAR_WARNING, BILLET_INFO_BAR_INFO, BILLET_INFO_BAR_WARNING, BILLET_INFO_BAR_WARNING,
-    BILLET_INFO_BAR_ERROR,
+    BILLET_INFO_BAR_ERROR, BILLET_INFO_BAR_WARNING,
   };
 
   G_STATIC_ASSERT (G_N_ELEMENTS (types) == BILLET_N_DOCUMENT_BARS);
@@ -297,6 +317,7 @@ update_all (BilletDocumentBars *self)
   update_encoding (self);
   update_mojibake (self);
   update_draft (self);
+  update_recovery (self);
 }
 
 void
@@ -321,6 +342,8 @@ billet_document_bars_set_document (BilletDocumentBars *self,
       g_signal_connect_object (document, "notify::has-mojibake", G_CALLBACK (update_mojibake), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (document, "notify::draft-error", G_CALLBACK (update_draft), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (document, "notify::recovery", G_CALLBACK (update_recovery), self,
                                G_CONNECT_SWAPPED);
     }
   update_all (self);

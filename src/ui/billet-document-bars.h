@@ -24,6 +24,8 @@ G_DECLARE_FINAL_TYPE (BilletDocumentBars, billet_document_bars, BILLET, DOCUMENT
  * @BILLET_DOCUMENT_BAR_MOJIBAKE: the post has mis-encoded text
  * @BILLET_DOCUMENT_BAR_DRAFT: the unsaved changes could not be written to a
  *   draft: a crash would lose them
+ * @BILLET_DOCUMENT_BAR_RECOVERY: reading the post put right a save that had
+ *   been interrupted
  */
 typedef enum
 {
@@ -32,6 +34,7 @@ typedef enum
   BILLET_DOCUMENT_BAR_STRAY,
   BILLET_DOCUMENT_BAR_MOJIBAKE,
   BILLET_DOCUMENT_BAR_DRAFT,
+  BILLET_DOCUMENT_BAR_RECOVERY,
   BILLET_N_DOCUMENT_BARS,
 } BilletDocumentBar;
 

@@ -21,6 +21,7 @@
 
 #include "billet-diff.h"
 #include "billet-document-private.h"
+#include "billet-file.h"
 
 static void
 set_text_irreversibly (GtkSourceBuffer *buffer,
@@ -49,6 +50,7 @@ typedef struct
   guint            stray_column;
   BilletMojibake   mojibake;
   BilletFileStamp  stamp;
+  char            *recovery;   /* what putting an interrupted save right did, or NULL */
 } Decoded;
 
 static void
@@ -58,6 +60,7 @@ decoded_clear (Decoded *d)
   g_clear_pointer (&d->original, g_bytes_unref);
   billet_mojibake_clear (&d->mojibake);
   billet_file_stamp_clear (&d->stamp);
+  g_clear_pointer (&d->recovery, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Decoded, decoded_clear)
@@ -86,6 +89,17 @@ decode_path (const char  *path,
                    _("“%s” is a folder, not a post"), path);
       return FALSE;
     }
+  /* A save of this post killed midway (by a crash, a full disk's
+   * SIGKILL…) is put right first: a half-written post gets its previous
+   * text back, a dead writer's temporary files go; the author is told.
+   * A post that cannot be put right is not opened: its text is unknown. */
+  {
+    g_auto(BilletRecovery) recovery = { 0 };
+
+    if (!billet_file_recover (path, &recovery, error))
+      return FALSE;
+    out->recovery = g_steal_pointer (&recovery.message);
+  }
   billet_file_stamp_stat (&out->stamp, path);
   /* Bounded: a hostile 2 GB file is refused on its size, unread. */
   if (!billet_file_read (path, BILLET_FILE_MAX_POST_SIZE, &data, &len, error))
@@ -356,6 +370,38 @@ adopt_decoded (BilletDocument *self,
     g_object_notify_by_pspec (G_OBJECT (self), _billet_document_properties[PROP_CHARSET]);
   if (had_mojibake || self->mojibake.example != NULL)
     g_object_notify_by_pspec (G_OBJECT (self), _billet_document_properties[PROP_HAS_MOJIBAKE]);
+  if (decoded->recovery != NULL)
+    {
+      g_free (self->recovery);
+      self->recovery = g_steal_pointer (&decoded->recovery);
+      g_object_notify_by_pspec (G_OBJECT (self), _billet_document_properties[PROP_RECOVERY]);
+    }
+}
+
+/**
+ * billet_document_get_recovery:
+ *
+ * Returns: (nullable): what Billet did, when the post was read, to put
+ *   right a save that had been interrupted (a half-written post given its
+ *   previous text back, say): one sentence for the author, until
+ *   billet_document_dismiss_recovery()
+ */
+const char *
+billet_document_get_recovery (BilletDocument *self)
+{
+  g_return_val_if_fail (BILLET_IS_DOCUMENT (self), NULL);
+  return self->recovery;
+}
+
+void
+billet_document_dismiss_recovery (BilletDocument *self)
+{
+  g_return_if_fail (BILLET_IS_DOCUMENT (self));
+
+  if (self->recovery == NULL)
+    return;
+  g_clear_pointer (&self->recovery, g_free);
+  g_object_notify_by_pspec (G_OBJECT (self), _billet_document_properties[PROP_RECOVERY]);
 }
 
 /**

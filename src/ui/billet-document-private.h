@@ -57,6 +57,7 @@ struct _BilletDocument
   gint64             draft_due;       /* monotonic time the pending draft is due by, or 0 */
   guint              draft_retry_source;
   char              *draft_error;     /* why the last draft could not be written, or NULL */
+  char              *recovery;        /* an interrupted save put right when read, or NULL */
   guint              language_source;
   gboolean           has_draft;
 };
@@ -71,6 +72,7 @@ enum {
   PROP_N_STRAY,
   PROP_HAS_MOJIBAKE,
   PROP_DRAFT_ERROR,
+  PROP_RECOVERY,
   N_PROPS
 };
 

@@ -202,6 +202,7 @@ billet_document_dispose (GObject *object)
   g_clear_handle_id (&self->draft_source, g_source_remove);
   g_clear_handle_id (&self->draft_retry_source, g_source_remove);
   g_clear_pointer (&self->draft_error, g_free);
+  g_clear_pointer (&self->recovery, g_free);
   g_clear_handle_id (&self->monitor_source, g_source_remove);
   g_cancellable_cancel (self->check_cancellable);
   g_clear_object (&self->check_cancellable);
@@ -261,6 +262,9 @@ billet_document_get_property (GObject    *object,
       break;
     case PROP_DRAFT_ERROR:
       g_value_set_string (value, self->draft_error);
+      break;
+    case PROP_RECOVERY:
+      g_value_set_string (value, self->recovery);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -327,6 +331,15 @@ billet_document_class_init (BilletDocumentClass *klass)
    */
   _billet_document_properties[PROP_DRAFT_ERROR] =
     g_param_spec_string ("draft-error", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * BilletDocument:recovery:
+   *
+   * What Billet did, when reading the post, to put right a save that had
+   * been interrupted (see billet_document_get_recovery()).
+   */
+  _billet_document_properties[PROP_RECOVERY] =
+    g_param_spec_string ("recovery", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, _billet_document_properties);
 

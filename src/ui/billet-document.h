@@ -71,6 +71,8 @@ void                   billet_document_keep_mine               (BilletDocument  
 char                  *billet_document_dup_disk_diff           (BilletDocument       *self,
                                                                 GError              **error);
 const char            *billet_document_get_draft_id            (BilletDocument       *self);
+const char            *billet_document_get_recovery            (BilletDocument       *self);
+void                   billet_document_dismiss_recovery        (BilletDocument       *self);
 void                   billet_document_discard_draft           (BilletDocument       *self);
 gboolean               billet_document_restore_draft           (BilletDocument       *self,
                                                                 const BilletDraft    *draft,
