@@ -907,6 +907,35 @@ test_undo_focus (Fixture       *f,
   g_assert_true (focus_is_in (f, "title"));
 }
 
+/* Typing with pauses: each pause writes the value, a pause after a space
+ * needs quotes for a moment; the value ends up in the style it had, and
+ * one undo takes the whole session back. */
+static void
+test_typing_session (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *title = editor (f, "title");
+  g_autofree char *text = NULL;
+  g_autofree char *expected = replaced (FRONT_MATTER, "title: Hello world\n", "title: Hello world at dawn\n");
+
+  gtk_widget_grab_focus (title);
+  gtk_editable_set_text (GTK_EDITABLE (title), "Hello world ");
+  _billet_post_form_flush (f->form);
+  text = buffer_text (f);
+  g_assert_nonnull (strstr (text, "title: 'Hello world '\n"));
+  g_clear_pointer (&text, g_free);
+  gtk_editable_set_text (GTK_EDITABLE (title), "Hello world at dawn");
+  _billet_post_form_flush (f->form);
+  text = buffer_text (f);
+  g_assert_cmpstr (text, ==, expected);
+  g_clear_pointer (&text, g_free);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->form), "form.undo", NULL));
+  iterate ();
+  text = buffer_text (f);
+  g_assert_cmpstr (text, ==, FRONT_MATTER);
+}
+
 static GtkWidget *
 find_button_labelled (GtkWidget  *widget,
                       const char *label)
@@ -1161,6 +1190,7 @@ main (int   argc,
   ADD ("quoted-date", test_quoted_date,
        "---\ntitle: Quoted\ndate: \"2024-06-18T07:45:00+02:00\"\nlastmod: '2024-06-20'\n---\nBody\n");
   ADD ("undo-focus", test_undo_focus, NULL);
+  ADD ("typing-session", test_typing_session, NULL);
   ADD ("remove-undo", test_remove_undo, NULL);
   ADD ("add-scrolls", test_add_scrolls, NULL);
   ADD ("no-front-matter", test_no_front_matter, "# Just a body\n");

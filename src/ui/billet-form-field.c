@@ -41,6 +41,7 @@ billet_form_field_free (gpointer data)
 
   g_clear_handle_id (&field->commit_id, g_source_remove);
   g_clear_object (&field->completion);
+  g_free (field->session_text);
   g_free (field->path);
   g_free (field->key);
   g_free (field);
@@ -493,13 +494,22 @@ create_block_row (BilletFormField      *field,
   return row;
 }
 
+/* Leaving the field writes what was typed and ends its typing session:
+ * the next typing in it is another edit, undone on its own. */
 static void
-connect_focus_out (BilletFormField     *field,
-                   GtkWidget *widget)
+on_focus_leave_cb (BilletFormField *field)
+{
+  on_editor_commit_cb (field);
+  g_clear_pointer (&field->session_text, g_free);
+}
+
+static void
+connect_focus_out (BilletFormField *field,
+                   GtkWidget       *widget)
 {
   GtkEventController *focus = gtk_event_controller_focus_new ();
 
-  g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_editor_commit_cb), field);
+  g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_focus_leave_cb), field);
   gtk_widget_add_controller (widget, focus);
 }
 

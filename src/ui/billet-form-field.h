@@ -26,6 +26,8 @@ struct _BilletFormField
   BilletCompletion *completion; /* the site's authors, for an author text row */
   guint            limit;
   guint            commit_id;
+  char            *session_text; /* the front matter after this field's last write
+                                  * while the author goes on typing in it, or NULL */
 };
 
 

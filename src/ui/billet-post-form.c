@@ -96,6 +96,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void refresh (BilletPostForm *self);
+static char *dup_front_matter_text (BilletDocument *document);
 static char *child_path (const char *prefix, const BilletNode *child);
 
 static void
@@ -124,6 +125,7 @@ _billet_post_form_commit_field (BilletFormField *field)
   BilletNodeKind kind;
   const char *current;
   gboolean ok = TRUE;
+  gboolean wrote = FALSE;
   gboolean resync = FALSE;
   guint generation;
 
@@ -134,11 +136,42 @@ _billet_post_form_commit_field (BilletFormField *field)
       !(node = billet_front_matter_lookup (fm, field->path)))
     return;
 
-  kind = billet_node_get_kind (node);
-  current = billet_node_is_scalar (node) ? billet_node_get_text (node) : NULL;
   generation = self->generation;
   self->committing = field;
   self->writing = TRUE;
+
+  /* One typing session in a field is one edit. Text is written after each
+   * pause, and a pause after "garden " would have the value quoted (its
+   * trailing space needs quotes), quotes the next write would keep as the
+   * value's style: the author never asked for them. So while the author
+   * goes on typing in the field and nothing else changed the front matter,
+   * the field's last write is taken back before the new one: the value
+   * keeps the style it had before the session, and one Ctrl+Z undoes the
+   * session. */
+  if (field->session_text != NULL &&
+      (field->type == BILLET_FIELD_TEXT || field->type == BILLET_FIELD_LONG_TEXT ||
+       field->type == BILLET_FIELD_NUMBER || field->type == BILLET_FIELD_DATE))
+    {
+      GtkTextBuffer *buffer = GTK_TEXT_BUFFER (billet_document_get_front_matter_buffer (self->document));
+      g_autofree char *now = dup_front_matter_text (self->document);
+
+      if (g_str_equal (now, field->session_text) && gtk_text_buffer_get_can_undo (buffer))
+        {
+          gtk_text_buffer_undo (buffer);
+          if (self->generation != generation ||
+              !(fm = billet_document_get_front_matter (self->document)) ||
+              !(node = billet_front_matter_lookup (fm, field->path)))
+            {
+              self->committing = NULL;
+              self->writing = FALSE;
+              return;
+            }
+        }
+      g_clear_pointer (&field->session_text, g_free);
+    }
+
+  kind = billet_node_get_kind (node);
+  current = billet_node_is_scalar (node) ? billet_node_get_text (node) : NULL;
 
   switch (field->type)
     {
@@ -149,6 +182,7 @@ _billet_post_form_commit_field (BilletFormField *field)
         break;
       if (kind == BILLET_NODE_NULL && text[0] == 0)
         break;
+      wrote = TRUE;
       ok = billet_document_set_value (self->document, field->path, text,
                                       BILLET_NODE_STRING, &error);
       break;
@@ -158,6 +192,7 @@ _billet_post_form_commit_field (BilletFormField *field)
       if (!billet_value_is_number (text) ||
           (kind == BILLET_NODE_NUMBER && g_strcmp0 (text, current) == 0))
         break;
+      wrote = TRUE;
       ok = billet_document_set_value (self->document, field->path, text,
                                       BILLET_NODE_NUMBER, &error);
       break;
@@ -178,6 +213,7 @@ _billet_post_form_commit_field (BilletFormField *field)
           new_kind = BILLET_NODE_STRING;
         if ((kind == new_kind || kind == BILLET_NODE_STRING) && g_strcmp0 (text, current) == 0)
           break;
+        wrote = TRUE;
         ok = billet_document_set_value (self->document, field->path, text, new_kind, &error);
       }
       break;
@@ -188,6 +224,7 @@ _billet_post_form_commit_field (BilletFormField *field)
 
         if (kind == BILLET_NODE_BOOLEAN && billet_node_get_boolean (node) == active)
           break;
+        wrote = TRUE;
         ok = billet_document_set_value (self->document, field->path,
                                         active ? "true" : "false",
                                         BILLET_NODE_BOOLEAN, &error);
@@ -216,6 +253,14 @@ _billet_post_form_commit_field (BilletFormField *field)
 
   self->committing = NULL;
   self->writing = FALSE;
+
+  if (ok && wrote && self->generation == generation &&
+      (field->type == BILLET_FIELD_TEXT || field->type == BILLET_FIELD_LONG_TEXT ||
+       field->type == BILLET_FIELD_NUMBER || field->type == BILLET_FIELD_DATE))
+    {
+      g_free (field->session_text);
+      field->session_text = dup_front_matter_text (self->document);
+    }
 
   if (!ok)
     {
