@@ -498,10 +498,26 @@ test_empty_page (Fixture       *f,
   g_assert_true (gtk_widget_is_sensitive (billet_test_find_actionable (GTK_WIDGET (f->window), "win.save")));
 }
 
+static BilletPostItem *
+find_item_at (Fixture    *f,
+              const char *rel)
+{
+  g_autofree char *path = site_path (f, rel);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  return billet_post_list_lookup (billet_window_get_post_list (f->window), file);
+}
+
 static gboolean
 alpha_is_modified (Fixture *f)
 {
-  return billet_post_item_get_modified (find_item (f, "Alpha in the garden"));
+  return billet_post_item_get_modified (find_item_at (f, "content/posts/alpha.md"));
+}
+
+static gboolean
+alpha_row_retitled (Fixture *f)
+{
+  return find_item (f, "Alpha: retitled") != NULL;
 }
 
 static void
@@ -533,6 +549,8 @@ test_two_posts (Fixture       *f,
   alpha_cursor = cursor_offset (f);
   g_assert_true (billet_document_get_modified (alpha));
   g_assert_true (alpha_is_modified (f));
+  /* Its row shows the title as the window has it, unsaved. */
+  wait_until (f, alpha_row_retitled, "the row to show the unsaved title");
 
   /* The second one. */
   open_from_sidebar (f, "Bundle with photos");
@@ -543,7 +561,7 @@ test_two_posts (Fixture       *f,
   g_assert_true (billet_post_item_get_modified (find_item (f, "Bundle with photos")));
 
   /* Back and forth: each keeps its changes and its cursor. */
-  open_from_sidebar (f, "Alpha in the garden");
+  open_from_sidebar (f, "Alpha: retitled");
   g_assert_true (active (f) == alpha);
   run_for (50);
   g_assert_cmpstr (form_title (f), ==, "Alpha: retitled");
@@ -582,7 +600,7 @@ test_two_posts (Fixture       *f,
   g_assert_cmpstr (alpha_now, ==, alpha_before);
   g_clear_pointer (&alpha_now, g_free);
 
-  open_from_sidebar (f, "Alpha in the garden");
+  open_from_sidebar (f, "Alpha: retitled");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL));
   alpha_now = read_file (f, "content/posts/alpha.md");
   g_assert_cmpstr (alpha_now, ==, alpha_expected);
