@@ -57,6 +57,7 @@
 
 #include "billet-preview.h"
 #include "billet-preview-private.h"
+#include "billet-reaper.h"
 #include "billet-render.h"
 #include "billet-site.h"
 
@@ -1040,6 +1041,10 @@ on_load_changed_cb (BilletPreview   *self,
 
   g_clear_pointer (&self->expected_uri, g_free);
   self->state = PAGE_READY;
+
+  /* WebKit's processes for this page exist now: they must end with the
+   * editor, even busy with a big page (see billet-reaper.c). */
+  billet_reaper_watch_web_processes ();
 
   /* The style may have changed while the page was on its way. */
   apply_scheme (self);
