@@ -414,7 +414,8 @@ on_image_request_cb (WebKitURISchemeRequest *request,
 
 /* The policy the page's <meta http-equiv> carries. 'unsafe-inline' styles
  * are the page's own stylesheet and the style attributes of raw HTML,
- * whose url()s img-src governs; everything else has nowhere to load from. */
+ * whose url()s img-src governs; everything else has nowhere to load from.
+ * WebCore applies it before a request leaves the web process. */
 static char *
 content_security_policy (gboolean remote_images)
 {
@@ -422,7 +423,7 @@ content_security_policy (gboolean remote_images)
                           "style-src 'unsafe-inline'; font-src 'none'; media-src 'none'; "
                           "object-src 'none'; frame-src 'none'; child-src 'none'; "
                           "form-action 'none'; base-uri 'none'; connect-src 'none'",
-                          remote_images ? " https:" : "");
+                          remote_images ? " http: https:" : "");
 }
 
 /* The page's base URI for a post in @base_uri's folder (file:///…/), or
