@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <unistd.h>
@@ -19,6 +20,7 @@
 
 #include "billet-test-utils.h"
 #include "billet-document.h"
+#include "billet-info-bar.h"
 #include "billet-preview.h"
 #include "billet-preview-private.h"
 
@@ -274,7 +276,9 @@ fixture_show (Fixture  *fixture,
   fixture->lines = g_array_new (FALSE, FALSE, sizeof (guint));
   fixture->preview = billet_preview_new ();
   billet_preview_set_allow_raw_html (fixture->preview, allow_raw_html);
-  billet_preview_set_load_remote_images (fixture->preview, remote_images);
+  /* Off is the default, which the cases without remote images rely on. */
+  if (remote_images)
+    billet_preview_set_load_remote_images (fixture->preview, TRUE);
   g_signal_connect (fixture->preview, "updated", G_CALLBACK (on_updated_cb), fixture);
   g_signal_connect (fixture->preview, "line-activated", G_CALLBACK (on_line_activated_cb), fixture);
 
@@ -346,6 +350,93 @@ wait_for_eval (Fixture    *fixture,
   g_assert_cmpstr (result, ==, expected);
 }
 
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The text of the labels of @widget that are on screen, in order, joined
+ * by "|": what the author reads (buttons' labels without their mnemonic). */
+static void
+append_visible_text (GString   *text,
+                     GtkWidget *widget)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (text, "%s%s", text->len > 0 ? "|" : "", gtk_label_get_text (GTK_LABEL (widget)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    append_visible_text (text, child);
+}
+
+/* The remote-images bar's text once it has come (or gone), "" when it is
+ * not on screen. */
+static char *
+wait_remote_bar (Fixture    *fixture,
+                 const char *expected)
+{
+  GtkWidget *bar = find_widget (GTK_WIDGET (fixture->preview), BILLET_TYPE_INFO_BAR);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_assert_nonnull (bar);
+  /* The revealer slides: give it its time. */
+  for (guint i = 0; i < 100; i++)
+    {
+      g_string_truncate (text, 0);
+      append_visible_text (text, bar);
+      if (g_str_equal (text->str, expected))
+        break;
+      run_for (50);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+#define assert_remote_bar(fixture, expected) \
+  G_STMT_START { \
+    g_autofree char *bar_text_ = wait_remote_bar ((fixture), (expected)); \
+    g_assert_cmpstr (bar_text_, ==, (expected)); \
+  } G_STMT_END
+
+/* Presses the bar's button labelled @label. */
+static void
+click_remote_bar (Fixture    *fixture,
+                  const char *label)
+{
+  GtkWidget *bar = find_widget (GTK_WIDGET (fixture->preview), BILLET_TYPE_INFO_BAR);
+
+  for (GtkWidget *button = find_widget (bar, GTK_TYPE_BUTTON);
+       button != NULL;
+       button = gtk_widget_get_next_sibling (button))
+    {
+      GtkWidget *text = gtk_button_get_child (GTK_BUTTON (button));
+
+      if (GTK_IS_LABEL (text) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (text)), label) == 0)
+        {
+          g_signal_emit_by_name (button, "clicked");
+          return;
+        }
+    }
+  g_error ("The bar has no “%s” button", label);
+}
+
 static const char sample_post[] =
   "---\n"
   "title: Hello \"preview\"\n"
@@ -399,6 +490,9 @@ test_new_destroy (void)
   g_autoptr(BilletDocument) document = billet_document_new ();
 
   g_object_ref_sink (preview);
+  /* Remote images tell their servers who reads: off unless allowed. */
+  g_assert_false (billet_preview_get_load_remote_images (preview));
+  g_assert_null (billet_preview_get_remote_image_sites (preview));
   billet_preview_set_document (preview, document);
   g_assert_true (billet_preview_get_document (preview) == document);
   billet_preview_set_document (preview, NULL);
@@ -435,6 +529,8 @@ test_first_load (Fixture       *fixture,
 
   g_assert_cmpstr (webkit_web_view_get_uri (get_view (fixture)), ==, fixture->base_uri);
   assert_eval (fixture, "document.documentElement.classList.contains('billet-light')", "true");
+  /* No remote image, no bar. */
+  assert_remote_bar (fixture, "");
 }
 
 /* Edits patch the page in place: a marker left in the page's JavaScript
@@ -659,26 +755,6 @@ test_dark (Fixture       *fixture,
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
   wait_for_eval (fixture, "document.documentElement.className", "billet-light");
   assert_eval (fixture, "getComputedStyle(document.body).backgroundColor", "rgb(255, 255, 255)");
-}
-
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 static void
@@ -945,6 +1021,8 @@ server_stop (Server *server)
   g_mutex_clear (&server->lock);
 }
 
+#define REMOTE_BAR "This post has remote images|Loading them tells their servers you read it."
+
 /* Every way a page could reach the network, aimed at our server: images
  * of every kind (*.png), and what is never an image. */
 static char *
@@ -1047,6 +1125,7 @@ check_network (Fixture  *fixture,
       g_test_message ("%u connections, requests:\n%s", g_atomic_int_get (&server.connections), requests);
       g_assert_cmpuint (g_atomic_int_get (&server.connections), ==, 0);
       g_assert_cmpstr (requests, ==, "");
+      assert_remote_bar (fixture, REMOTE_BAR "|Load for This Post");
     }
 
   /* Missing and refused images show as placeholders with their path. */
@@ -1055,6 +1134,150 @@ check_network (Fixture  *fixture,
   wait_for_eval (fixture, "Array.from(document.querySelectorAll('.billet-missing-image'), e => e.textContent)"
                           ".some(t => t.endsWith('/md-image.png'))", remote_images ? "false" : "true");
 
+  server_stop (&server);
+}
+
+static void write_file (const char *path, const char *text);
+
+/* A post with a remote image shows a bar, nothing leaves the page; "Load
+ * for This Post" loads it, and it stays allowed for the session, in any
+ * preview of the post, not in another post. */
+static void
+test_remote_post (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *other = NULL;
+  Server server = { 0 };
+  guint connections;
+
+  fixture->dir = g_dir_make_tmp ("billet-preview-XXXXXX", NULL);
+  server_start (&server, fixture->dir);
+  text = g_strdup_printf ("---\ntitle: Remote\n---\nA tracked post.\n\n"
+                          "![pixel](http://127.0.0.1:%u/pixel.png)\n", server.port);
+  fixture->post_path = g_build_filename (fixture->dir, "post.md", NULL);
+  g_assert_true (g_file_set_contents (fixture->post_path, text, -1, NULL));
+  fixture->base_uri = g_strdup ("unused");
+  fixture_show (fixture, FALSE, FALSE);
+
+  assert_remote_bar (fixture, REMOTE_BAR "|Load for This Post");
+  run_for (500);
+  g_assert_cmpuint (g_atomic_int_get (&server.connections), ==, 0);
+  wait_for_eval (fixture, "document.querySelector('img[alt=pixel]').naturalWidth", "0");
+
+  click_remote_bar (fixture, "Load for This Post");
+  wait_updated (fixture);
+  wait_for_eval (fixture, "document.querySelector('img[alt=pixel]').naturalWidth", G_STRINGIFY (PIC_WIDTH));
+  g_assert_cmpuint (g_atomic_int_get (&server.connections), ==, 1);
+  assert_remote_bar (fixture, "");
+  assert_eval (fixture, "document.querySelector('.post-body p').textContent", "A tracked post.");
+
+  /* Another preview of the same post, this session: loaded at once. */
+  gtk_window_destroy (fixture->window);
+  fixture->window = NULL;
+  g_clear_object (&fixture->document);
+  g_clear_pointer (&fixture->lines, g_array_unref);
+  fixture_show (fixture, FALSE, FALSE);
+  wait_for_eval (fixture, "document.querySelector('img[alt=pixel]').naturalWidth", G_STRINGIFY (PIC_WIDTH));
+  assert_remote_bar (fixture, "");
+  connections = g_atomic_int_get (&server.connections);
+  g_assert_cmpuint (connections, >=, 2);
+
+  /* Another post: asks again. */
+  other = g_build_filename (fixture->dir, "other.md", NULL);
+  g_assert_true (g_file_set_contents (other, text, -1, NULL));
+  {
+    g_autoptr(BilletDocument) document = billet_document_new ();
+    g_autoptr(GFile) file = g_file_new_for_path (other);
+    g_autoptr(GError) error = NULL;
+
+    billet_document_load (document, file, &error);
+    g_assert_no_error (error);
+    billet_preview_set_document (fixture->preview, document);
+    wait_updated (fixture);
+    assert_remote_bar (fixture, REMOTE_BAR "|Load for This Post");
+    run_for (500);
+    g_assert_cmpuint (g_atomic_int_get (&server.connections), ==, connections);
+    billet_preview_set_document (fixture->preview, fixture->document);
+  }
+
+  server_stop (&server);
+}
+
+/* In a site, the bar offers the site too. "Load for This Site" writes the
+ * site's folder to the setting (bound as the window binds it), and the
+ * site's other posts load their remote images at once. */
+static void
+test_remote_site (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("org.billet.Billet");
+  g_autofree char *config = NULL;
+  g_autofree char *site = NULL;
+  g_autofree char *root = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *second = NULL;
+  g_auto(GStrv) sites = NULL;
+  Server server = { 0 };
+  guint connections;
+
+  g_settings_reset (settings, "remote-image-sites");
+  g_settings_reset (settings, "load-remote-images");
+  g_assert_false (g_settings_get_boolean (settings, "load-remote-images"));
+
+  fixture->dir = g_dir_make_tmp ("billet-preview-XXXXXX", NULL);
+  server_start (&server, fixture->dir);
+  config = g_build_filename (fixture->dir, "site", "hugo.toml", NULL);
+  write_file (config, "title = 'Site'\n");
+  site = g_path_get_dirname (config);
+  root = realpath (site, NULL);
+  text = g_strdup_printf ("---\ntitle: In a site\n---\n![pixel](http://127.0.0.1:%u/pixel.png)\n", server.port);
+  fixture->post_path = g_build_filename (fixture->dir, "site", "content", "posts", "a.md", NULL);
+  write_file (fixture->post_path, text);
+  second = g_build_filename (fixture->dir, "site", "content", "posts", "b.md", NULL);
+  write_file (second, text);
+  fixture->base_uri = g_strdup ("unused");
+  fixture_show (fixture, FALSE, FALSE);
+  g_settings_bind (settings, "load-remote-images", fixture->preview, "load-remote-images", G_SETTINGS_BIND_GET);
+  g_settings_bind (settings, "remote-image-sites", fixture->preview, "remote-image-sites", G_SETTINGS_BIND_DEFAULT);
+
+  assert_remote_bar (fixture, REMOTE_BAR "|Load for This Post|Load for This Site");
+  g_assert_cmpuint (g_atomic_int_get (&server.connections), ==, 0);
+
+  click_remote_bar (fixture, "Load for This Site");
+  wait_updated (fixture);
+  wait_for_eval (fixture, "document.querySelector('img[alt=pixel]').naturalWidth", G_STRINGIFY (PIC_WIDTH));
+  assert_remote_bar (fixture, "");
+  sites = g_settings_get_strv (settings, "remote-image-sites");
+  g_assert_cmpuint (g_strv_length (sites), ==, 1);
+  g_assert_cmpstr (sites[0], ==, root);
+  connections = g_atomic_int_get (&server.connections);
+  g_assert_cmpuint (connections, ==, 1);
+
+  /* The site's other post. */
+  {
+    g_autoptr(BilletDocument) document = billet_document_new ();
+    g_autoptr(GFile) file = g_file_new_for_path (second);
+    g_autoptr(GError) error = NULL;
+
+    billet_document_load (document, file, &error);
+    g_assert_no_error (error);
+    billet_preview_set_document (fixture->preview, document);
+    wait_updated (fixture);
+    wait_for_eval (fixture, "document.querySelector('img[alt=pixel]').naturalWidth", G_STRINGIFY (PIC_WIDTH));
+    assert_remote_bar (fixture, "");
+    g_assert_cmpuint (g_atomic_int_get (&server.connections), ==, connections + 1);
+    billet_preview_set_document (fixture->preview, fixture->document);
+  }
+
+  /* Taken back in the setting (the preferences, another window): the
+   * page reloads without them, and asks again. */
+  g_settings_reset (settings, "remote-image-sites");
+  wait_updated (fixture);
+  assert_remote_bar (fixture, REMOTE_BAR "|Load for This Post|Load for This Site");
+
+  g_settings_unbind (fixture->preview, "load-remote-images");
+  g_settings_unbind (fixture->preview, "remote-image-sites");
   server_stop (&server);
 }
 
@@ -1282,6 +1505,8 @@ main (int   argc,
   ADD ("csp", test_csp);
   ADD ("network-remote-off", test_network_remote_off);
   ADD ("network-remote-on", test_network_remote_on);
+  ADD ("remote-post", test_remote_post);
+  ADD ("remote-site", test_remote_site);
   ADD ("site-images", test_site_images);
   ADD ("busy", test_busy);
   ADD ("scroll-sync", test_scroll_sync);

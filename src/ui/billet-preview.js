@@ -7,7 +7,8 @@
  * preview calls window.billet.patch() with the blocks that changed, and
  * the scroll-sync functions; the page answers through the "billet" script
  * message handler: {type: 'applied', generation} after a patch is in the
- * DOM and laid out, {type: 'line', line} when the author clicks a block.
+ * DOM and laid out, {type: 'line', line} when the author clicks a block,
+ * {type: 'remote-refused'} when the page's policy refused a remote image.
  */
 (function () {
   'use strict';
@@ -215,6 +216,17 @@
       owner.set(label, block);
       block.nodes.splice(block.nodes.indexOf(img) + 1, 0, label);
     }
+  }, true);
+
+  /* A remote image that the page's policy refused (the author has not
+   * allowed remote images here): the preview offers to load them. Once a
+   * page; WebCore reports each refusal as an event on the document. */
+  var remoteReported = false;
+  listen.call(doc, 'securitypolicyviolation', function (event) {
+    var directive = event.effectiveDirective || event.violatedDirective || '';
+    if (remoteReported || directive.indexOf('img-src') !== 0 || !/^https?:/i.test(event.blockedURI || '')) return;
+    remoteReported = true;
+    post({ type: 'remote-refused' });
   }, true);
 
   window.billet = {
