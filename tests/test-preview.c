@@ -1039,6 +1039,7 @@ network_post (guint16 port)
     "<video src=\"http://127.0.0.1:%1$u/video\" poster=\"http://127.0.0.1:%1$u/poster.png\" autoplay></video>"
     "<audio src=\"http://127.0.0.1:%1$u/audio\" autoplay></audio>\n\n"
     "<link rel=\"stylesheet\" href=\"http://127.0.0.1:%1$u/style.css\">\n\n"
+    "<style>@import url(http://127.0.0.1:%1$u/import.css);</style>\n\n"
     "<link rel=\"preconnect\" href=\"http://127.0.0.1:%1$u/\">\n\n"
     "<link rel=\"dns-prefetch\" href=\"http://127.0.0.1:%1$u/\">\n\n"
     "<link rel=\"prefetch\" href=\"http://127.0.0.1:%1$u/prefetch\">\n\n"
