@@ -45,6 +45,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "billet-marker.h"
 #include "billet-table-limits.h"
 
 #define NOTE_OPEN "\xEE\x80\x82"   /* U+E002, beside the shortcodes' U+E000 */
@@ -617,27 +618,6 @@ dup_note_text (const Run *run)
                           columns, rows);
 }
 
-/* Parses a note marker at @p; returns its index and sets *@marker_len, or
- * returns -1. */
-static gint64
-parse_marker (const char *p,
-              guint       n,
-              gsize      *marker_len)
-{
-  const char *q = p + NOTE_MARK_LEN;
-  guint64 index = 0;
-
-  if (strncmp (p, NOTE_OPEN, NOTE_MARK_LEN) != 0 || !g_ascii_isdigit (*q))
-    return -1;
-  while (g_ascii_isdigit (*q) && index <= n)
-    index = index * 10 + (guint64) (*q++ - '0');
-  if (index >= n || strncmp (q, NOTE_CLOSE, NOTE_MARK_LEN) != 0)
-    return -1;
-
-  *marker_len = (gsize) (q - p) + NOTE_MARK_LEN;
-  return (gint64) index;
-}
-
 /**
  * billet_table_limits_expand:
  * @self: (nullable): notes from billet_table_limits_apply()
@@ -654,9 +634,8 @@ char *
 billet_table_limits_expand (BilletTableLimits *self,
                             char              *html)
 {
+  BilletHtmlPlace place = { FALSE, 0 };
   GString *out;
-  gboolean in_tag = FALSE;
-  char quote = 0;
   const char *run;
   const char *p;
 
@@ -671,30 +650,14 @@ billet_table_limits_expand (BilletTableLimits *self,
       gsize marker_len = 0;
       gint64 index;
 
-      /* Text, or inside a tag? cmark escapes "<" in text and quotes in
-       * attributes; raw HTML may quote ">". */
-      if (in_tag)
-        {
-          if (quote != 0)
-            {
-              if (*p == quote)
-                quote = 0;
-            }
-          else if (*p == '"' || *p == '\'')
-            quote = *p;
-          else if (*p == '>')
-            in_tag = FALSE;
-        }
-      else if (*p == '<')
-        {
-          in_tag = TRUE;
-          quote = 0;
-        }
+      billet_html_place_advance (&place, *p);
 
-      if ((guchar) *p == 0xEE && (index = parse_marker (p, self->notes->len, &marker_len)) >= 0)
+      if ((guchar) *p == 0xEE &&
+          (index = billet_marker_parse (p, NOTE_OPEN, NOTE_CLOSE, NOTE_MARK_LEN, self->notes->len,
+                                        &marker_len)) >= 0)
         {
           g_string_append_len (out, run, p - run);
-          if (!in_tag)
+          if (!place.in_tag)
             {
               g_autofree char *note = dup_note_text (&g_array_index (self->notes, Run, index));
               g_autofree char *escaped = g_markup_escape_text (note, -1);
