@@ -11,6 +11,7 @@
 
 #include "billet-application.h"
 #include "billet-i18n.h"
+#include "billet-reaper.h"
 
 int
 main (int   argc,
@@ -18,6 +19,8 @@ main (int   argc,
 {
   g_autoptr(BilletApplication) app = NULL;
 
+  /* First: it forks, which is only safe before any thread exists. */
+  billet_reaper_start ();
   billet_i18n_init ();
 
   g_set_application_name (_("Billet"));

@@ -870,6 +870,67 @@ test_export_default_output (void)
   g_assert_true (file_exists (dir, "posts/README.html"));
 }
 
+/* The issue's 12 KB post: a header of 2000 columns over 2000 rows of "x",
+ * which Debian's cmark-gfm pads to four million cells (40 MB of HTML, a
+ * gigabyte of memory, 12 s). The export is in proportion to the post: its
+ * page, the process's peak memory and its CPU time, read with wait4() for
+ * this process alone (RUSAGE_CHILDREN's peak is the largest of every child
+ * so far). The table shows as text, after a note. */
+static void
+test_export_bounded_table (void)
+{
+  g_autoptr(Workspace) dir = make_workspace ();
+  g_autoptr(GString) post = g_string_new ("---\ntitle: Wide\n---\n|");
+  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "LC_ALL", "C.UTF-8", TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) page = NULL;
+  g_autofree char *html = NULL;
+  const char *argv[] = { billet_binary (), "export", "post.md", "-o", "out.html", NULL };
+  struct rusage usage;
+  gint64 cpu_us;
+  int status = 0;
+  GPid pid;
+
+  for (guint i = 0; i < 2000; i++)
+    g_string_append (post, "a|");
+  g_string_append (post, "\n|");
+  for (guint i = 0; i < 2000; i++)
+    g_string_append (post, "-|");
+  g_string_append_c (post, '\n');
+  for (guint i = 0; i < 2000; i++)
+    g_string_append (post, "x\n");
+  write_file (dir, "post.md", post->str, post->len);
+
+  g_spawn_async (dir, (char **) argv, env,
+                 G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                 child_setup, NULL, &pid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (wait4 (pid, &status, 0, &usage), ==, pid);
+  g_spawn_close_pid (pid);
+  cpu_us = (gint64) (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * G_USEC_PER_SEC +
+           usage.ru_utime.tv_usec + usage.ru_stime.tv_usec;
+  if (WIFSIGNALED (status) && WTERMSIG (status) == SIGALRM)
+    g_error ("billet export did not finish within %u s", 10 * billet_test_slowdown ());
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+
+  page = read_file (dir, "out.html");
+  g_test_message ("export of %" G_GSIZE_FORMAT " bytes: %" G_GSIZE_FORMAT " bytes of HTML, "
+                  "peak RSS %ld KiB, CPU %" G_GINT64_FORMAT " µs",
+                  post->len, g_bytes_get_size (page), usage.ru_maxrss, cpu_us);
+
+  /* Ten times the post at most; the page is about twice its size. */
+  g_assert_cmpuint (g_bytes_get_size (page), <, 10 * post->len);
+  g_assert_cmpint (usage.ru_maxrss, <, 64 * 1024 * (glong) billet_test_slowdown ());
+  g_assert_cmpint (cpu_us, <, time_limit_us ());
+
+  html = g_strndup (g_bytes_get_data (page, NULL), g_bytes_get_size (page));
+  g_assert_null (strstr (html, "<td"));
+  g_assert_nonnull (strstr (html, "<span class=\"table-too-large\" role=\"note\">"
+                                  "This table is too large to show (2000 columns × 2000 rows); "
+                                  "it is shown as text.</span>"));
+}
+
 static void
 test_export_failures (void)
 {
@@ -1526,6 +1587,46 @@ make_hostile_inputs (void)
   g_string_append (s, "leaf: x\n---\nBody\n");
   hostile_add (array, "deep-block-maps", s, 1, 1, 1, 1, NULL);
 
+  /* Tables that Debian's cmark-gfm parses out of proportion to their
+   * size (see billet-table-limits.c); each took seconds unbounded. A
+   * header of 2000 columns over 2000 short rows: 12 s. */
+  s = g_string_new ("---\ntitle: t\n---\n|");
+  for (int i = 0; i < 2000; i++)
+    g_string_append (s, "a|");
+  g_string_append (s, "\n|");
+  for (int i = 0; i < 2000; i++)
+    g_string_append (s, "-|");
+  g_string_append_c (s, '\n');
+  for (int i = 0; i < 2000; i++)
+    g_string_append (s, "x\n");
+  {
+    g_autofree char *after = expected_after (s->str, "title: t\n", "title: x\n");
+
+    hostile_add (array, "table-padded", s, 0, 0, 0, 0, after);
+  }
+
+  /* One row of 30,000 cells: 2 s. */
+  s = g_string_new ("---\ntitle: t\n---\n| a | b |\n| - | - |\n");
+  for (int i = 0; i < 30000; i++)
+    g_string_append_c (s, '|');
+  g_string_append_c (s, '\n');
+  {
+    g_autofree char *after = expected_after (s->str, "title: t\n", "title: x\n");
+
+    hostile_add (array, "table-long-row", s, 0, 0, 0, 0, after);
+  }
+
+  /* Delimiter-like lines that match no header, in one paragraph: 20 KB,
+   * 2 s. */
+  s = g_string_new ("---\ntitle: t\n---\na|b|c\n");
+  for (int i = 0; i < 2000; i++)
+    g_string_append (s, "-|-\n-|-|-\n");
+  {
+    g_autofree char *after = expected_after (s->str, "title: t\n", "title: x\n");
+
+    hostile_add (array, "table-header-rescans", s, 0, 0, 0, 0, after);
+  }
+
   /* A long body is fine, and quick. A MiB of it, dense with inline
    * markup, costs the cmark-gfm command itself about 0.5 s of CPU here. */
   s = g_string_new ("---\ntitle: t\n---\n");
@@ -2078,6 +2179,7 @@ main (int   argc,
   g_test_add_func ("/billet/cli/export/lang", test_export_lang);
   g_test_add_func ("/billet/cli/export/default-output", test_export_default_output);
   g_test_add_func ("/billet/cli/export/failures", test_export_failures);
+  g_test_add_func ("/billet/cli/export/bounded-table", test_export_bounded_table);
   g_test_add_func ("/billet/cli/export/not-over-post", test_export_not_over_post);
   g_test_add_func ("/billet/cli/check/folder", test_check_folder);
   g_test_add_func ("/billet/cli/check/good", test_check_good);

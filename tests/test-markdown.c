@@ -6,8 +6,10 @@
 #include "config.h"
 
 #include <string.h>
+#include <time.h>
 
 #include "billet-markdown.h"
+#include "billet-test-utils.h"
 
 typedef struct
 {
@@ -278,6 +280,235 @@ test_count_words (void)
   g_assert_cmpuint (billet_markdown_reading_minutes (221), ==, 2);
 }
 
+/* Tables that Debian's cmark-gfm (0.29.0.gfm.6) would pad or parse out of
+ * all proportion to their size come out as text, after a note; ordinary
+ * tables, wide ones included, come out as tables. The work is CPU time of
+ * this thread, not the wall clock, which measures the neighbours too. */
+
+static gint64
+thread_cpu_us (void)
+{
+  struct timespec ts;
+
+  g_assert_cmpint (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts), ==, 0);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+static guint
+count (const char *haystack,
+       const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = haystack; (p = strstr (p, needle)) != NULL; p += strlen (needle))
+    n++;
+  return n;
+}
+
+/* Renders @markdown, checking that it took little CPU: a quarter of a
+ * second is a hundred times what these take, and a fraction of what they
+ * took unbounded (seconds to minutes). */
+static char *
+render_bounded (const char *markdown,
+                gsize       len)
+{
+  gint64 start = thread_cpu_us ();
+  char *html = billet_markdown_to_html (markdown, len, BILLET_MARKDOWN_DEFAULT);
+  gint64 spent = thread_cpu_us () - start;
+
+  g_test_message ("%" G_GSIZE_FORMAT " bytes of Markdown: %" G_GSIZE_FORMAT " bytes of HTML "
+                  "in %" G_GINT64_FORMAT " µs of CPU", len, strlen (html), spent);
+  g_assert_cmpint (spent, <, 250000 * (gint64) billet_test_slowdown ());
+  return html;
+}
+
+/* A header of @columns cells, its delimiter row and @rows rows of one
+ * cell: each line after @first (the header's) or @prefix, ending in @eol. */
+static GString *
+padded_table (const char *first,
+              const char *prefix,
+              guint       columns,
+              guint       rows,
+              const char *eol)
+{
+  GString *s = g_string_new (first);
+
+  g_string_append_c (s, '|');
+  for (guint i = 0; i < columns; i++)
+    g_string_append (s, "a|");
+  g_string_append_printf (s, "%s%s|", eol, prefix);
+  for (guint i = 0; i < columns; i++)
+    g_string_append (s, "-|");
+  g_string_append (s, eol);
+  for (guint i = 0; i < rows; i++)
+    g_string_append_printf (s, "%sx%s", prefix, eol);
+
+  return s;
+}
+
+/* The issue's 12 KB post: 2000 columns, 2000 rows, which cmark-gfm turns
+ * into four million cells (40 MB of HTML, a gigabyte of memory). Also in
+ * a block quote, in list items, after a paragraph, with other line ends,
+ * and after a small table that a heading ends. */
+static void
+test_table_padded (void)
+{
+  static const struct
+  {
+    const char *name;
+    const char *before;
+    const char *first;
+    const char *prefix;
+    const char *eol;
+    guint       cells;  /* of the tables in @before */
+  } shapes[] = {
+    { "top level", "", "", "", "\n", 0 },
+    { "block quote", "", "> ", "> ", "\n", 0 },
+    { "list item", "", "- ", "  ", "\n", 0 },
+    { "ordered list item", "", "12. ", "    ", "\n", 0 },
+    { "nested", "", "> - > ", ">   > ", "\n", 0 },
+    { "after a paragraph", "Some text\nand more text\n", "", "", "\n", 0 },
+    { "after a table", "| a | b |\n|---|---|\n| 1 | 2 |\n# Heading\n", "", "", "\n", 2 },
+    { "CR", "", "", "", "\r", 0 },
+    { "CRLF", "", "", "", "\r\n", 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)
+    {
+      g_autoptr(GString) table = padded_table (shapes[i].first, shapes[i].prefix, 2000, 2000, shapes[i].eol);
+      g_autofree char *markdown = g_strconcat (shapes[i].before, table->str, NULL);
+      g_autofree char *html = NULL;
+
+      g_test_message ("%s", shapes[i].name);
+      html = render_bounded (markdown, strlen (markdown));
+
+      /* In proportion to the input, and every row on its own line. */
+      g_assert_cmpuint (strlen (html), <, 4 * strlen (markdown));
+      g_assert_cmpuint (count (html, "<td"), ==, shapes[i].cells);
+      g_assert_cmpuint (count (html, "<br />"), >=, 2000);
+      g_assert_cmpuint (count (html, "<span class=\"table-too-large\" role=\"note\">"), ==, 1);
+      g_assert_nonnull (strstr (html, "This table is too large to show (2000 columns × 2000 rows); "
+                                      "it is shown as text.</span>|a|a|a|"));
+      /* The delimiter row shows as written. */
+      g_assert_nonnull (strstr (html, "|-|-|-|"));
+      g_assert_null (strstr (html, "\\-"));
+    }
+}
+
+/* The lines stay where they were: the preview's blocks carry them. */
+static void
+test_table_padded_blocks (void)
+{
+  g_autoptr(GString) markdown = padded_table ("", "", 2000, 2000, "\n");
+  g_autoptr(GPtrArray) blocks = NULL;
+  g_autofree char *html = NULL;
+  const BilletMarkdownBlock *block;
+
+  g_string_prepend (markdown, "# Title\n\n");
+  g_string_append (markdown, "\nAfter.\n");
+  html = render_bounded (markdown->str, markdown->len);
+  blocks = billet_markdown_to_blocks (markdown->str, markdown->len, BILLET_MARKDOWN_DEFAULT);
+
+  g_assert_cmpuint (blocks->len, ==, 3);
+  block = g_ptr_array_index (blocks, 1);
+  g_assert_cmpuint (block->start_line, ==, 3);
+  g_assert_cmpuint (block->end_line, ==, 3 + 2 + 2000 - 1);
+  g_assert_nonnull (strstr (block->html, "table-too-large"));
+  block = g_ptr_array_index (blocks, 2);
+  g_assert_cmpuint (block->start_line, ==, 3 + 2 + 2000 + 1);
+  g_assert_cmpstr (block->html, ==, "<p>After.</p>\n");
+}
+
+/* Ordinary tables, wide ones and ragged ones, are tables. */
+static void
+test_table_ordinary (void)
+{
+  g_autoptr(GString) ragged = padded_table ("", "", 300, 100, "\n");
+  g_autoptr(GString) wide = g_string_new (NULL);
+  g_autofree char *html = NULL;
+
+  /* 300 columns, each of 100 rows padded with 299 empty cells. */
+  html = billet_markdown_to_html (ragged->str, ragged->len, BILLET_MARKDOWN_DEFAULT);
+  g_assert_cmpuint (count (html, "<table>"), ==, 1);
+  g_assert_cmpuint (count (html, "<th>a</th>"), ==, 300);
+  g_assert_cmpuint (count (html, "<td>x</td>"), ==, 100);
+  g_assert_cmpuint (count (html, "<td></td>"), ==, 100 * 299);
+  g_assert_null (strstr (html, "table-too-large"));
+  g_clear_pointer (&html, g_free);
+
+  /* 64 columns, 1000 full rows: large, in proportion to its text. */
+  for (guint row = 0; row < 1002; row++)
+    {
+      for (guint i = 0; i < 64; i++)
+        g_string_append (wide, row == 1 ? "|--" : "| x");
+      g_string_append (wide, "|\n");
+    }
+  html = billet_markdown_to_html (wide->str, wide->len, BILLET_MARKDOWN_DEFAULT);
+  g_assert_cmpuint (count (html, "<table>"), ==, 1);
+  g_assert_cmpuint (count (html, "<td>x</td>"), ==, 64 * 1000);
+  g_assert_null (strstr (html, "table-too-large"));
+}
+
+/* Many tables, each under what one table may add, cannot add up to the
+ * flood: the empty cells are counted for the whole text. */
+static void
+test_table_budget_shared (void)
+{
+  g_autoptr(GString) markdown = g_string_new (NULL);
+  g_autofree char *html = NULL;
+
+  /* 181 columns, 362 rows: 65,160 empty cells each, 16 times. */
+  for (guint i = 0; i < 16; i++)
+    {
+      g_autoptr(GString) table = padded_table ("", "", 181, 362, "\n");
+
+      g_string_append_len (markdown, table->str, table->len);
+      g_string_append_c (markdown, '\n');
+    }
+
+  html = render_bounded (markdown->str, markdown->len);
+  g_assert_cmpuint (count (html, "<table>"), ==, 1);
+  g_assert_cmpuint (count (html, "<td></td>"), ==, 362 * 180);
+  g_assert_cmpuint (count (html, "This table is too large to show (181 columns × 362 rows)"), ==, 15);
+}
+
+/* One row of 30,000 cells: each is appended to a list walked from its
+ * head, 2 s of it. */
+static void
+test_table_long_row (void)
+{
+  g_autoptr(GString) markdown = g_string_new ("| a | b |\n| - | - |\n");
+  g_autofree char *html = NULL;
+
+  while (markdown->len < 30000)
+    g_string_append_c (markdown, '|');
+  g_string_append_c (markdown, '\n');
+
+  html = render_bounded (markdown->str, markdown->len);
+  g_assert_cmpuint (count (html, "<td"), ==, 0);
+  g_assert_cmpuint (count (html, "table-too-large"), ==, 1);
+}
+
+/* Delimiter-like lines that match no header, in one paragraph: each made
+ * 0.29.0.gfm.6 parse the paragraph again (40 KB: 17 s). It is a paragraph,
+ * and renders as exactly that. */
+static void
+test_table_header_rescans (void)
+{
+  g_autoptr(GString) markdown = g_string_new ("a|b|c\n");
+  g_autoptr(GString) expected = NULL;
+  g_autofree char *html = NULL;
+
+  for (guint i = 0; i < 4000; i++)
+    g_string_append (markdown, "-|-\n-|-|-\n");
+  expected = g_string_new ("<p>");
+  g_string_append_len (expected, markdown->str, markdown->len - 1);
+  g_string_append (expected, "</p>\n");
+
+  html = render_bounded (markdown->str, markdown->len);
+  g_assert_cmpstr (html, ==, expected->str);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -296,6 +527,12 @@ main (int   argc,
   g_test_add_func ("/billet/markdown/null-empty", test_null_empty);
   g_test_add_func ("/billet/markdown/threads", test_threads);
   g_test_add_func ("/billet/markdown/count-words", test_count_words);
+  g_test_add_func ("/billet/markdown/table-limits/padded", test_table_padded);
+  g_test_add_func ("/billet/markdown/table-limits/padded-blocks", test_table_padded_blocks);
+  g_test_add_func ("/billet/markdown/table-limits/ordinary", test_table_ordinary);
+  g_test_add_func ("/billet/markdown/table-limits/budget-shared", test_table_budget_shared);
+  g_test_add_func ("/billet/markdown/table-limits/long-row", test_table_long_row);
+  g_test_add_func ("/billet/markdown/table-limits/header-rescans", test_table_header_rescans);
 
   return g_test_run ();
 }

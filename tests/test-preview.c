@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <unistd.h>
@@ -19,6 +20,7 @@
 
 #include "billet-test-utils.h"
 #include "billet-document.h"
+#include "billet-info-bar.h"
 #include "billet-preview.h"
 #include "billet-preview-private.h"
 
@@ -274,7 +276,9 @@ fixture_show (Fixture  *fixture,
   fixture->lines = g_array_new (FALSE, FALSE, sizeof (guint));
   fixture->preview = billet_preview_new ();
   billet_preview_set_allow_raw_html (fixture->preview, allow_raw_html);
-  billet_preview_set_load_remote_images (fixture->preview, remote_images);
+  /* Off is the default, which the cases without remote images rely on. */
+  if (remote_images)
+    billet_preview_set_load_remote_images (fixture->preview, TRUE);
   g_signal_connect (fixture->preview, "updated", G_CALLBACK (on_updated_cb), fixture);
   g_signal_connect (fixture->preview, "line-activated", G_CALLBACK (on_line_activated_cb), fixture);
 
@@ -346,6 +350,93 @@ wait_for_eval (Fixture    *fixture,
   g_assert_cmpstr (result, ==, expected);
 }
 
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The text of the labels of @widget that are on screen, in order, joined
+ * by "|": what the author reads (buttons' labels without their mnemonic). */
+static void
+append_visible_text (GString   *text,
+                     GtkWidget *widget)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (text, "%s%s", text->len > 0 ? "|" : "", gtk_label_get_text (GTK_LABEL (widget)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    append_visible_text (text, child);
+}
+
+/* The remote-images bar's text once it has come (or gone), "" when it is
+ * not on screen. */
+static char *
+wait_remote_bar (Fixture    *fixture,
+                 const char *expected)
+{
+  GtkWidget *bar = find_widget (GTK_WIDGET (fixture->preview), BILLET_TYPE_INFO_BAR);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_assert_nonnull (bar);
+  /* The revealer slides: give it its time. */
+  for (guint i = 0; i < 100; i++)
+    {
+      g_string_truncate (text, 0);
+      append_visible_text (text, bar);
+      if (g_str_equal (text->str, expected))
+        break;
+      run_for (50);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+#define assert_remote_bar(fixture, expected) \
+  G_STMT_START { \
+    g_autofree char *bar_text_ = wait_remote_bar ((fixture), (expected)); \
+    g_assert_cmpstr (bar_text_, ==, (expected)); \
+  } G_STMT_END
+
+/* Presses the bar's button labelled @label. */
+static void
+click_remote_bar (Fixture    *fixture,
+                  const char *label)
+{
+  GtkWidget *bar = find_widget (GTK_WIDGET (fixture->preview), BILLET_TYPE_INFO_BAR);
+
+  for (GtkWidget *button = find_widget (bar, GTK_TYPE_BUTTON);
+       button != NULL;
+       button = gtk_widget_get_next_sibling (button))
+    {
+      GtkWidget *text = gtk_button_get_child (GTK_BUTTON (button));
+
+      if (GTK_IS_LABEL (text) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (text)), label) == 0)
+        {
+          g_signal_emit_by_name (button, "clicked");
+          return;
+        }
+    }
+  g_error ("The bar has no “%s” button", label);
+}
+
 static const char sample_post[] =
   "---\n"
   "title: Hello \"preview\"\n"
@@ -399,6 +490,9 @@ test_new_destroy (void)
   g_autoptr(BilletDocument) document = billet_document_new ();
 
   g_object_ref_sink (preview);
+  /* Remote images tell their servers who reads: off unless allowed. */
+  g_assert_false (billet_preview_get_load_remote_images (preview));
+  g_assert_null (billet_preview_get_remote_image_sites (preview));
   billet_preview_set_document (preview, document);
   g_assert_true (billet_preview_get_document (preview) == document);
   billet_preview_set_document (preview, NULL);
@@ -435,6 +529,8 @@ test_first_load (Fixture       *fixture,
 
   g_assert_cmpstr (webkit_web_view_get_uri (get_view (fixture)), ==, fixture->base_uri);
   assert_eval (fixture, "document.documentElement.classList.contains('billet-light')", "true");
+  /* No remote image, no bar. */
+  assert_remote_bar (fixture, "");
 }
 
 /* Edits patch the page in place: a marker left in the page's JavaScript
@@ -661,26 +757,6 @@ test_dark (Fixture       *fixture,
   assert_eval (fixture, "getComputedStyle(document.body).backgroundColor", "rgb(255, 255, 255)");
 }
 
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 on_terminated_cb (WebKitWebView *view,
                   int            reason,
@@ -810,7 +886,7 @@ test_csp (Fixture       *fixture,
 
   fixture_open (fixture, sample_post, FALSE);
   assert_eval (fixture, "document.querySelector('meta[http-equiv=Content-Security-Policy]').content",
-               "default-src 'none'; img-src billet-image: https:; style-src 'unsafe-inline'; "
+               "default-src 'none'; img-src billet-image: http: https:; style-src 'unsafe-inline'; "
                "font-src 'none'; media-src 'none'; object-src 'none'; frame-src 'none'; "
                "child-src 'none'; form-action 'none'; base-uri 'none'; connect-src 'none'");
 
@@ -822,14 +898,31 @@ test_csp (Fixture       *fixture,
   assert_eval (fixture, "document.querySelector('.post-body h1').textContent", "Section one");
 }
 
-/* A loopback HTTP server that counts what it is asked for. */
+/* A loopback HTTP server that counts the connections made to it (each
+ * accept(), whether or not a request follows: a preconnect sends nothing)
+ * and what it is asked for. It answers *.png with a picture, anything else
+ * with 404, and one request a connection. */
 typedef struct
 {
   GSocketService *service;
   guint16         port;
+  guint           connections;
   GMutex          lock;
   GPtrArray      *paths;
+  GBytes         *picture;
 } Server;
+
+static gboolean
+on_incoming_cb (GSocketService    *service,
+                GSocketConnection *connection,
+                GObject           *source,
+                Server            *server)
+{
+  g_atomic_int_inc (&server->connections);
+  /* A connection that sends nothing holds a thread only so long. */
+  g_socket_set_timeout (g_socket_connection_get_socket (connection), 2);
+  return FALSE;
+}
 
 static gboolean
 on_run_cb (GThreadedSocketService *service,
@@ -839,32 +932,67 @@ on_run_cb (GThreadedSocketService *service,
 {
   g_autoptr(GDataInputStream) in = g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (connection)));
   g_autofree char *line = g_data_input_stream_read_line (in, NULL, NULL, NULL);
-  static const char reply[] = "HTTP/1.0 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+  static const char not_found[] = "HTTP/1.0 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+
+  if (line == NULL)
+    return TRUE;
+  g_strchomp (line);
+  /* The rest of the request, up to its blank line: closing with unread
+   * bytes would reset the connection under the answer. */
+  for (;;)
+    {
+      g_autofree char *header = g_data_input_stream_read_line (in, NULL, NULL, NULL);
+
+      if (header == NULL || header[0] == '\0' || g_str_equal (header, "\r"))
+        break;
+    }
 
   g_mutex_lock (&server->lock);
-  g_ptr_array_add (server->paths, g_strdup (line != NULL ? line : "(nothing)"));
+  g_ptr_array_add (server->paths, g_strdup (line));
   g_mutex_unlock (&server->lock);
 
-  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
-                             reply, sizeof reply - 1, NULL, NULL, NULL);
+  if (g_str_has_prefix (line, "GET /") && g_str_has_suffix (line, ".png HTTP/1.1"))
+    {
+      g_autofree char *head = g_strdup_printf ("HTTP/1.0 200 OK\r\nContent-Type: image/png\r\n"
+                                               "Content-Length: %" G_GSIZE_FORMAT "\r\n"
+                                               "Connection: close\r\n\r\n",
+                                               g_bytes_get_size (server->picture));
+
+      g_output_stream_write_all (out, head, strlen (head), NULL, NULL, NULL);
+      g_output_stream_write_all (out, g_bytes_get_data (server->picture, NULL),
+                                 g_bytes_get_size (server->picture), NULL, NULL, NULL);
+    }
+  else
+    g_output_stream_write_all (out, not_found, sizeof not_found - 1, NULL, NULL, NULL);
+
   return TRUE;
 }
 
 static void
-server_start (Server *server)
+server_start (Server     *server,
+              const char *dir)
 {
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
   g_autoptr(GSocketAddress) effective = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *picture = g_build_filename (dir, "served.png", NULL);
+  char *data = NULL;
+  gsize len = 0;
+
+  write_picture (picture);
+  g_assert_true (g_file_get_contents (picture, &data, &len, NULL));
+  server->picture = g_bytes_new_take (data, len);
 
   g_mutex_init (&server->lock);
   server->paths = g_ptr_array_new_with_free_func (g_free);
-  server->service = g_threaded_socket_service_new (4);
+  server->service = g_threaded_socket_service_new (16);
   g_socket_listener_add_address (G_SOCKET_LISTENER (server->service), address, G_SOCKET_TYPE_STREAM,
                                  G_SOCKET_PROTOCOL_TCP, NULL, &effective, &error);
   g_assert_no_error (error);
   server->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
+  g_signal_connect (server->service, "incoming", G_CALLBACK (on_incoming_cb), server);
   g_signal_connect (server->service, "run", G_CALLBACK (on_run_cb), server);
   g_socket_service_start (server->service);
 }
@@ -889,10 +1017,14 @@ server_stop (Server *server)
   g_socket_listener_close (G_SOCKET_LISTENER (server->service));
   g_clear_object (&server->service);
   g_clear_pointer (&server->paths, g_ptr_array_unref);
+  g_clear_pointer (&server->picture, g_bytes_unref);
   g_mutex_clear (&server->lock);
 }
 
-/* Every way a page could reach the network, aimed at our server. */
+#define REMOTE_BAR "This post has remote images|Loading them tells their servers you read it."
+
+/* Every way a page could reach the network, aimed at our server: images
+ * of every kind (*.png), and what is never an image. */
 static char *
 network_post (guint16 port)
 {
@@ -904,14 +1036,25 @@ network_post (guint16 port)
     "<picture><source srcset=\"http://127.0.0.1:%1$u/source.png\"><img src=\"x.png\"></picture>\n\n"
     "<iframe src=\"http://127.0.0.1:%1$u/iframe\"></iframe>\n\n"
     "<object data=\"http://127.0.0.1:%1$u/object\"></object><embed src=\"http://127.0.0.1:%1$u/embed\">\n\n"
-    "<video src=\"http://127.0.0.1:%1$u/video\" autoplay></video><audio src=\"http://127.0.0.1:%1$u/audio\" autoplay></audio>\n\n"
+    "<video src=\"http://127.0.0.1:%1$u/video\" poster=\"http://127.0.0.1:%1$u/poster.png\" autoplay></video>"
+    "<audio src=\"http://127.0.0.1:%1$u/audio\" autoplay></audio>\n\n"
     "<link rel=\"stylesheet\" href=\"http://127.0.0.1:%1$u/style.css\">\n\n"
+    "<style>@import url(http://127.0.0.1:%1$u/import.css);</style>\n\n"
+    "<link rel=\"preconnect\" href=\"http://127.0.0.1:%1$u/\">\n\n"
+    "<link rel=\"dns-prefetch\" href=\"http://127.0.0.1:%1$u/\">\n\n"
     "<link rel=\"prefetch\" href=\"http://127.0.0.1:%1$u/prefetch\">\n\n"
+    "<link rel=\"preload\" href=\"http://127.0.0.1:%1$u/preload.png\" as=\"image\">\n\n"
+    "<link rel=\"modulepreload\" href=\"http://127.0.0.1:%1$u/module.js\">\n\n"
+    "<link rel=\"icon\" href=\"http://127.0.0.1:%1$u/icon.png\">\n\n"
+    "<meta http-equiv=\"Link\" content=\"&lt;http://127.0.0.1:%1$u/&gt;; rel=preconnect\">\n\n"
     "<meta http-equiv=\"refresh\" content=\"0;url=http://127.0.0.1:%1$u/refresh\">\n\n"
     "<base href=\"http://127.0.0.1:%1$u/base/\">\n\n"
     "![relative](after-base.png)\n\n"
     "<div style=\"background:url(http://127.0.0.1:%1$u/css-url.png)\">styled</div>\n\n"
+    "<ul style=\"list-style-image:url(http://127.0.0.1:%1$u/list-style.png)\"><li>item</li></ul>\n\n"
+    "<table background=\"http://127.0.0.1:%1$u/table-background.png\"><tr><td>cell</td></tr></table>\n\n"
     "<svg><image href=\"http://127.0.0.1:%1$u/svg-image.png\"/><script>document.title='pwned'</script></svg>\n\n"
+    "<svg><use href=\"http://127.0.0.1:%1$u/use.svg#shape\"/></svg>\n\n"
     "<svg onload=\"fetch('http://127.0.0.1:%1$u/svg-onload')\"></svg>\n\n"
     "<form action=\"http://127.0.0.1:%1$u/form\"><button id=\"go\">Go</button></form>\n\n"
     "<input type=\"image\" src=\"http://127.0.0.1:%1$u/input-image.png\">\n\n"
@@ -922,6 +1065,8 @@ network_post (guint16 port)
     port);
 }
 
+/* With remote images off, no connection leaves the page, whatever the raw
+ * HTML asks; with them on, only images are fetched, and shown. */
 static void
 check_network (Fixture  *fixture,
                gboolean  remote_images)
@@ -931,10 +1076,10 @@ check_network (Fixture  *fixture,
   g_autofree char *requests = NULL;
   Server server = { 0 };
 
-  server_start (&server);
+  fixture->dir = g_dir_make_tmp ("billet-preview-XXXXXX", NULL);
+  server_start (&server, fixture->dir);
   text = network_post (server.port);
 
-  fixture->dir = g_dir_make_tmp ("billet-preview-XXXXXX", NULL);
   fixture->post_path = g_build_filename (fixture->dir, "post.md", NULL);
   g_assert_true (g_file_set_contents (fixture->post_path, text, -1, NULL));
   fixture->base_uri = g_strdup ("unused");
@@ -944,7 +1089,7 @@ check_network (Fixture  *fixture,
 
   /* The elements are there (raw HTML is on), and do nothing. */
   assert_eval (fixture, "document.querySelectorAll('.post-body img, .post-body object, .post-body video, "
-                        ".post-body link, .post-body form').length > 5", "true");
+                        ".post-body form').length > 5", "true");
   assert_eval (fixture, "document.querySelectorAll('.post-body a').forEach(a => a.click()); "
                         "document.getElementById('go').click(); 1", "1");
   run_for (1500);
@@ -954,21 +1099,186 @@ check_network (Fixture  *fixture,
   g_assert_cmpuint (links->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (links, 0), ==, "https://example.com/page");
 
-  /* Remote images are https: ones: a plain-http server hears nothing
-   * either way; if it ever did, only image requests could arrive. */
-  requests = server_requests (&server);
   if (remote_images)
     {
-      g_auto(GStrv) lines = g_strsplit (requests, "\n", -1);
+      g_auto(GStrv) lines = NULL;
 
-      for (guint i = 0; *requests != '\0' && lines[i] != NULL; i++)
-        g_assert_true (g_str_has_suffix (lines[i], ".png HTTP/1.1"));
+      /* The pictures are there, and nothing but pictures was fetched: as
+       * many requests as connections, each for a .png of an element. */
+      wait_for_eval (fixture, "document.querySelector('img[alt=md]').naturalWidth", G_STRINGIFY (PIC_WIDTH));
+      wait_for_eval (fixture, "document.querySelector('img[src$=\"/img.png\"]').naturalWidth", G_STRINGIFY (PIC_WIDTH));
+      run_for (500);
+      requests = server_requests (&server);
+      g_test_message ("%u connections, requests:\n%s", g_atomic_int_get (&server.connections), requests);
+      lines = g_strsplit (requests, "\n", -1);
+      g_assert_cmpuint (g_atomic_int_get (&server.connections), >, 0);
+      g_assert_cmpuint (g_atomic_int_get (&server.connections), ==, g_strv_length (lines));
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          g_assert_true (g_str_has_suffix (lines[i], ".png HTTP/1.1"));
+          g_assert_null (strstr (lines[i], "/preload.png"));
+          g_assert_null (strstr (lines[i], "/icon.png"));
+        }
     }
-  g_assert_cmpstr (requests, ==, "");
+  else
+    {
+      requests = server_requests (&server);
+      g_test_message ("%u connections, requests:\n%s", g_atomic_int_get (&server.connections), requests);
+      g_assert_cmpuint (g_atomic_int_get (&server.connections), ==, 0);
+      g_assert_cmpstr (requests, ==, "");
+      assert_remote_bar (fixture, REMOTE_BAR "|Load for This Post");
+    }
 
   /* Missing and refused images show as placeholders with their path. */
-  wait_for_eval (fixture, "document.querySelectorAll('.billet-missing-image').length >= 3", "true");
+  wait_for_eval (fixture, "Array.from(document.querySelectorAll('.billet-missing-image'), e => e.textContent)"
+                          ".includes('after-base.png')", "true");
+  wait_for_eval (fixture, "Array.from(document.querySelectorAll('.billet-missing-image'), e => e.textContent)"
+                          ".some(t => t.endsWith('/md-image.png'))", remote_images ? "false" : "true");
 
+  server_stop (&server);
+}
+
+static void write_file (const char *path, const char *text);
+
+/* A post with a remote image shows a bar, nothing leaves the page; "Load
+ * for This Post" loads it, and it stays allowed for the session, in any
+ * preview of the post, not in another post. */
+static void
+test_remote_post (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *other = NULL;
+  Server server = { 0 };
+  guint connections;
+
+  fixture->dir = g_dir_make_tmp ("billet-preview-XXXXXX", NULL);
+  server_start (&server, fixture->dir);
+  text = g_strdup_printf ("---\ntitle: Remote\n---\nA tracked post.\n\n"
+                          "![pixel](http://127.0.0.1:%u/pixel.png)\n", server.port);
+  fixture->post_path = g_build_filename (fixture->dir, "post.md", NULL);
+  g_assert_true (g_file_set_contents (fixture->post_path, text, -1, NULL));
+  fixture->base_uri = g_strdup ("unused");
+  fixture_show (fixture, FALSE, FALSE);
+
+  assert_remote_bar (fixture, REMOTE_BAR "|Load for This Post");
+  run_for (500);
+  g_assert_cmpuint (g_atomic_int_get (&server.connections), ==, 0);
+  wait_for_eval (fixture, "document.querySelector('img[alt=pixel]').naturalWidth", "0");
+
+  click_remote_bar (fixture, "Load for This Post");
+  wait_updated (fixture);
+  wait_for_eval (fixture, "document.querySelector('img[alt=pixel]').naturalWidth", G_STRINGIFY (PIC_WIDTH));
+  g_assert_cmpuint (g_atomic_int_get (&server.connections), ==, 1);
+  assert_remote_bar (fixture, "");
+  assert_eval (fixture, "document.querySelector('.post-body p').textContent", "A tracked post.");
+
+  /* Another preview of the same post, this session: loaded at once. */
+  gtk_window_destroy (fixture->window);
+  fixture->window = NULL;
+  g_clear_object (&fixture->document);
+  g_clear_pointer (&fixture->lines, g_array_unref);
+  fixture_show (fixture, FALSE, FALSE);
+  wait_for_eval (fixture, "document.querySelector('img[alt=pixel]').naturalWidth", G_STRINGIFY (PIC_WIDTH));
+  assert_remote_bar (fixture, "");
+  connections = g_atomic_int_get (&server.connections);
+  g_assert_cmpuint (connections, >=, 2);
+
+  /* Another post: asks again. */
+  other = g_build_filename (fixture->dir, "other.md", NULL);
+  g_assert_true (g_file_set_contents (other, text, -1, NULL));
+  {
+    g_autoptr(BilletDocument) document = billet_document_new ();
+    g_autoptr(GFile) file = g_file_new_for_path (other);
+    g_autoptr(GError) error = NULL;
+
+    billet_document_load (document, file, &error);
+    g_assert_no_error (error);
+    billet_preview_set_document (fixture->preview, document);
+    wait_updated (fixture);
+    assert_remote_bar (fixture, REMOTE_BAR "|Load for This Post");
+    run_for (500);
+    g_assert_cmpuint (g_atomic_int_get (&server.connections), ==, connections);
+    billet_preview_set_document (fixture->preview, fixture->document);
+  }
+
+  server_stop (&server);
+}
+
+/* In a site, the bar offers the site too. "Load for This Site" writes the
+ * site's folder to the setting (bound as the window binds it), and the
+ * site's other posts load their remote images at once. */
+static void
+test_remote_site (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("org.billet.Billet");
+  g_autofree char *config = NULL;
+  g_autofree char *site = NULL;
+  g_autofree char *root = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *second = NULL;
+  g_auto(GStrv) sites = NULL;
+  Server server = { 0 };
+  guint connections;
+
+  g_settings_reset (settings, "remote-image-sites");
+  g_settings_reset (settings, "load-remote-images");
+  g_assert_false (g_settings_get_boolean (settings, "load-remote-images"));
+
+  fixture->dir = g_dir_make_tmp ("billet-preview-XXXXXX", NULL);
+  server_start (&server, fixture->dir);
+  config = g_build_filename (fixture->dir, "site", "hugo.toml", NULL);
+  write_file (config, "title = 'Site'\n");
+  site = g_path_get_dirname (config);
+  root = realpath (site, NULL);
+  text = g_strdup_printf ("---\ntitle: In a site\n---\n![pixel](http://127.0.0.1:%u/pixel.png)\n", server.port);
+  fixture->post_path = g_build_filename (fixture->dir, "site", "content", "posts", "a.md", NULL);
+  write_file (fixture->post_path, text);
+  second = g_build_filename (fixture->dir, "site", "content", "posts", "b.md", NULL);
+  write_file (second, text);
+  fixture->base_uri = g_strdup ("unused");
+  fixture_show (fixture, FALSE, FALSE);
+  g_settings_bind (settings, "load-remote-images", fixture->preview, "load-remote-images", G_SETTINGS_BIND_GET);
+  g_settings_bind (settings, "remote-image-sites", fixture->preview, "remote-image-sites", G_SETTINGS_BIND_DEFAULT);
+
+  assert_remote_bar (fixture, REMOTE_BAR "|Load for This Post|Load for This Site");
+  g_assert_cmpuint (g_atomic_int_get (&server.connections), ==, 0);
+
+  click_remote_bar (fixture, "Load for This Site");
+  wait_updated (fixture);
+  wait_for_eval (fixture, "document.querySelector('img[alt=pixel]').naturalWidth", G_STRINGIFY (PIC_WIDTH));
+  assert_remote_bar (fixture, "");
+  sites = g_settings_get_strv (settings, "remote-image-sites");
+  g_assert_cmpuint (g_strv_length (sites), ==, 1);
+  g_assert_cmpstr (sites[0], ==, root);
+  connections = g_atomic_int_get (&server.connections);
+  g_assert_cmpuint (connections, ==, 1);
+
+  /* The site's other post. */
+  {
+    g_autoptr(BilletDocument) document = billet_document_new ();
+    g_autoptr(GFile) file = g_file_new_for_path (second);
+    g_autoptr(GError) error = NULL;
+
+    billet_document_load (document, file, &error);
+    g_assert_no_error (error);
+    billet_preview_set_document (fixture->preview, document);
+    wait_updated (fixture);
+    wait_for_eval (fixture, "document.querySelector('img[alt=pixel]').naturalWidth", G_STRINGIFY (PIC_WIDTH));
+    assert_remote_bar (fixture, "");
+    g_assert_cmpuint (g_atomic_int_get (&server.connections), ==, connections + 1);
+    billet_preview_set_document (fixture->preview, fixture->document);
+  }
+
+  /* Taken back in the setting (the preferences, another window): the
+   * page reloads without them, and asks again. */
+  g_settings_reset (settings, "remote-image-sites");
+  wait_updated (fixture);
+  assert_remote_bar (fixture, REMOTE_BAR "|Load for This Post|Load for This Site");
+
+  g_settings_unbind (fixture->preview, "load-remote-images");
+  g_settings_unbind (fixture->preview, "remote-image-sites");
   server_stop (&server);
 }
 
@@ -1196,6 +1506,8 @@ main (int   argc,
   ADD ("csp", test_csp);
   ADD ("network-remote-off", test_network_remote_off);
   ADD ("network-remote-on", test_network_remote_on);
+  ADD ("remote-post", test_remote_post);
+  ADD ("remote-site", test_remote_site);
   ADD ("site-images", test_site_images);
   ADD ("busy", test_busy);
   ADD ("scroll-sync", test_scroll_sync);

@@ -13,6 +13,7 @@
 
 #include "billet-markdown.h"
 #include "billet-shortcode.h"
+#include "billet-table-limits.h"
 #include "billet-utf8.h"
 
 /* The GFM extensions the design asks for, in the order cmark-gfm's own
@@ -81,19 +82,23 @@ options_for_flags (BilletMarkdownFlags flags)
   return options;
 }
 
-/* Parses @text (with its shortcodes masked, see billet-shortcode.c) under
- * the parse lock. The parser owns the extension list the renderer needs,
- * so it is returned too; free both. */
+/* Parses @text (with its shortcodes masked, see billet-shortcode.c, and
+ * its too costly tables neutralised, see billet-table-limits.c) under the
+ * parse lock. The parser owns the extension list the renderer needs, so
+ * it is returned too; free all three. */
 static cmark_node *
-parse (const char         *text,
-       gsize               len,
-       int                 options,
-       cmark_parser      **parser_out,
-       BilletShortcodes  **shortcodes)
+parse (const char          *text,
+       gsize                len,
+       int                  options,
+       cmark_parser       **parser_out,
+       BilletShortcodes   **shortcodes,
+       BilletTableLimits  **limits)
 {
   static GOnce registered = G_ONCE_INIT;
   g_autofree char *masked = NULL;
+  g_autofree char *bounded = NULL;
   gsize masked_len = 0;
+  gsize bounded_len = 0;
   cmark_parser *parser;
   cmark_node *document;
 
@@ -104,6 +109,15 @@ parse (const char         *text,
     {
       text = masked;
       len = masked_len;
+    }
+
+  /* Outside the lock: a linear pass, which keeps what the lock is held
+   * for in proportion to the text. */
+  *limits = billet_table_limits_apply (text, len, &bounded, &bounded_len);
+  if (bounded != NULL)
+    {
+      text = bounded;
+      len = bounded_len;
     }
 
   parser = cmark_parser_new_with_mem (options, &glib_mem);
@@ -129,12 +143,14 @@ parse (const char         *text,
 }
 
 /* Renders @node (and its children) with the parser's extensions, expands
- * shortcode markers, and makes sure the result is valid UTF-8. */
+ * shortcode markers and table notes, and makes sure the result is valid
+ * UTF-8. */
 static char *
-render (cmark_node       *node,
-        int               options,
-        cmark_parser     *parser,
-        BilletShortcodes *shortcodes)
+render (cmark_node        *node,
+        int                options,
+        cmark_parser      *parser,
+        BilletShortcodes  *shortcodes,
+        BilletTableLimits *limits)
 {
   char *html;
 
@@ -154,7 +170,7 @@ render (cmark_node       *node,
       html = valid;
     }
 
-  return billet_shortcodes_expand (shortcodes, html);
+  return billet_table_limits_expand (limits, billet_shortcodes_expand (shortcodes, html));
 }
 
 /**
@@ -166,7 +182,12 @@ render (cmark_node       *node,
  * Renders @text as a GitHub-flavoured HTML fragment: tables,
  * strikethrough, autolinks, task lists, footnotes, with the tag filter.
  * Invalid UTF-8 and NUL bytes come out as U+FFFD. Hugo shortcodes come out
- * as labelled placeholders (<span class="shortcode">name</span>).
+ * as labelled placeholders (<span class="shortcode">name</span>). A table
+ * whose rows cmark-gfm would pad with too many empty cells, or whose
+ * parsing would cost out of proportion to its size, comes out as text,
+ * after a <span class="table-too-large" role="note"> that says so (see
+ * billet-table-limits.c): the work and the HTML stay in proportion to
+ * @len.
  *
  * The source is parsed once and rendered once. Safe to call from any
  * thread.
@@ -179,6 +200,7 @@ billet_markdown_to_html (const char          *text,
                          BilletMarkdownFlags  flags)
 {
   g_autoptr(BilletShortcodes) shortcodes = NULL;
+  g_autoptr(BilletTableLimits) limits = NULL;
   cmark_parser *parser;
   cmark_node *document;
   int options;
@@ -187,8 +209,8 @@ billet_markdown_to_html (const char          *text,
   g_return_val_if_fail (text != NULL || len == 0, NULL);
 
   options = options_for_flags (flags);
-  document = parse (text, len, options, &parser, &shortcodes);
-  html = render (document, options, parser, shortcodes);
+  document = parse (text, len, options, &parser, &shortcodes, &limits);
+  html = render (document, options, parser, shortcodes, limits);
 
   cmark_node_free (document);
   cmark_parser_free (parser);
@@ -307,6 +329,7 @@ billet_markdown_to_blocks (const char          *text,
                            BilletMarkdownFlags  flags)
 {
   g_autoptr(BilletShortcodes) shortcodes = NULL;
+  g_autoptr(BilletTableLimits) limits = NULL;
   g_autoptr(GArray) lines = NULL;
   GPtrArray *blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
   cmark_parser *parser;
@@ -322,7 +345,7 @@ billet_markdown_to_blocks (const char          *text,
   g_return_val_if_fail (text != NULL || len == 0, NULL);
 
   options = options_for_flags (flags & ~BILLET_MARKDOWN_SOURCEPOS);
-  document = parse (text, len, options, &parser, &shortcodes);
+  document = parse (text, len, options, &parser, &shortcodes, &limits);
   lines = index_lines (text != NULL ? text : "", len);
 
   for (node = cmark_node_first_child (document); node != NULL; node = next)
@@ -345,7 +368,7 @@ billet_markdown_to_blocks (const char          *text,
           continue;
         }
 
-      add_block (blocks, render (node, options, parser, shortcodes), start, end, previous_end);
+      add_block (blocks, render (node, options, parser, shortcodes, limits), start, end, previous_end);
       previous_end = MAX (end, start);
 
       /* What is left of the document once the rendered blocks are gone is
@@ -355,7 +378,7 @@ billet_markdown_to_blocks (const char          *text,
     }
 
   if (has_notes)
-    add_block (blocks, render (document, options, parser, shortcodes),
+    add_block (blocks, render (document, options, parser, shortcodes, limits),
                notes_start, notes_end, previous_end);
 
   cmark_node_free (document);

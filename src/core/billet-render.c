@@ -67,6 +67,8 @@ static const char page_css[] =
   ".shortcode{display:inline-block;font:.8em/1.4 ui-monospace,\"DejaVu Sans Mono\",monospace;"
   "color:var(--muted);border:1px dashed var(--line);border-radius:4px;padding:0 .4em}\n"
   ".shortcode::before{content:\"{{ \"}.shortcode::after{content:\" }}\"}\n"
+  ".table-too-large{display:block;margin:.6em 0;padding:.4em .8em;border-left:.25em solid var(--accent);"
+  "background:var(--code);color:var(--muted);font-size:.9em}\n"
   ".footnotes{margin-top:3em;border-top:1px solid var(--line);font-size:.9em}\n"
   "@media print{:root,:root[class]{--fg:#000;--bg:#fff;--muted:#333;--accent:#000;--code:transparent;--line:#999}"
   "body{padding:0;font-size:11pt}main{max-width:none}"

@@ -24,6 +24,7 @@
 
 #include <string.h>
 
+#include "billet-marker.h"
 #include "billet-shortcode.h"
 
 #define MARK_OPEN "\xEE\x80\x80"   /* U+E000 */
@@ -363,30 +364,6 @@ append_escaped (GString    *out,
   g_string_append (out, escaped);
 }
 
-/* Parses a marker at @p ("<open>digits<close>"); returns its index and
- * sets *@marker_len, or returns -1. */
-static gint64
-parse_marker (const char *p,
-              const char *open,
-              const char *close,
-              gsize       mark_len,
-              guint       n,
-              gsize      *marker_len)
-{
-  const char *q = p + mark_len;
-  guint64 index = 0;
-
-  if (strncmp (p, open, mark_len) != 0 || !g_ascii_isdigit (*q))
-    return -1;
-  while (g_ascii_isdigit (*q) && index <= n)
-    index = index * 10 + (guint64) (*q++ - '0');
-  if (index >= n || strncmp (q, close, mark_len) != 0)
-    return -1;
-
-  *marker_len = (gsize) (q - p) + mark_len;
-  return (gint64) index;
-}
-
 /**
  * billet_shortcodes_expand:
  * @self: (nullable): shortcodes from billet_shortcodes_mask()
@@ -399,9 +376,8 @@ char *
 billet_shortcodes_expand (BilletShortcodes *self,
                           char             *html)
 {
+  BilletHtmlPlace place = { FALSE, 0 };
   GString *out;
-  gboolean in_tag = FALSE;
-  char quote = 0;
   const char *run;
   const char *p;
 
@@ -417,33 +393,16 @@ billet_shortcodes_expand (BilletShortcodes *self,
       gsize marker_len = 0;
       gint64 index;
 
-      /* Where are we: text, or inside a tag (attributes)? cmark escapes
-       * "<" in text and quotes in attributes; raw HTML may quote ">". */
-      if (in_tag)
-        {
-          if (quote != 0)
-            {
-              if (*p == quote)
-                quote = 0;
-            }
-          else if (*p == '"' || *p == '\'')
-            quote = *p;
-          else if (*p == '>')
-            in_tag = FALSE;
-        }
-      else if (*p == '<')
-        {
-          in_tag = TRUE;
-          quote = 0;
-        }
+      /* Where are we: text, or inside a tag (attributes)? */
+      billet_html_place_advance (&place, *p);
 
       if ((guchar) *p == 0xEE &&
-          (index = parse_marker (p, MARK_OPEN, MARK_CLOSE, MARK_LEN, self->names->len, &marker_len)) >= 0)
+          (index = billet_marker_parse (p, MARK_OPEN, MARK_CLOSE, MARK_LEN, self->names->len, &marker_len)) >= 0)
         {
           const char *name = g_ptr_array_index (self->names, index);
 
           g_string_append_len (out, run, p - run);
-          if (in_tag)
+          if (place.in_tag)
             {
               append_escaped (out, name, MAX_TITLE_LEN);
             }
@@ -460,8 +419,8 @@ billet_shortcodes_expand (BilletShortcodes *self,
           continue;
         }
 
-      if (*p == '%' && in_tag &&
-          parse_marker (p, URL_MARK_OPEN, URL_MARK_CLOSE, URL_MARK_LEN, self->names->len, &marker_len) >= 0)
+      if (*p == '%' && place.in_tag &&
+          billet_marker_parse (p, URL_MARK_OPEN, URL_MARK_CLOSE, URL_MARK_LEN, self->names->len, &marker_len) >= 0)
         {
           g_string_append_len (out, run, p - run);
           p += marker_len;

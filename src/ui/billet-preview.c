@@ -30,8 +30,17 @@
  * The page is hostile input. The web view runs no script of the document
  * (enable-javascript-markup is off: no <script>, no on*= handlers, no
  * javascript: URLs), the CSP allows our inline styles and images from our
- * billet-image: scheme only (plus https: when remote images are on), no
- * frames, objects, fonts, forms or stylesheets from anywhere. Navigation
+ * billet-image: scheme only, no frames, objects, fonts, forms or
+ * stylesheets from anywhere, and our script removes <link> elements
+ * (preconnect answers to no CSP) before a block enters the page.
+ *
+ * Remote images tell their servers that the post is being read, so they
+ * load only where the author allowed them: for every post (the
+ * "load-remote-images" setting, off by default), for a post, this session,
+ * or for a whole site (its folder in "remote-image-sites"). Elsewhere the
+ * CSP refuses them, WebCore reports each refusal to our script, and a bar
+ * above the page offers to load them; the page then reloads with http:
+ * and https: images allowed. Navigation
  * goes nowhere but to the page we load; links open in the user's browser.
  * Images are served by our URI scheme, which resolves a path against the
  * post's folder or the site's static folder and refuses anything outside
@@ -55,8 +64,10 @@
 #include <glib/gi18n.h>
 #include <webkit/webkit.h>
 
+#include "billet-info-bar.h"
 #include "billet-preview.h"
 #include "billet-preview-private.h"
+#include "billet-reaper.h"
 #include "billet-render.h"
 #include "billet-site.h"
 
@@ -105,6 +116,7 @@ struct _BilletPreview
   BilletDocument    *document;
   gboolean           allow_raw_html;
   gboolean           load_remote_images;
+  char             **remote_image_sites;
   gboolean           sync_scroll;
   gboolean           busy;
 
@@ -112,6 +124,7 @@ struct _BilletPreview
   GtkWidget         *placeholder;
   GtkWidget         *crashed;
   GtkWidget         *busy_badge;
+  GtkWidget         *remote_bar;
   WebKitWebView     *view;
   guint              tick_id;
   guint              create_source;
@@ -136,8 +149,10 @@ struct _BilletPreview
   char              *shown_base_uri;
   SiteInfo          *shown_site;
   guint64            shown_generation;
-  /* What the loaded page holds: its remote-images policy. */
+  /* What the loaded page holds: its remote-images policy, and whether it
+   * refused a remote image since it loaded. */
   gboolean           page_remote_images;
+  gboolean           remote_refused;
 
   PageState          state;
   /* Another document: its page starts at the top, not at the old scroll
@@ -161,6 +176,7 @@ enum {
   PROP_DOCUMENT,
   PROP_ALLOW_RAW_HTML,
   PROP_LOAD_REMOTE_IMAGES,
+  PROP_REMOTE_IMAGE_SITES,
   PROP_SYNC_SCROLL,
   PROP_BUSY,
   N_PROPS
@@ -177,6 +193,10 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+/* The posts whose remote images the author allowed for this session ("Load
+ * for This Post"), by path, for every preview of the process. */
+static GHashTable *allowed_posts;
 
 static void update_page (BilletPreview *self);
 static void start_render (BilletPreview *self);
@@ -413,7 +433,8 @@ on_image_request_cb (WebKitURISchemeRequest *request,
 
 /* The policy the page's <meta http-equiv> carries. 'unsafe-inline' styles
  * are the page's own stylesheet and the style attributes of raw HTML,
- * whose url()s img-src governs; everything else has nowhere to load from. */
+ * whose url()s img-src governs; everything else has nowhere to load from.
+ * WebCore applies it before a request leaves the web process. */
 static char *
 content_security_policy (gboolean remote_images)
 {
@@ -421,7 +442,7 @@ content_security_policy (gboolean remote_images)
                           "style-src 'unsafe-inline'; font-src 'none'; media-src 'none'; "
                           "object-src 'none'; frame-src 'none'; child-src 'none'; "
                           "form-action 'none'; base-uri 'none'; connect-src 'none'",
-                          remote_images ? " https:" : "");
+                          remote_images ? " http: https:" : "");
 }
 
 /* The page's base URI for a post in @base_uri's folder (file:///…/), or
@@ -599,6 +620,96 @@ set_busy (BilletPreview *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
+/* Remote images */
+
+static char *
+dup_post_path (BilletPreview *self)
+{
+  GFile *file = self->document != NULL ? billet_document_get_file (self->document) : NULL;
+
+  return file != NULL ? g_file_get_path (file) : NULL;
+}
+
+/* Whether the author allowed remote images for the page shown: in every
+ * post, in its site, or in this post. */
+static gboolean
+wants_remote_images (BilletPreview *self)
+{
+  g_autofree char *path = NULL;
+
+  if (self->load_remote_images)
+    return TRUE;
+
+  if (self->shown_site != NULL && self->shown_site->root != NULL && self->remote_image_sites != NULL &&
+      g_strv_contains ((const char * const *) self->remote_image_sites, self->shown_site->root))
+    return TRUE;
+
+  if (self->document == NULL)
+    return FALSE;
+  /* A post with no file yet is allowed as the document it is. */
+  if (g_object_get_data (G_OBJECT (self->document), "billet-remote-images") != NULL)
+    return TRUE;
+  path = dup_post_path (self);
+  return path != NULL && allowed_posts != NULL && g_hash_table_contains (allowed_posts, path);
+}
+
+/* The bar shows while the page refuses remote images; it offers the site
+ * only for a post in one. */
+static void
+update_remote_bar (BilletPreview *self)
+{
+  BilletInfoBar *bar;
+  gboolean show = self->remote_refused && !self->page_remote_images && self->state != PAGE_CRASHED;
+
+  if (self->remote_bar == NULL)
+    return;
+
+  bar = BILLET_INFO_BAR (self->remote_bar);
+  if (show && !billet_info_bar_get_revealed (bar))
+    {
+      billet_info_bar_clear_buttons (bar);
+      billet_info_bar_add_button (bar, _("Load for This _Post"), "post");
+      if (self->shown_site != NULL && self->shown_site->root != NULL)
+        billet_info_bar_add_button (bar, _("Load for This _Site"), "site");
+    }
+  billet_info_bar_set_revealed (bar, show);
+}
+
+static void
+on_remote_bar_response_cb (BilletPreview *self,
+                           const char    *response)
+{
+  if (g_str_equal (response, "site") && self->shown_site != NULL && self->shown_site->root != NULL)
+    {
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) sites = NULL;
+
+      if (self->remote_image_sites != NULL)
+        g_strv_builder_addv (builder, (const char **) self->remote_image_sites);
+      g_strv_builder_add (builder, self->shown_site->root);
+      sites = g_strv_builder_end (builder);
+      /* Bound to the setting by the window: every post of the site, in
+       * every window and the next time too. */
+      billet_preview_set_remote_image_sites (self, (const char * const *) sites);
+      return;
+    }
+
+  if (g_str_equal (response, "post") && self->document != NULL)
+    {
+      g_autofree char *path = dup_post_path (self);
+
+      if (path == NULL)
+        g_object_set_data (G_OBJECT (self->document), "billet-remote-images", GINT_TO_POINTER (TRUE));
+      else
+        {
+          if (allowed_posts == NULL)
+            allowed_posts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          g_hash_table_add (allowed_posts, g_steal_pointer (&path));
+        }
+      update_page (self);
+    }
+}
+
 /* The page shows the latest content: tell the tests (and whoever waits). */
 static void
 finish_update (BilletPreview *self)
@@ -606,7 +717,7 @@ finish_update (BilletPreview *self)
   self->state = PAGE_READY;
 
   if (self->latest != NULL || self->needs_reload ||
-      self->page_remote_images != self->load_remote_images)
+      self->page_remote_images != wants_remote_images (self))
     update_page (self);
   else if (self->shown_generation == self->generation && !self->rendering)
     g_signal_emit (self, signals[UPDATED], 0);
@@ -634,7 +745,9 @@ load_page (BilletPreview *self)
   shell.header_html = (char *) "";
   shell.body_html = (char *) "";
 
-  self->page_remote_images = self->load_remote_images;
+  self->page_remote_images = wants_remote_images (self);
+  self->remote_refused = FALSE;
+  update_remote_bar (self);
   csp = content_security_policy (self->page_remote_images);
   options.scheme = is_dark () ? BILLET_RENDER_SCHEME_DARK : BILLET_RENDER_SCHEME_LIGHT;
   options.content_security_policy = csp;
@@ -763,12 +876,11 @@ update_page (BilletPreview *self)
       break;
     }
 
-  reload = self->state == PAGE_EMPTY || self->needs_reload ||
-           self->page_remote_images != self->load_remote_images;
+  reload = self->state == PAGE_EMPTY || self->needs_reload;
 
   if (self->latest == NULL)
     {
-      if (reload && self->shown != NULL)
+      if ((reload || self->page_remote_images != wants_remote_images (self)) && self->shown != NULL)
         load_page (self);
       return;
     }
@@ -783,7 +895,8 @@ update_page (BilletPreview *self)
   self->shown_site = g_steal_pointer (&self->latest_site);
   self->shown_generation = self->latest_generation;
 
-  if (reload || old == NULL)
+  /* The policy of the page as it will be: the site may be another. */
+  if (reload || old == NULL || self->page_remote_images != wants_remote_images (self))
     load_page (self);
   else
     patch_page (self, old);
@@ -1041,6 +1154,10 @@ on_load_changed_cb (BilletPreview   *self,
   g_clear_pointer (&self->expected_uri, g_free);
   self->state = PAGE_READY;
 
+  /* WebKit's processes for this page exist now: they must end with the
+   * editor, even busy with a big page (see billet-reaper.c). */
+  billet_reaper_watch_web_processes ();
+
   /* The style may have changed while the page was on its way. */
   apply_scheme (self);
   /* The empty page is there: now its blocks. */
@@ -1103,6 +1220,7 @@ on_web_process_terminated_cb (BilletPreview                     *self,
   self->sync_in_flight = FALSE;
   g_clear_pointer (&self->expected_uri, g_free);
   gtk_stack_set_visible_child (self->stack, self->crashed);
+  update_remote_bar (self);
 }
 
 static void
@@ -1138,6 +1256,15 @@ on_script_message_cb (BilletPreview *self,
 
       if (self->state == PAGE_PATCHING && (guint64) jsc_value_to_double (generation) == self->shown_generation)
         finish_update (self);
+    }
+  else if (g_strcmp0 (type_name, "remote-refused") == 0)
+    {
+      /* From the page being shown, not one on its way out. */
+      if ((self->state == PAGE_READY || self->state == PAGE_PATCHING) && !self->remote_refused)
+        {
+          self->remote_refused = TRUE;
+          update_remote_bar (self);
+        }
     }
   else if (g_strcmp0 (type_name, "line") == 0 && self->sync_scroll)
     {
@@ -1443,6 +1570,7 @@ billet_preview_dispose (GObject *object)
   self->placeholder = NULL;
   self->crashed = NULL;
   self->busy_badge = NULL;
+  self->remote_bar = NULL;
 
   G_OBJECT_CLASS (billet_preview_parent_class)->dispose (object);
 }
@@ -1460,6 +1588,7 @@ billet_preview_finalize (GObject *object)
   g_clear_pointer (&self->latest_site, site_info_unref);
   g_clear_pointer (&self->shown_site, site_info_unref);
   g_clear_pointer (&self->expected_uri, g_free);
+  g_clear_pointer (&self->remote_image_sites, g_strfreev);
 
   G_OBJECT_CLASS (billet_preview_parent_class)->finalize (object);
 }
@@ -1482,6 +1611,13 @@ billet_preview_get_property (GObject    *object,
       break;
     case PROP_LOAD_REMOTE_IMAGES:
       g_value_set_boolean (value, self->load_remote_images);
+      break;
+    case PROP_REMOTE_IMAGE_SITES:
+      /* Never NULL here: a settings binding writes it back as an array. */
+      if (self->remote_image_sites != NULL)
+        g_value_set_boxed (value, self->remote_image_sites);
+      else
+        g_value_take_boxed (value, g_new0 (char *, 1));
       break;
     case PROP_SYNC_SCROLL:
       g_value_set_boolean (value, self->sync_scroll);
@@ -1512,6 +1648,9 @@ billet_preview_set_property (GObject      *object,
       break;
     case PROP_LOAD_REMOTE_IMAGES:
       billet_preview_set_load_remote_images (self, g_value_get_boolean (value));
+      break;
+    case PROP_REMOTE_IMAGE_SITES:
+      billet_preview_set_remote_image_sites (self, g_value_get_boxed (value));
       break;
     case PROP_SYNC_SCROLL:
       billet_preview_set_sync_scroll (self, g_value_get_boolean (value));
@@ -1558,13 +1697,25 @@ billet_preview_class_init (BilletPreviewClass *klass)
   /**
    * BilletPreview:load-remote-images:
    *
-   * Whether images from https: addresses are loaded (the "load-remote-images"
-   * setting). Either way, plain http: and every other kind of remote
-   * resource never load.
+   * Whether images from http: and https: addresses are loaded in every post
+   * (the "load-remote-images" setting). Off by default: a bar offers to
+   * load them for the post or its site. Either way, every other kind of
+   * remote resource never loads.
    */
   properties[PROP_LOAD_REMOTE_IMAGES] =
-    g_param_spec_boolean ("load-remote-images", NULL, NULL, TRUE,
+    g_param_spec_boolean ("load-remote-images", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  /**
+   * BilletPreview:remote-image-sites:
+   *
+   * The sites (their folders' real paths) whose posts load remote images
+   * (the "remote-image-sites" setting). "Load for This Site" adds the
+   * post's.
+   */
+  properties[PROP_REMOTE_IMAGE_SITES] =
+    g_param_spec_boxed ("remote-image-sites", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   /**
    * BilletPreview:sync-scroll:
@@ -1663,19 +1814,31 @@ billet_preview_init (BilletPreview *self)
 {
   GtkWidget *button;
   GtkWidget *overlay;
+  GtkWidget *column;
   GtkWidget *spinner;
   GtkWidget *label;
 
   self->cancellable = g_cancellable_new ();
   self->state = PAGE_EMPTY;
-  self->load_remote_images = TRUE;
-  self->page_remote_images = TRUE;
   self->sync_scroll = TRUE;
 
   overlay = gtk_overlay_new ();
   adw_bin_set_child (ADW_BIN (self), overlay);
+  column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_overlay_set_child (GTK_OVERLAY (overlay), column);
+
+  /* Above the page, which it pushes down rather than covers. */
+  self->remote_bar = billet_info_bar_new (BILLET_INFO_BAR_INFO);
+  billet_info_bar_set_title (BILLET_INFO_BAR (self->remote_bar), _("This post has remote images"));
+  billet_info_bar_set_message (BILLET_INFO_BAR (self->remote_bar),
+                               _("Loading them tells their servers you read it."));
+  g_signal_connect_object (self->remote_bar, "response",
+                           G_CALLBACK (on_remote_bar_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (column), self->remote_bar);
+
   self->stack = GTK_STACK (gtk_stack_new ());
-  gtk_overlay_set_child (GTK_OVERLAY (overlay), GTK_WIDGET (self->stack));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
+  gtk_box_append (GTK_BOX (column), GTK_WIDGET (self->stack));
 
   /* "Still rendering": a small badge in a corner, over the page as it
    * was, which stays readable. */
@@ -1837,8 +2000,8 @@ billet_preview_get_load_remote_images (BilletPreview *self)
 /**
  * billet_preview_set_load_remote_images:
  *
- * Sets #BilletPreview:load-remote-images; the page reloads with the new
- * policy (a Content-Security-Policy holds for the page's life).
+ * Sets #BilletPreview:load-remote-images; the page reloads if its policy
+ * changes (a Content-Security-Policy holds for the page's life).
  */
 void
 billet_preview_set_load_remote_images (BilletPreview *self,
@@ -1853,6 +2016,45 @@ billet_preview_set_load_remote_images (BilletPreview *self,
   self->load_remote_images = load_remote_images;
   update_page (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOAD_REMOTE_IMAGES]);
+}
+
+/**
+ * billet_preview_get_remote_image_sites:
+ *
+ * Returns: (transfer none) (nullable): #BilletPreview:remote-image-sites
+ */
+const char * const *
+billet_preview_get_remote_image_sites (BilletPreview *self)
+{
+  g_return_val_if_fail (BILLET_IS_PREVIEW (self), NULL);
+
+  return (const char * const *) self->remote_image_sites;
+}
+
+/**
+ * billet_preview_set_remote_image_sites:
+ * @sites: (nullable): real paths of sites' folders
+ *
+ * Sets #BilletPreview:remote-image-sites; the page reloads if its policy
+ * changes.
+ */
+void
+billet_preview_set_remote_image_sites (BilletPreview      *self,
+                                       const char * const *sites)
+{
+  g_return_if_fail (BILLET_IS_PREVIEW (self));
+
+  if (sites != NULL && sites[0] == NULL)
+    sites = NULL;
+  if (sites == NULL ? self->remote_image_sites == NULL
+                    : self->remote_image_sites != NULL &&
+                      g_strv_equal (sites, (const char * const *) self->remote_image_sites))
+    return;
+
+  g_strfreev (self->remote_image_sites);
+  self->remote_image_sites = g_strdupv ((char **) sites);
+  update_page (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REMOTE_IMAGE_SITES]);
 }
 
 gboolean

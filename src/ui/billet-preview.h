@@ -18,8 +18,10 @@ G_DECLARE_FINAL_TYPE (BilletPreview, billet_preview, BILLET, PREVIEW, AdwBin)
 /*
  * Properties: "document" (BilletDocument, nullable), "allow-raw-html"
  * (keep the body's raw HTML even where the site does not; off by default),
- * "load-remote-images" (https: images; on by default), "sync-scroll" (on
- * by default), "busy" (read-only: a slow render is running).
+ * "load-remote-images" (http: and https: images in every post; off by
+ * default), "remote-image-sites" (GStrv: the sites whose posts load them),
+ * "sync-scroll" (on by default), "busy" (read-only: a slow render is
+ * running).
  * Signals: "updated" after the page shows the latest content;
  * "activate-link" (uri) when the author follows an http, https or mailto
  * link, whose default handler opens it in the user's browser;
@@ -39,6 +41,9 @@ void            billet_preview_set_allow_raw_html (BilletPreview  *self,
 gboolean        billet_preview_get_load_remote_images (BilletPreview *self);
 void            billet_preview_set_load_remote_images (BilletPreview *self,
                                                        gboolean       load_remote_images);
+const char * const *billet_preview_get_remote_image_sites (BilletPreview      *self);
+void            billet_preview_set_remote_image_sites (BilletPreview      *self,
+                                                       const char * const *sites);
 gboolean        billet_preview_get_sync_scroll    (BilletPreview  *self);
 void            billet_preview_set_sync_scroll    (BilletPreview  *self,
                                                    gboolean        sync_scroll);

@@ -7,7 +7,8 @@
  * preview calls window.billet.patch() with the blocks that changed, and
  * the scroll-sync functions; the page answers through the "billet" script
  * message handler: {type: 'applied', generation} after a patch is in the
- * DOM and laid out, {type: 'line', line} when the author clicks a block.
+ * DOM and laid out, {type: 'line', line} when the author clicks a block,
+ * {type: 'remote-refused'} when the page's policy refused a remote image.
  */
 (function () {
   'use strict';
@@ -16,6 +17,7 @@
    * (both are [LegacyOverrideBuiltIns]). This world is ours: the page's
    * scripts never run, and could not reach it if they did. */
   var doc = document, D = Document.prototype, N = Node.prototype, E = Element.prototype;
+  var F = DocumentFragment.prototype;
   var get = function (proto, name) { return Object.getOwnPropertyDescriptor(proto, name).get; };
   var qs = D.querySelector, createElement = D.createElement, createFragment = D.createDocumentFragment;
   var setTitle = Object.getOwnPropertyDescriptor(D, 'title').set;
@@ -48,9 +50,21 @@
     if (el) setAttribute.call(el, 'data-sourcepos', block.start + ':1-' + block.end + ':1');
   }
 
+  /* <link> asks the engine to connect (preconnect, dns-prefetch), fetch
+   * (prefetch, preload, icon) or load a style sheet, and preconnect and
+   * dns-prefetch answer to no Content-Security-Policy: a post's raw HTML
+   * never needs one in the body, so none reaches the page. The template's
+   * content is inert until inserted: nothing has fetched yet. */
+  var fragmentQuery = F.querySelectorAll;
+  function disarm (fragment) {
+    var links = fragmentQuery.call(fragment, 'link');
+    for (var i = 0; i < links.length; i++) removeChild.call(parentOf.call(links[i]), links[i]);
+  }
+
   function makeBlock (html, start, end) {
     var template = createElement.call(doc, 'template');
     template.innerHTML = html;
+    disarm(template.content);
     var block = { nodes: Array.prototype.slice.call(template.content.childNodes), start: start, end: end };
     block.fragment = template.content;
     for (var i = 0; i < block.nodes.length; i++) owner.set(block.nodes[i], block);
@@ -202,6 +216,17 @@
       owner.set(label, block);
       block.nodes.splice(block.nodes.indexOf(img) + 1, 0, label);
     }
+  }, true);
+
+  /* A remote image that the page's policy refused (the author has not
+   * allowed remote images here): the preview offers to load them. Once a
+   * page; WebCore reports each refusal as an event on the document. */
+  var remoteReported = false;
+  listen.call(doc, 'securitypolicyviolation', function (event) {
+    var directive = event.effectiveDirective || event.violatedDirective || '';
+    if (remoteReported || directive.indexOf('img-src') !== 0 || !/^https?:/i.test(event.blockedURI || '')) return;
+    remoteReported = true;
+    post({ type: 'remote-refused' });
   }, true);
 
   window.billet = {

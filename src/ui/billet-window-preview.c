@@ -85,6 +85,9 @@ connect_preview_sync (BilletWindow *self)
   g_settings_bind (self->settings, "sync-scroll", self->preview, "sync-scroll", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "load-remote-images", self->preview, "load-remote-images",
                    G_SETTINGS_BIND_GET);
+  /* Both ways: the preview's bar adds a site. */
+  g_settings_bind (self->settings, "remote-image-sites", self->preview, "remote-image-sites",
+                   G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_object (self->preview, "line-activated",
                            G_CALLBACK (on_preview_line_activated_cb), self, G_CONNECT_SWAPPED);
 }
