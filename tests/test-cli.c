@@ -1195,6 +1195,30 @@ test_check_binary (void)
   snapshot_clear (&snap);
 }
 
+/* UTF-16 (NUL bytes in every ASCII character) is named, not called binary,
+ * by check and by the commands that read the front matter. */
+static void
+test_check_utf16 (void)
+{
+  g_autoptr(Workspace) dir = make_workspace ();
+  g_autoptr(Run) run = NULL;
+  g_autoptr(Run) get = NULL;
+  Snapshot snap = { 0 };
+  static const char utf16[] = "\xFF\xFE-\0-\0-\0\n\0t\0i\0t\0l\0e\0:\0 \0x\0\n\0-\0-\0-\0\n\0";
+
+  write_file (dir, "post.md", utf16, sizeof utf16 - 1);
+  snapshot_take (&snap, dir, "post.md");
+  run = RUN (dir, "check", "--fix-encoding", "post.md");
+  g_assert_cmpint (run->status, ==, 1);
+  assert_at (run->err, "post.md", 1, 1);
+  g_assert_nonnull (strstr (run->err, "UTF-16"));
+  get = RUN (dir, "get", "post.md", "title");
+  g_assert_cmpint (get->status, ==, 1);
+  g_assert_nonnull (strstr (get->err, "UTF-16"));
+  assert_untouched (&snap, dir, "post.md");
+  snapshot_clear (&snap);
+}
+
 static void
 test_check_unreadable (void)
 {
@@ -2186,6 +2210,7 @@ main (int   argc,
   g_test_add_func ("/billet/cli/check/encoding", test_check_encoding);
   g_test_add_func ("/billet/cli/check/fix-encoding", test_check_fix_encoding);
   g_test_add_func ("/billet/cli/check/binary", test_check_binary);
+  g_test_add_func ("/billet/cli/check/utf16", test_check_utf16);
   g_test_add_func ("/billet/cli/check/unreadable", test_check_unreadable);
   g_test_add_func ("/billet/cli/check/legacy", test_check_legacy);
   g_test_add_func ("/billet/cli/check/stray-bytes", test_check_stray_bytes);

@@ -588,7 +588,26 @@ test_binary (Fixture       *f,
   write_file (f->path, "---\ntitle: x\n---\n\0\0\0binary", 24);
   g_assert_false (billet_document_load (f->document, f->file, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
-  g_assert_nonnull (strstr (error->message, "binary"));
+  /* The message the command line's check gives, and where. */
+  g_assert_nonnull (strstr (error->message, "NUL bytes"));
+  g_assert_nonnull (strstr (error->message, "line 4, column 1"));
+  g_assert_null (billet_document_get_file (f->document));
+}
+
+/* UTF-16 is refused as what it is, not opened as Windows-1252 mojibake
+ * (“ÿþ-\0-\0…”) that saving would write back as a different file. */
+static void
+test_utf16 (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  /* “---\ntitle: été\n---\n” in UTF-16LE, with its byte-order mark. */
+  static const char utf16[] = "\xFF\xFE-\0-\0-\0\n\0t\0i\0t\0l\0e\0:\0 \0\xE9\0t\0\xE9\0\n\0-\0-\0-\0\n\0";
+
+  write_file (f->path, utf16, sizeof utf16 - 1);
+  g_assert_false (billet_document_load (f->document, f->file, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, "UTF-16"));
   g_assert_null (billet_document_get_file (f->document));
 }
 
@@ -842,6 +861,7 @@ main (int   argc,
   ADD ("stray-bytes", NULL, test_stray);
   ADD ("mojibake", NULL, test_mojibake);
   ADD ("binary", NULL, test_binary);
+  ADD ("utf16", NULL, test_utf16);
   ADD ("save-full-disk", NULL, test_save_full_disk);
   ADD ("draft-full-disk", POST, test_draft_full_disk);
   ADD ("interrupted-save", NULL, test_interrupted_save);

@@ -371,10 +371,16 @@ require_front_matter (const char  *path,
 
   if (billet_post_get_invalid_utf8_position (post, &line, &column))
     {
-      report (path, line, column,
-              billet_post_has_nul (post)
-              ? _("The file contains NUL bytes: it is not a text post")
-              : _("The file is not valid UTF-8; “billet check --fix-encoding” can convert it"));
+      g_autoptr(GBytes) bytes = billet_post_serialize (post);
+      g_auto(BilletDecodedText) text = { 0 };
+
+      /* Why it cannot be read, as check says it. */
+      if (!billet_text_decode (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                               &text, &error))
+        report (path, text.line, text.column, error->message);
+      else
+        report (path, line, column,
+                _("The file is not valid UTF-8; “billet check --fix-encoding” can convert it"));
       return FALSE;
     }
 
@@ -1268,51 +1274,26 @@ check_encoding (const char *path,
   g_autoptr(GBytes) bytes = billet_post_serialize (post);
   g_autoptr(GError) error = NULL;
   g_auto(BilletMojibake) mojibake = { 0 };
-  g_autofree char *utf8 = NULL;
+  g_auto(BilletDecodedText) text = { 0 };
   g_autofree char *repaired = NULL;
-  BilletTextInfo info;
   const char *data;
   const char *name;
-  gboolean bom;
   gsize len = 0;
-  gsize utf8_len = 0;
   gsize repaired_len = 0;
-  guint line, column;
 
   *readable = FALSE;
   *rewritten = FALSE;
 
   data = g_bytes_get_data (bytes, &len);
-  bom = len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0;
-  if (bom)
+  if (!billet_text_decode (data, len, &text, &error))
     {
-      data += 3;
-      len -= 3;
-    }
-
-  billet_encoding_detect (data, len, &info);
-  billet_encoding_get_position (data, len, info.first_odd, &line, &column);
-  name = billet_charset_get_name (info.charset);
-
-  if (info.kind != BILLET_TEXT_UTF8 && info.kind != BILLET_TEXT_BINARY &&
-      len >= 2 && ((guchar) data[0] == 0xFF || (guchar) data[0] == 0xFE))
-    {
-      report (path, 1, 1, _("The file is UTF-16, which Billet does not read; save it as UTF-8"));
+      report (path, text.line, text.column, error->message);
       return BILLET_EXIT_CONTENT;
     }
+  name = billet_charset_get_name (text.charset);
 
-  switch (info.kind)
+  switch (text.kind)
     {
-    case BILLET_TEXT_BINARY:
-      report (path, line, column, _("The file contains NUL bytes: it is not a text post"));
-      return BILLET_EXIT_CONTENT;
-
-    case BILLET_TEXT_UNKNOWN:
-      report (path, line, column,
-              _("The file is not valid UTF-8, nor text in Windows-1252 or Latin-1; "
-                "Billet leaves it as it is"));
-      return BILLET_EXIT_CONTENT;
-
     case BILLET_TEXT_STRAY_BYTES:
       {
         g_autofree char *message =
@@ -1320,10 +1301,10 @@ check_encoding (const char *path,
                                      "Billet keeps it until you correct it",
                                      "The file is UTF-8 but for %u stray bytes, the first here; "
                                      "Billet keeps them until you correct them",
-                                     (gulong) info.n_stray),
-                           (guint) info.n_stray);
+                                     (gulong) text.n_stray),
+                           (guint) text.n_stray);
 
-        report (path, line, column, message);
+        report (path, text.line, text.column, message);
         return BILLET_EXIT_CONTENT;
       }
 
@@ -1335,17 +1316,13 @@ check_encoding (const char *path,
             g_strdup_printf (_("The file is not UTF-8 but probably %s; “--fix-encoding” converts it"),
                              name);
 
-          report (path, line, column, message);
-          return BILLET_EXIT_CONTENT;
-        }
-      if (!(utf8 = billet_encoding_decode (data, len, info.charset, &utf8_len, &error)))
-        {
-          report (path, line, column, error->message);
+          report (path, text.line, text.column, message);
           return BILLET_EXIT_CONTENT;
         }
       /* Mis-encoded text can hide in legacy text too: repaired at once. */
-      repaired = billet_encoding_repair_mojibake (utf8, utf8_len, &repaired_len, &mojibake);
-      if (!rewrite_post (path, bom, repaired ? repaired : utf8, repaired ? repaired_len : utf8_len))
+      repaired = billet_encoding_repair_mojibake (text.text, text.text_len, &repaired_len, &mojibake);
+      if (!rewrite_post (path, text.bom, repaired ? repaired : text.text,
+                         repaired ? repaired_len : text.text_len))
         return BILLET_EXIT_USAGE;
       {
         g_autofree char *shown = billet_file_display_name (path);
@@ -1358,11 +1335,18 @@ check_encoding (const char *path,
       return BILLET_EXIT_OK;
 
     case BILLET_TEXT_UTF8:
+    case BILLET_TEXT_BINARY:
+    case BILLET_TEXT_UNKNOWN:
     default:
       break;
     }
 
   *readable = TRUE;
+  if (text.bom)
+    {
+      data += 3;
+      len -= 3;
+    }
   if (!(repaired = billet_encoding_repair_mojibake (data, len, &repaired_len, &mojibake)))
     return BILLET_EXIT_OK;
   if (!fix)
@@ -1375,7 +1359,7 @@ check_encoding (const char *path,
       report (path, mojibake.line, mojibake.column, message);
       return BILLET_EXIT_CONTENT;
     }
-  if (!rewrite_post (path, bom, repaired, repaired_len))
+  if (!rewrite_post (path, text.bom, repaired, repaired_len))
     return BILLET_EXIT_USAGE;
   print_repaired (path, &mojibake);
   *rewritten = TRUE;

@@ -453,6 +453,108 @@ billet_encoding_decode (const char     *data,
   return g_string_free (out, FALSE);
 }
 
+/* Reading a file */
+
+/**
+ * billet_text_decode:
+ * @data: (array length=len): a file's bytes, as read
+ * @out: (out caller-allocates): the text and what it was
+ * @error: where a file that is not text says why
+ *
+ * The one reading of a post's bytes, for the editor, the index and
+ * `billet check` alike. UTF-8 is used as it is; legacy 8-bit text is
+ * decoded from its charset; UTF-8 with stray bytes keeps each of them
+ * (%BILLET_CHARSET_UTF8_STRAY). A UTF-8 byte-order mark says the file is
+ * UTF-8, so what is not is stray, never legacy. UTF-16, binary data (NUL
+ * bytes) and bytes no known charset explains are refused: a message
+ * without the place, which is in @out's line and column.
+ *
+ * Returns: whether the bytes are text Billet reads
+ */
+gboolean
+billet_text_decode (const char         *data,
+                    gsize               len,
+                    BilletDecodedText  *out,
+                    GError            **error)
+{
+  const char *text = data;
+  gsize text_len = len;
+  BilletTextInfo info;
+
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  memset (out, 0, sizeof *out);
+  out->line = out->column = 1;
+
+  /* UTF-16 has NUL bytes in every ASCII character: said for what it is,
+   * not as binary. */
+  if (len >= 2 && (((guchar) data[0] == 0xFF && (guchar) data[1] == 0xFE) ||
+                   ((guchar) data[0] == 0xFE && (guchar) data[1] == 0xFF)))
+    {
+      g_set_error_literal (error, BILLET_ENCODING_ERROR, BILLET_ENCODING_ERROR_UTF16,
+                           _("The file is UTF-16, which Billet does not read; save it as UTF-8"));
+      return FALSE;
+    }
+
+  out->bom = len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0;
+  if (out->bom)
+    {
+      text += 3;
+      text_len -= 3;
+    }
+  billet_encoding_detect (text, text_len, &info);
+  billet_encoding_get_position (text, text_len, info.first_odd, &out->line, &out->column);
+  out->kind = info.kind;
+  out->charset = info.charset;
+
+  switch (info.kind)
+    {
+    case BILLET_TEXT_BINARY:
+      g_set_error_literal (error, BILLET_ENCODING_ERROR, BILLET_ENCODING_ERROR_BINARY,
+                           _("The file contains NUL bytes: it is not a text post"));
+      return FALSE;
+
+    case BILLET_TEXT_UNKNOWN:
+      g_set_error_literal (error, BILLET_ENCODING_ERROR, BILLET_ENCODING_ERROR_UNKNOWN,
+                           _("The file is not valid UTF-8, nor text in Windows-1252 or Latin-1; "
+                             "Billet leaves it as it is"));
+      return FALSE;
+
+    case BILLET_TEXT_LEGACY:
+      if (out->bom)
+        {
+          out->kind = BILLET_TEXT_STRAY_BYTES;
+          out->charset = BILLET_CHARSET_UTF8_STRAY;
+          out->n_stray = info.n_stray;
+        }
+      break;
+
+    case BILLET_TEXT_STRAY_BYTES:
+      out->n_stray = info.n_stray;
+      break;
+
+    case BILLET_TEXT_UTF8:
+    default:
+      return TRUE;
+    }
+
+  out->text = billet_encoding_decode (text, text_len, out->charset, &out->text_len, error);
+  return out->text != NULL;
+}
+
+/**
+ * billet_decoded_text_clear:
+ *
+ * Frees what billet_text_decode() gave.
+ */
+void
+billet_decoded_text_clear (BilletDecodedText *decoded)
+{
+  g_clear_pointer (&decoded->text, g_free);
+  decoded->text_len = 0;
+}
+
 /**
  * billet_encoding_encode:
  * @utf8: (array length=len): UTF-8 text

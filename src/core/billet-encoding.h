@@ -17,6 +17,12 @@ typedef enum
   BILLET_ENCODING_ERROR_INVALID,
   /* A character the target encoding cannot hold. */
   BILLET_ENCODING_ERROR_UNREPRESENTABLE,
+  /* A file that is not text: NUL bytes. */
+  BILLET_ENCODING_ERROR_BINARY,
+  /* A file that is not UTF-8 nor text in an encoding Billet knows. */
+  BILLET_ENCODING_ERROR_UNKNOWN,
+  /* A file in UTF-16 (it starts with a UTF-16 byte-order mark). */
+  BILLET_ENCODING_ERROR_UTF16,
 } BilletEncodingError;
 
 /**
@@ -87,7 +93,39 @@ typedef struct
   char  *example_repaired;
 } BilletMojibake;
 
+/**
+ * BilletDecodedText:
+ * @kind: what the bytes were: %BILLET_TEXT_UTF8, %BILLET_TEXT_STRAY_BYTES or
+ *   %BILLET_TEXT_LEGACY (the others are errors)
+ * @charset: what the text is saved in again (billet_encoding_encode())
+ * @bom: whether the file starts with a UTF-8 byte-order mark
+ * @line: the line of the first byte that is not UTF-8 (or is NUL), after
+ *   the mark; with an error too
+ * @column: its column, in characters
+ * @n_stray: with %BILLET_TEXT_STRAY_BYTES, how many bytes are not UTF-8
+ * @text: (nullable): the decoded text, without the mark, when it differs
+ *   from the file's bytes; %NULL for UTF-8, which is used as it is
+ * @text_len: its length
+ */
+typedef struct
+{
+  BilletTextKind  kind;
+  BilletCharset   charset;
+  gboolean        bom;
+  guint           line;
+  guint           column;
+  gsize           n_stray;
+  char           *text;
+  gsize           text_len;
+} BilletDecodedText;
+
 GQuark          billet_encoding_error_quark       (void);
+
+gboolean        billet_text_decode                (const char           *data,
+                                                   gsize                 len,
+                                                   BilletDecodedText    *out,
+                                                   GError              **error);
+void            billet_decoded_text_clear         (BilletDecodedText    *decoded);
 
 const char     *billet_charset_get_name           (BilletCharset         charset);
 
@@ -120,5 +158,6 @@ char           *billet_encoding_repair_mojibake   (const char           *text,
 void            billet_mojibake_clear             (BilletMojibake       *report);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BilletMojibake, billet_mojibake_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BilletDecodedText, billet_decoded_text_clear)
 
 G_END_DECLS

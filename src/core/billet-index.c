@@ -707,12 +707,10 @@ billet_index_summarize (BilletIndex            *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(BilletPost) loaded = NULL;
   g_autofree char *data = NULL;
-  g_autofree char *utf8 = NULL;
+  g_auto(BilletDecodedText) text = { 0 };
   BilletPostSummary *summary;
-  BilletTextInfo info;
   gboolean legacy = FALSE;
-  guint legacy_line = 0, legacy_column = 0;
-  gsize len = 0, utf8_len = 0;
+  gsize len = 0;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (file != NULL, NULL);
@@ -736,20 +734,16 @@ billet_index_summarize (BilletIndex            *self,
     }
 
   loaded = billet_post_new_from_data (data, len);
-  if (billet_post_get_encoding (loaded) == BILLET_ENCODING_UNKNOWN &&
-      !(len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0))
+  if (billet_post_get_encoding (loaded) == BILLET_ENCODING_UNKNOWN)
     {
       /* A post in a legacy encoding (WordPress exports) is listed with its
-       * real title, as the editor opens it; the warning stays, since the
-       * generators read UTF-8 only. Stray bytes in UTF-8 are not decoded:
-       * the title shows them replaced. */
-      billet_encoding_detect (data, len, &info);
-      if (info.kind == BILLET_TEXT_LEGACY &&
-          (utf8 = billet_encoding_decode (data, len, info.charset, &utf8_len, NULL)) != NULL)
+       * real title, read as the editor reads it; the warning stays, since
+       * the generators read UTF-8 only. Stray bytes in UTF-8 are not
+       * decoded: the title shows them replaced. */
+      if (billet_text_decode (data, len, &text, NULL) && text.kind == BILLET_TEXT_LEGACY)
         {
-          billet_encoding_get_position (data, len, info.first_odd, &legacy_line, &legacy_column);
           g_clear_pointer (&loaded, billet_post_unref);
-          loaded = billet_post_new_from_data (utf8, utf8_len);
+          loaded = billet_post_new_from_data (text.text, text.text_len);
           legacy = TRUE;
         }
     }
@@ -759,12 +753,12 @@ billet_index_summarize (BilletIndex            *self,
                  summary->warning == BILLET_POST_WARNING_ENCODING))
     {
       summary->warning = BILLET_POST_WARNING_ENCODING;
-      summary->warning_line = legacy_line;
-      summary->warning_column = legacy_column;
+      summary->warning_line = text.line;
+      summary->warning_column = text.column;
       g_free (summary->warning_message);
       /* Translators: %s is an encoding, “Windows-1252” or “Latin-1 (ISO-8859-1)” */
       summary->warning_message = g_strdup_printf (_("The file is in %s, not UTF-8"),
-                                                  billet_charset_get_name (info.charset));
+                                                  billet_charset_get_name (text.charset));
     }
   if (post != NULL)
     *post = g_steal_pointer (&loaded);

@@ -564,6 +564,62 @@ billet_post_set_body (BilletPost *self,
   g_string_append_len (self->body, text, len);
 }
 
+/**
+ * billet_front_matter_parse_as:
+ * @kind: what the post's markers make of @text
+ * @text: (array length=len): the front matter, between its markers
+ * @first_line: the line of the file @text starts on
+ * @error_line: (out) (optional): where it cannot be read, in the file
+ * @error_column: (out) (optional): the column there
+ *
+ * Parses a post's front matter of the given kind: the one place that says
+ * what TOML, an unterminated block or none at all means, for the command
+ * line, the index and the editor alike.
+ *
+ * Returns: (transfer full) (nullable): the front matter, or %NULL with
+ *   @error set
+ */
+BilletFrontMatter *
+billet_front_matter_parse_as (BilletFrontMatterKind   kind,
+                              const char             *text,
+                              gsize                   len,
+                              guint                   first_line,
+                              guint                  *error_line,
+                              guint                  *error_column,
+                              GError                **error)
+{
+  guint line = 1, column = 1;
+  BilletFrontMatter *parsed = NULL;
+
+  switch (kind)
+    {
+    case BILLET_FRONT_MATTER_YAML:
+      parsed = billet_front_matter_parse (text, len, first_line, &line, &column, error);
+      break;
+
+    case BILLET_FRONT_MATTER_TOML:
+      g_set_error_literal (error, BILLET_FRONT_MATTER_ERROR, BILLET_FRONT_MATTER_ERROR_UNSUPPORTED,
+                           _("The front matter is TOML, which Billet keeps as it is and shows as text"));
+      break;
+
+    case BILLET_FRONT_MATTER_UNTERMINATED:
+      g_set_error_literal (error, BILLET_FRONT_MATTER_ERROR, BILLET_FRONT_MATTER_ERROR_SYNTAX,
+                           _("The front matter starts here but no closing “---” line ends it"));
+      break;
+
+    case BILLET_FRONT_MATTER_NONE:
+    default:
+      g_set_error_literal (error, BILLET_FRONT_MATTER_ERROR, BILLET_FRONT_MATTER_ERROR_NOT_FOUND,
+                           _("The post has no front matter"));
+      break;
+    }
+  if (error_line != NULL)
+    *error_line = parsed ? 0 : line;
+  if (error_column != NULL)
+    *error_column = parsed ? 0 : column;
+  return parsed;
+}
+
 static void
 parse (BilletPost *self)
 {
@@ -571,40 +627,11 @@ parse (BilletPost *self)
     return;
   self->parse_done = TRUE;
 
-  switch (self->kind)
-    {
-    case BILLET_FRONT_MATTER_YAML:
-      self->parsed = billet_front_matter_parse (self->front_matter->str, self->front_matter->len,
-                                                billet_post_get_front_matter_line (self),
-                                                &self->error_line, &self->error_column,
-                                                &self->parse_error);
-      break;
-
-    case BILLET_FRONT_MATTER_TOML:
-      self->error_line = 1;
-      self->error_column = 1;
-      g_set_error_literal (&self->parse_error, BILLET_FRONT_MATTER_ERROR,
-                           BILLET_FRONT_MATTER_ERROR_UNSUPPORTED,
-                           _("The front matter is TOML, which Billet keeps as it is and shows as text"));
-      break;
-
-    case BILLET_FRONT_MATTER_UNTERMINATED:
-      self->error_line = 1;
-      self->error_column = 1;
-      g_set_error_literal (&self->parse_error, BILLET_FRONT_MATTER_ERROR,
-                           BILLET_FRONT_MATTER_ERROR_SYNTAX,
-                           _("The front matter starts here but no closing “---” line ends it"));
-      break;
-
-    case BILLET_FRONT_MATTER_NONE:
-    default:
-      self->error_line = 1;
-      self->error_column = 1;
-      g_set_error_literal (&self->parse_error, BILLET_FRONT_MATTER_ERROR,
-                           BILLET_FRONT_MATTER_ERROR_NOT_FOUND,
-                           _("The post has no front matter"));
-      break;
-    }
+  self->parsed = billet_front_matter_parse_as (self->kind, self->front_matter->str,
+                                               self->front_matter->len,
+                                               billet_post_get_front_matter_line (self),
+                                               &self->error_line, &self->error_column,
+                                               &self->parse_error);
 }
 
 /**

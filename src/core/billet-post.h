@@ -105,4 +105,12 @@ gboolean               billet_post_remove_key               (BilletPost    *self
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BilletPost, billet_post_unref)
 
+BilletFrontMatter     *billet_front_matter_parse_as         (BilletFrontMatterKind   kind,
+                                                             const char             *text,
+                                                             gsize                   len,
+                                                             guint                   first_line,
+                                                             guint                  *error_line,
+                                                             guint                  *error_column,
+                                                             GError                **error);
+
 G_END_DECLS

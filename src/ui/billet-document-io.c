@@ -65,9 +65,9 @@ decoded_clear (Decoded *d)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Decoded, decoded_clear)
 
-/* Reads and decodes @path: UTF-8 as it is, legacy text and stray bytes
- * through billet-encoding; binary and unknown encodings are refused with
- * an error that says where. Never converts anything silently: the charset
+/* Reads and decodes @path: billet_text_decode(), as the index and `billet
+ * check` do; binary, UTF-16 and unknown encodings are refused with an
+ * error that says where. Never converts anything silently: the charset
  * and the original bytes go with the text. */
 static gboolean
 decode_path (const char  *path,
@@ -77,11 +77,9 @@ decode_path (const char  *path,
   g_autofree char *data = NULL;
   g_autofree char *utf8 = NULL;
   g_autofree char *repaired = NULL;
-  BilletTextInfo info;
-  const char *text;
-  gsize len = 0, text_len, utf8_len = 0;
-  gboolean bom;
-  guint line, column;
+  g_auto(BilletDecodedText) text = { 0 };
+  g_autoptr(GError) local_error = NULL;
+  gsize len = 0, utf8_len = 0;
 
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
@@ -106,60 +104,33 @@ decode_path (const char  *path,
     return FALSE;
   billet_file_stamp_set_data (&out->stamp, data, len);
 
-  bom = len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0;
-  text = bom ? data + 3 : data;
-  text_len = bom ? len - 3 : len;
-  billet_encoding_detect (text, text_len, &info);
-  billet_encoding_get_position (text, text_len, info.first_odd, &line, &column);
-
-  switch (info.kind)
+  if (!billet_text_decode (data, len, &text, &local_error))
     {
-    case BILLET_TEXT_BINARY:
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("This file is not a text post: it contains binary data (line %u, column %u)"),
-                   line, column);
+      /* Translators: an error reading a file, and where: “The file contains NUL bytes: it is not a text post (line 4, column 5)” */
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("%s (line %u, column %u)"),
+                   local_error->message, text.line, text.column);
       return FALSE;
-
-    case BILLET_TEXT_UNKNOWN:
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("This file is not UTF-8, nor text in Windows-1252 or Latin-1 "
-                     "(first odd byte on line %u, column %u); Billet leaves it as it is"),
-                   line, column);
-      return FALSE;
-
-    case BILLET_TEXT_LEGACY:
-    case BILLET_TEXT_STRAY_BYTES:
-      /* A BOM says UTF-8: what is not is stray. */
-      out->charset = bom ? BILLET_CHARSET_UTF8_STRAY : info.charset;
-      if (!(utf8 = billet_encoding_decode (text, text_len, out->charset, &utf8_len, error)))
-        return FALSE;
-      if (out->charset == BILLET_CHARSET_UTF8_STRAY)
-        {
-          out->n_stray = (guint) info.n_stray;
-          out->stray_line = line;
-          out->stray_column = column;
-        }
-      out->original = g_bytes_new (data, len);
-      if (bom)
-        {
-          char *with_bom = g_malloc (utf8_len + 4);
-
-          memcpy (with_bom, "\xEF\xBB\xBF", 3);
-          memcpy (with_bom + 3, utf8, utf8_len + 1);
-          g_free (utf8);
-          utf8 = with_bom;
-          utf8_len += 3;
-        }
-      out->post = billet_post_new_from_data (utf8, utf8_len);
-      break;
-
-    case BILLET_TEXT_UTF8:
-    default:
-      out->charset = BILLET_CHARSET_UTF8;
+    }
+  out->charset = text.charset;
+  if (text.text == NULL)
+    {
       out->post = billet_post_new_from_data (data, len);
       utf8 = g_steal_pointer (&data);
       utf8_len = len;
-      break;
+    }
+  else
+    {
+      if (text.kind == BILLET_TEXT_STRAY_BYTES)
+        {
+          out->n_stray = (guint) text.n_stray;
+          out->stray_line = text.line;
+          out->stray_column = text.column;
+        }
+      out->original = g_bytes_new (data, len);
+      /* The mark stays: it is saved again as it was read. */
+      utf8 = text.bom ? g_strconcat ("\xEF\xBB\xBF", text.text, NULL) : g_steal_pointer (&text.text);
+      utf8_len = text.text_len + (text.bom ? 3 : 0);
+      out->post = billet_post_new_from_data (utf8, utf8_len);
     }
 
   /* Mis-encoded text is pointed out, never repaired behind the author's back. */

@@ -95,26 +95,14 @@ _billet_document_reparse (BilletDocument *self)
   g_clear_error (&self->parse_error);
   self->error_line = self->error_column = 0;
 
-  if (kind == BILLET_FRONT_MATTER_TOML)
-    {
-      g_set_error_literal (&self->parse_error, BILLET_FRONT_MATTER_ERROR,
-                           BILLET_FRONT_MATTER_ERROR_UNSUPPORTED,
-                           _("This front matter is TOML: Billet keeps it as it is and shows it as text"));
-      self->error_line = self->error_column = 1;
-    }
-  else if (kind == BILLET_FRONT_MATTER_UNTERMINATED)
-    {
-      g_set_error_literal (&self->parse_error, BILLET_FRONT_MATTER_ERROR,
-                           BILLET_FRONT_MATTER_ERROR_SYNTAX,
-                           _("The front matter starts on line 1 but no closing “---” line ends it"));
-      self->error_line = self->error_column = 1;
-    }
-  else
-    self->parsed = billet_front_matter_parse (text, strlen (text),
-                                              billet_post_get_front_matter_line (self->post),
-                                              &self->error_line, &self->error_column,
-                                              &self->parse_error);
-
+  /* A post without front matter gets one as its first field is added:
+   * the empty text is YAML to the form. */
+  if (kind == BILLET_FRONT_MATTER_NONE)
+    kind = BILLET_FRONT_MATTER_YAML;
+  self->parsed = billet_front_matter_parse_as (kind, text, strlen (text),
+                                               billet_post_get_front_matter_line (self->post),
+                                               &self->error_line, &self->error_column,
+                                               &self->parse_error);
   _billet_document_update_title (self);
   g_signal_emit (self, _billet_document_signals[FRONT_MATTER_CHANGED], 0);
 }
