@@ -22,6 +22,7 @@
 
 #include "billet-cli.h"
 #include "billet-encoding.h"
+#include "billet-value.h"
 #include "billet-export.h"
 #include "billet-file.h"
 #include "billet-index.h"
@@ -846,134 +847,6 @@ parse_kind (const char     *name,
   return FALSE;
 }
 
-static gboolean
-parse_digits (const char **p,
-              guint        max_digits,
-              guint       *value)
-{
-  guint n = 0;
-
-  *value = 0;
-  while (n < max_digits && g_ascii_isdigit ((*p)[n]))
-    *value = *value * 10 + (guint) ((*p)[n++] - '0');
-  *p += n;
-  return n > 0;
-}
-
-/* billet_value_is_date() and _is_datetime() check the shape only, as YAML's
- * timestamp does; an author who types 2024-13-01 or 25:00 made a mistake,
- * so the calendar and the clock are checked here before anything is written. */
-static gboolean
-user_date_is_valid (const char *text)
-{
-  const char *p = text;
-  guint year, month, day, hour, minute, second, off_hour = 0, off_minute = 0;
-
-  if (!parse_digits (&p, 4, &year) || *p++ != '-' ||
-      !parse_digits (&p, 2, &month) || *p++ != '-' ||
-      !parse_digits (&p, 2, &day))
-    return FALSE;
-  if (year < 1 || month < 1 || month > 12 || day < 1 ||
-      !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
-    return FALSE;
-  if (*p == 0)
-    return TRUE;
-
-  if (*p == 'T' || *p == 't')
-    p++;
-  else
-    p += strspn (p, " \t");
-  if (!parse_digits (&p, 2, &hour) || *p++ != ':' ||
-      !parse_digits (&p, 2, &minute) || *p++ != ':' ||
-      !parse_digits (&p, 2, &second))
-    return FALSE;
-  if (hour > 23 || minute > 59 || second > 60)  /* 60: a leap second */
-    return FALSE;
-  if (*p == '.')
-    p += 1 + strspn (p + 1, "0123456789");
-  p += strspn (p, " \t");
-  if (*p == '+' || *p == '-')
-    {
-      p++;
-      if (!parse_digits (&p, 2, &off_hour))
-        return FALSE;
-      if (*p == ':')
-        p++;
-      if (*p != 0 && !parse_digits (&p, 2, &off_minute))
-        return FALSE;
-      if (off_hour > 23 || off_minute > 59)
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* What the author may type for a boolean. */
-static gboolean
-parse_user_boolean (const char *text,
-                    gboolean   *value)
-{
-  static const char *yes[] = { "true", "yes", "on", "1", "y", "oui", "vrai" };
-  static const char *no[] = { "false", "no", "off", "0", "n", "non", "faux" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (yes); i++)
-    {
-      if (g_ascii_strcasecmp (text, yes[i]) == 0)
-        {
-          *value = TRUE;
-          return TRUE;
-        }
-      if (g_ascii_strcasecmp (text, no[i]) == 0)
-        {
-          *value = FALSE;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-/* A list value: several arguments, a YAML flow sequence, or comma-separated. */
-static GStrv
-parse_user_list (char **values,
-                 int    n_values)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-  if (n_values == 1)
-    {
-      g_autofree char *text = g_strstrip (g_strdup (values[0]));
-
-      if (text[0] == '[')
-        {
-          g_autofree char *yaml = g_strconcat ("v: ", text, "\n", NULL);
-          g_autoptr(BilletFrontMatter) fm = billet_front_matter_parse (yaml, strlen (yaml), 1,
-                                                                       NULL, NULL, NULL);
-          const BilletNode *node = fm ? billet_front_matter_lookup (fm, "v") : NULL;
-
-          if (node == NULL || !billet_node_is_string_list (node))
-            return NULL;
-          return billet_node_dup_strv (node);
-        }
-      if (text[0] == 0)
-        return g_strv_builder_end (builder);
-
-      {
-        g_auto(GStrv) parts = g_strsplit (text, ",", -1);
-
-        for (guint i = 0; parts[i] != NULL; i++)
-          {
-            g_strstrip (parts[i]);
-            if (parts[i][0] != 0)
-              g_strv_builder_add (builder, parts[i]);
-          }
-      }
-      return g_strv_builder_end (builder);
-    }
-
-  for (int i = 0; i < n_values; i++)
-    g_strv_builder_add (builder, values[i]);
-  return g_strv_builder_end (builder);
-}
-
 /* “billet set POST KEY "WORD WORD"”, for the message that asks for quotes. */
 static char *
 quoted_example (const char  *path,
@@ -1059,39 +932,10 @@ command_set (int    argc,
 
   /* The value takes the type the key already has. */
   node = billet_post_lookup (post, key);
-  if (node != NULL && type == NULL)
+  if (type == NULL && !billet_value_kind_for_key (node, &kind, &error))
     {
-      switch (billet_node_get_kind (node))
-        {
-        case BILLET_NODE_BOOLEAN:
-        case BILLET_NODE_NUMBER:
-        case BILLET_NODE_DATE:
-        case BILLET_NODE_DATETIME:
-        case BILLET_NODE_LIST:
-          kind = billet_node_get_kind (node);
-          break;
-        case BILLET_NODE_MAP:
-          {
-            g_autofree char *message =
-              g_strdup_printf (_("“%s” is a group of keys; set one of them, as in %s.title"), key, key);
-
-            report (path, billet_node_get_line (node), billet_node_get_column (node), message);
-            return BILLET_EXIT_CONTENT;
-          }
-        case BILLET_NODE_OTHER:
-          {
-            g_autofree char *message =
-              g_strdup_printf (_("“%s” uses YAML that Billet does not edit (an anchor, alias or tag); edit the file by hand"), key);
-
-            report (path, billet_node_get_line (node), billet_node_get_column (node), message);
-            return BILLET_EXIT_CONTENT;
-          }
-        case BILLET_NODE_NULL:
-        case BILLET_NODE_STRING:
-        default:
-          kind = BILLET_NODE_STRING;
-          break;
-        }
+      report (path, billet_node_get_line (node), billet_node_get_column (node), error->message);
+      return BILLET_EXIT_CONTENT;
     }
   /* Several words are items only for a list. For a text, a date, a number
    * or a boolean they are a slip — a title typed without quotes, which
@@ -1141,7 +985,8 @@ command_set (int    argc,
 
   if (kind == BILLET_NODE_LIST)
     {
-      g_auto(GStrv) items = parse_user_list (values, n_values);
+      g_auto(GStrv) items = billet_value_parse_user_list ((const char * const *) values,
+                                                          (gsize) n_values);
 
       if (items == NULL)
         {
@@ -1153,46 +998,10 @@ command_set (int    argc,
     }
   else
     {
-      g_autofree char *value = g_strdup (values[0]);
+      g_autofree char *value = billet_value_from_user (kind, values[0], &kind, &error);
 
-      if (kind == BILLET_NODE_BOOLEAN)
-        {
-          gboolean b;
-
-          if (!parse_user_boolean (value, &b))
-            {
-              g_autofree char *message = g_strdup_printf (_("“%s” is neither true nor false"), value);
-
-              return usage_error (NULL, message);
-            }
-          g_free (value);
-          value = g_strdup (b ? "true" : "false");
-        }
-      else if (kind == BILLET_NODE_DATE || kind == BILLET_NODE_DATETIME)
-        {
-          g_strstrip (value);
-          if (billet_value_is_date (value) && user_date_is_valid (value))
-            kind = BILLET_NODE_DATE;
-          else if (billet_value_is_datetime (value) && user_date_is_valid (value))
-            kind = BILLET_NODE_DATETIME;
-          else
-            {
-              g_autofree char *message =
-                g_strdup_printf (_("“%s” is not a date like 2024-03-01 or 2024-03-01T10:00:00+01:00"), value);
-
-              return usage_error (NULL, message);
-            }
-        }
-      else if (kind == BILLET_NODE_NUMBER)
-        {
-          g_strstrip (value);
-          if (!billet_value_is_number (value))
-            {
-              g_autofree char *message = g_strdup_printf (_("“%s” is not a number"), value);
-
-              return usage_error (NULL, message);
-            }
-        }
+      if (value == NULL)
+        return usage_error (NULL, error->message);
       ok = billet_post_set_value (post, key, value, kind, &error);
     }
 

@@ -20,6 +20,7 @@
 
 #include "billet-date-row.h"
 #include "billet-front-matter.h"
+#include "billet-value.h"
 
 struct _BilletDateRow
 {
@@ -55,7 +56,8 @@ parse_date_part (const char *text)
   g_autofree char *date = NULL;
   int year, month, day;
 
-  if (!billet_value_is_date (text) && !billet_value_is_datetime (text))
+  if ((!billet_value_is_date (text) && !billet_value_is_datetime (text)) ||
+      !billet_value_is_valid_date (text))
     return NULL;
 
   date = g_strndup (text, date_part_length (text));
@@ -72,9 +74,27 @@ update_display (BilletDateRow *self)
 
   gtk_label_set_label (self->display_label, display ? display : "");
   if (valid)
-    gtk_widget_remove_css_class (GTK_WIDGET (self), "error");
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self), NULL);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
   else
-    gtk_widget_add_css_class (GTK_WIDGET (self), "error");
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *value = billet_value_from_user (BILLET_NODE_DATE,
+                                                       gtk_editable_get_text (GTK_EDITABLE (self)),
+                                                       NULL, &error);
+
+      gtk_widget_add_css_class (GTK_WIDGET (self), "error");
+      /* What is wrong, in the words of `billet set`. */
+      if (error != NULL)
+        {
+          gtk_widget_set_tooltip_text (GTK_WIDGET (self), error->message);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                          GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, error->message, -1);
+        }
+    }
 }
 
 static void
@@ -172,12 +192,14 @@ billet_date_row_new (void)
 gboolean
 billet_date_row_get_valid (BilletDateRow *self)
 {
-  const char *text;
+  g_autofree char *value = NULL;
 
   g_return_val_if_fail (BILLET_IS_DATE_ROW (self), FALSE);
 
-  text = gtk_editable_get_text (GTK_EDITABLE (self));
-  return billet_value_is_date (text) || billet_value_is_datetime (text);
+  /* What the form writes: a day of the calendar (billet-value.c). */
+  value = billet_value_from_user (BILLET_NODE_DATE, gtk_editable_get_text (GTK_EDITABLE (self)),
+                                  NULL, NULL);
+  return value != NULL;
 }
 
 /**

@@ -26,6 +26,7 @@
 #include "billet-date-row.h"
 #include "billet-form-field.h"
 #include "billet-tag-editor.h"
+#include "billet-value.h"
 
 /* What search engines show of a title and of a description. */
 #define TITLE_LIMIT        60
@@ -195,14 +196,31 @@ billet_form_field_update_decorations (BilletFormField *field)
         }
     }
 
+  /* A number that cannot be written says so, in the words of `billet
+   * set`: the row keeps it, the post does not get it (dates: the date row). */
   if (field->type == BILLET_FIELD_NUMBER)
     {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *value = NULL;
+
       g_clear_pointer (&text, g_free);
       text = billet_form_field_dup_text (field);
-      if (billet_value_is_number (text))
-        gtk_widget_remove_css_class (field->row, "error");
+      value = billet_value_from_user (BILLET_NODE_NUMBER, text, NULL, &error);
+      if (value != NULL)
+        {
+          gtk_widget_remove_css_class (field->row, "error");
+          gtk_widget_set_tooltip_text (field->row, NULL);
+          gtk_accessible_reset_property (GTK_ACCESSIBLE (field->editor),
+                                         GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+        }
       else
-        gtk_widget_add_css_class (field->row, "error");
+        {
+          gtk_widget_add_css_class (field->row, "error");
+          gtk_widget_set_tooltip_text (field->row, error->message);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (field->editor),
+                                          GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, error->message,
+                                          -1);
+        }
     }
 }
 

@@ -38,6 +38,7 @@
 #include "billet-form-field.h"
 #include "billet-post-form-private.h"
 #include "billet-tag-editor.h"
+#include "billet-value.h"
 
 /* A string this long gets a multi-line row. */
 #define LONG_TEXT_LENGTH  100
@@ -136,6 +137,19 @@ _billet_post_form_commit_field (BilletFormField *field)
       !(node = billet_front_matter_lookup (fm, field->path)))
     return;
 
+  /* A number or a date that is not one stays in its row, marked, and the
+   * post keeps the last value that was one. */
+  if (field->type == BILLET_FIELD_NUMBER || field->type == BILLET_FIELD_DATE)
+    {
+      g_autofree char *typed = billet_form_field_dup_text (field);
+      g_autofree char *value = billet_value_from_user (field->type == BILLET_FIELD_NUMBER
+                                                       ? BILLET_NODE_NUMBER : BILLET_NODE_DATE,
+                                                       typed, NULL, NULL);
+
+      if (value == NULL)
+        return;
+    }
+
   generation = self->generation;
   self->committing = field;
   self->writing = TRUE;
@@ -157,7 +171,12 @@ _billet_post_form_commit_field (BilletFormField *field)
 
       if (g_str_equal (now, field->session_text) && gtk_text_buffer_get_can_undo (buffer))
         {
+          /* The undo passes through a text without the value (“weight: ”,
+           * a null, another kind of row): the rows are not rebuilt before
+           * it is whole, which would drop this field and its typing. */
+          self->writing = FALSE;
           gtk_text_buffer_undo (buffer);
+          self->writing = TRUE;
           if (self->generation != generation ||
               !(fm = billet_document_get_front_matter (self->document)) ||
               !(node = billet_front_matter_lookup (fm, field->path)))
@@ -187,26 +206,28 @@ _billet_post_form_commit_field (BilletFormField *field)
                                       BILLET_NODE_STRING, &error);
       break;
 
+    /* Typed as `billet set` takes it (billet-value.c); what is not a
+     * number or a real date stays in the row, marked, unwritten. */
     case BILLET_FIELD_NUMBER:
-      text = billet_form_field_dup_text (field);
-      if (!billet_value_is_number (text) ||
-          (kind == BILLET_NODE_NUMBER && g_strcmp0 (text, current) == 0))
-        break;
-      wrote = TRUE;
-      ok = billet_document_set_value (self->document, field->path, text,
-                                      BILLET_NODE_NUMBER, &error);
+      {
+        g_autofree char *typed = billet_form_field_dup_text (field);
+
+        text = billet_value_from_user (BILLET_NODE_NUMBER, typed, NULL, NULL);
+        if (text == NULL || (kind == BILLET_NODE_NUMBER && g_strcmp0 (text, current) == 0))
+          break;
+        wrote = TRUE;
+        ok = billet_document_set_value (self->document, field->path, text,
+                                        BILLET_NODE_NUMBER, &error);
+      }
       break;
 
     case BILLET_FIELD_DATE:
       {
+        g_autofree char *typed = billet_form_field_dup_text (field);
         BilletNodeKind new_kind;
 
-        text = billet_form_field_dup_text (field);
-        if (billet_value_is_date (text))
-          new_kind = BILLET_NODE_DATE;
-        else if (billet_value_is_datetime (text))
-          new_kind = BILLET_NODE_DATETIME;
-        else
+        text = billet_value_from_user (BILLET_NODE_DATE, typed, &new_kind, NULL);
+        if (text == NULL)
           break;
         /* A quoted date stays a quoted string, in its quotes. */
         if (kind == BILLET_NODE_STRING)
