@@ -11,6 +11,7 @@
 
 #include "billet-accessible.h"
 #include "billet-application.h"
+#include "billet-error-dialog.h"
 #include "billet-resources.h"
 #include "billet-preferences-window.h"
 #include "billet-recovery-window.h"
@@ -73,11 +74,8 @@ restore_draft (const BilletDraft *draft,
 
   if (!billet_window_restore_draft (window, draft, &error))
     {
-      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (window), _("Could Not Restore the Draft"),
-                                                  error->message);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
+      billet_error_dialog_present (GTK_WIDGET (window), _("Could Not Restore the Draft"),
+                                   error->message);
       return FALSE;
     }
   gtk_window_present (GTK_WINDOW (window));

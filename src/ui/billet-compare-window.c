@@ -17,6 +17,7 @@
 #include <gtksourceview/gtksource.h>
 
 #include "billet-compare-window.h"
+#include "billet-error-dialog.h"
 
 /**
  * billet_compare_window_present:
@@ -100,10 +101,7 @@ billet_compare_window_present_disk_changes (GtkWindow      *parent,
   diff = billet_document_dup_disk_diff (document, &error);
   if (diff == NULL)
     {
-      GtkWidget *dialog = adw_message_dialog_new (parent, _("Could Not Compare"), error->message);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
+      billet_error_dialog_present (GTK_WIDGET (parent), _("Could Not Compare"), error->message);
       return;
     }
   file = billet_document_get_file (document);

@@ -21,6 +21,7 @@
 
 #include "billet-compare-window.h"
 #include "billet-document-bars.h"
+#include "billet-error-dialog.h"
 
 struct _BilletDocumentBars
 {
@@ -32,19 +33,6 @@ struct _BilletDocumentBars
 };
 
 G_DEFINE_FINAL_TYPE (BilletDocumentBars, billet_document_bars, GTK_TYPE_WIDGET)
-
-static void
-show_error (BilletDocumentBars *self,
-            const char         *heading,
-            const char         *body)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                              heading, body);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
 
 static char *
 file_name (BilletDocument *document)
@@ -239,7 +227,7 @@ on_response_cb (BilletInfoBar *bar,
           g_autofree char *name = file_name (self->document);
           g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
 
-          show_error (self, heading, error->message);
+          billet_error_dialog_present (GTK_WIDGET (self), heading, error->message);
         }
     }
   else if (g_str_equal (response, "keep"))

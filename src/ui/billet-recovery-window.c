@@ -20,6 +20,7 @@
 #include "billet-compare-window.h"
 #include "billet-diff.h"
 #include "billet-document.h"
+#include "billet-error-dialog.h"
 #include "billet-recovery-window.h"
 
 struct _BilletRecoveryWindow
@@ -33,17 +34,6 @@ struct _BilletRecoveryWindow
 };
 
 G_DEFINE_FINAL_TYPE (BilletRecoveryWindow, billet_recovery_window, ADW_TYPE_WINDOW)
-
-static void
-show_error (BilletRecoveryWindow *self,
-            const char           *heading,
-            const char           *body)
-{
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
 
 static BilletDraft *
 find_draft (BilletRecoveryWindow *self,
@@ -121,7 +111,7 @@ compare (BilletRecoveryWindow *self,
 
   if (!billet_draft_store_read (billet_draft_store_get_default_dir (), draft->id, &text, &len, &error))
     {
-      show_error (self, _("Could Not Read the Draft"), error->message);
+      billet_error_dialog_present (GTK_WIDGET (self), _("Could Not Read the Draft"), error->message);
       return;
     }
   if (draft->path != NULL)
@@ -132,7 +122,7 @@ compare (BilletRecoveryWindow *self,
       disk = billet_document_read_file_text (file, &disk_error);
       if (disk == NULL && !g_error_matches (disk_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         {
-          show_error (self, _("Could Not Compare"), disk_error->message);
+          billet_error_dialog_present (GTK_WIDGET (self), _("Could Not Compare"), disk_error->message);
           return;
         }
     }
@@ -175,7 +165,7 @@ billet_recovery_window_respond (BilletRecoveryWindow *self,
   else if (g_str_equal (response, "discard"))
     {
       if (!billet_draft_store_delete (billet_draft_store_get_default_dir (), id, &error))
-        show_error (self, _("Could Not Discard the Draft"), error->message);
+        billet_error_dialog_present (GTK_WIDGET (self), _("Could Not Discard the Draft"), error->message);
       else
         remove_row (self, id);
     }

@@ -22,6 +22,7 @@
 #include <glib/gstdio.h>
 #include <gmodule.h>
 
+#include "billet-error-dialog.h"
 #include "billet-window-private.h"
 
 static void save_as (BilletWindow *self, Continuation then, gpointer data, GDestroyNotify free_data);
@@ -77,7 +78,7 @@ on_overwrite_response_cb (AdwMessageDialog *dialog,
       g_autofree char *name = g_file_get_basename (billet_document_get_file (document));
       g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
 
-      _billet_window_show_error (self, heading, error->message);
+      billet_error_dialog_present (GTK_WIDGET (self), heading, error->message);
       return;
     }
   _billet_window_add_recent (billet_document_get_file (document));
@@ -127,7 +128,7 @@ save_document (BilletWindow *self)
       g_autofree char *name = g_file_get_basename (file);
       g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
 
-      _billet_window_show_error (self, heading, error->message);
+      billet_error_dialog_present (GTK_WIDGET (self), heading, error->message);
       return FALSE;
     }
   _billet_window_add_recent (file);
@@ -473,7 +474,7 @@ create_post (BilletWindow *self,
       g_autofree char *name = g_path_get_basename (path);
       g_autofree char *heading = g_strdup_printf (_("Could Not Create “%s”"), name);
 
-      _billet_window_show_error (self, heading, error ? error->message : g_strerror (errno));
+      billet_error_dialog_present (GTK_WIDGET (self), heading, error ? error->message : g_strerror (errno));
       return;
     }
   file = g_file_new_for_path (path);
@@ -587,7 +588,7 @@ save_as_chosen (BilletWindow *self,
       g_autofree char *name = g_file_get_basename (file);
       g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
 
-      _billet_window_show_error (self, heading, error->message);
+      billet_error_dialog_present (GTK_WIDGET (self), heading, error->message);
       return;
     }
   _billet_window_add_recent (file);
@@ -768,7 +769,7 @@ export_done_cb (GObject      *object,
 
       /* The window may have been closed meanwhile: nowhere to say it. */
       if (self->toast_overlay != NULL)
-        _billet_window_show_error (self, heading, error->message);
+        billet_error_dialog_present (GTK_WIDGET (self), heading, error->message);
       else
         g_warning ("%s: %s", heading, error->message);
       return;
@@ -810,7 +811,7 @@ export_chosen (BilletWindow *self,
       g_autofree char *heading = g_strdup_printf (_("Could Not Export to “%s”"), job->name);
 
       export_job_free (job);
-      _billet_window_show_error (self, heading, _("Billet saves to local files only"));
+      billet_error_dialog_present (GTK_WIDGET (self), heading, _("Billet saves to local files only"));
       return;
     }
   job->post = billet_document_dup_post (self->document);
@@ -1025,7 +1026,7 @@ on_close_all_response_cb (AdwMessageDialog *dialog,
           g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
 
           _billet_window_switch_document (self, document);
-          _billet_window_show_error (self, heading, error->message);
+          billet_error_dialog_present (GTK_WIDGET (self), heading, error->message);
           return;
         }
       _billet_window_add_recent (file);

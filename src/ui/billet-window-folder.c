@@ -20,6 +20,7 @@
 #include <glib/gstdio.h>
 #include <gmodule.h>
 
+#include "billet-error-dialog.h"
 #include "billet-window-private.h"
 
 /* Open documents of a folder */
@@ -208,7 +209,7 @@ _billet_window_load_file (BilletWindow *self,
 
       if (billet_window_is_empty (self))
         _billet_window_show_empty_page (self);
-      _billet_window_show_error (self, heading, error->message);
+      billet_error_dialog_present (GTK_WIDGET (self), heading, error->message);
       return FALSE;
     }
   if (self->post_list != NULL)
@@ -469,7 +470,7 @@ _billet_window_open_folder (BilletWindow *self,
       g_autofree char *name = g_file_get_basename (folder);
       g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
 
-      _billet_window_show_error (self, heading, error ? error->message : _("Not a local folder"));
+      billet_error_dialog_present (GTK_WIDGET (self), heading, error ? error->message : _("Not a local folder"));
       return FALSE;
     }
 

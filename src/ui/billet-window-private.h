@@ -80,7 +80,6 @@ typedef void (*Continuation) (BilletWindow *self,
 typedef void (*FileChosen) (BilletWindow *self, GFile *file, gpointer data);
 
 /* billet-window.c */
-void _billet_window_show_error (BilletWindow *self, const char *heading, const char *body);
 void _billet_window_toast (BilletWindow *self, const char *text);
 gboolean _billet_window_has_focus_within (BilletWindow *self, GtkWidget *widget);
 void _billet_window_show_empty_page (BilletWindow *self);

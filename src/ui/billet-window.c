@@ -27,17 +27,6 @@ G_DEFINE_FINAL_TYPE (BilletWindow, billet_window, ADW_TYPE_APPLICATION_WINDOW)
 /* Messages */
 
 void
-_billet_window_show_error (BilletWindow *self,
-            const char   *heading,
-            const char   *body)
-{
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-void
 _billet_window_toast (BilletWindow *self,
        const char   *text)
 {
