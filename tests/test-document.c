@@ -23,6 +23,7 @@
 #include "billet-test-utils.h"
 #include "billet-document.h"
 #include "billet-document-bars.h"
+#include "billet-info-bar.h"
 #include "billet-resources.h"
 
 #define DEADLINE_SECONDS 15
@@ -828,6 +829,48 @@ test_interrupted_save (Fixture       *f,
   g_object_unref (bars);
 }
 
+/* A bar never widens its pane: hidden it takes no width (a revealer asks
+ * for its child's whole width even while hidden), shown it asks for its
+ * minimum, and its buttons go on more lines rather than side by side in
+ * a narrow pane. The preview's remote-images bar, hidden, had the window
+ * fold its sidebar away at its default width. */
+static void
+test_bar_width (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *bar = billet_info_bar_new (BILLET_INFO_BAR_INFO);
+  int min, nat, one_line, three_lines, widest = 0;
+
+  /* Shown at once, not over a transition. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  billet_info_bar_set_title (BILLET_INFO_BAR (bar), "This post has remote images");
+  billet_info_bar_set_message (BILLET_INFO_BAR (bar), "Loading them tells their servers you read it.");
+  for (guint i = 0; i < 3; i++)
+    {
+      GtkWidget *button = billet_info_bar_add_button (BILLET_INFO_BAR (bar),
+                                                      "A button with a long label", "r");
+      int button_min;
+
+      gtk_widget_measure (button, GTK_ORIENTATION_HORIZONTAL, -1, &button_min, NULL, NULL, NULL);
+      widest = MAX (widest, button_min);
+    }
+  gtk_window_set_child (GTK_WINDOW (window), bar);
+
+  gtk_widget_measure (bar, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+  g_assert_cmpint (min, ==, 0);
+  g_assert_cmpint (nat, ==, 0);
+
+  billet_info_bar_set_revealed (BILLET_INFO_BAR (bar), TRUE);
+  gtk_widget_measure (bar, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+  g_assert_cmpint (nat, ==, min);
+  g_assert_cmpint (min, <, 2 * widest);
+  gtk_widget_measure (bar, GTK_ORIENTATION_VERTICAL, 4000, NULL, &one_line, NULL, NULL);
+  gtk_widget_measure (bar, GTK_ORIENTATION_VERTICAL, min, NULL, &three_lines, NULL, NULL);
+  g_assert_cmpint (three_lines, >, one_line);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -861,6 +904,7 @@ main (int   argc,
   ADD ("stray-bytes", NULL, test_stray);
   ADD ("mojibake", NULL, test_mojibake);
   ADD ("binary", NULL, test_binary);
+  g_test_add_func ("/billet/document/bar-width", test_bar_width);
   ADD ("utf16", NULL, test_utf16);
   ADD ("save-full-disk", NULL, test_save_full_disk);
   ADD ("draft-full-disk", POST, test_draft_full_disk);

@@ -61,6 +61,53 @@ billet_info_bar_dispose (GObject *object)
   G_OBJECT_CLASS (billet_info_bar_parent_class)->dispose (object);
 }
 
+/* A hidden bar takes no width (its revealer would ask for its full width
+ * while hidden), and a shown one asks for its minimum only: it fills what
+ * its pane gives it, wrapping its text and buttons, and never widens the
+ * pane — the window folds its sidebar on the panes' natural widths. */
+static void
+billet_info_bar_measure (GtkWidget      *widget,
+                         GtkOrientation  orientation,
+                         int             for_size,
+                         int            *minimum,
+                         int            *natural,
+                         int            *minimum_baseline,
+                         int            *natural_baseline)
+{
+  BilletInfoBar *self = BILLET_INFO_BAR (widget);
+
+  *minimum = *natural = 0;
+  *minimum_baseline = *natural_baseline = -1;
+  if (!gtk_revealer_get_reveal_child (self->revealer) &&
+      !gtk_revealer_get_child_revealed (self->revealer))
+    return;
+  gtk_widget_measure (GTK_WIDGET (self->revealer), orientation, for_size,
+                      minimum, natural, NULL, NULL);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *natural = *minimum;
+}
+
+static GtkSizeRequestMode
+billet_info_bar_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+billet_info_bar_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  BilletInfoBar *self = BILLET_INFO_BAR (widget);
+  int min_width = 0;
+
+  /* Hidden, it is given no width: its revealer still gets its own. */
+  gtk_widget_measure (GTK_WIDGET (self->revealer), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &min_width, NULL, NULL, NULL);
+  gtk_widget_allocate (GTK_WIDGET (self->revealer), MAX (width, min_width), height, -1, NULL);
+}
+
 static void
 billet_info_bar_class_init (BilletInfoBarClass *klass)
 {
@@ -79,9 +126,159 @@ billet_info_bar_class_init (BilletInfoBarClass *klass)
     g_signal_new ("response", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->get_request_mode = billet_info_bar_get_request_mode;
+  widget_class->measure = billet_info_bar_measure;
+  widget_class->size_allocate = billet_info_bar_size_allocate;
   gtk_widget_class_set_css_name (widget_class, "billetinfobar");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_ALERT);
+}
+
+/* The buttons wrap: in a narrow pane (the preview's bar) they go on
+ * as many lines as they need, rather than make the pane, and with it
+ * the window's minimum width, as wide as all of them side by side. */
+
+#define WRAP_SPACING 6
+
+G_DECLARE_FINAL_TYPE (BilletWrapLayout, billet_wrap_layout, BILLET, WRAP_LAYOUT, GtkLayoutManager)
+
+struct _BilletWrapLayout
+{
+  GtkLayoutManager parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (BilletWrapLayout, billet_wrap_layout, GTK_TYPE_LAYOUT_MANAGER)
+
+/* Lays the children out in @width (their natural widths, a new line when
+ * one does not fit); returns the height, allocating them if @allocate. */
+static int
+wrap_lines (GtkWidget *widget,
+            int        width,
+            gboolean   allocate)
+{
+  int x = 0, y = 0, line_height = 0;
+  GtkWidget *line_start = NULL;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int child_min, child_nat, height;
+
+      if (!gtk_widget_should_layout (child))
+        continue;
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &child_min, &child_nat, NULL, NULL);
+      child_nat = MIN (MAX (child_min, child_nat), MAX (width, child_min));
+      if (x > 0 && x + child_nat > width)
+        {
+          y += line_height + WRAP_SPACING;
+          x = 0;
+          line_height = 0;
+          line_start = child;
+        }
+      if (line_start == NULL)
+        line_start = child;
+      gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, child_nat, NULL, &height, NULL, NULL);
+      if (allocate)
+        {
+          /* Each line keeps to the end, as the buttons of a bar do. */
+          int line_width = 0;
+
+          for (GtkWidget *c = line_start; c != NULL; c = gtk_widget_get_next_sibling (c))
+            {
+              int m, n;
+
+              if (!gtk_widget_should_layout (c))
+                continue;
+              gtk_widget_measure (c, GTK_ORIENTATION_HORIZONTAL, -1, &m, &n, NULL, NULL);
+              n = MIN (MAX (m, n), MAX (width, m));
+              if (line_width > 0 && line_width + WRAP_SPACING + n > width)
+                break;
+              line_width += (line_width > 0 ? WRAP_SPACING : 0) + n;
+            }
+          gtk_widget_size_allocate (child,
+                                    &(GtkAllocation) { MAX (0, width - line_width) + x, y,
+                                                       child_nat, height }, -1);
+        }
+      x += child_nat + WRAP_SPACING;
+      line_height = MAX (line_height, height);
+    }
+  return y + line_height;
+}
+
+static GtkSizeRequestMode
+billet_wrap_layout_get_request_mode (GtkLayoutManager *manager,
+                                     GtkWidget        *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+billet_wrap_layout_measure (GtkLayoutManager *manager,
+                            GtkWidget        *widget,
+                            GtkOrientation    orientation,
+                            int               for_size,
+                            int              *minimum,
+                            int              *natural,
+                            int              *minimum_baseline,
+                            int              *natural_baseline)
+{
+  int min = 0, nat = 0;
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      for (GtkWidget *child = gtk_widget_get_first_child (widget);
+           child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        {
+          int child_min, child_nat;
+
+          if (!gtk_widget_should_layout (child))
+            continue;
+          gtk_widget_measure (child, orientation, -1, &child_min, &child_nat, NULL, NULL);
+          min = MAX (min, child_min);
+          nat += (nat > 0 ? WRAP_SPACING : 0) + child_nat;
+        }
+    }
+  else
+    {
+      if (for_size < 0)
+        billet_wrap_layout_measure (manager, widget, GTK_ORIENTATION_HORIZONTAL, -1,
+                                    NULL, &for_size, NULL, NULL);
+      min = nat = wrap_lines (widget, for_size, FALSE);
+    }
+  if (minimum)
+    *minimum = min;
+  if (natural)
+    *natural = nat;
+  if (minimum_baseline)
+    *minimum_baseline = -1;
+  if (natural_baseline)
+    *natural_baseline = -1;
+}
+
+static void
+billet_wrap_layout_allocate (GtkLayoutManager *manager,
+                             GtkWidget        *widget,
+                             int               width,
+                             int               height,
+                             int               baseline)
+{
+  wrap_lines (widget, width, TRUE);
+}
+
+static void
+billet_wrap_layout_class_init (BilletWrapLayoutClass *klass)
+{
+  GtkLayoutManagerClass *layout_class = GTK_LAYOUT_MANAGER_CLASS (klass);
+
+  layout_class->get_request_mode = billet_wrap_layout_get_request_mode;
+  layout_class->measure = billet_wrap_layout_measure;
+  layout_class->allocate = billet_wrap_layout_allocate;
+}
+
+static void
+billet_wrap_layout_init (BilletWrapLayout *self)
+{
 }
 
 static void
@@ -92,6 +289,9 @@ billet_info_bar_init (BilletInfoBar *self)
   self->revealer = GTK_REVEALER (gtk_revealer_new ());
   gtk_revealer_set_transition_type (self->revealer, GTK_REVEALER_TRANSITION_TYPE_SLIDE_DOWN);
   gtk_widget_set_parent (GTK_WIDGET (self->revealer), GTK_WIDGET (self));
+  /* Once hidden, the bar gives its width back. */
+  g_signal_connect_object (self->revealer, "notify::child-revealed",
+                           G_CALLBACK (gtk_widget_queue_resize), self, G_CONNECT_SWAPPED);
 
   self->box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   gtk_widget_add_css_class (self->box, "billet-info-bar");
@@ -114,6 +314,7 @@ billet_info_bar_init (BilletInfoBar *self)
   gtk_box_append (GTK_BOX (self->box), labels);
 
   self->buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_layout_manager (self->buttons, g_object_new (billet_wrap_layout_get_type (), NULL));
   gtk_widget_set_valign (self->buttons, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (self->box), self->buttons);
 
