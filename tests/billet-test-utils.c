@@ -3,9 +3,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include "config.h"
+
 #include "billet-test-utils.h"
 
 #include <glib/gstdio.h>
+
+#include "billet-i18n.h"
 
 /**
  * billet_test_remove_tree:
@@ -50,4 +54,23 @@ billet_test_slowdown (void)
   guint factor = value ? (guint) g_ascii_strtoull (value, NULL, 10) : 1;
 
   return MAX (factor, 1);
+}
+
+/**
+ * billet_test_bind_catalogue:
+ *
+ * Binds Billet's text domain to the build tree's catalogues, as the
+ * programs do when they run from it, and leaves the locale alone: for
+ * the tests of what the core writes in a page's own language, which it
+ * reads from the catalogue the program bound. Needs the catalogues built
+ * (the test depends on billet_gmo).
+ */
+void
+billet_test_bind_catalogue (void)
+{
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *dir = billet_i18n_dup_build_localedir (self);
+
+  g_assert_nonnull (dir);
+  bindtextdomain (GETTEXT_PACKAGE, dir);
 }

@@ -9,7 +9,8 @@
 
 G_BEGIN_DECLS
 
-void  billet_test_remove_tree (const char *path);
-guint billet_test_slowdown    (void);
+void  billet_test_remove_tree    (const char *path);
+guint billet_test_slowdown       (void);
+void  billet_test_bind_catalogue (void);
 
 G_END_DECLS

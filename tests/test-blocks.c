@@ -32,8 +32,8 @@ assert_same_as_whole (const char          *text,
                       gsize                len,
                       BilletMarkdownFlags  flags)
 {
-  g_autofree char *whole = billet_markdown_to_html (text, len, flags);
-  g_autoptr(GPtrArray) blocks = billet_markdown_to_blocks (text, len, flags);
+  g_autofree char *whole = billet_markdown_to_html (text, len, flags, NULL);
+  g_autoptr(GPtrArray) blocks = billet_markdown_to_blocks (text, len, flags, NULL);
   g_autofree char *joined = join_blocks (blocks);
 
   g_assert_cmpstr (joined, ==, whole);
@@ -132,7 +132,7 @@ test_concatenation_corpora (void)
 static void
 test_lines (void)
 {
-  g_autoptr(GPtrArray) blocks = billet_markdown_to_blocks (sample, strlen (sample), BILLET_MARKDOWN_SOURCEPOS);
+  g_autoptr(GPtrArray) blocks = billet_markdown_to_blocks (sample, strlen (sample), BILLET_MARKDOWN_SOURCEPOS, NULL);
   static const struct { guint start, end; const char *prefix; } expected[] = {
     { 1, 1, "<h1>" },
     { 3, 4, "<p>A paragraph" },
@@ -174,10 +174,10 @@ test_keys (void)
   const char *edited = "Alpha.\n\nBeta, edited.\n\nGamma.\n\nDelta.\n";
   const char *longer = "Alpha.\n\nBeta\non two lines.\n\nGamma.\n\nDelta.\n";
   const char *spaced = "Alpha.\n\nBeta.\n\n\n\nGamma.\n\nDelta.\n";
-  g_autoptr(GPtrArray) ba = billet_markdown_to_blocks (a, strlen (a), 0);
-  g_autoptr(GPtrArray) be = billet_markdown_to_blocks (edited, strlen (edited), 0);
-  g_autoptr(GPtrArray) bl = billet_markdown_to_blocks (longer, strlen (longer), 0);
-  g_autoptr(GPtrArray) bs = billet_markdown_to_blocks (spaced, strlen (spaced), 0);
+  g_autoptr(GPtrArray) ba = billet_markdown_to_blocks (a, strlen (a), 0, NULL);
+  g_autoptr(GPtrArray) be = billet_markdown_to_blocks (edited, strlen (edited), 0, NULL);
+  g_autoptr(GPtrArray) bl = billet_markdown_to_blocks (longer, strlen (longer), 0, NULL);
+  g_autoptr(GPtrArray) bs = billet_markdown_to_blocks (spaced, strlen (spaced), 0, NULL);
 
   g_assert_cmpuint (ba->len, ==, 4);
   g_assert_cmpuint (be->len, ==, 4);
@@ -303,7 +303,7 @@ test_shortcodes (void)
     {
       const ShortcodeCase *c = &shortcode_cases[i];
       g_autofree char *html = billet_markdown_to_html (c->markdown, strlen (c->markdown),
-                                                       BILLET_MARKDOWN_UNSAFE);
+                                                       BILLET_MARKDOWN_UNSAFE, NULL);
 
       g_test_message ("%s: %s", c->name, html);
       for (guint j = 0; j < G_N_ELEMENTS (c->present) && c->present[j] != NULL; j++)
@@ -319,7 +319,7 @@ static void
 test_shortcode_lines (void)
 {
   const char *text = "{{< figure\n  src=\"a.png\"\n  title=\"A\" >}}\n\nAfter.\n";
-  g_autoptr(GPtrArray) blocks = billet_markdown_to_blocks (text, strlen (text), 0);
+  g_autoptr(GPtrArray) blocks = billet_markdown_to_blocks (text, strlen (text), 0, NULL);
   const BilletMarkdownBlock *last;
 
   g_assert_cmpuint (blocks->len, >=, 2);

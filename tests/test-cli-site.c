@@ -409,6 +409,79 @@ test_export_deterministic (void)
     }
 }
 
+/* The fixture, with a section that has a tag of its own, tags that need a
+ * slug, and enough posts for the export's workers to share them, exported
+ * to out/ from an English session. */
+static char *
+export_larger_site (void)
+{
+  char *dir = make_site ();
+  g_autoptr(Run) run = NULL;
+
+  write_file (dir, "site/content/posts/_index.md", "---\ntitle: Articles\ntags: [rubrique]\n---\nLes articles.\n");
+  write_file (dir, "site/content/posts/web.md",
+              "---\ntitle: Web\ndate: 2024-05-01T09:00:00+02:00\ntags: [Développement web, code]\n---\nTexte.\n");
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("site/content/posts/gen/p%02u.md", i);
+      g_autofree char *text = g_strdup_printf ("---\ntitle: Gen %u\ndate: 2023-01-%02u\ntags: [t%u]\n---\nTexte %u.\n",
+                                               i, i % 28 + 1, i % 3, i);
+
+      write_file (dir, name, text);
+    }
+  run = RUN (dir, "export", "site", "-o", "out");
+  g_assert_cmpint (run->status, ==, 0);
+  return dir;
+}
+
+/* The pages the export wrote, relative to out/. */
+static GPtrArray *
+list_pages (const char *out)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *pages = g_ptr_array_new_with_free_func (g_free);
+
+  list_tree (out, "", files);
+  for (guint i = 0; i < files->len; i++)
+    if (g_str_has_suffix (files->pdata[i], ".html"))
+      g_ptr_array_add (pages, g_strdup (files->pdata[i]));
+  g_assert_cmpuint (pages->len, >, 40);
+  return pages;
+}
+
+/* Every word the export writes, and every date, is in the site's language
+ * (French here, from an English session), on each page the workers wrote
+ * and on the index. */
+static void
+test_export_page_language (void)
+{
+  g_autoptr(Workspace) dir = export_larger_site ();
+  g_autofree char *out = g_build_filename (dir, "out", NULL);
+  g_autoptr(GPtrArray) pages = list_pages (out);
+  g_autofree char *a = read_text (out, "posts/a.html");
+  g_autofree char *index = read_text (out, "index.html");
+
+  g_assert_nonnull (strstr (a, "<time datetime=\"2024-03-02\">2 mars 2024</time>"));
+  g_assert_nonnull (strstr (a, "<ul class=\"post-tags\" aria-label=\"Étiquettes\">"));
+  g_assert_nonnull (strstr (index, "<time datetime=\"2024-03-03\">3 mars 2024</time>"));
+  g_assert_nonnull (strstr (index, "<time datetime=\"2024-05-01T09:00:00+02:00\">1er mai 2024</time>"));
+
+  for (guint i = 0; i < pages->len; i++)
+    {
+      const char *page = pages->pdata[i];
+      g_autofree char *html = read_text (out, page);
+
+      g_assert_nonnull (strstr (html, "<html lang=\"fr\""));
+      g_assert_null (strstr (html, "min read"));
+      g_assert_null (strstr (html, "All posts"));
+      if (g_str_has_prefix (page, "posts/gen/"))
+        {
+          g_assert_nonnull (strstr (html, "min de lecture"));
+          g_assert_nonnull (strstr (html, " janvier 2023</time>"));
+        }
+    }
+}
+
 /* One post of a site, exported alone: the page takes the site's language
  * when the post names none, and the post's own when it does. */
 static void
@@ -440,6 +513,7 @@ main (int   argc,
   g_test_add_func ("/billet/cli-site/export", test_export);
   g_test_add_func ("/billet/cli-site/export/post-of-site", test_export_post_of_site);
   g_test_add_func ("/billet/cli-site/export/deterministic", test_export_deterministic);
+  g_test_add_func ("/billet/cli-site/export/page-language", test_export_page_language);
 
   return g_test_run ();
 }

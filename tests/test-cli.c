@@ -9,6 +9,7 @@
  */
 
 #include <fcntl.h>
+#include <locale.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -51,6 +52,7 @@ typedef enum
 {
   LOCALE_TEST,       /* LC_ALL=C.UTF-8, no LANGUAGE: English, UTF-8 quotes */
   LOCALE_PLAIN_C,    /* LC_ALL=C, no LANGUAGE, LANG=fr_FR.UTF-8 (overridden) */
+  LOCALE_FRENCH,     /* LC_ALL=fr_FR.UTF-8, LANGUAGE=fr: a French session */
 } Locale;
 
 
@@ -117,6 +119,11 @@ run_in_locale (const char         *dir,
     {
       env = g_environ_setenv (env, "LC_ALL", "C", TRUE);
       env = g_environ_setenv (env, "LANG", "fr_FR.UTF-8", TRUE);
+    }
+  else if (locale == LOCALE_FRENCH)
+    {
+      env = g_environ_setenv (env, "LC_ALL", "fr_FR.UTF-8", TRUE);
+      env = g_environ_setenv (env, "LANGUAGE", "fr", TRUE);
     }
   else
     env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
@@ -830,6 +837,66 @@ test_export_lang (void)
   write_file (dir, "fr.md", input, len);
   post_wins = RUN (dir, "export", "fr.md", "-o", "-", "--lang", "de");
   g_assert_nonnull (strstr (post_wins->out, "<html lang=\"fr\">"));
+}
+
+/* A page says what it says in words of its own (the date, the reading
+ * time, the labels for screen readers) in the post's language, whatever
+ * the session's: a French post exported from an English session reads in
+ * French, and the other way round. */
+static void
+test_export_page_language (void)
+{
+  static const char french[] =
+    "---\ntitle: Essai\nlang: fr\ndate: 2024-06-18T07:45:00+02:00\ntags: [voyage]\n---\n"
+    "Un texte[^1].\n\n[^1]: Une note.\n";
+  static const char english[] =
+    "---\ntitle: Essay\nlang: en\ndate: \"2024-06-18T07:45:00+02:00\"\ntags: [travel]\n---\n"
+    "A text[^1].\n\n[^1]: A note.\n";
+  static const char plain[] = "---\ntitle: Sans langue\ndate: 2024-06-18\n---\nTexte.\n";
+  g_autoptr(Workspace) dir = make_workspace ();
+  g_autoptr(Run) fr_in_en = NULL;
+  g_autoptr(Run) en_in_fr = NULL;
+  g_autoptr(Run) plain_in_en = NULL;
+  g_autoptr(Run) plain_in_fr = NULL;
+  locale_t fr_locale;
+
+  write_file (dir, "fr.md", french, -1);
+  write_file (dir, "en.md", english, -1);
+  write_file (dir, "plain.md", plain, -1);
+
+  fr_in_en = RUN (dir, "export", "fr.md", "-o", "-");
+  g_assert_cmpint (fr_in_en->status, ==, 0);
+  g_assert_nonnull (strstr (fr_in_en->out, "<time datetime=\"2024-06-18T07:45:00+02:00\">18 juin 2024</time>"));
+  g_assert_nonnull (strstr (fr_in_en->out, "<span class=\"reading-time\">1\u00a0min de lecture</span>"));
+  g_assert_nonnull (strstr (fr_in_en->out, "<ul class=\"post-tags\" aria-label=\"Étiquettes\">"));
+  g_assert_nonnull (strstr (fr_in_en->out, "aria-label=\"Retour au texte\">↩</a>"));
+  g_assert_null (strstr (fr_in_en->out, "min read"));
+  g_assert_null (strstr (fr_in_en->out, "Back to content"));
+
+  plain_in_en = RUN (dir, "export", "plain.md", "-o", "-");
+  g_assert_nonnull (strstr (plain_in_en->out, "<time datetime=\"2024-06-18\">June 18, 2024</time>"));
+
+  /* The other way round needs the French locale (build-aux/dev makes it). */
+  fr_locale = newlocale (LC_ALL_MASK, "fr_FR.UTF-8", (locale_t) 0);
+  if (fr_locale == (locale_t) 0)
+    {
+      g_test_skip ("no fr_FR.UTF-8 locale");
+      return;
+    }
+  freelocale (fr_locale);
+
+  en_in_fr = run_in_locale (dir, LOCALE_FRENCH, (const char * const []) { "export", "en.md", "-o", "-", NULL });
+  g_assert_cmpint (en_in_fr->status, ==, 0);
+  g_assert_nonnull (strstr (en_in_fr->out, "<time datetime=\"2024-06-18T07:45:00+02:00\">June 18, 2024</time>"));
+  g_assert_nonnull (strstr (en_in_fr->out, "<span class=\"reading-time\">1 min read</span>"));
+  g_assert_nonnull (strstr (en_in_fr->out, "<ul class=\"post-tags\" aria-label=\"Tags\">"));
+  g_assert_nonnull (strstr (en_in_fr->out, "aria-label=\"Back to content\">↩</a>"));
+  g_assert_null (strstr (en_in_fr->out, "lecture"));
+
+  /* A post that names no language takes the session's. */
+  plain_in_fr = run_in_locale (dir, LOCALE_FRENCH, (const char * const []) { "export", "plain.md", "-o", "-", NULL });
+  g_assert_nonnull (strstr (plain_in_fr->out, "<html lang=\"fr\">"));
+  g_assert_nonnull (strstr (plain_in_fr->out, "<time datetime=\"2024-06-18\">18 juin 2024</time>"));
 }
 
 static void
@@ -2201,6 +2268,7 @@ main (int   argc,
   g_test_add_func ("/billet/cli/get-usage", test_get_usage);
   g_test_add_func ("/billet/cli/export/stdout", test_export_stdout);
   g_test_add_func ("/billet/cli/export/lang", test_export_lang);
+  g_test_add_func ("/billet/cli/export/page-language", test_export_page_language);
   g_test_add_func ("/billet/cli/export/default-output", test_export_default_output);
   g_test_add_func ("/billet/cli/export/failures", test_export_failures);
   g_test_add_func ("/billet/cli/export/bounded-table", test_export_bounded_table);

@@ -132,7 +132,7 @@ test_case (gconstpointer data)
   const MarkdownCase *c = data;
   g_autofree char *html = NULL;
 
-  html = billet_markdown_to_html (c->markdown, strlen (c->markdown), c->flags);
+  html = billet_markdown_to_html (c->markdown, strlen (c->markdown), c->flags, NULL);
   g_assert_nonnull (html);
   g_assert_true (g_utf8_validate (html, -1, NULL));
 
@@ -162,7 +162,7 @@ test_not_nul_terminated (void)
   /* An exact-size heap copy, so a read past the end shows up under
    * valgrind or ASan rather than finding a convenient NUL. */
   memcpy (copy, buffer, len);
-  html = billet_markdown_to_html (copy, len, BILLET_MARKDOWN_DEFAULT);
+  html = billet_markdown_to_html (copy, len, BILLET_MARKDOWN_DEFAULT, NULL);
 
   g_assert_cmpstr (html, ==, "<p>Shown <em>here</em></p>\n");
 }
@@ -173,7 +173,7 @@ test_nul_byte (void)
   const char text[] = "a\0b\n";
   g_autofree char *html = NULL;
 
-  html = billet_markdown_to_html (text, sizeof text - 1, BILLET_MARKDOWN_DEFAULT);
+  html = billet_markdown_to_html (text, sizeof text - 1, BILLET_MARKDOWN_DEFAULT, NULL);
 
   g_assert_cmpstr (html, ==, "<p>a\xef\xbf\xbd" "b</p>\n");
 }
@@ -181,7 +181,7 @@ test_nul_byte (void)
 static void
 test_null_empty (void)
 {
-  g_autofree char *html = billet_markdown_to_html (NULL, 0, BILLET_MARKDOWN_DEFAULT);
+  g_autofree char *html = billet_markdown_to_html (NULL, 0, BILLET_MARKDOWN_DEFAULT, NULL);
 
   g_assert_cmpstr (html, ==, "");
 }
@@ -201,7 +201,7 @@ render_repeatedly (gpointer data)
   for (guint i = 0; i < 60; i++)
     {
       g_autofree char *html = billet_markdown_to_html (td->markdown, strlen (td->markdown),
-                                                       BILLET_MARKDOWN_DEFAULT);
+                                                       BILLET_MARKDOWN_DEFAULT, NULL);
 
       if (g_strcmp0 (html, td->expected) != 0)
         mismatches++;
@@ -231,7 +231,7 @@ test_threads (void)
                             "Some ~~struck~~ text and www.example.com/%u here.\n\n",
                             i, i);
 
-  expected = billet_markdown_to_html (markdown->str, markdown->len, BILLET_MARKDOWN_DEFAULT);
+  expected = billet_markdown_to_html (markdown->str, markdown->len, BILLET_MARKDOWN_DEFAULT, NULL);
   g_assert_nonnull (strstr (expected, "<del>struck</del>"));
 
   td.markdown = markdown->str;
@@ -313,7 +313,7 @@ render_bounded (const char *markdown,
                 gsize       len)
 {
   gint64 start = thread_cpu_us ();
-  char *html = billet_markdown_to_html (markdown, len, BILLET_MARKDOWN_DEFAULT);
+  char *html = billet_markdown_to_html (markdown, len, BILLET_MARKDOWN_DEFAULT, NULL);
   gint64 spent = thread_cpu_us () - start;
 
   g_test_message ("%" G_GSIZE_FORMAT " bytes of Markdown: %" G_GSIZE_FORMAT " bytes of HTML "
@@ -407,7 +407,7 @@ test_table_padded_blocks (void)
   g_string_prepend (markdown, "# Title\n\n");
   g_string_append (markdown, "\nAfter.\n");
   html = render_bounded (markdown->str, markdown->len);
-  blocks = billet_markdown_to_blocks (markdown->str, markdown->len, BILLET_MARKDOWN_DEFAULT);
+  blocks = billet_markdown_to_blocks (markdown->str, markdown->len, BILLET_MARKDOWN_DEFAULT, NULL);
 
   g_assert_cmpuint (blocks->len, ==, 3);
   block = g_ptr_array_index (blocks, 1);
@@ -428,7 +428,7 @@ test_table_ordinary (void)
   g_autofree char *html = NULL;
 
   /* 300 columns, each of 100 rows padded with 299 empty cells. */
-  html = billet_markdown_to_html (ragged->str, ragged->len, BILLET_MARKDOWN_DEFAULT);
+  html = billet_markdown_to_html (ragged->str, ragged->len, BILLET_MARKDOWN_DEFAULT, NULL);
   g_assert_cmpuint (count (html, "<table>"), ==, 1);
   g_assert_cmpuint (count (html, "<th>a</th>"), ==, 300);
   g_assert_cmpuint (count (html, "<td>x</td>"), ==, 100);
@@ -443,7 +443,7 @@ test_table_ordinary (void)
         g_string_append (wide, row == 1 ? "|--" : "| x");
       g_string_append (wide, "|\n");
     }
-  html = billet_markdown_to_html (wide->str, wide->len, BILLET_MARKDOWN_DEFAULT);
+  html = billet_markdown_to_html (wide->str, wide->len, BILLET_MARKDOWN_DEFAULT, NULL);
   g_assert_cmpuint (count (html, "<table>"), ==, 1);
   g_assert_cmpuint (count (html, "<td>x</td>"), ==, 64 * 1000);
   g_assert_null (strstr (html, "table-too-large"));
@@ -509,11 +509,39 @@ test_table_header_rescans (void)
   g_assert_cmpstr (html, ==, expected->str);
 }
 
+/* What the HTML says in words of its own — footnotes' back-links, the
+ * note on a table too large — is in the page's language, from our
+ * catalogue, whatever the locale of the process (C, here): the same in
+ * the whole body and in the preview's blocks. */
+static void
+test_page_language (void)
+{
+  static const char notes[] = "Une affirmation[^1] et une autre[^1].\n\n[^1]: La source.\n";
+  g_autofree char *french = billet_markdown_to_html (notes, strlen (notes), BILLET_MARKDOWN_DEFAULT, "fr");
+  g_autofree char *english = billet_markdown_to_html (notes, strlen (notes), BILLET_MARKDOWN_DEFAULT, NULL);
+  g_autoptr(GPtrArray) blocks = billet_markdown_to_blocks (notes, strlen (notes), BILLET_MARKDOWN_DEFAULT, "fr");
+  g_autoptr(GString) table = padded_table ("", "", 2000, 2000, "\n");
+  g_autofree char *note = NULL;
+  const BilletMarkdownBlock *last;
+
+  g_assert_cmpuint (count (french, "data-footnote-backref aria-label=\"Retour au texte\""), ==, 2);
+  g_assert_null (strstr (french, "Back to content"));
+  g_assert_cmpuint (count (english, "data-footnote-backref aria-label=\"Back to content\""), ==, 2);
+
+  last = g_ptr_array_index (blocks, blocks->len - 1);
+  g_assert_cmpuint (count (last->html, "aria-label=\"Retour au texte\""), ==, 2);
+
+  note = billet_markdown_to_html (table->str, table->len, BILLET_MARKDOWN_DEFAULT, "fr");
+  g_assert_nonnull (strstr (note, "<span class=\"table-too-large\" role=\"note\">Ce tableau est trop grand "
+                                  "pour être affiché (2000 colonnes × 2000 lignes)"));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  billet_test_bind_catalogue ();
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -527,6 +555,7 @@ main (int   argc,
   g_test_add_func ("/billet/markdown/null-empty", test_null_empty);
   g_test_add_func ("/billet/markdown/threads", test_threads);
   g_test_add_func ("/billet/markdown/count-words", test_count_words);
+  g_test_add_func ("/billet/markdown/page-language", test_page_language);
   g_test_add_func ("/billet/markdown/table-limits/padded", test_table_padded);
   g_test_add_func ("/billet/markdown/table-limits/padded-blocks", test_table_padded_blocks);
   g_test_add_func ("/billet/markdown/table-limits/ordinary", test_table_ordinary);

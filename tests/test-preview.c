@@ -1479,11 +1479,39 @@ test_shortcodes (Fixture       *fixture,
   assert_eval (fixture, "document.querySelector('.post-body code').textContent", "{{< literal >}}");
 }
 
+/* A post of a French site: the page is French (the site's language, as
+ * the export says it), and its date and reading time are written for
+ * French readers. */
+static void
+test_page_language (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *config = NULL;
+
+  fixture->dir = g_dir_make_tmp ("billet-preview-XXXXXX", NULL);
+  config = g_build_filename (fixture->dir, "site", "hugo.toml", NULL);
+  write_file (config, "title = 'Site'\nlanguageCode = 'fr'\n");
+  fixture->post_path = g_build_filename (fixture->dir, "site", "content", "posts", "post.md", NULL);
+  write_file (fixture->post_path,
+              "---\ntitle: Développement durable et accessibilité numérique\n"
+              "date: 2024-06-18T07:45:00+02:00\n---\n"
+              "Texte.\n");
+  fixture->base_uri = g_strdup ("unused");
+  fixture_show (fixture, FALSE, FALSE);
+
+  assert_eval (fixture, "document.documentElement.lang", "fr");
+  assert_eval (fixture, "document.querySelector('.post-header time').textContent", "18 juin 2024");
+  assert_eval (fixture, "document.querySelector('.post-header time').getAttribute('datetime')",
+               "2024-06-18T07:45:00+02:00");
+  assert_eval (fixture, "document.querySelector('.reading-time').textContent", "1\u00a0min de lecture");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   gtk_test_init (&argc, &argv, NULL);
+  billet_test_bind_catalogue ();
   adw_init ();
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
 
@@ -1512,6 +1540,7 @@ main (int   argc,
   ADD ("busy", test_busy);
   ADD ("scroll-sync", test_scroll_sync);
   ADD ("shortcodes", test_shortcodes);
+  ADD ("page-language", test_page_language);
 
 #undef ADD
 

@@ -7,7 +7,13 @@
 
 #include <string.h>
 
+#include <libintl.h>
+
+#include <glib/gstdio.h>
+
+#include "billet-page-text.h"
 #include "billet-render.h"
+#include "billet-test-utils.h"
 
 typedef struct
 {
@@ -39,7 +45,7 @@ static const RenderCase cases[] = {
       "<title>Café &lt;b&gt;&amp;&lt;/b&gt; &quot;q&quot;</title>",
       "<meta name=\"description\" content=\"Tips &amp; &quot;tricks&quot; &lt;x&gt;\">",
       "<h1>Café &lt;b&gt;&amp;&lt;/b&gt; &quot;q&quot;</h1>",
-      "<time datetime=\"2024-03-01\">2024-03-01</time>",
+      "<time datetime=\"2024-03-01\">1er mars 2024</time>",
       "<span class=\"post-authors\">Ada</span>",
       "<li>c</li><li>a&amp;b</li>" },
     { "<b>&", "<x>", "<hr", "title:", "Untitled" },
@@ -166,7 +172,111 @@ static const RenderCase cases[] = {
     "datetime-with-space",
     "---\ndate: 2024-03-01 10:00:00 +01:00\n---\nText.\n",
     NULL, 0,
-    { "<time datetime=\"2024-03-01T10:00:00+01:00\">2024-03-01 10:00:00 +01:00</time>" },
+    { "<time datetime=\"2024-03-01T10:00:00+01:00\">March 1, 2024</time>" },
+  },
+  /* Dates for people in the post's language, the value exactly as written
+   * for machines. */
+  {
+    "date-french",
+    "---\nlang: fr\ndate: 2024-06-18T07:45:00+02:00\n---\nTexte.\n",
+    NULL, 0,
+    { "<time datetime=\"2024-06-18T07:45:00+02:00\">18 juin 2024</time>",
+      /* A date is not broken across lines. */
+      ".post-meta time{white-space:nowrap}" },
+    { ">2024-06-18", "June" },
+  },
+  {
+    "date-english",
+    "---\nlang: en\ndate: 2024-06-18T07:45:00+02:00\n---\nText.\n",
+    NULL, 0,
+    { "<time datetime=\"2024-06-18T07:45:00+02:00\">June 18, 2024</time>" },
+  },
+  {
+    "date-quoted",
+    "---\nlang: fr-FR\ndate: \"2024-06-18T07:45:00+02:00\"\n---\nTexte.\n",
+    NULL, 0,
+    { "<time datetime=\"2024-06-18T07:45:00+02:00\">18 juin 2024</time>" },
+    { "&quot;" },
+  },
+  {
+    "date-only",
+    "---\ndate: 2024-06-18\n---\nText.\n",
+    NULL, 0,
+    { "<time datetime=\"2024-06-18\">June 18, 2024</time>" },
+  },
+  {
+    /* The day written, in the offset written: late on the 18th in
+     * California is not the 19th anywhere on the page. */
+    "date-in-its-own-offset",
+    "---\ndate: 2024-06-18T23:30:00.250-07:00\n---\nText.\n",
+    NULL, 0,
+    { "<time datetime=\"2024-06-18T23:30:00.250-07:00\">June 18, 2024</time>" },
+  },
+  {
+    "date-first-of-the-month",
+    "---\nlang: fr\ndate: 2024-05-01\n---\nTexte.\n",
+    NULL, 0,
+    { "<time datetime=\"2024-05-01\">1er mai 2024</time>" },
+  },
+  {
+    "date-british",
+    "---\nlang: en-GB\ndate: 2024-06-18\n---\nText.\n",
+    NULL, 0,
+    { "<time datetime=\"2024-06-18\">18 June 2024</time>" },
+  },
+  {
+    /* A language we have no words for: the ISO date, which all can read. */
+    "date-other-language",
+    "---\nlang: de\ndate: 2024-06-18T07:45:00+02:00\n---\nText.\n",
+    NULL, 0,
+    { "<time datetime=\"2024-06-18T07:45:00+02:00\">2024-06-18</time>" },
+  },
+  {
+    /* The page's language from the site (or the interface): the date too. */
+    "date-fallback-lang",
+    "---\ndate: 2024-08-15\n---\nTexte.\n",
+    "fr", 0,
+    { "<html lang=\"fr\">", "<time datetime=\"2024-08-15\">15 août 2024</time>" },
+  },
+  {
+    /* Not a day of any calendar: shown as written, not claimed a date. */
+    "date-not-a-day",
+    "---\ndate: 2024-02-30\n---\nText.\n",
+    NULL, 0,
+    { "<span class=\"post-date\">2024-02-30</span>" },
+    { "<time" },
+  },
+  {
+    "date-with-words-after",
+    "---\ndate: 2024-06-18 or so\n---\nText.\n",
+    NULL, 0,
+    { "<span class=\"post-date\">2024-06-18 or so</span>" },
+    { "<time" },
+  },
+  /* The words the page writes itself are in the page's language, from
+   * our catalogue, whatever the locale of the process (C, here). */
+  {
+    "page-text-french",
+    "---\n"
+    "title: Essai\n"
+    "lang: fr\n"
+    "tags: [voyage]\n"
+    "---\n"
+    "Un texte[^1].\n"
+    "\n"
+    "[^1]: Une note.\n",
+    NULL, 0,
+    { "<span class=\"reading-time\">1\u00a0min de lecture</span>",
+      "<ul class=\"post-tags\" aria-label=\"Étiquettes\">",
+      "class=\"footnote-backref\" data-footnote-backref aria-label=\"Retour au texte\">↩</a>" },
+    { "min read", "Back to content", "\"Tags\"" },
+  },
+  {
+    "page-text-french-untitled",
+    "---\nlang: fr-CA\n---\nTexte.\n",
+    NULL, 0,
+    { "<title>Sans titre</title>" },
+    { "Untitled" },
   },
   {
     "date-as-prose",
@@ -398,11 +508,126 @@ test_scheme (void)
     }
 }
 
+/* A list page (index, tag page) dates its posts for people too, and
+ * speaks its language. */
+static void
+test_list_page_language (void)
+{
+  const BilletRenderListItem items[] = {
+    { "Premier", "posts/a.html", "2024-06-18T07:45:00+02:00", NULL },
+    { "Printemps", "posts/b.html", "Printemps 2024", NULL },
+  };
+  BilletRenderList list = { 0 };
+  g_autofree char *page = NULL;
+  g_autofree char *empty = NULL;
+
+  list.lang = "fr";
+  list.title = "Le site";
+  list.home_href = "../../index.html";
+  list.items = items;
+  list.n_items = G_N_ELEMENTS (items);
+  page = billet_render_list_page (&list, NULL);
+  g_assert_nonnull (strstr (page, "<time datetime=\"2024-06-18T07:45:00+02:00\">18 juin 2024</time>"));
+  g_assert_nonnull (strstr (page, "<span class=\"post-date\">Printemps 2024</span>"));
+  g_assert_nonnull (strstr (page, ">Tous les articles</a>"));
+
+  list.n_items = 0;
+  empty = billet_render_list_page (&list, NULL);
+  g_assert_nonnull (strstr (empty, "<p>Aucun article pour l’instant.</p>"));
+}
+
+/* The words of a page come from our catalogue for the page's language:
+ * its plural forms, a region's tag falling back to its language's, and
+ * English where we have no catalogue. */
+static void
+test_page_text (void)
+{
+  g_assert_cmpstr (billet_page_ntext ("fr", "%u column", "%u columns", 0), ==, "%u colonne");
+  g_assert_cmpstr (billet_page_ntext ("fr", "%u column", "%u columns", 1), ==, "%u colonne");
+  g_assert_cmpstr (billet_page_ntext ("fr", "%u column", "%u columns", 2), ==, "%u colonnes");
+  g_assert_cmpstr (billet_page_ntext ("en", "%u column", "%u columns", 0), ==, "%u columns");
+  g_assert_cmpstr (billet_page_ntext (NULL, "%u column", "%u columns", 1), ==, "%u column");
+  g_assert_cmpstr (billet_page_text ("fr-CA", "Tags"), ==, "Étiquettes");
+  g_assert_cmpstr (billet_page_text ("FR_be", "Tags"), ==, "Étiquettes");
+  g_assert_cmpstr (billet_page_text ("de", "Tags"), ==, "Tags");
+  g_assert_cmpstr (billet_page_text ("fr", "Not a message of ours"), ==, "Not a message of ours");
+  g_assert_cmpstr (billet_page_text ("../fr", "Tags"), ==, "Tags");
+}
+
+static void
+write_catalogue (const char *dir,
+                 const char *lang,
+                 const char *data,
+                 gsize       len)
+{
+  g_autofree char *folder = g_build_filename (dir, lang, "LC_MESSAGES", NULL);
+  g_autofree char *path = g_build_filename (folder, GETTEXT_PACKAGE ".mo", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_file_set_contents (path, data, len, &error);
+  g_assert_no_error (error);
+}
+
+/* Another language's plural rules, from its catalogue's own Plural-Forms
+ * (Polish: three forms), and catalogues that are not what they claim to
+ * be, which give English rather than anything else. */
+static void
+test_page_text_catalogues (void)
+{
+  static const char po[] =
+    "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n"
+    "\"Plural-Forms: nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);\\n\"\n\n"
+    "msgid \"%u row\"\nmsgid_plural \"%u rows\"\n"
+    "msgstr[0] \"%u wiersz\"\nmsgstr[1] \"%u wiersze\"\nmsgstr[2] \"%u wierszy\"\n";
+  static const guint32 bad_tables[] = { 0x950412de, 0, 1000, 28, 36, 0, 0, 4, 4000000, 4, 60 };
+  static const guint32 bad_strings[] = { 0x950412de, 0, 1, 28, 36, 0, 0, 4, 44, 40, 48, 'T' | 'a' << 8 | 'g' << 16 | 's' << 24 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("billet-page-text-XXXXXX", &error);
+  g_autofree char *bound = g_strdup (bindtextdomain (GETTEXT_PACKAGE, NULL));
+  g_autofree char *po_path = NULL;
+  g_autofree char *mo_folder = NULL;
+  g_autofree char *mo_path = NULL;
+  const char *argv[] = { "msgfmt", "-o", NULL, NULL, NULL };
+  int status = 0;
+
+  g_assert_no_error (error);
+  po_path = g_build_filename (dir, "pl.po", NULL);
+  mo_folder = g_build_filename (dir, "pl", "LC_MESSAGES", NULL);
+  mo_path = g_build_filename (mo_folder, GETTEXT_PACKAGE ".mo", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (mo_folder, 0700), ==, 0);
+  g_file_set_contents (po_path, po, -1, &error);
+  g_assert_no_error (error);
+  argv[2] = mo_path;
+  argv[3] = po_path;
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  write_catalogue (dir, "xa", (const char *) bad_tables, sizeof bad_tables);
+  write_catalogue (dir, "xb", (const char *) bad_strings, sizeof bad_strings);
+  write_catalogue (dir, "xc", "not a catalogue", 15);
+
+  bindtextdomain (GETTEXT_PACKAGE, dir);
+  g_assert_cmpstr (billet_page_ntext ("pl", "%u row", "%u rows", 1), ==, "%u wiersz");
+  g_assert_cmpstr (billet_page_ntext ("pl", "%u row", "%u rows", 3), ==, "%u wiersze");
+  g_assert_cmpstr (billet_page_ntext ("pl", "%u row", "%u rows", 5), ==, "%u wierszy");
+  g_assert_cmpstr (billet_page_ntext ("pl", "%u row", "%u rows", 22), ==, "%u wiersze");
+  g_assert_cmpstr (billet_page_ntext ("pl", "%u row", "%u rows", 112), ==, "%u wierszy");
+  g_assert_cmpstr (billet_page_text ("xa", "Tags"), ==, "Tags");
+  g_assert_cmpstr (billet_page_text ("xb", "Tags"), ==, "Tags");
+  g_assert_cmpstr (billet_page_text ("xc", "Tags"), ==, "Tags");
+  bindtextdomain (GETTEXT_PACKAGE, bound);
+
+  billet_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  billet_test_bind_catalogue ();
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -417,6 +642,9 @@ main (int   argc,
   g_test_add_func ("/billet/render/parts", test_parts);
   g_test_add_func ("/billet/render/parts-no-header", test_parts_no_header);
   g_test_add_func ("/billet/render/scheme", test_scheme);
+  g_test_add_func ("/billet/render/page-text", test_page_text);
+  g_test_add_func ("/billet/render/page-text-catalogues", test_page_text_catalogues);
+  g_test_add_func ("/billet/render/list-page-language", test_list_page_language);
 
   return g_test_run ();
 }

@@ -49,6 +49,7 @@
 
 #include "billet-export.h"
 #include "billet-file.h"
+#include "billet-page-text.h"
 #include "billet-render.h"
 
 #define FILES_PER_TASK 8
@@ -865,7 +866,7 @@ write_lists (Export     *export,
   if (list.title == NULL)
     list.title = export->home_title;
   if (list.title == NULL)
-    list.title = _("Posts");
+    list.title = billet_page_text (lang, "Posts");
   list.intro_html = export->home_html;
   list.items = (const BilletRenderListItem *) (gpointer) items->data;
   list.n_items = items->len;
@@ -880,7 +881,7 @@ write_lists (Export     *export,
       Tag *tag = g_ptr_array_index (tags, i);
       g_autoptr(GArray) tag_items = g_array_new (FALSE, TRUE, sizeof (BilletRenderListItem));
       g_autoptr(GPtrArray) hrefs = g_ptr_array_new_with_free_func (g_free);
-      g_autofree char *title = g_strdup_printf (_("Posts tagged “%s”"), tag->name);
+      g_autofree char *title = g_strdup_printf (billet_page_text (lang, "Posts tagged “%s”"), tag->name);
       g_autofree char *path = g_strconcat ("tags/", tag->slug, "/index.html", NULL);
       BilletRenderList tag_list = { 0 };
 

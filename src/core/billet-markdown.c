@@ -12,6 +12,7 @@
 #include <cmark-gfm-extension_api.h>
 
 #include "billet-markdown.h"
+#include "billet-page-text.h"
 #include "billet-shortcode.h"
 #include "billet-table-limits.h"
 #include "billet-utf8.h"
@@ -142,15 +143,57 @@ parse (const char          *text,
   return document;
 }
 
+/* The back-links of footnotes say where they go to screen readers, in
+ * English whatever the post's language (cmark-gfm 0.29.0.gfm.6 writes this
+ * attribute as is, with no way to change it). */
+#define BACKREF_LABEL "data-footnote-backref aria-label=\""
+#define BACKREF_ENGLISH "Back to content"
+
+static char *
+translate_backrefs (char       *html,
+                    const char *lang)
+{
+  g_autofree char *escaped = NULL;
+  const char *label;
+  const char *p;
+  const char *run = html;
+  GString *out;
+
+  /* Most blocks have no footnotes: look for them first. */
+  p = strstr (html, BACKREF_LABEL BACKREF_ENGLISH "\"");
+  if (p == NULL)
+    return html;
+  /* Translators: what a screen reader says for the "↩" link after a
+   * footnote, which leads back to where the note is called in the text. */
+  label = billet_page_text (lang, "Back to content");
+  if (strcmp (label, BACKREF_ENGLISH) == 0)
+    return html;
+
+  escaped = g_markup_escape_text (label, -1);
+  out = g_string_sized_new (strlen (html) + 256);
+  for (; p != NULL; p = strstr (p, BACKREF_LABEL BACKREF_ENGLISH "\""))
+    {
+      p += strlen (BACKREF_LABEL);
+      g_string_append_len (out, run, p - run);
+      g_string_append (out, escaped);
+      p += strlen (BACKREF_ENGLISH);
+      run = p;
+    }
+  g_string_append (out, run);
+  g_free (html);
+  return g_string_free (out, FALSE);
+}
+
 /* Renders @node (and its children) with the parser's extensions, expands
- * shortcode markers and table notes, and makes sure the result is valid
- * UTF-8. */
+ * shortcode markers and table notes, gives footnote back-links their
+ * label in @lang, and makes sure the result is valid UTF-8. */
 static char *
 render (cmark_node        *node,
         int                options,
         cmark_parser      *parser,
         BilletShortcodes  *shortcodes,
-        BilletTableLimits *limits)
+        BilletTableLimits *limits,
+        const char        *lang)
 {
   char *html;
 
@@ -170,7 +213,8 @@ render (cmark_node        *node,
       html = valid;
     }
 
-  return billet_table_limits_expand (limits, billet_shortcodes_expand (shortcodes, html));
+  html = billet_table_limits_expand (limits, billet_shortcodes_expand (shortcodes, html), lang);
+  return translate_backrefs (html, lang);
 }
 
 /**
@@ -178,6 +222,9 @@ render (cmark_node        *node,
  * @text: (array length=len): Markdown source, not necessarily NUL-terminated
  * @len: length of @text in bytes
  * @flags: #BilletMarkdownFlags
+ * @lang: (nullable): the language of the page, for the few words the HTML
+ *   holds that the post did not write (a note on a table, the label of
+ *   footnotes' back-links); %NULL for English
  *
  * Renders @text as a GitHub-flavoured HTML fragment: tables,
  * strikethrough, autolinks, task lists, footnotes, with the tag filter.
@@ -197,7 +244,8 @@ render (cmark_node        *node,
 char *
 billet_markdown_to_html (const char          *text,
                          gsize                len,
-                         BilletMarkdownFlags  flags)
+                         BilletMarkdownFlags  flags,
+                         const char          *lang)
 {
   g_autoptr(BilletShortcodes) shortcodes = NULL;
   g_autoptr(BilletTableLimits) limits = NULL;
@@ -210,7 +258,7 @@ billet_markdown_to_html (const char          *text,
 
   options = options_for_flags (flags);
   document = parse (text, len, options, &parser, &shortcodes, &limits);
-  html = render (document, options, parser, shortcodes, limits);
+  html = render (document, options, parser, shortcodes, limits, lang);
 
   cmark_node_free (document);
   cmark_parser_free (parser);
@@ -309,6 +357,7 @@ add_block (GPtrArray  *blocks,
  * @text: (array length=len): Markdown source, not necessarily NUL-terminated
  * @len: length of @text in bytes
  * @flags: #BilletMarkdownFlags
+ * @lang: (nullable): the language of the page, as for billet_markdown_to_html()
  *
  * Renders @text as billet_markdown_to_html() does, one top-level block at
  * a time: the concatenation of the blocks' HTML is exactly what
@@ -326,7 +375,8 @@ add_block (GPtrArray  *blocks,
 GPtrArray *
 billet_markdown_to_blocks (const char          *text,
                            gsize                len,
-                           BilletMarkdownFlags  flags)
+                           BilletMarkdownFlags  flags,
+                           const char          *lang)
 {
   g_autoptr(BilletShortcodes) shortcodes = NULL;
   g_autoptr(BilletTableLimits) limits = NULL;
@@ -368,7 +418,7 @@ billet_markdown_to_blocks (const char          *text,
           continue;
         }
 
-      add_block (blocks, render (node, options, parser, shortcodes, limits), start, end, previous_end);
+      add_block (blocks, render (node, options, parser, shortcodes, limits, lang), start, end, previous_end);
       previous_end = MAX (end, start);
 
       /* What is left of the document once the rendered blocks are gone is
@@ -378,7 +428,7 @@ billet_markdown_to_blocks (const char          *text,
     }
 
   if (has_notes)
-    add_block (blocks, render (document, options, parser, shortcodes, limits),
+    add_block (blocks, render (document, options, parser, shortcodes, limits, lang),
                notes_start, notes_end, previous_end);
 
   cmark_node_free (document);

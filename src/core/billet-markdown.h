@@ -32,10 +32,12 @@ typedef struct
 
 char      *billet_markdown_to_html   (const char          *text,
                                       gsize                len,
-                                      BilletMarkdownFlags  flags);
+                                      BilletMarkdownFlags  flags,
+                                      const char          *lang);
 GPtrArray *billet_markdown_to_blocks (const char          *text,
                                       gsize                len,
-                                      BilletMarkdownFlags  flags);
+                                      BilletMarkdownFlags  flags,
+                                      const char          *lang);
 
 gsize billet_markdown_count_words     (const char *text,
                                       gsize       len);

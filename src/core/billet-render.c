@@ -7,8 +7,7 @@
 
 #include <string.h>
 
-#include <glib/gi18n-lib.h>
-
+#include "billet-page-text.h"
 #include "billet-render.h"
 
 
@@ -50,6 +49,7 @@ static const char page_css[] =
   ".post-header{margin-bottom:2em}\n"
   ".post-header h1{margin:0 0 .3em;font-size:2.1em}\n"
   ".post-meta{color:var(--muted);margin:0}\n"
+  ".post-meta time{white-space:nowrap}\n"
   ".post-meta>*+*::before{content:\" · \"}\n"
   ".post-tags{list-style:none;display:flex;flex-wrap:wrap;gap:.4em;padding:0;margin:.6em 0 0}\n"
   ".post-tags li{font-size:.85em;padding:0 .6em;border:1px solid var(--line);border-radius:1em}\n"
@@ -252,45 +252,53 @@ sanitize_lang (const char *lang)
   return g_string_free (tag, FALSE);
 }
 
-/* Whether @text starts like an ISO 8601 date (YYYY-MM-DD), the only form
- * a browser reads in a datetime attribute. */
-static gboolean
-looks_like_iso_date (const char *text)
+/* A relative URL: each byte that is not allowed in a path percent-encoded
+ * (UTF-8 letters included, so the page works whatever the server does). */
+static void
+append_href (GString    *out,
+             const char *href)
 {
-  static const char pattern[] = "dddd-dd-dd";
+  g_autofree char *escaped = g_uri_escape_string (href, "/", FALSE);
 
-  for (guint i = 0; i < sizeof pattern - 1; i++)
-    {
-      if (pattern[i] == 'd' ? !g_ascii_isdigit (text[i]) : text[i] != pattern[i])
-        return FALSE;
-    }
-
-  return TRUE;
+  append_escaped (out, escaped);
 }
 
-/* YAML allows "2024-03-01 10:00:00 +01:00"; HTML wants
- * "2024-03-01T10:00:00+01:00". The text shown stays as written. */
-static char *
-date_to_datetime_attribute (const char *text)
+/* A date for people in the page's language, in a <time> that keeps the
+ * value as written for machines (see billet_page_date()). "Spring 2024"
+ * is a fine thing to write, but not a machine date: it shows as written,
+ * without claiming to be one. */
+static void
+append_date (GString    *out,
+             const char *lang,
+             const char *date)
 {
-  GString *out = g_string_new (NULL);
+  g_autofree char *datetime = NULL;
+  g_autofree char *label = NULL;
 
-  for (const char *p = text; *p != '\0'; p++)
+  if (billet_page_date (lang, date, &datetime, &label))
     {
-      if (*p != ' ')
-        g_string_append_c (out, *p);
-      else if (out->len == 10)
-        g_string_append_c (out, 'T');
+      g_string_append (out, "<time datetime=\"");
+      append_escaped (out, datetime);
+      g_string_append (out, "\">");
+      append_escaped (out, label);
+      g_string_append (out, "</time>");
     }
-
-  return g_string_free (out, FALSE);
+  else
+    {
+      g_string_append (out, "<span class=\"post-date\">");
+      append_escaped (out, date);
+      g_string_append (out, "</span>");
+    }
 }
 
+/* The post's header: title, date, authors, reading time and tags, with
+ * every word we write in @lang, the page's language. */
 static void
 append_header (GString           *out,
                BilletFrontMatter *fm,
                const char        *heading,
-               gsize              words)
+               gsize              words,
+               const char        *lang)
 {
   g_autoptr(GPtrArray) authors = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
@@ -324,26 +332,7 @@ append_header (GString           *out,
   g_string_append (out, "<p class=\"post-meta\">");
 
   if (date != NULL)
-    {
-      if (looks_like_iso_date (date))
-        {
-          g_autofree char *datetime = date_to_datetime_attribute (date);
-
-          g_string_append (out, "<time datetime=\"");
-          append_escaped (out, datetime);
-          g_string_append (out, "\">");
-          append_escaped (out, date);
-          g_string_append (out, "</time>");
-        }
-      else
-        {
-          /* "Spring 2024" is a fine thing to write, but not a machine
-           * date: show it without claiming it is one. */
-          g_string_append (out, "<span class=\"post-date\">");
-          append_escaped (out, date);
-          g_string_append (out, "</span>");
-        }
-    }
+    append_date (out, lang, date);
 
   if (authors->len > 0)
     {
@@ -364,7 +353,7 @@ append_header (GString           *out,
 
       g_string_append (out, "<span class=\"reading-time\">");
       g_string_append_printf (out,
-                              g_dngettext (GETTEXT_PACKAGE, "%d min read", "%d min read", minutes),
+                              billet_page_ntext (lang, "%d min read", "%d min read", (gulong) minutes),
                               minutes);
       g_string_append (out, "</span>");
     }
@@ -378,7 +367,7 @@ append_header (GString           *out,
   if (tags->len > 0)
     {
       g_string_append (out, "<ul class=\"post-tags\" aria-label=\"");
-      append_escaped (out, _("Tags"));
+      append_escaped (out, billet_page_text (lang, "Tags"));
       g_string_append (out, "\">");
       for (guint i = 0; i < tags->len; i++)
         {
@@ -437,6 +426,16 @@ billet_render_parts (BilletPost                *post,
    * it does not parse. Every lookup below copes with NULL. */
   fm = billet_post_get_front_matter (post, NULL);
 
+  /* First: whatever the page says in words of its own, it says in the
+   * page's language. */
+  parts->lang = sanitize_lang (lookup_text (fm, "lang"));
+  if (parts->lang == NULL)
+    parts->lang = sanitize_lang (lookup_text (fm, "language"));
+  if (parts->lang == NULL)
+    parts->lang = sanitize_lang (options->fallback_lang);
+  if (parts->lang == NULL)
+    parts->lang = g_strdup ("en");
+
   /* Only the body: handing the whole file to cmark would turn the closing
    * "---" into a setext heading or a rule. */
   body = billet_post_get_body (post, &body_len);
@@ -445,7 +444,7 @@ billet_render_parts (BilletPost                *post,
       GString *html = g_string_sized_new (body_len + body_len / 4 + 1);
 
       parts->blocks = billet_markdown_to_blocks (body != NULL ? body : "", body != NULL ? body_len : 0,
-                                                 options->markdown_flags);
+                                                 options->markdown_flags, parts->lang);
       for (guint i = 0; i < parts->blocks->len; i++)
         {
           const BilletMarkdownBlock *block = g_ptr_array_index (parts->blocks, i);
@@ -456,15 +455,7 @@ billet_render_parts (BilletPost                *post,
     }
   else
     parts->body_html = billet_markdown_to_html (body != NULL ? body : "", body != NULL ? body_len : 0,
-                                                options->markdown_flags);
-
-  parts->lang = sanitize_lang (lookup_text (fm, "lang"));
-  if (parts->lang == NULL)
-    parts->lang = sanitize_lang (lookup_text (fm, "language"));
-  if (parts->lang == NULL)
-    parts->lang = sanitize_lang (options->fallback_lang);
-  if (parts->lang == NULL)
-    parts->lang = g_strdup ("en");
+                                                options->markdown_flags, parts->lang);
 
   heading = lookup_text (fm, "title");
   if (heading == NULL)
@@ -476,7 +467,7 @@ billet_render_parts (BilletPost                *post,
   if (title == NULL)
     title = heading;
   if (title == NULL)
-    title = _("Untitled");
+    title = billet_page_text (parts->lang, "Untitled");
   parts->title = g_utf8_make_valid (title, -1);
 
   description = lookup_text (fm, "seo.description");
@@ -486,7 +477,9 @@ billet_render_parts (BilletPost                *post,
     parts->description = g_utf8_make_valid (description, -1);
 
   header = g_string_new (NULL);
-  append_header (header, fm, heading, billet_markdown_count_words (body != NULL ? body : "", body != NULL ? body_len : 0));
+  append_header (header, fm, heading,
+                 billet_markdown_count_words (body != NULL ? body : "", body != NULL ? body_len : 0),
+                 parts->lang);
   parts->header_html = g_string_free (g_steal_pointer (&header), FALSE);
 
   return parts;
@@ -643,39 +636,6 @@ billet_render_dup_interface_language (void)
   return g_strdup ("en");
 }
 
-/* A relative URL: each byte that is not allowed in a path percent-encoded
- * (UTF-8 letters included, so the page works whatever the server does). */
-static void
-append_href (GString    *out,
-             const char *href)
-{
-  g_autofree char *escaped = g_uri_escape_string (href, "/", FALSE);
-
-  append_escaped (out, escaped);
-}
-
-static void
-append_date (GString    *out,
-             const char *date)
-{
-  if (looks_like_iso_date (date))
-    {
-      g_autofree char *datetime = date_to_datetime_attribute (date);
-
-      g_string_append (out, "<time datetime=\"");
-      append_escaped (out, datetime);
-      g_string_append (out, "\">");
-      append_escaped (out, date);
-      g_string_append (out, "</time>");
-    }
-  else
-    {
-      g_string_append (out, "<span class=\"post-date\">");
-      append_escaped (out, date);
-      g_string_append (out, "</span>");
-    }
-}
-
 /**
  * billet_render_list_page:
  * @list: what the page lists
@@ -701,10 +661,12 @@ billet_render_list_page (const BilletRenderList *list,
   g_return_val_if_fail (list->tags != NULL || list->n_tags == 0, NULL);
 
   lang = sanitize_lang (list->lang);
+  if (lang == NULL)
+    lang = g_strdup ("en");
   out = g_string_sized_new (sizeof page_css + 256 * (list->n_items + 8));
 
   g_string_append (out, "<!DOCTYPE html>\n<html lang=\"");
-  g_string_append (out, lang != NULL ? lang : "en");
+  g_string_append (out, lang);
   g_string_append (out,
                    "\">\n<head>\n<meta charset=\"utf-8\">\n"
                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -718,7 +680,7 @@ billet_render_list_page (const BilletRenderList *list,
       g_string_append (out, "<p class=\"post-meta\"><a href=\"");
       append_href (out, list->home_href);
       g_string_append (out, "\">");
-      append_escaped (out, _("All posts"));
+      append_escaped (out, billet_page_text (lang, "All posts"));
       g_string_append (out, "</a></p>\n");
     }
   g_string_append (out, "<h1>");
@@ -747,7 +709,7 @@ billet_render_list_page (const BilletRenderList *list,
           if (item->date != NULL)
             {
               g_string_append (out, "<p class=\"post-meta\">");
-              append_date (out, item->date);
+              append_date (out, lang, item->date);
               g_string_append (out, "</p>\n");
             }
           if (item->description != NULL)
@@ -763,14 +725,14 @@ billet_render_list_page (const BilletRenderList *list,
   else
     {
       g_string_append (out, "<p>");
-      append_escaped (out, _("No posts yet."));
+      append_escaped (out, billet_page_text (lang, "No posts yet."));
       g_string_append (out, "</p>\n");
     }
 
   if (list->n_tags > 0)
     {
       g_string_append (out, "<nav aria-labelledby=\"billet-tags\">\n<h2 id=\"billet-tags\">");
-      append_escaped (out, _("Tags"));
+      append_escaped (out, billet_page_text (lang, "Tags"));
       g_string_append (out, "</h2>\n<ul class=\"post-tags\">");
       for (gsize i = 0; i < list->n_tags; i++)
         {

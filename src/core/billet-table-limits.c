@@ -43,9 +43,8 @@
 
 #include <string.h>
 
-#include <glib/gi18n-lib.h>
-
 #include "billet-marker.h"
+#include "billet-page-text.h"
 #include "billet-table-limits.h"
 
 #define NOTE_OPEN "\xEE\x80\x82"   /* U+E002, beside the shortcodes' U+E000 */
@@ -601,20 +600,22 @@ billet_table_limits_apply (const char  *text,
   return self;
 }
 
+/* The note, in the page's language. */
 static char *
-dup_note_text (const Run *run)
+dup_note_text (const Run  *run,
+               const char *lang)
 {
   g_autofree char *columns = NULL;
   g_autofree char *rows = NULL;
 
-  columns = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u column", "%u columns", run->columns),
+  columns = g_strdup_printf (billet_page_ntext (lang, "%u column", "%u columns", run->columns),
                              run->columns);
-  rows = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u row", "%u rows", run->rows), run->rows);
+  rows = g_strdup_printf (billet_page_ntext (lang, "%u row", "%u rows", run->rows), run->rows);
 
   /* Translators: a note above a Markdown table that the preview and the
    * exported page show as plain text; the first %s is a number of columns
    * ("2000 columns"), the second a number of rows ("2000 rows"). */
-  return g_strdup_printf (_("This table is too large to show (%s × %s); it is shown as text."),
+  return g_strdup_printf (billet_page_text (lang, "This table is too large to show (%s × %s); it is shown as text."),
                           columns, rows);
 }
 
@@ -622,6 +623,7 @@ dup_note_text (const Run *run)
  * billet_table_limits_expand:
  * @self: (nullable): notes from billet_table_limits_apply()
  * @html: (transfer full): HTML rendered from the bounded text
+ * @lang: (nullable): the page's language, for the notes; %NULL for English
  *
  * Replaces each note marker in text by the note (a <span
  * class="table-too-large" role="note">), and drops those that ended up in
@@ -632,7 +634,8 @@ dup_note_text (const Run *run)
  */
 char *
 billet_table_limits_expand (BilletTableLimits *self,
-                            char              *html)
+                            char              *html,
+                            const char        *lang)
 {
   BilletHtmlPlace place = { FALSE, 0 };
   GString *out;
@@ -659,7 +662,7 @@ billet_table_limits_expand (BilletTableLimits *self,
           g_string_append_len (out, run, p - run);
           if (!place.in_tag)
             {
-              g_autofree char *note = dup_note_text (&g_array_index (self->notes, Run, index));
+              g_autofree char *note = dup_note_text (&g_array_index (self->notes, Run, index), lang);
               g_autofree char *escaped = g_markup_escape_text (note, -1);
 
               g_string_append (out, "<span class=\"table-too-large\" role=\"note\">");

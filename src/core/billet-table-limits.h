@@ -18,7 +18,8 @@ BilletTableLimits *billet_table_limits_apply  (const char         *text,
                                                char              **bounded,
                                                gsize              *bounded_len);
 char              *billet_table_limits_expand (BilletTableLimits  *self,
-                                               char               *html);
+                                               char               *html,
+                                               const char         *lang);
 void               billet_table_limits_free   (BilletTableLimits  *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BilletTableLimits, billet_table_limits_free)

@@ -107,6 +107,7 @@ typedef struct
   char            *root;        /* real path of the site, or NULL */
   char            *static_dir;  /* real path of its static folder, or NULL */
   gboolean         unsafe;      /* the site keeps raw HTML */
+  char            *lang;        /* the site's language, or NULL */
 } SiteInfo;
 
 struct _BilletPreview
@@ -220,6 +221,7 @@ site_info_unref (SiteInfo *site)
   g_free (site->post_dir);
   g_free (site->root);
   g_free (site->static_dir);
+  g_free (site->lang);
   g_free (site);
 }
 
@@ -268,6 +270,7 @@ detect_site (const char *post_dir)
       if (billet_site_get_static_dir (found) != NULL)
         site->static_dir = real_path (billet_site_get_static_dir (found));
       site->unsafe = billet_site_get_unsafe (found);
+      site->lang = g_strdup (billet_site_get_language (found));
     }
   return site;
 }
@@ -472,6 +475,7 @@ typedef struct
   char                *base_uri;
   char                *post_dir;
   SiteInfo            *site;
+  char                *interface_lang;
   guint64              generation;
   guint                delay_ms;
 } RenderJob;
@@ -484,6 +488,7 @@ render_job_free (RenderJob *job)
   g_free (job->base_uri);
   g_free (job->post_dir);
   site_info_unref (job->site);
+  g_free (job->interface_lang);
   g_free (job);
 }
 
@@ -929,6 +934,9 @@ render_worker (GTask        *task,
   unsafe = job->allow_raw_html || job->site->unsafe;
   job->options.markdown_flags = unsafe ? BILLET_MARKDOWN_UNSAFE : BILLET_MARKDOWN_DEFAULT;
   job->options.split_blocks = TRUE;
+  /* As the export: the post's language, else the site's, else the
+   * interface's; the words the page writes (dates…) follow it. */
+  job->options.fallback_lang = job->site->lang != NULL ? job->site->lang : job->interface_lang;
 
   g_task_return_pointer (task, billet_render_parts (job->post, &job->options),
                          (GDestroyNotify) billet_render_parts_free);
@@ -1019,6 +1027,8 @@ start_render (BilletPreview *self)
   job->generation = self->generation;
   job->allow_raw_html = self->allow_raw_html;
   job->delay_ms = self->render_delay_ms;
+  /* Here: the locale is the main thread's business. */
+  job->interface_lang = billet_render_dup_interface_language ();
 
   task = g_task_new (NULL, self->render_cancellable, render_cb, NULL);
   g_task_set_source_tag (task, start_render);

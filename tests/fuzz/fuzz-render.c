@@ -78,7 +78,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   const char *text = (const char *) data;
 
   {
-    g_autofree char *html = billet_markdown_to_html (text, size, BILLET_MARKDOWN_DEFAULT);
+    g_autofree char *html = billet_markdown_to_html (text, size, BILLET_MARKDOWN_DEFAULT, NULL);
 
     check_html (html, html ? strlen (html) : 0, TRUE, FALSE, "markdown");
   }
@@ -86,7 +86,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   {
     g_autofree char *html = billet_markdown_to_html (text, size,
                                                      BILLET_MARKDOWN_SOURCEPOS |
-                                                     BILLET_MARKDOWN_UNSAFE);
+                                                     BILLET_MARKDOWN_UNSAFE, NULL);
 
     check_html (html, html ? strlen (html) : 0, FALSE, FALSE, "markdown sourcepos unsafe");
   }

@@ -24,7 +24,8 @@ import sys
 import tempfile
 
 # Meson's i18n module, PRESET_ARGS['glib'] (mesonbuild/modules/i18n.py), plus the
-# arguments its gettext script adds (mesonbuild/scripts/gettext.py).
+# arguments its gettext script adds (mesonbuild/scripts/gettext.py), plus ours
+# (po/meson.build: billet_xgettext_args).
 XGETTEXT_GLIB_PRESET = [
     '--from-code=UTF-8',
     '--add-comments',
@@ -52,6 +53,13 @@ XGETTEXT_GLIB_PRESET = [
     '--flag=g_fprintf:2:c-format',
     '--flag=g_sprintf:2:c-format',
     '--flag=g_snprintf:3:c-format',
+] + [
+    # The text of pages, in the page's language (src/core/billet-page-text.h).
+    '--keyword=billet_page_text:2',
+    '--keyword=billet_page_ntext:2,3',
+    '--flag=billet_page_text:2:pass-c-format',
+    '--flag=billet_page_ntext:2:pass-c-format',
+    '--flag=billet_page_ntext:3:pass-c-format',
 ]
 
 NBSP = '\u00a0'

@@ -29,6 +29,7 @@ has_messages () {
   rm -f "$tmp/one.pot"
   xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 \
            --keyword=g_dcgettext:2 --keyword=g_dngettext:2,3 --keyword=g_dpgettext2:2c,3 \
+           --keyword=billet_page_text:2 --keyword=billet_page_ntext:2,3 \
            --output="$tmp/one.pot" -- "$1" 2>"$tmp/xgettext.err" || {
     echo "xgettext failed on $1:"; sed 's/^/  /' "$tmp/xgettext.err"; return 2; }
   [ -f "$tmp/one.pot" ] && grep -q '^#: ' "$tmp/one.pot"
@@ -64,7 +65,7 @@ done <"$tmp/listed"
 # Candidates: C sources with a gettext call, GtkBuilder files with a translatable
 # property, and the data files whose format is translatable by nature.
 {
-  grep -rlE '(^|[^A-Za-z0-9_])(_|N_|C_|NC_|Q_|g_dgettext|g_dcgettext|g_dngettext|g_dpgettext2?|gettext|dgettext|ngettext|dngettext)[[:space:]]*\(' \
+  grep -rlE '(^|[^A-Za-z0-9_])(_|N_|C_|NC_|Q_|g_dgettext|g_dcgettext|g_dngettext|g_dpgettext2?|gettext|dgettext|ngettext|dngettext|billet_page_n?text)[[:space:]]*\(' \
        --include='*.c' --include='*.h' src data 2>/dev/null
   grep -rlE 'translatable="(yes|true|1)"' --include='*.ui' --include='*.ui.in' src data 2>/dev/null
   find data src -type f \( -name '*.desktop.in' -o -name '*.desktop.in.in' \
