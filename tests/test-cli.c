@@ -848,7 +848,7 @@ test_export_page_language (void)
 {
   static const char french[] =
     "---\ntitle: Essai\nlang: fr\ndate: 2024-06-18T07:45:00+02:00\ntags: [voyage]\n---\n"
-    "Un texte[^1].\n\n[^1]: Une note.\n";
+    "Un texte[^1].\n\n- [ ] relire\n\n[^1]: Une note.\n";
   static const char english[] =
     "---\ntitle: Essay\nlang: en\ndate: \"2024-06-18T07:45:00+02:00\"\ntags: [travel]\n---\n"
     "A text[^1].\n\n[^1]: A note.\n";
@@ -870,6 +870,7 @@ test_export_page_language (void)
   g_assert_nonnull (strstr (fr_in_en->out, "<span class=\"reading-time\">1\u00a0min de lecture</span>"));
   g_assert_nonnull (strstr (fr_in_en->out, "<ul class=\"post-tags\" aria-label=\"Étiquettes\">"));
   g_assert_nonnull (strstr (fr_in_en->out, "aria-label=\"Retour au texte\">↩</a>"));
+  g_assert_nonnull (strstr (fr_in_en->out, "<li class=\"task-list-item\"><input type=\"checkbox\" disabled=\"\" /> relire</li>"));
   g_assert_null (strstr (fr_in_en->out, "min read"));
   g_assert_null (strstr (fr_in_en->out, "Back to content"));
 

@@ -45,12 +45,23 @@ static const MarkdownCase cases[] = {
       "<a href=\"https://example.org/a?b=c\">" },
   },
   {
+    /* Each task item has the class that takes its bullet away. */
     "tasklist",
     "- [x] written\n- [ ] proofread\n",
     BILLET_MARKDOWN_DEFAULT,
-    { "<input type=\"checkbox\" checked=\"\" disabled=\"\" /> written",
-      "<input type=\"checkbox\" disabled=\"\" /> proofread" },
-    { "[x]", "[ ]" },
+    { "<li class=\"task-list-item\"><input type=\"checkbox\" checked=\"\" disabled=\"\" /> written",
+      "<li class=\"task-list-item\"><input type=\"checkbox\" disabled=\"\" /> proofread" },
+    { "[x]", "[ ]", "<li><input" },
+  },
+  {
+    /* Loose, nested, and beside ordinary items. */
+    "tasklist-loose-nested",
+    "- plain\n\n- [ ] loose\n\n  - [x] nested\n",
+    BILLET_MARKDOWN_DEFAULT,
+    { "<li>\n<p>plain</p>",
+      "<li class=\"task-list-item\"><input type=\"checkbox\" disabled=\"\" /> \n<p>loose</p>",
+      "<li class=\"task-list-item\"><input type=\"checkbox\" checked=\"\" disabled=\"\" /> nested</li>" },
+    { "<li><input", "<li class=\"task-list-item\">\n<p>plain" },
   },
   {
     "footnotes",

@@ -1479,9 +1479,28 @@ test_shortcodes (Fixture       *fixture,
   assert_eval (fixture, "document.querySelector('.post-body code').textContent", "{{< literal >}}");
 }
 
+/* Where each item's text starts (its first letter) against the plain
+ * item's, and whether its checkbox stands before that letter, level with
+ * it: "ok" for each item that does. */
+#define TASK_ITEMS_PLACE \
+  "(() => {" \
+  "  const first = li => { const walk = document.createTreeWalker(li, NodeFilter.SHOW_TEXT);" \
+  "    let n; while ((n = walk.nextNode()) && !n.textContent.trim());" \
+  "    const r = document.createRange(); const i = n.textContent.search(/\\S/);" \
+  "    r.setStart(n, i); r.setEnd(n, i + 1); return r.getBoundingClientRect(); };" \
+  "  const plain = first(document.querySelector('.post-body li:not(.task-list-item)'));" \
+  "  return Array.from(document.querySelectorAll('.post-body li.task-list-item'), li => {" \
+  "    const text = first(li); const box = li.querySelector('input').getBoundingClientRect();" \
+  "    const middle = (box.top + box.bottom) / 2;" \
+  "    if (Math.abs(text.left - plain.left) > 1) return `text at ${text.left}, not ${plain.left}`;" \
+  "    if (box.right > text.left) return `box ends at ${box.right}, past ${text.left}`;" \
+  "    if (middle < text.top || middle > text.bottom) return `box at ${middle}, line ${text.top}-${text.bottom}`;" \
+  "    return 'ok'; }).join();" \
+  "})()"
+
 /* A post of a French site: the page is French (the site's language, as
- * the export says it), and its date and reading time are written for
- * French readers. */
+ * the export says it), its date and reading time are written for French
+ * readers, and a task shows a checkbox, not a bullet. */
 static void
 test_page_language (Fixture       *fixture,
                     gconstpointer  data)
@@ -1495,7 +1514,8 @@ test_page_language (Fixture       *fixture,
   write_file (fixture->post_path,
               "---\ntitle: Développement durable et accessibilité numérique\n"
               "date: 2024-06-18T07:45:00+02:00\n---\n"
-              "Texte.\n");
+              "- [ ] relire\n- [x] écrire\n- publier\n\n"
+              "Une liste lâche :\n\n- [ ] premier\n\n- [x] second\n");
   fixture->base_uri = g_strdup ("unused");
   fixture_show (fixture, FALSE, FALSE);
 
@@ -1504,6 +1524,13 @@ test_page_language (Fixture       *fixture,
   assert_eval (fixture, "document.querySelector('.post-header time').getAttribute('datetime')",
                "2024-06-18T07:45:00+02:00");
   assert_eval (fixture, "document.querySelector('.reading-time').textContent", "1\u00a0min de lecture");
+
+  assert_eval (fixture, "getComputedStyle(document.querySelector('.task-list-item')).listStyleType", "none");
+  assert_eval (fixture, "Array.from(document.querySelectorAll('.task-list-item input'), i => i.disabled && i.type).join()",
+               "checkbox,checkbox,checkbox,checkbox");
+  /* The checkbox stands where the bullet was, beside the first line, in
+   * a loose list too; the texts line up with the plain item's. */
+  assert_eval (fixture, TASK_ITEMS_PLACE, "ok,ok,ok,ok");
 }
 
 int

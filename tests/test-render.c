@@ -279,6 +279,24 @@ static const RenderCase cases[] = {
     { "Untitled" },
   },
   {
+    /* A checkbox in place of the bullet, and no way to tick it. */
+    "task-list",
+    "---\ntitle: T\n---\n- [ ] to do\n- [x] done\n- plain\n",
+    NULL, 0,
+    { "<li class=\"task-list-item\"><input type=\"checkbox\" disabled=\"\" /> to do</li>",
+      "<li class=\"task-list-item\"><input type=\"checkbox\" checked=\"\" disabled=\"\" /> done</li>",
+      "<li>plain</li>",
+      ".task-list-item{list-style:none}",
+      ".task-list-item>input[type=checkbox]{" },
+    { "<li><input" },
+  },
+  {
+    "task-list-sourcepos",
+    "---\ntitle: T\n---\n1. [x] done\n",
+    NULL, BILLET_MARKDOWN_SOURCEPOS,
+    { "<li class=\"task-list-item\" data-sourcepos=\"1:1-1:11\"><input type=\"checkbox\" checked=\"\" disabled=\"\" /> done</li>" },
+  },
+  {
     "date-as-prose",
     "---\ndate: Spring 2024\n---\nText.\n",
     NULL, 0,

@@ -143,6 +143,60 @@ parse (const char          *text,
   return document;
 }
 
+/* cmark-gfm writes a task item as "<li" + its data-sourcepos, if any, +
+ * "><input type=\"checkbox\" ", and gives it no class: without one, a
+ * stylesheet can only tell a task from another item with :has(), which
+ * Debian 12's Firefox does not know. This gives each such <li> the class
+ * GitHub's pages use, in place, once @html is rendered (a cheap search when
+ * there are none). Raw HTML written the same way gets it too, which is
+ * what it means. */
+#define CHECKBOX "<input type=\"checkbox\" "
+#define TASK_CLASS " class=\"task-list-item\""
+
+static char *
+mark_task_items (char *html)
+{
+  const char *p = strstr (html, CHECKBOX);
+  const char *run = html;
+  GString *out = NULL;
+
+  for (; p != NULL; p = strstr (p + 1, CHECKBOX))
+    {
+      const char *li;
+
+      if (p - html < 4 || p[-1] != '>')
+        continue;
+      /* Back over the data-sourcepos="L:C-L:C" that SOURCEPOS adds. */
+      li = p - 1;
+      if (li[-1] == '"')
+        {
+          const char *q = li - 2;
+
+          while (q > html && (g_ascii_isdigit (*q) || *q == ':' || *q == '-'))
+            q--;
+          if (q - html < 19 || strncmp (q - 19, "<li data-sourcepos=\"", 20) != 0)
+            continue;
+          li = q - 19;
+        }
+      else if (strncmp (li - 3, "<li>", 4) == 0)
+        li -= 3;
+      else
+        continue;
+
+      if (out == NULL)
+        out = g_string_sized_new (strlen (html) + 256);
+      g_string_append_len (out, run, li + 3 - run);
+      g_string_append (out, TASK_CLASS);
+      run = li + 3;
+    }
+
+  if (out == NULL)
+    return html;
+  g_string_append (out, run);
+  g_free (html);
+  return g_string_free (out, FALSE);
+}
+
 /* The back-links of footnotes say where they go to screen readers, in
  * English whatever the post's language (cmark-gfm 0.29.0.gfm.6 writes this
  * attribute as is, with no way to change it). */
@@ -185,8 +239,9 @@ translate_backrefs (char       *html,
 }
 
 /* Renders @node (and its children) with the parser's extensions, expands
- * shortcode markers and table notes, gives footnote back-links their
- * label in @lang, and makes sure the result is valid UTF-8. */
+ * shortcode markers and table notes, gives task items their class and
+ * footnote back-links their label in @lang, and makes sure the result is
+ * valid UTF-8. */
 static char *
 render (cmark_node        *node,
         int                options,
@@ -214,6 +269,7 @@ render (cmark_node        *node,
     }
 
   html = billet_table_limits_expand (limits, billet_shortcodes_expand (shortcodes, html), lang);
+  html = mark_task_items (html);
   return translate_backrefs (html, lang);
 }
 
@@ -227,7 +283,8 @@ render (cmark_node        *node,
  *   footnotes' back-links); %NULL for English
  *
  * Renders @text as a GitHub-flavoured HTML fragment: tables,
- * strikethrough, autolinks, task lists, footnotes, with the tag filter.
+ * strikethrough, autolinks, task lists (<li class="task-list-item"> and a
+ * disabled checkbox), footnotes, with the tag filter.
  * Invalid UTF-8 and NUL bytes come out as U+FFFD. Hugo shortcodes come out
  * as labelled placeholders (<span class="shortcode">name</span>). A table
  * whose rows cmark-gfm would pad with too many empty cells, or whose

@@ -63,7 +63,14 @@ static const char page_css[] =
   "th,td{border:1px solid var(--line);padding:.35em .7em}\n"
   "blockquote{margin:1em 0;padding:0 1em;border-left:.25em solid var(--line);color:var(--muted)}\n"
   "hr{border:0;border-top:1px solid var(--line);margin:2em 0}\n"
-  "li>input[type=checkbox]{margin:0 .4em 0 0}\n"
+  /* A task's checkbox stands where the bullet would, beside the item's
+   * first line (centred on it), the text in line with the other items'.
+   * Floated, so that it also sits beside the first paragraph of a loose
+   * item, which cmark writes after it; a form control's em is its own
+   * small font's unless told. */
+  ".task-list-item{list-style:none}\n"
+  ".task-list-item>input[type=checkbox]{float:left;float:inline-start;font-size:inherit;"
+  "width:1em;height:1em;margin:.325em 0 0;margin-inline:-1.5em 0}\n"
   ".shortcode{display:inline-block;font:.8em/1.4 ui-monospace,\"DejaVu Sans Mono\",monospace;"
   "color:var(--muted);border:1px dashed var(--line);border-radius:4px;padding:0 .4em}\n"
   ".shortcode::before{content:\"{{ \"}.shortcode::after{content:\" }}\"}\n"
