@@ -482,6 +482,81 @@ test_export_page_language (void)
     }
 }
 
+/* Every relative link of the page at @page (relative to @out) leads to a
+ * file the export wrote; returns how many there are. */
+static guint
+check_links (const char *out,
+             const char *page)
+{
+  g_autofree char *html = read_text (out, page);
+  g_autofree char *page_dir = g_path_get_dirname (page);
+  const char *p = html;
+  guint n = 0;
+
+  while ((p = strstr (p, "href=\"")) != NULL)
+    {
+      const char *start = p + strlen ("href=\"");
+      const char *end = strchr (start, '"');
+      g_autofree char *href = g_strndup (start, end - start);
+      g_autofree char *path = NULL;
+      g_autofree char *joined = NULL;
+      g_autofree char *canonical = NULL;
+
+      p = end;
+      if (href[0] == '#' || strchr (href, ':') != NULL)
+        continue;
+      path = g_uri_unescape_string (href, NULL);
+      g_assert_nonnull (path);
+      joined = g_build_filename (out, page_dir, path, NULL);
+      canonical = g_canonicalize_filename (joined, NULL);
+      if (!g_file_test (canonical, G_FILE_TEST_IS_REGULAR))
+        g_error ("%s links to %s, which the export did not write", page, href);
+      n++;
+    }
+  return n;
+}
+
+/* A post's page leads back to the site: to the index, and to the page of
+ * each of its tags, from however deep it is; every link of every page
+ * leads to a page the export wrote. */
+static void
+test_export_site_links (void)
+{
+  g_autoptr(Workspace) dir = export_larger_site ();
+  g_autofree char *out = g_build_filename (dir, "out", NULL);
+  g_autoptr(GPtrArray) pages = list_pages (out);
+  g_autofree char *a = read_text (out, "posts/a.html");
+  g_autofree char *bundle = read_text (out, "posts/bundle/index.html");
+  g_autofree char *section = read_text (out, "posts/index.html");
+
+  g_assert_nonnull (strstr (a, "<header class=\"post-header\">\n"
+                               "<p class=\"post-meta\"><a href=\"../index.html\">Tous les articles</a></p>\n"
+                               "<h1>Premier</h1>\n"));
+  g_assert_nonnull (strstr (a, "<ul class=\"post-tags\" aria-label=\"Étiquettes\">"
+                               "<li><a href=\"../tags/ete/index.html\">Été</a></li>"
+                               "<li><a href=\"../tags/code/index.html\">code</a></li></ul>"));
+  g_assert_nonnull (strstr (bundle, "<a href=\"../../index.html\">Tous les articles</a>"));
+
+  /* A section is not listed: its tag has no page, and no link. */
+  g_assert_nonnull (strstr (section, "<a href=\"../index.html\">Tous les articles</a>"));
+  g_assert_nonnull (strstr (section, "<li>rubrique</li>"));
+  g_assert_false (exists (dir, "out/tags/rubrique/index.html"));
+
+  for (guint i = 0; i < pages->len; i++)
+    {
+      const char *page = pages->pdata[i];
+
+      if (g_str_has_prefix (page, "posts/gen/"))
+        {
+          g_autofree char *html = read_text (out, page);
+
+          g_assert_nonnull (strstr (html, "<a href=\"../../index.html\">Tous les articles</a>"));
+          g_assert_nonnull (strstr (html, "<li><a href=\"../../tags/t"));
+        }
+      g_assert_cmpuint (check_links (out, page), >, 0);
+    }
+}
+
 /* One post of a site, exported alone: the page takes the site's language
  * when the post names none, and the post's own when it does. */
 static void
@@ -514,6 +589,7 @@ main (int   argc,
   g_test_add_func ("/billet/cli-site/export/post-of-site", test_export_post_of_site);
   g_test_add_func ("/billet/cli-site/export/deterministic", test_export_deterministic);
   g_test_add_func ("/billet/cli-site/export/page-language", test_export_page_language);
+  g_test_add_func ("/billet/cli-site/export/site-links", test_export_site_links);
 
   return g_test_run ();
 }

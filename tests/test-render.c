@@ -167,6 +167,8 @@ static const RenderCase cases[] = {
     "---\ntags: solo\n---\nText.\n",
     NULL, 0,
     { "<ul class=\"post-tags\" aria-label=\"Tags\"><li>solo</li></ul>" },
+    /* No site around the post: its tags are not links. */
+    { "<a " },
   },
   {
     "datetime-with-space",
@@ -526,6 +528,48 @@ test_scheme (void)
     }
 }
 
+static char *
+tag_href_for_test (const char *tag,
+                   gpointer    user_data)
+{
+  /* "autre" has no page; "été" has one, whose URL needs escaping. */
+  if (g_str_equal (tag, "autre"))
+    return NULL;
+  return g_strconcat (user_data, "tags/", tag, "/index.html", NULL);
+}
+
+/* A site export's post page links to the index and to its tags' pages,
+ * the link text in the page's language. */
+static void
+test_site_links (void)
+{
+  static const char text[] = "---\ntitle: Essai\nlang: fr\ntags: [voyage, autre, été]\n---\nTexte.\n";
+  g_autoptr(BilletPost) post = billet_post_new_from_data (text, strlen (text));
+  BilletRenderOptions options = { 0 };
+  g_autofree char *page = NULL;
+  g_autofree char *alone = NULL;
+  const char *home;
+
+  options.home_href = "../../index.html";
+  options.tag_href = tag_href_for_test;
+  options.tag_href_data = (gpointer) "../../";
+  page = billet_render_page (post, &options, NULL);
+
+  home = strstr (page, "<header class=\"post-header\">\n"
+                       "<p class=\"post-meta\"><a href=\"../../index.html\">Tous les articles</a></p>\n"
+                       "<h1>Essai</h1>\n");
+  g_assert_nonnull (home);
+  g_assert_nonnull (strstr (page, "<ul class=\"post-tags\" aria-label=\"Étiquettes\">"
+                                  "<li><a href=\"../../tags/voyage/index.html\">voyage</a></li>"
+                                  "<li>autre</li>"
+                                  "<li><a href=\"../../tags/%C3%A9t%C3%A9/index.html\">été</a></li></ul>"));
+
+  /* Without them (a post exported alone, the preview): no links. */
+  alone = billet_render_page (post, NULL, NULL);
+  g_assert_null (strstr (alone, "<a href"));
+  g_assert_nonnull (strstr (alone, "<li>voyage</li><li>autre</li><li>été</li>"));
+}
+
 /* A list page (index, tag page) dates its posts for people too, and
  * speaks its language. */
 static void
@@ -660,6 +704,7 @@ main (int   argc,
   g_test_add_func ("/billet/render/parts", test_parts);
   g_test_add_func ("/billet/render/parts-no-header", test_parts_no_header);
   g_test_add_func ("/billet/render/scheme", test_scheme);
+  g_test_add_func ("/billet/render/site-links", test_site_links);
   g_test_add_func ("/billet/render/page-text", test_page_text);
   g_test_add_func ("/billet/render/page-text-catalogues", test_page_text_catalogues);
   g_test_add_func ("/billet/render/list-page-language", test_list_page_language);

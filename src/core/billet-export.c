@@ -620,6 +620,58 @@ post_from_toml (BilletPost              *post,
   return billet_post_new_from_data (fm->str, fm->len);
 }
 
+/* A post page's links back to the site: "../" once per folder between the
+ * page and OUTDIR, and the slugs of the tags that get a page. */
+typedef struct
+{
+  char  *up;
+  char **slugs;
+} SiteLinks;
+
+static char *
+tag_href (const char *tag,
+          gpointer    user_data)
+{
+  SiteLinks *links = user_data;
+  g_autofree char *slug = billet_export_tag_slug (tag);
+
+  /* The header shows the tags as written; the pages are made from the
+   * index's reading of them (stripped, split at spaces on a Jekyll site),
+   * so link only those that match one. */
+  if (links->slugs == NULL || !g_strv_contains ((const char * const *) links->slugs, slug))
+    return NULL;
+  return g_strconcat (links->up, "tags/", slug, "/index.html", NULL);
+}
+
+static void
+site_links_init (SiteLinks               *links,
+                 const BilletPostSummary *summary)
+{
+  GString *up = g_string_new (NULL);
+  guint n = g_strv_length (summary->tags);
+
+  for (const char *p = summary->output_path; *p != '\0'; p++)
+    if (*p == '/')
+      g_string_append (up, "../");
+  links->up = g_string_free (up, FALSE);
+
+  /* A section's page is not listed, so its tags have a page only if some
+   * post shares them: which is not known yet. */
+  links->slugs = NULL;
+  if (summary->section)
+    return;
+  links->slugs = g_new0 (char *, n + 1);
+  for (guint t = 0; t < n; t++)
+    links->slugs[t] = billet_export_tag_slug (summary->tags[t]);
+}
+
+static void
+site_links_clear (SiteLinks *links)
+{
+  g_free (links->up);
+  g_strfreev (links->slugs);
+}
+
 static void
 export_file (Export *export,
              guint   i)
@@ -682,7 +734,19 @@ export_file (Export *export,
     }
 
   target = g_build_filename (export->outdir, summary->output_path, NULL);
-  html = billet_render_page (post, &export->render, &len);
+  {
+    BilletRenderOptions options = export->render;
+    g_autofree char *home = NULL;
+    SiteLinks links;
+
+    site_links_init (&links, summary);
+    home = g_strconcat (links.up, "index.html", NULL);
+    options.home_href = home;
+    options.tag_href = tag_href;
+    options.tag_href_data = &links;
+    html = billet_render_page (post, &options, &len);
+    site_links_clear (&links);
+  }
   g_clear_pointer (&post, billet_post_unref);
   if (!write_file (target, html, len, &error))
     {

@@ -298,14 +298,16 @@ append_date (GString    *out,
     }
 }
 
-/* The post's header: title, date, authors, reading time and tags, with
- * every word we write in @lang, the page's language. */
+/* The post's header: a link back to the site's index (in a site export),
+ * title, date, authors, reading time and tags, with every word we write
+ * in @lang, the page's language. */
 static void
-append_header (GString           *out,
-               BilletFrontMatter *fm,
-               const char        *heading,
-               gsize              words,
-               const char        *lang)
+append_header (GString                   *out,
+               BilletFrontMatter         *fm,
+               const char                *heading,
+               gsize                      words,
+               const char                *lang,
+               const BilletRenderOptions *options)
 {
   g_autoptr(GPtrArray) authors = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
@@ -327,6 +329,16 @@ append_header (GString           *out,
   collect_names (fm, "tags", tags);
 
   g_string_append (out, "<header class=\"post-header\">\n");
+
+  /* As the tag pages do, above the title. */
+  if (options->home_href != NULL)
+    {
+      g_string_append (out, "<p class=\"post-meta\"><a href=\"");
+      append_href (out, options->home_href);
+      g_string_append (out, "\">");
+      append_escaped (out, billet_page_text (lang, "All posts"));
+      g_string_append (out, "</a></p>\n");
+    }
 
   if (heading != NULL)
     {
@@ -378,8 +390,21 @@ append_header (GString           *out,
       g_string_append (out, "\">");
       for (guint i = 0; i < tags->len; i++)
         {
+          const char *tag = g_ptr_array_index (tags, i);
+          g_autofree char *href = options->tag_href != NULL
+                                  ? options->tag_href (tag, options->tag_href_data) : NULL;
+
           g_string_append (out, "<li>");
-          append_escaped (out, g_ptr_array_index (tags, i));
+          if (href != NULL)
+            {
+              g_string_append (out, "<a href=\"");
+              append_href (out, href);
+              g_string_append (out, "\">");
+              append_escaped (out, tag);
+              g_string_append (out, "</a>");
+            }
+          else
+            append_escaped (out, tag);
           g_string_append (out, "</li>");
         }
       g_string_append (out, "</ul>\n");
@@ -486,7 +511,7 @@ billet_render_parts (BilletPost                *post,
   header = g_string_new (NULL);
   append_header (header, fm, heading,
                  billet_markdown_count_words (body != NULL ? body : "", body != NULL ? body_len : 0),
-                 parts->lang);
+                 parts->lang, options);
   parts->header_html = g_string_free (g_steal_pointer (&header), FALSE);
 
   return parts;

@@ -30,6 +30,14 @@ typedef struct
   const char          *content_security_policy;
   /* Also render the body one top-level block at a time (parts->blocks) */
   gboolean             split_blocks;
+  /* A site export's post page links back to the site: to its index, and to
+   * the page of each of its tags. URLs relative to the page, unescaped (the
+   * renderer percent-encodes them); NULL for no link. tag_href returns a
+   * new string, or NULL for a tag that has no page. */
+  const char          *home_href;
+  char              *(*tag_href)      (const char *tag,
+                                       gpointer    user_data);
+  gpointer             tag_href_data;
 } BilletRenderOptions;
 
 /* The pieces of a page that depend on the post, so that the preview can
