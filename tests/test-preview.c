@@ -45,6 +45,8 @@ typedef struct
   guint           loads_started;
   /* The lines of ::line-activated */
   GArray         *lines;
+  /* The window's width, when not the usual 800 pixels */
+  int             window_width;
 } Fixture;
 
 static gboolean
@@ -283,7 +285,7 @@ fixture_show (Fixture  *fixture,
   g_signal_connect (fixture->preview, "line-activated", G_CALLBACK (on_line_activated_cb), fixture);
 
   fixture->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (fixture->window, 800, 600);
+  gtk_window_set_default_size (fixture->window, fixture->window_width > 0 ? fixture->window_width : 800, 600);
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->preview));
 
   billet_preview_set_document (fixture->preview, fixture->document);
@@ -1479,6 +1481,24 @@ test_shortcodes (Fixture       *fixture,
   assert_eval (fixture, "document.querySelector('.post-body code').textContent", "{{< literal >}}");
 }
 
+/* The widest word of the title, measured unbroken in the title's font,
+ * against the width of the title's line: "fits" when none is wider. */
+#define TITLE_WORDS_FIT \
+  "(() => {" \
+  "  const h = document.querySelector('.post-header h1');" \
+  "  const style = getComputedStyle(h);" \
+  "  const probe = document.createElement('span');" \
+  "  for (const p of ['fontFamily', 'fontSize', 'fontWeight', 'fontStyle', 'letterSpacing'])" \
+  "    probe.style[p] = style[p];" \
+  "  probe.style.whiteSpace = 'nowrap';" \
+  "  probe.style.position = 'absolute';" \
+  "  h.parentNode.appendChild(probe);" \
+  "  const widths = h.textContent.split(/\\s+/).map(w => { probe.textContent = w; return probe.getBoundingClientRect().width; });" \
+  "  probe.remove();" \
+  "  const widest = Math.max(...widths);" \
+  "  return widest <= h.clientWidth ? 'fits' : `${widest} > ${h.clientWidth} at ${style.fontSize}`;" \
+  "})()"
+
 /* Where each item's text starts (its first letter) against the plain
  * item's, and whether its checkbox stands before that letter, level with
  * it: "ok" for each item that does. */
@@ -1498,9 +1518,10 @@ test_shortcodes (Fixture       *fixture,
   "    return 'ok'; }).join();" \
   "})()"
 
-/* A post of a French site: the page is French (the site's language, as
- * the export says it), its date and reading time are written for French
- * readers, and a task shows a checkbox, not a bullet. */
+/* A post of a French site in a narrow preview: the page is French (the
+ * site's language, as the export says it), its date and reading time are
+ * written for French readers, the title's words each fit a line (and
+ * French hyphenation is on), and a task shows a checkbox, not a bullet. */
 static void
 test_page_language (Fixture       *fixture,
                     gconstpointer  data)
@@ -1517,6 +1538,7 @@ test_page_language (Fixture       *fixture,
               "- [ ] relire\n- [x] écrire\n- publier\n\n"
               "Une liste lâche :\n\n- [ ] premier\n\n- [x] second\n");
   fixture->base_uri = g_strdup ("unused");
+  fixture->window_width = 320;
   fixture_show (fixture, FALSE, FALSE);
 
   assert_eval (fixture, "document.documentElement.lang", "fr");
@@ -1524,6 +1546,10 @@ test_page_language (Fixture       *fixture,
   assert_eval (fixture, "document.querySelector('.post-header time').getAttribute('datetime')",
                "2024-06-18T07:45:00+02:00");
   assert_eval (fixture, "document.querySelector('.reading-time').textContent", "1\u00a0min de lecture");
+
+  assert_eval (fixture, "String(document.documentElement.clientWidth <= 320)", "true");
+  assert_eval (fixture, TITLE_WORDS_FIT, "fits");
+  assert_eval (fixture, "(s => s.hyphens || s.webkitHyphens)(getComputedStyle(document.querySelector('h1')))", "auto");
 
   assert_eval (fixture, "getComputedStyle(document.querySelector('.task-list-item')).listStyleType", "none");
   assert_eval (fixture, "Array.from(document.querySelectorAll('.task-list-item input'), i => i.disabled && i.type).join()",

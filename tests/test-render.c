@@ -299,6 +299,17 @@ static const RenderCase cases[] = {
     { "<li class=\"task-list-item\" data-sourcepos=\"1:1-1:11\"><input type=\"checkbox\" checked=\"\" disabled=\"\" /> done</li>" },
   },
   {
+    /* A title breaks between words or where its language hyphenates, and
+     * shrinks in a narrow window. */
+    "title-wraps-between-words",
+    "---\ntitle: Développement\n---\nText.\n",
+    NULL, 0,
+    { ".post-header h1{margin:0 0 .3em;font-size:clamp(1.5em,1em + 3vw,2.1em);"
+      "-webkit-hyphens:auto;hyphens:auto;-webkit-hyphenate-limit-before:3;-webkit-hyphenate-limit-after:3;"
+      "hyphenate-limit-chars:6 3 3;overflow-wrap:break-word}" },
+    { "overflow-wrap:anywhere" },
+  },
+  {
     "date-as-prose",
     "---\ndate: Spring 2024\n---\nText.\n",
     NULL, 0,

@@ -47,7 +47,15 @@ static const char page_css[] =
   ".post-tags a{text-decoration:none}\n"
   "h1,h2,h3,h4,h5,h6{line-height:1.25;margin:1.6em 0 .6em}\n"
   ".post-header{margin-bottom:2em}\n"
-  ".post-header h1{margin:0 0 .3em;font-size:2.1em}\n"
+  /* A title breaks between words, or where the page's language hyphenates
+   * one (hyphens follow <html lang>; WebKitGTK needs the system's hyphen-*
+   * dictionaries), leaving at least three letters on each side; its size
+   * shrinks with a narrow window so that common long words fit a line.
+   * Only a word longer than the whole line is broken anyhow (the body's
+   * overflow-wrap), rather than widening the page. */
+  ".post-header h1{margin:0 0 .3em;font-size:clamp(1.5em,1em + 3vw,2.1em);"
+  "-webkit-hyphens:auto;hyphens:auto;-webkit-hyphenate-limit-before:3;-webkit-hyphenate-limit-after:3;"
+  "hyphenate-limit-chars:6 3 3;overflow-wrap:break-word}\n"
   ".post-meta{color:var(--muted);margin:0}\n"
   ".post-meta time{white-space:nowrap}\n"
   ".post-meta>*+*::before{content:\" · \"}\n"
