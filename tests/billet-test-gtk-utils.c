@@ -331,3 +331,45 @@ billet_test_type (GtkWidget  *widget,
       send_key (dpy, *p == '\n' ? XK_Return : (KeySym) gdk_unicode_to_keyval ((guchar) *p), 0);
     }
 }
+
+/* The mouse wheel, for real: the pointer moves over the middle of @widget
+ * and the wheel turns @clicks notches, down for a positive number, up for
+ * a negative one (X buttons 5 and 4, as a mouse sends them), one notch at
+ * a time with the main loop running in between. */
+void
+billet_test_wheel (GtkWidget *widget,
+                   int        clicks)
+{
+  Display *dpy = x_display (widget);
+  GtkNative *native = gtk_widget_get_native (widget);
+  graphene_point_t point;
+  double dx, dy;
+  int root_x, root_y;
+  Window child;
+  guint button = clicks > 0 ? 5 : 4;
+
+  g_assert_nonnull (native);
+  g_assert_true (gtk_widget_get_mapped (widget));
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native),
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0,
+                                                                 gtk_widget_get_height (widget) / 2.0),
+                                           &point));
+  /* The surface may be larger than the window (client-side shadows). */
+  gtk_native_get_surface_transform (native, &dx, &dy);
+  XTranslateCoordinates (dpy, gdk_x11_surface_get_xid (gtk_native_get_surface (native)),
+                         DefaultRootWindow (dpy), (int) (point.x + dx), (int) (point.y + dy),
+                         &root_x, &root_y, &child);
+  XTestFakeMotionEvent (dpy, -1, root_x, root_y, CurrentTime);
+  XSync (dpy, False);
+  billet_test_run_for (50);
+
+  for (int i = 0; i < ABS (clicks); i++)
+    {
+      XTestFakeButtonEvent (dpy, button, True, CurrentTime);
+      XTestFakeButtonEvent (dpy, button, False, CurrentTime);
+      XSync (dpy, False);
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      billet_test_run_for (40);
+    }
+}

@@ -34,5 +34,7 @@ void            billet_test_press          (GtkWidget           *widget,
                                             const char          *accelerator);
 void            billet_test_type           (GtkWidget           *widget,
                                             const char          *text);
+void            billet_test_wheel          (GtkWidget           *widget,
+                                            int                  clicks);
 
 G_END_DECLS

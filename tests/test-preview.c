@@ -43,7 +43,7 @@ typedef struct
   /* Loads started after the first page: a navigation the preview let
    * through, even one that fails offline. */
   guint           loads_started;
-  /* The lines of ::line-activated */
+  /* The lines the preview called back line_activated() with */
   GArray         *lines;
 } Fixture;
 
@@ -219,18 +219,24 @@ write_picture (const char *path)
   g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
-/* Writes @text as post.md beside a picture, opens it in a document and
- * shows it in a preview in a window, and waits for the first page. */
 static void
-on_line_activated_cb (BilletPreview *preview,
-                      guint          line,
-                      Fixture       *fixture)
+on_line_activated (gpointer user_data,
+                   guint    line)
 {
+  Fixture *fixture = user_data;
+
   g_array_append_val (fixture->lines, line);
 }
 
+/* What the window hears from the preview, through its interface. */
+static const BilletPreviewSlotCallbacks callbacks = {
+  .line_activated = on_line_activated,
+};
+
 static void fixture_show (Fixture *fixture, gboolean allow_raw_html, gboolean remote_images);
 
+/* Writes @text as post.md beside a picture, opens it in a document and
+ * shows it in a preview in a window, and waits for the first page. */
 static void
 fixture_open (Fixture    *fixture,
               const char *text,
@@ -280,7 +286,7 @@ fixture_show (Fixture  *fixture,
   if (remote_images)
     billet_preview_set_load_remote_images (fixture->preview, TRUE);
   g_signal_connect (fixture->preview, "updated", G_CALLBACK (on_updated_cb), fixture);
-  g_signal_connect (fixture->preview, "line-activated", G_CALLBACK (on_line_activated_cb), fixture);
+  billet_preview_slot_set_callbacks (BILLET_PREVIEW_SLOT (fixture->preview), &callbacks, fixture);
 
   fixture->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (fixture->window, 800, 600);
@@ -1422,7 +1428,7 @@ test_scroll_sync (Fixture       *fixture,
   query = g_strdup_printf ("document.querySelector('[data-sourcepos^=\"%u:\"]').textContent", target);
   assert_eval (fixture, query, "Paragraph 50, with enough words to wrap on a narrow preview maybe.");
 
-  g_signal_emit_by_name (fixture->preview, "scroll-to-line", (double) target);
+  billet_preview_slot_scroll_to_line (BILLET_PREVIEW_SLOT (fixture->preview), (double) target);
   g_free (query);
   query = g_strdup_printf ("Math.abs(document.querySelector('[data-sourcepos^=\"%u:\"]').getBoundingClientRect().top) <= 20",
                            target);
@@ -1430,7 +1436,7 @@ test_scroll_sync (Fixture       *fixture,
 
   /* Halfway through the block (two lines: the text and the blank line
    * are its own line only): interpolated, not snapped. */
-  g_signal_emit_by_name (fixture->preview, "scroll-to-line", (double) target + 0.5);
+  billet_preview_slot_scroll_to_line (BILLET_PREVIEW_SLOT (fixture->preview), (double) target + 0.5);
   run_for (200);
   g_free (query);
   query = g_strdup_printf ("document.querySelector('[data-sourcepos^=\"%u:\"]').getBoundingClientRect().top", target);
@@ -1439,11 +1445,11 @@ test_scroll_sync (Fixture       *fixture,
   g_assert_cmpfloat (y, <, -1);
 
   /* Back to the top: the header shows. */
-  g_signal_emit_by_name (fixture->preview, "scroll-to-line", 1.0);
+  billet_preview_slot_scroll_to_line (BILLET_PREVIEW_SLOT (fixture->preview), 1.0);
   wait_for_eval (fixture, "window.scrollY", "0");
 
   /* The cursor far below: its block comes into sight. */
-  g_signal_emit_by_name (fixture->preview, "reveal-line", target);
+  billet_preview_slot_reveal_line (BILLET_PREVIEW_SLOT (fixture->preview), target);
   g_free (query);
   query = g_strdup_printf ("(function () { var r = document.querySelector('[data-sourcepos^=\"%u:\"]').getBoundingClientRect(); "
                            "return r.top >= 0 && r.bottom <= innerHeight; })()", target);
@@ -1460,7 +1466,7 @@ test_scroll_sync (Fixture       *fixture,
   /* Off: the page stays put and clicks say nothing. */
   billet_preview_set_sync_scroll (fixture->preview, FALSE);
   assert_eval (fixture, "window.scrollTo(0, 0); window.scrollY", "0");
-  g_signal_emit_by_name (fixture->preview, "scroll-to-line", (double) target);
+  billet_preview_slot_scroll_to_line (BILLET_PREVIEW_SLOT (fixture->preview), (double) target);
   assert_eval (fixture, query, "1");
   run_for (300);
   assert_eval (fixture, "window.scrollY", "0");

@@ -431,7 +431,7 @@ _billet_preview_on_script_message (BilletPreview *self,
       double value = jsc_value_to_double (line);
 
       if (value >= 1 && value <= G_MAXUINT)
-        _billet_preview_emit_line_activated (self, (guint) value);
+        _billet_preview_line_activated (self, (guint) value);
     }
 }
 

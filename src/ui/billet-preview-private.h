@@ -88,6 +88,10 @@ struct _BilletPreview
    * only navigation the view ever makes. */
   char              *expected_uri;
 
+  /* Whoever shows the preview (BilletPreviewSlot). */
+  const BilletPreviewSlotCallbacks *callbacks;
+  gpointer           callbacks_data;
+
   /* Scroll sync: one call in flight, the latest request waiting. */
   gboolean           sync_in_flight;
   double             sync_pending_line;
@@ -99,7 +103,7 @@ struct _BilletPreview
 gboolean       _billet_preview_wants_remote_images (BilletPreview *self);
 void           _billet_preview_update_remote_bar   (BilletPreview *self);
 void           _billet_preview_emit_updated        (BilletPreview *self);
-void           _billet_preview_emit_line_activated (BilletPreview *self,
+void           _billet_preview_line_activated      (BilletPreview *self,
                                                     guint          line);
 void           _billet_preview_emit_activate_link  (BilletPreview *self,
                                                     const char    *uri);

@@ -23,9 +23,10 @@
  *
  * - Blocks carry data-sourcepos with lines counted in the body, 1-based,
  *   which are the source view's lines (the view shows the body only):
- *   ::scroll-to-line puts the block holding a source line at the top of
- *   the preview, interpolated within the block; ::reveal-line brings a
- *   line's block into sight; a click in a block emits ::line-activated.
+ *   scroll_to_line() puts the block holding a source line at the top of
+ *   the preview, interpolated within the block; reveal_line() brings a
+ *   line's block into sight; a click in a block calls back
+ *   line_activated() (see billet-preview-slot.h, the window's interface).
  *
  * The page is hostile input. The web view runs no script of the document
  * (enable-javascript-markup is off: no <script>, no on*= handlers, no
@@ -65,6 +66,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <gmodule.h>
 #include <webkit/webkit.h>
 
 #include "billet-info-bar.h"
@@ -75,7 +77,10 @@
 /* A render slower than this shows the "Rendering…" badge. */
 #define SLOW_RENDER_MS 400
 
-G_DEFINE_FINAL_TYPE (BilletPreview, billet_preview, ADW_TYPE_BIN)
+static void billet_preview_slot_iface_init (BilletPreviewSlotInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (BilletPreview, billet_preview, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (BILLET_TYPE_PREVIEW_SLOT, billet_preview_slot_iface_init))
 
 enum {
   PROP_0,
@@ -91,9 +96,6 @@ enum {
 enum {
   UPDATED,
   ACTIVATE_LINK,
-  LINE_ACTIVATED,
-  SCROLL_TO_LINE,
-  REVEAL_LINE,
   N_SIGNALS
 };
 
@@ -213,9 +215,11 @@ on_remote_bar_response_cb (BilletPreview *self,
         g_strv_builder_addv (builder, (const char **) self->remote_image_sites);
       g_strv_builder_add (builder, self->shown_site->root);
       sites = g_strv_builder_end (builder);
-      /* Bound to the setting by the window: every post of the site, in
-       * every window and the next time too. */
       billet_preview_set_remote_image_sites (self, (const char * const *) sites);
+      /* For the setting, through the window: every post of the site, in
+       * every window and the next time too. */
+      if (self->callbacks != NULL && self->callbacks->remote_image_sites_changed != NULL)
+        self->callbacks->remote_image_sites_changed (self->callbacks_data, (const char * const *) sites);
       return;
     }
 
@@ -401,7 +405,7 @@ billet_preview_snapshot (GtkWidget   *widget,
   GTK_WIDGET_CLASS (billet_preview_parent_class)->snapshot (widget, snapshot);
 }
 
-/* For the other files of the preview: its signals. */
+/* For the other files of the preview: its signals and callbacks. */
 void
 _billet_preview_emit_updated (BilletPreview *self)
 {
@@ -409,10 +413,11 @@ _billet_preview_emit_updated (BilletPreview *self)
 }
 
 void
-_billet_preview_emit_line_activated (BilletPreview *self,
-                                     guint          line)
+_billet_preview_line_activated (BilletPreview *self,
+                                guint          line)
 {
-  g_signal_emit (self, signals[LINE_ACTIVATED], 0, line);
+  if (self->callbacks != NULL && self->callbacks->line_activated != NULL)
+    self->callbacks->line_activated (self->callbacks_data, line);
 }
 
 void
@@ -618,8 +623,9 @@ billet_preview_class_init (BilletPreviewClass *klass)
   /**
    * BilletPreview:sync-scroll:
    *
-   * Whether ::scroll-to-line and ::reveal-line move the page, and clicks in
-   * the page emit ::line-activated (the "sync-scroll" setting).
+   * Whether billet_preview_slot_scroll_to_line() and _reveal_line() move
+   * the page, and clicks in the page call back line_activated() (the
+   * "sync-scroll" setting).
    */
   properties[PROP_SYNC_SCROLL] =
     g_param_spec_boolean ("sync-scroll", NULL, NULL, TRUE,
@@ -663,46 +669,6 @@ billet_preview_class_init (BilletPreviewClass *klass)
                                 G_CALLBACK (billet_preview_real_activate_link),
                                 g_signal_accumulator_true_handled, NULL, NULL,
                                 G_TYPE_BOOLEAN, 1, G_TYPE_STRING);
-
-  /**
-   * BilletPreview::line-activated:
-   * @line: a line of the body, 1-based (the source view's line + 1)
-   *
-   * Emitted when the author clicks a block of the page, with the line of
-   * the source it comes from (in proportion within the block), while
-   * #BilletPreview:sync-scroll is on.
-   */
-  signals[LINE_ACTIVATED] =
-    g_signal_new ("line-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
-
-  /**
-   * BilletPreview::scroll-to-line:
-   * @line: a line of the body, 1-based, fractional (12.5 is halfway down
-   *   line 12)
-   *
-   * An action signal (the window, which does not link the preview module,
-   * emits it by name): scrolls the page so that the place of @line, within
-   * the block that holds it, is at the top.
-   */
-  signals[SCROLL_TO_LINE] =
-    g_signal_new_class_handler ("scroll-to-line", G_TYPE_FROM_CLASS (klass),
-                                G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,
-                                G_CALLBACK (_billet_preview_scroll_to_line),
-                                NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_DOUBLE);
-
-  /**
-   * BilletPreview::reveal-line:
-   * @line: a line of the body, 1-based
-   *
-   * An action signal: scrolls the page, as little as possible, so that
-   * the place of @line is in sight (the cursor moved).
-   */
-  signals[REVEAL_LINE] =
-    g_signal_new_class_handler ("reveal-line", G_TYPE_FROM_CLASS (klass),
-                                G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,
-                                G_CALLBACK (_billet_preview_reveal_line),
-                                NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 
   gtk_widget_class_set_css_name (widget_class, "billet-preview");
 }
@@ -984,6 +950,87 @@ billet_preview_get_busy (BilletPreview *self)
   g_return_val_if_fail (BILLET_IS_PREVIEW (self), FALSE);
 
   return self->busy;
+}
+
+/* BilletPreviewSlot: what the window, which does not link the module,
+ * calls. */
+
+static void
+billet_preview_slot_set_document_impl (BilletPreviewSlot *slot,
+                                       BilletDocument    *document)
+{
+  billet_preview_set_document (BILLET_PREVIEW (slot), document);
+}
+
+static void
+billet_preview_slot_set_sync_scroll_impl (BilletPreviewSlot *slot,
+                                          gboolean           sync_scroll)
+{
+  billet_preview_set_sync_scroll (BILLET_PREVIEW (slot), sync_scroll);
+}
+
+static void
+billet_preview_slot_set_load_remote_images_impl (BilletPreviewSlot *slot,
+                                                 gboolean           load_remote_images)
+{
+  billet_preview_set_load_remote_images (BILLET_PREVIEW (slot), load_remote_images);
+}
+
+static void
+billet_preview_slot_set_remote_image_sites_impl (BilletPreviewSlot  *slot,
+                                                 const char * const *sites)
+{
+  billet_preview_set_remote_image_sites (BILLET_PREVIEW (slot), sites);
+}
+
+static void
+billet_preview_slot_scroll_to_line_impl (BilletPreviewSlot *slot,
+                                         double             line)
+{
+  _billet_preview_scroll_to_line (BILLET_PREVIEW (slot), line);
+}
+
+static void
+billet_preview_slot_reveal_line_impl (BilletPreviewSlot *slot,
+                                      guint              line)
+{
+  _billet_preview_reveal_line (BILLET_PREVIEW (slot), line);
+}
+
+static void
+billet_preview_slot_set_callbacks_impl (BilletPreviewSlot                *slot,
+                                        const BilletPreviewSlotCallbacks *callbacks,
+                                        gpointer                          user_data)
+{
+  BilletPreview *self = BILLET_PREVIEW (slot);
+
+  self->callbacks = callbacks;
+  self->callbacks_data = callbacks != NULL ? user_data : NULL;
+}
+
+static void
+billet_preview_slot_iface_init (BilletPreviewSlotInterface *iface)
+{
+  iface->set_document = billet_preview_slot_set_document_impl;
+  iface->set_sync_scroll = billet_preview_slot_set_sync_scroll_impl;
+  iface->set_load_remote_images = billet_preview_slot_set_load_remote_images_impl;
+  iface->set_remote_image_sites = billet_preview_slot_set_remote_image_sites_impl;
+  iface->scroll_to_line = billet_preview_slot_scroll_to_line_impl;
+  iface->reveal_line = billet_preview_slot_reveal_line_impl;
+  iface->set_callbacks = billet_preview_slot_set_callbacks_impl;
+}
+
+/**
+ * billet_preview_module_get_type:
+ *
+ * The module's entry point (see billet-preview-slot.h).
+ *
+ * Returns: %BILLET_TYPE_PREVIEW
+ */
+G_MODULE_EXPORT GType
+billet_preview_module_get_type (void)
+{
+  return BILLET_TYPE_PREVIEW;
 }
 
 /* For tests: each render sleeps @delay_ms first, as a slow one would. */

@@ -20,6 +20,7 @@
 #include "billet-file.h"
 #include "billet-new-post.h"
 #include "billet-post-form.h"
+#include "billet-preview-slot.h"
 #include "billet-render.h"
 #include "billet-site.h"
 #include "billet-search-bar.h"
@@ -129,5 +130,6 @@ void _billet_window_on_form_visible_cb (BilletWindow *self);
 void _billet_window_on_cursor_moved_cb (BilletWindow *self);
 void _billet_window_connect_source_sync (BilletWindow *self);
 void _billet_window_queue_preview (BilletWindow *self);
+void _billet_window_disconnect_preview (BilletWindow *self);
 
 G_END_DECLS
