@@ -6,12 +6,15 @@
  * opens a post of a small site in a real window under Xvfb, waits for the
  * preview's first page, then does what the author does: changes a setting,
  * answers the preview's bar, turns the mouse wheel over one side (XTest
- * button presses, as a mouse sends them) and reads where the other side
- * went.
+ * button presses, as a mouse sends them), presses Page Down in the page or
+ * drags its scroll bar, and reads where the other side went — and that it
+ * did not send the first one anywhere in return.
  */
 
 #include "config.h"
 
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +24,7 @@
 #include "billet-document.h"
 #include "billet-info-bar.h"
 #include "billet-preview.h"
+#include "billet-preview-private.h"
 #include "billet-resources.h"
 #include "billet-window.h"
 
@@ -40,6 +44,15 @@ typedef struct
 } Fixture;
 
 /* The window */
+
+static GtkTextView *
+source_view (Fixture *f)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (f->window), BILLET_TYPE_WINDOW, "source_view");
+
+  g_assert_nonnull (object);
+  return GTK_TEXT_VIEW (object);
+}
 
 static WebKitWebView *
 web_view (Fixture *f)
@@ -267,12 +280,387 @@ test_settings (Fixture       *f,
   wait_policy (f, FALSE, "the page to refuse remote images once more");
 }
 
+/* Scroll sync, with the mouse wheel */
+
+/* Blocks of different heights, so that the two sides do not scroll alike
+ * and only the mapping of lines can keep them together. */
+static char *
+long_post (void)
+{
+  GString *text = g_string_new ("---\ntitle: A long post\n---\n");
+
+  for (guint i = 0; i < 60; i++)
+    {
+      switch (i % 5)
+        {
+        case 0:
+          g_string_append_printf (text, "## Section %u\n\n", i);
+          break;
+        case 1:
+          g_string_append_printf (text, "- item one of %u\n- item two\n- item three\n- item four\n\n", i);
+          break;
+        case 2:
+          g_string_append_printf (text, "| a | b |\n|---|---|\n| %u | x |\n| y | z |\n\n", i);
+          break;
+        case 3:
+          g_string_append_printf (text, "```\ncode %u\nmore code\n```\n\n", i);
+          break;
+        default:
+          g_string_append_printf (text, "Paragraph %u: a few words of prose, long enough to fill a line or two "
+                                  "of the preview and of the source alike, so that there is something to "
+                                  "read in either.\n\n", i);
+          break;
+        }
+    }
+  return g_string_free (text, FALSE);
+}
+
+static GtkAdjustment *
+source_adjustment (Fixture *f)
+{
+  return gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (source_view (f)));
+}
+
+/* The body's line (1-based, as the page counts) at the top of the source
+ * view. */
+static guint
+source_top_line (Fixture *f)
+{
+  GtkTextView *view = source_view (f);
+  GdkRectangle visible;
+  GtkTextIter iter;
+
+  gtk_text_view_get_visible_rect (view, &visible);
+  gtk_text_view_get_line_at_y (view, &iter, visible.y, NULL);
+  return (guint) gtk_text_iter_get_line (&iter) + 1;
+}
+
+static double
+page_scroll_y (Fixture *f)
+{
+  g_autofree char *answer = eval (f, "window.scrollY");
+
+  return g_ascii_strtod (answer, NULL);
+}
+
+/* The source lines of the block at the top of the page. */
+static void
+page_top_block (Fixture *f,
+                guint   *start,
+                guint   *end)
+{
+  g_autofree char *answer = eval (f, "(function () {"
+                                     "  var els = document.querySelectorAll('.post-body > [data-sourcepos]');"
+                                     "  for (var i = 0; i < els.length; i++) {"
+                                     "    if (els[i].getBoundingClientRect().bottom > 1)"
+                                     "      return els[i].getAttribute('data-sourcepos');"
+                                     "  }"
+                                     "  return '';"
+                                     "})()");
+
+  g_assert_cmpint (sscanf (answer, "%u:%*u-%u:", start, end), ==, 2);
+}
+
+typedef struct
+{
+  Fixture *f;
+  double   from;
+} MoveWait;
+
+static gboolean
+page_moved (gpointer data)
+{
+  MoveWait *w = data;
+
+  return page_scroll_y (w->f) != w->from;
+}
+
+static gboolean
+source_moved (gpointer data)
+{
+  MoveWait *w = data;
+
+  return gtk_adjustment_get_value (source_adjustment (w->f)) != w->from;
+}
+
+/* Turns the wheel over the page, and waits for the page to move (the web
+ * process takes its time). */
+static void
+wheel_page (Fixture *f,
+            int      clicks)
+{
+  MoveWait w = { f, page_scroll_y (f) };
+
+  billet_test_wheel (GTK_WIDGET (web_view (f)), clicks);
+  billet_test_wait_until (page_moved, &w, DEADLINE_SECONDS, "the page to scroll under the wheel");
+}
+
+static void
+wheel_source (Fixture *f,
+              int      clicks)
+{
+  MoveWait w = { f, gtk_adjustment_get_value (source_adjustment (f)) };
+
+  billet_test_wheel (GTK_WIDGET (source_view (f)), clicks);
+  billet_test_wait_until (source_moved, &w, DEADLINE_SECONDS, "the source to scroll under the wheel");
+}
+
+/* Waits for the page to stop scrolling and returns where it stopped:
+ * smooth scrolling takes a few frames, and WebKit sometimes holds the
+ * first notches of a wheel for a second before it applies them all. */
+static double
+page_settled (Fixture *f)
+{
+  double before = page_scroll_y (f);
+  guint still = 0;
+
+  for (guint i = 0; i < 200 && still < 5; i++)
+    {
+      double now;
+
+      billet_test_run_for (150);
+      now = page_scroll_y (f);
+      still = now == before ? still + 1 : 0;
+      before = now;
+    }
+  if (still < 5)
+    g_error ("The page kept scrolling");
+  return before;
+}
+
+static double
+source_settled (Fixture *f)
+{
+  double before = gtk_adjustment_get_value (source_adjustment (f));
+  guint still = 0;
+
+  for (guint i = 0; i < 200 && still < 5; i++)
+    {
+      double now;
+
+      billet_test_run_for (150);
+      now = gtk_adjustment_get_value (source_adjustment (f));
+      still = now == before ? still + 1 : 0;
+      before = now;
+    }
+  if (still < 5)
+    g_error ("The source kept scrolling");
+  return before;
+}
+
+/* Whether @line is the block [@start, @end] or beside it: the blank line
+ * before a block maps to its top. */
+static gboolean
+line_in_block (guint line,
+               guint start,
+               guint end)
+{
+  return line + 1 >= start && line <= end + 1;
+}
+
+typedef struct
+{
+  Fixture *f;
+  guint    start;
+  guint    end;
+} SourceWait;
+
+static gboolean
+source_shows_block (gpointer data)
+{
+  SourceWait *w = data;
+
+  return line_in_block (source_top_line (w->f), w->start, w->end);
+}
+
+static guint
+scroll_requests (Fixture *f)
+{
+  return _billet_preview_get_scroll_requests (BILLET_PREVIEW (f->preview));
+}
+
+/* The page was scrolled by the author: the source follows it to the same
+ * block, and stays there; the page stays where the author put it, and
+ * the window never asked it to scroll since @requests. */
+static void
+assert_source_follows_page (Fixture *f,
+                            guint    requests)
+{
+  SourceWait w = { f, 0, 0 };
+  double page_y = page_settled (f);
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  double source_y;
+
+  page_top_block (f, &w.start, &w.end);
+  while (!source_shows_block (&w) && g_get_monotonic_time () < deadline)
+    billet_test_run_for (50);
+  if (!source_shows_block (&w))
+    g_error ("The page shows lines %u-%u at its top (scrolled to %.0f px); the source's top line is %u",
+             w.start, w.end, page_y, source_top_line (f));
+
+  /* No echo either way: the source's move does not move the page back. */
+  source_y = source_settled (f);
+  billet_test_run_for (600);
+  g_assert_cmpfloat (fabs (page_scroll_y (f) - page_y), <=, 2.0);
+  g_assert_cmpfloat (gtk_adjustment_get_value (source_adjustment (f)), ==, source_y);
+  g_assert_cmpuint (scroll_requests (f), ==, requests);
+}
+
+typedef struct
+{
+  Fixture *f;
+  guint    line;
+} PageWait;
+
+static gboolean
+page_shows_line (gpointer data)
+{
+  PageWait *w = data;
+  guint start, end;
+
+  page_top_block (w->f, &start, &end);
+  return line_in_block (w->line, start, end);
+}
+
+/* The source was scrolled by the author: the page follows it to the same
+ * block; the source stays where the author put it. */
+static void
+assert_page_follows_source (Fixture *f)
+{
+  double source_y = source_settled (f);
+  PageWait w = { f, source_top_line (f) };
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  double page_y;
+
+  while (!page_shows_line (&w) && g_get_monotonic_time () < deadline)
+    billet_test_run_for (50);
+  if (!page_shows_line (&w))
+    {
+      guint start, end;
+
+      page_top_block (f, &start, &end);
+      g_error ("The source shows line %u at its top; the page shows lines %u-%u (scrolled to %.0f px)",
+               w.line, start, end, page_scroll_y (f));
+    }
+
+  page_y = page_settled (f);
+  billet_test_run_for (600);
+  g_assert_cmpfloat (gtk_adjustment_get_value (source_adjustment (f)), ==, source_y);
+  g_assert_cmpfloat (fabs (page_scroll_y (f) - page_y), <=, 2.0);
+}
+
+/* The wheel over the preview scrolls the source to the same place, down
+ * and back up. */
+static void
+test_wheel_preview (Fixture       *f,
+                    gconstpointer  data)
+{
+  guint requests = scroll_requests (f);
+  double down;
+
+  g_assert_cmpuint (source_top_line (f), ==, 1);
+  g_assert_cmpfloat (page_scroll_y (f), ==, 0.0);
+
+  wheel_page (f, 10);
+  down = page_settled (f);
+  g_assert_cmpfloat (down, >, 300.0);
+  assert_source_follows_page (f, requests);
+  g_assert_cmpuint (source_top_line (f), >, 10);
+
+  wheel_page (f, -4);
+  g_assert_cmpfloat (page_settled (f), <, down);
+  assert_source_follows_page (f, requests);
+}
+
+/* The wheel over the source scrolls the page to the same place, down and
+ * back up. */
+static void
+test_wheel_source (Fixture       *f,
+                   gconstpointer  data)
+{
+  double down;
+
+  g_assert_cmpfloat (page_scroll_y (f), ==, 0.0);
+
+  wheel_source (f, 10);
+  down = source_settled (f);
+  g_assert_cmpfloat (down, >, 100.0);
+  assert_page_follows_source (f);
+  g_assert_cmpfloat (page_scroll_y (f), >, 100.0);
+
+  wheel_source (f, -4);
+  g_assert_cmpfloat (source_settled (f), <, down);
+  assert_page_follows_source (f);
+}
+
+/* The keyboard in the page (Page Down, End) scrolls the source too. */
+static void
+test_keys_preview (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWidget *view = GTK_WIDGET (web_view (f));
+  MoveWait w = { f, 0.0 };
+  guint requests = scroll_requests (f);
+
+  billet_test_focus_window (GTK_WINDOW (f->window));
+  gtk_widget_grab_focus (view);
+  billet_test_press (view, "Page_Down");
+  billet_test_wait_until (page_moved, &w, DEADLINE_SECONDS, "the page to scroll down a page");
+  assert_source_follows_page (f, requests);
+  g_assert_cmpuint (source_top_line (f), >, 5);
+
+  w.from = page_scroll_y (f);
+  billet_test_press (view, "End");
+  billet_test_wait_until (page_moved, &w, DEADLINE_SECONDS, "the page to scroll to its end");
+  assert_source_follows_page (f, requests);
+}
+
+/* Dragging the page's scroll bar scrolls the source too. */
+static void
+test_scrollbar_preview (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkWidget *view = GTK_WIDGET (web_view (f));
+  MoveWait w = { f, 0.0 };
+  guint requests = scroll_requests (f);
+
+  /* The thumb, at the top of the bar on the view's right edge. */
+  billet_test_drag (view, gtk_widget_get_width (view) - 4, 20, 0, 250);
+  billet_test_wait_until (page_moved, &w, DEADLINE_SECONDS, "the page to follow its scroll bar");
+  assert_source_follows_page (f, requests);
+  /* The thumb's length is the view's over the page's: a drag of 250 px
+   * scrolls the page eight times as far, which no text selection does. */
+  g_assert_cmpfloat (page_scroll_y (f), >, 1000.0);
+  g_assert_cmpuint (source_top_line (f), >, 10);
+}
+
+/* "Scroll the preview with the source" off: each side scrolls alone. */
+static void
+test_wheel_sync_off (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_settings_set_boolean (f->settings, "sync-scroll", FALSE);
+
+  wheel_page (f, 10);
+  g_assert_cmpfloat (page_settled (f), >, 300.0);
+  billet_test_run_for (500);
+  g_assert_cmpfloat (gtk_adjustment_get_value (source_adjustment (f)), ==, 0.0);
+
+  eval (f, "window.scrollTo(0, 0)");
+  g_assert_cmpfloat (page_settled (f), ==, 0.0);
+  wheel_source (f, 10);
+  g_assert_cmpfloat (source_settled (f), >, 100.0);
+  billet_test_run_for (500);
+  g_assert_cmpfloat (page_scroll_y (f), ==, 0.0);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *home = g_dir_make_tmp ("billet-window-preview-home-XXXXXX", NULL);
+  g_autofree char *long_text = long_post ();
   int status;
 
   g_assert_nonnull (home);
@@ -304,6 +692,11 @@ main (int   argc,
   g_test_add ("/billet/window-preview/" path, Fixture, post, fixture_setup, func, fixture_teardown)
 
   ADD ("settings", REMOTE_POST, test_settings);
+  ADD ("wheel-preview", long_text, test_wheel_preview);
+  ADD ("wheel-source", long_text, test_wheel_source);
+  ADD ("wheel-sync-off", long_text, test_wheel_sync_off);
+  ADD ("keys-preview", long_text, test_keys_preview);
+  ADD ("scrollbar-preview", long_text, test_scrollbar_preview);
 
 #undef ADD
 

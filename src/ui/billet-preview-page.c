@@ -7,9 +7,11 @@
  * From then on, our script (billet-preview.js, in the isolated "billet"
  * world) receives only the top-level blocks that changed, and answers
  * through script messages: "applied" once a patch is in the DOM and laid
- * out, "line" when the author clicks a block, "remote-refused" when the
- * policy refused a remote image. Scroll sync runs through the same
- * script, one call at a time.
+ * out, "line" when the author clicks a block, "scrolled" when the author
+ * scrolled the page, "remote-refused" when the policy refused a remote
+ * image. Scroll sync runs through the same script, one call at a time;
+ * the script tells its own scrolls from the author's, so that neither
+ * side echoes the other.
  *
  * Everything that becomes script text goes through append_js_string():
  * the post's text never reaches the page as code.
@@ -433,6 +435,17 @@ _billet_preview_on_script_message (BilletPreview *self,
       if (value >= 1 && value <= G_MAXUINT)
         _billet_preview_line_activated (self, (guint) value);
     }
+  else if (g_strcmp0 (type_name, "scrolled") == 0 && self->sync_scroll &&
+           (self->state == PAGE_READY || self->state == PAGE_PATCHING))
+    {
+      /* The author scrolled the page (our own scrolls are not reported):
+       * the source follows. */
+      g_autoptr(JSCValue) line = jsc_value_object_get_property (message, "line");
+      double value = jsc_value_to_double (line);
+
+      if (value >= 1 && value <= G_MAXUINT)
+        _billet_preview_scrolled_to_line (self, value);
+    }
 }
 
 /* Scroll sync */
@@ -482,6 +495,7 @@ _billet_preview_scroll_to_line (BilletPreview *self,
   if (!self->sync_scroll || !(line >= 1.0))
     return;
 
+  self->scroll_requests++;
   self->sync_pending_line = line;
   self->sync_pending = TRUE;
   self->sync_pending_reveal = FALSE;

@@ -92,7 +92,9 @@ struct _BilletPreview
   const BilletPreviewSlotCallbacks *callbacks;
   gpointer           callbacks_data;
 
-  /* Scroll sync: one call in flight, the latest request waiting. */
+  /* Scroll sync: one call in flight, the latest request waiting; the
+   * requests to scroll to a line so far (tests). */
+  guint              scroll_requests;
   gboolean           sync_in_flight;
   double             sync_pending_line;
   gboolean           sync_pending;
@@ -105,6 +107,8 @@ void           _billet_preview_update_remote_bar   (BilletPreview *self);
 void           _billet_preview_emit_updated        (BilletPreview *self);
 void           _billet_preview_line_activated      (BilletPreview *self,
                                                     guint          line);
+void           _billet_preview_scrolled_to_line    (BilletPreview *self,
+                                                    double         line);
 void           _billet_preview_emit_activate_link  (BilletPreview *self,
                                                     const char    *uri);
 
@@ -131,5 +135,6 @@ void           _billet_preview_queue_view          (BilletPreview *self);
 void           _billet_preview_set_render_delay    (BilletPreview *self,
                                                     guint          delay_ms);
 WebKitWebView *_billet_preview_get_web_view        (BilletPreview *self);
+guint          _billet_preview_get_scroll_requests (BilletPreview *self);
 
 G_END_DECLS

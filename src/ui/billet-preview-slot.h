@@ -28,6 +28,9 @@ G_DECLARE_INTERFACE (BilletPreviewSlot, billet_preview_slot, BILLET, PREVIEW_SLO
  * BilletPreviewSlotCallbacks:
  * @line_activated: the author clicked a block of the page, from @line of
  *   the source (in proportion within the block)
+ * @scrolled_to_line: the author scrolled the page (wheel, scroll bar,
+ *   keyboard; never the preview's own scrolling): @line, fractional, is
+ *   the source line at its top
  * @remote_image_sites_changed: the author allowed remote images for a
  *   whole site from the preview's bar: @sites is the new list of sites'
  *   folders, for the "remote-image-sites" setting
@@ -39,6 +42,8 @@ typedef struct
 {
   void (*line_activated)             (gpointer            user_data,
                                       guint               line);
+  void (*scrolled_to_line)           (gpointer            user_data,
+                                      double              line);
   void (*remote_image_sites_changed) (gpointer            user_data,
                                       const char * const *sites);
 } BilletPreviewSlotCallbacks;

@@ -26,7 +26,9 @@
  *   scroll_to_line() puts the block holding a source line at the top of
  *   the preview, interpolated within the block; reveal_line() brings a
  *   line's block into sight; a click in a block calls back
- *   line_activated() (see billet-preview-slot.h, the window's interface).
+ *   line_activated(), and the author scrolling the page scrolled_to_line()
+ *   with the line at its top (see billet-preview-slot.h, the window's
+ *   interface).
  *
  * The page is hostile input. The web view runs no script of the document
  * (enable-javascript-markup is off: no <script>, no on*= handlers, no
@@ -418,6 +420,14 @@ _billet_preview_line_activated (BilletPreview *self,
 {
   if (self->callbacks != NULL && self->callbacks->line_activated != NULL)
     self->callbacks->line_activated (self->callbacks_data, line);
+}
+
+void
+_billet_preview_scrolled_to_line (BilletPreview *self,
+                                  double         line)
+{
+  if (self->callbacks != NULL && self->callbacks->scrolled_to_line != NULL)
+    self->callbacks->scrolled_to_line (self->callbacks_data, line);
 }
 
 void
@@ -1050,4 +1060,13 @@ _billet_preview_get_web_view (BilletPreview *self)
   g_return_val_if_fail (BILLET_IS_PREVIEW (self), NULL);
 
   return self->view;
+}
+
+/* For tests: how many times the page was asked to scroll to a line. */
+guint
+_billet_preview_get_scroll_requests (BilletPreview *self)
+{
+  g_return_val_if_fail (BILLET_IS_PREVIEW (self), 0);
+
+  return self->scroll_requests;
 }

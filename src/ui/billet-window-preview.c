@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -32,8 +33,10 @@ preview_slot (BilletWindow *self)
   return self->preview != NULL ? BILLET_PREVIEW_SLOT (self->preview) : NULL;
 }
 
-static void
-on_source_scrolled_cb (BilletWindow *self)
+/* The line at the top of the source view, fractional: how far down it
+ * the view's top is. */
+static double
+source_top_line (BilletWindow *self)
 {
   GtkTextView *view = GTK_TEXT_VIEW (self->source_view);
   GdkRectangle visible;
@@ -42,16 +45,31 @@ on_source_scrolled_cb (BilletWindow *self)
   int line_height = 0;
   double line;
 
-  if (self->preview == NULL || !gtk_widget_get_mapped (GTK_WIDGET (view)))
-    return;
-
-  /* The top visible line, and how far down it the view's top is. */
   gtk_text_view_get_visible_rect (view, &visible);
   gtk_text_view_get_line_at_y (view, &iter, visible.y, &line_top);
   gtk_text_view_get_line_yrange (view, &iter, &line_top, &line_height);
   line = gtk_text_iter_get_line (&iter) + 1;
   if (line_height > 0 && visible.y > line_top)
     line += (double) (visible.y - line_top) / line_height;
+  return line;
+}
+
+static void
+on_source_scrolled_cb (BilletWindow *self)
+{
+  double line;
+
+  if (self->preview == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self->source_view)) ||
+      self->scrolling_from_preview)
+    return;
+
+  /* Not an echo of the preview's own line either: the text view settles
+   * its scroll position after the move (line heights it had only
+   * estimated), on the same line. */
+  line = source_top_line (self);
+  if (self->preview_top_line >= 1 && fabs (line - self->preview_top_line) < 0.25)
+    return;
+  self->preview_top_line = -1;
 
   billet_preview_slot_scroll_to_line (preview_slot (self), line);
 }
@@ -84,6 +102,45 @@ on_preview_line_activated (gpointer user_data,
   gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
 }
 
+/* The author scrolled the preview: the source shows the same place,
+ * @line (the body's, fractional) at its top. */
+static void
+on_preview_scrolled_to_line (gpointer user_data,
+                             double   line)
+{
+  BilletWindow *self = user_data;
+  GtkTextView *view = GTK_TEXT_VIEW (self->source_view);
+  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GdkRectangle visible;
+  GtkTextIter iter;
+  int index = (int) floor (line) - 1;
+  int line_y = 0;
+  int line_height = 0;
+  double value;
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (view)))
+    return;
+
+  index = CLAMP (index, 0, MAX (gtk_text_buffer_get_line_count (buffer) - 1, 0));
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, index);
+  gtk_text_view_get_line_yrange (view, &iter, &line_y, &line_height);
+  /* Buffer coordinates to the adjustment's: they differ by the view's top
+   * margin. */
+  gtk_text_view_get_visible_rect (view, &visible);
+  value = gtk_adjustment_get_value (vadjustment) - visible.y + line_y;
+  if (index == (int) floor (line) - 1)
+    value += (line - floor (line)) * line_height;
+  value = CLAMP (value, gtk_adjustment_get_lower (vadjustment),
+                 gtk_adjustment_get_upper (vadjustment) - gtk_adjustment_get_page_size (vadjustment));
+
+  /* No echo back to the preview: it is where the author put it. */
+  self->preview_top_line = line;
+  self->scrolling_from_preview = TRUE;
+  gtk_adjustment_set_value (vadjustment, value);
+  self->scrolling_from_preview = FALSE;
+}
+
 /* The preview's bar allowed remote images for a whole site: every post of
  * it, in every window and the next time too. */
 static void
@@ -97,6 +154,7 @@ on_preview_remote_image_sites_changed (gpointer            user_data,
 
 static const BilletPreviewSlotCallbacks preview_callbacks = {
   .line_activated = on_preview_line_activated,
+  .scrolled_to_line = on_preview_scrolled_to_line,
   .remote_image_sites_changed = on_preview_remote_image_sites_changed,
 };
 

@@ -72,6 +72,11 @@ struct _BilletWindow
   AdwBin               *preview_slot;
   GtkWidget            *preview;
   guint                 preview_source;
+  /* Scroll sync: the source is being scrolled to the preview's line, and
+   * the line the preview last asked for (below 1: none since the author
+   * scrolled the source). */
+  gboolean              scrolling_from_preview;
+  double                preview_top_line;
   GMenu                *recent_menu;
   guint                 recent_source;
 };
