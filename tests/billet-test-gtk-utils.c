@@ -331,3 +331,99 @@ billet_test_type (GtkWidget  *widget,
       send_key (dpy, *p == '\n' ? XK_Return : (KeySym) gdk_unicode_to_keyval ((guchar) *p), 0);
     }
 }
+
+/* Where (@x, @y) of @widget is on the screen. */
+static void
+root_point (GtkWidget *widget,
+            double     x,
+            double     y,
+            int       *root_x,
+            int       *root_y)
+{
+  Display *dpy = x_display (widget);
+  GtkNative *native = gtk_widget_get_native (widget);
+  graphene_point_t point;
+  double dx, dy;
+  Window child;
+
+  g_assert_nonnull (native);
+  g_assert_true (gtk_widget_get_mapped (widget));
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &GRAPHENE_POINT_INIT (x, y), &point));
+  /* The surface may be larger than the window (client-side shadows). */
+  gtk_native_get_surface_transform (native, &dx, &dy);
+  XTranslateCoordinates (dpy, gdk_x11_surface_get_xid (gtk_native_get_surface (native)),
+                         DefaultRootWindow (dpy), (int) (point.x + dx), (int) (point.y + dy),
+                         root_x, root_y, &child);
+}
+
+/* The pointer arrives at (@root_x, @root_y) in a few moves, and rests a
+ * moment, as a hand's does: WebKit answers an event that comes with the
+ * pointer's very first move late, or not at all. */
+static void
+move_pointer (Display *dpy,
+              int      root_x,
+              int      root_y)
+{
+  for (int step = 3; step >= 0; step--)
+    {
+      XTestFakeMotionEvent (dpy, -1, root_x - 8 * step, root_y - 8 * step, CurrentTime);
+      XSync (dpy, False);
+      billet_test_run_for (60);
+    }
+  billet_test_run_for (500);
+}
+
+/* The mouse wheel, for real: the pointer moves over the middle of @widget
+ * and the wheel turns @clicks notches, down for a positive number, up for
+ * a negative one (X buttons 5 and 4, as a mouse sends them), one notch at
+ * a time with the main loop running in between. */
+void
+billet_test_wheel (GtkWidget *widget,
+                   int        clicks)
+{
+  Display *dpy = x_display (widget);
+  guint button = clicks > 0 ? 5 : 4;
+  int root_x, root_y;
+
+  root_point (widget, gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0,
+              &root_x, &root_y);
+  move_pointer (dpy, root_x, root_y);
+
+  for (int i = 0; i < ABS (clicks); i++)
+    {
+      XTestFakeButtonEvent (dpy, button, True, CurrentTime);
+      XTestFakeButtonEvent (dpy, button, False, CurrentTime);
+      XSync (dpy, False);
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      billet_test_run_for (40);
+    }
+}
+
+/* A drag with the first button, for real: pressed at (@x, @y) of @widget,
+ * moved by (@dx, @dy) in ten steps, released. */
+void
+billet_test_drag (GtkWidget *widget,
+                  double     x,
+                  double     y,
+                  double     dx,
+                  double     dy)
+{
+  Display *dpy = x_display (widget);
+  int root_x, root_y;
+
+  root_point (widget, x, y, &root_x, &root_y);
+  move_pointer (dpy, root_x, root_y);
+  XTestFakeButtonEvent (dpy, 1, True, CurrentTime);
+  XSync (dpy, False);
+  billet_test_run_for (100);
+  for (int i = 1; i <= 10; i++)
+    {
+      XTestFakeMotionEvent (dpy, -1, root_x + (int) (dx * i / 10), root_y + (int) (dy * i / 10), CurrentTime);
+      XSync (dpy, False);
+      billet_test_run_for (50);
+    }
+  XTestFakeButtonEvent (dpy, 1, False, CurrentTime);
+  XSync (dpy, False);
+  billet_test_run_for (100);
+}

@@ -34,5 +34,12 @@ void            billet_test_press          (GtkWidget           *widget,
                                             const char          *accelerator);
 void            billet_test_type           (GtkWidget           *widget,
                                             const char          *text);
+void            billet_test_wheel          (GtkWidget           *widget,
+                                            int                  clicks);
+void            billet_test_drag           (GtkWidget           *widget,
+                                            double               x,
+                                            double               y,
+                                            double               dx,
+                                            double               dy);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,10 +44,12 @@ typedef struct
   /* Loads started after the first page: a navigation the preview let
    * through, even one that fails offline. */
   guint           loads_started;
-  /* The lines of ::line-activated */
+  /* The lines the preview called back line_activated() with, and
+   * scrolled_to_line() */
   GArray         *lines;
   /* The window's width, when not the usual 800 pixels */
   int             window_width;
+  GArray         *scrolled;
 } Fixture;
 
 static gboolean
@@ -221,18 +224,34 @@ write_picture (const char *path)
   g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
-/* Writes @text as post.md beside a picture, opens it in a document and
- * shows it in a preview in a window, and waits for the first page. */
 static void
-on_line_activated_cb (BilletPreview *preview,
-                      guint          line,
-                      Fixture       *fixture)
+on_line_activated (gpointer user_data,
+                   guint    line)
 {
+  Fixture *fixture = user_data;
+
   g_array_append_val (fixture->lines, line);
 }
 
+static void
+on_scrolled_to_line (gpointer user_data,
+                     double   line)
+{
+  Fixture *fixture = user_data;
+
+  g_array_append_val (fixture->scrolled, line);
+}
+
+/* What the window hears from the preview, through its interface. */
+static const BilletPreviewSlotCallbacks callbacks = {
+  .line_activated = on_line_activated,
+  .scrolled_to_line = on_scrolled_to_line,
+};
+
 static void fixture_show (Fixture *fixture, gboolean allow_raw_html, gboolean remote_images);
 
+/* Writes @text as post.md beside a picture, opens it in a document and
+ * shows it in a preview in a window, and waits for the first page. */
 static void
 fixture_open (Fixture    *fixture,
               const char *text,
@@ -276,13 +295,14 @@ fixture_show (Fixture  *fixture,
   g_assert_no_error (error);
 
   fixture->lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  fixture->scrolled = g_array_new (FALSE, FALSE, sizeof (double));
   fixture->preview = billet_preview_new ();
   billet_preview_set_allow_raw_html (fixture->preview, allow_raw_html);
   /* Off is the default, which the cases without remote images rely on. */
   if (remote_images)
     billet_preview_set_load_remote_images (fixture->preview, TRUE);
   g_signal_connect (fixture->preview, "updated", G_CALLBACK (on_updated_cb), fixture);
-  g_signal_connect (fixture->preview, "line-activated", G_CALLBACK (on_line_activated_cb), fixture);
+  billet_preview_slot_set_callbacks (BILLET_PREVIEW_SLOT (fixture->preview), &callbacks, fixture);
 
   fixture->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (fixture->window, fixture->window_width > 0 ? fixture->window_width : 800, 600);
@@ -317,6 +337,7 @@ fixture_teardown (Fixture       *fixture,
   if (fixture->dir != NULL)
     billet_test_remove_tree (fixture->dir);
   g_clear_pointer (&fixture->lines, g_array_unref);
+  g_clear_pointer (&fixture->scrolled, g_array_unref);
 
   g_free (fixture->dir);
   g_free (fixture->post_path);
@@ -1180,6 +1201,7 @@ test_remote_post (Fixture       *fixture,
   fixture->window = NULL;
   g_clear_object (&fixture->document);
   g_clear_pointer (&fixture->lines, g_array_unref);
+  g_clear_pointer (&fixture->scrolled, g_array_unref);
   fixture_show (fixture, FALSE, FALSE);
   wait_for_eval (fixture, "document.querySelector('img[alt=pixel]').naturalWidth", G_STRINGIFY (PIC_WIDTH));
   assert_remote_bar (fixture, "");
@@ -1394,8 +1416,9 @@ test_busy (Fixture       *fixture,
 }
 
 /* Scroll sync: a source line's block comes to the top of the page,
- * whatever images and tables are above it; a click in a block gives its
- * line; with sync off, neither happens. */
+ * whatever images and tables are above it; the author scrolling the page
+ * gives the line at its top (the preview's own scrolls say nothing); a
+ * click in a block gives its line; with sync off, none of it happens. */
 static void
 test_scroll_sync (Fixture       *fixture,
                   gconstpointer  data)
@@ -1424,7 +1447,7 @@ test_scroll_sync (Fixture       *fixture,
   query = g_strdup_printf ("document.querySelector('[data-sourcepos^=\"%u:\"]').textContent", target);
   assert_eval (fixture, query, "Paragraph 50, with enough words to wrap on a narrow preview maybe.");
 
-  g_signal_emit_by_name (fixture->preview, "scroll-to-line", (double) target);
+  billet_preview_slot_scroll_to_line (BILLET_PREVIEW_SLOT (fixture->preview), (double) target);
   g_free (query);
   query = g_strdup_printf ("Math.abs(document.querySelector('[data-sourcepos^=\"%u:\"]').getBoundingClientRect().top) <= 20",
                            target);
@@ -1432,7 +1455,7 @@ test_scroll_sync (Fixture       *fixture,
 
   /* Halfway through the block (two lines: the text and the blank line
    * are its own line only): interpolated, not snapped. */
-  g_signal_emit_by_name (fixture->preview, "scroll-to-line", (double) target + 0.5);
+  billet_preview_slot_scroll_to_line (BILLET_PREVIEW_SLOT (fixture->preview), (double) target + 0.5);
   run_for (200);
   g_free (query);
   query = g_strdup_printf ("document.querySelector('[data-sourcepos^=\"%u:\"]').getBoundingClientRect().top", target);
@@ -1441,15 +1464,47 @@ test_scroll_sync (Fixture       *fixture,
   g_assert_cmpfloat (y, <, -1);
 
   /* Back to the top: the header shows. */
-  g_signal_emit_by_name (fixture->preview, "scroll-to-line", 1.0);
+  billet_preview_slot_scroll_to_line (BILLET_PREVIEW_SLOT (fixture->preview), 1.0);
   wait_for_eval (fixture, "window.scrollY", "0");
 
   /* The cursor far below: its block comes into sight. */
-  g_signal_emit_by_name (fixture->preview, "reveal-line", target);
+  billet_preview_slot_reveal_line (BILLET_PREVIEW_SLOT (fixture->preview), target);
   g_free (query);
   query = g_strdup_printf ("(function () { var r = document.querySelector('[data-sourcepos^=\"%u:\"]').getBoundingClientRect(); "
                            "return r.top >= 0 && r.bottom <= innerHeight; })()", target);
   wait_for_eval (fixture, query, "true");
+
+  /* None of those scrolls was the author's: the preview said nothing. */
+  run_for (300);
+  g_assert_cmpuint (fixture->scrolled->len, ==, 0);
+
+  /* The author scrolls the page (here: to halfway down the target's
+   * block): the line at its top, as scroll_to_line() counts it. */
+  g_free (query);
+  query = g_strdup_printf ("(function () { var r = document.querySelector('[data-sourcepos^=\"%u:\"]').getBoundingClientRect(); "
+                           "window.scrollTo(0, Math.round(scrollY + r.top + r.height / 2)); return 1; })()", target);
+  assert_eval (fixture, query, "1");
+  {
+    gint64 deadline = g_get_monotonic_time () + DEADLINE_SECONDS * G_USEC_PER_SEC;
+
+    while (fixture->scrolled->len == 0 && g_get_monotonic_time () < deadline)
+      run_for (20);
+  }
+  g_assert_cmpuint (fixture->scrolled->len, >=, 1);
+  g_assert_cmpfloat_with_epsilon (g_array_index (fixture->scrolled, double, fixture->scrolled->len - 1),
+                                  target + 0.5, 0.05);
+  /* And back: the same line puts the page where the author had it. */
+  g_free (top);
+  top = eval (fixture, "window.scrollY");
+  billet_preview_slot_scroll_to_line (BILLET_PREVIEW_SLOT (fixture->preview),
+                                      g_array_index (fixture->scrolled, double, fixture->scrolled->len - 1));
+  run_for (300);
+  g_free (query);
+  query = eval (fixture, "window.scrollY");
+  g_assert_cmpfloat (fabs (g_ascii_strtod (query, NULL) - g_ascii_strtod (top, NULL)), <=, 1.0);
+  g_array_set_size (fixture->scrolled, 0);
+  billet_preview_slot_scroll_to_line (BILLET_PREVIEW_SLOT (fixture->preview), 1.0);
+  wait_for_eval (fixture, "window.scrollY", "0");
 
   /* A click in a block: the source's line. */
   g_free (query);
@@ -1459,10 +1514,14 @@ test_scroll_sync (Fixture       *fixture,
   g_assert_cmpuint (fixture->lines->len, ==, 1);
   g_assert_cmpuint (g_array_index (fixture->lines, guint, 0), ==, target);
 
-  /* Off: the page stays put and clicks say nothing. */
+  /* Off: the page stays put and clicks and scrolls say nothing. */
   billet_preview_set_sync_scroll (fixture->preview, FALSE);
+  g_array_set_size (fixture->scrolled, 0);
+  assert_eval (fixture, "window.scrollTo(0, 1000); window.scrollY", "1000");
+  run_for (300);
+  g_assert_cmpuint (fixture->scrolled->len, ==, 0);
   assert_eval (fixture, "window.scrollTo(0, 0); window.scrollY", "0");
-  g_signal_emit_by_name (fixture->preview, "scroll-to-line", (double) target);
+  billet_preview_slot_scroll_to_line (BILLET_PREVIEW_SLOT (fixture->preview), (double) target);
   assert_eval (fixture, query, "1");
   run_for (300);
   assert_eval (fixture, "window.scrollY", "0");

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "billet-document.h"
+#include "billet-preview-slot.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +17,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (BilletPreview, billet_preview, BILLET, PREVIEW, AdwBin)
 
 /*
+ * The module's widget: the window, which does not link the module, knows
+ * it only as a BilletPreviewSlot (billet-preview-slot.h), which it
+ * implements; scroll sync and clicks in the page go through that
+ * interface. This header is for the module and the tests.
+ *
  * Properties: "document" (BilletDocument, nullable), "allow-raw-html"
  * (keep the body's raw HTML even where the site does not; off by default),
  * "load-remote-images" (http: and https: images in every post; off by
@@ -24,11 +30,7 @@ G_DECLARE_FINAL_TYPE (BilletPreview, billet_preview, BILLET, PREVIEW, AdwBin)
  * running).
  * Signals: "updated" after the page shows the latest content;
  * "activate-link" (uri) when the author follows an http, https or mailto
- * link, whose default handler opens it in the user's browser;
- * "line-activated" (guint line) when the author clicks a block;
- * "scroll-to-line" (double line) and "reveal-line" (guint line), action
- * signals for the window, which reaches the module's type by name only.
- * Lines are the body's, 1-based: the source view's line + 1.
+ * link, whose default handler opens it in the user's browser.
  */
 
 BilletPreview  *billet_preview_new                (void);

@@ -8,7 +8,10 @@
  * the scroll-sync functions; the page answers through the "billet" script
  * message handler: {type: 'applied', generation} after a patch is in the
  * DOM and laid out, {type: 'line', line} when the author clicks a block,
- * {type: 'remote-refused'} when the page's policy refused a remote image.
+ * {type: 'scrolled', line} when the author scrolls the page (wheel,
+ * scroll bar, keyboard: any scroll but ours), with the source line at its
+ * top, {type: 'remote-refused'} when the page's policy refused a remote
+ * image.
  */
 (function () {
   'use strict';
@@ -33,6 +36,10 @@
   var blocks = [];
   var owner = new WeakMap();
   var syncEnabled = true;
+  /* Where our own scrolls (scrollToLine, reveal, a patch that shortened
+   * the page) left it: a scroll event that finds the page there is ours,
+   * any other the author's. null once the author has scrolled. */
+  var ownY = null;
 
   function postBody () {
     var article = qs.call(doc, 'body > main > article');
@@ -86,6 +93,7 @@
     setTitle.call(doc, m.title);
     rootOf.call(doc).lang = m.lang;
 
+    var scrolledBefore = window.scrollY;
     if (m.reset) {
       body.textContent = '';
       blocks = [];
@@ -121,6 +129,7 @@
     /* Style and layout now, so that "applied" means what the author sees
      * on the next frame. */
     void body.offsetHeight;
+    if (window.scrollY !== scrolledBefore) ownY = window.scrollY;
     post({ type: 'applied', generation: m.generation });
     return true;
   }
@@ -168,8 +177,40 @@
     return from.bottom + (to.top - from.bottom) * (line - (prev.end + 1)) / (next.start - (prev.end + 1));
   }
 
+  /* The other way: the source line at @y, a page position. The inverse
+   * of yForLine(), so that a line sent back and forth stays put. */
+  function lineForY (y) {
+    var lo = 0, hi = blocks.length - 1, found = -1, r;
+    /* The last block whose top is at or above y: they are in page order. */
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      r = box(blocks[mid]);
+      if (!r) { found = -2; break; }
+      if ((mid === 0 ? 0 : r.top) <= y) { found = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    if (found === -2) {
+      /* A block without a box (rare): every block, in order. */
+      found = -1;
+      for (var i = 0; i < blocks.length; i++) {
+        r = box(blocks[i]);
+        if (r && (i === 0 ? 0 : r.top) <= y) found = i;
+      }
+    }
+    if (found < 0) return 1;
+    var b = blocks[found], rb = box(b);
+    if (!rb) return b.start;
+    var top = found === 0 ? 0 : rb.top;
+    if (y < rb.bottom || rb.bottom <= top)
+      return b.start + (b.end + 1 - b.start) * Math.max(0, y - top) / Math.max(1, rb.bottom - top);
+    /* Between this block and the next. */
+    var next = blocks[found + 1], rn = next ? box(next) : null;
+    if (!rn || rn.top <= rb.bottom) return b.end + 1;
+    return b.end + 1 + (next.start - (b.end + 1)) * (y - rb.bottom) / (rn.top - rb.bottom);
+  }
+
   function scrollToLine (line) {
     window.scrollTo(0, Math.max(0, Math.round(yForLine(line))));
+    ownY = window.scrollY;
     return window.scrollY;
   }
 
@@ -179,6 +220,7 @@
     var y = yForLine(line), top = window.scrollY, height = window.innerHeight;
     if (y < top + 16) window.scrollTo(0, Math.max(0, y - 16));
     else if (y > top + height - 32) window.scrollTo(0, y - height + 32);
+    if (window.scrollY !== top) ownY = window.scrollY;
     return window.scrollY;
   }
 
@@ -198,6 +240,16 @@
     }
     post({ type: 'line', line: line });
   }, true);
+
+  /* The author scrolled the page: the source follows (see ownY). Scroll
+   * events come once a frame at most. */
+  listen.call(window, 'scroll', function () {
+    var y = window.scrollY;
+    if (ownY !== null && Math.abs(y - ownY) < 1) return;
+    ownY = null;
+    if (!syncEnabled || !blocks.length) return;
+    post({ type: 'scrolled', line: lineForY(y) });
+  });
 
   /* An image that cannot be shown (missing, outside the site, remote
    * while remote images are off): a visible placeholder with its path. */

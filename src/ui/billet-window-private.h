@@ -20,6 +20,7 @@
 #include "billet-file.h"
 #include "billet-new-post.h"
 #include "billet-post-form.h"
+#include "billet-preview-slot.h"
 #include "billet-render.h"
 #include "billet-site.h"
 #include "billet-search-bar.h"
@@ -71,6 +72,11 @@ struct _BilletWindow
   AdwBin               *preview_slot;
   GtkWidget            *preview;
   guint                 preview_source;
+  /* Scroll sync: the source is being scrolled to the preview's line, and
+   * the line the preview last asked for (below 1: none since the author
+   * scrolled the source). */
+  gboolean              scrolling_from_preview;
+  double                preview_top_line;
   GMenu                *recent_menu;
   guint                 recent_source;
 };
@@ -128,5 +134,6 @@ void _billet_window_on_form_visible_cb (BilletWindow *self);
 void _billet_window_on_cursor_moved_cb (BilletWindow *self);
 void _billet_window_connect_source_sync (BilletWindow *self);
 void _billet_window_queue_preview (BilletWindow *self);
+void _billet_window_disconnect_preview (BilletWindow *self);
 
 G_END_DECLS

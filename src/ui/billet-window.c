@@ -351,7 +351,7 @@ _billet_window_set_document (BilletWindow   *self,
   billet_post_form_set_document (self->form, document);
   billet_document_bars_set_document (self->document_bars, document);
   if (self->preview != NULL)
-    g_object_set (self->preview, "document", document, NULL);
+    billet_preview_slot_set_document (BILLET_PREVIEW_SLOT (self->preview), document);
 
   g_signal_connect_swapped (document, "notify::title", G_CALLBACK (on_document_notify_cb), self);
   g_signal_connect_swapped (document, "notify::modified", G_CALLBACK (on_document_notify_cb), self);
@@ -482,7 +482,9 @@ billet_window_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->document, self);
       g_signal_handlers_disconnect_by_data (billet_document_get_body_buffer (self->document), self);
     }
+  _billet_window_disconnect_preview (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), BILLET_TYPE_WINDOW);
+  self->preview = NULL;
   g_clear_object (&self->document);
   g_clear_pointer (&self->documents, g_ptr_array_unref);
   g_clear_object (&self->post_list);
