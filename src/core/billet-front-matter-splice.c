@@ -310,6 +310,8 @@ render_string (const char      *value,
     case BILLET_STYLE_FOLDED:
     case BILLET_STYLE_BLOCK:
     case BILLET_STYLE_FLOW:
+    case BILLET_STYLE_MULTILINE_DOUBLE_QUOTED:  /* TOML's */
+    case BILLET_STYLE_MULTILINE_SINGLE_QUOTED:
     default:
       return emit_scalar (value, in_flow, YAML_ANY_SCALAR_STYLE, plain_ok);
     }
@@ -1285,6 +1287,13 @@ splice (BilletFrontMatter  *self,
 
   if (newline == NULL)
     newline = "\n";
+
+  if (self->syntax == BILLET_SYNTAX_TOML)
+    {
+      g_set_error_literal (error, BILLET_FRONT_MATTER_ERROR, BILLET_FRONT_MATTER_ERROR_UNSUPPORTED,
+                           _("The front matter is TOML, which Billet keeps as it is and shows as text"));
+      return NULL;
+    }
 
   parts = resolve_path (self->root, path);
   if (parts->len == 0)
