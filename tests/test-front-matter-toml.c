@@ -6,6 +6,10 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/wait.h>
+
+#include <glib/gstdio.h>
+
 #include "billet-front-matter.h"
 
 static BilletFrontMatter *
@@ -201,6 +205,257 @@ test_hostile (void)
   g_assert_error (error, BILLET_FRONT_MATTER_ERROR, BILLET_FRONT_MATTER_ERROR_SYNTAX);
 }
 
+typedef enum
+{
+  SET,
+  LIST,
+  REMOVE,
+} Op;
+
+typedef struct
+{
+  const char     *before;
+  Op              op;
+  const char     *path;
+  BilletNodeKind  kind;
+  const char     *value;   /* LIST: items separated by “|” */
+  const char     *after;   /* NULL: refused */
+} SpliceCase;
+
+static const SpliceCase splice_cases[] = {
+  /* Strings keep their quotes, their comment, everything around them */
+  { "title = \"Old\" # the title\ndraft = true\n", SET, "title", BILLET_NODE_STRING, "New",
+    "title = \"New\" # the title\ndraft = true\n" },
+  { "title = 'Old'\n", SET, "title", BILLET_NODE_STRING, "C:\\New",
+    "title = 'C:\\New'\n" },
+  { "title = 'Old'\n", SET, "title", BILLET_NODE_STRING, "It's",
+    "title = \"It's\"\n" },
+  { "title=\"Old\"\n", SET, "title", BILLET_NODE_STRING, "a \"b\" \\ c\td",
+    "title=\"a \\\"b\\\" \\\\ c\td\"\n" },
+  { "title = \"Old\"\n", SET, "title", BILLET_NODE_STRING, "Protège-Toit 🏡",
+    "title = \"Protège-Toit 🏡\"\n" },
+  { "title = \"Old\"\n", SET, "title", BILLET_NODE_STRING, "two\nlines\x7f\x01",
+    "title = \"two\\nlines\\u007F\\u0001\"\n" },
+  /* Multi-line strings stay multi-line, laid out as they were */
+  { "d = \"\"\"\nLine one\nLine two\n\"\"\"\nx = 1\n", SET, "d", BILLET_NODE_STRING, "New one\nNew \"\"\" two\n",
+    "d = \"\"\"\nNew one\nNew \"\"\\\" two\n\"\"\"\nx = 1\n" },
+  { "d = \"\"\"\nLine one\n\"\"\"\n", SET, "d", BILLET_NODE_STRING, "No break at the end \\",
+    "d = \"\"\"\nNo break at the end \\\\\\\n\"\"\"\n" },
+  { "d = '''\nraw\n'''\n", SET, "d", BILLET_NODE_STRING, "C:\\raw\nstill",
+    "d = '''\nC:\\raw\nstill'''\n" },
+  { "d = '''raw'''\n", SET, "d", BILLET_NODE_STRING, "has ''' in it\"",
+    "d = \"\"\"has ''' in it\\\"\"\"\"\n" },
+  { "title = \"caf\\u00e9\" # escaped\n", SET, "title", BILLET_NODE_STRING, "café",
+    "title = \"caf\\u00e9\" # escaped\n" },
+  { "tags = [ \"a\" ,\"b\" ]\n", LIST, "tags", 0, "a|b", "tags = [ \"a\" ,\"b\" ]\n" },
+  /* Other kinds, TOML's way */
+  { "draft = false\n", SET, "draft", BILLET_NODE_BOOLEAN, "true", "draft = true\n" },
+  { "weight = 10\n", SET, "weight", BILLET_NODE_NUMBER, "017", "weight = 17\n" },
+  { "weight = 10\n", SET, "weight", BILLET_NODE_NUMBER, "-.5", "weight = -0.5\n" },
+  { "weight = 10\n", SET, "weight", BILLET_NODE_NUMBER, "1.e3", "weight = 1.0e3\n" },
+  { "weight = 10\n", SET, "weight", BILLET_NODE_NUMBER, "-.inf", "weight = -inf\n" },
+  { "weight = 10\n", SET, "weight", BILLET_NODE_NUMBER, "0x1F", "weight = 0x1F\n" },
+  { "date = 2024-03-01\n", SET, "date", BILLET_NODE_DATE, "2024-04-02", "date = 2024-04-02\n" },
+  { "date = 2024-03-01T10:00:00+01:00\n", SET, "date", BILLET_NODE_DATETIME, "2024-04-02T11:30:00+02:00",
+    "date = 2024-04-02T11:30:00+02:00\n" },
+  { "date = 2024-03-01\n", SET, "date", BILLET_NODE_DATETIME, "2024-4-2 9:30:00 +0200",
+    "date = 2024-04-02 09:30:00+02:00\n" },
+  { "date = 2024-03-01\n", SET, "date", BILLET_NODE_NULL, NULL, NULL },
+  { "at = 07:32:00\n", SET, "at", BILLET_NODE_STRING, "x", NULL },
+  { "[params]\na = 1\n", SET, "params", BILLET_NODE_STRING, "x", NULL },
+  /* Tables of every kind */
+  { "title = \"T\"\n\n[params]\n  author = \"A\" # who\n\n[other]\n", SET, "params.author",
+    BILLET_NODE_STRING, "Bé", "title = \"T\"\n\n[params]\n  author = \"Bé\" # who\n\n[other]\n" },
+  { "seo = { title = \"S\", n = 1 }\n", SET, "seo.title", BILLET_NODE_STRING, "S2",
+    "seo = { title = \"S2\", n = 1 }\n" },
+  { "seo.title = \"S\"\n", SET, "seo.title", BILLET_NODE_STRING, "S2", "seo.title = \"S2\"\n" },
+  /* New keys: before the first table, in a table's section, dotted, inline */
+  { "title = \"T\"\n\n[params]\nx = 1\n", SET, "draft", BILLET_NODE_BOOLEAN, "true",
+    "title = \"T\"\ndraft = true\n\n[params]\nx = 1\n" },
+  { "# Post\n[params]\nx = 1\n", SET, "title", BILLET_NODE_STRING, "T",
+    "title = \"T\"\n# Post\n[params]\nx = 1\n" },
+  { "", SET, "title", BILLET_NODE_STRING, "T", "title = \"T\"\n" },
+  { "title = \"T\"\n\n[params]\n  x = 1\n\n[other]\ny = 2\n", SET, "params.author", BILLET_NODE_STRING,
+    "A", "title = \"T\"\n\n[params]\n  x = 1\n  author = \"A\"\n\n[other]\ny = 2\n" },
+  { "[params]\n[other]\n", SET, "params.author", BILLET_NODE_STRING, "A",
+    "[params]\nauthor = \"A\"\n[other]\n" },
+  { "title = \"T\"\n[params]\n", SET, "seo.title", BILLET_NODE_STRING, "S",
+    "title = \"T\"\nseo.title = \"S\"\n[params]\n" },
+  { "[params]\nx = 1\n", SET, "params.seo.title", BILLET_NODE_STRING, "S",
+    "[params]\nx = 1\nseo.title = \"S\"\n" },
+  { "seo.title = \"S\"\nother = 1\n", SET, "seo.description", BILLET_NODE_STRING, "D",
+    "seo.title = \"S\"\nseo.description = \"D\"\nother = 1\n" },
+  { "[a.b]\nx = 1\n", SET, "a.y", BILLET_NODE_NUMBER, "2", "a.y = 2\n[a.b]\nx = 1\n" },
+  { "seo = { title = \"S\" }\n", SET, "seo.description", BILLET_NODE_STRING, "D",
+    "seo = { title = \"S\", description = \"D\" }\n" },
+  { "seo = {}\n", SET, "seo.description", BILLET_NODE_STRING, "D", "seo = {description = \"D\"}\n" },
+  { "title='T'\n", SET, "my key", BILLET_NODE_STRING, "v", "title='T'\n\"my key\"='v'\n" },
+  { "title = \"T\"\r\n[p]\r\n", SET, "draft", BILLET_NODE_BOOLEAN, "false",
+    "title = \"T\"\r\ndraft = false\r\n[p]\r\n" },
+  { "title = \"T\"", SET, "draft", BILLET_NODE_BOOLEAN, "false", "title = \"T\"\ndraft = false\n" },
+  { "[[menu]]\nname = \"a\"\n", SET, "menu.x", BILLET_NODE_STRING, "v", NULL },
+  /* Removals */
+  { "title = \"T\"\ndraft = true # not yet\nweight = 1\n", REMOVE, "draft", 0, NULL,
+    "title = \"T\"\nweight = 1\n" },
+  { "d = \"\"\"\na\nb\n\"\"\"\nx = 1\n", REMOVE, "d", 0, NULL, "x = 1\n" },
+  { "seo = { a = 1, b = 2 }\n", REMOVE, "seo.a", 0, NULL, "seo = { b = 2 }\n" },
+  { "seo = { a = 1, b = 2 }\n", REMOVE, "seo.b", 0, NULL, "seo = { a = 1 }\n" },
+  { "seo = { a.x = 1, b = 2 }\n", REMOVE, "seo.a", 0, NULL, "seo = { b = 2 }\n" },
+  { "title = \"T\"\n\n# Params\n[params]\nx = 1\n\n[params.deep]\ny = 2\n\n[other]\nz = 3\n", REMOVE,
+    "params", 0, NULL, "title = \"T\"\n\n# Params\n\n\n[other]\nz = 3\n" },
+  { "a.b = 1\na.c = 2\nd = 3\n", REMOVE, "a", 0, NULL, "d = 3\n" },
+  { "[[menu]]\nname = \"a\"\n[[menu]]\nname = \"b\"\n", REMOVE, "menu", 0, NULL, "" },
+  { "a.b = 1\nd = 3\n", REMOVE, "a.b", 0, NULL, NULL },
+  /* Lists keep their layout, and items that stay their bytes */
+  { "tags = [\"a\", \"b\"]\n", LIST, "tags", 0, "b|c", "tags = [\"b\", \"c\"]\n" },
+  { "tags = [ 'a','b' ] # t\n", LIST, "tags", 0, "a|c", "tags = [ 'a','c' ] # t\n" },
+  { "tags = [\"a\",]\n", LIST, "tags", 0, "a|b", "tags = [\"a\", \"b\",]\n" },
+  { "tags = []\n", LIST, "tags", 0, "x|y", "tags = [\"x\", \"y\"]\n" },
+  { "tags = \"one\"\n", LIST, "tags", 0, "x", "tags = [\"x\"]\n" },
+  { "title = 'T'\n", LIST, "tags", 0, "x|it's", "title = 'T'\ntags = ['x', \"it's\"]\n" },
+  { "tags = [\n  \"a\", # first\n  # about b\n  \"b\"\n]\n", LIST, "tags", 0, "b|c|a",
+    "tags = [\n  # about b\n  \"b\",\n  \"c\",\n  \"a\" # first\n]\n" },
+  { "tags = [\r\n  \"a\",\r\n  \"b\",\r\n]\r\n", LIST, "tags", 0, "b",
+    "tags = [\r\n  \"b\",\r\n]\r\n" },
+  { "tags = [ \"a\", # first\n  \"b\" ]\n", LIST, "tags", 0, "b", NULL },
+  { "tags = [ \"a\",\n  \"b\" ]\n", LIST, "tags", 0, "b|c", "tags = [ \"b\", \"c\" ]\n" },
+};
+
+static void
+test_splice (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (splice_cases); i++)
+    {
+      const SpliceCase *c = &splice_cases[i];
+      g_autoptr(BilletFrontMatter) fm = parse_ok (c->before);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *after = NULL;
+      const char *newline = strstr (c->before, "\r\n") ? "\r\n" : "\n";
+
+      g_test_message ("case %u: %s", i, c->before);
+      if (c->op == SET)
+        after = billet_front_matter_splice_set (fm, c->path, c->value, c->kind, newline, NULL, &error);
+      else if (c->op == REMOVE)
+        after = billet_front_matter_splice_remove (fm, c->path, newline, NULL, &error);
+      else
+        {
+          g_auto(GStrv) items = g_strsplit (c->value, "|", -1);
+
+          after = billet_front_matter_splice_set_list (fm, c->path, (const char * const *) items,
+                                                       newline, NULL, &error);
+        }
+      if (c->after == NULL)
+        {
+          g_test_message ("refused: %s", error ? error->message : "(no error)");
+          g_assert_null (after);
+          g_assert_nonnull (error);
+          continue;
+        }
+      g_assert_no_error (error);
+      g_assert_cmpstr (after, ==, c->after);
+      /* TOML again */
+      billet_front_matter_unref (parse_ok (after));
+    }
+}
+
+/* What Billet writes, read by another TOML reader: Python's tomllib. */
+static void
+test_other_reader (void)
+{
+  static const char * const values[] = {
+    "plain", "It's", "\"quoted\"", "back\\slash", "tab\there", "two\nlines", "cr\rlf\r\n",
+    "del\x7f", "bell\x07", "Protège-Toit 🏡", "\"\"\"", "'''", "ends with \"", "ends with '",
+    "#not a comment", "", " lead and trail ", "\\u0041", "x = 1",
+  };
+  static const BilletNodeStyle styles[] = {
+    BILLET_STYLE_DOUBLE_QUOTED, BILLET_STYLE_SINGLE_QUOTED,
+    BILLET_STYLE_MULTILINE_DOUBLE_QUOTED, BILLET_STYLE_MULTILINE_SINGLE_QUOTED,
+  };
+  static const char * const olds[] = { "\"o\"", "'o'", "\"\"\"\no\n\"\"\"", "'''o'''" };
+  static const char script[] =
+    "import json, sys\n"
+    "try:\n"
+    "    import tomllib\n"
+    "except ImportError:\n"
+    "    sys.exit(77)\n"
+    "data = tomllib.load(open(sys.argv[1], 'rb'))\n"
+    "want = json.load(open(sys.argv[2], encoding='utf-8'))\n"
+    "for key, value in want.items():\n"
+    "    if data.get(key) != value:\n"
+    "        print('%s: %r, not %r' % (key, data.get(key), value))\n";
+  g_autoptr(GString) text = g_string_new ("");
+  g_autoptr(GString) json = g_string_new ("{");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("billet-toml-XXXXXX", &error);
+  g_autofree char *file = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *python = g_find_program_in_path ("python3");
+  int status = 0;
+
+  g_assert_no_error (error);
+  for (guint s = 0; s < G_N_ELEMENTS (styles); s++)
+    for (guint v = 0; v < G_N_ELEMENTS (values); v++)
+      {
+        g_autofree char *key = g_strdup_printf ("k%u_%u", s, v);
+        g_autofree char *line = g_strdup_printf ("%s = %s\n", key, olds[s]);
+        g_autofree char *after = NULL;
+        g_autoptr(BilletFrontMatter) fm = NULL;
+        g_autoptr(BilletFrontMatter) back = NULL;
+
+        g_string_append (text, line);
+        fm = parse_ok (text->str);
+        g_assert_cmpint (billet_node_get_style (billet_front_matter_lookup (fm, key)), ==, styles[s]);
+        after = billet_front_matter_splice_set (fm, key, values[v], BILLET_NODE_STRING, "\n", NULL,
+                                                &error);
+        g_assert_no_error (error);
+        back = parse_ok (after);
+        g_assert_cmpstr (billet_node_get_text (billet_front_matter_lookup (back, key)), ==, values[v]);
+        g_string_assign (text, after);
+
+        g_string_append_printf (json, "%s\"%s\": \"", json->len > 1 ? ", " : "", key);
+        for (const char *p = values[v]; *p; p++)
+          if (*p == '"' || *p == '\\')
+            g_string_append_printf (json, "\\%c", *p);
+          else if ((guchar) *p < 0x20 || *p == 0x7f)
+            g_string_append_printf (json, "\\u%04x", (guchar) *p);
+          else
+            g_string_append_c (json, *p);
+        g_string_append_c (json, '"');
+      }
+  g_string_append (json, "}\n");
+
+  if (python == NULL)
+    {
+      g_test_skip ("no python3 here");
+      return;
+    }
+  file = g_build_filename (dir, "front-matter.toml", NULL);
+  expected = g_build_filename (dir, "expected.json", NULL);
+  g_file_set_contents (file, text->str, (gssize) text->len, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (expected, json->str, (gssize) json->len, &error);
+  g_assert_no_error (error);
+  {
+    const char *argv[] = { "python3", "-c", script, file, expected, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
+                  &status, &error);
+  }
+  g_assert_no_error (error);
+  g_unlink (file);
+  g_unlink (expected);
+  g_rmdir (dir);
+  if (WIFEXITED (status) && WEXITSTATUS (status) == 77)
+    {
+      g_test_skip ("python3 has no tomllib here (3.11 has)");
+      return;
+    }
+  if (!g_spawn_check_wait_status (status, NULL) || out[0] != 0)
+    g_error ("tomllib read the front matter otherwise:\n%s%s\n%s", out, err, text->str);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -211,6 +466,8 @@ main (int   argc,
   g_test_add_func ("/billet/front-matter-toml/order-and-spans", test_order_and_spans);
   g_test_add_func ("/billet/front-matter-toml/errors", test_errors);
   g_test_add_func ("/billet/front-matter-toml/hostile", test_hostile);
+  g_test_add_func ("/billet/front-matter-toml/splice", test_splice);
+  g_test_add_func ("/billet/front-matter-toml/other-reader", test_other_reader);
 
   return g_test_run ();
 }

@@ -63,6 +63,37 @@ BilletNode *billet_front_matter_toml_parse_tree (const char  *text,
                                                  guint       *error_column,
                                                  GError     **error);
 
+/* One edit: a scalar (kind and value), a list of strings, or a removal. */
+typedef struct
+{
+  BilletNodeKind      kind;     /* scalar kinds, or LIST */
+  const char         *value;
+  const char * const *items;
+  gboolean            remove;
+} BilletChange;
+
+/* The TOML edits (billet-front-matter-toml-splice.c): each appends the
+ * whole new text to @out; billet-front-matter-splice.c parses it again and
+ * checks it. */
+gboolean    billet_toml_check_value     (const BilletChange  *change,
+                                         GError             **error);
+char       *billet_toml_normalize       (BilletNodeKind       kind,
+                                         const char          *value);
+gboolean    billet_toml_splice_existing (BilletFrontMatter   *self,
+                                         const BilletNode    *node,
+                                         const BilletChange  *change,
+                                         const char          *newline,
+                                         GString             *out,
+                                         GError             **error);
+gboolean    billet_toml_splice_add      (BilletFrontMatter   *self,
+                                         const BilletNode    *map,
+                                         GPtrArray           *parts,
+                                         guint                depth,
+                                         const BilletChange  *change,
+                                         const char          *newline,
+                                         GString             *out,
+                                         GError             **error);
+
 /* Same data, and for raw nodes the same bytes (texts may be NULL to skip that). */
 gboolean billet_node_equal_text (const char       *text_a,
                                  const BilletNode *a,
