@@ -36,6 +36,7 @@ struct _BilletNode
   gboolean         is_entry;  /* a value in a mapping */
   BilletNode      *parent;
   GPtrArray       *children;  /* BilletNode*, owned */
+  BilletSyntax     syntax;
   BilletTomlTable  toml_table;
   gsize            header_start; /* BILLET_TOML_HEADER: its header line's bytes */
   gsize            header_end;

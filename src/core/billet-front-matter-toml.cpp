@@ -174,6 +174,15 @@ struct Builder
   BilletNode *build_scalar (const toml::node &value);
 };
 
+static BilletNode *
+toml_node_new (BilletNodeKind kind)
+{
+  BilletNode *node = billet_node_new (kind);
+
+  node->syntax = BILLET_SYNTAX_TOML;
+  return node;
+}
+
 /* The bytes of a value, as written. */
 static char *
 written (const char       *text,
@@ -185,7 +194,7 @@ written (const char       *text,
 BilletNode *
 Builder::build_scalar (const toml::node &value)
 {
-  BilletNode *node = billet_node_new (BILLET_NODE_STRING);
+  BilletNode *node = toml_node_new (BILLET_NODE_STRING);
 
   set_position (node, value.source ());
   node->style = BILLET_STYLE_PLAIN;
@@ -282,7 +291,7 @@ Builder::build (const toml::node &value,
 
   if (const toml::array *array = value.as_array ())
     {
-      BilletNode *node = billet_node_new (BILLET_NODE_LIST);
+      BilletNode *node = toml_node_new (BILLET_NODE_LIST);
       /* [[header]] tables, as opposed to an array of inline tables */
       bool of_tables = !in_inline && !array->empty () && array->is_array_of_tables () &&
                        !array->front ().as_table ()->is_inline ();
@@ -325,7 +334,7 @@ Builder::build_table (const toml::table &table,
                       guint              table_depth,
                       bool               in_inline)
 {
-  BilletNode *node = billet_node_new (BILLET_NODE_MAP);
+  BilletNode *node = toml_node_new (BILLET_NODE_MAP);
   std::vector<BilletNode *> children;
 
   set_position (node, table.source ());

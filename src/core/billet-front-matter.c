@@ -925,6 +925,18 @@ billet_node_get_kind (const BilletNode *node)
   return node->kind;
 }
 
+/**
+ * billet_node_get_syntax:
+ *
+ * Returns: the language of the front matter @node was read from
+ */
+BilletSyntax
+billet_node_get_syntax (const BilletNode *node)
+{
+  g_return_val_if_fail (node != NULL, BILLET_SYNTAX_YAML);
+  return node->syntax;
+}
+
 BilletNodeStyle
 billet_node_get_style (const BilletNode *node)
 {

@@ -116,6 +116,7 @@ char               *billet_front_matter_splice_remove (BilletFrontMatter   *self
                                                        GError             **error);
 
 BilletNodeKind      billet_node_get_kind              (const BilletNode    *node);
+BilletSyntax        billet_node_get_syntax            (const BilletNode    *node);
 BilletNodeStyle     billet_node_get_style             (const BilletNode    *node);
 const char         *billet_node_get_key               (const BilletNode    *node);
 const char         *billet_node_get_text              (const BilletNode    *node);
