@@ -146,6 +146,9 @@ test_errors (void)
     { "[\n", 2, 2 },
     { "title = \"Été\" x\n", 2, 15 },
     { "date = 2024-13-01\n", 2, 15 },
+    /* toml++'s own test for blanks was undefined behaviour on these */
+    { "title = été\n", 2, 9 },
+    { "d = \"\"\"a\\ é\"\"\"\n", 2, 11 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
