@@ -557,6 +557,72 @@ test_export_site_links (void)
     }
 }
 
+/* A site whose posts have TOML front matter, as Hugo's and Zola's often
+ * do: listed and exported with their titles, dates, drafts, tags and
+ * descriptions, as YAML posts are. An invalid one is named with its line. */
+static void
+test_export_toml (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = g_dir_make_tmp ("billet-cli-site-XXXXXX", &error);
+  g_autoptr(Workspace) dir = tmp;
+  g_autoptr(Run) list = NULL;
+  g_autoptr(Run) run = NULL;
+  g_autofree char *index = NULL;
+  g_autofree char *page = NULL;
+  g_autofree char *tag = NULL;
+  g_autoptr(GPtrArray) links = NULL;
+
+  g_steal_pointer (&tmp);
+  g_assert_no_error (error);
+  write_file (dir, "site/hugo.toml", "title = \"Carnets\"\nlanguageCode = \"fr\"\n");
+  write_file (dir, "site/content/posts/marche.md",
+              "+++\ntitle = \"Le marché d'Apt\"\ndate = 2024-06-01T08:00:00+02:00\n"
+              "tags = [\"voyage\", \"Cuisine\"]\nauthors = ['Camille Roux']\n"
+              "description = \"\"\"\nLes melons, les cagettes, les platanes.\"\"\"\n"
+              "[params]\n  toc = true\n+++\nLe samedi matin.\n");
+  write_file (dir, "site/content/posts/giono.md",
+              "+++\ntitle = 'Relire Giono'\ndate = 2024-05-01\n[taxonomies]\ntags = [\"lecture\"]\n"
+              "+++\nTrente ans après.\n");
+  write_file (dir, "site/content/posts/brouillon.md",
+              "+++\ntitle = \"Pas encore\"\ndraft = true\ndate = 2024-06-05\n+++\n");
+  write_file (dir, "site/content/posts/casse.md",
+              "+++\ntitle = \"Cassé\"\ndate = 2024-06-03\ntags = [\"a\"\n+++\nBody\n");
+
+  list = RUN (dir, "list", "site");
+  g_assert_cmpint (list->status, ==, 1);
+  g_assert_true (g_str_has_prefix (list->err, "site/content/posts/casse.md:4:"));
+  g_assert_nonnull (strstr (list->out, "content/posts/brouillon.md\t2024-06-05\ttrue\tPas encore\t\n"));
+  g_assert_nonnull (strstr (list->out, "content/posts/marche.md\t2024-06-01T08:00:00+02:00\tfalse\t"
+                                       "Le marché d'Apt\tvoyage, Cuisine\n"));
+  g_assert_nonnull (strstr (list->out, "content/posts/giono.md\t2024-05-01\tfalse\tRelire Giono\tlecture\n"));
+
+  run = RUN (dir, "export", "site", "-o", "out");
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_true (g_str_has_prefix (run->err, "site/content/posts/casse.md:4:"));
+  g_assert_false (exists (dir, "out/posts/casse.html"));
+  g_assert_false (exists (dir, "out/posts/brouillon.html"));
+
+  page = read_text (dir, "out/posts/marche.html");
+  g_assert_nonnull (strstr (page, "<title>Le marché d&#39;Apt</title>"));
+  g_assert_nonnull (strstr (page, "<time datetime=\"2024-06-01T08:00:00+02:00\">"));
+  g_assert_nonnull (strstr (page, "Camille Roux"));
+  g_assert_null (strstr (page, "+++"));
+  g_assert_null (strstr (page, "toc = true"));
+
+  index = read_text (dir, "out/index.html");
+  g_assert_nonnull (strstr (index, "Les melons, les cagettes, les platanes."));
+  links = index_links (index);
+  g_assert_cmpuint (links->len, ==, 2);
+  g_assert_cmpstr (links->pdata[0], ==, "posts/marche.html");
+  g_assert_cmpstr (links->pdata[1], ==, "posts/giono.html");
+  g_assert_nonnull (strstr (index, "href=\"tags/cuisine/index.html\""));
+
+  tag = read_text (dir, "out/tags/lecture/index.html");
+  g_assert_nonnull (strstr (tag, "href=\"../../posts/giono.html\""));
+  g_assert_null (strstr (tag, "marche.html"));
+}
+
 /* One post of a site, exported alone: the page takes the site's language
  * when the post names none, and the post's own when it does. */
 static void
@@ -590,6 +656,7 @@ main (int   argc,
   g_test_add_func ("/billet/cli-site/export/deterministic", test_export_deterministic);
   g_test_add_func ("/billet/cli-site/export/page-language", test_export_page_language);
   g_test_add_func ("/billet/cli-site/export/site-links", test_export_site_links);
+  g_test_add_func ("/billet/cli-site/export/toml", test_export_toml);
 
   return g_test_run ();
 }

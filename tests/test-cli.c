@@ -536,6 +536,47 @@ static const SetCase set_cases[] = {
   { "same-list-flow", "@post.md", { "tags", "[un, deux]" }, 0 },
   { "same-block-list", "@post.md", { "categories", "notes, essais" }, 0 },
   { "same-crlf-bom", CRLF_BOM, { "title", "Un" }, 0 },
+  /* TOML front matter (a Hugo post, a Zola post): the same edits, TOML's way */
+  { "toml-string", "@hugo-toml.md", { "title", "Les marchés du Luberon" }, 0,
+    "title = \"Les marchés de Provence\"", "title = \"Les marchés du Luberon\"" },
+  { "toml-literal", "@hugo-toml.md", { "slug", "luberon" }, 0,
+    "slug = 'marches-provence'", "slug = 'luberon'" },
+  { "toml-literal-cannot-hold", "@hugo-toml.md", { "slug", "l'été" }, 0,
+    "slug = 'marches-provence'", "slug = \"l'été\"" },
+  { "toml-multiline", "@hugo-toml.md", { "description", "Deux matinées." }, 0,
+    "Trois matinées de marché : Apt, Forcalquier, Lourmarin.\"\"\"", "Deux matinées.\"\"\"" },
+  { "toml-boolean", "@hugo-toml.md", { "draft", "non" }, 0, "draft = true", "draft = false" },
+  { "toml-number", "@hugo-toml.md", { "weight", "017" }, 0, "weight = 10", "weight = 17" },
+  { "toml-datetime", "@hugo-toml.md", { "date", "2024-06-03T09:00:00+02:00" }, 0,
+    "date = 2024-06-02T08:30:00+02:00", "date = 2024-06-03T09:00:00+02:00" },
+  { "toml-datetime-yaml-form", "@hugo-toml.md", { "date", "2024-6-3 9:00:00 +2" }, 0,
+    "date = 2024-06-02T08:30:00+02:00", "date = 2024-06-03 09:00:00+02:00" },
+  { "toml-date", "@hugo-toml.md", { "lastmod", "2024-07-01" }, 0,
+    "lastmod = 2024-06-10", "lastmod = 2024-07-01" },
+  { "toml-list", "@hugo-toml.md", { "tags", "cuisine", "marchés" }, 0,
+    "tags = [\"voyage\", \"cuisine\"]", "tags = [\"cuisine\", \"marchés\"]" },
+  { "toml-list-lines", "@hugo-toml.md", { "categories", "été, carnets" }, 0,
+    "  \"carnets\", # la rubrique du site\n  \"été\",\n",
+    "  \"été\",\n  \"carnets\", # la rubrique du site\n" },
+  { "toml-table-value", "@hugo-toml.md", { "params.image", "images/apt.jpg" }, 0,
+    "image = \"images/marche.jpg\"", "image = \"images/apt.jpg\"" },
+  { "toml-new-key", "@hugo-toml.md", { "subtitle", "Carnet d'été" }, 0,
+    "weight = 10\n", "weight = 10\nsubtitle = \"Carnet d'été\"\n" },
+  { "toml-new-key-in-table", "@hugo-toml.md", { "params.math", "yes", "--type", "boolean" }, 0,
+    "  toc = true\n", "  toc = true\n  math = true\n" },
+  { "toml-new-table", "@hugo-toml.md", { "seo.title", "Marchés" }, 0,
+    "weight = 10\n", "weight = 10\nseo.title = \"Marchés\"\n" },
+  { "toml-zola-taxonomy", "@zola.md", { "taxonomies.tags", "lecture", "Giono", "Provence" }, 0,
+    "tags = [\"lecture\", \"Giono\"]", "tags = [\"lecture\", \"Giono\", \"Provence\"]" },
+  { "toml-emoji", "@zola.md", { "title", "Protège-Toit 🏡" }, 0,
+    "title = \"Notes de lecture : Giono\"", "title = \"Protège-Toit 🏡\"" },
+  { "toml-crlf-new-key", "+++\r\ntitle = \"T\"\r\n[extra]\r\n+++\r\nBody\r\n", { "draft", "no", "--type", "boolean" }, 0,
+    "title = \"T\"\r\n", "title = \"T\"\r\ndraft = false\r\n" },
+  { "toml-words-for-string", "@zola.md", { "title", "Deux", "mots" }, 2, NULL, NULL,
+    "billet set post.md title \"Deux mots\"" },
+  { "toml-same", "@hugo-toml.md", { "title", "Les marchés de Provence" }, 0 },
+  { "toml-same-list", "@hugo-toml.md", { "categories", "carnets", "été" }, 0 },
+  { "toml-same-date", "@zola.md", { "date", "2023-11-20" }, 0 },
 };
 
 static void
@@ -641,7 +682,11 @@ static const RefusalCase refusal_cases[] = {
     { "title", "x" }, 3, 1, "Invalid YAML" },
   { "duplicate-key", "---\ntitle: a\ndraft: false\ntitle: b\n---\nBody\n",
     { "draft", "yes" }, 4, 1, "“title”" },
-  { "toml", "@toml.md", { "title", "x" }, 1, 1, "TOML" },
+  { "toml-invalid", "+++\ntitle = \"a\"\ndraft = flase\n+++\nBody\n", { "title", "x" }, 3, 10,
+    "Invalid TOML" },
+  { "toml-duplicate", "+++\ntitle = \"a\"\ntitle = \"b\"\n+++\n", { "title", "x" }, 3, 9, "title" },
+  { "toml-table", "@hugo-toml.md", { "params", "x" }, 18, 1, "params.title" },
+  { "toml-time", "+++\nat = 07:32:00\n+++\n", { "at", "08:00:00" }, 2, 6, "time of day" },
   { "unterminated", "---\ntitle: a\nBody without a closing line\n", { "title", "x" }, 1, 1, "---" },
   { "anchor", "---\na: &x 1\nb: *x\ntitle: t\n---\n", { "a", "2" }, 2, 4, "anchor" },
   { "alias", "---\na: &x 1\nb: *x\ntitle: t\n---\n", { "b", "2" }, 3, 4, "alias" },
@@ -680,7 +725,7 @@ test_set_refusal (gconstpointer data)
    * front matter is only unsupported for editing. */
   if (!g_str_equal (c->name, "map-key") && !g_str_equal (c->name, "anchor") &&
       !g_str_equal (c->name, "alias") && !g_str_equal (c->name, "tagged") &&
-      !g_str_equal (c->name, "toml"))
+      !g_str_equal (c->name, "toml-table") && !g_str_equal (c->name, "toml-time"))
     {
       g_autoptr(Run) check = RUN (dir, "check", "post.md");
 
@@ -722,7 +767,15 @@ static const GetCase get_cases[] = {
   { "invalid", "---\ntitle: a\ndraft: false\ntags: [a, b\n---\nBody\n", "title", 1, NULL, 4, 7 },
   { "duplicate", "---\ntitle: a\ntitle: b\n---\n", "title", 1, NULL, 3, 1 },
   { "no-front-matter", "Just text.\n", "title", 1, NULL, 1, 1 },
-  { "toml", "@toml.md", "title", 1, NULL, 1, 1 },
+  { "toml", "@toml.md", "title", 0, "TOML post\n" },
+  { "toml-multiline", "@hugo-toml.md", "description", 0,
+    "Trois matinées de marché : Apt, Forcalquier, Lourmarin.\n" },
+  { "toml-table", "@hugo-toml.md", "params.image", 0, "images/marche.jpg\n" },
+  { "toml-list", "@hugo-toml.md", "categories", 0, "carnets\nété\n" },
+  { "toml-datetime", "@hugo-toml.md", "date", 0, "2024-06-02T08:30:00+02:00\n" },
+  { "toml-zola-taxonomy", "@zola.md", "taxonomies.tags", 0, "lecture\nGiono\n" },
+  { "toml-missing", "@zola.md", "subtitle", 1, NULL, 2, 1 },
+  { "toml-invalid", "+++\ntitle = \"a\"\ndraft = flase\n+++\n", "title", 1, NULL, 3, 10 },
   { "windows-1252", "---\ntitle: caf\xE9\n---\n", "title", 1, NULL, 2, 11 },
 };
 
@@ -811,6 +864,46 @@ test_export_stdout (void)
   g_assert_nonnull (strstr (unsafe->out, "<div class=\"raw\">raw block</div>"));
   g_assert_null (strstr (unsafe->out, "<script"));
   g_assert_nonnull (strstr (unsafe->out, "&lt;script>alert(1)&lt;/script>"));
+}
+
+/* TOML front matter is read as YAML's is: a Hugo post and a Zola post get
+ * their title, date, authors, tags and description on the page, and the
+ * front matter is never shown as text. */
+static void
+test_export_toml (void)
+{
+  g_autoptr(Workspace) dir = make_workspace ();
+  g_autofree char *input = NULL;
+  g_autoptr(Run) hugo = NULL;
+  g_autoptr(Run) zola = NULL;
+  gsize len;
+
+  input = fixture_text ("@hugo-toml.md", &len);
+  write_file (dir, "hugo.md", input, len);
+  input = (g_free (input), fixture_text ("@zola.md", &len));
+  write_file (dir, "zola.md", input, len);
+
+  hugo = RUN (dir, "export", "hugo.md", "-o", "-");
+  g_assert_cmpint (hugo->status, ==, 0);
+  g_assert_cmpstr (hugo->err, ==, "");
+  g_assert_nonnull (strstr (hugo->out, "<title>Les marchés de Provence</title>"));
+  g_assert_nonnull (strstr (hugo->out, "<meta name=\"description\" content=\"Trois matinées de marché : "
+                                       "Apt, Forcalquier, Lourmarin.\">"));
+  g_assert_nonnull (strstr (hugo->out, "<h1>Les marchés de Provence</h1>"));
+  g_assert_nonnull (strstr (hugo->out, "<time datetime=\"2024-06-02T08:30:00+02:00\">"));
+  g_assert_nonnull (strstr (hugo->out, "<span class=\"post-authors\">Camille Roux</span>"));
+  g_assert_nonnull (strstr (hugo->out, "<li>voyage</li><li>cuisine</li>"));
+  g_assert_nonnull (strstr (hugo->out, "<h2>Forcalquier</h2>"));
+  g_assert_null (strstr (hugo->out, "+++"));
+  g_assert_null (strstr (hugo->out, "draft = true"));
+
+  zola = RUN (dir, "export", "zola.md", "-o", "-");
+  g_assert_cmpint (zola->status, ==, 0);
+  g_assert_nonnull (strstr (zola->out, "<title>Notes de lecture : Giono</title>"));
+  g_assert_nonnull (strstr (zola->out, "<time datetime=\"2023-11-20\">"));
+  /* Zola's tags are under [taxonomies] */
+  g_assert_nonnull (strstr (zola->out, "<li>lecture</li><li>Giono</li>"));
+  g_assert_nonnull (strstr (zola->out, "Que ma joie demeure, relu trente ans après."));
 }
 
 static void
@@ -1009,8 +1102,6 @@ test_export_failures (void)
   g_autoptr(Run) missing = NULL;
   g_autoptr(Run) toml = NULL;
   g_autoptr(Run) none = NULL;
-  g_autofree char *input = NULL;
-  gsize len;
 
   write_file (dir, "bad.md", "---\ntitle: ok\ntags: [a, b\n---\nBody\n", -1);
   invalid = RUN (dir, "export", "bad.md");
@@ -1033,14 +1124,12 @@ test_export_failures (void)
   assert_one_line (missing->err);
   g_assert_false (file_exists (dir, "nowhere.html"));
 
-  /* TOML front matter is kept, not rendered as text */
-  input = fixture_text ("@toml.md", &len);
-  write_file (dir, "toml.md", input, len);
-  toml = RUN (dir, "export", "toml.md", "-o", "-");
-  if (toml->status == 0)
-    g_assert_null (strstr (toml->out, "+++"));
-  else
-    g_assert_cmpint (toml->status, ==, 1);
+  /* Invalid TOML front matter: where, and no page */
+  write_file (dir, "toml.md", "+++\ntitle = \"T\"\ndraft = flase\n+++\nBody\n", -1);
+  toml = RUN (dir, "export", "toml.md");
+  g_assert_cmpint (toml->status, ==, 1);
+  assert_at (toml->err, "toml.md", 3, 10);
+  g_assert_false (file_exists (dir, "toml.html"));
 
   /* No front matter: a page all the same. */
   write_file (dir, "none.md", "# Just a heading\n\nText.\n", -1);
@@ -1095,6 +1184,7 @@ test_check_folder (void)
     { "site/c-latin1.md", 2, 11, "UTF-8" },
     { "site/d-nul.md", 2, 9, "NUL" },
     { "site/e-unterminated.md", 1, 1, "---" },
+    { "site/h-toml-invalid.md", 4, 13, "Invalid TOML" },
     { "site/sub/a-duplicate.md", 3, 1, "“t”" },
     { "site/sub/z-invalid.markdown", 2, 5, "Invalid YAML" },
   };
@@ -1107,6 +1197,7 @@ test_check_folder (void)
   write_file (dir, "site/e-unterminated.md", "---\ntitle: a\n", -1);
   write_file (dir, "site/f-none.md", "No front matter at all.\n", -1);
   write_file (dir, "site/g-toml.md", "+++\ntitle = \"t\"\n+++\n", -1);
+  write_file (dir, "site/h-toml-invalid.md", "+++\ntitle = \"t\"\n[params]\ntags = [\"a\"\n+++\n", -1);
   write_file (dir, "site/notes.txt", "---\ntitle: [\n---\n", -1);          /* not a post */
   write_file (dir, "site/.hidden.md", "---\ntitle: [\n---\n", -1);         /* hidden */
   write_file (dir, "site/sub/a-duplicate.md", "---\nt: 1\nt: 2\n---\n", -1);
@@ -2270,6 +2361,7 @@ main (int   argc,
   g_test_add_func ("/billet/cli/export/stdout", test_export_stdout);
   g_test_add_func ("/billet/cli/export/lang", test_export_lang);
   g_test_add_func ("/billet/cli/export/page-language", test_export_page_language);
+  g_test_add_func ("/billet/cli/export/toml", test_export_toml);
   g_test_add_func ("/billet/cli/export/default-output", test_export_default_output);
   g_test_add_func ("/billet/cli/export/failures", test_export_failures);
   g_test_add_func ("/billet/cli/export/bounded-table", test_export_bounded_table);

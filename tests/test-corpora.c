@@ -1,5 +1,5 @@
-/* test-corpora.c — the core against real content: Hugo's docs, Jekyll's posts
- * and the YAML test suite
+/* test-corpora.c — the core against real content: Hugo's docs, Jekyll's posts,
+ * the YAML test suite and the TOML test suite
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -10,7 +10,9 @@
  * parses; setting a top-level string changes only that value's bytes;
  * adding a key only inserts one line. For every YAML test-suite case that
  * can be a front matter, the same, and invalid cases are reported invalid
- * with a position.
+ * with a position. For every valid TOML test-suite case, as a “+++” front
+ * matter: the same, and it reads as the suite's expected data; every
+ * invalid case is reported with a position and never rewritten.
  *
  * Violations are collected and printed all together before the test fails,
  * so one run shows everything that is wrong.
@@ -210,19 +212,22 @@ pick_string (const BilletNode *root)
   return NULL;
 }
 
-/* Every top-level entry of @b equals @a's, but @a's entry @changed (may be
- * NULL), and @b has @extra more at the end. */
+/* Every top-level entry of @b equals @a's, in the same order, but @a's
+ * entry @changed (may be NULL), and @b has one more, @added (may be NULL),
+ * anywhere. */
 static gboolean
 same_but (Stats            *stats,
           const char       *what,
           const BilletNode *a,
           const BilletNode *b,
           const BilletNode *changed,
-          guint             extra)
+          const char       *added)
 {
   guint n = billet_node_get_n_children (a);
+  guint skipped = 0;
 
-  if (billet_node_get_kind (b) != BILLET_NODE_MAP || billet_node_get_n_children (b) != n + extra)
+  if (billet_node_get_kind (b) != BILLET_NODE_MAP ||
+      billet_node_get_n_children (b) != n + (added != NULL))
     {
       problem (stats, "%s: %u entries before, %u after", what, n, billet_node_get_n_children (b));
       return FALSE;
@@ -230,7 +235,10 @@ same_but (Stats            *stats,
   for (guint i = 0; i < n; i++)
     {
       const BilletNode *ca = billet_node_get_child (a, i);
-      const BilletNode *cb = billet_node_get_child (b, i);
+      const BilletNode *cb = billet_node_get_child (b, i + skipped);
+
+      if (added != NULL && skipped == 0 && g_strcmp0 (billet_node_get_key (cb), added) == 0)
+        cb = billet_node_get_child (b, i + ++skipped);
 
       if (g_strcmp0 (billet_node_get_key (ca), billet_node_get_key (cb)) != 0)
         {
@@ -306,7 +314,7 @@ check_set_string (Stats      *stats,
       problem (stats, "%s: does not parse again: %s", what, error->message);
       return;
     }
-  if (!same_but (stats, what, old_root, billet_front_matter_get_root (new_fm), target, 0))
+  if (!same_but (stats, what, old_root, billet_front_matter_get_root (new_fm), target, NULL))
     return;
   edited = billet_front_matter_lookup (new_fm, key);
   if (billet_node_get_kind (edited) != BILLET_NODE_STRING ||
@@ -319,11 +327,13 @@ check_set_string (Stats      *stats,
              billet_node_get_start (target), billet_node_get_start (edited));
 }
 
-/* Whether @ins is one line "  billetTestKey: value" + @newline. */
+/* Whether @ins is one line "  billetTestKey: value" + @newline, or in
+ * TOML "billetTestKey = \"value\"" (any blanks around “=”, either quotes). */
 static gboolean
 is_new_key_line (const char *ins,
                  gsize       len,
-                 const char *newline)
+                 const char *newline,
+                 gboolean    toml)
 {
   const char *line = NEW_KEY ": " NEW_KEY_VALUE;
   gsize indent = 0;
@@ -331,6 +341,14 @@ is_new_key_line (const char *ins,
 
   while (indent < len && ins[indent] == ' ')
     indent++;
+  if (toml)
+    {
+      g_autofree char *text = g_strndup (ins + indent, len - indent - MIN (nl, len - indent));
+
+      return len > nl && memcmp (ins + len - nl, newline, nl) == 0 &&
+             (g_regex_match_simple ("^" NEW_KEY "[ \t]*=[ \t]*\"" NEW_KEY_VALUE "\"$", text, 0, 0) ||
+              g_regex_match_simple ("^" NEW_KEY "[ \t]*=[ \t]*'" NEW_KEY_VALUE "'$", text, 0, 0));
+    }
   return len == indent + strlen (line) + nl &&
          memcmp (ins + indent, line, strlen (line)) == 0 &&
          memcmp (ins + len - nl, newline, nl) == 0;
@@ -355,6 +373,7 @@ check_add_key (Stats      *stats,
   const BilletNode *new_root;
   const BilletNode *added;
   gboolean flow = billet_node_get_style (old_root) == BILLET_STYLE_FLOW;
+  gboolean toml = billet_front_matter_get_syntax (old_fm) == BILLET_SYNTAX_TOML;
   const char *newline = billet_post_get_newline_string (before);
   const char *new_data;
   gsize new_len, prefix = 0, suffix = 0, ins;
@@ -395,7 +414,7 @@ check_add_key (Stats      *stats,
                 g_strstr_len (new_data + at, ins, NEW_KEY ": " NEW_KEY_VALUE) != NULL;
       else
         found = (at == 0 || data[at - 1] == '\n') &&
-                is_new_key_line (new_data + at, ins, newline);
+                is_new_key_line (new_data + at, ins, newline, toml);
     }
   if (!found)
     {
@@ -413,14 +432,18 @@ check_add_key (Stats      *stats,
       return;
     }
   new_root = billet_front_matter_get_root (new_fm);
-  if (!same_but (stats, what, old_root, new_root, NULL, 1))
+  if (!same_but (stats, what, old_root, new_root, NULL, NEW_KEY))
     return;
-  added = billet_node_get_child (new_root, billet_node_get_n_children (new_root) - 1);
-  if (g_strcmp0 (billet_node_get_key (added), NEW_KEY) != 0 ||
+  /* TOML: a new key goes before the first [table], wherever that is. */
+  if (toml)
+    added = billet_node_lookup (new_root, NEW_KEY);
+  else
+    added = billet_node_get_child (new_root, billet_node_get_n_children (new_root) - 1);
+  if (added == NULL || g_strcmp0 (billet_node_get_key (added), NEW_KEY) != 0 ||
       billet_node_get_kind (added) != BILLET_NODE_STRING ||
       g_strcmp0 (billet_node_get_text (added), NEW_KEY_VALUE) != 0)
-    problem (stats, "%s: the last entry is “%s”: %s", what, billet_node_get_key (added),
-             billet_node_get_text (added));
+    problem (stats, "%s: the new entry is “%s”: %s", what,
+             added ? billet_node_get_key (added) : "(none)", added ? billet_node_get_text (added) : "");
 }
 
 static gboolean
@@ -868,6 +891,444 @@ test_yaml_test_suite (void)
   stats_clear (&stats);
 }
 
+
+/* The TOML test suite */
+
+/* A TOML number as written (1_000, 0xDEAD, +inf) and the suite's decimal
+ * text of it: the same integer, or the same float. */
+static gboolean
+same_number (const char *toml,
+             const char *type,
+             const char *expected)
+{
+  g_autoptr(GString) digits = g_string_new (NULL);
+  const char *p = toml;
+  gboolean negative = FALSE;
+
+  for (const char *c = toml; *c; c++)
+    if (*c != '_')
+      g_string_append_c (digits, *c);
+  p = digits->str;
+
+  if (g_str_equal (type, "integer"))
+    {
+      guint base = 10;
+      guint64 magnitude;
+      gint64 value;
+
+      if (*p == '-' || *p == '+')
+        negative = *p++ == '-';
+      if (p[0] == '0' && (p[1] == 'x' || p[1] == 'o' || p[1] == 'b'))
+        {
+          base = p[1] == 'x' ? 16 : p[1] == 'o' ? 8 : 2;
+          p += 2;
+        }
+      magnitude = g_ascii_strtoull (p, NULL, base);
+      value = negative ? (gint64) (0 - magnitude) : (gint64) magnitude;
+      return value == g_ascii_strtoll (expected, NULL, 10);
+    }
+  else
+    {
+      gdouble a, b;
+      const char *q = expected;
+
+      if (*p == '-' || *p == '+')
+        negative = *p++ == '-';
+      if (g_str_equal (p, "nan"))
+        return strstr (expected, "nan") != NULL;
+      if (*q == '-' || *q == '+')
+        q++;
+      if (g_str_equal (p, "inf"))
+        return g_str_equal (q, "inf") && (expected[0] == '-') == negative;
+      a = g_ascii_strtod (digits->str, NULL);
+      b = g_ascii_strtod (expected, NULL);
+      return a == b;
+    }
+}
+
+/* A date or time in one form: “T” between date and time, upper case, as
+ * TOML allows a space and lower case, and fractions of seconds without
+ * trailing zeros, as the suite writes milliseconds (.6 is .600). */
+static char *
+normalize_datetime (const char *text)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *copy = g_ascii_strup (text, -1);
+  char *dot;
+
+  if (strlen (copy) > 10 && copy[10] == ' ')
+    copy[10] = 'T';
+  dot = strchr (copy, '.');
+  if (dot == NULL)
+    return g_steal_pointer (&copy);
+  g_string_append_len (out, copy, dot - copy);
+  {
+    gsize n = strspn (dot + 1, "0123456789");
+    gsize keep = n;
+
+    while (keep > 0 && dot[keep] == '0')
+      keep--;
+    if (keep > 0)
+      g_string_append_len (out, dot, keep + 1);
+    g_string_append (out, dot + 1 + n);
+  }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* JSON's UTF-16 surrogate pairs (\ud83d\ude00) as YAML's \U0001F600, which
+ * libyaml reads. */
+static char *
+json_for_yaml (const char *json)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (const char *p = json; *p;)
+    {
+      if (p[0] == '\\' && p[1] == 'u' && strnlen (p, 12) == 12 && p[6] == '\\' && p[7] == 'u')
+        {
+          g_autofree char *high = g_strndup (p + 2, 4);
+          g_autofree char *low = g_strndup (p + 8, 4);
+          guint h = (guint) g_ascii_strtoull (high, NULL, 16);
+          guint l = (guint) g_ascii_strtoull (low, NULL, 16);
+
+          if (h >= 0xD800 && h < 0xDC00 && l >= 0xDC00 && l < 0xE000)
+            {
+              g_string_append_printf (out, "\\U%08X", 0x10000 + ((h - 0xD800) << 10) + (l - 0xDC00));
+              p += 12;
+              continue;
+            }
+        }
+      if (p[0] == '\\' && p[1] != 0)
+        g_string_append_c (out, *p++);
+      g_string_append_c (out, *p++);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* Whether the tree read from a TOML case holds the data of its .json (read
+ * with the YAML parser: JSON is YAML's flow style), in which every scalar
+ * is {"type": …, "value": "…"}. */
+static gboolean
+same_data (const BilletNode *toml,
+           const BilletNode *json,
+           GString          *where)
+{
+  const BilletNode *type = billet_node_lookup (json, "type");
+  const BilletNode *value = billet_node_lookup (json, "value");
+  BilletNodeKind kind = billet_node_get_kind (toml);
+
+  if (billet_node_get_kind (json) == BILLET_NODE_MAP && billet_node_get_n_children (json) == 2 &&
+      type != NULL && value != NULL && billet_node_is_scalar (type) && billet_node_is_scalar (value) &&
+      billet_node_get_parent (type) == json && billet_node_get_parent (value) == json)
+    {
+      const char *t = billet_node_get_text (type);
+      const char *v = billet_node_get_text (value);
+      const char *text = billet_node_get_text (toml);
+
+      /* A NUL ("\\u0000") makes either a raw node, text kept. */
+      if (g_str_equal (t, "string") && billet_node_get_kind (value) == BILLET_NODE_OTHER)
+        return kind == BILLET_NODE_OTHER && g_strcmp0 (text, v) == 0;
+      if (g_str_equal (t, "string"))
+        return kind == BILLET_NODE_STRING && g_strcmp0 (text, v) == 0;
+      if (g_str_equal (t, "bool"))
+        return kind == BILLET_NODE_BOOLEAN && g_strcmp0 (text, v) == 0;
+      if (g_str_equal (t, "integer") || g_str_equal (t, "float"))
+        return kind == BILLET_NODE_NUMBER && same_number (text, t, v);
+      if (g_str_equal (t, "datetime") || g_str_equal (t, "datetime-local") ||
+          g_str_equal (t, "date-local") || g_str_equal (t, "time-local"))
+        {
+          g_autofree char *a = text ? normalize_datetime (text) : NULL;
+          g_autofree char *b = normalize_datetime (v);
+          BilletNodeKind want = g_str_equal (t, "date-local") ? BILLET_NODE_DATE
+                                : g_str_equal (t, "time-local") ? BILLET_NODE_OTHER
+                                : BILLET_NODE_DATETIME;
+
+          return kind == want && g_strcmp0 (a, b) == 0;
+        }
+      return FALSE;
+    }
+
+  if (billet_node_get_kind (json) != kind && !(kind == BILLET_NODE_OTHER &&
+                                               billet_node_is_scalar (toml)))
+    return FALSE;
+  if (kind == BILLET_NODE_LIST)
+    {
+      if (billet_node_get_n_children (toml) != billet_node_get_n_children (json))
+        return FALSE;
+      for (guint i = 0; i < billet_node_get_n_children (toml); i++)
+        {
+          gsize mark = where->len;
+
+          g_string_append_printf (where, "[%u]", i);
+          if (!same_data (billet_node_get_child (toml, i), billet_node_get_child (json, i), where))
+            return FALSE;
+          g_string_truncate (where, mark);
+        }
+      return TRUE;
+    }
+  if (kind == BILLET_NODE_MAP)
+    {
+      if (billet_node_get_n_children (toml) != billet_node_get_n_children (json))
+        return FALSE;
+      for (guint i = 0; i < billet_node_get_n_children (toml); i++)
+        {
+          const BilletNode *child = billet_node_get_child (toml, i);
+          const char *key = billet_node_get_key (child);
+          const BilletNode *other = NULL;
+          gsize mark = where->len;
+
+          for (guint j = 0; key != NULL && j < billet_node_get_n_children (json) && other == NULL; j++)
+            if (g_strcmp0 (billet_node_get_key (billet_node_get_child (json, j)), key) == 0)
+              other = billet_node_get_child (json, j);
+          g_string_append_printf (where, ".%s", key ? key : "(no key)");
+          if (other == NULL || !same_data (child, other, where))
+            return FALSE;
+          g_string_truncate (where, mark);
+        }
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether @text has a line the post splitter would end a TOML front
+ * matter at: "+++", then only blanks. */
+static gboolean
+has_toml_delimiter_line (const char *text,
+                         gsize       len)
+{
+  const char *end = text + len;
+
+  for (const char *p = text; p < end;)
+    {
+      const char *nl = memchr (p, '\n', end - p);
+      const char *stop = nl ? nl : end;
+
+      if (stop - p >= 3 && memcmp (p, "+++", 3) == 0)
+        {
+          const char *q = p + 3;
+
+          while (q < stop && (*q == ' ' || *q == '\t' || *q == '\r'))
+            q++;
+          if (q == stop)
+            return TRUE;
+        }
+      p = nl ? nl + 1 : end;
+    }
+  return FALSE;
+}
+
+/* The first string of the front matter reachable by a path of keys
+ * without dots, depth first, and that path. */
+static const BilletNode *
+pick_nested_string (const BilletNode *map,
+                    GString          *path)
+{
+  for (guint i = 0; i < billet_node_get_n_children (map); i++)
+    {
+      const BilletNode *child = billet_node_get_child (map, i);
+      const char *key = billet_node_get_key (child);
+      gsize mark = path->len;
+
+      if (key == NULL || key[0] == 0 || strchr (key, '.') != NULL)
+        continue;
+      if (mark > 0)
+        g_string_append_c (path, '.');
+      g_string_append (path, key);
+      if (billet_node_get_kind (child) == BILLET_NODE_STRING && billet_node_get_parent (child) != NULL &&
+          billet_node_get_parent (billet_node_get_parent (child)) != NULL)
+        return child;
+      if (billet_node_get_kind (child) == BILLET_NODE_MAP)
+        {
+          const BilletNode *found = pick_nested_string (child, path);
+
+          if (found != NULL)
+            return found;
+        }
+      g_string_truncate (path, mark);
+    }
+  return NULL;
+}
+
+/* Sets a string inside a table, and checks that only its bytes changed
+ * and that it reads back. Returns whether there was one to set. */
+static gboolean
+check_set_nested (Stats      *stats,
+                  const char *name,
+                  const char *data,
+                  gsize       len)
+{
+  g_autoptr(BilletPost) before = billet_post_new_from_data (data, len);
+  g_autoptr(BilletPost) post = billet_post_new_from_data (data, len);
+  g_autoptr(GString) path = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) out = NULL;
+  BilletFrontMatter *old_fm = billet_post_get_front_matter (before, NULL);
+  const BilletNode *target = pick_nested_string (billet_front_matter_get_root (old_fm), path);
+  const BilletNode *edited;
+  const char *new_data;
+  gsize new_len, from, to;
+
+  if (target == NULL || billet_front_matter_lookup (old_fm, path->str) != target)
+    return FALSE;
+  if (!billet_post_set_value (post, path->str, NEW_VALUE, BILLET_NODE_STRING, &error))
+    {
+      stats->set_refused++;
+      note (stats, "%s: set “%s”: refused: %s", name, path->str, error->message);
+      return TRUE;
+    }
+  stats->set_done++;
+  out = billet_post_serialize (post);
+  new_data = g_bytes_get_data (out, &new_len);
+  from = front_matter_offset (before) + billet_node_get_start (target);
+  to = front_matter_offset (before) + billet_node_get_end (target);
+  if (new_len < from + (len - to) || memcmp (new_data, data, from) != 0 ||
+      memcmp (new_data + new_len - (len - to), data + to, len - to) != 0)
+    {
+      problem (stats, "%s: set “%s”: bytes outside the old value's span changed", name, path->str);
+      return TRUE;
+    }
+  edited = billet_post_lookup (post, path->str);
+  if (edited == NULL || g_strcmp0 (billet_node_get_text (edited), NEW_VALUE) != 0)
+    problem (stats, "%s: set “%s”: does not read back", name, path->str);
+  return TRUE;
+}
+
+static void
+test_toml_test (void)
+{
+  const char *dir = corpora_dir ("toml-test/tests");
+  g_autofree char *list_path = NULL;
+  g_autofree char *list = NULL;
+  g_auto(GStrv) names = NULL;
+  Stats stats;
+  guint n_valid = 0, n_valid_read = 0, n_valid_data = 0, n_invalid = 0, n_invalid_refused = 0;
+  guint n_cut = 0, n_nested = 0;
+
+  if (dir == NULL)
+    return;
+
+  /* toml++ 3.3, Debian 12's, reads TOML 1.0: the suite's list of its cases. */
+  list_path = g_build_filename (dir, "files-toml-1.0.0", NULL);
+  g_assert_true (g_file_get_contents (list_path, &list, NULL, NULL));
+  names = g_strsplit (list, "\n", -1);
+  stats_init (&stats, "toml-test");
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      const char *id = names[i];
+      gboolean invalid = g_str_has_prefix (id, "invalid/");
+      g_autofree char *path = g_build_filename (dir, id, NULL);
+      g_autofree char *toml = NULL;
+      g_autoptr(GString) wrapped = NULL;
+      g_autoptr(BilletPost) post = NULL;
+      g_autoptr(GError) error = NULL;
+      BilletFrontMatter *fm;
+      gsize toml_len = 0;
+      guint line = 0, column = 0;
+
+      if (!g_str_has_suffix (id, ".toml"))
+        continue;
+      g_assert_true (g_file_get_contents (path, &toml, &toml_len, NULL));
+      stats.checked++;
+      /* A "+++" line would end the front matter early; and a front
+       * matter ends with a line break, which a case ending in a lone CR
+       * (invalid/control/bare-cr) does not have. */
+      if (has_toml_delimiter_line (toml, toml_len) ||
+          (toml_len > 0 && toml[toml_len - 1] == '\r'))
+        {
+          n_cut++;
+          stats.skipped++;
+          note (&stats, "%s: cannot be a front matter as it is", id);
+          continue;
+        }
+
+      wrapped = g_string_new ("+++\n");
+      g_string_append_len (wrapped, toml, toml_len);
+      if (toml_len > 0 && toml[toml_len - 1] != '\n')
+        g_string_append_c (wrapped, '\n');
+      g_string_append (wrapped, "+++\nBody\n");
+
+      post = billet_post_new_from_data (wrapped->str, wrapped->len);
+      if (!check_round_trip (&stats, id, post, wrapped->str, wrapped->len))
+        continue;
+      if (billet_post_get_front_matter_kind (post) != BILLET_FRONT_MATTER_TOML)
+        {
+          problem (&stats, "%s: not read as TOML front matter", id);
+          continue;
+        }
+      fm = billet_post_get_front_matter (post, &error);
+      if (fm == NULL)
+        {
+          gsize fm_len = 0;
+          const char *fm_text = billet_post_get_front_matter_text (post, &fm_len);
+
+          billet_post_get_error_position (post, &line, &column);
+          if (line < 2 || column < 1 || line > 2 + count_newlines (fm_text, fm_len))
+            problem (&stats, "%s: error reported at %u:%u: %s", id, line, column, error->message);
+        }
+
+      if (invalid)
+        {
+          n_invalid++;
+          if (fm != NULL)
+            {
+              problem (&stats, "%s: invalid TOML accepted", id);
+              continue;
+            }
+          n_invalid_refused++;
+          stats.parse_failed++;
+          /* Never rewritten: an edit is refused, and the post is as it was. */
+          if (billet_post_set_value (post, "title", "x", BILLET_NODE_STRING, NULL))
+            problem (&stats, "%s: invalid TOML, yet an edit was made", id);
+          check_round_trip (&stats, id, post, wrapped->str, wrapped->len);
+          continue;
+        }
+
+      n_valid++;
+      if (fm == NULL)
+        {
+          problem (&stats, "%s: valid TOML refused at %u:%u: %s", id, line, column, error->message);
+          continue;
+        }
+      n_valid_read++;
+
+      {
+        g_autofree char *stem = g_strndup (path, strlen (path) - strlen (".toml"));
+        g_autofree char *json_path = g_strconcat (stem, ".json", NULL);
+        g_autofree char *json = NULL;
+        g_autoptr(BilletFrontMatter) expected = NULL;
+        g_autoptr(GString) where = g_string_new ("");
+
+        if (g_file_get_contents (json_path, &json, NULL, NULL))
+          {
+            g_autofree char *yaml = json_for_yaml (json);
+
+            expected = billet_front_matter_parse (yaml, strlen (yaml), 1, NULL, NULL, NULL);
+          }
+        if (expected == NULL)
+          note (&stats, "%s: its .json cannot be read here, data not compared", id);
+        else if (!same_data (billet_front_matter_get_root (fm),
+                             billet_front_matter_get_root (expected), where))
+          problem (&stats, "%s: reads as other data than its .json, at %s", id,
+                   where->len ? where->str : "the root");
+        else
+          n_valid_data++;
+      }
+
+      check_set_string (&stats, id, wrapped->str, wrapped->len);
+      n_nested += check_set_nested (&stats, id, wrapped->str, wrapped->len);
+      check_add_key (&stats, id, wrapped->str, wrapped->len);
+    }
+
+  stats_report (&stats);
+  say ("toml-test (TOML 1.0): %u valid cases, %u read, %u with the expected data, %u with a "
+       "string in a table set too; %u invalid cases, %u refused with a position; %u that "
+       "cannot be a front matter",
+       n_valid, n_valid_read, n_valid_data, n_nested, n_invalid, n_invalid_refused, n_cut);
+  g_assert_cmpuint (stats.problems->len, ==, 0);
+  stats_clear (&stats);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -877,6 +1338,7 @@ main (int   argc,
   g_test_add_func ("/billet/corpora/hugo-docs", test_hugo_docs);
   g_test_add_func ("/billet/corpora/jekyll-posts", test_jekyll_posts);
   g_test_add_func ("/billet/corpora/yaml-test-suite", test_yaml_test_suite);
+  g_test_add_func ("/billet/corpora/toml-test", test_toml_test);
 
   return g_test_run ();
 }

@@ -1169,16 +1169,155 @@ test_no_front_matter (Fixture       *f,
   g_assert_cmpint (billet_document_get_front_matter_kind (f->document), ==, BILLET_FRONT_MATTER_YAML);
 }
 
+#define TOML_FRONT_MATTER \
+  "# Hugo, in TOML\n" \
+  "title = \"Les marchés de Provence\"\n" \
+  "date = 2024-06-02T08:30:00+02:00\n" \
+  "draft = true\n" \
+  "description = \"\"\"\nTrois matinées de marché.\"\"\"\n" \
+  "tags = [\"voyage\", \"cuisine\"] # the site's\n" \
+  "weight = 10\n" \
+  "at = 07:30:00\n" \
+  "\n" \
+  "[params]\n" \
+  "  image = 'images/marche.jpg'\n"
+
+/* TOML front matter (+++) gets the form YAML gets: rows of the same kinds,
+ * edits that change only the value's bytes and write TOML, new fields where
+ * TOML wants them, and errors with their place. */
 static void
 test_toml (Fixture       *f,
            gconstpointer  data)
 {
-  const char *banner = _billet_post_form_get_banner (f->form);
+  static const struct {
+    const char *path;
+    BilletFieldType type;
+  } rows[] = {
+    { "title", BILLET_FIELD_TEXT },
+    { "date", BILLET_FIELD_DATE },
+    { "draft", BILLET_FIELD_BOOLEAN },
+    { "description", BILLET_FIELD_LONG_TEXT },
+    { "tags", BILLET_FIELD_TAGS },
+    { "weight", BILLET_FIELD_NUMBER },
+    { "at", BILLET_FIELD_RAW },
+    { "params", BILLET_FIELD_MAP },
+    { "params.image", BILLET_FIELD_TEXT },
+  };
+  static const char * const tags[] = { "voyage", "cuisine", NULL };
+  g_autoptr(GDateTime) day = g_date_time_new_utc (2025, 12, 24, 0, 0, 0);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *step = NULL;
+  g_autofree char *text = NULL;
+  GtkTextBuffer *description;
+  GtkTextIter start, end;
+  const char *banner;
 
+  g_assert_cmpint (billet_document_get_front_matter_kind (f->document), ==, BILLET_FRONT_MATTER_TOML);
+  g_assert_null (_billet_post_form_get_banner (f->form));
+  g_assert_true (_billet_post_form_get_editable (f->form));
+  g_assert_cmpuint (_billet_post_form_get_n_fields (f->form), ==, G_N_ELEMENTS (rows));
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_test_message ("%s", rows[i].path);
+      g_assert_cmpint (_billet_post_form_get_field_type (f->form, rows[i].path), ==, rows[i].type);
+    }
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor (f, "title"))), ==,
+                   "Les marchés de Provence");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor (f, "date"))), ==,
+                   "2024-06-02T08:30:00+02:00");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor (f, "weight"))), ==, "10");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor (f, "params.image"))), ==,
+                   "images/marche.jpg");
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (editor (f, "draft"))));
+  g_assert_true (g_strv_equal (billet_tag_editor_get_tags (BILLET_TAG_EDITOR (editor (f, "tags"))),
+                               tags));
+  description = gtk_text_view_get_buffer (GTK_TEXT_VIEW (editor (f, "description")));
+  gtk_text_buffer_get_bounds (description, &start, &end);
+  text = gtk_text_buffer_get_text (description, &start, &end, TRUE);
+  g_assert_cmpstr (text, ==, "Trois matinées de marché.");
+  g_clear_pointer (&text, g_free);
+  /* A time of day, which the form cannot model, as written */
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (editor (f, "at"))), ==, "07:30:00");
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (editor (f, "at")), "Raw TOML"));
+  /* The raw view says which language it is */
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (_billet_post_form_get_raw_button (f->form))), ==,
+                   "_Raw TOML");
+
+  /* A text: only its bytes change, in TOML's quotes */
+  gtk_editable_set_text (GTK_EDITABLE (editor (f, "title")), "Les marchés du \"Luberon\"");
+  _billet_post_form_flush (f->form);
+  expected = replaced (TOML_FRONT_MATTER, "title = \"Les marchés de Provence\"",
+                       "title = \"Les marchés du \\\"Luberon\\\"\"");
+  text = buffer_text (f);
+  g_assert_cmpstr (text, ==, expected);
+  g_clear_pointer (&text, g_free);
+
+  /* A literal string stays one */
+  step = g_steal_pointer (&expected);
+  gtk_editable_set_text (GTK_EDITABLE (editor (f, "params.image")), "images/apt.jpg");
+  _billet_post_form_flush (f->form);
+  expected = replaced (step, "image = 'images/marche.jpg'", "image = 'images/apt.jpg'");
+  text = buffer_text (f);
+  g_assert_cmpstr (text, ==, expected);
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&step, g_free);
+
+  /* A switch, a tag, a day picked in the calendar (time and zone kept) */
+  step = g_steal_pointer (&expected);
+  gtk_switch_set_active (GTK_SWITCH (editor (f, "draft")), FALSE);
+  gtk_editable_set_text (billet_tag_editor_get_entry (BILLET_TAG_EDITOR (editor (f, "tags"))), "été,");
+  billet_date_row_pick_date (BILLET_DATE_ROW (editor (f, "date")), day);
+  {
+    g_autofree char *a = replaced (step, "draft = true", "draft = false");
+    g_autofree char *b = replaced (a, "tags = [\"voyage\", \"cuisine\"]",
+                                   "tags = [\"voyage\", \"cuisine\", \"été\"]");
+
+    expected = replaced (b, "date = 2024-06-02T08:30:00+02:00", "date = 2025-12-24T08:30:00+02:00");
+  }
+  text = buffer_text (f);
+  g_assert_cmpstr (text, ==, expected);
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&step, g_free);
+
+  /* The multi-line string keeps its layout */
+  step = g_steal_pointer (&expected);
+  gtk_text_buffer_set_text (description, "Deux matinées.\nEt un soir.", -1);
+  _billet_post_form_flush (f->form);
+  expected = replaced (step, "\"\"\"\nTrois matinées de marché.\"\"\"",
+                       "\"\"\"\nDeux matinées.\nEt un soir.\"\"\"");
+  text = buffer_text (f);
+  g_assert_cmpstr (text, ==, expected);
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&step, g_free);
+
+  /* A new field goes before the first [table], and takes what is typed */
+  step = g_steal_pointer (&expected);
+  g_assert_true (_billet_post_form_add_field (f->form, "subtitle", BILLET_FIELD_TEXT, &error));
+  g_assert_no_error (error);
+  gtk_editable_set_text (GTK_EDITABLE (editor (f, "subtitle")), "Carnet d'été");
+  _billet_post_form_flush (f->form);
+  expected = replaced (step, "at = 07:30:00\n", "at = 07:30:00\nsubtitle = \"Carnet d'été\"\n");
+  text = buffer_text (f);
+  g_assert_cmpstr (text, ==, expected);
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&step, g_free);
+
+  /* Invalid TOML typed in the raw view: where, and the form waits */
+  billet_post_form_show_raw (f->form, TRUE);
+  raw_replace (f, "weight = 10", "weight = 1O");
+  banner = _billet_post_form_get_banner (f->form);
   g_assert_nonnull (banner);
-  g_assert_nonnull (strstr (banner, "TOML"));
+  g_test_message ("%s", banner);
+  g_assert_true (g_str_has_prefix (banner, "Line 10, column "));
+  g_assert_nonnull (strstr (banner, "Invalid TOML"));
   g_assert_false (_billet_post_form_get_editable (f->form));
-  g_assert_cmpuint (_billet_post_form_get_n_fields (f->form), ==, 0);
+  raw_replace (f, "weight = 1O", "weight = 10");
+  billet_post_form_show_raw (f->form, FALSE);
+  g_assert_null (_billet_post_form_get_banner (f->form));
+  g_assert_true (_billet_post_form_get_editable (f->form));
+  text = buffer_text (f);
+  g_assert_cmpstr (text, ==, expected);
 }
 
 int
@@ -1212,7 +1351,7 @@ main (int   argc,
   ADD ("remove-undo", test_remove_undo, NULL);
   ADD ("add-scrolls", test_add_scrolls, NULL);
   ADD ("no-front-matter", test_no_front_matter, "# Just a body\n");
-  ADD ("toml", test_toml, "+++\ntitle = \"T\"\n+++\nBody\n");
+  ADD ("toml", test_toml, "+++\n" TOML_FRONT_MATTER "+++\n\nLe samedi, Apt.\n");
 
 #undef ADD
 

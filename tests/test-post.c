@@ -169,7 +169,7 @@ static void
 test_edit_refused (void)
 {
   static const char *refused[] = {
-    "+++\ntitle = \"T\"\n+++\n",
+    "+++\ntitle = \"T\"\ntitle = \"U\"\n+++\n",
     "---\ntitle: T\n",
     "---\ntitle: T\ntitle: U\n---\n",
     "---\ntitle: [\n---\n",

@@ -718,9 +718,7 @@ command_export (int    argc,
 
   if (!(post = open_post_recovering (argv[1])))
     return BILLET_EXIT_USAGE;
-  /* TOML front matter is kept, not read: the page gets the body alone. */
-  if (billet_post_get_front_matter_kind (post) != BILLET_FRONT_MATTER_TOML &&
-      !require_front_matter (argv[1], post, TRUE))
+  if (!require_front_matter (argv[1], post, TRUE))
     return BILLET_EXIT_CONTENT;
 
   /* A post of a site: the page's language, when the post names none, and
@@ -1198,9 +1196,9 @@ check_file (const char *path,
   switch (billet_post_get_front_matter_kind (post))
     {
     case BILLET_FRONT_MATTER_NONE:
-    case BILLET_FRONT_MATTER_TOML:
       return status;
     case BILLET_FRONT_MATTER_YAML:
+    case BILLET_FRONT_MATTER_TOML:
     case BILLET_FRONT_MATTER_UNTERMINATED:
     default:
       break;

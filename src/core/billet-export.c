@@ -566,60 +566,6 @@ copy_bundle (Export     *export,
   g_dir_close (dir);
 }
 
-/* TOML front matter is kept, not parsed by the core: the page gets its
- * title, date, tags and description from the summary, through an
- * equivalent YAML front matter. */
-static void
-append_yaml_string (GString    *out,
-                    const char *text)
-{
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '"' || *p == '\\')
-        g_string_append_printf (out, "\\%c", *p);
-      else if ((guchar) *p < 0x20)
-        g_string_append_printf (out, "\\x%02x", (guchar) *p);
-      else
-        g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
-static BilletPost *
-post_from_toml (BilletPost              *post,
-                const BilletPostSummary *summary)
-{
-  g_autoptr(GString) fm = g_string_new ("---\ntitle: ");
-  const char *body;
-  gsize len = 0;
-
-  append_yaml_string (fm, summary->title);
-  if (summary->date != NULL)
-    {
-      g_string_append (fm, "\ndate: ");
-      append_yaml_string (fm, summary->date);
-    }
-  if (summary->description != NULL)
-    {
-      g_string_append (fm, "\ndescription: ");
-      append_yaml_string (fm, summary->description);
-    }
-  if (summary->tags[0] != NULL)
-    {
-      g_string_append (fm, "\ntags:");
-      for (guint i = 0; summary->tags[i] != NULL; i++)
-        {
-          g_string_append (fm, "\n  - ");
-          append_yaml_string (fm, summary->tags[i]);
-        }
-    }
-  g_string_append (fm, "\n---\n");
-  body = billet_post_get_body (post, &len);
-  g_string_append_len (fm, body, len);
-  return billet_post_new_from_data (fm->str, fm->len);
-}
-
 /* A post page's links back to the site: "../" once per folder between the
  * page and OUTDIR, and the slugs of the tags that get a page. */
 typedef struct
@@ -710,14 +656,6 @@ export_file (Export *export,
       export->left_out++;
       g_mutex_unlock (&export->lock);
       return;
-    }
-
-  if (billet_post_get_front_matter_kind (post) == BILLET_FRONT_MATTER_TOML)
-    {
-      BilletPost *yaml = post_from_toml (post, summary);
-
-      billet_post_unref (post);
-      post = yaml;
     }
 
   /* The content folder's own page heads the index. */

@@ -10,6 +10,9 @@
  * and compared with the old tree: every value but the edited one must be
  * unchanged, in the same order, and the edited one must hold exactly what
  * was asked. Anything else is refused.
+ *
+ * TOML front matter is edited by billet-front-matter-toml-splice.c, and
+ * checked here the same way.
  */
 
 #define G_LOG_DOMAIN "Billet"
@@ -23,13 +26,7 @@
 
 #include "billet-front-matter-private.h"
 
-typedef struct
-{
-  BilletNodeKind      kind;     /* scalar kinds, or LIST; NULL_KIND-less for removal */
-  const char         *value;
-  const char * const *items;
-  gboolean            remove;
-} Change;
+typedef BilletChange Change;
 
 /* Emitting one scalar through libyaml, to learn which quoting it needs. */
 
@@ -310,6 +307,8 @@ render_string (const char      *value,
     case BILLET_STYLE_FOLDED:
     case BILLET_STYLE_BLOCK:
     case BILLET_STYLE_FLOW:
+    case BILLET_STYLE_MULTILINE_DOUBLE_QUOTED:  /* TOML's */
+    case BILLET_STYLE_MULTILINE_SINGLE_QUOTED:
     default:
       return emit_scalar (value, in_flow, YAML_ANY_SCALAR_STYLE, plain_ok);
     }
@@ -1321,30 +1320,44 @@ splice (BilletFrontMatter  *self,
 
   out = g_string_sized_new (self->len + 64);
 
-  if (node == NULL)
+  if (node == NULL && change->remove)
     {
-      if (change->remove)
-        {
-          g_set_error (error, BILLET_FRONT_MATTER_ERROR, BILLET_FRONT_MATTER_ERROR_NOT_FOUND,
-                       _("There is no key “%s”"), path);
-          return NULL;
-        }
-      if (!splice_add (self, map, parts, depth, change, newline, out, error))
-        return NULL;
+      g_set_error (error, BILLET_FRONT_MATTER_ERROR, BILLET_FRONT_MATTER_ERROR_NOT_FOUND,
+                   _("There is no key “%s”"), path);
+      return NULL;
     }
-  else if (!splice_existing (self, node, change, newline, out, error))
-    return NULL;
+  if (self->syntax == BILLET_SYNTAX_TOML)
+    {
+      if (node == NULL
+          ? !billet_toml_splice_add (self, map, parts, depth, change, newline, out, error)
+          : !billet_toml_splice_existing (self, node, change, newline, out, error))
+        return NULL;
+      check = billet_front_matter_parse_toml (out->str, out->len, self->first_line, NULL, NULL,
+                                              &local_error);
+    }
+  else
+    {
+      if (node == NULL
+          ? !splice_add (self, map, parts, depth, change, newline, out, error)
+          : !splice_existing (self, node, change, newline, out, error))
+        return NULL;
+      check = billet_front_matter_parse (out->str, out->len, self->first_line, NULL, NULL,
+                                         &local_error);
+    }
 
-  check = billet_front_matter_parse (out->str, out->len, self->first_line, NULL, NULL,
-                                     &local_error);
   if (check == NULL ||
       !verify_map (self->text, self->root, check->text, check->root, parts, 0, change))
     {
       g_debug ("Refused splice of %s: %s", path,
                local_error ? local_error->message : "data differs");
-      g_set_error (error, BILLET_FRONT_MATTER_ERROR, BILLET_FRONT_MATTER_ERROR_UNSUPPORTED,
-                   _("Billet cannot change “%s” here without touching other values; edit it as raw YAML"),
-                   path);
+      if (self->syntax == BILLET_SYNTAX_TOML)
+        g_set_error (error, BILLET_FRONT_MATTER_ERROR, BILLET_FRONT_MATTER_ERROR_UNSUPPORTED,
+                     _("Billet cannot change “%s” here without touching other values; edit it as raw TOML"),
+                     path);
+      else
+        g_set_error (error, BILLET_FRONT_MATTER_ERROR, BILLET_FRONT_MATTER_ERROR_UNSUPPORTED,
+                     _("Billet cannot change “%s” here without touching other values; edit it as raw YAML"),
+                     path);
       return NULL;
     }
 
@@ -1360,7 +1373,8 @@ splice (BilletFrontMatter  *self,
  * @value: the new value as text
  * @kind: what @value is: %BILLET_NODE_STRING, %BILLET_NODE_BOOLEAN
  *   ("true"/"false"), %BILLET_NODE_NUMBER, %BILLET_NODE_DATE,
- *   %BILLET_NODE_DATETIME or %BILLET_NODE_NULL
+ *   %BILLET_NODE_DATETIME or %BILLET_NODE_NULL (not in TOML, which has no
+ *   null)
  * @newline: the line break for added lines
  * @new_len: (out) (optional): the length of the result
  * @error: a #GError
@@ -1377,7 +1391,7 @@ billet_front_matter_splice_set (BilletFrontMatter  *self,
                                 GError            **error)
 {
   Change change = { kind, value, NULL, FALSE };
-  g_autofree char *number = NULL;
+  g_autofree char *written = NULL;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (path != NULL, NULL);
@@ -1397,9 +1411,17 @@ billet_front_matter_splice_set (BilletFrontMatter  *self,
     }
   if (value == NULL)
     change.value = "";
-  /* The value checked after the splice is the one written. */
-  if (kind == BILLET_NODE_NUMBER && billet_value_is_number (change.value))
-    change.value = number = normalize_number (change.value);
+  /* The value checked after the splice is the one written: a number (and
+   * in TOML a date and time) in the form the language reads. */
+  if (self->syntax == BILLET_SYNTAX_TOML)
+    {
+      if (!billet_toml_check_value (&change, error))
+        return NULL;
+      if ((written = billet_toml_normalize (kind, change.value)) != NULL)
+        change.value = written;
+    }
+  else if (kind == BILLET_NODE_NUMBER && billet_value_is_number (change.value))
+    change.value = written = normalize_number (change.value);
   return splice (self, path, &change, newline, new_len, error);
 }
 

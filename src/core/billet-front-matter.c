@@ -1,10 +1,11 @@
-/* billet-front-matter.c — a parsed, ordered view of YAML front matter, and splices
+/* billet-front-matter.c — a parsed, ordered view of YAML or TOML front matter, and splices
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The front-matter text is the single source of truth. Parsing builds a tree
  * of nodes that remember the byte span of every key and value (libyaml's
- * marks count characters, so they are mapped back to bytes). An edit never
+ * marks count characters, so they are mapped back to bytes). TOML is parsed
+ * by toml++ into the same tree (billet-front-matter-toml.cpp). An edit never
  * re-emits the document: it replaces the bytes of one value, or inserts or
  * removes the lines of one entry, then parses the result again and checks
  * that the data changed exactly as asked. A splice that would do anything
@@ -24,7 +25,7 @@
 
 G_DEFINE_QUARK (billet-front-matter-error-quark, billet_front_matter_error)
 
-static void
+void
 billet_node_free (BilletNode *node)
 {
   if (node == NULL)
@@ -35,7 +36,7 @@ billet_node_free (BilletNode *node)
   g_free (node);
 }
 
-static BilletNode *
+BilletNode *
 billet_node_new (BilletNodeKind kind)
 {
   BilletNode *node = g_new0 (BilletNode, 1);
@@ -576,7 +577,8 @@ parse_node (Parser       *p,
   return node;
 }
 
-static gboolean
+/* The text is valid UTF-8 (check_text()). */
+static void
 build_char_map (Parser *p)
 {
   gsize n_chars = 0;
@@ -592,18 +594,14 @@ build_char_map (Parser *p)
   if (ascii)
     {
       p->n_chars = p->len;
-      return TRUE;
+      return;
     }
-
-  if (!g_utf8_validate_len (p->text, p->len, NULL))
-    return FALSE;
 
   p->char_to_byte = g_new (guint32, p->len + 1);
   for (gsize i = 0; i < p->len; i = g_utf8_next_char (p->text + i) - p->text)
     p->char_to_byte[n_chars++] = (guint32) i;
   p->char_to_byte[n_chars] = (guint32) p->len;
   p->n_chars = n_chars;
-  return TRUE;
 }
 
 static BilletNode *
@@ -693,6 +691,73 @@ failed:
   return NULL;
 }
 
+/* What both languages refuse before parsing: too large, a NUL byte, or
+ * bytes that are not UTF-8. */
+static gboolean
+check_text (const char  *text,
+            gsize        len,
+            guint        first_line,
+            guint       *error_line,
+            guint       *error_column,
+            GError     **error)
+{
+  const char *nul;
+
+  if (len > BILLET_FRONT_MATTER_MAX_SIZE)
+    {
+      g_set_error (error, BILLET_FRONT_MATTER_ERROR, BILLET_FRONT_MATTER_ERROR_TOO_LARGE,
+                   _("The front matter is larger than %d KiB"),
+                   BILLET_FRONT_MATTER_MAX_SIZE / 1024);
+      return FALSE;
+    }
+
+  if ((nul = memchr (text, 0, len)) != NULL)
+    {
+      guint line = first_line;
+      const char *bol = text;
+
+      for (const char *c = text; c < nul; c++)
+        if (*c == '\n')
+          {
+            line++;
+            bol = c + 1;
+          }
+      if (error_line)
+        *error_line = line;
+      if (error_column)
+        *error_column = (guint) g_utf8_strlen (bol, nul - bol) + 1;
+      g_set_error_literal (error, BILLET_FRONT_MATTER_ERROR, BILLET_FRONT_MATTER_ERROR_SYNTAX,
+                           _("The front matter contains a NUL byte"));
+      return FALSE;
+    }
+
+  if (!g_utf8_validate_len (text, len, NULL))
+    {
+      g_set_error_literal (error, BILLET_FRONT_MATTER_ERROR, BILLET_FRONT_MATTER_ERROR_SYNTAX,
+                           _("The front matter is not valid UTF-8"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static BilletFrontMatter *
+front_matter_new (BilletSyntax  syntax,
+                  const char   *text,
+                  gsize         len,
+                  guint         first_line,
+                  BilletNode   *root)
+{
+  BilletFrontMatter *self = g_new0 (BilletFrontMatter, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->syntax = syntax;
+  self->text = g_strndup (text, len);
+  self->len = len;
+  self->first_line = first_line;
+  self->root = root;
+  return self;
+}
+
 /**
  * billet_front_matter_parse:
  * @text: the front-matter text, between the delimiter lines
@@ -715,7 +780,6 @@ billet_front_matter_parse (const char  *text,
                            GError     **error)
 {
   Parser p = { 0 };
-  BilletFrontMatter *self;
   BilletNode *root;
 
   g_return_val_if_fail (text != NULL || len == 0, NULL);
@@ -725,45 +789,13 @@ billet_front_matter_parse (const char  *text,
   if (error_column)
     *error_column = 1;
 
-  if (len > BILLET_FRONT_MATTER_MAX_SIZE)
-    {
-      g_set_error (error, BILLET_FRONT_MATTER_ERROR, BILLET_FRONT_MATTER_ERROR_TOO_LARGE,
-                   _("The front matter is larger than %d KiB"),
-                   BILLET_FRONT_MATTER_MAX_SIZE / 1024);
-      return NULL;
-    }
-
   p.text = text ? text : "";
   p.len = len;
   p.first_line = first_line;
 
-  if (memchr (p.text, 0, len) != NULL)
-    {
-      const char *nul = memchr (p.text, 0, len);
-      guint line = first_line;
-      const char *bol = p.text;
-
-      for (const char *c = p.text; c < nul; c++)
-        if (*c == '\n')
-          {
-            line++;
-            bol = c + 1;
-          }
-      if (error_line)
-        *error_line = line;
-      if (error_column)
-        *error_column = (guint) g_utf8_strlen (bol, nul - bol) + 1;
-      g_set_error_literal (error, BILLET_FRONT_MATTER_ERROR, BILLET_FRONT_MATTER_ERROR_SYNTAX,
-                           _("The front matter contains a NUL byte"));
-      return NULL;
-    }
-
-  if (!build_char_map (&p))
-    {
-      g_set_error_literal (error, BILLET_FRONT_MATTER_ERROR, BILLET_FRONT_MATTER_ERROR_SYNTAX,
-                           _("The front matter is not valid UTF-8"));
-      return NULL;
-    }
+  if (!check_text (p.text, len, first_line, error_line, error_column, error))
+    return NULL;
+  build_char_map (&p);
 
   yaml_parser_initialize (&p.parser);
   yaml_parser_set_input_string (&p.parser, (const guchar *) p.text, len);
@@ -785,13 +817,44 @@ billet_front_matter_parse (const char  *text,
       return NULL;
     }
 
-  self = g_new0 (BilletFrontMatter, 1);
-  g_atomic_ref_count_init (&self->ref_count);
-  self->text = g_strndup (p.text, len);
-  self->len = len;
-  self->first_line = first_line;
-  self->root = root;
-  return self;
+  return front_matter_new (BILLET_SYNTAX_YAML, p.text, len, first_line, root);
+}
+
+/**
+ * billet_front_matter_parse_toml:
+ *
+ * billet_front_matter_parse() for TOML front matter (between “+++” lines):
+ * the same tree, with the same limits, and errors at their place in the
+ * file. Edits of the result are TOML edits.
+ *
+ * Returns: (transfer full) (nullable): the parsed front matter
+ */
+BilletFrontMatter *
+billet_front_matter_parse_toml (const char  *text,
+                                gsize        len,
+                                guint        first_line,
+                                guint       *error_line,
+                                guint       *error_column,
+                                GError     **error)
+{
+  guint line = first_line, column = 1;
+  BilletNode *root;
+
+  g_return_val_if_fail (text != NULL || len == 0, NULL);
+
+  if (text == NULL)
+    text = "";
+  if (check_text (text, len, first_line, &line, &column, error))
+    {
+      root = billet_front_matter_toml_parse_tree (text, len, first_line, &line, &column, error);
+      if (root != NULL)
+        return front_matter_new (BILLET_SYNTAX_TOML, text, len, first_line, root);
+    }
+  if (error_line)
+    *error_line = line;
+  if (error_column)
+    *error_column = column;
+  return NULL;
 }
 
 BilletFrontMatter *
@@ -814,6 +877,14 @@ billet_front_matter_unref (BilletFrontMatter *self)
       g_free (self->text);
       g_free (self);
     }
+}
+
+BilletSyntax
+billet_front_matter_get_syntax (BilletFrontMatter *self)
+{
+  g_return_val_if_fail (self != NULL, BILLET_SYNTAX_YAML);
+
+  return self->syntax;
 }
 
 const char *
@@ -852,6 +923,18 @@ billet_node_get_kind (const BilletNode *node)
 {
   g_return_val_if_fail (node != NULL, BILLET_NODE_OTHER);
   return node->kind;
+}
+
+/**
+ * billet_node_get_syntax:
+ *
+ * Returns: the language of the front matter @node was read from
+ */
+BilletSyntax
+billet_node_get_syntax (const BilletNode *node)
+{
+  g_return_val_if_fail (node != NULL, BILLET_SYNTAX_YAML);
+  return node->syntax;
 }
 
 BilletNodeStyle

@@ -1,4 +1,4 @@
-/* billet-front-matter.h — a parsed, ordered view of YAML front matter, and splices
+/* billet-front-matter.h — a parsed, ordered view of YAML or TOML front matter, and splices
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -45,9 +45,20 @@ typedef enum
   BILLET_STYLE_DOUBLE_QUOTED,
   BILLET_STYLE_LITERAL,
   BILLET_STYLE_FOLDED,
-  BILLET_STYLE_BLOCK,    /* block collection */
-  BILLET_STYLE_FLOW,     /* flow collection */
+  BILLET_STYLE_BLOCK,    /* block collection; a TOML [table] */
+  BILLET_STYLE_FLOW,     /* flow collection; a TOML array or inline table */
+  BILLET_STYLE_MULTILINE_DOUBLE_QUOTED,  /* TOML """…""" */
+  BILLET_STYLE_MULTILINE_SINGLE_QUOTED,  /* TOML '''…''' */
 } BilletNodeStyle;
+
+/* The language of a front matter: YAML between “---” lines, TOML between
+ * “+++” lines. Both make the same tree of nodes; TOML's strings are
+ * double-quoted (basic) or single-quoted (literal) in those styles. */
+typedef enum
+{
+  BILLET_SYNTAX_YAML,
+  BILLET_SYNTAX_TOML,
+} BilletSyntax;
 
 /* Front matter larger than this is refused: no real post needs it, and it
  * keeps hostile input cheap. */
@@ -66,8 +77,15 @@ BilletFrontMatter  *billet_front_matter_parse         (const char          *text
                                                        guint               *error_line,
                                                        guint               *error_column,
                                                        GError             **error);
+BilletFrontMatter  *billet_front_matter_parse_toml    (const char          *text,
+                                                       gsize                len,
+                                                       guint                first_line,
+                                                       guint               *error_line,
+                                                       guint               *error_column,
+                                                       GError             **error);
 BilletFrontMatter  *billet_front_matter_ref           (BilletFrontMatter   *self);
 void                billet_front_matter_unref         (BilletFrontMatter   *self);
+BilletSyntax        billet_front_matter_get_syntax    (BilletFrontMatter   *self);
 const char         *billet_front_matter_get_text      (BilletFrontMatter   *self,
                                                        gsize               *len);
 const BilletNode   *billet_front_matter_get_root      (BilletFrontMatter   *self);
@@ -98,6 +116,7 @@ char               *billet_front_matter_splice_remove (BilletFrontMatter   *self
                                                        GError             **error);
 
 BilletNodeKind      billet_node_get_kind              (const BilletNode    *node);
+BilletSyntax        billet_node_get_syntax            (const BilletNode    *node);
 BilletNodeStyle     billet_node_get_style             (const BilletNode    *node);
 const char         *billet_node_get_key               (const BilletNode    *node);
 const char         *billet_node_get_text              (const BilletNode    *node);

@@ -318,7 +318,7 @@ valid_dup (const char *text)
 
 /* A scalar's text, or NULL when missing, not a scalar, null or blank. */
 static const char *
-yaml_text (BilletFrontMatter *fm,
+scalar_text (BilletFrontMatter *fm,
            const char        *key)
 {
   const BilletNode *node;
@@ -335,31 +335,17 @@ yaml_text (BilletFrontMatter *fm,
   return NULL;
 }
 
-static const char *
-toml_text (GHashTable *toml,
-           const char *key)
-{
-  BilletTomlValue *value = toml != NULL ? g_hash_table_lookup (toml, key) : NULL;
-
-  if (value == NULL || value->text == NULL)
-    return NULL;
-  for (const char *p = value->text; *p != '\0'; p++)
-    if (!g_ascii_isspace (*p))
-      return value->text;
-  return NULL;
-}
-
+/* The front matter's fields, YAML or TOML alike. */
 typedef struct
 {
-  BilletFrontMatter *yaml;
-  GHashTable        *toml;
+  BilletFrontMatter *fm;
 } Fields;
 
 static const char *
 field_text (Fields     *fields,
             const char *key)
 {
-  return fields->yaml != NULL ? yaml_text (fields->yaml, key) : toml_text (fields->toml, key);
+  return scalar_text (fields->fm, key);
 }
 
 static gboolean
@@ -380,23 +366,17 @@ field_tags (Fields         *fields,
   g_auto(GStrv) items = NULL;
   const char *text = NULL;
 
-  if (fields->yaml != NULL)
+  if (fields->fm != NULL)
     {
-      const BilletNode *node = billet_front_matter_lookup (fields->yaml, "tags");
+      const BilletNode *node = billet_front_matter_lookup (fields->fm, "tags");
 
+      /* Zola keeps them under [taxonomies] */
+      if (node == NULL)
+        node = billet_front_matter_lookup (fields->fm, "taxonomies.tags");
       if (node != NULL && billet_node_get_kind (node) == BILLET_NODE_LIST)
         items = billet_node_dup_strv (node);
-      else
-        text = yaml_text (fields->yaml, "tags");
-    }
-  else if (fields->toml != NULL)
-    {
-      BilletTomlValue *value = g_hash_table_lookup (fields->toml, "tags");
-
-      if (value != NULL && value->items != NULL)
-        items = g_strdupv (value->items);
-      else
-        text = toml_text (fields->toml, "tags");
+      else if ((text = scalar_text (fields->fm, "tags")) == NULL)
+        text = scalar_text (fields->fm, "taxonomies.tags");
     }
 
   if (items == NULL && text != NULL)
@@ -424,7 +404,8 @@ field_tags (Fields         *fields,
 static char **
 field_authors (Fields *fields)
 {
-  static const char * const keys[] = { "author", "authors", "coAuthors", "co_authors" };
+  static const char * const keys[] = { "author", "authors", "coAuthors", "co_authors",
+                                       "taxonomies.authors" /* Zola */ };
   g_autoptr(GStrvBuilder) authors = g_strv_builder_new ();
   g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
 
@@ -433,23 +414,14 @@ field_authors (Fields *fields)
       g_auto(GStrv) items = NULL;
       const char *text = NULL;
 
-      if (fields->yaml != NULL)
+      if (fields->fm != NULL)
         {
-          const BilletNode *node = billet_front_matter_lookup (fields->yaml, keys[k]);
+          const BilletNode *node = billet_front_matter_lookup (fields->fm, keys[k]);
 
           if (node != NULL && billet_node_get_kind (node) == BILLET_NODE_LIST)
             items = billet_node_dup_strv (node);
           else
-            text = yaml_text (fields->yaml, keys[k]);
-        }
-      else if (fields->toml != NULL)
-        {
-          BilletTomlValue *value = g_hash_table_lookup (fields->toml, keys[k]);
-
-          if (value != NULL && value->items != NULL)
-            items = g_strdupv (value->items);
-          else
-            text = toml_text (fields->toml, keys[k]);
+            text = scalar_text (fields->fm, keys[k]);
         }
 
       if (items == NULL && text != NULL)
@@ -568,13 +540,12 @@ summarize_post (BilletIndex           *self,
                 BilletPost            *post)
 {
   BilletPostSummary *summary = g_new0 (BilletPostSummary, 1);
-  g_autoptr(GHashTable) toml = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = g_path_get_basename (file->path);
   g_autofree char *stem = strip_extension (name);
   g_autofree char *name_date = file_name_date (name);
   BilletSiteKind kind = billet_site_get_kind (self->site);
-  Fields fields = { NULL, NULL };
+  Fields fields = { NULL };
   const char *text;
   gboolean flag;
 
@@ -594,23 +565,15 @@ summarize_post (BilletIndex           *self,
   switch (billet_post_get_front_matter_kind (post))
     {
     case BILLET_FRONT_MATTER_YAML:
+    case BILLET_FRONT_MATTER_TOML:
     case BILLET_FRONT_MATTER_UNTERMINATED:
-      fields.yaml = billet_post_get_front_matter (post, &error);
-      if (fields.yaml == NULL && summary->warning == BILLET_POST_WARNING_NONE)
+      fields.fm = billet_post_get_front_matter (post, &error);
+      if (fields.fm == NULL && summary->warning == BILLET_POST_WARNING_NONE)
         {
           summary->warning = BILLET_POST_WARNING_FRONT_MATTER;
           billet_post_get_error_position (post, &summary->warning_line, &summary->warning_column);
           summary->warning_message = g_strdup (error->message);
         }
-      break;
-
-    case BILLET_FRONT_MATTER_TOML:
-      {
-        gsize len = 0;
-        const char *fm = billet_post_get_front_matter_text (post, &len);
-
-        fields.toml = toml = billet_toml_read (fm, len);
-      }
       break;
 
     case BILLET_FRONT_MATTER_NONE:

@@ -598,8 +598,7 @@ billet_front_matter_parse_as (BilletFrontMatterKind   kind,
       break;
 
     case BILLET_FRONT_MATTER_TOML:
-      g_set_error_literal (error, BILLET_FRONT_MATTER_ERROR, BILLET_FRONT_MATTER_ERROR_UNSUPPORTED,
-                           _("The front matter is TOML, which Billet keeps as it is and shows as text"));
+      parsed = billet_front_matter_parse_toml (text, len, first_line, &line, &column, error);
       break;
 
     case BILLET_FRONT_MATTER_UNTERMINATED:

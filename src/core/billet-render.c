@@ -335,6 +335,11 @@ append_header (GString                   *out,
   collect_names (fm, "co_authors", authors);
   collect_names (fm, "authors", authors);
   collect_names (fm, "tags", tags);
+  /* Zola keeps them under [taxonomies] */
+  if (authors->len == 0)
+    collect_names (fm, "taxonomies.authors", authors);
+  if (tags->len == 0)
+    collect_names (fm, "taxonomies.tags", tags);
 
   g_string_append (out, "<header class=\"post-header\">\n");
 
@@ -462,8 +467,8 @@ billet_render_parts (BilletPost                *post,
 
   parts = g_new0 (BilletRenderParts, 1);
 
-  /* Borrowed; NULL when there is no front matter, when it is TOML, or when
-   * it does not parse. Every lookup below copes with NULL. */
+  /* Borrowed; NULL when there is no front matter or when it does not
+   * parse (YAML or TOML alike). Every lookup below copes with NULL. */
   fm = billet_post_get_front_matter (post, NULL);
 
   /* First: whatever the page says in words of its own, it says in the

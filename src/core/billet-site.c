@@ -5,11 +5,11 @@
  * A site is found by walking up from a folder (or a post's folder) to the
  * first one that holds a generator's configuration. Only the few settings
  * Billet needs are read: where the posts and the static files are, whether
- * raw HTML is kept, the language and the title. TOML is read by a small,
- * forgiving reader that knows tables, dotted keys, strings, bare values and
- * arrays of them; YAML and JSON configurations go through the core's YAML
- * parser. A configuration Billet cannot read is not an error: the site just
- * keeps its defaults.
+ * raw HTML is kept, the language and the title. TOML configurations go
+ * through the core's TOML parser, YAML and JSON ones through its YAML
+ * parser, into the same tree as front matter. A configuration Billet cannot
+ * read is not an error (Hugo would refuse it): the site just keeps its
+ * defaults.
  */
 
 #define G_LOG_DOMAIN "Billet"
@@ -44,399 +44,17 @@ struct _BilletSite
   gboolean         unsafe;
 };
 
-/* TOML */
-
-static void
-toml_value_free (gpointer data)
-{
-  BilletTomlValue *value = data;
-
-  g_free (value->text);
-  g_strfreev (value->items);
-  g_free (value);
-}
-
-typedef struct
-{
-  const char *p;
-  const char *end;
-} Cursor;
-
-static void
-skip_blanks (Cursor *c)
-{
-  while (c->p < c->end && (*c->p == ' ' || *c->p == '\t'))
-    c->p++;
-}
-
-static void
-skip_line (Cursor *c)
-{
-  const char *nl = memchr (c->p, '\n', c->end - c->p);
-
-  c->p = nl != NULL ? nl + 1 : c->end;
-}
-
-/* Blanks, line breaks and comments (inside arrays and between entries). */
-static void
-skip_space (Cursor *c)
-{
-  while (c->p < c->end)
-    {
-      if (*c->p == ' ' || *c->p == '\t' || *c->p == '\r' || *c->p == '\n')
-        c->p++;
-      else if (*c->p == '#')
-        skip_line (c);
-      else
-        break;
-    }
-}
-
-static gboolean
-looking_at (Cursor     *c,
-            const char *s)
-{
-  gsize n = strlen (s);
-
-  return (gsize) (c->end - c->p) >= n && memcmp (c->p, s, n) == 0;
-}
-
-/* A quoted string at the cursor ("basic" with escapes, or 'literal'),
- * single- or multi-line. Returns NULL when it is not closed. */
-static char *
-read_string (Cursor *c)
-{
-  char quote = *c->p;
-  gboolean multi;
-  GString *out = g_string_new (NULL);
-
-  multi = quote == '"' ? looking_at (c, "\"\"\"") : looking_at (c, "'''");
-  c->p += multi ? 3 : 1;
-  /* A line break right after the opening delimiter is not part of it. */
-  if (multi && looking_at (c, "\n"))
-    c->p++;
-  else if (multi && looking_at (c, "\r\n"))
-    c->p += 2;
-
-  while (c->p < c->end)
-    {
-      char ch = *c->p;
-
-      if (multi ? (quote == '"' ? looking_at (c, "\"\"\"") : looking_at (c, "'''")) : ch == quote)
-        {
-          c->p += multi ? 3 : 1;
-          return g_string_free (out, FALSE);
-        }
-      if (!multi && ch == '\n')
-        break;
-      if (quote == '"' && ch == '\\' && c->p + 1 < c->end)
-        {
-          char e = c->p[1];
-
-          c->p += 2;
-          switch (e)
-            {
-            case 'n': g_string_append_c (out, '\n'); break;
-            case 't': g_string_append_c (out, '\t'); break;
-            case 'r': g_string_append_c (out, '\r'); break;
-            case 'b': g_string_append_c (out, '\b'); break;
-            case 'f': g_string_append_c (out, '\f'); break;
-            case 'u':
-            case 'U':
-              {
-                int digits = e == 'u' ? 4 : 8;
-                gunichar u = 0;
-                int i;
-
-                for (i = 0; i < digits && c->p < c->end && g_ascii_isxdigit (*c->p); i++, c->p++)
-                  u = u * 16 + (gunichar) g_ascii_xdigit_value (*c->p);
-                if (i == digits && g_unichar_validate (u))
-                  g_string_append_unichar (out, u);
-                break;
-              }
-            case '\n':
-            case '\r':
-            case ' ':
-            case '\t':
-              /* A line-ending backslash trims the following white space. */
-              while (c->p < c->end && g_ascii_isspace (*c->p))
-                c->p++;
-              break;
-            default:
-              g_string_append_c (out, e);
-              break;
-            }
-          continue;
-        }
-      g_string_append_c (out, ch);
-      c->p++;
-    }
-
-  g_string_free (out, TRUE);
-  return NULL;
-}
-
-/* A bare value: a number, a boolean, a date (which may hold one space). */
-static char *
-read_bare (Cursor *c)
-{
-  const char *start = c->p;
-  const char *stop;
-
-  while (c->p < c->end && !strchr (",]}#\r\n", *c->p))
-    c->p++;
-  stop = c->p;
-  while (stop > start && (stop[-1] == ' ' || stop[-1] == '\t'))
-    stop--;
-  return g_strndup (start, stop - start);
-}
-
-/* A dotted key, appended to @key with dots. FALSE when there is none. */
-static gboolean
-read_key (Cursor  *c,
-          GString *key)
-{
-  gboolean any = FALSE;
-
-  for (;;)
-    {
-      skip_blanks (c);
-      if (c->p < c->end && (*c->p == '"' || *c->p == '\''))
-        {
-          g_autofree char *part = read_string (c);
-
-          if (part == NULL)
-            return FALSE;
-          if (key->len > 0)
-            g_string_append_c (key, '.');
-          g_string_append (key, part);
-        }
-      else
-        {
-          const char *start = c->p;
-
-          while (c->p < c->end && (g_ascii_isalnum (*c->p) || *c->p == '_' || *c->p == '-'))
-            c->p++;
-          if (c->p == start)
-            return FALSE;
-          if (key->len > 0)
-            g_string_append_c (key, '.');
-          g_string_append_len (key, start, c->p - start);
-        }
-      any = TRUE;
-      skip_blanks (c);
-      if (c->p < c->end && *c->p == '.')
-        c->p++;
-      else
-        return any;
-    }
-}
-
-static void read_value (Cursor *c, const char *key, GHashTable *values, guint depth);
-
-/* { key = value, … } */
-static void
-read_inline_table (Cursor     *c,
-                   const char *prefix,
-                   GHashTable *values,
-                   guint       depth)
-{
-  c->p++;
-  for (;;)
-    {
-      g_autoptr(GString) key = g_string_new (prefix);
-
-      skip_space (c);
-      if (c->p >= c->end || *c->p == '}')
-        break;
-      if (!read_key (c, key) || c->p >= c->end || *c->p != '=')
-        break;
-      c->p++;
-      skip_blanks (c);
-      read_value (c, key->str, values, depth + 1);
-      skip_space (c);
-      if (c->p < c->end && *c->p == ',')
-        c->p++;
-    }
-  if (c->p < c->end && *c->p == '}')
-    c->p++;
-}
-
-/* [ value, … ]: the scalar items; nested arrays and tables are skipped. */
-static char **
-read_array (Cursor *c,
-            guint   depth)
-{
-  g_autoptr(GStrvBuilder) items = g_strv_builder_new ();
-
-  c->p++;
-  for (;;)
-    {
-      skip_space (c);
-      if (c->p >= c->end)
-        break;
-      if (*c->p == ']')
-        {
-          c->p++;
-          break;
-        }
-      if (*c->p == ',')
-        {
-          c->p++;
-          continue;
-        }
-      if (*c->p == '"' || *c->p == '\'')
-        {
-          g_autofree char *s = read_string (c);
-
-          if (s == NULL)
-            break;
-          g_strv_builder_add (items, s);
-        }
-      else if (*c->p == '[' && depth < 16)
-        g_strfreev (read_array (c, depth + 1));
-      else if (*c->p == '{' && depth < 16)
-        {
-          g_autoptr(GHashTable) ignored = g_hash_table_new_full (g_str_hash, g_str_equal,
-                                                                 g_free, toml_value_free);
-
-          read_inline_table (c, "", ignored, depth + 1);
-        }
-      else
-        {
-          const char *before = c->p;
-          g_autofree char *s = read_bare (c);
-
-          g_strv_builder_add (items, s);
-          if (c->p == before)
-            c->p++;
-        }
-    }
-  return g_strv_builder_end (items);
-}
-
-static void
-read_value (Cursor     *c,
-            const char *key,
-            GHashTable *values,
-            guint       depth)
-{
-  BilletTomlValue *value;
-
-  if (c->p >= c->end)
-    return;
-  if (*c->p == '{' && depth < 16)
-    {
-      read_inline_table (c, key, values, depth);
-      return;
-    }
-
-  value = g_new0 (BilletTomlValue, 1);
-  if (*c->p == '"' || *c->p == '\'')
-    {
-      value->text = read_string (c);
-      value->is_string = TRUE;
-    }
-  else if (*c->p == '[')
-    value->items = read_array (c, depth);
-  else
-    value->text = read_bare (c);
-
-  if (value->text == NULL && value->items == NULL)
-    {
-      toml_value_free (value);
-      return;
-    }
-  /* The first definition wins; TOML forbids a second one anyway. */
-  if (g_hash_table_contains (values, key))
-    toml_value_free (value);
-  else
-    g_hash_table_insert (values, g_strdup (key), value);
-}
-
-/**
- * billet_toml_read:
- * @text: (array length=len): a TOML document
- * @len: its length
- *
- * Reads what Billet needs of a TOML document: every key, with its table's
- * name and dots in front (`markup.goldmark.renderer.unsafe`), mapped to
- * its string, its bare value as written (`true`, `2024-03-01`), or its
- * array of such. Keys of arrays of tables are left out. Lines it cannot
- * read are skipped: this is a reader for settings, not a validator.
- *
- * Returns: (transfer full) (element-type utf8 BilletTomlValue): the keys
- */
-GHashTable *
-billet_toml_read (const char *text,
-                  gsize       len)
-{
-  GHashTable *values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, toml_value_free);
-  g_autoptr(GString) table = g_string_new (NULL);
-  gboolean in_array_table = FALSE;
-  Cursor c = { text, text + len };
-
-  g_return_val_if_fail (text != NULL || len == 0, values);
-
-  while (c.p < c.end)
-    {
-      skip_space (&c);
-      if (c.p >= c.end)
-        break;
-
-      if (*c.p == '[')
-        {
-          in_array_table = looking_at (&c, "[[");
-          c.p += in_array_table ? 2 : 1;
-          g_string_truncate (table, 0);
-          if (!read_key (&c, table))
-            g_string_truncate (table, 0);
-          skip_line (&c);
-          continue;
-        }
-
-      {
-        g_autoptr(GString) key = g_string_new (table->str);
-        const char *line = c.p;
-
-        if (read_key (&c, key) && c.p < c.end && *c.p == '=')
-          {
-            c.p++;
-            skip_blanks (&c);
-            if (!in_array_table)
-              read_value (&c, key->str, values, 0);
-            else
-              {
-                g_autoptr(GHashTable) ignored = g_hash_table_new_full (g_str_hash, g_str_equal,
-                                                                       g_free, toml_value_free);
-
-                read_value (&c, key->str, ignored, 0);
-              }
-          }
-        /* Whatever is left on the line (a comment, or what was not read). */
-        if (c.p < c.end && c.p > text && c.p[-1] != '\n')
-          skip_line (&c);
-        if (c.p == line)
-          c.p++;
-      }
-    }
-
-  return values;
-}
-
 /* Settings, whatever the configuration's format */
 
 typedef struct
 {
-  GHashTable        *toml;
-  BilletFrontMatter *yaml;
+  BilletFrontMatter *tree;
 } Config;
 
 static void
 config_clear (Config *config)
 {
-  g_clear_pointer (&config->toml, g_hash_table_unref);
-  g_clear_pointer (&config->yaml, billet_front_matter_unref);
+  g_clear_pointer (&config->tree, billet_front_matter_unref);
 }
 
 static void
@@ -453,7 +71,7 @@ config_load (Config     *config,
     return;
 
   if (g_str_has_suffix (path, ".toml"))
-    config->toml = billet_toml_read (data, len);
+    config->tree = billet_front_matter_parse_toml (data, len, 1, NULL, NULL, NULL);
   else if (g_str_has_suffix (path, ".yaml") || g_str_has_suffix (path, ".yml") ||
            g_str_has_suffix (path, ".json"))
     {
@@ -462,7 +80,7 @@ config_load (Config     *config,
       /* A YAML document may open with "---"; JSON is YAML's flow style. */
       if (g_str_has_prefix (text, "---"))
         text += strcspn (text, "\n");
-      config->yaml = billet_front_matter_parse (text, len - (text - data), 1, NULL, NULL, NULL);
+      config->tree = billet_front_matter_parse (text, len - (text - data), 1, NULL, NULL, NULL);
     }
 }
 
@@ -471,15 +89,9 @@ static const char *
 config_get (Config     *config,
             const char *key)
 {
-  if (config->toml != NULL)
+  if (config->tree != NULL)
     {
-      BilletTomlValue *value = g_hash_table_lookup (config->toml, key);
-
-      return value != NULL ? value->text : NULL;
-    }
-  if (config->yaml != NULL)
-    {
-      const BilletNode *node = billet_front_matter_lookup (config->yaml, key);
+      const BilletNode *node = billet_front_matter_lookup (config->tree, key);
 
       if (node != NULL && billet_node_is_scalar (node) &&
           billet_node_get_kind (node) != BILLET_NODE_NULL)

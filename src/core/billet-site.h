@@ -38,18 +38,6 @@ gboolean             billet_site_is_inside         (BilletSite  *self,
                                                     const char  *real_path);
 const char          *billet_site_kind_to_string    (BilletSiteKind kind);
 
-/* A value of a TOML document, as far as Billet reads TOML: configuration
- * files and TOML front matter, for a handful of keys. */
-typedef struct
-{
-  char     *text;   /* scalars: the string, or the bare value as written */
-  char    **items;  /* arrays of scalars, else NULL */
-  gboolean  is_string;
-} BilletTomlValue;
-
-GHashTable          *billet_toml_read              (const char  *text,
-                                                    gsize        len);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BilletSite, billet_site_unref)
 
 G_END_DECLS

@@ -59,9 +59,14 @@ billet_value_kind_for_key (const BilletNode  *node,
       return FALSE;
 
     case BILLET_NODE_OTHER:
-      g_set_error (error, BILLET_VALUE_ERROR, BILLET_VALUE_ERROR_NOT_EDITABLE,
-                   _("“%s” uses YAML that Billet does not edit (an anchor, alias or tag); edit the file by hand"),
-                   billet_node_get_key (node));
+      if (billet_node_get_syntax (node) == BILLET_SYNTAX_TOML)
+        g_set_error (error, BILLET_VALUE_ERROR, BILLET_VALUE_ERROR_NOT_EDITABLE,
+                     _("“%s” holds a time of day or a text with a NUL, which Billet does not edit; edit the file by hand"),
+                     billet_node_get_key (node));
+      else
+        g_set_error (error, BILLET_VALUE_ERROR, BILLET_VALUE_ERROR_NOT_EDITABLE,
+                     _("“%s” uses YAML that Billet does not edit (an anchor, alias or tag); edit the file by hand"),
+                     billet_node_get_key (node));
       return FALSE;
 
     case BILLET_NODE_NULL:

@@ -85,6 +85,41 @@ _billet_document_update_title (BilletDocument *self)
     }
 }
 
+/* GtkSourceView's language manager reads the head of every language file
+ * it knows (some 150) when first asked for one: tens of milliseconds that
+ * the first window can show without. The first documents get their
+ * languages once the window is drawn; later ones at once. Main thread. */
+static gboolean languages_loaded;
+
+static const char *
+front_matter_language (BilletDocument *self)
+{
+  return billet_post_get_front_matter_kind (self->post) == BILLET_FRONT_MATTER_TOML ? "toml" : "yaml";
+}
+
+static void
+apply_languages (BilletDocument *self)
+{
+  GtkSourceLanguageManager *manager = gtk_source_language_manager_get_default ();
+
+  gtk_source_buffer_set_language (self->body,
+                                  gtk_source_language_manager_get_language (manager, "markdown"));
+  gtk_source_buffer_set_language (self->front_matter,
+                                  gtk_source_language_manager_get_language (manager,
+                                                                            front_matter_language (self)));
+  languages_loaded = TRUE;
+}
+
+static gboolean
+apply_languages_cb (gpointer user_data)
+{
+  BilletDocument *self = user_data;
+
+  self->language_source = 0;
+  apply_languages (self);
+  return G_SOURCE_REMOVE;
+}
+
 void
 _billet_document_reparse (BilletDocument *self)
 {
@@ -103,6 +138,15 @@ _billet_document_reparse (BilletDocument *self)
                                                billet_post_get_front_matter_line (self->post),
                                                &self->error_line, &self->error_column,
                                                &self->parse_error);
+  /* A reload may bring the other language. */
+  if (languages_loaded && self->language_source == 0)
+    {
+      GtkSourceLanguage *language = gtk_source_buffer_get_language (self->front_matter);
+
+      if (language == NULL ||
+          !g_str_equal (gtk_source_language_get_id (language), front_matter_language (self)))
+        apply_languages (self);
+    }
   _billet_document_update_title (self);
   g_signal_emit (self, _billet_document_signals[FRONT_MATTER_CHANGED], 0);
 }
@@ -126,34 +170,6 @@ static void
 on_modified_changed_cb (BilletDocument *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), _billet_document_properties[PROP_MODIFIED]);
-}
-
-/* GtkSourceView's language manager reads the head of every language file
- * it knows (some 150) when first asked for one: tens of milliseconds that
- * the first window can show without. The first documents get their
- * languages once the window is drawn; later ones at once. Main thread. */
-static gboolean languages_loaded;
-
-static void
-apply_languages (BilletDocument *self)
-{
-  GtkSourceLanguageManager *manager = gtk_source_language_manager_get_default ();
-
-  gtk_source_buffer_set_language (self->body,
-                                  gtk_source_language_manager_get_language (manager, "markdown"));
-  gtk_source_buffer_set_language (self->front_matter,
-                                  gtk_source_language_manager_get_language (manager, "yaml"));
-  languages_loaded = TRUE;
-}
-
-static gboolean
-apply_languages_cb (gpointer user_data)
-{
-  BilletDocument *self = user_data;
-
-  self->language_source = 0;
-  apply_languages (self);
-  return G_SOURCE_REMOVE;
 }
 
 static GtkSourceBuffer *
@@ -407,8 +423,8 @@ billet_document_get_front_matter_kind (BilletDocument *self)
 /**
  * billet_document_get_front_matter:
  *
- * Returns: (transfer none) (nullable): the parsed front matter, or %NULL
- *   while it is invalid (or TOML, or unterminated)
+ * Returns: (transfer none) (nullable): the parsed front matter (YAML or
+ *   TOML), or %NULL while it is invalid or unterminated
  */
 BilletFrontMatter *
 billet_document_get_front_matter (BilletDocument *self)

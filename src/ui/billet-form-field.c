@@ -679,7 +679,8 @@ create_map_row (BilletFormField *field)
 }
 
 static GtkWidget *
-create_raw_row (BilletFormField *field)
+create_raw_row (BilletFormField  *field,
+                const BilletNode *node)
 {
   GtkWidget *label = gtk_label_new (NULL);
   GtkWidget *row;
@@ -690,8 +691,12 @@ create_raw_row (BilletFormField *field)
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_widget_add_css_class (label, "monospace");
-  gtk_widget_set_tooltip_text (label, _("The form cannot edit this value: it is kept as "
-                                        "written, and can be changed in Raw YAML"));
+  if (billet_node_get_syntax (node) == BILLET_SYNTAX_TOML)
+    gtk_widget_set_tooltip_text (label, _("The form cannot edit this value: it is kept as "
+                                          "written, and can be changed in Raw TOML"));
+  else
+    gtk_widget_set_tooltip_text (label, _("The form cannot edit this value: it is kept as "
+                                          "written, and can be changed in Raw YAML"));
   row = create_block_row (field, label, _("As written"), field->path != NULL);
   gtk_widget_add_css_class (row, "billet-raw-row");
   return row;
@@ -734,7 +739,7 @@ billet_form_field_create_row (BilletPostForm    *self,
     case BILLET_FIELD_RAW:
     case BILLET_FIELD_NONE:
     default:
-      row = create_raw_row (field);
+      row = create_raw_row (field, node);
       break;
     }
 

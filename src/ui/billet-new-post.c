@@ -160,7 +160,37 @@ typedef struct
 {
   const char *title;
   const char *date;
+  gboolean    toml;   /* the archetype's front matter is TOML (+++) */
 } Fill;
+
+/* Whether TOML can hold @title between single quotes (a literal string:
+ * no quote, no control character). */
+static gboolean
+fits_toml_literal (const char *title)
+{
+  for (const char *p = title; *p; p++)
+    if (*p == '\'' || ((guchar) *p < 0x20 && *p != '\t') || *p == 0x7f)
+      return FALSE;
+  return TRUE;
+}
+
+/* @title as a TOML basic string's contents. */
+static char *
+toml_basic (const char *title)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = title; *p; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_printf (out, "\\%c", *p);
+      else if (((guchar) *p < 0x20 && *p != '\t') || *p == 0x7f)
+        g_string_append_printf (out, "\\u%04X", (guchar) *p);
+      else
+        g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
 
 static gboolean
 replace_cb (const GMatchInfo *info,
@@ -170,6 +200,7 @@ replace_cb (const GMatchInfo *info,
   Fill *fill = user_data;
   g_autofree char *what = g_match_info_fetch (info, 1);
   g_autofree char *whole = g_match_info_fetch (info, 0);
+  g_autofree char *after = g_match_info_fetch (info, 2);   /* a closing quote, or "" */
   int start = 0;
   char before = 0;
 
@@ -178,14 +209,37 @@ replace_cb (const GMatchInfo *info,
     before = g_match_info_get_string (info)[start - 1];
 
   if (g_str_has_prefix (what, ".Date"))
-    g_string_append (result, fill->date);
+    {
+      g_string_append (result, fill->date);
+      g_string_append (result, after);
+    }
   else if (strstr (what, ".File.ContentBaseName") != NULL || strstr (what, ".File.BaseFileName") != NULL ||
            strstr (what, ".File.TranslationBaseName") != NULL ||
            g_str_equal (what, ".Name") || g_str_equal (what, ".Title"))
     {
-      g_autofree char *quoted = quote_for (fill->title, before);
+      if (fill->toml && !(before == '\'' && fits_toml_literal (fill->title)))
+        {
+          g_autofree char *basic = toml_basic (fill->title);
 
-      g_string_append (result, quoted);
+          /* TOML: a basic string, in place of the literal one that cannot
+           * hold the title ('It's' is not TOML) or of none at all. */
+          if (before == '\'' && after[0] == '\'')
+            {
+              g_string_truncate (result, result->len - 1);
+              g_string_append_printf (result, "\"%s\"", basic);
+            }
+          else if (before == '"')
+            g_string_append_printf (result, "%s%s", basic, after);
+          else
+            g_string_append_printf (result, "\"%s\"%s", basic, after);
+        }
+      else
+        {
+          g_autofree char *quoted = quote_for (fill->title, before);
+
+          g_string_append (result, quoted);
+          g_string_append (result, after);
+        }
     }
   else
     g_string_append (result, whole);
@@ -215,8 +269,8 @@ billet_new_post_contents (const char *archetype,
 
   if (archetype != NULL)
     {
-      g_autoptr(GRegex) regex = g_regex_new ("\\{\\{-?\\s*([^}]*?)\\s*-?\\}\\}", 0, 0, NULL);
-      Fill fill = { title, NULL };
+      g_autoptr(GRegex) regex = g_regex_new ("\\{\\{-?\\s*([^}]*?)\\s*-?\\}\\}(['\"]?)", 0, 0, NULL);
+      Fill fill = { title, NULL, g_str_has_prefix (archetype, "+++") };
 
       g_autofree char *filled = NULL;
 

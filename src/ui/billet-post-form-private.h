@@ -44,5 +44,6 @@ gboolean         _billet_post_form_add_field      (BilletPostForm  *self,
 const char      *_billet_post_form_get_banner     (BilletPostForm  *self);
 const char      *_billet_post_form_get_edit_error (BilletPostForm  *self);
 gboolean         _billet_post_form_get_editable   (BilletPostForm  *self);
+GtkWidget       *_billet_post_form_get_raw_button (BilletPostForm  *self);
 
 G_END_DECLS

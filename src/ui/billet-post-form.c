@@ -1,4 +1,4 @@
-/* billet-post-form.c — the front matter of a post as a form, or as raw YAML
+/* billet-post-form.c — the front matter of a post as a form, or as raw YAML or TOML
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -65,6 +65,7 @@ struct _BilletPostForm
   GtkDropDown      *type_dropdown;
   GtkWidget        *add_confirm_button;
   GtkSourceView    *source_view;
+  GtkButton        *banner_button;
 
   GHashTable       *fields;     /* path → BilletFormField*, borrowed from the rows */
   GHashTable       *types;      /* path → BilletFieldType the rows were built for */
@@ -83,6 +84,7 @@ struct _BilletPostForm
   guint             writing : 1;
   guint             updating : 1;
   guint             show_raw : 1;
+  guint             toml : 1;     /* the raw view's words are TOML's */
 };
 
 G_DEFINE_FINAL_TYPE (BilletPostForm, billet_post_form, GTK_TYPE_WIDGET)
@@ -347,6 +349,7 @@ is_long_text (const char       *key,
          g_strcmp0 (key, "summary") == 0 ||
          g_strcmp0 (key, "excerpt") == 0 ||
          style == BILLET_STYLE_LITERAL || style == BILLET_STYLE_FOLDED ||
+         style == BILLET_STYLE_MULTILINE_DOUBLE_QUOTED || style == BILLET_STYLE_MULTILINE_SINGLE_QUOTED ||
          strchr (text, '\n') != NULL ||
          g_utf8_strlen (text, -1) > LONG_TEXT_LENGTH;
 }
@@ -566,6 +569,32 @@ update_fields (BilletPostForm    *self,
     }
 }
 
+/* The raw view speaks the front matter's language: Raw YAML or Raw TOML. */
+static void
+update_language (BilletPostForm *self)
+{
+  gboolean toml = self->document != NULL &&
+                  billet_document_get_front_matter_kind (self->document) == BILLET_FRONT_MATTER_TOML;
+  GtkWidget *raw_page = gtk_stack_get_child_by_name (self->stack, "raw");
+
+  if (toml == self->toml)
+    return;
+  self->toml = toml;
+  gtk_button_set_label (GTK_BUTTON (self->raw_button), toml ? _("_Raw TOML") : _("_Raw YAML"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->raw_button),
+                               toml ? _("Edit the front matter as TOML text")
+                                    : _("Edit the front matter as YAML text"));
+  gtk_button_set_label (self->banner_button, toml ? _("_Show in Raw TOML") : _("_Show in Raw YAML"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->banner_revealer), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  toml ? _("The front matter is not valid TOML")
+                                       : _("The front matter is not valid YAML"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->source_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  toml ? _("Front matter as TOML") : _("Front matter as YAML"), -1);
+  if (raw_page != NULL)
+    gtk_stack_page_set_title (gtk_stack_get_page (self->stack, raw_page),
+                              toml ? _("Raw TOML") : _("Raw YAML"));
+}
+
 static void
 update_state (BilletPostForm *self)
 {
@@ -578,16 +607,14 @@ update_state (BilletPostForm *self)
     error = billet_document_get_front_matter_error (self->document, &line, &column);
 
   editable = self->document != NULL && error == NULL;
+  update_language (self);
 
   if (error != NULL)
     {
       g_autofree char *message = NULL;
 
-      if (billet_document_get_front_matter_kind (self->document) == BILLET_FRONT_MATTER_TOML)
-        message = g_strdup (error->message);
-      else
-        /* Translators: where the front matter's YAML is wrong, then why */
-        message = g_strdup_printf (_("Line %u, column %u: %s"), line, column, error->message);
+      /* Translators: where the front matter's YAML or TOML is wrong, then why */
+      message = g_strdup_printf (_("Line %u, column %u: %s"), line, column, error->message);
       gtk_label_set_label (self->banner_label, message);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->banner_revealer),
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
@@ -712,7 +739,8 @@ on_banner_button_clicked_cb (BilletPostForm *self)
   buffer = GTK_TEXT_BUFFER (billet_document_get_front_matter_buffer (self->document));
   post = billet_document_dup_post (self->document);
   if (billet_document_get_front_matter_error (self->document, &line, &column) != NULL &&
-      billet_document_get_front_matter_kind (self->document) == BILLET_FRONT_MATTER_YAML &&
+      (billet_document_get_front_matter_kind (self->document) == BILLET_FRONT_MATTER_YAML ||
+       billet_document_get_front_matter_kind (self->document) == BILLET_FRONT_MATTER_TOML) &&
       line >= billet_post_get_front_matter_line (post))
     {
       if (!gtk_text_buffer_get_iter_at_line_offset (buffer, &iter,
@@ -1206,6 +1234,7 @@ billet_post_form_class_init (BilletPostFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BilletPostForm, type_dropdown);
   gtk_widget_class_bind_template_child (widget_class, BilletPostForm, add_confirm_button);
   gtk_widget_class_bind_template_child (widget_class, BilletPostForm, source_view);
+  gtk_widget_class_bind_template_child (widget_class, BilletPostForm, banner_button);
   gtk_widget_class_bind_template_callback (widget_class, on_raw_button_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_banner_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_error_close_clicked_cb);
@@ -1530,8 +1559,11 @@ _billet_post_form_add_field (BilletPostForm   *self,
       G_GNUC_FALLTHROUGH;
     case BILLET_FIELD_TEXT:
       /* "key:" rather than "key: ''", so that what is typed then goes in
-       * unquoted. */
-      ok = billet_document_set_value (self->document, key, NULL, BILLET_NODE_NULL, error);
+       * unquoted. TOML has no empty value: key = "". */
+      if (billet_document_get_front_matter_kind (self->document) == BILLET_FRONT_MATTER_TOML)
+        ok = billet_document_set_value (self->document, key, "", BILLET_NODE_STRING, error);
+      else
+        ok = billet_document_set_value (self->document, key, NULL, BILLET_NODE_NULL, error);
       break;
 
     case BILLET_FIELD_BOOLEAN:
@@ -1576,6 +1608,12 @@ _billet_post_form_add_field (BilletPostForm   *self,
   if ((field = g_hash_table_lookup (self->fields, key)) != NULL)
     billet_form_field_focus (field);
   return TRUE;
+}
+
+GtkWidget *
+_billet_post_form_get_raw_button (BilletPostForm *self)
+{
+  return GTK_WIDGET (self->raw_button);
 }
 
 const char *

@@ -674,9 +674,14 @@ _billet_window_save_action (GtkWidget  *widget,
       save_now (self);
       return;
     }
-  /* Translators: the first %u is a line, the second a column, then why */
-  body = g_strdup_printf (_("The front matter is not valid YAML (line %u, column %u: %s). "
-                            "Save anyway?"), line, column, invalid->message);
+  if (billet_document_get_front_matter_kind (self->document) == BILLET_FRONT_MATTER_TOML)
+    /* Translators: the first %u is a line, the second a column, then why */
+    body = g_strdup_printf (_("The front matter is not valid TOML (line %u, column %u: %s). "
+                              "Save anyway?"), line, column, invalid->message);
+  else
+    /* Translators: the first %u is a line, the second a column, then why */
+    body = g_strdup_printf (_("The front matter is not valid YAML (line %u, column %u: %s). "
+                              "Save anyway?"), line, column, invalid->message);
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save Invalid Front Matter?"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),

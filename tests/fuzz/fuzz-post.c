@@ -123,13 +123,15 @@ derive_string (const uint8_t *data,
 typedef struct
 {
   GBytes     *before;      /* the post before the edit */
+  BilletFrontMatterKind kind;   /* YAML, TOML (kept by edits), or none (YAML after one) */
   gsize       prefix_len;  /* BOM + opening delimiter, when it had front matter */
   const char *body;
   gsize       body_len;
 } Snapshot;
 
 /* After a successful edit: same start, same body, and a fresh load of the
- * bytes finds YAML front matter that parses. Returns that fresh post. */
+ * bytes finds front matter of the same language (YAML for a post that had
+ * none) that parses. Returns that fresh post. */
 static BilletPost *
 check_edit (BilletPost     *post,
             const Snapshot *snap,
@@ -148,9 +150,11 @@ check_edit (BilletPost     *post,
               "%s: the file no longer starts with the same BOM and delimiter", what);
 
   again = billet_post_new_from_data (a, a_len);
-  FUZZ_CHECK (billet_post_get_front_matter_kind (again) == BILLET_FRONT_MATTER_YAML,
-              "%s: the edited file reads back as front-matter kind %d",
-              what, billet_post_get_front_matter_kind (again));
+  FUZZ_CHECK (billet_post_get_front_matter_kind (again) ==
+              (snap->kind == BILLET_FRONT_MATTER_TOML ? BILLET_FRONT_MATTER_TOML
+                                                      : BILLET_FRONT_MATTER_YAML),
+              "%s: the edited file reads back as front-matter kind %d, was %d",
+              what, billet_post_get_front_matter_kind (again), snap->kind);
   FUZZ_CHECK (billet_post_get_front_matter (again, &error) != NULL,
               "%s: the edited front matter does not parse: %s", what, error->message);
 
@@ -168,9 +172,10 @@ snapshot (BilletPost *post,
   g_clear_pointer (&snap->before, g_bytes_unref);
   snap->before = billet_post_serialize (post);
   snap->prefix_len = 0;
+  snap->kind = billet_post_get_front_matter_kind (post);
   if (billet_post_get_encoding (post) == BILLET_ENCODING_UTF8_BOM)
     snap->prefix_len += 3;
-  if (billet_post_get_front_matter_kind (post) == BILLET_FRONT_MATTER_YAML)
+  if (snap->kind == BILLET_FRONT_MATTER_YAML || snap->kind == BILLET_FRONT_MATTER_TOML)
     snap->prefix_len += strlen (billet_post_get_open_delimiter (post));
   snap->body = billet_post_get_body (post, &snap->body_len);
 }

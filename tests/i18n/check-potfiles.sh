@@ -66,7 +66,7 @@ done <"$tmp/listed"
 # property, and the data files whose format is translatable by nature.
 {
   grep -rlE '(^|[^A-Za-z0-9_])(_|N_|C_|NC_|Q_|g_dgettext|g_dcgettext|g_dngettext|g_dpgettext2?|gettext|dgettext|ngettext|dngettext|billet_page_n?text)[[:space:]]*\(' \
-       --include='*.c' --include='*.h' src data 2>/dev/null
+       --include='*.c' --include='*.cpp' --include='*.h' src data 2>/dev/null
   grep -rlE 'translatable="(yes|true|1)"' --include='*.ui' --include='*.ui.in' src data 2>/dev/null
   find data src -type f \( -name '*.desktop.in' -o -name '*.desktop.in.in' \
                            -o -name '*.metainfo.xml.in' -o -name '*.metainfo.xml.in.in' \
