@@ -646,7 +646,7 @@ test_wheel_sync_off (Fixture       *f,
   billet_test_run_for (500);
   g_assert_cmpfloat (gtk_adjustment_get_value (source_adjustment (f)), ==, 0.0);
 
-  eval (f, "window.scrollTo(0, 0)");
+  g_free (eval (f, "window.scrollTo(0, 0)"));
   g_assert_cmpfloat (page_settled (f), ==, 0.0);
   wheel_source (f, 10);
   g_assert_cmpfloat (source_settled (f), >, 100.0);
