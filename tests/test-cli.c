@@ -577,6 +577,30 @@ static const SetCase set_cases[] = {
   { "toml-same", "@hugo-toml.md", { "title", "Les marchés de Provence" }, 0 },
   { "toml-same-list", "@hugo-toml.md", { "categories", "carnets", "été" }, 0 },
   { "toml-same-date", "@zola.md", { "date", "2023-11-20" }, 0 },
+  /* emoji and other characters outside the Basic Multilingual Plane are
+   * written as they are, never as "\U0001F3E1"; the current value leaves
+   * the file untouched */
+  { "emoji-same", "@emoji.md", { "title", "Protège-Toit 🏡" }, 0 },
+  { "emoji-same-quoted", "@emoji.md",
+    { "description", "Un abri de jardin en bois, monté en un week-end 🔨" }, 0 },
+  { "emoji-same-list", "@emoji.md", { "tags", "jardin", "bricolage", "🌱" }, 0 },
+  { "emoji-same-escaped", "---\ntitle: \"Protège-Toit \\U0001F3E1\"\n---\n", { "title", "Protège-Toit 🏡" }, 0 },
+  { "emoji-plain", "@emoji.md", { "title", "Protège-Toit 🏡 en bois" }, 0,
+    "title: Protège-Toit 🏡\n", "title: Protège-Toit 🏡 en bois\n" },
+  { "emoji-first", "@emoji.md", { "title", "🏡 Protège-Toit" }, 0,
+    "title: Protège-Toit 🏡\n", "title: 🏡 Protège-Toit\n" },
+  { "emoji-needs-quotes", "@emoji.md", { "title", "Protège-Toit 🏡 : le guide" }, 0,
+    "title: Protège-Toit 🏡\n", "title: 'Protège-Toit 🏡 : le guide'\n" },
+  { "emoji-double-quoted", "@emoji.md", { "description", "Un abri 🏡 en \"kit\"" }, 0,
+    "\"Un abri de jardin en bois, monté en un week-end 🔨\"", "\"Un abri 🏡 en \\\"kit\\\"\"" },
+  { "emoji-list-item", "@emoji.md", { "tags", "jardin", "bricolage", "🌱", "🪵" }, 0,
+    "tags: [jardin, bricolage, 🌱]", "tags: [jardin, bricolage, 🌱, 🪵]" },
+  { "emoji-nested", "@emoji.md", { "cover.alt", "L’abri fini 🏡, sous la pluie" }, 0,
+    "alt: L’abri fini, sous la pluie ☔", "alt: L’abri fini 🏡, sous la pluie" },
+  { "emoji-new-key", "@emoji.md", { "mood", "😀" }, 0,
+    "  alt: L’abri fini, sous la pluie ☔\n", "  alt: L’abri fini, sous la pluie ☔\nmood: 😀\n" },
+  { "emoji-was-escaped", "---\ntitle: \"Protège-Toit \\U0001F3E1\"\n---\n", { "title", "Protège-Toit 🏡 !" }, 0,
+    "\"Protège-Toit \\U0001F3E1\"", "\"Protège-Toit 🏡 !\"" },
 };
 
 static void

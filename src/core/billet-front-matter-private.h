@@ -71,6 +71,7 @@ typedef struct
   const char         *value;
   const char * const *items;
   gboolean            remove;
+  const char         *typed;    /* a number as typed, before normalize_number() */
 } BilletChange;
 
 /* The TOML edits (billet-front-matter-toml-splice.c): each appends the
