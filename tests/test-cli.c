@@ -1592,6 +1592,118 @@ test_check_mojibake (void)
   g_assert_cmpstr (get->out, ==, "L’été à Paris\n");
 }
 
+/* What check missed: three-byte characters of French typography, alone in
+ * a correct post, and a mis-encoded byte-order mark that hides the front
+ * matter. Each is reported where it is; the fix restores the text, and
+ * touches nothing else. */
+static void
+test_check_mojibake_french (void)
+{
+#define CORRECT "Un texte correct : déjà l’été, à côté, où, ça, Noël, « guillemets ».\n"
+  static const struct
+  {
+    const char *name;
+    const char *input;
+    const char *repaired;
+    guint       line;
+    guint       column;
+    const char *message;      /* in stderr */
+    const char *fixed;        /* stdout of the fix */
+  } cases[] = {
+    { "superscript", "---\ntitle: Au XXIᵉ siècle\n---\n" CORRECT "Au XXIáµ‰ siècle, déjà.\n",
+      "---\ntitle: Au XXIᵉ siècle\n---\n" CORRECT "Au XXIᵉ siècle, déjà.\n",
+      5, 7, "“áµ‰” is probably “ᵉ”", "post.md: repaired 1 mis-encoded character (“áµ‰” → “ᵉ”)\n" },
+    { "inclusive", "---\ntitle: Lecteurs\n---\n" CORRECT "Chers auteurâ¸±ices, à vous.\n",
+      "---\ntitle: Lecteurs\n---\n" CORRECT "Chers auteur⸱ices, à vous.\n",
+      5, 13, "“â¸±” is probably “⸱”", "post.md: repaired 1 mis-encoded character (“â¸±” → “⸱”)\n" },
+    { "middle-dot", "---\ntitle: Lecteurs\n---\n" CORRECT "Chers lecteurÂ·rices, à vous.\n",
+      "---\ntitle: Lecteurs\n---\n" CORRECT "Chers lecteur·rices, à vous.\n",
+      5, 14, "“Â·” is probably “·”", "post.md: repaired 1 mis-encoded character (“Â·” → “·”)\n" },
+    { "ligature", "---\ntitle: Effets\n---\n" CORRECT "Un eï¬€et copié d’un PDF, à voir.\n",
+      "---\ntitle: Effets\n---\n" CORRECT "Un eﬀet copié d’un PDF, à voir.\n",
+      5, 5, "“ï¬€” is probably “ﬀ”", "post.md: repaired 1 mis-encoded character (“ï¬€” → “ﬀ”)\n" },
+    { "bom", "ï»¿---\ntitle: Un été à Paris\n---\n" CORRECT,
+      "---\ntitle: Un été à Paris\n---\n" CORRECT,
+      1, 1, "The file starts with “ï»¿”, a mis-encoded byte-order mark",
+      "post.md: removed a mis-encoded byte-order mark (“ï»¿”)\n" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(Workspace) dir = make_workspace ();
+      g_autoptr(Run) check = NULL;
+      g_autoptr(Run) fix = NULL;
+      g_autoptr(Run) again = NULL;
+      g_autoptr(Run) get = NULL;
+      Snapshot snap = { 0 };
+
+      g_test_message ("case %s", cases[i].name);
+      write_file (dir, "post.md", cases[i].input, -1);
+      snapshot_take (&snap, dir, "post.md");
+      check = RUN (dir, "check", "post.md");
+      g_assert_cmpint (check->status, ==, 1);
+      g_assert_cmpstr (check->out, ==, "");
+      assert_at (check->err, "post.md", cases[i].line, cases[i].column);
+      g_assert_nonnull (strstr (check->err, cases[i].message));
+      assert_untouched (&snap, dir, "post.md");
+      snapshot_clear (&snap);
+
+      fix = RUN (dir, "check", "--fix-encoding", "post.md");
+      g_assert_cmpint (fix->status, ==, 0);
+      g_assert_cmpstr (fix->err, ==, "");
+      g_assert_cmpstr (fix->out, ==, cases[i].fixed);
+      assert_file_is (dir, "post.md", cases[i].repaired, strlen (cases[i].repaired));
+
+      again = RUN (dir, "check", "post.md");
+      g_assert_cmpint (again->status, ==, 0);
+      g_assert_cmpstr (again->err, ==, "");
+      get = RUN (dir, "get", "post.md", "title");
+      g_assert_cmpint (get->status, ==, 0);
+    }
+#undef CORRECT
+}
+
+/* A WordPress export with both: the mark, and mis-encoded text in a post
+ * that is correct elsewhere. check names both; the fix repairs both. */
+static void
+test_check_mojibake_mixed (void)
+{
+  g_autoptr(Workspace) dir = make_workspace ();
+  g_autoptr(Run) check = NULL;
+  g_autoptr(Run) fix = NULL;
+  g_autoptr(Run) get = NULL;
+  const char *broken =
+    "ï»¿---\r\ntitle: \"Le XXIáµ‰ siÃ¨cle des lecteurÂ·rices\"\r\ndate: 2024-05-18\r\n---\r\n"
+    "Ce billet, écrit à Noël, parle de l’été et des œuvres d’art. Déjà célèbre, il a été "
+    "relu, corrigé, réécrit à côté d’un café : « voilà », a-t-elle dit.\r\n\r\n"
+    "> Lâ€™eï¬€et est saisissantâ€¯: les auteurâ¸±ices y Ã©crivent Ã\xC2\xA0 deux.\r\n\r\n"
+    "```\r\nexemple de code : cafÃ©\r\n```\r\n";
+  const char *repaired =
+    "---\r\ntitle: \"Le XXIᵉ siècle des lecteur·rices\"\r\ndate: 2024-05-18\r\n---\r\n"
+    "Ce billet, écrit à Noël, parle de l’été et des œuvres d’art. Déjà célèbre, il a été "
+    "relu, corrigé, réécrit à côté d’un café : « voilà », a-t-elle dit.\r\n\r\n"
+    "> L’eﬀet est saisissant\xE2\x80\xAF: les auteur⸱ices y écrivent à deux.\r\n\r\n"
+    "```\r\nexemple de code : cafÃ©\r\n```\r\n";
+  g_auto(GStrv) lines = NULL;
+
+  write_file (dir, "post.md", broken, -1);
+  check = RUN (dir, "check", "post.md");
+  g_assert_cmpint (check->status, ==, 1);
+  lines = g_strsplit (check->err, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  g_assert_true (g_str_has_prefix (lines[0], "post.md:1:1: The file starts with “ï»¿”"));
+  g_assert_true (g_str_has_prefix (lines[1], "post.md:2:15: Mis-encoded text: “áµ‰” is probably “ᵉ”"));
+
+  fix = RUN (dir, "check", "--fix-encoding", "post.md");
+  g_assert_cmpint (fix->status, ==, 0);
+  g_assert_cmpstr (fix->out, ==,
+                   "post.md: removed a mis-encoded byte-order mark (“ï»¿”)\n"
+                   "post.md: repaired 9 mis-encoded characters (“áµ‰” → “ᵉ”…)\n");
+  assert_file_is (dir, "post.md", repaired, strlen (repaired));
+  get = RUN (dir, "get", "post.md", "title");
+  g_assert_cmpstr (get->out, ==, "Le XXIᵉ siècle des lecteur·rices\n");
+}
+
 /* Correct text that looks alike is never “repaired”. */
 static void
 test_check_mojibake_lookalikes (void)
@@ -1600,6 +1712,8 @@ test_check_mojibake_lookalikes (void)
     "---\ntitle: SÃO PAULO\n---\nNÃO, não é isso. «IRMÃ» e «MAÇÃ».\n",
     "---\ntitle: L’été\n---\n« Bonjour », à Noël, œuvre, ça. Quand « é » devient « Ã© »…\n",
     "---\ntitle: Grüße\n---\n```\nprintf (\"naïve © ± °C\");\n```\n",
+    "---\ntitle: Ç’a été\n---\nÇ’a été long. Ajoutez 2×½ tasses à 20 °C. « ï»¿ » est l’en-tête "
+    "d’un fichier mal décodé ; `cafÃ©` aussi.\n",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (posts); i++)
@@ -2400,6 +2514,8 @@ main (int   argc,
   g_test_add_func ("/billet/cli/check/legacy", test_check_legacy);
   g_test_add_func ("/billet/cli/check/stray-bytes", test_check_stray_bytes);
   g_test_add_func ("/billet/cli/check/mojibake", test_check_mojibake);
+  g_test_add_func ("/billet/cli/check/mojibake-french", test_check_mojibake_french);
+  g_test_add_func ("/billet/cli/check/mojibake-mixed", test_check_mojibake_mixed);
   g_test_add_func ("/billet/cli/check/mojibake-lookalikes", test_check_mojibake_lookalikes);
   g_test_add_func ("/billet/cli/huge-file", test_huge_file);
   g_test_add_func ("/billet/cli/hostile", test_hostile);

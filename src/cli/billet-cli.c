@@ -1059,11 +1059,15 @@ print_repaired (const char           *path,
 {
   g_autofree char *shown = billet_file_display_name (path);
 
-  /* Translators: “post.md: repaired 12 mis-encoded characters (“Ã©” → “é”…)” */
-  g_print (ngettext ("%s: repaired %u mis-encoded character (“%s” → “%s”)\n",
-                     "%s: repaired %u mis-encoded characters (“%s” → “%s”…)\n",
-                     mojibake->n_repaired),
-           shown, mojibake->n_repaired, mojibake->example, mojibake->example_repaired);
+  if (mojibake->bom)
+    /* Translators: the second %s is “ï»¿”, the byte-order mark EF BB BF read as Windows-1252 */
+    g_print (_("%s: removed a mis-encoded byte-order mark (“%s”)\n"), shown, BILLET_MIS_ENCODED_MARK);
+  if (mojibake->example != NULL)
+    /* Translators: “post.md: repaired 12 mis-encoded characters (“Ã©” → “é”…)” */
+    g_print (ngettext ("%s: repaired %u mis-encoded character (“%s” → “%s”)\n",
+                       "%s: repaired %u mis-encoded characters (“%s” → “%s”…)\n",
+                       mojibake->n_repaired),
+             shown, mojibake->n_repaired, mojibake->example, mojibake->example_repaired);
 }
 
 /* What is wrong with the encoding of a post: legacy 8-bit text, stray
@@ -1158,12 +1162,26 @@ check_encoding (const char *path,
     return BILLET_EXIT_OK;
   if (!fix)
     {
-      g_autofree char *message =
-        /* Translators: “Ã©” is probably “é” */
-        g_strdup_printf (_("Mis-encoded text: “%s” is probably “%s”; “--fix-encoding” repairs it"),
-                         mojibake.example, mojibake.example_repaired);
+      if (mojibake.bom)
+        /* Translators: “ï»¿” is the byte-order mark EF BB BF read as Windows-1252 */
+        {
+          g_autofree char *message =
+            /* Translators: %s is “ï»¿”, the byte-order mark EF BB BF read as Windows-1252 */
+            g_strdup_printf (_("The file starts with “%s”, a mis-encoded byte-order mark that "
+                               "generators take for text; “--fix-encoding” removes it"),
+                             BILLET_MIS_ENCODED_MARK);
 
-      report (path, mojibake.line, mojibake.column, message);
+          report (path, 1, 1, message);
+        }
+      if (mojibake.example != NULL)
+        {
+          g_autofree char *message =
+            /* Translators: “Ã©” is probably “é” */
+            g_strdup_printf (_("Mis-encoded text: “%s” is probably “%s”; “--fix-encoding” repairs it"),
+                             mojibake.example, mojibake.example_repaired);
+
+          report (path, mojibake.line, mojibake.column, message);
+        }
       return BILLET_EXIT_CONTENT;
     }
   if (!rewrite_post (path, text.bom, repaired, repaired_len))
