@@ -240,6 +240,38 @@ test_list_json (void)
   }
 }
 
+/* A list reads each post only as far as its front matter (and the first
+ * heading, for a post without a title): a stray byte far in a body is
+ * billet check's to report, not a reason for list to fail. */
+static void
+test_list_front_matter_only (void)
+{
+  g_autoptr(Workspace) dir = make_site ();
+  g_autoptr(GString) post = g_string_new ("---\ntitle: Long\ndate: 2024-03-05\n---\n");
+  g_autoptr(GString) untitled = g_string_new ("---\ndate: 2024-02-01\n---\n");
+  g_autoptr(Run) run = NULL;
+  g_autoptr(Run) check = NULL;
+
+  for (guint i = 0; i < 500; i++)
+    g_string_append (post, "Une ligne du corps, en UTF-8 : déjà, été.\n");
+  g_string_append (post, "caf\xe9\n");
+  write_file (dir, "site/content/posts/long.md", post->str);
+  for (guint i = 0; i < 500; i++)
+    g_string_append (untitled, "Du texte avant le titre.\n");
+  g_string_append (untitled, "# Le titre, loin\n");
+  write_file (dir, "site/content/posts/untitled.md", untitled->str);
+
+  run = RUN (dir, "list", "site");
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpstr (run->err, ==, "");
+  g_assert_nonnull (strstr (run->out, "content/posts/long.md\t2024-03-05\tfalse\tLong\t\n"));
+  g_assert_nonnull (strstr (run->out, "content/posts/untitled.md\t2024-02-01\tfalse\tLe titre, loin\t\n"));
+
+  check = RUN (dir, "check", "site/content/posts/long.md");
+  g_assert_cmpint (check->status, ==, 1);
+  g_assert_true (g_str_has_prefix (check->err, "site/content/posts/long.md:505:4: "));
+}
+
 static void
 test_list_usage (void)
 {
@@ -651,6 +683,7 @@ main (int   argc,
   g_test_add_func ("/billet/cli-site/list/tsv", test_list_tsv);
   g_test_add_func ("/billet/cli-site/list/json", test_list_json);
   g_test_add_func ("/billet/cli-site/list/usage", test_list_usage);
+  g_test_add_func ("/billet/cli-site/list/front-matter-only", test_list_front_matter_only);
   g_test_add_func ("/billet/cli-site/export", test_export);
   g_test_add_func ("/billet/cli-site/export/post-of-site", test_export_post_of_site);
   g_test_add_func ("/billet/cli-site/export/deterministic", test_export_deterministic);

@@ -584,6 +584,8 @@ command_list (int    argc,
       report (argv[1], 0, 0, error->message);
       return BILLET_EXIT_USAGE;
     }
+  /* A list needs the front matter, not the body. */
+  billet_index_set_head_only (index, TRUE);
   billet_index_run (index);
   posts = billet_index_get_posts (index);
   notes = billet_index_get_notes (index);
