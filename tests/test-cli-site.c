@@ -674,6 +674,56 @@ test_export_post_of_site (void)
   g_assert_nonnull (strstr (own_lang->out, "<html lang=\"en-GB\""));
 }
 
+/* Headings get the ids of the site's generator — Hugo's Goldmark on a
+ * Hugo site or a post of no site, Jekyll's kramdown on a Jekyll site — in
+ * a post exported alone and in a site's export, so that a link to a
+ * section works as on the site. */
+#define HEADINGS_POST \
+  "---\ntitle: Sections\n---\n" \
+  "Voir [l'installation](#installation).\n\n" \
+  "## Installation\n\n## Installation\n\n## Un *bon* [lien](https://a.b)\n\n## Fin {#la-fin}\n"
+
+static void
+test_export_heading_ids (void)
+{
+  g_autoptr(Workspace) dir = make_site ();
+  g_autoptr(Run) hugo = NULL;
+  g_autoptr(Run) jekyll = NULL;
+  g_autoptr(Run) plain = NULL;
+  g_autoptr(Run) site = NULL;
+  g_autofree char *page = NULL;
+
+  write_file (dir, "site/content/posts/sections.md", HEADINGS_POST);
+  write_file (dir, "blog/_config.yml", "title: Le blog\n");
+  write_file (dir, "blog/_posts/2024-05-01-sections.md", HEADINGS_POST);
+  write_file (dir, "seul/sections.md", HEADINGS_POST);
+
+  hugo = RUN (dir, "export", "site/content/posts/sections.md", "-o", "-");
+  g_assert_cmpint (hugo->status, ==, 0);
+  g_assert_nonnull (strstr (hugo->out, "<p>Voir <a href=\"#installation\">l'installation</a>.</p>\n"
+                                       "<h2 id=\"installation\">Installation</h2>\n"
+                                       "<h2 id=\"installation-1\">Installation</h2>\n"
+                                       "<h2 id=\"un-bon-lienhttpsab\">Un <em>bon</em> <a href=\"https://a.b\">lien</a></h2>\n"
+                                       "<h2 id=\"la-fin\">Fin</h2>\n"));
+
+  jekyll = RUN (dir, "export", "blog/_posts/2024-05-01-sections.md", "-o", "-");
+  g_assert_cmpint (jekyll->status, ==, 0);
+  g_assert_nonnull (strstr (jekyll->out, "<h2 id=\"installation\">Installation</h2>\n"
+                                         "<h2 id=\"installation-1\">Installation</h2>\n"
+                                         "<h2 id=\"un-bon-lien\">Un <em>bon</em> <a href=\"https://a.b\">lien</a></h2>\n"
+                                         "<h2 id=\"la-fin\">Fin</h2>\n"));
+
+  plain = RUN (dir, "export", "seul/sections.md", "-o", "-");
+  g_assert_cmpint (plain->status, ==, 0);
+  g_assert_nonnull (strstr (plain->out, "<h2 id=\"un-bon-lienhttpsab\">"));
+
+  site = RUN (dir, "export", "blog", "-o", "out");
+  g_assert_cmpint (site->status, ==, 0);
+  page = read_text (dir, "out/2024-05-01-sections.html");
+  g_assert_nonnull (strstr (page, "<h2 id=\"un-bon-lien\">"));
+  g_assert_nonnull (strstr (page, "<h2 id=\"la-fin\">Fin</h2>"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -690,6 +740,7 @@ main (int   argc,
   g_test_add_func ("/billet/cli-site/export/page-language", test_export_page_language);
   g_test_add_func ("/billet/cli-site/export/site-links", test_export_site_links);
   g_test_add_func ("/billet/cli-site/export/toml", test_export_toml);
+  g_test_add_func ("/billet/cli-site/export/heading-ids", test_export_heading_ids);
 
   return g_test_run ();
 }

@@ -871,7 +871,7 @@ test_export_stdout (void)
   g_assert_nonnull (strstr (run->out, "<html lang=\"fr\">"));
   g_assert_nonnull (strstr (run->out, "<title>A &lt;b&gt; &amp; &quot;q&quot; title</title>"));
   g_assert_null (strstr (run->out, "<b>"));
-  g_assert_nonnull (strstr (run->out, "<h2>Section heading</h2>"));
+  g_assert_nonnull (strstr (run->out, "<h2 id=\"section-heading\">Section heading</h2>"));
   g_assert_nonnull (strstr (run->out, "<em>emphasis</em>"));
   /* The front matter is data, never a rule and a heading. */
   g_assert_null (strstr (run->out, "<hr"));
@@ -917,7 +917,7 @@ test_export_toml (void)
   g_assert_nonnull (strstr (hugo->out, "<time datetime=\"2024-06-02T08:30:00+02:00\">"));
   g_assert_nonnull (strstr (hugo->out, "<span class=\"post-authors\">Camille Roux</span>"));
   g_assert_nonnull (strstr (hugo->out, "<li>voyage</li><li>cuisine</li>"));
-  g_assert_nonnull (strstr (hugo->out, "<h2>Forcalquier</h2>"));
+  g_assert_nonnull (strstr (hugo->out, "<h2 id=\"forcalquier\">Forcalquier</h2>"));
   g_assert_null (strstr (hugo->out, "+++"));
   g_assert_null (strstr (hugo->out, "draft = true"));
 

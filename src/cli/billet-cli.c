@@ -733,7 +733,8 @@ command_export (int    argc,
   if (site != NULL && billet_site_get_unsafe (site))
     unsafe = TRUE;
   options.fallback_lang = lang;
-  options.markdown_flags = unsafe ? BILLET_MARKDOWN_UNSAFE : BILLET_MARKDOWN_DEFAULT;
+  options.markdown_flags = (billet_site_get_markdown_flags (site) & ~BILLET_MARKDOWN_UNSAFE) |
+                           (unsafe ? BILLET_MARKDOWN_UNSAFE : BILLET_MARKDOWN_DEFAULT);
   html = billet_render_page (post, &options, &len);
 
   /* “export post.md -o post.md”, or the default for page.html, would
