@@ -579,6 +579,50 @@ test_mojibake (Fixture       *f,
   g_object_unref (bars);
 }
 
+/* A WordPress leftover: the byte-order mark read as Windows-1252 hides the
+ * front matter; Repair removes it, and the form has the post's values. */
+static void
+test_mojibake_bom (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const char broken[] = "ï»¿---\ntitle: Un été à Paris\ntags: [voyage]\n---\nIl fait beau, déjà.\n";
+  static const char repaired[] = "---\ntitle: Un été à Paris\ntags: [voyage]\n---\nIl fait beau, déjà.\n";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fm = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *bars = g_object_ref_sink (billet_document_bars_new ());
+  BilletInfoBar *bar = billet_document_bars_get_bar (BILLET_DOCUMENT_BARS (bars), BILLET_DOCUMENT_BAR_MOJIBAKE);
+  BilletFrontMatter *parsed;
+
+  billet_document_bars_set_document (BILLET_DOCUMENT_BARS (bars), f->document);
+  write_file (f->path, broken, -1);
+  load (f);
+  fm = text_of (front_matter (f));
+  g_assert_cmpstr (fm, ==, "");
+  g_assert_true (billet_document_get_mojibake (f->document)->bom);
+  g_assert_true (billet_info_bar_get_revealed (bar));
+  g_assert_nonnull (strstr (billet_info_bar_get_message (bar), "“ï»¿”"));
+
+  billet_info_bar_respond (bar, "repair");
+  g_free (fm);
+  fm = text_of (front_matter (f));
+  text = text_of (body (f));
+  g_assert_cmpstr (fm, ==, "title: Un été à Paris\ntags: [voyage]\n");
+  g_assert_cmpstr (text, ==, "Il fait beau, déjà.\n");
+  parsed = billet_document_get_front_matter (f->document);
+  g_assert_nonnull (parsed);
+  g_assert_cmpstr (billet_node_get_text (billet_front_matter_lookup (parsed, "title")), ==, "Un été à Paris");
+  g_assert_true (billet_document_get_modified (f->document));
+  g_assert_false (billet_info_bar_get_revealed (bar));
+
+  g_assert_true (billet_document_save (f->document, NULL, &error));
+  g_assert_no_error (error);
+  assert_file (f->path, repaired, -1);
+
+  billet_document_bars_set_document (BILLET_DOCUMENT_BARS (bars), NULL);
+  g_object_unref (bars);
+}
+
 /* Hostile files: a clear message, nothing loaded. */
 static void
 test_binary (Fixture       *f,
@@ -903,6 +947,7 @@ main (int   argc,
   ADD ("cp1252", NULL, test_cp1252);
   ADD ("stray-bytes", NULL, test_stray);
   ADD ("mojibake", NULL, test_mojibake);
+  ADD ("mojibake-bom", NULL, test_mojibake_bom);
   ADD ("binary", NULL, test_binary);
   g_test_add_func ("/billet/document/bar-width", test_bar_width);
   ADD ("utf16", NULL, test_utf16);

@@ -145,13 +145,19 @@ update_mojibake (BilletDocumentBars *self)
       billet_info_bar_set_revealed (bar, FALSE);
       return;
     }
-  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          /* Translators: “Ã©” is probably “é” */
-                                          "“%s” is probably “%s” (line %u): %u character to repair.",
-                                          "“%s” is probably “%s” (line %u, and more): %u characters to repair.",
-                                          mojibake->n_repaired),
-                             mojibake->example, mojibake->example_repaired, mojibake->line,
-                             mojibake->n_repaired);
+  if (mojibake->example != NULL)
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            /* Translators: “Ã©” is probably “é” */
+                                            "“%s” is probably “%s” (line %u): %u character to repair.",
+                                            "“%s” is probably “%s” (line %u, and more): %u characters to repair.",
+                                            mojibake->n_repaired),
+                               mojibake->example, mojibake->example_repaired, mojibake->line,
+                               mojibake->n_repaired);
+  else
+    /* Translators: %s is “ï»¿”, the byte-order mark EF BB BF read as Windows-1252 */
+    message = g_strdup_printf (_("The file starts with “%s”, a mis-encoded byte-order mark that "
+                                 "Billet and generators take for text."),
+                               BILLET_MIS_ENCODED_MARK);
   billet_info_bar_set_title (bar, _("Some text looks mis-encoded"));
   billet_info_bar_set_message (bar, message);
   set_buttons (bar, _("_Repair"), "repair", NULL);

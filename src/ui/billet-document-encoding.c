@@ -194,14 +194,15 @@ const BilletMojibake *
 billet_document_get_mojibake (BilletDocument *self)
 {
   g_return_val_if_fail (BILLET_IS_DOCUMENT (self), NULL);
-  return self->mojibake.example != NULL ? &self->mojibake : NULL;
+  return billet_mojibake_found (&self->mojibake) ? &self->mojibake : NULL;
 }
 
 /**
  * billet_document_repair_mojibake:
  *
  * Repairs mis-encoded text in the front matter and the body, as one
- * undoable edit of each.
+ * undoable edit of each; a mis-encoded byte-order mark that hid the front
+ * matter is removed, and the front matter read, for good.
  *
  * Returns: how many characters were repaired
  */
@@ -223,11 +224,23 @@ billet_document_repair_mojibake (BilletDocument *self)
   if (repaired != NULL)
     {
       repaired_post = billet_post_new_from_data (repaired, len);
-      _billet_document_set_post_text (self, repaired_post, SET_EDIT);
+      if (billet_post_get_front_matter_kind (repaired_post) ==
+          billet_post_get_front_matter_kind (self->post))
+        _billet_document_set_post_text (self, repaired_post, SET_EDIT);
+      else
+        {
+          /* A mis-encoded byte-order mark hid the front matter, which the
+           * post has now, with its own markers: the post is taken as it is
+           * now — which undo cannot take back —, a change to save. */
+          g_clear_pointer (&self->post, billet_post_unref);
+          self->post = billet_post_ref (repaired_post);
+          _billet_document_set_post_text (self, self->post, SET_RELOAD);
+          gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self->body), TRUE);
+        }
       _billet_document_queue_draft (self);
       g_signal_emit (self, _billet_document_signals[CHANGED], 0);
     }
-  if (self->mojibake.example != NULL)
+  if (billet_mojibake_found (&self->mojibake))
     {
       billet_mojibake_clear (&self->mojibake);
       g_object_notify_by_pspec (G_OBJECT (self), _billet_document_properties[PROP_HAS_MOJIBAKE]);

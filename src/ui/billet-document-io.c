@@ -319,7 +319,7 @@ static void
 adopt_decoded (BilletDocument *self,
                Decoded        *decoded)
 {
-  gboolean had_mojibake = self->mojibake.example != NULL;
+  gboolean had_mojibake = billet_mojibake_found (&self->mojibake);
   BilletCharset old_charset = self->charset;
 
   g_clear_pointer (&self->post, billet_post_unref);
@@ -339,7 +339,7 @@ adopt_decoded (BilletDocument *self,
 
   if (old_charset != self->charset)
     g_object_notify_by_pspec (G_OBJECT (self), _billet_document_properties[PROP_CHARSET]);
-  if (had_mojibake || self->mojibake.example != NULL)
+  if (had_mojibake || billet_mojibake_found (&self->mojibake))
     g_object_notify_by_pspec (G_OBJECT (self), _billet_document_properties[PROP_HAS_MOJIBAKE]);
   if (decoded->recovery != NULL)
     {

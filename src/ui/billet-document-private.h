@@ -39,7 +39,7 @@ struct _BilletDocument
   guint              n_stray;
   guint              stray_line;
   guint              stray_column;
-  BilletMojibake     mojibake;        /* example == NULL: none */
+  BilletMojibake     mojibake;        /* none unless billet_mojibake_found() */
 
   /* The file on disk */
   BilletFileStamp    stamp;           /* as last read or written */

@@ -262,7 +262,7 @@ billet_document_get_property (GObject    *object,
       g_value_set_uint (value, self->n_stray);
       break;
     case PROP_HAS_MOJIBAKE:
-      g_value_set_boolean (value, self->mojibake.example != NULL);
+      g_value_set_boolean (value, billet_mojibake_found (&self->mojibake));
       break;
     case PROP_DRAFT_ERROR:
       g_value_set_string (value, self->draft_error);

@@ -264,6 +264,8 @@ render_worker (GTask        *task,
 
   unsafe = job->allow_raw_html || job->site->unsafe;
   job->options.markdown_flags = unsafe ? BILLET_MARKDOWN_UNSAFE : BILLET_MARKDOWN_DEFAULT;
+  if (job->site->kramdown_ids)
+    job->options.markdown_flags |= BILLET_MARKDOWN_KRAMDOWN_IDS;
   job->options.split_blocks = TRUE;
   /* As the export: the post's language, else the site's, else the
    * interface's; the words the page writes (dates…) follow it. */

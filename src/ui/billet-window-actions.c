@@ -747,8 +747,7 @@ export_thread (GTask        *task,
     options.fallback_lang = billet_site_get_language (site);
   else
     options.fallback_lang = job->fallback_lang;
-  if (site != NULL && billet_site_get_unsafe (site))
-    options.markdown_flags = BILLET_MARKDOWN_UNSAFE;
+  options.markdown_flags = billet_site_get_markdown_flags (site);
 
   html = billet_render_page (job->post, &options, &len);
   /* Our safe writer, not g_file_replace_contents(), which can leave a
