@@ -11,8 +11,43 @@
 G_BEGIN_DECLS
 
 typedef gboolean (*BilletTestCondition) (gpointer data);
+typedef struct _BilletTestProbe BilletTestProbe;
+
+/**
+ * BilletTestStall:
+ * @max: the longest gap between two ticks of a probe, µs
+ * @p95: the 95th percentile of the gaps
+ * @max_running: during the longest gap, how long the main thread ran
+ * @max_waiting: and how long it waited for a processor (other programs
+ *   had them: the machine's load, not the main loop's work)
+ * @held: the longest the main loop was held by its own thread: of each
+ *   gap, the time the thread ran or was blocked (on a lock, the disk, the
+ *   display), not the time it was ready to run and waiting for a processor.
+ *   The same as @max on an idle machine
+ */
+typedef struct
+{
+  gint64 max;
+  gint64 p95;
+  gint64 max_running;
+  gint64 max_waiting;
+  gint64 held;
+} BilletTestStall;
 
 void            billet_test_run_for        (guint                ms);
+void            billet_test_async_cb       (GObject             *object,
+                                            GAsyncResult        *result,
+                                            gpointer             user_data);
+GAsyncResult   *billet_test_wait_async     (GAsyncResult       **result,
+                                            guint                seconds,
+                                            const char          *what);
+void            billet_test_wait_property  (gpointer             object,
+                                            const char          *property,
+                                            gboolean             value,
+                                            guint                seconds);
+BilletTestProbe *billet_test_probe_start   (guint                interval_ms);
+void            billet_test_probe_stop     (BilletTestProbe     *probe,
+                                            BilletTestStall     *stall);
 void            billet_test_wait_until     (BilletTestCondition  condition,
                                             gpointer             data,
                                             guint                seconds,

@@ -373,6 +373,20 @@ file_stamp (Fixture *f)
                           (guint64) st.st_ino, (gint64) st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
 }
 
+/* A save runs in a worker: waits until it is over. */
+static void
+wait_saved (Fixture *f)
+{
+  billet_test_wait_property (billet_window_get_document (f->window), "saving", FALSE, DEADLINE_SECONDS);
+}
+
+/* A post opens in a worker: waits until the window shows it (or says why not). */
+static void
+wait_loaded (Fixture *f)
+{
+  billet_test_wait_property (f->window, "loading", FALSE, DEADLINE_SECONDS);
+}
+
 /* Activates win.save on an unmodified post: nothing is written. */
 static void
 assert_save_writes_nothing (Fixture *f)
@@ -672,7 +686,7 @@ test_edit_save (Fixture       *f,
   assert_file_bytes (f, f->original, f->original_len);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL));
-  iterate ();
+  wait_saved (f);
 
   /* Only the title's value and the typed words changed: the comment, the
    * double quotes, the flow list and the rest are the file's own bytes. */
@@ -848,6 +862,7 @@ test_deleted_clean (Fixture       *f,
 
   /* Save brings the file back, byte for byte. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL));
+  wait_saved (f);
   assert_file_bytes (f, f->original, f->original_len);
   assert_title_modified (f, FALSE);
   g_assert_false (save_enabled (f));
@@ -1008,6 +1023,12 @@ test_system_font (Fixture       *f,
 
 /* "Save" in the dialog saves, then goes on with what was asked (here a new
  * post in the same window). */
+static gboolean
+shows_new_post (Fixture *f)
+{
+  return billet_document_get_file (billet_window_get_document (f->window)) == NULL;
+}
+
 static void
 test_unsaved_dialog_save (Fixture       *f,
                           gconstpointer  data)
@@ -1020,6 +1041,8 @@ test_unsaved_dialog_save (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new", NULL));
   dialog = wait_dialog (f);
   respond (f, dialog, "save");
+  /* The new post comes once the save is done. */
+  wait_until (f, shows_new_post, "the new post, after the save");
 
   assert_file_bytes (f, expected, strlen (expected));
   document = billet_window_get_document (f->window);
@@ -1092,7 +1115,7 @@ test_invalid_yaml (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL));
   wait_until (f, has_dialog, "the question before saving invalid YAML");
   respond (f, find_dialog (f), "save");
-  iterate ();
+  wait_saved (f);
   assert_file_bytes (f, expected, strlen (expected));
   assert_title_modified (f, FALSE);
   g_assert_cmpstr (_billet_post_form_get_banner (form), ==, BROKEN_TAGS_ERROR);
@@ -1217,7 +1240,7 @@ test_open_recent_and_status (Fixture       *f,
   g_assert_cmpstr (label_text (f, "position_label"), ==, "Ln 8, Col 6");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL));
-  iterate ();
+  wait_saved (f);
   g_assert_false (is_modified (f));
 
   /* The opened post is a recent one, in the window's Recent menu. */
@@ -1231,14 +1254,14 @@ test_open_recent_and_status (Fixture       *f,
   g_clear_pointer (&uri, g_free);
   uri = g_file_get_uri (second_file);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-recent", "s", uri));
-  iterate ();
+  wait_loaded (f);
   g_assert_null (find_dialog (f));
   g_assert_true (g_file_equal (billet_document_get_file (billet_window_get_document (f->window)),
                                second_file));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "The second post");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (_billet_post_form_get_editor (get_form (f), "title"))),
                    ==, "The second post");
-  g_assert_cmpstr (label_text (f, "words_label"), ==, "3 words");
+  wait_label (f, "words_label", "3 words");
   g_assert_cmpstr (label_text (f, "position_label"), ==, "Ln 4, Col 1");
   wait_for_eval (f, "(document.querySelector('h1')?.textContent ?? '')", "The second post");
   recent_uri = uri;
