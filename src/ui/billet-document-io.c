@@ -15,9 +15,12 @@
  * inserting 64 MiB in one go holds the main loop for seconds (about 2 s of
  * CPU on the build machine, most of it GtkSourceBuffer's bookkeeping for
  * one huge insertion), so the text goes in a slice at a time from an idle
- * source, each slice a few milliseconds long (the same text inserted in
- * 64 KiB pieces took 0.7 s in all). A reload puts in only what differs,
- * found by the worker, so that the cursor and the view stay.
+ * source, each slice a few milliseconds long. In 64 KiB pieces the same
+ * text took 2.6 s of CPU in all with Markdown highlighting following each
+ * insertion, 0.7–1.0 s with highlighting paused until the end; a text over
+ * 4 MiB is not highlighted at all (HIGHLIGHT_MAX_BYTES says why). A
+ * reload puts in only what differs, found by the worker, so that the
+ * cursor and the view stay.
  *
  * Saving takes the text on the main thread (the snapshot the preview
  * shares, when nothing changed since it was made), then encodes it back to
@@ -44,6 +47,15 @@
  * insertions may hold the main loop before it lets it run. */
 #define FILL_CHUNK      (64 * 1024)
 #define FILL_SLICE_USEC (8 * 1000)
+/* Above this, highlighting waits until the text is in (see start_fill()). */
+#define FILL_PAUSE_HIGHLIGHTING (1024 * 1024)
+/* Above this, a text is not highlighted at all: GtkSourceView 5.6's
+ * highlighter keeps a block's children in a list it walks from the end,
+ * and on Markdown its background work held the main loop longer as the
+ * text grew — at most 50 ms of CPU in one step for 2 MiB, 70 ms for 4 MiB,
+ * 168 ms for 8 MiB, and steps of 700 ms on and on (minutes of CPU in all)
+ * for 64 MiB. GNOME Text Editor lightens large files the same way. */
+#define HIGHLIGHT_MAX_BYTES (4 * 1024 * 1024)
 
 /* Reading files */
 
@@ -621,6 +633,7 @@ typedef struct
   Fill           fills[2];   /* the front matter, the body */
   gboolean       filling;
   gboolean       aborting;   /* given up: the text goes out again */
+  gboolean       paused;     /* highlighting waits for the whole text */
   guint          idle;
 } LoadJob;
 
@@ -689,6 +702,54 @@ block_handlers (BilletDocument *self,
     }
 }
 
+/* A large text goes in without GtkSourceBuffer highlighting each piece
+ * (which takes most of the time); a small one, at once, keeps it, so that
+ * a reload of the post on screen does not flash unhighlighted. */
+static void
+pause_highlighting (BilletDocument *self,
+                    LoadJob        *job)
+{
+  if (job->fills[0].len + job->fills[1].len <= FILL_PAUSE_HIGHLIGHTING)
+    return;
+  job->paused = TRUE;
+  gtk_source_buffer_set_highlight_syntax (self->front_matter, FALSE);
+  gtk_source_buffer_set_highlight_syntax (self->body, FALSE);
+}
+
+/* Each buffer is highlighted unless its text is too large to be (see
+ * HIGHLIGHT_MAX_BYTES), as read from the file. */
+static void
+resume_highlighting (BilletDocument *self,
+                     BilletPost     *post)
+{
+  gsize front_matter_len = 0, body_len = 0;
+  gboolean large;
+
+  billet_post_get_front_matter_text (post, &front_matter_len);
+  billet_post_get_body (post, &body_len);
+  gtk_source_buffer_set_highlight_syntax (self->front_matter, front_matter_len <= HIGHLIGHT_MAX_BYTES);
+  gtk_source_buffer_set_highlight_syntax (self->body, body_len <= HIGHLIGHT_MAX_BYTES);
+  large = front_matter_len > HIGHLIGHT_MAX_BYTES || body_len > HIGHLIGHT_MAX_BYTES;
+  if (large != self->large)
+    {
+      self->large = large;
+      g_object_notify_by_pspec (G_OBJECT (self), _billet_document_properties[PROP_LARGE]);
+    }
+}
+
+/**
+ * billet_document_get_large:
+ *
+ * Returns: whether the post was too large, when it was read, for its
+ *   Markdown (or front matter) to be highlighted: it shows as plain text
+ */
+gboolean
+billet_document_get_large (BilletDocument *self)
+{
+  g_return_val_if_fail (BILLET_IS_DOCUMENT (self), FALSE);
+  return self->large;
+}
+
 /* Inserts for up to FILL_SLICE_USEC; returns whether all of it is in. */
 static gboolean
 fill_slice (BilletDocument *self,
@@ -715,7 +776,9 @@ fill_slice (BilletDocument *self,
       total += fill->len;
       done += fill->done;
     }
-  if (!complete && total > 0)
+  /* In hundredths: each notification redraws a progress bar, and a redraw
+   * is a round trip to the display server that a busy one answers late. */
+  if (!complete && total > 0 && (double) done / (double) total >= self->loading_progress + 0.01)
     {
       self->loading_progress = (double) done / (double) total;
       g_object_notify_by_pspec (G_OBJECT (self), _billet_document_properties[PROP_LOADING_PROGRESS]);
@@ -749,6 +812,7 @@ complete_fill (GTask *task)
 
   job->filling = FALSE;
   block_handlers (self, FALSE);
+  resume_highlighting (self, read->decoded.post);
   for (guint i = 0; i < G_N_ELEMENTS (job->fills); i++)
     {
       Fill *fill = &job->fills[i];
@@ -829,6 +893,8 @@ abort_fill (GTask *task)
 
   job->filling = FALSE;
   block_handlers (self, FALSE);
+  if (job->paused)
+    resume_highlighting (self, self->post);
   gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self->front_matter), FALSE);
   gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self->body), FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), _billet_document_properties[PROP_MODIFIED]);
@@ -919,6 +985,7 @@ start_fill (GTask *task)
       g_autoptr(BilletPost) reread = billet_post_ref (post);
 
       adopt_decoded (self, &job->read->decoded);
+      resume_highlighting (self, reread);
       _billet_document_set_post_text (self, reread, SET_RELOAD);
       g_clear_pointer (&self->snapshot, g_bytes_unref);
       self->snapshot = g_steal_pointer (&job->read->decoded.text);
@@ -936,6 +1003,7 @@ start_fill (GTask *task)
                 job->mode == SET_RELOAD ? &job->read->changes[0] : NULL);
   prepare_fill (self, &job->fills[1], self->body, body, body_len,
                 job->mode == SET_RELOAD ? &job->read->changes[1] : NULL);
+  pause_highlighting (self, job);
 
   /* A post of ordinary size goes in at once. */
   if (fill_slice (self, job))

@@ -37,6 +37,7 @@ struct _BilletDocument
   /* Reading and writing (billet-document-io.c) */
   gboolean           loading;         /* a load, reload or restore is under way */
   gboolean           saving;
+  gboolean           large;           /* too large to highlight */
   double             loading_progress;
   GBytes            *snapshot;        /* the buffers' text, serialized, while it is current */
   guint64            edit_serial;     /* bumped by every change to what a save writes */
@@ -85,6 +86,7 @@ enum {
   PROP_LOADING,
   PROP_SAVING,
   PROP_LOADING_PROGRESS,
+  PROP_LARGE,
   N_PROPS
 };
 

@@ -337,6 +337,9 @@ billet_document_get_property (GObject    *object,
     case PROP_LOADING_PROGRESS:
       g_value_set_double (value, self->loading_progress);
       break;
+    case PROP_LARGE:
+      g_value_set_boolean (value, self->large);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -438,6 +441,14 @@ billet_document_class_init (BilletDocumentClass *klass)
   _billet_document_properties[PROP_LOADING_PROGRESS] =
     g_param_spec_double ("loading-progress", NULL, NULL, 0.0, 1.0, 0.0,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * BilletDocument:large:
+   *
+   * Whether the post was too large, when it was read, to be highlighted.
+   */
+  _billet_document_properties[PROP_LARGE] =
+    g_param_spec_boolean ("large", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, _billet_document_properties);
 
   /**

@@ -35,7 +35,8 @@ typedef enum
  * file), "externally-modified" (the file changed on disk while the
  * document had changes), "charset" (a BilletCharset), "n-stray" (stray
  * bytes in the text), "has-mojibake", "loading" and "loading-progress"
- * (a load, reload or restore under way), "saving".
+ * (a load, reload or restore under way), "saving", "large" (shown without
+ * highlighting).
  * Signals: "changed" after any change of either buffer (drives the preview);
  * "front-matter-changed" after the front-matter text was parsed again,
  * valid or not (drives the form).
@@ -69,6 +70,7 @@ gboolean               billet_document_reload_finish           (BilletDocument  
                                                                 GError              **error);
 gboolean               billet_document_get_loading             (BilletDocument       *self);
 gboolean               billet_document_get_saving              (BilletDocument       *self);
+gboolean               billet_document_get_large               (BilletDocument       *self);
 char                  *billet_document_read_file_text          (GFile                *file,
                                                                 GError              **error);
 BilletCharset          billet_document_get_charset             (BilletDocument       *self);

@@ -278,8 +278,16 @@ load_done_cb (GObject      *object,
     _billet_window_switch_document (self, document);
   else
     _billet_window_set_document (self, document);
-  g_object_unref (document);
   _billet_window_update_loading (self);
+  /* Said, as the editor lightens it. */
+  if (billet_document_get_large (document))
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *text = g_strdup_printf (_("“%s” is very large: Billet shows it without highlighting"), name);
+
+      _billet_window_toast (self, text);
+    }
+  g_object_unref (document);
   _billet_window_add_recent (file);
   offer_site (self, file);
   gtk_widget_grab_focus (GTK_WIDGET (self->source_view));

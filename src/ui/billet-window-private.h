@@ -70,7 +70,6 @@ struct _BilletWindow
   GtkStack             *content_stack;
   AdwStatusPage        *empty_page;
   AdwStatusPage        *loading_page;
-  GtkSpinner           *loading_spinner;
   GtkProgressBar       *loading_progress;
   BilletSidebar        *sidebar;
   GtkWidget            *sidebar_toggle;

@@ -10,7 +10,7 @@
  *
  * The window never waits for the disk. A post is read in a worker while the
  * window goes on showing what it showed; after a moment it says it is
- * opening the post (a spinner and how much is in), and shows the post once
+ * opening the post (and how much of it is in), and shows the post once
  * all of its text is. Choosing another post meanwhile, or closing the
  * window, gives the load up. Closing waits for the saves under way.
  */
@@ -294,7 +294,6 @@ show_loading_page_cb (gpointer user_data)
   adw_status_page_set_title (self->loading_page, title);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->loading_progress), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   title, -1);
-  gtk_spinner_start (self->loading_spinner);
   gtk_stack_set_visible_child_name (self->content_stack, "loading");
   _billet_window_update_actions (self);
   update_title (self);
@@ -308,7 +307,6 @@ _billet_window_restore_content (BilletWindow *self)
 {
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "loading") != 0)
     return;
-  gtk_spinner_stop (self->loading_spinner);
   if (billet_window_is_empty (self))
     _billet_window_show_empty_page (self);
   else
@@ -816,7 +814,6 @@ billet_window_class_init (BilletWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, loading_page);
-  gtk_widget_class_bind_template_child (widget_class, BilletWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, loading_progress);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, sidebar_toggle);
