@@ -249,12 +249,17 @@ billet_test_probe_stop (BilletTestProbe *probe,
 
   probe_cb (probe);
   g_source_remove (probe->id);
-  stall->held = 0;
+  stall->held = stall->held_running = 0;
   for (guint i = 0; i < probe->gaps->len; i++)
     {
       const Gap *gap = &g_array_index (probe->gaps, Gap, i);
+      gint64 held = gap->gap - MIN (gap->waiting, gap->gap);
 
-      stall->held = MAX (stall->held, gap->gap - MIN (gap->waiting, gap->gap));
+      if (held > stall->held)
+        {
+          stall->held = held;
+          stall->held_running = MIN (gap->running, held);
+        }
     }
   g_array_sort (probe->gaps, compare_gaps);
   max = &g_array_index (probe->gaps, Gap, probe->gaps->len - 1);

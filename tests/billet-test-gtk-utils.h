@@ -24,6 +24,8 @@ typedef struct _BilletTestProbe BilletTestProbe;
  *   gap, the time the thread ran or was blocked (on a lock, the disk, the
  *   display), not the time it was ready to run and waiting for a processor.
  *   The same as @max on an idle machine
+ * @held_running: of that, how long the main thread ran (the rest it was
+ *   blocked)
  */
 typedef struct
 {
@@ -32,6 +34,7 @@ typedef struct
   gint64 max_running;
   gint64 max_waiting;
   gint64 held;
+  gint64 held_running;
 } BilletTestStall;
 
 void            billet_test_run_for        (guint                ms);
