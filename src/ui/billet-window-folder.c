@@ -498,7 +498,7 @@ void
 _billet_window_set_show_sidebar (BilletWindow *self,
                   gboolean      show)
 {
-  show = !!show && self->post_list != NULL;
+  show = !!show && (self->post_list != NULL || self->folder_cancellable != NULL);
   /* The flap may have folded or unfolded on its own since (its width
    * changes it): what counts is whether it shows now. */
   if (self->show_sidebar == show && adw_flap_get_reveal_flap (self->flap) == show)
@@ -596,6 +596,16 @@ folder_opened_cb (GObject      *object,
 
       if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
+      g_clear_object (&self->folder_cancellable);
+      /* No folder after all: no sidebar either. */
+      if (self->post_list == NULL)
+        {
+          _billet_window_set_show_sidebar (self, FALSE);
+          gtk_widget_set_visible (GTK_WIDGET (self->sidebar), FALSE);
+          gtk_widget_set_visible (self->sidebar_toggle, FALSE);
+          gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-sidebar", FALSE);
+        }
+      _billet_window_update_loading (self);
       name = g_file_get_basename (folder);
       heading = g_strdup_printf (_("Could Not Open “%s”"), name);
       billet_error_dialog_present (GTK_WIDGET (self), heading, error->message);
@@ -626,6 +636,8 @@ folder_opened_cb (GObject      *object,
   _billet_window_set_show_sidebar (self, TRUE);
   if (billet_window_is_empty (self))
     _billet_window_show_empty_page (self);
+  /* Ready: what waits for the window (the recovery offer) may come. */
+  _billet_window_update_loading (self);
 }
 
 /* Lists @folder's posts in the sidebar. Its site's configuration is read
@@ -653,6 +665,14 @@ _billet_window_open_folder (BilletWindow *self,
   list = billet_post_list_new ();
   g_object_set_data_full (G_OBJECT (list), "billet-window-folder", g_object_ref (folder), g_object_unref);
   billet_post_list_open_async (list, path, self->folder_cancellable, folder_opened_cb, _billet_window_weak_new (self));
+  /* The sidebar at once, as before the worker: at start-up it is there
+   * from the window's first frame, and its list fills once the folder is
+   * read. */
+  gtk_widget_set_visible (GTK_WIDGET (self->sidebar), TRUE);
+  gtk_widget_set_visible (self->sidebar_toggle, TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-sidebar", TRUE);
+  _billet_window_set_show_sidebar (self, TRUE);
+  _billet_window_update_loading (self);
   return TRUE;
 }
 

@@ -335,6 +335,9 @@ _billet_window_update_loading (BilletWindow *self)
 {
   gboolean current = self->document != NULL && billet_document_get_loading (self->document);
   gboolean loading = self->loading_document != NULL || current;
+  /* A folder being opened is no post on its way: no loading page; but the
+   * window is not ready until its posts are listed. */
+  gboolean busy = loading || self->folder_cancellable != NULL;
 
   if (self->source_view != NULL)
     gtk_text_view_set_editable (GTK_TEXT_VIEW (self->source_view), !current);
@@ -355,9 +358,9 @@ _billet_window_update_loading (BilletWindow *self)
   if (!current && self->document != NULL && self->status_source == 0)
     self->status_source = g_timeout_add (150, update_status_cb, self);
   _billet_window_update_actions (self);
-  if (self->loading != loading)
+  if (self->loading != busy)
     {
-      self->loading = loading;
+      self->loading = busy;
       g_object_notify (G_OBJECT (self), "loading");
     }
 }
@@ -800,7 +803,7 @@ billet_window_class_init (BilletWindowClass *klass)
    * BilletWindow:loading:
    *
    * Whether a post is being read for the window, or into the document it
-   * shows.
+   * shows, or a folder being opened in it (its site's configuration read).
    */
   g_object_class_install_property (object_class, PROP_LOADING,
     g_param_spec_boolean ("loading", NULL, NULL, FALSE,
@@ -1051,7 +1054,8 @@ billet_window_is_empty (BilletWindow *self)
  * billet_window_get_loading:
  *
  * Returns: whether a post is being read for the window (see
- *   billet_window_get_loading_file()), or into the document it shows
+ *   billet_window_get_loading_file()), or into the document it shows, or a
+ *   folder being opened in it
  */
 gboolean
 billet_window_get_loading (BilletWindow *self)
