@@ -9,6 +9,9 @@
 
 #include "config.h"
 
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include <X11/XKBlib.h>
 #include <X11/extensions/XTest.h>
 #include <gdk/x11/gdkx.h>
@@ -164,24 +167,38 @@ billet_test_wait_property (gpointer    object,
 
 /* Watching the main loop: a timeout of high priority (above input and
  * drawing) ticks every few milliseconds; the gaps between its runs say
- * how long the loop was held. For each gap, the kernel's account of the
- * main thread (/proc/thread-self/schedstat) says how long it ran and how
- * long it waited for a processor meanwhile, so that a long gap on a loaded
- * machine can be told from a long piece of work. */
+ * how long the loop was held. Of each gap, the kernel says how long the
+ * main thread ran and how long it waited, ready, for a processor
+ * (/proc/thread-self/schedstat); a sampling thread sees when it sleeps in
+ * poll() (/proc/self/task/TID/syscall, every PROBE_SAMPLE_US): waiting
+ * for another program to answer — the display server (a round trip),
+ * D-Bus — or for the loop's next event. What remains of the gap is what
+ * the loop's own work held it: running, or blocked on anything else (a
+ * lock, the disk). So a long gap on a loaded machine can be told from a
+ * long piece of work. */
+#define PROBE_SAMPLE_US 2000
+
 typedef struct
 {
   gint64 gap;
   gint64 running;
   gint64 waiting;
+  gint64 polling;
 } Gap;
 
 struct _BilletTestProbe
 {
-  guint   id;
-  gint64  last;
-  guint64 last_running;   /* ns, as the kernel counts */
-  guint64 last_waiting;
-  GArray *gaps;           /* Gap */
+  guint    id;
+  gint64   last;
+  guint64  last_running;   /* ns, as the kernel counts */
+  guint64  last_waiting;
+  gint64   last_polling;
+  GArray  *gaps;           /* Gap */
+  /* The sampling thread */
+  GThread *sampler;
+  char    *syscall_path;   /* the main thread's */
+  gint     stop;
+  gint64   polling;        /* µs the main thread was seen in poll() (__atomic) */
 };
 
 static void
@@ -198,11 +215,34 @@ read_schedstat (guint64 *running,
   *waiting = g_ascii_strtoull (end, NULL, 10);
 }
 
+static gpointer
+sampler_thread (gpointer data)
+{
+  BilletTestProbe *probe = data;
+  gint64 last = g_get_monotonic_time ();
+
+  while (!g_atomic_int_get (&probe->stop))
+    {
+      g_autofree char *text = NULL;
+      gint64 now;
+
+      g_usleep (PROBE_SAMPLE_US);
+      now = g_get_monotonic_time ();
+      /* "7 …" is poll(), "271 …" ppoll(): the syscall it sleeps in. */
+      if (g_file_get_contents (probe->syscall_path, &text, NULL, NULL) &&
+          (g_str_has_prefix (text, "7 ") || g_str_has_prefix (text, "271 ")))
+        __atomic_add_fetch (&probe->polling, now - last, __ATOMIC_RELAXED);
+      last = now;
+    }
+  return NULL;
+}
+
 static gboolean
 probe_cb (gpointer user_data)
 {
   BilletTestProbe *probe = user_data;
   gint64 now = g_get_monotonic_time ();
+  gint64 polling = __atomic_load_n (&probe->polling, __ATOMIC_RELAXED);
   guint64 running, waiting;
   Gap gap;
 
@@ -210,10 +250,12 @@ probe_cb (gpointer user_data)
   gap.gap = now - probe->last;
   gap.running = (gint64) (running - probe->last_running) / 1000;
   gap.waiting = (gint64) (waiting - probe->last_waiting) / 1000;
+  gap.polling = polling - probe->last_polling;
   g_array_append_val (probe->gaps, gap);
   probe->last = now;
   probe->last_running = running;
   probe->last_waiting = waiting;
+  probe->last_polling = polling;
   return G_SOURCE_CONTINUE;
 }
 
@@ -223,6 +265,8 @@ billet_test_probe_start (guint interval_ms)
   BilletTestProbe *probe = g_new0 (BilletTestProbe, 1);
 
   probe->gaps = g_array_new (FALSE, FALSE, sizeof (Gap));
+  probe->syscall_path = g_strdup_printf ("/proc/self/task/%ld/syscall", (long) syscall (SYS_gettid));
+  probe->sampler = g_thread_new ("billet-test-probe", sampler_thread, probe);
   read_schedstat (&probe->last_running, &probe->last_waiting);
   probe->last = g_get_monotonic_time ();
   probe->id = g_timeout_add_full (G_PRIORITY_HIGH, interval_ms, probe_cb, probe, NULL);
@@ -249,11 +293,14 @@ billet_test_probe_stop (BilletTestProbe *probe,
 
   probe_cb (probe);
   g_source_remove (probe->id);
+  g_atomic_int_set (&probe->stop, TRUE);
+  g_thread_join (probe->sampler);
+
   stall->held = stall->held_running = 0;
   for (guint i = 0; i < probe->gaps->len; i++)
     {
       const Gap *gap = &g_array_index (probe->gaps, Gap, i);
-      gint64 held = gap->gap - MIN (gap->waiting, gap->gap);
+      gint64 held = MAX (0, gap->gap - gap->waiting - gap->polling);
 
       if (held > stall->held)
         {
@@ -266,8 +313,10 @@ billet_test_probe_stop (BilletTestProbe *probe,
   stall->max = max->gap;
   stall->max_running = max->running;
   stall->max_waiting = max->waiting;
+  stall->max_polling = max->polling;
   stall->p95 = g_array_index (probe->gaps, Gap, (probe->gaps->len - 1) * 95 / 100).gap;
   g_array_unref (probe->gaps);
+  g_free (probe->syscall_path);
   g_free (probe);
 }
 

@@ -18,14 +18,15 @@ typedef struct _BilletTestProbe BilletTestProbe;
  * @max: the longest gap between two ticks of a probe, µs
  * @p95: the 95th percentile of the gaps
  * @max_running: during the longest gap, how long the main thread ran
- * @max_waiting: and how long it waited for a processor (other programs
- *   had them: the machine's load, not the main loop's work)
- * @held: the longest the main loop was held by its own thread: of each
- *   gap, the time the thread ran or was blocked (on a lock, the disk, the
- *   display), not the time it was ready to run and waiting for a processor.
- *   The same as @max on an idle machine
- * @held_running: of that, how long the main thread ran (the rest it was
- *   blocked)
+ * @max_waiting: how long it waited, ready, for a processor (other
+ *   programs had them: the machine's load, not the main loop's work)
+ * @max_polling: and how long it slept in poll(): waiting for another
+ *   program to answer (the display server, D-Bus) or for an event
+ * @held: the longest the main loop was held by its own work: of each gap,
+ *   the time its thread ran or was blocked on anything else than poll()
+ *   (a lock, the disk). The same as @max on an idle machine with a quick
+ *   display server
+ * @held_running: of that, how long the main thread ran
  */
 typedef struct
 {
@@ -33,6 +34,7 @@ typedef struct
   gint64 p95;
   gint64 max_running;
   gint64 max_waiting;
+  gint64 max_polling;
   gint64 held;
   gint64 held_running;
 } BilletTestStall;

@@ -613,11 +613,11 @@ test_export (Fixture       *f,
  *
  * On a machine loaded by other programs (two cores shared by several
  * builds and test runs), a thread ready to run may wait hundreds of
- * milliseconds for a processor: the kernel counts that wait for each thread
- * (/proc/thread-self/schedstat), and the bound applies to what is left of
- * each gap — the time the main thread ran, or was blocked (on a lock, the
- * disk, the display). On an idle machine that is the whole gap. Both are
- * printed. */
+ * milliseconds for a processor, and a round trip to a display server
+ * starved of processor time (Xvfb) as long: the bound applies to what is
+ * left of each gap once those are taken out — the time the main thread
+ * ran, or was blocked on anything else (a lock, the disk). On an idle
+ * machine that is the whole gap. Both are printed (billet_test_probe_*). */
 
 #define BIG_POST_SIZE (64 * 1024 * 1024)
 #define LOAD_PROBE_INTERVAL_MS 10
@@ -669,14 +669,31 @@ typedef struct
   GtkStack      *stack;
   gboolean       saw_loading_page;
   BilletDocument *loading;     /* weak: the document the big post goes into */
+  guint          updates;
 } BigFixture;
 
+static void
+on_big_updated_cb (GtkWidget  *preview,
+                   BigFixture *f)
+{
+  f->updates++;
+}
+
+/* The preview is on screen with its first page: WebKit has started (its
+ * start-up makes blocking calls on the main thread, which are not what is
+ * measured here). */
 static gboolean
 big_has_preview (gpointer data)
 {
   BigFixture *f = data;
 
-  return billet_window_get_preview (f->window) != NULL;
+  if (f->preview == NULL && billet_window_get_preview (f->window) != NULL)
+    {
+      f->preview = billet_window_get_preview (f->window);
+      g_object_add_weak_pointer (G_OBJECT (f->preview), (gpointer *) &f->preview);
+      g_signal_connect (f->preview, "updated", G_CALLBACK (on_big_updated_cb), f);
+    }
+  return f->preview != NULL && f->updates > 0;
 }
 
 static void
@@ -712,9 +729,7 @@ big_fixture_setup (BigFixture    *f,
   g_signal_connect (f->stack, "notify::visible-child-name", G_CALLBACK (on_big_stack_cb), f);
   /* The window as an author sees it before opening: drawn, its preview
    * loaded. */
-  billet_test_wait_until (big_has_preview, f, DEADLINE_SECONDS, "the preview");
-  f->preview = billet_window_get_preview (f->window);
-  g_object_add_weak_pointer (G_OBJECT (f->preview), (gpointer *) &f->preview);
+  billet_test_wait_until (big_has_preview, f, DEADLINE_SECONDS, "the preview's first page");
   run_for (300);
 }
 
@@ -730,6 +745,8 @@ static void
 big_fixture_teardown (BigFixture    *f,
                       gconstpointer  data)
 {
+  if (f->preview != NULL)
+    g_signal_handlers_disconnect_by_data (f->preview, f);
   if (f->window != NULL)
     {
       g_signal_handlers_disconnect_by_data (f->stack, f);
@@ -773,12 +790,13 @@ check_stall (const char            *what,
 {
   gint64 bound = (gint64) MAX_STALL_MS * 1000 * billet_test_slowdown ();
 
-  g_test_message ("%s: main loop held at most %.1f ms (running %.1f ms of it, blocked the rest); "
-                  "longest gap %.1f ms (the main thread ran %.1f ms of it, and waited %.1f ms for a "
-                  "processor), p95 gap %.1f ms; bound %.0f ms",
+  g_test_message ("%s: main loop held at most %.1f ms by its own work (running %.1f ms of it, blocked "
+                  "the rest); longest gap %.1f ms (the main thread ran %.1f ms of it, waited %.1f ms "
+                  "for a processor and %.1f ms in poll() for other programs), p95 gap %.1f ms; "
+                  "bound %.0f ms",
                   what, stall->held / 1000.0, stall->held_running / 1000.0, stall->max / 1000.0,
-                  stall->max_running / 1000.0, stall->max_waiting / 1000.0, stall->p95 / 1000.0,
-                  bound / 1000.0);
+                  stall->max_running / 1000.0, stall->max_waiting / 1000.0, stall->max_polling / 1000.0,
+                  stall->p95 / 1000.0, bound / 1000.0);
   g_assert_cmpint (stall->held, <, bound);
 }
 
