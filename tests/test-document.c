@@ -330,6 +330,35 @@ test_reload_clean (Fixture       *f,
   g_assert_false (billet_document_get_externally_modified (f->document));
 }
 
+static gboolean
+front_matter_language_is (Fixture       *f,
+                          gconstpointer  data)
+{
+  GtkSourceLanguage *language =
+    gtk_source_buffer_get_language (billet_document_get_front_matter_buffer (f->document));
+
+  return language != NULL && g_str_equal (gtk_source_language_get_id (language), data);
+}
+
+/* A post rewritten from YAML to TOML front matter while open: the reload,
+ * read and parsed in a worker, gives the form the TOML values and the
+ * front matter TOML highlighting. */
+static void
+test_reload_toml (Fixture       *f,
+                  gconstpointer  data)
+{
+  load (f);
+  wait_until (f, front_matter_language_is, "yaml", "YAML highlighting");
+  g_assert_cmpstr (billet_document_get_title (f->document), ==, "Hello");
+
+  write_file (f->path, "+++\ntitle = \"Été\"\n+++\nBody.\n", -1);
+  wait_until (f, body_has, "Body.", "the reload");
+  g_assert_false (billet_document_get_modified (f->document));
+  g_assert_null (billet_document_get_front_matter_error (f->document, NULL, NULL));
+  g_assert_cmpstr (billet_document_get_title (f->document), ==, "Été");
+  g_assert_true (front_matter_language_is (f, "toml"));
+}
+
 /* A modified post asks: the bar, and a save that does not overwrite blindly. */
 static void
 test_changed_while_modified (Fixture       *f,
@@ -903,6 +932,7 @@ main (int   argc,
   ADD ("draft", POST, test_draft);
   ADD ("draft-untitled", NULL, test_draft_untitled);
   ADD ("reload-clean", LINES, test_reload_clean);
+  ADD ("reload-toml", LINES, test_reload_toml);
   ADD ("changed-while-modified", POST, test_changed_while_modified);
   ADD ("deleted-while-open", POST, test_deleted_while_open);
   ADD ("cp1252", NULL, test_cp1252);
