@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "billet-test-gtk-utils.h"
+#include "billet-test-ui-utils.h"
 #include "billet-date-row.h"
 #include "billet-document.h"
 #include "billet-post-form-private.h"
@@ -124,7 +125,7 @@ load_post (Fixture    *f,
   g_assert_no_error (error);
 
   f->document = billet_document_new ();
-  billet_document_load (f->document, file, &error);
+  billet_test_load_document (f->document, file, &error);
   g_assert_no_error (error);
 
   f->form = billet_post_form_new ();

@@ -20,6 +20,7 @@
 #include <webkit/webkit.h>
 
 #include "billet-test-utils.h"
+#include "billet-test-ui-utils.h"
 #include "billet-document.h"
 #include "billet-info-bar.h"
 #include "billet-preview.h"
@@ -291,7 +292,7 @@ fixture_show (Fixture  *fixture,
 
   file = g_file_new_for_path (fixture->post_path);
   fixture->document = billet_document_new ();
-  billet_document_load (fixture->document, file, &error);
+  billet_test_load_document (fixture->document, file, &error);
   g_assert_no_error (error);
 
   fixture->lines = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -1250,7 +1251,7 @@ test_remote_post (Fixture       *fixture,
     g_autoptr(GFile) file = g_file_new_for_path (other);
     g_autoptr(GError) error = NULL;
 
-    billet_document_load (document, file, &error);
+    billet_test_load_document (document, file, &error);
     g_assert_no_error (error);
     billet_preview_set_document (fixture->preview, document);
     wait_updated (fixture);
@@ -1319,7 +1320,7 @@ test_remote_site (Fixture       *fixture,
     g_autoptr(GFile) file = g_file_new_for_path (second);
     g_autoptr(GError) error = NULL;
 
-    billet_document_load (document, file, &error);
+    billet_test_load_document (document, file, &error);
     g_assert_no_error (error);
     billet_preview_set_document (fixture->preview, document);
     wait_updated (fixture);

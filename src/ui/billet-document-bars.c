@@ -215,26 +215,44 @@ compare (BilletDocumentBars *self)
 }
 
 static void
+reload_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  BilletDocument *document = BILLET_DOCUMENT (object);
+  g_autoptr(BilletDocumentBars) self = g_weak_ref_get (user_data);
+  g_autoptr(GError) error = NULL;
+
+  g_weak_ref_clear (user_data);
+  g_free (user_data);
+  if (billet_document_reload_finish (document, result, &error) || self == NULL ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  {
+    g_autofree char *name = file_name (document);
+    g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
+
+    billet_error_dialog_present (GTK_WIDGET (self), heading, error->message);
+  }
+}
+
+static void
 on_response_cb (BilletInfoBar *bar,
                 const char    *response,
                 gpointer       user_data)
 {
   BilletDocumentBars *self = BILLET_DOCUMENT_BARS (gtk_widget_get_ancestor (GTK_WIDGET (bar),
                                                                            BILLET_TYPE_DOCUMENT_BARS));
-  g_autoptr(GError) error = NULL;
 
   if (self->document == NULL)
     return;
 
   if (g_str_equal (response, "reload"))
     {
-      if (!billet_document_reload (self->document, &error))
-        {
-          g_autofree char *name = file_name (self->document);
-          g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
+      GWeakRef *weak = g_new0 (GWeakRef, 1);
 
-          billet_error_dialog_present (GTK_WIDGET (self), heading, error->message);
-        }
+      g_weak_ref_init (weak, self);
+      billet_document_reload_async (self->document, NULL, reload_done_cb, weak);
     }
   else if (g_str_equal (response, "keep"))
     billet_document_keep_mine (self->document);

@@ -59,6 +59,68 @@ _billet_document_update_stray (BilletDocument *self)
     }
 }
 
+/* The character offsets of the stray bytes (U+F780–U+F7FF) in @text, for
+ * _billet_document_tag_stray_at(). Any thread: a load looks in its worker,
+ * rather than walking a large buffer on the main thread. */
+GArray *
+_billet_document_find_stray (const char *text,
+                             gsize       len)
+{
+  GArray *offsets = g_array_new (FALSE, FALSE, sizeof (guint));
+  const char *end = text + len;
+  guint offset = 0;
+
+  for (const char *p = text; p < end; p = g_utf8_next_char (p), offset++)
+    {
+      /* U+F780–U+F7FF: EF 9E 80 to EF 9F BF. */
+      if ((guchar) p[0] == 0xEF && end - p >= 3 && ((guchar) p[1] == 0x9E || (guchar) p[1] == 0x9F))
+        g_array_append_val (offsets, offset);
+    }
+  return offsets;
+}
+
+static guint
+tag_offsets (GtkSourceBuffer *buffer,
+             GArray          *offsets)
+{
+  GtkTextBuffer *text_buffer = GTK_TEXT_BUFFER (buffer);
+  GtkTextIter iter, next;
+
+  gtk_text_buffer_get_bounds (text_buffer, &iter, &next);
+  gtk_text_buffer_remove_tag_by_name (text_buffer, STRAY_TAG, &iter, &next);
+  for (guint i = 0; offsets != NULL && i < offsets->len; i++)
+    {
+      gtk_text_buffer_get_iter_at_offset (text_buffer, &iter, (int) g_array_index (offsets, guint, i));
+      next = iter;
+      gtk_text_iter_forward_char (&next);
+      gtk_text_buffer_apply_tag_by_name (text_buffer, STRAY_TAG, &iter, &next);
+    }
+  return offsets != NULL ? offsets->len : 0;
+}
+
+/* Tags the stray bytes found by _billet_document_find_stray() in the text
+ * the buffers hold now. */
+void
+_billet_document_tag_stray_at (BilletDocument *self,
+                               GArray         *front_matter,
+                               GArray         *body)
+{
+  guint n = 0;
+
+  if (self->charset == BILLET_CHARSET_UTF8_STRAY)
+    n = tag_offsets (self->front_matter, front_matter) + tag_offsets (self->body, body);
+  else if (self->n_stray > 0)
+    {
+      tag_offsets (self->front_matter, NULL);
+      tag_offsets (self->body, NULL);
+    }
+  if (n != self->n_stray)
+    {
+      self->n_stray = n;
+      g_object_notify_by_pspec (G_OBJECT (self), _billet_document_properties[PROP_N_STRAY]);
+    }
+}
+
 /* Encodings */
 
 /**
@@ -89,6 +151,7 @@ billet_document_convert_to_utf8 (BilletDocument *self)
     return;
   self->charset = BILLET_CHARSET_UTF8;
   g_clear_pointer (&self->original, g_bytes_unref);
+  self->edit_serial++;
   /* A change of the file, to be saved like any other. */
   gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self->body), TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), _billet_document_properties[PROP_CHARSET]);
