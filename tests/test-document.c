@@ -649,7 +649,7 @@ test_mojibake_bom (Fixture       *f,
   g_assert_true (billet_document_get_modified (f->document));
   g_assert_false (billet_info_bar_get_revealed (bar));
 
-  g_assert_true (billet_document_save (f->document, NULL, &error));
+  g_assert_true (billet_test_save_document (f->document, NULL, BILLET_DOCUMENT_SAVE_NONE, &error));
   g_assert_no_error (error);
   assert_file (f->path, repaired, -1);
 
