@@ -37,6 +37,7 @@
 #include <string.h>
 
 #include <cmark-gfm-extension_api.h>
+#include <cmark-gfm/node.h>
 #include <cmark-gfm/render.h>
 
 #include "billet-heading-ids.h"
@@ -130,8 +131,19 @@ github_base (const char *text,
 
   for (; p < end; p = g_utf8_next_char (p))
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar c;
 
+      /* Most of a heading is ASCII: no Unicode tables for it. */
+      if ((guchar) *p < 0x80)
+        {
+          if (*p == '-' || *p == ' ')
+            g_string_append_c (id, '-');
+          else if (g_ascii_isalnum (*p) || *p == '_')
+            g_string_append_c (id, g_ascii_tolower (*p));
+          continue;
+        }
+
+      c = g_utf8_get_char (p);
       if (c == '-' || c == ' ')
         g_string_append_c (id, '-');
       else if (c == '_' || is_letter (c) || g_unichar_type (c) == G_UNICODE_DECIMAL_NUMBER)
@@ -381,7 +393,10 @@ typedef struct
 {
   const char *source;
   gsize       len;
-  GArray     *lines;   /* byte offset of each line's start, made on demand */
+  /* A line the last lookup found: headings come in order, so the next one
+   * is found from there, with no index of every line of the body. */
+  int         cursor_line;
+  gsize       cursor_start;
 } Source;
 
 static gboolean
@@ -390,29 +405,38 @@ source_line (Source      *src,
              const char **line,
              gsize       *line_len)
 {
+  const char *text = src->source;
+  const char *nl;
   gsize start, end;
 
-  if (src->lines == NULL)
-    {
-      gsize zero = 0;
-
-      src->lines = g_array_new (FALSE, FALSE, sizeof (gsize));
-      g_array_append_val (src->lines, zero);
-      for (const char *p = src->source, *e = src->source + src->len;
-           p < e && (p = memchr (p, '\n', (gsize) (e - p))) != NULL; )
-        {
-          gsize next = (gsize) (++p - src->source);
-
-          g_array_append_val (src->lines, next);
-        }
-    }
-  if (number < 1 || (guint) number > src->lines->len)
+  if (number < 1)
     return FALSE;
-  start = g_array_index (src->lines, gsize, number - 1);
-  end = (guint) number < src->lines->len ? g_array_index (src->lines, gsize, number) : src->len;
-  while (end > start && (src->source[end - 1] == '\n' || src->source[end - 1] == '\r'))
+
+  /* Back (a setext heading's text above its underline, a footnote's
+   * heading after the body): from line break to line break. */
+  while (src->cursor_line > number)
+    {
+      start = src->cursor_start - 1;   /* the break that ends the line before */
+      while (start > 0 && text[start - 1] != '\n')
+        start--;
+      src->cursor_start = start;
+      src->cursor_line--;
+    }
+  while (src->cursor_line < number)
+    {
+      nl = memchr (text + src->cursor_start, '\n', src->len - src->cursor_start);
+      if (nl == NULL)
+        return FALSE;
+      src->cursor_start = (gsize) (nl - text) + 1;
+      src->cursor_line++;
+    }
+
+  start = src->cursor_start;
+  nl = memchr (text + start, '\n', src->len - start);
+  end = nl != NULL ? (gsize) (nl - text) : src->len;
+  while (end > start && (text[end - 1] == '\n' || text[end - 1] == '\r'))
     end--;
-  *line = src->source + start;
+  *line = text + start;
   *line_len = end - start;
   return TRUE;
 }
@@ -597,7 +621,7 @@ static void
 free_id (cmark_mem *mem,
          void      *id)
 {
-  g_free (id);
+  mem->free (id);
 }
 
 static void
@@ -669,6 +693,9 @@ assign_one (BilletHeadingIds       *ids,
 {
   g_autofree char *custom = NULL;
   char *id = NULL;
+  cmark_mem *mem;
+  char *copy;
+  gsize id_len;
   const char *content = NULL;
   gsize content_len = 0;
   gsize title_len;
@@ -725,7 +752,13 @@ assign_one (BilletHeadingIds       *ids,
 
   if (id == NULL)
     return;
-  cmark_node_set_user_data (heading, id);
+  /* With the tree's memory: an arena's tree is never freed node by node. */
+  mem = cmark_node_mem (heading);
+  id_len = strlen (id) + 1;
+  copy = mem->calloc (1, id_len);
+  memcpy (copy, id, id_len);
+  g_free (id);
+  cmark_node_set_user_data (heading, copy);
   cmark_node_set_user_data_free_func (heading, free_id);
   cmark_node_set_syntax_extension (heading, extension);
 }
@@ -770,13 +803,11 @@ billet_heading_ids_assign (cmark_node           *document,
 {
   static GOnce extension_once = G_ONCE_INIT;
   g_autoptr(BilletHeadingIds) ids = NULL;
-  Source src = { source, source_len, NULL };
+  Source src = { source, source_len, 1, 0 };
 
   g_return_if_fail (document != NULL);
 
   g_once (&extension_once, make_extension, NULL);
   ids = billet_heading_ids_new (style);
   assign_in (ids, &src, document, extension_once.retval);
-  if (src.lines != NULL)
-    g_array_unref (src.lines);
 }

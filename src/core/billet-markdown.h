@@ -19,6 +19,9 @@ typedef enum
   /* heading ids as Jekyll's kramdown makes them (otherwise as Hugo's
    * Goldmark, GitHub style) */
   BILLET_MARKDOWN_KRAMDOWN_IDS = 1 << 2,
+  /* the caller knows the text is UTF-8 without NUL bytes (checked as the
+   * post was read): cmark-gfm need not check it again */
+  BILLET_MARKDOWN_TEXT_IS_UTF8 = 1 << 3,
 } BilletMarkdownFlags;
 
 /* One top-level block of a body, rendered on its own (see

@@ -56,18 +56,19 @@ find_eol (const char *text,
   return nl != NULL ? (gsize) (nl - text) + 1 : len;
 }
 
+/* "{{<" or "{{%" anywhere: a shortcode needs one. */
 static gboolean
-has_double_brace (const char *text,
-                  gsize       len)
+has_shortcode_open (const char *text,
+                    gsize       len)
 {
   const char *end = text + len;
 
-  for (const char *p = text; p + 1 < end; p++)
+  for (const char *p = text; end - p >= 3; p++)
     {
-      p = memchr (p, '{', (gsize) (end - p) - 1);
+      p = memchr (p, '{', (gsize) (end - p) - 2);
       if (p == NULL)
         return FALSE;
-      if (p[1] == '{')
+      if (p[1] == '{' && (p[2] == '<' || p[2] == '%'))
         return TRUE;
     }
 
@@ -204,11 +205,11 @@ billet_shortcodes_mask (const char  *text,
                         gsize       *masked_len)
 {
   BilletShortcodes *self = NULL;
-  GString *out;
+  GString *out = NULL;
   gboolean in_fence = FALSE;
-  gboolean changed = FALSE;
   char open_char = 0;
   gsize open_len = 0;
+  gsize copied = 0;
   gsize pos = 0;
 
   g_return_val_if_fail (masked != NULL && masked_len != NULL, NULL);
@@ -216,16 +217,13 @@ billet_shortcodes_mask (const char  *text,
   *masked = NULL;
   *masked_len = 0;
 
-  /* The common case, and the cheap test: no "{{" at all. */
-  if (text == NULL || len < 4 || !has_double_brace (text, len))
+  /* The common case, and the cheap test: no "{{<" nor "{{%" at all. */
+  if (text == NULL || len < 4 || !has_shortcode_open (text, len))
     return NULL;
-
-  out = g_string_sized_new (len + 64);
 
   while (pos < len)
     {
       gsize eol = find_eol (text, len, pos);
-      gsize run = pos;
       gsize i = pos;
       char fence_char;
       gsize after;
@@ -235,7 +233,6 @@ billet_shortcodes_mask (const char  *text,
         {
           if (fence > 0 && fence_char == open_char && fence >= open_len && is_blank (text, after, eol))
             in_fence = FALSE;
-          g_string_append_len (out, text + pos, eol - pos);
           pos = eol;
           continue;
         }
@@ -244,7 +241,12 @@ billet_shortcodes_mask (const char  *text,
           in_fence = TRUE;
           open_char = fence_char;
           open_len = fence;
-          g_string_append_len (out, text + pos, eol - pos);
+          pos = eol;
+          continue;
+        }
+      /* Most lines hold no brace: nothing to look at there. */
+      if (memchr (text + pos, '{', eol - pos) == NULL)
+        {
           pos = eol;
           continue;
         }
@@ -281,8 +283,10 @@ billet_shortcodes_mask (const char  *text,
               (text[i + 2] == '<' || text[i + 2] == '%') &&
               parse_shortcode (text, len, i, &end, &comment, &name_start, &name_len))
             {
-              g_string_append_len (out, text + run, i - run);
-              changed = TRUE;
+              /* The text is copied lazily, up to each change. */
+              if (out == NULL)
+                out = g_string_sized_new (len + 64);
+              g_string_append_len (out, text + copied, i - copied);
 
               if (comment)
                 {
@@ -311,7 +315,7 @@ billet_shortcodes_mask (const char  *text,
                     }
                 }
 
-              i = run = end;
+              i = copied = end;
               if (end > eol)
                 eol = find_eol (text, len, end);
               continue;
@@ -320,15 +324,12 @@ billet_shortcodes_mask (const char  *text,
           i++;
         }
 
-      g_string_append_len (out, text + run, eol - run);
       pos = eol;
     }
 
-  if (!changed)
-    {
-      g_string_free (out, TRUE);
-      return NULL;
-    }
+  if (out == NULL)
+    return NULL;
+  g_string_append_len (out, text + copied, len - copied);
 
   if (self == NULL)
     {

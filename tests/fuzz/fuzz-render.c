@@ -5,7 +5,9 @@
  * The input is rendered as a Markdown body (safe, and with source positions
  * and raw HTML) and as a whole post turned into a page. Whatever its bytes,
  * the HTML is valid UTF-8 without NUL, its reported length is its length,
- * and in safe mode no raw <script>/<iframe>/<style> tag gets through.
+ * and in safe mode no raw <script>/<iframe>/<style> tag gets through. Text
+ * that is UTF-8 renders the same whether cmark-gfm checks it or is told it
+ * was checked.
  */
 
 #include "config.h"
@@ -89,6 +91,17 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
                                                      BILLET_MARKDOWN_UNSAFE, NULL);
 
     check_html (html, html ? strlen (html) : 0, FALSE, FALSE, "markdown sourcepos unsafe");
+
+    /* Text known to be UTF-8 is not checked by cmark again: the same HTML. */
+    if (g_utf8_validate_len (text, size, NULL) && memchr (text, 0, size) == NULL)
+      {
+        g_autofree char *trusted = billet_markdown_to_html (text, size,
+                                                            BILLET_MARKDOWN_SOURCEPOS |
+                                                            BILLET_MARKDOWN_UNSAFE |
+                                                            BILLET_MARKDOWN_TEXT_IS_UTF8, NULL);
+
+        FUZZ_CHECK (g_strcmp0 (html, trusted) == 0, "markdown: UTF-8 known or checked, two HTML");
+      }
   }
 
   {
