@@ -724,6 +724,55 @@ test_export_heading_ids (void)
   g_assert_nonnull (strstr (page, "<h2 id=\"la-fin\">Fin</h2>"));
 }
 
+/* Jekyll's Liquid on a Jekyll site, in a post exported alone and in the
+ * site's export: placeholders (in link addresses too), highlight blocks as
+ * code, raw text as written. On a Hugo site and in a plain folder the same
+ * text is text, as their generators show it. */
+#define LIQUID_POST \
+  "---\ntitle: Liquide\n---\n" \
+  "Voir [l'accueil]({{ site.baseurl }}/) ou {% include note.html %}.\n\n" \
+  "{% highlight ruby linenos %}\nputs 1\n{% endhighlight %}\n\n" \
+  "{% raw %}{{ page.title }}{% endraw %}\n"
+
+static void
+test_export_liquid (void)
+{
+  g_autoptr(Workspace) dir = make_site ();
+  g_autoptr(Run) jekyll = NULL;
+  g_autoptr(Run) hugo = NULL;
+  g_autoptr(Run) plain = NULL;
+  g_autoptr(Run) site = NULL;
+  g_autofree char *page = NULL;
+  static const char *jekyll_html =
+    "<p>Voir <a href=\"%7B%7B%20site.baseurl%20%7D%7D/\">l'accueil</a> ou "
+    "<span class=\"shortcode\" title=\"{% include note.html %}\">include</span>.</p>\n"
+    "<pre><code class=\"language-ruby\">puts 1\n</code></pre>\n"
+    "<p>{{ page.title }}</p>\n";
+
+  write_file (dir, "blog/_config.yml", "title: Le blog\n");
+  write_file (dir, "blog/_posts/2024-05-01-liquide.md", LIQUID_POST);
+  write_file (dir, "site/content/posts/liquide.md", LIQUID_POST);
+  write_file (dir, "seul/liquide.md", LIQUID_POST);
+
+  jekyll = RUN (dir, "export", "blog/_posts/2024-05-01-liquide.md", "-o", "-");
+  g_assert_cmpint (jekyll->status, ==, 0);
+  g_assert_nonnull (strstr (jekyll->out, jekyll_html));
+
+  site = RUN (dir, "export", "blog", "-o", "out");
+  g_assert_cmpint (site->status, ==, 0);
+  page = read_text (dir, "out/2024-05-01-liquide.html");
+  g_assert_nonnull (strstr (page, jekyll_html));
+
+  hugo = RUN (dir, "export", "site/content/posts/liquide.md", "-o", "-");
+  plain = RUN (dir, "export", "seul/liquide.md", "-o", "-");
+  g_assert_cmpint (hugo->status, ==, 0);
+  g_assert_cmpint (plain->status, ==, 0);
+  g_assert_nonnull (strstr (hugo->out, "{% include note.html %}"));
+  g_assert_nonnull (strstr (hugo->out, "<p>{% highlight ruby linenos %}\nputs 1\n{% endhighlight %}</p>"));
+  g_assert_nonnull (strstr (plain->out, "<p>{% raw %}{{ page.title }}{% endraw %}</p>"));
+  g_assert_null (strstr (plain->out, "shortcode\""));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -741,6 +790,7 @@ main (int   argc,
   g_test_add_func ("/billet/cli-site/export/site-links", test_export_site_links);
   g_test_add_func ("/billet/cli-site/export/toml", test_export_toml);
   g_test_add_func ("/billet/cli-site/export/heading-ids", test_export_heading_ids);
+  g_test_add_func ("/billet/cli-site/export/liquid", test_export_liquid);
 
   return g_test_run ();
 }

@@ -13,6 +13,7 @@
 
 #include "billet-arena.h"
 #include "billet-heading-ids.h"
+#include "billet-liquid.h"
 #include "billet-markdown.h"
 #include "billet-page-text.h"
 #include "billet-shortcode.h"
@@ -97,7 +98,8 @@ options_for_flags (BilletMarkdownFlags flags)
   return options;
 }
 
-/* Parses @text (with its shortcodes masked, see billet-shortcode.c, and
+/* Parses @text (with its shortcodes masked, see billet-shortcode.c, or
+ * its Liquid, see billet-liquid.c, and
  * its too costly tables neutralised, see billet-table-limits.c) under the
  * parse lock. The parser owns the extension list the renderer needs, so
  * it is returned too; free all three. */
@@ -120,7 +122,10 @@ parse (const char          *text,
 
   g_once (&registered, register_extensions, NULL);
 
-  *shortcodes = billet_shortcodes_mask (text, len, &masked, &masked_len);
+  if (flags & BILLET_MARKDOWN_LIQUID)
+    *shortcodes = billet_liquid_mask (text, len, &masked, &masked_len);
+  else
+    *shortcodes = billet_shortcodes_mask (text, len, &masked, &masked_len);
   if (masked != NULL)
     {
       text = masked;
@@ -310,7 +315,8 @@ render (cmark_node        *node,
  * ids the site's generator gives them (billet-heading-ids.c), and a
  * “{#id}” at the end of one sets its id without showing.
  * Invalid UTF-8 and NUL bytes come out as U+FFFD. Hugo shortcodes come out
- * as labelled placeholders (<span class="shortcode">name</span>). A table
+ * as labelled placeholders (<span class="shortcode">name</span>), or with
+ * %BILLET_MARKDOWN_LIQUID Jekyll's Liquid does. A table
  * whose rows cmark-gfm would pad with too many empty cells, or whose
  * parsing would cost out of proportion to its size, comes out as text,
  * after a <span class="table-too-large" role="note"> that says so (see

@@ -22,6 +22,9 @@ typedef enum
   /* the caller knows the text is UTF-8 without NUL bytes (checked as the
    * post was read): cmark-gfm need not check it again */
   BILLET_MARKDOWN_TEXT_IS_UTF8 = 1 << 3,
+  /* Jekyll's Liquid ({{ … }}, {% … %}) as placeholders, {% highlight %} as
+   * code blocks (otherwise Hugo's shortcodes as placeholders) */
+  BILLET_MARKDOWN_LIQUID    = 1 << 4,
 } BilletMarkdownFlags;
 
 /* One top-level block of a body, rendered on its own (see

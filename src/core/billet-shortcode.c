@@ -12,7 +12,8 @@
  * number (the preview's scroll sync depends on it). After rendering, each
  * marker in text becomes <span class="shortcode" title="…">name</span>;
  * in an attribute (an image's alt) the name alone; percent-encoded in a
- * URL ({{< ref >}} as a link's target) nothing.
+ * URL ({{< ref >}} as a link's target) the shortcode as written, itself
+ * percent-encoded.
  *
  * Shortcodes in fenced code blocks and in code spans stay literal, and
  * Hugo's comment form — "{{</" "*", the name, "*" "/>}}" (spelt apart
@@ -45,6 +46,47 @@ struct _BilletShortcodes
   GPtrArray *names;    /* "figure", "/details" */
   GPtrArray *sources;  /* the whole shortcode as written */
 };
+
+/**
+ * billet_shortcodes_new:
+ *
+ * Returns: (transfer full): an empty set, for a masking pass of another
+ *   syntax (billet-liquid.c) to fill with billet_shortcodes_append_marker()
+ */
+BilletShortcodes *
+billet_shortcodes_new (void)
+{
+  BilletShortcodes *self = g_new0 (BilletShortcodes, 1);
+
+  self->names = g_ptr_array_new_with_free_func (g_free);
+  self->sources = g_ptr_array_new_with_free_func (g_free);
+  return self;
+}
+
+/**
+ * billet_shortcodes_append_marker:
+ * @out: the masked text being written
+ * @name: (array length=name_len): what the placeholder shows
+ * @source: (array length=source_len): the whole of what it stands for, as
+ *   written
+ *
+ * Appends a marker for @source to @out, and as many line breaks as @source
+ * spans, so that the lines after it keep their numbers.
+ */
+void
+billet_shortcodes_append_marker (BilletShortcodes *self,
+                                 GString          *out,
+                                 const char       *name,
+                                 gsize             name_len,
+                                 const char       *source,
+                                 gsize             source_len)
+{
+  g_string_append_printf (out, MARK_OPEN "%u" MARK_CLOSE, self->names->len);
+  g_ptr_array_add (self->names, g_strndup (name, name_len));
+  g_ptr_array_add (self->sources, g_strndup (source, source_len));
+  for (const char *nl = source; (nl = memchr (nl, '\n', source_len - (gsize) (nl - source))) != NULL; nl++)
+    g_string_append_c (out, '\n');
+}
 
 static gsize
 find_eol (const char *text,
@@ -299,20 +341,9 @@ billet_shortcodes_mask (const char  *text,
               else
                 {
                   if (self == NULL)
-                    {
-                      self = g_new0 (BilletShortcodes, 1);
-                      self->names = g_ptr_array_new_with_free_func (g_free);
-                      self->sources = g_ptr_array_new_with_free_func (g_free);
-                    }
-                  g_string_append_printf (out, MARK_OPEN "%u" MARK_CLOSE, self->names->len);
-                  g_ptr_array_add (self->names, g_strndup (text + name_start, name_len));
-                  g_ptr_array_add (self->sources, g_strndup (text + i, end - i));
-                  /* Keep the line count: later lines keep their numbers. */
-                  for (gsize k = i; k < end; k++)
-                    {
-                      if (text[k] == '\n')
-                        g_string_append_c (out, '\n');
-                    }
+                    self = billet_shortcodes_new ();
+                  billet_shortcodes_append_marker (self, out, text + name_start, name_len,
+                                                   text + i, end - i);
                 }
 
               i = copied = end;
@@ -334,9 +365,7 @@ billet_shortcodes_mask (const char  *text,
   if (self == NULL)
     {
       /* Only comment forms: the text changed, no marker to expand. */
-      self = g_new0 (BilletShortcodes, 1);
-      self->names = g_ptr_array_new_with_free_func (g_free);
-      self->sources = g_ptr_array_new_with_free_func (g_free);
+      self = billet_shortcodes_new ();
     }
 
   *masked_len = out->len;
@@ -363,6 +392,23 @@ append_escaped (GString    *out,
 
   escaped = g_markup_escape_text (valid, -1);
   g_string_append (out, escaped);
+}
+
+/* A shortcode in a link's or an image's address stays there as written,
+ * percent-encoded as cmark encodes the rest of an address: the link keeps
+ * pointing somewhere that says what it is made of, not at the page itself
+ * (href=""). */
+static void
+append_url_encoded (GString    *out,
+                    const char *source)
+{
+  for (const char *p = source; *p != '\0'; p++)
+    {
+      if (g_ascii_isalnum (*p) || strchr ("-._~/:", *p) != NULL)
+        g_string_append_c (out, *p);
+      else
+        g_string_append_printf (out, "%%%02X", (guchar) *p);
+    }
 }
 
 /**
@@ -421,9 +467,11 @@ billet_shortcodes_expand (BilletShortcodes *self,
         }
 
       if (*p == '%' && place.in_tag &&
-          billet_marker_parse (p, URL_MARK_OPEN, URL_MARK_CLOSE, URL_MARK_LEN, self->names->len, &marker_len) >= 0)
+          (index = billet_marker_parse (p, URL_MARK_OPEN, URL_MARK_CLOSE, URL_MARK_LEN, self->names->len,
+                                        &marker_len)) >= 0)
         {
           g_string_append_len (out, run, p - run);
+          append_url_encoded (out, g_ptr_array_index (self->sources, index));
           p += marker_len;
           run = p;
           continue;

@@ -444,9 +444,9 @@ billet_site_get_unsafe (BilletSite *self)
  * @self: (nullable): a site, or %NULL for a post of none
  *
  * Returns: how the site's generator renders Markdown: raw HTML kept
- *   (billet_site_get_unsafe()), and heading ids as Jekyll's kramdown
- *   makes them on a Jekyll site (as Hugo's Goldmark, GitHub style,
- *   elsewhere)
+ *   (billet_site_get_unsafe()), and on a Jekyll site heading ids as
+ *   kramdown makes them and Liquid (as Hugo's Goldmark, GitHub style, and
+ *   Hugo's shortcodes elsewhere)
  */
 BilletMarkdownFlags
 billet_site_get_markdown_flags (BilletSite *self)
@@ -458,7 +458,7 @@ billet_site_get_markdown_flags (BilletSite *self)
   if (self->unsafe)
     flags |= BILLET_MARKDOWN_UNSAFE;
   if (self->kind == BILLET_SITE_JEKYLL)
-    flags |= BILLET_MARKDOWN_KRAMDOWN_IDS;
+    flags |= BILLET_MARKDOWN_KRAMDOWN_IDS | BILLET_MARKDOWN_LIQUID;
   return flags;
 }
 

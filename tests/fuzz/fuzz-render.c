@@ -105,6 +105,15 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   }
 
   {
+    /* As on a Jekyll site: Liquid masked instead of Hugo's shortcodes. */
+    g_autofree char *html = billet_markdown_to_html (text, size,
+                                                     BILLET_MARKDOWN_LIQUID |
+                                                     BILLET_MARKDOWN_KRAMDOWN_IDS, NULL);
+
+    check_html (html, html ? strlen (html) : 0, TRUE, FALSE, "markdown liquid");
+  }
+
+  {
     g_autoptr(BilletPost) post = billet_post_new_from_data (text, size);
     BilletRenderOptions options = { "fr", BILLET_MARKDOWN_SOURCEPOS | BILLET_MARKDOWN_UNSAFE };
     gsize len = 0;
