@@ -700,7 +700,8 @@ test_export_heading_ids (void)
 
   hugo = RUN (dir, "export", "site/content/posts/sections.md", "-o", "-");
   g_assert_cmpint (hugo->status, ==, 0);
-  g_assert_nonnull (strstr (hugo->out, "<p>Voir <a href=\"#installation\">l'installation</a>.</p>\n"
+  /* Hugo's typographer (on by default) curls the apostrophe. */
+  g_assert_nonnull (strstr (hugo->out, "<p>Voir <a href=\"#installation\">l’installation</a>.</p>\n"
                                        "<h2 id=\"installation\">Installation</h2>\n"
                                        "<h2 id=\"installation-1\">Installation</h2>\n"
                                        "<h2 id=\"un-bon-lienhttpsab\">Un <em>bon</em> <a href=\"https://a.b\">lien</a></h2>\n"
@@ -773,6 +774,66 @@ test_export_liquid (void)
   g_assert_null (strstr (plain->out, "shortcode\""));
 }
 
+/* Hugo's Goldmark settings that change the HTML, read from the site's
+ * configuration (TOML or YAML, either name): one small site per setting,
+ * the same post in each, exported alone. */
+#define GOLDMARK_POST \
+  "---\ntitle: Réglages\n---\n" \
+  "L'été -- \"enfin\"\nà la ligne\n\n" \
+  "## Été {#ete}\n\n" \
+  "## Déjà -- vu !\n"
+
+typedef struct
+{
+  const char *config_name;
+  const char *config;
+  const char *present[3];
+} GoldmarkCase;
+
+static const GoldmarkCase goldmark_cases[] = {
+  /* Hugo's defaults: typographer on, no hard wraps, attributes and
+   * GitHub ids. */
+  { "hugo.toml", "title = \"Défauts\"\n",
+    { "<p>L’été – “enfin”\nà la ligne</p>\n", "<h2 id=\"ete\">Été</h2>\n",
+      "<h2 id=\"déjà----vu-\">Déjà – vu !</h2>\n" } },
+  { "hugo.toml", "[markup.goldmark.extensions]\ntypographer = false\n",
+    { "<p>L'été -- &quot;enfin&quot;\nà la ligne</p>\n", "<h2 id=\"déjà----vu-\">Déjà -- vu !</h2>\n" } },
+  { "hugo.yaml", "markup:\n  goldmark:\n    extensions:\n      typographer:\n        disable: true\n",
+    { "<p>L'été -- &quot;enfin&quot;\nà la ligne</p>\n" } },
+  { "config.toml", "[markup.goldmark.renderer]\nhardWraps = true\n",
+    { "<p>L’été – “enfin”<br />\nà la ligne</p>\n" } },
+  { "hugo.toml", "[markup.goldmark.parser.attribute]\ntitle = false\n",
+    { "<h2 id=\"été-ete\">Été {#ete}</h2>\n" } },
+  { "hugo.toml", "[markup.goldmark.parser]\nautoHeadingIDType = \"github-ascii\"\n",
+    { "<h2 id=\"ete\">Été</h2>\n", "<h2 id=\"deja----vu-\">Déjà – vu !</h2>\n" } },
+  { "hugo.yaml", "markup:\n  goldmark:\n    parser:\n      autoHeadingIDType: blackfriday\n",
+    { "<h2 id=\"déjà-vu\">Déjà – vu !</h2>\n" } },
+};
+
+static void
+test_export_goldmark (void)
+{
+  g_autoptr(Workspace) dir = make_site ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (goldmark_cases); i++)
+    {
+      const GoldmarkCase *c = &goldmark_cases[i];
+      g_autofree char *config = g_strdup_printf ("g%u/%s", i, c->config_name);
+      g_autofree char *post = g_strdup_printf ("g%u/content/posts/reglages.md", i);
+      g_autoptr(Run) run = NULL;
+
+      write_file (dir, config, c->config);
+      write_file (dir, post, GOLDMARK_POST);
+      run = RUN (dir, "export", post, "-o", "-");
+      g_assert_cmpint (run->status, ==, 0);
+      for (guint j = 0; j < G_N_ELEMENTS (c->present) && c->present[j] != NULL; j++)
+        {
+          g_test_message ("case %u: %s", i, c->present[j]);
+          g_assert_nonnull (strstr (run->out, c->present[j]));
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -791,6 +852,7 @@ main (int   argc,
   g_test_add_func ("/billet/cli-site/export/toml", test_export_toml);
   g_test_add_func ("/billet/cli-site/export/heading-ids", test_export_heading_ids);
   g_test_add_func ("/billet/cli-site/export/liquid", test_export_liquid);
+  g_test_add_func ("/billet/cli-site/export/goldmark", test_export_goldmark);
 
   return g_test_run ();
 }

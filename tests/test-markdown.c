@@ -110,6 +110,35 @@ static const MarkdownCase cases[] = {
     { "javascript:" },
   },
   {
+    /* Hugo's typographer (CMARK_OPT_SMART), not in code */
+    "typographer",
+    "Il a dit \"oui\" -- puis --- l'été...\n\n`\"x\" -- y`\n",
+    BILLET_MARKDOWN_TYPOGRAPHER,
+    { "Il a dit “oui” – puis — l’été…", "<code>&quot;x&quot; -- y</code>" },
+    { "&quot;oui", "l'été" },
+  },
+  {
+    "no-typographer",
+    "Il a dit \"oui\" -- l'été...\n",
+    BILLET_MARKDOWN_DEFAULT,
+    { "Il a dit &quot;oui&quot; -- l'été..." },
+    { "“", "–", "…" },
+  },
+  {
+    /* Hugo's hardWraps: a line break in a paragraph is a <br> */
+    "hard-wraps",
+    "Première ligne\nseconde ligne\n",
+    BILLET_MARKDOWN_HARD_WRAPS,
+    { "<p>Première ligne<br />\nseconde ligne</p>" },
+  },
+  {
+    "soft-wraps",
+    "Première ligne\nseconde ligne\n",
+    BILLET_MARKDOWN_DEFAULT,
+    { "<p>Première ligne\nseconde ligne</p>" },
+    { "<br" },
+  },
+  {
     "sourcepos",
     "# Title\n\nA paragraph\non two lines.\n",
     BILLET_MARKDOWN_SOURCEPOS,
@@ -721,6 +750,58 @@ static const HeadingIdCase heading_id_cases[] = {
     "## Titre ## {#t .grand data-x=\"1\"}\n\n## Sans {.classe}\n\n## Échappé \\{#non}\n",
     "<h2 id=\"t\">Titre</h2>\n<h2 id=\"sans\">Sans</h2>\n"
     "<h2 id=\"échappé-non\">Échappé {#non}</h2>\n",
+  },
+  {
+    /* Goldmark's autoHeadingIDType "github-ascii": accents off, the rest
+     * of what is not ASCII (ᵉ, a modifier letter) left out */
+    "hugo-github-ascii", BILLET_MARKDOWN_IDS_GITHUB_ASCII, FRENCH_HEADINGS,
+    "<h2 id=\"installation\">Installation</h2>\n"
+    "<h2 id=\"installation-1\">Installation</h2>\n"
+    "<h2 id=\"lete----deja-code-\">L'été -- déjà <code>code</code> !</h2>\n"
+    "<h2 id=\"un-bon-lienhttpsab\">Un <em>bon</em> <a href=\"https://a.b\">lien</a></h2>\n"
+    "<h2 id=\"2024--_bilan_\">2024 : <em>bilan</em></h2>\n"
+    "<h2 id=\"au-xxi-siecle\">Au XXIᵉ siècle</h2>\n"
+    "<h2 id=\"serre\">Titre</h2>\n"
+    "<h2 id=\"fin\">Fin</h2>\n"
+    "<h2 id=\"fin-1\">Fin</h2>\n"
+    "<blockquote>\n<h3 id=\"cite\">Cité</h3>\n</blockquote>\n"
+    "<p>Voir <a href=\"#installation\">l'installation</a>.</p>\n",
+  },
+  {
+    /* "blackfriday": letters and numbers, one hyphen for each run of
+     * anything else between them */
+    "hugo-blackfriday", BILLET_MARKDOWN_IDS_BLACKFRIDAY, FRENCH_HEADINGS,
+    "<h2 id=\"installation\">Installation</h2>\n"
+    "<h2 id=\"installation-1\">Installation</h2>\n"
+    "<h2 id=\"l-été-déjà-code\">L'été -- déjà <code>code</code> !</h2>\n"
+    "<h2 id=\"un-bon-lien-https-a-b\">Un <em>bon</em> <a href=\"https://a.b\">lien</a></h2>\n"
+    "<h2 id=\"2024-bilan\">2024 : <em>bilan</em></h2>\n"
+    "<h2 id=\"au-xxiᵉ-siècle\">Au XXIᵉ siècle</h2>\n"
+    "<h2 id=\"serre\">Titre</h2>\n"
+    "<h2 id=\"fin\">Fin</h2>\n"
+    "<h2 id=\"fin-1\">Fin</h2>\n"
+    "<blockquote>\n<h3 id=\"cité\">Cité</h3>\n</blockquote>\n"
+    "<p>Voir <a href=\"#installation\">l'installation</a>.</p>\n",
+  },
+  {
+    /* parser.attribute.title off: the list is text, and part of the id */
+    "hugo-no-attributes", BILLET_MARKDOWN_NO_HEADING_ATTRIBUTES,
+    "## Titre{#serre}\n\n## Fin {#fin .c}\n",
+    "<h2 id=\"titreserre\">Titre{#serre}</h2>\n<h2 id=\"fin-fin-c\">Fin {#fin .c}</h2>\n",
+  },
+  {
+    /* parser.autoHeadingID off: only the ids written by hand */
+    "hugo-no-auto-ids", BILLET_MARKDOWN_NO_AUTO_HEADING_IDS,
+    "## Titre\n\n## Fin {#fin}\n",
+    "<h2>Titre</h2>\n<h2 id=\"fin\">Fin</h2>\n",
+  },
+  {
+    /* The typographer curls what cmark reads as text, the quotes of an
+     * attribute list included, which Goldmark never touches: the list
+     * still goes */
+    "hugo-typographer-attributes", BILLET_MARKDOWN_TYPOGRAPHER,
+    "## L'été {#ete title=\"Été\" data-x='1'}\n",
+    "<h2 id=\"ete\">L’été</h2>\n",
   },
   {
     /* Shortcodes in a heading: their marker is no part of the id */

@@ -45,6 +45,7 @@
 struct _BilletHeadingIds
 {
   BilletHeadingIdStyle  style;
+  BilletHeadingIdFlags  flags;
   GHashTable           *used;      /* the page's ids */
   GHashTable           *counters;  /* kramdown: text → times seen */
 };
@@ -114,14 +115,38 @@ is_word (gunichar c)
          type == G_UNICODE_CONNECT_PUNCTUATION || is_letter (c);
 }
 
-/* Goldmark's GitHub style (Hugo's sanitizeAnchorName). */
+/* Goldmark's GitHub style (Hugo's sanitizeAnchorName); with @ascii_only,
+ * its "github-ascii": accents taken off (decomposed, marks dropped), then
+ * what is still outside ASCII left out. */
 static GString *
 github_base (const char *text,
-             gsize       len)
+             gsize       len,
+             gboolean    ascii_only)
 {
+  g_autofree char *unaccented = NULL;
   GString *id = g_string_sized_new (len);
-  const char *end = text + len;
-  const char *p = text;
+  const char *end;
+  const char *p;
+
+  if (ascii_only)
+    {
+      g_autofree char *decomposed = g_utf8_normalize (text, (gssize) len, G_NORMALIZE_NFD);
+      GString *kept = g_string_sized_new (len);
+
+      for (const char *q = decomposed != NULL ? decomposed : ""; *q != '\0'; q = g_utf8_next_char (q))
+        {
+          if ((guchar) *q < 0x80)
+            g_string_append_c (kept, *q);
+          else if (g_unichar_type (g_utf8_get_char (q)) != G_UNICODE_NON_SPACING_MARK)
+            /* Left out below, but a space for the trimming, as Go sees it. */
+            g_string_append_len (kept, q, g_utf8_next_char (q) - q);
+        }
+      len = kept->len;
+      unaccented = g_string_free (kept, FALSE);
+      text = unaccented;
+    }
+  end = text + len;
+  p = text;
 
   /* Go's bytes.TrimSpace: Unicode white space at both ends. */
   while (p < end && g_unichar_isspace (g_utf8_get_char (p)))
@@ -133,6 +158,8 @@ github_base (const char *text,
     {
       gunichar c;
 
+      if (ascii_only && (guchar) *p >= 0x80)
+        continue;
       /* Most of a heading is ASCII: no Unicode tables for it. */
       if ((guchar) *p < 0x80)
         {
@@ -148,6 +175,36 @@ github_base (const char *text,
         g_string_append_c (id, '-');
       else if (c == '_' || is_letter (c) || g_unichar_type (c) == G_UNICODE_DECIMAL_NUMBER)
         g_string_append_unichar (id, g_unichar_tolower (c));
+    }
+  if (id->len == 0)
+    g_string_assign (id, "heading");
+  return id;
+}
+
+/* Blackfriday's SanitizedAnchorName: letters and numbers lowercased, any
+ * run of other characters one hyphen between them. */
+static GString *
+blackfriday_base (const char *text,
+                  gsize       len)
+{
+  GString *id = g_string_sized_new (len);
+  gboolean hyphen = FALSE;
+
+  for (const char *p = text, *end = text + len; p < end; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      GUnicodeType type = g_unichar_type (c);
+
+      if (is_letter (c) || type == G_UNICODE_DECIMAL_NUMBER || type == G_UNICODE_LETTER_NUMBER ||
+          type == G_UNICODE_OTHER_NUMBER)
+        {
+          if (hyphen && id->len > 0)
+            g_string_append_c (id, '-');
+          hyphen = FALSE;
+          g_string_append_unichar (id, g_unichar_tolower (c));
+        }
+      else
+        hyphen = TRUE;
     }
   if (id->len == 0)
     g_string_assign (id, "heading");
@@ -218,7 +275,10 @@ billet_heading_ids_make (BilletHeadingIds *self,
     }
   else
     {
-      id = github_base (text, (gsize) len);
+      if (self->style == BILLET_HEADING_IDS_BLACKFRIDAY)
+        id = blackfriday_base (text, (gsize) len);
+      else
+        id = github_base (text, (gsize) len, self->style == BILLET_HEADING_IDS_GITHUB_ASCII);
       base_len = id->len;
       for (guint n = 1; g_hash_table_contains (self->used, id->str); n++)
         {
@@ -580,6 +640,34 @@ append_plain_text (GString    *out,
     }
 }
 
+/* How many bytes at the end of @text are @suffix (@n bytes) as cmark
+ * made its text, or -1: with the typographer (CMARK_OPT_SMART), the
+ * straight quotes of an attribute list (title="…") are curly in the text,
+ * where Goldmark never turns them. */
+static gssize
+matched_suffix (const char *text,
+                gsize       len,
+                const char *suffix,
+                gsize       n)
+{
+  gsize t = len;
+
+  for (gsize k = n; k-- > 0; )
+    {
+      char c = suffix[k];
+
+      if (t > 0 && text[t - 1] == c)
+        t--;
+      else if ((c == '"' || c == '\'') && t >= 3 && memcmp (text + t - 3, "\xE2\x80", 2) == 0 &&
+               (c == '"' ? (guchar) text[t - 1] == 0x9C || (guchar) text[t - 1] == 0x9D
+                         : (guchar) text[t - 1] == 0x98 || (guchar) text[t - 1] == 0x99))
+        t -= 3;
+      else
+        return -1;
+    }
+  return (gssize) (len - t);
+}
+
 /* Takes @n bytes off the end of the heading's text, which its last text
  * nodes must hold as written: the attribute list and what cmark left
  * after the title. */
@@ -590,20 +678,23 @@ hide_suffix (cmark_node *heading,
 {
   g_autoptr(GString) tail = g_string_new (NULL);
   cmark_node *first = NULL;
+  gssize matched;
 
-  /* The run of text nodes at the end, which must end with @suffix. */
+  /* The run of text nodes at the end, which must end with @suffix (a
+   * curly quote takes three bytes for a straight one's one). */
   for (cmark_node *node = cmark_node_last_child (heading);
-       node != NULL && cmark_node_get_type (node) == CMARK_NODE_TEXT && tail->len < n;
+       node != NULL && cmark_node_get_type (node) == CMARK_NODE_TEXT && tail->len < 3 * n;
        node = cmark_node_previous (node))
     {
       g_string_prepend (tail, cmark_node_get_literal (node));
       first = node;
     }
-  if (first == NULL || tail->len < n || memcmp (tail->str + tail->len - n, suffix, n) != 0)
+  if (first == NULL || tail->len < n ||
+      (matched = matched_suffix (tail->str, tail->len, suffix, n)) < 0)
     return FALSE;
 
   /* Emptied nodes go; the first keeps what comes before the suffix. */
-  g_string_truncate (tail, tail->len - n);
+  g_string_truncate (tail, tail->len - (gsize) matched);
   while (cmark_node_last_child (heading) != first)
     cmark_node_free (cmark_node_last_child (heading));
   /* Blanks before it, which Goldmark and kramdown trim too. */
@@ -704,7 +795,8 @@ assign_one (BilletHeadingIds       *ids,
   if (!heading_content (src, heading, &content, &content_len))
     content_len = 0;
 
-  attrs_at = find_attributes (content, content_len, ids->style, &custom);
+  attrs_at = ids->flags & BILLET_HEADING_IDS_NO_ATTRIBUTES ? content_len
+                                                           : find_attributes (content, content_len, ids->style, &custom);
   title_len = content_len;
   if (attrs_at < content_len)
     {
@@ -726,6 +818,8 @@ assign_one (BilletHeadingIds       *ids,
       billet_heading_ids_use (ids, custom);
       id = g_steal_pointer (&custom);
     }
+  else if (ids->flags & BILLET_HEADING_IDS_NO_AUTO)
+    return;
   else if (ids->style == BILLET_HEADING_IDS_KRAMDOWN)
     {
       g_autoptr(GString) text = g_string_new (NULL);
@@ -790,6 +884,7 @@ assign_in (BilletHeadingIds       *ids,
  * @source: (array length=source_len): the text it was parsed from
  * @source_len: its length
  * @style: whose ids
+ * @flags: what the generator is set to do with them
  *
  * Gives every heading of @document its id, unique in the page, and takes
  * the attribute lists that set one out of its text; the HTML renderer then
@@ -799,7 +894,8 @@ void
 billet_heading_ids_assign (cmark_node           *document,
                            const char           *source,
                            gsize                 source_len,
-                           BilletHeadingIdStyle  style)
+                           BilletHeadingIdStyle  style,
+                           BilletHeadingIdFlags  flags)
 {
   static GOnce extension_once = G_ONCE_INIT;
   g_autoptr(BilletHeadingIds) ids = NULL;
@@ -809,5 +905,6 @@ billet_heading_ids_assign (cmark_node           *document,
 
   g_once (&extension_once, make_extension, NULL);
   ids = billet_heading_ids_new (style);
+  ids->flags = flags;
   assign_in (ids, &src, document, extension_once.retval);
 }

@@ -74,9 +74,16 @@ register_extensions (gpointer data)
 static int
 options_for_flags (BilletMarkdownFlags flags)
 {
-  /* No CMARK_OPT_SMART: authors type their own quotes and dashes, and a
-   * straight quote in a code-like word must stay straight. */
   int options = CMARK_OPT_FOOTNOTES;
+
+  /* Curly quotes, dashes and ellipses where the site's generator makes
+   * them (Hugo's typographer, on unless turned off); elsewhere authors
+   * type their own, and CommonMark keeps a straight quote straight. */
+  if (flags & BILLET_MARKDOWN_TYPOGRAPHER)
+    options |= CMARK_OPT_SMART;
+  /* A line break in a paragraph is a <br> (Hugo's hardWraps). */
+  if (flags & BILLET_MARKDOWN_HARD_WRAPS)
+    options |= CMARK_OPT_HARDBREAKS;
 
   /* CMARK_OPT_VALIDATE_UTF8 replaces invalid sequences with U+FFFD, so the
    * page is valid UTF-8 whatever bytes the post holds. A post read from a
@@ -96,6 +103,18 @@ options_for_flags (BilletMarkdownFlags flags)
     options |= CMARK_OPT_UNSAFE;
 
   return options;
+}
+
+static BilletHeadingIdStyle
+heading_id_style (BilletMarkdownFlags flags)
+{
+  if (flags & BILLET_MARKDOWN_KRAMDOWN_IDS)
+    return BILLET_HEADING_IDS_KRAMDOWN;
+  if (flags & BILLET_MARKDOWN_IDS_BLACKFRIDAY)
+    return BILLET_HEADING_IDS_BLACKFRIDAY;
+  if (flags & BILLET_MARKDOWN_IDS_GITHUB_ASCII)
+    return BILLET_HEADING_IDS_GITHUB_ASCII;
+  return BILLET_HEADING_IDS_GITHUB;
 }
 
 /* Parses @text (with its shortcodes masked, see billet-shortcode.c, or
@@ -162,9 +181,9 @@ parse (const char          *text,
 
   /* On the whole body, so that a body rendered block by block has the
    * whole page's ids. */
-  billet_heading_ids_assign (document, text, len,
-                             flags & BILLET_MARKDOWN_KRAMDOWN_IDS ? BILLET_HEADING_IDS_KRAMDOWN
-                                                                  : BILLET_HEADING_IDS_GITHUB);
+  billet_heading_ids_assign (document, text, len, heading_id_style (flags),
+                             (flags & BILLET_MARKDOWN_NO_HEADING_ATTRIBUTES ? BILLET_HEADING_IDS_NO_ATTRIBUTES : 0) |
+                             (flags & BILLET_MARKDOWN_NO_AUTO_HEADING_IDS ? BILLET_HEADING_IDS_NO_AUTO : 0));
 
   *parser_out = parser;
   return document;

@@ -114,6 +114,20 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   }
 
   {
+    /* As on Hugo sites set otherwise than by default. */
+    g_autofree char *typographer = billet_markdown_to_html (text, size,
+                                                            BILLET_MARKDOWN_TYPOGRAPHER |
+                                                            BILLET_MARKDOWN_HARD_WRAPS |
+                                                            BILLET_MARKDOWN_IDS_GITHUB_ASCII, NULL);
+    g_autofree char *blackfriday = billet_markdown_to_html (text, size,
+                                                            BILLET_MARKDOWN_IDS_BLACKFRIDAY |
+                                                            BILLET_MARKDOWN_NO_HEADING_ATTRIBUTES, NULL);
+
+    check_html (typographer, typographer ? strlen (typographer) : 0, TRUE, FALSE, "markdown typographer");
+    check_html (blackfriday, blackfriday ? strlen (blackfriday) : 0, TRUE, FALSE, "markdown blackfriday");
+  }
+
+  {
     g_autoptr(BilletPost) post = billet_post_new_from_data (text, size);
     BilletRenderOptions options = { "fr", BILLET_MARKDOWN_SOURCEPOS | BILLET_MARKDOWN_UNSAFE };
     gsize len = 0;
