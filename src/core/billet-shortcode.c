@@ -12,7 +12,8 @@
  * number (the preview's scroll sync depends on it). After rendering, each
  * marker in text becomes <span class="shortcode" title="…">name</span>;
  * in an attribute (an image's alt) the name alone; percent-encoded in a
- * URL ({{< ref >}} as a link's target) nothing.
+ * URL ({{< ref >}} as a link's target) the shortcode as written, itself
+ * percent-encoded.
  *
  * Shortcodes in fenced code blocks and in code spans stay literal, and
  * Hugo's comment form — "{{</" "*", the name, "*" "/>}}" (spelt apart
@@ -46,6 +47,47 @@ struct _BilletShortcodes
   GPtrArray *sources;  /* the whole shortcode as written */
 };
 
+/**
+ * billet_shortcodes_new:
+ *
+ * Returns: (transfer full): an empty set, for a masking pass of another
+ *   syntax (billet-liquid.c) to fill with billet_shortcodes_append_marker()
+ */
+BilletShortcodes *
+billet_shortcodes_new (void)
+{
+  BilletShortcodes *self = g_new0 (BilletShortcodes, 1);
+
+  self->names = g_ptr_array_new_with_free_func (g_free);
+  self->sources = g_ptr_array_new_with_free_func (g_free);
+  return self;
+}
+
+/**
+ * billet_shortcodes_append_marker:
+ * @out: the masked text being written
+ * @name: (array length=name_len): what the placeholder shows
+ * @source: (array length=source_len): the whole of what it stands for, as
+ *   written
+ *
+ * Appends a marker for @source to @out, and as many line breaks as @source
+ * spans, so that the lines after it keep their numbers.
+ */
+void
+billet_shortcodes_append_marker (BilletShortcodes *self,
+                                 GString          *out,
+                                 const char       *name,
+                                 gsize             name_len,
+                                 const char       *source,
+                                 gsize             source_len)
+{
+  g_string_append_printf (out, MARK_OPEN "%u" MARK_CLOSE, self->names->len);
+  g_ptr_array_add (self->names, g_strndup (name, name_len));
+  g_ptr_array_add (self->sources, g_strndup (source, source_len));
+  for (const char *nl = source; (nl = memchr (nl, '\n', source_len - (gsize) (nl - source))) != NULL; nl++)
+    g_string_append_c (out, '\n');
+}
+
 static gsize
 find_eol (const char *text,
           gsize       len,
@@ -56,18 +98,19 @@ find_eol (const char *text,
   return nl != NULL ? (gsize) (nl - text) + 1 : len;
 }
 
+/* "{{<" or "{{%" anywhere: a shortcode needs one. */
 static gboolean
-has_double_brace (const char *text,
-                  gsize       len)
+has_shortcode_open (const char *text,
+                    gsize       len)
 {
   const char *end = text + len;
 
-  for (const char *p = text; p + 1 < end; p++)
+  for (const char *p = text; end - p >= 3; p++)
     {
-      p = memchr (p, '{', (gsize) (end - p) - 1);
+      p = memchr (p, '{', (gsize) (end - p) - 2);
       if (p == NULL)
         return FALSE;
-      if (p[1] == '{')
+      if (p[1] == '{' && (p[2] == '<' || p[2] == '%'))
         return TRUE;
     }
 
@@ -204,11 +247,11 @@ billet_shortcodes_mask (const char  *text,
                         gsize       *masked_len)
 {
   BilletShortcodes *self = NULL;
-  GString *out;
+  GString *out = NULL;
   gboolean in_fence = FALSE;
-  gboolean changed = FALSE;
   char open_char = 0;
   gsize open_len = 0;
+  gsize copied = 0;
   gsize pos = 0;
 
   g_return_val_if_fail (masked != NULL && masked_len != NULL, NULL);
@@ -216,16 +259,13 @@ billet_shortcodes_mask (const char  *text,
   *masked = NULL;
   *masked_len = 0;
 
-  /* The common case, and the cheap test: no "{{" at all. */
-  if (text == NULL || len < 4 || !has_double_brace (text, len))
+  /* The common case, and the cheap test: no "{{<" nor "{{%" at all. */
+  if (text == NULL || len < 4 || !has_shortcode_open (text, len))
     return NULL;
-
-  out = g_string_sized_new (len + 64);
 
   while (pos < len)
     {
       gsize eol = find_eol (text, len, pos);
-      gsize run = pos;
       gsize i = pos;
       char fence_char;
       gsize after;
@@ -235,7 +275,6 @@ billet_shortcodes_mask (const char  *text,
         {
           if (fence > 0 && fence_char == open_char && fence >= open_len && is_blank (text, after, eol))
             in_fence = FALSE;
-          g_string_append_len (out, text + pos, eol - pos);
           pos = eol;
           continue;
         }
@@ -244,7 +283,12 @@ billet_shortcodes_mask (const char  *text,
           in_fence = TRUE;
           open_char = fence_char;
           open_len = fence;
-          g_string_append_len (out, text + pos, eol - pos);
+          pos = eol;
+          continue;
+        }
+      /* Most lines hold no brace: nothing to look at there. */
+      if (memchr (text + pos, '{', eol - pos) == NULL)
+        {
           pos = eol;
           continue;
         }
@@ -281,8 +325,10 @@ billet_shortcodes_mask (const char  *text,
               (text[i + 2] == '<' || text[i + 2] == '%') &&
               parse_shortcode (text, len, i, &end, &comment, &name_start, &name_len))
             {
-              g_string_append_len (out, text + run, i - run);
-              changed = TRUE;
+              /* The text is copied lazily, up to each change. */
+              if (out == NULL)
+                out = g_string_sized_new (len + 64);
+              g_string_append_len (out, text + copied, i - copied);
 
               if (comment)
                 {
@@ -295,23 +341,12 @@ billet_shortcodes_mask (const char  *text,
               else
                 {
                   if (self == NULL)
-                    {
-                      self = g_new0 (BilletShortcodes, 1);
-                      self->names = g_ptr_array_new_with_free_func (g_free);
-                      self->sources = g_ptr_array_new_with_free_func (g_free);
-                    }
-                  g_string_append_printf (out, MARK_OPEN "%u" MARK_CLOSE, self->names->len);
-                  g_ptr_array_add (self->names, g_strndup (text + name_start, name_len));
-                  g_ptr_array_add (self->sources, g_strndup (text + i, end - i));
-                  /* Keep the line count: later lines keep their numbers. */
-                  for (gsize k = i; k < end; k++)
-                    {
-                      if (text[k] == '\n')
-                        g_string_append_c (out, '\n');
-                    }
+                    self = billet_shortcodes_new ();
+                  billet_shortcodes_append_marker (self, out, text + name_start, name_len,
+                                                   text + i, end - i);
                 }
 
-              i = run = end;
+              i = copied = end;
               if (end > eol)
                 eol = find_eol (text, len, end);
               continue;
@@ -320,22 +355,17 @@ billet_shortcodes_mask (const char  *text,
           i++;
         }
 
-      g_string_append_len (out, text + run, eol - run);
       pos = eol;
     }
 
-  if (!changed)
-    {
-      g_string_free (out, TRUE);
-      return NULL;
-    }
+  if (out == NULL)
+    return NULL;
+  g_string_append_len (out, text + copied, len - copied);
 
   if (self == NULL)
     {
       /* Only comment forms: the text changed, no marker to expand. */
-      self = g_new0 (BilletShortcodes, 1);
-      self->names = g_ptr_array_new_with_free_func (g_free);
-      self->sources = g_ptr_array_new_with_free_func (g_free);
+      self = billet_shortcodes_new ();
     }
 
   *masked_len = out->len;
@@ -362,6 +392,23 @@ append_escaped (GString    *out,
 
   escaped = g_markup_escape_text (valid, -1);
   g_string_append (out, escaped);
+}
+
+/* A shortcode in a link's or an image's address stays there as written,
+ * percent-encoded as cmark encodes the rest of an address: the link keeps
+ * pointing somewhere that says what it is made of, not at the page itself
+ * (href=""). */
+static void
+append_url_encoded (GString    *out,
+                    const char *source)
+{
+  for (const char *p = source; *p != '\0'; p++)
+    {
+      if (g_ascii_isalnum (*p) || strchr ("-._~/:", *p) != NULL)
+        g_string_append_c (out, *p);
+      else
+        g_string_append_printf (out, "%%%02X", (guchar) *p);
+    }
 }
 
 /**
@@ -420,9 +467,11 @@ billet_shortcodes_expand (BilletShortcodes *self,
         }
 
       if (*p == '%' && place.in_tag &&
-          billet_marker_parse (p, URL_MARK_OPEN, URL_MARK_CLOSE, URL_MARK_LEN, self->names->len, &marker_len) >= 0)
+          (index = billet_marker_parse (p, URL_MARK_OPEN, URL_MARK_CLOSE, URL_MARK_LEN, self->names->len,
+                                        &marker_len)) >= 0)
         {
           g_string_append_len (out, run, p - run);
+          append_url_encoded (out, g_ptr_array_index (self->sources, index));
           p += marker_len;
           run = p;
           continue;

@@ -13,6 +13,13 @@ G_BEGIN_DECLS
  * expanding the rendered HTML. */
 typedef struct _BilletShortcodes BilletShortcodes;
 
+BilletShortcodes *billet_shortcodes_new    (void);
+void              billet_shortcodes_append_marker (BilletShortcodes *self,
+                                                   GString          *out,
+                                                   const char       *name,
+                                                   gsize             name_len,
+                                                   const char       *source,
+                                                   gsize             source_len);
 BilletShortcodes *billet_shortcodes_mask   (const char        *text,
                                             gsize              len,
                                             char             **masked,
