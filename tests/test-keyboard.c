@@ -172,6 +172,8 @@ test_author_session (Fixture       *f,
   billet_test_type (window, "Typed by keys.\n");
 
   billet_test_press (window, "<Control>s");
+  /* Written in a worker. */
+  billet_test_wait_property (billet_window_get_document (f->window), "saving", FALSE, DEADLINE_SECONDS);
   alpha = read_post (f, "content/posts/alpha.md");
   g_assert_cmpstr (alpha, ==,
                    "---\ntitle: Alpha in the garden at dawn\ndate: 2024-03-01\ntags: [garden, Écriture]\n---\n\n"
