@@ -17,6 +17,7 @@
 #include <gdk/x11/gdkx.h>
 
 #include "billet-test-gtk-utils.h"
+#include "billet-test-utils.h"
 
 /* GTK 4.8 warns "Trying to snapshot GtkGizmo … without a current
  * allocation" when a scrolled window's scrollbar appears in the frame its
@@ -85,21 +86,32 @@ billet_test_run_for (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
-/* Iterates the main loop until @condition holds; fails after @seconds.
- * Polls too, for conditions that change without waking the loop (a file a
- * worker writes). */
+static gboolean
+tick_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Iterates the main loop until @condition holds; fails after @seconds,
+ * times billet_test_slowdown() (a sanitizer build runs slower). The
+ * condition is asked after each iteration, so that a state that passes
+ * is seen, and every 10 ms at least, for conditions that change without
+ * waking the loop (a file a worker writes). */
 void
 billet_test_wait_until (BilletTestCondition  condition,
                         gpointer             data,
                         guint                seconds,
                         const char          *what)
 {
-  gint64 deadline = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
+  guint limit = seconds * billet_test_slowdown ();
+  gint64 deadline = g_get_monotonic_time () + (gint64) limit * G_USEC_PER_SEC;
+  guint tick = g_timeout_add (10, tick_cb, NULL);
 
   while (!condition (data) && g_get_monotonic_time () < deadline)
-    billet_test_run_for (10);
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
   if (!condition (data))
-    g_error ("Timed out after %u s waiting for %s", seconds, what);
+    g_error ("Timed out after %u s waiting for %s", limit, what);
 }
 
 /* A GAsyncReadyCallback that keeps the result in the GAsyncResult * that
@@ -390,15 +402,16 @@ billet_test_eval_js (WebKitWebView *view,
     }
 }
 
-/* Asks @script until the page answers @expected, or @seconds pass; returns
- * the last answer. Edits reach the page in one patch or in several. */
+/* Asks @script until the page answers @expected, or @seconds pass (times
+ * billet_test_slowdown()); returns the last answer. Edits reach the page
+ * in one patch or in several. */
 char *
 billet_test_wait_for_js (WebKitWebView *view,
                          const char    *script,
                          const char    *expected,
                          guint          seconds)
 {
-  gint64 deadline = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + (gint64) seconds * billet_test_slowdown () * G_USEC_PER_SEC;
   char *result = NULL;
 
   for (;;)
@@ -657,4 +670,85 @@ billet_test_drag (GtkWidget *widget,
   XTestFakeButtonEvent (dpy, 1, False, CurrentTime);
   XSync (dpy, False);
   billet_test_run_for (100);
+}
+
+/* Dispatches what the main loop has ready, without waiting for more: what
+ * a change just queued (a notification, an idle handler) has run. */
+void
+billet_test_iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gboolean
+is_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* Runs the main loop until a handler sets *@flag; fails after @seconds
+ * (times billet_test_slowdown()). */
+void
+billet_test_wait_flag (gboolean   *flag,
+                       guint       seconds,
+                       const char *what)
+{
+  billet_test_wait_until (is_set, flag, seconds, what);
+}
+
+/* The first widget in @widget, itself included, depth first, for which
+ * @match says TRUE; NULL if none. */
+GtkWidget *
+billet_test_find_widget (GtkWidget             *widget,
+                         BilletTestWidgetMatch  match,
+                         gpointer               data)
+{
+  if (match (widget, data))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = billet_test_find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_of_type (GtkWidget *widget,
+            gpointer   data)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
+}
+
+/* The first widget of @type (or implementing it) in @widget, itself
+ * included; NULL if none. */
+GtkWidget *
+billet_test_find_descendant (GtkWidget *widget,
+                             GType      type)
+{
+  return billet_test_find_widget (widget, is_of_type, GSIZE_TO_POINTER (type));
+}
+
+/* The visible toplevel window of @type (or implementing it: a
+ * GtkFileChooser), transient for @parent unless @parent is NULL; the
+ * last one GTK lists if there are several, NULL if there is none. A
+ * dialog, a file chooser, the recovery window. */
+GtkWindow *
+billet_test_find_toplevel (GType      type,
+                           GtkWindow *parent)
+{
+  GtkWindow *found = NULL;
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data) &&
+        (parent == NULL || gtk_window_get_transient_for (l->data) == parent))
+      found = l->data;
+  g_list_free (toplevels);
+  return found;
 }

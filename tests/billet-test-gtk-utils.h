@@ -82,4 +82,19 @@ void            billet_test_drag           (GtkWidget           *widget,
                                             double               dx,
                                             double               dy);
 
+typedef gboolean (*BilletTestWidgetMatch) (GtkWidget *widget,
+                                           gpointer   data);
+
+void            billet_test_iterate        (void);
+void            billet_test_wait_flag      (gboolean            *flag,
+                                            guint                seconds,
+                                            const char          *what);
+GtkWidget      *billet_test_find_widget    (GtkWidget           *widget,
+                                            BilletTestWidgetMatch match,
+                                            gpointer             data);
+GtkWidget      *billet_test_find_descendant (GtkWidget          *widget,
+                                             GType               type);
+GtkWindow      *billet_test_find_toplevel  (GType                type,
+                                            GtkWindow           *parent);
+
 G_END_DECLS

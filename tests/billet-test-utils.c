@@ -7,6 +7,8 @@
 
 #include "billet-test-utils.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 
 #include "billet-i18n.h"
@@ -73,4 +75,111 @@ billet_test_bind_catalogue (void)
 
   g_assert_nonnull (dir);
   bindtextdomain (GETTEXT_PACKAGE, dir);
+}
+
+/**
+ * billet_test_isolate_home:
+ * @name: the test program's, for the folder's name
+ *
+ * Points XDG_DATA_HOME, XDG_CONFIG_HOME, XDG_CACHE_HOME and XDG_STATE_HOME
+ * into a new temporary folder: drafts, recent files and WebKit's caches go
+ * there, never to the home of whoever runs the tests, and programs the
+ * test starts inherit them. Call it first thing in main(), before
+ * anything asks GLib for these folders (it keeps the first answer).
+ *
+ * Returns: (transfer full): the folder, for billet_test_remove_tree()
+ *   once the tests ran
+ */
+char *
+billet_test_isolate_home (const char *name)
+{
+  static const char * const vars[] = { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME" };
+  g_autofree char *template = g_strdup_printf ("billet-%s-home-XXXXXX", name);
+  g_autoptr(GError) error = NULL;
+  char *home = g_dir_make_tmp (template, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (vars); i++)
+    {
+      g_autofree char *dir = g_build_filename (home, vars[i], NULL);
+
+      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+      g_setenv (vars[i], dir, TRUE);
+    }
+  return home;
+}
+
+/**
+ * billet_test_copy_tree:
+ * @from: a folder of fixtures (a site)
+ * @to: where the copy goes, made with its parents
+ *
+ * Copies @from's files and folders, byte for byte, so that a test can
+ * change them.
+ */
+void
+billet_test_copy_tree (const char *from,
+                       const char *to)
+{
+  g_autoptr(GDir) dir = g_dir_open (from, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  g_assert_cmpint (g_mkdir_with_parents (to, 0700), ==, 0);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *src = g_build_filename (from, name, NULL);
+      g_autofree char *dst = g_build_filename (to, name, NULL);
+
+      if (g_file_test (src, G_FILE_TEST_IS_DIR))
+        billet_test_copy_tree (src, dst);
+      else
+        {
+          g_autofree char *contents = NULL;
+          gsize len = 0;
+
+          g_assert_true (g_file_get_contents (src, &contents, &len, NULL));
+          g_assert_true (g_file_set_contents (dst, contents, (gssize) len, NULL));
+        }
+    }
+}
+
+/**
+ * billet_test_copy_site:
+ * @dir: a folder the test made
+ *
+ * Copies the tests' site (tests/fixtures/site, a small Hugo site: two
+ * sections, a page bundle, a draft…) into @dir, as "site".
+ *
+ * Returns: (transfer full): the copy's path
+ */
+char *
+billet_test_copy_site (const char *dir)
+{
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "fixtures", "site", NULL);
+  char *site = g_build_filename (dir, "site", NULL);
+
+  billet_test_copy_tree (source, site);
+  return site;
+}
+
+/**
+ * billet_test_replace_once:
+ * @text: a post's text, say
+ * @from: what @text holds exactly once (the test fails otherwise)
+ * @to: what replaces it
+ *
+ * Returns: (transfer full): @text with @from replaced by @to: what a file
+ *   should hold after an edit
+ */
+char *
+billet_test_replace_once (const char *text,
+                          const char *from,
+                          const char *to)
+{
+  const char *at = strstr (text, from);
+
+  g_assert_nonnull (at);
+  g_assert_null (strstr (at + 1, from));
+  return g_strdup_printf ("%.*s%s%s", (int) (at - text), text, to, at + strlen (from));
 }

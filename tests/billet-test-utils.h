@@ -12,5 +12,12 @@ G_BEGIN_DECLS
 void  billet_test_remove_tree    (const char *path);
 guint billet_test_slowdown       (void);
 void  billet_test_bind_catalogue (void);
+char *billet_test_isolate_home   (const char *name);
+void  billet_test_copy_tree      (const char *from,
+                                  const char *to);
+char *billet_test_copy_site      (const char *dir);
+char *billet_test_replace_once   (const char *text,
+                                  const char *from,
+                                  const char *to);
 
 G_END_DECLS

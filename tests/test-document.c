@@ -62,38 +62,36 @@ assert_file (const char *path,
   g_assert_cmpmem (contents, contents_len, data, len < 0 ? strlen (data) : (gsize) len);
 }
 
-static gboolean
-flag_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-run_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, flag_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
+/* What a case waits for, and asserts, about @f: @data says which text,
+ * which state. */
 typedef gboolean (*Condition) (Fixture *f, gconstpointer data);
 
+typedef struct
+{
+  Fixture       *f;
+  Condition      condition;
+  gconstpointer  data;
+} Wait;
+
+static gboolean
+holds (gpointer data)
+{
+  Wait *wait = data;
+
+  return wait->condition (wait->f, wait->data);
+}
+
+/* billet_test_wait_until() polls too: the draft worker writes without
+ * waking the main loop. */
 static void
 wait_until (Fixture       *f,
             Condition      condition,
             gconstpointer  data,
             const char    *what)
 {
-  gint64 deadline = g_get_monotonic_time () + DEADLINE_SECONDS * G_USEC_PER_SEC;
+  Wait wait = { f, condition, data };
 
-  /* Polled: the draft worker writes without waking the main loop. */
-  while (!condition (f, data) && g_get_monotonic_time () < deadline)
-    run_for (20);
-  if (!condition (f, data))
-    g_error ("Timed out waiting for %s", what);
+  billet_test_wait_until (holds, &wait, DEADLINE_SECONDS, what);
 }
 
 static void
@@ -326,7 +324,7 @@ test_reload_clean (Fixture       *f,
 
   /* Rewritten to the same bytes (a touch): nothing happens. */
   write_file (f->path, "---\ntitle: Hello\n---\nFirst lime.\nSecond line.\nThurd line.\n", -1);
-  run_for (600);
+  billet_test_run_for (600);
   g_assert_false (billet_document_get_externally_modified (f->document));
 }
 
@@ -953,17 +951,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *home = g_dir_make_tmp ("billet-document-home-XXXXXX", NULL);
+  g_autofree char *home = billet_test_isolate_home ("document");
   int status;
-
-  for (guint i = 0; i < 3; i++)
-    {
-      static const char *vars[] = { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME" };
-      g_autofree char *dir = g_build_filename (home, vars[i], NULL);
-
-      g_mkdir_with_parents (dir, 0700);
-      g_setenv (vars[i], dir, TRUE);
-    }
 
   gtk_test_init (&argc, &argv, NULL);
   g_assert_nonnull (billet_get_resource ());

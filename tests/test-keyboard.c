@@ -18,6 +18,7 @@
 
 #include "billet-test-utils.h"
 #include "billet-test-gtk-utils.h"
+#include "billet-test-ui-utils.h"
 #include "billet-application.h"
 #include "billet-document.h"
 #include "billet-post-form.h"
@@ -36,33 +37,6 @@ typedef struct
   char         *site;
   BilletWindow *window;
 } Fixture;
-
-static void
-copy_tree (const char *from,
-           const char *to)
-{
-  g_autoptr(GDir) dir = g_dir_open (from, 0, NULL);
-  const char *name;
-
-  g_assert_nonnull (dir);
-  g_assert_cmpint (g_mkdir_with_parents (to, 0700), ==, 0);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *src = g_build_filename (from, name, NULL);
-      g_autofree char *dst = g_build_filename (to, name, NULL);
-
-      if (g_file_test (src, G_FILE_TEST_IS_DIR))
-        copy_tree (src, dst);
-      else
-        {
-          g_autofree char *contents = NULL;
-          gsize len = 0;
-
-          g_assert_true (g_file_get_contents (src, &contents, &len, NULL));
-          g_assert_true (g_file_set_contents (dst, contents, (gssize) len, NULL));
-        }
-    }
-}
 
 static gboolean
 is_loaded (gpointer data)
@@ -84,15 +58,13 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "fixtures", "site", NULL);
   g_autoptr(GFile) folder = NULL;
   g_autoptr(GError) error = NULL;
 
   memset (f, 0, sizeof *f);
   f->dir = g_dir_make_tmp ("billet-keyboard-XXXXXX", &error);
   g_assert_no_error (error);
-  f->site = g_build_filename (f->dir, "site", NULL);
-  copy_tree (source, f->site);
+  f->site = billet_test_copy_site (f->dir);
 
   f->window = billet_window_new (app);
   g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
@@ -126,23 +98,13 @@ fixture_teardown (Fixture       *f,
   g_free (f->site);
 }
 
-static gpointer
-template_child (Fixture    *f,
-                const char *name)
-{
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (f->window), BILLET_TYPE_WINDOW, name);
-
-  g_assert_nonnull (object);
-  return object;
-}
-
 /* Where the keys go now: inside the widget named @name of the window. */
 static gboolean
 focus_in (Fixture    *f,
           const char *name)
 {
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
-  GtkWidget *widget = template_child (f, name);
+  GtkWidget *widget = billet_test_window_child (f->window, name);
 
   return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
 }
@@ -153,7 +115,7 @@ focus_in_search (Fixture *f)
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
 
   return focus != NULL && gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY) != NULL &&
-         gtk_widget_is_ancestor (focus, template_child (f, "sidebar"));
+         gtk_widget_is_ancestor (focus, billet_test_window_child (f->window, "sidebar"));
 }
 
 static char *
@@ -210,6 +172,8 @@ test_author_session (Fixture       *f,
   billet_test_type (window, "Typed by keys.\n");
 
   billet_test_press (window, "<Control>s");
+  /* Written in a worker. */
+  billet_test_wait_property (billet_window_get_document (f->window), "saving", FALSE, DEADLINE_SECONDS);
   alpha = read_post (f, "content/posts/alpha.md");
   g_assert_cmpstr (alpha, ==,
                    "---\ntitle: Alpha in the garden at dawn\ndate: 2024-03-01\ntags: [garden, Écriture]\n---\n\n"
@@ -231,7 +195,7 @@ test_author_session (Fixture       *f,
 static gboolean
 sidebar_over_post (Fixture *f)
 {
-  return adw_flap_get_folded (template_child (f, "flap"));
+  return adw_flap_get_folded (billet_test_window_child (f->window, "flap"));
 }
 
 /* A narrow window: the sidebar opens over the post. F9 puts the keys in
@@ -244,24 +208,24 @@ test_overlay (Fixture       *f,
   GtkWidget *window = GTK_WIDGET (f->window);
 
   g_assert_true (sidebar_over_post (f));
-  if (gtk_widget_get_mapped (template_child (f, "sidebar")))
+  if (gtk_widget_get_mapped (billet_test_window_child (f->window, "sidebar")))
     billet_test_press (window, "F9");
-  g_assert_false (adw_flap_get_reveal_flap (template_child (f, "flap")));
+  g_assert_false (adw_flap_get_reveal_flap (billet_test_window_child (f->window, "flap")));
 
   billet_test_press (window, "F9");
-  g_assert_true (adw_flap_get_reveal_flap (template_child (f, "flap")));
+  g_assert_true (adw_flap_get_reveal_flap (billet_test_window_child (f->window, "flap")));
   g_assert_true (focus_in_search (f));
   billet_test_type (window, "jekyll");
   billet_test_press (window, "Return");
   g_assert_cmpstr (open_post_name (f), ==, "2023-05-04-jekyll-named.md");
-  g_assert_false (adw_flap_get_reveal_flap (template_child (f, "flap")));
+  g_assert_false (adw_flap_get_reveal_flap (billet_test_window_child (f->window, "flap")));
   g_assert_true (focus_in (f, "source_view"));
 
   billet_test_press (window, "<Control><Shift>f");
-  g_assert_true (adw_flap_get_reveal_flap (template_child (f, "flap")));
+  g_assert_true (adw_flap_get_reveal_flap (billet_test_window_child (f->window, "flap")));
   g_assert_true (focus_in_search (f));
   billet_test_press (window, "Escape");
-  g_assert_false (adw_flap_get_reveal_flap (template_child (f, "flap")));
+  g_assert_false (adw_flap_get_reveal_flap (billet_test_window_child (f->window, "flap")));
   g_assert_true (focus_in (f, "source_view"));
 }
 
@@ -269,31 +233,15 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *home = g_dir_make_tmp ("billet-keyboard-home-XXXXXX", NULL);
+  g_autofree char *home = billet_test_isolate_home ("keyboard");
   int status;
-
-  for (guint i = 0; i < 4; i++)
-    {
-      static const char *vars[] = { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME" };
-      g_autofree char *dir = g_build_filename (home, vars[i], NULL);
-
-      g_mkdir_with_parents (dir, 0700);
-      g_setenv (vars[i], dir, TRUE);
-    }
 
   billet_test_init_gtk_log ();
   gtk_test_init (&argc, &argv, NULL);
   /* The window takes this preview type instead of loading its module. */
   g_type_ensure (BILLET_TYPE_PREVIEW);
   g_assert_nonnull (billet_get_resource ());
-  app = g_object_new (BILLET_TYPE_APPLICATION,
-                      "application-id", "org.billet.BilletTest",
-                      "flags", G_APPLICATION_NON_UNIQUE,
-                      "resource-base-path", "/org/billet/Billet",
-                      NULL);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = billet_test_application_new ("org.billet.BilletTest", G_APPLICATION_DEFAULT_FLAGS);
 
   g_test_add ("/billet/keyboard/author-session", Fixture, GINT_TO_POINTER (1300),
               fixture_setup, test_author_session, fixture_teardown);

@@ -12,6 +12,7 @@
 
 #include "billet-test-gtk-utils.h"
 #include "billet-test-ui-utils.h"
+#include "billet-test-utils.h"
 #include "billet-date-row.h"
 #include "billet-document.h"
 #include "billet-post-form-private.h"
@@ -47,31 +48,6 @@ typedef struct
   BilletPostForm *form;
 } Fixture;
 
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static gboolean
-on_timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-  iterate ();
-}
-
 static char *
 buffer_text (Fixture *f)
 {
@@ -80,19 +56,6 @@ buffer_text (Fixture *f)
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
-}
-
-/* FRONT_MATTER with @from replaced by @to, exactly once. */
-static char *
-replaced (const char *text,
-          const char *from,
-          const char *to)
-{
-  const char *at = strstr (text, from);
-
-  g_assert_nonnull (at);
-  g_assert_null (strstr (at + 1, from));
-  return g_strdup_printf ("%.*s%s%s", (int) (at - text), text, to, at + strlen (from));
 }
 
 /* Types in the raw view: replaces @from by @to in the front-matter buffer. */
@@ -110,7 +73,7 @@ raw_replace (Fixture    *f,
   gtk_text_buffer_delete (buffer, &match_start, &match_end);
   gtk_text_buffer_insert (buffer, &match_start, to, -1);
   gtk_text_buffer_end_user_action (buffer);
-  iterate ();
+  billet_test_iterate ();
 }
 
 static void
@@ -139,7 +102,7 @@ load_post (Fixture    *f,
   gtk_window_set_child (f->window, f->overlay);
   billet_post_form_set_document (f->form, f->document);
   gtk_window_present (f->window);
-  iterate ();
+  billet_test_iterate ();
 }
 
 static void
@@ -160,7 +123,7 @@ fixture_tear_down (Fixture       *f,
   g_autofree char *path = g_build_filename (f->dir, "post.md", NULL);
 
   gtk_window_destroy (f->window);
-  iterate ();
+  billet_test_iterate ();
   g_assert_finalize_object (f->document);
   g_unlink (path);
   g_rmdir (f->dir);
@@ -286,8 +249,8 @@ test_edit_and_undo (Fixture       *f,
   GtkTextBuffer *fm = GTK_TEXT_BUFFER (billet_document_get_front_matter_buffer (f->document));
   GtkWidget *title_row = _billet_post_form_get_row (f->form, "title");
   GtkWidget *title = editor (f, "title");
-  g_autofree char *expected_title = replaced (FRONT_MATTER, "title: Hello world", "title: Hello there");
-  g_autofree char *expected_both = replaced (expected_title, "draft: true", "draft: false");
+  g_autofree char *expected_title = billet_test_replace_once (FRONT_MATTER, "title: Hello world", "title: Hello there");
+  g_autofree char *expected_both = billet_test_replace_once (expected_title, "draft: true", "draft: false");
   g_autofree char *text = NULL;
   GtkWidget *focus;
 
@@ -296,14 +259,15 @@ test_edit_and_undo (Fixture       *f,
   gtk_editable_set_position (GTK_EDITABLE (title), 5);
 
   /* Nothing is written while the author is typing. */
-  iterate ();
+  billet_test_iterate ();
   text = buffer_text (f);
   g_assert_cmpstr (text, ==, FRONT_MATTER);
   g_clear_pointer (&text, g_free);
 
   /* After the pause, only the title's bytes changed, and the row the
    * author types in is the same one, with the focus and cursor in it. */
-  wait_ms (450);
+  billet_test_run_for (450);
+  billet_test_iterate ();
   text = buffer_text (f);
   g_assert_cmpstr (text, ==, expected_title);
   g_clear_pointer (&text, g_free);
@@ -322,7 +286,7 @@ test_edit_and_undo (Fixture       *f,
 
   /* Undo takes back one form edit at a time, through the buffer. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->form), "form.undo", NULL));
-  iterate ();
+  billet_test_iterate ();
   text = buffer_text (f);
   g_assert_cmpstr (text, ==, expected_title);
   g_clear_pointer (&text, g_free);
@@ -331,7 +295,7 @@ test_edit_and_undo (Fixture       *f,
   /* Typed text not yet written is what undo takes back first. */
   gtk_editable_set_text (GTK_EDITABLE (editor (f, "seo.title")), "Search");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->form), "form.undo", NULL));
-  iterate ();
+  billet_test_iterate ();
   text = buffer_text (f);
   g_assert_cmpstr (text, ==, expected_title);
   g_clear_pointer (&text, g_free);
@@ -341,14 +305,14 @@ test_edit_and_undo (Fixture       *f,
 
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->form), "form.undo", NULL));
-  iterate ();
+  billet_test_iterate ();
   text = buffer_text (f);
   g_assert_cmpstr (text, ==, FRONT_MATTER);
   g_clear_pointer (&text, g_free);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor (f, "title"))), ==, "Hello world");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->form), "form.redo", NULL));
-  iterate ();
+  billet_test_iterate ();
   text = buffer_text (f);
   g_assert_cmpstr (text, ==, expected_title);
   g_clear_pointer (&text, g_free);
@@ -376,7 +340,8 @@ test_long_text_and_counters (Fixture       *f,
   gtk_widget_grab_focus (editor (f, "title"));
   gtk_widget_grab_focus (editor (f, "description"));
   text = buffer_text (f);
-  expected = replaced (FRONT_MATTER, "title: Hello world", "title: xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+  expected = billet_test_replace_once (FRONT_MATTER, "title: Hello world",
+                                       "title: xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
   g_assert_cmpstr (text, ==, expected);
   g_clear_pointer (&text, g_free);
   g_clear_pointer (&expected, g_free);
@@ -412,7 +377,7 @@ test_invalid_number_and_date (Fixture       *f,
   _billet_post_form_flush (f->form);
   g_assert_false (gtk_widget_has_css_class (weight, "error"));
   text = buffer_text (f);
-  expected = replaced (FRONT_MATTER, "weight: 3", "weight: 4.5");
+  expected = billet_test_replace_once (FRONT_MATTER, "weight: 3", "weight: 4.5");
   g_assert_cmpstr (text, ==, expected);
   g_clear_pointer (&text, g_free);
 
@@ -475,7 +440,7 @@ press_key (GtkWidget *editable,
         }
     }
   g_assert_true (found);
-  iterate ();
+  billet_test_iterate ();
   return handled;
 }
 
@@ -513,7 +478,7 @@ test_tags (Fixture       *f,
   /* A comma adds what was typed before it. */
   gtk_editable_set_text (entry, "gnome,");
   text = buffer_text (f);
-  expected = replaced (FRONT_MATTER, "tags: [gtk, c, yaml]", "tags: [gtk, c, yaml, gnome]");
+  expected = billet_test_replace_once (FRONT_MATTER, "tags: [gtk, c, yaml]", "tags: [gtk, c, yaml, gnome]");
   g_assert_cmpstr (text, ==, expected);
   g_clear_pointer (&text, g_free);
   g_clear_pointer (&expected, g_free);
@@ -523,7 +488,7 @@ test_tags (Fixture       *f,
   gtk_editable_set_text (entry, " blog ");
   g_signal_emit_by_name (entry, "activate");
   text = buffer_text (f);
-  expected = replaced (FRONT_MATTER, "tags: [gtk, c, yaml]", "tags: [gtk, c, yaml, gnome, blog]");
+  expected = billet_test_replace_once (FRONT_MATTER, "tags: [gtk, c, yaml]", "tags: [gtk, c, yaml, gnome, blog]");
   g_assert_cmpstr (text, ==, expected);
   g_clear_pointer (&text, g_free);
   g_clear_pointer (&expected, g_free);
@@ -531,7 +496,7 @@ test_tags (Fixture       *f,
   /* Removing a chip removes the tag. */
   billet_tag_editor_remove_tag (tags, 0);
   text = buffer_text (f);
-  expected = replaced (FRONT_MATTER, "tags: [gtk, c, yaml]", "tags: [c, yaml, gnome, blog]");
+  expected = billet_test_replace_once (FRONT_MATTER, "tags: [gtk, c, yaml]", "tags: [c, yaml, gnome, blog]");
   g_assert_cmpstr (text, ==, expected);
   g_clear_pointer (&text, g_free);
   g_clear_pointer (&expected, g_free);
@@ -559,12 +524,12 @@ test_suggestions (Fixture       *f,
 
   billet_post_form_set_suggestions (f->form, "tags", values, counts);
   gtk_widget_grab_focus (GTK_WIDGET (entry));
-  iterate ();
+  billet_test_iterate ();
 
   /* The values that begin with what was typed come first, most used first;
    * then those that contain it. */
   gtk_editable_set_text (entry, "hu");
-  iterate ();
+  billet_test_iterate ();
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
   while (gtk_list_box_get_row_at_index (list, n) != NULL)
     n++;
@@ -580,28 +545,28 @@ test_suggestions (Fixture       *f,
 
   /* Picking one adds it as a tag. */
   g_signal_emit_by_name (row, "activate");
-  iterate ();
+  billet_test_iterate ();
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
   g_assert_cmpstr (gtk_editable_get_text (entry), ==, "");
   text = buffer_text (f);
-  expected = replaced (FRONT_MATTER, "tags: [gtk, c, yaml]", "tags: [gtk, c, yaml, hugo]");
+  expected = billet_test_replace_once (FRONT_MATTER, "tags: [gtk, c, yaml]", "tags: [gtk, c, yaml, hugo]");
   g_assert_cmpstr (text, ==, expected);
   g_clear_pointer (&text, g_free);
   g_clear_pointer (&expected, g_free);
 
   /* Enter picks the selected suggestion, Down moves to the next. */
   gtk_editable_set_text (entry, "HU");
-  iterate ();
+  billet_test_iterate ();
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
   label = gtk_list_box_row_get_child (gtk_list_box_get_row_at_index (list, 0));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "hub (1)");
   g_signal_emit_by_name (entry, "activate");
-  iterate ();
+  billet_test_iterate ();
   g_assert_true (g_strv_contains (billet_tag_editor_get_tags (tags), "hub"));
 
   /* Escape closes the list and leaves the text. */
   gtk_editable_set_text (entry, "hu");
-  iterate ();
+  billet_test_iterate ();
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
   label = gtk_list_box_row_get_child (gtk_list_box_get_row_at_index (list, 0));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "github (2)");
@@ -611,7 +576,7 @@ test_suggestions (Fixture       *f,
 
   /* A value that differs from a used one only by case or accents. */
   gtk_editable_set_text (entry, "Ecriture");
-  iterate ();
+  billet_test_iterate ();
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (warning)));
   g_assert_nonnull (strstr (gtk_label_get_text (warning), "“Ecriture”"));
   g_assert_nonnull (strstr (gtk_label_get_text (warning), "“écriture”"));
@@ -619,7 +584,7 @@ test_suggestions (Fixture       *f,
 
   /* Clearing the entry hides the warning. */
   gtk_editable_set_text (entry, "");
-  iterate ();
+  billet_test_iterate ();
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (warning)));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
 }
@@ -653,13 +618,13 @@ test_author_suggestions (Fixture       *f,
 
   billet_post_form_set_suggestions (f->form, "author", values, counts);
   gtk_widget_grab_focus (row);
-  iterate ();
+  billet_test_iterate ();
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
 
   /* Typing lists the authors that begin with it, most used first. */
   gtk_editable_set_text (GTK_EDITABLE (row), "J");
   gtk_editable_set_text (GTK_EDITABLE (row), "Ja");
-  iterate ();
+  billet_test_iterate ();
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
   labels = suggestion_labels (list);
   g_assert_cmpstr (labels, ==, "Jane Doe (12)|Jacques Martin (3)");
@@ -673,11 +638,11 @@ test_author_suggestions (Fixture       *f,
   g_assert_true (press_key (row, GDK_KEY_Up));
   g_assert_cmpint (selected_index (list), ==, 0);
   g_signal_emit_by_name (row, "entry-activated");
-  iterate ();
+  billet_test_iterate ();
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Jane Doe");
   text = buffer_text (f);
-  expected = replaced (AUTHOR_FRONT_MATTER, "author: Ja\n", "author: Jane Doe\n");
+  expected = billet_test_replace_once (AUTHOR_FRONT_MATTER, "author: Ja\n", "author: Jane Doe\n");
   g_assert_cmpstr (text, ==, expected);
   g_clear_pointer (&text, g_free);
   g_clear_pointer (&expected, g_free);
@@ -688,42 +653,42 @@ test_author_suggestions (Fixture       *f,
 
   /* Case and accents aside; a click picks too. */
   gtk_editable_set_text (GTK_EDITABLE (row), "JÂC");
-  iterate ();
+  billet_test_iterate ();
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
   labels = suggestion_labels (list);
   g_assert_cmpstr (labels, ==, "Jacques Martin (3)");
   g_clear_pointer (&labels, g_free);
   g_signal_emit_by_name (gtk_list_box_get_row_at_index (list, 0), "activate");
-  iterate ();
+  billet_test_iterate ();
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Jacques Martin");
   text = buffer_text (f);
-  expected = replaced (AUTHOR_FRONT_MATTER, "author: Ja\n", "author: Jacques Martin\n");
+  expected = billet_test_replace_once (AUTHOR_FRONT_MATTER, "author: Ja\n", "author: Jacques Martin\n");
   g_assert_cmpstr (text, ==, expected);
   g_clear_pointer (&text, g_free);
   g_clear_pointer (&expected, g_free);
 
   /* Nothing to offer: no match, or the text is the only match already. */
   gtk_editable_set_text (GTK_EDITABLE (row), "Zed");
-  iterate ();
+  billet_test_iterate ();
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
   gtk_editable_set_text (GTK_EDITABLE (row), "Jacques Marti");
-  iterate ();
+  billet_test_iterate ();
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
   gtk_editable_set_text (GTK_EDITABLE (row), "Jacques Martin");
-  iterate ();
+  billet_test_iterate ();
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
 
   /* Escape closes the list and leaves the text; Enter then writes it. */
   gtk_editable_set_text (GTK_EDITABLE (row), "Ja");
-  iterate ();
+  billet_test_iterate ();
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
   g_assert_true (press_key (row, GDK_KEY_Escape));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
   g_assert_false (press_key (row, GDK_KEY_Escape));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Ja");
   g_signal_emit_by_name (row, "entry-activated");
-  iterate ();
+  billet_test_iterate ();
   text = buffer_text (f);
   g_assert_cmpstr (text, ==, AUTHOR_FRONT_MATTER);
   g_clear_pointer (&text, g_free);
@@ -731,7 +696,7 @@ test_author_suggestions (Fixture       *f,
   /* A change that comes from the document opens nothing in a row the
    * author is not typing in. */
   gtk_widget_grab_focus (editor (f, "title"));
-  iterate ();
+  billet_test_iterate ();
   raw_replace (f, "author: Ja", "author: Jan");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Jan");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
@@ -806,9 +771,9 @@ test_add_remove (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->form), "form.remove-field", "s", "seo.image"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->form), "form.remove-field", "s", "lastmod"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->form), "form.remove-field", "s", "weight"));
-  iterate ();
+  billet_test_iterate ();
   text = buffer_text (f);
-  expected = replaced (FRONT_MATTER, "weight: 3\n", "");
+  expected = billet_test_replace_once (FRONT_MATTER, "weight: 3\n", "");
   g_assert_cmpstr (text, ==, expected);
   g_assert_null (_billet_post_form_get_row (f->form, "weight"));
   g_assert_null (_billet_post_form_get_row (f->form, "subtitle"));
@@ -908,19 +873,19 @@ test_undo_focus (Fixture       *f,
   gtk_widget_grab_focus (editor (f, "weight"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->form), "form.undo", NULL));
-  iterate ();
+  billet_test_iterate ();
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor (f, "seo.title"))), ==, "Hello, search engines");
   g_assert_true (focus_is_in (f, "seo.title"));
   assert_nothing_selected (f);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->form), "form.undo", NULL));
-  iterate ();
+  billet_test_iterate ();
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor (f, "title"))), ==, "Hello world");
   g_assert_true (focus_is_in (f, "title"));
   assert_nothing_selected (f);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->form), "form.redo", NULL));
-  iterate ();
+  billet_test_iterate ();
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor (f, "title"))), ==, "Hello there");
   g_assert_true (focus_is_in (f, "title"));
 }
@@ -934,7 +899,8 @@ test_typing_session (Fixture       *f,
 {
   GtkWidget *title = editor (f, "title");
   g_autofree char *text = NULL;
-  g_autofree char *expected = replaced (FRONT_MATTER, "title: Hello world\n", "title: Hello world at dawn\n");
+  g_autofree char *expected = billet_test_replace_once (FRONT_MATTER, "title: Hello world\n",
+                                                        "title: Hello world at dawn\n");
 
   gtk_widget_grab_focus (title);
   gtk_editable_set_text (GTK_EDITABLE (title), "Hello world ");
@@ -949,7 +915,7 @@ test_typing_session (Fixture       *f,
   g_clear_pointer (&text, g_free);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->form), "form.undo", NULL));
-  iterate ();
+  billet_test_iterate ();
   text = buffer_text (f);
   g_assert_cmpstr (text, ==, FRONT_MATTER);
 }
@@ -971,7 +937,7 @@ test_row_undo_keys (Fixture       *f,
 {
   GtkWidget *title = editor (f, "title");
   GtkWidget *seo = editor (f, "seo.title");
-  g_autofree char *seo_changed = replaced (FRONT_MATTER, "\"Hello, search engines\"",
+  g_autofree char *seo_changed = billet_test_replace_once (FRONT_MATTER, "\"Hello, search engines\"",
                                            "\"Hello, search engines!\"");
   g_autofree char *text = NULL;
   guint presses = 0;
@@ -982,13 +948,13 @@ test_row_undo_keys (Fixture       *f,
   gtk_widget_grab_focus (seo);
   gtk_editable_set_position (GTK_EDITABLE (seo), -1);
   billet_test_type (seo, "!");
-  wait_ms (100);
+  billet_test_run_for (100);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (seo)), ==, "Hello, search engines!");
 
   gtk_widget_grab_focus (title);
   gtk_editable_set_position (GTK_EDITABLE (title), -1);
   billet_test_type (title, " at dawn");
-  wait_ms (100);
+  billet_test_run_for (100);
   g_assert_true (title_is (f, "Hello world at dawn"));
   _billet_post_form_flush (f->form);
   text = buffer_text (f);
@@ -1002,7 +968,7 @@ test_row_undo_keys (Fixture       *f,
 
       g_assert_cmpuint (++presses, <=, 8);
       billet_test_press (title, "<Control>z");
-      wait_ms (100);
+      billet_test_run_for (100);
       g_assert_true (focus_is_in (f, "title"));
       g_assert_true (g_str_has_prefix (gtk_editable_get_text (GTK_EDITABLE (title)), "Hello world"));
       g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), !=, before);
@@ -1017,7 +983,7 @@ test_row_undo_keys (Fixture       *f,
 
   /* Nothing left in the row: the form's history, the other row's edit. */
   billet_test_press (title, "<Control>z");
-  wait_ms (200);
+  billet_test_run_for (200);
   text = buffer_text (f);
   g_assert_cmpstr (text, ==, FRONT_MATTER);
   g_clear_pointer (&text, g_free);
@@ -1025,36 +991,34 @@ test_row_undo_keys (Fixture       *f,
   g_assert_true (title_is (f, "Hello world"));
 }
 
+/* @data: the button's label, with its mnemonic. */
+static gboolean
+is_button_labelled (GtkWidget *widget,
+                    gpointer   data)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
+}
+
 static GtkWidget *
 find_button_labelled (GtkWidget  *widget,
                       const char *label)
 {
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button_labelled (child, label);
+  return billet_test_find_widget (widget, is_button_labelled, (gpointer) label);
+}
 
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+/* @data: a CSS class. */
+static gboolean
+has_css_class (GtkWidget *widget,
+               gpointer   data)
+{
+  return gtk_widget_has_css_class (widget, data);
 }
 
 static GtkWidget *
 find_css_class (GtkWidget  *widget,
                 const char *name)
 {
-  if (gtk_widget_has_css_class (widget, name))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_css_class (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return billet_test_find_widget (widget, has_css_class, (gpointer) name);
 }
 
 static gboolean
@@ -1083,7 +1047,7 @@ test_remove_undo (Fixture       *f,
 
   gtk_widget_grab_focus (editor (f, "date"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->form), "form.remove-focused-field", NULL));
-  iterate ();
+  billet_test_iterate ();
   g_assert_null (_billet_post_form_get_row (f->form, "date"));
   text = buffer_text (f);
   g_assert_null (strstr (text, "date: 2024-03-01"));
@@ -1095,7 +1059,7 @@ test_remove_undo (Fixture       *f,
   button = find_button_labelled (f->overlay, "_Undo");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
-  iterate ();
+  billet_test_iterate ();
   text = buffer_text (f);
   g_assert_cmpstr (text, ==, FRONT_MATTER);
   g_assert_true (focus_is_in (f, "date"));
@@ -1104,13 +1068,13 @@ test_remove_undo (Fixture       *f,
   /* Another removal: the same toast says so. A change after it takes the
    * Undo away (it would undo that change instead). */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->form), "form.remove-field", "s", "weight"));
-  iterate ();
+  billet_test_iterate ();
   button = find_button_labelled (f->overlay, "_Undo");
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_get_visible (button));
   gtk_editable_set_text (GTK_EDITABLE (editor (f, "title")), "Changed after");
   _billet_post_form_flush (f->form);
-  iterate ();
+  billet_test_iterate ();
   button = find_button_labelled (f->overlay, "_Undo");
   g_assert_true (button == NULL || !gtk_widget_get_visible (button));
 }
@@ -1139,7 +1103,8 @@ test_add_scrolls (Fixture       *f,
 
   gtk_widget_set_size_request (f->scroller, -1, 250);
   gtk_window_set_default_size (f->window, 700, 250);
-  wait_ms (200);
+  billet_test_run_for (200);
+  billet_test_iterate ();
   g_assert_true (_billet_post_form_add_field (f->form, "zzz", BILLET_FIELD_TEXT, &error));
   g_assert_no_error (error);
   billet_test_wait_until (row_in_view, f, 10, "the new field in view");
@@ -1153,8 +1118,8 @@ test_raw_edits (Fixture       *f,
   GtkTextBuffer *fm = GTK_TEXT_BUFFER (billet_document_get_front_matter_buffer (f->document));
   GtkWidget *title_row = _billet_post_form_get_row (f->form, "title");
   GtkWidget *seo_title = editor (f, "seo.title");
-  g_autofree char *invalid = replaced (FRONT_MATTER, "draft: true\n", "draft: true\n  bad: [\n");
-  g_autofree char *changed = replaced (FRONT_MATTER, "title: Hello world", "title: Changed");
+  g_autofree char *invalid = billet_test_replace_once (FRONT_MATTER, "draft: true\n", "draft: true\n  bad: [\n");
+  g_autofree char *changed = billet_test_replace_once (FRONT_MATTER, "title: Hello world", "title: Changed");
   g_autofree char *text = NULL;
   const char *banner;
   GtkWidget *stack;
@@ -1185,7 +1150,7 @@ test_raw_edits (Fixture       *f,
   /* Invalid YAML: a banner says where, the rows are read-only, nothing is
    * written, and the raw view stays editable. */
   gtk_text_buffer_set_text (fm, invalid, -1);
-  iterate ();
+  billet_test_iterate ();
   banner = _billet_post_form_get_banner (f->form);
   g_assert_nonnull (banner);
   g_test_message ("banner: %s", banner);
@@ -1208,7 +1173,7 @@ test_raw_edits (Fixture       *f,
 
   /* Fixed again: editable again, and the values are the file's. */
   gtk_text_buffer_set_text (fm, FRONT_MATTER, -1);
-  iterate ();
+  billet_test_iterate ();
   g_assert_null (_billet_post_form_get_banner (f->form));
   g_assert_true (_billet_post_form_get_editable (f->form));
   g_assert_true (gtk_widget_is_sensitive (_billet_post_form_get_row (f->form, "title")));
@@ -1216,7 +1181,7 @@ test_raw_edits (Fixture       *f,
 
   /* A new key typed raw rebuilds the rows. */
   gtk_text_buffer_set_text (fm, FRONT_MATTER "extra: true\n", -1);
-  iterate ();
+  billet_test_iterate ();
   g_assert_cmpint (_billet_post_form_get_field_type (f->form, "extra"), ==, BILLET_FIELD_BOOLEAN);
 }
 
@@ -1318,7 +1283,7 @@ test_toml (Fixture       *f,
   /* A text: only its bytes change, in TOML's quotes */
   gtk_editable_set_text (GTK_EDITABLE (editor (f, "title")), "Les marchés du \"Luberon\"");
   _billet_post_form_flush (f->form);
-  expected = replaced (TOML_FRONT_MATTER, "title = \"Les marchés de Provence\"",
+  expected = billet_test_replace_once (TOML_FRONT_MATTER, "title = \"Les marchés de Provence\"",
                        "title = \"Les marchés du \\\"Luberon\\\"\"");
   text = buffer_text (f);
   g_assert_cmpstr (text, ==, expected);
@@ -1328,7 +1293,7 @@ test_toml (Fixture       *f,
   step = g_steal_pointer (&expected);
   gtk_editable_set_text (GTK_EDITABLE (editor (f, "params.image")), "images/apt.jpg");
   _billet_post_form_flush (f->form);
-  expected = replaced (step, "image = 'images/marche.jpg'", "image = 'images/apt.jpg'");
+  expected = billet_test_replace_once (step, "image = 'images/marche.jpg'", "image = 'images/apt.jpg'");
   text = buffer_text (f);
   g_assert_cmpstr (text, ==, expected);
   g_clear_pointer (&text, g_free);
@@ -1340,11 +1305,11 @@ test_toml (Fixture       *f,
   gtk_editable_set_text (billet_tag_editor_get_entry (BILLET_TAG_EDITOR (editor (f, "tags"))), "été,");
   billet_date_row_pick_date (BILLET_DATE_ROW (editor (f, "date")), day);
   {
-    g_autofree char *a = replaced (step, "draft = true", "draft = false");
-    g_autofree char *b = replaced (a, "tags = [\"voyage\", \"cuisine\"]",
+    g_autofree char *a = billet_test_replace_once (step, "draft = true", "draft = false");
+    g_autofree char *b = billet_test_replace_once (a, "tags = [\"voyage\", \"cuisine\"]",
                                    "tags = [\"voyage\", \"cuisine\", \"été\"]");
 
-    expected = replaced (b, "date = 2024-06-02T08:30:00+02:00", "date = 2025-12-24T08:30:00+02:00");
+    expected = billet_test_replace_once (b, "date = 2024-06-02T08:30:00+02:00", "date = 2025-12-24T08:30:00+02:00");
   }
   text = buffer_text (f);
   g_assert_cmpstr (text, ==, expected);
@@ -1355,7 +1320,7 @@ test_toml (Fixture       *f,
   step = g_steal_pointer (&expected);
   gtk_text_buffer_set_text (description, "Deux matinées.\nEt un soir.", -1);
   _billet_post_form_flush (f->form);
-  expected = replaced (step, "\"\"\"\nTrois matinées de marché.\"\"\"",
+  expected = billet_test_replace_once (step, "\"\"\"\nTrois matinées de marché.\"\"\"",
                        "\"\"\"\nDeux matinées.\nEt un soir.\"\"\"");
   text = buffer_text (f);
   g_assert_cmpstr (text, ==, expected);
@@ -1368,7 +1333,7 @@ test_toml (Fixture       *f,
   g_assert_no_error (error);
   gtk_editable_set_text (GTK_EDITABLE (editor (f, "subtitle")), "Carnet d'été");
   _billet_post_form_flush (f->form);
-  expected = replaced (step, "at = 07:30:00\n", "at = 07:30:00\nsubtitle = \"Carnet d'été\"\n");
+  expected = billet_test_replace_once (step, "at = 07:30:00\n", "at = 07:30:00\nsubtitle = \"Carnet d'été\"\n");
   text = buffer_text (f);
   g_assert_cmpstr (text, ==, expected);
   g_clear_pointer (&text, g_free);
@@ -1425,7 +1390,8 @@ test_emoji (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (title), "Protège-Toit 🏡 en bois");
   _billet_post_form_flush (f->form);
   text = buffer_text (f);
-  expected = replaced (EMOJI_FRONT_MATTER, "title: Protège-Toit 🏡\n", "title: Protège-Toit 🏡 en bois\n");
+  expected = billet_test_replace_once (EMOJI_FRONT_MATTER, "title: Protège-Toit 🏡\n",
+                                       "title: Protège-Toit 🏡 en bois\n");
   g_assert_cmpstr (text, ==, expected);
   g_clear_pointer (&text, g_free);
 
@@ -1433,7 +1399,7 @@ test_emoji (Fixture       *f,
   _billet_post_form_flush (f->form);
   text = buffer_text (f);
   g_clear_pointer (&expected, g_free);
-  expected = replaced (EMOJI_FRONT_MATTER, "title: Protège-Toit 🏡\n", "title: '🏡 : le guide'\n");
+  expected = billet_test_replace_once (EMOJI_FRONT_MATTER, "title: Protège-Toit 🏡\n", "title: '🏡 : le guide'\n");
   g_assert_cmpstr (text, ==, expected);
   g_clear_pointer (&text, g_free);
 
@@ -1443,7 +1409,7 @@ test_emoji (Fixture       *f,
                             "Un abri 🪵 en kit", -1);
   _billet_post_form_flush (f->form);
   text = buffer_text (f);
-  expected_2 = replaced (expected, "\"Un abri de jardin en bois, monté en un week-end 🔨\"",
+  expected_2 = billet_test_replace_once (expected, "\"Un abri de jardin en bois, monté en un week-end 🔨\"",
                          "\"Un abri 🪵 en kit\"");
   g_assert_cmpstr (text, ==, expected_2);
   g_clear_pointer (&text, g_free);
@@ -1452,7 +1418,7 @@ test_emoji (Fixture       *f,
   /* A new tag. */
   gtk_editable_set_text (billet_tag_editor_get_entry (tags), "🐝,");
   text = buffer_text (f);
-  expected = replaced (expected_2, "tags: [jardin, bricolage, 🌱]", "tags: [jardin, bricolage, 🌱, 🐝]");
+  expected = billet_test_replace_once (expected_2, "tags: [jardin, bricolage, 🌱]", "tags: [jardin, bricolage, 🌱, 🐝]");
   g_assert_cmpstr (text, ==, expected);
 }
 

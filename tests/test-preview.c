@@ -20,6 +20,7 @@
 #include <webkit/webkit.h>
 
 #include "billet-test-utils.h"
+#include "billet-test-gtk-utils.h"
 #include "billet-test-ui-utils.h"
 #include "billet-document.h"
 #include "billet-info-bar.h"
@@ -35,130 +36,38 @@
 
 typedef struct
 {
-  char           *dir;
-  char           *post_path;
-  char           *base_uri;
-  GtkWindow      *window;
-  BilletPreview  *preview;
-  BilletDocument *document;
-  guint           updates;
+  char                     *dir;
+  char                     *post_path;
+  char                     *base_uri;
+  GtkWindow                *window;
+  BilletPreview            *preview;
+  BilletDocument           *document;
+  BilletTestPreviewTracker  tracker;
   /* Loads started after the first page: a navigation the preview let
    * through, even one that fails offline. */
-  guint           loads_started;
+  guint                     loads_started;
   /* The lines the preview called back line_activated() with, and
    * scrolled_to_line() */
-  GArray         *lines;
+  GArray                   *lines;
   /* The window's width, when not the usual 800 pixels */
-  int             window_width;
-  GArray         *scrolled;
+  int                       window_width;
+  GArray                   *scrolled;
 } Fixture;
-
-static gboolean
-deadline_cb (gpointer user_data)
-{
-  gboolean *expired = user_data;
-
-  *expired = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main loop until *@done, failing after the deadline. */
-static void
-run_until (const gboolean *done,
-           const char     *what)
-{
-  gboolean expired = FALSE;
-  guint id = g_timeout_add_seconds (DEADLINE_SECONDS, deadline_cb, &expired);
-
-  while (!*done && !expired)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!*done)
-    g_error ("Timed out waiting for %s", what);
-  g_source_remove (id);
-}
-
-/* Lets the main loop (and the web process) run for @ms. */
-static void
-run_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, deadline_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-on_updated_cb (BilletPreview *preview,
-               Fixture       *fixture)
-{
-  fixture->updates++;
-}
 
 /* Waits for the next "updated": call it after the change that causes it. */
 static void
 wait_updated (Fixture *fixture)
 {
-  guint before = fixture->updates;
-  gboolean expired = FALSE;
-  guint id = g_timeout_add_seconds (DEADLINE_SECONDS, deadline_cb, &expired);
-
-  while (fixture->updates == before && !expired)
-    g_main_context_iteration (NULL, TRUE);
-  if (expired)
-    g_error ("Timed out waiting for the preview to update");
-  g_source_remove (id);
-}
-
-static WebKitWebView *
-find_web_view (GtkWidget *widget)
-{
-  if (WEBKIT_IS_WEB_VIEW (widget))
-    return WEBKIT_WEB_VIEW (widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      WebKitWebView *view = find_web_view (child);
-
-      if (view != NULL)
-        return view;
-    }
-
-  return NULL;
+  billet_test_preview_wait_update (&fixture->tracker, DEADLINE_SECONDS);
 }
 
 static WebKitWebView *
 get_view (Fixture *fixture)
 {
-  WebKitWebView *view = find_web_view (GTK_WIDGET (fixture->preview));
+  WebKitWebView *view = billet_test_find_web_view (GTK_WIDGET (fixture->preview));
 
   g_assert_nonnull (view);
   return view;
-}
-
-typedef struct
-{
-  gboolean  done;
-  char     *result;
-  GError   *error;
-} Eval;
-
-static void
-eval_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Eval *eval = user_data;
-  g_autoptr(JSCValue) value = NULL;
-
-  value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &eval->error);
-  if (value != NULL)
-    eval->result = jsc_value_is_undefined (value) || jsc_value_is_null (value)
-      ? g_strdup ("(null)") : jsc_value_to_string (value);
-  eval->done = TRUE;
 }
 
 /* The page's answer to @script, as a string ("true", "42", text).
@@ -174,16 +83,7 @@ static char *
 eval (Fixture    *fixture,
       const char *script)
 {
-  Eval e = { FALSE, NULL, NULL };
-
-  webkit_web_view_evaluate_javascript (get_view (fixture), script, -1, NULL, NULL, NULL,
-                                       eval_cb, &e);
-  run_until (&e.done, script);
-  if (e.error != NULL)
-    g_test_message ("The page could not answer “%s”: %s", script, e.error->message);
-  g_assert_no_error (e.error);
-
-  return e.result;
+  return billet_test_eval_js (get_view (fixture), script, DEADLINE_SECONDS);
 }
 
 /* The page's title, whatever elements the post names "title". */
@@ -302,7 +202,7 @@ fixture_show (Fixture  *fixture,
   /* Off is the default, which the cases without remote images rely on. */
   if (remote_images)
     billet_preview_set_load_remote_images (fixture->preview, TRUE);
-  g_signal_connect (fixture->preview, "updated", G_CALLBACK (on_updated_cb), fixture);
+  billet_test_preview_watch (&fixture->tracker, GTK_WIDGET (fixture->preview));
   billet_preview_slot_set_callbacks (BILLET_PREVIEW_SLOT (fixture->preview), &callbacks, fixture);
 
   fixture->window = GTK_WINDOW (gtk_window_new ());
@@ -355,43 +255,15 @@ set_body (Fixture    *fixture,
                             text, -1);
 }
 
+/* The page comes to answer @expected to @script. */
 static void
 wait_for_eval (Fixture    *fixture,
                const char *script,
                const char *expected)
 {
-  g_autofree char *result = NULL;
-
-  for (guint i = 0; i < 100; i++)
-    {
-      g_free (result);
-      result = eval (fixture, script);
-      if (g_strcmp0 (result, expected) == 0)
-        return;
-      run_for (50);
-    }
+  g_autofree char *result = billet_test_wait_for_js (get_view (fixture), script, expected, DEADLINE_SECONDS);
 
   g_assert_cmpstr (result, ==, expected);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 /* The text of the labels of @widget that are on screen, in order, joined
@@ -417,7 +289,7 @@ static char *
 wait_remote_bar (Fixture    *fixture,
                  const char *expected)
 {
-  GtkWidget *bar = find_widget (GTK_WIDGET (fixture->preview), BILLET_TYPE_INFO_BAR);
+  GtkWidget *bar = billet_test_find_descendant (GTK_WIDGET (fixture->preview), BILLET_TYPE_INFO_BAR);
   g_autoptr(GString) text = g_string_new (NULL);
 
   g_assert_nonnull (bar);
@@ -428,7 +300,7 @@ wait_remote_bar (Fixture    *fixture,
       append_visible_text (text, bar);
       if (g_str_equal (text->str, expected))
         break;
-      run_for (50);
+      billet_test_run_for (50);
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
@@ -444,9 +316,9 @@ static void
 click_remote_bar (Fixture    *fixture,
                   const char *label)
 {
-  GtkWidget *bar = find_widget (GTK_WIDGET (fixture->preview), BILLET_TYPE_INFO_BAR);
+  GtkWidget *bar = billet_test_find_descendant (GTK_WIDGET (fixture->preview), BILLET_TYPE_INFO_BAR);
 
-  for (GtkWidget *button = find_widget (bar, GTK_TYPE_BUTTON);
+  for (GtkWidget *button = billet_test_find_descendant (bar, GTK_TYPE_BUTTON);
        button != NULL;
        button = gtk_widget_get_next_sibling (button))
     {
@@ -615,18 +487,18 @@ test_burst (Fixture       *fixture,
 
   fixture_open (fixture, sample_post, FALSE);
   _billet_preview_set_render_delay (fixture->preview, 150);
-  before = fixture->updates;
+  before = fixture->tracker.updates;
 
   for (guint i = 0; i < 20; i++)
     {
       g_autofree char *text = g_strdup_printf ("Version %u\n", i);
 
       set_body (fixture, text);
-      run_for (5);
+      billet_test_run_for (5);
     }
   wait_updated (fixture);
   assert_eval (fixture, "document.querySelector('.post-body').textContent.trim()", "Version 19");
-  g_assert_cmpuint (fixture->updates - before, ==, 1);
+  g_assert_cmpuint (fixture->tracker.updates - before, ==, 1);
   assert_eval (fixture, "Array.from(document.querySelectorAll('.post-body p'), p => p.textContent).join()",
                "Version 19");
 }
@@ -683,7 +555,7 @@ static void
 assert_still_safe (Fixture *fixture)
 {
   /* Time for a refresh, a frame or an error handler to do its harm. */
-  run_for (500);
+  billet_test_run_for (500);
   g_assert_cmpuint (fixture->loads_started, ==, 0);
   assert_eval (fixture, DOCUMENT_TITLE, "Safe title");
   g_assert_cmpstr (webkit_web_view_get_uri (get_view (fixture)), ==, fixture->base_uri);
@@ -696,7 +568,7 @@ click_links (Fixture   *fixture,
 {
   assert_eval (fixture, "document.querySelectorAll('.post-body a').forEach(a => a.click()); 1", "1");
   assert_eval (fixture, "var b = document.getElementById('go'); if (b) b.click(); 1", "1");
-  run_for (300);
+  billet_test_run_for (300);
   g_assert_cmpuint (links->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (links, 0), ==, "https://example.com/page");
   g_ptr_array_set_size (links, 0);
@@ -801,21 +673,21 @@ test_crash (Fixture       *fixture,
   gboolean terminated = FALSE;
 
   fixture_open (fixture, sample_post, FALSE);
-  stack = GTK_STACK (find_widget (GTK_WIDGET (fixture->preview), GTK_TYPE_STACK));
+  stack = GTK_STACK (billet_test_find_descendant (GTK_WIDGET (fixture->preview), GTK_TYPE_STACK));
   g_assert_true (gtk_stack_get_visible_child (stack) == GTK_WIDGET (get_view (fixture)));
 
   g_signal_connect (get_view (fixture), "web-process-terminated", G_CALLBACK (on_terminated_cb), &terminated);
   webkit_web_view_terminate_web_process (get_view (fixture));
-  run_until (&terminated, "the web process to end");
+  billet_test_wait_flag (&terminated, DEADLINE_SECONDS, "the web process to end");
 
   status = gtk_stack_get_visible_child (stack);
   g_assert_true (ADW_IS_STATUS_PAGE (status));
   g_assert_true (gtk_widget_get_mapped (status));
 
   set_body (fixture, "Written while the preview was down.\n");
-  run_for (300);
+  billet_test_run_for (300);
 
-  button = find_widget (status, GTK_TYPE_BUTTON);
+  button = billet_test_find_descendant (status, GTK_TYPE_BUTTON);
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   wait_updated (fixture);
@@ -1150,7 +1022,7 @@ check_network (Fixture  *fixture,
                         ".post-body form').length > 5", "true");
   assert_eval (fixture, "document.querySelectorAll('.post-body a').forEach(a => a.click()); "
                         "document.getElementById('go').click(); 1", "1");
-  run_for (1500);
+  billet_test_run_for (1500);
 
   g_assert_cmpuint (fixture->loads_started, ==, 0);
   assert_eval (fixture, DOCUMENT_TITLE, "Safe title");
@@ -1165,7 +1037,7 @@ check_network (Fixture  *fixture,
        * many requests as connections, each for a .png of an element. */
       wait_for_eval (fixture, "document.querySelector('img[alt=md]').naturalWidth", G_STRINGIFY (PIC_WIDTH));
       wait_for_eval (fixture, "document.querySelector('img[src$=\"/img.png\"]').naturalWidth", G_STRINGIFY (PIC_WIDTH));
-      run_for (500);
+      billet_test_run_for (500);
       requests = server_requests (&server);
       g_test_message ("%u connections, requests:\n%s", g_atomic_int_get (&server.connections), requests);
       lines = g_strsplit (requests, "\n", -1);
@@ -1220,7 +1092,7 @@ test_remote_post (Fixture       *fixture,
   fixture_show (fixture, FALSE, FALSE);
 
   assert_remote_bar (fixture, REMOTE_BAR "|Load for This Post");
-  run_for (500);
+  billet_test_run_for (500);
   g_assert_cmpuint (g_atomic_int_get (&server.connections), ==, 0);
   wait_for_eval (fixture, "document.querySelector('img[alt=pixel]').naturalWidth", "0");
 
@@ -1256,7 +1128,7 @@ test_remote_post (Fixture       *fixture,
     billet_preview_set_document (fixture->preview, document);
     wait_updated (fixture);
     assert_remote_bar (fixture, REMOTE_BAR "|Load for This Post");
-    run_for (500);
+    billet_test_run_for (500);
     g_assert_cmpuint (g_atomic_int_get (&server.connections), ==, connections);
     billet_preview_set_document (fixture->preview, fixture->document);
   }
@@ -1491,7 +1363,7 @@ test_scroll_sync (Fixture       *fixture,
   /* Halfway through the block (two lines: the text and the blank line
    * are its own line only): interpolated, not snapped. */
   billet_preview_slot_scroll_to_line (BILLET_PREVIEW_SLOT (fixture->preview), (double) target + 0.5);
-  run_for (200);
+  billet_test_run_for (200);
   g_free (query);
   query = g_strdup_printf ("document.querySelector('[data-sourcepos^=\"%u:\"]').getBoundingClientRect().top", target);
   top = eval (fixture, query);
@@ -1510,7 +1382,7 @@ test_scroll_sync (Fixture       *fixture,
   wait_for_eval (fixture, query, "true");
 
   /* None of those scrolls was the author's: the preview said nothing. */
-  run_for (300);
+  billet_test_run_for (300);
   g_assert_cmpuint (fixture->scrolled->len, ==, 0);
 
   /* The author scrolls the page (here: to halfway down the target's
@@ -1523,7 +1395,7 @@ test_scroll_sync (Fixture       *fixture,
     gint64 deadline = g_get_monotonic_time () + DEADLINE_SECONDS * G_USEC_PER_SEC;
 
     while (fixture->scrolled->len == 0 && g_get_monotonic_time () < deadline)
-      run_for (20);
+      billet_test_run_for (20);
   }
   g_assert_cmpuint (fixture->scrolled->len, >=, 1);
   g_assert_cmpfloat_with_epsilon (g_array_index (fixture->scrolled, double, fixture->scrolled->len - 1),
@@ -1533,7 +1405,7 @@ test_scroll_sync (Fixture       *fixture,
   top = eval (fixture, "window.scrollY");
   billet_preview_slot_scroll_to_line (BILLET_PREVIEW_SLOT (fixture->preview),
                                       g_array_index (fixture->scrolled, double, fixture->scrolled->len - 1));
-  run_for (300);
+  billet_test_run_for (300);
   g_free (query);
   query = eval (fixture, "window.scrollY");
   g_assert_cmpfloat (fabs (g_ascii_strtod (query, NULL) - g_ascii_strtod (top, NULL)), <=, 1.0);
@@ -1545,7 +1417,7 @@ test_scroll_sync (Fixture       *fixture,
   g_free (query);
   query = g_strdup_printf ("document.querySelector('[data-sourcepos^=\"%u:\"]').click(); 1", target);
   assert_eval (fixture, query, "1");
-  run_for (200);
+  billet_test_run_for (200);
   g_assert_cmpuint (fixture->lines->len, ==, 1);
   g_assert_cmpuint (g_array_index (fixture->lines, guint, 0), ==, target);
 
@@ -1553,12 +1425,12 @@ test_scroll_sync (Fixture       *fixture,
   billet_preview_set_sync_scroll (fixture->preview, FALSE);
   g_array_set_size (fixture->scrolled, 0);
   assert_eval (fixture, "window.scrollTo(0, 1000); window.scrollY", "1000");
-  run_for (300);
+  billet_test_run_for (300);
   g_assert_cmpuint (fixture->scrolled->len, ==, 0);
   assert_eval (fixture, "window.scrollTo(0, 0); window.scrollY", "0");
   billet_preview_slot_scroll_to_line (BILLET_PREVIEW_SLOT (fixture->preview), (double) target);
   assert_eval (fixture, query, "1");
-  run_for (300);
+  billet_test_run_for (300);
   assert_eval (fixture, "window.scrollY", "0");
   g_assert_cmpuint (fixture->lines->len, ==, 1);
 }

@@ -28,6 +28,7 @@
 #include <glib/gstdio.h>
 
 #include "billet-test-gtk-utils.h"
+#include "billet-test-ui-utils.h"
 #include "billet-test-utils.h"
 #include "billet-application.h"
 #include "billet-document.h"
@@ -49,29 +50,7 @@
 static BilletApplication *
 new_app (void)
 {
-  g_autoptr(GError) error = NULL;
-  BilletApplication *app = g_object_new (BILLET_TYPE_APPLICATION,
-                                         "application-id", "org.billet.BilletTest",
-                                         "flags", G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN,
-                                         "resource-base-path", "/org/billet/Billet",
-                                         NULL);
-
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  return app;
-}
-
-static void
-run_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (10000);
-    }
+  return billet_test_application_new ("org.billet.BilletTest", G_APPLICATION_HANDLES_OPEN);
 }
 
 static gboolean
@@ -82,26 +61,21 @@ is_highlighted (gpointer data)
   return gtk_source_buffer_get_language (billet_document_get_body_buffer (document)) != NULL;
 }
 
-/* The child: the editor, typing, until it is killed. */
-static int
-run_child (const char *path)
+/* A child's start: the editor, on @path, ready for keys. Should the test
+ * fail before it kills the child, the child goes with it rather than keep
+ * meson test waiting on its inherited stdout until its timeout. */
+static GtkTextBuffer *
+child_open (const char *path)
 {
-  BilletApplication *app;
   BilletWindow *window;
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  GtkTextBuffer *buffer;
-  GtkTextIter end;
 
-  /* Should the test fail before it kills us, go with it rather than keep meson
-   * test waiting on our inherited stdout until its timeout. */
   prctl (PR_SET_PDEATHSIG, SIGKILL);
-
   g_set_prgname ("test-recovery");
   g_set_application_name ("Billet");
   gtk_init ();
   g_assert_nonnull (billet_get_resource ());
-  app = new_app ();
-  window = billet_window_new (app);
+  window = billet_window_new (new_app ());
   gtk_window_present (GTK_WINDOW (window));
   billet_window_open_file (window, file);
   /* Read in a worker: typed once it is in and highlighted (the first
@@ -109,8 +83,16 @@ run_child (const char *path)
    * seconds in a sanitizer build, during which no draft could be written). */
   billet_test_wait_property (window, "loading", FALSE, DEADLINE_SECONDS);
   billet_test_wait_until (is_highlighted, window, DEADLINE_SECONDS, "the post to be highlighted");
+  return GTK_TEXT_BUFFER (billet_document_get_body_buffer (billet_window_get_document (window)));
+}
 
-  buffer = GTK_TEXT_BUFFER (billet_document_get_body_buffer (billet_window_get_document (window)));
+/* The child: the editor, typing, until it is killed. */
+static int
+run_child (const char *path)
+{
+  GtkTextBuffer *buffer = child_open (path);
+  GtkTextIter end;
+
   for (const char *p = TYPED; *p; p++)
     {
       gtk_text_buffer_get_end_iter (buffer, &end);
@@ -118,10 +100,10 @@ run_child (const char *path)
       gtk_text_buffer_begin_user_action (buffer);
       gtk_text_buffer_insert_interactive_at_cursor (buffer, p, 1, TRUE);
       gtk_text_buffer_end_user_action (buffer);
-      run_for (5);
+      billet_test_run_for (5);
     }
   for (;;)
-    run_for (1000);
+    billet_test_run_for (1000);
   return 0;
 }
 
@@ -130,28 +112,9 @@ run_child (const char *path)
 static int
 run_steady_child (const char *path)
 {
-  BilletApplication *app;
-  BilletWindow *window;
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  GtkTextBuffer *buffer;
+  GtkTextBuffer *buffer = child_open (path);
   GtkTextIter end;
 
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-  g_set_prgname ("test-recovery");
-  g_set_application_name ("Billet");
-  gtk_init ();
-  g_assert_nonnull (billet_get_resource ());
-  app = new_app ();
-  window = billet_window_new (app);
-  gtk_window_present (GTK_WINDOW (window));
-  billet_window_open_file (window, file);
-  /* Read in a worker: typed once it is in and highlighted (the first
-   * post's highlighting is set up after the window is drawn, at idle:
-   * seconds in a sanitizer build, during which no draft could be written). */
-  billet_test_wait_property (window, "loading", FALSE, DEADLINE_SECONDS);
-  billet_test_wait_until (is_highlighted, window, DEADLINE_SECONDS, "the post to be highlighted");
-
-  buffer = GTK_TEXT_BUFFER (billet_document_get_body_buffer (billet_window_get_document (window)));
   printf ("ready\n");
   fflush (stdout);
   for (guint i = 0; ; i++)
@@ -165,7 +128,7 @@ run_steady_child (const char *path)
       gtk_text_buffer_end_user_action (buffer);
       printf ("%u %" G_GINT64_FORMAT "\n", i + 1, g_get_monotonic_time ());
       fflush (stdout);
-      run_for (KEY_INTERVAL_MS);
+      billet_test_run_for (KEY_INTERVAL_MS);
     }
   return 0;
 }
@@ -193,6 +156,12 @@ find_draft_with (const char *text)
         }
     }
   return NULL;
+}
+
+static gboolean
+file_is_gone (gpointer data)
+{
+  return !g_file_test (data, G_FILE_TEST_EXISTS);
 }
 
 static BilletWindow *restored_window;
@@ -290,15 +259,12 @@ test_sigkill (void)
 
   /* The author discards it after all: the draft goes. */
   billet_document_discard_draft (document);
-  deadline = g_get_monotonic_time () + DEADLINE_SECONDS * G_USEC_PER_SEC;
-  while (g_file_test (draft, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < deadline)
-    run_for (20);
-  g_assert_false (g_file_test (draft, G_FILE_TEST_EXISTS));
+  billet_test_wait_until (file_is_gone, draft, DEADLINE_SECONDS, "the draft to go");
 
   gtk_window_destroy (GTK_WINDOW (restored_window));
   gtk_window_destroy (GTK_WINDOW (recovery));
   g_object_unref (recovery);
-  run_for (50);
+  billet_test_run_for (50);
   restored_window = NULL;
   g_unlink (path);
   g_rmdir (tmp);
@@ -442,15 +408,7 @@ leave_draft (const char *path,
 static AdwMessageDialog *
 find_dialog_of (GtkWindow *parent)
 {
-  AdwMessageDialog *found = NULL;
-  GList *toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_window_get_transient_for (l->data) == parent &&
-        gtk_widget_get_visible (l->data))
-      found = l->data;
-  g_list_free (toplevels);
-  return found;
+  return ADW_MESSAGE_DIALOG (billet_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, parent));
 }
 
 static gboolean
@@ -555,7 +513,7 @@ test_changed_since (void)
   restored_window = NULL;
   gtk_window_destroy (GTK_WINDOW (recovery));
   g_object_unref (recovery);
-  run_for (50);
+  billet_test_run_for (50);
   discard_all_drafts ();
   billet_test_remove_tree (tmp);
 }
@@ -573,14 +531,7 @@ count_billet_windows (void)
 static BilletRecoveryWindow *
 find_recovery_window (void)
 {
-  BilletRecoveryWindow *found = NULL;
-  GList *toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (BILLET_IS_RECOVERY_WINDOW (l->data) && gtk_widget_get_visible (l->data))
-      found = l->data;
-  g_list_free (toplevels);
-  return found;
+  return BILLET_RECOVERY_WINDOW (billet_test_find_toplevel (BILLET_TYPE_RECOVERY_WINDOW, NULL));
 }
 
 static gboolean
@@ -658,7 +609,7 @@ test_already_open (void)
   gtk_window_destroy (GTK_WINDOW (recovery));
   g_object_unref (recovery);
   gtk_window_destroy (GTK_WINDOW (window));
-  run_for (50);
+  billet_test_run_for (50);
   discard_all_drafts ();
   billet_test_remove_tree (tmp);
 }
@@ -676,15 +627,7 @@ main (int   argc,
     return run_steady_child (argv[2]);
 
   /* The child inherits these: the drafts go to a folder of the test's own. */
-  home = g_dir_make_tmp ("billet-recovery-home-XXXXXX", NULL);
-  for (guint i = 0; i < 3; i++)
-    {
-      static const char *vars[] = { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME" };
-      g_autofree char *dir = g_build_filename (home, vars[i], NULL);
-
-      g_mkdir_with_parents (dir, 0700);
-      g_setenv (vars[i], dir, TRUE);
-    }
+  home = billet_test_isolate_home ("recovery");
 
   gtk_test_init (&argc, &argv, NULL);
   g_assert_nonnull (billet_get_resource ());

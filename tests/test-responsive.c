@@ -33,6 +33,7 @@
 
 #include "billet-test-utils.h"
 #include "billet-test-gtk-utils.h"
+#include "billet-test-ui-utils.h"
 #include "billet-application.h"
 #include "billet-document.h"
 #include "billet-draft-store.h"
@@ -132,158 +133,41 @@ static const Case cases[] = {
 
 typedef struct
 {
-  char          *dir;
-  char          *path;
-  BilletWindow  *window;
-  GtkWidget     *preview;
-  guint          updates;
-  gint64         opened_at;
+  char                     *dir;
+  char                     *path;
+  BilletWindow             *window;
+  BilletTestPreviewTracker  tracker;
+  gint64                    opened_at;
 } Fixture;
 
-/* Waiting */
-
-static gboolean
-flag_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-typedef gboolean (*Condition) (Fixture *f);
-
-static void
-wait_until (Fixture    *f,
-            Condition   condition,
-            const char *what)
-{
-  gboolean expired = FALSE;
-  guint id = g_timeout_add_seconds (DEADLINE_SECONDS * billet_test_slowdown (), flag_cb, &expired);
-
-  while (!condition (f) && !expired)
-    g_main_context_iteration (NULL, TRUE);
-  if (!condition (f))
-    g_error ("Timed out waiting for %s", what);
-  g_source_remove (id);
-}
-
-static void
-run_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, flag_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-on_updated_cb (GtkWidget *preview,
-               Fixture   *f)
-{
-  f->updates++;
-}
-
+/* Each render after the first one waits RENDER_DELAY_MS. */
 static void
 on_preview_cb (BilletWindow *window,
                GParamSpec   *pspec,
-               Fixture      *f)
+               gpointer      user_data)
 {
   GtkWidget *preview = billet_window_get_preview (window);
 
-  if (preview == NULL || preview == f->preview)
-    return;
-  f->preview = preview;
-  g_object_add_weak_pointer (G_OBJECT (preview), (gpointer *) &f->preview);
-  g_signal_connect (preview, "updated", G_CALLBACK (on_updated_cb), f);
-  _billet_preview_set_render_delay (BILLET_PREVIEW (preview), RENDER_DELAY_MS);
+  if (preview != NULL)
+    _billet_preview_set_render_delay (BILLET_PREVIEW (preview), RENDER_DELAY_MS);
 }
 
 static gboolean
-has_first_page (Fixture *f)
+is_gone (gpointer data)
 {
-  return f->preview != NULL && f->updates > 0;
-}
+  Fixture *f = data;
 
-static guint updates_before;
-
-static gboolean
-has_updated (Fixture *f)
-{
-  return f->updates > updates_before;
-}
-
-static gboolean
-is_gone (Fixture *f)
-{
-  return f->window == NULL && f->preview == NULL;
+  return f->window == NULL && f->tracker.preview == NULL;
 }
 
 /* The page */
-
-static WebKitWebView *
-find_web_view (GtkWidget *widget)
-{
-  if (WEBKIT_IS_WEB_VIEW (widget))
-    return WEBKIT_WEB_VIEW (widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      WebKitWebView *view = find_web_view (child);
-
-      if (view != NULL)
-        return view;
-    }
-  return NULL;
-}
-
-typedef struct
-{
-  gboolean  done;
-  char     *result;
-  GError   *error;
-} Eval;
-
-static void
-eval_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Eval *e = user_data;
-  g_autoptr(JSCValue) value = NULL;
-
-  value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &e->error);
-  if (value != NULL)
-    e->result = jsc_value_to_string (value);
-  e->done = TRUE;
-}
-
-static Eval *current_eval;
-
-static gboolean
-eval_done (Fixture *f)
-{
-  return current_eval->done;
-}
 
 /* The page's answer to @script, which must complete with a string. */
 static char *
 eval (Fixture    *f,
       const char *script)
 {
-  Eval e = { FALSE, NULL, NULL };
-  WebKitWebView *view;
-
-  g_assert_nonnull (f->preview);
-  view = find_web_view (f->preview);
-  g_assert_nonnull (view);
-  webkit_web_view_evaluate_javascript (view, script, -1, NULL, NULL, NULL, eval_cb, &e);
-  current_eval = &e;
-  wait_until (f, eval_done, script);
-  current_eval = NULL;
-  g_assert_no_error (e.error);
-  return e.result;
+  return billet_test_eval_js (billet_test_preview_web_view (&f->tracker), script, DEADLINE_SECONDS);
 }
 
 /* The first paragraph of the post's body: where the author types. */
@@ -388,7 +272,8 @@ fixture_setup (Fixture       *f,
 
   f->window = billet_window_new (app);
   g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
-  g_signal_connect (f->window, "notify::preview", G_CALLBACK (on_preview_cb), f);
+  billet_test_preview_watch_window (&f->tracker, f->window);
+  g_signal_connect (f->window, "notify::preview", G_CALLBACK (on_preview_cb), NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
   f->opened_at = opening.last_probe = g_get_monotonic_time ();
   opening.gaps = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -398,7 +283,7 @@ fixture_setup (Fixture       *f,
   /* Not asserted, for the record: opening includes the window's first
    * frames and handing the whole first page to WebKit. */
   opening.probe_id = g_timeout_add_full (G_PRIORITY_HIGH, PROBE_INTERVAL_MS, probe_cb, &opening, NULL);
-  wait_until (f, has_first_page, "the preview's first page");
+  billet_test_preview_wait_page (&f->tracker, DEADLINE_SECONDS);
   stop_probe (&opening);
   g_test_message ("%s: %zu bytes of body, first page after %.1f s (main loop max stall meanwhile %.1f ms)",
                   c->name, strlen (body), (g_get_monotonic_time () - f->opened_at) / 1e6,
@@ -412,7 +297,7 @@ fixture_teardown (Fixture       *f,
 {
   if (f->window != NULL)
     gtk_window_destroy (GTK_WINDOW (f->window));
-  wait_until (f, is_gone, "the window to be finalized");
+  billet_test_wait_until (is_gone, f, DEADLINE_SECONDS, "the window to be finalized");
 
   billet_test_remove_tree (f->dir);
   g_free (f->dir);
@@ -452,7 +337,7 @@ test_typing (Fixture       *f,
   /* GtkTextView lays out the long line again when the cursor first moves
    * (some 300 ms for 30 KB on one line, with or without a render: the same
    * for a line of letters); that is the text view's, not typing's. */
-  run_for (500);
+  billet_test_run_for (500);
 
   t.f = f;
   t.buffer = buffer;
@@ -492,18 +377,10 @@ test_typing (Fixture       *f,
   /* The last render arrives: the page shows the last character typed. */
   {
     g_autofree char *want = g_strconcat ("Typed: ", t.typed->str, NULL);
-    gint64 deadline = g_get_monotonic_time () + (gint64) DEADLINE_SECONDS * billet_test_slowdown () * G_USEC_PER_SEC;
 
-    updates_before = f->updates;
-    wait_until (f, has_updated, "the preview to catch up with the typing");
-    for (;;)
-      {
-        g_free (shown);
-        shown = eval (f, FIRST_PARAGRAPH);
-        if (g_strcmp0 (shown, want) == 0 || g_get_monotonic_time () > deadline)
-          break;
-        run_for (50);
-      }
+    billet_test_preview_wait_update (&f->tracker, DEADLINE_SECONDS);
+    shown = billet_test_wait_for_js (billet_test_preview_web_view (&f->tracker), FIRST_PARAGRAPH, want,
+                                     DEADLINE_SECONDS);
     g_test_message ("%s: page caught up %.1f s after the last keystroke", c->name,
                     (g_get_monotonic_time () - typing_ended) / 1e6);
     g_assert_cmpstr (shown, ==, want);
@@ -517,21 +394,14 @@ test_typing (Fixture       *f,
  * preview: it runs off the main thread, so exporting while a render is
  * on its way does not freeze the window either. */
 
-static GtkWidget *
+static GtkWindow *
 find_file_chooser (void)
 {
-  GtkWidget *found = NULL;
-  GList *toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (GTK_IS_FILE_CHOOSER_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      found = l->data;
-  g_list_free (toplevels);
-  return found;
+  return billet_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, NULL);
 }
 
 static gboolean
-has_file_chooser (Fixture *f)
+has_file_chooser (gpointer data)
 {
   return find_file_chooser () != NULL;
 }
@@ -539,7 +409,7 @@ has_file_chooser (Fixture *f)
 static char *export_path;
 
 static gboolean
-chooser_has_file (Fixture *f)
+chooser_has_file (gpointer data)
 {
   g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (find_file_chooser ()));
   g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
@@ -548,7 +418,7 @@ chooser_has_file (Fixture *f)
 }
 
 static gboolean
-has_export (Fixture *f)
+has_export (gpointer data)
 {
   return g_file_test (export_path, G_FILE_TEST_EXISTS);
 }
@@ -570,7 +440,7 @@ test_export (Fixture       *f,
   gtk_text_buffer_get_start_iter (buffer, &start);
   g_assert_true (gtk_text_iter_forward_search (&start, "Typed: ", 0, NULL, &at, NULL));
   gtk_text_buffer_place_cursor (buffer, &at);
-  run_for (500);
+  billet_test_run_for (500);
 
   /* A keystroke starts a render, which holds the parser for seconds. */
   gtk_text_buffer_begin_user_action (buffer);
@@ -578,17 +448,17 @@ test_export (Fixture       *f,
   gtk_text_buffer_end_user_action (buffer);
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL);
-  wait_until (f, has_file_chooser, "the export dialog");
+  billet_test_wait_until (has_file_chooser, NULL, DEADLINE_SECONDS, "the export dialog");
   export_path = g_build_filename (f->dir, "slow.html", NULL);
   /* The window suggests the post's name in the post's folder; the dialog
    * takes it once it has read the folder. */
-  wait_until (f, chooser_has_file, "the export dialog's suggestion");
+  billet_test_wait_until (chooser_has_file, NULL, DEADLINE_SECONDS, "the export dialog's suggestion");
 
   t.gaps = g_array_new (FALSE, FALSE, sizeof (gint64));
   t.last_probe = g_get_monotonic_time ();
   t.probe_id = g_timeout_add_full (G_PRIORITY_HIGH, PROBE_INTERVAL_MS, probe_cb, &t, NULL);
   gtk_dialog_response (GTK_DIALOG (find_file_chooser ()), GTK_RESPONSE_ACCEPT);
-  wait_until (f, has_export, "the exported page");
+  billet_test_wait_until (has_export, NULL, DEADLINE_SECONDS, "the exported page");
   stop_probe (&t);
   g_test_message ("%s: export during a render: main loop max stall %.1f ms; bound %.0f ms",
                   c->name, t.max_gap / 1000.0, bound / 1000.0);
@@ -660,41 +530,16 @@ big_post_new (gsize size)
 
 typedef struct
 {
-  char          *dir;
-  char          *path;
-  GFile         *file;
-  char          *text;
-  BilletWindow  *window;
-  GtkWidget     *preview;
-  GtkStack      *stack;
-  gboolean       saw_loading_page;
-  BilletDocument *loading;     /* weak: the document the big post goes into */
-  guint          updates;
+  char                     *dir;
+  char                     *path;
+  GFile                    *file;
+  char                     *text;
+  BilletWindow             *window;
+  BilletTestPreviewTracker  tracker;
+  GtkStack                 *stack;
+  gboolean                  saw_loading_page;
+  BilletDocument           *loading;     /* weak: the document the big post goes into */
 } BigFixture;
-
-static void
-on_big_updated_cb (GtkWidget  *preview,
-                   BigFixture *f)
-{
-  f->updates++;
-}
-
-/* The preview is on screen with its first page: WebKit has started (its
- * start-up makes blocking calls on the main thread, which are not what is
- * measured here). */
-static gboolean
-big_has_preview (gpointer data)
-{
-  BigFixture *f = data;
-
-  if (f->preview == NULL && billet_window_get_preview (f->window) != NULL)
-    {
-      f->preview = billet_window_get_preview (f->window);
-      g_object_add_weak_pointer (G_OBJECT (f->preview), (gpointer *) &f->preview);
-      g_signal_connect (f->preview, "updated", G_CALLBACK (on_big_updated_cb), f);
-    }
-  return f->preview != NULL && f->updates > 0;
-}
 
 static void
 on_big_stack_cb (GtkStack   *stack,
@@ -722,15 +567,18 @@ big_fixture_setup (BigFixture    *f,
 
   f->window = billet_window_new (app);
   g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
+  billet_test_preview_watch_window (&f->tracker, f->window);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
   gtk_window_present (GTK_WINDOW (f->window));
   f->stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (f->window), BILLET_TYPE_WINDOW,
                                                        "content_stack"));
   g_signal_connect (f->stack, "notify::visible-child-name", G_CALLBACK (on_big_stack_cb), f);
   /* The window as an author sees it before opening: drawn, its preview
-   * loaded. */
-  billet_test_wait_until (big_has_preview, f, DEADLINE_SECONDS * billet_test_slowdown (), "the preview's first page");
-  run_for (300);
+   * loaded, with its first page: WebKit has started (its start-up makes
+   * blocking calls on the main thread, which are not what is measured
+   * here). */
+  billet_test_preview_wait_page (&f->tracker, DEADLINE_SECONDS);
+  billet_test_run_for (300);
 }
 
 static gboolean
@@ -738,21 +586,19 @@ big_is_gone (gpointer data)
 {
   BigFixture *f = data;
 
-  return f->window == NULL && f->preview == NULL && f->loading == NULL;
+  return f->window == NULL && f->tracker.preview == NULL && f->loading == NULL;
 }
 
 static void
 big_fixture_teardown (BigFixture    *f,
                       gconstpointer  data)
 {
-  if (f->preview != NULL)
-    g_signal_handlers_disconnect_by_data (f->preview, f);
   if (f->window != NULL)
     {
       g_signal_handlers_disconnect_by_data (f->stack, f);
       gtk_window_destroy (GTK_WINDOW (f->window));
     }
-  billet_test_wait_until (big_is_gone, f, DEADLINE_SECONDS * billet_test_slowdown (), "the window to be finalized");
+  billet_test_wait_until (big_is_gone, f, DEADLINE_SECONDS, "the window to be finalized");
   billet_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->path);
@@ -818,9 +664,9 @@ test_open_big (BigFixture    *f,
   probe = billet_test_probe_start (LOAD_PROBE_INTERVAL_MS);
   opened = g_get_monotonic_time ();
   billet_window_open_file (f->window, f->file);
-  billet_test_wait_until (big_is_shown, f, BIG_DEADLINE_SECONDS * billet_test_slowdown (), "the big post");
+  billet_test_wait_until (big_is_shown, f, BIG_DEADLINE_SECONDS, "the big post");
   shown = g_get_monotonic_time ();
-  run_for (AFTER_LOAD_MS);
+  billet_test_run_for (AFTER_LOAD_MS);
   billet_test_probe_stop (probe, &stall);
 
   g_test_message ("open-64mib: %u MiB post shown after %.2f s", BIG_POST_SIZE / (1024 * 1024),
@@ -914,8 +760,7 @@ test_close_while_loading (BigFixture    *f,
   gsize after_len = 0;
 
   billet_window_open_file (f->window, f->file);
-  billet_test_wait_until (big_is_filling, f, BIG_DEADLINE_SECONDS * billet_test_slowdown (),
-                          "the big post's text to go in");
+  billet_test_wait_until (big_is_filling, f, BIG_DEADLINE_SECONDS, "the big post's text to go in");
   assert_opening (f);
   f->loading = billet_window_get_loading_document (f->window);
   g_object_add_weak_pointer (G_OBJECT (f->loading), (gpointer *) &f->loading);
@@ -925,8 +770,8 @@ test_close_while_loading (BigFixture    *f,
   /* Nothing unsaved: it closes without asking. */
   gtk_window_close (GTK_WINDOW (f->window));
   g_assert_null (f->window);
-  billet_test_wait_until (big_is_gone, f, DEADLINE_SECONDS * billet_test_slowdown (), "the window and the document to go");
-  run_for (500);
+  billet_test_wait_until (big_is_gone, f, DEADLINE_SECONDS, "the window and the document to go");
+  billet_test_run_for (500);
   billet_test_probe_stop (probe, &stall);
   check_stall ("close-while-loading", &stall);
 
@@ -985,13 +830,12 @@ test_switch_while_loading (BigFixture    *f,
   g_assert_true (g_file_set_contents (small_path, SMALL_POST, -1, NULL));
   small_file = g_file_new_for_path (small_path);
   billet_window_open_folder (f->window, folder);
-  billet_test_wait_until (big_list_loaded, f, DEADLINE_SECONDS * billet_test_slowdown (), "the folder's posts");
+  billet_test_wait_until (big_list_loaded, f, DEADLINE_SECONDS, "the folder's posts");
   list = billet_window_get_post_list (f->window);
 
   g_signal_emit_by_name (billet_window_get_sidebar (f->window), "post-activated",
                          billet_post_list_lookup (list, f->file));
-  billet_test_wait_until (big_is_filling, f, BIG_DEADLINE_SECONDS * billet_test_slowdown (),
-                          "the big post's text to go in");
+  billet_test_wait_until (big_is_filling, f, BIG_DEADLINE_SECONDS, "the big post's text to go in");
   assert_opening (f);
   f->loading = billet_window_get_loading_document (f->window);
   g_object_add_weak_pointer (G_OBJECT (f->loading), (gpointer *) &f->loading);
@@ -999,10 +843,10 @@ test_switch_while_loading (BigFixture    *f,
   probe = billet_test_probe_start (LOAD_PROBE_INTERVAL_MS);
   g_signal_emit_by_name (billet_window_get_sidebar (f->window), "post-activated",
                          billet_post_list_lookup (list, small_file));
-  billet_test_wait_until (small_is_shown, f, DEADLINE_SECONDS * billet_test_slowdown (), "the short post");
-  billet_test_wait_until (big_document_gone, f, DEADLINE_SECONDS * billet_test_slowdown (), "the big post's document to go");
+  billet_test_wait_until (small_is_shown, f, DEADLINE_SECONDS, "the short post");
+  billet_test_wait_until (big_document_gone, f, DEADLINE_SECONDS, "the big post's document to go");
   /* And it stays so: nothing of the big post comes in late. */
-  run_for (1000);
+  billet_test_run_for (1000);
   billet_test_probe_stop (probe, &stall);
   check_stall ("switch-while-loading", &stall);
   g_assert_true (small_is_shown (f));
@@ -1017,31 +861,14 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *home = g_dir_make_tmp ("billet-responsive-home-XXXXXX", NULL);
+  g_autofree char *home = billet_test_isolate_home ("responsive");
   int status;
-
-  g_assert_nonnull (home);
-  for (guint i = 0; i < 4; i++)
-    {
-      static const char *vars[] = { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME" };
-      g_autofree char *dir = g_build_filename (home, vars[i], NULL);
-
-      g_mkdir_with_parents (dir, 0700);
-      g_setenv (vars[i], dir, TRUE);
-    }
 
   gtk_test_init (&argc, &argv, NULL);
   g_type_ensure (BILLET_TYPE_PREVIEW);
   g_assert_nonnull (billet_get_resource ());
 
-  app = g_object_new (BILLET_TYPE_APPLICATION,
-                      "application-id", "org.billet.BilletTest",
-                      "flags", G_APPLICATION_NON_UNIQUE,
-                      "resource-base-path", "/org/billet/Billet",
-                      NULL);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = billet_test_application_new ("org.billet.BilletTest", G_APPLICATION_DEFAULT_FLAGS);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -20,6 +20,7 @@
 
 #include "billet-test-utils.h"
 #include "billet-test-gtk-utils.h"
+#include "billet-test-ui-utils.h"
 #include "billet-application.h"
 #include "billet-document.h"
 #include "billet-new-post.h"
@@ -39,70 +40,7 @@ typedef struct
   BilletWindow  *window;
 } Fixture;
 
-/* Waiting */
-
-static gboolean
-flag_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-typedef gboolean (*Condition) (Fixture *f);
-
-static void
-wait_until (Fixture    *f,
-            Condition   condition,
-            const char *what)
-{
-  gboolean expired = FALSE;
-  guint id = g_timeout_add_seconds (DEADLINE_SECONDS, flag_cb, &expired);
-
-  while (!condition (f) && !expired)
-    g_main_context_iteration (NULL, TRUE);
-  if (!condition (f))
-    g_error ("Timed out waiting for %s", what);
-  g_source_remove (id);
-}
-
-static void
-run_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, flag_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 /* Files */
-
-static void
-copy_tree (const char *from,
-           const char *to)
-{
-  g_autoptr(GDir) dir = g_dir_open (from, 0, NULL);
-  const char *name;
-
-  g_assert_nonnull (dir);
-  g_assert_cmpint (g_mkdir_with_parents (to, 0700), ==, 0);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *src = g_build_filename (from, name, NULL);
-      g_autofree char *dst = g_build_filename (to, name, NULL);
-
-      if (g_file_test (src, G_FILE_TEST_IS_DIR))
-        copy_tree (src, dst);
-      else
-        {
-          g_autofree char *contents = NULL;
-          gsize len = 0;
-
-          g_assert_true (g_file_get_contents (src, &contents, &len, NULL));
-          g_assert_true (g_file_set_contents (dst, contents, (gssize) len, NULL));
-        }
-    }
-}
 
 static char *
 site_path (Fixture    *f,
@@ -132,19 +70,6 @@ write_file (Fixture    *f,
   g_assert_true (g_file_set_contents (path, contents, -1, NULL));
 }
 
-/* Replaces @from by @to in @text, which holds it exactly once. */
-static char *
-replaced (const char *text,
-          const char *from,
-          const char *to)
-{
-  const char *at = strstr (text, from);
-
-  g_assert_nonnull (at);
-  g_assert_null (strstr (at + 1, from));
-  return g_strdup_printf ("%.*s%s%s", (int) (at - text), text, to, at + strlen (from));
-}
-
 /* The window */
 
 static BilletSidebar *
@@ -157,16 +82,6 @@ static GListModel *
 shown (Fixture *f)
 {
   return billet_sidebar_get_model (get_sidebar (f));
-}
-
-static gpointer
-template_child (Fixture    *f,
-                const char *name)
-{
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (f->window), BILLET_TYPE_WINDOW, name);
-
-  g_assert_nonnull (object);
-  return object;
 }
 
 static BilletDocument *
@@ -208,7 +123,7 @@ type_after (Fixture    *f,
   GtkTextBuffer *buffer = get_body (f);
   GtkTextIter start, match_start, match_end;
 
-  gtk_widget_grab_focus (GTK_WIDGET (template_child (f, "source_view")));
+  gtk_widget_grab_focus (GTK_WIDGET (billet_test_window_child (f->window, "source_view")));
   gtk_text_buffer_get_start_iter (buffer, &start);
   g_assert_true (gtk_text_iter_forward_search (&start, after, 0, &match_start, &match_end, NULL));
   gtk_text_buffer_place_cursor (buffer, &match_end);
@@ -221,7 +136,7 @@ static void
 set_form_title (Fixture    *f,
                 const char *title)
 {
-  BilletPostForm *form = BILLET_POST_FORM (template_child (f, "form"));
+  BilletPostForm *form = BILLET_POST_FORM (billet_test_window_child (f->window, "form"));
   GtkWidget *editor = _billet_post_form_get_editor (form, "title");
 
   g_assert_nonnull (editor);
@@ -233,7 +148,7 @@ set_form_title (Fixture    *f,
 static const char *
 form_title (Fixture *f)
 {
-  BilletPostForm *form = BILLET_POST_FORM (template_child (f, "form"));
+  BilletPostForm *form = BILLET_POST_FORM (billet_test_window_child (f->window, "form"));
 
   return gtk_editable_get_text (GTK_EDITABLE (_billet_post_form_get_editor (form, "title")));
 }
@@ -288,27 +203,22 @@ shown_titles (Fixture *f)
 static AdwMessageDialog *
 find_dialog (Fixture *f)
 {
-  AdwMessageDialog *found = NULL;
-  GList *toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) &&
-        gtk_window_get_transient_for (l->data) == GTK_WINDOW (f->window) &&
-        gtk_widget_get_visible (l->data))
-      found = l->data;
-  g_list_free (toplevels);
-  return found;
+  return ADW_MESSAGE_DIALOG (billet_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, GTK_WINDOW (f->window)));
 }
 
 static gboolean
-has_dialog (Fixture *f)
+has_dialog (gpointer data)
 {
+  Fixture *f = data;
+
   return find_dialog (f) != NULL;
 }
 
 static gboolean
-has_no_dialog (Fixture *f)
+has_no_dialog (gpointer data)
 {
+  Fixture *f = data;
+
   return find_dialog (f) == NULL;
 }
 
@@ -319,22 +229,25 @@ respond (Fixture          *f,
 {
   adw_message_dialog_response (dialog, response);
   gtk_window_close (GTK_WINDOW (dialog));
-  wait_until (f, has_no_dialog, "the dialog to close");
+  billet_test_wait_until (has_no_dialog, f, DEADLINE_SECONDS, "the dialog to close");
 }
 
 /* Set-up */
 
 static gboolean
-is_loaded (Fixture *f)
+is_loaded (gpointer data)
 {
+  Fixture *f = data;
   BilletPostList *list = billet_window_get_post_list (f->window);
 
   return list != NULL && !billet_post_list_get_loading (list);
 }
 
 static gboolean
-is_gone (Fixture *f)
+is_gone (gpointer data)
 {
+  Fixture *f = data;
+
   return f->window == NULL;
 }
 
@@ -342,15 +255,13 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "fixtures", "site", NULL);
   g_autoptr(GFile) folder = NULL;
   g_autoptr(GError) error = NULL;
 
   memset (f, 0, sizeof *f);
   f->dir = g_dir_make_tmp ("billet-folder-XXXXXX", &error);
   g_assert_no_error (error);
-  f->site = g_build_filename (f->dir, "site", NULL);
-  copy_tree (source, f->site);
+  f->site = billet_test_copy_site (f->dir);
 
   f->window = billet_window_new (app);
   g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
@@ -359,7 +270,7 @@ fixture_setup (Fixture       *f,
 
   folder = g_file_new_for_path (f->site);
   billet_window_open_folder (f->window, folder);
-  wait_until (f, is_loaded, "the list of posts");
+  billet_test_wait_until (is_loaded, f, DEADLINE_SECONDS, "the list of posts");
 }
 
 static void
@@ -374,7 +285,7 @@ fixture_teardown (Fixture       *f,
         gtk_window_destroy (GTK_WINDOW (dialog));
       gtk_window_destroy (GTK_WINDOW (f->window));
     }
-  wait_until (f, is_gone, "the window to be finalized");
+  billet_test_wait_until (is_gone, f, DEADLINE_SECONDS, "the window to be finalized");
   billet_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->site);
@@ -383,8 +294,10 @@ fixture_teardown (Fixture       *f,
 /* The cases */
 
 static gboolean
-sidebar_is_mapped (Fixture *f)
+sidebar_is_mapped (gpointer data)
 {
+  Fixture *f = data;
+
   return gtk_widget_get_mapped (billet_window_get_sidebar (f->window));
 }
 
@@ -396,7 +309,7 @@ test_rows (Fixture       *f,
   BilletPostItem *item;
 
   g_assert_true (gtk_widget_get_visible (billet_window_get_sidebar (f->window)));
-  wait_until (f, sidebar_is_mapped, "the sidebar on screen");
+  billet_test_wait_until (sidebar_is_mapped, f, DEADLINE_SECONDS, "the sidebar on screen");
 
   /* Newest first; undated last. */
   g_assert_cmpstr (titles, ==,
@@ -475,8 +388,8 @@ static void
 test_empty_page (Fixture       *f,
                  gconstpointer  data)
 {
-  GtkStack *stack = GTK_STACK (template_child (f, "content_stack"));
-  AdwStatusPage *page = ADW_STATUS_PAGE (template_child (f, "empty_page"));
+  GtkStack *stack = GTK_STACK (billet_test_window_child (f->window, "content_stack"));
+  AdwStatusPage *page = ADW_STATUS_PAGE (billet_test_window_child (f->window, "empty_page"));
 
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
   g_assert_cmpstr (adw_status_page_get_title (page), ==, "Choose a Post, or Create One");
@@ -485,9 +398,10 @@ test_empty_page (Fixture       *f,
   /* The keys do not go to the hidden editor. */
   {
     GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+    GtkWidget *source_view = billet_test_window_child (f->window, "source_view");
 
-    g_assert_true (focus == NULL || !gtk_widget_is_ancestor (focus, template_child (f, "source_view")));
-    g_assert_true (focus != GTK_WIDGET (template_child (f, "source_view")));
+    g_assert_true (focus == NULL || !gtk_widget_is_ancestor (focus, source_view));
+    g_assert_true (focus != source_view);
   }
   /* Nothing to save: the Save button says so. */
   g_assert_false (gtk_widget_is_sensitive (billet_test_find_actionable (GTK_WIDGET (f->window), "win.save")));
@@ -517,8 +431,10 @@ alpha_is_modified (Fixture *f)
 }
 
 static gboolean
-alpha_row_retitled (Fixture *f)
+alpha_row_retitled (gpointer data)
 {
+  Fixture *f = data;
+
   return find_item (f, "Alpha: retitled") != NULL;
 }
 
@@ -528,10 +444,11 @@ test_two_posts (Fixture       *f,
 {
   g_autofree char *alpha_before = read_file (f, "content/posts/alpha.md");
   g_autofree char *bundle_before = read_file (f, "content/posts/bundle-post/index.md");
-  g_autofree char *alpha_step = replaced (alpha_before, "title: Alpha in the garden\n",
+  g_autofree char *alpha_step = billet_test_replace_once (alpha_before, "title: Alpha in the garden\n",
                                           "title: 'Alpha: retitled'\n");
-  g_autofree char *alpha_expected = replaced (alpha_step, "first words", "first typed words");
-  g_autofree char *bundle_expected = replaced (bundle_before, "A bundle's body.", "A bundle's body. Edited.");
+  g_autofree char *alpha_expected = billet_test_replace_once (alpha_step, "first words", "first typed words");
+  g_autofree char *bundle_expected = billet_test_replace_once (bundle_before, "A bundle's body.",
+                                                               "A bundle's body. Edited.");
   g_autofree char *text = NULL;
   g_autofree char *alpha_now = NULL;
   g_autofree char *bundle_now = NULL;
@@ -552,7 +469,7 @@ test_two_posts (Fixture       *f,
   g_assert_true (billet_document_get_modified (alpha));
   g_assert_true (alpha_is_modified (f));
   /* Its row shows the title as the window has it, unsaved. */
-  wait_until (f, alpha_row_retitled, "the row to show the unsaved title");
+  billet_test_wait_until (alpha_row_retitled, f, DEADLINE_SECONDS, "the row to show the unsaved title");
 
   /* The second one. */
   open_from_sidebar (f, "Bundle with photos");
@@ -565,7 +482,7 @@ test_two_posts (Fixture       *f,
   /* Back and forth: each keeps its changes and its cursor. */
   open_from_sidebar (f, "Alpha: retitled");
   g_assert_true (active (f) == alpha);
-  run_for (50);
+  billet_test_run_for (50);
   g_assert_cmpstr (form_title (f), ==, "Alpha: retitled");
   text = body_text (f);
   g_assert_cmpstr (text, ==, "\nThe first typed words of alpha.\n");
@@ -580,7 +497,7 @@ test_two_posts (Fixture       *f,
 
   /* Closing lists both unsaved posts in one dialog; cancel keeps them. */
   gtk_window_close (GTK_WINDOW (f->window));
-  wait_until (f, has_dialog, "the unsaved-changes dialog");
+  billet_test_wait_until (has_dialog, f, DEADLINE_SECONDS, "the unsaved-changes dialog");
   dialog = find_dialog (f);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Save Changes?");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "2 posts"));
@@ -614,7 +531,7 @@ test_two_posts (Fixture       *f,
 
   /* Nothing left to ask about. */
   gtk_window_close (GTK_WINDOW (f->window));
-  wait_until (f, is_gone, "the window to close");
+  billet_test_wait_until (is_gone, f, DEADLINE_SECONDS, "the window to close");
 }
 
 static void
@@ -623,8 +540,8 @@ test_close_save_all (Fixture       *f,
 {
   g_autofree char *alpha_before = read_file (f, "content/posts/alpha.md");
   g_autofree char *draft_before = read_file (f, "content/posts/draft-post.md");
-  g_autofree char *alpha_expected = replaced (alpha_before, "first words", "first new words");
-  g_autofree char *draft_expected = replaced (draft_before, "Not yet.", "Not yet. Soon.");
+  g_autofree char *alpha_expected = billet_test_replace_once (alpha_before, "first words", "first new words");
+  g_autofree char *draft_expected = billet_test_replace_once (draft_before, "Not yet.", "Not yet. Soon.");
   g_autofree char *alpha_now = NULL;
   g_autofree char *draft_now = NULL;
 
@@ -634,9 +551,9 @@ test_close_save_all (Fixture       *f,
   type_after (f, "Not yet.", " Soon.");
 
   gtk_window_close (GTK_WINDOW (f->window));
-  wait_until (f, has_dialog, "the unsaved-changes dialog");
+  billet_test_wait_until (has_dialog, f, DEADLINE_SECONDS, "the unsaved-changes dialog");
   respond (f, find_dialog (f), "save");
-  wait_until (f, is_gone, "the window to close");
+  billet_test_wait_until (is_gone, f, DEADLINE_SECONDS, "the window to close");
 
   alpha_now = read_file (f, "content/posts/alpha.md");
   draft_now = read_file (f, "content/posts/draft-post.md");
@@ -644,27 +561,28 @@ test_close_save_all (Fixture       *f,
   g_assert_cmpstr (draft_now, ==, draft_expected);
 }
 
+/* @data: the file name of the post the check button is for. */
+static gboolean
+is_check_for (GtkWidget *widget,
+              gpointer   data)
+{
+  BilletDocument *document;
+  GFile *file;
+  g_autofree char *base = NULL;
+
+  if (!GTK_IS_CHECK_BUTTON (widget))
+    return FALSE;
+  document = g_object_get_data (G_OBJECT (widget), "document");
+  file = document ? billet_document_get_file (document) : NULL;
+  base = file ? g_file_get_basename (file) : NULL;
+  return g_strcmp0 (base, data) == 0;
+}
+
 static GtkCheckButton *
 find_check (GtkWidget  *widget,
             const char *name)
 {
-  if (GTK_IS_CHECK_BUTTON (widget))
-    {
-      BilletDocument *document = g_object_get_data (G_OBJECT (widget), "document");
-      GFile *file = document ? billet_document_get_file (document) : NULL;
-      g_autofree char *base = file ? g_file_get_basename (file) : NULL;
-
-      if (g_strcmp0 (base, name) == 0)
-        return GTK_CHECK_BUTTON (widget);
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkCheckButton *found = find_check (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_CHECK_BUTTON (billet_test_find_widget (widget, is_check_for, (gpointer) name));
 }
 
 /* The close dialog lists each unsaved post with its folder and a check
@@ -675,7 +593,7 @@ test_close_save_some (Fixture       *f,
 {
   g_autofree char *alpha_before = read_file (f, "content/posts/alpha.md");
   g_autofree char *draft_before = read_file (f, "content/posts/draft-post.md");
-  g_autofree char *draft_expected = replaced (draft_before, "Not yet.", "Not yet. Soon.");
+  g_autofree char *draft_expected = billet_test_replace_once (draft_before, "Not yet.", "Not yet. Soon.");
   g_autofree char *alpha_now = NULL;
   g_autofree char *draft_now = NULL;
   g_autofree char *labels = NULL;
@@ -688,7 +606,7 @@ test_close_save_some (Fixture       *f,
   type_after (f, "Not yet.", " Soon.");
 
   gtk_window_close (GTK_WINDOW (f->window));
-  wait_until (f, has_dialog, "the unsaved-changes dialog");
+  billet_test_wait_until (has_dialog, f, DEADLINE_SECONDS, "the unsaved-changes dialog");
   dialog = find_dialog (f);
   labels = billet_test_dup_labels (GTK_WIDGET (dialog));
   g_assert_nonnull (strstr (labels, "alpha.md in "));
@@ -698,7 +616,7 @@ test_close_save_some (Fixture       *f,
   g_assert_true (gtk_check_button_get_active (alpha_check));
   gtk_check_button_set_active (alpha_check, FALSE);
   respond (f, dialog, "save");
-  wait_until (f, is_gone, "the window to close");
+  billet_test_wait_until (is_gone, f, DEADLINE_SECONDS, "the window to close");
 
   alpha_now = read_file (f, "content/posts/alpha.md");
   draft_now = read_file (f, "content/posts/draft-post.md");
@@ -707,8 +625,9 @@ test_close_save_some (Fixture       *f,
 }
 
 static gboolean
-has_two_notes (Fixture *f)
+has_two_notes (gpointer data)
 {
+  Fixture *f = data;
   GListModel *model = billet_post_list_get_model (billet_window_get_post_list (f->window));
   guint n = 0;
 
@@ -722,8 +641,9 @@ has_two_notes (Fixture *f)
 }
 
 static gboolean
-sidebar_shows_folders (Fixture *f)
+sidebar_shows_folders (gpointer data)
 {
+  Fixture *f = data;
   g_autofree char *labels = billet_test_dup_labels (billet_window_get_sidebar (f->window));
 
   return strstr (labels, "\nNotes\ncontent/posts/spring\n") != NULL &&
@@ -731,8 +651,9 @@ sidebar_shows_folders (Fixture *f)
 }
 
 static gboolean
-sidebar_hides_folders (Fixture *f)
+sidebar_hides_folders (gpointer data)
 {
+  Fixture *f = data;
   g_autofree char *labels = billet_test_dup_labels (billet_window_get_sidebar (f->window));
 
   return strstr (labels, "posts/spring\n") == NULL && strstr (labels, "\nNotes\ncontent/notes\n") == NULL &&
@@ -740,9 +661,10 @@ sidebar_hides_folders (Fixture *f)
 }
 
 static gboolean
-recent_shows_folders (Fixture *f)
+recent_shows_folders (gpointer data)
 {
-  GMenuModel *menu = G_MENU_MODEL (template_child (f, "recent_section"));
+  Fixture *f = data;
+  GMenuModel *menu = G_MENU_MODEL (billet_test_window_child (f->window, "recent_section"));
   gboolean spring = FALSE, bundle = FALSE;
 
   for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
@@ -767,36 +689,29 @@ test_repeated_names (Fixture       *f,
   g_autofree char *spring = site_path (f, "content/posts/spring");
 
   g_assert_cmpint (g_mkdir (spring, 0700), ==, 0);
-  run_for (300);
+  billet_test_run_for (300);
   write_file (f, "content/posts/spring/index.md", "---\ntitle: Notes\ndate: 2024-04-02\n---\nA bundle.\n");
   write_file (f, "content/notes/notes.md", "---\ntitle: Notes\ndate: 2024-04-01\n---\nLoose notes.\n");
-  wait_until (f, has_two_notes, "the two posts titled Notes");
-  wait_until (f, sidebar_shows_folders, "each row's folder");
+  billet_test_wait_until (has_two_notes, f, DEADLINE_SECONDS, "the two posts titled Notes");
+  billet_test_wait_until (sidebar_shows_folders, f, DEADLINE_SECONDS, "each row's folder");
 
   write_file (f, "content/posts/spring/index.md", "---\ntitle: Spring\ndate: 2024-04-02\n---\nA bundle.\n");
-  wait_until (f, sidebar_hides_folders, "the folders to go once the titles differ");
+  billet_test_wait_until (sidebar_hides_folders, f, DEADLINE_SECONDS, "the folders to go once the titles differ");
 
   open_from_sidebar (f, "Bundle with photos");
   open_from_sidebar (f, "Spring");
-  wait_until (f, recent_shows_folders, "the recent posts with their folders");
+  billet_test_wait_until (recent_shows_folders, f, DEADLINE_SECONDS, "the recent posts with their folders");
 }
 
 static GtkFileChooser *
 find_chooser (void)
 {
-  GtkFileChooser *found = NULL;
-  GList *toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (GTK_IS_FILE_CHOOSER (l->data) && gtk_widget_get_visible (l->data))
-      found = l->data;
-  g_list_free (toplevels);
-  return found;
+  return GTK_FILE_CHOOSER (billet_test_find_toplevel (GTK_TYPE_FILE_CHOOSER, NULL));
 }
 
 /* Shown, and in its folder (which the widget loads asynchronously). */
 static gboolean
-has_chooser (Fixture *f)
+has_chooser (gpointer data)
 {
   GtkFileChooser *chooser = find_chooser ();
   g_autoptr(GFile) folder = chooser ? gtk_file_chooser_get_current_folder (chooser) : NULL;
@@ -805,7 +720,7 @@ has_chooser (Fixture *f)
 }
 
 static gboolean
-has_no_chooser (Fixture *f)
+has_no_chooser (gpointer data)
 {
   return find_chooser () == NULL;
 }
@@ -813,14 +728,15 @@ has_no_chooser (Fixture *f)
 static char *export_path;
 
 static gboolean
-export_written (Fixture *f)
+export_written (gpointer data)
 {
   return g_file_test (export_path, G_FILE_TEST_EXISTS);
 }
 
 static gboolean
-export_toast_shown (Fixture *f)
+export_toast_shown (gpointer data)
 {
+  Fixture *f = data;
   g_autofree char *labels = billet_test_dup_labels (GTK_WIDGET (f->window));
 
   return strstr (labels, "Exported to “alpha.html”\nOpen\n") != NULL;
@@ -844,7 +760,7 @@ test_export_folder (Fixture       *f,
 
   /* Cancelled: the folder made to be proposed goes. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
-  wait_until (f, has_chooser, "the export's file chooser");
+  billet_test_wait_until (has_chooser, f, DEADLINE_SECONDS, "the export's file chooser");
   chooser = find_chooser ();
   current = gtk_file_chooser_get_current_folder (chooser);
   current_path = g_file_get_path (current);
@@ -855,16 +771,16 @@ test_export_folder (Fixture       *f,
     g_assert_cmpstr (name, ==, "alpha.html");
   }
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
-  wait_until (f, has_no_chooser, "the chooser to close");
+  billet_test_wait_until (has_no_chooser, f, DEADLINE_SECONDS, "the chooser to close");
   g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
 
   /* Accepted: the page is written there, and the toast offers to open it. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
-  wait_until (f, has_chooser, "the export's file chooser");
+  billet_test_wait_until (has_chooser, f, DEADLINE_SECONDS, "the export's file chooser");
   export_path = g_build_filename (folder, "alpha.html", NULL);
   gtk_dialog_response (GTK_DIALOG (find_chooser ()), GTK_RESPONSE_ACCEPT);
-  wait_until (f, export_written, "the exported page");
-  wait_until (f, export_toast_shown, "the toast with Open");
+  billet_test_wait_until (export_written, f, DEADLINE_SECONDS, "the exported page");
+  billet_test_wait_until (export_toast_shown, f, DEADLINE_SECONDS, "the toast with Open");
   {
     g_autofree char *last = g_settings_get_string (settings, "last-export-folder");
 
@@ -875,39 +791,47 @@ test_export_folder (Fixture       *f,
   /* The next export starts there, for another post too. */
   open_from_sidebar (f, "Half-written draft");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
-  wait_until (f, has_chooser, "the export's file chooser");
+  billet_test_wait_until (has_chooser, f, DEADLINE_SECONDS, "the export's file chooser");
   g_clear_object (&current);
   g_clear_pointer (&current_path, g_free);
   current = gtk_file_chooser_get_current_folder (find_chooser ());
   current_path = g_file_get_path (current);
   g_assert_cmpstr (current_path, ==, folder);
   gtk_dialog_response (GTK_DIALOG (find_chooser ()), GTK_RESPONSE_CANCEL);
-  wait_until (f, has_no_chooser, "the chooser to close");
+  billet_test_wait_until (has_no_chooser, f, DEADLINE_SECONDS, "the chooser to close");
   g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
   g_settings_set_string (settings, "last-export-folder", "");
 }
 
 static gboolean
-has_new_row (Fixture *f)
+has_new_row (gpointer data)
 {
+  Fixture *f = data;
+
   return find_item (f, "Written elsewhere") != NULL;
 }
 
 static gboolean
-draft_is_gone (Fixture *f)
+draft_is_gone (gpointer data)
 {
+  Fixture *f = data;
+
   return find_item (f, "Half-written draft") == NULL;
 }
 
 static gboolean
-alpha_is_renamed (Fixture *f)
+alpha_is_renamed (gpointer data)
 {
+  Fixture *f = data;
+
   return find_item (f, "Alpha, edited elsewhere") != NULL;
 }
 
 static gboolean
-has_new_bundle (Fixture *f)
+has_new_bundle (gpointer data)
 {
+  Fixture *f = data;
+
   return find_item (f, "A bundle made later") != NULL;
 }
 
@@ -923,43 +847,46 @@ test_monitor (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 6);
 
   write_file (f, "content/posts/new-one.md", "---\ntitle: Written elsewhere\ndate: 2024-04-01\n---\n\nHi.\n");
-  wait_until (f, has_new_row, "the new post's row");
+  billet_test_wait_until (has_new_row, f, DEADLINE_SECONDS, "the new post's row");
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 7);
 
   g_assert_cmpint (g_unlink (path), ==, 0);
-  wait_until (f, draft_is_gone, "the deleted post's row to go");
+  billet_test_wait_until (draft_is_gone, f, DEADLINE_SECONDS, "the deleted post's row to go");
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 6);
 
   /* Edited outside: the same row, updated. */
   write_file (f, "content/posts/alpha.md", "---\ntitle: Alpha, edited elsewhere\ndate: 2024-03-01\n---\n");
-  wait_until (f, alpha_is_renamed, "the edited post's row");
+  billet_test_wait_until (alpha_is_renamed, f, DEADLINE_SECONDS, "the edited post's row");
   g_assert_true (find_item (f, "Alpha, edited elsewhere") == alpha);
 
   /* A new folder, then a bundle in it. */
   g_assert_cmpint (g_mkdir (bundle_dir, 0700), ==, 0);
-  run_for (300);
+  billet_test_run_for (300);
   write_file (f, "content/posts/later/index.md", "---\ntitle: A bundle made later\n---\n");
-  wait_until (f, has_new_bundle, "the new bundle's row");
+  billet_test_wait_until (has_new_bundle, f, DEADLINE_SECONDS, "the new bundle's row");
 }
 
 static gboolean
-has_jane_rows (Fixture *f)
+has_jane_rows (gpointer data)
 {
+  Fixture *f = data;
+
   return find_item (f, "By Jane") != NULL && find_item (f, "Also by Jane") != NULL;
 }
 
 static GtkWidget *
 author_row (Fixture *f)
 {
-  BilletPostForm *form = BILLET_POST_FORM (template_child (f, "form"));
+  BilletPostForm *form = BILLET_POST_FORM (billet_test_window_child (f->window, "form"));
 
   return _billet_post_form_get_editor (form, "author");
 }
 
 static gboolean
-author_is_offered (Fixture *f)
+author_is_offered (gpointer data)
 {
-  BilletPostForm *form = BILLET_POST_FORM (template_child (f, "form"));
+  Fixture *f = data;
+  BilletPostForm *form = BILLET_POST_FORM (billet_test_window_child (f->window, "form"));
   BilletCompletion *completion = _billet_post_form_get_completion (form, "author");
 
   return completion != NULL &&
@@ -972,20 +899,20 @@ static void
 test_author_suggestions (Fixture       *f,
                          gconstpointer  data)
 {
-  BilletPostForm *form = BILLET_POST_FORM (template_child (f, "form"));
+  BilletPostForm *form = BILLET_POST_FORM (billet_test_window_child (f->window, "form"));
   GtkListBox *list;
   GtkWidget *label;
 
   write_file (f, "content/posts/by-jane.md", "---\ntitle: By Jane\nauthor: Jane Doe\n---\n\nHi.\n");
   write_file (f, "content/posts/also-jane.md",
               "---\ntitle: Also by Jane\nauthors: [Jane Doe, Bob]\n---\n\nHo.\n");
-  wait_until (f, has_jane_rows, "the new posts' rows");
+  billet_test_wait_until (has_jane_rows, f, DEADLINE_SECONDS, "the new posts' rows");
 
   open_from_sidebar (f, "By Jane");
   g_assert_nonnull (author_row (f));
   gtk_widget_grab_focus (author_row (f));
   gtk_editable_set_text (GTK_EDITABLE (author_row (f)), "ja");
-  wait_until (f, author_is_offered, "the site's authors under the author row");
+  billet_test_wait_until (author_is_offered, f, DEADLINE_SECONDS, "the site's authors under the author row");
 
   list = billet_completion_get_list (_billet_post_form_get_completion (form, "author"));
   label = gtk_list_box_row_get_child (gtk_list_box_get_row_at_index (list, 0));
@@ -994,8 +921,9 @@ test_author_suggestions (Fixture       *f,
 }
 
 static gboolean
-is_new_post_open (Fixture *f)
+is_new_post_open (gpointer data)
 {
+  Fixture *f = data;
   GFile *file = billet_document_get_file (active (f));
   g_autofree char *name = file ? g_file_get_basename (file) : NULL;
 
@@ -1003,8 +931,9 @@ is_new_post_open (Fixture *f)
 }
 
 static gboolean
-is_second_new_post_open (Fixture *f)
+is_second_new_post_open (gpointer data)
 {
+  Fixture *f = data;
   GFile *file = billet_document_get_file (active (f));
   g_autofree char *path = file ? g_file_get_path (file) : NULL;
 
@@ -1012,8 +941,10 @@ is_second_new_post_open (Fixture *f)
 }
 
 static gboolean
-has_cafe_row (Fixture *f)
+has_cafe_row (gpointer data)
 {
+  Fixture *f = data;
+
   return find_item (f, "Café au lait: notes") != NULL;
 }
 
@@ -1031,10 +962,10 @@ test_new_post (Fixture       *f,
   open_from_sidebar (f, "Alpha in the garden");
   type_after (f, "first", " kept");
   /* The folder was read a moment ago: the new post is dated after that. */
-  run_for (1100);
+  billet_test_run_for (1100);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new", NULL));
-  wait_until (f, has_dialog, "the new post's dialog");
+  billet_test_wait_until (has_dialog, f, DEADLINE_SECONDS, "the new post's dialog");
   dialog = find_dialog (f);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "New Post");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "create"));
@@ -1044,14 +975,14 @@ test_new_post (Fixture       *f,
   respond (f, dialog, "create");
 
   /* The slug, in the section of the post on screen, from the archetype. */
-  wait_until (f, is_new_post_open, "the new post");
+  billet_test_wait_until (is_new_post_open, f, DEADLINE_SECONDS, "the new post");
   contents = read_file (f, "content/posts/cafe-au-lait-notes.md");
   g_assert_true (g_str_has_prefix (contents, "---\ntitle: \"Café au lait: notes\"\ndate: "));
   g_assert_nonnull (strstr (contents, today));
   g_assert_nonnull (strstr (contents, "\ndraft: true\ntags: []\n---\n"));
   g_assert_cmpstr (form_title (f), ==, "Café au lait: notes");
   g_assert_true (g_str_has_suffix (contents, "\n"));
-  wait_until (f, has_cafe_row, "the new post's row");
+  billet_test_wait_until (has_cafe_row, f, DEADLINE_SECONDS, "the new post's row");
   /* Its badges are right at once: a draft, not scheduled (it is dated now). */
   g_assert_true (billet_post_item_get_draft (find_item (f, "Café au lait: notes")));
   g_assert_false (billet_post_item_get_scheduled (find_item (f, "Café au lait: notes")));
@@ -1062,11 +993,11 @@ test_new_post (Fixture       *f,
 
   /* The same title again: no collision. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new", NULL));
-  wait_until (f, has_dialog, "the new post's dialog");
+  billet_test_wait_until (has_dialog, f, DEADLINE_SECONDS, "the new post's dialog");
   dialog = find_dialog (f);
   gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "entry"), "Café au lait: notes");
   respond (f, dialog, "create");
-  wait_until (f, is_second_new_post_open, "the second new post");
+  billet_test_wait_until (is_second_new_post_open, f, DEADLINE_SECONDS, "the second new post");
   g_clear_pointer (&contents, g_free);
   contents = read_file (f, "content/posts/cafe-au-lait-notes-2.md");
   g_assert_true (g_str_has_prefix (contents, "---\ntitle: \"Café au lait: notes\""));
@@ -1133,31 +1064,21 @@ test_open_directory (void)
   f.window = BILLET_WINDOW (window);
   g_object_add_weak_pointer (G_OBJECT (f.window), (gpointer *) &f.window);
   /* The site's configuration is read in a worker, then the posts. */
-  wait_until (&f, is_loaded, "the list of posts");
+  billet_test_wait_until (is_loaded, &f, DEADLINE_SECONDS, "the list of posts");
   g_assert_nonnull (billet_window_get_post_list (f.window));
   g_assert_cmpuint (g_list_model_get_n_items (shown (&f)), ==, 6);
   g_assert_true (gtk_widget_get_visible (billet_window_get_sidebar (f.window)));
   gtk_window_destroy (window);
-  wait_until (&f, is_gone, "the window to go");
+  billet_test_wait_until (is_gone, &f, DEADLINE_SECONDS, "the window to go");
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *home = g_dir_make_tmp ("billet-folder-home-XXXXXX", NULL);
+  g_autofree char *home = billet_test_isolate_home ("folder");
   int status;
 
-  g_assert_nonnull (home);
-  for (guint i = 0; i < 4; i++)
-    {
-      static const char *vars[] = { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME" };
-      g_autofree char *dir = g_build_filename (home, vars[i], NULL);
-
-      g_mkdir_with_parents (dir, 0700);
-      g_setenv (vars[i], dir, TRUE);
-    }
   /* Dates in the sidebar are in the locale's words: English here. */
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
   g_setenv ("LANGUAGE", "C", TRUE);
@@ -1166,13 +1087,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   g_assert_nonnull (billet_get_resource ());
 
-  app = g_object_new (BILLET_TYPE_APPLICATION,
-                      "application-id", "org.billet.BilletFolderTest",
-                      "flags", G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN,
-                      "resource-base-path", "/org/billet/Billet",
-                      NULL);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = billet_test_application_new ("org.billet.BilletFolderTest", G_APPLICATION_HANDLES_OPEN);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
 
 #define ADD(path, func) \

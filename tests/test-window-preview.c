@@ -20,6 +20,7 @@
 
 #include "billet-test-utils.h"
 #include "billet-test-gtk-utils.h"
+#include "billet-test-ui-utils.h"
 #include "billet-application.h"
 #include "billet-document.h"
 #include "billet-info-bar.h"
@@ -34,13 +35,12 @@ static BilletApplication *app;
 
 typedef struct
 {
-  char          *dir;
-  char          *site;      /* real path */
-  char          *path;
-  BilletWindow  *window;
-  GtkWidget     *preview;
-  guint          updates;
-  GSettings     *settings;
+  char                     *dir;
+  char                     *site;      /* real path */
+  char                     *path;
+  BilletWindow             *window;
+  BilletTestPreviewTracker  tracker;
+  GSettings                *settings;
 } Fixture;
 
 /* The window */
@@ -48,77 +48,24 @@ typedef struct
 static GtkTextView *
 source_view (Fixture *f)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (f->window), BILLET_TYPE_WINDOW, "source_view");
-
-  g_assert_nonnull (object);
-  return GTK_TEXT_VIEW (object);
+  return GTK_TEXT_VIEW (billet_test_window_child (f->window, "source_view"));
 }
 
-static WebKitWebView *
-web_view (Fixture *f)
-{
-  WebKitWebView *view;
-
-  g_assert_nonnull (f->preview);
-  view = billet_test_find_web_view (f->preview);
-  g_assert_nonnull (view);
-  return view;
-}
-
+/* The preview's bar, about remote images */
 static BilletInfoBar *
-find_info_bar (GtkWidget *widget)
+info_bar (Fixture *f)
 {
-  if (BILLET_IS_INFO_BAR (widget))
-    return BILLET_INFO_BAR (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      BilletInfoBar *bar = find_info_bar (child);
-
-      if (bar != NULL)
-        return bar;
-    }
-  return NULL;
+  return BILLET_INFO_BAR (billet_test_find_descendant (f->tracker.preview, BILLET_TYPE_INFO_BAR));
 }
 
 static char *
 eval (Fixture    *f,
       const char *script)
 {
-  return billet_test_eval_js (web_view (f), script, DEADLINE_SECONDS);
+  return billet_test_eval_js (billet_test_preview_web_view (&f->tracker), script, DEADLINE_SECONDS);
 }
 
 /* Set-up */
-
-static void
-on_updated_cb (GtkWidget *preview,
-               Fixture   *f)
-{
-  f->updates++;
-}
-
-static void
-on_preview_cb (BilletWindow *window,
-               GParamSpec   *pspec,
-               Fixture      *f)
-{
-  GtkWidget *preview = billet_window_get_preview (window);
-
-  if (preview == NULL || preview == f->preview)
-    return;
-  f->preview = preview;
-  g_object_add_weak_pointer (G_OBJECT (preview), (gpointer *) &f->preview);
-  g_signal_connect (preview, "updated", G_CALLBACK (on_updated_cb), f);
-}
-
-static gboolean
-has_page (gpointer data)
-{
-  Fixture *f = data;
-
-  return f->preview != NULL && f->updates > 0;
-}
 
 static void
 reset_settings (GSettings *settings)
@@ -167,11 +114,11 @@ fixture_setup (Fixture       *f,
 
   f->window = billet_window_new (app);
   g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
-  g_signal_connect (f->window, "notify::preview", G_CALLBACK (on_preview_cb), f);
+  billet_test_preview_watch_window (&f->tracker, f->window);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1400, 900);
   billet_window_open_file (f->window, file);
   gtk_window_present (GTK_WINDOW (f->window));
-  billet_test_wait_until (has_page, f, DEADLINE_SECONDS, "the preview's first page");
+  billet_test_preview_wait_page (&f->tracker, DEADLINE_SECONDS);
 }
 
 static gboolean
@@ -179,7 +126,7 @@ is_gone (gpointer data)
 {
   Fixture *f = data;
 
-  return f->window == NULL && f->preview == NULL;
+  return f->window == NULL && f->tracker.preview == NULL;
 }
 
 static void
@@ -204,7 +151,7 @@ fixture_teardown (Fixture       *f,
 static gboolean
 remote_bar_shown (gpointer data)
 {
-  BilletInfoBar *bar = find_info_bar (((Fixture *) data)->preview);
+  BilletInfoBar *bar = info_bar (data);
 
   return bar != NULL && billet_info_bar_get_revealed (bar);
 }
@@ -261,7 +208,7 @@ test_settings (Fixture       *f,
   g_assert_false (page_allows_remote (f));
   billet_test_wait_until (remote_bar_shown, f, DEADLINE_SECONDS, "the bar offering remote images");
 
-  billet_info_bar_respond (find_info_bar (f->preview), "site");
+  billet_info_bar_respond (info_bar (f), "site");
   sites = g_settings_get_strv (f->settings, "remote-image-sites");
   g_assert_cmpuint (g_strv_length (sites), ==, 1);
   g_assert_cmpstr (sites[0], ==, f->site);
@@ -391,7 +338,7 @@ wheel_page (Fixture *f,
 {
   MoveWait w = { f, page_scroll_y (f) };
 
-  billet_test_wheel (GTK_WIDGET (web_view (f)), clicks);
+  billet_test_wheel (GTK_WIDGET (billet_test_preview_web_view (&f->tracker)), clicks);
   billet_test_wait_until (page_moved, &w, DEADLINE_SECONDS, "the page to scroll under the wheel");
 }
 
@@ -476,7 +423,7 @@ source_shows_block (gpointer data)
 static guint
 scroll_requests (Fixture *f)
 {
-  return _billet_preview_get_scroll_requests (BILLET_PREVIEW (f->preview));
+  return _billet_preview_get_scroll_requests (BILLET_PREVIEW (f->tracker.preview));
 }
 
 /* The page was scrolled by the author: the source follows it to the same
@@ -598,7 +545,7 @@ static void
 test_keys_preview (Fixture       *f,
                    gconstpointer  data)
 {
-  GtkWidget *view = GTK_WIDGET (web_view (f));
+  GtkWidget *view = GTK_WIDGET (billet_test_preview_web_view (&f->tracker));
   MoveWait w = { f, 0.0 };
   guint requests = scroll_requests (f);
 
@@ -620,7 +567,7 @@ static void
 test_scrollbar_preview (Fixture       *f,
                         gconstpointer  data)
 {
-  GtkWidget *view = GTK_WIDGET (web_view (f));
+  GtkWidget *view = GTK_WIDGET (billet_test_preview_web_view (&f->tracker));
   MoveWait w = { f, 0.0 };
   guint requests = scroll_requests (f);
 
@@ -658,20 +605,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *home = g_dir_make_tmp ("billet-window-preview-home-XXXXXX", NULL);
+  g_autofree char *home = billet_test_isolate_home ("window-preview");
   g_autofree char *long_text = long_post ();
   int status;
-
-  g_assert_nonnull (home);
-  for (guint i = 0; i < 4; i++)
-    {
-      static const char *vars[] = { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME" };
-      g_autofree char *dir = g_build_filename (home, vars[i], NULL);
-
-      g_mkdir_with_parents (dir, 0700);
-      g_setenv (vars[i], dir, TRUE);
-    }
 
   billet_test_init_gtk_log ();
   gtk_test_init (&argc, &argv, NULL);
@@ -679,13 +615,7 @@ main (int   argc,
   g_type_ensure (BILLET_TYPE_PREVIEW);
   g_assert_nonnull (billet_get_resource ());
 
-  app = g_object_new (BILLET_TYPE_APPLICATION,
-                      "application-id", "org.billet.BilletTest",
-                      "flags", G_APPLICATION_NON_UNIQUE,
-                      "resource-base-path", "/org/billet/Billet",
-                      NULL);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = billet_test_application_new ("org.billet.BilletTest", G_APPLICATION_DEFAULT_FLAGS);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
 
 #define ADD(path, post, func) \

@@ -25,6 +25,7 @@
 
 #include "billet-test-utils.h"
 #include "billet-test-gtk-utils.h"
+#include "billet-test-ui-utils.h"
 #include "billet-application.h"
 #include "billet-document.h"
 #include "billet-document-bars.h"
@@ -42,26 +43,15 @@ static BilletApplication *app;
 
 typedef struct
 {
-  char          *dir;
-  char          *site;
-  char          *path;
-  GFile         *file;
-  BilletWindow  *window;
-  GtkWidget     *preview;
-  guint          updates;
+  char                     *dir;
+  char                     *site;
+  char                     *path;
+  GFile                    *file;
+  BilletWindow             *window;
+  BilletTestPreviewTracker  tracker;
 } Fixture;
 
 /* The window */
-
-static gpointer
-template_child (Fixture    *f,
-                const char *name)
-{
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (f->window), BILLET_TYPE_WINDOW, name);
-
-  g_assert_nonnull (object);
-  return object;
-}
 
 static BilletDocument *
 document (Fixture *f)
@@ -72,7 +62,7 @@ document (Fixture *f)
 static BilletPostForm *
 form (Fixture *f)
 {
-  return BILLET_POST_FORM (template_child (f, "form"));
+  return BILLET_POST_FORM (billet_test_window_child (f->window, "form"));
 }
 
 static GtkTextBuffer *
@@ -94,18 +84,9 @@ static BilletInfoBar *
 bar (Fixture           *f,
      BilletDocumentBar  which)
 {
-  return billet_document_bars_get_bar (BILLET_DOCUMENT_BARS (template_child (f, "document_bars")), which);
-}
+  BilletDocumentBars *bars = billet_test_window_child (f->window, "document_bars");
 
-static WebKitWebView *
-web_view (Fixture *f)
-{
-  WebKitWebView *view;
-
-  g_assert_nonnull (f->preview);
-  view = billet_test_find_web_view (f->preview);
-  g_assert_nonnull (view);
-  return view;
+  return billet_document_bars_get_bar (bars, which);
 }
 
 /* What the author reads */
@@ -164,8 +145,8 @@ assert_shown_everywhere (Fixture    *f,
         g_error ("The sidebar does not show “%s”; it shows:\n%s", title, labels);
       }
   }
-  heading = billet_test_wait_for_js (web_view (f), "document.querySelector('.post-header h1').textContent",
-                                     title, DEADLINE_SECONDS);
+  heading = billet_test_wait_for_js (billet_test_preview_web_view (&f->tracker),
+                                     "document.querySelector('.post-header h1').textContent", title, DEADLINE_SECONDS);
   g_assert_cmpstr (heading, ==, title);
 
   if (stale != NULL)
@@ -203,27 +184,6 @@ assert_title_edit_lands (Fixture    *f,
 
 /* Set-up */
 
-static void
-on_updated_cb (GtkWidget *preview,
-               Fixture   *f)
-{
-  f->updates++;
-}
-
-static void
-on_preview_cb (BilletWindow *window,
-               GParamSpec   *pspec,
-               Fixture      *f)
-{
-  GtkWidget *preview = billet_window_get_preview (window);
-
-  if (preview == NULL || preview == f->preview)
-    return;
-  f->preview = preview;
-  g_object_add_weak_pointer (G_OBJECT (preview), (gpointer *) &f->preview);
-  g_signal_connect (preview, "updated", G_CALLBACK (on_updated_cb), f);
-}
-
 static gboolean
 is_loaded (gpointer data)
 {
@@ -234,47 +194,12 @@ is_loaded (gpointer data)
          billet_post_list_lookup (list, f->file) != NULL;
 }
 
-static gboolean
-has_page (gpointer data)
-{
-  Fixture *f = data;
-
-  return f->preview != NULL && f->updates > 0;
-}
-
-static void
-copy_tree (const char *from,
-           const char *to)
-{
-  g_autoptr(GDir) dir = g_dir_open (from, 0, NULL);
-  const char *name;
-
-  g_assert_nonnull (dir);
-  g_assert_cmpint (g_mkdir_with_parents (to, 0700), ==, 0);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *src = g_build_filename (from, name, NULL);
-      g_autofree char *dst = g_build_filename (to, name, NULL);
-
-      if (g_file_test (src, G_FILE_TEST_IS_DIR))
-        copy_tree (src, dst);
-      else
-        {
-          g_autofree char *contents = NULL;
-          gsize len = 0;
-
-          g_assert_true (g_file_get_contents (src, &contents, &len, NULL));
-          g_assert_true (g_file_set_contents (dst, contents, (gssize) len, NULL));
-        }
-    }
-}
 
 /* @data: the bytes of the post the case works on. */
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "fixtures", "site", NULL);
   g_autoptr(GFile) folder = NULL;
   g_autoptr(GError) error = NULL;
   BilletPostItem *item;
@@ -282,15 +207,14 @@ fixture_setup (Fixture       *f,
   memset (f, 0, sizeof *f);
   f->dir = g_dir_make_tmp ("billet-sync-XXXXXX", &error);
   g_assert_no_error (error);
-  f->site = g_build_filename (f->dir, "site", NULL);
-  copy_tree (source, f->site);
+  f->site = billet_test_copy_site (f->dir);
   f->path = g_build_filename (f->site, POST_REL, NULL);
   f->file = g_file_new_for_path (f->path);
   g_assert_true (g_file_set_contents (f->path, data, -1, NULL));
 
   f->window = billet_window_new (app);
   g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
-  g_signal_connect (f->window, "notify::preview", G_CALLBACK (on_preview_cb), f);
+  billet_test_preview_watch_window (&f->tracker, f->window);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1400, 900);
   gtk_window_present (GTK_WINDOW (f->window));
 
@@ -303,7 +227,7 @@ fixture_setup (Fixture       *f,
   g_signal_emit_by_name (billet_window_get_sidebar (f->window), "post-activated", item);
   billet_test_wait_property (f->window, "loading", FALSE, DEADLINE_SECONDS);
   g_assert_true (g_file_equal (billet_document_get_file (document (f)), f->file));
-  billet_test_wait_until (has_page, f, DEADLINE_SECONDS, "the preview's first page");
+  billet_test_preview_wait_page (&f->tracker, DEADLINE_SECONDS);
 }
 
 static gboolean
@@ -311,7 +235,7 @@ is_gone (gpointer data)
 {
   Fixture *f = data;
 
-  return f->window == NULL && f->preview == NULL;
+  return f->window == NULL && f->tracker.preview == NULL;
 }
 
 static void
@@ -575,32 +499,15 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *home = g_dir_make_tmp ("billet-sync-home-XXXXXX", NULL);
+  g_autofree char *home = billet_test_isolate_home ("sync");
   int status;
-
-  g_assert_nonnull (home);
-  for (guint i = 0; i < 4; i++)
-    {
-      static const char *vars[] = { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME" };
-      g_autofree char *dir = g_build_filename (home, vars[i], NULL);
-
-      g_mkdir_with_parents (dir, 0700);
-      g_setenv (vars[i], dir, TRUE);
-    }
 
   gtk_test_init (&argc, &argv, NULL);
   /* The window takes this preview type instead of loading its module. */
   g_type_ensure (BILLET_TYPE_PREVIEW);
   g_assert_nonnull (billet_get_resource ());
 
-  app = g_object_new (BILLET_TYPE_APPLICATION,
-                      "application-id", "org.billet.BilletTest",
-                      "flags", G_APPLICATION_NON_UNIQUE,
-                      "resource-base-path", "/org/billet/Billet",
-                      NULL);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = billet_test_application_new ("org.billet.BilletTest", G_APPLICATION_DEFAULT_FLAGS);
 
 #define ADD(path, post, func) \
   g_test_add ("/billet/window-sync/" path, Fixture, post, fixture_setup, func, fixture_teardown)
