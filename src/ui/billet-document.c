@@ -204,28 +204,12 @@ _billet_document_on_modified_changed_cb (BilletDocument *self)
   g_object_notify_by_pspec (G_OBJECT (self), _billet_document_properties[PROP_MODIFIED]);
 }
 
-/* Connected first and never blocked: whatever else a change does, the
- * snapshot of the text is no longer the text, and a save under way no
- * longer writes everything. */
+/* Connected first and never blocked: whatever else a change does, a save
+ * under way no longer writes everything. */
 static void
 on_text_changed_cb (BilletDocument *self)
 {
   self->edit_serial++;
-  g_clear_pointer (&self->snapshot, g_bytes_unref);
-}
-
-/* The post as it is now, serialized: made once per change, and shared,
- * so that the preview, the status line and a save each take the text of a
- * large post without copying it again on the main thread. */
-GBytes *
-_billet_document_dup_snapshot (BilletDocument *self)
-{
-  if (self->snapshot == NULL)
-    {
-      _billet_document_sync_post (self);
-      self->snapshot = billet_post_serialize (self->post);
-    }
-  return g_bytes_ref (self->snapshot);
 }
 
 static GtkSourceBuffer *
@@ -274,12 +258,12 @@ billet_document_dispose (GObject *object)
       g_clear_object (&self->monitor);
     }
   g_clear_pointer (&self->original, g_bytes_unref);
-  g_clear_pointer (&self->snapshot, g_bytes_unref);
   billet_mojibake_clear (&self->mojibake);
   billet_file_stamp_clear (&self->stamp);
   billet_file_stamp_clear (&self->disk);
   g_clear_pointer (&self->draft_id, g_free);
 
+  g_clear_pointer (&self->body_mirror, billet_text_mirror_free);
   g_clear_object (&self->body);
   g_clear_object (&self->front_matter);
   g_clear_pointer (&self->post, billet_post_unref);
@@ -476,6 +460,7 @@ billet_document_init (BilletDocument *self)
 {
   self->post = billet_post_new_from_data ("", 0);
   self->body = new_buffer (self);
+  self->body_mirror = billet_text_mirror_new (GTK_TEXT_BUFFER (self->body));
   self->front_matter = new_buffer (self);
   if (languages_loaded)
     apply_languages (self);

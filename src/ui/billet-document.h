@@ -122,7 +122,6 @@ gboolean               billet_document_get_modified            (BilletDocument  
 guint                  billet_document_get_body_line           (BilletDocument       *self);
 const char            *billet_document_get_title               (BilletDocument       *self);
 BilletPost            *billet_document_dup_post                (BilletDocument       *self);
-GBytes                *billet_document_dup_bytes               (BilletDocument       *self);
 char                  *billet_document_dup_base_uri            (BilletDocument       *self);
 
 G_END_DECLS

@@ -71,6 +71,7 @@
 #include <gmodule.h>
 #include <webkit/webkit.h>
 
+#include "billet-document-snapshot.h"
 #include "billet-info-bar.h"
 #include "billet-preview.h"
 #include "billet-preview-private.h"
@@ -115,7 +116,9 @@ static void start_render (BilletPreview *self);
 typedef struct
 {
   GWeakRef             self;
-  GBytes              *text;     /* the post, shared with the document */
+  /* The text is taken on the main thread, as a snapshot; the post is
+   * read from it in the render thread. */
+  BilletDocumentSnapshot *snapshot;
   BilletPost          *post;
   BilletRenderOptions  options;
   gboolean             allow_raw_html;
@@ -131,7 +134,7 @@ static void
 render_job_free (RenderJob *job)
 {
   g_weak_ref_clear (&job->self);
-  g_clear_pointer (&job->text, g_bytes_unref);
+  g_clear_pointer (&job->snapshot, billet_document_snapshot_unref);
   g_clear_pointer (&job->post, billet_post_unref);
   g_free (job->base_uri);
   g_free (job->post_dir);
@@ -273,8 +276,9 @@ render_worker (GTask        *task,
   /* As the export: the post's language, else the site's, else the
    * interface's; the words the page writes (dates…) follow it. */
   job->options.fallback_lang = job->site->lang != NULL ? job->site->lang : job->interface_lang;
-  /* Split here: for a large post, copying it is not the main thread's work. */
-  job->post = billet_post_new_from_bytes (job->text);
+  /* Joined and split here: for a large post, copying it is not the main
+   * thread's work. */
+  job->post = billet_document_snapshot_dup_post (job->snapshot);
 
   g_task_return_pointer (task, billet_render_parts (job->post, &job->options),
                          (GDestroyNotify) billet_render_parts_free);
@@ -356,7 +360,7 @@ start_render (BilletPreview *self)
 
   job = g_new0 (RenderJob, 1);
   g_weak_ref_init (&job->self, self);
-  job->text = billet_document_dup_bytes (self->document);
+  job->snapshot = billet_document_dup_snapshot (self->document);
   job->base_uri = billet_preview_page_base_uri (document_base);
   job->post_dir = document_base != NULL ? g_filename_from_uri (document_base, NULL, NULL) : NULL;
   /* The same folder as the page shown: the same site, no need to look. */

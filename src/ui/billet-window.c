@@ -26,6 +26,7 @@
 #include <glib/gstdio.h>
 #include <gmodule.h>
 
+#include "billet-document-snapshot.h"
 #include "billet-error-dialog.h"
 #include "billet-window-private.h"
 
@@ -135,19 +136,17 @@ update_position (BilletWindow *self)
   gtk_label_set_text (self->position_label, text);
 }
 
-/* Counting words walks the whole body: in a worker, on the text the
- * document shares (for a post just read, the very bytes read). */
+/* Counting words in a worker, on a snapshot of the body's mirror: the
+ * chunks counted before keep their count, so after a key only the chunk
+ * it changed is counted again; a post just read, all of it, off the main
+ * thread. */
 static void
 count_words_thread (GTask        *task,
                     gpointer      source_object,
                     gpointer      task_data,
                     GCancellable *cancellable)
 {
-  g_autoptr(BilletPost) post = billet_post_new_from_bytes (task_data);
-  gsize len;
-  const char *body = billet_post_get_body (post, &len);
-
-  g_task_return_int (task, (gssize) billet_markdown_count_words (body, len));
+  g_task_return_int (task, (gssize) billet_text_snapshot_count_words (task_data));
 }
 
 static void
@@ -196,7 +195,8 @@ update_status_cb (gpointer user_data)
   task = g_task_new (NULL, NULL, words_counted_cb, _billet_window_weak_new (self));
   g_task_set_source_tag (task, update_status_cb);
   g_object_set_data (G_OBJECT (task), "billet-serial", GUINT_TO_POINTER (++self->status_serial));
-  g_task_set_task_data (task, billet_document_dup_bytes (self->document), (GDestroyNotify) g_bytes_unref);
+  g_task_set_task_data (task, billet_document_dup_body_snapshot (self->document),
+                        (GDestroyNotify) billet_text_snapshot_unref);
   g_task_run_in_thread (task, count_words_thread);
   return G_SOURCE_REMOVE;
 }
