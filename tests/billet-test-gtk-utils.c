@@ -411,14 +411,27 @@ billet_test_wait_for_js (WebKitWebView *view,
     }
 }
 
+/* The text a label or an inscription (the status line's) shows. */
+const char *
+billet_test_widget_text (GtkWidget *widget)
+{
+  const char *text;
+
+  if (GTK_IS_INSCRIPTION (widget))
+    text = gtk_inscription_get_text (GTK_INSCRIPTION (widget));
+  else
+    text = gtk_label_get_text (GTK_LABEL (widget));
+  return text != NULL ? text : "";
+}
+
 static void
 collect_labels (GtkWidget *widget,
                 GString   *out)
 {
   if (!gtk_widget_get_visible (widget))
     return;
-  if (GTK_IS_LABEL (widget))
-    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  if (GTK_IS_LABEL (widget) || GTK_IS_INSCRIPTION (widget))
+    g_string_append_printf (out, "%s\n", billet_test_widget_text (widget));
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))

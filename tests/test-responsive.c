@@ -766,7 +766,7 @@ big_label (BigFixture *f,
 {
   GObject *label = gtk_widget_get_template_child (GTK_WIDGET (f->window), BILLET_TYPE_WINDOW, name);
 
-  return gtk_label_get_text (GTK_LABEL (label));
+  return billet_test_widget_text (GTK_WIDGET (label));
 }
 
 /* The post is on screen: the window's document, in the editor, with the

@@ -80,10 +80,10 @@ struct _BilletWindow
   BilletSearchBar      *search_bar;
   BilletDocumentBars   *document_bars;
   GtkSourceView        *source_view;
-  GtkLabel             *words_label;
-  GtkLabel             *characters_label;
-  GtkLabel             *reading_time_label;
-  GtkLabel             *position_label;
+  GtkInscription       *words_label;
+  GtkInscription       *characters_label;
+  GtkInscription       *reading_time_label;
+  GtkInscription       *position_label;
   AdwBin               *preview_slot;
   GtkWidget            *preview;
   guint                 preview_source;

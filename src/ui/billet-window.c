@@ -119,6 +119,17 @@ update_title (BilletWindow *self)
   adw_window_title_set_subtitle (self->window_title, subtitle);
 }
 
+/* GTK 4.8's inscriptions do not give their text to screen readers. */
+static void
+set_status_text (GtkInscription *inscription,
+                 const char     *text)
+{
+  if (g_strcmp0 (gtk_inscription_get_text (inscription), text) == 0)
+    return;
+  gtk_inscription_set_text (inscription, text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (inscription), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+}
+
 static void
 update_position (BilletWindow *self)
 {
@@ -133,7 +144,7 @@ update_position (BilletWindow *self)
   text = g_strdup_printf (_("Ln %d, Col %d"),
                           gtk_text_iter_get_line (&iter) + (int) line_offset,
                           gtk_source_view_get_visual_column (self->source_view, &iter) + 1);
-  gtk_label_set_text (self->position_label, text);
+  set_status_text (self->position_label, text);
 }
 
 /* Counting words in a worker, on a snapshot of the body's mirror: the
@@ -168,8 +179,8 @@ words_counted_cb (GObject      *object,
   words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u word", "%'u words", n_words), n_words);
   minutes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u min read", "%u min read", n_minutes),
                              n_minutes);
-  gtk_label_set_text (self->words_label, words);
-  gtk_label_set_text (self->reading_time_label, minutes);
+  set_status_text (self->words_label, words);
+  set_status_text (self->reading_time_label, minutes);
 }
 
 static gboolean
@@ -189,7 +200,7 @@ update_status_cb (gpointer user_data)
   n_chars = gtk_text_buffer_get_char_count (buffer);
   characters = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'d character", "%'d characters", n_chars),
                                 n_chars);
-  gtk_label_set_text (self->characters_label, characters);
+  set_status_text (self->characters_label, characters);
   update_position (self);
 
   task = g_task_new (NULL, NULL, words_counted_cb, _billet_window_weak_new (self));
@@ -204,7 +215,8 @@ update_status_cb (gpointer user_data)
 static void
 queue_status (BilletWindow *self)
 {
-  /* Counting words walks the whole body: not on every keystroke. */
+  /* The labels once for a burst of keys: each change of a label lays the
+   * whole window out again. */
   if (self->status_source == 0)
     self->status_source = g_timeout_add (150, update_status_cb, self);
 }
