@@ -516,6 +516,31 @@ billet_test_focus_window (GtkWindow *window)
   billet_test_wait_until (is_active, window, 30, "the window to have the keyboard focus");
 }
 
+/* Moves the pointer to the middle of @widget, as a mouse would, so that
+ * it rests over that widget rather than wherever the last test left it. */
+void
+billet_test_point_at (GtkWidget *widget)
+{
+  Display *dpy = x_display (widget);
+  GtkNative *native = gtk_widget_get_native (widget);
+  GdkSurface *surface = gtk_native_get_surface (native);
+  double x = 0, y = 0, dx = 0, dy = 0;
+  int root_x = 0, root_y = 0;
+  Window child;
+
+  g_assert_nonnull (surface);
+  g_assert_true (gtk_widget_translate_coordinates (widget, GTK_WIDGET (native),
+                                                   gtk_widget_get_width (widget) / 2.0,
+                                                   gtk_widget_get_height (widget) / 2.0, &x, &y));
+  gtk_native_get_surface_transform (native, &dx, &dy);
+  XTranslateCoordinates (dpy, gdk_x11_surface_get_xid (surface), DefaultRootWindow (dpy),
+                         (int) (x + dx), (int) (y + dy), &root_x, &root_y, &child);
+  XWarpPointer (dpy, None, DefaultRootWindow (dpy), 0, 0, 0, 0, root_x, root_y);
+  XSync (dpy, False);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
 static void
 send_key (Display *dpy,
           KeySym   keysym,

@@ -71,6 +71,7 @@ GtkWidget      *billet_test_find_actionable (GtkWidget          *widget,
                                              const char         *action);
 void            billet_test_init_gtk_log   (void);
 void            billet_test_focus_window   (GtkWindow           *window);
+void            billet_test_point_at       (GtkWidget           *widget);
 void            billet_test_press          (GtkWidget           *widget,
                                             const char          *accelerator);
 void            billet_test_type           (GtkWidget           *widget,
