@@ -255,6 +255,7 @@ render_worker (GTask        *task,
                GCancellable *cancellable)
 {
   RenderJob *job = task_data;
+  BilletRenderParts *parts;
   gboolean unsafe;
 
   if (job->delay_ms > 0)
@@ -280,8 +281,11 @@ render_worker (GTask        *task,
    * thread's work. */
   job->post = billet_document_snapshot_dup_post (job->snapshot);
 
-  g_task_return_pointer (task, billet_render_parts (job->post, &job->options),
-                         (GDestroyNotify) billet_render_parts_free);
+  parts = billet_render_parts (job->post, &job->options);
+  /* The page is patched block by block: the body's HTML in one piece is
+   * never sent, and as large as the blocks. */
+  g_clear_pointer (&parts->body_html, g_free);
+  g_task_return_pointer (task, parts, (GDestroyNotify) billet_render_parts_free);
 }
 
 static void
@@ -310,7 +314,7 @@ render_cb (GObject      *object,
     }
 
   set_busy (self, FALSE);
-  billet_render_parts_free (self->latest);
+  _billet_preview_discard_parts (self->latest);
   self->latest = g_steal_pointer (&parts);
   g_free (self->latest_base_uri);
   self->latest_base_uri = g_steal_pointer (&job->base_uri);
