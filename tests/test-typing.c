@@ -164,9 +164,9 @@ template_child (Fixture    *f,
   return GTK_WIDGET (child);
 }
 
-/* Some thirty kilobytes of French prose, a page to scroll. */
+/* Some @kb kilobytes of French prose (thirty: a page to scroll). */
 static char *
-make_post (void)
+make_post (guint kb)
 {
   static const char *sentences[] = {
     "Le matin, avant que la maison ne s’éveille, j’écris trois pages à la main. ",
@@ -176,7 +176,7 @@ make_post (void)
   };
   GString *post = g_string_new ("---\ntitle: \"Écrire le matin\"\ndate: 2024-03-02\ntags:\n  - écriture\n---\n");
 
-  for (guint paragraph = 0; post->len < 30 * 1024; paragraph++)
+  for (guint paragraph = 0; post->len < kb * 1024; paragraph++)
     {
       if (paragraph % 6 == 5)
         g_string_append_printf (post, "## Semaine %u\n\n", paragraph / 6 + 2);
@@ -199,7 +199,7 @@ fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = make_post ();
+  g_autofree char *text = make_post (data != NULL ? GPOINTER_TO_UINT (data) : 30);
   g_autofree char *path = NULL;
   GtkTextIter start;
 
@@ -380,6 +380,52 @@ test_idle (Fixture       *f,
   assert_no_frames (f, "the last key");
 }
 
+static const char *
+body_language (Fixture *f)
+{
+  GtkSourceLanguage *language = gtk_source_buffer_get_language (GTK_SOURCE_BUFFER (get_body (f)));
+
+  return language != NULL ? gtk_source_language_get_id (language) : NULL;
+}
+
+/* A large post keeps its block structure highlighted, but not the spans of
+ * its paragraphs, and the window says so; the preview shows all of it. A
+ * post that became small again is highlighted in full. */
+static void
+test_large_post (Fixture       *f,
+                 gconstpointer  data)
+{
+  GtkTextIter start, end;
+  g_autofree char *headings = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *body = NULL;
+  guint n_headings = 0;
+
+  g_assert_cmpint (gtk_text_buffer_get_char_count (get_body (f)), >, 1000000);
+  g_assert_true (billet_document_get_light_highlighting (get_document (f)));
+  g_assert_cmpstr (body_language (f), ==, "billet-markdown-large");
+  g_assert_true (gtk_widget_get_visible (template_child (f, "highlighting_label")));
+
+  gtk_text_buffer_get_bounds (get_body (f), &start, &end);
+  body = gtk_text_buffer_get_text (get_body (f), &start, &end, TRUE);
+  for (const char *p = body; (p = strstr (p, "\n## ")) != NULL; p++)
+    n_headings++;
+  expected = g_strdup_printf ("%u", n_headings);
+  headings = billet_test_wait_for_js (billet_test_find_web_view (f->preview),
+                                      "document.querySelectorAll('article .post-body h2').length",
+                                      expected, DEADLINE_SECONDS);
+  g_assert_cmpstr (headings, ==, expected);
+
+  /* Most of it goes: Markdown in full again. */
+  gtk_text_buffer_get_iter_at_offset (get_body (f), &start, 100000);
+  gtk_text_buffer_get_end_iter (get_body (f), &end);
+  gtk_text_buffer_delete (get_body (f), &start, &end);
+  billet_test_run_for (100);
+  g_assert_false (billet_document_get_light_highlighting (get_document (f)));
+  g_assert_cmpstr (body_language (f), ==, "markdown");
+  g_assert_false (gtk_widget_get_visible (template_child (f, "highlighting_label")));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -416,6 +462,8 @@ main (int   argc,
 
   g_test_add ("/billet/typing/no-whole-copy", Fixture, NULL, fixture_setup, test_no_whole_copy, fixture_teardown);
   g_test_add ("/billet/typing/idle", Fixture, NULL, fixture_setup, test_idle, fixture_teardown);
+  g_test_add ("/billet/typing/large-post", Fixture, GUINT_TO_POINTER (1200), fixture_setup, test_large_post,
+              fixture_teardown);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -722,7 +722,8 @@ pause_highlighting (BilletDocument *self,
 }
 
 /* Each buffer is highlighted unless its text is too large to be (see
- * HIGHLIGHT_MAX_BYTES), as read from the file. */
+ * HIGHLIGHT_MAX_BYTES), as read from the file; a large body lightly (see
+ * billet-document.c), its language chosen before the highlighter starts. */
 static void
 resume_highlighting (BilletDocument *self,
                      BilletPost     *post)
@@ -732,14 +733,15 @@ resume_highlighting (BilletDocument *self,
 
   billet_post_get_front_matter_text (post, &front_matter_len);
   billet_post_get_body (post, &body_len);
-  gtk_source_buffer_set_highlight_syntax (self->front_matter, front_matter_len <= HIGHLIGHT_MAX_BYTES);
-  gtk_source_buffer_set_highlight_syntax (self->body, body_len <= HIGHLIGHT_MAX_BYTES);
   large = front_matter_len > HIGHLIGHT_MAX_BYTES || body_len > HIGHLIGHT_MAX_BYTES;
   if (large != self->large)
     {
       self->large = large;
       g_object_notify_by_pspec (G_OBJECT (self), _billet_document_properties[PROP_LARGE]);
     }
+  _billet_document_update_body_language (self);
+  gtk_source_buffer_set_highlight_syntax (self->front_matter, front_matter_len <= HIGHLIGHT_MAX_BYTES);
+  gtk_source_buffer_set_highlight_syntax (self->body, body_len <= HIGHLIGHT_MAX_BYTES);
 }
 
 /**

@@ -73,6 +73,8 @@ struct _BilletDocument
   char              *draft_error;     /* why the last draft could not be written, or NULL */
   char              *recovery;        /* an interrupted save put right when read, or NULL */
   guint              language_source;
+  gboolean           light_highlighting;   /* see update_body_language () */
+  guint              body_language_source;
   gboolean           has_draft;
 };
 
@@ -91,6 +93,7 @@ enum {
   PROP_SAVING,
   PROP_LOADING_PROGRESS,
   PROP_LARGE,
+  PROP_LIGHT_HIGHLIGHTING,
   N_PROPS
 };
 
@@ -143,6 +146,7 @@ void      _billet_document_reparse                    (BilletDocument  *self);
 void      _billet_document_on_front_matter_changed_cb (BilletDocument  *self);
 void      _billet_document_on_body_changed_cb         (BilletDocument  *self);
 void      _billet_document_on_modified_changed_cb     (BilletDocument  *self);
+void      _billet_document_update_body_language       (BilletDocument  *self);
 
 /* billet-document-io.c */
 void      _billet_document_set_io_delay               (BilletDocument  *self,

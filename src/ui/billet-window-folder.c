@@ -279,14 +279,10 @@ load_done_cb (GObject      *object,
   else
     _billet_window_set_document (self, document);
   _billet_window_update_loading (self);
-  /* Said, as the editor lightens it. */
+  /* Said as it shows, and in the status line while it is (a post
+   * highlighted lightly is said in the status line only). */
   if (billet_document_get_large (document))
-    {
-      g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *text = g_strdup_printf (_("“%s” is very large: Billet shows it without highlighting"), name);
-
-      _billet_window_toast (self, text);
-    }
+    _billet_window_toast (self, _billet_window_get_no_highlighting_note ());
   g_object_unref (document);
   _billet_window_add_recent (file);
   offer_site (self, file);

@@ -84,6 +84,7 @@ struct _BilletWindow
   GtkInscription       *characters_label;
   GtkInscription       *reading_time_label;
   GtkInscription       *position_label;
+  GtkWidget            *highlighting_label;
   AdwBin               *preview_slot;
   GtkWidget            *preview;
   guint                 preview_source;
@@ -110,6 +111,7 @@ void _billet_window_update_loading (BilletWindow *self);
 void _billet_window_update_actions (BilletWindow *self);
 void _billet_window_on_loading_progress_cb (BilletWindow *self);
 void _billet_window_toast (BilletWindow *self, const char *text);
+const char *_billet_window_get_no_highlighting_note (void);
 gboolean _billet_window_has_focus_within (BilletWindow *self, GtkWidget *widget);
 void _billet_window_show_empty_page (BilletWindow *self);
 void _billet_window_set_document (BilletWindow *self, BilletDocument *document);

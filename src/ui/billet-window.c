@@ -467,6 +467,39 @@ on_document_notify_cb (BilletWindow *self)
   _billet_window_update_actions (self);
 }
 
+/* What the window says of a post too large to be highlighted at all: in
+ * its status line's tooltip, and in a toast as it opens. */
+const char *
+_billet_window_get_no_highlighting_note (void)
+{
+  return _("This post is very large: it is shown without highlighting, so that the window keeps answering.");
+}
+
+/* A large post is highlighted lightly, a very large one not at all: the
+ * status line says so, one short word for each, and why in its tooltip. */
+static void
+update_highlighting_note (BilletWindow *self)
+{
+  GtkLabel *label = GTK_LABEL (self->highlighting_label);
+
+  if (billet_document_get_large (self->document))
+    {
+      gtk_label_set_text (label, _("No highlighting"));
+      gtk_widget_set_tooltip_text (self->highlighting_label, _billet_window_get_no_highlighting_note ());
+    }
+  else if (billet_document_get_light_highlighting (self->document))
+    {
+      gtk_label_set_text (label, _("Light highlighting"));
+      gtk_widget_set_tooltip_text (self->highlighting_label,
+                                   _("This post is large: its headings, lists, quotes and code blocks are "
+                                     "highlighted, not the emphasis, links and code inside its paragraphs, "
+                                     "so that typing stays fast."));
+    }
+  gtk_widget_set_visible (self->highlighting_label,
+                          billet_document_get_large (self->document) ||
+                          billet_document_get_light_highlighting (self->document));
+}
+
 /* Each document keeps where its view was, as a mark at the first line shown
  * (the cursor is the buffer's own insert mark, which stays with it). */
 #define TOP_MARK "billet-window-top"
@@ -539,6 +572,8 @@ _billet_window_set_document (BilletWindow   *self,
   g_signal_connect_swapped (document, "notify::saving", G_CALLBACK (_billet_window_update_actions), self);
   g_signal_connect_swapped (document, "notify::loading", G_CALLBACK (_billet_window_update_loading), self);
   g_signal_connect_swapped (document, "notify::loading-progress", G_CALLBACK (_billet_window_on_loading_progress_cb), self);
+  g_signal_connect_swapped (document, "notify::light-highlighting", G_CALLBACK (update_highlighting_note), self);
+  g_signal_connect_swapped (document, "notify::large", G_CALLBACK (update_highlighting_note), self);
   /* A field added or removed moves the body's first line in the file. */
   g_signal_connect_swapped (document, "front-matter-changed", G_CALLBACK (update_position), self);
   g_signal_connect_swapped (billet_document_get_body_buffer (document), "changed",
@@ -551,6 +586,7 @@ _billet_window_set_document (BilletWindow   *self,
   update_style_scheme (self);
   update_title (self);
   _billet_window_update_actions (self);
+  update_highlighting_note (self);
   /* Called directly, it would forget a pending count's source. */
   g_clear_handle_id (&self->status_source, g_source_remove);
   update_status_cb (self);
@@ -847,6 +883,7 @@ billet_window_class_init (BilletWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, characters_label);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, reading_time_label);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, position_label);
+  gtk_widget_class_bind_template_child (widget_class, BilletWindow, highlighting_label);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, preview_slot);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, recent_menu);
   gtk_widget_class_bind_template_child_full (widget_class, "recent_section", FALSE,
