@@ -711,7 +711,6 @@ billet_preview_init (BilletPreview *self)
   GtkWidget *button;
   GtkWidget *overlay;
   GtkWidget *column;
-  GtkWidget *spinner;
   GtkWidget *label;
 
   self->cancellable = g_cancellable_new ();
@@ -737,7 +736,9 @@ billet_preview_init (BilletPreview *self)
   gtk_box_append (GTK_BOX (column), GTK_WIDGET (self->stack));
 
   /* "Still rendering": a small badge in a corner, over the page as it
-   * was, which stays readable. */
+   * was, which stays readable. Still, without a spinner: a large post
+   * renders for most of the time the author types, and a spinner would
+   * draw the window sixty times a second all along. */
   self->busy_badge = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_widget_add_css_class (self->busy_badge, "osd");
   gtk_widget_add_css_class (self->busy_badge, "toolbar");
@@ -746,9 +747,6 @@ billet_preview_init (BilletPreview *self)
   gtk_widget_set_margin_top (self->busy_badge, 6);
   gtk_widget_set_margin_end (self->busy_badge, 6);
   gtk_widget_set_can_target (self->busy_badge, FALSE);
-  spinner = gtk_spinner_new ();
-  gtk_spinner_start (GTK_SPINNER (spinner));
-  gtk_box_append (GTK_BOX (self->busy_badge), spinner);
   label = gtk_label_new (_("Rendering…"));
   gtk_box_append (GTK_BOX (self->busy_badge), label);
   gtk_widget_set_visible (self->busy_badge, FALSE);
