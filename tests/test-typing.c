@@ -392,6 +392,12 @@ body_language (Fixture *f)
   return language != NULL ? gtk_source_language_get_id (language) : NULL;
 }
 
+static gboolean
+is_fully_highlighted (gpointer data)
+{
+  return !billet_document_get_light_highlighting (get_document (data));
+}
+
 /* A large post keeps its block structure highlighted, but not the spans of
  * its paragraphs, and the window says so; the preview shows all of it. A
  * post that became small again is highlighted in full. */
@@ -406,6 +412,9 @@ test_large_post (Fixture       *f,
   guint n_headings = 0;
 
   g_assert_cmpint (gtk_text_buffer_get_char_count (get_body (f)), >, 1000000);
+  /* Its text went in a slice at a time, and the body's mirror followed
+   * each: never copied from the buffer since it was made, empty. */
+  g_assert_cmpuint (_billet_document_get_body_copies (get_document (f)), ==, 1);
   g_assert_true (billet_document_get_light_highlighting (get_document (f)));
   g_assert_cmpstr (body_language (f), ==, "billet-markdown-large");
   g_assert_true (gtk_widget_get_visible (template_child (f, "highlighting_label")));
@@ -424,10 +433,33 @@ test_large_post (Fixture       *f,
   gtk_text_buffer_get_iter_at_offset (get_body (f), &start, 100000);
   gtk_text_buffer_get_end_iter (get_body (f), &end);
   gtk_text_buffer_delete (get_body (f), &start, &end);
-  billet_test_run_for (100);
+  /* At idle priority, after the view has laid the change out. */
+  billet_test_wait_until (is_fully_highlighted, f, DEADLINE_SECONDS, "Markdown in full again");
   g_assert_false (billet_document_get_light_highlighting (get_document (f)));
   g_assert_cmpstr (body_language (f), ==, "markdown");
   g_assert_false (gtk_widget_get_visible (template_child (f, "highlighting_label")));
+}
+
+/* A post of 5 MB, the size GNOME Text Editor is compared at, is
+ * highlighted (lightly), and the status line says how; only a post over
+ * 16 MiB is shown plain. */
+static void
+test_five_mb_highlighted (Fixture       *f,
+                          gconstpointer  data)
+{
+  GtkWidget *note = template_child (f, "highlighting_label");
+  GStatBuf st;
+
+  /* Over 5 MB on disk (accents take two bytes: fewer characters). */
+  g_assert_cmpint (g_stat (g_file_peek_path (f->file), &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, 5 * 1000 * 1000);
+  g_assert_cmpint (gtk_text_buffer_get_char_count (get_body (f)), >, 4 * 1000 * 1000);
+  g_assert_false (billet_document_get_large (get_document (f)));
+  g_assert_true (gtk_source_buffer_get_highlight_syntax (GTK_SOURCE_BUFFER (get_body (f))));
+  g_assert_true (billet_document_get_light_highlighting (get_document (f)));
+  g_assert_cmpstr (body_language (f), ==, "billet-markdown-large");
+  g_assert_true (gtk_widget_get_visible (note));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (note)), ==, "Light highlighting");
 }
 
 int
@@ -466,6 +498,8 @@ main (int   argc,
 
   g_test_add ("/billet/typing/no-whole-copy", Fixture, NULL, fixture_setup, test_no_whole_copy, fixture_teardown);
   g_test_add ("/billet/typing/idle", Fixture, NULL, fixture_setup, test_idle, fixture_teardown);
+  g_test_add ("/billet/typing/five-mb-highlighted", Fixture, GUINT_TO_POINTER (5 * 1024 + 16), fixture_setup,
+              test_five_mb_highlighted, fixture_teardown);
   g_test_add ("/billet/typing/large-post", Fixture, GUINT_TO_POINTER (1200), fixture_setup, test_large_post,
               fixture_teardown);
 

@@ -18,7 +18,7 @@
  * source, each slice a few milliseconds long. In 64 KiB pieces the same
  * text took 2.6 s of CPU in all with Markdown highlighting following each
  * insertion, 0.7–1.0 s with highlighting paused until the end; a text over
- * 4 MiB is not highlighted at all (HIGHLIGHT_MAX_BYTES says why). A
+ * 16 MiB is not highlighted at all (HIGHLIGHT_MAX_BYTES says why). A
  * reload puts in only what differs, found by the worker, so that the
  * cursor and the view stay.
  *
@@ -53,11 +53,16 @@
 #define FILL_PAUSE_HIGHLIGHTING (1024 * 1024)
 /* Above this, a text is not highlighted at all: GtkSourceView 5.6's
  * highlighter keeps a block's children in a list it walks from the end,
- * and on Markdown its background work held the main loop longer as the
- * text grew — at most 50 ms of CPU in one step for 2 MiB, 70 ms for 4 MiB,
- * 168 ms for 8 MiB, and steps of 700 ms on and on (minutes of CPU in all)
- * for 64 MiB. GNOME Text Editor lightens large files the same way. */
-#define HIGHLIGHT_MAX_BYTES (4 * 1024 * 1024)
+ * and its background work holds the main loop longer as the text grows.
+ * With all of Markdown: at most 50 ms of CPU in one step for 2 MiB, 70 ms
+ * for 4 MiB, 168 ms for 8 MiB, steps of 700 ms on and on for 64 MiB. A
+ * body over a million characters gets the light language (block
+ * structure only, billet-document.c), whose steps cost less: opening a
+ * post of 16 MiB held the main loop 120–140 ms at most, 32 MiB 310–340 ms,
+ * 64 MiB 450–610 ms (test-responsive's open-64mib, whose bound is
+ * 250 ms), against 40–50 ms without highlighting. GNOME Text Editor turns
+ * highlighting off above 1 MB. */
+#define HIGHLIGHT_MAX_BYTES (16 * 1024 * 1024)
 
 /* Reading files */
 
@@ -739,7 +744,7 @@ resume_highlighting (BilletDocument *self,
       self->large = large;
       g_object_notify_by_pspec (G_OBJECT (self), _billet_document_properties[PROP_LARGE]);
     }
-  _billet_document_update_body_language (self);
+  _billet_document_update_body_language (self, -1);
   gtk_source_buffer_set_highlight_syntax (self->front_matter, front_matter_len <= HIGHLIGHT_MAX_BYTES);
   gtk_source_buffer_set_highlight_syntax (self->body, body_len <= HIGHLIGHT_MAX_BYTES);
 }
@@ -1007,6 +1012,10 @@ start_fill (GTask *task)
                 job->mode == SET_RELOAD ? &job->read->changes[0] : NULL);
   prepare_fill (self, &job->fills[1], self->body, body, body_len,
                 job->mode == SET_RELOAD ? &job->read->changes[1] : NULL);
+  /* The body is empty: its language for the text to come costs nothing
+   * now (its bytes stand for its characters until it is all in). */
+  if (job->mode != SET_RELOAD)
+    _billet_document_update_body_language (self, (gssize) MIN (body_len, G_MAXSSIZE));
   pause_highlighting (self, job);
 
   /* A post of ordinary size goes in at once. */

@@ -146,7 +146,8 @@ void      _billet_document_reparse                    (BilletDocument  *self);
 void      _billet_document_on_front_matter_changed_cb (BilletDocument  *self);
 void      _billet_document_on_body_changed_cb         (BilletDocument  *self);
 void      _billet_document_on_modified_changed_cb     (BilletDocument  *self);
-void      _billet_document_update_body_language       (BilletDocument  *self);
+void      _billet_document_update_body_language       (BilletDocument  *self,
+                                                       gssize           n_chars);
 
 /* billet-document-io.c */
 void      _billet_document_set_io_delay               (BilletDocument  *self,

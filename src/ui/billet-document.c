@@ -120,20 +120,26 @@ get_language (const char *id)
   return gtk_source_language_manager_get_language (manager, id);
 }
 
-/* Whether the body's size asks for the light highlighting. */
+/* Whether a body of @n_chars characters (-1: the buffer's) asks for the
+ * light highlighting. */
 static gboolean
-wants_light_highlighting (BilletDocument *self)
+wants_light_highlighting (BilletDocument *self,
+                          gssize          n_chars)
 {
-  int n_chars = gtk_text_buffer_get_char_count (GTK_TEXT_BUFFER (self->body));
-
+  if (n_chars < 0)
+    n_chars = gtk_text_buffer_get_char_count (GTK_TEXT_BUFFER (self->body));
   return self->light_highlighting ? n_chars >= SMALL_BODY_CHARS : n_chars > LARGE_BODY_CHARS;
 }
 
-/* The body's language for its size. */
+/* The body's language for its size (see wants_light_highlighting()).
+ * Changing it takes the old language's tags off the whole text: for tens
+ * of megabytes, hundreds of milliseconds, so a load chooses it while the
+ * buffer is empty. */
 static void
-update_body_language (BilletDocument *self)
+update_body_language (BilletDocument *self,
+                      gssize          n_chars)
 {
-  gboolean light = wants_light_highlighting (self);
+  gboolean light = wants_light_highlighting (self, n_chars);
   GtkSourceLanguage *language = NULL;
 
   if (gtk_source_buffer_get_language (self->body) != NULL && light == self->light_highlighting)
@@ -153,22 +159,24 @@ update_body_language (BilletDocument *self)
     }
 }
 
-/* The body's language for its size, once its text is in (a load puts it
- * in with highlighting paused): unless the first languages are still to
- * be loaded (apply_languages() then chooses). */
+/* The body's language for a body of @n_chars characters (-1: the
+ * buffer's): a load asks with the size of the text it is about to put in
+ * the empty buffer, then with the buffer's. Unless the first languages are
+ * still to be loaded (apply_languages() then chooses). */
 void
-_billet_document_update_body_language (BilletDocument *self)
+_billet_document_update_body_language (BilletDocument *self,
+                                       gssize          n_chars)
 {
   if (!languages_loaded || self->language_source != 0)
     return;
   g_clear_handle_id (&self->body_language_source, g_source_remove);
-  update_body_language (self);
+  update_body_language (self, n_chars);
 }
 
 static void
 apply_languages (BilletDocument *self)
 {
-  update_body_language (self);
+  update_body_language (self, -1);
   gtk_source_buffer_set_language (self->front_matter, get_language (front_matter_language (self)));
   languages_loaded = TRUE;
 }
@@ -260,7 +268,7 @@ body_language_cb (gpointer user_data)
   BilletDocument *self = user_data;
 
   self->body_language_source = 0;
-  update_body_language (self);
+  update_body_language (self, -1);
   return G_SOURCE_REMOVE;
 }
 
@@ -271,7 +279,7 @@ _billet_document_on_body_changed_cb (BilletDocument *self)
    * language still has its part of the edit to do. A post too large to
    * be highlighted keeps its state until it is read again. */
   if (self->language_source == 0 && self->body_language_source == 0 && !self->large &&
-      wants_light_highlighting (self) != self->light_highlighting)
+      wants_light_highlighting (self, -1) != self->light_highlighting)
     self->body_language_source = g_idle_add (body_language_cb, self);
   _billet_document_queue_draft (self);
   g_signal_emit (self, _billet_document_signals[CHANGED], 0);
