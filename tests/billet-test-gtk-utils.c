@@ -424,14 +424,27 @@ billet_test_wait_for_js (WebKitWebView *view,
     }
 }
 
+/* The text a label or an inscription (the status line's) shows. */
+const char *
+billet_test_widget_text (GtkWidget *widget)
+{
+  const char *text;
+
+  if (GTK_IS_INSCRIPTION (widget))
+    text = gtk_inscription_get_text (GTK_INSCRIPTION (widget));
+  else
+    text = gtk_label_get_text (GTK_LABEL (widget));
+  return text != NULL ? text : "";
+}
+
 static void
 collect_labels (GtkWidget *widget,
                 GString   *out)
 {
   if (!gtk_widget_get_visible (widget))
     return;
-  if (GTK_IS_LABEL (widget))
-    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  if (GTK_IS_LABEL (widget) || GTK_IS_INSCRIPTION (widget))
+    g_string_append_printf (out, "%s\n", billet_test_widget_text (widget));
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -514,6 +527,31 @@ billet_test_focus_window (GtkWindow *window)
   XSetInputFocus (dpy, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
   XSync (dpy, False);
   billet_test_wait_until (is_active, window, 30, "the window to have the keyboard focus");
+}
+
+/* Moves the pointer to the middle of @widget, as a mouse would, so that
+ * it rests over that widget rather than wherever the last test left it. */
+void
+billet_test_point_at (GtkWidget *widget)
+{
+  Display *dpy = x_display (widget);
+  GtkNative *native = gtk_widget_get_native (widget);
+  GdkSurface *surface = gtk_native_get_surface (native);
+  double x = 0, y = 0, dx = 0, dy = 0;
+  int root_x = 0, root_y = 0;
+  Window child;
+
+  g_assert_nonnull (surface);
+  g_assert_true (gtk_widget_translate_coordinates (widget, GTK_WIDGET (native),
+                                                   gtk_widget_get_width (widget) / 2.0,
+                                                   gtk_widget_get_height (widget) / 2.0, &x, &y));
+  gtk_native_get_surface_transform (native, &dx, &dy);
+  XTranslateCoordinates (dpy, gdk_x11_surface_get_xid (surface), DefaultRootWindow (dpy),
+                         (int) (x + dx), (int) (y + dy), &root_x, &root_y, &child);
+  XWarpPointer (dpy, None, DefaultRootWindow (dpy), 0, 0, 0, 0, root_x, root_y);
+  XSync (dpy, False);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
 }
 
 static void

@@ -66,10 +66,12 @@ char           *billet_test_wait_for_js    (WebKitWebView       *view,
                                             const char          *expected,
                                             guint                seconds);
 char           *billet_test_dup_labels     (GtkWidget           *widget);
+const char     *billet_test_widget_text    (GtkWidget           *widget);
 GtkWidget      *billet_test_find_actionable (GtkWidget          *widget,
                                              const char         *action);
 void            billet_test_init_gtk_log   (void);
 void            billet_test_focus_window   (GtkWindow           *window);
+void            billet_test_point_at       (GtkWidget           *widget);
 void            billet_test_press          (GtkWidget           *widget,
                                             const char          *accelerator);
 void            billet_test_type           (GtkWidget           *widget,

@@ -22,8 +22,15 @@ assert_round_trip (const char *data,
 {
   g_autoptr(BilletPost) post = load (data, len);
   g_autoptr(GBytes) out = billet_post_serialize (post);
+  g_autoptr(GBytes) head = billet_post_serialize_head (post);
+  gsize body_len = 0;
+  const char *body = billet_post_get_body (post, &body_len);
 
   g_assert_cmpmem (g_bytes_get_data (out, NULL), g_bytes_get_size (out), data, len);
+  /* The head, then the body, is the post. */
+  g_assert_cmpuint (g_bytes_get_size (head) + body_len, ==, len);
+  g_assert_cmpmem (g_bytes_get_data (head, NULL), g_bytes_get_size (head), data, g_bytes_get_size (head));
+  g_assert_cmpmem (body, body_len, data + g_bytes_get_size (head), body_len);
 }
 
 static void

@@ -612,7 +612,7 @@ big_label (BigFixture *f,
 {
   GObject *label = gtk_widget_get_template_child (GTK_WIDGET (f->window), BILLET_TYPE_WINDOW, name);
 
-  return gtk_label_get_text (GTK_LABEL (label));
+  return billet_test_widget_text (GTK_WIDGET (label));
 }
 
 /* The post is on screen: the window's document, in the editor, with the
@@ -660,6 +660,7 @@ test_open_big (BigFixture    *f,
   gint64 opened, shown;
   GtkTextIter start, end, cursor;
   const char *expected_body = f->text + strlen (BIG_POST_HEAD);
+  GtkWidget *note;
 
   probe = billet_test_probe_start (LOAD_PROBE_INTERVAL_MS);
   opened = g_get_monotonic_time ();
@@ -702,6 +703,11 @@ test_open_big (BigFixture    *f,
   g_assert_true (billet_document_get_large (document));
   g_assert_false (gtk_source_buffer_get_highlight_syntax (billet_document_get_body_buffer (document)));
   g_assert_true (gtk_source_buffer_get_highlight_syntax (billet_document_get_front_matter_buffer (document)));
+  /* And the status line says so, as long as it is. */
+  note = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->window), BILLET_TYPE_WINDOW,
+                                                    "highlighting_label"));
+  g_assert_true (gtk_widget_get_visible (note));
+  g_assert_cmpstr (billet_test_widget_text (note), ==, "No highlighting");
 }
 
 /* The big post's text is going into its document, and the window says so. */

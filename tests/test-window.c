@@ -263,7 +263,8 @@ static const char *
 label_text (Fixture    *f,
             const char *name)
 {
-  return gtk_label_get_text (GTK_LABEL (template_child (f, name)));
+  /* The status line's texts are inscriptions. */
+  return billet_test_widget_text (GTK_WIDGET (template_child (f, name)));
 }
 
 /* Types @text in the source view just after @after (else at the end), as

@@ -270,6 +270,20 @@ billet_post_new_for_path (const char  *path,
   return billet_post_new_from_data (data, len);
 }
 
+static void
+append_head (BilletPost *self,
+             GString    *out)
+{
+  if (self->has_bom)
+    g_string_append_len (out, "\xEF\xBB\xBF", 3);
+  if (self->kind == BILLET_FRONT_MATTER_YAML || self->kind == BILLET_FRONT_MATTER_TOML)
+    {
+      g_string_append (out, self->open_delimiter);
+      g_string_append_len (out, self->front_matter->str, self->front_matter->len);
+      g_string_append (out, self->close_delimiter);
+    }
+}
+
 /**
  * billet_post_serialize:
  *
@@ -283,15 +297,29 @@ billet_post_serialize (BilletPost *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   out = g_string_sized_new (self->front_matter->len + self->body->len + 16);
-  if (self->has_bom)
-    g_string_append_len (out, "\xEF\xBB\xBF", 3);
-  if (self->kind == BILLET_FRONT_MATTER_YAML || self->kind == BILLET_FRONT_MATTER_TOML)
-    {
-      g_string_append (out, self->open_delimiter);
-      g_string_append_len (out, self->front_matter->str, self->front_matter->len);
-      g_string_append (out, self->close_delimiter);
-    }
+  append_head (self, out);
   g_string_append_len (out, self->body->str, self->body->len);
+  return g_string_free_to_bytes (out);
+}
+
+/**
+ * billet_post_serialize_head:
+ *
+ * The bytes that come before the body — byte-order mark, front matter and
+ * its delimiters — so that a body kept elsewhere can follow them:
+ * billet_post_serialize() is the head and then the body.
+ *
+ * Returns: (transfer full): the bytes of the post before its body
+ */
+GBytes *
+billet_post_serialize_head (BilletPost *self)
+{
+  GString *out;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  out = g_string_sized_new (self->front_matter->len + 16);
+  append_head (self, out);
   return g_string_free_to_bytes (out);
 }
 

@@ -52,6 +52,7 @@ BilletPost            *billet_post_new_from_data            (const char    *data
 BilletPost            *billet_post_new_for_path             (const char    *path,
                                                              GError       **error);
 GBytes                *billet_post_serialize                (BilletPost    *self);
+GBytes                *billet_post_serialize_head           (BilletPost    *self);
 gboolean               billet_post_save_to_path             (BilletPost    *self,
                                                              const char    *path,
                                                              GError       **error);

@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "billet-document-private.h"
+#include "billet-document-snapshot.h"
 
 /* Drafts */
 
@@ -28,7 +29,8 @@ typedef struct
 {
   JobKind      kind;
   BilletDraft *draft;
-  GBytes      *bytes;
+  /* The text, serialised in the worker: not a copy on the main thread */
+  BilletDocumentSnapshot *snapshot;
   GWeakRef     document;
   char        *error;      /* the worker's answer */
 } DraftJob;
@@ -37,7 +39,7 @@ static void
 draft_job_free (DraftJob *job)
 {
   billet_draft_free (job->draft);
-  g_clear_pointer (&job->bytes, g_bytes_unref);
+  g_clear_pointer (&job->snapshot, billet_document_snapshot_unref);
   g_weak_ref_clear (&job->document);
   g_free (job->error);
   g_free (job);
@@ -104,8 +106,12 @@ draft_job_run (gpointer data,
   const char *dir = billet_draft_store_get_default_dir ();
 
   if (job->kind == JOB_WRITE)
-    billet_draft_store_write (dir, job->draft, g_bytes_get_data (job->bytes, NULL),
-                              g_bytes_get_size (job->bytes), &error);
+    {
+      g_autoptr(GBytes) bytes = billet_document_snapshot_serialize (job->snapshot);
+
+      billet_draft_store_write (dir, job->draft, g_bytes_get_data (bytes, NULL),
+                                g_bytes_get_size (bytes), &error);
+    }
   else
     billet_draft_store_delete (dir, job->draft->id, &error);
   if (error != NULL)
@@ -113,7 +119,7 @@ draft_job_run (gpointer data,
       g_message ("Draft %s: %s", job->draft->id, error->message);
       job->error = g_strdup (error->message);
     }
-  g_clear_pointer (&job->bytes, g_bytes_unref);
+  g_clear_pointer (&job->snapshot, billet_document_snapshot_unref);
   g_idle_add_full (G_PRIORITY_DEFAULT, draft_job_done_cb, job, (GDestroyNotify) draft_job_free);
 }
 
@@ -139,7 +145,7 @@ _billet_document_write_draft (BilletDocument *self)
 
   job->kind = JOB_WRITE;
   g_weak_ref_init (&job->document, self);
-  job->bytes = _billet_document_dup_snapshot (self);
+  job->snapshot = billet_document_dup_snapshot (self);
   job->draft = billet_draft_new (self->draft_id);
   job->draft->path = self->file ? g_file_get_path (self->file) : NULL;
   job->draft->title = g_strdup (self->title);

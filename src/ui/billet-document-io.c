@@ -18,14 +18,15 @@
  * source, each slice a few milliseconds long. In 64 KiB pieces the same
  * text took 2.6 s of CPU in all with Markdown highlighting following each
  * insertion, 0.7–1.0 s with highlighting paused until the end; a text over
- * 4 MiB is not highlighted at all (HIGHLIGHT_MAX_BYTES says why). A
+ * 16 MiB is not highlighted at all (HIGHLIGHT_MAX_BYTES says why). A
  * reload puts in only what differs, found by the worker, so that the
  * cursor and the view stay.
  *
- * Saving takes the text on the main thread (the snapshot the preview
- * shares, when nothing changed since it was made), then encodes it back to
- * the post's charset and writes it through the safe writer in a worker,
- * after checking the file did not change on disk since it was read. The
+ * Saving takes the text on the main thread as a snapshot (the front
+ * matter copied, the body's chunks referenced: billet-document-snapshot.c);
+ * a worker joins it, encodes it back to the post's charset and writes it
+ * through the safe writer, after checking the file did not change on disk
+ * since it was read. The
  * author may type meanwhile: what was typed keeps the document modified.
  * One operation at a time: a save, load or reload asked for while another
  * runs fails with G_IO_ERROR_PENDING.
@@ -41,6 +42,7 @@
 
 #include "billet-diff.h"
 #include "billet-document-private.h"
+#include "billet-document-snapshot.h"
 #include "billet-file.h"
 
 /* How much text goes into a buffer per insertion, and how long a slice of
@@ -51,11 +53,16 @@
 #define FILL_PAUSE_HIGHLIGHTING (1024 * 1024)
 /* Above this, a text is not highlighted at all: GtkSourceView 5.6's
  * highlighter keeps a block's children in a list it walks from the end,
- * and on Markdown its background work held the main loop longer as the
- * text grew — at most 50 ms of CPU in one step for 2 MiB, 70 ms for 4 MiB,
- * 168 ms for 8 MiB, and steps of 700 ms on and on (minutes of CPU in all)
- * for 64 MiB. GNOME Text Editor lightens large files the same way. */
-#define HIGHLIGHT_MAX_BYTES (4 * 1024 * 1024)
+ * and its background work holds the main loop longer as the text grows.
+ * With all of Markdown: at most 50 ms of CPU in one step for 2 MiB, 70 ms
+ * for 4 MiB, 168 ms for 8 MiB, steps of 700 ms on and on for 64 MiB. A
+ * body over a million characters gets the light language (block
+ * structure only, billet-document.c), whose steps cost less: opening a
+ * post of 16 MiB held the main loop 120–140 ms at most, 32 MiB 310–340 ms,
+ * 64 MiB 450–610 ms (test-responsive's open-64mib, whose bound is
+ * 250 ms), against 40–50 ms without highlighting. GNOME Text Editor turns
+ * highlighting off above 1 MB. */
+#define HIGHLIGHT_MAX_BYTES (16 * 1024 * 1024)
 
 /* Reading files */
 
@@ -508,7 +515,7 @@ typedef struct
   char        *draft_dir;     /* restoring: the draft store, and the draft */
   char        *draft_id;
   char        *old_front_matter;   /* reloading: the buffers' text when asked */
-  char        *old_body;
+  BilletTextSnapshot *old_body;    /* (the body's, joined in the worker) */
   guint        delay_ms;
 } ReadInput;
 
@@ -519,7 +526,7 @@ read_input_free (ReadInput *in)
   g_free (in->draft_dir);
   g_free (in->draft_id);
   g_free (in->old_front_matter);
-  g_free (in->old_body);
+  g_clear_pointer (&in->old_body, billet_text_snapshot_unref);
   g_free (in);
 }
 
@@ -600,11 +607,14 @@ read_thread (GTask        *task,
         }
       if (in->old_body != NULL)
         {
+          g_autoptr(GString) old_body = g_string_sized_new (billet_text_snapshot_get_length (in->old_body));
+
+          billet_text_snapshot_append_to (in->old_body, old_body);
           text = billet_post_get_front_matter_text (post, &len);
           find_change (in->old_front_matter, strlen (in->old_front_matter), text ? text : "", text ? len : 0,
                        &out->changes[0]);
           text = billet_post_get_body (post, &len);
-          find_change (in->old_body, strlen (in->old_body), text, len, &out->changes[1]);
+          find_change (old_body->str, old_body->len, text, len, &out->changes[1]);
         }
     }
   g_task_return_pointer (task, out, (GDestroyNotify) read_result_free);
@@ -717,7 +727,8 @@ pause_highlighting (BilletDocument *self,
 }
 
 /* Each buffer is highlighted unless its text is too large to be (see
- * HIGHLIGHT_MAX_BYTES), as read from the file. */
+ * HIGHLIGHT_MAX_BYTES), as read from the file; a large body lightly (see
+ * billet-document.c), its language chosen before the highlighter starts. */
 static void
 resume_highlighting (BilletDocument *self,
                      BilletPost     *post)
@@ -727,14 +738,15 @@ resume_highlighting (BilletDocument *self,
 
   billet_post_get_front_matter_text (post, &front_matter_len);
   billet_post_get_body (post, &body_len);
-  gtk_source_buffer_set_highlight_syntax (self->front_matter, front_matter_len <= HIGHLIGHT_MAX_BYTES);
-  gtk_source_buffer_set_highlight_syntax (self->body, body_len <= HIGHLIGHT_MAX_BYTES);
   large = front_matter_len > HIGHLIGHT_MAX_BYTES || body_len > HIGHLIGHT_MAX_BYTES;
   if (large != self->large)
     {
       self->large = large;
       g_object_notify_by_pspec (G_OBJECT (self), _billet_document_properties[PROP_LARGE]);
     }
+  _billet_document_update_body_language (self, -1);
+  gtk_source_buffer_set_highlight_syntax (self->front_matter, front_matter_len <= HIGHLIGHT_MAX_BYTES);
+  gtk_source_buffer_set_highlight_syntax (self->body, body_len <= HIGHLIGHT_MAX_BYTES);
 }
 
 /**
@@ -833,9 +845,8 @@ complete_fill (GTask *task)
   adopt_decoded (self, &read->decoded);
   if (job->mode == SET_LOAD)
     g_set_object (&self->file, job->file);
-  /* The buffers hold exactly the text read: it is the snapshot. */
-  g_clear_pointer (&self->snapshot, g_bytes_unref);
-  self->snapshot = g_steal_pointer (&read->decoded.text);
+  /* The body's mirror followed each piece (billet-text-mirror.c). */
+  g_clear_pointer (&read->decoded.text, g_bytes_unref);
   _billet_document_take_parsed (self, &read->parsed);
   _billet_document_tag_stray_at (self, read->stray[0], read->stray[1]);
   _billet_document_set_externally_modified (self, FALSE);
@@ -987,8 +998,6 @@ start_fill (GTask *task)
       adopt_decoded (self, &job->read->decoded);
       resume_highlighting (self, reread);
       _billet_document_set_post_text (self, reread, SET_RELOAD);
-      g_clear_pointer (&self->snapshot, g_bytes_unref);
-      self->snapshot = g_steal_pointer (&job->read->decoded.text);
       _billet_document_tag_stray_at (self, job->read->stray[0], job->read->stray[1]);
       _billet_document_set_externally_modified (self, FALSE);
       g_object_notify_by_pspec (G_OBJECT (self), _billet_document_properties[PROP_MODIFIED]);
@@ -1003,6 +1012,10 @@ start_fill (GTask *task)
                 job->mode == SET_RELOAD ? &job->read->changes[0] : NULL);
   prepare_fill (self, &job->fills[1], self->body, body, body_len,
                 job->mode == SET_RELOAD ? &job->read->changes[1] : NULL);
+  /* The body is empty: its language for the text to come costs nothing
+   * now (its bytes stand for its characters until it is all in). */
+  if (job->mode != SET_RELOAD)
+    _billet_document_update_body_language (self, (gssize) MIN (body_len, G_MAXSSIZE));
   pause_highlighting (self, job);
 
   /* A post of ordinary size goes in at once. */
@@ -1105,7 +1118,7 @@ start_read (BilletDocument      *self,
     {
       /* What differs is found in the worker, against the text as it is now. */
       in->old_front_matter = _billet_document_buffer_dup_text (self->front_matter);
-      in->old_body = _billet_document_buffer_dup_text (self->body);
+      in->old_body = billet_document_dup_body_snapshot (self);
       job->serial = self->edit_serial;
     }
   in->delay_ms = self->io_delay_ms;
@@ -1234,7 +1247,6 @@ restore_apply (BilletDocument *self,
   if (billet_post_get_front_matter_kind (self->post) == BILLET_FRONT_MATTER_NONE &&
       billet_post_get_front_matter_kind (post) != BILLET_FRONT_MATTER_NONE)
     billet_post_set_front_matter_text (self->post, billet_post_get_front_matter_text (post, NULL), -1);
-  g_clear_pointer (&self->snapshot, g_bytes_unref);
   _billet_document_set_post_text (self, post, SET_EDIT);
   /* Even a draft equal to the file stays a change to save or discard. */
   gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self->body), TRUE);
@@ -1283,13 +1295,9 @@ billet_document_restore_draft_finish (BilletDocument  *self,
 void
 _billet_document_sync_post (BilletDocument *self)
 {
-  g_autofree char *front_matter = _billet_document_buffer_dup_text (self->front_matter);
-  g_autofree char *body = _billet_document_buffer_dup_text (self->body);
-  BilletFrontMatterKind kind = billet_post_get_front_matter_kind (self->post);
+  g_autofree char *body = _billet_document_dup_body_text (self);
 
-  /* A post without front matter keeps having none until something is in it. */
-  if (kind == BILLET_FRONT_MATTER_YAML || kind == BILLET_FRONT_MATTER_TOML || front_matter[0] != 0)
-    billet_post_set_front_matter_text (self->post, front_matter, -1);
+  _billet_document_sync_front_matter (self);
   billet_post_set_body (self->post, body, -1);
 }
 
@@ -1302,27 +1310,13 @@ _billet_document_sync_post (BilletDocument *self)
 BilletPost *
 billet_document_dup_post (BilletDocument *self)
 {
-  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(BilletDocumentSnapshot) snapshot = NULL;
 
   g_return_val_if_fail (BILLET_IS_DOCUMENT (self), NULL);
 
-  bytes = _billet_document_dup_snapshot (self);
-  return billet_post_new_from_bytes (bytes);
-}
-
-/**
- * billet_document_dup_bytes:
- *
- * Returns: (transfer full): the post as it is now, serialized in UTF-8,
- *   which other threads may read (billet_post_new_from_bytes() there).
- *   Shared until the text changes: for a large post, far cheaper on the
- *   main thread than billet_document_dup_post()
- */
-GBytes *
-billet_document_dup_bytes (BilletDocument *self)
-{
-  g_return_val_if_fail (BILLET_IS_DOCUMENT (self), NULL);
-  return _billet_document_dup_snapshot (self);
+  snapshot = billet_document_dup_snapshot (self);
+  self->body_copies++;
+  return billet_document_snapshot_dup_post (snapshot);
 }
 
 /* Saving */
@@ -1335,8 +1329,9 @@ typedef struct
   BilletDocumentSaveFlags  flags;
   BilletFileStamp          base;        /* what the document last read or wrote */
   BilletCharset            charset;
-  GBytes                  *bytes;       /* the text in UTF-8, or the original bytes */
-  gboolean                 encode;      /* @bytes still to be encoded to @charset */
+  GBytes                  *bytes;       /* the original bytes, or NULL */
+  BilletDocumentSnapshot  *snapshot;    /* else the text, serialized in the worker */
+  gboolean                 encode;      /* the text still to be encoded to @charset */
   BilletWriteFlags         write_flags;
   guint64                  serial;      /* edit_serial when the text was taken */
   guint                    delay_ms;
@@ -1353,6 +1348,7 @@ save_job_free (SaveJob *job)
   g_free (job->path);
   billet_file_stamp_clear (&job->base);
   g_clear_pointer (&job->bytes, g_bytes_unref);
+  g_clear_pointer (&job->snapshot, billet_document_snapshot_unref);
   g_clear_pointer (&job->written, g_bytes_unref);
   billet_file_stamp_clear (&job->stamp);
   g_free (job);
@@ -1384,7 +1380,7 @@ save_thread (GTask        *task,
              GCancellable *cancellable)
 {
   SaveJob *job = task_data;
-  g_autoptr(GBytes) bytes = g_bytes_ref (job->bytes);
+  g_autoptr(GBytes) bytes = NULL;
   GError *error = NULL;
 
   if (job->delay_ms > 0)
@@ -1397,6 +1393,7 @@ save_thread (GTask        *task,
                                _("“%s” changed on disk since Billet read it"), job->path);
       return;
     }
+  bytes = job->bytes != NULL ? g_bytes_ref (job->bytes) : billet_document_snapshot_serialize (job->snapshot);
   if (job->encode)
     {
       gsize len;
@@ -1541,7 +1538,7 @@ billet_document_save_async (BilletDocument          *self,
     job->bytes = g_bytes_ref (self->original);
   else
     {
-      job->bytes = _billet_document_dup_snapshot (self);
+      job->snapshot = billet_document_dup_snapshot (self);
       job->encode = self->charset != BILLET_CHARSET_UTF8;
     }
   /* An empty post over a non-empty file is written only when the author

@@ -2,12 +2,13 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * BilletDocument is one object in five files, one idea each:
+ * BilletDocument is one object in six files, one idea each:
  * billet-document.c (the buffers, the parsed front matter, edits),
  * billet-document-io.c (reading and decoding in a worker, the text going
  * into the buffers a slice at a time, saving in a worker), billet-document-encoding.c
  * (legacy charsets, stray bytes, mojibake), billet-document-monitor.c (the
- * file changing on disk) and billet-document-drafts.c (crash drafts).
+ * file changing on disk), billet-document-drafts.c (crash drafts) and
+ * billet-document-snapshot.c (the text for other threads).
  * Nothing here is for other classes.
  */
 
@@ -15,6 +16,7 @@
 
 #include "billet-document.h"
 #include "billet-draft-store.h"
+#include "billet-text-mirror.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +28,9 @@ struct _BilletDocument
   BilletPost        *post;
   GtkSourceBuffer   *body;
   GtkSourceBuffer   *front_matter;
+  /* The body's text for other threads (billet-document-snapshot.c) */
+  BilletTextMirror  *body_mirror;
+  guint              body_copies;
 
   BilletFrontMatter *parsed;
   GError            *parse_error;
@@ -39,7 +44,6 @@ struct _BilletDocument
   gboolean           saving;
   gboolean           large;           /* too large to highlight */
   double             loading_progress;
-  GBytes            *snapshot;        /* the buffers' text, serialized, while it is current */
   guint64            edit_serial;     /* bumped by every change to what a save writes */
   guint              io_delay_ms;     /* tests: see _billet_document_set_io_delay() */
 
@@ -69,6 +73,8 @@ struct _BilletDocument
   char              *draft_error;     /* why the last draft could not be written, or NULL */
   char              *recovery;        /* an interrupted save put right when read, or NULL */
   guint              language_source;
+  gboolean           light_highlighting;   /* see update_body_language () */
+  guint              body_language_source;
   gboolean           has_draft;
 };
 
@@ -87,6 +93,7 @@ enum {
   PROP_SAVING,
   PROP_LOADING_PROGRESS,
   PROP_LARGE,
+  PROP_LIGHT_HIGHLIGHTING,
   N_PROPS
 };
 
@@ -139,7 +146,8 @@ void      _billet_document_reparse                    (BilletDocument  *self);
 void      _billet_document_on_front_matter_changed_cb (BilletDocument  *self);
 void      _billet_document_on_body_changed_cb         (BilletDocument  *self);
 void      _billet_document_on_modified_changed_cb     (BilletDocument  *self);
-GBytes   *_billet_document_dup_snapshot               (BilletDocument  *self);
+void      _billet_document_update_body_language       (BilletDocument  *self,
+                                                       gssize           n_chars);
 
 /* billet-document-io.c */
 void      _billet_document_set_io_delay               (BilletDocument  *self,
@@ -157,6 +165,10 @@ gboolean  _billet_document_buffers_modified           (BilletDocument  *self);
 void      _billet_document_set_file_missing           (BilletDocument  *self,
                                                        gboolean         missing);
 void      _billet_document_sync_post                  (BilletDocument  *self);
+
+/* billet-document-snapshot.c */
+void      _billet_document_sync_front_matter          (BilletDocument  *self);
+char     *_billet_document_dup_body_text              (BilletDocument  *self);
 
 /* billet-document-encoding.c */
 void      _billet_document_update_stray               (BilletDocument  *self);

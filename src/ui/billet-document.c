@@ -97,16 +97,87 @@ front_matter_language (BilletDocument *self)
   return billet_post_get_front_matter_kind (self->post) == BILLET_FRONT_MATTER_TOML ? "toml" : "yaml";
 }
 
+/* Highlighting a large body: GtkSourceView's context engine moves each
+ * highlighted span after the cursor on every key, and Markdown's spans
+ * (emphasis, links, code in every sentence) made that 8 ms a key in a 5 MB
+ * post. Above LARGE_BODY_CHARS characters the body gets the block
+ * structure only (language-specs/billet-markdown-large.lang), and the
+ * window says so; below SMALL_BODY_CHARS, all of Markdown again. */
+#define LARGE_BODY_CHARS 1000000
+#define SMALL_BODY_CHARS 750000
+
+static GtkSourceLanguage *
+get_language (const char *id)
+{
+  static gsize searched;
+  GtkSourceLanguageManager *manager = gtk_source_language_manager_get_default ();
+
+  if (g_once_init_enter (&searched))
+    {
+      gtk_source_language_manager_append_search_path (manager, "resource:///org/billet/Billet/language-specs");
+      g_once_init_leave (&searched, 1);
+    }
+  return gtk_source_language_manager_get_language (manager, id);
+}
+
+/* Whether a body of @n_chars characters (-1: the buffer's) asks for the
+ * light highlighting. */
+static gboolean
+wants_light_highlighting (BilletDocument *self,
+                          gssize          n_chars)
+{
+  if (n_chars < 0)
+    n_chars = gtk_text_buffer_get_char_count (GTK_TEXT_BUFFER (self->body));
+  return self->light_highlighting ? n_chars >= SMALL_BODY_CHARS : n_chars > LARGE_BODY_CHARS;
+}
+
+/* The body's language for its size (see wants_light_highlighting()).
+ * Changing it takes the old language's tags off the whole text: for tens
+ * of megabytes, hundreds of milliseconds, so a load chooses it while the
+ * buffer is empty. */
+static void
+update_body_language (BilletDocument *self,
+                      gssize          n_chars)
+{
+  gboolean light = wants_light_highlighting (self, n_chars);
+  GtkSourceLanguage *language = NULL;
+
+  if (gtk_source_buffer_get_language (self->body) != NULL && light == self->light_highlighting)
+    return;
+  if (light)
+    language = get_language ("billet-markdown-large");
+  if (language == NULL)
+    {
+      light = FALSE;
+      language = get_language ("markdown");
+    }
+  gtk_source_buffer_set_language (self->body, language);
+  if (light != self->light_highlighting)
+    {
+      self->light_highlighting = light;
+      g_object_notify_by_pspec (G_OBJECT (self), _billet_document_properties[PROP_LIGHT_HIGHLIGHTING]);
+    }
+}
+
+/* The body's language for a body of @n_chars characters (-1: the
+ * buffer's): a load asks with the size of the text it is about to put in
+ * the empty buffer, then with the buffer's. Unless the first languages are
+ * still to be loaded (apply_languages() then chooses). */
+void
+_billet_document_update_body_language (BilletDocument *self,
+                                       gssize          n_chars)
+{
+  if (!languages_loaded || self->language_source != 0)
+    return;
+  g_clear_handle_id (&self->body_language_source, g_source_remove);
+  update_body_language (self, n_chars);
+}
+
 static void
 apply_languages (BilletDocument *self)
 {
-  GtkSourceLanguageManager *manager = gtk_source_language_manager_get_default ();
-
-  gtk_source_buffer_set_language (self->body,
-                                  gtk_source_language_manager_get_language (manager, "markdown"));
-  gtk_source_buffer_set_language (self->front_matter,
-                                  gtk_source_language_manager_get_language (manager,
-                                                                            front_matter_language (self)));
+  update_body_language (self, -1);
+  gtk_source_buffer_set_language (self->front_matter, get_language (front_matter_language (self)));
   languages_loaded = TRUE;
 }
 
@@ -191,9 +262,25 @@ _billet_document_on_front_matter_changed_cb (BilletDocument *self)
   g_signal_emit (self, _billet_document_signals[CHANGED], 0);
 }
 
+static gboolean
+body_language_cb (gpointer user_data)
+{
+  BilletDocument *self = user_data;
+
+  self->body_language_source = 0;
+  update_body_language (self, -1);
+  return G_SOURCE_REMOVE;
+}
+
 void
 _billet_document_on_body_changed_cb (BilletDocument *self)
 {
+  /* Not during the edit's emission: GtkSourceView's engine for the old
+   * language still has its part of the edit to do. A post too large to
+   * be highlighted keeps its state until it is read again. */
+  if (self->language_source == 0 && self->body_language_source == 0 && !self->large &&
+      wants_light_highlighting (self, -1) != self->light_highlighting)
+    self->body_language_source = g_idle_add (body_language_cb, self);
   _billet_document_queue_draft (self);
   g_signal_emit (self, _billet_document_signals[CHANGED], 0);
 }
@@ -204,28 +291,12 @@ _billet_document_on_modified_changed_cb (BilletDocument *self)
   g_object_notify_by_pspec (G_OBJECT (self), _billet_document_properties[PROP_MODIFIED]);
 }
 
-/* Connected first and never blocked: whatever else a change does, the
- * snapshot of the text is no longer the text, and a save under way no
- * longer writes everything. */
+/* Connected first and never blocked: whatever else a change does, a save
+ * under way no longer writes everything. */
 static void
 on_text_changed_cb (BilletDocument *self)
 {
   self->edit_serial++;
-  g_clear_pointer (&self->snapshot, g_bytes_unref);
-}
-
-/* The post as it is now, serialized: made once per change, and shared,
- * so that the preview, the status line and a save each take the text of a
- * large post without copying it again on the main thread. */
-GBytes *
-_billet_document_dup_snapshot (BilletDocument *self)
-{
-  if (self->snapshot == NULL)
-    {
-      _billet_document_sync_post (self);
-      self->snapshot = billet_post_serialize (self->post);
-    }
-  return g_bytes_ref (self->snapshot);
 }
 
 static GtkSourceBuffer *
@@ -254,6 +325,7 @@ billet_document_dispose (GObject *object)
   BilletDocument *self = (BilletDocument *) object;
 
   g_clear_handle_id (&self->language_source, g_source_remove);
+  g_clear_handle_id (&self->body_language_source, g_source_remove);
 
   /* Typing since the last draft must not be lost with the document:
    * unless the author discarded it (billet_document_discard_draft()), a
@@ -274,12 +346,12 @@ billet_document_dispose (GObject *object)
       g_clear_object (&self->monitor);
     }
   g_clear_pointer (&self->original, g_bytes_unref);
-  g_clear_pointer (&self->snapshot, g_bytes_unref);
   billet_mojibake_clear (&self->mojibake);
   billet_file_stamp_clear (&self->stamp);
   billet_file_stamp_clear (&self->disk);
   g_clear_pointer (&self->draft_id, g_free);
 
+  g_clear_pointer (&self->body_mirror, billet_text_mirror_free);
   g_clear_object (&self->body);
   g_clear_object (&self->front_matter);
   g_clear_pointer (&self->post, billet_post_unref);
@@ -339,6 +411,9 @@ billet_document_get_property (GObject    *object,
       break;
     case PROP_LARGE:
       g_value_set_boolean (value, self->large);
+      break;
+    case PROP_LIGHT_HIGHLIGHTING:
+      g_value_set_boolean (value, self->light_highlighting);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -449,6 +524,16 @@ billet_document_class_init (BilletDocumentClass *klass)
   _billet_document_properties[PROP_LARGE] =
     g_param_spec_boolean ("large", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * BilletDocument:light-highlighting:
+   *
+   * Whether the body is so large that only its block structure is
+   * highlighted (headings, lists, quotes, rules, fenced code), not the
+   * spans inside its paragraphs, so that typing stays fast.
+   */
+  _billet_document_properties[PROP_LIGHT_HIGHLIGHTING] =
+    g_param_spec_boolean ("light-highlighting", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, _billet_document_properties);
 
   /**
@@ -476,6 +561,7 @@ billet_document_init (BilletDocument *self)
 {
   self->post = billet_post_new_from_data ("", 0);
   self->body = new_buffer (self);
+  self->body_mirror = billet_text_mirror_new (GTK_TEXT_BUFFER (self->body));
   self->front_matter = new_buffer (self);
   if (languages_loaded)
     apply_languages (self);
@@ -730,6 +816,19 @@ billet_document_get_body_line (BilletDocument *self)
     return 1;
   /* The opening line, the front-matter lines, the closing line. */
   return (guint) gtk_text_buffer_get_line_count (GTK_TEXT_BUFFER (self->front_matter)) + 2;
+}
+
+/**
+ * billet_document_get_light_highlighting:
+ *
+ * Returns: whether only the block structure of the body is highlighted,
+ *   the body being large (see #BilletDocument:light-highlighting)
+ */
+gboolean
+billet_document_get_light_highlighting (BilletDocument *self)
+{
+  g_return_val_if_fail (BILLET_IS_DOCUMENT (self), FALSE);
+  return self->light_highlighting;
 }
 
 const char *

@@ -36,7 +36,8 @@ typedef enum
  * document had changes), "charset" (a BilletCharset), "n-stray" (stray
  * bytes in the text), "has-mojibake", "loading" and "loading-progress"
  * (a load, reload or restore under way), "saving", "large" (shown without
- * highlighting).
+ * highlighting), "light-highlighting" (only the block structure of a large
+ * body is highlighted).
  * Signals: "changed" after any change of either buffer (drives the preview);
  * "front-matter-changed" after the front-matter text was parsed again,
  * valid or not (drives the form).
@@ -121,8 +122,8 @@ gboolean               billet_document_remove_key              (BilletDocument  
 gboolean               billet_document_get_modified            (BilletDocument       *self);
 guint                  billet_document_get_body_line           (BilletDocument       *self);
 const char            *billet_document_get_title               (BilletDocument       *self);
+gboolean               billet_document_get_light_highlighting  (BilletDocument       *self);
 BilletPost            *billet_document_dup_post                (BilletDocument       *self);
-GBytes                *billet_document_dup_bytes               (BilletDocument       *self);
 char                  *billet_document_dup_base_uri            (BilletDocument       *self);
 
 G_END_DECLS

@@ -1008,6 +1008,28 @@ billet_post_list_set_unsaved (BilletPostList *self,
                               GFile          *file,
                               BilletPost     *post)
 {
+  g_autoptr(GBytes) text = NULL;
+
+  g_return_if_fail (BILLET_IS_POST_LIST (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (post != NULL)
+    text = billet_post_serialize (post);
+  billet_post_list_set_unsaved_text (self, file, text);
+}
+
+/**
+ * billet_post_list_set_unsaved_text:
+ * @text: (nullable): the post's bytes as the editor has them, or %NULL
+ *
+ * billet_post_list_set_unsaved() with the post's bytes, which a worker
+ * may have serialised.
+ */
+void
+billet_post_list_set_unsaved_text (BilletPostList *self,
+                                   GFile          *file,
+                                   GBytes         *text)
+{
   g_autofree char *abs = NULL;
 
   g_return_if_fail (BILLET_IS_POST_LIST (self));
@@ -1016,8 +1038,8 @@ billet_post_list_set_unsaved (BilletPostList *self,
   if (self->index == NULL || !(abs = g_file_get_path (file)) ||
       below (abs, billet_index_get_folder (self->index)) == NULL)
     return;
-  if (post != NULL)
-    g_hash_table_replace (self->unsaved, g_strdup (abs), billet_post_serialize (post));
+  if (text != NULL)
+    g_hash_table_replace (self->unsaved, g_strdup (abs), g_bytes_ref (text));
   else if (!g_hash_table_remove (self->unsaved, abs))
     return;
   resummarize (self, abs);

@@ -39,6 +39,9 @@ gboolean        billet_post_list_contains      (BilletPostList  *self,
 void            billet_post_list_set_unsaved   (BilletPostList  *self,
                                                 GFile           *file,
                                                 BilletPost      *post);
+void            billet_post_list_set_unsaved_text (BilletPostList *self,
+                                                   GFile          *file,
+                                                   GBytes         *text);
 void            billet_post_list_refresh_file  (BilletPostList  *self,
                                                 GFile           *file);
 char          **billet_post_list_dup_values    (BilletPostList  *self,

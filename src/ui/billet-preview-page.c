@@ -305,6 +305,30 @@ _billet_preview_patch_page (BilletPreview           *self,
   run_script (self, script->str, script->len, patch_cb, g_object_ref (self));
 }
 
+static void
+free_parts_cb (gpointer data,
+               gpointer user_data)
+{
+  billet_render_parts_free (data);
+}
+
+/* A large post's parts are tens of thousands of blocks: freed in a thread
+ * of their own rather than on the main thread between two keys. */
+void
+_billet_preview_discard_parts (BilletRenderParts *parts)
+{
+  static GThreadPool *pool;
+
+  if (parts == NULL || parts->blocks == NULL || parts->blocks->len < 512)
+    {
+      billet_render_parts_free (parts);
+      return;
+    }
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, g_thread_pool_new (free_parts_cb, NULL, 1, FALSE, NULL));
+  g_thread_pool_push (pool, parts, NULL);
+}
+
 /* Moves the page towards the latest render, unless it is busy: whatever
  * ends the current load or patch calls this again, so renders that arrive
  * meanwhile collapse into one. */
@@ -354,6 +378,7 @@ _billet_preview_update_page (BilletPreview *self)
     load_page (self);
   else
     _billet_preview_patch_page (self, old);
+  _billet_preview_discard_parts (g_steal_pointer (&old));
 }
 
 /* Links within the page */

@@ -116,6 +116,7 @@ void           _billet_preview_emit_activate_link  (BilletPreview *self,
 const GdkRGBA *_billet_preview_get_background      (void);
 void           _billet_preview_apply_scheme        (BilletPreview *self);
 void           _billet_preview_update_page         (BilletPreview *self);
+void           _billet_preview_discard_parts       (BilletRenderParts *parts);
 void           _billet_preview_patch_page          (BilletPreview           *self,
                                                     const BilletRenderParts *old);
 gboolean       _billet_preview_scroll_to_fragment  (BilletPreview *self,

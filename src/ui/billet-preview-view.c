@@ -414,6 +414,11 @@ create_view (BilletPreview *self)
                                                 "enable-webaudio", FALSE,
                                                 "enable-dns-prefetching", FALSE,
                                                 "media-playback-requires-user-gesture", TRUE,
+                                                /* A page of text, drawn by the web process's
+                                                 * CPU: no OpenGL contexts and buffers (half of
+                                                 * the web process's memory, measured). */
+                                                "hardware-acceleration-policy",
+                                                WEBKIT_HARDWARE_ACCELERATION_POLICY_NEVER,
                                                 NULL);
 
   self->view = g_object_new (WEBKIT_TYPE_WEB_VIEW,

@@ -71,6 +71,7 @@
 #include <gmodule.h>
 #include <webkit/webkit.h>
 
+#include "billet-document-snapshot.h"
 #include "billet-info-bar.h"
 #include "billet-preview.h"
 #include "billet-preview-private.h"
@@ -115,7 +116,9 @@ static void start_render (BilletPreview *self);
 typedef struct
 {
   GWeakRef             self;
-  GBytes              *text;     /* the post, shared with the document */
+  /* The text is taken on the main thread, as a snapshot; the post is
+   * read from it in the render thread. */
+  BilletDocumentSnapshot *snapshot;
   BilletPost          *post;
   BilletRenderOptions  options;
   gboolean             allow_raw_html;
@@ -131,7 +134,7 @@ static void
 render_job_free (RenderJob *job)
 {
   g_weak_ref_clear (&job->self);
-  g_clear_pointer (&job->text, g_bytes_unref);
+  g_clear_pointer (&job->snapshot, billet_document_snapshot_unref);
   g_clear_pointer (&job->post, billet_post_unref);
   g_free (job->base_uri);
   g_free (job->post_dir);
@@ -252,6 +255,7 @@ render_worker (GTask        *task,
                GCancellable *cancellable)
 {
   RenderJob *job = task_data;
+  BilletRenderParts *parts;
   gboolean unsafe;
 
   if (job->delay_ms > 0)
@@ -273,11 +277,15 @@ render_worker (GTask        *task,
   /* As the export: the post's language, else the site's, else the
    * interface's; the words the page writes (dates…) follow it. */
   job->options.fallback_lang = job->site->lang != NULL ? job->site->lang : job->interface_lang;
-  /* Split here: for a large post, copying it is not the main thread's work. */
-  job->post = billet_post_new_from_bytes (job->text);
+  /* Joined and split here: for a large post, copying it is not the main
+   * thread's work. */
+  job->post = billet_document_snapshot_dup_post (job->snapshot);
 
-  g_task_return_pointer (task, billet_render_parts (job->post, &job->options),
-                         (GDestroyNotify) billet_render_parts_free);
+  parts = billet_render_parts (job->post, &job->options);
+  /* The page is patched block by block: the body's HTML in one piece is
+   * never sent, and as large as the blocks. */
+  g_clear_pointer (&parts->body_html, g_free);
+  g_task_return_pointer (task, parts, (GDestroyNotify) billet_render_parts_free);
 }
 
 static void
@@ -306,7 +314,7 @@ render_cb (GObject      *object,
     }
 
   set_busy (self, FALSE);
-  billet_render_parts_free (self->latest);
+  _billet_preview_discard_parts (self->latest);
   self->latest = g_steal_pointer (&parts);
   g_free (self->latest_base_uri);
   self->latest_base_uri = g_steal_pointer (&job->base_uri);
@@ -356,7 +364,7 @@ start_render (BilletPreview *self)
 
   job = g_new0 (RenderJob, 1);
   g_weak_ref_init (&job->self, self);
-  job->text = billet_document_dup_bytes (self->document);
+  job->snapshot = billet_document_dup_snapshot (self->document);
   job->base_uri = billet_preview_page_base_uri (document_base);
   job->post_dir = document_base != NULL ? g_filename_from_uri (document_base, NULL, NULL) : NULL;
   /* The same folder as the page shown: the same site, no need to look. */
@@ -703,7 +711,6 @@ billet_preview_init (BilletPreview *self)
   GtkWidget *button;
   GtkWidget *overlay;
   GtkWidget *column;
-  GtkWidget *spinner;
   GtkWidget *label;
 
   self->cancellable = g_cancellable_new ();
@@ -729,7 +736,9 @@ billet_preview_init (BilletPreview *self)
   gtk_box_append (GTK_BOX (column), GTK_WIDGET (self->stack));
 
   /* "Still rendering": a small badge in a corner, over the page as it
-   * was, which stays readable. */
+   * was, which stays readable. Still, without a spinner: a large post
+   * renders for most of the time the author types, and a spinner would
+   * draw the window sixty times a second all along. */
   self->busy_badge = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_widget_add_css_class (self->busy_badge, "osd");
   gtk_widget_add_css_class (self->busy_badge, "toolbar");
@@ -738,9 +747,6 @@ billet_preview_init (BilletPreview *self)
   gtk_widget_set_margin_top (self->busy_badge, 6);
   gtk_widget_set_margin_end (self->busy_badge, 6);
   gtk_widget_set_can_target (self->busy_badge, FALSE);
-  spinner = gtk_spinner_new ();
-  gtk_spinner_start (GTK_SPINNER (spinner));
-  gtk_box_append (GTK_BOX (self->busy_badge), spinner);
   label = gtk_label_new (_("Rendering…"));
   gtk_box_append (GTK_BOX (self->busy_badge), label);
   gtk_widget_set_visible (self->busy_badge, FALSE);

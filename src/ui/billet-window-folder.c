@@ -20,6 +20,7 @@
 #include <glib/gstdio.h>
 #include <gmodule.h>
 
+#include "billet-document-snapshot.h"
 #include "billet-error-dialog.h"
 #include "billet-window-private.h"
 
@@ -44,19 +45,95 @@ unsaved_row_free (UnsavedRow *row)
   g_free (row);
 }
 
+/* The post's bytes are serialised in a worker, from a snapshot: a large
+ * post's copy would hold the main thread. Only the newest reaches the row. */
+#define UNSAVED_ROW_GENERATION "billet-window-unsaved-generation"
+
+typedef struct
+{
+  GWeakRef                sidebar;
+  GWeakRef                document;
+  GFile                  *file;
+  guint                   generation;
+  BilletDocumentSnapshot *snapshot;
+} UnsavedText;
+
+static void
+unsaved_text_free (UnsavedText *u)
+{
+  g_weak_ref_clear (&u->sidebar);
+  g_weak_ref_clear (&u->document);
+  g_clear_object (&u->file);
+  g_clear_pointer (&u->snapshot, billet_document_snapshot_unref);
+  g_free (u);
+}
+
+static guint
+next_unsaved_generation (BilletDocument *document)
+{
+  guint generation = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (document), UNSAVED_ROW_GENERATION)) + 1;
+
+  g_object_set_data (G_OBJECT (document), UNSAVED_ROW_GENERATION, GUINT_TO_POINTER (generation));
+  return generation;
+}
+
+static void
+serialize_unsaved_thread (GTask        *task,
+                          gpointer      source_object,
+                          gpointer      task_data,
+                          GCancellable *cancellable)
+{
+  UnsavedText *u = task_data;
+
+  g_task_return_pointer (task, billet_document_snapshot_serialize (u->snapshot), (GDestroyNotify) g_bytes_unref);
+}
+
+static void
+serialize_unsaved_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  UnsavedText *u = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GBytes) text = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_autoptr(BilletSidebar) sidebar = g_weak_ref_get (&u->sidebar);
+  g_autoptr(BilletDocument) document = g_weak_ref_get (&u->document);
+  BilletPostList *list;
+
+  if (sidebar == NULL || document == NULL || text == NULL ||
+      GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (document), UNSAVED_ROW_GENERATION)) != u->generation ||
+      (list = billet_sidebar_get_post_list (sidebar)) == NULL)
+    return;
+  billet_post_list_set_unsaved_text (list, u->file, text);
+}
+
 static void
 push_unsaved_row (BilletSidebar  *sidebar,
                   BilletDocument *document)
 {
   BilletPostList *list = billet_sidebar_get_post_list (sidebar);
   GFile *file = billet_document_get_file (document);
-  g_autoptr(BilletPost) post = NULL;
+  g_autoptr(GTask) task = NULL;
+  UnsavedText *u;
 
   if (list == NULL || file == NULL)
     return;
-  if (billet_document_get_modified (document))
-    post = billet_document_dup_post (document);
-  billet_post_list_set_unsaved (list, file, post);
+  if (!billet_document_get_modified (document))
+    {
+      next_unsaved_generation (document);
+      billet_post_list_set_unsaved_text (list, file, NULL);
+      return;
+    }
+
+  u = g_new0 (UnsavedText, 1);
+  g_weak_ref_init (&u->sidebar, sidebar);
+  g_weak_ref_init (&u->document, document);
+  u->file = g_object_ref (file);
+  u->generation = next_unsaved_generation (document);
+  u->snapshot = billet_document_dup_snapshot (document);
+  task = g_task_new (NULL, NULL, serialize_unsaved_cb, NULL);
+  g_task_set_source_tag (task, push_unsaved_row);
+  g_task_set_task_data (task, u, (GDestroyNotify) unsaved_text_free);
+  g_task_run_in_thread (task, serialize_unsaved_thread);
 }
 
 static gboolean
@@ -279,14 +356,10 @@ load_done_cb (GObject      *object,
   else
     _billet_window_set_document (self, document);
   _billet_window_update_loading (self);
-  /* Said, as the editor lightens it. */
+  /* Said as it shows, and in the status line while it is (a post
+   * highlighted lightly is said in the status line only). */
   if (billet_document_get_large (document))
-    {
-      g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *text = g_strdup_printf (_("“%s” is very large: Billet shows it without highlighting"), name);
-
-      _billet_window_toast (self, text);
-    }
+    _billet_window_toast (self, _billet_window_get_no_highlighting_note ());
   g_object_unref (document);
   _billet_window_add_recent (file);
   offer_site (self, file);

@@ -26,6 +26,7 @@
 #include <glib/gstdio.h>
 #include <gmodule.h>
 
+#include "billet-document-snapshot.h"
 #include "billet-error-dialog.h"
 #include "billet-window-private.h"
 
@@ -118,6 +119,17 @@ update_title (BilletWindow *self)
   adw_window_title_set_subtitle (self->window_title, subtitle);
 }
 
+/* GTK 4.8's inscriptions do not give their text to screen readers. */
+static void
+set_status_text (GtkInscription *inscription,
+                 const char     *text)
+{
+  if (g_strcmp0 (gtk_inscription_get_text (inscription), text) == 0)
+    return;
+  gtk_inscription_set_text (inscription, text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (inscription), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+}
+
 static void
 update_position (BilletWindow *self)
 {
@@ -132,22 +144,20 @@ update_position (BilletWindow *self)
   text = g_strdup_printf (_("Ln %d, Col %d"),
                           gtk_text_iter_get_line (&iter) + (int) line_offset,
                           gtk_source_view_get_visual_column (self->source_view, &iter) + 1);
-  gtk_label_set_text (self->position_label, text);
+  set_status_text (self->position_label, text);
 }
 
-/* Counting words walks the whole body: in a worker, on the text the
- * document shares (for a post just read, the very bytes read). */
+/* Counting words in a worker, on a snapshot of the body's mirror: the
+ * chunks counted before keep their count, so after a key only the chunk
+ * it changed is counted again; a post just read, all of it, off the main
+ * thread. */
 static void
 count_words_thread (GTask        *task,
                     gpointer      source_object,
                     gpointer      task_data,
                     GCancellable *cancellable)
 {
-  g_autoptr(BilletPost) post = billet_post_new_from_bytes (task_data);
-  gsize len;
-  const char *body = billet_post_get_body (post, &len);
-
-  g_task_return_int (task, (gssize) billet_markdown_count_words (body, len));
+  g_task_return_int (task, (gssize) billet_text_snapshot_count_words (task_data));
 }
 
 static void
@@ -169,8 +179,8 @@ words_counted_cb (GObject      *object,
   words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u word", "%'u words", n_words), n_words);
   minutes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u min read", "%u min read", n_minutes),
                              n_minutes);
-  gtk_label_set_text (self->words_label, words);
-  gtk_label_set_text (self->reading_time_label, minutes);
+  set_status_text (self->words_label, words);
+  set_status_text (self->reading_time_label, minutes);
 }
 
 static gboolean
@@ -190,13 +200,14 @@ update_status_cb (gpointer user_data)
   n_chars = gtk_text_buffer_get_char_count (buffer);
   characters = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'d character", "%'d characters", n_chars),
                                 n_chars);
-  gtk_label_set_text (self->characters_label, characters);
+  set_status_text (self->characters_label, characters);
   update_position (self);
 
   task = g_task_new (NULL, NULL, words_counted_cb, _billet_window_weak_new (self));
   g_task_set_source_tag (task, update_status_cb);
   g_object_set_data (G_OBJECT (task), "billet-serial", GUINT_TO_POINTER (++self->status_serial));
-  g_task_set_task_data (task, billet_document_dup_bytes (self->document), (GDestroyNotify) g_bytes_unref);
+  g_task_set_task_data (task, billet_document_dup_body_snapshot (self->document),
+                        (GDestroyNotify) billet_text_snapshot_unref);
   g_task_run_in_thread (task, count_words_thread);
   return G_SOURCE_REMOVE;
 }
@@ -204,7 +215,8 @@ update_status_cb (gpointer user_data)
 static void
 queue_status (BilletWindow *self)
 {
-  /* Counting words walks the whole body: not on every keystroke. */
+  /* The labels once for a burst of keys: each change of a label lays the
+   * whole window out again. */
   if (self->status_source == 0)
     self->status_source = g_timeout_add (150, update_status_cb, self);
 }
@@ -455,6 +467,39 @@ on_document_notify_cb (BilletWindow *self)
   _billet_window_update_actions (self);
 }
 
+/* What the window says of a post too large to be highlighted at all: in
+ * its status line's tooltip, and in a toast as it opens. */
+const char *
+_billet_window_get_no_highlighting_note (void)
+{
+  return _("This post is very large: it is shown without highlighting, so that the window keeps answering.");
+}
+
+/* A large post is highlighted lightly, a very large one not at all: the
+ * status line says so, one short word for each, and why in its tooltip. */
+static void
+update_highlighting_note (BilletWindow *self)
+{
+  GtkLabel *label = GTK_LABEL (self->highlighting_label);
+
+  if (billet_document_get_large (self->document))
+    {
+      gtk_label_set_text (label, _("No highlighting"));
+      gtk_widget_set_tooltip_text (self->highlighting_label, _billet_window_get_no_highlighting_note ());
+    }
+  else if (billet_document_get_light_highlighting (self->document))
+    {
+      gtk_label_set_text (label, _("Light highlighting"));
+      gtk_widget_set_tooltip_text (self->highlighting_label,
+                                   _("This post is large: its headings, lists, quotes and code blocks are "
+                                     "highlighted, not the emphasis, links and code inside its paragraphs, "
+                                     "so that typing stays fast."));
+    }
+  gtk_widget_set_visible (self->highlighting_label,
+                          billet_document_get_large (self->document) ||
+                          billet_document_get_light_highlighting (self->document));
+}
+
 /* Each document keeps where its view was, as a mark at the first line shown
  * (the cursor is the buffer's own insert mark, which stays with it). */
 #define TOP_MARK "billet-window-top"
@@ -527,6 +572,8 @@ _billet_window_set_document (BilletWindow   *self,
   g_signal_connect_swapped (document, "notify::saving", G_CALLBACK (_billet_window_update_actions), self);
   g_signal_connect_swapped (document, "notify::loading", G_CALLBACK (_billet_window_update_loading), self);
   g_signal_connect_swapped (document, "notify::loading-progress", G_CALLBACK (_billet_window_on_loading_progress_cb), self);
+  g_signal_connect_swapped (document, "notify::light-highlighting", G_CALLBACK (update_highlighting_note), self);
+  g_signal_connect_swapped (document, "notify::large", G_CALLBACK (update_highlighting_note), self);
   /* A field added or removed moves the body's first line in the file. */
   g_signal_connect_swapped (document, "front-matter-changed", G_CALLBACK (update_position), self);
   g_signal_connect_swapped (billet_document_get_body_buffer (document), "changed",
@@ -539,6 +586,7 @@ _billet_window_set_document (BilletWindow   *self,
   update_style_scheme (self);
   update_title (self);
   _billet_window_update_actions (self);
+  update_highlighting_note (self);
   /* Called directly, it would forget a pending count's source. */
   g_clear_handle_id (&self->status_source, g_source_remove);
   update_status_cb (self);
@@ -835,6 +883,7 @@ billet_window_class_init (BilletWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, characters_label);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, reading_time_label);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, position_label);
+  gtk_widget_class_bind_template_child (widget_class, BilletWindow, highlighting_label);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, preview_slot);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, recent_menu);
   gtk_widget_class_bind_template_child_full (widget_class, "recent_section", FALSE,

@@ -1,0 +1,510 @@
+/* test-typing.c — what a keystroke costs, and that nothing keeps running after it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Counts rather than timings, which flake on a busy machine. Typing into a
+ * post copies its body out of the text buffer not even once: not for the
+ * preview, not for the status line's counts, not for the draft — those
+ * read a mirror of the text kept edit by edit — while the preview, the
+ * status line and the draft still follow every key. And once a load or a
+ * key has been shown, the window draws no more frames: nothing animates
+ * while the author pauses.
+ *
+ * Each case opens a post in a window of a test application, with its
+ * preview, and types with XTest, as a keyboard would.
+ */
+
+#define _GNU_SOURCE
+
+#include "config.h"
+
+#include <dlfcn.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "billet-test-gtk-utils.h"
+#include "billet-test-utils.h"
+#include "billet-application.h"
+#include "billet-document-snapshot.h"
+#include "billet-markdown.h"
+#include "billet-preview.h"
+#include "billet-resources.h"
+#include "billet-window.h"
+
+#define DEADLINE_SECONDS 30
+
+static BilletApplication *app;
+
+/* Whole-text copies */
+
+/* The buffer whose whole-text copies are counted, and the count. */
+static GtkTextBuffer *watched_buffer;
+static guint whole_copies;
+
+static void
+count_copy (GtkTextBuffer     *buffer,
+            const GtkTextIter *start,
+            const GtkTextIter *end)
+{
+  int n = gtk_text_buffer_get_char_count (buffer);
+
+  /* Most of the text: a line or a paragraph is not a copy of the post. */
+  if (buffer == watched_buffer && n > 0 &&
+      ABS (gtk_text_iter_get_offset (end) - gtk_text_iter_get_offset (start)) * 2 > n)
+    whole_copies++;
+}
+
+/* Billet's calls to these resolve to this program's definitions, not to
+ * GTK's (an executable's own symbol wins at link time): each is counted,
+ * then GTK does the work. */
+char *
+gtk_text_buffer_get_text (GtkTextBuffer     *buffer,
+                          const GtkTextIter *start,
+                          const GtkTextIter *end,
+                          gboolean           include_hidden_chars)
+{
+  static char *(*real) (GtkTextBuffer *, const GtkTextIter *, const GtkTextIter *, gboolean);
+
+  if (real == NULL)
+    real = (char *(*) (GtkTextBuffer *, const GtkTextIter *, const GtkTextIter *, gboolean))
+      dlsym (RTLD_NEXT, "gtk_text_buffer_get_text");
+  count_copy (buffer, start, end);
+  return real (buffer, start, end, include_hidden_chars);
+}
+
+char *
+gtk_text_buffer_get_slice (GtkTextBuffer     *buffer,
+                           const GtkTextIter *start,
+                           const GtkTextIter *end,
+                           gboolean           include_hidden_chars)
+{
+  static char *(*real) (GtkTextBuffer *, const GtkTextIter *, const GtkTextIter *, gboolean);
+
+  if (real == NULL)
+    real = (char *(*) (GtkTextBuffer *, const GtkTextIter *, const GtkTextIter *, gboolean))
+      dlsym (RTLD_NEXT, "gtk_text_buffer_get_slice");
+  count_copy (buffer, start, end);
+  return real (buffer, start, end, include_hidden_chars);
+}
+
+char *
+gtk_text_iter_get_text (const GtkTextIter *start,
+                        const GtkTextIter *end)
+{
+  static char *(*real) (const GtkTextIter *, const GtkTextIter *);
+
+  if (real == NULL)
+    real = (char *(*) (const GtkTextIter *, const GtkTextIter *)) dlsym (RTLD_NEXT, "gtk_text_iter_get_text");
+  count_copy (gtk_text_iter_get_buffer (start), start, end);
+  return real (start, end);
+}
+
+/* The window */
+
+typedef struct
+{
+  char          *dir;
+  GFile         *file;
+  BilletWindow  *window;
+  GtkWidget     *preview;
+  guint          updates;
+  guint          frames;
+} Fixture;
+
+static void
+on_updated_cb (GtkWidget *preview,
+               Fixture   *f)
+{
+  f->updates++;
+}
+
+static void
+on_preview_cb (BilletWindow *window,
+               GParamSpec   *pspec,
+               Fixture      *f)
+{
+  GtkWidget *preview = billet_window_get_preview (window);
+
+  if (preview == NULL || preview == f->preview)
+    return;
+  f->preview = preview;
+  g_object_add_weak_pointer (G_OBJECT (preview), (gpointer *) &f->preview);
+  g_signal_connect (preview, "updated", G_CALLBACK (on_updated_cb), f);
+}
+
+static gboolean
+has_first_page (gpointer data)
+{
+  Fixture *f = data;
+
+  return f->preview != NULL && f->updates > 0;
+}
+
+static BilletDocument *
+get_document (Fixture *f)
+{
+  return billet_window_get_document (f->window);
+}
+
+static GtkTextBuffer *
+get_body (Fixture *f)
+{
+  return GTK_TEXT_BUFFER (billet_document_get_body_buffer (get_document (f)));
+}
+
+static GtkWidget *
+template_child (Fixture    *f,
+                const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (f->window), BILLET_TYPE_WINDOW, name);
+
+  g_assert_nonnull (child);
+  return GTK_WIDGET (child);
+}
+
+/* Some @kb kilobytes of French prose (thirty: a page to scroll). */
+static char *
+make_post (guint kb)
+{
+  static const char *sentences[] = {
+    "Le matin, avant que la maison ne s’éveille, j’écris trois pages à la main. ",
+    "Rien de ce qui s’y trouve n’est destiné à être lu : c’est un exercice, pas une œuvre. ",
+    "Certains jours, les mots viennent d’eux-mêmes ; d’autres, il faut les tirer un à un. ",
+    "*Relire* n’est pas permis avant la fin de la semaine, et **jamais** à voix haute. ",
+  };
+  GString *post = g_string_new ("---\ntitle: \"Écrire le matin\"\ndate: 2024-03-02\ntags:\n  - écriture\n---\n");
+
+  for (guint paragraph = 0; post->len < kb * 1024; paragraph++)
+    {
+      if (paragraph % 6 == 5)
+        g_string_append_printf (post, "## Semaine %u\n\n", paragraph / 6 + 2);
+      for (guint i = 0; i < 5; i++)
+        g_string_append (post, sentences[(paragraph + i) % G_N_ELEMENTS (sentences)]);
+      g_string_append (post, "\n\n");
+    }
+  return g_string_free (post, FALSE);
+}
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   Fixture       *f)
+{
+  f->frames++;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = make_post (data != NULL ? GPOINTER_TO_UINT (data) : 30);
+  g_autofree char *path = NULL;
+  GtkTextIter start;
+
+  memset (f, 0, sizeof *f);
+  f->dir = g_dir_make_tmp ("billet-typing-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->dir, "ecrire-le-matin.md", NULL);
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+  f->file = g_file_new_for_path (path);
+
+  f->window = billet_window_new (app);
+  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
+  g_signal_connect (f->window, "notify::preview", G_CALLBACK (on_preview_cb), f);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
+  billet_window_open_file (f->window, f->file);
+  gtk_window_present (GTK_WINDOW (f->window));
+  billet_test_wait_until (has_first_page, f, DEADLINE_SECONDS, "the preview's first page");
+
+  /* The pointer rests on the window's title, away from scroll bars, which
+   * GTK shows for a moment whenever the window's layout changes under
+   * the pointer. */
+  billet_test_point_at (template_child (f, "window_title"));
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (f->window)), "after-paint",
+                    G_CALLBACK (on_after_paint_cb), f);
+
+  /* The keys go to the start of the body. */
+  billet_test_focus_window (GTK_WINDOW (f->window));
+  gtk_widget_grab_focus (template_child (f, "source_view"));
+  gtk_text_buffer_get_start_iter (get_body (f), &start);
+  gtk_text_buffer_place_cursor (get_body (f), &start);
+}
+
+static gboolean
+is_gone (gpointer data)
+{
+  Fixture *f = data;
+
+  return f->window == NULL && f->preview == NULL;
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  watched_buffer = NULL;
+  if (f->window != NULL)
+    {
+      billet_document_discard_draft (get_document (f));
+      gtk_window_destroy (GTK_WINDOW (f->window));
+    }
+  billet_test_wait_until (is_gone, f, DEADLINE_SECONDS, "the window to be finalized");
+  billet_test_remove_tree (f->dir);
+  g_free (f->dir);
+  g_clear_object (&f->file);
+}
+
+/* The page shows @text at the start of the post's body. */
+static void
+wait_page_starts_with (Fixture    *f,
+                       const char *text)
+{
+  g_autofree char *script = g_strdup_printf ("document.querySelector('article .post-body').textContent"
+                                             ".trim().startsWith('%s')", text);
+  g_autofree char *result = billet_test_wait_for_js (billet_test_find_web_view (f->preview), script,
+                                                     "true", DEADLINE_SECONDS);
+
+  g_assert_cmpstr (result, ==, "true");
+}
+
+static const char *
+status_text (Fixture    *f,
+             const char *name)
+{
+  return gtk_inscription_get_text (GTK_INSCRIPTION (template_child (f, name)));
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *name;
+  const char *expected;
+} StatusWait;
+
+static gboolean
+status_is (gpointer data)
+{
+  StatusWait *w = data;
+
+  return g_strcmp0 (status_text (w->f, w->name), w->expected) == 0;
+}
+
+static gboolean
+has_draft (gpointer data)
+{
+  Fixture *f = data;
+  const char *id = billet_document_get_draft_id (get_document (f));
+  g_autofree char *name = id ? g_strconcat (id, ".md", NULL) : NULL;
+  g_autofree char *path = name ? g_build_filename (billet_draft_store_get_default_dir (), name, NULL) : NULL;
+  g_autofree char *contents = NULL;
+
+  return path != NULL && g_file_get_contents (path, &contents, NULL, NULL) && strstr (contents, "---\nQwerty uiop Le matin") != NULL;
+}
+
+/* The cases */
+
+/* The preview, the status line and the draft follow the keys without a
+ * copy of the whole body (a 5 MB post took tens of milliseconds a copy). */
+static void
+test_no_whole_copy (Fixture       *f,
+                    gconstpointer  data)
+{
+  guint copies = _billet_document_get_body_copies (get_document (f));
+  g_autofree char *body = NULL;
+  g_autofree char *words = NULL;
+  StatusWait wait;
+  guint n_words;
+
+  watched_buffer = get_body (f);
+  whole_copies = 0;
+
+  billet_test_type (GTK_WIDGET (f->window), "Qwerty uiop ");
+  wait_page_starts_with (f, "Qwerty uiop Le matin");
+
+  /* The status line counts what the body now holds. */
+  watched_buffer = NULL;
+  {
+    GtkTextIter start, end;
+
+    gtk_text_buffer_get_bounds (get_body (f), &start, &end);
+    body = gtk_text_buffer_get_text (get_body (f), &start, &end, TRUE);
+  }
+  n_words = (guint) billet_markdown_count_words (body, strlen (body));
+  words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u word", "%'u words", n_words), n_words);
+  watched_buffer = get_body (f);
+  wait = (StatusWait) { f, "words_label", words };
+  billet_test_wait_until (status_is, &wait, DEADLINE_SECONDS, "the words to be counted");
+
+  /* And the draft holds the keys. */
+  billet_test_wait_until (has_draft, f, DEADLINE_SECONDS, "the draft");
+
+  g_assert_cmpuint (whole_copies, ==, 0);
+  g_assert_cmpuint (_billet_document_get_body_copies (get_document (f)), ==, copies);
+}
+
+/* Once the page and the status line show a load or a key, nothing is
+ * drawn any more until the next key: no animation runs on its own. An
+ * animation draws sixty frames a second; a frame or two of the page that a
+ * busy machine painted late are not one. */
+#define LATE_FRAMES 2
+
+static void
+assert_no_frames (Fixture    *f,
+                  const char *after)
+{
+  /* What the key itself started (the page's new frame) is over by then. */
+  billet_test_run_for (250);
+  f->frames = 0;
+  billet_test_run_for (1200);
+  if (f->frames > LATE_FRAMES)
+    g_error ("%u frames drawn between 0.25 s and 1.45 s after %s", f->frames, after);
+}
+
+static void
+test_idle (Fixture       *f,
+           gconstpointer  data)
+{
+  guint updates;
+
+  assert_no_frames (f, "the first page");
+
+  /* The first key makes the post modified: its title and the Save button
+   * change, and may animate for a moment. */
+  updates = f->updates;
+  billet_test_type (GTK_WIDGET (f->window), "A");
+  wait_page_starts_with (f, "ALe matin");
+  g_assert_cmpuint (f->updates, >, updates);
+  billet_test_run_for (1500);
+
+  billet_test_type (GTK_WIDGET (f->window), "zerty ");
+  wait_page_starts_with (f, "Azerty Le matin");
+  assert_no_frames (f, "the last key");
+}
+
+static const char *
+body_language (Fixture *f)
+{
+  GtkSourceLanguage *language = gtk_source_buffer_get_language (GTK_SOURCE_BUFFER (get_body (f)));
+
+  return language != NULL ? gtk_source_language_get_id (language) : NULL;
+}
+
+static gboolean
+is_fully_highlighted (gpointer data)
+{
+  return !billet_document_get_light_highlighting (get_document (data));
+}
+
+/* A large post keeps its block structure highlighted, but not the spans of
+ * its paragraphs, and the window says so; the preview shows all of it. A
+ * post that became small again is highlighted in full. */
+static void
+test_large_post (Fixture       *f,
+                 gconstpointer  data)
+{
+  GtkTextIter start, end;
+  g_autofree char *headings = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *body = NULL;
+  guint n_headings = 0;
+
+  g_assert_cmpint (gtk_text_buffer_get_char_count (get_body (f)), >, 1000000);
+  /* Its text went in a slice at a time, and the body's mirror followed
+   * each: never copied from the buffer since it was made, empty. */
+  g_assert_cmpuint (_billet_document_get_body_copies (get_document (f)), ==, 1);
+  g_assert_true (billet_document_get_light_highlighting (get_document (f)));
+  g_assert_cmpstr (body_language (f), ==, "billet-markdown-large");
+  g_assert_true (gtk_widget_get_visible (template_child (f, "highlighting_label")));
+
+  gtk_text_buffer_get_bounds (get_body (f), &start, &end);
+  body = gtk_text_buffer_get_text (get_body (f), &start, &end, TRUE);
+  for (const char *p = body; (p = strstr (p, "\n## ")) != NULL; p++)
+    n_headings++;
+  expected = g_strdup_printf ("%u", n_headings);
+  headings = billet_test_wait_for_js (billet_test_find_web_view (f->preview),
+                                      "document.querySelectorAll('article .post-body h2').length",
+                                      expected, DEADLINE_SECONDS);
+  g_assert_cmpstr (headings, ==, expected);
+
+  /* Most of it goes: Markdown in full again. */
+  gtk_text_buffer_get_iter_at_offset (get_body (f), &start, 100000);
+  gtk_text_buffer_get_end_iter (get_body (f), &end);
+  gtk_text_buffer_delete (get_body (f), &start, &end);
+  /* At idle priority, after the view has laid the change out. */
+  billet_test_wait_until (is_fully_highlighted, f, DEADLINE_SECONDS, "Markdown in full again");
+  g_assert_false (billet_document_get_light_highlighting (get_document (f)));
+  g_assert_cmpstr (body_language (f), ==, "markdown");
+  g_assert_false (gtk_widget_get_visible (template_child (f, "highlighting_label")));
+}
+
+/* A post of 5 MB, the size GNOME Text Editor is compared at, is
+ * highlighted (lightly), and the status line says how; only a post over
+ * 16 MiB is shown plain. */
+static void
+test_five_mb_highlighted (Fixture       *f,
+                          gconstpointer  data)
+{
+  GtkWidget *note = template_child (f, "highlighting_label");
+  GStatBuf st;
+
+  /* Over 5 MB on disk (accents take two bytes: fewer characters). */
+  g_assert_cmpint (g_stat (g_file_peek_path (f->file), &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, 5 * 1000 * 1000);
+  g_assert_cmpint (gtk_text_buffer_get_char_count (get_body (f)), >, 4 * 1000 * 1000);
+  g_assert_false (billet_document_get_large (get_document (f)));
+  g_assert_true (gtk_source_buffer_get_highlight_syntax (GTK_SOURCE_BUFFER (get_body (f))));
+  g_assert_true (billet_document_get_light_highlighting (get_document (f)));
+  g_assert_cmpstr (body_language (f), ==, "billet-markdown-large");
+  g_assert_true (gtk_widget_get_visible (note));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (note)), ==, "Light highlighting");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *home = g_dir_make_tmp ("billet-typing-home-XXXXXX", NULL);
+  int status;
+
+  g_assert_nonnull (home);
+  for (guint i = 0; i < 4; i++)
+    {
+      static const char *vars[] = { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME" };
+      g_autofree char *dir = g_build_filename (home, vars[i], NULL);
+
+      g_mkdir_with_parents (dir, 0700);
+      g_setenv (vars[i], dir, TRUE);
+    }
+
+  billet_test_init_gtk_log ();
+  gtk_test_init (&argc, &argv, NULL);
+  g_type_ensure (BILLET_TYPE_PREVIEW);
+  g_assert_nonnull (billet_get_resource ());
+  /* The caret's blinking is the author's setting, and a frame each time. */
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+
+  app = g_object_new (BILLET_TYPE_APPLICATION,
+                      "application-id", "org.billet.BilletTypingTest",
+                      "flags", G_APPLICATION_NON_UNIQUE,
+                      "resource-base-path", "/org/billet/Billet",
+                      NULL);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+
+  g_test_add ("/billet/typing/no-whole-copy", Fixture, NULL, fixture_setup, test_no_whole_copy, fixture_teardown);
+  g_test_add ("/billet/typing/idle", Fixture, NULL, fixture_setup, test_idle, fixture_teardown);
+  g_test_add ("/billet/typing/five-mb-highlighted", Fixture, GUINT_TO_POINTER (5 * 1024 + 16), fixture_setup,
+              test_five_mb_highlighted, fixture_teardown);
+  g_test_add ("/billet/typing/large-post", Fixture, GUINT_TO_POINTER (1200), fixture_setup, test_large_post,
+              fixture_teardown);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  billet_test_remove_tree (home);
+  return status;
+}
