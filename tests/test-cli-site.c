@@ -164,13 +164,13 @@ test_list_tsv (void)
   g_assert_cmpstr (run->err, ==, "");
   lines = g_strsplit (run->out, "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, 6 + 1);
-  g_assert_cmpstr (lines[0], ==, "content/posts/future.md\t2999-01-01\tfalse\tFutur\t");
-  g_assert_cmpstr (lines[1], ==, "content/posts/draft.md\t2024-03-04\ttrue\tBrouillon\t");
-  g_assert_cmpstr (lines[2], ==, "content/posts/bundle/index.md\t2024-03-03\tfalse\tBundle\t");
-  g_assert_cmpstr (lines[3], ==, "content/posts/a.md\t2024-03-02\tfalse\tPremier\tÉté, code");
+  g_assert_cmpstr (lines[0], ==, "content/posts/future.md\t2999-01-01\tfalse\tFutur\t\tfr");
+  g_assert_cmpstr (lines[1], ==, "content/posts/draft.md\t2024-03-04\ttrue\tBrouillon\t\tfr");
+  g_assert_cmpstr (lines[2], ==, "content/posts/bundle/index.md\t2024-03-03\tfalse\tBundle\t\tfr");
+  g_assert_cmpstr (lines[3], ==, "content/posts/a.md\t2024-03-02\tfalse\tPremier\tÉté, code\tfr");
   g_assert_cmpstr (lines[4], ==,
-                   "content/posts/b.md\t2024-03-01\tfalse\tTab\\there \"quoted\" back\\\\slash\tcode");
-  g_assert_cmpstr (lines[5], ==, "content/posts/c.md\t\tfalse\tSans date\t");
+                   "content/posts/b.md\t2024-03-01\tfalse\tTab\\there \"quoted\" back\\\\slash\tcode\tfr");
+  g_assert_cmpstr (lines[5], ==, "content/posts/c.md\t\tfalse\tSans date\t\tfr");
   g_assert_cmpstr (lines[6], ==, "");
 
   /* A content folder lists paths relative to itself. */
@@ -184,7 +184,7 @@ test_list_tsv (void)
   add_invalid (dir);
   bad = RUN (dir, "list", "site");
   g_assert_cmpint (bad->status, ==, 1);
-  g_assert_nonnull (strstr (bad->out, "content/posts/bad.md\t\tfalse\tbad\t\n"));
+  g_assert_nonnull (strstr (bad->out, "content/posts/bad.md\t\tfalse\tbad\t\tfr\n"));
   g_assert_true (g_str_has_prefix (bad->err, "site/content/posts/bad.md:3:7: "));
 }
 
@@ -203,7 +203,7 @@ test_list_json (void)
     "import json, sys\n"
     "posts = json.load(open(sys.argv[1], encoding='utf-8'))\n"
     "assert isinstance(posts, list) and len(posts) == 6, posts\n"
-    "for p in posts: assert set(p) == {'path', 'date', 'draft', 'title', 'tags'}, p\n"
+    "for p in posts: assert set(p) == {'path', 'date', 'draft', 'title', 'tags', 'lang'}, p\n"
     "b = [p for p in posts if p['path'] == 'content/posts/b.md'][0]\n"
     "assert b['title'] == 'Tab\\there \"quoted\" back\\\\slash', b\n"
     "assert b['tags'] == ['code'] and b['draft'] is False and b['date'] == '2024-03-01'\n"
@@ -592,10 +592,10 @@ test_export_toml (void)
   list = RUN (dir, "list", "site");
   g_assert_cmpint (list->status, ==, 1);
   g_assert_true (g_str_has_prefix (list->err, "site/content/posts/casse.md:4:"));
-  g_assert_nonnull (strstr (list->out, "content/posts/brouillon.md\t2024-06-05\ttrue\tPas encore\t\n"));
+  g_assert_nonnull (strstr (list->out, "content/posts/brouillon.md\t2024-06-05\ttrue\tPas encore\t\tfr\n"));
   g_assert_nonnull (strstr (list->out, "content/posts/marche.md\t2024-06-01T08:00:00+02:00\tfalse\t"
-                                       "Le marché d'Apt\tvoyage, Cuisine\n"));
-  g_assert_nonnull (strstr (list->out, "content/posts/giono.md\t2024-05-01\tfalse\tRelire Giono\tlecture\n"));
+                                       "Le marché d'Apt\tvoyage, Cuisine\tfr\n"));
+  g_assert_nonnull (strstr (list->out, "content/posts/giono.md\t2024-05-01\tfalse\tRelire Giono\tlecture\tfr\n"));
 
   run = RUN (dir, "export", "site", "-o", "out");
   g_assert_cmpint (run->status, ==, 1);

@@ -49,10 +49,12 @@ struct _BilletIndex
   BilletSite           *site;
   char                 *folder;         /* canonical */
   gint64                now;            /* "future" means after this */
+  guint                 n_languages;    /* the site's, 0 for one language */
 
   GMutex                lock;
   GPtrArray            *posts;          /* billet_index_run()'s results */
   GPtrArray            *notes;
+  GPtrArray            *skipped;        /* paths of content files that are no posts */
   BilletIndexBatch     *pending;        /* not yet delivered */
 
   GMutex                deliver_lock;   /* one delivery at a time */
@@ -84,6 +86,7 @@ billet_index_file_free (BilletIndexFile *file)
   g_free (file->path);
   g_free (file->content_path);
   g_free (file->output_path);
+  g_free (file->lang);
   g_free (file);
 }
 
@@ -100,6 +103,7 @@ billet_post_summary_free (BilletPostSummary *summary)
   g_strfreev (summary->authors);
   g_free (summary->description);
   g_free (summary->warning_message);
+  g_free (summary->lang);
   g_free (summary);
 }
 
@@ -518,20 +522,62 @@ first_heading (const char *body,
 
 /* The page mirrors the post: posts/a.md → posts/a.html, so that relative
  * URLs in the post work unchanged from the page; a bundle's index.md and a
- * section's _index.md → index.html in their folder. */
+ * section's _index.md → index.html in their folder. A page in another
+ * language than the default goes under that language's folder, without
+ * the language in its name: posts/a.fr.md → fr/posts/a.html. */
 static char *
-output_path_for (const char *content_path)
+output_path_for (const char *content_path,
+                 const char *subdir,
+                 gsize       lang_suffix_len)
 {
   g_autofree char *dir = NULL;
   g_autofree char *stem = NULL;
   const char *slash = strrchr (content_path, '/');
   const char *name = slash != NULL ? slash + 1 : content_path;
+  const char *top = subdir != NULL ? subdir : "";
+  const char *sep = subdir != NULL ? "/" : "";
 
   dir = slash != NULL ? g_strndup (content_path, slash - content_path + 1) : g_strdup ("");
   stem = strip_extension (name);
+  if (lang_suffix_len > 0 && strlen (stem) > lang_suffix_len + 1)
+    stem[strlen (stem) - lang_suffix_len - 1] = '\0';
   if (g_str_equal (stem, "index") || g_str_equal (stem, "_index"))
-    return g_strconcat (dir, "index.html", NULL);
-  return g_strconcat (dir, stem, ".html", NULL);
+    return g_strconcat (top, sep, dir, "index.html", NULL);
+  return g_strconcat (top, sep, dir, stem, ".html", NULL);
+}
+
+/* The language a file's name gives it (post.fr.md, index.fr.md), when
+ * it is one of the site's languages, else NULL. */
+static const char *
+name_language (BilletSite *site,
+               const char *name)
+{
+  const char *ext = strrchr (name, '.');
+  const char *dot;
+
+  if (ext == NULL || ext == name)
+    return NULL;
+  for (dot = ext - 1; dot > name && *dot != '.'; dot--)
+    ;
+  if (*dot != '.' || dot == name)
+    return NULL;
+  return billet_site_find_language (site, dot + 1, ext - dot - 1);
+}
+
+/* A valid language tag from the front matter ("fr", "pt-BR"), or NULL. */
+static const char *
+language_tag (const char *text)
+{
+  gsize len;
+
+  if (text == NULL)
+    return NULL;
+  while (*text == ' ')
+    text++;
+  len = strspn (text, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_");
+  if (len < 2 || len > 35 || text[len] != '\0' || !g_ascii_isalpha (text[0]))
+    return NULL;
+  return text;
 }
 
 static BilletPostSummary *
@@ -638,6 +684,16 @@ summarize_post (BilletIndex           *self,
   summary->tags = field_tags (&fields, kind);
   summary->authors = field_authors (&fields);
 
+  /* The language: its content folder's or file name's, which the
+   * generators go by, else what its front matter says, else the site's. */
+  if (file->lang != NULL)
+    summary->lang = g_strdup (file->lang);
+  else if ((text = language_tag (field_text (&fields, "lang"))) != NULL ||
+           (text = language_tag (field_text (&fields, "language"))) != NULL)
+    summary->lang = g_strdup (text);
+  else
+    summary->lang = g_strdup (billet_site_get_default_language (self->site));
+
   text = field_text (&fields, "description");
   if (text == NULL)
     text = field_text (&fields, "summary");
@@ -687,12 +743,14 @@ billet_index_summarize (BilletIndex            *self,
   if (!billet_file_read (file->real_path, BILLET_FILE_MAX_POST_SIZE, &data, &len, &error))
     {
       *note = note_new (file->path, error->message);
+      (*note)->unreadable = TRUE;
       return NULL;
     }
   /* NUL bytes do not occur in text, whatever its encoding. */
   if (memchr (data, 0, len) != NULL)
     {
       *note = note_new (file->path, _("Not a text file: skipped"));
+      (*note)->unreadable = TRUE;
       return NULL;
     }
 
@@ -761,7 +819,44 @@ typedef struct
   GHashTable  *visited_dirs;   /* "dev:ino" */
   GHashTable  *visited_files;  /* "dev:ino" → path first seen */
   const char  *root;           /* canonical folder being indexed */
+  const char  *lang;           /* the content folder's language, or NULL */
+  GPtrArray   *skipped;        /* content files that are no posts */
+  gboolean     from_root;      /* walking the site's content folders */
 } Walk;
+
+/* Whether a generator would take a file of this name for content that
+ * Billet does not read: AsciiDoc, Org, reStructuredText, Pandoc, Markdoc,
+ * Textile, and HTML (outside a bundle, whose files are its resources). */
+static gboolean
+is_other_content (const char *name,
+                  gboolean    in_bundle)
+{
+  static const char * const suffixes[] = {
+    ".adoc", ".asciidoc", ".ad", ".org", ".rst", ".pandoc", ".pdc", ".mdoc", ".markdoc", ".textile",
+  };
+  const char *dot = strrchr (name, '.');
+
+  if (dot == NULL || dot == name)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    if (g_str_equal (dot, suffixes[i]))
+      return TRUE;
+  return !in_bundle && (g_str_equal (dot, ".html") || g_str_equal (dot, ".htm"));
+}
+
+/* A leaf bundle's folder: its other files are resources. */
+static gboolean
+holds_bundle_index (GPtrArray *names)
+{
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+
+      if (g_str_has_prefix (name, "index.") && billet_index_is_post_name (name))
+        return TRUE;
+    }
+  return FALSE;
+}
 
 static char *
 file_id (const GStatBuf *st)
@@ -805,6 +900,7 @@ walk_dir (Walk           *walk,
   g_autoptr(GError) error = NULL;
   GDir *dir;
   const char *name;
+  gboolean in_bundle;
   char *id;
 
   if (g_atomic_int_get (&walk->self->cancelled))
@@ -839,6 +935,7 @@ walk_dir (Walk           *walk,
     }
   g_dir_close (dir);
   g_ptr_array_sort (names, compare_strings);
+  in_bundle = holds_bundle_index (names);
 
   for (guint i = 0; i < names->len; i++)
     {
@@ -874,13 +971,34 @@ walk_dir (Walk           *walk,
         }
 
       if (S_ISDIR (cst.st_mode))
-        walk_dir (walk, child_abs, child_rel, child_content,
-                  in_drafts || g_str_equal (child, "_drafts"), &cst, depth + 1);
+        {
+          const char *dir_lang = walk->self->n_languages > 0
+            ? billet_site_get_dir_language (walk->self->site, real != NULL ? real : child_abs) : NULL;
+
+          /* Another language's content folder inside this one (content/
+           * and content/fr/) is that language's, and its own top. From
+           * the site's root, it is walked on its own. */
+          if (dir_lang != NULL && walk->from_root)
+            continue;
+          if (dir_lang != NULL)
+            {
+              const char *saved = walk->lang;
+
+              walk->lang = dir_lang;
+              walk_dir (walk, child_abs, child_rel, "", in_drafts, &cst, depth + 1);
+              walk->lang = saved;
+            }
+          else
+            walk_dir (walk, child_abs, child_rel, child_content,
+                      in_drafts || g_str_equal (child, "_drafts"), &cst, depth + 1);
+        }
       else if (S_ISREG (cst.st_mode) && billet_index_is_post_name (child))
         {
           BilletIndexFile *file;
           char *fid = file_id (&cst);
           const char *first = g_hash_table_lookup (walk->visited_files, fid);
+          const char *lang = walk->lang;
+          const char *named = NULL;
 
           if (first != NULL)
             {
@@ -896,11 +1014,20 @@ walk_dir (Walk           *walk,
           file = g_new0 (BilletIndexFile, 1);
           file->real_path = real != NULL ? g_steal_pointer (&real) : g_steal_pointer (&child_abs);
           file->path = g_steal_pointer (&child_rel);
-          file->output_path = output_path_for (child_content);
+          /* A language's own folder decides; else the name's, as Hugo does. */
+          if (walk->self->n_languages > 0 && (named = name_language (walk->self->site, child)) != NULL &&
+              lang == NULL)
+            lang = named;
+          file->lang = g_strdup (lang);
+          file->output_path = output_path_for (child_content,
+                                               billet_site_get_language_subdir (walk->self->site, lang),
+                                               named != NULL ? strlen (named) : 0);
           file->content_path = g_steal_pointer (&child_content);
           file->in_drafts = in_drafts;
           g_ptr_array_add (walk->files, file);
         }
+      else if (S_ISREG (cst.st_mode) && is_other_content (child, in_bundle))
+        g_ptr_array_add (walk->skipped, g_steal_pointer (&child_rel));
     }
 }
 
@@ -951,7 +1078,8 @@ billet_index_walk (BilletIndex *self,
   g_autoptr(GHashTable) visited_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   GPtrArray *files = g_ptr_array_new_with_free_func ((GDestroyNotify) billet_index_file_free);
   const char * const *content_dirs = billet_site_get_content_dirs (self->site);
-  Walk walk = { self, files, notes, visited_dirs, visited_files, self->folder };
+  g_autoptr(GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
+  Walk walk = { self, files, notes, visited_dirs, visited_files, self->folder, NULL, skipped, FALSE };
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (notes != NULL, NULL);
@@ -965,6 +1093,8 @@ billet_index_walk (BilletIndex *self,
 
           if (rel == NULL || g_stat (content_dirs[i], &st) != 0)
             continue;
+          walk.from_root = TRUE;
+          walk.lang = billet_site_get_dir_language (self->site, content_dirs[i]);
           walk_dir (&walk, content_dirs[i], rel, "", has_drafts_component (rel), &st, 0);
         }
     }
@@ -973,15 +1103,30 @@ billet_index_walk (BilletIndex *self,
       const char *content = NULL;
       GStatBuf st;
 
-      /* Below a content folder, pages keep their place in the site. */
-      for (guint i = 0; content_dirs[i] != NULL && content == NULL; i++)
-        content = relative_to (self->folder, content_dirs[i]);
+      /* Below a content folder, pages keep their place in the site. The
+       * innermost content folder counts (content/fr in content/). */
+      for (guint i = 0; content_dirs[i] != NULL; i++)
+        {
+          const char *below = relative_to (self->folder, content_dirs[i]);
+
+          if (below != NULL && (content == NULL || strlen (below) < strlen (content)))
+            {
+              content = below;
+              walk.lang = billet_site_get_dir_language (self->site, content_dirs[i]);
+            }
+        }
       if (content == NULL)
         content = "";
 
       if (g_stat (self->folder, &st) == 0)
         walk_dir (&walk, self->folder, "", content, has_drafts_component (self->folder), &st, 0);
     }
+
+  g_mutex_lock (&self->lock);
+  g_ptr_array_set_size (self->skipped, 0);
+  g_ptr_array_extend_and_steal (self->skipped, g_steal_pointer (&skipped));
+  g_ptr_array_sort (self->skipped, compare_strings);
+  g_mutex_unlock (&self->lock);
 
   return files;
 }
@@ -1034,6 +1179,8 @@ billet_index_new (const char  *folder,
   g_mutex_init (&self->deliver_lock);
   self->posts = g_ptr_array_new_with_free_func ((GDestroyNotify) billet_post_summary_free);
   self->notes = g_ptr_array_new_with_free_func ((GDestroyNotify) billet_index_note_free);
+  self->skipped = g_ptr_array_new_with_free_func (g_free);
+  self->n_languages = g_strv_length ((char **) billet_site_get_languages (site));
   return self;
 }
 
@@ -1062,6 +1209,7 @@ billet_index_unref (BilletIndex *self)
   g_free (self->folder);
   g_ptr_array_unref (self->posts);
   g_ptr_array_unref (self->notes);
+  g_ptr_array_unref (self->skipped);
   billet_index_batch_free (self->pending);
   g_mutex_clear (&self->lock);
   g_mutex_clear (&self->deliver_lock);
@@ -1285,4 +1433,18 @@ billet_index_get_notes (BilletIndex *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
   return self->notes;
+}
+
+/**
+ * billet_index_get_skipped:
+ *
+ * Returns: (transfer none) (element-type utf8): after a walk, the content
+ *   files a generator would read but Billet does not (`.adoc`, `.org`,
+ *   `.rst`, `.html`…), relative to the folder, in path order
+ */
+GPtrArray *
+billet_index_get_skipped (BilletIndex *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->skipped;
 }

@@ -39,13 +39,15 @@ typedef struct
   guint              warning_line;   /* 1-based, in the file */
   guint              warning_column;
   char              *warning_message; /* translated, or NULL */
+  char              *lang;         /* the post's language ("fr"), or NULL when unknown */
 } BilletPostSummary;
 
 /* A file or folder left out, and why (translated). */
 typedef struct
 {
-  char *path;     /* relative to the indexed folder */
-  char *message;
+  char     *path;        /* relative to the indexed folder */
+  char     *message;
+  gboolean  unreadable;  /* a post file that could not be read */
 } BilletIndexNote;
 
 /* A post file found by the walk. */
@@ -56,6 +58,7 @@ typedef struct
   char     *content_path;  /* relative to its content folder */
   char     *output_path;   /* where a site export writes its page */
   gboolean  in_drafts;     /* below a _drafts folder */
+  char     *lang;          /* from its content folder or its name (post.fr.md), or NULL */
 } BilletIndexFile;
 
 /* One delivery of the progressive index. Owned by the receiver. */
@@ -96,6 +99,7 @@ const char          *billet_index_get_folder       (BilletIndex         *self);
 void                 billet_index_run              (BilletIndex         *self);
 GPtrArray           *billet_index_get_posts        (BilletIndex         *self);
 GPtrArray           *billet_index_get_notes        (BilletIndex         *self);
+GPtrArray           *billet_index_get_skipped      (BilletIndex         *self);
 
 /* Progressive: returns at once; batches arrive through @func. */
 void                 billet_index_start            (BilletIndex         *self,
