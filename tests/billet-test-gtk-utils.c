@@ -9,6 +9,9 @@
 
 #include "config.h"
 
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include <X11/XKBlib.h>
 #include <X11/extensions/XTest.h>
 #include <gdk/x11/gdkx.h>
@@ -97,6 +100,224 @@ billet_test_wait_until (BilletTestCondition  condition,
     billet_test_run_for (10);
   if (!condition (data))
     g_error ("Timed out after %u s waiting for %s", seconds, what);
+}
+
+/* A GAsyncReadyCallback that keeps the result in the GAsyncResult * that
+ * @user_data points to, for billet_test_wait_async(). */
+void
+billet_test_async_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  g_assert_null (*out);
+  *out = g_object_ref (result);
+}
+
+static gboolean
+has_result (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+/* Runs the main loop until an operation started with billet_test_async_cb
+ * and @result ends; fails after @seconds.
+ * Returns: (transfer none): the result, for the operation's _finish() */
+GAsyncResult *
+billet_test_wait_async (GAsyncResult **result,
+                        guint          seconds,
+                        const char    *what)
+{
+  billet_test_wait_until (has_result, result, seconds, what);
+  return *result;
+}
+
+typedef struct
+{
+  GObject    *object;
+  const char *property;
+  gboolean    value;
+} PropertyWait;
+
+static gboolean
+has_value (gpointer data)
+{
+  PropertyWait *wait = data;
+  gboolean value = FALSE;
+
+  g_object_get (wait->object, wait->property, &value, NULL);
+  return value == wait->value;
+}
+
+/* Runs the main loop until @object's boolean @property is @value (a save
+ * or a load over: "saving", "loading"); fails after @seconds. */
+void
+billet_test_wait_property (gpointer    object,
+                           const char *property,
+                           gboolean    value,
+                           guint       seconds)
+{
+  PropertyWait wait = { G_OBJECT (object), property, value };
+  g_autofree char *what = g_strdup_printf ("%s::%s to be %s", G_OBJECT_TYPE_NAME (object), property,
+                                           value ? "TRUE" : "FALSE");
+
+  billet_test_wait_until (has_value, &wait, seconds, what);
+}
+
+/* Watching the main loop: a timeout of high priority (above input and
+ * drawing) ticks every few milliseconds; the gaps between its runs say
+ * how long the loop was held. Of each gap, the kernel says how long the
+ * main thread ran and how long it waited, ready, for a processor
+ * (/proc/thread-self/schedstat); a sampling thread sees when it sleeps in
+ * poll() (/proc/self/task/TID/syscall, every PROBE_SAMPLE_US): waiting
+ * for another program to answer — the display server (a round trip),
+ * D-Bus — or for the loop's next event. What remains of the gap is what
+ * the loop's own work held it: running, or blocked on anything else (a
+ * lock, the disk). So a long gap on a loaded machine can be told from a
+ * long piece of work. */
+#define PROBE_SAMPLE_US 2000
+
+typedef struct
+{
+  gint64 gap;
+  gint64 running;
+  gint64 waiting;
+  gint64 polling;
+} Gap;
+
+struct _BilletTestProbe
+{
+  guint    id;
+  gint64   last;
+  guint64  last_running;   /* ns, as the kernel counts */
+  guint64  last_waiting;
+  gint64   last_polling;
+  GArray  *gaps;           /* Gap */
+  /* The sampling thread */
+  GThread *sampler;
+  char    *syscall_path;   /* the main thread's */
+  gint     stop;
+  gint64   polling;        /* µs the main thread was seen in poll() (__atomic) */
+};
+
+static void
+read_schedstat (guint64 *running,
+                guint64 *waiting)
+{
+  g_autofree char *text = NULL;
+  char *end = NULL;
+
+  *running = *waiting = 0;
+  if (!g_file_get_contents ("/proc/thread-self/schedstat", &text, NULL, NULL))
+    return;
+  *running = g_ascii_strtoull (text, &end, 10);
+  *waiting = g_ascii_strtoull (end, NULL, 10);
+}
+
+static gpointer
+sampler_thread (gpointer data)
+{
+  BilletTestProbe *probe = data;
+  gint64 last = g_get_monotonic_time ();
+
+  while (!g_atomic_int_get (&probe->stop))
+    {
+      g_autofree char *text = NULL;
+      gint64 now;
+
+      g_usleep (PROBE_SAMPLE_US);
+      now = g_get_monotonic_time ();
+      /* "7 …" is poll(), "271 …" ppoll(): the syscall it sleeps in. */
+      if (g_file_get_contents (probe->syscall_path, &text, NULL, NULL) &&
+          (g_str_has_prefix (text, "7 ") || g_str_has_prefix (text, "271 ")))
+        __atomic_add_fetch (&probe->polling, now - last, __ATOMIC_RELAXED);
+      last = now;
+    }
+  return NULL;
+}
+
+static gboolean
+probe_cb (gpointer user_data)
+{
+  BilletTestProbe *probe = user_data;
+  gint64 now = g_get_monotonic_time ();
+  gint64 polling = __atomic_load_n (&probe->polling, __ATOMIC_RELAXED);
+  guint64 running, waiting;
+  Gap gap;
+
+  read_schedstat (&running, &waiting);
+  gap.gap = now - probe->last;
+  gap.running = (gint64) (running - probe->last_running) / 1000;
+  gap.waiting = (gint64) (waiting - probe->last_waiting) / 1000;
+  gap.polling = polling - probe->last_polling;
+  g_array_append_val (probe->gaps, gap);
+  probe->last = now;
+  probe->last_running = running;
+  probe->last_waiting = waiting;
+  probe->last_polling = polling;
+  return G_SOURCE_CONTINUE;
+}
+
+BilletTestProbe *
+billet_test_probe_start (guint interval_ms)
+{
+  BilletTestProbe *probe = g_new0 (BilletTestProbe, 1);
+
+  probe->gaps = g_array_new (FALSE, FALSE, sizeof (Gap));
+  probe->syscall_path = g_strdup_printf ("/proc/self/task/%ld/syscall", (long) syscall (SYS_gettid));
+  probe->sampler = g_thread_new ("billet-test-probe", sampler_thread, probe);
+  read_schedstat (&probe->last_running, &probe->last_waiting);
+  probe->last = g_get_monotonic_time ();
+  probe->id = g_timeout_add_full (G_PRIORITY_HIGH, interval_ms, probe_cb, probe, NULL);
+  return probe;
+}
+
+static int
+compare_gaps (gconstpointer a,
+              gconstpointer b)
+{
+  gint64 x = ((const Gap *) a)->gap, y = ((const Gap *) b)->gap;
+
+  return (x > y) - (x < y);
+}
+
+/* Stops @probe, frees it, and says what it saw in @stall. A last sample is
+ * taken now: the wait that ended may have ended in the very iteration that
+ * was held. */
+void
+billet_test_probe_stop (BilletTestProbe *probe,
+                        BilletTestStall *stall)
+{
+  const Gap *max;
+
+  probe_cb (probe);
+  g_source_remove (probe->id);
+  g_atomic_int_set (&probe->stop, TRUE);
+  g_thread_join (probe->sampler);
+
+  stall->held = stall->held_running = 0;
+  for (guint i = 0; i < probe->gaps->len; i++)
+    {
+      const Gap *gap = &g_array_index (probe->gaps, Gap, i);
+      gint64 held = MAX (0, gap->gap - gap->waiting - gap->polling);
+
+      if (held > stall->held)
+        {
+          stall->held = held;
+          stall->held_running = MIN (gap->running, held);
+        }
+    }
+  g_array_sort (probe->gaps, compare_gaps);
+  max = &g_array_index (probe->gaps, Gap, probe->gaps->len - 1);
+  stall->max = max->gap;
+  stall->max_running = max->running;
+  stall->max_waiting = max->waiting;
+  stall->max_polling = max->polling;
+  stall->p95 = g_array_index (probe->gaps, Gap, (probe->gaps->len - 1) * 95 / 100).gap;
+  g_array_unref (probe->gaps);
+  g_free (probe->syscall_path);
+  g_free (probe);
 }
 
 WebKitWebView *

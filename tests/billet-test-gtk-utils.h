@@ -11,8 +11,48 @@
 G_BEGIN_DECLS
 
 typedef gboolean (*BilletTestCondition) (gpointer data);
+typedef struct _BilletTestProbe BilletTestProbe;
+
+/**
+ * BilletTestStall:
+ * @max: the longest gap between two ticks of a probe, µs
+ * @p95: the 95th percentile of the gaps
+ * @max_running: during the longest gap, how long the main thread ran
+ * @max_waiting: how long it waited, ready, for a processor (other
+ *   programs had them: the machine's load, not the main loop's work)
+ * @max_polling: and how long it slept in poll(): waiting for another
+ *   program to answer (the display server, D-Bus) or for an event
+ * @held: the longest the main loop was held by its own work: of each gap,
+ *   the time its thread ran or was blocked on anything else than poll()
+ *   (a lock, the disk). The same as @max on an idle machine with a quick
+ *   display server
+ * @held_running: of that, how long the main thread ran
+ */
+typedef struct
+{
+  gint64 max;
+  gint64 p95;
+  gint64 max_running;
+  gint64 max_waiting;
+  gint64 max_polling;
+  gint64 held;
+  gint64 held_running;
+} BilletTestStall;
 
 void            billet_test_run_for        (guint                ms);
+void            billet_test_async_cb       (GObject             *object,
+                                            GAsyncResult        *result,
+                                            gpointer             user_data);
+GAsyncResult   *billet_test_wait_async     (GAsyncResult       **result,
+                                            guint                seconds,
+                                            const char          *what);
+void            billet_test_wait_property  (gpointer             object,
+                                            const char          *property,
+                                            gboolean             value,
+                                            guint                seconds);
+BilletTestProbe *billet_test_probe_start   (guint                interval_ms);
+void            billet_test_probe_stop     (BilletTestProbe     *probe,
+                                            BilletTestStall     *stall);
 void            billet_test_wait_until     (BilletTestCondition  condition,
                                             gpointer             data,
                                             guint                seconds,

@@ -134,7 +134,7 @@ test_lines (void)
 {
   g_autoptr(GPtrArray) blocks = billet_markdown_to_blocks (sample, strlen (sample), BILLET_MARKDOWN_SOURCEPOS, NULL);
   static const struct { guint start, end; const char *prefix; } expected[] = {
-    { 1, 1, "<h1>" },
+    { 1, 1, "<h1 id=\"title\">" },
     { 3, 4, "<p>A paragraph" },
     { 6, 7, "<ul>" },
     { 11, 13, "<table>" },

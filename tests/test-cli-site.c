@@ -240,6 +240,38 @@ test_list_json (void)
   }
 }
 
+/* A list reads each post only as far as its front matter (and the first
+ * heading, for a post without a title): a stray byte far in a body is
+ * billet check's to report, not a reason for list to fail. */
+static void
+test_list_front_matter_only (void)
+{
+  g_autoptr(Workspace) dir = make_site ();
+  g_autoptr(GString) post = g_string_new ("---\ntitle: Long\ndate: 2024-03-05\n---\n");
+  g_autoptr(GString) untitled = g_string_new ("---\ndate: 2024-02-01\n---\n");
+  g_autoptr(Run) run = NULL;
+  g_autoptr(Run) check = NULL;
+
+  for (guint i = 0; i < 500; i++)
+    g_string_append (post, "Une ligne du corps, en UTF-8 : déjà, été.\n");
+  g_string_append (post, "caf\xe9\n");
+  write_file (dir, "site/content/posts/long.md", post->str);
+  for (guint i = 0; i < 500; i++)
+    g_string_append (untitled, "Du texte avant le titre.\n");
+  g_string_append (untitled, "# Le titre, loin\n");
+  write_file (dir, "site/content/posts/untitled.md", untitled->str);
+
+  run = RUN (dir, "list", "site");
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpstr (run->err, ==, "");
+  g_assert_nonnull (strstr (run->out, "content/posts/long.md\t2024-03-05\tfalse\tLong\t\tfr\n"));
+  g_assert_nonnull (strstr (run->out, "content/posts/untitled.md\t2024-02-01\tfalse\tLe titre, loin\t\tfr\n"));
+
+  check = RUN (dir, "check", "site/content/posts/long.md");
+  g_assert_cmpint (check->status, ==, 1);
+  g_assert_true (g_str_has_prefix (check->err, "site/content/posts/long.md:505:4: "));
+}
+
 static void
 test_list_usage (void)
 {
@@ -858,6 +890,56 @@ test_jekyll (void)
   g_assert_nonnull (strstr (list->err, "jekyll: 1 .html file skipped: jekyll/collections/_posts/2023-12-24-menu.html\n"));
 }
 
+/* Headings get the ids of the site's generator — Hugo's Goldmark on a
+ * Hugo site or a post of no site, Jekyll's kramdown on a Jekyll site — in
+ * a post exported alone and in a site's export, so that a link to a
+ * section works as on the site. */
+#define HEADINGS_POST \
+  "---\ntitle: Sections\n---\n" \
+  "Voir [l'installation](#installation).\n\n" \
+  "## Installation\n\n## Installation\n\n## Un *bon* [lien](https://a.b)\n\n## Fin {#la-fin}\n"
+
+static void
+test_export_heading_ids (void)
+{
+  g_autoptr(Workspace) dir = make_site ();
+  g_autoptr(Run) hugo = NULL;
+  g_autoptr(Run) jekyll = NULL;
+  g_autoptr(Run) plain = NULL;
+  g_autoptr(Run) site = NULL;
+  g_autofree char *page = NULL;
+
+  write_file (dir, "site/content/posts/sections.md", HEADINGS_POST);
+  write_file (dir, "blog/_config.yml", "title: Le blog\n");
+  write_file (dir, "blog/_posts/2024-05-01-sections.md", HEADINGS_POST);
+  write_file (dir, "seul/sections.md", HEADINGS_POST);
+
+  hugo = RUN (dir, "export", "site/content/posts/sections.md", "-o", "-");
+  g_assert_cmpint (hugo->status, ==, 0);
+  g_assert_nonnull (strstr (hugo->out, "<p>Voir <a href=\"#installation\">l'installation</a>.</p>\n"
+                                       "<h2 id=\"installation\">Installation</h2>\n"
+                                       "<h2 id=\"installation-1\">Installation</h2>\n"
+                                       "<h2 id=\"un-bon-lienhttpsab\">Un <em>bon</em> <a href=\"https://a.b\">lien</a></h2>\n"
+                                       "<h2 id=\"la-fin\">Fin</h2>\n"));
+
+  jekyll = RUN (dir, "export", "blog/_posts/2024-05-01-sections.md", "-o", "-");
+  g_assert_cmpint (jekyll->status, ==, 0);
+  g_assert_nonnull (strstr (jekyll->out, "<h2 id=\"installation\">Installation</h2>\n"
+                                         "<h2 id=\"installation-1\">Installation</h2>\n"
+                                         "<h2 id=\"un-bon-lien\">Un <em>bon</em> <a href=\"https://a.b\">lien</a></h2>\n"
+                                         "<h2 id=\"la-fin\">Fin</h2>\n"));
+
+  plain = RUN (dir, "export", "seul/sections.md", "-o", "-");
+  g_assert_cmpint (plain->status, ==, 0);
+  g_assert_nonnull (strstr (plain->out, "<h2 id=\"un-bon-lienhttpsab\">"));
+
+  site = RUN (dir, "export", "blog", "-o", "out");
+  g_assert_cmpint (site->status, ==, 0);
+  page = read_text (dir, "out/2024-05-01-sections.html");
+  g_assert_nonnull (strstr (page, "<h2 id=\"un-bon-lien\">"));
+  g_assert_nonnull (strstr (page, "<h2 id=\"la-fin\">Fin</h2>"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -867,6 +949,7 @@ main (int   argc,
   g_test_add_func ("/billet/cli-site/list/tsv", test_list_tsv);
   g_test_add_func ("/billet/cli-site/list/json", test_list_json);
   g_test_add_func ("/billet/cli-site/list/usage", test_list_usage);
+  g_test_add_func ("/billet/cli-site/list/front-matter-only", test_list_front_matter_only);
   g_test_add_func ("/billet/cli-site/export", test_export);
   g_test_add_func ("/billet/cli-site/export/post-of-site", test_export_post_of_site);
   g_test_add_func ("/billet/cli-site/export/deterministic", test_export_deterministic);
@@ -877,6 +960,7 @@ main (int   argc,
   g_test_add_func ("/billet/cli-site/sites/hugo-translations", test_hugo_translations);
   g_test_add_func ("/billet/cli-site/sites/zola", test_zola);
   g_test_add_func ("/billet/cli-site/sites/jekyll", test_jekyll);
+  g_test_add_func ("/billet/cli-site/export/heading-ids", test_export_heading_ids);
 
   return g_test_run ();
 }

@@ -577,6 +577,30 @@ static const SetCase set_cases[] = {
   { "toml-same", "@hugo-toml.md", { "title", "Les marchés de Provence" }, 0 },
   { "toml-same-list", "@hugo-toml.md", { "categories", "carnets", "été" }, 0 },
   { "toml-same-date", "@zola.md", { "date", "2023-11-20" }, 0 },
+  /* emoji and other characters outside the Basic Multilingual Plane are
+   * written as they are, never as "\U0001F3E1"; the current value leaves
+   * the file untouched */
+  { "emoji-same", "@emoji.md", { "title", "Protège-Toit 🏡" }, 0 },
+  { "emoji-same-quoted", "@emoji.md",
+    { "description", "Un abri de jardin en bois, monté en un week-end 🔨" }, 0 },
+  { "emoji-same-list", "@emoji.md", { "tags", "jardin", "bricolage", "🌱" }, 0 },
+  { "emoji-same-escaped", "---\ntitle: \"Protège-Toit \\U0001F3E1\"\n---\n", { "title", "Protège-Toit 🏡" }, 0 },
+  { "emoji-plain", "@emoji.md", { "title", "Protège-Toit 🏡 en bois" }, 0,
+    "title: Protège-Toit 🏡\n", "title: Protège-Toit 🏡 en bois\n" },
+  { "emoji-first", "@emoji.md", { "title", "🏡 Protège-Toit" }, 0,
+    "title: Protège-Toit 🏡\n", "title: 🏡 Protège-Toit\n" },
+  { "emoji-needs-quotes", "@emoji.md", { "title", "Protège-Toit 🏡 : le guide" }, 0,
+    "title: Protège-Toit 🏡\n", "title: 'Protège-Toit 🏡 : le guide'\n" },
+  { "emoji-double-quoted", "@emoji.md", { "description", "Un abri 🏡 en \"kit\"" }, 0,
+    "\"Un abri de jardin en bois, monté en un week-end 🔨\"", "\"Un abri 🏡 en \\\"kit\\\"\"" },
+  { "emoji-list-item", "@emoji.md", { "tags", "jardin", "bricolage", "🌱", "🪵" }, 0,
+    "tags: [jardin, bricolage, 🌱]", "tags: [jardin, bricolage, 🌱, 🪵]" },
+  { "emoji-nested", "@emoji.md", { "cover.alt", "L’abri fini 🏡, sous la pluie" }, 0,
+    "alt: L’abri fini, sous la pluie ☔", "alt: L’abri fini 🏡, sous la pluie" },
+  { "emoji-new-key", "@emoji.md", { "mood", "😀" }, 0,
+    "  alt: L’abri fini, sous la pluie ☔\n", "  alt: L’abri fini, sous la pluie ☔\nmood: 😀\n" },
+  { "emoji-was-escaped", "---\ntitle: \"Protège-Toit \\U0001F3E1\"\n---\n", { "title", "Protège-Toit 🏡 !" }, 0,
+    "\"Protège-Toit \\U0001F3E1\"", "\"Protège-Toit 🏡 !\"" },
 };
 
 static void
@@ -847,7 +871,7 @@ test_export_stdout (void)
   g_assert_nonnull (strstr (run->out, "<html lang=\"fr\">"));
   g_assert_nonnull (strstr (run->out, "<title>A &lt;b&gt; &amp; &quot;q&quot; title</title>"));
   g_assert_null (strstr (run->out, "<b>"));
-  g_assert_nonnull (strstr (run->out, "<h2>Section heading</h2>"));
+  g_assert_nonnull (strstr (run->out, "<h2 id=\"section-heading\">Section heading</h2>"));
   g_assert_nonnull (strstr (run->out, "<em>emphasis</em>"));
   /* The front matter is data, never a rule and a heading. */
   g_assert_null (strstr (run->out, "<hr"));
@@ -893,7 +917,7 @@ test_export_toml (void)
   g_assert_nonnull (strstr (hugo->out, "<time datetime=\"2024-06-02T08:30:00+02:00\">"));
   g_assert_nonnull (strstr (hugo->out, "<span class=\"post-authors\">Camille Roux</span>"));
   g_assert_nonnull (strstr (hugo->out, "<li>voyage</li><li>cuisine</li>"));
-  g_assert_nonnull (strstr (hugo->out, "<h2>Forcalquier</h2>"));
+  g_assert_nonnull (strstr (hugo->out, "<h2 id=\"forcalquier\">Forcalquier</h2>"));
   g_assert_null (strstr (hugo->out, "+++"));
   g_assert_null (strstr (hugo->out, "draft = true"));
 
@@ -1568,6 +1592,118 @@ test_check_mojibake (void)
   g_assert_cmpstr (get->out, ==, "L’été à Paris\n");
 }
 
+/* What check missed: three-byte characters of French typography, alone in
+ * a correct post, and a mis-encoded byte-order mark that hides the front
+ * matter. Each is reported where it is; the fix restores the text, and
+ * touches nothing else. */
+static void
+test_check_mojibake_french (void)
+{
+#define CORRECT "Un texte correct : déjà l’été, à côté, où, ça, Noël, « guillemets ».\n"
+  static const struct
+  {
+    const char *name;
+    const char *input;
+    const char *repaired;
+    guint       line;
+    guint       column;
+    const char *message;      /* in stderr */
+    const char *fixed;        /* stdout of the fix */
+  } cases[] = {
+    { "superscript", "---\ntitle: Au XXIᵉ siècle\n---\n" CORRECT "Au XXIáµ‰ siècle, déjà.\n",
+      "---\ntitle: Au XXIᵉ siècle\n---\n" CORRECT "Au XXIᵉ siècle, déjà.\n",
+      5, 7, "“áµ‰” is probably “ᵉ”", "post.md: repaired 1 mis-encoded character (“áµ‰” → “ᵉ”)\n" },
+    { "inclusive", "---\ntitle: Lecteurs\n---\n" CORRECT "Chers auteurâ¸±ices, à vous.\n",
+      "---\ntitle: Lecteurs\n---\n" CORRECT "Chers auteur⸱ices, à vous.\n",
+      5, 13, "“â¸±” is probably “⸱”", "post.md: repaired 1 mis-encoded character (“â¸±” → “⸱”)\n" },
+    { "middle-dot", "---\ntitle: Lecteurs\n---\n" CORRECT "Chers lecteurÂ·rices, à vous.\n",
+      "---\ntitle: Lecteurs\n---\n" CORRECT "Chers lecteur·rices, à vous.\n",
+      5, 14, "“Â·” is probably “·”", "post.md: repaired 1 mis-encoded character (“Â·” → “·”)\n" },
+    { "ligature", "---\ntitle: Effets\n---\n" CORRECT "Un eï¬€et copié d’un PDF, à voir.\n",
+      "---\ntitle: Effets\n---\n" CORRECT "Un eﬀet copié d’un PDF, à voir.\n",
+      5, 5, "“ï¬€” is probably “ﬀ”", "post.md: repaired 1 mis-encoded character (“ï¬€” → “ﬀ”)\n" },
+    { "bom", "ï»¿---\ntitle: Un été à Paris\n---\n" CORRECT,
+      "---\ntitle: Un été à Paris\n---\n" CORRECT,
+      1, 1, "The file starts with “ï»¿”, a mis-encoded byte-order mark",
+      "post.md: removed a mis-encoded byte-order mark (“ï»¿”)\n" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(Workspace) dir = make_workspace ();
+      g_autoptr(Run) check = NULL;
+      g_autoptr(Run) fix = NULL;
+      g_autoptr(Run) again = NULL;
+      g_autoptr(Run) get = NULL;
+      Snapshot snap = { 0 };
+
+      g_test_message ("case %s", cases[i].name);
+      write_file (dir, "post.md", cases[i].input, -1);
+      snapshot_take (&snap, dir, "post.md");
+      check = RUN (dir, "check", "post.md");
+      g_assert_cmpint (check->status, ==, 1);
+      g_assert_cmpstr (check->out, ==, "");
+      assert_at (check->err, "post.md", cases[i].line, cases[i].column);
+      g_assert_nonnull (strstr (check->err, cases[i].message));
+      assert_untouched (&snap, dir, "post.md");
+      snapshot_clear (&snap);
+
+      fix = RUN (dir, "check", "--fix-encoding", "post.md");
+      g_assert_cmpint (fix->status, ==, 0);
+      g_assert_cmpstr (fix->err, ==, "");
+      g_assert_cmpstr (fix->out, ==, cases[i].fixed);
+      assert_file_is (dir, "post.md", cases[i].repaired, strlen (cases[i].repaired));
+
+      again = RUN (dir, "check", "post.md");
+      g_assert_cmpint (again->status, ==, 0);
+      g_assert_cmpstr (again->err, ==, "");
+      get = RUN (dir, "get", "post.md", "title");
+      g_assert_cmpint (get->status, ==, 0);
+    }
+#undef CORRECT
+}
+
+/* A WordPress export with both: the mark, and mis-encoded text in a post
+ * that is correct elsewhere. check names both; the fix repairs both. */
+static void
+test_check_mojibake_mixed (void)
+{
+  g_autoptr(Workspace) dir = make_workspace ();
+  g_autoptr(Run) check = NULL;
+  g_autoptr(Run) fix = NULL;
+  g_autoptr(Run) get = NULL;
+  const char *broken =
+    "ï»¿---\r\ntitle: \"Le XXIáµ‰ siÃ¨cle des lecteurÂ·rices\"\r\ndate: 2024-05-18\r\n---\r\n"
+    "Ce billet, écrit à Noël, parle de l’été et des œuvres d’art. Déjà célèbre, il a été "
+    "relu, corrigé, réécrit à côté d’un café : « voilà », a-t-elle dit.\r\n\r\n"
+    "> Lâ€™eï¬€et est saisissantâ€¯: les auteurâ¸±ices y Ã©crivent Ã\xC2\xA0 deux.\r\n\r\n"
+    "```\r\nexemple de code : cafÃ©\r\n```\r\n";
+  const char *repaired =
+    "---\r\ntitle: \"Le XXIᵉ siècle des lecteur·rices\"\r\ndate: 2024-05-18\r\n---\r\n"
+    "Ce billet, écrit à Noël, parle de l’été et des œuvres d’art. Déjà célèbre, il a été "
+    "relu, corrigé, réécrit à côté d’un café : « voilà », a-t-elle dit.\r\n\r\n"
+    "> L’eﬀet est saisissant\xE2\x80\xAF: les auteur⸱ices y écrivent à deux.\r\n\r\n"
+    "```\r\nexemple de code : cafÃ©\r\n```\r\n";
+  g_auto(GStrv) lines = NULL;
+
+  write_file (dir, "post.md", broken, -1);
+  check = RUN (dir, "check", "post.md");
+  g_assert_cmpint (check->status, ==, 1);
+  lines = g_strsplit (check->err, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  g_assert_true (g_str_has_prefix (lines[0], "post.md:1:1: The file starts with “ï»¿”"));
+  g_assert_true (g_str_has_prefix (lines[1], "post.md:2:15: Mis-encoded text: “áµ‰” is probably “ᵉ”"));
+
+  fix = RUN (dir, "check", "--fix-encoding", "post.md");
+  g_assert_cmpint (fix->status, ==, 0);
+  g_assert_cmpstr (fix->out, ==,
+                   "post.md: removed a mis-encoded byte-order mark (“ï»¿”)\n"
+                   "post.md: repaired 9 mis-encoded characters (“áµ‰” → “ᵉ”…)\n");
+  assert_file_is (dir, "post.md", repaired, strlen (repaired));
+  get = RUN (dir, "get", "post.md", "title");
+  g_assert_cmpstr (get->out, ==, "Le XXIᵉ siècle des lecteur·rices\n");
+}
+
 /* Correct text that looks alike is never “repaired”. */
 static void
 test_check_mojibake_lookalikes (void)
@@ -1576,6 +1712,8 @@ test_check_mojibake_lookalikes (void)
     "---\ntitle: SÃO PAULO\n---\nNÃO, não é isso. «IRMÃ» e «MAÇÃ».\n",
     "---\ntitle: L’été\n---\n« Bonjour », à Noël, œuvre, ça. Quand « é » devient « Ã© »…\n",
     "---\ntitle: Grüße\n---\n```\nprintf (\"naïve © ± °C\");\n```\n",
+    "---\ntitle: Ç’a été\n---\nÇ’a été long. Ajoutez 2×½ tasses à 20 °C. « ï»¿ » est l’en-tête "
+    "d’un fichier mal décodé ; `cafÃ©` aussi.\n",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (posts); i++)
@@ -2376,6 +2514,8 @@ main (int   argc,
   g_test_add_func ("/billet/cli/check/legacy", test_check_legacy);
   g_test_add_func ("/billet/cli/check/stray-bytes", test_check_stray_bytes);
   g_test_add_func ("/billet/cli/check/mojibake", test_check_mojibake);
+  g_test_add_func ("/billet/cli/check/mojibake-french", test_check_mojibake_french);
+  g_test_add_func ("/billet/cli/check/mojibake-mixed", test_check_mojibake_mixed);
   g_test_add_func ("/billet/cli/check/mojibake-lookalikes", test_check_mojibake_lookalikes);
   g_test_add_func ("/billet/cli/huge-file", test_huge_file);
   g_test_add_func ("/billet/cli/hostile", test_hostile);

@@ -22,6 +22,7 @@
 
 #include <string.h>
 
+#include "billet-encoding.h"
 #include "billet-post.h"
 
 /* Accents, a colon followed by a space, both quotes and a hash: a value that
@@ -41,6 +42,7 @@ typedef struct
   guint       set_refused;
   guint       add_done;
   guint       add_refused;
+  guint       mojibake;     /* posts the mojibake repair would change */
   GPtrArray  *notes;        /* char*: what was skipped or refused, and why */
   GPtrArray  *problems;     /* char*: what is wrong */
 } Stats;
@@ -118,10 +120,11 @@ stats_report (Stats *stats)
   for (guint i = 0; i < stats->problems->len; i++)
     say ("%s: PROBLEM: %s", stats->name, (const char *) g_ptr_array_index (stats->problems, i));
   say ("%s: %u checked, %u skipped, %u front matters invalid; set a string: %u done, "
-       "%u refused, %u without one; add a key: %u done, %u refused; %u problems",
+       "%u refused, %u without one; add a key: %u done, %u refused; "
+       "taken for mis-encoded: %u; %u problems",
        stats->name, stats->checked, stats->skipped, stats->parse_failed,
        stats->set_done, stats->set_refused, stats->set_no_string,
-       stats->add_done, stats->add_refused, stats->problems->len);
+       stats->add_done, stats->add_refused, stats->mojibake, stats->problems->len);
 }
 
 static const char *
@@ -465,6 +468,28 @@ check_round_trip (Stats      *stats,
   return TRUE;
 }
 
+/* These posts are correct UTF-8 (with the odd symbol, name and emoji):
+ * the mojibake repair (check --fix-encoding, the window's Repair) must
+ * find nothing to repair in any of them. */
+static void
+check_not_mis_encoded (Stats      *stats,
+                       const char *name,
+                       const char *data,
+                       gsize       len)
+{
+  g_auto(BilletMojibake) report = { 0 };
+  g_autofree char *repaired = NULL;
+  gsize start = len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+
+  repaired = billet_encoding_repair_mojibake (data + start, len - start, NULL, &report);
+  if (repaired == NULL)
+    return;
+  stats->mojibake++;
+  problem (stats, "%s:%u:%u: taken for mis-encoded text: “%s” → “%s”%s", name, report.line,
+           report.column, report.example ? report.example : "", report.example_repaired ? report.example_repaired : "",
+           report.bom ? " (and a mis-encoded byte-order mark)" : "");
+}
+
 /* Posts: Hugo's docs and Jekyll's posts */
 
 static void
@@ -500,6 +525,7 @@ check_posts (const char         *sub,
       g_assert_true (g_file_get_contents (path, &data, &len, NULL));
       post = billet_post_new_from_data (data, len);
       stats.checked++;
+      check_not_mis_encoded (&stats, name, data, len);
       if (!check_round_trip (&stats, name, post, data, len))
         continue;
 

@@ -21,6 +21,8 @@
 #include <glib/gstdio.h>
 
 #include "billet-test-utils.h"
+#include "billet-test-gtk-utils.h"
+#include "billet-test-ui-utils.h"
 #include "billet-document.h"
 #include "billet-document-bars.h"
 #include "billet-info-bar.h"
@@ -130,7 +132,7 @@ load (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (billet_document_load (f->document, f->file, &error));
+  g_assert_true (billet_test_load_document (f->document, f->file, &error));
   g_assert_no_error (error);
 }
 
@@ -241,7 +243,7 @@ test_draft (Fixture       *f,
   g_assert_true (g_str_has_prefix (path, g_get_user_data_dir ()));
   g_assert_true (draft_exists (f, "title: Hello"));
 
-  g_assert_true (billet_document_save (f->document, NULL, &error));
+  g_assert_true (billet_test_save_document (f->document, NULL, BILLET_DOCUMENT_SAVE_NONE, &error));
   g_assert_no_error (error);
   wait_until (f, draft_gone, NULL, "the draft to go after a save");
 
@@ -328,6 +330,35 @@ test_reload_clean (Fixture       *f,
   g_assert_false (billet_document_get_externally_modified (f->document));
 }
 
+static gboolean
+front_matter_language_is (Fixture       *f,
+                          gconstpointer  data)
+{
+  GtkSourceLanguage *language =
+    gtk_source_buffer_get_language (billet_document_get_front_matter_buffer (f->document));
+
+  return language != NULL && g_str_equal (gtk_source_language_get_id (language), data);
+}
+
+/* A post rewritten from YAML to TOML front matter while open: the reload,
+ * read and parsed in a worker, gives the form the TOML values and the
+ * front matter TOML highlighting. */
+static void
+test_reload_toml (Fixture       *f,
+                  gconstpointer  data)
+{
+  load (f);
+  wait_until (f, front_matter_language_is, "yaml", "YAML highlighting");
+  g_assert_cmpstr (billet_document_get_title (f->document), ==, "Hello");
+
+  write_file (f->path, "+++\ntitle = \"Été\"\n+++\nBody.\n", -1);
+  wait_until (f, body_has, "Body.", "the reload");
+  g_assert_false (billet_document_get_modified (f->document));
+  g_assert_null (billet_document_get_front_matter_error (f->document, NULL, NULL));
+  g_assert_cmpstr (billet_document_get_title (f->document), ==, "Été");
+  g_assert_true (front_matter_language_is (f, "toml"));
+}
+
 /* A modified post asks: the bar, and a save that does not overwrite blindly. */
 static void
 test_changed_while_modified (Fixture       *f,
@@ -364,7 +395,7 @@ test_changed_while_modified (Fixture       *f,
   }
 
   /* Saving asks first. */
-  g_assert_false (billet_document_save (f->document, NULL, &error));
+  g_assert_false (billet_test_save_document (f->document, NULL, BILLET_DOCUMENT_SAVE_NONE, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG);
   g_clear_error (&error);
   assert_file (f->path, theirs, -1);
@@ -373,7 +404,7 @@ test_changed_while_modified (Fixture       *f,
   /* Keep mine: the bar goes, the save writes over theirs. */
   billet_info_bar_respond (bar, "keep");
   g_assert_false (billet_document_get_externally_modified (f->document));
-  g_assert_true (billet_document_save (f->document, NULL, &error));
+  g_assert_true (billet_test_save_document (f->document, NULL, BILLET_DOCUMENT_SAVE_NONE, &error));
   g_assert_no_error (error);
   assert_file (f->path, "---\ntitle: Hello\n---\nBody.\nMy line.\n", -1);
 
@@ -382,6 +413,9 @@ test_changed_while_modified (Fixture       *f,
   write_file (f->path, theirs, -1);
   wait_until (f, is_externally_modified, GINT_TO_POINTER (TRUE), "the second change");
   billet_info_bar_respond (bar, "reload");
+  /* Read again in a worker. */
+  g_assert_true (billet_document_get_loading (f->document));
+  billet_test_wait_property (f->document, "loading", FALSE, DEADLINE_SECONDS);
   g_assert_false (billet_document_get_modified (f->document));
   g_assert_true (body_has (f, "Their version."));
   g_assert_false (billet_info_bar_get_revealed (bar));
@@ -390,7 +424,7 @@ test_changed_while_modified (Fixture       *f,
   type (f, "Mine.\n");
   write_file (f->path, "---\ntitle: Hello\n---\nThird party.\n", -1);
   wait_until (f, is_externally_modified, GINT_TO_POINTER (TRUE), "the third change");
-  g_assert_true (billet_document_save_full (f->document, NULL, BILLET_DOCUMENT_SAVE_OVERWRITE, &error));
+  g_assert_true (billet_test_save_document (f->document, NULL, BILLET_DOCUMENT_SAVE_OVERWRITE, &error));
   g_assert_no_error (error);
   assert_file (f->path, "---\ntitle: Hello\n---\nTheir version.\nMine.\n", -1);
   g_assert_false (billet_document_get_externally_modified (f->document));
@@ -428,7 +462,7 @@ test_deleted_while_open (Fixture       *f,
   g_assert_true (billet_document_get_modified (f->document));
 
   /* Saving brings the file back, with the author's text, and the bar goes. */
-  g_assert_true (billet_document_save (f->document, NULL, &error));
+  g_assert_true (billet_test_save_document (f->document, NULL, BILLET_DOCUMENT_SAVE_NONE, &error));
   g_assert_no_error (error);
   assert_file (f->path, "---\ntitle: Hello\n---\nBody.\nMy line.\n", -1);
   g_assert_false (billet_document_get_modified (f->document));
@@ -467,19 +501,19 @@ test_cp1252 (Fixture       *f,
   g_assert_cmpstr (billet_info_bar_get_title (bar), ==, "This post is in Windows-1252");
 
   /* Untouched: the same bytes. */
-  g_assert_true (billet_document_save (f->document, NULL, &error));
+  g_assert_true (billet_test_save_document (f->document, NULL, BILLET_DOCUMENT_SAVE_NONE, &error));
   g_assert_no_error (error);
   assert_file (f->path, CP1252, -1);
 
   /* Edited: still Windows-1252. */
   type (f, "\xc3\xa0 bient\xc3\xb4t\n");
-  g_assert_true (billet_document_save (f->document, NULL, &error));
+  g_assert_true (billet_test_save_document (f->document, NULL, BILLET_DOCUMENT_SAVE_NONE, &error));
   g_assert_no_error (error);
   assert_file (f->path, CP1252 "\xe0 bient\xf4t\n", -1);
 
   /* A character Windows-1252 cannot hold: refused, file kept. */
   type (f, "\xe2\x86\x92\n");   /* → */
-  g_assert_false (billet_document_save (f->document, NULL, &error));
+  g_assert_false (billet_test_save_document (f->document, NULL, BILLET_DOCUMENT_SAVE_NONE, &error));
   g_assert_error (error, BILLET_ENCODING_ERROR, BILLET_ENCODING_ERROR_UNREPRESENTABLE);
   g_clear_error (&error);
   assert_file (f->path, CP1252 "\xe0 bient\xf4t\n", -1);
@@ -489,7 +523,7 @@ test_cp1252 (Fixture       *f,
   billet_info_bar_respond (bar, "convert");
   g_assert_cmpuint (billet_document_get_charset (f->document), ==, BILLET_CHARSET_UTF8);
   g_assert_false (billet_info_bar_get_revealed (bar));
-  g_assert_true (billet_document_save (f->document, NULL, &error));
+  g_assert_true (billet_test_save_document (f->document, NULL, BILLET_DOCUMENT_SAVE_NONE, &error));
   g_assert_no_error (error);
   assert_file (f->path, "---\ntitle: Café\n---\nL'été coûte 5 €.\nà bientôt\n→\n", -1);
 
@@ -522,13 +556,13 @@ test_stray (Fixture       *f,
   g_assert_cmpint (gtk_text_iter_get_line_offset (&start), ==, 6);
   g_assert_cmpuint (gtk_text_iter_get_char (&start), ==, 0xF700 + 0xE9);
 
-  g_assert_true (billet_document_save (f->document, NULL, &error));
+  g_assert_true (billet_test_save_document (f->document, NULL, BILLET_DOCUMENT_SAVE_NONE, &error));
   g_assert_no_error (error);
   assert_file (f->path, STRAY, -1);
 
   /* Kept through an edit. */
   type (f, "Fin.\n");
-  g_assert_true (billet_document_save (f->document, NULL, &error));
+  g_assert_true (billet_test_save_document (f->document, NULL, BILLET_DOCUMENT_SAVE_NONE, &error));
   g_assert_no_error (error);
   assert_file (f->path, STRAY "Fin.\n", -1);
 
@@ -538,7 +572,7 @@ test_stray (Fixture       *f,
   g_assert_cmpuint (billet_document_get_charset (f->document), ==, BILLET_CHARSET_UTF8);
   text = text_of (body (f));
   g_assert_cmpstr (text, ==, "Un caf très  bon à côté.\nFin.\n");
-  g_assert_true (billet_document_save (f->document, NULL, &error));
+  g_assert_true (billet_test_save_document (f->document, NULL, BILLET_DOCUMENT_SAVE_NONE, &error));
   g_assert_no_error (error);
   assert_file (f->path, "---\ntitle: Été\n---\nUn caf très  bon à côté.\nFin.\n", -1);
 }
@@ -579,6 +613,50 @@ test_mojibake (Fixture       *f,
   g_object_unref (bars);
 }
 
+/* A WordPress leftover: the byte-order mark read as Windows-1252 hides the
+ * front matter; Repair removes it, and the form has the post's values. */
+static void
+test_mojibake_bom (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const char broken[] = "ï»¿---\ntitle: Un été à Paris\ntags: [voyage]\n---\nIl fait beau, déjà.\n";
+  static const char repaired[] = "---\ntitle: Un été à Paris\ntags: [voyage]\n---\nIl fait beau, déjà.\n";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fm = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *bars = g_object_ref_sink (billet_document_bars_new ());
+  BilletInfoBar *bar = billet_document_bars_get_bar (BILLET_DOCUMENT_BARS (bars), BILLET_DOCUMENT_BAR_MOJIBAKE);
+  BilletFrontMatter *parsed;
+
+  billet_document_bars_set_document (BILLET_DOCUMENT_BARS (bars), f->document);
+  write_file (f->path, broken, -1);
+  load (f);
+  fm = text_of (front_matter (f));
+  g_assert_cmpstr (fm, ==, "");
+  g_assert_true (billet_document_get_mojibake (f->document)->bom);
+  g_assert_true (billet_info_bar_get_revealed (bar));
+  g_assert_nonnull (strstr (billet_info_bar_get_message (bar), "“ï»¿”"));
+
+  billet_info_bar_respond (bar, "repair");
+  g_free (fm);
+  fm = text_of (front_matter (f));
+  text = text_of (body (f));
+  g_assert_cmpstr (fm, ==, "title: Un été à Paris\ntags: [voyage]\n");
+  g_assert_cmpstr (text, ==, "Il fait beau, déjà.\n");
+  parsed = billet_document_get_front_matter (f->document);
+  g_assert_nonnull (parsed);
+  g_assert_cmpstr (billet_node_get_text (billet_front_matter_lookup (parsed, "title")), ==, "Un été à Paris");
+  g_assert_true (billet_document_get_modified (f->document));
+  g_assert_false (billet_info_bar_get_revealed (bar));
+
+  g_assert_true (billet_test_save_document (f->document, NULL, BILLET_DOCUMENT_SAVE_NONE, &error));
+  g_assert_no_error (error);
+  assert_file (f->path, repaired, -1);
+
+  billet_document_bars_set_document (BILLET_DOCUMENT_BARS (bars), NULL);
+  g_object_unref (bars);
+}
+
 /* Hostile files: a clear message, nothing loaded. */
 static void
 test_binary (Fixture       *f,
@@ -587,7 +665,7 @@ test_binary (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   write_file (f->path, "---\ntitle: x\n---\n\0\0\0binary", 24);
-  g_assert_false (billet_document_load (f->document, f->file, &error));
+  g_assert_false (billet_test_load_document (f->document, f->file, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
   /* The message the command line's check gives, and where. */
   g_assert_nonnull (strstr (error->message, "NUL bytes"));
@@ -606,7 +684,7 @@ test_utf16 (Fixture       *f,
   static const char utf16[] = "\xFF\xFE-\0-\0-\0\n\0t\0i\0t\0l\0e\0:\0 \0\xE9\0t\0\xE9\0\n\0-\0-\0-\0\n\0";
 
   write_file (f->path, utf16, sizeof utf16 - 1);
-  g_assert_false (billet_document_load (f->document, f->file, &error));
+  g_assert_false (billet_test_load_document (f->document, f->file, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
   g_assert_nonnull (strstr (error->message, "UTF-16"));
   g_assert_null (billet_document_get_file (f->document));
@@ -652,13 +730,13 @@ test_save_full_disk (Fixture       *f,
     fclose (fill);
   }
 
-  g_assert_true (billet_document_load (f->document, file, &error));
+  g_assert_true (billet_test_load_document (f->document, file, &error));
   g_assert_no_error (error);
   {
     g_autofree char *more = g_strnfill (16 * 1024, 'y');
     type (f, more);
   }
-  g_assert_false (billet_document_save (f->document, NULL, &error));
+  g_assert_false (billet_test_save_document (f->document, NULL, BILLET_DOCUMENT_SAVE_NONE, &error));
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error->message, small));
   g_clear_error (&error);
@@ -813,7 +891,7 @@ test_interrupted_save (Fixture       *f,
   g_assert_true (g_str_has_prefix (half, "---\ntitle: A much longer"));
 
   billet_document_bars_set_document (BILLET_DOCUMENT_BARS (bars), f->document);
-  g_assert_true (billet_document_load (f->document, f->file, &error));
+  g_assert_true (billet_test_load_document (f->document, f->file, &error));
   g_assert_no_error (error);
   fm = text_of (front_matter (f));
   g_assert_cmpstr (fm, ==, "title: Old title\n");
@@ -898,11 +976,13 @@ main (int   argc,
   ADD ("draft", POST, test_draft);
   ADD ("draft-untitled", NULL, test_draft_untitled);
   ADD ("reload-clean", LINES, test_reload_clean);
+  ADD ("reload-toml", LINES, test_reload_toml);
   ADD ("changed-while-modified", POST, test_changed_while_modified);
   ADD ("deleted-while-open", POST, test_deleted_while_open);
   ADD ("cp1252", NULL, test_cp1252);
   ADD ("stray-bytes", NULL, test_stray);
   ADD ("mojibake", NULL, test_mojibake);
+  ADD ("mojibake-bom", NULL, test_mojibake_bom);
   ADD ("binary", NULL, test_binary);
   g_test_add_func ("/billet/document/bar-width", test_bar_width);
   ADD ("utf16", NULL, test_utf16);

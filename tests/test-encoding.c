@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "billet-encoding.h"
+#include "billet-post.h"
 
 /* Detection */
 
@@ -233,6 +234,47 @@ static const MojibakeCase mojibake_cases[] = {
   { "double", "Ã\xC6\x92Â©tÃƒÂ©", "été", 1, 1, 2, "Ã\xC6\x92Â©", "é" },
   { "double-mixed", "lÃ¢â‚¬â„¢Ã©tÃ©", "l’été", 1, 2, 3, "Ã¢â‚¬â„¢", "’" },
 
+  /* Three-byte characters of French typography, modifier letters. */
+  { "superscript-e", "Au XXIáµ‰ siÃ¨cle", "Au XXIᵉ siècle", 1, 7, 2, "áµ‰", "ᵉ" },
+  { "inclusive-dot", "Les auteurâ¸±ices et lectÂ·rices", "Les auteur⸱ices et lect·rices", 1, 11, 2,
+    "â¸±", "⸱" },
+  { "middle-dot", "lecteurÂ·riceÂ·s", "lecteur·rice·s", 1, 8, 2, "Â·", "·" },
+  { "ligatures", "Un eï¬€et ï¬\xC2\x81nal, ï¬‚Ã¨che", "Un eﬀet ﬁnal, ﬂèche", 1, 5, 4, "ï¬€", "ﬀ" },
+  { "modifier-apostrophe", "lÊ¼Ã©tÃ©", "lʼété", 1, 2, 3, "Ê¼", "ʼ" },
+  { "narrow-nbsp", "Pourquoiâ€¯? VoilÃ â€¯!", "Pourquoi\xE2\x80\xAF? Voilà\xE2\x80\xAF!", 1, 9, 3,
+    "â€¯", "\xE2\x80\xAF" },
+
+  /* Mixed: a correct post with mis-encoded parts; what is unambiguous is
+   * repaired, the rest kept byte for byte. */
+  { "mixed-paragraph",
+    "---\ntitle: L’été à Paris\n---\nDéjà là, où ça ? Très bien, merci ; c’est noté, même à Noël.\n\n"
+    "Lâ€™Ã©tÃ© Ã\xC2\xA0 Paris, Â«Â\xC2\xA0" "cafÃ© crÃ¨meÂ\xC2\xA0Â»â€¦ au XXIáµ‰ siÃ¨cle.\n\n"
+    "Encore du texte correct : élève, château, naïf, cœur, Noël, déjà, à côté, où.\n",
+    "---\ntitle: L’été à Paris\n---\nDéjà là, où ça ? Très bien, merci ; c’est noté, même à Noël.\n\n"
+    "L’été à Paris, «\xC2\xA0" "café crème\xC2\xA0»… au XXIᵉ siècle.\n\n"
+    "Encore du texte correct : élève, château, naïf, cœur, Noël, déjà, à côté, où.\n",
+    6, 2, 13, "â€™", "’" },
+  { "mixed-title",
+    "---\ntitle: Ã‰tÃ© Ã\xC2\xA0 Paris\n---\nUn été très chaud, déjà ; où aller ? À la mer, à côté.\n",
+    "---\ntitle: Été à Paris\n---\nUn été très chaud, déjà ; où aller ? À la mer, à côté.\n",
+    2, 8, 3, "Ã‰", "É" },
+  { "mixed-sentence",
+    "Un été très chaud, déjà ; où aller ? LÃ\xC2\xA0 oÃ¹ lâ€™on sâ€™amuse. À côté, à Noël, ça va.",
+    "Un été très chaud, déjà ; où aller ? Là où l’on s’amuse. À côté, à Noël, ça va.",
+    1, 39, 4, "Ã\xC2\xA0", "à" },
+  { "mixed-one-dot", "Chères lectrices, chers lecteurÂ·rices : déjà l’été, à bientôt !",
+    "Chères lectrices, chers lecteur·rices : déjà l’été, à bientôt !", 1, 32, 1, "Â·", "·" },
+  { "mixed-emphasis", "Déjà l’été, à Noël, où ? Ça va, très bien. **Terraform**â€¯: la suite.",
+    "Déjà l’été, à Noël, où ? Ça va, très bien. **Terraform**\xE2\x80\xAF: la suite.", 1, 57, 1,
+    "â€¯", "\xE2\x80\xAF" },
+  /* …but not in code, where a post shows mojibake on purpose. */
+  { "mixed-code",
+    "Déjà l’été, à Noël, où ? Ça va, très bien, à côté. Le mot `cafÃ©` et :\n\n"
+    "```\nprintf (\"cafÃ©\");\n```\n\nUn cafÃ© crÃ¨me.\n",
+    "Déjà l’été, à Noël, où ? Ça va, très bien, à côté. Le mot `cafÃ©` et :\n\n"
+    "```\nprintf (\"cafÃ©\");\n```\n\nUn café crème.\n",
+    7, 7, 2, "Ã©", "é" },
+
   /* Correct text that looks alike is left alone. */
   { "portuguese-sao", "SÃO PAULO", NULL, 0, 0, 0, NULL, NULL },
   { "portuguese-nao", "NÃO, não é isso. São Paulo, coração, irmã.", NULL, 0, 0, 0, NULL, NULL },
@@ -252,6 +294,13 @@ static const MojibakeCase mojibake_cases[] = {
   { "ascii", "Nothing to see here.\n", NULL, 0, 0, 0, NULL, NULL },
   /* One weak look-alike alone is not enough. */
   { "single-weak", "Â«", NULL, 0, 0, 0, NULL, NULL },
+  { "french-elision-caps", "Ç’a été long. JOSÉ’s café, l’ÉTÉ’S, À’… Où ? Déjà.", NULL, 0, 0, 0, NULL, NULL },
+  { "recipe", "Ajoutez 2×½ tasses de lait à 20 °C.", NULL, 0, 0, 0, NULL, NULL },
+  { "portuguese-in-french", "Elle dit «\xC2\xA0IRMÃ\xC2\xA0» et «\xC2\xA0MAÇÃ\xC2\xA0»\xC2\xA0: déjà vu.",
+    NULL, 0, 0, 0, NULL, NULL },
+  { "quoted-a", "Il lit «\xC2\xA0Ã\xC2\xA0» pour «\xC2\xA0à\xC2\xA0» : où, déjà, été.", NULL, 0, 0, 0, NULL, NULL },
+  { "accented-then-quotes", "Un café «\xC2\xA0" "crème\xC2\xA0», l’été… Ô rage ! Ö»x é»«", NULL, 0, 0, 0, NULL, NULL },
+  { "mid-text-mark", "Texte\xEF\xBB\xBF avec ï»¿ au milieu, déjà, été, où, à.", NULL, 0, 0, 0, NULL, NULL },
   /* A post about mojibake, quoting it amid correct text. */
   { "about-mojibake", "Quand « é » s’affiche « Ã© », le fichier a été mal décodé ; "
                       "c’est fréquent à l’export.", NULL, 0, 0, 0, NULL, NULL },
@@ -305,6 +354,51 @@ test_mojibake_keeps_bytes (void)
   g_assert_null (billet_encoding_repair_mojibake ("", 0, NULL, NULL));
 }
 
+/* A byte-order mark read as Windows-1252 (“ï»¿”, a WordPress leftover)
+ * hides the front matter: the repair removes it, after a real mark too. */
+static void
+test_mojibake_bom (void)
+{
+  static const struct
+  {
+    const char *input;
+    const char *repaired;
+    guint       n_repaired;
+    guint       line;
+    guint       column;
+    const char *example;
+  } cases[] = {
+    { "ï»¿---\ntitle: Bonjour\n---\nTexte.\n", "---\ntitle: Bonjour\n---\nTexte.\n", 0, 1, 1, NULL },
+    { "\xEF\xBB\xBFï»¿---\ntitle: Bonjour\n---\n", "\xEF\xBB\xBF---\ntitle: Bonjour\n---\n", 0, 1, 1, NULL },
+    { "ï»¿---\r\ntitle: Ã‰tÃ©\r\n---\r\nDÃ©jÃ .\r\n", "---\r\ntitle: Été\r\n---\r\nDéjà.\r\n", 4, 2, 8, "Ã‰" },
+    { "ï»¿Pas de front matter, déjà.", "Pas de front matter, déjà.", 0, 1, 1, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(BilletMojibake) report = { 0 };
+      g_autofree char *repaired = NULL;
+      g_autoptr(BilletPost) post = NULL;
+      gsize len = 0;
+
+      repaired = billet_encoding_repair_mojibake (cases[i].input, strlen (cases[i].input), &len, &report);
+      g_assert_cmpstr (repaired, ==, cases[i].repaired);
+      g_assert_cmpuint (len, ==, strlen (cases[i].repaired));
+      g_assert_true (report.bom);
+      g_assert_cmpuint (report.n_repaired, ==, cases[i].n_repaired);
+      g_assert_cmpuint (report.line, ==, cases[i].line);
+      g_assert_cmpuint (report.column, ==, cases[i].column);
+      g_assert_cmpstr (report.example, ==, cases[i].example);
+      g_assert_null (billet_encoding_repair_mojibake (repaired, len, NULL, NULL));
+
+      /* The front matter is one again. */
+      post = billet_post_new_from_data (repaired, len);
+      g_assert_cmpint (billet_post_get_front_matter_kind (post), ==,
+                       g_str_has_prefix (cases[i].input, "ï»¿P") ? BILLET_FRONT_MATTER_NONE
+                                                                 : BILLET_FRONT_MATTER_YAML);
+    }
+}
+
 /* A big text is repaired in bounded time. */
 static void
 test_mojibake_large (void)
@@ -342,6 +436,7 @@ main (int   argc,
       g_test_add_data_func (path, &mojibake_cases[i], test_mojibake);
     }
   g_test_add_func ("/billet/encoding/mojibake-keeps-bytes", test_mojibake_keeps_bytes);
+  g_test_add_func ("/billet/encoding/mojibake-bom", test_mojibake_bom);
   g_test_add_func ("/billet/encoding/mojibake-large", test_mojibake_large);
   return g_test_run ();
 }

@@ -369,6 +369,12 @@ static const Yaml11Case yaml11_cases[] = {
   { "yesterday", BILLET_NODE_STRING, "yesterday" },
   { "Jekyll: 12:30", BILLET_NODE_STRING, "'Jekyll: 12:30'" },
   { "at 12:30", BILLET_NODE_STRING, "at 12:30" },
+  /* characters outside the Basic Multilingual Plane, as they are */
+  { "Protège-Toit 🏡", BILLET_NODE_STRING, "Protège-Toit 🏡" },
+  { "🏡", BILLET_NODE_STRING, "🏡" },
+  { "🏡: à vendre", BILLET_NODE_STRING, "'🏡: à vendre'" },
+  { "l'abri 𝔸 🏡🌱", BILLET_NODE_STRING, "l'abri 𝔸 🏡🌱" },
+  { "\xEE\x80\x80 \xEE\x80\x81 🏡", BILLET_NODE_STRING, "\xEE\x80\x80 \xEE\x80\x81 🏡" },
   /* numbers, in a form both versions read as the same number */
   { "42", BILLET_NODE_NUMBER, "42", "42" },
   { "+12", BILLET_NODE_NUMBER, "+12", "12" },

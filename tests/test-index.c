@@ -622,6 +622,165 @@ test_corpus_jekyll (void)
   check_corpus ("jekyll-posts", "");
 }
 
+/* Reading only as far as a list needs gives the same summaries as reading
+ * whole files — whatever the front matter's size, however far the heading
+ * that gives a title — but for what only the rest of a post tells. */
+
+static void
+assert_same_summary (const BilletPostSummary *whole,
+                     const BilletPostSummary *head)
+{
+  g_test_message ("%s: [%s]", whole->path, head->title);
+  g_assert_cmpstr (head->path, ==, whole->path);
+  g_assert_cmpstr (head->output_path, ==, whole->output_path);
+  g_assert_cmpstr (head->title, ==, whole->title);
+  g_assert_cmpstr (head->date, ==, whole->date);
+  g_assert_cmpint (head->date_key, ==, whole->date_key);
+  g_assert_cmpstrv (head->tags, whole->tags);
+  g_assert_cmpstrv (head->authors, whole->authors);
+  g_assert_cmpstr (head->description, ==, whole->description);
+  g_assert_cmpint (head->draft, ==, whole->draft);
+  g_assert_cmpint (head->scheduled, ==, whole->scheduled);
+  g_assert_cmpint (head->bundle, ==, whole->bundle);
+  g_assert_cmpint (head->section, ==, whole->section);
+  g_assert_cmpint (head->warning, ==, whole->warning);
+  g_assert_cmpuint (head->warning_line, ==, whole->warning_line);
+  g_assert_cmpuint (head->warning_column, ==, whole->warning_column);
+  g_assert_cmpstr (head->warning_message, ==, whole->warning_message);
+}
+
+/* Indexes @folder both ways; returns the head-only index. Paths listed in
+ * @differ are checked by the caller. */
+static BilletIndex *
+compare_modes (const char         *folder,
+               const char * const *differ)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BilletIndex) whole = run_index (folder);
+  BilletIndex *head = billet_index_new (folder, &error);
+  GPtrArray *whole_posts = billet_index_get_posts (whole);
+
+  g_assert_no_error (error);
+  billet_index_set_head_only (head, TRUE);
+  billet_index_run (head);
+  for (guint i = 0; i < whole_posts->len; i++)
+    {
+      const BilletPostSummary *post = g_ptr_array_index (whole_posts, i);
+      const BilletPostSummary *other = find_post (billet_index_get_posts (head), post->path);
+
+      if (differ != NULL && g_strv_contains (differ, post->path))
+        continue;
+      g_assert_nonnull (other);
+      assert_same_summary (post, other);
+    }
+  return head;
+}
+
+static void
+test_head_only (void)
+{
+  static const char * const differ[] = { "content/posts/stray-body.md", "content/posts/nul-body.md", NULL };
+  g_autofree char *dir = make_tmp ();
+  g_autofree char *site = g_build_filename (dir, "site", NULL);
+  g_autoptr(GString) long_fm = g_string_new ("---\n# A comment, not a heading\ntitle: Long\ndescription: \"");
+  g_autoptr(GString) far = g_string_new ("---\ndate: 2024-01-02\n---\n");
+  g_autoptr(GString) fenced = g_string_new ("---\ndraft: true\n---\n```\n");
+  g_autoptr(GString) boundary = g_string_new ("---\ntitle: Boundary\nx: \"");
+  g_autoptr(GString) straddle = g_string_new ("");
+  g_autoptr(GString) unterminated = g_string_new ("---\ntitle: never closed\n");
+  g_autoptr(GString) stray = g_string_new ("---\ntitle: Stray in the body\n---\n");
+  g_autoptr(GString) nul = g_string_new ("---\ntitle: NUL in the body\n---\n");
+  g_autoptr(BilletIndex) head = NULL;
+  const BilletPostSummary *post;
+
+  write_file (site, "hugo.toml", "title = \"Site\"\n", -1);
+  /* A front matter longer than the first read. */
+  for (guint i = 0; i < 300; i++)
+    g_string_append (long_fm, "abcdéfghij ");
+  g_string_append (long_fm, "\"\ntags: [a, b]\n---\nBody.\n");
+  write_file (site, "content/posts/long-fm.md", long_fm->str, -1);
+  /* A title from a heading 20 KB in, after a heading in a fence. */
+  for (guint i = 0; i < 400; i++)
+    g_string_append (far, "Une ligne de texte, assez longue pour remplir la page.\n");
+  g_string_append (far, "```\n# Not this one\n```\n# Far away\nText.\n");
+  write_file (site, "content/posts/far.md", far->str, -1);
+  /* A fence opened in the first read, closed far after it. */
+  for (guint i = 0; i < 200; i++)
+    g_string_append (fenced, "# code, not a heading\n");
+  g_string_append (fenced, "```\n# The title\n");
+  write_file (site, "content/posts/fenced.md", fenced->str, -1);
+  /* The closing delimiter's line ends at byte 2048 exactly. */
+  while (boundary->len < 2048 - strlen ("\"\n---\n"))
+    g_string_append_c (boundary, 'x');
+  g_string_append (boundary, "\"\n---\n# Heading\n");
+  g_assert_cmpuint (strstr (boundary->str, "\n---\n#") - boundary->str + 5, ==, 2048);
+  write_file (site, "content/posts/boundary.md", boundary->str, -1);
+  /* An “é” cut by the first read, before the heading that gives the title. */
+  while (straddle->len < 2047)
+    g_string_append_c (straddle, 'a');
+  g_string_append (straddle, "é\n\n# Été\n");
+  write_file (site, "content/posts/straddle.md", straddle->str, -1);
+  for (guint i = 0; i < 300; i++)
+    g_string_append (unterminated, "text text text\n");
+  write_file (site, "content/posts/unterminated.md", unterminated->str, -1);
+  write_file (site, "content/posts/crlf-bom.md",
+              "\xEF\xBB\xBF---\r\ntitle: Windows\r\ndate: 2023-05-06\r\n---\r\nBody\r\n", -1);
+  write_file (site, "content/posts/no-newline.md", "---\ntitle: End\n---", -1);
+  write_file (site, "content/posts/empty.md", "", -1);
+  write_file (site, "content/posts/legacy.md", "---\ntitle: caf\xe9 cr\xe8me\n---\n\x93" "Bien\x94\n", -1);
+  write_file (site, "content/posts/bad.md", "---\ntitle: [unclosed\n---\n# Title\n", -1);
+  write_file (site, "content/posts/toml.md", "+++\ntitle = \"Toml\"\n+++\n", -1);
+  write_file (site, "content/posts/heading-only.md", "# Only a heading\n", -1);
+  /* What only the body tells: a stray byte, a NUL, after the first read. */
+  for (guint i = 0; i < 200; i++)
+    g_string_append (stray, "du texte en UTF-8, déjà, été.\n");
+  g_string_append (stray, "caf\xe9\n");
+  write_file (site, "content/posts/stray-body.md", stray->str, -1);
+  for (guint i = 0; i < 200; i++)
+    g_string_append (nul, "text text text\n");
+  write_file (site, "content/posts/nul-body.md", nul->str, (gssize) nul->len + 1);
+
+  head = compare_modes (site, differ);
+
+  post = find_post (billet_index_get_posts (head), "content/posts/far.md");
+  g_assert_cmpstr (post->title, ==, "Far away");
+  post = find_post (billet_index_get_posts (head), "content/posts/fenced.md");
+  g_assert_cmpstr (post->title, ==, "The title");
+  post = find_post (billet_index_get_posts (head), "content/posts/straddle.md");
+  g_assert_cmpstr (post->title, ==, "Été");
+  /* A list reads no body: what is wrong there is billet check's to say. */
+  post = find_post (billet_index_get_posts (head), "content/posts/stray-body.md");
+  g_assert_cmpint (post->warning, ==, BILLET_POST_WARNING_NONE);
+  g_assert_cmpstr (post->title, ==, "Stray in the body");
+  post = find_post (billet_index_get_posts (head), "content/posts/nul-body.md");
+  g_assert_nonnull (post);
+  g_assert_cmpstr (post->title, ==, "NUL in the body");
+
+  billet_test_remove_tree (dir);
+}
+
+static void
+test_head_only_corpora (void)
+{
+  static const char * const names[] = { "hugo-docs", "jekyll-posts" };
+  const char *root = g_getenv ("BILLET_CORPORA");
+
+  if (root == NULL)
+    {
+      g_test_skip ("BILLET_CORPORA is not set");
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *folder = g_build_filename (root, names[i], NULL);
+      g_autoptr(BilletIndex) head = NULL;
+
+      if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+        continue;
+      head = compare_modes (folder, NULL);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -638,6 +797,8 @@ main (int   argc,
   g_test_add_func ("/billet/index/deterministic", test_deterministic);
   g_test_add_func ("/billet/index/corpus/hugo-docs", test_corpus_hugo);
   g_test_add_func ("/billet/index/corpus/jekyll-posts", test_corpus_jekyll);
+  g_test_add_func ("/billet/index/head-only", test_head_only);
+  g_test_add_func ("/billet/index/head-only-corpora", test_head_only_corpora);
 
   return g_test_run ();
 }

@@ -112,13 +112,13 @@ static const MarkdownCase cases[] = {
     "sourcepos",
     "# Title\n\nA paragraph\non two lines.\n",
     BILLET_MARKDOWN_SOURCEPOS,
-    { "<h1 data-sourcepos=\"1:1-1:7\">", "<p data-sourcepos=\"3:1-4:13\">" },
+    { "<h1 id=\"title\" data-sourcepos=\"1:1-1:7\">", "<p data-sourcepos=\"3:1-4:13\">" },
   },
   {
     "no-sourcepos-by-default",
     "# Title\n",
     BILLET_MARKDOWN_DEFAULT,
-    { "<h1>Title</h1>" },
+    { "<h1 id=\"title\">Title</h1>" },
     { "data-sourcepos" },
   },
   {
@@ -547,6 +547,111 @@ test_page_language (void)
                                   "pour être affiché (2000 colonnes × 2000 lignes)"));
 }
 
+/* Heading ids as the generators make them, whole bodies compared. */
+typedef struct
+{
+  const char          *name;
+  BilletMarkdownFlags  flags;
+  const char          *markdown;
+  const char          *html;
+} HeadingIdCase;
+
+#define FRENCH_HEADINGS \
+  "## Installation\n\n" \
+  "## Installation\n\n" \
+  "## L'été -- déjà `code` !\n\n" \
+  "## Un *bon* [lien](https://a.b)\n\n" \
+  "## 2024 : _bilan_ ##\n\n" \
+  "Au XXIᵉ siècle\n---\n\n" \
+  "## Titre{#serre}\n\n" \
+  "## Fin {#fin}\n\n" \
+  "## Fin\n\n" \
+  "> ### Cité\n\n" \
+  "Voir [l'installation](#installation).\n"
+
+static const HeadingIdCase heading_id_cases[] = {
+  {
+    /* Hugo's Goldmark, GitHub style: the line as written, Markdown and
+     * link targets included; Goldmark's attribute lists need no blank
+     * before them */
+    "hugo", BILLET_MARKDOWN_DEFAULT, FRENCH_HEADINGS,
+    "<h2 id=\"installation\">Installation</h2>\n"
+    "<h2 id=\"installation-1\">Installation</h2>\n"
+    "<h2 id=\"lété----déjà-code-\">L'été -- déjà <code>code</code> !</h2>\n"
+    "<h2 id=\"un-bon-lienhttpsab\">Un <em>bon</em> <a href=\"https://a.b\">lien</a></h2>\n"
+    "<h2 id=\"2024--_bilan_\">2024 : <em>bilan</em></h2>\n"
+    "<h2 id=\"au-xxiᵉ-siècle\">Au XXIᵉ siècle</h2>\n"
+    "<h2 id=\"serre\">Titre</h2>\n"
+    "<h2 id=\"fin\">Fin</h2>\n"
+    "<h2 id=\"fin-1\">Fin</h2>\n"
+    "<blockquote>\n<h3 id=\"cité\">Cité</h3>\n</blockquote>\n"
+    "<p>Voir <a href=\"#installation\">l'installation</a>.</p>\n",
+  },
+  {
+    /* Jekyll's kramdown (GFM input): the text, its dashes dropped;
+     * “{#id}” only after a blank */
+    "jekyll", BILLET_MARKDOWN_KRAMDOWN_IDS, FRENCH_HEADINGS,
+    "<h2 id=\"installation\">Installation</h2>\n"
+    "<h2 id=\"installation-1\">Installation</h2>\n"
+    "<h2 id=\"lété--déjà-code-\">L'été -- déjà <code>code</code> !</h2>\n"
+    "<h2 id=\"un-bon-lien\">Un <em>bon</em> <a href=\"https://a.b\">lien</a></h2>\n"
+    "<h2 id=\"2024--bilan\">2024 : <em>bilan</em></h2>\n"
+    "<h2 id=\"au-xxiᵉ-siècle\">Au XXIᵉ siècle</h2>\n"
+    "<h2 id=\"titreserre\">Titre{#serre}</h2>\n"
+    "<h2 id=\"fin\">Fin</h2>\n"
+    "<h2 id=\"fin-1\">Fin</h2>\n"
+    "<blockquote>\n<h3 id=\"cité\">Cité</h3>\n</blockquote>\n"
+    "<p>Voir <a href=\"#installation\">l'installation</a>.</p>\n",
+  },
+  {
+    /* Unique in the page: a hand-written id that an automatic one meets
+     * makes the automatic one move on */
+    "hugo-unique", BILLET_MARKDOWN_DEFAULT,
+    "## A {#b}\n\n## B\n\n## B\n\n## {#heading}\n\n##\n",
+    "<h2 id=\"b\">A</h2>\n<h2 id=\"b-1\">B</h2>\n<h2 id=\"b-2\">B</h2>\n"
+    "<h2 id=\"heading\"></h2>\n<h2 id=\"heading-1\"></h2>\n",
+  },
+  {
+    "jekyll-unique", BILLET_MARKDOWN_KRAMDOWN_IDS,
+    "## A {#b}\n\n## B\n\n## B\n\n## B-1\n",
+    "<h2 id=\"b\">A</h2>\n<h2 id=\"b-1\">B</h2>\n<h2 id=\"b-2\">B</h2>\n<h2 id=\"b-1-1\">B-1</h2>\n",
+  },
+  {
+    /* Goldmark's other attributes and closing hashes go with the list;
+     * a list that cmark splits (an escape) is shown, with no id of it */
+    "hugo-attributes", BILLET_MARKDOWN_DEFAULT,
+    "## Titre ## {#t .grand data-x=\"1\"}\n\n## Sans {.classe}\n\n## Échappé \\{#non}\n",
+    "<h2 id=\"t\">Titre</h2>\n<h2 id=\"sans\">Sans</h2>\n"
+    "<h2 id=\"échappé-non\">Échappé {#non}</h2>\n",
+  },
+  {
+    /* Shortcodes in a heading: their marker is no part of the id */
+    "hugo-shortcode", BILLET_MARKDOWN_DEFAULT,
+    "## Voir {{< ref \"a.md\" >}} ici\n",
+    "<h2 id=\"voir--ici\">Voir <span class=\"shortcode\"",
+  },
+};
+
+static void
+test_heading_ids (gconstpointer data)
+{
+  const HeadingIdCase *c = data;
+  g_autofree char *html = billet_markdown_to_html (c->markdown, strlen (c->markdown), c->flags, NULL);
+  g_autoptr(GPtrArray) blocks = billet_markdown_to_blocks (c->markdown, strlen (c->markdown), c->flags, NULL);
+  g_autoptr(GString) joined = g_string_new (NULL);
+
+  if (g_str_has_suffix (c->html, "\n"))
+    g_assert_cmpstr (html, ==, c->html);
+  else
+    g_assert_true (g_str_has_prefix (html, c->html));
+
+  /* Block by block (the preview): the same ids, the second
+   * “Installation” included. */
+  for (guint i = 0; i < blocks->len; i++)
+    g_string_append (joined, ((BilletMarkdownBlock *) g_ptr_array_index (blocks, i))->html);
+  g_assert_cmpstr (joined->str, ==, html);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -561,6 +666,12 @@ main (int   argc,
       g_test_add_data_func (path, &cases[i], test_case);
     }
 
+  for (guint i = 0; i < G_N_ELEMENTS (heading_id_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/billet/markdown/heading-ids/%s", heading_id_cases[i].name);
+
+      g_test_add_data_func (path, &heading_id_cases[i], test_heading_ids);
+    }
   g_test_add_func ("/billet/markdown/not-nul-terminated", test_not_nul_terminated);
   g_test_add_func ("/billet/markdown/nul-byte", test_nul_byte);
   g_test_add_func ("/billet/markdown/null-empty", test_null_empty);

@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "billet-test-gtk-utils.h"
+#include "billet-test-ui-utils.h"
 #include "billet-date-row.h"
 #include "billet-document.h"
 #include "billet-post-form-private.h"
@@ -124,7 +125,7 @@ load_post (Fixture    *f,
   g_assert_no_error (error);
 
   f->document = billet_document_new ();
-  billet_document_load (f->document, file, &error);
+  billet_test_load_document (f->document, file, &error);
   g_assert_no_error (error);
 
   f->form = billet_post_form_new ();
@@ -1320,6 +1321,71 @@ test_toml (Fixture       *f,
   g_assert_cmpstr (text, ==, expected);
 }
 
+#define EMOJI_FRONT_MATTER \
+  "title: Protège-Toit 🏡\n" \
+  "description: \"Un abri de jardin en bois, monté en un week-end 🔨\"\n" \
+  "draft: false\n" \
+  "tags: [jardin, bricolage, 🌱]\n"
+
+/* Emoji, outside the Basic Multilingual Plane, are written as they are
+ * (libyaml's emitter alone writes "\U0001F3E1"), in whatever quoting the
+ * value needs; a value typed back to what it was leaves the text as it was. */
+static void
+test_emoji (Fixture       *f,
+            gconstpointer  data)
+{
+  GtkWidget *title = editor (f, "title");
+  BilletTagEditor *tags = BILLET_TAG_EDITOR (editor (f, "tags"));
+  g_autofree char *text = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *expected_2 = NULL;
+
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, "Protège-Toit 🏡");
+
+  /* Typed, then typed back: nothing written, nothing modified. */
+  gtk_widget_grab_focus (title);
+  gtk_editable_set_text (GTK_EDITABLE (title), "Protège-Toit 🏡 en bois");
+  gtk_editable_set_text (GTK_EDITABLE (title), "Protège-Toit 🏡");
+  _billet_post_form_flush (f->form);
+  text = buffer_text (f);
+  g_assert_cmpstr (text, ==, EMOJI_FRONT_MATTER);
+  g_clear_pointer (&text, g_free);
+  g_assert_false (billet_document_get_modified (f->document));
+
+  gtk_editable_set_text (GTK_EDITABLE (title), "Protège-Toit 🏡 en bois");
+  _billet_post_form_flush (f->form);
+  text = buffer_text (f);
+  expected = replaced (EMOJI_FRONT_MATTER, "title: Protège-Toit 🏡\n", "title: Protège-Toit 🏡 en bois\n");
+  g_assert_cmpstr (text, ==, expected);
+  g_clear_pointer (&text, g_free);
+
+  gtk_editable_set_text (GTK_EDITABLE (title), "🏡 : le guide");
+  _billet_post_form_flush (f->form);
+  text = buffer_text (f);
+  g_clear_pointer (&expected, g_free);
+  expected = replaced (EMOJI_FRONT_MATTER, "title: Protège-Toit 🏡\n", "title: '🏡 : le guide'\n");
+  g_assert_cmpstr (text, ==, expected);
+  g_clear_pointer (&text, g_free);
+
+  /* A double-quoted value stays in its quotes, the emoji as it is. */
+  gtk_widget_grab_focus (editor (f, "description"));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (editor (f, "description"))),
+                            "Un abri 🪵 en kit", -1);
+  _billet_post_form_flush (f->form);
+  text = buffer_text (f);
+  expected_2 = replaced (expected, "\"Un abri de jardin en bois, monté en un week-end 🔨\"",
+                         "\"Un abri 🪵 en kit\"");
+  g_assert_cmpstr (text, ==, expected_2);
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&expected, g_free);
+
+  /* A new tag. */
+  gtk_editable_set_text (billet_tag_editor_get_entry (tags), "🐝,");
+  text = buffer_text (f);
+  expected = replaced (expected_2, "tags: [jardin, bricolage, 🌱]", "tags: [jardin, bricolage, 🌱, 🐝]");
+  g_assert_cmpstr (text, ==, expected);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1352,6 +1418,7 @@ main (int   argc,
   ADD ("add-scrolls", test_add_scrolls, NULL);
   ADD ("no-front-matter", test_no_front_matter, "# Just a body\n");
   ADD ("toml", test_toml, "+++\n" TOML_FRONT_MATTER "+++\n\nLe samedi, Apt.\n");
+  ADD ("emoji", test_emoji, "---\n" EMOJI_FRONT_MATTER "---\nLe Protège-Toit 🏡 tient depuis deux hivers.\n");
 
 #undef ADD
 

@@ -20,6 +20,7 @@
 #include <webkit/webkit.h>
 
 #include "billet-test-utils.h"
+#include "billet-test-ui-utils.h"
 #include "billet-document.h"
 #include "billet-info-bar.h"
 #include "billet-preview.h"
@@ -291,7 +292,7 @@ fixture_show (Fixture  *fixture,
 
   file = g_file_new_for_path (fixture->post_path);
   fixture->document = billet_document_new ();
-  billet_document_load (fixture->document, file, &error);
+  billet_test_load_document (fixture->document, file, &error);
   g_assert_no_error (error);
 
   fixture->lines = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -844,6 +845,40 @@ test_fragment_link (Fixture       *fixture,
   g_assert_cmpstr (webkit_web_view_get_uri (get_view (fixture)), ==, fixture->base_uri);
 }
 
+/* A link to a section scrolls to its heading, by the id Hugo gives it;
+ * “{#id}” sets a heading's id and does not show. */
+static void
+test_heading_link (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new ("---\ntitle: Sections\n---\n"
+                                          "Voir [l'installation](#installation) et [la fin](#la-fin).\n\n"
+                                          "## Installation\n\n");
+
+  for (guint i = 0; i < 200; i++)
+    g_string_append_printf (text, "Filler paragraph %u.\n\n", i);
+  g_string_append (text, "## Installation\n\n");
+  for (guint i = 0; i < 200; i++)
+    g_string_append_printf (text, "Second filler %u.\n\n", i);
+  g_string_append (text, "## Fin {#la-fin}\n");
+
+  fixture_open (fixture, text->str, FALSE);
+  assert_eval (fixture, "Array.from(document.querySelectorAll('h2')).map(h => h.id + '=' + h.textContent).join('|')",
+               "installation=Installation|installation-1=Installation|la-fin=Fin");
+  assert_eval (fixture, "window.scrollY", "0");
+
+  assert_eval (fixture, "document.querySelector('a[href=\"#la-fin\"]').click(); 1", "1");
+  /* The last heading, which the page's end keeps from the top */
+  wait_for_eval (fixture, "window.scrollY > 5000 && "
+                          "document.getElementById('la-fin').getBoundingClientRect().top < innerHeight", "true");
+
+  assert_eval (fixture, "window.scrollTo(0, 0); document.querySelector('a[href=\"#installation\"]').click(); 1", "1");
+  wait_for_eval (fixture, "window.scrollY > 0 && "
+                          "Math.abs(document.getElementById('installation').getBoundingClientRect().top) < 2", "true");
+  g_assert_cmpuint (fixture->loads_started, ==, 0);
+  g_assert_cmpstr (webkit_web_view_get_uri (get_view (fixture)), ==, fixture->base_uri);
+}
+
 /* Editing one paragraph replaces that block only: the others keep their
  * DOM nodes (a property set on them from the page survives), the picture
  * is the very same <img>, the selection and the scroll stay. */
@@ -1216,7 +1251,7 @@ test_remote_post (Fixture       *fixture,
     g_autoptr(GFile) file = g_file_new_for_path (other);
     g_autoptr(GError) error = NULL;
 
-    billet_document_load (document, file, &error);
+    billet_test_load_document (document, file, &error);
     g_assert_no_error (error);
     billet_preview_set_document (fixture->preview, document);
     wait_updated (fixture);
@@ -1285,7 +1320,7 @@ test_remote_site (Fixture       *fixture,
     g_autoptr(GFile) file = g_file_new_for_path (second);
     g_autoptr(GError) error = NULL;
 
-    billet_document_load (document, file, &error);
+    billet_test_load_document (document, file, &error);
     g_assert_no_error (error);
     billet_preview_set_document (fixture->preview, document);
     wait_updated (fixture);
@@ -1641,6 +1676,7 @@ main (int   argc,
   ADD ("dark", test_dark);
   ADD ("crash", test_crash);
   ADD ("fragment-link", test_fragment_link);
+  ADD ("heading-link", test_heading_link);
   ADD ("clobbering", test_clobbering);
   ADD ("blocks", test_blocks);
   ADD ("csp", test_csp);

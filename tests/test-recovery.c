@@ -96,7 +96,8 @@ run_child (const char *path)
   window = billet_window_new (app);
   gtk_window_present (GTK_WINDOW (window));
   billet_window_open_file (window, file);
-  run_for (200);
+  /* Read in a worker: typed once it is in. */
+  billet_test_wait_property (window, "loading", FALSE, DEADLINE_SECONDS);
 
   buffer = GTK_TEXT_BUFFER (billet_document_get_body_buffer (billet_window_get_document (window)));
   for (const char *p = TYPED; *p; p++)
@@ -133,7 +134,8 @@ run_steady_child (const char *path)
   window = billet_window_new (app);
   gtk_window_present (GTK_WINDOW (window));
   billet_window_open_file (window, file);
-  run_for (200);
+  /* Read in a worker: typed once it is in. */
+  billet_test_wait_property (window, "loading", FALSE, DEADLINE_SECONDS);
 
   buffer = GTK_TEXT_BUFFER (billet_document_get_body_buffer (billet_window_get_document (window)));
   printf ("ready\n");
@@ -256,6 +258,8 @@ test_sigkill (void)
   billet_recovery_window_respond (recovery, listed->id, "restore");
   g_assert_nonnull (restored_window);
   g_assert_cmpuint (billet_recovery_window_get_n_drafts (recovery), ==, 0);
+  /* The draft and its post are read in a worker. */
+  billet_test_wait_property (restored_window, "loading", FALSE, DEADLINE_SECONDS);
 
   document = billet_window_get_document (restored_window);
   g_assert_true (billet_document_get_modified (document));
@@ -495,6 +499,7 @@ test_changed_since (void)
   billet_recovery_window_respond (recovery, draft->id, "restore");
   g_assert_nonnull (restored_window);
   gtk_window_present (GTK_WINDOW (restored_window));
+  billet_test_wait_property (restored_window, "loading", FALSE, DEADLINE_SECONDS);
   document = billet_window_get_document (restored_window);
   g_assert_true (billet_document_get_modified (document));
 
@@ -527,6 +532,7 @@ test_changed_since (void)
   dialog = find_dialog_of (GTK_WINDOW (restored_window));
   adw_message_dialog_response (dialog, "overwrite");
   gtk_window_destroy (GTK_WINDOW (dialog));
+  billet_test_wait_property (document, "saving", FALSE, DEADLINE_SECONDS);
   text = read_text (path);
   g_assert_cmpstr (text, ==, mine);
   g_assert_false (billet_document_get_modified (document));
@@ -595,7 +601,7 @@ test_already_open (void)
   window = billet_window_new (app);
   billet_window_open_file (window, file);
   gtk_window_present (GTK_WINDOW (window));
-  run_for (100);
+  billet_test_wait_property (window, "loading", FALSE, DEADLINE_SECONDS);
   document = billet_window_get_document (window);
   buffer = GTK_TEXT_BUFFER (billet_document_get_body_buffer (document));
 
@@ -621,6 +627,7 @@ test_already_open (void)
   g_assert_false (billet_document_get_modified (document));
   billet_recovery_window_respond (recovery, draft->id, "restore");
   g_assert_cmpuint (billet_recovery_window_get_n_drafts (recovery), ==, 0);
+  billet_test_wait_property (window, "loading", FALSE, DEADLINE_SECONDS);
   g_assert_cmpuint (count_billet_windows (), ==, 1);
   g_assert_true (billet_window_get_document (window) == document);
   g_assert_true (billet_document_get_modified (document));

@@ -121,7 +121,7 @@ static const RenderCase cases[] = {
     "no-front-matter",
     "# A heading\n\nSome text.\n",
     NULL, 0,
-    { "<title>Untitled</title>", "<h1>A heading</h1>", "<p>Some text.</p>" },
+    { "<title>Untitled</title>", "<h1 id=\"a-heading\">A heading</h1>", "<p>Some text.</p>" },
     { "<hr", "<meta name=\"description\"" },
   },
   {
@@ -335,7 +335,7 @@ static const RenderCase cases[] = {
     "sourcepos-counts-body-lines",
     "---\ntitle: T\n---\n# Heading\n",
     NULL, BILLET_MARKDOWN_SOURCEPOS,
-    { "<h1 data-sourcepos=\"1:1-1:9\">Heading</h1>" },
+    { "<h1 id=\"heading\" data-sourcepos=\"1:1-1:9\">Heading</h1>" },
   },
   {
     "styles-for-phone-print-dark",

@@ -16,6 +16,10 @@
  * must come to show the last of it. Exporting, which renders the post
  * through the same parser lock, must not hold the main loop either.
  *
+ * Opening the largest post Billet reads (64 MiB) must not hold the main
+ * loop either, nor closing the window or choosing another post while it
+ * comes in.
+ *
  * The bounds are for a normal build; a sanitizer build runs several times
  * slower and says so in BILLET_TEST_SLOWDOWN, which multiplies them.
  */
@@ -28,8 +32,11 @@
 #include <webkit/webkit.h>
 
 #include "billet-test-utils.h"
+#include "billet-test-gtk-utils.h"
 #include "billet-application.h"
 #include "billet-document.h"
+#include "billet-draft-store.h"
+#include "billet-post-list.h"
 #include "billet-preview.h"
 #include "billet-preview-private.h"
 #include "billet-resources.h"
@@ -595,6 +602,417 @@ test_export (Fixture       *f,
   g_array_unref (t.gaps);
 }
 
+/* Opening the largest post Billet opens
+ *
+ * A post of BIG_POST_SIZE (the most Billet reads) is read and decoded off
+ * the main thread, and goes into the source buffer a slice at a time: the
+ * window keeps drawing and answering meanwhile. A high-priority timeout
+ * ticks every LOAD_PROBE_INTERVAL_MS from before the open until a while
+ * after the post shows, and the longest gap between two ticks is the
+ * longest the main loop was held.
+ *
+ * On a machine loaded by other programs (two cores shared by several
+ * builds and test runs), a thread ready to run may wait hundreds of
+ * milliseconds for a processor, and a round trip to a display server
+ * starved of processor time (Xvfb) as long: the bound applies to what is
+ * left of each gap once those are taken out — the time the main thread
+ * ran, or was blocked on anything else (a lock, the disk). On an idle
+ * machine that is the whole gap. Both are printed (billet_test_probe_*). */
+
+#define BIG_POST_SIZE (64 * 1024 * 1024)
+#define LOAD_PROBE_INTERVAL_MS 10
+/* About 3 s on an idle machine; ten times that on a loaded one. */
+#define BIG_DEADLINE_SECONDS 180
+/* After the post shows: what follows a load (the status line, the
+ * preview's first render, the view's first layout) is measured too. */
+#define AFTER_LOAD_MS 1500
+#define BIG_POST_HEAD "---\ntitle: \"Un très long billet\"\ndate: 2024-06-18\ntags: [café, long]\n---\n"
+#define SMALL_POST "---\ntitle: A short one\n---\nJust a few words.\n"
+
+/* @size bytes of Markdown, the same each time: sections of paragraphs,
+ * lists and code, with accents and curly quotes, ending with a line break. */
+static char *
+big_post_new (gsize size)
+{
+  GString *post = g_string_sized_new (size + 1024);
+  guint section = 0;
+
+  g_string_append (post, BIG_POST_HEAD);
+  while (post->len < size)
+    {
+      g_string_append_printf (post, "\n## Section %u\n\n", ++section);
+      g_string_append (post, "Le café du matin est une affaire sérieuse : on le prépare avec soin, "
+                             "*lentement*, en écoutant la ville qui s’éveille. Puis on écrit, "
+                             "**longtemps**, avant que la maison ne se réveille — voir "
+                             "[la suite](https://example.org/suite).\n\n"
+                             "- un premier point\n- un second, plus long que le premier\n"
+                             "- `du code` en ligne\n\n```c\nint main (void) { return 0; }\n```\n");
+    }
+  /* Cut at a line break, then padded to the exact size. */
+  while (post->len > size - 80 || post->str[post->len - 1] != '\n')
+    g_string_truncate (post, post->len - 1);
+  while (post->len < size - 1)
+    g_string_append_c (post, 'x');
+  g_string_append_c (post, '\n');
+  g_assert_cmpuint (post->len, ==, size);
+  return g_string_free (post, FALSE);
+}
+
+typedef struct
+{
+  char          *dir;
+  char          *path;
+  GFile         *file;
+  char          *text;
+  BilletWindow  *window;
+  GtkWidget     *preview;
+  GtkStack      *stack;
+  gboolean       saw_loading_page;
+  BilletDocument *loading;     /* weak: the document the big post goes into */
+  guint          updates;
+} BigFixture;
+
+static void
+on_big_updated_cb (GtkWidget  *preview,
+                   BigFixture *f)
+{
+  f->updates++;
+}
+
+/* The preview is on screen with its first page: WebKit has started (its
+ * start-up makes blocking calls on the main thread, which are not what is
+ * measured here). */
+static gboolean
+big_has_preview (gpointer data)
+{
+  BigFixture *f = data;
+
+  if (f->preview == NULL && billet_window_get_preview (f->window) != NULL)
+    {
+      f->preview = billet_window_get_preview (f->window);
+      g_object_add_weak_pointer (G_OBJECT (f->preview), (gpointer *) &f->preview);
+      g_signal_connect (f->preview, "updated", G_CALLBACK (on_big_updated_cb), f);
+    }
+  return f->preview != NULL && f->updates > 0;
+}
+
+static void
+on_big_stack_cb (GtkStack   *stack,
+                 GParamSpec *pspec,
+                 BigFixture *f)
+{
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (stack), "loading") == 0)
+    f->saw_loading_page = TRUE;
+}
+
+static void
+big_fixture_setup (BigFixture    *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  memset (f, 0, sizeof *f);
+  f->dir = g_dir_make_tmp ("billet-responsive-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "big.md", NULL);
+  f->text = big_post_new (BIG_POST_SIZE);
+  g_file_set_contents (f->path, f->text, BIG_POST_SIZE, &error);
+  g_assert_no_error (error);
+  f->file = g_file_new_for_path (f->path);
+
+  f->window = billet_window_new (app);
+  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (f->window));
+  f->stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (f->window), BILLET_TYPE_WINDOW,
+                                                       "content_stack"));
+  g_signal_connect (f->stack, "notify::visible-child-name", G_CALLBACK (on_big_stack_cb), f);
+  /* The window as an author sees it before opening: drawn, its preview
+   * loaded. */
+  billet_test_wait_until (big_has_preview, f, DEADLINE_SECONDS, "the preview's first page");
+  run_for (300);
+}
+
+static gboolean
+big_is_gone (gpointer data)
+{
+  BigFixture *f = data;
+
+  return f->window == NULL && f->preview == NULL && f->loading == NULL;
+}
+
+static void
+big_fixture_teardown (BigFixture    *f,
+                      gconstpointer  data)
+{
+  if (f->preview != NULL)
+    g_signal_handlers_disconnect_by_data (f->preview, f);
+  if (f->window != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (f->stack, f);
+      gtk_window_destroy (GTK_WINDOW (f->window));
+    }
+  billet_test_wait_until (big_is_gone, f, DEADLINE_SECONDS, "the window to be finalized");
+  billet_test_remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+  g_free (f->text);
+  g_clear_object (&f->file);
+}
+
+static const char *
+big_label (BigFixture *f,
+           const char *name)
+{
+  GObject *label = gtk_widget_get_template_child (GTK_WIDGET (f->window), BILLET_TYPE_WINDOW, name);
+
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+/* The post is on screen: the window's document, in the editor, with the
+ * status line counting its words. */
+static gboolean
+big_is_shown (gpointer data)
+{
+  BigFixture *f = data;
+  GFile *file = billet_document_get_file (billet_window_get_document (f->window));
+
+  return file != NULL && g_file_equal (file, f->file) &&
+         g_strcmp0 (gtk_stack_get_visible_child_name (f->stack), "editor") == 0 &&
+         g_str_has_suffix (big_label (f, "words_label"), "words") &&
+         !g_str_has_prefix (big_label (f, "words_label"), "0 ");
+}
+
+/* Prints what the probe saw, and fails if the main loop was held too long. */
+static void
+check_stall (const char            *what,
+             const BilletTestStall *stall)
+{
+  gint64 bound = (gint64) MAX_STALL_MS * 1000 * billet_test_slowdown ();
+
+  g_test_message ("%s: main loop held at most %.1f ms by its own work (running %.1f ms of it, blocked "
+                  "the rest); longest gap %.1f ms (the main thread ran %.1f ms of it, waited %.1f ms "
+                  "for a processor and %.1f ms in poll() for other programs), p95 gap %.1f ms; "
+                  "bound %.0f ms",
+                  what, stall->held / 1000.0, stall->held_running / 1000.0, stall->max / 1000.0,
+                  stall->max_running / 1000.0, stall->max_waiting / 1000.0, stall->max_polling / 1000.0,
+                  stall->p95 / 1000.0, bound / 1000.0);
+  g_assert_cmpint (stall->held, <, bound);
+}
+
+static void
+test_open_big (BigFixture    *f,
+               gconstpointer  data)
+{
+  BilletDocument *document;
+  GtkTextBuffer *body;
+  GtkTextBuffer *front_matter;
+  BilletTestProbe *probe;
+  BilletTestStall stall;
+  g_autofree char *shown_body = NULL;
+  g_autofree char *shown_front_matter = NULL;
+  gint64 opened, shown;
+  GtkTextIter start, end, cursor;
+  const char *expected_body = f->text + strlen (BIG_POST_HEAD);
+
+  probe = billet_test_probe_start (LOAD_PROBE_INTERVAL_MS);
+  opened = g_get_monotonic_time ();
+  billet_window_open_file (f->window, f->file);
+  billet_test_wait_until (big_is_shown, f, BIG_DEADLINE_SECONDS * billet_test_slowdown (), "the big post");
+  shown = g_get_monotonic_time ();
+  run_for (AFTER_LOAD_MS);
+  billet_test_probe_stop (probe, &stall);
+
+  g_test_message ("open-64mib: %u MiB post shown after %.2f s", BIG_POST_SIZE / (1024 * 1024),
+                  (shown - opened) / 1e6);
+  /* For tests/bench (the same case, run as a benchmark). */
+  g_test_message ("open-64mib held_ms=%.1f max_stall_ms=%.1f p95_gap_ms=%.1f shown_s=%.2f",
+                  stall.held / 1000.0, stall.max / 1000.0, stall.p95 / 1000.0, (shown - opened) / 1e6);
+  /* The window was never held for long. */
+  check_stall ("open-64mib", &stall);
+  /* It said it was opening the post, until the post was in. */
+  g_assert_true (f->saw_loading_page);
+
+  /* The post is all there, as in the file, unmodified, with nothing to
+   * undo and the cursor at its start. */
+  document = billet_window_get_document (f->window);
+  body = GTK_TEXT_BUFFER (billet_document_get_body_buffer (document));
+  front_matter = GTK_TEXT_BUFFER (billet_document_get_front_matter_buffer (document));
+  gtk_text_buffer_get_bounds (body, &start, &end);
+  shown_body = gtk_text_buffer_get_text (body, &start, &end, TRUE);
+  g_assert_cmpuint (strlen (shown_body), ==, strlen (expected_body));
+  g_assert_true (memcmp (shown_body, expected_body, strlen (expected_body)) == 0);
+  gtk_text_buffer_get_bounds (front_matter, &start, &end);
+  shown_front_matter = gtk_text_buffer_get_text (front_matter, &start, &end, TRUE);
+  g_assert_cmpstr (shown_front_matter, ==, "title: \"Un très long billet\"\ndate: 2024-06-18\ntags: [café, long]\n");
+  g_assert_cmpstr (billet_document_get_title (document), ==, "Un très long billet");
+  g_assert_false (billet_document_get_modified (document));
+  g_assert_false (gtk_text_buffer_get_can_undo (body));
+  gtk_text_buffer_get_iter_at_mark (body, &cursor, gtk_text_buffer_get_insert (body));
+  g_assert_true (gtk_text_iter_is_start (&cursor));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "Un très long billet");
+  /* Too large to highlight (GtkSourceView's highlighter would hold the
+   * loop for long): shown plain, the front matter still highlighted. */
+  g_assert_true (billet_document_get_large (document));
+  g_assert_false (gtk_source_buffer_get_highlight_syntax (billet_document_get_body_buffer (document)));
+  g_assert_true (gtk_source_buffer_get_highlight_syntax (billet_document_get_front_matter_buffer (document)));
+}
+
+/* The big post's text is going into its document, and the window says so. */
+static gboolean
+big_is_filling (gpointer data)
+{
+  BigFixture *f = data;
+  BilletDocument *loading = billet_window_get_loading_document (f->window);
+  double progress = 0.0;
+
+  if (loading == NULL)
+    return FALSE;
+  g_object_get (loading, "loading-progress", &progress, NULL);
+  return progress > 0.1 && g_strcmp0 (gtk_stack_get_visible_child_name (f->stack), "loading") == 0;
+}
+
+/* Halfway through the load, what the author sees: the window says which
+ * post it opens and how far it is, and the post's text is nowhere the
+ * author could type into it. */
+static void
+assert_opening (BigFixture *f)
+{
+  GObject *page = gtk_widget_get_template_child (GTK_WIDGET (f->window), BILLET_TYPE_WINDOW, "loading_page");
+  GObject *progress = gtk_widget_get_template_child (GTK_WIDGET (f->window), BILLET_TYPE_WINDOW,
+                                                     "loading_progress");
+  BilletDocument *loading = billet_window_get_loading_document (f->window);
+  GtkWidget *source_view = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->window), BILLET_TYPE_WINDOW,
+                                                                      "source_view"));
+
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (page)), ==, "Opening “big.md”…");
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (progress)), >, 0.0);
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (progress)), <, 1.0);
+  g_assert_true (billet_window_get_loading (f->window));
+  g_assert_true (billet_document_get_loading (loading));
+  g_assert_true (billet_window_get_document (f->window) != loading);
+  g_assert_true (gtk_text_view_get_buffer (GTK_TEXT_VIEW (source_view)) !=
+                 GTK_TEXT_BUFFER (billet_document_get_body_buffer (loading)));
+  g_assert_false (gtk_widget_get_mapped (source_view));
+  g_assert_false (gtk_widget_is_sensitive (billet_test_find_actionable (GTK_WIDGET (f->window), "win.save")));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "big.md");
+}
+
+/* Closing the window while the post comes in gives the load up: the
+ * window and the half-filled document go at once, nothing of the load runs
+ * on, the main loop is not held, and the post is left as it was, with no
+ * draft of it. */
+static void
+test_close_while_loading (BigFixture    *f,
+                          gconstpointer  data)
+{
+  BilletTestProbe *probe;
+  BilletTestStall stall;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autofree char *after = NULL;
+  gsize after_len = 0;
+
+  billet_window_open_file (f->window, f->file);
+  billet_test_wait_until (big_is_filling, f, BIG_DEADLINE_SECONDS * billet_test_slowdown (),
+                          "the big post's text to go in");
+  assert_opening (f);
+  f->loading = billet_window_get_loading_document (f->window);
+  g_object_add_weak_pointer (G_OBJECT (f->loading), (gpointer *) &f->loading);
+
+  probe = billet_test_probe_start (LOAD_PROBE_INTERVAL_MS);
+  g_signal_handlers_disconnect_by_data (f->stack, f);
+  /* Nothing unsaved: it closes without asking. */
+  gtk_window_close (GTK_WINDOW (f->window));
+  g_assert_null (f->window);
+  billet_test_wait_until (big_is_gone, f, DEADLINE_SECONDS, "the window and the document to go");
+  run_for (500);
+  billet_test_probe_stop (probe, &stall);
+  check_stall ("close-while-loading", &stall);
+
+  g_file_get_contents (f->path, &after, &after_len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after_len, ==, BIG_POST_SIZE);
+  g_assert_true (memcmp (after, f->text, BIG_POST_SIZE) == 0);
+  /* The other cases leave drafts of their typing; none is of this post. */
+  drafts = billet_draft_store_list (billet_draft_store_get_default_dir (), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < drafts->len; i++)
+    g_assert_cmpstr (((BilletDraft *) g_ptr_array_index (drafts, i))->path, !=, f->path);
+}
+
+static gboolean
+big_list_loaded (gpointer data)
+{
+  BigFixture *f = data;
+  BilletPostList *list = billet_window_get_post_list (f->window);
+
+  return list != NULL && !billet_post_list_get_loading (list) &&
+         g_list_model_get_n_items (billet_post_list_get_model (list)) == 2;
+}
+
+static GFile *small_file;
+
+static gboolean
+small_is_shown (gpointer data)
+{
+  BigFixture *f = data;
+  GFile *file = billet_document_get_file (billet_window_get_document (f->window));
+
+  return file != NULL && g_file_equal (file, small_file) && !billet_window_get_loading (f->window) &&
+         g_strcmp0 (gtk_stack_get_visible_child_name (f->stack), "editor") == 0;
+}
+
+static gboolean
+big_document_gone (gpointer data)
+{
+  return ((BigFixture *) data)->loading == NULL;
+}
+
+/* With a folder open, choosing another post while the big one comes in
+ * gives the big one up: the other shows, the big one's document goes and
+ * never shows later. */
+static void
+test_switch_while_loading (BigFixture    *f,
+                           gconstpointer  data)
+{
+  g_autofree char *small_path = g_build_filename (f->dir, "small.md", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (f->dir);
+  BilletPostList *list;
+  BilletTestProbe *probe;
+  BilletTestStall stall;
+
+  g_assert_true (g_file_set_contents (small_path, SMALL_POST, -1, NULL));
+  small_file = g_file_new_for_path (small_path);
+  billet_window_open_folder (f->window, folder);
+  billet_test_wait_until (big_list_loaded, f, DEADLINE_SECONDS, "the folder's posts");
+  list = billet_window_get_post_list (f->window);
+
+  g_signal_emit_by_name (billet_window_get_sidebar (f->window), "post-activated",
+                         billet_post_list_lookup (list, f->file));
+  billet_test_wait_until (big_is_filling, f, BIG_DEADLINE_SECONDS * billet_test_slowdown (),
+                          "the big post's text to go in");
+  assert_opening (f);
+  f->loading = billet_window_get_loading_document (f->window);
+  g_object_add_weak_pointer (G_OBJECT (f->loading), (gpointer *) &f->loading);
+
+  probe = billet_test_probe_start (LOAD_PROBE_INTERVAL_MS);
+  g_signal_emit_by_name (billet_window_get_sidebar (f->window), "post-activated",
+                         billet_post_list_lookup (list, small_file));
+  billet_test_wait_until (small_is_shown, f, DEADLINE_SECONDS, "the short post");
+  billet_test_wait_until (big_document_gone, f, DEADLINE_SECONDS, "the big post's document to go");
+  /* And it stays so: nothing of the big post comes in late. */
+  run_for (1000);
+  billet_test_probe_stop (probe, &stall);
+  check_stall ("switch-while-loading", &stall);
+  g_assert_true (small_is_shown (f));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "A short one");
+  g_assert_null (billet_window_get_loading_document (f->window));
+  g_assert_null (billet_window_lookup_document (f->window, f->file));
+
+  g_clear_object (&small_file);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -633,6 +1051,12 @@ main (int   argc,
       g_test_add (path, Fixture, &cases[i], fixture_setup, test_typing, fixture_teardown);
     }
   g_test_add ("/billet/responsive/export", Fixture, &cases[0], fixture_setup, test_export, fixture_teardown);
+  g_test_add ("/billet/responsive/open-64mib", BigFixture, NULL, big_fixture_setup, test_open_big,
+              big_fixture_teardown);
+  g_test_add ("/billet/responsive/close-while-loading", BigFixture, NULL, big_fixture_setup,
+              test_close_while_loading, big_fixture_teardown);
+  g_test_add ("/billet/responsive/switch-while-loading", BigFixture, NULL, big_fixture_setup,
+              test_switch_while_loading, big_fixture_teardown);
 
   status = g_test_run ();
 

@@ -263,6 +263,8 @@ open_from_sidebar (Fixture    *f,
 
   g_assert_nonnull (item);
   g_signal_emit_by_name (get_sidebar (f), "post-activated", item);
+  /* Read in a worker, unless it is open already. */
+  billet_test_wait_property (f->window, "loading", FALSE, DEADLINE_SECONDS);
   g_assert_true (g_file_equal (billet_document_get_file (active (f)), billet_post_item_get_file (item)));
 }
 
@@ -594,6 +596,7 @@ test_two_posts (Fixture       *f,
 
   /* Each saves to the expected bytes. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL));
+  billet_test_wait_property (active (f), "saving", FALSE, DEADLINE_SECONDS);
   bundle_now = read_file (f, "content/posts/bundle-post/index.md");
   g_assert_cmpstr (bundle_now, ==, bundle_expected);
   alpha_now = read_file (f, "content/posts/alpha.md");
@@ -602,6 +605,7 @@ test_two_posts (Fixture       *f,
 
   open_from_sidebar (f, "Alpha: retitled");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL));
+  billet_test_wait_property (active (f), "saving", FALSE, DEADLINE_SECONDS);
   alpha_now = read_file (f, "content/posts/alpha.md");
   g_assert_cmpstr (alpha_now, ==, alpha_expected);
   g_assert_false (billet_document_get_modified (alpha));
@@ -999,6 +1003,15 @@ is_new_post_open (Fixture *f)
 }
 
 static gboolean
+is_second_new_post_open (Fixture *f)
+{
+  GFile *file = billet_document_get_file (active (f));
+  g_autofree char *path = file ? g_file_get_path (file) : NULL;
+
+  return path != NULL && g_str_has_suffix (path, "/content/posts/cafe-au-lait-notes-2.md");
+}
+
+static gboolean
 has_cafe_row (Fixture *f)
 {
   return find_item (f, "Café au lait: notes") != NULL;
@@ -1053,6 +1066,7 @@ test_new_post (Fixture       *f,
   dialog = find_dialog (f);
   gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "entry"), "Café au lait: notes");
   respond (f, dialog, "create");
+  wait_until (f, is_second_new_post_open, "the second new post");
   g_clear_pointer (&contents, g_free);
   contents = read_file (f, "content/posts/cafe-au-lait-notes-2.md");
   g_assert_true (g_str_has_prefix (contents, "---\ntitle: \"Café au lait: notes\""));
@@ -1118,8 +1132,9 @@ test_open_directory (void)
   window = gtk_application_get_windows (GTK_APPLICATION (app))->data;
   f.window = BILLET_WINDOW (window);
   g_object_add_weak_pointer (G_OBJECT (f.window), (gpointer *) &f.window);
-  g_assert_nonnull (billet_window_get_post_list (f.window));
+  /* The site's configuration is read in a worker, then the posts. */
   wait_until (&f, is_loaded, "the list of posts");
+  g_assert_nonnull (billet_window_get_post_list (f.window));
   g_assert_cmpuint (g_list_model_get_n_items (shown (&f)), ==, 6);
   g_assert_true (gtk_widget_get_visible (billet_window_get_sidebar (f.window)));
   gtk_window_destroy (window);

@@ -301,6 +301,7 @@ fixture_setup (Fixture       *f,
   /* Opened from its row, as the author would. */
   item = billet_post_list_lookup (billet_window_get_post_list (f->window), f->file);
   g_signal_emit_by_name (billet_window_get_sidebar (f->window), "post-activated", item);
+  billet_test_wait_property (f->window, "loading", FALSE, DEADLINE_SECONDS);
   g_assert_true (g_file_equal (billet_document_get_file (document (f)), f->file));
   billet_test_wait_until (has_page, f, DEADLINE_SECONDS, "the preview's first page");
 }
@@ -350,6 +351,8 @@ static void
 save (Fixture *f)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL));
+  /* Written in a worker. */
+  billet_test_wait_property (document (f), "saving", FALSE, DEADLINE_SECONDS);
   g_assert_false (billet_document_get_modified (document (f)));
 }
 
@@ -507,6 +510,7 @@ test_draft_restore (Fixture       *f,
 
   g_assert_true (billet_window_restore_draft (f->window, draft, &error));
   g_assert_no_error (error);
+  billet_test_wait_property (f->window, "loading", FALSE, DEADLINE_SECONDS);
   g_assert_true (billet_document_get_modified (document (f)));
   /* The file did not change since the draft was made: nothing to ask. */
   g_assert_false (billet_document_get_externally_modified (document (f)));
@@ -559,6 +563,7 @@ test_form_scroll (Fixture       *f,
     }
   g_assert_nonnull (alpha);
   g_signal_emit_by_name (billet_window_get_sidebar (f->window), "post-activated", alpha);
+  billet_test_wait_property (f->window, "loading", FALSE, DEADLINE_SECONDS);
   billet_test_run_for (200);
   g_assert_cmpfloat (gtk_adjustment_get_value (form_adjustment (f)), <, 1.0);
 

@@ -13,7 +13,10 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 #include <webkit/webkit.h>
@@ -30,6 +33,8 @@
 
 /* Generous: the first case also starts WebKit's processes. */
 #define DEADLINE_SECONDS 30
+/* How long the main loop may be held, as in test-responsive.c. */
+#define MAX_STALL_MS 250
 
 static BilletApplication *app;
 
@@ -373,6 +378,20 @@ file_stamp (Fixture *f)
                           (guint64) st.st_ino, (gint64) st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
 }
 
+/* A save runs in a worker: waits until it is over. */
+static void
+wait_saved (Fixture *f)
+{
+  billet_test_wait_property (billet_window_get_document (f->window), "saving", FALSE, DEADLINE_SECONDS);
+}
+
+/* A post opens in a worker: waits until the window shows it (or says why not). */
+static void
+wait_loaded (Fixture *f)
+{
+  billet_test_wait_property (f->window, "loading", FALSE, DEADLINE_SECONDS);
+}
+
 /* Activates win.save on an unmodified post: nothing is written. */
 static void
 assert_save_writes_nothing (Fixture *f)
@@ -672,7 +691,7 @@ test_edit_save (Fixture       *f,
   assert_file_bytes (f, f->original, f->original_len);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL));
-  iterate ();
+  wait_saved (f);
 
   /* Only the title's value and the typed words changed: the comment, the
    * double quotes, the flow list and the rest are the file's own bytes. */
@@ -848,6 +867,7 @@ test_deleted_clean (Fixture       *f,
 
   /* Save brings the file back, byte for byte. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL));
+  wait_saved (f);
   assert_file_bytes (f, f->original, f->original_len);
   assert_title_modified (f, FALSE);
   g_assert_false (save_enabled (f));
@@ -1008,6 +1028,12 @@ test_system_font (Fixture       *f,
 
 /* "Save" in the dialog saves, then goes on with what was asked (here a new
  * post in the same window). */
+static gboolean
+shows_new_post (Fixture *f)
+{
+  return billet_document_get_file (billet_window_get_document (f->window)) == NULL;
+}
+
 static void
 test_unsaved_dialog_save (Fixture       *f,
                           gconstpointer  data)
@@ -1020,6 +1046,8 @@ test_unsaved_dialog_save (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new", NULL));
   dialog = wait_dialog (f);
   respond (f, dialog, "save");
+  /* The new post comes once the save is done. */
+  wait_until (f, shows_new_post, "the new post, after the save");
 
   assert_file_bytes (f, expected, strlen (expected));
   document = billet_window_get_document (f->window);
@@ -1092,7 +1120,7 @@ test_invalid_yaml (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL));
   wait_until (f, has_dialog, "the question before saving invalid YAML");
   respond (f, find_dialog (f), "save");
-  iterate ();
+  wait_saved (f);
   assert_file_bytes (f, expected, strlen (expected));
   assert_title_modified (f, FALSE);
   g_assert_cmpstr (_billet_post_form_get_banner (form), ==, BROKEN_TAGS_ERROR);
@@ -1217,7 +1245,7 @@ test_open_recent_and_status (Fixture       *f,
   g_assert_cmpstr (label_text (f, "position_label"), ==, "Ln 8, Col 6");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL));
-  iterate ();
+  wait_saved (f);
   g_assert_false (is_modified (f));
 
   /* The opened post is a recent one, in the window's Recent menu. */
@@ -1231,19 +1259,141 @@ test_open_recent_and_status (Fixture       *f,
   g_clear_pointer (&uri, g_free);
   uri = g_file_get_uri (second_file);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-recent", "s", uri));
-  iterate ();
+  wait_loaded (f);
   g_assert_null (find_dialog (f));
   g_assert_true (g_file_equal (billet_document_get_file (billet_window_get_document (f->window)),
                                second_file));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "The second post");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (_billet_post_form_get_editor (get_form (f), "title"))),
                    ==, "The second post");
-  g_assert_cmpstr (label_text (f, "words_label"), ==, "3 words");
+  wait_label (f, "words_label", "3 words");
   g_assert_cmpstr (label_text (f, "position_label"), ==, "Ln 4, Col 1");
   wait_for_eval (f, "(document.querySelector('h1')?.textContent ?? '')", "The second post");
   recent_uri = uri;
   wait_until (f, recent_menu_lists, "the recent menu to list the second post");
   recent_uri = NULL;
+}
+
+/* Another program is writing the post (it holds the writers' lock on it,
+ * as `billet set` does while it writes): Billet's save waits its turn in a
+ * worker. The window goes on answering and the author goes on typing; the
+ * file gets the text as it was when Save was pressed, and what was typed
+ * meanwhile stays a change to save. */
+static void
+test_save_while_typing (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *saved = replaced (f->original, "wakes up.\n", "wakes up. Coffee first.\n");
+  g_autofree char *all = replaced (f->original, "wakes up.\n", "wakes up. Coffee first. Then tea.\n");
+  g_autofree char *body = NULL;
+  BilletDocument *document = billet_window_get_document (f->window);
+  gint64 bound = (gint64) MAX_STALL_MS * 1000 * billet_test_slowdown ();
+  BilletTestProbe *probe;
+  BilletTestStall stall;
+  int fd;
+
+  type_after (f, "wakes up.", " Coffee first.");
+  fd = open (f->path, O_RDONLY | O_CLOEXEC);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (flock (fd, LOCK_EX), ==, 0);
+
+  probe = billet_test_probe_start (10);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL));
+  /* Under way, waiting its turn: one save at a time. */
+  g_assert_false (save_enabled (f));
+  g_assert_true (billet_document_get_saving (document));
+  type_after (f, "Coffee first.", " Then tea.");
+  run_for (500);
+  g_assert_true (billet_document_get_saving (document));
+  assert_file_bytes (f, f->original, f->original_len);
+
+  /* The other program is done: the save goes through. */
+  g_assert_cmpint (flock (fd, LOCK_UN), ==, 0);
+  close (fd);
+  wait_saved (f);
+  billet_test_probe_stop (probe, &stall);
+  g_test_message ("save-while-typing: main loop held at most %.1f ms by its own work (longest gap %.1f ms); "
+                  "bound %.0f ms", stall.held / 1000.0, stall.max / 1000.0, bound / 1000.0);
+  g_assert_cmpint (stall.held, <, bound);
+
+  /* The text as it was when Save was pressed; the rest still to save. */
+  assert_file_bytes (f, saved, strlen (saved));
+  body = body_text (f);
+  g_assert_nonnull (strstr (body, "wakes up. Coffee first. Then tea.\n"));
+  assert_title_modified (f, TRUE);
+  g_assert_true (save_enabled (f));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL));
+  wait_saved (f);
+  assert_file_bytes (f, all, strlen (all));
+  assert_title_modified (f, FALSE);
+}
+
+static gboolean
+is_gone_or_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static gboolean
+shows_loading_page (gpointer data)
+{
+  GObject *stack = gtk_widget_get_template_child (GTK_WIDGET (data), BILLET_TYPE_WINDOW, "content_stack");
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (stack)), "loading") == 0;
+}
+
+#define BUSY_POST "---\ntitle: Busy\n---\nAnother program is writing this.\n"
+
+/* The post is being written by another program when Billet opens it (its
+ * lock on the post, and on its temporary file): reading waits its turn, in
+ * a worker, while the window says it is opening the post. Closing the
+ * window then gives the load up at once, without waiting for the other
+ * program; the worker's late result goes nowhere. */
+static void
+test_close_while_reading (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("billet-window-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "busy.md", NULL);
+  g_autofree char *temporary = g_build_filename (dir, ".busy.md.billet-tmp-Ab12Cd", NULL);
+  g_autofree char *after = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  BilletWindow *window = billet_window_new (app);
+  BilletDocument *loading;
+  gint64 closed;
+  int post_fd, temporary_fd;
+
+  g_assert_true (g_file_set_contents (path, BUSY_POST, -1, NULL));
+  g_assert_true (g_file_set_contents (temporary, "---\ntitle: Busy, half", -1, NULL));
+  temporary_fd = open (temporary, O_RDONLY | O_CLOEXEC);
+  post_fd = open (path, O_RDONLY | O_CLOEXEC);
+  g_assert_cmpint (flock (temporary_fd, LOCK_EX), ==, 0);
+  g_assert_cmpint (flock (post_fd, LOCK_EX), ==, 0);
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_present (GTK_WINDOW (window));
+  billet_window_open_file (window, file);
+  billet_test_wait_until (shows_loading_page, window, DEADLINE_SECONDS, "the window to say it opens the post");
+  g_assert_true (billet_window_get_loading (window));
+  loading = billet_window_get_loading_document (window);
+  g_assert_nonnull (loading);
+  g_assert_true (billet_window_get_document (window) != loading);
+  g_object_add_weak_pointer (G_OBJECT (loading), (gpointer *) &loading);
+
+  closed = g_get_monotonic_time ();
+  gtk_window_close (GTK_WINDOW (window));
+  billet_test_wait_until (is_gone_or_null, &window, DEADLINE_SECONDS, "the window to go");
+  billet_test_wait_until (is_gone_or_null, &loading, DEADLINE_SECONDS, "the document to go");
+  /* At once, not after the other program or the writers' timeout (10 s). */
+  g_assert_cmpint (g_get_monotonic_time () - closed, <, 2 * G_USEC_PER_SEC * billet_test_slowdown ());
+
+  /* The other program is done; the worker reads, and nothing shows it. */
+  close (post_fd);
+  close (temporary_fd);
+  billet_test_run_for (500);
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, BUSY_POST);
+  billet_test_remove_tree (dir);
 }
 
 int
@@ -1283,6 +1433,7 @@ main (int   argc,
 
   g_test_add_func ("/billet/window/new-destroy", test_new_destroy);
   g_test_add_func ("/billet/window/open-fails", test_open_fails);
+  g_test_add_func ("/billet/window/close-while-reading", test_close_while_reading);
 
 #define ADD(path, fixture, func) \
   g_test_add ("/billet/window/" path, Fixture, fixture, fixture_setup, func, fixture_teardown)
@@ -1299,6 +1450,7 @@ main (int   argc,
   ADD ("hostile", "hostile.md", test_hostile);
   ADD ("open-recent-and-status", "morning-pages.md", test_open_recent_and_status);
   ADD ("drop", "morning-pages.md", test_drop);
+  ADD ("save-while-typing", "morning-pages.md", test_save_while_typing);
 
 #undef ADD
 

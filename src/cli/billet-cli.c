@@ -662,6 +662,8 @@ command_list (int    argc,
       report (argv[1], 0, 0, error->message);
       return BILLET_EXIT_USAGE;
     }
+  /* A list needs the front matter, not the body. */
+  billet_index_set_head_only (index, TRUE);
   billet_index_run (index);
   posts = billet_index_get_posts (index);
   notes = billet_index_get_notes (index);
@@ -814,7 +816,8 @@ command_export (int    argc,
   if (site != NULL && billet_site_get_unsafe (site))
     unsafe = TRUE;
   options.fallback_lang = lang;
-  options.markdown_flags = unsafe ? BILLET_MARKDOWN_UNSAFE : BILLET_MARKDOWN_DEFAULT;
+  options.markdown_flags = (billet_site_get_markdown_flags (site) & ~BILLET_MARKDOWN_UNSAFE) |
+                           (unsafe ? BILLET_MARKDOWN_UNSAFE : BILLET_MARKDOWN_DEFAULT);
   html = billet_render_page (post, &options, &len);
 
   /* “export post.md -o post.md”, or the default for page.html, would
@@ -1142,11 +1145,15 @@ print_repaired (const char           *path,
 {
   g_autofree char *shown = billet_file_display_name (path);
 
-  /* Translators: “post.md: repaired 12 mis-encoded characters (“Ã©” → “é”…)” */
-  g_print (ngettext ("%s: repaired %u mis-encoded character (“%s” → “%s”)\n",
-                     "%s: repaired %u mis-encoded characters (“%s” → “%s”…)\n",
-                     mojibake->n_repaired),
-           shown, mojibake->n_repaired, mojibake->example, mojibake->example_repaired);
+  if (mojibake->bom)
+    /* Translators: the second %s is “ï»¿”, the byte-order mark EF BB BF read as Windows-1252 */
+    g_print (_("%s: removed a mis-encoded byte-order mark (“%s”)\n"), shown, BILLET_MIS_ENCODED_MARK);
+  if (mojibake->example != NULL)
+    /* Translators: “post.md: repaired 12 mis-encoded characters (“Ã©” → “é”…)” */
+    g_print (ngettext ("%s: repaired %u mis-encoded character (“%s” → “%s”)\n",
+                       "%s: repaired %u mis-encoded characters (“%s” → “%s”…)\n",
+                       mojibake->n_repaired),
+             shown, mojibake->n_repaired, mojibake->example, mojibake->example_repaired);
 }
 
 /* What is wrong with the encoding of a post: legacy 8-bit text, stray
@@ -1241,12 +1248,26 @@ check_encoding (const char *path,
     return BILLET_EXIT_OK;
   if (!fix)
     {
-      g_autofree char *message =
-        /* Translators: “Ã©” is probably “é” */
-        g_strdup_printf (_("Mis-encoded text: “%s” is probably “%s”; “--fix-encoding” repairs it"),
-                         mojibake.example, mojibake.example_repaired);
+      if (mojibake.bom)
+        /* Translators: “ï»¿” is the byte-order mark EF BB BF read as Windows-1252 */
+        {
+          g_autofree char *message =
+            /* Translators: %s is “ï»¿”, the byte-order mark EF BB BF read as Windows-1252 */
+            g_strdup_printf (_("The file starts with “%s”, a mis-encoded byte-order mark that "
+                               "generators take for text; “--fix-encoding” removes it"),
+                             BILLET_MIS_ENCODED_MARK);
 
-      report (path, mojibake.line, mojibake.column, message);
+          report (path, 1, 1, message);
+        }
+      if (mojibake.example != NULL)
+        {
+          g_autofree char *message =
+            /* Translators: “Ã©” is probably “é” */
+            g_strdup_printf (_("Mis-encoded text: “%s” is probably “%s”; “--fix-encoding” repairs it"),
+                             mojibake.example, mojibake.example_repaired);
+
+          report (path, mojibake.line, mojibake.column, message);
+        }
       return BILLET_EXIT_CONTENT;
     }
   if (!rewrite_post (path, text.bom, repaired, repaired_len))

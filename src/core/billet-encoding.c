@@ -658,38 +658,87 @@ billet_encoding_encode (const char     *utf8,
  * and », which decode as “û”. So each run is weighed, and the document as
  * a whole decides:
  *
- * - the decoded character must be one that texts hold (Latin, Greek,
- *   Cyrillic, Hebrew, Arabic, Indic, CJK, punctuation, symbols, emoji) —
- *   not IPA, combining marks or private use, which is what an accented
- *   capital before a quote or a no-break space makes (“É»” → “ɻ”);
+ * - the decoded character must be one that texts hold (Latin and its
+ *   modifier letters — the ᵉ of “XXIᵉ siècle”, ʳ, ʼ —, Greek, Cyrillic,
+ *   Hebrew, Arabic, Indic, CJK, punctuation — the ⸱ of French inclusive
+ *   writing —, symbols, ligatures such as ﬀ, emoji) — not IPA, combining
+ *   marks or private use, which is what an accented capital before a quote
+ *   or a no-break space makes (“É»” → “ɻ”);
  * - a run weighs 1, plus 1 for each continuation character that has no
- *   business after a letter (“©” in “Ã©”; but not « » ’ ” – — … or a
+ *   business after a letter (“©” in “Ã©”; but not « » ’ ” – — … · or a
  *   no-break space, which correct text puts after a capital);
  * - the text is repaired when the runs weigh at least 2 and at least as
  *   much as the non-ASCII characters outside them: in mis-encoded text
  *   nearly all of them are in runs; in correct text nearly none.
  *
+ * A text that mixes correct and mis-encoded parts (a paragraph pasted from
+ * an old export into a correct post) fails that test. There, what is
+ * unambiguous is repaired:
+ *
+ * - a run that correct text does not hold: one that weighs 2 or more
+ *   (“cafÃ©”, “lâ€™Ã©tÃ©”, “XXIáµ‰”); “Â” then Latin-1 punctuation (“Â«”,
+ *   “Â·”, “Â ” for a no-break space); a capital after a small letter
+ *   (“sÃ»r”), or glued to the small letter after it by an opening quote or
+ *   a soft hyphen (“Å“uvre”) — but not by an apostrophe: “Ç’a été” —; and
+ *   “à” (“Ã” and a no-break space) before a space — when it is inside a
+ *   word: a letter or a digit touches it (on both sides, for one that
+ *   stands for a symbol); markup such as ** does not count;
+ * - the runs next to such a run, when they could be one themselves;
+ * - the runs of a line or a paragraph that holds such a run and passes
+ *   the test above on its own (“LÃ  oÃ¹ Â«Â cafÃ©Â Â»”), but for three
+ *   characters of a small letter and punctuation (“é »” would be 頻);
+ * - never a run in code (a fenced block, a `code span`), nor one alone
+ *   between spaces or quotes (« Ã© »): that is how a post about encodings
+ *   shows mojibake on purpose.
+ *
  * The repair replaces only the runs, so every other byte is kept. A second
  * and third pass undo double encoding (“ÃƒÂ©” → “Ã©” → “é”), each only
  * when the result is again mis-encoded and less so than before. In a text
- * judged mis-encoded, the first pass also undoes two common lossy forms:
- * “Ã ” whose no-break space became a space (“à”), and “â€” whose last byte
- * (0x9D, undefined in Windows-1252) was dropped (“”” ).
+ * (or a line, a paragraph) judged mis-encoded, the first pass also undoes
+ * two common lossy forms: “Ã ” whose no-break space became a space (“à”),
+ * and “â€” whose last byte (0x9D, undefined in Windows-1252) was dropped
+ * (“”” ).
+ *
+ * Last, a byte-order mark read as Windows-1252, “ï»¿” at the very start of
+ * the text (a WordPress leftover), hides the front matter from Billet and
+ * from the generators alike: it is removed. It stood for nothing but the
+ * encoding, which is UTF-8 either way.
  */
+
+typedef enum
+{
+  CANDIDATE_LOSSY    = 1 << 0,  /* a lossy form: only where the text or a line is mis-encoded */
+  CANDIDATE_ELIGIBLE = 1 << 1,  /* unambiguous wherever a word holds it */
+  CANDIDATE_CERTAIN  = 1 << 2,  /* unambiguous */
+  CANDIDATE_UNIT     = 1 << 3,  /* on a line or a paragraph that looks mis-encoded */
+  CANDIDATE_CODE     = 1 << 4,  /* in a code block or a code span */
+} CandidateFlags;
 
 typedef struct
 {
-  gsize    start;      /* in the text scanned */
-  gsize    end;
-  gsize    out_start;  /* in the repaired text */
-  gsize    out_end;
-  gunichar repaired;
-  guint    n_chars;    /* characters it replaces */
+  gsize          start;      /* in the text scanned */
+  gsize          end;
+  gsize          out_start;  /* in the repaired text */
+  gsize          out_end;
+  gunichar       repaired;
+  guint          n_chars;    /* characters it replaces */
+  CandidateFlags flags;
 } Candidate;
+
+/* A line or a paragraph, for mixed texts: its candidates, and the same
+ * weighing as the whole text's. */
+typedef struct
+{
+  guint first;
+  guint end;
+  guint score;
+  guint legit;
+} Unit;
 
 typedef struct
 {
   GArray *candidates;
+  GArray *units;       /* Unit: the lines and paragraphs that hold candidates */
   guint   score;
   guint   legit;       /* non-ASCII characters outside candidates */
 } Scan;
@@ -718,13 +767,17 @@ is_plausible (gunichar ch,
     {
     case 2:
       return (ch >= 0x00A0 && ch <= 0x024F) ||   /* Latin-1, Latin Extended-A/B */
+             (ch >= 0x02B0 && ch <= 0x02FF) ||   /* modifier letters: ʳ ʼ */
              (ch >= 0x0370 && ch <= 0x06FF);     /* Greek, Cyrillic, Armenian, Hebrew, Arabic */
     case 3:
       return (ch >= 0x0900 && ch <= 0x0E7F) ||   /* Indic, Sinhala, Thai */
+             (ch >= 0x1D00 && ch <= 0x1DBF) ||   /* phonetic extensions: the ᵉ of “XXIᵉ” */
              (ch >= 0x1E00 && ch <= 0x1EFF) ||   /* Latin Extended Additional (Vietnamese) */
              (ch >= 0x2000 && ch <= 0x2BFF) ||   /* punctuation, currency, symbols, arrows */
+             (ch >= 0x2E00 && ch <= 0x2E7F) ||   /* supplemental punctuation: ⸱ */
              (ch >= 0x3000 && ch <= 0x9FFF) ||   /* CJK */
              (ch >= 0xAC00 && ch <= 0xD7AF) ||   /* Hangul */
+             (ch >= 0xFB00 && ch <= 0xFB4F) ||   /* ligatures ﬀ ﬁ ﬂ, Hebrew forms */
              (ch >= 0xFE00 && ch <= 0xFE0F) ||   /* variation selectors */
              (ch >= 0xFF00 && ch <= 0xFFEF);     /* full-width forms */
     case 4:
@@ -734,43 +787,276 @@ is_plausible (gunichar ch,
     }
 }
 
-static void
-add_candidate (Scan     *scan,
-               gsize     start,
-               gsize     end,
-               gunichar  repaired,
-               guint     n_chars)
+static gboolean
+is_plausible_character (gunichar ch,
+                        guint    n_bytes)
 {
-  Candidate c = { start, end, 0, 0, repaired, n_chars };
+  /* “2×½” would be U+05FD, in the Hebrew block but not a character. */
+  return is_plausible (ch, n_bytes) && g_unichar_type (ch) != G_UNICODE_UNASSIGNED;
+}
+
+/* The length of the fence (``` or ~~~, after up to three spaces) that
+ * starts the line at @p, or 0. */
+static gsize
+fence_at (const char *p,
+          const char *end,
+          char       *fence)
+{
+  gsize n = 0;
+
+  for (int i = 0; i < 3 && p < end && *p == ' '; i++)
+    p++;
+  if (p >= end || (*p != '`' && *p != '~'))
+    return 0;
+  while (p + n < end && p[n] == *p)
+    n++;
+  if (n < 3)
+    return 0;
+  /* ```a``` is a code span, not a fence. */
+  if (*p == '`')
+    {
+      const char *eol = memchr (p, '\n', (gsize) (end - p));
+
+      if (memchr (p + n, '`', (gsize) ((eol != NULL ? eol : end) - (p + n))) != NULL)
+        return 0;
+    }
+  *fence = *p;
+  return n;
+}
+
+/* Where the code span opened by the backticks at @p ends (after its
+ * closing backticks, on the same line), or NULL. */
+static const char *
+code_span_end (const char *p,
+               const char *end,
+               gsize      *run)
+{
+  const char *eol = memchr (p, '\n', (gsize) (end - p));
+  const char *s;
+  gsize n = 0;
+
+  if (eol == NULL)
+    eol = end;
+  while (p + n < eol && p[n] == '`')
+    n++;
+  *run = n;
+  for (s = p + n; s < eol && (s = memchr (s, '`', (gsize) (eol - s))) != NULL;)
+    {
+      gsize m = 0;
+
+      while (s + m < eol && s[m] == '`')
+        m++;
+      if (m == n)
+        return s + m;
+      s += m;
+    }
+  return NULL;
+}
+
+static void
+unit_close (Scan *scan,
+            Unit *unit)
+{
+  unit->end = scan->candidates->len;
+  if (unit->end > unit->first)
+    g_array_append_val (scan->units, *unit);
+  unit->first = unit->end;
+  unit->score = 0;
+  unit->legit = 0;
+}
+
+static void
+add_candidate (Scan           *scan,
+               gsize           start,
+               gsize           end,
+               gunichar        repaired,
+               guint           n_chars,
+               CandidateFlags  flags)
+{
+  Candidate c = { start, end, 0, 0, repaired, n_chars, flags };
 
   g_array_append_val (scan->candidates, c);
+}
+
+static gboolean
+is_symbol (gunichar ch)
+{
+  GUnicodeType type = g_unichar_type (ch);
+
+  return type == G_UNICODE_MATH_SYMBOL || type == G_UNICODE_CURRENCY_SYMBOL ||
+         type == G_UNICODE_MODIFIER_SYMBOL || type == G_UNICODE_OTHER_SYMBOL;
+}
+
+/* How sure a run is on its own, in a text that does not look mis-encoded
+ * as a whole (see above). @ch is its first character, @continuation its
+ * second, @previous and @after what is around it. */
+static CandidateFlags
+weigh_alone (gunichar ch,
+             gunichar continuation,
+             gunichar repaired,
+             guint    strong,
+             gunichar previous,
+             gunichar after)
+{
+  gboolean before_letter = g_unichar_isalnum (previous);
+  gboolean after_letter = g_unichar_isalnum (after);
+  gboolean in_word = is_symbol (repaired) ? before_letter && after_letter
+                                          : before_letter || after_letter;
+  CandidateFlags flags = 0;
+
+  /* “Â” then Latin-1 punctuation is that punctuation: « » ° · and the
+   * no-break space; no word ends in Â before them. A capital after a
+   * small letter (“sÃ»r”) is not how words are written either, nor one
+   * glued to the small letter after it by an opening quote or a soft
+   * hyphen (“Å“uvre”, “Ã­ndice”) — an apostrophe is another matter:
+   * “Ç’a été”. */
+  if (strong > 0 || ch == 0x00C2 ||
+      (g_unichar_isupper (ch) &&
+       (g_unichar_islower (previous) ||
+        (g_unichar_islower (after) && (continuation == 0x201C || continuation == 0x00AD)))))
+    flags |= CANDIDATE_ELIGIBLE;
+  /* A mis-encoded character starts with a letter: “×” before Latin-1
+   * punctuation is more likely a multiplication than Hebrew. */
+  if (!g_unichar_isalpha (ch))
+    flags &= ~CANDIDATE_ELIGIBLE;
+  if (in_word && (flags & CANDIDATE_ELIGIBLE))
+    flags |= CANDIDATE_CERTAIN;
+  /* “Ã” and a no-break space before a space: “à” (“voilÃ ”, “LÃ  oÃ¹”);
+   * correct text does not follow a no-break space with a space. “Ã€” as
+   * a word of its own: “À”. */
+  if (after == ' ' && (repaired == 0x00E0 || (repaired == 0x00C0 && !before_letter)))
+    flags |= CANDIDATE_CERTAIN;
+  return flags;
+}
+
+/* Runs next to a certain one, and the runs of the lines and paragraphs
+ * that hold a certain one and look mis-encoded. */
+static void
+weigh_mixed (Scan *scan)
+{
+  GArray *candidates = scan->candidates;
+
+#define AT(i) (&g_array_index (candidates, Candidate, (i)))
+#define SPREADS(c, d) (((c)->flags & (CANDIDATE_ELIGIBLE | CANDIDATE_CERTAIN)) == CANDIDATE_ELIGIBLE && \
+                       ((d)->flags & CANDIDATE_CERTAIN))
+  for (guint i = 1; i < candidates->len; i++)
+    if (AT (i - 1)->end == AT (i)->start && SPREADS (AT (i), AT (i - 1)))
+      AT (i)->flags |= CANDIDATE_CERTAIN;
+  for (guint i = candidates->len; i-- > 1;)
+    if (AT (i - 1)->end == AT (i)->start && SPREADS (AT (i - 1), AT (i)))
+      AT (i - 1)->flags |= CANDIDATE_CERTAIN;
+#undef SPREADS
+
+  for (guint u = 0; u < scan->units->len; u++)
+    {
+      const Unit *unit = &g_array_index (scan->units, Unit, u);
+      gboolean certain = FALSE;
+
+      if (unit->score < unit->legit)
+        continue;
+      for (guint i = unit->first; i < unit->end && !certain; i++)
+        certain = (AT (i)->flags & CANDIDATE_CERTAIN) != 0;
+      /* Not three characters of a small letter and punctuation alone,
+       * such as “é »” (頻): correct text has them. */
+      for (guint i = unit->first; i < unit->end && certain; i++)
+        if ((AT (i)->flags & (CANDIDATE_ELIGIBLE | CANDIDATE_LOSSY)) || AT (i)->n_chars == 2)
+          AT (i)->flags |= CANDIDATE_UNIT;
+    }
+#undef AT
 }
 
 static void
 scan_text (const char *text,
            gsize       len,
-           gboolean    lossy,
            Scan       *scan)
 {
   const char *p = text;
   const char *end = text + len;
+  const char *code_end = text;
   gunichar previous = 0;
+  gboolean line_start = TRUE;
+  gboolean line_blank = TRUE;
+  gboolean in_fence = FALSE;
+  char fence = 0;
+  gsize fence_len = 0;
+  Unit line = { 0, 0, 0, 0 };
+  Unit paragraph = { 0, 0, 0, 0 };
 
   scan->candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
+  scan->units = g_array_new (FALSE, FALSE, sizeof (Unit));
   scan->score = 0;
   scan->legit = 0;
 
+#define SCORE(n) G_STMT_START { scan->score += (n); line.score += (n); paragraph.score += (n); } G_STMT_END
+#define LEGIT(n) G_STMT_START { scan->legit += (n); line.legit += (n); paragraph.legit += (n); } G_STMT_END
   while (p < end)
     {
       const char *next;
       gunichar ch;
       int lead;
 
+      if (line_start)
+        {
+          char c = 0;
+          gsize n = fence_at (p, end, &c);
+
+          /* The opening and closing lines are code too. */
+          line_start = FALSE;
+          line_blank = TRUE;
+          in_fence = fence != 0 || n > 0;
+          if (fence == 0 && n > 0)
+            {
+              fence = c;
+              fence_len = n;
+            }
+          else if (fence != 0 && c == fence && n >= fence_len)
+            fence = 0;
+        }
+
+      if ((guchar) *p < 0x80 && *p != '\n' && *p != '`')
+        {
+          /* A run of ASCII: only its last character (emphasis is not a
+           * word's end: “**avoir**â€¯?”) and whether it is blank matter. */
+          const char *run = p;
+
+          while (p < end && (guchar) *p < 0x80 && *p != '\n' && *p != '`')
+            p++;
+          for (const char *r = p; r > run; r--)
+            if (r[-1] != '*' && r[-1] != '_')
+              {
+                previous = (guchar) r[-1];
+                break;
+              }
+          for (const char *r = run; line_blank && r < p; r++)
+            line_blank = *r == ' ' || *r == '\t' || *r == '\r';
+          continue;
+        }
       if ((guchar) *p < 0x80)
         {
+          if (*p == '\n')
+            {
+              unit_close (scan, &line);
+              if (line_blank)
+                unit_close (scan, &paragraph);
+              line_start = TRUE;
+            }
+          else
+            line_blank = FALSE;
+          if (*p == '`' && !in_fence && p >= code_end)
+            {
+              gsize run = 0;
+              const char *span_end = code_span_end (p, end, &run);
+
+              if (span_end != NULL)
+                code_end = span_end;
+              previous = '`';
+              p += run;
+              continue;
+            }
           previous = (guchar) *p++;
           continue;
         }
+      line_blank = FALSE;
       ch = g_utf8_get_char (p);
       next = g_utf8_next_char (p);
       lead = mojibake_byte (ch);
@@ -780,6 +1066,7 @@ scan_text (const char *text,
           guint need = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
           guchar bytes[4] = { (guchar) lead };
           const char *q = next;
+          CandidateFlags code = in_fence || p < code_end ? CANDIDATE_CODE : 0;
           guint strong = 0;
           guint k;
 
@@ -799,47 +1086,96 @@ scan_text (const char *text,
             {
               gunichar repaired = g_utf8_get_char ((const char *) bytes);
 
-              if (is_plausible (repaired, need))
+              if (is_plausible_character (repaired, need))
                 {
-                  add_candidate (scan, (gsize) (p - text), (gsize) (q - text), repaired, need);
-                  scan->score += 1 + strong;
+                  const char *a = q;
+                  gunichar after;
+
+                  while (a < end && (*a == '*' || *a == '_'))
+                    a++;
+                  after = a < end ? g_utf8_get_char (a) : 0;
+
+                  add_candidate (scan, (gsize) (p - text), (gsize) (q - text), repaired, need,
+                                 code | weigh_alone (ch, g_utf8_get_char (next), repaired,
+                                                     strong, previous, after));
+                  SCORE (1 + strong);
                   previous = repaired;
                   p = q;
                   continue;
                 }
             }
 
-          if (lossy && ch == 0x00C3 && next < end && *next == ' ' &&
-              !g_unichar_isupper (previous))
+          /* The lossy forms count in the weighing as what they are, not
+           * as runs: they decide nothing, and are repaired only where the
+           * rest decided. */
+          if (ch == 0x00C3 && next < end && *next == ' ' && !g_unichar_isupper (previous))
             {
               /* “voilÃ ”: à (C3 A0) whose no-break space became a space. */
-              add_candidate (scan, (gsize) (p - text), (gsize) (next + 1 - text), 0x00E0, 2);
+              add_candidate (scan, (gsize) (p - text), (gsize) (next + 1 - text), 0x00E0, 2,
+                             code | CANDIDATE_LOSSY);
+              LEGIT (1);
               previous = 0x00E0;
               p = next + 1;
               continue;
             }
-          if (lossy && ch == 0x00E2 && next < end && g_utf8_get_char (next) == 0x20AC)
+          if (ch == 0x00E2 && next < end && g_utf8_get_char (next) == 0x20AC)
             {
               /* “â€”: ” (E2 80 9D) without its last byte, which
                * Windows-1252 leaves undefined. */
               q = g_utf8_next_char (next);
-              add_candidate (scan, (gsize) (p - text), (gsize) (q - text), 0x201D, 2);
+              add_candidate (scan, (gsize) (p - text), (gsize) (q - text), 0x201D, 2,
+                             code | CANDIDATE_LOSSY);
+              LEGIT (2);
               previous = 0x201D;
               p = q;
               continue;
             }
         }
 
-      scan->legit++;
+      LEGIT (1);
       previous = ch;
       p = next;
     }
+#undef SCORE
+#undef LEGIT
+  unit_close (scan, &line);
+  unit_close (scan, &paragraph);
+}
+
+static void
+scan_clear (Scan *scan)
+{
+  g_clear_pointer (&scan->candidates, g_array_unref);
+  g_clear_pointer (&scan->units, g_array_unref);
 }
 
 static gboolean
 looks_mis_encoded (const Scan *scan)
 {
   return scan->score >= 2 && scan->score >= scan->legit;
+}
+
+/* The candidates a pass repairs: all of them in a text that looks
+ * mis-encoded (lossy forms in the first pass only), else the unambiguous
+ * ones (see above). */
+static GArray *
+choose_candidates (GArray   *candidates,
+                   gboolean  whole,
+                   gboolean  lossy)
+{
+  GArray *chosen = g_array_new (FALSE, FALSE, sizeof (Candidate));
+
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      const Candidate *c = &g_array_index (candidates, Candidate, i);
+
+      if ((c->flags & CANDIDATE_LOSSY) && !lossy)
+        continue;
+      if (whole ||
+          (!(c->flags & CANDIDATE_CODE) && (c->flags & (CANDIDATE_CERTAIN | CANDIDATE_UNIT))))
+        g_array_append_val (chosen, *c);
+    }
+  return chosen;
 }
 
 /* Replaces the candidates; records where each lands in the result. */
@@ -889,6 +1225,30 @@ map_back (GArray   *candidates,
   return (gsize) ((gssize) pos + shift);
 }
 
+/* How many characters a pass's repair adds to the count of repaired ones:
+ * one a run, less the characters of it that the pass before had repaired
+ * (“Ã©” from “ÃƒÂ©” is one character repaired twice). */
+static gint64
+count_repaired (GArray *chosen,
+                GArray *before)
+{
+  gint64 n = chosen->len;
+  guint j = 0;
+
+  if (before == NULL)
+    return n;
+  for (guint i = 0; i < chosen->len; i++)
+    {
+      const Candidate *c = &g_array_index (chosen, Candidate, i);
+
+      while (j < before->len && g_array_index (before, Candidate, j).out_start < c->start)
+        j++;
+      for (; j < before->len && g_array_index (before, Candidate, j).out_end <= c->end; j++)
+        n--;
+    }
+  return n;
+}
+
 static void
 candidates_free (gpointer data)
 {
@@ -900,12 +1260,14 @@ candidates_free (gpointer data)
  * @text: (array length=len): valid UTF-8 text, a whole post
  * @out_len: (out) (optional): the length of the result
  * @report: (out caller-allocates) (optional): where the first mis-encoded
- *   sequence is, how many characters were repaired, and an example; clear
- *   it with billet_mojibake_clear()
+ *   sequence is, how many characters were repaired, an example, and whether
+ *   a mis-encoded byte-order mark was removed; clear it with
+ *   billet_mojibake_clear()
  *
  * Looks for text that was UTF-8, read as Windows-1252, Windows-1254 or
  * Latin-1 and saved again as UTF-8, and repairs it; see above for how it
- * tells such text from correct text that happens to look alike.
+ * tells such text from correct text that happens to look alike. A real
+ * byte-order mark may start @text: it is kept.
  *
  * Returns: (transfer full) (nullable): the repaired text, or %NULL when
  *   @text does not look mis-encoded (or is not UTF-8)
@@ -916,9 +1278,16 @@ billet_encoding_repair_mojibake (const char     *text,
                                  gsize          *out_len,
                                  BilletMojibake *report)
 {
+  static const char mark[] = "\xEF\xBB\xBF";
+  static const char mis_encoded_mark[] = BILLET_MIS_ENCODED_MARK;
   g_autoptr(GPtrArray) passes = NULL;
+  g_autofree char *base_copy = NULL;
   g_autofree char *current = NULL;
-  gsize current_len = len;
+  const char *base = text;
+  gsize base_len = len;
+  gsize current_len;
+  gsize mark_len = 0;
+  gsize removed = 0;
   gint64 n_repaired = 0;
 
   if (report != NULL)
@@ -928,50 +1297,73 @@ billet_encoding_repair_mojibake (const char     *text,
   if (len == 0 || !billet_utf8_validate (text, len, NULL))
     return NULL;
 
+  /* The mis-encoded mark, after a real one if any. */
+  if (len >= 3 && memcmp (text, mark, 3) == 0)
+    mark_len = 3;
+  if (len - mark_len >= sizeof mis_encoded_mark - 1 &&
+      memcmp (text + mark_len, mis_encoded_mark, sizeof mis_encoded_mark - 1) == 0)
+    {
+      removed = sizeof mis_encoded_mark - 1;
+      base_len = len - removed;
+      base = base_copy = g_malloc (base_len + 1);
+      memcpy (base_copy, text, mark_len);
+      memcpy (base_copy + mark_len, text + mark_len + removed, len - mark_len - removed);
+      base_copy[base_len] = 0;
+    }
+  current_len = base_len;
+
   passes = g_ptr_array_new_with_free_func (candidates_free);
   for (guint pass = 0; pass < 3; pass++)
     {
-      const char *in = current ? current : text;
-      Scan first, scan, after;
+      const char *in = current ? current : base;
+      Scan scan, after;
+      GArray *chosen;
+      gboolean whole;
       char *repaired;
       gsize repaired_len;
-      guint consumed = 0;
 
-      scan_text (in, current_len, FALSE, &first);
-      g_array_unref (first.candidates);
-      if (!looks_mis_encoded (&first))
-        break;
+      scan_text (in, current_len, &scan);
+      whole = looks_mis_encoded (&scan);
+      if (!whole)
+        weigh_mixed (&scan);
+      chosen = choose_candidates (scan.candidates, whole, pass == 0);
+      scan_clear (&scan);
+      if (chosen->len == 0)
+        {
+          g_array_unref (chosen);
+          break;
+        }
 
-      scan_text (in, current_len, pass == 0, &scan);
-      repaired = apply_candidates (in, current_len, scan.candidates, &repaired_len);
+      repaired = apply_candidates (in, current_len, chosen, &repaired_len);
 
       /* Clearly less suspicious than before, or not at all. */
-      scan_text (repaired, repaired_len, FALSE, &after);
-      g_array_unref (after.candidates);
-      if (looks_mis_encoded (&after) && after.score >= first.score)
+      scan_text (repaired, repaired_len, &after);
+      scan_clear (&after);
+      if (looks_mis_encoded (&after) && after.score >= scan.score)
         {
-          g_array_unref (scan.candidates);
+          g_array_unref (chosen);
           g_free (repaired);
           break;
         }
 
-      /* A later pass turns characters an earlier one repaired into fewer. */
-      for (guint i = 0; i < scan.candidates->len; i++)
-        consumed += g_array_index (scan.candidates, Candidate, i).n_chars;
-      n_repaired += scan.candidates->len;
-      if (pass > 0)
-        n_repaired -= consumed;
-
-      g_ptr_array_add (passes, scan.candidates);
+      n_repaired += count_repaired (chosen, pass > 0 ? g_ptr_array_index (passes, pass - 1) : NULL);
+      g_ptr_array_add (passes, chosen);
       g_free (current);
       current = repaired;
       current_len = repaired_len;
     }
 
-  if (passes->len == 0)
+  if (passes->len == 0 && removed == 0)
     return NULL;
 
   if (report != NULL)
+    {
+      report->bom = removed > 0;
+      report->offset = mark_len;
+      report->line = 1;
+      report->column = 1;
+    }
+  if (report != NULL && passes->len > 0)
     {
       GArray *first_pass = g_ptr_array_index (passes, 0);
       GArray *last_pass = g_ptr_array_index (passes, passes->len - 1);
@@ -981,8 +1373,9 @@ billet_encoding_repair_mojibake (const char     *text,
       gsize end = last->end;
       char repaired[8] = { 0 };
 
-      report->offset = first->start;
-      billet_encoding_get_position (text, len, first->start, &report->line, &report->column);
+      /* In @text, the removed mark is before every run. */
+      report->offset = first->start + removed;
+      billet_encoding_get_position (text, len, report->offset, &report->line, &report->column);
       report->n_repaired = (guint) CLAMP (n_repaired, 1, G_MAXUINT);
 
       /* The first character of the last pass, as it was in @text. */
@@ -992,13 +1385,29 @@ billet_encoding_repair_mojibake (const char     *text,
           end = map_back (g_ptr_array_index (passes, i - 1), end, TRUE);
         }
       g_unichar_to_utf8 (last->repaired, repaired);
-      report->example = g_strndup (text + start, end - start);
+      report->example = g_strndup (base + start, end - start);
       report->example_repaired = g_strdup (repaired);
     }
 
   if (out_len != NULL)
     *out_len = current_len;
+  if (current == NULL)
+    return base_copy != NULL ? g_steal_pointer (&base_copy) : g_strndup (base, base_len);
   return g_steal_pointer (&current);
+}
+
+/**
+ * billet_mojibake_found:
+ *
+ * Returns: whether @report tells of something to repair: mis-encoded text,
+ *   or a mis-encoded byte-order mark
+ */
+gboolean
+billet_mojibake_found (const BilletMojibake *report)
+{
+  g_return_val_if_fail (report != NULL, FALSE);
+
+  return report->example != NULL || report->bom;
 }
 
 /**
@@ -1013,4 +1422,5 @@ billet_mojibake_clear (BilletMojibake *report)
 
   g_clear_pointer (&report->example, g_free);
   g_clear_pointer (&report->example_repaired, g_free);
+  report->bom = FALSE;
 }

@@ -11,6 +11,9 @@ G_BEGIN_DECLS
 
 #define BILLET_ENCODING_ERROR (billet_encoding_error_quark ())
 
+/* The UTF-8 byte-order mark (EF BB BF) read as Windows-1252, as it shows. */
+#define BILLET_MIS_ENCODED_MARK "ï»¿"
+
 typedef enum
 {
   /* Bytes that are not text in the encoding they were decoded from. */
@@ -76,21 +79,26 @@ typedef struct
 
 /**
  * BilletMojibake:
- * @offset: the byte offset of the first mis-encoded sequence
+ * @offset: the byte offset of the first mis-encoded sequence (after the
+ *   mis-encoded byte-order mark, if any)
  * @line: its line (1-based)
  * @column: its column (1-based, in characters)
  * @n_repaired: how many characters the repair gives back
  * @example: (nullable): the first mis-encoded sequence, as “Ã©”
  * @example_repaired: (nullable): what it is repaired into, as “é”
+ * @bom: whether the text starts with a mis-encoded byte-order mark (“ï»¿”),
+ *   which the repair removes; when it holds nothing else to repair,
+ *   @n_repaired is 0, @example %NULL and the position the start
  */
 typedef struct
 {
-  gsize  offset;
-  guint  line;
-  guint  column;
-  guint  n_repaired;
-  char  *example;
-  char  *example_repaired;
+  gsize     offset;
+  guint     line;
+  guint     column;
+  guint     n_repaired;
+  char     *example;
+  char     *example_repaired;
+  gboolean  bom;
 } BilletMojibake;
 
 /**
@@ -155,6 +163,7 @@ char           *billet_encoding_repair_mojibake   (const char           *text,
                                                    gsize                 len,
                                                    gsize                *out_len,
                                                    BilletMojibake       *report);
+gboolean        billet_mojibake_found             (const BilletMojibake *report);
 void            billet_mojibake_clear             (BilletMojibake       *report);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BilletMojibake, billet_mojibake_clear)

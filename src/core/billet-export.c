@@ -1017,8 +1017,7 @@ billet_export_site (BilletIndex               *index,
   export.render.fallback_lang = billet_site_get_language (export.site);
   if (export.render.fallback_lang == NULL)
     export.render.fallback_lang = options->fallback_lang;
-  export.render.markdown_flags = billet_site_get_unsafe (export.site) ? BILLET_MARKDOWN_UNSAFE
-                                                                      : BILLET_MARKDOWN_DEFAULT;
+  export.render.markdown_flags = billet_site_get_markdown_flags (export.site);
   export.render.scheme = BILLET_RENDER_SCHEME_AUTO;
 
   export.files = billet_index_walk (index, notes);

@@ -237,6 +237,68 @@ set_not_regular_error (GError     **error,
   return FALSE;
 }
 
+/* Opens @path for reading if it is a regular file of at most @max_size
+ * bytes, and sets @st; otherwise returns -1 with @error set. @known_regular:
+ * the caller has just seen a regular file there, and no stat() comes first. */
+static int
+open_regular (const char   *path,
+              gsize         max_size,
+              gboolean      known_regular,
+              struct stat  *st,
+              GError      **error)
+{
+  int fd;
+
+  /* Before opening: opening a device can do things (a tape rewinds). */
+  if (!known_regular && stat (path, st) != 0)
+    {
+      set_read_error (error, errno, path);
+      return -1;
+    }
+  if (!known_regular && !S_ISREG (st->st_mode))
+    {
+      set_not_regular_error (error, st->st_mode, path);
+      return -1;
+    }
+
+  /* O_NONBLOCK: should a named pipe take the file's place meanwhile, the
+   * open must not wait for a writer; fstat() then tells. */
+  fd = open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0)
+    {
+      set_read_error (error, errno, path);
+      return -1;
+    }
+  if (fstat (fd, st) != 0)
+    {
+      int errsv = errno;
+
+      close (fd);
+      set_read_error (error, errsv, path);
+      return -1;
+    }
+  if (!S_ISREG (st->st_mode))
+    {
+      close (fd);
+      set_not_regular_error (error, st->st_mode, path);
+      return -1;
+    }
+  if ((guint64) st->st_size > max_size)
+    {
+      g_autofree char *where = billet_file_display_name (path);
+      g_autofree char *size = g_format_size_full ((guint64) st->st_size, G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *limit = g_format_size_full (max_size, G_FORMAT_SIZE_IEC_UNITS);
+
+      close (fd);
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                   /* Translators: “post.md” is too large for a post (2.0 GiB); … up to 64.0 MiB */
+                   _("“%s” is too large for a post (%s); Billet reads posts of up to %s"),
+                   where, size, limit);
+      return -1;
+    }
+  return fd;
+}
+
 /**
  * billet_file_read:
  * @path: a regular file, or a symbolic link to one
@@ -265,42 +327,8 @@ billet_file_read (const char  *path,
   g_return_val_if_fail (contents != NULL, FALSE);
   g_return_val_if_fail (max_size < G_MAXSIZE - 1, FALSE);
 
-  /* Before opening: opening a device can do things (a tape rewinds). */
-  if (stat (path, &st) != 0)
-    return set_read_error (error, errno, path);
-  if (!S_ISREG (st.st_mode))
-    return set_not_regular_error (error, st.st_mode, path);
-
-  /* O_NONBLOCK: should a named pipe take the file's place meanwhile, the
-   * open must not wait for a writer; fstat() then tells. */
-  fd = open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0)
-    return set_read_error (error, errno, path);
-  if (fstat (fd, &st) != 0)
-    {
-      int errsv = errno;
-
-      close (fd);
-      return set_read_error (error, errsv, path);
-    }
-  if (!S_ISREG (st.st_mode))
-    {
-      close (fd);
-      return set_not_regular_error (error, st.st_mode, path);
-    }
-  if ((guint64) st.st_size > max_size)
-    {
-      g_autofree char *where = billet_file_display_name (path);
-      g_autofree char *size = g_format_size_full ((guint64) st.st_size, G_FORMAT_SIZE_IEC_UNITS);
-      g_autofree char *limit = g_format_size_full (max_size, G_FORMAT_SIZE_IEC_UNITS);
-
-      close (fd);
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
-                   /* Translators: “post.md” is too large for a post (2.0 GiB); … up to 64.0 MiB */
-                   _("“%s” is too large for a post (%s); Billet reads posts of up to %s"),
-                   where, size, limit);
-      return FALSE;
-    }
+  if ((fd = open_regular (path, max_size, FALSE, &st, error)) < 0)
+    return FALSE;
   fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) & ~O_NONBLOCK);
 
   /* One byte more than the size: a file that grows meanwhile is read on,
@@ -347,6 +375,83 @@ billet_file_read (const char  *path,
   *contents = g_steal_pointer (&buffer);
   if (length != NULL)
     *length = used;
+  return TRUE;
+}
+
+/**
+ * billet_file_read_head:
+ * @path: a regular file, or a symbolic link to one, that the caller has
+ *   just found to be one (billet_index_walk() lstat()s every entry)
+ * @max_size: the largest file the caller accepts
+ * @head_size: how many bytes to read at most, from the start
+ * @contents: (out): the bytes read, NUL-terminated
+ * @length: (out): their count
+ * @whole: (out): whether they are the whole file
+ *
+ * Reads the start of a file, with the checks of billet_file_read() but
+ * the stat() before opening, which the caller made: for a caller that
+ * needs the first bytes only (a front matter of each post of a site), and
+ * must not pay for the rest. One open, one fstat() and one read in the
+ * common case.
+ */
+gboolean
+billet_file_read_head (const char  *path,
+                       gsize        max_size,
+                       gsize        head_size,
+                       char       **contents,
+                       gsize       *length,
+                       gboolean    *whole,
+                       GError     **error)
+{
+  g_autofree char *buffer = NULL;
+  gsize used = 0;
+  struct stat st;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (contents != NULL, FALSE);
+  g_return_val_if_fail (head_size > 0 && head_size < G_MAXSIZE, FALSE);
+
+  if ((fd = open_regular (path, max_size, TRUE, &st, error)) < 0)
+    return FALSE;
+
+  head_size = MIN (head_size, max_size);
+  buffer = g_malloc (head_size + 1);
+  while (used < head_size)
+    {
+      ssize_t n = read (fd, buffer + used, head_size - used);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      /* O_NONBLOCK matters to a regular file only under a mandatory lock
+       * (older kernels): wait for it, as billet_file_read() does. */
+      if (n < 0 && errno == EAGAIN)
+        {
+          fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) & ~O_NONBLOCK);
+          continue;
+        }
+      if (n < 0)
+        {
+          int errsv = errno;
+
+          close (fd);
+          return set_read_error (error, errsv, path);
+        }
+      if (n == 0)
+        break;
+      used += (gsize) n;
+      /* The size said so: no read only to learn that the file ends. */
+      if (used >= (gsize) st.st_size)
+        break;
+    }
+  close (fd);
+
+  buffer[used] = 0;
+  *contents = g_steal_pointer (&buffer);
+  if (length != NULL)
+    *length = used;
+  if (whole != NULL)
+    *whole = used < head_size || used >= (gsize) st.st_size;
   return TRUE;
 }
 

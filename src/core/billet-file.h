@@ -116,6 +116,13 @@ gboolean  billet_file_read          (const char        *path,
                                      char             **contents,
                                      gsize             *length,
                                      GError           **error);
+gboolean  billet_file_read_head     (const char        *path,
+                                     gsize              max_size,
+                                     gsize              head_size,
+                                     char             **contents,
+                                     gsize             *length,
+                                     gboolean          *whole,
+                                     GError           **error);
 char     *billet_file_resolve_links (const char        *path,
                                      GError           **error);
 gboolean  billet_file_check_writable (const char       *path,

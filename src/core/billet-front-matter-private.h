@@ -71,6 +71,7 @@ typedef struct
   const char         *value;
   const char * const *items;
   gboolean            remove;
+  const char         *typed;    /* a number as typed, before normalize_number() */
 } BilletChange;
 
 /* The TOML edits (billet-front-matter-toml-splice.c): each appends the
@@ -94,6 +95,13 @@ gboolean    billet_toml_splice_add      (BilletFrontMatter   *self,
                                          const char          *newline,
                                          GString             *out,
                                          GError             **error);
+
+/* The usual column of simple keys, read without libyaml
+ * (billet-front-matter-simple.c): valid UTF-8 without NUL in; NULL for
+ * anything else, which libyaml reads. */
+BilletNode *_billet_front_matter_read_simple (const char *text,
+                                              gsize       len,
+                                              guint       first_line);
 
 /* Same data, and for raw nodes the same bytes (texts may be NULL to skip that). */
 gboolean billet_node_equal_text (const char       *text_a,

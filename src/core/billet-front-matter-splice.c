@@ -40,10 +40,10 @@ append_output (void          *data,
 }
 
 static char *
-emit_scalar (const char         *value,
-             gboolean            in_flow,
-             yaml_scalar_style_t style,
-             gboolean            plain_ok)
+emit_scalar_as_is (const char         *value,
+                   gboolean            in_flow,
+                   yaml_scalar_style_t style,
+                   gboolean            plain_ok)
 {
   yaml_emitter_t emitter;
   yaml_event_t event;
@@ -105,6 +105,84 @@ emit_scalar (const char         *value,
   if (memchr (begin, '\n', end - begin) != NULL)
     return NULL;
   return g_strndup (begin, end - begin);
+}
+
+/* A private-use character that @value does not hold, or 0. */
+static gunichar
+unused_private_use (const char *value)
+{
+  for (gunichar c = 0xE000; c <= 0xF8FF; c++)
+    {
+      char utf8[8] = { 0 };
+
+      g_unichar_to_utf8 (c, utf8);
+      if (strstr (value, utf8) == NULL)
+        return c;
+    }
+  return 0;
+}
+
+/* libyaml's emitter (0.2.5) takes every character outside the Basic
+ * Multilingual Plane for an unprintable one: it would write “Protège-Toit
+ * 🏡” double-quoted, the emoji as "\U0001F3E1". YAML 1.1 and 1.2 both
+ * allow such characters as they are, and so do their readers (PyYAML,
+ * Psych, Go's yaml). So each goes through the emitter as a private-use
+ * character that the value does not hold — printable, neither a space, a
+ * break nor an indicator, like an emoji, so that the emitter chooses the
+ * quoting the emoji needs — and is put back in what it wrote. */
+static char *
+emit_scalar (const char         *value,
+             gboolean            in_flow,
+             yaml_scalar_style_t style,
+             gboolean            plain_ok)
+{
+  g_autoptr(GString) masked = NULL;
+  g_autoptr(GString) out = NULL;
+  g_autoptr(GArray) astral = NULL;
+  g_autofree char *emitted = NULL;
+  char stand_in[8] = { 0 };
+  gsize stand_in_len;
+  const char *p;
+  const char *q;
+  guint next = 0;
+  gunichar c;
+
+  /* Four-byte UTF-8 sequences, and only they, start with F0–F4. */
+  for (p = value; *p != 0 && (guchar) *p < 0xF0; p++)
+    ;
+  if (*p == 0 || (c = unused_private_use (value)) == 0)
+    return emit_scalar_as_is (value, in_flow, style, plain_ok);
+
+  stand_in_len = g_unichar_to_utf8 (c, stand_in);
+  masked = g_string_sized_new (strlen (value));
+  astral = g_array_new (FALSE, FALSE, sizeof (gunichar));
+  for (p = value; *p != 0; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+
+      if (ch >= 0x10000)
+        {
+          g_array_append_val (astral, ch);
+          g_string_append_len (masked, stand_in, (gssize) stand_in_len);
+        }
+      else
+        g_string_append_len (masked, p, g_utf8_next_char (p) - p);
+    }
+
+  if (!(emitted = emit_scalar_as_is (masked->str, in_flow, style, plain_ok)))
+    return NULL;
+
+  out = g_string_sized_new (strlen (emitted) + 4 * astral->len);
+  for (p = emitted; (q = strstr (p, stand_in)) != NULL && next < astral->len; p = q + stand_in_len)
+    {
+      g_string_append_len (out, p, q - p);
+      g_string_append_unichar (out, g_array_index (astral, gunichar, next++));
+    }
+  /* Each stand-in written as it was, once: otherwise, the escapes. */
+  if (next < astral->len || strstr (p, stand_in) != NULL)
+    return emit_scalar_as_is (value, in_flow, style, plain_ok);
+  g_string_append (out, p);
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 static gboolean
@@ -1266,6 +1344,62 @@ splice_existing (BilletFrontMatter  *self,
   return TRUE;
 }
 
+/* Whether @node holds what @change would write: a value of the same kind,
+ * the same strings in a list. */
+static gboolean
+holds (const BilletNode *node,
+       const Change     *change)
+{
+  if (change->remove)
+    return FALSE;
+
+  if (change->kind == BILLET_NODE_LIST)
+    {
+      guint n = g_strv_length ((char **) change->items);
+
+      if (node->kind != BILLET_NODE_LIST || node->children->len != n)
+        return FALSE;
+      for (guint i = 0; i < n; i++)
+        {
+          const BilletNode *item = g_ptr_array_index (node->children, i);
+
+          if (item->kind != BILLET_NODE_STRING || g_strcmp0 (item->text, change->items[i]) != 0)
+            return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (node->kind != change->kind || node->children != NULL)
+    return FALSE;
+  if (change->kind == BILLET_NODE_NULL)
+    return TRUE;
+  if (node->text == NULL)
+    return FALSE;
+  switch (change->kind)
+    {
+    case BILLET_NODE_BOOLEAN:
+      {
+        gboolean a, b;
+
+        return billet_value_parse_boolean (node->text, &a) &&
+               billet_value_parse_boolean (change->value, &b) && a == b;
+      }
+    case BILLET_NODE_NUMBER:
+      if (change->typed != NULL && g_str_equal (node->text, change->typed))
+        return TRUE;
+      G_GNUC_FALLTHROUGH;
+    case BILLET_NODE_STRING:
+    case BILLET_NODE_DATE:
+    case BILLET_NODE_DATETIME:
+    case BILLET_NODE_NULL:
+    case BILLET_NODE_LIST:
+    case BILLET_NODE_MAP:
+    case BILLET_NODE_OTHER:
+    default:
+      return g_strcmp0 (node->text, change->value) == 0;
+    }
+}
+
 static char *
 splice (BilletFrontMatter  *self,
         const char         *path,
@@ -1316,6 +1450,16 @@ splice (BilletFrontMatter  *self,
             }
           map = node;
         }
+    }
+
+  /* The value it holds already: the text stays byte for byte, even where
+   * Billet would write the value otherwise (an emoji as "\U0001F3E1",
+   * 'quotes' a plain scalar would not need, 017). */
+  if (node != NULL && holds (node, change))
+    {
+      if (new_len)
+        *new_len = self->len;
+      return g_strndup (self->text, self->len);
     }
 
   out = g_string_sized_new (self->len + 64);
@@ -1390,7 +1534,7 @@ billet_front_matter_splice_set (BilletFrontMatter  *self,
                                 gsize              *new_len,
                                 GError            **error)
 {
-  Change change = { kind, value, NULL, FALSE };
+  Change change = { kind, value, NULL, FALSE, value };
   g_autofree char *written = NULL;
 
   g_return_val_if_fail (self != NULL, NULL);
@@ -1442,7 +1586,7 @@ billet_front_matter_splice_set_list (BilletFrontMatter  *self,
                                      GError            **error)
 {
   static const char * const empty[] = { NULL };
-  Change change = { BILLET_NODE_LIST, NULL, items ? items : empty, FALSE };
+  Change change = { BILLET_NODE_LIST, NULL, items ? items : empty, FALSE, NULL };
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (path != NULL, NULL);
@@ -1471,7 +1615,7 @@ billet_front_matter_splice_remove (BilletFrontMatter  *self,
                                    gsize              *new_len,
                                    GError            **error)
 {
-  Change change = { BILLET_NODE_NULL, NULL, NULL, TRUE };
+  Change change = { BILLET_NODE_NULL, NULL, NULL, TRUE, NULL };
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (path != NULL, NULL);

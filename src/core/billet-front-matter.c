@@ -22,6 +22,7 @@
 #include <yaml.h>
 
 #include "billet-front-matter-private.h"
+#include "billet-utf8.h"
 
 G_DEFINE_QUARK (billet-front-matter-error-quark, billet_front_matter_error)
 
@@ -43,7 +44,7 @@ billet_node_new (BilletNodeKind kind)
 
   node->kind = kind;
   if (kind == BILLET_NODE_LIST || kind == BILLET_NODE_MAP)
-    node->children = g_ptr_array_new_with_free_func ((GDestroyNotify) billet_node_free);
+    node->children = g_ptr_array_new_full (8, (GDestroyNotify) billet_node_free);
   return node;
 }
 
@@ -731,7 +732,7 @@ check_text (const char  *text,
       return FALSE;
     }
 
-  if (!g_utf8_validate_len (text, len, NULL))
+  if (!billet_utf8_validate (text, len, NULL))
     {
       g_set_error_literal (error, BILLET_FRONT_MATTER_ERROR, BILLET_FRONT_MATTER_ERROR_SYNTAX,
                            _("The front matter is not valid UTF-8"));
@@ -756,6 +757,88 @@ front_matter_new (BilletSyntax  syntax,
   self->first_line = first_line;
   self->root = root;
   return self;
+}
+
+static BilletNode *
+read_with_libyaml (Parser *p)
+{
+  BilletNode *root;
+
+  build_char_map (p);
+
+  yaml_parser_initialize (&p->parser);
+  yaml_parser_set_input_string (&p->parser, (const guchar *) p->text, p->len);
+  yaml_parser_set_encoding (&p->parser, YAML_UTF8_ENCODING);
+
+  root = parse_document (p);
+
+  yaml_parser_delete (&p->parser);
+  g_clear_pointer (&p->char_to_byte, g_free);
+  return root;
+}
+
+/* With BILLET_CHECK_PARSE in the environment (the test suite sets it),
+ * every text the simple reader takes is read by libyaml too, and the
+ * trees must be the same to the last byte span. */
+static gboolean
+checking_simple_reader (void)
+{
+  static gsize check = 0;
+
+  if (g_once_init_enter (&check))
+    g_once_init_leave (&check, g_getenv ("BILLET_CHECK_PARSE") != NULL ? 2 : 1);
+  return check == 2;
+}
+
+static gboolean
+same_tree (const BilletNode *a,
+           const BilletNode *b,
+           GString          *why)
+{
+  guint n_a = a->children ? a->children->len : 0;
+  guint n_b = b->children ? b->children->len : 0;
+
+  if (a->kind != b->kind || a->style != b->style || g_strcmp0 (a->key, b->key) != 0 ||
+      g_strcmp0 (a->text, b->text) != 0 || a->key_start != b->key_start ||
+      a->key_end != b->key_end || a->start != b->start || a->end != b->end ||
+      a->line != b->line || a->column != b->column || a->is_entry != b->is_entry || n_a != n_b)
+    {
+      g_string_append_printf (why,
+                              "simple: kind %d style %d key %s text %s key [%" G_GSIZE_FORMAT ", %" G_GSIZE_FORMAT ") "
+                              "span [%" G_GSIZE_FORMAT ", %" G_GSIZE_FORMAT ") %u:%u entry %d children %u\n"
+                              "libyaml: kind %d style %d key %s text %s key [%" G_GSIZE_FORMAT ", %" G_GSIZE_FORMAT ") "
+                              "span [%" G_GSIZE_FORMAT ", %" G_GSIZE_FORMAT ") %u:%u entry %d children %u",
+                              a->kind, a->style, a->key, a->text, a->key_start, a->key_end, a->start, a->end,
+                              a->line, a->column, a->is_entry, n_a,
+                              b->kind, b->style, b->key, b->text, b->key_start, b->key_end, b->start, b->end,
+                              b->line, b->column, b->is_entry, n_b);
+      return FALSE;
+    }
+  for (guint i = 0; i < n_a; i++)
+    if (!same_tree (g_ptr_array_index (a->children, i), g_ptr_array_index (b->children, i), why))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+check_simple_reader (const Parser     *p,
+                     const BilletNode *simple)
+{
+  Parser q = { 0 };
+  g_autoptr(GString) why = g_string_new (NULL);
+  BilletNode *full;
+
+  q.text = p->text;
+  q.len = p->len;
+  q.first_line = p->first_line;
+  full = read_with_libyaml (&q);
+  if (full == NULL)
+    g_error ("The simple front-matter reader took a text libyaml refuses (%s):\n%.*s",
+             q.error->message, (int) p->len, p->text);
+  if (!same_tree (simple, full, why))
+    g_error ("The simple front-matter reader and libyaml differ:\n%s\nin:\n%.*s",
+             why->str, (int) p->len, p->text);
+  billet_node_free (full);
 }
 
 /**
@@ -795,16 +878,14 @@ billet_front_matter_parse (const char  *text,
 
   if (!check_text (p.text, len, first_line, error_line, error_column, error))
     return NULL;
-  build_char_map (&p);
 
-  yaml_parser_initialize (&p.parser);
-  yaml_parser_set_input_string (&p.parser, (const guchar *) p.text, len);
-  yaml_parser_set_encoding (&p.parser, YAML_UTF8_ENCODING);
-
-  root = parse_document (&p);
-
-  yaml_parser_delete (&p.parser);
-  g_free (p.char_to_byte);
+  /* Most front matters are a column of simple keys, which
+   * billet-front-matter-simple.c reads, as libyaml would, much faster. */
+  root = _billet_front_matter_read_simple (p.text, len, first_line);
+  if (root != NULL && G_UNLIKELY (checking_simple_reader ()))
+    check_simple_reader (&p, root);
+  if (root == NULL)
+    root = read_with_libyaml (&p);
 
   if (root == NULL)
     {

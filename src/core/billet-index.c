@@ -7,15 +7,16 @@
  * following a link out of the site, never entering a folder twice (links
  * can make loops; folders are known by device and inode), and leaving out
  * hidden folders and node_modules. It is cheap: one lstat() per entry.
- * Then each file is read in one go and summarised — front matter parsed by
- * the core's parser, the body scanned for a heading only when the front
- * matter has no title — on a GThreadPool as wide as the machine. Results
- * are sorted at the end (newest first, then by path), so the outcome never
- * depends on which worker finished first.
+ * Meanwhile, every FILES_PER_TASK files it finds are read and summarised
+ * — front matter parsed by the core's parser, the body scanned for a
+ * heading only when the front matter has no title — on a GThreadPool as
+ * wide as the machine. Results are sorted at the end (newest first, then
+ * by path), so the outcome never depends on which worker finished first.
  *
- * The whole file is read, not only its front matter: a broken encoding
- * anywhere in the post deserves its warning badge, and the page cache makes
- * the read itself cost about what `cat` costs.
+ * The window's sidebar reads whole files: a broken encoding anywhere in a
+ * post deserves its warning badge. `billet list` reads each file only as
+ * far as it needs (billet_index_set_head_only()): most of a site's bytes
+ * are bodies, and the front matter is usually in the first kilobyte.
  */
 
 #define G_LOG_DOMAIN "Billet"
@@ -35,6 +36,7 @@
 #include "billet-file.h"
 #include "billet-front-matter.h"
 #include "billet-index.h"
+#include "billet-utf8.h"
 
 /* Files per worker task, and posts per progressive batch: small enough for
  * a sidebar to fill smoothly, large enough that locking is noise. */
@@ -50,6 +52,7 @@ struct _BilletIndex
   char                 *folder;         /* canonical */
   gint64                now;            /* "future" means after this */
   guint                 n_languages;    /* the site's, 0 for one language */
+  gboolean              head_only;      /* read posts only as far as a list needs */
 
   GMutex                lock;
   GPtrArray            *posts;          /* billet_index_run()'s results */
@@ -317,6 +320,9 @@ valid_dup (const char *text)
 {
   if (text == NULL)
     return NULL;
+  /* Parsed front matter is UTF-8 already: checked fast, copied. */
+  if (billet_utf8_validate (text, strlen (text), NULL))
+    return g_strdup (text);
   return g_utf8_make_valid (text, -1);
 }
 
@@ -580,10 +586,13 @@ language_tag (const char *text)
   return text;
 }
 
+/* Returns NULL only when @body_whole is FALSE and the title is to come from
+ * a heading that is not in the part of the body given. */
 static BilletPostSummary *
 summarize_post (BilletIndex           *self,
                 const BilletIndexFile *file,
-                BilletPost            *post)
+                BilletPost            *post,
+                gboolean               body_whole)
 {
   BilletPostSummary *summary = g_new0 (BilletPostSummary, 1);
   g_autoptr(GError) error = NULL;
@@ -637,6 +646,11 @@ summarize_post (BilletIndex           *self,
 
       g_free (summary->title);
       summary->title = first_heading (body, len);
+      if (summary->title == NULL && !body_whole)
+        {
+          billet_post_summary_free (summary);
+          return NULL;
+        }
     }
   if (summary->title == NULL)
     {
@@ -705,6 +719,91 @@ summarize_post (BilletIndex           *self,
   return summary;
 }
 
+/* A post in a legacy encoding (WordPress exports) is listed with its real
+ * title, read as the editor reads it; the warning stays, since the
+ * generators read UTF-8 only. */
+static void
+set_legacy_warning (BilletPostSummary       *summary,
+                    const BilletDecodedText *text)
+{
+  if (summary->warning != BILLET_POST_WARNING_NONE && summary->warning != BILLET_POST_WARNING_ENCODING)
+    return;
+  summary->warning = BILLET_POST_WARNING_ENCODING;
+  summary->warning_line = text->line;
+  summary->warning_column = text->column;
+  g_free (summary->warning_message);
+  /* Translators: %s is an encoding, “Windows-1252” or “Latin-1 (ISO-8859-1)” */
+  summary->warning_message = g_strdup_printf (_("The file is in %s, not UTF-8"),
+                                              billet_charset_get_name (text->charset));
+}
+
+/* The start of a post that a list needs, first guessed. Front matters are
+ * a few hundred bytes; the rare longer one costs another read. */
+#define HEAD_SIZE 2048
+
+/* What a list shows of a file, read only as far as it needs: its front
+ * matter, and the body up to the first heading when the front matter has
+ * no title. What lies further — the rest of the body — is neither read nor
+ * checked: a stray byte or a NUL there is billet check's to find. */
+static BilletPostSummary *
+summarize_head (BilletIndex            *self,
+                const BilletIndexFile  *file,
+                BilletIndexNote       **note)
+{
+  for (gsize head_size = HEAD_SIZE; ; head_size *= 4)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(BilletPost) loaded = NULL;
+      g_autofree char *data = NULL;
+      g_auto(BilletDecodedText) text = { 0 };
+      BilletPostSummary *summary;
+      gboolean whole = FALSE;
+      gboolean legacy = FALSE;
+      gsize len = 0;
+      gsize usable;
+
+      if (!billet_file_read_head (file->real_path, BILLET_FILE_MAX_POST_SIZE, head_size,
+                                  &data, &len, &whole, &error))
+        {
+          *note = note_new (file->path, error->message);
+          return NULL;
+        }
+
+      /* Whole lines only: a character cut at the end would look like a
+       * stray byte, a delimiter or a heading like half of one. */
+      usable = len;
+      if (!whole)
+        {
+          while (usable > 0 && data[usable - 1] != '\n')
+            usable--;
+          if (usable == 0)
+            continue;
+        }
+      if (memchr (data, 0, usable) != NULL)
+        {
+          *note = note_new (file->path, _("Not a text file: skipped"));
+          return NULL;
+        }
+
+      loaded = billet_post_new_from_data (data, usable);
+      if (!whole && billet_post_get_front_matter_kind (loaded) == BILLET_FRONT_MATTER_UNTERMINATED)
+        continue;   /* closed further on, maybe */
+      if (billet_post_get_encoding (loaded) == BILLET_ENCODING_UNKNOWN &&
+          billet_text_decode (data, usable, &text, NULL) && text.kind == BILLET_TEXT_LEGACY)
+        {
+          g_clear_pointer (&loaded, billet_post_unref);
+          loaded = billet_post_new_from_data (text.text, text.text_len);
+          legacy = TRUE;
+        }
+
+      if (!(summary = summarize_post (self, file, loaded, whole)))
+        continue;   /* the heading that gives the title is further on */
+      if (legacy)
+        set_legacy_warning (summary, &text);
+      return summary;
+    }
+}
+
 /**
  * billet_index_summarize:
  * @file: a file from billet_index_walk()
@@ -739,6 +838,9 @@ billet_index_summarize (BilletIndex            *self,
   if (post != NULL)
     *post = NULL;
 
+  if (self->head_only && post == NULL)
+    return summarize_head (self, file, note);
+
   /* Bounded, as every post read: a 2 GB file is refused on its size. */
   if (!billet_file_read (file->real_path, BILLET_FILE_MAX_POST_SIZE, &data, &len, &error))
     {
@@ -757,10 +859,8 @@ billet_index_summarize (BilletIndex            *self,
   loaded = billet_post_new_from_data (data, len);
   if (billet_post_get_encoding (loaded) == BILLET_ENCODING_UNKNOWN)
     {
-      /* A post in a legacy encoding (WordPress exports) is listed with its
-       * real title, read as the editor reads it; the warning stays, since
-       * the generators read UTF-8 only. Stray bytes in UTF-8 are not
-       * decoded: the title shows them replaced. */
+      /* Legacy text is decoded (see set_legacy_warning()); stray bytes in
+       * UTF-8 are not: the title shows them replaced. */
       if (billet_text_decode (data, len, &text, NULL) && text.kind == BILLET_TEXT_LEGACY)
         {
           g_clear_pointer (&loaded, billet_post_unref);
@@ -769,18 +869,9 @@ billet_index_summarize (BilletIndex            *self,
         }
     }
   g_clear_pointer (&data, g_free);
-  summary = summarize_post (self, file, loaded);
-  if (legacy && (summary->warning == BILLET_POST_WARNING_NONE ||
-                 summary->warning == BILLET_POST_WARNING_ENCODING))
-    {
-      summary->warning = BILLET_POST_WARNING_ENCODING;
-      summary->warning_line = text.line;
-      summary->warning_column = text.column;
-      g_free (summary->warning_message);
-      /* Translators: %s is an encoding, “Windows-1252” or “Latin-1 (ISO-8859-1)” */
-      summary->warning_message = g_strdup_printf (_("The file is in %s, not UTF-8"),
-                                                  billet_charset_get_name (text.charset));
-    }
+  summary = summarize_post (self, file, loaded, TRUE);
+  if (legacy)
+    set_legacy_warning (summary, &text);
   if (post != NULL)
     *post = g_steal_pointer (&loaded);
   return summary;
@@ -806,7 +897,7 @@ billet_index_summarize_post (BilletIndex           *self,
   g_return_val_if_fail (file != NULL, NULL);
   g_return_val_if_fail (post != NULL, NULL);
 
-  return summarize_post (self, file, post);
+  return summarize_post (self, file, post, TRUE);
 }
 
 /* The walk */
@@ -822,6 +913,8 @@ typedef struct
   const char  *lang;           /* the content folder's language, or NULL */
   GPtrArray   *skipped;        /* content files that are no posts */
   gboolean     from_root;      /* walking the site's content folders */
+  GThreadPool *pool;           /* if set, summarises the files as they are found */
+  guint        queued;         /* files handed to @pool so far */
 } Walk;
 
 /* Whether a generator would take a file of this name for content that
@@ -856,6 +949,27 @@ holds_bundle_index (GPtrArray *names)
         return TRUE;
     }
   return FALSE;
+}
+
+/* Hands the files found since the last call to the pool, FILES_PER_TASK at
+ * a time (all of them at the end of the walk): the workers summarise while
+ * the walk goes on. The chunks borrow the files, which the walk's array
+ * owns until the pool is done. */
+static void
+walk_queue (Walk     *walk,
+            gboolean  all)
+{
+  while (walk->pool != NULL && walk->files->len > walk->queued &&
+         (all || walk->files->len - walk->queued >= FILES_PER_TASK))
+    {
+      guint n = MIN (FILES_PER_TASK, walk->files->len - walk->queued);
+      GPtrArray *chunk = g_ptr_array_sized_new (n);
+
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (chunk, g_ptr_array_index (walk->files, walk->queued + i));
+      walk->queued += n;
+      g_thread_pool_push (walk->pool, chunk, NULL);
+    }
 }
 
 static char *
@@ -1025,6 +1139,7 @@ walk_dir (Walk           *walk,
           file->content_path = g_steal_pointer (&child_content);
           file->in_drafts = in_drafts;
           g_ptr_array_add (walk->files, file);
+          walk_queue (walk, FALSE);
         }
       else if (S_ISREG (cst.st_mode) && is_other_content (child, in_bundle))
         g_ptr_array_add (walk->skipped, g_steal_pointer (&child_rel));
@@ -1070,19 +1185,17 @@ relative_to (const char *path,
  *
  * Returns: (transfer full) (element-type BilletIndexFile): the files
  */
-GPtrArray *
-billet_index_walk (BilletIndex *self,
-                   GPtrArray   *notes)
+static GPtrArray *
+walk_site (BilletIndex *self,
+           GPtrArray   *notes,
+           GThreadPool *pool)
 {
   g_autoptr(GHashTable) visited_dirs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) visited_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   GPtrArray *files = g_ptr_array_new_with_free_func ((GDestroyNotify) billet_index_file_free);
   const char * const *content_dirs = billet_site_get_content_dirs (self->site);
   g_autoptr(GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
-  Walk walk = { self, files, notes, visited_dirs, visited_files, self->folder, NULL, skipped, FALSE };
-
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (notes != NULL, NULL);
+  Walk walk = { self, files, notes, visited_dirs, visited_files, self->folder, NULL, skipped, FALSE, pool, 0 };
 
   if (g_str_equal (self->folder, billet_site_get_root (self->site)))
     {
@@ -1122,6 +1235,8 @@ billet_index_walk (BilletIndex *self,
         walk_dir (&walk, self->folder, "", content, has_drafts_component (self->folder), &st, 0);
     }
 
+  walk_queue (&walk, TRUE);
+
   g_mutex_lock (&self->lock);
   g_ptr_array_set_size (self->skipped, 0);
   g_ptr_array_extend_and_steal (self->skipped, g_steal_pointer (&skipped));
@@ -1129,6 +1244,16 @@ billet_index_walk (BilletIndex *self,
   g_mutex_unlock (&self->lock);
 
   return files;
+}
+
+GPtrArray *
+billet_index_walk (BilletIndex *self,
+                   GPtrArray   *notes)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (notes != NULL, NULL);
+
+  return walk_site (self, notes, NULL);
 }
 
 /* The index */
@@ -1182,6 +1307,24 @@ billet_index_new (const char  *folder,
   self->skipped = g_ptr_array_new_with_free_func (g_free);
   self->n_languages = g_strv_length ((char **) billet_site_get_languages (site));
   return self;
+}
+
+/**
+ * billet_index_set_head_only:
+ * @head_only: whether to read each post only as far as a list of posts
+ *   needs (the front matter, and the first heading when it has no title)
+ *
+ * For `billet list`: the summaries are the same, but for what only the
+ * rest of a post could tell — an encoding problem or a NUL byte in the
+ * body is not seen. Set before the index runs.
+ */
+void
+billet_index_set_head_only (BilletIndex *self,
+                            gboolean     head_only)
+{
+  g_return_if_fail (self != NULL);
+
+  self->head_only = head_only;
 }
 
 BilletIndex *
@@ -1268,36 +1411,30 @@ deliver (BilletIndex *self,
   g_mutex_unlock (&self->deliver_lock);
 }
 
-typedef struct
-{
-  BilletIndex *self;
-  GPtrArray   *files;
-} Job;
-
+/* Summarises a chunk of files (borrowed) that the walk found. */
 static void
 summarize_task (gpointer data,
                 gpointer user_data)
 {
-  Job *job = user_data;
-  guint start = GPOINTER_TO_UINT (data) - 1;
-  guint end = MIN (start + FILES_PER_TASK, job->files->len);
+  g_autoptr(GPtrArray) chunk = data;
+  BilletIndex *self = user_data;
   g_autoptr(GPtrArray) posts = g_ptr_array_new_with_free_func ((GDestroyNotify) billet_post_summary_free);
   g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func ((GDestroyNotify) billet_index_note_free);
 
-  for (guint i = start; i < end; i++)
+  for (guint i = 0; i < chunk->len; i++)
     {
       BilletIndexNote *note = NULL;
       BilletPostSummary *summary;
 
-      if (g_atomic_int_get (&job->self->cancelled))
+      if (g_atomic_int_get (&self->cancelled))
         break;
-      summary = billet_index_summarize (job->self, g_ptr_array_index (job->files, i), NULL, &note);
+      summary = billet_index_summarize (self, g_ptr_array_index (chunk, i), NULL, &note);
       if (summary != NULL)
         g_ptr_array_add (posts, summary);
       if (note != NULL)
         g_ptr_array_add (notes, note);
     }
-  deliver (job->self, posts, notes, FALSE);
+  deliver (self, posts, notes, FALSE);
 }
 
 static gpointer
@@ -1305,15 +1442,13 @@ index_thread (gpointer data)
 {
   BilletIndex *self = data;
   g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func ((GDestroyNotify) billet_index_note_free);
-  g_autoptr(GPtrArray) files = billet_index_walk (self, notes);
-  Job job = { self, files };
+  g_autoptr(GPtrArray) files = NULL;
   GThreadPool *pool;
 
+  /* The workers summarise the files while the walk goes on finding more. */
+  pool = g_thread_pool_new (summarize_task, self, (int) MAX (1, g_get_num_processors ()), FALSE, NULL);
+  files = walk_site (self, notes, pool);
   deliver (self, NULL, notes, FALSE);
-
-  pool = g_thread_pool_new (summarize_task, &job, (int) MAX (1, g_get_num_processors ()), FALSE, NULL);
-  for (guint i = 0; i < files->len; i += FILES_PER_TASK)
-    g_thread_pool_push (pool, GUINT_TO_POINTER (i + 1), NULL);
   /* Waits for every queued task (cancelled ones return at once). */
   g_thread_pool_free (pool, FALSE, TRUE);
 

@@ -92,6 +92,8 @@ BilletIndex         *billet_index_new              (const char          *folder,
                                                     GError             **error);
 BilletIndex         *billet_index_ref              (BilletIndex         *self);
 void                 billet_index_unref            (BilletIndex         *self);
+void                 billet_index_set_head_only    (BilletIndex         *self,
+                                                    gboolean             head_only);
 BilletSite          *billet_index_get_site         (BilletIndex         *self);
 const char          *billet_index_get_folder       (BilletIndex         *self);
 

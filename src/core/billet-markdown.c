@@ -11,6 +11,7 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm-extension_api.h>
 
+#include "billet-heading-ids.h"
 #include "billet-markdown.h"
 #include "billet-page-text.h"
 #include "billet-shortcode.h"
@@ -90,6 +91,7 @@ options_for_flags (BilletMarkdownFlags flags)
 static cmark_node *
 parse (const char          *text,
        gsize                len,
+       BilletMarkdownFlags  flags,
        int                  options,
        cmark_parser       **parser_out,
        BilletShortcodes   **shortcodes,
@@ -138,6 +140,12 @@ parse (const char          *text,
     cmark_parser_feed (parser, text, len);
   document = cmark_parser_finish (parser);
   g_mutex_unlock (&parse_lock);
+
+  /* On the whole body, so that a body rendered block by block has the
+   * whole page's ids. */
+  billet_heading_ids_assign (document, text, len,
+                             flags & BILLET_MARKDOWN_KRAMDOWN_IDS ? BILLET_HEADING_IDS_KRAMDOWN
+                                                                  : BILLET_HEADING_IDS_GITHUB);
 
   *parser_out = parser;
   return document;
@@ -284,7 +292,9 @@ render (cmark_node        *node,
  *
  * Renders @text as a GitHub-flavoured HTML fragment: tables,
  * strikethrough, autolinks, task lists (<li class="task-list-item"> and a
- * disabled checkbox), footnotes, with the tag filter.
+ * disabled checkbox), footnotes, with the tag filter. Headings have the
+ * ids the site's generator gives them (billet-heading-ids.c), and a
+ * “{#id}” at the end of one sets its id without showing.
  * Invalid UTF-8 and NUL bytes come out as U+FFFD. Hugo shortcodes come out
  * as labelled placeholders (<span class="shortcode">name</span>). A table
  * whose rows cmark-gfm would pad with too many empty cells, or whose
@@ -314,7 +324,7 @@ billet_markdown_to_html (const char          *text,
   g_return_val_if_fail (text != NULL || len == 0, NULL);
 
   options = options_for_flags (flags);
-  document = parse (text, len, options, &parser, &shortcodes, &limits);
+  document = parse (text, len, flags, options, &parser, &shortcodes, &limits);
   html = render (document, options, parser, shortcodes, limits, lang);
 
   cmark_node_free (document);
@@ -452,7 +462,7 @@ billet_markdown_to_blocks (const char          *text,
   g_return_val_if_fail (text != NULL || len == 0, NULL);
 
   options = options_for_flags (flags & ~BILLET_MARKDOWN_SOURCEPOS);
-  document = parse (text, len, options, &parser, &shortcodes, &limits);
+  document = parse (text, len, flags, options, &parser, &shortcodes, &limits);
   lines = index_lines (text != NULL ? text : "", len);
 
   for (node = cmark_node_first_child (document); node != NULL; node = next)

@@ -16,6 +16,9 @@ typedef enum
   BILLET_MARKDOWN_SOURCEPOS = 1 << 0,
   /* keep raw HTML (otherwise it is omitted, as Hugo does by default) */
   BILLET_MARKDOWN_UNSAFE    = 1 << 1,
+  /* heading ids as Jekyll's kramdown makes them (otherwise as Hugo's
+   * Goldmark, GitHub style) */
+  BILLET_MARKDOWN_KRAMDOWN_IDS = 1 << 2,
 } BilletMarkdownFlags;
 
 /* One top-level block of a body, rendered on its own (see

@@ -914,6 +914,29 @@ billet_site_get_unsafe (BilletSite *self)
 }
 
 /**
+ * billet_site_get_markdown_flags:
+ * @self: (nullable): a site, or %NULL for a post of none
+ *
+ * Returns: how the site's generator renders Markdown: raw HTML kept
+ *   (billet_site_get_unsafe()), and heading ids as Jekyll's kramdown
+ *   makes them on a Jekyll site (as Hugo's Goldmark, GitHub style,
+ *   elsewhere)
+ */
+BilletMarkdownFlags
+billet_site_get_markdown_flags (BilletSite *self)
+{
+  BilletMarkdownFlags flags = BILLET_MARKDOWN_DEFAULT;
+
+  if (self == NULL)
+    return flags;
+  if (self->unsafe)
+    flags |= BILLET_MARKDOWN_UNSAFE;
+  if (self->kind == BILLET_SITE_JEKYLL)
+    flags |= BILLET_MARKDOWN_KRAMDOWN_IDS;
+  return flags;
+}
+
+/**
  * billet_site_get_language:
  *
  * Returns: (nullable): the site's language as its configuration names it

@@ -7,6 +7,8 @@
 
 #include <glib.h>
 
+#include "billet-markdown.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -33,6 +35,7 @@ const char          *billet_site_get_config_path   (BilletSite  *self);
 const char * const  *billet_site_get_content_dirs  (BilletSite  *self);
 const char          *billet_site_get_static_dir    (BilletSite  *self);
 gboolean             billet_site_get_unsafe        (BilletSite  *self);
+BilletMarkdownFlags  billet_site_get_markdown_flags (BilletSite *self);
 const char          *billet_site_get_language      (BilletSite  *self);
 const char          *billet_site_get_title         (BilletSite  *self);
 const char * const  *billet_site_get_languages     (BilletSite  *self);

@@ -22,6 +22,7 @@ struct _BilletApplication
   AdwApplication  parent_instance;
   GSettings      *settings;
   gboolean        recovery_offered;
+  GWeakRef        recovery_waits;   /* the window whose post comes in first */
 };
 
 G_DEFINE_FINAL_TYPE (BilletApplication, billet_application, ADW_TYPE_APPLICATION)
@@ -39,14 +40,24 @@ new_window (BilletApplication *self)
   return window;
 }
 
-/* One document per file: the window that has @file open already, if any. */
+/* One document per file: the window that has @file open already, or on
+ * its way in, if any. */
 static BilletWindow *
 find_window_for (BilletApplication *self,
                  GFile             *file)
 {
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
-    if (BILLET_IS_WINDOW (l->data) && billet_window_lookup_document (l->data, file) != NULL)
-      return l->data;
+    {
+      GFile *loading;
+
+      if (!BILLET_IS_WINDOW (l->data))
+        continue;
+      if (billet_window_lookup_document (l->data, file) != NULL)
+        return l->data;
+      loading = billet_window_get_loading_file (l->data);
+      if (loading != NULL && g_file_equal (loading, file))
+        return l->data;
+    }
   return NULL;
 }
 
@@ -82,14 +93,37 @@ restore_draft (const BilletDraft *draft,
   return TRUE;
 }
 
-/* Once per process, when the first window is up: drafts still in the
- * store are work a crash left unsaved. */
+static void offer_recovery (BilletApplication *self, GtkWindow *parent);
+
+static void
+on_window_loading_cb (BilletWindow      *window,
+                      GParamSpec        *pspec,
+                      BilletApplication *self)
+{
+  if (billet_window_get_loading (window))
+    return;
+  g_signal_handlers_disconnect_by_func (window, on_window_loading_cb, self);
+  g_weak_ref_set (&self->recovery_waits, NULL);
+  offer_recovery (self, GTK_WINDOW (window));
+}
+
+/* Once per process, when the first window is up with its post in (as it
+ * was offered when posts opened at once): drafts still in the store are
+ * work a crash left unsaved. */
 static void
 offer_recovery (BilletApplication *self,
                 GtkWindow         *parent)
 {
-  if (self->recovery_offered)
+  g_autoptr(GObject) waits = g_weak_ref_get (&self->recovery_waits);
+
+  if (self->recovery_offered || waits != NULL)
     return;
+  if (BILLET_IS_WINDOW (parent) && billet_window_get_loading (BILLET_WINDOW (parent)))
+    {
+      g_weak_ref_set (&self->recovery_waits, parent);
+      g_signal_connect_object (parent, "notify::loading", G_CALLBACK (on_window_loading_cb), self, 0);
+      return;
+    }
   self->recovery_offered = TRUE;
   billet_recovery_window_offer (parent, restore_draft, self);
 }
@@ -262,8 +296,19 @@ billet_application_dispose (GObject *object)
   BilletApplication *self = (BilletApplication *) object;
 
   g_clear_object (&self->settings);
+  g_weak_ref_set (&self->recovery_waits, NULL);
 
   G_OBJECT_CLASS (billet_application_parent_class)->dispose (object);
+}
+
+static void
+billet_application_finalize (GObject *object)
+{
+  BilletApplication *self = (BilletApplication *) object;
+
+  g_weak_ref_clear (&self->recovery_waits);
+
+  G_OBJECT_CLASS (billet_application_parent_class)->finalize (object);
 }
 
 static void
@@ -273,6 +318,7 @@ billet_application_class_init (BilletApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->dispose = billet_application_dispose;
+  object_class->finalize = billet_application_finalize;
   app_class->activate = billet_application_activate;
   app_class->open = billet_application_open;
   app_class->startup = billet_application_startup;
@@ -282,6 +328,7 @@ static void
 billet_application_init (BilletApplication *self)
 {
   self->settings = g_settings_new (APP_ID);
+  g_weak_ref_init (&self->recovery_waits, NULL);
 }
 
 BilletApplication *

@@ -145,13 +145,19 @@ update_mojibake (BilletDocumentBars *self)
       billet_info_bar_set_revealed (bar, FALSE);
       return;
     }
-  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          /* Translators: “Ã©” is probably “é” */
-                                          "“%s” is probably “%s” (line %u): %u character to repair.",
-                                          "“%s” is probably “%s” (line %u, and more): %u characters to repair.",
-                                          mojibake->n_repaired),
-                             mojibake->example, mojibake->example_repaired, mojibake->line,
-                             mojibake->n_repaired);
+  if (mojibake->example != NULL)
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            /* Translators: “Ã©” is probably “é” */
+                                            "“%s” is probably “%s” (line %u): %u character to repair.",
+                                            "“%s” is probably “%s” (line %u, and more): %u characters to repair.",
+                                            mojibake->n_repaired),
+                               mojibake->example, mojibake->example_repaired, mojibake->line,
+                               mojibake->n_repaired);
+  else
+    /* Translators: %s is “ï»¿”, the byte-order mark EF BB BF read as Windows-1252 */
+    message = g_strdup_printf (_("The file starts with “%s”, a mis-encoded byte-order mark that "
+                                 "Billet and generators take for text."),
+                               BILLET_MIS_ENCODED_MARK);
   billet_info_bar_set_title (bar, _("Some text looks mis-encoded"));
   billet_info_bar_set_message (bar, message);
   set_buttons (bar, _("_Repair"), "repair", NULL);
@@ -209,26 +215,44 @@ compare (BilletDocumentBars *self)
 }
 
 static void
+reload_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  BilletDocument *document = BILLET_DOCUMENT (object);
+  g_autoptr(BilletDocumentBars) self = g_weak_ref_get (user_data);
+  g_autoptr(GError) error = NULL;
+
+  g_weak_ref_clear (user_data);
+  g_free (user_data);
+  if (billet_document_reload_finish (document, result, &error) || self == NULL ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  {
+    g_autofree char *name = file_name (document);
+    g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
+
+    billet_error_dialog_present (GTK_WIDGET (self), heading, error->message);
+  }
+}
+
+static void
 on_response_cb (BilletInfoBar *bar,
                 const char    *response,
                 gpointer       user_data)
 {
   BilletDocumentBars *self = BILLET_DOCUMENT_BARS (gtk_widget_get_ancestor (GTK_WIDGET (bar),
                                                                            BILLET_TYPE_DOCUMENT_BARS));
-  g_autoptr(GError) error = NULL;
 
   if (self->document == NULL)
     return;
 
   if (g_str_equal (response, "reload"))
     {
-      if (!billet_document_reload (self->document, &error))
-        {
-          g_autofree char *name = file_name (self->document);
-          g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
+      GWeakRef *weak = g_new0 (GWeakRef, 1);
 
-          billet_error_dialog_present (GTK_WIDGET (self), heading, error->message);
-        }
+      g_weak_ref_init (weak, self);
+      billet_document_reload_async (self->document, NULL, reload_done_cb, weak);
     }
   else if (g_str_equal (response, "keep"))
     billet_document_keep_mine (self->document);

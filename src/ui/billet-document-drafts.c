@@ -137,10 +137,9 @@ _billet_document_write_draft (BilletDocument *self)
   if (self->draft_id == NULL)
     self->draft_id = billet_draft_new_id ();
 
-  _billet_document_sync_post (self);
   job->kind = JOB_WRITE;
   g_weak_ref_init (&job->document, self);
-  job->bytes = billet_post_serialize (self->post);
+  job->bytes = _billet_document_dup_snapshot (self);
   job->draft = billet_draft_new (self->draft_id);
   job->draft->path = self->file ? g_file_get_path (self->file) : NULL;
   job->draft->title = g_strdup (self->title);
@@ -232,80 +231,3 @@ billet_document_discard_draft (BilletDocument *self)
     self->has_draft = TRUE;
   _billet_document_delete_draft (self);
 }
-
-/**
- * billet_document_restore_draft:
- * @draft: a draft from the store
- *
- * Opens the draft's post (its file, when it has one and it still opens)
- * and puts the draft's text in place of the file's, as an edit: the
- * document is modified, and takes over the draft.
- */
-gboolean
-billet_document_restore_draft (BilletDocument     *self,
-                               const BilletDraft  *draft,
-                               GError            **error)
-{
-  g_autoptr(BilletPost) post = NULL;
-  g_autofree char *data = NULL;
-  g_autoptr(GError) load_error = NULL;
-  gsize len;
-
-  g_return_val_if_fail (BILLET_IS_DOCUMENT (self), FALSE);
-  g_return_val_if_fail (draft != NULL, FALSE);
-
-  if (!billet_draft_store_read (billet_draft_store_get_default_dir (), draft->id, &data, &len, error))
-    return FALSE;
-
-  if (draft->path != NULL)
-    {
-      g_autoptr(GFile) file = g_file_new_for_path (draft->path);
-
-      if (!billet_document_load (self, file, &load_error))
-        {
-          /* Gone, or no longer readable: the draft is all there is. */
-          g_debug ("Restoring a draft without its file: %s", load_error->message);
-          g_set_object (&self->file, file);
-          billet_file_stamp_stat (&self->stamp, draft->path);
-          billet_file_stamp_copy (&self->disk, &self->stamp);
-          self->file_missing = !self->stamp.exists;
-          _billet_document_watch_file (self);
-          g_object_notify_by_pspec (G_OBJECT (self), _billet_document_properties[PROP_FILE]);
-        }
-      else
-        {
-          /* The draft's text was made from the file as it was then. If
-           * another program changed it since (after the crash, say), the
-           * document must not pretend to be based on the new bytes: keep
-           * the draft's stamp, so that the change shows now and a save asks
-           * before writing over it. */
-          gboolean same = draft->stamp.exists && draft->stamp.sha256 == NULL
-                          ? billet_file_stamp_same_stat (&draft->stamp, &self->disk)
-                          : billet_file_stamp_same_content (&draft->stamp, &self->disk);
-
-          if (!same)
-            {
-              billet_file_stamp_copy (&self->stamp, &draft->stamp);
-              self->generation++;
-              _billet_document_set_externally_modified (self, TRUE);
-            }
-        }
-    }
-
-  post = billet_post_new_from_data (data, len);
-  if (billet_post_get_front_matter_kind (self->post) == BILLET_FRONT_MATTER_NONE &&
-      billet_post_get_front_matter_kind (post) != BILLET_FRONT_MATTER_NONE)
-    billet_post_set_front_matter_text (self->post, billet_post_get_front_matter_text (post, NULL), -1);
-  _billet_document_set_post_text (self, post, SET_EDIT);
-  /* Even a draft equal to the file stays a change to save or discard. */
-  gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self->body), TRUE);
-
-  g_free (self->draft_id);
-  self->draft_id = g_strdup (draft->id);
-  self->has_draft = TRUE;
-  _billet_document_update_stray (self);
-  g_object_notify_by_pspec (G_OBJECT (self), _billet_document_properties[PROP_MODIFIED]);
-  g_signal_emit (self, _billet_document_signals[CHANGED], 0);
-  return TRUE;
-}
-

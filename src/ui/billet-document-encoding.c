@@ -59,6 +59,68 @@ _billet_document_update_stray (BilletDocument *self)
     }
 }
 
+/* The character offsets of the stray bytes (U+F780–U+F7FF) in @text, for
+ * _billet_document_tag_stray_at(). Any thread: a load looks in its worker,
+ * rather than walking a large buffer on the main thread. */
+GArray *
+_billet_document_find_stray (const char *text,
+                             gsize       len)
+{
+  GArray *offsets = g_array_new (FALSE, FALSE, sizeof (guint));
+  const char *end = text + len;
+  guint offset = 0;
+
+  for (const char *p = text; p < end; p = g_utf8_next_char (p), offset++)
+    {
+      /* U+F780–U+F7FF: EF 9E 80 to EF 9F BF. */
+      if ((guchar) p[0] == 0xEF && end - p >= 3 && ((guchar) p[1] == 0x9E || (guchar) p[1] == 0x9F))
+        g_array_append_val (offsets, offset);
+    }
+  return offsets;
+}
+
+static guint
+tag_offsets (GtkSourceBuffer *buffer,
+             GArray          *offsets)
+{
+  GtkTextBuffer *text_buffer = GTK_TEXT_BUFFER (buffer);
+  GtkTextIter iter, next;
+
+  gtk_text_buffer_get_bounds (text_buffer, &iter, &next);
+  gtk_text_buffer_remove_tag_by_name (text_buffer, STRAY_TAG, &iter, &next);
+  for (guint i = 0; offsets != NULL && i < offsets->len; i++)
+    {
+      gtk_text_buffer_get_iter_at_offset (text_buffer, &iter, (int) g_array_index (offsets, guint, i));
+      next = iter;
+      gtk_text_iter_forward_char (&next);
+      gtk_text_buffer_apply_tag_by_name (text_buffer, STRAY_TAG, &iter, &next);
+    }
+  return offsets != NULL ? offsets->len : 0;
+}
+
+/* Tags the stray bytes found by _billet_document_find_stray() in the text
+ * the buffers hold now. */
+void
+_billet_document_tag_stray_at (BilletDocument *self,
+                               GArray         *front_matter,
+                               GArray         *body)
+{
+  guint n = 0;
+
+  if (self->charset == BILLET_CHARSET_UTF8_STRAY)
+    n = tag_offsets (self->front_matter, front_matter) + tag_offsets (self->body, body);
+  else if (self->n_stray > 0)
+    {
+      tag_offsets (self->front_matter, NULL);
+      tag_offsets (self->body, NULL);
+    }
+  if (n != self->n_stray)
+    {
+      self->n_stray = n;
+      g_object_notify_by_pspec (G_OBJECT (self), _billet_document_properties[PROP_N_STRAY]);
+    }
+}
+
 /* Encodings */
 
 /**
@@ -89,6 +151,7 @@ billet_document_convert_to_utf8 (BilletDocument *self)
     return;
   self->charset = BILLET_CHARSET_UTF8;
   g_clear_pointer (&self->original, g_bytes_unref);
+  self->edit_serial++;
   /* A change of the file, to be saved like any other. */
   gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self->body), TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), _billet_document_properties[PROP_CHARSET]);
@@ -194,14 +257,15 @@ const BilletMojibake *
 billet_document_get_mojibake (BilletDocument *self)
 {
   g_return_val_if_fail (BILLET_IS_DOCUMENT (self), NULL);
-  return self->mojibake.example != NULL ? &self->mojibake : NULL;
+  return billet_mojibake_found (&self->mojibake) ? &self->mojibake : NULL;
 }
 
 /**
  * billet_document_repair_mojibake:
  *
  * Repairs mis-encoded text in the front matter and the body, as one
- * undoable edit of each.
+ * undoable edit of each; a mis-encoded byte-order mark that hid the front
+ * matter is removed, and the front matter read, for good.
  *
  * Returns: how many characters were repaired
  */
@@ -223,11 +287,23 @@ billet_document_repair_mojibake (BilletDocument *self)
   if (repaired != NULL)
     {
       repaired_post = billet_post_new_from_data (repaired, len);
-      _billet_document_set_post_text (self, repaired_post, SET_EDIT);
+      if (billet_post_get_front_matter_kind (repaired_post) ==
+          billet_post_get_front_matter_kind (self->post))
+        _billet_document_set_post_text (self, repaired_post, SET_EDIT);
+      else
+        {
+          /* A mis-encoded byte-order mark hid the front matter, which the
+           * post has now, with its own markers: the post is taken as it is
+           * now — which undo cannot take back —, a change to save. */
+          g_clear_pointer (&self->post, billet_post_unref);
+          self->post = billet_post_ref (repaired_post);
+          _billet_document_set_post_text (self, self->post, SET_RELOAD);
+          gtk_text_buffer_set_modified (GTK_TEXT_BUFFER (self->body), TRUE);
+        }
       _billet_document_queue_draft (self);
       g_signal_emit (self, _billet_document_signals[CHANGED], 0);
     }
-  if (self->mojibake.example != NULL)
+  if (billet_mojibake_found (&self->mojibake))
     {
       billet_mojibake_clear (&self->mojibake);
       g_object_notify_by_pspec (G_OBJECT (self), _billet_document_properties[PROP_HAS_MOJIBAKE]);

@@ -65,6 +65,25 @@ check_thread (GTask        *task,
 
 static void queue_check (BilletDocument *self);
 
+/* A clean document that could not follow its file (unreadable now, or
+ * binary) asks, as a modified one does. */
+static void
+reload_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  BilletDocument *self = BILLET_DOCUMENT (object);
+  g_autoptr(GError) error = NULL;
+
+  if (billet_document_reload_finish (self, result, &error))
+    return;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_debug ("Not reloading the post: %s", error->message);
+  _billet_document_set_file_missing (self, FALSE);
+  _billet_document_set_externally_modified (self, TRUE);
+}
+
 static void
 check_done_cb (GObject      *object,
                GAsyncResult *result,
@@ -73,15 +92,15 @@ check_done_cb (GObject      *object,
   BilletDocument *self = BILLET_DOCUMENT (object);
   GTask *task = G_TASK (result);
   Check *check = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
 
   if (!g_task_propagate_boolean (task, NULL) || g_task_had_error (task))
     return;
   if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
     return;
-  if (check->generation != self->generation)
+  if (check->generation != self->generation || self->loading || self->saving)
     {
-      /* Read or written meanwhile: look again against the new stamp. */
+      /* Read or written meanwhile, or being read or written: look again
+       * against the new stamp. */
       queue_check (self);
       return;
     }
@@ -101,11 +120,11 @@ check_done_cb (GObject      *object,
   billet_file_stamp_copy (&self->disk, &check->now);
 
   /* A clean document follows its file; a modified one asks. */
-  if (!_billet_document_buffers_modified (self) && check->now.exists &&
-      billet_document_reload (self, &error))
-    return;
-  if (error != NULL)
-    g_debug ("Not reloading %s: %s", check->path, error->message);
+  if (!_billet_document_buffers_modified (self) && check->now.exists)
+    {
+      billet_document_reload_async (self, self->check_cancellable, reload_done_cb, NULL);
+      return;
+    }
   _billet_document_set_file_missing (self, !check->now.exists);
   _billet_document_set_externally_modified (self, TRUE);
 }
@@ -120,6 +139,12 @@ check_file_cb (gpointer user_data)
   self->monitor_source = 0;
   if (self->file == NULL)
     return G_SOURCE_REMOVE;
+  /* Our own read or write: look once it is over. */
+  if (self->loading || self->saving)
+    {
+      queue_check (self);
+      return G_SOURCE_REMOVE;
+    }
 
   g_cancellable_cancel (self->check_cancellable);
   g_clear_object (&self->check_cancellable);

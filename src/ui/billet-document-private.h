@@ -4,7 +4,8 @@
  *
  * BilletDocument is one object in five files, one idea each:
  * billet-document.c (the buffers, the parsed front matter, edits),
- * billet-document-io.c (reading, decoding, saving), billet-document-encoding.c
+ * billet-document-io.c (reading and decoding in a worker, the text going
+ * into the buffers a slice at a time, saving in a worker), billet-document-encoding.c
  * (legacy charsets, stray bytes, mojibake), billet-document-monitor.c (the
  * file changing on disk) and billet-document-drafts.c (crash drafts).
  * Nothing here is for other classes.
@@ -33,13 +34,22 @@ struct _BilletDocument
 
   char              *title;
 
+  /* Reading and writing (billet-document-io.c) */
+  gboolean           loading;         /* a load, reload or restore is under way */
+  gboolean           saving;
+  gboolean           large;           /* too large to highlight */
+  double             loading_progress;
+  GBytes            *snapshot;        /* the buffers' text, serialized, while it is current */
+  guint64            edit_serial;     /* bumped by every change to what a save writes */
+  guint              io_delay_ms;     /* tests: see _billet_document_set_io_delay() */
+
   /* Encoding */
   BilletCharset      charset;
   GBytes            *original;        /* the file's bytes, when not UTF-8 */
   guint              n_stray;
   guint              stray_line;
   guint              stray_column;
-  BilletMojibake     mojibake;        /* example == NULL: none */
+  BilletMojibake     mojibake;        /* none unless billet_mojibake_found() */
 
   /* The file on disk */
   BilletFileStamp    stamp;           /* as last read or written */
@@ -73,6 +83,10 @@ enum {
   PROP_HAS_MOJIBAKE,
   PROP_DRAFT_ERROR,
   PROP_RECOVERY,
+  PROP_LOADING,
+  PROP_SAVING,
+  PROP_LOADING_PROGRESS,
+  PROP_LARGE,
   N_PROPS
 };
 
@@ -98,13 +112,38 @@ extern guint _billet_document_signals[N_SIGNALS];
  * a restored draft. */
 typedef enum { SET_LOAD, SET_RELOAD, SET_EDIT } SetMode;
 
+/* What parsing a front-matter text gave: the tree, or why there is none
+ * (with where). Made in any thread, taken by the document in the main one. */
+typedef struct
+{
+  BilletFrontMatter *parsed;
+  GError            *error;
+  guint              line;
+  guint              column;
+} ParsedFrontMatter;
+
+void      _billet_parsed_front_matter_clear           (ParsedFrontMatter *parsed);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ParsedFrontMatter, _billet_parsed_front_matter_clear)
+
 /* billet-document.c */
 char     *_billet_document_buffer_dup_text            (GtkSourceBuffer *buffer);
 void      _billet_document_update_title               (BilletDocument  *self);
+void      _billet_document_parse_front_matter         (BilletFrontMatterKind kind,
+                                                       const char      *text,
+                                                       gsize            len,
+                                                       guint            first_line,
+                                                       ParsedFrontMatter *out);
+void      _billet_document_take_parsed                (BilletDocument  *self,
+                                                       ParsedFrontMatter *parsed);
 void      _billet_document_reparse                    (BilletDocument  *self);
 void      _billet_document_on_front_matter_changed_cb (BilletDocument  *self);
+void      _billet_document_on_body_changed_cb         (BilletDocument  *self);
+void      _billet_document_on_modified_changed_cb     (BilletDocument  *self);
+GBytes   *_billet_document_dup_snapshot               (BilletDocument  *self);
 
 /* billet-document-io.c */
+void      _billet_document_set_io_delay               (BilletDocument  *self,
+                                                       guint            ms);
 void      _billet_document_replace_text               (GtkTextBuffer   *buffer,
                                                        const char      *text,
                                                        gsize            new_len,
@@ -121,6 +160,11 @@ void      _billet_document_sync_post                  (BilletDocument  *self);
 
 /* billet-document-encoding.c */
 void      _billet_document_update_stray               (BilletDocument  *self);
+GArray   *_billet_document_find_stray                 (const char      *text,
+                                                       gsize            len);
+void      _billet_document_tag_stray_at               (BilletDocument  *self,
+                                                       GArray          *front_matter,
+                                                       GArray          *body);
 
 /* billet-document-monitor.c */
 void      _billet_document_watch_file                 (BilletDocument  *self);

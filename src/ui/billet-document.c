@@ -121,23 +121,44 @@ apply_languages_cb (gpointer user_data)
 }
 
 void
-_billet_document_reparse (BilletDocument *self)
+_billet_parsed_front_matter_clear (ParsedFrontMatter *parsed)
 {
-  g_autofree char *text = _billet_document_buffer_dup_text (self->front_matter);
-  BilletFrontMatterKind kind = billet_post_get_front_matter_kind (self->post);
+  g_clear_pointer (&parsed->parsed, billet_front_matter_unref);
+  g_clear_error (&parsed->error);
+  parsed->line = parsed->column = 0;
+}
 
-  g_clear_pointer (&self->parsed, billet_front_matter_unref);
-  g_clear_error (&self->parse_error);
-  self->error_line = self->error_column = 0;
-
+/* What the form can make of a front-matter text of @kind. Any thread: a
+ * load parses in its worker, so that a post that is mostly front matter
+ * does not hold the main loop. */
+void
+_billet_document_parse_front_matter (BilletFrontMatterKind  kind,
+                                     const char            *text,
+                                     gsize                  len,
+                                     guint                  first_line,
+                                     ParsedFrontMatter     *out)
+{
+  _billet_parsed_front_matter_clear (out);
   /* A post without front matter gets one as its first field is added:
    * the empty text is YAML to the form. */
   if (kind == BILLET_FRONT_MATTER_NONE)
     kind = BILLET_FRONT_MATTER_YAML;
-  self->parsed = billet_front_matter_parse_as (kind, text, strlen (text),
-                                               billet_post_get_front_matter_line (self->post),
-                                               &self->error_line, &self->error_column,
-                                               &self->parse_error);
+  out->parsed = billet_front_matter_parse_as (kind, text, len, first_line, &out->line, &out->column,
+                                              &out->error);
+}
+
+/* Takes @parsed as the front matter's current state, and says so. */
+void
+_billet_document_take_parsed (BilletDocument    *self,
+                              ParsedFrontMatter *parsed)
+{
+  g_clear_pointer (&self->parsed, billet_front_matter_unref);
+  g_clear_error (&self->parse_error);
+  self->parsed = g_steal_pointer (&parsed->parsed);
+  self->parse_error = g_steal_pointer (&parsed->error);
+  self->error_line = parsed->line;
+  self->error_column = parsed->column;
+
   /* A reload may bring the other language. */
   if (languages_loaded && self->language_source == 0)
     {
@@ -152,6 +173,17 @@ _billet_document_reparse (BilletDocument *self)
 }
 
 void
+_billet_document_reparse (BilletDocument *self)
+{
+  g_autofree char *text = _billet_document_buffer_dup_text (self->front_matter);
+  g_auto(ParsedFrontMatter) parsed = { 0 };
+
+  _billet_document_parse_front_matter (billet_post_get_front_matter_kind (self->post), text, strlen (text),
+                                       billet_post_get_front_matter_line (self->post), &parsed);
+  _billet_document_take_parsed (self, &parsed);
+}
+
+void
 _billet_document_on_front_matter_changed_cb (BilletDocument *self)
 {
   _billet_document_reparse (self);
@@ -159,17 +191,41 @@ _billet_document_on_front_matter_changed_cb (BilletDocument *self)
   g_signal_emit (self, _billet_document_signals[CHANGED], 0);
 }
 
-static void
-on_body_changed_cb (BilletDocument *self)
+void
+_billet_document_on_body_changed_cb (BilletDocument *self)
 {
   _billet_document_queue_draft (self);
   g_signal_emit (self, _billet_document_signals[CHANGED], 0);
 }
 
-static void
-on_modified_changed_cb (BilletDocument *self)
+void
+_billet_document_on_modified_changed_cb (BilletDocument *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), _billet_document_properties[PROP_MODIFIED]);
+}
+
+/* Connected first and never blocked: whatever else a change does, the
+ * snapshot of the text is no longer the text, and a save under way no
+ * longer writes everything. */
+static void
+on_text_changed_cb (BilletDocument *self)
+{
+  self->edit_serial++;
+  g_clear_pointer (&self->snapshot, g_bytes_unref);
+}
+
+/* The post as it is now, serialized: made once per change, and shared,
+ * so that the preview, the status line and a save each take the text of a
+ * large post without copying it again on the main thread. */
+GBytes *
+_billet_document_dup_snapshot (BilletDocument *self)
+{
+  if (self->snapshot == NULL)
+    {
+      _billet_document_sync_post (self);
+      self->snapshot = billet_post_serialize (self->post);
+    }
+  return g_bytes_ref (self->snapshot);
 }
 
 static GtkSourceBuffer *
@@ -185,8 +241,9 @@ new_buffer (BilletDocument *self)
                               "foreground", "#ffffff",
                               "weight", PANGO_WEIGHT_BOLD,
                               NULL);
+  g_signal_connect_object (buffer, "changed", G_CALLBACK (on_text_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (buffer, "modified-changed",
-                           G_CALLBACK (on_modified_changed_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (_billet_document_on_modified_changed_cb), self, G_CONNECT_SWAPPED);
   return buffer;
 }
 
@@ -217,6 +274,7 @@ billet_document_dispose (GObject *object)
       g_clear_object (&self->monitor);
     }
   g_clear_pointer (&self->original, g_bytes_unref);
+  g_clear_pointer (&self->snapshot, g_bytes_unref);
   billet_mojibake_clear (&self->mojibake);
   billet_file_stamp_clear (&self->stamp);
   billet_file_stamp_clear (&self->disk);
@@ -262,13 +320,25 @@ billet_document_get_property (GObject    *object,
       g_value_set_uint (value, self->n_stray);
       break;
     case PROP_HAS_MOJIBAKE:
-      g_value_set_boolean (value, self->mojibake.example != NULL);
+      g_value_set_boolean (value, billet_mojibake_found (&self->mojibake));
       break;
     case PROP_DRAFT_ERROR:
       g_value_set_string (value, self->draft_error);
       break;
     case PROP_RECOVERY:
       g_value_set_string (value, self->recovery);
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+    case PROP_SAVING:
+      g_value_set_boolean (value, self->saving);
+      break;
+    case PROP_LOADING_PROGRESS:
+      g_value_set_double (value, self->loading_progress);
+      break;
+    case PROP_LARGE:
+      g_value_set_boolean (value, self->large);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -345,6 +415,40 @@ billet_document_class_init (BilletDocumentClass *klass)
   _billet_document_properties[PROP_RECOVERY] =
     g_param_spec_string ("recovery", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * BilletDocument:loading:
+   *
+   * Whether the post is being read (a load, a reload, a draft restored):
+   * its text is not in the buffers yet, and the document takes no edit.
+   */
+  _billet_document_properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * BilletDocument:saving:
+   *
+   * Whether a save is under way: the document takes no other save or load
+   * until it ends; the author may go on typing.
+   */
+  _billet_document_properties[PROP_SAVING] =
+    g_param_spec_boolean ("saving", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * BilletDocument:loading-progress:
+   *
+   * While loading, how much of the text is in the buffers, from 0 to 1.
+   */
+  _billet_document_properties[PROP_LOADING_PROGRESS] =
+    g_param_spec_double ("loading-progress", NULL, NULL, 0.0, 1.0, 0.0,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * BilletDocument:large:
+   *
+   * Whether the post was too large, when it was read, to be highlighted.
+   */
+  _billet_document_properties[PROP_LARGE] =
+    g_param_spec_boolean ("large", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, _billet_document_properties);
 
   /**
@@ -382,7 +486,7 @@ billet_document_init (BilletDocument *self)
   g_signal_connect_object (self->front_matter, "changed",
                            G_CALLBACK (_billet_document_on_front_matter_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->body, "changed",
-                           G_CALLBACK (on_body_changed_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (_billet_document_on_body_changed_cb), self, G_CONNECT_SWAPPED);
   _billet_document_reparse (self);
 }
 
@@ -505,10 +609,17 @@ edit (BilletDocument      *self,
       const char * const  *items,
       GError             **error)
 {
-  g_autoptr(BilletPost) post = billet_document_dup_post (self);
+  g_autoptr(BilletPost) post = NULL;
   gboolean ok = FALSE;
   const char *text;
 
+  if (self->loading)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PENDING,
+                   _("“%s” is being read; try again in a moment"), self->title);
+      return FALSE;
+    }
+  post = billet_document_dup_post (self);
   if (self->parse_error != NULL && billet_post_get_front_matter_kind (self->post) != BILLET_FRONT_MATTER_NONE)
     {
       g_set_error (error, BILLET_FRONT_MATTER_ERROR, BILLET_FRONT_MATTER_ERROR_UNSUPPORTED,

@@ -34,7 +34,9 @@ typedef enum
  * file's name, else "Untitled"), "modified" (either buffer differs from the
  * file), "externally-modified" (the file changed on disk while the
  * document had changes), "charset" (a BilletCharset), "n-stray" (stray
- * bytes in the text), "has-mojibake".
+ * bytes in the text), "has-mojibake", "loading" and "loading-progress"
+ * (a load, reload or restore under way), "saving", "large" (shown without
+ * highlighting).
  * Signals: "changed" after any change of either buffer (drives the preview);
  * "front-matter-changed" after the front-matter text was parsed again,
  * valid or not (drives the form).
@@ -42,18 +44,33 @@ typedef enum
 
 BilletDocument        *billet_document_new                     (void);
 GFile                 *billet_document_get_file                (BilletDocument       *self);
-gboolean               billet_document_load                    (BilletDocument       *self,
+void                   billet_document_load_async              (BilletDocument       *self,
                                                                 GFile                *file,
+                                                                GCancellable         *cancellable,
+                                                                GAsyncReadyCallback   callback,
+                                                                gpointer              user_data);
+gboolean               billet_document_load_finish             (BilletDocument       *self,
+                                                                GAsyncResult         *result,
                                                                 GError              **error);
-gboolean               billet_document_save                    (BilletDocument       *self,
-                                                                GFile                *file,
-                                                                GError              **error);
-gboolean               billet_document_save_full               (BilletDocument       *self,
+void                   billet_document_save_async              (BilletDocument       *self,
                                                                 GFile                *file,
                                                                 BilletDocumentSaveFlags flags,
+                                                                GCancellable         *cancellable,
+                                                                GAsyncReadyCallback   callback,
+                                                                gpointer              user_data);
+gboolean               billet_document_save_finish             (BilletDocument       *self,
+                                                                GAsyncResult         *result,
                                                                 GError              **error);
-gboolean               billet_document_reload                  (BilletDocument       *self,
+void                   billet_document_reload_async            (BilletDocument       *self,
+                                                                GCancellable         *cancellable,
+                                                                GAsyncReadyCallback   callback,
+                                                                gpointer              user_data);
+gboolean               billet_document_reload_finish           (BilletDocument       *self,
+                                                                GAsyncResult         *result,
                                                                 GError              **error);
+gboolean               billet_document_get_loading             (BilletDocument       *self);
+gboolean               billet_document_get_saving              (BilletDocument       *self);
+gboolean               billet_document_get_large               (BilletDocument       *self);
 char                  *billet_document_read_file_text          (GFile                *file,
                                                                 GError              **error);
 BilletCharset          billet_document_get_charset             (BilletDocument       *self);
@@ -74,8 +91,13 @@ const char            *billet_document_get_draft_id            (BilletDocument  
 const char            *billet_document_get_recovery            (BilletDocument       *self);
 void                   billet_document_dismiss_recovery        (BilletDocument       *self);
 void                   billet_document_discard_draft           (BilletDocument       *self);
-gboolean               billet_document_restore_draft           (BilletDocument       *self,
+void                   billet_document_restore_draft_async     (BilletDocument       *self,
                                                                 const BilletDraft    *draft,
+                                                                GCancellable         *cancellable,
+                                                                GAsyncReadyCallback   callback,
+                                                                gpointer              user_data);
+gboolean               billet_document_restore_draft_finish    (BilletDocument       *self,
+                                                                GAsyncResult         *result,
                                                                 GError              **error);
 GtkSourceBuffer       *billet_document_get_body_buffer         (BilletDocument       *self);
 GtkSourceBuffer       *billet_document_get_front_matter_buffer (BilletDocument       *self);
@@ -100,6 +122,7 @@ gboolean               billet_document_get_modified            (BilletDocument  
 guint                  billet_document_get_body_line           (BilletDocument       *self);
 const char            *billet_document_get_title               (BilletDocument       *self);
 BilletPost            *billet_document_dup_post                (BilletDocument       *self);
+GBytes                *billet_document_dup_bytes               (BilletDocument       *self);
 char                  *billet_document_dup_base_uri            (BilletDocument       *self);
 
 G_END_DECLS

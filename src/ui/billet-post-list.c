@@ -758,28 +758,12 @@ billet_post_list_new (void)
   return g_object_new (BILLET_TYPE_POST_LIST, NULL);
 }
 
-/**
- * billet_post_list_open:
- * @folder: a site's root, one of its content folders, or any folder
- *
- * Forgets the folder open before, if any, and starts indexing @folder in
- * the background: the model fills batch by batch, "loaded" tells the end.
- *
- * Returns: %FALSE with @error set if @folder is not a readable folder
- */
-gboolean
-billet_post_list_open (BilletPostList  *self,
-                       const char      *folder,
-                       GError         **error)
+/* The folder's index, made: the list follows it from now on. */
+static void
+open_index (BilletPostList *self,
+            BilletIndex    *index)
 {
-  g_autoptr(BilletIndex) index = NULL;
   Receiver *receiver;
-
-  g_return_val_if_fail (BILLET_IS_POST_LIST (self), FALSE);
-  g_return_val_if_fail (folder != NULL, FALSE);
-
-  if (!(index = billet_index_new (folder, error)))
-    return FALSE;
 
   close_folder (self);
   self->index = billet_index_ref (index);
@@ -807,7 +791,81 @@ billet_post_list_open (BilletPostList  *self,
   receiver->generation = self->generation;
   receiver->context = g_main_context_ref_thread_default ();
   billet_index_start (index, on_batch_cb, receiver, (GDestroyNotify) receiver_release);
-  return TRUE;
+}
+
+/* In a worker: the folder's real path, and its site's configuration. */
+static void
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  BilletIndex *index = billet_index_new (task_data, &error);
+
+  if (index == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, index, (GDestroyNotify) billet_index_unref);
+}
+
+static void
+open_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  BilletPostList *self = BILLET_POST_LIST (object);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(BilletIndex) index = NULL;
+  GError *error = NULL;
+
+  if (!(index = g_task_propagate_pointer (G_TASK (result), &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  open_index (self, index);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * billet_post_list_open_async:
+ * @folder: a site's root, one of its content folders, or any folder
+ *
+ * Reads the folder's site configuration in a worker; then forgets the
+ * folder open before, if any, and starts indexing @folder in the
+ * background: the model fills batch by batch, "loaded" tells the end.
+ * billet_post_list_open_finish() fails if @folder is not a readable folder,
+ * and the list is then left as it was.
+ */
+void
+billet_post_list_open_async (BilletPostList      *self,
+                             const char          *folder,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) read = NULL;
+
+  g_return_if_fail (BILLET_IS_POST_LIST (self));
+  g_return_if_fail (folder != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, billet_post_list_open_async);
+  read = g_task_new (self, cancellable, open_done_cb, g_steal_pointer (&task));
+  g_task_set_source_tag (read, billet_post_list_open_async);
+  g_task_set_task_data (read, g_strdup (folder), g_free);
+  g_task_run_in_thread (read, open_thread);
+}
+
+gboolean
+billet_post_list_open_finish (BilletPostList  *self,
+                              GAsyncResult    *result,
+                              GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /**

@@ -17,8 +17,13 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (BilletPostList, billet_post_list, BILLET, POST_LIST, GObject)
 
 BilletPostList *billet_post_list_new           (void);
-gboolean        billet_post_list_open          (BilletPostList  *self,
+void            billet_post_list_open_async    (BilletPostList  *self,
                                                 const char      *folder,
+                                                GCancellable    *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer         user_data);
+gboolean        billet_post_list_open_finish   (BilletPostList  *self,
+                                                GAsyncResult    *result,
                                                 GError         **error);
 const char     *billet_post_list_get_folder    (BilletPostList  *self);
 BilletSite     *billet_post_list_get_site      (BilletPostList  *self);

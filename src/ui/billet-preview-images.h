@@ -23,6 +23,7 @@ typedef struct
   char            *root;        /* real path of the site, or NULL */
   char            *static_dir;  /* real path of its static folder, or NULL */
   gboolean         unsafe;      /* the site keeps raw HTML */
+  gboolean         kramdown_ids; /* heading ids as Jekyll makes them */
   char            *lang;        /* the site's language, or NULL */
 } BilletPreviewSite;
 

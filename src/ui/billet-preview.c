@@ -115,6 +115,7 @@ static void start_render (BilletPreview *self);
 typedef struct
 {
   GWeakRef             self;
+  GBytes              *text;     /* the post, shared with the document */
   BilletPost          *post;
   BilletRenderOptions  options;
   gboolean             allow_raw_html;
@@ -130,6 +131,7 @@ static void
 render_job_free (RenderJob *job)
 {
   g_weak_ref_clear (&job->self);
+  g_clear_pointer (&job->text, g_bytes_unref);
   g_clear_pointer (&job->post, billet_post_unref);
   g_free (job->base_uri);
   g_free (job->post_dir);
@@ -264,10 +266,14 @@ render_worker (GTask        *task,
 
   unsafe = job->allow_raw_html || job->site->unsafe;
   job->options.markdown_flags = unsafe ? BILLET_MARKDOWN_UNSAFE : BILLET_MARKDOWN_DEFAULT;
+  if (job->site->kramdown_ids)
+    job->options.markdown_flags |= BILLET_MARKDOWN_KRAMDOWN_IDS;
   job->options.split_blocks = TRUE;
   /* As the export: the post's language, else the site's, else the
    * interface's; the words the page writes (dates…) follow it. */
   job->options.fallback_lang = job->site->lang != NULL ? job->site->lang : job->interface_lang;
+  /* Split here: for a large post, copying it is not the main thread's work. */
+  job->post = billet_post_new_from_bytes (job->text);
 
   g_task_return_pointer (task, billet_render_parts (job->post, &job->options),
                          (GDestroyNotify) billet_render_parts_free);
@@ -349,7 +355,7 @@ start_render (BilletPreview *self)
 
   job = g_new0 (RenderJob, 1);
   g_weak_ref_init (&job->self, self);
-  job->post = billet_document_dup_post (self->document);
+  job->text = billet_document_dup_bytes (self->document);
   job->base_uri = billet_preview_page_base_uri (document_base);
   job->post_dir = document_base != NULL ? g_filename_from_uri (document_base, NULL, NULL) : NULL;
   /* The same folder as the page shown: the same site, no need to look. */

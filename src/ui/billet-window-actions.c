@@ -9,6 +9,11 @@
  * does not parse asks first; closing with several unsaved posts lists them
  * with check boxes. File choosers are GtkFileChooserNative (GTK 4.8 has no
  * GtkFileDialog).
+ *
+ * Saves run in a worker (billet_document_save_async()); what was to follow
+ * a save (closing, opening another post) follows its end, and only a save
+ * that succeeded. "Save" in the closing dialog saves the checked posts one
+ * after the other, and closes once the last is written.
  */
 
 #define G_LOG_DOMAIN "Billet"
@@ -52,6 +57,102 @@ pending_run (Pending *pending)
   pending->then (pending->self, pending->data);
 }
 
+static void confirm_overwrite (BilletWindow *self);
+
+/* Saving a post, then going on */
+
+typedef struct
+{
+  GWeakRef       *window;
+  GFile          *file;           /* where it goes, for the messages */
+  gboolean        toast;          /* "Saved" once done */
+  gboolean        switch_on_error;  /* show the post that could not be saved */
+  Continuation    then;           /* after a save that succeeded */
+  gpointer        data;
+  GDestroyNotify  free_data;
+} SaveRequest;
+
+static void
+save_request_free (SaveRequest *request)
+{
+  if (request->window != NULL)
+    {
+      g_weak_ref_clear (request->window);
+      g_free (request->window);
+    }
+  if (request->free_data && request->data)
+    request->free_data (request->data);
+  g_clear_object (&request->file);
+  g_free (request);
+}
+
+static void
+save_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  BilletDocument *document = BILLET_DOCUMENT (object);
+  SaveRequest *request = user_data;
+  g_autoptr(BilletWindow) self = _billet_window_weak_take (g_steal_pointer (&request->window));
+  g_autoptr(GError) error = NULL;
+
+  if (!billet_document_save_finish (document, result, &error))
+    {
+      /* The window closed meanwhile: the draft keeps the work. */
+      if (self != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          if (request->switch_on_error && document != self->document)
+            _billet_window_switch_document (self, document);
+          if (!request->switch_on_error && document == self->document &&
+              g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG))
+            confirm_overwrite (self);
+          else
+            {
+              g_autofree char *name = g_file_get_basename (request->file);
+              g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
+
+              billet_error_dialog_present (GTK_WIDGET (self), heading, error->message);
+            }
+        }
+      save_request_free (request);
+      return;
+    }
+  if (self != NULL)
+    {
+      _billet_window_add_recent (request->file);
+      if (request->toast)
+        _billet_window_toast (self, _("Saved"));
+      if (request->then != NULL)
+        request->then (self, request->data);
+    }
+  save_request_free (request);
+}
+
+/* Saves @document (to @file, or its own), then runs @then, which @data
+ * goes with. */
+static void
+save_document (BilletWindow            *self,
+               BilletDocument          *document,
+               GFile                   *file,
+               BilletDocumentSaveFlags  flags,
+               gboolean                 toast,
+               gboolean                 switch_on_error,
+               Continuation             then,
+               gpointer                 data,
+               GDestroyNotify           free_data)
+{
+  SaveRequest *request = g_new0 (SaveRequest, 1);
+
+  request->window = _billet_window_weak_new (self);
+  request->file = g_object_ref (file != NULL ? file : billet_document_get_file (document));
+  request->toast = toast;
+  request->switch_on_error = switch_on_error;
+  request->then = then;
+  request->data = data;
+  request->free_data = free_data;
+  billet_document_save_async (document, file, flags, NULL, save_done_cb, request);
+}
+
 /* Saving over a file that changed on disk since it was read: only if the
  * author says so. */
 static void
@@ -60,7 +161,6 @@ on_overwrite_response_cb (AdwMessageDialog *dialog,
                           BilletWindow     *self)
 {
   BilletDocument *document = g_object_get_data (G_OBJECT (dialog), "billet-document");
-  g_autoptr(GError) error = NULL;
 
   if (document != self->document)
     return;
@@ -73,16 +173,7 @@ on_overwrite_response_cb (AdwMessageDialog *dialog,
     }
   if (!g_str_equal (response, "overwrite"))
     return;
-  if (!billet_document_save_full (document, NULL, BILLET_DOCUMENT_SAVE_OVERWRITE, &error))
-    {
-      g_autofree char *name = g_file_get_basename (billet_document_get_file (document));
-      g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
-
-      billet_error_dialog_present (GTK_WIDGET (self), heading, error->message);
-      return;
-    }
-  _billet_window_add_recent (billet_document_get_file (document));
-  _billet_window_toast (self, _("Saved"));
+  save_document (self, document, NULL, BILLET_DOCUMENT_SAVE_OVERWRITE, TRUE, FALSE, NULL, NULL, NULL);
 }
 
 static void
@@ -109,32 +200,6 @@ confirm_overwrite (BilletWindow *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static gboolean
-save_document (BilletWindow *self)
-{
-  g_autoptr(GError) error = NULL;
-  GFile *file = billet_document_get_file (self->document);
-
-  if (!billet_document_save (self->document, NULL, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG))
-        {
-          confirm_overwrite (self);
-          return FALSE;
-        }
-    }
-  if (error != NULL)
-    {
-      g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
-
-      billet_error_dialog_present (GTK_WIDGET (self), heading, error->message);
-      return FALSE;
-    }
-  _billet_window_add_recent (file);
-  return TRUE;
-}
-
 static void
 run_then_pending (BilletWindow *self,
                   gpointer      data)
@@ -158,19 +223,18 @@ on_ask_response_cb (AdwMessageDialog *dialog,
     }
   else if (g_str_equal (response, "save"))
     {
-      if (billet_document_get_file (self->document) == NULL)
-        {
-          /* Save As, and only then go on. */
-          Pending *again = g_new0 (Pending, 1);
+      /* Save (As), and only once it is saved go on. */
+      Pending *again = g_new0 (Pending, 1);
 
-          again->self = g_object_ref (self);
-          again->then = pending->then;
-          again->data = g_steal_pointer (&pending->data);
-          again->free_data = pending->free_data;
-          save_as (self, run_then_pending, again, (GDestroyNotify) pending_free);
-        }
-      else if (save_document (self))
-        pending_run (pending);
+      again->self = g_object_ref (self);
+      again->then = pending->then;
+      again->data = g_steal_pointer (&pending->data);
+      again->free_data = pending->free_data;
+      if (billet_document_get_file (self->document) == NULL)
+        save_as (self, run_then_pending, again, (GDestroyNotify) pending_free);
+      else
+        save_document (self, self->document, NULL, BILLET_DOCUMENT_SAVE_NONE, FALSE, FALSE,
+                       run_then_pending, again, (GDestroyNotify) pending_free);
     }
   /* Not freed here: see _billet_window_confirm_discard(). */
 }
@@ -442,44 +506,111 @@ section_dates_are_days (BilletWindow *self,
   return days > times;
 }
 
+/* Writing the new post: its section's archetype read, its name found,
+ * its folder made and its text written, in a worker. */
+typedef struct
+{
+  BilletSite *site;
+  char       *folder;
+  char       *section;
+  char       *title;
+  gboolean    days;
+  /* The worker's answer */
+  char       *path;
+} NewPost;
+
+static void
+new_post_free (NewPost *job)
+{
+  billet_site_unref (job->site);
+  g_free (job->folder);
+  g_free (job->section);
+  g_free (job->title);
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+create_post_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  NewPost *job = task_data;
+  const char * const *content_dirs = billet_site_get_content_dirs (job->site);
+  g_autofree char *slug = billet_new_post_slug (job->title);
+  g_autofree char *archetype = billet_new_post_read_archetype (job->site, job->section);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *contents = NULL;
+  g_autofree char *dir = NULL;
+  const char *base = job->folder;
+  GError *error = NULL;
+
+  /* Below the content folder when the site's root is open. */
+  if (g_str_equal (job->folder, billet_site_get_root (job->site)) && content_dirs[0] != NULL &&
+      g_file_test (content_dirs[0], G_FILE_TEST_IS_DIR))
+    base = content_dirs[0];
+  dir = g_build_filename (base, job->section, NULL);
+  job->path = billet_new_post_unique_path (dir, slug);
+  contents = billet_new_post_contents (archetype, job->title, now, job->days);
+
+  if (g_mkdir_with_parents (dir, 0755) != 0)
+    {
+      int saved = errno;
+
+      g_task_return_new_error (task, G_FILE_ERROR, g_file_error_from_errno (saved), "%s", g_strerror (saved));
+      return;
+    }
+  if (!billet_file_write_safely (job->path, contents, strlen (contents), BILLET_WRITE_NONE, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+post_created_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(BilletWindow) self = _billet_window_weak_take (user_data);
+  NewPost *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_autofree char *name = g_path_get_basename (job->path);
+      g_autofree char *heading = g_strdup_printf (_("Could Not Create “%s”"), name);
+
+      if (self != NULL)
+        billet_error_dialog_present (GTK_WIDGET (self), heading, error->message);
+      return;
+    }
+  if (self == NULL || self->post_list == NULL)
+    return;
+  file = g_file_new_for_path (job->path);
+  billet_post_list_refresh_file (self->post_list, file);
+  _billet_window_load_file (self, file);
+}
+
 static void
 create_post (BilletWindow *self,
              const char   *title)
 {
-  BilletSite *site = billet_post_list_get_site (self->post_list);
-  const char *folder = billet_post_list_get_folder (self->post_list);
-  const char * const *content_dirs = billet_site_get_content_dirs (site);
-  g_autofree char *section = new_post_section (self);
-  g_autofree char *slug = billet_new_post_slug (title);
-  g_autofree char *archetype = billet_new_post_read_archetype (site, section);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *contents = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *base = folder;
+  NewPost *job = g_new0 (NewPost, 1);
+  g_autoptr(GTask) task = NULL;
 
-  /* Below the content folder when the site's root is open. */
-  if (g_str_equal (folder, billet_site_get_root (site)) && content_dirs[0] != NULL &&
-      g_file_test (content_dirs[0], G_FILE_TEST_IS_DIR))
-    base = content_dirs[0];
-  dir = g_build_filename (base, section, NULL);
-  path = billet_new_post_unique_path (dir, slug);
-  contents = billet_new_post_contents (archetype, title, now, section_dates_are_days (self, section));
-
-  if (g_mkdir_with_parents (dir, 0755) != 0 ||
-      !billet_file_write_safely (path, contents, strlen (contents), BILLET_WRITE_NONE, &error))
-    {
-      g_autofree char *name = g_path_get_basename (path);
-      g_autofree char *heading = g_strdup_printf (_("Could Not Create “%s”"), name);
-
-      billet_error_dialog_present (GTK_WIDGET (self), heading, error ? error->message : g_strerror (errno));
-      return;
-    }
-  file = g_file_new_for_path (path);
-  billet_post_list_refresh_file (self->post_list, file);
-  _billet_window_load_file (self, file);
+  job->site = billet_site_ref (billet_post_list_get_site (self->post_list));
+  job->folder = g_strdup (billet_post_list_get_folder (self->post_list));
+  job->section = new_post_section (self);
+  job->title = g_strdup (title);
+  job->days = section_dates_are_days (self, job->section);
+  task = g_task_new (NULL, NULL, post_created_cb, _billet_window_weak_new (self));
+  g_task_set_source_tag (task, create_post);
+  g_task_set_task_data (task, job, (GDestroyNotify) new_post_free);
+  g_task_run_in_thread (task, create_post_thread);
 }
 
 static void
@@ -581,20 +712,11 @@ save_as_chosen (BilletWindow *self,
                 gpointer      data)
 {
   AfterSave *after = data;
-  g_autoptr(GError) error = NULL;
 
-  if (!billet_document_save (self->document, file, &error))
-    {
-      g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
-
-      billet_error_dialog_present (GTK_WIDGET (self), heading, error->message);
-      return;
-    }
-  _billet_window_add_recent (file);
-  _billet_window_toast (self, _("Saved"));
-  if (after != NULL && after->then != NULL)
-    after->then (self, after->data);
+  /* What follows goes with the save: the chooser frees what is left. */
+  save_document (self, self->document, file, BILLET_DOCUMENT_SAVE_NONE, TRUE, FALSE,
+                 after ? after->then : NULL, after ? g_steal_pointer (&after->data) : NULL,
+                 after ? after->free_data : NULL);
 }
 
 /* A file name for a post that has none yet: its title, made safe. */
@@ -639,8 +761,8 @@ save_now (BilletWindow *self)
 {
   if (billet_document_get_file (self->document) == NULL)
     save_as (self, NULL, NULL, NULL);
-  else if (save_document (self))
-    _billet_window_toast (self, _("Saved"));
+  else
+    save_document (self, self->document, NULL, BILLET_DOCUMENT_SAVE_NONE, TRUE, FALSE, NULL, NULL, NULL);
 }
 
 static void
@@ -747,8 +869,7 @@ export_thread (GTask        *task,
     options.fallback_lang = billet_site_get_language (site);
   else
     options.fallback_lang = job->fallback_lang;
-  if (site != NULL && billet_site_get_unsafe (site))
-    options.markdown_flags = BILLET_MARKDOWN_UNSAFE;
+  options.markdown_flags = billet_site_get_markdown_flags (site);
 
   html = billet_render_page (job->post, &options, &len);
   /* Our safe writer, not g_file_replace_contents(), which can leave a
@@ -833,21 +954,43 @@ export_chosen (BilletWindow *self,
 /* Where an export is proposed: the folder of the last export, else a new
  * "SITE-export" folder beside the post's site (made now, removed if left
  * empty), else the post's own folder. Never the site's content: a page
- * written there would be published as a post's resource, or read as one. */
-static GFile *
-dup_export_folder (BilletWindow  *self,
-                   char         **made)
+ * written there would be published as a post's resource, or read as one.
+ * Finding the site reads its configuration, and the folder is made: in a
+ * worker, before the chooser opens. */
+typedef struct
 {
-  g_autofree char *last = g_settings_get_string (self->settings, "last-export-folder");
-  GFile *file = billet_document_get_file (self->document);
-  g_autofree char *path = file ? g_file_get_path (file) : NULL;
+  char  *last;      /* the last export's folder, or "" */
+  char  *path;      /* the post's file, or NULL */
+  char  *name;      /* the name proposed */
+  /* The worker's answer */
+  GFile *folder;
+  char  *made;
+} ExportFolder;
+
+static void
+export_folder_free (ExportFolder *job)
+{
+  g_free (job->last);
+  g_free (job->path);
+  g_free (job->name);
+  g_clear_object (&job->folder);
+  g_free (job->made);
+  g_free (job);
+}
+
+static void
+export_folder_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  ExportFolder *job = task_data;
   g_autoptr(BilletSite) site = NULL;
 
-  *made = NULL;
-  if (last[0] != 0 && g_file_test (last, G_FILE_TEST_IS_DIR))
-    return g_file_new_for_path (last);
-  if (path != NULL && (site = billet_site_new_for_path (path, NULL)) != NULL &&
-      billet_site_get_kind (site) != BILLET_SITE_PLAIN)
+  if (job->last[0] != 0 && g_file_test (job->last, G_FILE_TEST_IS_DIR))
+    job->folder = g_file_new_for_path (job->last);
+  else if (job->path != NULL && (site = billet_site_new_for_path (job->path, NULL)) != NULL &&
+           billet_site_get_kind (site) != BILLET_SITE_PLAIN)
     {
       const char *root = billet_site_get_root (site);
       g_autofree char *parent = g_path_get_dirname (root);
@@ -857,13 +1000,34 @@ dup_export_folder (BilletWindow  *self,
 
       if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
         {
-          if (g_mkdir (folder, 0777) != 0)
-            return NULL;
-          *made = g_strdup (folder);
+          if (g_mkdir (folder, 0777) == 0)
+            job->made = g_strdup (folder);
+          else
+            g_clear_pointer (&folder, g_free);
         }
-      return g_file_new_for_path (folder);
+      if (folder != NULL)
+        job->folder = g_file_new_for_path (folder);
     }
-  return NULL;
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+export_folder_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(BilletWindow) self = _billet_window_weak_take (user_data);
+  ExportFolder *job = g_task_get_task_data (G_TASK (result));
+
+  if (self == NULL)
+    {
+      /* Nobody to propose it to. */
+      if (job->made != NULL)
+        g_rmdir (job->made);
+      return;
+    }
+  choose_file_in (self, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export to HTML"), _("_Export"), job->name, FALSE,
+                  job->folder, job->made, export_chosen, NULL, NULL);
 }
 
 void
@@ -872,12 +1036,17 @@ _billet_window_export_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   BilletWindow *self = BILLET_WINDOW (widget);
-  g_autofree char *name = suggest_name (self, ".html");
-  g_autofree char *made = NULL;
-  g_autoptr(GFile) folder = dup_export_folder (self, &made);
+  GFile *file = billet_document_get_file (self->document);
+  g_autoptr(GTask) task = NULL;
+  ExportFolder *job = g_new0 (ExportFolder, 1);
 
-  choose_file_in (self, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export to HTML"), _("_Export"), name, FALSE,
-                  folder, made, export_chosen, NULL, NULL);
+  job->last = g_settings_get_string (self->settings, "last-export-folder");
+  job->path = file ? g_file_get_path (file) : NULL;
+  job->name = suggest_name (self, ".html");
+  task = g_task_new (NULL, NULL, export_folder_cb, _billet_window_weak_new (self));
+  g_task_set_source_tag (task, _billet_window_export_action);
+  g_task_set_task_data (task, job, (GDestroyNotify) export_folder_free);
+  g_task_run_in_thread (task, export_folder_thread);
 }
 
 /* "Open" on the export's _billet_window_toast: the page, in the author's browser. */
@@ -994,48 +1163,48 @@ on_close_check_toggled_cb (GtkCheckButton   *check,
   adw_message_dialog_set_response_enabled (dialog, "save", checked->len > 0);
 }
 
-static void
-on_close_all_response_cb (AdwMessageDialog *dialog,
-                          const char       *response,
-                          BilletWindow     *self)
+/* "Save" in the closing dialog: the checked posts are saved one after the
+ * other, each once the one before is written; a failure stops there and
+ * says why, with its post on screen. Once the last is saved, the unchecked
+ * ones go without their changes and the window closes. */
+typedef struct
 {
-  g_autoptr(GPtrArray) to_save = NULL;
-  g_autoptr(GPtrArray) to_drop = NULL;
+  GPtrArray *to_save;
+  GPtrArray *to_drop;
+  guint      next;
+} SaveAll;
 
-  if (g_str_equal (response, "discard"))
+static void
+save_all_clear (SaveAll *save_all)
+{
+  g_ptr_array_unref (save_all->to_save);
+  g_ptr_array_unref (save_all->to_drop);
+}
+
+static void
+save_all_release (SaveAll *save_all)
+{
+  g_atomic_rc_box_release_full (save_all, (GDestroyNotify) save_all_clear);
+}
+
+static void
+save_all_next (BilletWindow *self,
+               gpointer      data)
+{
+  SaveAll *save_all = data;
+  GPtrArray *to_drop = save_all->to_drop;
+
+  while (save_all->next < save_all->to_save->len)
     {
-      to_drop = dup_checked_documents (dialog, TRUE);
-      g_ptr_array_extend_and_steal (to_drop, dup_checked_documents (dialog, FALSE));
-      for (guint i = 0; i < to_drop->len; i++)
-        billet_document_discard_draft (g_ptr_array_index (to_drop, i));
-      self->close_confirmed = TRUE;
-      gtk_window_close (GTK_WINDOW (self));
+      BilletDocument *document = g_ptr_array_index (save_all->to_save, save_all->next++);
+
+      if (billet_document_get_file (document) == NULL)
+        continue;
+      save_document (self, document, NULL, BILLET_DOCUMENT_SAVE_NONE, FALSE, TRUE,
+                     save_all_next, g_atomic_rc_box_acquire (save_all), (GDestroyNotify) save_all_release);
       return;
     }
-  if (!g_str_equal (response, "save"))
-    return;
 
-  to_save = dup_checked_documents (dialog, TRUE);
-  to_drop = dup_checked_documents (dialog, FALSE);
-  for (guint i = 0; i < to_save->len; i++)
-    {
-      BilletDocument *document = g_ptr_array_index (to_save, i);
-      GFile *file = billet_document_get_file (document);
-      g_autoptr(GError) error = NULL;
-
-      if (file == NULL)
-        continue;
-      if (!billet_document_save (document, NULL, &error))
-        {
-          g_autofree char *name = g_file_get_basename (file);
-          g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
-
-          _billet_window_switch_document (self, document);
-          billet_error_dialog_present (GTK_WIDGET (self), heading, error->message);
-          return;
-        }
-      _billet_window_add_recent (file);
-    }
   /* Left unchecked: closed without their changes, their drafts gone. */
   for (guint i = 0; i < to_drop->len; i++)
     {
@@ -1054,6 +1223,34 @@ on_close_all_response_cb (AdwMessageDialog *dialog,
       _billet_window_set_document (self, blank);
     }
   gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+on_close_all_response_cb (AdwMessageDialog *dialog,
+                          const char       *response,
+                          BilletWindow     *self)
+{
+  g_autoptr(GPtrArray) to_drop = NULL;
+  SaveAll *save_all;
+
+  if (g_str_equal (response, "discard"))
+    {
+      to_drop = dup_checked_documents (dialog, TRUE);
+      g_ptr_array_extend_and_steal (to_drop, dup_checked_documents (dialog, FALSE));
+      for (guint i = 0; i < to_drop->len; i++)
+        billet_document_discard_draft (g_ptr_array_index (to_drop, i));
+      self->close_confirmed = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+      return;
+    }
+  if (!g_str_equal (response, "save"))
+    return;
+
+  save_all = g_atomic_rc_box_new0 (SaveAll);
+  save_all->to_save = dup_checked_documents (dialog, TRUE);
+  save_all->to_drop = dup_checked_documents (dialog, FALSE);
+  save_all_next (self, save_all);
+  g_atomic_rc_box_release_full (save_all, (GDestroyNotify) save_all_clear);
 }
 
 void

@@ -187,39 +187,161 @@ _billet_window_dup_modified_documents (BilletWindow *self)
 
 static void offer_site (BilletWindow *self, GFile *file);
 
-gboolean
-_billet_window_load_file (BilletWindow *self,
-           GFile        *file)
+/* Gives up the post on its way in, if any: its worker's result is dropped,
+ * its text stops going in, and the window shows what it showed. */
+void
+_billet_window_cancel_load (BilletWindow *self)
 {
-  g_autoptr(BilletDocument) document = billet_document_new ();
-  g_autoptr(GError) error = NULL;
-  BilletDocument *open;
+  g_queue_clear_full (&self->load_queue, g_object_unref);
+  if (self->loading_document == NULL)
+    return;
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  g_signal_handlers_disconnect_by_data (self->loading_document, self);
+  g_clear_object (&self->loading_document);
+  g_clear_object (&self->loading_file);
+  _billet_window_update_loading (self);
+}
 
-  if (self->post_list != NULL && (open = _billet_window_find_document (self, file)) != NULL)
+static void start_load (BilletWindow *self, GFile *file);
+
+/* The next of the posts dropped together, if any. */
+static void
+load_next (BilletWindow *self)
+{
+  GFile *next;
+
+  while ((next = g_queue_pop_head (&self->load_queue)) != NULL)
     {
-      _billet_window_switch_document (self, open);
-      gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
-      return TRUE;
-    }
+      BilletDocument *open = _billet_window_find_document (self, next);
 
-  if (!billet_document_load (document, file, &error))
+      if (open == NULL)
+        {
+          start_load (self, next);
+          g_object_unref (next);
+          return;
+        }
+      _billet_window_switch_document (self, open);
+      g_object_unref (next);
+    }
+}
+
+static void
+load_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  BilletDocument *document = BILLET_DOCUMENT (object);
+  g_autoptr(BilletWindow) self = _billet_window_weak_take (user_data);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  gboolean loaded = billet_document_load_finish (document, result, &error);
+
+  /* Given up: the window closed, or another post was chosen. */
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      document != self->loading_document)
+    return;
+
+  file = g_object_ref (self->loading_file);
+  g_signal_handlers_disconnect_by_data (document, self);
+  g_clear_object (&self->load_cancellable);
+  g_clear_object (&self->loading_file);
+  /* Ours until shown, then the window's. */
+  document = self->loading_document;
+  self->loading_document = NULL;
+
+  if (!loaded)
     {
       g_autofree char *name = g_file_get_basename (file);
       g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
 
+      g_object_unref (document);
+      _billet_window_update_loading (self);
+      /* No empty "Untitled" post left behind. */
       if (billet_window_is_empty (self))
         _billet_window_show_empty_page (self);
+      if (self->post_list != NULL)
+        {
+          GFile *shown = billet_document_get_file (self->document);
+
+          billet_sidebar_select (self->sidebar, shown ? billet_post_list_lookup (self->post_list, shown) : NULL);
+        }
       billet_error_dialog_present (GTK_WIDGET (self), heading, error->message);
-      return FALSE;
+      load_next (self);
+      return;
     }
+
+  /* What followed a load always follows it, in the same order: the
+   * document shown (its bars, form, preview and sidebar row), the recent
+   * posts, the offer of its site. */
   if (self->post_list != NULL)
     _billet_window_switch_document (self, document);
   else
     _billet_window_set_document (self, document);
+  _billet_window_update_loading (self);
+  /* Said, as the editor lightens it. */
+  if (billet_document_get_large (document))
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *text = g_strdup_printf (_("“%s” is very large: Billet shows it without highlighting"), name);
+
+      _billet_window_toast (self, text);
+    }
+  g_object_unref (document);
   _billet_window_add_recent (file);
   offer_site (self, file);
   gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
-  return TRUE;
+  load_next (self);
+}
+
+static void
+start_load (BilletWindow *self,
+            GFile        *file)
+{
+  self->loading_document = billet_document_new ();
+  self->loading_file = g_object_ref (file);
+  self->load_cancellable = g_cancellable_new ();
+  g_signal_connect_object (self->loading_document, "notify::loading-progress",
+                           G_CALLBACK (_billet_window_on_loading_progress_cb), self, G_CONNECT_SWAPPED);
+  billet_document_load_async (self->loading_document, file, self->load_cancellable, load_done_cb,
+                              _billet_window_weak_new (self));
+  _billet_window_update_loading (self);
+}
+
+/* Opens @file: the document that has it open already, with a folder open;
+ * else a new one, read in the background (see billet-window.c), in place
+ * of any other post on its way. */
+void
+_billet_window_load_file (BilletWindow *self,
+                          GFile        *file)
+{
+  BilletDocument *open;
+
+  if (self->post_list != NULL && (open = _billet_window_find_document (self, file)) != NULL)
+    {
+      _billet_window_cancel_load (self);
+      _billet_window_switch_document (self, open);
+      gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
+      return;
+    }
+  /* On its way already. */
+  if (self->loading_file != NULL && g_file_equal (self->loading_file, file))
+    return;
+
+  _billet_window_cancel_load (self);
+  start_load (self, file);
+}
+
+/* Opens @file after the posts on their way: posts dropped together all
+ * open, one after the other, the last one shown. */
+void
+_billet_window_queue_load (BilletWindow *self,
+                           GFile        *file)
+{
+  if (self->loading_document == NULL)
+    _billet_window_load_file (self, file);
+  else
+    g_queue_push_tail (&self->load_queue, g_object_ref (file));
 }
 
 /* Recent files */
@@ -322,7 +444,7 @@ _billet_window_on_drop_cb (GtkDropTarget *target,
     }
   for (GSList *l = files; l != NULL; l = l->next)
     if (g_file_query_file_type (l->data, G_FILE_QUERY_INFO_NONE, NULL) != G_FILE_TYPE_DIRECTORY)
-      _billet_window_load_file (self, l->data);
+      _billet_window_queue_load (self, l->data);
   return TRUE;
 }
 
@@ -376,7 +498,7 @@ void
 _billet_window_set_show_sidebar (BilletWindow *self,
                   gboolean      show)
 {
-  show = !!show && self->post_list != NULL;
+  show = !!show && (self->post_list != NULL || self->folder_cancellable != NULL);
   /* The flap may have folded or unfolded on its own since (its width
    * changes it): what counts is whether it shows now. */
   if (self->show_sidebar == show && adw_flap_get_reveal_flap (self->flap) == show)
@@ -457,22 +579,41 @@ _billet_window_on_flap_reveal_cb (BilletWindow *self)
   _billet_window_set_show_sidebar (self, adw_flap_get_reveal_flap (self->flap));
 }
 
-gboolean
-_billet_window_open_folder (BilletWindow *self,
-             GFile        *folder)
+static void
+folder_opened_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
+  BilletPostList *list = BILLET_POST_LIST (object);
+  g_autoptr(BilletWindow) self = _billet_window_weak_take (user_data);
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_file_get_path (folder);
-  g_autoptr(BilletPostList) list = billet_post_list_new ();
+  GFile *folder = g_object_get_data (G_OBJECT (list), "billet-window-folder");
 
-  if (path == NULL || !billet_post_list_open (list, path, &error))
+  if (!billet_post_list_open_finish (list, result, &error))
     {
-      g_autofree char *name = g_file_get_basename (folder);
-      g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
+      g_autofree char *name = NULL;
+      g_autofree char *heading = NULL;
 
-      billet_error_dialog_present (GTK_WIDGET (self), heading, error ? error->message : _("Not a local folder"));
-      return FALSE;
+      if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_clear_object (&self->folder_cancellable);
+      /* No folder after all: no sidebar either. */
+      if (self->post_list == NULL)
+        {
+          _billet_window_set_show_sidebar (self, FALSE);
+          gtk_widget_set_visible (GTK_WIDGET (self->sidebar), FALSE);
+          gtk_widget_set_visible (self->sidebar_toggle, FALSE);
+          gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-sidebar", FALSE);
+        }
+      _billet_window_update_loading (self);
+      name = g_file_get_basename (folder);
+      heading = g_strdup_printf (_("Could Not Open “%s”"), name);
+      billet_error_dialog_present (GTK_WIDGET (self), heading, error->message);
+      return;
     }
+  if (self == NULL || g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  g_clear_object (&self->folder_cancellable);
 
   if (self->post_list != NULL)
     {
@@ -495,6 +636,43 @@ _billet_window_open_folder (BilletWindow *self,
   _billet_window_set_show_sidebar (self, TRUE);
   if (billet_window_is_empty (self))
     _billet_window_show_empty_page (self);
+  /* Ready: what waits for the window (the recovery offer) may come. */
+  _billet_window_update_loading (self);
+}
+
+/* Lists @folder's posts in the sidebar. Its site's configuration is read
+ * in a worker; the list then fills in the background (billet-post-list.c).
+ * Returns: whether it could start (a local folder) */
+gboolean
+_billet_window_open_folder (BilletWindow *self,
+                            GFile        *folder)
+{
+  g_autofree char *path = g_file_get_path (folder);
+  g_autoptr(BilletPostList) list = NULL;
+
+  if (path == NULL)
+    {
+      g_autofree char *name = g_file_get_basename (folder);
+      g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
+
+      billet_error_dialog_present (GTK_WIDGET (self), heading, _("Not a local folder"));
+      return FALSE;
+    }
+  /* The last folder asked for is the one opened. */
+  g_cancellable_cancel (self->folder_cancellable);
+  g_clear_object (&self->folder_cancellable);
+  self->folder_cancellable = g_cancellable_new ();
+  list = billet_post_list_new ();
+  g_object_set_data_full (G_OBJECT (list), "billet-window-folder", g_object_ref (folder), g_object_unref);
+  billet_post_list_open_async (list, path, self->folder_cancellable, folder_opened_cb, _billet_window_weak_new (self));
+  /* The sidebar at once, as before the worker: at start-up it is there
+   * from the window's first frame, and its list fills once the folder is
+   * read. */
+  gtk_widget_set_visible (GTK_WIDGET (self->sidebar), TRUE);
+  gtk_widget_set_visible (self->sidebar_toggle, TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-sidebar", TRUE);
+  _billet_window_set_show_sidebar (self, TRUE);
+  _billet_window_update_loading (self);
   return TRUE;
 }
 
@@ -525,21 +703,38 @@ _billet_window_open_site_action (GtkWidget  *widget,
   _billet_window_open_folder (BILLET_WINDOW (widget), folder);
 }
 
-/* A post opened on its own that belongs to a site: offer the whole site. */
+/* A post opened on its own that belongs to a site: offer the whole site.
+ * Finding the site reads its configuration: in a worker. */
 static void
-offer_site (BilletWindow *self,
-            GFile        *file)
+find_site_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
 {
-  g_autofree char *path = g_file_get_path (file);
-  g_autoptr(BilletSite) site = NULL;
+  g_autofree char *path = g_file_get_path (task_data);
+  BilletSite *site = billet_site_new_for_path (path, NULL);
+
+  if (site != NULL && billet_site_get_kind (site) == BILLET_SITE_PLAIN)
+    g_clear_pointer (&site, billet_site_unref);
+  g_task_return_pointer (task, site, (GDestroyNotify) billet_site_unref);
+}
+
+static void
+site_found_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(BilletWindow) self = _billet_window_weak_take (user_data);
+  g_autoptr(BilletSite) site = g_task_propagate_pointer (G_TASK (result), NULL);
+  GFile *file = g_task_get_task_data (G_TASK (result));
   g_autofree char *name = NULL;
   g_autofree char *title = NULL;
   AdwToast *offer;
 
-  if (path == NULL || (self->post_list != NULL && billet_post_list_contains (self->post_list, file)))
+  if (self == NULL || site == NULL || self->toast_overlay == NULL)
     return;
-  site = billet_site_new_for_path (path, NULL);
-  if (site == NULL || billet_site_get_kind (site) == BILLET_SITE_PLAIN)
+  /* The site was opened meanwhile. */
+  if (self->post_list != NULL && billet_post_list_contains (self->post_list, file))
     return;
   name = billet_site_get_title (site) && *billet_site_get_title (site)
     ? g_strdup (billet_site_get_title (site)) : g_path_get_basename (billet_site_get_root (site));
@@ -552,12 +747,27 @@ offer_site (BilletWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, offer);
 }
 
+static void
+offer_site (BilletWindow *self,
+            GFile        *file)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (!g_file_is_native (file) || (self->post_list != NULL && billet_post_list_contains (self->post_list, file)))
+    return;
+  task = g_task_new (NULL, NULL, site_found_cb, _billet_window_weak_new (self));
+  g_task_set_source_tag (task, offer_site);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, find_site_thread);
+}
+
 void
 _billet_window_on_sidebar_post_activated_cb (BilletWindow   *self,
                               BilletPostItem *item)
 {
   /* A sidebar over the post folds away: the post takes the keys now. */
-  if (_billet_window_load_file (self, billet_post_item_get_file (item)) && adw_flap_get_folded (self->flap))
+  _billet_window_load_file (self, billet_post_item_get_file (item));
+  if (adw_flap_get_folded (self->flap))
     _billet_window_set_show_sidebar (self, FALSE);
 }
 

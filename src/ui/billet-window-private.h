@@ -40,7 +40,9 @@ struct _BilletWindow
   GtkCssProvider       *font_css;
   GMenu                *recent_section;
   guint                 status_source;
+  guint                 status_serial;    /* of the latest word count asked for */
   gboolean              close_confirmed;
+  gboolean              close_after_saves;  /* closing waits for the saves under way */
 
   /* An open folder: its posts, and the documents open beside the active
    * one (absolute path → BilletDocument), each with its unsaved changes. */
@@ -49,6 +51,17 @@ struct _BilletWindow
   guint                 restore_source;
   guint                 suggestions_source;
   gboolean              show_sidebar;
+  GCancellable         *folder_cancellable;
+
+  /* A post being read for the window, until it shows: the window shows
+   * what it showed, then (after LOADING_PAGE_DELAY_MS) that it is opening
+   * it. Another post chosen meanwhile, or the window closed, gives it up. */
+  BilletDocument       *loading_document;
+  GFile                *loading_file;
+  GCancellable         *load_cancellable;
+  guint                 loading_page_source;
+  gboolean              loading;
+  GQueue                load_queue;   /* GFile: posts dropped together, opened in turn */
 
   /* template children */
   AdwWindowTitle       *window_title;
@@ -56,6 +69,8 @@ struct _BilletWindow
   AdwFlap              *flap;
   GtkStack             *content_stack;
   AdwStatusPage        *empty_page;
+  AdwStatusPage        *loading_page;
+  GtkProgressBar       *loading_progress;
   BilletSidebar        *sidebar;
   GtkWidget            *sidebar_toggle;
   GtkPaned             *main_paned;
@@ -85,7 +100,15 @@ typedef void (*Continuation) (BilletWindow *self,
                               gpointer      data);
 typedef void (*FileChosen) (BilletWindow *self, GFile *file, gpointer data);
 
+/* A reference to the window that async work holds without keeping it
+ * alive: the window may close before the work is done. */
+GWeakRef *_billet_window_weak_new (BilletWindow *self);
+BilletWindow *_billet_window_weak_take (GWeakRef *weak);
+
 /* billet-window.c */
+void _billet_window_update_loading (BilletWindow *self);
+void _billet_window_update_actions (BilletWindow *self);
+void _billet_window_on_loading_progress_cb (BilletWindow *self);
 void _billet_window_toast (BilletWindow *self, const char *text);
 gboolean _billet_window_has_focus_within (BilletWindow *self, GtkWidget *widget);
 void _billet_window_show_empty_page (BilletWindow *self);
@@ -116,7 +139,10 @@ void _billet_window_heading_action (GtkWidget *widget, const char *action_name, 
 BilletDocument * _billet_window_find_document (BilletWindow *self, GFile *file);
 void _billet_window_switch_document (BilletWindow *self, BilletDocument *document);
 GPtrArray * _billet_window_dup_modified_documents (BilletWindow *self);
-gboolean _billet_window_load_file (BilletWindow *self, GFile *file);
+void _billet_window_load_file (BilletWindow *self, GFile *file);
+void _billet_window_queue_load (BilletWindow *self, GFile *file);
+void _billet_window_cancel_load (BilletWindow *self);
+void _billet_window_restore_content (BilletWindow *self);
 gboolean _billet_window_watch_recent_cb (gpointer user_data);
 gboolean _billet_window_on_drop_cb (GtkDropTarget *target, const GValue *value, double x, double y, BilletWindow *self);
 void _billet_window_set_show_sidebar (BilletWindow *self, gboolean show);

@@ -7,6 +7,12 @@
  * operations that would drop unsaved changes (open another post, new post,
  * close) first ask save / discard / cancel, and continue only after a save
  * that succeeded or an explicit discard.
+ *
+ * The window never waits for the disk. A post is read in a worker while the
+ * window goes on showing what it showed; after a moment it says it is
+ * opening the post (and how much of it is in), and shows the post once
+ * all of its text is. Choosing another post meanwhile, or closing the
+ * window, gives the load up. Closing waits for the saves under way.
  */
 
 #define G_LOG_DOMAIN "Billet"
@@ -20,9 +26,34 @@
 #include <glib/gstdio.h>
 #include <gmodule.h>
 
+#include "billet-error-dialog.h"
 #include "billet-window-private.h"
 
 G_DEFINE_FINAL_TYPE (BilletWindow, billet_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* How long a load may take before the window says it is opening the post:
+ * an ordinary one is shown sooner, and the window does not flicker. */
+#define LOADING_PAGE_DELAY_MS 200
+
+GWeakRef *
+_billet_window_weak_new (BilletWindow *self)
+{
+  GWeakRef *weak = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (weak, self);
+  return weak;
+}
+
+/* Returns: (transfer full) (nullable): the window, if it is still there */
+BilletWindow *
+_billet_window_weak_take (GWeakRef *weak)
+{
+  BilletWindow *self = g_weak_ref_get (weak);
+
+  g_weak_ref_clear (weak);
+  g_free (weak);
+  return self;
+}
 
 /* Messages */
 
@@ -43,6 +74,16 @@ update_title (BilletWindow *self)
   g_autofree char *shown = NULL;
   g_autofree char *subtitle = NULL;
 
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "loading") == 0)
+    {
+      GFile *loading = self->loading_file ? self->loading_file : file;
+      g_autofree char *name = loading ? g_file_get_basename (loading) : g_strdup (title);
+
+      adw_window_title_set_title (self->window_title, name);
+      adw_window_title_set_subtitle (self->window_title, NULL);
+      gtk_window_set_title (GTK_WINDOW (self), name);
+      return;
+    }
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "empty") == 0)
     {
       /* No post: the folder's name, or the application's. */
@@ -94,38 +135,69 @@ update_position (BilletWindow *self)
   gtk_label_set_text (self->position_label, text);
 }
 
+/* Counting words walks the whole body: in a worker, on the text the
+ * document shares (for a post just read, the very bytes read). */
+static void
+count_words_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  g_autoptr(BilletPost) post = billet_post_new_from_bytes (task_data);
+  gsize len;
+  const char *body = billet_post_get_body (post, &len);
+
+  g_task_return_int (task, (gssize) billet_markdown_count_words (body, len));
+}
+
+static void
+words_counted_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(BilletWindow) self = _billet_window_weak_take (user_data);
+  guint serial = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (result), "billet-serial"));
+  guint n_words = (guint) g_task_propagate_int (G_TASK (result), NULL);
+  guint n_minutes = (guint) billet_markdown_reading_minutes (n_words);
+  g_autofree char *words = NULL;
+  g_autofree char *minutes = NULL;
+
+  /* Only the latest count shows. */
+  if (self == NULL || self->words_label == NULL || serial != self->status_serial)
+    return;
+  /* The ' flag groups the digits as the locale does: 62,600 words, 62 600 mots. */
+  words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u word", "%'u words", n_words), n_words);
+  minutes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u min read", "%u min read", n_minutes),
+                             n_minutes);
+  gtk_label_set_text (self->words_label, words);
+  gtk_label_set_text (self->reading_time_label, minutes);
+}
+
 static gboolean
 update_status_cb (gpointer user_data)
 {
   BilletWindow *self = user_data;
   GtkTextBuffer *buffer = GTK_TEXT_BUFFER (billet_document_get_body_buffer (self->document));
-  GtkTextIter start, end;
-  g_autofree char *text = NULL;
-  g_autofree char *words = NULL;
+  g_autoptr(GTask) task = NULL;
   g_autofree char *characters = NULL;
-  g_autofree char *minutes = NULL;
-  guint n_words;
-  guint n_minutes;
   int n_chars;
 
   self->status_source = 0;
+  /* Half a text: counted once it is all in (_billet_window_update_loading()). */
+  if (billet_document_get_loading (self->document))
+    return G_SOURCE_REMOVE;
 
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  n_words = (guint) billet_markdown_count_words (text, strlen (text));
   n_chars = gtk_text_buffer_get_char_count (buffer);
-  n_minutes = (guint) billet_markdown_reading_minutes (n_words);
-
-  /* The ' flag groups the digits as the locale does: 62,600 words, 62 600 mots. */
-  words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u word", "%'u words", n_words), n_words);
   characters = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'d character", "%'d characters", n_chars),
                                 n_chars);
-  minutes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u min read", "%u min read", n_minutes),
-                             n_minutes);
-  gtk_label_set_text (self->words_label, words);
   gtk_label_set_text (self->characters_label, characters);
-  gtk_label_set_text (self->reading_time_label, minutes);
   update_position (self);
+
+  task = g_task_new (NULL, NULL, words_counted_cb, _billet_window_weak_new (self));
+  g_task_set_source_tag (task, update_status_cb);
+  g_object_set_data (G_OBJECT (task), "billet-serial", GUINT_TO_POINTER (++self->status_serial));
+  g_task_set_task_data (task, billet_document_dup_bytes (self->document), (GDestroyNotify) g_bytes_unref);
+  g_task_run_in_thread (task, count_words_thread);
   return G_SOURCE_REMOVE;
 }
 
@@ -150,11 +222,11 @@ _billet_window_has_focus_within (BilletWindow *self,
 static gboolean
 showing_editor (BilletWindow *self)
 {
-  return g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "empty") != 0;
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "editor") == 0;
 }
 
-static void
-update_actions (BilletWindow *self)
+void
+_billet_window_update_actions (BilletWindow *self)
 {
   static const char * const post_actions[] = {
     "win.save-as", "win.export", "win.find", "win.replace", "win.format-bold",
@@ -163,8 +235,10 @@ update_actions (BilletWindow *self)
   gboolean has_file = billet_document_get_file (self->document) != NULL;
   gboolean modified = billet_document_get_modified (self->document);
   gboolean editor = showing_editor (self);
+  gboolean busy = billet_document_get_saving (self->document) || billet_document_get_loading (self->document);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", editor && (modified || !has_file));
+  /* One save at a time: the next once this one is done. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", editor && !busy && (modified || !has_file));
   for (guint i = 0; i < G_N_ELEMENTS (post_actions); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), post_actions[i], editor);
 }
@@ -187,7 +261,7 @@ _billet_window_show_empty_page (BilletWindow *self)
       adw_status_page_set_description (self->empty_page, _("Open a post (Ctrl+O) or create one (Ctrl+N)."));
     }
   gtk_stack_set_visible_child_name (self->content_stack, "empty");
-  update_actions (self);
+  _billet_window_update_actions (self);
   update_title (self);
   /* The keys must not go to the hidden editor: to the posts' search, or to
    * the page's own buttons. */
@@ -197,6 +271,97 @@ _billet_window_show_empty_page (BilletWindow *self)
         billet_sidebar_focus_search (self->sidebar);
       else
         gtk_widget_child_focus (GTK_WIDGET (self->empty_page), GTK_DIR_TAB_FORWARD);
+    }
+}
+
+/* Loading */
+
+static gboolean
+show_loading_page_cb (gpointer user_data)
+{
+  BilletWindow *self = user_data;
+  GFile *file = self->loading_file ? self->loading_file : billet_document_get_file (self->document);
+  g_autofree char *name = file ? g_file_get_basename (file) : g_strdup (billet_document_get_title (self->document));
+  g_autofree char *title = NULL;
+
+  self->loading_page_source = 0;
+  if (self->loading_document != NULL)
+    /* Translators: %s is a file name; the window shows it while it reads the post */
+    title = g_strdup_printf (_("Opening “%s”…"), name);
+  else
+    /* Translators: %s is a file name; the window shows it while it reads the post again */
+    title = g_strdup_printf (_("Reading “%s” Again…"), name);
+  adw_status_page_set_title (self->loading_page, title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->loading_progress), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  title, -1);
+  gtk_stack_set_visible_child_name (self->content_stack, "loading");
+  _billet_window_update_actions (self);
+  update_title (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* What the window showed before a load, again: the post on screen, or the
+ * page that says what to do. */
+void
+_billet_window_restore_content (BilletWindow *self)
+{
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "loading") != 0)
+    return;
+  if (billet_window_is_empty (self))
+    _billet_window_show_empty_page (self);
+  else
+    {
+      gtk_stack_set_visible_child_name (self->content_stack, "editor");
+      _billet_window_update_actions (self);
+      update_title (self);
+    }
+}
+
+void
+_billet_window_on_loading_progress_cb (BilletWindow *self)
+{
+  BilletDocument *document = self->loading_document ? self->loading_document : self->document;
+  double progress = 0.0;
+
+  g_object_get (document, "loading-progress", &progress, NULL);
+  gtk_progress_bar_set_fraction (self->loading_progress, progress);
+}
+
+/* A post on its way in, for the window or into the document it shows (a
+ * reload, a draft restored): the source takes no typing; a load that
+ * takes a while shows the loading page. */
+void
+_billet_window_update_loading (BilletWindow *self)
+{
+  gboolean current = self->document != NULL && billet_document_get_loading (self->document);
+  gboolean loading = self->loading_document != NULL || current;
+  /* A folder being opened is no post on its way: no loading page; but the
+   * window is not ready until its posts are listed. */
+  gboolean busy = loading || self->folder_cancellable != NULL;
+
+  if (self->source_view != NULL)
+    gtk_text_view_set_editable (GTK_TEXT_VIEW (self->source_view), !current);
+  if (loading)
+    {
+      if (self->loading_page_source == 0 &&
+          g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "loading") != 0)
+        {
+          gtk_progress_bar_set_fraction (self->loading_progress, 0.0);
+          self->loading_page_source = g_timeout_add (LOADING_PAGE_DELAY_MS, show_loading_page_cb, self);
+        }
+    }
+  else
+    {
+      g_clear_handle_id (&self->loading_page_source, g_source_remove);
+      _billet_window_restore_content (self);
+    }
+  if (!current && self->document != NULL && self->status_source == 0)
+    self->status_source = g_timeout_add (150, update_status_cb, self);
+  _billet_window_update_actions (self);
+  if (self->loading != busy)
+    {
+      self->loading = busy;
+      g_object_notify (G_OBJECT (self), "loading");
     }
 }
 
@@ -287,7 +452,7 @@ static void
 on_document_notify_cb (BilletWindow *self)
 {
   update_title (self);
-  update_actions (self);
+  _billet_window_update_actions (self);
 }
 
 /* Each document keeps where its view was, as a mark at the first line shown
@@ -335,6 +500,9 @@ _billet_window_set_document (BilletWindow   *self,
 {
   if (self->document == document)
     return;
+  /* Another post shown: the one on its way is not wanted any more. */
+  if (self->loading_document != NULL && self->loading_document != document)
+    _billet_window_cancel_load (self);
   remember_view (self);
   if (self->document != NULL)
     {
@@ -356,6 +524,9 @@ _billet_window_set_document (BilletWindow   *self,
   g_signal_connect_swapped (document, "notify::title", G_CALLBACK (on_document_notify_cb), self);
   g_signal_connect_swapped (document, "notify::modified", G_CALLBACK (on_document_notify_cb), self);
   g_signal_connect_swapped (document, "notify::file", G_CALLBACK (on_document_notify_cb), self);
+  g_signal_connect_swapped (document, "notify::saving", G_CALLBACK (_billet_window_update_actions), self);
+  g_signal_connect_swapped (document, "notify::loading", G_CALLBACK (_billet_window_update_loading), self);
+  g_signal_connect_swapped (document, "notify::loading-progress", G_CALLBACK (_billet_window_on_loading_progress_cb), self);
   /* A field added or removed moves the body's first line in the file. */
   g_signal_connect_swapped (document, "front-matter-changed", G_CALLBACK (update_position), self);
   g_signal_connect_swapped (billet_document_get_body_buffer (document), "changed",
@@ -367,13 +538,14 @@ _billet_window_set_document (BilletWindow   *self,
 
   update_style_scheme (self);
   update_title (self);
-  update_actions (self);
+  _billet_window_update_actions (self);
   /* Called directly, it would forget a pending count's source. */
   g_clear_handle_id (&self->status_source, g_source_remove);
   update_status_cb (self);
 
   g_clear_handle_id (&self->restore_source, g_source_remove);
   self->restore_source = g_idle_add_full (GTK_TEXT_VIEW_PRIORITY_VALIDATE + 1, restore_view_cb, self, NULL);
+  _billet_window_update_loading (self);
 
   if (self->post_list != NULL)
     {
@@ -416,10 +588,58 @@ save_window_state (BilletWindow *self)
   g_settings_set_int (self->settings, "form-paned-position", gtk_paned_get_position (self->form_paned));
 }
 
+static void close_after_saves (BilletWindow *self);
+
+/* Whether a save of one of the window's posts is under way. */
+static gboolean
+connect_saves (BilletWindow *self,
+               gboolean      connect)
+{
+  gboolean saving = FALSE;
+
+  for (guint i = 0; i <= self->documents->len; i++)
+    {
+      BilletDocument *document = i < self->documents->len ? g_ptr_array_index (self->documents, i) : self->document;
+
+      if (connect && billet_document_get_saving (document))
+        g_signal_connect_object (document, "notify::saving", G_CALLBACK (close_after_saves), self,
+                                 G_CONNECT_SWAPPED);
+      else if (!connect)
+        g_signal_handlers_disconnect_by_func (document, close_after_saves, self);
+      saving = saving || billet_document_get_saving (document);
+    }
+  return saving;
+}
+
+/* The saves are done: closing goes on, and asks about what is still not
+ * saved (what was typed during a save). */
+static void
+close_after_saves (BilletWindow *self)
+{
+  if (connect_saves (self, FALSE))
+    {
+      connect_saves (self, TRUE);
+      return;
+    }
+  self->close_after_saves = FALSE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
 static gboolean
 billet_window_close_request (GtkWindow *window)
 {
   BilletWindow *self = BILLET_WINDOW (window);
+
+  /* A file half-written is the safe writer's business, but whether the
+   * post is saved is only known once the save ends: closing waits. */
+  if (self->close_after_saves)
+    return TRUE;
+  if (connect_saves (self, TRUE))
+    {
+      self->close_after_saves = TRUE;
+      return TRUE;
+    }
+  connect_saves (self, FALSE);
 
   if (!self->close_confirmed)
     {
@@ -467,11 +687,18 @@ billet_window_dispose (GObject *object)
 {
   BilletWindow *self = (BilletWindow *) object;
 
+  /* Nothing the window started for itself outlives it. */
+  _billet_window_cancel_load (self);
   g_clear_handle_id (&self->status_source, g_source_remove);
   g_clear_handle_id (&self->preview_source, g_source_remove);
   g_clear_handle_id (&self->recent_source, g_source_remove);
   g_clear_handle_id (&self->restore_source, g_source_remove);
   g_clear_handle_id (&self->suggestions_source, g_source_remove);
+  g_clear_handle_id (&self->loading_page_source, g_source_remove);
+  g_cancellable_cancel (self->folder_cancellable);
+  g_clear_object (&self->folder_cancellable);
+  if (self->documents != NULL)
+    connect_saves (self, FALSE);
   if (self->post_list != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->post_list, self);
@@ -498,6 +725,7 @@ enum {
   PROP_0,
   PROP_PREVIEW,
   PROP_SHOW_SIDEBAR,
+  PROP_LOADING,
   N_PROPS
 };
 
@@ -516,6 +744,9 @@ billet_window_get_property (GObject    *object,
       break;
     case PROP_SHOW_SIDEBAR:
       g_value_set_boolean (value, self->show_sidebar);
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -568,6 +799,15 @@ billet_window_class_init (BilletWindowClass *klass)
   g_object_class_install_property (object_class, PROP_SHOW_SIDEBAR,
     g_param_spec_boolean ("show-sidebar", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+  /**
+   * BilletWindow:loading:
+   *
+   * Whether a post is being read for the window, or into the document it
+   * shows, or a folder being opened in it (its site's configuration read).
+   */
+  g_object_class_install_property (object_class, PROP_LOADING,
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
   window_class->close_request = billet_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/billet/Billet/ui/billet-window.ui");
@@ -576,6 +816,8 @@ billet_window_class_init (BilletWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, BilletWindow, loading_page);
+  gtk_widget_class_bind_template_child (widget_class, BilletWindow, loading_progress);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, sidebar_toggle);
   gtk_widget_class_bind_template_callback_full (widget_class, "on_sidebar_post_activated_cb",
@@ -803,8 +1045,49 @@ billet_window_is_empty (BilletWindow *self)
 {
   g_return_val_if_fail (BILLET_IS_WINDOW (self), FALSE);
 
-  return billet_document_get_file (self->document) == NULL &&
+  return self->loading_document == NULL && !billet_document_get_loading (self->document) &&
+         billet_document_get_file (self->document) == NULL &&
          !billet_document_get_modified (self->document);
+}
+
+/**
+ * billet_window_get_loading:
+ *
+ * Returns: whether a post is being read for the window (see
+ *   billet_window_get_loading_file()), or into the document it shows, or a
+ *   folder being opened in it
+ */
+gboolean
+billet_window_get_loading (BilletWindow *self)
+{
+  g_return_val_if_fail (BILLET_IS_WINDOW (self), FALSE);
+  return self->loading;
+}
+
+/**
+ * billet_window_get_loading_file:
+ *
+ * Returns: (transfer none) (nullable): the post being read for the
+ *   window, until it shows
+ */
+GFile *
+billet_window_get_loading_file (BilletWindow *self)
+{
+  g_return_val_if_fail (BILLET_IS_WINDOW (self), NULL);
+  return self->loading_file;
+}
+
+/**
+ * billet_window_get_loading_document:
+ *
+ * Returns: (transfer none) (nullable): the document the post of
+ *   billet_window_get_loading_file() is being read into
+ */
+BilletDocument *
+billet_window_get_loading_document (BilletWindow *self)
+{
+  g_return_val_if_fail (BILLET_IS_WINDOW (self), NULL);
+  return self->loading_document;
 }
 
 /**
@@ -849,13 +1132,63 @@ billet_window_lookup_document (BilletWindow *self,
   return _billet_window_find_document (self, file);
 }
 
+typedef struct
+{
+  GWeakRef *window;
+  gboolean  kept;      /* the document was open in the window already */
+} Restore;
+
+static void
+restore_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  BilletDocument *document = BILLET_DOCUMENT (object);
+  Restore *restore = user_data;
+  g_autoptr(BilletWindow) self = _billet_window_weak_take (restore->window);
+  g_autoptr(GError) error = NULL;
+  gboolean kept = restore->kept;
+
+  g_free (restore);
+  if (!billet_document_restore_draft_finish (document, result, &error))
+    {
+      if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      if (self->loading_document == document)
+        _billet_window_cancel_load (self);
+      billet_error_dialog_present (GTK_WIDGET (self), _("Could Not Restore the Draft"), error->message);
+      return;
+    }
+  if (self == NULL)
+    return;
+  if (self->loading_document == document)
+    {
+      g_signal_handlers_disconnect_by_data (document, self);
+      g_clear_object (&self->loading_document);
+      g_clear_object (&self->loading_file);
+      g_clear_object (&self->load_cancellable);
+    }
+  else if (!kept && document != self->document)
+    return;   /* given up: another post was chosen meanwhile */
+  if (self->post_list != NULL)
+    _billet_window_switch_document (self, document);
+  else
+    _billet_window_set_document (self, document);
+  _billet_window_update_loading (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
+}
+
 /**
  * billet_window_restore_draft:
  *
- * Opens @draft's post in this window with the draft's text, unsaved. A post
- * this window has open already takes the draft itself (one document per
- * file), unless it has unsaved changes of its own: those are not dropped,
- * and the draft is refused with an error that says so.
+ * Opens @draft's post in this window with the draft's text, unsaved: the
+ * draft and its post are read in a worker, and the window shows the post
+ * once they are in (a failure then is said in a dialog). A post this
+ * window has open already takes the draft itself (one document per file),
+ * unless it has unsaved changes of its own: those are not dropped, and the
+ * draft is refused with an error that says so.
+ *
+ * Returns: %FALSE with @error set if the draft is refused at once
  */
 gboolean
 billet_window_restore_draft (BilletWindow       *self,
@@ -863,15 +1196,18 @@ billet_window_restore_draft (BilletWindow       *self,
                              GError            **error)
 {
   g_autoptr(BilletDocument) document = NULL;
+  g_autoptr(GFile) file = NULL;
+  Restore *restore;
 
   g_return_val_if_fail (BILLET_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (draft != NULL, FALSE);
 
   if (draft->path != NULL)
     {
-      g_autoptr(GFile) file = g_file_new_for_path (draft->path);
-      BilletDocument *open = billet_window_lookup_document (self, file);
+      BilletDocument *open;
 
+      file = g_file_new_for_path (draft->path);
+      open = billet_window_lookup_document (self, file);
       if (open != NULL && billet_document_get_modified (open))
         {
           g_autofree char *name = g_file_get_basename (file);
@@ -884,15 +1220,24 @@ billet_window_restore_draft (BilletWindow       *self,
       if (open != NULL)
         document = g_object_ref (open);
     }
-  if (document == NULL)
-    document = billet_document_new ();
 
-  if (!billet_document_restore_draft (document, draft, error))
-    return FALSE;
-  if (self->post_list != NULL)
-    _billet_window_switch_document (self, document);
-  else
-    _billet_window_set_document (self, document);
-  gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
+  restore = g_new0 (Restore, 1);
+  restore->window = _billet_window_weak_new (self);
+  restore->kept = document != NULL;
+  if (document == NULL)
+    {
+      /* A post of its own, on its way in as any post opened. */
+      document = billet_document_new ();
+      _billet_window_cancel_load (self);
+      self->loading_document = g_object_ref (document);
+      self->loading_file = file ? g_object_ref (file) : NULL;
+      self->load_cancellable = g_cancellable_new ();
+      g_signal_connect_object (document, "notify::loading-progress", G_CALLBACK (_billet_window_on_loading_progress_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+  billet_document_restore_draft_async (document, draft,
+                                       self->loading_document == document ? self->load_cancellable : NULL,
+                                       restore_done_cb, restore);
+  _billet_window_update_loading (self);
   return TRUE;
 }

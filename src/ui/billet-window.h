@@ -25,6 +25,9 @@ void            billet_window_open_folder  (BilletWindow      *self,
 BilletPostList *billet_window_get_post_list (BilletWindow     *self);
 GtkWidget      *billet_window_get_sidebar  (BilletWindow      *self);
 gboolean        billet_window_is_empty     (BilletWindow      *self);
+gboolean        billet_window_get_loading  (BilletWindow      *self);
+GFile          *billet_window_get_loading_file     (BilletWindow *self);
+BilletDocument *billet_window_get_loading_document (BilletWindow *self);
 BilletDocument *billet_window_get_document (BilletWindow      *self);
 BilletDocument *billet_window_lookup_document (BilletWindow    *self,
                                               GFile           *file);

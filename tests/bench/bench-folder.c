@@ -155,6 +155,10 @@ main (int   argc,
 
       round.start = g_get_monotonic_time ();
       billet_window_open_folder (window, folder);
+      /* The site's configuration is read in a worker first: the list is
+       * the window's from then on (and says "loaded" much later). */
+      while (billet_window_get_post_list (window) == NULL)
+        g_main_context_iteration (NULL, TRUE);
       g_signal_connect (billet_window_get_post_list (window), "loaded", G_CALLBACK (on_loaded_cb), &round);
       while (round.complete == 0)
         g_main_context_iteration (NULL, TRUE);

@@ -281,7 +281,8 @@ main (int   argc,
       gtk_window_present (GTK_WINDOW (window));
 
       id = g_timeout_add_seconds (DEADLINE_SECONDS, deadline_cb, &expired);
-      while (!has_preview (window) && !expired)
+      /* The post is read in a worker: measured once it shows. */
+      while ((!has_preview (window) || billet_window_get_loading (window)) && !expired)
         g_main_context_iteration (NULL, TRUE);
       g_source_remove (id);
       preview = billet_window_get_preview (window);

@@ -8,7 +8,9 @@
  *  - a parsed tree is consistent (spans inside the text, parents, lookups);
  *  - every splice that succeeds leaves a file that still opens the same way
  *    (BOM, opening delimiter), keeps the body, and reads back — through a
- *    fresh load of the serialised bytes — with the edited value.
+ *    fresh load of the serialised bytes — with the edited value;
+ *  - a front matter the simple reader takes reads the same with libyaml
+ *    (BILLET_CHECK_PARSE, see billet-front-matter-simple.c).
  * Any violation abort()s, so libFuzzer records the input.
  */
 
@@ -42,6 +44,7 @@ LLVMFuzzerInitialize (int    *argc,
   /* A critical or a warning from the core means a precondition or an
    * invariant broke: treat it as a crash. */
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+  g_setenv ("BILLET_CHECK_PARSE", "1", TRUE);
   return 0;
 }
 
