@@ -890,6 +890,53 @@ test_jekyll (void)
   g_assert_nonnull (strstr (list->err, "jekyll: 1 .html file skipped: jekyll/collections/_posts/2023-12-24-menu.html\n"));
 }
 
+/* Astro: .mdx posts in content collections, dates as JavaScript reads
+ * them, components and imports as placeholders in the export. */
+static void
+test_astro (void)
+{
+  g_autoptr(Workspace) dir = billet_test_copy_fixture ("sites/astro");
+  g_autoptr(Run) list = RUN (dir, "list", "astro");
+  g_autoptr(Run) export = NULL;
+  g_autoptr(Run) single = NULL;
+  g_autofree char *page = NULL;
+  g_autofree char *index = NULL;
+  g_autoptr(GPtrArray) links = NULL;
+
+  g_assert_cmpint (list->status, ==, 0);
+  g_assert_cmpstr (list->err, ==, "");
+  /* Newest first: July 8, 2023; 2022-07-08T10:00; Jul 08 2022 (midnight) */
+  g_assert_cmpstr (list->out, ==,
+                   "src/content/blog/papier-japonais.mdx\tJuly 8, 2023\tfalse\tLe papier japonais\t\t\n"
+                   "src/content/blog/colle-d-amidon.md\t2022-07-08T10:00\tfalse\tLa colle d’amidon\t\t\n"
+                   "src/content/blog/premier-atelier.mdx\tJul 08 2022\tfalse\tPremier atelier de reliure\treliure, atelier\t\n"
+                   "src/content/notes/outils.md\t2021-11-03\tfalse\tLes outils de base\t\t\n");
+
+  export = RUN (dir, "export", "astro", "-o", "out");
+  g_assert_cmpint (export->status, ==, 0);
+  g_assert_true (exists (dir, "out/blog/premier-atelier.html"));
+  g_assert_true (exists (dir, "out/blog/papier-japonais.html"));
+  g_assert_true (exists (dir, "out/tags/reliure/index.html"));
+  page = read_text (dir, "out/blog/premier-atelier.html");
+  g_assert_nonnull (strstr (page, "<time datetime=\"2022-07-08\">"));
+  g_assert_nonnull (strstr (page, "<span class=\"shortcode mdx\" title=\"&lt;Figure src=&quot;/cahiers.jpg&quot; "
+                                  "caption=&quot;Trois cahiers cousus&quot; /&gt;\">&lt;Figure /&gt;</span>"));
+  g_assert_nonnull (strstr (page, "&lt;Callout&gt;</span>"));
+  g_assert_nonnull (strstr (page, "<p>Nous avons cousu nos premiers cahiers à la main.</p>"));
+  g_assert_null (strstr (page, "<p>import"));
+  index = read_text (dir, "out/index.html");
+  links = index_links (index);
+  g_assert_cmpuint (links->len, ==, 4);
+  g_assert_cmpstr (links->pdata[0], ==, "blog/papier-japonais.html");
+  g_assert_cmpstr (links->pdata[2], ==, "blog/premier-atelier.html");
+
+  /* Alone, the same */
+  single = RUN (dir, "export", "astro/src/content/blog/papier-japonais.mdx", "-o", "-");
+  g_assert_cmpint (single->status, ==, 0);
+  g_assert_nonnull (strstr (single->out, ">export</span>"));
+  g_assert_nonnull (strstr (single->out, "<time datetime=\"2023-07-08\">July 8, 2023</time>"));
+}
+
 /* Headings get the ids of the site's generator — Hugo's Goldmark on a
  * Hugo site or a post of no site, Jekyll's kramdown on a Jekyll site — in
  * a post exported alone and in a site's export, so that a link to a
@@ -960,6 +1007,7 @@ main (int   argc,
   g_test_add_func ("/billet/cli-site/sites/hugo-translations", test_hugo_translations);
   g_test_add_func ("/billet/cli-site/sites/zola", test_zola);
   g_test_add_func ("/billet/cli-site/sites/jekyll", test_jekyll);
+  g_test_add_func ("/billet/cli-site/sites/astro", test_astro);
   g_test_add_func ("/billet/cli-site/export/heading-ids", test_export_heading_ids);
 
   return g_test_run ();

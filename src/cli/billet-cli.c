@@ -809,6 +809,9 @@ command_export (int    argc,
   /* A post of a site: the page's language, when the post names none, and
    * raw HTML follow the site's settings, as in the preview. */
   site = billet_site_new_for_path (argv[1], NULL);
+  /* In a multilingual site, its language's (content/fr/…, post.fr.md) */
+  if (lang == NULL && site != NULL)
+    lang = g_strdup (billet_site_get_path_language (site, argv[1]));
   if (lang == NULL && site != NULL && billet_site_get_language (site) != NULL)
     lang = g_strdup (billet_site_get_language (site));
   if (lang == NULL)
@@ -817,7 +820,8 @@ command_export (int    argc,
     unsafe = TRUE;
   options.fallback_lang = lang;
   options.markdown_flags = (billet_site_get_markdown_flags (site) & ~BILLET_MARKDOWN_UNSAFE) |
-                           (unsafe ? BILLET_MARKDOWN_UNSAFE : BILLET_MARKDOWN_DEFAULT);
+                           (unsafe ? BILLET_MARKDOWN_UNSAFE : BILLET_MARKDOWN_DEFAULT) |
+                           billet_index_get_markdown_flags_for (argv[1]);
   html = billet_render_page (post, &options, &len);
 
   /* “export post.md -o post.md”, or the default for page.html, would

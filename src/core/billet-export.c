@@ -687,6 +687,7 @@ export_file (Export *export,
 
       if (summary->lang != NULL)
         options.fallback_lang = summary->lang;
+      options.markdown_flags |= billet_index_get_markdown_flags_for (file->path);
       parts = billet_render_parts (post, &options);
       home->title = g_strdup (summary->title);
       home->html = g_steal_pointer (&parts->body_html);
@@ -709,6 +710,7 @@ export_file (Export *export,
     /* The page speaks the post's language */
     if (summary->lang != NULL)
       options.fallback_lang = summary->lang;
+    options.markdown_flags |= billet_index_get_markdown_flags_for (file->path);
     options.tag_href = tag_href;
     options.tag_href_data = &links;
     html = billet_render_page (post, &options, &len);

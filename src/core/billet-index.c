@@ -36,6 +36,7 @@
 #include "billet-file.h"
 #include "billet-front-matter.h"
 #include "billet-index.h"
+#include "billet-js-date.h"
 #include "billet-utf8.h"
 
 /* Files per worker task, and posts per progressive batch: small enough for
@@ -209,7 +210,8 @@ days_from_civil (gint64 y,
 /**
  * billet_parse_date:
  * @text: a date as front matter writes it: `2024-03-01`,
- *   `2024-03-01T10:00:00+01:00`, `2024-03-01 10:00:00 +0100`, `…Z`
+ *   `2024-03-01T10:00:00+01:00`, `2024-03-01 10:00:00 +0100`, `…Z`, or as
+ *   JavaScript reads it for Astro (`Jul 08 2022`, see billet-js-date.c)
  * @seconds: (out): seconds since 1970-01-01 UTC; a time without a zone is
  *   taken as UTC, so that the order never depends on the machine's zone
  *
@@ -229,7 +231,16 @@ billet_parse_date (const char *text,
     p++;
   if (!read_digits (&p, 4, &year) || *p++ != '-' || !read_digits (&p, 2, &month) ||
       *p++ != '-' || !read_digits (&p, 2, &day))
-    return FALSE;
+    {
+      BilletJsDate js;
+
+      /* "Jul 08 2022", "July 8, 2022": Astro's dates, read by JavaScript */
+      if (!billet_js_date_parse (text, &js))
+        return FALSE;
+      *seconds = days_from_civil (js.year, (int) js.month, (int) js.day) * 86400 +
+                 js.hour * 3600 + js.minute * 60 + js.second - js.offset_minutes * 60;
+      return TRUE;
+    }
   if (year < 1 || month < 1 || month > 12 || day < 1 ||
       !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
     return FALSE;
@@ -299,12 +310,26 @@ file_name_date (const char *name)
  * export, `billet check` on a folder and the window's file monitor.
  *
  * Returns: whether @name ends like a Markdown file (.md, .markdown, .mdown)
+ *   or an MDX one (.mdx, Astro's Markdown with components)
  */
 gboolean
 billet_index_is_post_name (const char *name)
 {
   return g_str_has_suffix (name, ".md") || g_str_has_suffix (name, ".markdown") ||
-         g_str_has_suffix (name, ".mdown");
+         g_str_has_suffix (name, ".mdown") || g_str_has_suffix (name, ".mdx");
+}
+
+/**
+ * billet_index_get_markdown_flags_for:
+ * @name: a post's file name or path
+ *
+ * Returns: what its name adds to the site's way of rendering: MDX's
+ *   placeholders for an .mdx post
+ */
+BilletMarkdownFlags
+billet_index_get_markdown_flags_for (const char *name)
+{
+  return g_str_has_suffix (name, ".mdx") ? BILLET_MARKDOWN_MDX : BILLET_MARKDOWN_DEFAULT;
 }
 
 static char *

@@ -7,6 +7,7 @@
 
 #include <glib.h>
 
+#include "billet-markdown.h"
 #include "billet-post.h"
 #include "billet-site.h"
 
@@ -129,6 +130,7 @@ void                 billet_post_summary_free      (BilletPostSummary   *summary
 int                  billet_post_summary_compare   (gconstpointer        a,
                                                     gconstpointer        b);
 gboolean             billet_index_is_post_name     (const char          *name);
+BilletMarkdownFlags  billet_index_get_markdown_flags_for (const char    *name);
 gboolean             billet_parse_date             (const char          *text,
                                                     gint64              *seconds);
 

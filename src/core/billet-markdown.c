@@ -107,7 +107,10 @@ parse (const char          *text,
 
   g_once (&registered, register_extensions, NULL);
 
-  *shortcodes = billet_shortcodes_mask (text, len, &masked, &masked_len);
+  *shortcodes = billet_shortcodes_mask (text, len,
+                                        (flags & BILLET_MARKDOWN_MDX) ? BILLET_SHORTCODES_MDX
+                                                                      : BILLET_SHORTCODES_DEFAULT,
+                                        &masked, &masked_len);
   if (masked != NULL)
     {
       text = masked;

@@ -19,6 +19,8 @@ typedef enum
   /* heading ids as Jekyll's kramdown makes them (otherwise as Hugo's
    * Goldmark, GitHub style) */
   BILLET_MARKDOWN_KRAMDOWN_IDS = 1 << 2,
+  /* an MDX post: ESM lines and JSX components as placeholders */
+  BILLET_MARKDOWN_MDX       = 1 << 3,
 } BilletMarkdownFlags;
 
 /* One top-level block of a body, rendered on its own (see

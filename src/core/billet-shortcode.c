@@ -14,6 +14,15 @@
  * in an attribute (an image's alt) the name alone; percent-encoded in a
  * URL ({{< ref >}} as a link's target) nothing.
  *
+ * MDX (Astro's .mdx posts) has its own constructs a Markdown renderer
+ * cannot run: ESM blocks (lines from "import …" or "export …" at the start
+ * of a paragraph to the next blank line) and JSX components, tags whose
+ * name starts with a capital (<Figure src="…" />, <Callout>…</Callout>).
+ * With BILLET_SHORTCODES_MDX they become placeholders too, labelled as
+ * written ("<Figure />", "</Callout>", "import"), and MDX comments (a
+ * brace, a slash and a star, to a star, a slash and a brace) disappear,
+ * as MDX drops them.
+ *
  * Shortcodes in fenced code blocks and in code spans stay literal, and
  * Hugo's comment form — "{{</" "*", the name, "*" "/>}}" (spelt apart
  * here, as it would end this comment) — comes out as the literal
@@ -42,9 +51,46 @@
 
 struct _BilletShortcodes
 {
-  GPtrArray *names;    /* "figure", "/details" */
+  GPtrArray *names;    /* "figure", "/details", "<Figure />" */
   GPtrArray *sources;  /* the whole shortcode as written */
+  GPtrArray *classes;  /* (element-type utf8) the placeholder's class */
 };
+
+static BilletShortcodes *
+shortcodes_new (void)
+{
+  BilletShortcodes *self = g_new0 (BilletShortcodes, 1);
+
+  self->names = g_ptr_array_new_with_free_func (g_free);
+  self->sources = g_ptr_array_new_with_free_func (g_free);
+  self->classes = g_ptr_array_new ();
+  return self;
+}
+
+/* Writes the marker of a new placeholder for text[@start, @end) to @out,
+ * with the newlines it spanned. */
+static void
+add_placeholder (BilletShortcodes **self,
+                 GString           *out,
+                 const char        *text,
+                 gsize              start,
+                 gsize              end,
+                 char              *name,
+                 const char        *class_name)
+{
+  if (*self == NULL)
+    *self = shortcodes_new ();
+  g_string_append_printf (out, MARK_OPEN "%u" MARK_CLOSE, (*self)->names->len);
+  g_ptr_array_add ((*self)->names, name);
+  g_ptr_array_add ((*self)->sources, g_strchomp (g_strndup (text + start, end - start)));
+  g_ptr_array_add ((*self)->classes, (gpointer) class_name);
+  /* Keep the line count: later lines keep their numbers. */
+  for (gsize k = start; k < end; k++)
+    {
+      if (text[k] == '\n')
+        g_string_append_c (out, '\n');
+    }
+}
 
 static gsize
 find_eol (const char *text,
@@ -185,10 +231,125 @@ is_blank (const char *text,
   return TRUE;
 }
 
+/* MDX */
+
+/* An ESM block at @pos, the start of a paragraph: "import" or "export"
+ * and a space, "{" or "*"; it runs to the next blank line. */
+static gboolean
+parse_esm (const char *text,
+           gsize       len,
+           gsize       pos,
+           gsize      *end,
+           gsize      *keyword_len)
+{
+  gsize k;
+
+  if (len - pos > 7 && (strncmp (text + pos, "import", 6) == 0 || strncmp (text + pos, "export", 6) == 0) &&
+      (text[pos + 6] == ' ' || text[pos + 6] == '{' || text[pos + 6] == '*'))
+    *keyword_len = 6;
+  else
+    return FALSE;
+
+  for (k = pos; k < len; )
+    {
+      gsize eol = find_eol (text, len, k);
+
+      if (k > pos && is_blank (text, k, eol))
+        break;
+      k = eol;
+    }
+  *end = k;
+  return TRUE;
+}
+
+/* A JSX tag at @start ("<Name", "</Name"): to its ">", past quoted
+ * attribute values and {expressions}; not across a blank line. */
+static gboolean
+parse_jsx_tag (const char *text,
+               gsize       len,
+               gsize       start,
+               gsize      *end,
+               gsize      *name_start,
+               gsize      *name_len,
+               gboolean   *self_closing)
+{
+  gsize limit = MIN (len, start + MAX_SHORTCODE_LEN);
+  gsize j = start + 1;
+  gsize n;
+  char quote = 0;
+  guint depth = 0;
+
+  if (j < limit && text[j] == '/')
+    j++;
+  if (j >= limit || !g_ascii_isupper (text[j]))
+    return FALSE;
+  for (n = j; n < limit && (g_ascii_isalnum (text[n]) || text[n] == '_' || text[n] == '.'); n++)
+    ;
+  if (n >= limit || !(text[n] == ' ' || text[n] == '\t' || text[n] == '\n' || text[n] == '\r' ||
+                      text[n] == '/' || text[n] == '>'))
+    return FALSE;
+  *name_start = j;
+  *name_len = n - j;
+
+  for (gsize k = n; k < limit; k++)
+    {
+      char c = text[k];
+
+      if (c == '\n')
+        {
+          gsize b = k + 1;
+
+          while (b < limit && (text[b] == ' ' || text[b] == '\t' || text[b] == '\r'))
+            b++;
+          if (b < limit && text[b] == '\n')
+            return FALSE;
+        }
+      if (quote != 0)
+        {
+          if (c == quote)
+            quote = 0;
+        }
+      else if (c == '"' || c == '\'')
+        quote = c;
+      else if (c == '{')
+        depth++;
+      else if (c == '}' && depth > 0)
+        depth--;
+      else if (c == '>' && depth == 0)
+        {
+          *end = k + 1;
+          *self_closing = k > n && text[k - 1] == '/';
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* An MDX comment at @start: see the top of this file. */
+static gboolean
+parse_mdx_comment (const char *text,
+                   gsize       len,
+                   gsize       start,
+                   gsize      *end)
+{
+  gsize limit = MIN (len, start + MAX_SHORTCODE_LEN);
+
+  if (start + 2 >= len || text[start + 1] != '/' || text[start + 2] != '*')
+    return FALSE;
+  for (gsize k = start + 3; k + 2 < limit; k++)
+    if (text[k] == '*' && text[k + 1] == '/' && text[k + 2] == '}')
+      {
+        *end = k + 3;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 /**
  * billet_shortcodes_mask:
  * @text: (array length=len): Markdown
  * @len: its length in bytes
+ * @flags: %BILLET_SHORTCODES_MDX for an MDX post
  * @masked: (out): where to store the text with each shortcode replaced by
  *   a marker, or %NULL when there is nothing to replace
  * @masked_len: (out): its length
@@ -198,11 +359,14 @@ is_blank (const char *text,
  *   *@masked is %NULL and @text is to be rendered as it is)
  */
 BilletShortcodes *
-billet_shortcodes_mask (const char  *text,
-                        gsize        len,
-                        char       **masked,
-                        gsize       *masked_len)
+billet_shortcodes_mask (const char            *text,
+                        gsize                  len,
+                        BilletShortcodesFlags  flags,
+                        char                 **masked,
+                        gsize                 *masked_len)
 {
+  gboolean mdx = (flags & BILLET_SHORTCODES_MDX) != 0;
+  gboolean paragraph_start = TRUE;
   BilletShortcodes *self = NULL;
   GString *out;
   gboolean in_fence = FALSE;
@@ -217,7 +381,7 @@ billet_shortcodes_mask (const char  *text,
   *masked_len = 0;
 
   /* The common case, and the cheap test: no "{{" at all. */
-  if (text == NULL || len < 4 || !has_double_brace (text, len))
+  if (text == NULL || len < 4 || (!mdx && !has_double_brace (text, len)))
     return NULL;
 
   out = g_string_sized_new (len + 64);
@@ -237,8 +401,22 @@ billet_shortcodes_mask (const char  *text,
             in_fence = FALSE;
           g_string_append_len (out, text + pos, eol - pos);
           pos = eol;
+          paragraph_start = TRUE;
           continue;
         }
+      if (mdx && paragraph_start)
+        {
+          gsize end, keyword_len;
+
+          if (parse_esm (text, len, pos, &end, &keyword_len))
+            {
+              add_placeholder (&self, out, text, pos, end, g_strndup (text + pos, keyword_len), "shortcode mdx");
+              changed = TRUE;
+              pos = end;
+              continue;
+            }
+        }
+      paragraph_start = is_blank (text, pos, eol);
       if (fence > 0 && (fence_char == '~' || memchr (text + after, '`', eol - after) == NULL))
         {
           in_fence = TRUE;
@@ -294,23 +472,46 @@ billet_shortcodes_mask (const char  *text,
                 }
               else
                 {
-                  if (self == NULL)
-                    {
-                      self = g_new0 (BilletShortcodes, 1);
-                      self->names = g_ptr_array_new_with_free_func (g_free);
-                      self->sources = g_ptr_array_new_with_free_func (g_free);
-                    }
-                  g_string_append_printf (out, MARK_OPEN "%u" MARK_CLOSE, self->names->len);
-                  g_ptr_array_add (self->names, g_strndup (text + name_start, name_len));
-                  g_ptr_array_add (self->sources, g_strndup (text + i, end - i));
-                  /* Keep the line count: later lines keep their numbers. */
-                  for (gsize k = i; k < end; k++)
-                    {
-                      if (text[k] == '\n')
-                        g_string_append_c (out, '\n');
-                    }
+                  add_placeholder (&self, out, text, i, end, g_strndup (text + name_start, name_len),
+                                   "shortcode");
                 }
 
+              i = run = end;
+              if (end > eol)
+                eol = find_eol (text, len, end);
+              continue;
+            }
+
+          if (mdx && text[i] == '<')
+            {
+              gboolean self_closing = FALSE;
+
+              if (parse_jsx_tag (text, len, i, &end, &name_start, &name_len, &self_closing))
+                {
+                  gboolean closing = text[i + 1] == '/';
+
+                  g_string_append_len (out, text + run, i - run);
+                  changed = TRUE;
+                  add_placeholder (&self, out, text, i, end,
+                                   g_strdup_printf ("<%s%.*s%s>", closing ? "/" : "", (int) name_len,
+                                                    text + name_start, self_closing ? " /" : ""),
+                                   "shortcode mdx");
+                  i = run = end;
+                  if (end > eol)
+                    eol = find_eol (text, len, end);
+                  continue;
+                }
+            }
+
+          if (mdx && text[i] == '{' && parse_mdx_comment (text, len, i, &end))
+            {
+              g_string_append_len (out, text + run, i - run);
+              changed = TRUE;
+              for (gsize k = i; k < end; k++)
+                {
+                  if (text[k] == '\n')
+                    g_string_append_c (out, '\n');
+                }
               i = run = end;
               if (end > eol)
                 eol = find_eol (text, len, end);
@@ -333,9 +534,7 @@ billet_shortcodes_mask (const char  *text,
   if (self == NULL)
     {
       /* Only comment forms: the text changed, no marker to expand. */
-      self = g_new0 (BilletShortcodes, 1);
-      self->names = g_ptr_array_new_with_free_func (g_free);
-      self->sources = g_ptr_array_new_with_free_func (g_free);
+      self = shortcodes_new ();
     }
 
   *masked_len = out->len;
@@ -408,7 +607,8 @@ billet_shortcodes_expand (BilletShortcodes *self,
             }
           else
             {
-              g_string_append (out, "<span class=\"shortcode\" title=\"");
+              g_string_append_printf (out, "<span class=\"%s\" title=\"",
+                                      (const char *) g_ptr_array_index (self->classes, index));
               append_escaped (out, g_ptr_array_index (self->sources, index), MAX_TITLE_LEN);
               g_string_append (out, "\">");
               append_escaped (out, name, MAX_TITLE_LEN);
@@ -451,5 +651,6 @@ billet_shortcodes_free (BilletShortcodes *self)
 
   g_ptr_array_unref (self->names);
   g_ptr_array_unref (self->sources);
+  g_ptr_array_unref (self->classes);
   g_free (self);
 }

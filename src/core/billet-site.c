@@ -1056,6 +1056,55 @@ billet_site_get_language_subdir (BilletSite *self,
 }
 
 /**
+ * billet_site_get_path_language:
+ * @path: a post of the site
+ *
+ * Returns: (nullable): the language a multilingual site gives the post
+ *   by its place: its language's content folder, else its name
+ *   (post.fr.md); %NULL when neither says (its front matter may)
+ */
+const char *
+billet_site_get_path_language (BilletSite *self,
+                               const char *path)
+{
+  g_autofree char *name = NULL;
+  const char *ext;
+  const char *dot;
+  char real[PATH_MAX];
+  gsize best = 0;
+  const char *found = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (self->n_languages == 0 || realpath (path, real) == NULL)
+    return NULL;
+  for (guint i = 0; i < self->n_languages; i++)
+    {
+      const char *dir = self->language_dirs[i];
+      gsize len = dir != NULL ? strlen (dir) : 0;
+
+      if (dir != NULL && len > best && strncmp (real, dir, len) == 0 && real[len] == '/')
+        {
+          best = len;
+          found = self->languages[i];
+        }
+    }
+  if (found != NULL)
+    return found;
+
+  name = g_path_get_basename (real);
+  ext = strrchr (name, '.');
+  if (ext == NULL || ext == name)
+    return NULL;
+  for (dot = ext - 1; dot > name && *dot != '.'; dot--)
+    ;
+  if (*dot != '.' || dot == name)
+    return NULL;
+  return billet_site_find_language (self, dot + 1, ext - dot - 1);
+}
+
+/**
  * billet_site_is_inside:
  * @real_path: a canonical absolute path (from realpath())
  *

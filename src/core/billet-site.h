@@ -47,6 +47,8 @@ const char          *billet_site_get_dir_language  (BilletSite  *self,
                                                     const char  *real_dir);
 const char          *billet_site_get_language_subdir (BilletSite *self,
                                                     const char  *lang);
+const char          *billet_site_get_path_language (BilletSite  *self,
+                                                    const char  *path);
 gboolean             billet_site_is_inside         (BilletSite  *self,
                                                     const char  *real_path);
 const char          *billet_site_kind_to_string    (BilletSiteKind kind);

@@ -363,7 +363,7 @@ update_recent_menu (BilletWindow *self)
       const char *name = gtk_recent_info_get_display_name (info);
 
       if (!gtk_recent_info_has_application (info, g_get_application_name ()) ||
-          !(g_str_has_suffix (uri, ".md") || g_str_has_suffix (uri, ".markdown")) ||
+          !billet_index_is_post_name (uri) ||
           !gtk_recent_info_exists (info))
         continue;
       g_ptr_array_add (shown, info);
