@@ -882,12 +882,28 @@ test_jekyll (void)
 {
   g_autoptr(Workspace) dir = billet_test_copy_fixture ("sites/jekyll");
   g_autoptr(Run) list = RUN (dir, "list", "jekyll");
+  g_autoptr(Run) export = NULL;
 
+  /* A date Jekyll would not read: the file name's, first, with a warning
+   * at the date's line and column */
+  g_assert_cmpint (list->status, ==, 1);
+  g_assert_true (g_str_has_prefix (list->out, "collections/_posts/2024-05-10-fraises.md\t2024-05-10\tfalse\t"
+                                              "Les fraises de mai\t\tfr\n"));
+  g_assert_true (g_str_has_prefix (list->err, "jekyll/collections/_posts/2024-05-10-fraises.md:3:7: "
+                                              "“le 10 mai” is no date Jekyll reads: it uses the file name's, "
+                                              "2024-05-10\n"));
   g_assert_nonnull (strstr (list->out, "collections/_posts/2024-04-02-asperges.md\t2024-04-02\tfalse\t"
                                        "Les premières asperges\tprintemps, légumes\tfr\n"));
   g_assert_nonnull (strstr (list->out, "collections/_drafts/confitures.md\t\ttrue\tConfitures d’été\t\tfr\n"));
   g_assert_nonnull (strstr (list->out, "collections/_recettes/tarte-rhubarbe.md\t\tfalse\tTarte à la rhubarbe\t\tfr\n"));
   g_assert_nonnull (strstr (list->err, "jekyll: 1 .html file skipped: jekyll/collections/_posts/2023-12-24-menu.html\n"));
+
+  /* Exported all the same, by the file name's date */
+  export = RUN (dir, "export", "jekyll", "-o", "out");
+  g_assert_cmpint (export->status, ==, 0);
+  g_assert_true (exists (dir, "out/2024-05-10-fraises.html"));
+  g_assert_true (exists (dir, "out/tarte-rhubarbe.html"));
+  g_assert_false (exists (dir, "out/confitures.html"));
 }
 
 /* Astro: .mdx posts in content collections, dates as JavaScript reads

@@ -660,7 +660,8 @@ export_file (Export *export,
   result->summary = summary;
   result->subdir = billet_site_get_language_subdir (export->site, file->lang);
 
-  if (summary->warning != BILLET_POST_WARNING_NONE)
+  /* A date warning is no reason to leave a post out: it has a date. */
+  if (summary->warning != BILLET_POST_WARNING_NONE && summary->warning != BILLET_POST_WARNING_DATE)
     {
       add_problem (export, summary->path, summary->warning_line, summary->warning_column,
                    summary->warning_message, TRUE);

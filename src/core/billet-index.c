@@ -707,6 +707,25 @@ summarize_post (BilletIndex           *self,
     summary->date = g_strstrip (valid_dup (text));
   else if (name_date != NULL)
     summary->date = g_strdup (name_date);
+  /* Jekyll's date comes from the file's name when its front matter's is
+   * no date it reads: so does the list's, with a warning. */
+  if (kind == BILLET_SITE_JEKYLL && text != NULL && name_date != NULL &&
+      !billet_parse_date (summary->date, &summary->date_key))
+    {
+      const BilletNode *node = billet_front_matter_lookup (fields.fm, "date");
+
+      if (summary->warning == BILLET_POST_WARNING_NONE && node != NULL)
+        {
+          summary->warning = BILLET_POST_WARNING_DATE;
+          summary->warning_line = billet_node_get_line (node);
+          summary->warning_column = billet_node_get_column (node);
+          /* Translators: the first %s is the date as written, the second the file name's (2024-05-10) */
+          summary->warning_message = g_strdup_printf (_("“%s” is no date Jekyll reads: it uses the file name's, %s"),
+                                                      summary->date, name_date);
+        }
+      g_free (summary->date);
+      summary->date = g_strdup (name_date);
+    }
   /* "Scheduled" is in the future now, not when the folder was first read:
    * a post written a minute ago with the current time is not scheduled. */
   if (summary->date != NULL && billet_parse_date (summary->date, &summary->date_key))

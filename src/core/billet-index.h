@@ -18,6 +18,7 @@ typedef enum
   BILLET_POST_WARNING_NONE,
   BILLET_POST_WARNING_FRONT_MATTER, /* invalid or unterminated front matter */
   BILLET_POST_WARNING_ENCODING,     /* not UTF-8 */
+  BILLET_POST_WARNING_DATE,         /* a date the generator does not use: another one is */
 } BilletPostWarning;
 
 /* What a list of posts shows of one post. Read-only once made; every string

@@ -450,6 +450,8 @@ billet_post_item_get_warning (BilletPostItem *self)
     case BILLET_POST_WARNING_ENCODING:
       return self->summary->warning_message ? self->summary->warning_message
                                             : _("The file is not valid UTF-8");
+    case BILLET_POST_WARNING_DATE:
+      return self->summary->warning_message;
     case BILLET_POST_WARNING_FRONT_MATTER:
     default:
       return self->summary->warning_message ? self->summary->warning_message
