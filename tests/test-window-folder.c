@@ -1141,6 +1141,52 @@ test_open_directory (void)
   wait_until (&f, is_gone, "the window to go");
 }
 
+/* An Astro site: its .mdx posts are listed, by the dates JavaScript
+ * reads, and what it cannot read is named in the sidebar's footer. */
+static void
+test_astro_site (void)
+{
+  g_autofree char *dir = billet_test_copy_fixture ("sites/astro");
+  g_autofree char *site = g_build_filename (dir, "astro", NULL);
+  g_autofree char *adoc = g_build_filename (site, "src", "content", "blog", "glossaire.adoc", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (site);
+  g_autofree char *titles = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *notes;
+  gboolean named = FALSE;
+  Fixture f = { 0 };
+
+  g_file_set_contents (adoc, "= Glossaire\nDes mots de relieur.\n", -1, &error);
+  g_assert_no_error (error);
+  f.window = billet_window_new (app);
+  g_object_add_weak_pointer (G_OBJECT (f.window), (gpointer *) &f.window);
+  gtk_window_present (GTK_WINDOW (f.window));
+  billet_window_open_folder (f.window, folder);
+  wait_until (&f, is_loaded, "the list of posts");
+
+  titles = shown_titles (&f);
+  g_assert_cmpstr (titles, ==,
+                   "Le papier japonais|La colle d’amidon|Premier atelier de reliure|Les outils de base");
+  g_assert_cmpstr (billet_post_item_get_date_label (find_item (&f, "Premier atelier de reliure")), ==,
+                   "July 8, 2022");
+  g_assert_cmpstr (billet_post_item_get_date_label (find_item (&f, "Le papier japonais")), ==,
+                   "July 8, 2023");
+
+  notes = billet_post_list_get_notes (billet_window_get_post_list (f.window));
+  for (guint i = 0; i < notes->len; i++)
+    {
+      const BilletIndexNote *note = g_ptr_array_index (notes, i);
+
+      if (g_str_equal (note->path, "src/content/blog/glossaire.adoc"))
+        named = TRUE;
+    }
+  g_assert_true (named);
+
+  gtk_window_destroy (GTK_WINDOW (f.window));
+  wait_until (&f, is_gone, "the window to go");
+  billet_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1191,6 +1237,7 @@ main (int   argc,
   ADD ("new-post", test_new_post);
   g_test_add_func ("/billet/window-folder/new-post-pieces", test_new_post_pieces);
   g_test_add_func ("/billet/window-folder/open-directory", test_open_directory);
+  g_test_add_func ("/billet/window-folder/astro-site", test_astro_site);
 
 #undef ADD
 

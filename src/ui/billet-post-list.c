@@ -377,6 +377,18 @@ apply_batch_cb (gpointer data)
 
   if (batch->done)
     {
+      GPtrArray *skipped = billet_index_get_skipped (self->index);
+
+      /* Content the generator reads and Billet does not (.adoc, .org…):
+       * named among the skipped files, as `billet list` names them. */
+      for (guint i = 0; i < skipped->len; i++)
+        {
+          BilletIndexNote *note = g_new0 (BilletIndexNote, 1);
+
+          note->path = g_strdup (g_ptr_array_index (skipped, i));
+          note->message = g_strdup (_("Not Markdown: Billet reads .md, .markdown and .mdx posts"));
+          g_ptr_array_add (self->notes, note);
+        }
       self->loading = FALSE;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
       g_signal_emit (self, signals[LOADED], 0);
