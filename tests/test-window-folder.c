@@ -1187,6 +1187,47 @@ test_astro_site (void)
   billet_test_remove_tree (dir);
 }
 
+/* A multilingual Hugo site: every language's posts, and a filter for one. */
+static void
+test_languages (void)
+{
+  g_autofree char *dir = billet_test_copy_fixture ("sites/hugo-config-dir");
+  g_autofree char *site = g_build_filename (dir, "hugo-config-dir", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (site);
+  g_autofree char *titles = NULL;
+  BilletSidebar *sidebar;
+  Fixture f = { 0 };
+
+  f.window = billet_window_new (app);
+  g_object_add_weak_pointer (G_OBJECT (f.window), (gpointer *) &f.window);
+  gtk_window_present (GTK_WINDOW (f.window));
+  billet_window_open_folder (f.window, folder);
+  wait_until (&f, is_loaded, "the list of posts");
+  sidebar = get_sidebar (&f);
+
+  titles = shown_titles (&f);
+  g_assert_cmpstr (titles, ==, "Cycling up the Galibier|Le col du Galibier à vélo|Carnets de route|Travel notes");
+  g_clear_pointer (&titles, g_free);
+
+  billet_sidebar_set_language (sidebar, "en");
+  titles = shown_titles (&f);
+  g_assert_cmpstr (titles, ==, "Cycling up the Galibier|Travel notes");
+  g_clear_pointer (&titles, g_free);
+
+  billet_sidebar_set_language (sidebar, "fr");
+  titles = shown_titles (&f);
+  g_assert_cmpstr (titles, ==, "Le col du Galibier à vélo|Carnets de route");
+  g_clear_pointer (&titles, g_free);
+
+  billet_sidebar_set_language (sidebar, NULL);
+  titles = shown_titles (&f);
+  g_assert_cmpstr (titles, ==, "Cycling up the Galibier|Le col du Galibier à vélo|Carnets de route|Travel notes");
+
+  gtk_window_destroy (GTK_WINDOW (f.window));
+  wait_until (&f, is_gone, "the window to go");
+  billet_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1238,6 +1279,7 @@ main (int   argc,
   g_test_add_func ("/billet/window-folder/new-post-pieces", test_new_post_pieces);
   g_test_add_func ("/billet/window-folder/open-directory", test_open_directory);
   g_test_add_func ("/billet/window-folder/astro-site", test_astro_site);
+  g_test_add_func ("/billet/window-folder/languages", test_languages);
 
 #undef ADD
 
