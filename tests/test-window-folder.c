@@ -1228,6 +1228,53 @@ test_languages (void)
   billet_test_remove_tree (dir);
 }
 
+/* Translations by file name: the menu opens the shown post in its other
+ * language, beside it. */
+static void
+test_translations (void)
+{
+  g_autofree char *dir = billet_test_copy_fixture ("sites/hugo-translations");
+  g_autofree char *site = g_build_filename (dir, "hugo-translations", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (site);
+  g_autoptr(GVariant) target = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *french = NULL;
+  GMenuModel *menu;
+  Fixture f = { 0 };
+
+  f.window = billet_window_new (app);
+  g_object_add_weak_pointer (G_OBJECT (f.window), (gpointer *) &f.window);
+  gtk_window_present (GTK_WINDOW (f.window));
+  billet_window_open_folder (f.window, folder);
+  wait_until (&f, is_loaded, "the list of posts");
+
+  open_from_sidebar (&f, "Baking bread at home");
+  menu = billet_window_get_translations (f.window);
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 1);
+  g_assert_true (g_menu_model_get_item_attribute (menu, 0, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+  g_assert_cmpstr (label, ==, "Translation: Faire son pain à la maison (fr)");
+  target = g_menu_model_get_item_attribute_value (menu, 0, G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_STRING);
+  french = g_file_get_uri (billet_post_item_get_file (find_item (&f, "Faire son pain à la maison")));
+  g_assert_cmpstr (g_variant_get_string (target, NULL), ==, french);
+
+  /* Opened from there, the French post offers the English one */
+  gtk_widget_activate_action_variant (GTK_WIDGET (f.window), "win.open-translation", target);
+  billet_test_wait_property (f.window, "loading", FALSE, DEADLINE_SECONDS);
+  g_assert_cmpstr (form_title (&f), ==, "Faire son pain à la maison");
+  g_clear_pointer (&label, g_free);
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 1);
+  g_assert_true (g_menu_model_get_item_attribute (menu, 0, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+  g_assert_cmpstr (label, ==, "Translation: Baking bread at home (en)");
+
+  /* A post with no translation offers none */
+  open_from_sidebar (&f, "Release v2");
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (f.window));
+  wait_until (&f, is_gone, "the window to go");
+  billet_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1280,6 +1327,7 @@ main (int   argc,
   g_test_add_func ("/billet/window-folder/open-directory", test_open_directory);
   g_test_add_func ("/billet/window-folder/astro-site", test_astro_site);
   g_test_add_func ("/billet/window-folder/languages", test_languages);
+  g_test_add_func ("/billet/window-folder/translations", test_translations);
 
 #undef ADD
 

@@ -108,6 +108,7 @@ billet_post_summary_free (BilletPostSummary *summary)
   g_free (summary->description);
   g_free (summary->warning_message);
   g_free (summary->lang);
+  g_free (summary->translation_key);
   g_free (summary);
 }
 
@@ -751,6 +752,30 @@ summarize_post (BilletIndex           *self,
     summary->lang = g_strdup (text);
   else
     summary->lang = g_strdup (billet_site_get_default_language (self->site));
+
+  /* Translations share their page's place under their language's folder
+   * (posts/a.html for posts/a.md, posts/a.fr.md and content/fr/posts/a.md),
+   * unless they name one key (Hugo's translationKey). */
+  if (self->n_languages > 0 && file->content_path != NULL)
+    {
+      const char *key = field_text (&fields, "translationKey");
+      const char *slash = strrchr (file->content_path, '/');
+      const char *base = slash != NULL ? slash + 1 : file->content_path;
+      const char *named = name_language (self->site, base);
+
+      if (key != NULL)
+        summary->translation_key = g_strconcat ("key:", key, NULL);
+      else if (named != NULL)
+        {
+          /* posts/a.fr.md → posts/a.md */
+          const char *ext = strrchr (base, '.');
+          gsize cut = (gsize) (ext - file->content_path) - strlen (named) - 1;
+
+          summary->translation_key = g_strdup_printf ("path:%.*s%s", (int) cut, file->content_path, ext);
+        }
+      else
+        summary->translation_key = g_strconcat ("path:", file->content_path, NULL);
+    }
 
   text = field_text (&fields, "description");
   if (text == NULL)

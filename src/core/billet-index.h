@@ -42,6 +42,7 @@ typedef struct
   guint              warning_column;
   char              *warning_message; /* translated, or NULL */
   char              *lang;         /* the post's language ("fr"), or NULL when unknown */
+  char              *translation_key; /* shared by a post's translations, or NULL (one language) */
 } BilletPostSummary;
 
 /* A file or folder left out, and why (translated). */

@@ -440,6 +440,7 @@ resummary_free (Resummary *r)
   g_free (r->file.path);
   g_free (r->file.content_path);
   g_free (r->file.output_path);
+  g_free (r->file.lang);
   g_clear_pointer (&r->summary, billet_post_summary_free);
   g_free (r);
 }
@@ -454,6 +455,9 @@ resummarize_thread (GTask        *task,
   BilletIndex *index = g_object_get_data (source_object, "billet-index");
   BilletIndexNote *note = NULL;
 
+  /* A multilingual site's language for the post's place, as the walk
+   * gives it (here: realpath() reads the disk) */
+  r->file.lang = g_strdup (billet_site_get_path_language (billet_index_get_site (index), r->abs));
   if (r->unsaved != NULL)
     {
       g_autoptr(BilletPost) post = billet_post_new_from_data (g_bytes_get_data (r->unsaved, NULL),
