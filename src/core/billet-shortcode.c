@@ -315,6 +315,10 @@ parse_jsx_tag (const char *text,
         depth++;
       else if (c == '}' && depth > 0)
         depth--;
+      else if (c == '<' && depth == 0)
+        /* Another tag begins: this one never closed. Stopping here
+         * keeps a run of unclosed tags linear. */
+        return FALSE;
       else if (c == '>' && depth == 0)
         {
           *end = k + 1;
