@@ -753,9 +753,10 @@ summarize_post (BilletIndex           *self,
   else
     summary->lang = g_strdup (billet_site_get_default_language (self->site));
 
-  /* Translations share their page's place under their language's folder
-   * (posts/a.html for posts/a.md, posts/a.fr.md and content/fr/posts/a.md),
-   * unless they name one key (Hugo's translationKey). */
+  /* Translations share their path in their content folder, the language
+   * taken out of the name (posts/a.md for posts/a.md, posts/a.fr.md and
+   * content/fr/posts/a.md), unless they name a key (Hugo's
+   * translationKey, "key:" then the key here). */
   if (self->n_languages > 0 && file->content_path != NULL)
     {
       const char *key = field_text (&fields, "translationKey");
@@ -767,14 +768,18 @@ summarize_post (BilletIndex           *self,
         summary->translation_key = g_strconcat ("key:", key, NULL);
       else if (named != NULL)
         {
-          /* posts/a.fr.md → posts/a.md */
+          /* posts/a.fr.md → posts/a.md (no printf: this is per post) */
           const char *ext = strrchr (base, '.');
           gsize cut = (gsize) (ext - file->content_path) - strlen (named) - 1;
+          gsize ext_len = strlen (ext);
+          char *out = g_malloc (cut + ext_len + 1);
 
-          summary->translation_key = g_strdup_printf ("path:%.*s%s", (int) cut, file->content_path, ext);
+          memcpy (out, file->content_path, cut);
+          memcpy (out + cut, ext, ext_len + 1);
+          summary->translation_key = out;
         }
       else
-        summary->translation_key = g_strconcat ("path:", file->content_path, NULL);
+        summary->translation_key = g_strdup (file->content_path);
     }
 
   text = field_text (&fields, "description");
