@@ -277,10 +277,13 @@ static const ShortcodeCase shortcode_cases[] = {
     { "shortcode", "/*" },
   },
   {
+    /* In an address, the shortcode as written, percent-encoded: never
+     * href="", which points at the page itself. */
     "link-target-and-alt",
-    "[post]({{< ref \"other.md\" >}}) ![{{< x >}}]({{< resource >}})\n",
-    { "<a href=\"\">post</a>", "alt=\"x\"", "src=\"\"" },
-    { "%EE", "\xEE\x80\x80" },
+    "[post]({{< ref \"other.md\" >}}) ![{{< x >}}]({{< resource >}}/a.png)\n",
+    { "<a href=\"%7B%7B%3C%20ref%20%22other.md%22%20%3E%7D%7D\">post</a>", "alt=\"x\"",
+      "src=\"%7B%7B%3C%20resource%20%3E%7D%7D/a.png\"" },
+    { "%EE", "\xEE\x80\x80", "href=\"\"", "src=\"\"" },
   },
   {
     "unclosed",
@@ -296,14 +299,87 @@ static const ShortcodeCase shortcode_cases[] = {
   },
 };
 
+/* Jekyll's Liquid, on a Jekyll site (BILLET_MARKDOWN_LIQUID). */
+static const ShortcodeCase liquid_cases[] = {
+  {
+    "output-and-tag",
+    "Par {{ page.author | upcase }} : {% include note.html content=\"Attention\" %}.\n",
+    { "<p>Par <span class=\"shortcode\" title=\"{{ page.author | upcase }}\">page.author</span> : "
+      "<span class=\"shortcode\" title=\"{% include note.html content=&quot;Attention&quot; %}\">include</span>.</p>" },
+    { "Par {{", ">{%" },
+  },
+  {
+    "whitespace-control",
+    "{%- if site.comments -%}\nOui\n{%- endif -%}\n",
+    { ">if</span>", ">endif</span>", "Oui" },
+    { "<p>{%-", "\n{%-" },
+  },
+  {
+    "highlight",
+    "{% highlight ruby linenos %}\ndef salut\n  puts \"<b>#{nom}</b>\"\nend\n{% endhighlight %}\n\nAprès.\n",
+    { "<pre><code class=\"language-ruby\">def salut\n  puts &quot;&lt;b&gt;#{nom}&lt;/b&gt;&quot;\nend\n</code></pre>\n<p>Après.</p>" },
+    { "highlight", "linenos", "shortcode" },
+  },
+  {
+    /* Code holding a fence of its own, and Liquid, which Jekyll renders
+     * inside highlight as anywhere. */
+    "highlight-holding-fences",
+    "{% highlight markdown %}\n```js\nx = \"{{ site.title }}\"\n```\n{% endhighlight %}\n",
+    { "<pre><code class=\"language-markdown\">```js\nx = &quot;<span class=\"shortcode\" title=\"{{ site.title }}\">site.title</span>&quot;\n```\n</code></pre>" },
+    { "<code class=\"language-js\">" },
+  },
+  {
+    "raw",
+    "{% raw %}Écrivez `{{ page.title }}` et {% if x %}.{% endraw %}\n",
+    { "<p>Écrivez <code>{{ page.title }}</code> et {% if x %}.</p>" },
+    { "shortcode", "raw" },
+  },
+  {
+    /* Unlike Hugo's shortcodes, Liquid is Liquid in code too. */
+    "in-code",
+    "`{{ site.url }}`\n\n```\n{% include x.html %}\n```\n",
+    { "<code><span class=\"shortcode\" title=\"{{ site.url }}\">site.url</span></code>",
+      "<pre><code><span class=\"shortcode\" title=\"{% include x.html %}\">include</span>\n</code></pre>" },
+  },
+  {
+    "comment",
+    "Avant.\n\n{% comment %}\nNe pas publier : {{ secret }}\n{% endcomment %}\n\nAprès.\n",
+    { "<p><span class=\"shortcode\" title=\"{% comment %}\nNe pas publier : {{ secret }}\n{% endcomment %}\">comment</span></p>",
+      "<p>Après.</p>" },
+    { ">secret<" },
+  },
+  {
+    "link-destinations",
+    "[Accueil]({{ site.baseurl }}/) et [billet]({% post_url 2010-07-21-nom %}) ![logo]({{ \"/logo.png\" | relative_url }})\n",
+    { "<a href=\"%7B%7B%20site.baseurl%20%7D%7D/\">Accueil</a>",
+      "<a href=\"%7B%25%20post_url%202010-07-21-nom%20%25%7D\">billet</a>",
+      "<img src=\"%7B%7B%20%22/logo.png%22%20%7C%20relative_url%20%7D%7D\" alt=\"logo\" />" },
+    { "href=\"\"", "src=\"\"", "%EE" },
+  },
+  {
+    "unclosed",
+    "Texte {{ jamais fermé\n\net {% pas plus\n",
+    { "<p>Texte {{ jamais fermé</p>", "<p>et {% pas plus</p>" },
+    { "shortcode" },
+  },
+  {
+    /* Hugo's shortcodes are nothing special to Jekyll: Liquid output. */
+    "hugo-shortcode",
+    "{{< youtube abc >}}\n",
+    { "<span class=\"shortcode\" title=\"{{&lt; youtube abc &gt;}}\">" },
+  },
+};
+
 static void
-test_shortcodes (void)
+run_shortcode_cases (const ShortcodeCase *cases,
+                     guint                n,
+                     BilletMarkdownFlags  flags)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (shortcode_cases); i++)
+  for (guint i = 0; i < n; i++)
     {
-      const ShortcodeCase *c = &shortcode_cases[i];
+      const ShortcodeCase *c = &cases[i];
       g_autofree char *html = billet_markdown_to_html (c->markdown, strlen (c->markdown),
-                                                       BILLET_MARKDOWN_UNSAFE, NULL);
+                                                       BILLET_MARKDOWN_UNSAFE | flags, NULL);
 
       g_test_message ("%s: %s", c->name, html);
       for (guint j = 0; j < G_N_ELEMENTS (c->present) && c->present[j] != NULL; j++)
@@ -311,6 +387,43 @@ test_shortcodes (void)
       for (guint j = 0; j < G_N_ELEMENTS (c->absent) && c->absent[j] != NULL; j++)
         g_assert_null (strstr (html, c->absent[j]));
     }
+}
+
+static void
+test_shortcodes (void)
+{
+  run_shortcode_cases (shortcode_cases, G_N_ELEMENTS (shortcode_cases), BILLET_MARKDOWN_DEFAULT);
+}
+
+static void
+test_liquid (void)
+{
+  const char *liquid = "{% raw %}{{ a }}{% endraw %} {{ b }}\n";
+  g_autofree char *hugo = billet_markdown_to_html (liquid, strlen (liquid), BILLET_MARKDOWN_DEFAULT, NULL);
+
+  run_shortcode_cases (liquid_cases, G_N_ELEMENTS (liquid_cases), BILLET_MARKDOWN_LIQUID);
+
+  /* Elsewhere (Hugo, Astro, plain folders), Liquid is text, as those
+   * generators show it. */
+  g_assert_cmpstr (hugo, ==, "<p>{% raw %}{{ a }}{% endraw %} {{ b }}</p>\n");
+}
+
+/* Tags on lines of their own keep every later line's number, in the
+ * blocks the preview shows. */
+static void
+test_liquid_lines (void)
+{
+  const char *text = "{% highlight sh %}\nmake\n{% endhighlight %}\n\n{% include\n  a.html %}\n\n"
+                     "{% raw %}\n{{ x }}\n{% endraw %}\n\nAfter.\n";
+  g_autoptr(GPtrArray) blocks = billet_markdown_to_blocks (text, strlen (text), BILLET_MARKDOWN_LIQUID, NULL);
+  const BilletMarkdownBlock *first = g_ptr_array_index (blocks, 0);
+  const BilletMarkdownBlock *last = g_ptr_array_index (blocks, blocks->len - 1);
+
+  g_assert_cmpstr (first->html, ==, "<pre><code class=\"language-sh\">make\n</code></pre>\n");
+  g_assert_cmpuint (first->start_line, ==, 1);
+  g_assert_cmpuint (first->end_line, ==, 3);
+  g_assert_cmpstr (last->html, ==, "<p>After.</p>\n");
+  g_assert_cmpuint (last->start_line, ==, 12);
 }
 
 /* A shortcode over several lines keeps the lines after it where they
@@ -343,6 +456,8 @@ main (int   argc,
   g_test_add_func ("/billet/blocks/csp", test_csp);
   g_test_add_func ("/billet/blocks/shortcodes", test_shortcodes);
   g_test_add_func ("/billet/blocks/shortcode-lines", test_shortcode_lines);
+  g_test_add_func ("/billet/blocks/liquid", test_liquid);
+  g_test_add_func ("/billet/blocks/liquid-lines", test_liquid_lines);
 
   return g_test_run ();
 }

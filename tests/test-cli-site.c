@@ -979,7 +979,8 @@ test_export_heading_ids (void)
 
   hugo = RUN (dir, "export", "site/content/posts/sections.md", "-o", "-");
   g_assert_cmpint (hugo->status, ==, 0);
-  g_assert_nonnull (strstr (hugo->out, "<p>Voir <a href=\"#installation\">l'installation</a>.</p>\n"
+  /* Hugo's typographer (on by default) curls the apostrophe. */
+  g_assert_nonnull (strstr (hugo->out, "<p>Voir <a href=\"#installation\">l’installation</a>.</p>\n"
                                        "<h2 id=\"installation\">Installation</h2>\n"
                                        "<h2 id=\"installation-1\">Installation</h2>\n"
                                        "<h2 id=\"un-bon-lienhttpsab\">Un <em>bon</em> <a href=\"https://a.b\">lien</a></h2>\n"
@@ -1001,6 +1002,115 @@ test_export_heading_ids (void)
   page = read_text (dir, "out/2024-05-01-sections.html");
   g_assert_nonnull (strstr (page, "<h2 id=\"un-bon-lien\">"));
   g_assert_nonnull (strstr (page, "<h2 id=\"la-fin\">Fin</h2>"));
+}
+
+/* Jekyll's Liquid on a Jekyll site, in a post exported alone and in the
+ * site's export: placeholders (in link addresses too), highlight blocks as
+ * code, raw text as written. On a Hugo site and in a plain folder the same
+ * text is text, as their generators show it. */
+#define LIQUID_POST \
+  "---\ntitle: Liquide\n---\n" \
+  "Voir [l'accueil]({{ site.baseurl }}/) ou {% include note.html %}.\n\n" \
+  "{% highlight ruby linenos %}\nputs 1\n{% endhighlight %}\n\n" \
+  "{% raw %}{{ page.title }}{% endraw %}\n"
+
+static void
+test_export_liquid (void)
+{
+  g_autoptr(Workspace) dir = make_site ();
+  g_autoptr(Run) jekyll = NULL;
+  g_autoptr(Run) hugo = NULL;
+  g_autoptr(Run) plain = NULL;
+  g_autoptr(Run) site = NULL;
+  g_autofree char *page = NULL;
+  static const char *jekyll_html =
+    "<p>Voir <a href=\"%7B%7B%20site.baseurl%20%7D%7D/\">l'accueil</a> ou "
+    "<span class=\"shortcode\" title=\"{% include note.html %}\">include</span>.</p>\n"
+    "<pre><code class=\"language-ruby\">puts 1\n</code></pre>\n"
+    "<p>{{ page.title }}</p>\n";
+
+  write_file (dir, "blog/_config.yml", "title: Le blog\n");
+  write_file (dir, "blog/_posts/2024-05-01-liquide.md", LIQUID_POST);
+  write_file (dir, "site/content/posts/liquide.md", LIQUID_POST);
+  write_file (dir, "seul/liquide.md", LIQUID_POST);
+
+  jekyll = RUN (dir, "export", "blog/_posts/2024-05-01-liquide.md", "-o", "-");
+  g_assert_cmpint (jekyll->status, ==, 0);
+  g_assert_nonnull (strstr (jekyll->out, jekyll_html));
+
+  site = RUN (dir, "export", "blog", "-o", "out");
+  g_assert_cmpint (site->status, ==, 0);
+  page = read_text (dir, "out/2024-05-01-liquide.html");
+  g_assert_nonnull (strstr (page, jekyll_html));
+
+  hugo = RUN (dir, "export", "site/content/posts/liquide.md", "-o", "-");
+  plain = RUN (dir, "export", "seul/liquide.md", "-o", "-");
+  g_assert_cmpint (hugo->status, ==, 0);
+  g_assert_cmpint (plain->status, ==, 0);
+  g_assert_nonnull (strstr (hugo->out, "{% include note.html %}"));
+  g_assert_nonnull (strstr (hugo->out, "<p>{% highlight ruby linenos %}\nputs 1\n{% endhighlight %}</p>"));
+  g_assert_nonnull (strstr (plain->out, "<p>{% raw %}{{ page.title }}{% endraw %}</p>"));
+  g_assert_null (strstr (plain->out, "shortcode\""));
+}
+
+/* Hugo's Goldmark settings that change the HTML, read from the site's
+ * configuration (TOML or YAML, either name): one small site per setting,
+ * the same post in each, exported alone. */
+#define GOLDMARK_POST \
+  "---\ntitle: Réglages\n---\n" \
+  "L'été -- \"enfin\"\nà la ligne\n\n" \
+  "## Été {#ete}\n\n" \
+  "## Déjà -- vu !\n"
+
+typedef struct
+{
+  const char *config_name;
+  const char *config;
+  const char *present[3];
+} GoldmarkCase;
+
+static const GoldmarkCase goldmark_cases[] = {
+  /* Hugo's defaults: typographer on, no hard wraps, attributes and
+   * GitHub ids. */
+  { "hugo.toml", "title = \"Défauts\"\n",
+    { "<p>L’été – “enfin”\nà la ligne</p>\n", "<h2 id=\"ete\">Été</h2>\n",
+      "<h2 id=\"déjà----vu-\">Déjà – vu !</h2>\n" } },
+  { "hugo.toml", "[markup.goldmark.extensions]\ntypographer = false\n",
+    { "<p>L'été -- &quot;enfin&quot;\nà la ligne</p>\n", "<h2 id=\"déjà----vu-\">Déjà -- vu !</h2>\n" } },
+  { "hugo.yaml", "markup:\n  goldmark:\n    extensions:\n      typographer:\n        disable: true\n",
+    { "<p>L'été -- &quot;enfin&quot;\nà la ligne</p>\n" } },
+  { "config.toml", "[markup.goldmark.renderer]\nhardWraps = true\n",
+    { "<p>L’été – “enfin”<br />\nà la ligne</p>\n" } },
+  { "hugo.toml", "[markup.goldmark.parser.attribute]\ntitle = false\n",
+    { "<h2 id=\"été-ete\">Été {#ete}</h2>\n" } },
+  { "hugo.toml", "[markup.goldmark.parser]\nautoHeadingIDType = \"github-ascii\"\n",
+    { "<h2 id=\"ete\">Été</h2>\n", "<h2 id=\"deja----vu-\">Déjà – vu !</h2>\n" } },
+  { "hugo.yaml", "markup:\n  goldmark:\n    parser:\n      autoHeadingIDType: blackfriday\n",
+    { "<h2 id=\"déjà-vu\">Déjà – vu !</h2>\n" } },
+};
+
+static void
+test_export_goldmark (void)
+{
+  g_autoptr(Workspace) dir = make_site ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (goldmark_cases); i++)
+    {
+      const GoldmarkCase *c = &goldmark_cases[i];
+      g_autofree char *config = g_strdup_printf ("g%u/%s", i, c->config_name);
+      g_autofree char *post = g_strdup_printf ("g%u/content/posts/reglages.md", i);
+      g_autoptr(Run) run = NULL;
+
+      write_file (dir, config, c->config);
+      write_file (dir, post, GOLDMARK_POST);
+      run = RUN (dir, "export", post, "-o", "-");
+      g_assert_cmpint (run->status, ==, 0);
+      for (guint j = 0; j < G_N_ELEMENTS (c->present) && c->present[j] != NULL; j++)
+        {
+          g_test_message ("case %u: %s", i, c->present[j]);
+          g_assert_nonnull (strstr (run->out, c->present[j]));
+        }
+    }
 }
 
 int
@@ -1025,6 +1135,8 @@ main (int   argc,
   g_test_add_func ("/billet/cli-site/sites/jekyll", test_jekyll);
   g_test_add_func ("/billet/cli-site/sites/astro", test_astro);
   g_test_add_func ("/billet/cli-site/export/heading-ids", test_export_heading_ids);
+  g_test_add_func ("/billet/cli-site/export/liquid", test_export_liquid);
+  g_test_add_func ("/billet/cli-site/export/goldmark", test_export_goldmark);
 
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "billet-arena.h"
 #include "billet-markdown.h"
 #include "billet-test-utils.h"
 
@@ -140,6 +141,35 @@ static const MarkdownCase cases[] = {
     BILLET_MARKDOWN_DEFAULT,
     { "<a href=\"\">click</a>" },
     { "javascript:" },
+  },
+  {
+    /* Hugo's typographer (CMARK_OPT_SMART), not in code */
+    "typographer",
+    "Il a dit \"oui\" -- puis --- l'été...\n\n`\"x\" -- y`\n",
+    BILLET_MARKDOWN_TYPOGRAPHER,
+    { "Il a dit “oui” – puis — l’été…", "<code>&quot;x&quot; -- y</code>" },
+    { "&quot;oui", "l'été" },
+  },
+  {
+    "no-typographer",
+    "Il a dit \"oui\" -- l'été...\n",
+    BILLET_MARKDOWN_DEFAULT,
+    { "Il a dit &quot;oui&quot; -- l'été..." },
+    { "“", "–", "…" },
+  },
+  {
+    /* Hugo's hardWraps: a line break in a paragraph is a <br> */
+    "hard-wraps",
+    "Première ligne\nseconde ligne\n",
+    BILLET_MARKDOWN_HARD_WRAPS,
+    { "<p>Première ligne<br />\nseconde ligne</p>" },
+  },
+  {
+    "soft-wraps",
+    "Première ligne\nseconde ligne\n",
+    BILLET_MARKDOWN_DEFAULT,
+    { "<p>Première ligne\nseconde ligne</p>" },
+    { "<br" },
   },
   {
     "sourcepos",
@@ -318,10 +348,107 @@ test_count_words (void)
                         rows[i].words);
     }
 
+  /* Long texts: the counts kept per byte are added up every 255 words of
+   * eight bytes, so a text of thousands of words crosses that many times.
+   * Compared with a count one byte at a time, on words of every length and
+   * blanks of every kind. */
+  {
+    static const char pieces[] = "a \tbc\nd\xC3\xA9" "f  ghij\r\nklmno pq";
+    g_autoptr(GString) text = g_string_new (NULL);
+    gsize expected = 0;
+    gboolean in_word = FALSE;
+
+    for (guint i = 0; text->len < 20000; i++)
+      g_string_append_len (text, pieces + i % 7, 1 + (i * 7) % (sizeof pieces - 1 - i % 7));
+    for (gsize i = 0; i < text->len; i++)
+      {
+        gboolean text_byte = (guchar) text->str[i] > 0x20;
+
+        expected += text_byte && !in_word;
+        in_word = text_byte;
+      }
+    g_assert_cmpuint (expected, >, 3000);
+    g_assert_cmpuint (billet_markdown_count_words (text->str, text->len), ==, expected);
+
+    /* The most words eight bytes can begin (four), all along. */
+    g_string_truncate (text, 0);
+    for (guint i = 0; i < 5000; i++)
+      g_string_append (text, "a ");
+    g_assert_cmpuint (billet_markdown_count_words (text->str, text->len), ==, 5000);
+  }
+
   g_assert_cmpuint (billet_markdown_reading_minutes (0), ==, 0);
   g_assert_cmpuint (billet_markdown_reading_minutes (1), ==, 1);
   g_assert_cmpuint (billet_markdown_reading_minutes (220), ==, 1);
   g_assert_cmpuint (billet_markdown_reading_minutes (221), ==, 2);
+}
+
+/* The parse tree's allocator: zeroed memory, a growing buffer keeps its
+ * bytes (in place or moved), a block bigger than a chunk, chunks mapped on
+ * their own (a long post's), and an arena inside another. Then a render
+ * of each size, its HTML compared with what the text says. */
+static void
+test_arena (void)
+{
+  cmark_mem *mem = billet_arena_get_mem ();
+  BilletArena *outer = billet_arena_push (0);
+  char *grown = NULL;
+  char *other;
+  guchar *zeroed;
+  gsize size = 0;
+
+  for (guint round = 0; round < 20; round++)
+    {
+      gsize new_size = size + size / 2 + 24;
+
+      /* Something else between two growths: the buffer is not the last. */
+      other = mem->calloc (3, 5);
+      memset (other, 'x', 15);
+      grown = mem->realloc (grown, new_size);
+      for (gsize i = size; i < new_size; i++)
+        grown[i] = (char) ('a' + i % 26);
+      size = new_size;
+    }
+  for (gsize i = 0; i < size; i++)
+    g_assert_cmpint (grown[i], ==, (char) ('a' + i % 26));
+  /* A chunk's worth and more at once, then mapped chunks (2 MiB and up). */
+  for (gsize big = 100000; big <= 12 * 1024 * 1024; big *= 5)
+    {
+      BilletArena *inner = billet_arena_push (big);
+
+      zeroed = mem->calloc (big, 1);
+      for (gsize i = 0; i < big; i += 4093)
+        g_assert_cmpuint (zeroed[i], ==, 0);
+      g_assert_cmpuint (zeroed[big - 1], ==, 0);
+      memset (zeroed, 0xAB, big);
+      zeroed = mem->calloc (1, 64);
+      for (gsize i = 0; i < 64; i++)
+        g_assert_cmpuint (zeroed[i], ==, 0);
+      mem->free (zeroed);
+      billet_arena_pop (inner);
+    }
+  /* The outer arena is the current one again, its memory untouched. */
+  other = mem->calloc (1, 8);
+  g_assert_cmpint (other[0], ==, 0);
+  for (gsize i = 0; i < size; i++)
+    g_assert_cmpint (grown[i], ==, (char) ('a' + i % 26));
+  billet_arena_pop (outer);
+
+  for (guint paragraphs = 1; paragraphs <= 10000; paragraphs *= 100)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autofree char *html = NULL;
+      const char *p;
+      guint found = 0;
+
+      for (guint i = 0; i < paragraphs; i++)
+        g_string_append_printf (text, "## Titre %u\n\nUn *paragraphe* numéro %u.\n\n", i, i);
+      html = billet_markdown_to_html (text->str, text->len, BILLET_MARKDOWN_TEXT_IS_UTF8, "fr");
+      for (p = html; (p = strstr (p, "<p>Un <em>paragraphe</em> numéro ")) != NULL; p++)
+        found++;
+      g_assert_cmpuint (found, ==, paragraphs);
+      g_assert_nonnull (strstr (html, "<h2 id=\"titre-0\">Titre 0</h2>"));
+    }
 }
 
 /* Tables that Debian's cmark-gfm (0.29.0.gfm.6) would pad or parse out of
@@ -658,6 +785,58 @@ static const HeadingIdCase heading_id_cases[] = {
     "<h2 id=\"échappé-non\">Échappé {#non}</h2>\n",
   },
   {
+    /* Goldmark's autoHeadingIDType "github-ascii": accents off, the rest
+     * of what is not ASCII (ᵉ, a modifier letter) left out */
+    "hugo-github-ascii", BILLET_MARKDOWN_IDS_GITHUB_ASCII, FRENCH_HEADINGS,
+    "<h2 id=\"installation\">Installation</h2>\n"
+    "<h2 id=\"installation-1\">Installation</h2>\n"
+    "<h2 id=\"lete----deja-code-\">L'été -- déjà <code>code</code> !</h2>\n"
+    "<h2 id=\"un-bon-lienhttpsab\">Un <em>bon</em> <a href=\"https://a.b\">lien</a></h2>\n"
+    "<h2 id=\"2024--_bilan_\">2024 : <em>bilan</em></h2>\n"
+    "<h2 id=\"au-xxi-siecle\">Au XXIᵉ siècle</h2>\n"
+    "<h2 id=\"serre\">Titre</h2>\n"
+    "<h2 id=\"fin\">Fin</h2>\n"
+    "<h2 id=\"fin-1\">Fin</h2>\n"
+    "<blockquote>\n<h3 id=\"cite\">Cité</h3>\n</blockquote>\n"
+    "<p>Voir <a href=\"#installation\">l'installation</a>.</p>\n",
+  },
+  {
+    /* "blackfriday": letters and numbers, one hyphen for each run of
+     * anything else between them */
+    "hugo-blackfriday", BILLET_MARKDOWN_IDS_BLACKFRIDAY, FRENCH_HEADINGS,
+    "<h2 id=\"installation\">Installation</h2>\n"
+    "<h2 id=\"installation-1\">Installation</h2>\n"
+    "<h2 id=\"l-été-déjà-code\">L'été -- déjà <code>code</code> !</h2>\n"
+    "<h2 id=\"un-bon-lien-https-a-b\">Un <em>bon</em> <a href=\"https://a.b\">lien</a></h2>\n"
+    "<h2 id=\"2024-bilan\">2024 : <em>bilan</em></h2>\n"
+    "<h2 id=\"au-xxiᵉ-siècle\">Au XXIᵉ siècle</h2>\n"
+    "<h2 id=\"serre\">Titre</h2>\n"
+    "<h2 id=\"fin\">Fin</h2>\n"
+    "<h2 id=\"fin-1\">Fin</h2>\n"
+    "<blockquote>\n<h3 id=\"cité\">Cité</h3>\n</blockquote>\n"
+    "<p>Voir <a href=\"#installation\">l'installation</a>.</p>\n",
+  },
+  {
+    /* parser.attribute.title off: the list is text, and part of the id */
+    "hugo-no-attributes", BILLET_MARKDOWN_NO_HEADING_ATTRIBUTES,
+    "## Titre{#serre}\n\n## Fin {#fin .c}\n",
+    "<h2 id=\"titreserre\">Titre{#serre}</h2>\n<h2 id=\"fin-fin-c\">Fin {#fin .c}</h2>\n",
+  },
+  {
+    /* parser.autoHeadingID off: only the ids written by hand */
+    "hugo-no-auto-ids", BILLET_MARKDOWN_NO_AUTO_HEADING_IDS,
+    "## Titre\n\n## Fin {#fin}\n",
+    "<h2>Titre</h2>\n<h2 id=\"fin\">Fin</h2>\n",
+  },
+  {
+    /* The typographer curls what cmark reads as text, the quotes of an
+     * attribute list included, which Goldmark never touches: the list
+     * still goes */
+    "hugo-typographer-attributes", BILLET_MARKDOWN_TYPOGRAPHER,
+    "## L'été {#ete title=\"Été\" data-x='1'}\n",
+    "<h2 id=\"ete\">L’été</h2>\n",
+  },
+  {
     /* Shortcodes in a heading: their marker is no part of the id */
     "hugo-shortcode", BILLET_MARKDOWN_DEFAULT,
     "## Voir {{< ref \"a.md\" >}} ici\n",
@@ -710,6 +889,7 @@ main (int   argc,
   g_test_add_func ("/billet/markdown/null-empty", test_null_empty);
   g_test_add_func ("/billet/markdown/threads", test_threads);
   g_test_add_func ("/billet/markdown/count-words", test_count_words);
+  g_test_add_func ("/billet/markdown/arena", test_arena);
   g_test_add_func ("/billet/markdown/page-language", test_page_language);
   g_test_add_func ("/billet/markdown/table-limits/padded", test_table_padded);
   g_test_add_func ("/billet/markdown/table-limits/padded-blocks", test_table_padded_blocks);

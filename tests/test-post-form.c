@@ -353,8 +353,7 @@ test_edit_and_undo (Fixture       *f,
   g_assert_cmpstr (text, ==, expected_title);
   g_clear_pointer (&text, g_free);
 
-  /* The entries leave undo to the form: Ctrl+Z reaches form.undo. */
-  g_assert_false (gtk_editable_get_enable_undo (GTK_EDITABLE (editor (f, "title"))));
+  /* The form's history is the buffer's (the rows' own: row-undo-keys). */
   g_assert_true (gtk_text_buffer_get_can_undo (fm));
 }
 
@@ -955,6 +954,77 @@ test_typing_session (Fixture       *f,
   g_assert_cmpstr (text, ==, FRONT_MATTER);
 }
 
+static gboolean
+title_is (Fixture    *f,
+          const char *text)
+{
+  return g_str_equal (gtk_editable_get_text (GTK_EDITABLE (editor (f, "title"))), text);
+}
+
+/* Ctrl+Z pressed in a row, as the author presses it: the row's own typing
+ * goes back first, a step at a time, and the post follows; once the row
+ * has nothing left to undo, the form's history goes on with the edit
+ * before (another row's). Leaving the row makes its typing one edit. */
+static void
+test_row_undo_keys (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *title = editor (f, "title");
+  GtkWidget *seo = editor (f, "seo.title");
+  g_autofree char *seo_changed = replaced (FRONT_MATTER, "\"Hello, search engines\"",
+                                           "\"Hello, search engines!\"");
+  g_autofree char *text = NULL;
+  guint presses = 0;
+
+  billet_test_focus_window (f->window);
+
+  /* An earlier edit, in another row, left behind. */
+  gtk_widget_grab_focus (seo);
+  gtk_editable_set_position (GTK_EDITABLE (seo), -1);
+  billet_test_type (seo, "!");
+  wait_ms (100);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (seo)), ==, "Hello, search engines!");
+
+  gtk_widget_grab_focus (title);
+  gtk_editable_set_position (GTK_EDITABLE (title), -1);
+  billet_test_type (title, " at dawn");
+  wait_ms (100);
+  g_assert_true (title_is (f, "Hello world at dawn"));
+  _billet_post_form_flush (f->form);
+  text = buffer_text (f);
+  g_assert_nonnull (strstr (text, "title: Hello world at dawn\n"));
+  g_clear_pointer (&text, g_free);
+
+  /* Back in the title, step by step, never touching the other row. */
+  while (!title_is (f, "Hello world"))
+    {
+      g_autofree char *before = g_strdup (gtk_editable_get_text (GTK_EDITABLE (title)));
+
+      g_assert_cmpuint (++presses, <=, 8);
+      billet_test_press (title, "<Control>z");
+      wait_ms (100);
+      g_assert_true (focus_is_in (f, "title"));
+      g_assert_true (g_str_has_prefix (gtk_editable_get_text (GTK_EDITABLE (title)), "Hello world"));
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), !=, before);
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (seo)), ==, "Hello, search engines!");
+    }
+  /* More than one step for two words typed. */
+  g_assert_cmpuint (presses, >, 1);
+  _billet_post_form_flush (f->form);
+  text = buffer_text (f);
+  g_assert_cmpstr (text, ==, seo_changed);
+  g_clear_pointer (&text, g_free);
+
+  /* Nothing left in the row: the form's history, the other row's edit. */
+  billet_test_press (title, "<Control>z");
+  wait_ms (200);
+  text = buffer_text (f);
+  g_assert_cmpstr (text, ==, FRONT_MATTER);
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (seo)), ==, "Hello, search engines");
+  g_assert_true (title_is (f, "Hello world"));
+}
+
 static GtkWidget *
 find_button_labelled (GtkWidget  *widget,
                       const char *label)
@@ -1413,6 +1483,7 @@ main (int   argc,
   ADD ("quoted-date", test_quoted_date,
        "---\ntitle: Quoted\ndate: \"2024-06-18T07:45:00+02:00\"\nlastmod: '2024-06-20'\n---\nBody\n");
   ADD ("undo-focus", test_undo_focus, NULL);
+  ADD ("row-undo-keys", test_row_undo_keys, NULL);
   ADD ("typing-session", test_typing_session, NULL);
   ADD ("remove-undo", test_remove_undo, NULL);
   ADD ("add-scrolls", test_add_scrolls, NULL);

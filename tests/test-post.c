@@ -97,6 +97,25 @@ test_round_trip_binary (void)
   g_assert_cmpuint (column, ==, 1);
 }
 
+/* What the renderer may take as UTF-8 without checking it again: only a
+ * body read as UTF-8 without NUL, and no longer once replaced. */
+static void
+test_body_is_utf8 (void)
+{
+  static const char nul[] = "---\ntitle: a\n---\nun\0deux\n";
+  static const char bom[] = "\xEF\xBB\xBF---\ntitle: Été\n---\nCorps 🏡\n";
+  static const char latin1_text[] = "---\ntitle: a\n---\nCaf\xE9\n";
+  g_autoptr(BilletPost) utf8 = load (bom, sizeof bom - 1);
+  g_autoptr(BilletPost) latin1 = load (latin1_text, sizeof latin1_text - 1);
+  g_autoptr(BilletPost) with_nul = load (nul, sizeof nul - 1);
+
+  g_assert_true (billet_post_body_is_utf8 (utf8));
+  g_assert_false (billet_post_body_is_utf8 (latin1));
+  g_assert_false (billet_post_body_is_utf8 (with_nul));
+  billet_post_set_body (utf8, "Autre corps\n", -1);
+  g_assert_false (billet_post_body_is_utf8 (utf8));
+}
+
 static void
 test_invalid_utf8_position (void)
 {
@@ -203,6 +222,7 @@ main (int   argc,
   g_test_add_func ("/billet/post/split", test_split);
   g_test_add_func ("/billet/post/round-trip-binary", test_round_trip_binary);
   g_test_add_func ("/billet/post/invalid-utf8-position", test_invalid_utf8_position);
+  g_test_add_func ("/billet/post/body-is-utf8", test_body_is_utf8);
   g_test_add_func ("/billet/post/error-position", test_error_position);
   g_test_add_func ("/billet/post/edit", test_edit);
   g_test_add_func ("/billet/post/edit-without-front-matter", test_edit_without_front_matter);

@@ -74,6 +74,14 @@ run_for (guint ms)
     }
 }
 
+static gboolean
+is_highlighted (gpointer data)
+{
+  BilletDocument *document = billet_window_get_document (data);
+
+  return gtk_source_buffer_get_language (billet_document_get_body_buffer (document)) != NULL;
+}
+
 /* The child: the editor, typing, until it is killed. */
 static int
 run_child (const char *path)
@@ -96,8 +104,11 @@ run_child (const char *path)
   window = billet_window_new (app);
   gtk_window_present (GTK_WINDOW (window));
   billet_window_open_file (window, file);
-  /* Read in a worker: typed once it is in. */
+  /* Read in a worker: typed once it is in and highlighted (the first
+   * post's highlighting is set up after the window is drawn, at idle:
+   * seconds in a sanitizer build, during which no draft could be written). */
   billet_test_wait_property (window, "loading", FALSE, DEADLINE_SECONDS);
+  billet_test_wait_until (is_highlighted, window, DEADLINE_SECONDS, "the post to be highlighted");
 
   buffer = GTK_TEXT_BUFFER (billet_document_get_body_buffer (billet_window_get_document (window)));
   for (const char *p = TYPED; *p; p++)
@@ -134,8 +145,11 @@ run_steady_child (const char *path)
   window = billet_window_new (app);
   gtk_window_present (GTK_WINDOW (window));
   billet_window_open_file (window, file);
-  /* Read in a worker: typed once it is in. */
+  /* Read in a worker: typed once it is in and highlighted (the first
+   * post's highlighting is set up after the window is drawn, at idle:
+   * seconds in a sanitizer build, during which no draft could be written). */
   billet_test_wait_property (window, "loading", FALSE, DEADLINE_SECONDS);
+  billet_test_wait_until (is_highlighted, window, DEADLINE_SECONDS, "the post to be highlighted");
 
   buffer = GTK_TEXT_BUFFER (billet_document_get_body_buffer (billet_window_get_document (window)));
   printf ("ready\n");

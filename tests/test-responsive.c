@@ -729,7 +729,7 @@ big_fixture_setup (BigFixture    *f,
   g_signal_connect (f->stack, "notify::visible-child-name", G_CALLBACK (on_big_stack_cb), f);
   /* The window as an author sees it before opening: drawn, its preview
    * loaded. */
-  billet_test_wait_until (big_has_preview, f, DEADLINE_SECONDS, "the preview's first page");
+  billet_test_wait_until (big_has_preview, f, DEADLINE_SECONDS * billet_test_slowdown (), "the preview's first page");
   run_for (300);
 }
 
@@ -752,7 +752,7 @@ big_fixture_teardown (BigFixture    *f,
       g_signal_handlers_disconnect_by_data (f->stack, f);
       gtk_window_destroy (GTK_WINDOW (f->window));
     }
-  billet_test_wait_until (big_is_gone, f, DEADLINE_SECONDS, "the window to be finalized");
+  billet_test_wait_until (big_is_gone, f, DEADLINE_SECONDS * billet_test_slowdown (), "the window to be finalized");
   billet_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->path);
@@ -925,7 +925,7 @@ test_close_while_loading (BigFixture    *f,
   /* Nothing unsaved: it closes without asking. */
   gtk_window_close (GTK_WINDOW (f->window));
   g_assert_null (f->window);
-  billet_test_wait_until (big_is_gone, f, DEADLINE_SECONDS, "the window and the document to go");
+  billet_test_wait_until (big_is_gone, f, DEADLINE_SECONDS * billet_test_slowdown (), "the window and the document to go");
   run_for (500);
   billet_test_probe_stop (probe, &stall);
   check_stall ("close-while-loading", &stall);
@@ -985,7 +985,7 @@ test_switch_while_loading (BigFixture    *f,
   g_assert_true (g_file_set_contents (small_path, SMALL_POST, -1, NULL));
   small_file = g_file_new_for_path (small_path);
   billet_window_open_folder (f->window, folder);
-  billet_test_wait_until (big_list_loaded, f, DEADLINE_SECONDS, "the folder's posts");
+  billet_test_wait_until (big_list_loaded, f, DEADLINE_SECONDS * billet_test_slowdown (), "the folder's posts");
   list = billet_window_get_post_list (f->window);
 
   g_signal_emit_by_name (billet_window_get_sidebar (f->window), "post-activated",
@@ -999,8 +999,8 @@ test_switch_while_loading (BigFixture    *f,
   probe = billet_test_probe_start (LOAD_PROBE_INTERVAL_MS);
   g_signal_emit_by_name (billet_window_get_sidebar (f->window), "post-activated",
                          billet_post_list_lookup (list, small_file));
-  billet_test_wait_until (small_is_shown, f, DEADLINE_SECONDS, "the short post");
-  billet_test_wait_until (big_document_gone, f, DEADLINE_SECONDS, "the big post's document to go");
+  billet_test_wait_until (small_is_shown, f, DEADLINE_SECONDS * billet_test_slowdown (), "the short post");
+  billet_test_wait_until (big_document_gone, f, DEADLINE_SECONDS * billet_test_slowdown (), "the big post's document to go");
   /* And it stays so: nothing of the big post comes in late. */
   run_for (1000);
   billet_test_probe_stop (probe, &stall);

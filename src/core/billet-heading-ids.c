@@ -37,6 +37,7 @@
 #include <string.h>
 
 #include <cmark-gfm-extension_api.h>
+#include <cmark-gfm/node.h>
 #include <cmark-gfm/render.h>
 
 #include "billet-heading-ids.h"
@@ -44,6 +45,7 @@
 struct _BilletHeadingIds
 {
   BilletHeadingIdStyle  style;
+  BilletHeadingIdFlags  flags;
   GHashTable           *used;      /* the page's ids */
   GHashTable           *counters;  /* kramdown: text → times seen */
 };
@@ -113,14 +115,38 @@ is_word (gunichar c)
          type == G_UNICODE_CONNECT_PUNCTUATION || is_letter (c);
 }
 
-/* Goldmark's GitHub style (Hugo's sanitizeAnchorName). */
+/* Goldmark's GitHub style (Hugo's sanitizeAnchorName); with @ascii_only,
+ * its "github-ascii": accents taken off (decomposed, marks dropped), then
+ * what is still outside ASCII left out. */
 static GString *
 github_base (const char *text,
-             gsize       len)
+             gsize       len,
+             gboolean    ascii_only)
 {
+  g_autofree char *unaccented = NULL;
   GString *id = g_string_sized_new (len);
-  const char *end = text + len;
-  const char *p = text;
+  const char *end;
+  const char *p;
+
+  if (ascii_only)
+    {
+      g_autofree char *decomposed = g_utf8_normalize (text, (gssize) len, G_NORMALIZE_NFD);
+      GString *kept = g_string_sized_new (len);
+
+      for (const char *q = decomposed != NULL ? decomposed : ""; *q != '\0'; q = g_utf8_next_char (q))
+        {
+          if ((guchar) *q < 0x80)
+            g_string_append_c (kept, *q);
+          else if (g_unichar_type (g_utf8_get_char (q)) != G_UNICODE_NON_SPACING_MARK)
+            /* Left out below, but a space for the trimming, as Go sees it. */
+            g_string_append_len (kept, q, g_utf8_next_char (q) - q);
+        }
+      len = kept->len;
+      unaccented = g_string_free (kept, FALSE);
+      text = unaccented;
+    }
+  end = text + len;
+  p = text;
 
   /* Go's bytes.TrimSpace: Unicode white space at both ends. */
   while (p < end && g_unichar_isspace (g_utf8_get_char (p)))
@@ -130,12 +156,55 @@ github_base (const char *text,
 
   for (; p < end; p = g_utf8_next_char (p))
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar c;
 
+      if (ascii_only && (guchar) *p >= 0x80)
+        continue;
+      /* Most of a heading is ASCII: no Unicode tables for it. */
+      if ((guchar) *p < 0x80)
+        {
+          if (*p == '-' || *p == ' ')
+            g_string_append_c (id, '-');
+          else if (g_ascii_isalnum (*p) || *p == '_')
+            g_string_append_c (id, g_ascii_tolower (*p));
+          continue;
+        }
+
+      c = g_utf8_get_char (p);
       if (c == '-' || c == ' ')
         g_string_append_c (id, '-');
       else if (c == '_' || is_letter (c) || g_unichar_type (c) == G_UNICODE_DECIMAL_NUMBER)
         g_string_append_unichar (id, g_unichar_tolower (c));
+    }
+  if (id->len == 0)
+    g_string_assign (id, "heading");
+  return id;
+}
+
+/* Blackfriday's SanitizedAnchorName: letters and numbers lowercased, any
+ * run of other characters one hyphen between them. */
+static GString *
+blackfriday_base (const char *text,
+                  gsize       len)
+{
+  GString *id = g_string_sized_new (len);
+  gboolean hyphen = FALSE;
+
+  for (const char *p = text, *end = text + len; p < end; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      GUnicodeType type = g_unichar_type (c);
+
+      if (is_letter (c) || type == G_UNICODE_DECIMAL_NUMBER || type == G_UNICODE_LETTER_NUMBER ||
+          type == G_UNICODE_OTHER_NUMBER)
+        {
+          if (hyphen && id->len > 0)
+            g_string_append_c (id, '-');
+          hyphen = FALSE;
+          g_string_append_unichar (id, g_unichar_tolower (c));
+        }
+      else
+        hyphen = TRUE;
     }
   if (id->len == 0)
     g_string_assign (id, "heading");
@@ -206,7 +275,10 @@ billet_heading_ids_make (BilletHeadingIds *self,
     }
   else
     {
-      id = github_base (text, (gsize) len);
+      if (self->style == BILLET_HEADING_IDS_BLACKFRIDAY)
+        id = blackfriday_base (text, (gsize) len);
+      else
+        id = github_base (text, (gsize) len, self->style == BILLET_HEADING_IDS_GITHUB_ASCII);
       base_len = id->len;
       for (guint n = 1; g_hash_table_contains (self->used, id->str); n++)
         {
@@ -381,7 +453,10 @@ typedef struct
 {
   const char *source;
   gsize       len;
-  GArray     *lines;   /* byte offset of each line's start, made on demand */
+  /* A line the last lookup found: headings come in order, so the next one
+   * is found from there, with no index of every line of the body. */
+  int         cursor_line;
+  gsize       cursor_start;
 } Source;
 
 static gboolean
@@ -390,29 +465,38 @@ source_line (Source      *src,
              const char **line,
              gsize       *line_len)
 {
+  const char *text = src->source;
+  const char *nl;
   gsize start, end;
 
-  if (src->lines == NULL)
-    {
-      gsize zero = 0;
-
-      src->lines = g_array_new (FALSE, FALSE, sizeof (gsize));
-      g_array_append_val (src->lines, zero);
-      for (const char *p = src->source, *e = src->source + src->len;
-           p < e && (p = memchr (p, '\n', (gsize) (e - p))) != NULL; )
-        {
-          gsize next = (gsize) (++p - src->source);
-
-          g_array_append_val (src->lines, next);
-        }
-    }
-  if (number < 1 || (guint) number > src->lines->len)
+  if (number < 1)
     return FALSE;
-  start = g_array_index (src->lines, gsize, number - 1);
-  end = (guint) number < src->lines->len ? g_array_index (src->lines, gsize, number) : src->len;
-  while (end > start && (src->source[end - 1] == '\n' || src->source[end - 1] == '\r'))
+
+  /* Back (a setext heading's text above its underline, a footnote's
+   * heading after the body): from line break to line break. */
+  while (src->cursor_line > number)
+    {
+      start = src->cursor_start - 1;   /* the break that ends the line before */
+      while (start > 0 && text[start - 1] != '\n')
+        start--;
+      src->cursor_start = start;
+      src->cursor_line--;
+    }
+  while (src->cursor_line < number)
+    {
+      nl = memchr (text + src->cursor_start, '\n', src->len - src->cursor_start);
+      if (nl == NULL)
+        return FALSE;
+      src->cursor_start = (gsize) (nl - text) + 1;
+      src->cursor_line++;
+    }
+
+  start = src->cursor_start;
+  nl = memchr (text + start, '\n', src->len - start);
+  end = nl != NULL ? (gsize) (nl - text) : src->len;
+  while (end > start && (text[end - 1] == '\n' || text[end - 1] == '\r'))
     end--;
-  *line = src->source + start;
+  *line = text + start;
   *line_len = end - start;
   return TRUE;
 }
@@ -556,6 +640,34 @@ append_plain_text (GString    *out,
     }
 }
 
+/* How many bytes at the end of @text are @suffix (@n bytes) as cmark
+ * made its text, or -1: with the typographer (CMARK_OPT_SMART), the
+ * straight quotes of an attribute list (title="…") are curly in the text,
+ * where Goldmark never turns them. */
+static gssize
+matched_suffix (const char *text,
+                gsize       len,
+                const char *suffix,
+                gsize       n)
+{
+  gsize t = len;
+
+  for (gsize k = n; k-- > 0; )
+    {
+      char c = suffix[k];
+
+      if (t > 0 && text[t - 1] == c)
+        t--;
+      else if ((c == '"' || c == '\'') && t >= 3 && memcmp (text + t - 3, "\xE2\x80", 2) == 0 &&
+               (c == '"' ? (guchar) text[t - 1] == 0x9C || (guchar) text[t - 1] == 0x9D
+                         : (guchar) text[t - 1] == 0x98 || (guchar) text[t - 1] == 0x99))
+        t -= 3;
+      else
+        return -1;
+    }
+  return (gssize) (len - t);
+}
+
 /* Takes @n bytes off the end of the heading's text, which its last text
  * nodes must hold as written: the attribute list and what cmark left
  * after the title. */
@@ -566,20 +678,23 @@ hide_suffix (cmark_node *heading,
 {
   g_autoptr(GString) tail = g_string_new (NULL);
   cmark_node *first = NULL;
+  gssize matched;
 
-  /* The run of text nodes at the end, which must end with @suffix. */
+  /* The run of text nodes at the end, which must end with @suffix (a
+   * curly quote takes three bytes for a straight one's one). */
   for (cmark_node *node = cmark_node_last_child (heading);
-       node != NULL && cmark_node_get_type (node) == CMARK_NODE_TEXT && tail->len < n;
+       node != NULL && cmark_node_get_type (node) == CMARK_NODE_TEXT && tail->len < 3 * n;
        node = cmark_node_previous (node))
     {
       g_string_prepend (tail, cmark_node_get_literal (node));
       first = node;
     }
-  if (first == NULL || tail->len < n || memcmp (tail->str + tail->len - n, suffix, n) != 0)
+  if (first == NULL || tail->len < n ||
+      (matched = matched_suffix (tail->str, tail->len, suffix, n)) < 0)
     return FALSE;
 
   /* Emptied nodes go; the first keeps what comes before the suffix. */
-  g_string_truncate (tail, tail->len - n);
+  g_string_truncate (tail, tail->len - (gsize) matched);
   while (cmark_node_last_child (heading) != first)
     cmark_node_free (cmark_node_last_child (heading));
   /* Blanks before it, which Goldmark and kramdown trim too. */
@@ -597,7 +712,7 @@ static void
 free_id (cmark_mem *mem,
          void      *id)
 {
-  g_free (id);
+  mem->free (id);
 }
 
 static void
@@ -669,6 +784,9 @@ assign_one (BilletHeadingIds       *ids,
 {
   g_autofree char *custom = NULL;
   char *id = NULL;
+  cmark_mem *mem;
+  char *copy;
+  gsize id_len;
   const char *content = NULL;
   gsize content_len = 0;
   gsize title_len;
@@ -677,7 +795,8 @@ assign_one (BilletHeadingIds       *ids,
   if (!heading_content (src, heading, &content, &content_len))
     content_len = 0;
 
-  attrs_at = find_attributes (content, content_len, ids->style, &custom);
+  attrs_at = ids->flags & BILLET_HEADING_IDS_NO_ATTRIBUTES ? content_len
+                                                           : find_attributes (content, content_len, ids->style, &custom);
   title_len = content_len;
   if (attrs_at < content_len)
     {
@@ -699,6 +818,8 @@ assign_one (BilletHeadingIds       *ids,
       billet_heading_ids_use (ids, custom);
       id = g_steal_pointer (&custom);
     }
+  else if (ids->flags & BILLET_HEADING_IDS_NO_AUTO)
+    return;
   else if (ids->style == BILLET_HEADING_IDS_KRAMDOWN)
     {
       g_autoptr(GString) text = g_string_new (NULL);
@@ -725,7 +846,13 @@ assign_one (BilletHeadingIds       *ids,
 
   if (id == NULL)
     return;
-  cmark_node_set_user_data (heading, id);
+  /* With the tree's memory: an arena's tree is never freed node by node. */
+  mem = cmark_node_mem (heading);
+  id_len = strlen (id) + 1;
+  copy = mem->calloc (1, id_len);
+  memcpy (copy, id, id_len);
+  g_free (id);
+  cmark_node_set_user_data (heading, copy);
   cmark_node_set_user_data_free_func (heading, free_id);
   cmark_node_set_syntax_extension (heading, extension);
 }
@@ -757,6 +884,7 @@ assign_in (BilletHeadingIds       *ids,
  * @source: (array length=source_len): the text it was parsed from
  * @source_len: its length
  * @style: whose ids
+ * @flags: what the generator is set to do with them
  *
  * Gives every heading of @document its id, unique in the page, and takes
  * the attribute lists that set one out of its text; the HTML renderer then
@@ -766,17 +894,17 @@ void
 billet_heading_ids_assign (cmark_node           *document,
                            const char           *source,
                            gsize                 source_len,
-                           BilletHeadingIdStyle  style)
+                           BilletHeadingIdStyle  style,
+                           BilletHeadingIdFlags  flags)
 {
   static GOnce extension_once = G_ONCE_INIT;
   g_autoptr(BilletHeadingIds) ids = NULL;
-  Source src = { source, source_len, NULL };
+  Source src = { source, source_len, 1, 0 };
 
   g_return_if_fail (document != NULL);
 
   g_once (&extension_once, make_extension, NULL);
   ids = billet_heading_ids_new (style);
+  ids->flags = flags;
   assign_in (ids, &src, document, extension_once.retval);
-  if (src.lines != NULL)
-    g_array_unref (src.lines);
 }

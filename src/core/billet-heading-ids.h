@@ -16,7 +16,21 @@ typedef enum
   BILLET_HEADING_IDS_GITHUB,
   /* Jekyll's kramdown, with its default GFM input */
   BILLET_HEADING_IDS_KRAMDOWN,
+  /* Goldmark, autoHeadingIDType "github-ascii": accents taken off, other
+   * characters outside ASCII left out */
+  BILLET_HEADING_IDS_GITHUB_ASCII,
+  /* Goldmark, autoHeadingIDType "blackfriday" (Hugo before Goldmark) */
+  BILLET_HEADING_IDS_BLACKFRIDAY,
 } BilletHeadingIdStyle;
+
+typedef enum
+{
+  BILLET_HEADING_IDS_DEFAULT       = 0,
+  /* “{#id}” is text (Goldmark's parser.attribute.title off) */
+  BILLET_HEADING_IDS_NO_ATTRIBUTES = 1 << 0,
+  /* only the ids written by hand (Goldmark's parser.autoHeadingID off) */
+  BILLET_HEADING_IDS_NO_AUTO       = 1 << 1,
+} BilletHeadingIdFlags;
 
 typedef struct _BilletHeadingIds BilletHeadingIds;
 
@@ -31,7 +45,8 @@ void              billet_heading_ids_use  (BilletHeadingIds     *self,
 void              billet_heading_ids_assign (cmark_node           *document,
                                              const char           *source,
                                              gsize                 source_len,
-                                             BilletHeadingIdStyle  style);
+                                             BilletHeadingIdStyle  style,
+                                             BilletHeadingIdFlags  flags);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BilletHeadingIds, billet_heading_ids_free)
 

@@ -11,7 +11,9 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm-extension_api.h>
 
+#include "billet-arena.h"
 #include "billet-heading-ids.h"
+#include "billet-liquid.h"
 #include "billet-markdown.h"
 #include "billet-page-text.h"
 #include "billet-shortcode.h"
@@ -37,6 +39,11 @@ static const char * const extension_names[] = {
  * finished tree to HTML touches no global state and runs unlocked. Every
  * cmark parse in the process must go through this module for that reason. */
 static GMutex parse_lock;
+
+/* What a parse tree takes, about (9.3 bytes a byte of text on our
+ * generated French posts): the first chunk of its arena. Reserving more
+ * than is used costs nothing until it is touched. */
+#define ARENA_SIZE_HINT(len) ((len) * 10)
 
 /* Allocate through GLib so the buffer cmark_render_html() returns can be
  * handed to the caller as is (freed with g_free(), no copy), and so running
@@ -67,11 +74,25 @@ register_extensions (gpointer data)
 static int
 options_for_flags (BilletMarkdownFlags flags)
 {
-  /* No CMARK_OPT_SMART: authors type their own quotes and dashes, and a
-   * straight quote in a code-like word must stay straight.
-   * CMARK_OPT_VALIDATE_UTF8 replaces invalid sequences with U+FFFD, so the
-   * page is valid UTF-8 whatever bytes the post holds. */
-  int options = CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8;
+  int options = CMARK_OPT_FOOTNOTES;
+
+  /* Curly quotes, dashes and ellipses where the site's generator makes
+   * them (Hugo's typographer, on unless turned off); elsewhere authors
+   * type their own, and CommonMark keeps a straight quote straight. */
+  if (flags & BILLET_MARKDOWN_TYPOGRAPHER)
+    options |= CMARK_OPT_SMART;
+  /* A line break in a paragraph is a <br> (Hugo's hardWraps). */
+  if (flags & BILLET_MARKDOWN_HARD_WRAPS)
+    options |= CMARK_OPT_HARDBREAKS;
+
+  /* CMARK_OPT_VALIDATE_UTF8 replaces invalid sequences with U+FFFD, so the
+   * page is valid UTF-8 whatever bytes the post holds. A post read from a
+   * file was checked as it was read (with a check three times cheaper than
+   * cmark's: a tenth of a long export was checking the text twice); NUL
+   * bytes, which such a post has none of, cmark replaces in any case. The
+   * HTML is checked all the same (see render()). */
+  if (!(flags & BILLET_MARKDOWN_TEXT_IS_UTF8))
+    options |= CMARK_OPT_VALIDATE_UTF8;
 
   if (flags & BILLET_MARKDOWN_SOURCEPOS)
     options |= CMARK_OPT_SOURCEPOS;
@@ -84,7 +105,20 @@ options_for_flags (BilletMarkdownFlags flags)
   return options;
 }
 
-/* Parses @text (with its shortcodes masked, see billet-shortcode.c, and
+static BilletHeadingIdStyle
+heading_id_style (BilletMarkdownFlags flags)
+{
+  if (flags & BILLET_MARKDOWN_KRAMDOWN_IDS)
+    return BILLET_HEADING_IDS_KRAMDOWN;
+  if (flags & BILLET_MARKDOWN_IDS_BLACKFRIDAY)
+    return BILLET_HEADING_IDS_BLACKFRIDAY;
+  if (flags & BILLET_MARKDOWN_IDS_GITHUB_ASCII)
+    return BILLET_HEADING_IDS_GITHUB_ASCII;
+  return BILLET_HEADING_IDS_GITHUB;
+}
+
+/* Parses @text (with its shortcodes masked, see billet-shortcode.c, or
+ * its Liquid, see billet-liquid.c, and
  * its too costly tables neutralised, see billet-table-limits.c) under the
  * parse lock. The parser owns the extension list the renderer needs, so
  * it is returned too; free all three. */
@@ -107,10 +141,13 @@ parse (const char          *text,
 
   g_once (&registered, register_extensions, NULL);
 
-  *shortcodes = billet_shortcodes_mask (text, len,
-                                        (flags & BILLET_MARKDOWN_MDX) ? BILLET_SHORTCODES_MDX
-                                                                      : BILLET_SHORTCODES_DEFAULT,
-                                        &masked, &masked_len);
+  if (flags & BILLET_MARKDOWN_LIQUID)
+    *shortcodes = billet_liquid_mask (text, len, &masked, &masked_len);
+  else
+    *shortcodes = billet_shortcodes_mask (text, len,
+                                          (flags & BILLET_MARKDOWN_MDX) ? BILLET_SHORTCODES_MDX
+                                                                        : BILLET_SHORTCODES_DEFAULT,
+                                          &masked, &masked_len);
   if (masked != NULL)
     {
       text = masked;
@@ -126,7 +163,8 @@ parse (const char          *text,
       len = bounded_len;
     }
 
-  parser = cmark_parser_new_with_mem (options, &glib_mem);
+  /* The tree's memory is the caller's arena (billet-arena.c). */
+  parser = cmark_parser_new_with_mem (options, billet_arena_get_mem ());
 
   for (guint i = 0; i < G_N_ELEMENTS (extension_names); i++)
     {
@@ -146,9 +184,9 @@ parse (const char          *text,
 
   /* On the whole body, so that a body rendered block by block has the
    * whole page's ids. */
-  billet_heading_ids_assign (document, text, len,
-                             flags & BILLET_MARKDOWN_KRAMDOWN_IDS ? BILLET_HEADING_IDS_KRAMDOWN
-                                                                  : BILLET_HEADING_IDS_GITHUB);
+  billet_heading_ids_assign (document, text, len, heading_id_style (flags),
+                             (flags & BILLET_MARKDOWN_NO_HEADING_ATTRIBUTES ? BILLET_HEADING_IDS_NO_ATTRIBUTES : 0) |
+                             (flags & BILLET_MARKDOWN_NO_AUTO_HEADING_IDS ? BILLET_HEADING_IDS_NO_AUTO : 0));
 
   *parser_out = parser;
   return document;
@@ -299,7 +337,8 @@ render (cmark_node        *node,
  * ids the site's generator gives them (billet-heading-ids.c), and a
  * “{#id}” at the end of one sets its id without showing.
  * Invalid UTF-8 and NUL bytes come out as U+FFFD. Hugo shortcodes come out
- * as labelled placeholders (<span class="shortcode">name</span>). A table
+ * as labelled placeholders (<span class="shortcode">name</span>), or with
+ * %BILLET_MARKDOWN_LIQUID Jekyll's Liquid does. A table
  * whose rows cmark-gfm would pad with too many empty cells, or whose
  * parsing would cost out of proportion to its size, comes out as text,
  * after a <span class="table-too-large" role="note"> that says so (see
@@ -319,6 +358,7 @@ billet_markdown_to_html (const char          *text,
 {
   g_autoptr(BilletShortcodes) shortcodes = NULL;
   g_autoptr(BilletTableLimits) limits = NULL;
+  BilletArena *arena;
   cmark_parser *parser;
   cmark_node *document;
   int options;
@@ -327,11 +367,13 @@ billet_markdown_to_html (const char          *text,
   g_return_val_if_fail (text != NULL || len == 0, NULL);
 
   options = options_for_flags (flags);
+  arena = billet_arena_push (ARENA_SIZE_HINT (len));
   document = parse (text, len, flags, options, &parser, &shortcodes, &limits);
   html = render (document, options, parser, shortcodes, limits, lang);
 
-  cmark_node_free (document);
+  /* The tree goes with the arena. */
   cmark_parser_free (parser);
+  billet_arena_pop (arena);
 
   return html;
 }
@@ -452,6 +494,7 @@ billet_markdown_to_blocks (const char          *text,
   g_autoptr(BilletTableLimits) limits = NULL;
   g_autoptr(GArray) lines = NULL;
   GPtrArray *blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
+  BilletArena *arena;
   cmark_parser *parser;
   cmark_node *document;
   cmark_node *node;
@@ -465,6 +508,7 @@ billet_markdown_to_blocks (const char          *text,
   g_return_val_if_fail (text != NULL || len == 0, NULL);
 
   options = options_for_flags (flags & ~BILLET_MARKDOWN_SOURCEPOS);
+  arena = billet_arena_push (ARENA_SIZE_HINT (len));
   document = parse (text, len, flags, options, &parser, &shortcodes, &limits);
   lines = index_lines (text != NULL ? text : "", len);
 
@@ -493,16 +537,17 @@ billet_markdown_to_blocks (const char          *text,
 
       /* What is left of the document once the rendered blocks are gone is
        * the footnote definitions, which render as the footnotes section
-       * only from the document (it opens and closes the section). */
-      cmark_node_free (node);
+       * only from the document (it opens and closes the section). The
+       * block's memory goes with the arena. */
+      cmark_node_unlink (node);
     }
 
   if (has_notes)
     add_block (blocks, render (document, options, parser, shortcodes, limits, lang),
                notes_start, notes_end, previous_end);
 
-  cmark_node_free (document);
   cmark_parser_free (parser);
+  billet_arena_pop (arena);
 
   return blocks;
 }
@@ -514,6 +559,21 @@ billet_markdown_to_blocks (const char          *text,
  * it walks the whole body: on a long post it costs less than a copy. List
  * markers and "#" count as words, a few in a hundred, which a reading time
  * in minutes does not see. */
+
+/* The sum of the eight bytes of @counts, each at most 255. */
+static inline gsize
+sum_bytes (guint64 counts)
+{
+  const guint64 low_bytes = 0x00FF00FF00FF00FFULL;
+
+  /* Four 16-bit sums of two bytes each (at most 510), then their sum in
+   * the top 16 bits (at most 2040). No popcount: a generic x86-64 build
+   * has no such instruction, and the C library's fallback was a call per
+   * eight bytes. */
+  counts = (counts & low_bytes) + ((counts >> 8) & low_bytes);
+  return (gsize) ((counts * 0x0001000100010001ULL) >> 48);
+}
+
 /**
  * billet_markdown_count_words:
  * @text: (array length=len): Markdown
@@ -531,6 +591,8 @@ billet_markdown_count_words (const char *text,
    * above 0x20, with no carry between bytes. */
   const guint64 add = 0x5F5F5F5F5F5F5F5FULL;
   guint64 previous = 0; /* as if a space came before the text */
+  guint64 counts = 0;   /* words begun, one count per byte lane */
+  guint lanes_left = 255;
   gsize words = 0;
   gsize i = 0;
 
@@ -543,9 +605,17 @@ billet_markdown_count_words (const char *text,
       is_text = (((w & low7) + add) | w) & high;
       /* Each byte's "is text" bit, moved to the byte after it. */
       before = (is_text << 8) | (previous >> 56);
-      words += (gsize) __builtin_popcountll (is_text & ~before);
+      /* A 1 in the lane of each byte that begins a word. */
+      counts += (is_text & ~before) >> 7;
       previous = is_text;
+      if (--lanes_left == 0)
+        {
+          words += sum_bytes (counts);
+          counts = 0;
+          lanes_left = 255;
+        }
     }
+  words += sum_bytes (counts);
 
   for (gboolean in_word = (previous >> 63) != 0; i < len; i++)
     {

@@ -19,8 +19,27 @@ typedef enum
   /* heading ids as Jekyll's kramdown makes them (otherwise as Hugo's
    * Goldmark, GitHub style) */
   BILLET_MARKDOWN_KRAMDOWN_IDS = 1 << 2,
+  /* the caller knows the text is UTF-8 without NUL bytes (checked as the
+   * post was read): cmark-gfm need not check it again */
+  BILLET_MARKDOWN_TEXT_IS_UTF8 = 1 << 3,
+  /* Jekyll's Liquid ({{ … }}, {% … %}) as placeholders, {% highlight %} as
+   * code blocks (otherwise Hugo's shortcodes as placeholders) */
+  BILLET_MARKDOWN_LIQUID    = 1 << 4,
+  /* Hugo's Goldmark settings (markup.goldmark.*), where they change the
+   * HTML: heading ids of autoHeadingIDType "github-ascii" or
+   * "blackfriday" (otherwise "github"), ... */
+  BILLET_MARKDOWN_IDS_GITHUB_ASCII = 1 << 5,
+  BILLET_MARKDOWN_IDS_BLACKFRIDAY  = 1 << 6,
+  /* ... no “{#id}” attributes (parser.attribute.title off), no automatic
+   * ids (parser.autoHeadingID off), ... */
+  BILLET_MARKDOWN_NO_HEADING_ATTRIBUTES = 1 << 7,
+  BILLET_MARKDOWN_NO_AUTO_HEADING_IDS   = 1 << 8,
+  /* ... line breaks kept (renderer.hardWraps), curly quotes and dashes
+   * (extensions.typographer) */
+  BILLET_MARKDOWN_HARD_WRAPS = 1 << 9,
+  BILLET_MARKDOWN_TYPOGRAPHER = 1 << 10,
   /* an MDX post: ESM lines and JSX components as placeholders */
-  BILLET_MARKDOWN_MDX       = 1 << 3,
+  BILLET_MARKDOWN_MDX       = 1 << 11,
 } BilletMarkdownFlags;
 
 /* One top-level block of a body, rendered on its own (see

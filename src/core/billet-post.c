@@ -33,6 +33,7 @@ struct _BilletPost
   BilletNewline          newline;
   gboolean               has_nul;
   gsize                  invalid_offset;   /* first byte that is not UTF-8 */
+  gboolean               body_is_utf8;     /* known: from the load, not since set_body() */
 
   BilletFrontMatterKind  kind;
   char                  *open_delimiter;   /* with its line break */
@@ -188,7 +189,10 @@ load (BilletPost *self,
 
   self->has_nul = memchr (data, 0, len) != NULL;
   if (billet_utf8_validate (data, len, &bad) && !self->has_nul)
-    self->encoding = self->has_bom ? BILLET_ENCODING_UTF8_BOM : BILLET_ENCODING_UTF8;
+    {
+      self->encoding = self->has_bom ? BILLET_ENCODING_UTF8_BOM : BILLET_ENCODING_UTF8;
+      self->body_is_utf8 = TRUE;
+    }
   else
     {
       self->encoding = BILLET_ENCODING_UNKNOWN;
@@ -562,6 +566,22 @@ billet_post_set_body (BilletPost *self,
     len = strlen (text);
   g_string_truncate (self->body, 0);
   g_string_append_len (self->body, text, len);
+  /* Not checked again here: renderers check what they are not told. */
+  self->body_is_utf8 = FALSE;
+}
+
+/**
+ * billet_post_body_is_utf8:
+ *
+ * Returns: %TRUE when the body is known to be UTF-8 without NUL bytes (it
+ *   was checked as the post was read), so that rendering need not check
+ *   it again; %FALSE when it is not, or not known
+ */
+gboolean
+billet_post_body_is_utf8 (BilletPost *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->body_is_utf8;
 }
 
 /**

@@ -64,6 +64,7 @@ gboolean               billet_post_get_invalid_utf8_position (BilletPost   *self
                                                              guint         *line,
                                                              guint         *column);
 gboolean               billet_post_has_nul                  (BilletPost    *self);
+gboolean               billet_post_body_is_utf8             (BilletPost    *self);
 BilletNewline          billet_post_get_newline              (BilletPost    *self);
 const char            *billet_post_get_newline_string       (BilletPost    *self);
 BilletFrontMatterKind  billet_post_get_front_matter_kind    (BilletPost    *self);

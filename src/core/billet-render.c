@@ -455,6 +455,7 @@ billet_render_parts (BilletPost                *post,
   g_autoptr(GString) header = NULL;
   BilletRenderParts *parts;
   BilletFrontMatter *fm;
+  BilletMarkdownFlags flags;
   const char *body;
   const char *heading;
   const char *title;
@@ -485,12 +486,15 @@ billet_render_parts (BilletPost                *post,
   /* Only the body: handing the whole file to cmark would turn the closing
    * "---" into a setext heading or a rule. */
   body = billet_post_get_body (post, &body_len);
+  flags = options->markdown_flags & ~BILLET_MARKDOWN_TEXT_IS_UTF8;
+  if (billet_post_body_is_utf8 (post))
+    flags |= BILLET_MARKDOWN_TEXT_IS_UTF8;
   if (options->split_blocks)
     {
       GString *html = g_string_sized_new (body_len + body_len / 4 + 1);
 
       parts->blocks = billet_markdown_to_blocks (body != NULL ? body : "", body != NULL ? body_len : 0,
-                                                 options->markdown_flags, parts->lang);
+                                                 flags, parts->lang);
       for (guint i = 0; i < parts->blocks->len; i++)
         {
           const BilletMarkdownBlock *block = g_ptr_array_index (parts->blocks, i);
@@ -501,7 +505,7 @@ billet_render_parts (BilletPost                *post,
     }
   else
     parts->body_html = billet_markdown_to_html (body != NULL ? body : "", body != NULL ? body_len : 0,
-                                                options->markdown_flags, parts->lang);
+                                                flags, parts->lang);
 
   heading = lookup_text (fm, "title");
   if (heading == NULL)

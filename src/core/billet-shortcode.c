@@ -12,7 +12,8 @@
  * number (the preview's scroll sync depends on it). After rendering, each
  * marker in text becomes <span class="shortcode" title="…">name</span>;
  * in an attribute (an image's alt) the name alone; percent-encoded in a
- * URL ({{< ref >}} as a link's target) nothing.
+ * URL ({{< ref >}} as a link's target) the shortcode as written, itself
+ * percent-encoded.
  *
  * MDX (Astro's .mdx posts) has its own constructs a Markdown renderer
  * cannot run: ESM blocks (lines from "import …" or "export …" at the start
@@ -56,8 +57,14 @@ struct _BilletShortcodes
   GPtrArray *classes;  /* (element-type utf8) the placeholder's class */
 };
 
-static BilletShortcodes *
-shortcodes_new (void)
+/**
+ * billet_shortcodes_new:
+ *
+ * Returns: (transfer full): an empty set, for a masking pass of another
+ *   syntax (billet-liquid.c) to fill with billet_shortcodes_append_marker()
+ */
+BilletShortcodes *
+billet_shortcodes_new (void)
 {
   BilletShortcodes *self = g_new0 (BilletShortcodes, 1);
 
@@ -67,25 +74,52 @@ shortcodes_new (void)
   return self;
 }
 
-/* Writes the marker of a new placeholder for text[@start, @end) to @out,
- * with the newlines it spanned. */
+/**
+ * billet_shortcodes_append_marker:
+ * @out: the masked text being written
+ * @name: (array length=name_len): what the placeholder shows
+ * @source: (array length=source_len): the whole of what it stands for, as
+ *   written
+ *
+ * Appends a marker for @source to @out, and as many line breaks as @source
+ * spans, so that the lines after it keep their numbers.
+ */
+void
+billet_shortcodes_append_marker (BilletShortcodes *self,
+                                 GString          *out,
+                                 const char       *name,
+                                 gsize             name_len,
+                                 const char       *source,
+                                 gsize             source_len)
+{
+  g_string_append_printf (out, MARK_OPEN "%u" MARK_CLOSE, self->names->len);
+  g_ptr_array_add (self->names, g_strndup (name, name_len));
+  g_ptr_array_add (self->sources, g_strndup (source, source_len));
+  g_ptr_array_add (self->classes, (gpointer) "shortcode");
+  for (const char *nl = source; (nl = memchr (nl, '\n', source_len - (gsize) (nl - source))) != NULL; nl++)
+    g_string_append_c (out, '\n');
+}
+
+/* An MDX placeholder for text[@start, @end), labelled @name: its title
+ * without the trailing line breaks, which stay in the masked text. */
 static void
 add_placeholder (BilletShortcodes **self,
                  GString           *out,
                  const char        *text,
                  gsize              start,
                  gsize              end,
-                 char              *name,
+                 const char        *name,
                  const char        *class_name)
 {
+  gsize trimmed = end;
+
+  while (trimmed > start && g_ascii_isspace (text[trimmed - 1]))
+    trimmed--;
   if (*self == NULL)
-    *self = shortcodes_new ();
-  g_string_append_printf (out, MARK_OPEN "%u" MARK_CLOSE, (*self)->names->len);
-  g_ptr_array_add ((*self)->names, name);
-  g_ptr_array_add ((*self)->sources, g_strchomp (g_strndup (text + start, end - start)));
-  g_ptr_array_add ((*self)->classes, (gpointer) class_name);
-  /* Keep the line count: later lines keep their numbers. */
-  for (gsize k = start; k < end; k++)
+    *self = billet_shortcodes_new ();
+  billet_shortcodes_append_marker (*self, out, name, strlen (name), text + start, trimmed - start);
+  (*self)->classes->pdata[(*self)->classes->len - 1] = (gpointer) class_name;
+  for (gsize k = trimmed; k < end; k++)
     {
       if (text[k] == '\n')
         g_string_append_c (out, '\n');
@@ -102,18 +136,19 @@ find_eol (const char *text,
   return nl != NULL ? (gsize) (nl - text) + 1 : len;
 }
 
+/* "{{<" or "{{%" anywhere: a shortcode needs one. */
 static gboolean
-has_double_brace (const char *text,
-                  gsize       len)
+has_shortcode_open (const char *text,
+                    gsize       len)
 {
   const char *end = text + len;
 
-  for (const char *p = text; p + 1 < end; p++)
+  for (const char *p = text; end - p >= 3; p++)
     {
-      p = memchr (p, '{', (gsize) (end - p) - 1);
+      p = memchr (p, '{', (gsize) (end - p) - 2);
       if (p == NULL)
         return FALSE;
-      if (p[1] == '{')
+      if (p[1] == '{' && (p[2] == '<' || p[2] == '%'))
         return TRUE;
     }
 
@@ -372,11 +407,11 @@ billet_shortcodes_mask (const char            *text,
   gboolean mdx = (flags & BILLET_SHORTCODES_MDX) != 0;
   gboolean paragraph_start = TRUE;
   BilletShortcodes *self = NULL;
-  GString *out;
+  GString *out = NULL;
   gboolean in_fence = FALSE;
-  gboolean changed = FALSE;
   char open_char = 0;
   gsize open_len = 0;
+  gsize copied = 0;
   gsize pos = 0;
 
   g_return_val_if_fail (masked != NULL && masked_len != NULL, NULL);
@@ -384,16 +419,13 @@ billet_shortcodes_mask (const char            *text,
   *masked = NULL;
   *masked_len = 0;
 
-  /* The common case, and the cheap test: no "{{" at all. */
-  if (text == NULL || len < 4 || (!mdx && !has_double_brace (text, len)))
+  /* The common case, and the cheap test: no "{{<" nor "{{%" at all. */
+  if (text == NULL || len < 4 || (!mdx && !has_shortcode_open (text, len)))
     return NULL;
-
-  out = g_string_sized_new (len + 64);
 
   while (pos < len)
     {
       gsize eol = find_eol (text, len, pos);
-      gsize run = pos;
       gsize i = pos;
       char fence_char;
       gsize after;
@@ -403,7 +435,6 @@ billet_shortcodes_mask (const char            *text,
         {
           if (fence > 0 && fence_char == open_char && fence >= open_len && is_blank (text, after, eol))
             in_fence = FALSE;
-          g_string_append_len (out, text + pos, eol - pos);
           pos = eol;
           paragraph_start = TRUE;
           continue;
@@ -414,9 +445,13 @@ billet_shortcodes_mask (const char            *text,
 
           if (parse_esm (text, len, pos, &end, &keyword_len))
             {
-              add_placeholder (&self, out, text, pos, end, g_strndup (text + pos, keyword_len), "shortcode mdx");
-              changed = TRUE;
-              pos = end;
+              g_autofree char *keyword = g_strndup (text + pos, keyword_len);
+
+              if (out == NULL)
+                out = g_string_sized_new (len + 64);
+              g_string_append_len (out, text + copied, pos - copied);
+              add_placeholder (&self, out, text, pos, end, keyword, "shortcode mdx");
+              pos = copied = end;
               continue;
             }
         }
@@ -426,7 +461,13 @@ billet_shortcodes_mask (const char            *text,
           in_fence = TRUE;
           open_char = fence_char;
           open_len = fence;
-          g_string_append_len (out, text + pos, eol - pos);
+          pos = eol;
+          continue;
+        }
+      /* Most lines hold no brace (nor, in MDX, no tag): nothing to look
+       * at there. */
+      if (memchr (text + pos, '{', eol - pos) == NULL && !(mdx && memchr (text + pos, '<', eol - pos) != NULL))
+        {
           pos = eol;
           continue;
         }
@@ -463,8 +504,10 @@ billet_shortcodes_mask (const char            *text,
               (text[i + 2] == '<' || text[i + 2] == '%') &&
               parse_shortcode (text, len, i, &end, &comment, &name_start, &name_len))
             {
-              g_string_append_len (out, text + run, i - run);
-              changed = TRUE;
+              /* The text is copied lazily, up to each change. */
+              if (out == NULL)
+                out = g_string_sized_new (len + 64);
+              g_string_append_len (out, text + copied, i - copied);
 
               if (comment)
                 {
@@ -476,11 +519,13 @@ billet_shortcodes_mask (const char            *text,
                 }
               else
                 {
-                  add_placeholder (&self, out, text, i, end, g_strndup (text + name_start, name_len),
-                                   "shortcode");
+                  if (self == NULL)
+                    self = billet_shortcodes_new ();
+                  billet_shortcodes_append_marker (self, out, text + name_start, name_len,
+                                                   text + i, end - i);
                 }
 
-              i = run = end;
+              i = copied = end;
               if (end > eol)
                 eol = find_eol (text, len, end);
               continue;
@@ -493,14 +538,14 @@ billet_shortcodes_mask (const char            *text,
               if (parse_jsx_tag (text, len, i, &end, &name_start, &name_len, &self_closing))
                 {
                   gboolean closing = text[i + 1] == '/';
+                  g_autofree char *label = g_strdup_printf ("<%s%.*s%s>", closing ? "/" : "", (int) name_len,
+                                                            text + name_start, self_closing ? " /" : "");
 
-                  g_string_append_len (out, text + run, i - run);
-                  changed = TRUE;
-                  add_placeholder (&self, out, text, i, end,
-                                   g_strdup_printf ("<%s%.*s%s>", closing ? "/" : "", (int) name_len,
-                                                    text + name_start, self_closing ? " /" : ""),
-                                   "shortcode mdx");
-                  i = run = end;
+                  if (out == NULL)
+                    out = g_string_sized_new (len + 64);
+                  g_string_append_len (out, text + copied, i - copied);
+                  add_placeholder (&self, out, text, i, end, label, "shortcode mdx");
+                  i = copied = end;
                   if (end > eol)
                     eol = find_eol (text, len, end);
                   continue;
@@ -509,14 +554,15 @@ billet_shortcodes_mask (const char            *text,
 
           if (mdx && text[i] == '{' && parse_mdx_comment (text, len, i, &end))
             {
-              g_string_append_len (out, text + run, i - run);
-              changed = TRUE;
+              if (out == NULL)
+                out = g_string_sized_new (len + 64);
+              g_string_append_len (out, text + copied, i - copied);
               for (gsize k = i; k < end; k++)
                 {
                   if (text[k] == '\n')
                     g_string_append_c (out, '\n');
                 }
-              i = run = end;
+              i = copied = end;
               if (end > eol)
                 eol = find_eol (text, len, end);
               continue;
@@ -525,20 +571,17 @@ billet_shortcodes_mask (const char            *text,
           i++;
         }
 
-      g_string_append_len (out, text + run, eol - run);
       pos = eol;
     }
 
-  if (!changed)
-    {
-      g_string_free (out, TRUE);
-      return NULL;
-    }
+  if (out == NULL)
+    return NULL;
+  g_string_append_len (out, text + copied, len - copied);
 
   if (self == NULL)
     {
       /* Only comment forms: the text changed, no marker to expand. */
-      self = shortcodes_new ();
+      self = billet_shortcodes_new ();
     }
 
   *masked_len = out->len;
@@ -565,6 +608,23 @@ append_escaped (GString    *out,
 
   escaped = g_markup_escape_text (valid, -1);
   g_string_append (out, escaped);
+}
+
+/* A shortcode in a link's or an image's address stays there as written,
+ * percent-encoded as cmark encodes the rest of an address: the link keeps
+ * pointing somewhere that says what it is made of, not at the page itself
+ * (href=""). */
+static void
+append_url_encoded (GString    *out,
+                    const char *source)
+{
+  for (const char *p = source; *p != '\0'; p++)
+    {
+      if (g_ascii_isalnum (*p) || strchr ("-._~/:", *p) != NULL)
+        g_string_append_c (out, *p);
+      else
+        g_string_append_printf (out, "%%%02X", (guchar) *p);
+    }
 }
 
 /**
@@ -624,9 +684,11 @@ billet_shortcodes_expand (BilletShortcodes *self,
         }
 
       if (*p == '%' && place.in_tag &&
-          billet_marker_parse (p, URL_MARK_OPEN, URL_MARK_CLOSE, URL_MARK_LEN, self->names->len, &marker_len) >= 0)
+          (index = billet_marker_parse (p, URL_MARK_OPEN, URL_MARK_CLOSE, URL_MARK_LEN, self->names->len,
+                                        &marker_len)) >= 0)
         {
           g_string_append_len (out, run, p - run);
+          append_url_encoded (out, g_ptr_array_index (self->sources, index));
           p += marker_len;
           run = p;
           continue;

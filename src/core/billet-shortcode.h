@@ -20,6 +20,13 @@ typedef enum
   BILLET_SHORTCODES_MDX     = 1 << 0,
 } BilletShortcodesFlags;
 
+BilletShortcodes *billet_shortcodes_new    (void);
+void              billet_shortcodes_append_marker (BilletShortcodes *self,
+                                                   GString          *out,
+                                                   const char       *name,
+                                                   gsize             name_len,
+                                                   const char       *source,
+                                                   gsize             source_len);
 BilletShortcodes *billet_shortcodes_mask   (const char            *text,
                                             gsize                  len,
                                             BilletShortcodesFlags  flags,

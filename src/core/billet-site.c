@@ -54,6 +54,7 @@ struct _BilletSite
   guint            n_languages;
   char            *default_language;
   gboolean         default_in_subdir;
+  BilletMarkdownFlags goldmark;   /* Hugo's Goldmark settings, as flags */
 };
 
 typedef struct
@@ -638,6 +639,38 @@ read_languages (BilletSite *self,
   return every_dir;
 }
 
+/* Hugo's markup.goldmark settings that change the HTML, with Hugo's
+ * defaults: typographer on, hardWraps off, heading attributes on,
+ * automatic heading ids on, of type "github". */
+static BilletMarkdownFlags
+read_goldmark (Config *config)
+{
+  BilletMarkdownFlags flags = BILLET_MARKDOWN_DEFAULT;
+  const char *typographer = config_get (config, "markup.goldmark.extensions.typographer");
+  const char *disable = config_get (config, "markup.goldmark.extensions.typographer.disable");
+  const char *attribute = config_get (config, "markup.goldmark.parser.attribute.title");
+  const char *auto_ids = config_get (config, "markup.goldmark.parser.autoHeadingID");
+  const char *id_type = config_get (config, "markup.goldmark.parser.autoHeadingIDType");
+  gboolean value;
+
+  /* "typographer = false" before Hugo 0.112, "[…typographer] disable =
+   * true" since. */
+  if (!(typographer != NULL && billet_value_parse_boolean (typographer, &value) && !value) &&
+      !parse_bool (disable))
+    flags |= BILLET_MARKDOWN_TYPOGRAPHER;
+  if (parse_bool (config_get (config, "markup.goldmark.renderer.hardWraps")))
+    flags |= BILLET_MARKDOWN_HARD_WRAPS;
+  if (attribute != NULL && billet_value_parse_boolean (attribute, &value) && !value)
+    flags |= BILLET_MARKDOWN_NO_HEADING_ATTRIBUTES;
+  if (auto_ids != NULL && billet_value_parse_boolean (auto_ids, &value) && !value)
+    flags |= BILLET_MARKDOWN_NO_AUTO_HEADING_IDS;
+  if (id_type != NULL && g_ascii_strcasecmp (id_type, "github-ascii") == 0)
+    flags |= BILLET_MARKDOWN_IDS_GITHUB_ASCII;
+  else if (id_type != NULL && g_ascii_strcasecmp (id_type, "blackfriday") == 0)
+    flags |= BILLET_MARKDOWN_IDS_BLACKFRIDAY;
+  return flags;
+}
+
 /**
  * billet_site_new_for_path:
  * @path: a folder or a post
@@ -718,6 +751,7 @@ billet_site_new_for_path (const char  *path,
 
         self->static_dir = dir_inside (self->root, static_dir != NULL ? static_dir : "static");
         self->unsafe = parse_bool (config_get (&config, "markup.goldmark.renderer.unsafe"));
+        self->goldmark = read_goldmark (&config);
         self->language = g_strdup (config_get_nonempty (&config, "languageCode"));
         if (self->language == NULL)
           self->language = g_strdup (config_get_nonempty (&config, "defaultContentLanguage"));
@@ -918,9 +952,10 @@ billet_site_get_unsafe (BilletSite *self)
  * @self: (nullable): a site, or %NULL for a post of none
  *
  * Returns: how the site's generator renders Markdown: raw HTML kept
- *   (billet_site_get_unsafe()), and heading ids as Jekyll's kramdown
- *   makes them on a Jekyll site (as Hugo's Goldmark, GitHub style,
- *   elsewhere)
+ *   (billet_site_get_unsafe()), and on a Jekyll site heading ids as
+ *   kramdown makes them and Liquid (as Hugo's Goldmark, GitHub style, and
+ *   Hugo's shortcodes elsewhere); on a Hugo site, its Goldmark settings
+ *   (typographer, hardWraps, heading attributes and ids)
  */
 BilletMarkdownFlags
 billet_site_get_markdown_flags (BilletSite *self)
@@ -931,8 +966,9 @@ billet_site_get_markdown_flags (BilletSite *self)
     return flags;
   if (self->unsafe)
     flags |= BILLET_MARKDOWN_UNSAFE;
+  flags |= self->goldmark;
   if (self->kind == BILLET_SITE_JEKYLL)
-    flags |= BILLET_MARKDOWN_KRAMDOWN_IDS;
+    flags |= BILLET_MARKDOWN_KRAMDOWN_IDS | BILLET_MARKDOWN_LIQUID;
   return flags;
 }
 

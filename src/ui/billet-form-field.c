@@ -43,6 +43,7 @@ billet_form_field_free (gpointer data)
   g_clear_handle_id (&field->commit_id, g_source_remove);
   g_clear_object (&field->completion);
   g_free (field->session_text);
+  g_free (field->undo_base);
   g_free (field->path);
   g_free (field->key);
   g_free (field);
@@ -286,7 +287,15 @@ billet_form_field_update (BilletFormField             *field,
     case BILLET_FIELD_NUMBER:
     case BILLET_FIELD_DATE:
       if (strcmp (gtk_editable_get_text (GTK_EDITABLE (field->editor)), value) != 0)
-        gtk_editable_set_text (GTK_EDITABLE (field->editor), value);
+        {
+          gtk_editable_set_text (GTK_EDITABLE (field->editor), value);
+          if (field->undo_base != NULL)
+            {
+              g_free (field->undo_base);
+              field->undo_base = g_strdup (value);
+              field->row_undos = 0;
+            }
+        }
       break;
 
     case BILLET_FIELD_LONG_TEXT:
@@ -294,8 +303,21 @@ billet_form_field_update (BilletFormField             *field,
         g_autofree char *text = billet_form_field_dup_text (field);
 
         if (strcmp (text, value) != 0)
-          gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (field->editor)),
-                                    value, -1);
+          {
+            GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (field->editor));
+
+            /* A value from elsewhere is not the author's typing in the
+             * row: the row's own undo starts again from it. */
+            gtk_text_buffer_begin_irreversible_action (buffer);
+            gtk_text_buffer_set_text (buffer, value, -1);
+            gtk_text_buffer_end_irreversible_action (buffer);
+            if (field->undo_base != NULL)
+              {
+                g_free (field->undo_base);
+                field->undo_base = g_strdup (value);
+                field->row_undos = 0;
+              }
+          }
       }
       break;
 
@@ -519,6 +541,60 @@ on_focus_leave_cb (BilletFormField *field)
 {
   on_editor_commit_cb (field);
   g_clear_pointer (&field->session_text, g_free);
+  g_clear_pointer (&field->undo_base, g_free);
+  field->row_undos = 0;
+
+  /* The row's own undo is for the typing in it: once the author leaves,
+   * that typing is one edit of the form's history, and Ctrl+Z back in
+   * the row goes to the form's history (a row history kept past this
+   * would write its steps over later edits of the form). Turning undo
+   * off and on again empties it. */
+  if (GTK_IS_TEXT_VIEW (field->editor))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (field->editor));
+
+      gtk_text_buffer_set_enable_undo (buffer, FALSE);
+      gtk_text_buffer_set_enable_undo (buffer, TRUE);
+    }
+  else if (GTK_IS_EDITABLE (field->editor))
+    {
+      gtk_editable_set_enable_undo (GTK_EDITABLE (field->editor), FALSE);
+      gtk_editable_set_enable_undo (GTK_EDITABLE (field->editor), TRUE);
+    }
+}
+
+static void
+on_focus_enter_cb (BilletFormField *field)
+{
+  g_free (field->undo_base);
+  field->undo_base = billet_form_field_dup_text (field);
+  field->row_undos = 0;
+}
+
+/* Whether Ctrl+Z (or, with @redo, Ctrl+Shift+Z) is for the row's own
+ * history: something typed since it began is still there to undo, or a
+ * step the row undid is there to redo. Otherwise the key is the form's.
+ * (GtkText takes Ctrl+Z even with nothing to undo, so the form asks.) */
+gboolean
+billet_form_field_takes_undo (BilletFormField *field,
+                              gboolean         redo)
+{
+  g_autofree char *text = NULL;
+
+  if (field->undo_base == NULL)
+    return FALSE;
+  if (redo)
+    {
+      if (field->row_undos == 0)
+        return FALSE;
+      field->row_undos--;
+      return TRUE;
+    }
+  text = billet_form_field_dup_text (field);
+  if (g_str_equal (text, field->undo_base))
+    return FALSE;
+  field->row_undos++;
+  return TRUE;
 }
 
 static void
@@ -527,6 +603,7 @@ connect_focus_out (BilletFormField *field,
 {
   GtkEventController *focus = gtk_event_controller_focus_new ();
 
+  g_signal_connect_swapped (focus, "enter", G_CALLBACK (on_focus_enter_cb), field);
   g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_focus_leave_cb), field);
   gtk_widget_add_controller (widget, focus);
 }
@@ -546,7 +623,6 @@ create_entry_row (BilletFormField            *field,
   field->editor = row;
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field_label (field));
-  gtk_editable_set_enable_undo (GTK_EDITABLE (row), FALSE);
   if (field->type == BILLET_FIELD_NUMBER)
     adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_NUMBER);
 
@@ -581,7 +657,6 @@ create_long_text_row (BilletFormField *field)
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
 
   field->editor = view;
-  gtk_text_buffer_set_enable_undo (buffer, FALSE);
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
   gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
   gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);

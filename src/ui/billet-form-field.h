@@ -28,6 +28,8 @@ struct _BilletFormField
   guint            commit_id;
   char            *session_text; /* the front matter after this field's last write
                                   * while the author goes on typing in it, or NULL */
+  char            *undo_base;    /* the editor's text when its own undo history began */
+  guint            row_undos;    /* steps the editor undid that it can redo */
 };
 
 
@@ -43,6 +45,8 @@ void         billet_form_field_update              (BilletFormField   *field,
 void         billet_form_field_update_decorations  (BilletFormField   *field);
 char        *billet_form_field_dup_text            (BilletFormField   *field);
 void         billet_form_field_focus               (BilletFormField   *field);
+gboolean     billet_form_field_takes_undo          (BilletFormField   *field,
+                                                    gboolean           redo);
 void         billet_form_field_apply_suggestions   (BilletFormField   *field);
 const char  *billet_form_field_suggestions_for_key (const char        *key);
 char        *billet_form_field_dup_raw_text        (BilletFrontMatter *fm,

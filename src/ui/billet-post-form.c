@@ -20,8 +20,14 @@
  * so that typing past the long-text threshold does not rebuild the row
  * under the author's fingers.
  *
- * Ctrl+Z in the form undoes through the buffer: the form's own editors have
- * their undo turned off so the key reaches the form.undo action.
+ * Ctrl+Z in a text row undoes the typing in that row first, step by step
+ * (the row's editor keeps the history of what was typed since the focus
+ * came into it; each step is written as the typing was, within the same
+ * typing session, so the session stays one edit). Once the row has
+ * nothing left to undo, the editor lets the key go and it reaches the
+ * form.undo action: the form's history, through the buffer. Leaving the
+ * row, or a value set from elsewhere (an undo in the form, the raw view),
+ * empties the row's history.
  */
 
 #define G_LOG_DOMAIN "Billet"
@@ -1244,13 +1250,59 @@ billet_post_form_class_init (BilletPostFormClass *klass)
   gtk_widget_class_set_css_name (widget_class, "billet-post-form");
 }
 
+/* Ctrl+Z and Ctrl+Shift+Z (Ctrl+Y) before the focused editor sees them:
+ * the row's own history while it has steps, then the form's. */
+static gboolean
+on_key_capture_cb (BilletPostForm        *self,
+                   guint                  keyval,
+                   guint                  keycode,
+                   GdkModifierType        state,
+                   GtkEventControllerKey *controller)
+{
+  GdkModifierType mods = state & gtk_accelerator_get_default_mod_mask ();
+  guint key = gdk_keyval_to_lower (keyval);
+  gboolean redo;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GHashTableIter iter;
+  gpointer value;
+
+  if (key == GDK_KEY_z && mods == GDK_CONTROL_MASK)
+    redo = FALSE;
+  else if ((key == GDK_KEY_z && mods == (GDK_CONTROL_MASK | GDK_SHIFT_MASK)) ||
+           (key == GDK_KEY_y && mods == GDK_CONTROL_MASK))
+    redo = TRUE;
+  else
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, self->fields);
+  while (focus != NULL && g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      BilletFormField *field = value;
+
+      if (field->editor != NULL &&
+          (focus == field->editor || gtk_widget_is_ancestor (focus, field->editor)) &&
+          billet_form_field_takes_undo (field, redo))
+        return FALSE;
+    }
+  gtk_widget_activate_action (GTK_WIDGET (self), redo ? "form.redo" : "form.undo", NULL);
+  return TRUE;
+}
+
 static void
 billet_post_form_init (BilletPostForm *self)
 {
+  GtkEventController *keys;
+
   self->fields = g_hash_table_new (g_str_hash, g_str_equal);
   self->types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (on_key_capture_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
 
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);

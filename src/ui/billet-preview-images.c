@@ -117,7 +117,7 @@ billet_preview_site_new (const char *post_dir)
       if (billet_site_get_static_dir (found) != NULL)
         site->static_dir = real_path (billet_site_get_static_dir (found));
       site->unsafe = billet_site_get_unsafe (found);
-      site->kramdown_ids = (billet_site_get_markdown_flags (found) & BILLET_MARKDOWN_KRAMDOWN_IDS) != 0;
+      site->markdown_flags = billet_site_get_markdown_flags (found);
       site->lang = g_strdup (billet_site_get_language (found));
     }
   return site;

@@ -10,6 +10,8 @@
 
 #include <gio/gio.h>
 
+#include "billet-markdown.h"
+
 G_BEGIN_DECLS
 
 /* The only scheme the page loads anything from (its images). */
@@ -23,7 +25,7 @@ typedef struct
   char            *root;        /* real path of the site, or NULL */
   char            *static_dir;  /* real path of its static folder, or NULL */
   gboolean         unsafe;      /* the site keeps raw HTML */
-  gboolean         kramdown_ids; /* heading ids as Jekyll makes them */
+  BilletMarkdownFlags markdown_flags; /* how its generator renders Markdown */
   char            *lang;        /* the site's language, or NULL */
 } BilletPreviewSite;
 

@@ -266,10 +266,11 @@ render_worker (GTask        *task,
   if (job->site == NULL)
     job->site = billet_preview_site_new (job->post_dir);
 
+  /* As the site renders: heading ids, Liquid, Goldmark's settings. */
   unsafe = job->allow_raw_html || job->site->unsafe;
-  job->options.markdown_flags = unsafe ? BILLET_MARKDOWN_UNSAFE : BILLET_MARKDOWN_DEFAULT;
-  if (job->site->kramdown_ids)
-    job->options.markdown_flags |= BILLET_MARKDOWN_KRAMDOWN_IDS;
+  job->options.markdown_flags = job->site->markdown_flags & ~BILLET_MARKDOWN_UNSAFE;
+  if (unsafe)
+    job->options.markdown_flags |= BILLET_MARKDOWN_UNSAFE;
   job->options.markdown_flags |= job->name_flags;
   job->options.split_blocks = TRUE;
   /* As the export: the post's language, else the site's, else the

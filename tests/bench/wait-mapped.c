@@ -62,10 +62,16 @@ main (int   argc,
     }
   timeout_ms = atof (argv[1]) * 1e3;
 
-  if (!(display = XOpenDisplay (NULL)))
+  /* Xvfb starts over when its last client leaves (the previous round's
+   * program and this tool): for a moment, connections are refused. */
+  for (int i = 0; !(display = XOpenDisplay (NULL)); i++)
     {
-      fprintf (stderr, "wait-mapped: cannot open the X display\n");
-      return 2;
+      if (i == 100)
+        {
+          fprintf (stderr, "wait-mapped: cannot open the X display\n");
+          return 2;
+        }
+      usleep (50000);
     }
   root = DefaultRootWindow (display);
   XSelectInput (display, root, SubstructureNotifyMask);

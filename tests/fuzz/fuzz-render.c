@@ -5,7 +5,9 @@
  * The input is rendered as a Markdown body (safe, and with source positions
  * and raw HTML) and as a whole post turned into a page. Whatever its bytes,
  * the HTML is valid UTF-8 without NUL, its reported length is its length,
- * and in safe mode no raw <script>/<iframe>/<style> tag gets through.
+ * and in safe mode no raw <script>/<iframe>/<style> tag gets through. Text
+ * that is UTF-8 renders the same whether cmark-gfm checks it or is told it
+ * was checked.
  */
 
 #include "config.h"
@@ -89,6 +91,40 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
                                                      BILLET_MARKDOWN_UNSAFE, NULL);
 
     check_html (html, html ? strlen (html) : 0, FALSE, FALSE, "markdown sourcepos unsafe");
+
+    /* Text known to be UTF-8 is not checked by cmark again: the same HTML. */
+    if (g_utf8_validate_len (text, size, NULL) && memchr (text, 0, size) == NULL)
+      {
+        g_autofree char *trusted = billet_markdown_to_html (text, size,
+                                                            BILLET_MARKDOWN_SOURCEPOS |
+                                                            BILLET_MARKDOWN_UNSAFE |
+                                                            BILLET_MARKDOWN_TEXT_IS_UTF8, NULL);
+
+        FUZZ_CHECK (g_strcmp0 (html, trusted) == 0, "markdown: UTF-8 known or checked, two HTML");
+      }
+  }
+
+  {
+    /* As on a Jekyll site: Liquid masked instead of Hugo's shortcodes. */
+    g_autofree char *html = billet_markdown_to_html (text, size,
+                                                     BILLET_MARKDOWN_LIQUID |
+                                                     BILLET_MARKDOWN_KRAMDOWN_IDS, NULL);
+
+    check_html (html, html ? strlen (html) : 0, TRUE, FALSE, "markdown liquid");
+  }
+
+  {
+    /* As on Hugo sites set otherwise than by default. */
+    g_autofree char *typographer = billet_markdown_to_html (text, size,
+                                                            BILLET_MARKDOWN_TYPOGRAPHER |
+                                                            BILLET_MARKDOWN_HARD_WRAPS |
+                                                            BILLET_MARKDOWN_IDS_GITHUB_ASCII, NULL);
+    g_autofree char *blackfriday = billet_markdown_to_html (text, size,
+                                                            BILLET_MARKDOWN_IDS_BLACKFRIDAY |
+                                                            BILLET_MARKDOWN_NO_HEADING_ATTRIBUTES, NULL);
+
+    check_html (typographer, typographer ? strlen (typographer) : 0, TRUE, FALSE, "markdown typographer");
+    check_html (blackfriday, blackfriday ? strlen (blackfriday) : 0, TRUE, FALSE, "markdown blackfriday");
   }
 
   {
