@@ -43,6 +43,63 @@ billet_test_remove_tree (const char *path)
     g_unlink (path);
 }
 
+static void
+copy_tree (const char *from,
+           const char *to)
+{
+  if (g_file_test (from, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GDir) dir = g_dir_open (from, 0, NULL);
+      const char *name;
+
+      g_assert_nonnull (dir);
+      g_assert_cmpint (g_mkdir_with_parents (to, 0755), ==, 0);
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child_from = g_build_filename (from, name, NULL);
+          g_autofree char *child_to = g_build_filename (to, name, NULL);
+
+          copy_tree (child_from, child_to);
+        }
+    }
+  else
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *data = NULL;
+      gsize len = 0;
+
+      g_file_get_contents (from, &data, &len, &error);
+      g_assert_no_error (error);
+      g_file_set_contents (to, data, (gssize) len, &error);
+      g_assert_no_error (error);
+    }
+}
+
+/**
+ * billet_test_copy_fixture:
+ * @fixture: a folder under tests/fixtures ("sites/zola")
+ *
+ * Copies the fixture into a new temporary folder, under its own base name
+ * (TMP/zola), so that a test may write beside it and change it.
+ *
+ * Returns: (transfer full): the temporary folder; remove it with
+ *   billet_test_remove_tree()
+ */
+char *
+billet_test_copy_fixture (const char *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *from = g_test_build_filename (G_TEST_DIST, "fixtures", fixture, NULL);
+  g_autofree char *base = g_path_get_basename (fixture);
+  g_autofree char *to = NULL;
+  char *dir = g_dir_make_tmp ("billet-fixture-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  to = g_build_filename (dir, base, NULL);
+  copy_tree (from, to);
+  return dir;
+}
+
 /**
  * billet_test_slowdown:
  *

@@ -10,6 +10,7 @@
 G_BEGIN_DECLS
 
 void  billet_test_remove_tree    (const char *path);
+char *billet_test_copy_fixture   (const char *fixture);
 guint billet_test_slowdown       (void);
 void  billet_test_bind_catalogue (void);
 char *billet_test_isolate_home   (const char *name);

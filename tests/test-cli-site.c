@@ -164,13 +164,13 @@ test_list_tsv (void)
   g_assert_cmpstr (run->err, ==, "");
   lines = g_strsplit (run->out, "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, 6 + 1);
-  g_assert_cmpstr (lines[0], ==, "content/posts/future.md\t2999-01-01\tfalse\tFutur\t");
-  g_assert_cmpstr (lines[1], ==, "content/posts/draft.md\t2024-03-04\ttrue\tBrouillon\t");
-  g_assert_cmpstr (lines[2], ==, "content/posts/bundle/index.md\t2024-03-03\tfalse\tBundle\t");
-  g_assert_cmpstr (lines[3], ==, "content/posts/a.md\t2024-03-02\tfalse\tPremier\tÉté, code");
+  g_assert_cmpstr (lines[0], ==, "content/posts/future.md\t2999-01-01\tfalse\tFutur\t\tfr");
+  g_assert_cmpstr (lines[1], ==, "content/posts/draft.md\t2024-03-04\ttrue\tBrouillon\t\tfr");
+  g_assert_cmpstr (lines[2], ==, "content/posts/bundle/index.md\t2024-03-03\tfalse\tBundle\t\tfr");
+  g_assert_cmpstr (lines[3], ==, "content/posts/a.md\t2024-03-02\tfalse\tPremier\tÉté, code\tfr");
   g_assert_cmpstr (lines[4], ==,
-                   "content/posts/b.md\t2024-03-01\tfalse\tTab\\there \"quoted\" back\\\\slash\tcode");
-  g_assert_cmpstr (lines[5], ==, "content/posts/c.md\t\tfalse\tSans date\t");
+                   "content/posts/b.md\t2024-03-01\tfalse\tTab\\there \"quoted\" back\\\\slash\tcode\tfr");
+  g_assert_cmpstr (lines[5], ==, "content/posts/c.md\t\tfalse\tSans date\t\tfr");
   g_assert_cmpstr (lines[6], ==, "");
 
   /* A content folder lists paths relative to itself. */
@@ -184,7 +184,7 @@ test_list_tsv (void)
   add_invalid (dir);
   bad = RUN (dir, "list", "site");
   g_assert_cmpint (bad->status, ==, 1);
-  g_assert_nonnull (strstr (bad->out, "content/posts/bad.md\t\tfalse\tbad\t\n"));
+  g_assert_nonnull (strstr (bad->out, "content/posts/bad.md\t\tfalse\tbad\t\tfr\n"));
   g_assert_true (g_str_has_prefix (bad->err, "site/content/posts/bad.md:3:7: "));
 }
 
@@ -203,7 +203,7 @@ test_list_json (void)
     "import json, sys\n"
     "posts = json.load(open(sys.argv[1], encoding='utf-8'))\n"
     "assert isinstance(posts, list) and len(posts) == 6, posts\n"
-    "for p in posts: assert set(p) == {'path', 'date', 'draft', 'title', 'tags'}, p\n"
+    "for p in posts: assert set(p) == {'path', 'date', 'draft', 'title', 'tags', 'lang'}, p\n"
     "b = [p for p in posts if p['path'] == 'content/posts/b.md'][0]\n"
     "assert b['title'] == 'Tab\\there \"quoted\" back\\\\slash', b\n"
     "assert b['tags'] == ['code'] and b['draft'] is False and b['date'] == '2024-03-01'\n"
@@ -264,8 +264,8 @@ test_list_front_matter_only (void)
   run = RUN (dir, "list", "site");
   g_assert_cmpint (run->status, ==, 0);
   g_assert_cmpstr (run->err, ==, "");
-  g_assert_nonnull (strstr (run->out, "content/posts/long.md\t2024-03-05\tfalse\tLong\t\n"));
-  g_assert_nonnull (strstr (run->out, "content/posts/untitled.md\t2024-02-01\tfalse\tLe titre, loin\t\n"));
+  g_assert_nonnull (strstr (run->out, "content/posts/long.md\t2024-03-05\tfalse\tLong\t\tfr\n"));
+  g_assert_nonnull (strstr (run->out, "content/posts/untitled.md\t2024-02-01\tfalse\tLe titre, loin\t\tfr\n"));
 
   check = RUN (dir, "check", "site/content/posts/long.md");
   g_assert_cmpint (check->status, ==, 1);
@@ -624,10 +624,10 @@ test_export_toml (void)
   list = RUN (dir, "list", "site");
   g_assert_cmpint (list->status, ==, 1);
   g_assert_true (g_str_has_prefix (list->err, "site/content/posts/casse.md:4:"));
-  g_assert_nonnull (strstr (list->out, "content/posts/brouillon.md\t2024-06-05\ttrue\tPas encore\t\n"));
+  g_assert_nonnull (strstr (list->out, "content/posts/brouillon.md\t2024-06-05\ttrue\tPas encore\t\tfr\n"));
   g_assert_nonnull (strstr (list->out, "content/posts/marche.md\t2024-06-01T08:00:00+02:00\tfalse\t"
-                                       "Le marché d'Apt\tvoyage, Cuisine\n"));
-  g_assert_nonnull (strstr (list->out, "content/posts/giono.md\t2024-05-01\tfalse\tRelire Giono\tlecture\n"));
+                                       "Le marché d'Apt\tvoyage, Cuisine\tfr\n"));
+  g_assert_nonnull (strstr (list->out, "content/posts/giono.md\t2024-05-01\tfalse\tRelire Giono\tlecture\tfr\n"));
 
   run = RUN (dir, "export", "site", "-o", "out");
   g_assert_cmpint (run->status, ==, 1);
@@ -672,6 +672,285 @@ test_export_post_of_site (void)
   g_assert_nonnull (strstr (site_lang->out, "<html lang=\"fr\""));
   g_assert_cmpint (own_lang->status, ==, 0);
   g_assert_nonnull (strstr (own_lang->out, "<html lang=\"en-GB\""));
+}
+
+/* Sites of each generator's layout (tests/fixtures/sites/), with our own
+ * writing in French and English. */
+
+/* The `lang` of a page's <html>, or NULL. */
+static char *
+page_lang (const char *dir,
+           const char *name)
+{
+  g_autofree char *html = read_text (dir, name);
+  const char *start = strstr (html, "<html lang=\"");
+  const char *end;
+
+  if (start == NULL)
+    return NULL;
+  start += strlen ("<html lang=\"");
+  end = strchr (start, '"');
+  return g_strndup (start, end - start);
+}
+
+/* Runs a Python @script on @json (as sys.argv[1]): it prints "ok". */
+static void
+check_json (const char *dir,
+            const char *json,
+            const char *script)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json_path = g_build_filename (dir, "list.json", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *python = g_find_program_in_path ("python3");
+  const char *argv[] = { "python3", "-c", script, json_path, NULL };
+  int wait_status = 0;
+
+  if (python == NULL)
+    {
+      g_test_message ("python3 is missing: the JSON is not validated");
+      return;
+    }
+  g_file_set_contents (json_path, json, -1, &error);
+  g_assert_no_error (error);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                &out, &err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_test_message ("python: %s", err);
+  g_assert_cmpstr (out, ==, "ok\n");
+}
+
+/* Hugo's configuration folder: config/_default/{hugo.toml, languages.toml,
+ * markup.yaml, params.toml, menus.fr.toml}, config/production/ that must
+ * not count, and one content folder per language. */
+static void
+test_hugo_config_dir (void)
+{
+  g_autoptr(Workspace) dir = billet_test_copy_fixture ("sites/hugo-config-dir");
+  g_autoptr(Run) list = RUN (dir, "list", "hugo-config-dir");
+  g_autoptr(Run) json = RUN (dir, "list", "hugo-config-dir", "--format", "json");
+  g_autoptr(Run) export = NULL;
+  g_autofree char *index = NULL;
+  g_autofree char *index_en = NULL;
+  g_autofree char *page = NULL;
+  g_autofree char *lang = NULL;
+
+  g_assert_cmpint (list->status, ==, 0);
+  g_assert_cmpstr (list->out, ==,
+                   "content/en/posts/galibier-by-bike.md\t2024-07-15\tfalse\tCycling up the Galibier\tcycling\ten\n"
+                   "content/fr/posts/col-du-galibier.md\t2024-07-14\tfalse\tLe col du Galibier à vélo\tvélo, montagne\tfr\n"
+                   "content/en/_index.md\t\tfalse\tTravel notes\t\ten\n"
+                   "content/fr/_index.md\t\tfalse\tCarnets de route\t\tfr\n");
+  /* What was left out, in one line */
+  g_assert_cmpstr (list->err, ==,
+                   "hugo-config-dir: 2 .adoc files, 1 .org file skipped: "
+                   "hugo-config-dir/content/en/posts/packing-list.adoc, "
+                   "hugo-config-dir/content/en/posts/route-notes.adoc, "
+                   "hugo-config-dir/content/fr/posts/carnet.org\n");
+
+  g_assert_cmpint (json->status, ==, 0);
+  check_json (dir, json->out,
+              "import json, sys\n"
+              "posts = json.load(open(sys.argv[1], encoding='utf-8'))\n"
+              "langs = {p['path']: p['lang'] for p in posts}\n"
+              "assert langs == {'content/en/posts/galibier-by-bike.md': 'en',\n"
+              "                 'content/fr/posts/col-du-galibier.md': 'fr',\n"
+              "                 'content/en/_index.md': 'en', 'content/fr/_index.md': 'fr'}, langs\n"
+              "print('ok')\n");
+
+  export = RUN (dir, "export", "hugo-config-dir", "-o", "out");
+  g_assert_cmpint (export->status, ==, 0);
+  /* The default language (fr) at the top, English under en/ */
+  g_assert_true (exists (dir, "out/posts/col-du-galibier.html"));
+  g_assert_true (exists (dir, "out/en/posts/galibier-by-bike.html"));
+  g_assert_false (exists (dir, "out/fr"));
+  g_assert_true (exists (dir, "out/en/tags/cycling/index.html"));
+  g_assert_true (exists (dir, "out/tags/velo/index.html"));
+  g_assert_false (exists (dir, "out/tags/cycling"));
+  lang = page_lang (dir, "out/posts/col-du-galibier.html");
+  g_assert_cmpstr (lang, ==, "fr");
+  g_free (lang);
+  lang = page_lang (dir, "out/en/posts/galibier-by-bike.html");
+  g_assert_cmpstr (lang, ==, "en");
+  g_free (lang);
+  lang = page_lang (dir, "out/en/index.html");
+  g_assert_cmpstr (lang, ==, "en");
+
+  /* markup.yaml keeps raw HTML; config/production/ does not count */
+  page = read_text (dir, "out/posts/col-du-galibier.html");
+  g_assert_nonnull (strstr (page, "<kbd>Un</kbd>"));
+  index = read_text (dir, "out/index.html");
+  g_assert_nonnull (strstr (index, "<title>Carnets de route</title>"));
+  g_assert_nonnull (strstr (index, "<h2><a href=\"posts/col-du-galibier.html\""));
+  g_assert_null (strstr (index, "galibier-by-bike"));
+  g_assert_null (strstr (index, "Production only"));
+  index_en = read_text (dir, "out/en/index.html");
+  g_assert_nonnull (strstr (index_en, "<h2><a href=\"posts/galibier-by-bike.html\""));
+  g_assert_nonnull (strstr (index_en, "Mountain walks and country roads."));
+  g_assert_null (strstr (index_en, "col-du-galibier"));
+  /* A page's links lead to its own language's index and tags */
+  g_free (page);
+  page = read_text (dir, "out/en/posts/galibier-by-bike.html");
+  g_assert_nonnull (strstr (page, "href=\"../../en/index.html\""));
+  g_assert_nonnull (strstr (page, "href=\"../../en/tags/cycling/index.html\""));
+
+  /* A language's content folder listed on its own keeps its language */
+  {
+    g_autoptr(Run) en = RUN (dir, "list", "hugo-config-dir/content/en");
+
+    g_assert_cmpstr (en->out, ==,
+                     "posts/galibier-by-bike.md\t2024-07-15\tfalse\tCycling up the Galibier\tcycling\ten\n"
+                     "_index.md\t\tfalse\tTravel notes\t\ten\n");
+  }
+}
+
+/* Translations by file name: post.fr.md beside post.md, index.fr.md in a
+ * bundle. */
+static void
+test_hugo_translations (void)
+{
+  g_autoptr(Workspace) dir = billet_test_copy_fixture ("sites/hugo-translations");
+  g_autoptr(Run) list = RUN (dir, "list", "hugo-translations");
+  g_autoptr(Run) export = NULL;
+  g_autofree char *index_fr = NULL;
+  g_autofree char *lang = NULL;
+
+  g_assert_cmpint (list->status, ==, 0);
+  g_assert_cmpstr (list->err, ==, "");
+  g_assert_cmpstr (list->out, ==,
+                   "content/posts/marche-en-foret/index.fr.md\t2024-03-01\tfalse\tUne marche en forêt\t\tfr\n"
+                   "content/posts/marche-en-foret/index.md\t2024-03-01\tfalse\tA walk in the forest\t\ten\n"
+                   "content/posts/bread.fr.md\t2024-02-10\tfalse\tFaire son pain à la maison\tcuisine\tfr\n"
+                   "content/posts/bread.md\t2024-02-10\tfalse\tBaking bread at home\tcuisine\ten\n"
+                   "content/posts/release.v2.md\t2024-01-05\tfalse\tRelease v2\t\ten\n");
+
+  export = RUN (dir, "export", "hugo-translations", "-o", "out");
+  g_assert_cmpint (export->status, ==, 0);
+  g_assert_cmpstr (export->err, ==, "");
+  g_assert_true (exists (dir, "out/posts/bread.html"));
+  g_assert_true (exists (dir, "out/fr/posts/bread.html"));
+  g_assert_false (exists (dir, "out/posts/bread.fr.html"));
+  g_assert_true (exists (dir, "out/posts/release.v2.html"));
+  g_assert_true (exists (dir, "out/fr/posts/marche-en-foret/index.html"));
+  g_assert_true (exists (dir, "out/fr/posts/marche-en-foret/hetres.jpg"));
+  g_assert_true (exists (dir, "out/posts/marche-en-foret/hetres.jpg"));
+  lang = page_lang (dir, "out/fr/posts/bread.html");
+  g_assert_cmpstr (lang, ==, "fr");
+  g_free (lang);
+  lang = page_lang (dir, "out/posts/bread.html");
+  g_assert_cmpstr (lang, ==, "en");
+  g_free (lang);
+  lang = page_lang (dir, "out/fr/index.html");
+  g_assert_cmpstr (lang, ==, "fr");
+  index_fr = read_text (dir, "out/fr/index.html");
+  g_assert_nonnull (strstr (index_fr, "<h2><a href=\"posts/marche-en-foret/index.html\""));
+  g_assert_nonnull (strstr (index_fr, "<h2><a href=\"posts/bread.html\""));
+  g_assert_null (strstr (index_fr, "release"));
+}
+
+/* Zola: config.toml with base_url, TOML posts, translations by name. */
+static void
+test_zola (void)
+{
+  g_autoptr(Workspace) dir = billet_test_copy_fixture ("sites/zola");
+  g_autoptr(Run) list = RUN (dir, "list", "zola");
+  g_autoptr(Run) export = NULL;
+  g_autofree char *lang = NULL;
+
+  g_assert_cmpint (list->status, ==, 0);
+  g_assert_cmpstr (list->err, ==, "");
+  g_assert_cmpstr (list->out, ==,
+                   "content/blog/tailler-les-rosiers.en.md\t2024-02-12\tfalse\tPruning roses in February\tgarden, roses\ten\n"
+                   "content/blog/tailler-les-rosiers.md\t2024-02-12\tfalse\tTailler les rosiers en février\tjardin, rosiers\tfr\n"
+                   "content/_index.md\t\tfalse\tLe jardin d’hiver\t\tfr\n"
+                   "content/blog/_index.md\t\tfalse\tCarnet\t\tfr\n");
+  export = RUN (dir, "export", "zola", "-o", "out");
+  g_assert_cmpint (export->status, ==, 0);
+  lang = page_lang (dir, "out/en/blog/tailler-les-rosiers.html");
+  g_assert_cmpstr (lang, ==, "en");
+  g_free (lang);
+  lang = page_lang (dir, "out/blog/tailler-les-rosiers.html");
+  g_assert_cmpstr (lang, ==, "fr");
+  g_assert_true (exists (dir, "out/en/index.html"));
+}
+
+/* Jekyll: collections_dir with _posts, _drafts and a collection of its
+ * own; an HTML post is named as skipped. */
+static void
+test_jekyll (void)
+{
+  g_autoptr(Workspace) dir = billet_test_copy_fixture ("sites/jekyll");
+  g_autoptr(Run) list = RUN (dir, "list", "jekyll");
+  g_autoptr(Run) export = NULL;
+
+  /* A date Jekyll would not read: the file name's, first, with a warning
+   * at the date's line and column */
+  g_assert_cmpint (list->status, ==, 1);
+  g_assert_true (g_str_has_prefix (list->out, "collections/_posts/2024-05-10-fraises.md\t2024-05-10\tfalse\t"
+                                              "Les fraises de mai\t\tfr\n"));
+  g_assert_true (g_str_has_prefix (list->err, "jekyll/collections/_posts/2024-05-10-fraises.md:3:7: "
+                                              "“le 10 mai” is no date Jekyll reads: it uses the file name's, "
+                                              "2024-05-10\n"));
+  g_assert_nonnull (strstr (list->out, "collections/_posts/2024-04-02-asperges.md\t2024-04-02\tfalse\t"
+                                       "Les premières asperges\tprintemps, légumes\tfr\n"));
+  g_assert_nonnull (strstr (list->out, "collections/_drafts/confitures.md\t\ttrue\tConfitures d’été\t\tfr\n"));
+  g_assert_nonnull (strstr (list->out, "collections/_recettes/tarte-rhubarbe.md\t\tfalse\tTarte à la rhubarbe\t\tfr\n"));
+  g_assert_nonnull (strstr (list->err, "jekyll: 1 .html file skipped: jekyll/collections/_posts/2023-12-24-menu.html\n"));
+
+  /* Exported all the same, by the file name's date */
+  export = RUN (dir, "export", "jekyll", "-o", "out");
+  g_assert_cmpint (export->status, ==, 0);
+  g_assert_true (exists (dir, "out/2024-05-10-fraises.html"));
+  g_assert_true (exists (dir, "out/tarte-rhubarbe.html"));
+  g_assert_false (exists (dir, "out/confitures.html"));
+}
+
+/* Astro: .mdx posts in content collections, dates as JavaScript reads
+ * them, components and imports as placeholders in the export. */
+static void
+test_astro (void)
+{
+  g_autoptr(Workspace) dir = billet_test_copy_fixture ("sites/astro");
+  g_autoptr(Run) list = RUN (dir, "list", "astro");
+  g_autoptr(Run) export = NULL;
+  g_autoptr(Run) single = NULL;
+  g_autofree char *page = NULL;
+  g_autofree char *index = NULL;
+  g_autoptr(GPtrArray) links = NULL;
+
+  g_assert_cmpint (list->status, ==, 0);
+  g_assert_cmpstr (list->err, ==, "");
+  /* Newest first: July 8, 2023; 2022-07-08T10:00; Jul 08 2022 (midnight) */
+  g_assert_cmpstr (list->out, ==,
+                   "src/content/blog/papier-japonais.mdx\tJuly 8, 2023\tfalse\tLe papier japonais\t\t\n"
+                   "src/content/blog/colle-d-amidon.md\t2022-07-08T10:00\tfalse\tLa colle d’amidon\t\t\n"
+                   "src/content/blog/premier-atelier.mdx\tJul 08 2022\tfalse\tPremier atelier de reliure\treliure, atelier\t\n"
+                   "src/content/notes/outils.md\t2021-11-03\tfalse\tLes outils de base\t\t\n");
+
+  export = RUN (dir, "export", "astro", "-o", "out");
+  g_assert_cmpint (export->status, ==, 0);
+  g_assert_true (exists (dir, "out/blog/premier-atelier.html"));
+  g_assert_true (exists (dir, "out/blog/papier-japonais.html"));
+  g_assert_true (exists (dir, "out/tags/reliure/index.html"));
+  page = read_text (dir, "out/blog/premier-atelier.html");
+  g_assert_nonnull (strstr (page, "<time datetime=\"2022-07-08\">"));
+  g_assert_nonnull (strstr (page, "<span class=\"shortcode mdx\" title=\"&lt;Figure src=&quot;/cahiers.jpg&quot; "
+                                  "caption=&quot;Trois cahiers cousus&quot; /&gt;\">&lt;Figure /&gt;</span>"));
+  g_assert_nonnull (strstr (page, "&lt;Callout&gt;</span>"));
+  g_assert_nonnull (strstr (page, "<p>Nous avons cousu nos premiers cahiers à la main.</p>"));
+  g_assert_null (strstr (page, "<p>import"));
+  index = read_text (dir, "out/index.html");
+  links = index_links (index);
+  g_assert_cmpuint (links->len, ==, 4);
+  g_assert_cmpstr (links->pdata[0], ==, "blog/papier-japonais.html");
+  g_assert_cmpstr (links->pdata[2], ==, "blog/premier-atelier.html");
+
+  /* Alone, the same */
+  single = RUN (dir, "export", "astro/src/content/blog/papier-japonais.mdx", "-o", "-");
+  g_assert_cmpint (single->status, ==, 0);
+  g_assert_nonnull (strstr (single->out, ">export</span>"));
+  g_assert_nonnull (strstr (single->out, "<time datetime=\"2023-07-08\">July 8, 2023</time>"));
 }
 
 /* Headings get the ids of the site's generator — Hugo's Goldmark on a
@@ -850,6 +1129,11 @@ main (int   argc,
   g_test_add_func ("/billet/cli-site/export/page-language", test_export_page_language);
   g_test_add_func ("/billet/cli-site/export/site-links", test_export_site_links);
   g_test_add_func ("/billet/cli-site/export/toml", test_export_toml);
+  g_test_add_func ("/billet/cli-site/sites/hugo-config-dir", test_hugo_config_dir);
+  g_test_add_func ("/billet/cli-site/sites/hugo-translations", test_hugo_translations);
+  g_test_add_func ("/billet/cli-site/sites/zola", test_zola);
+  g_test_add_func ("/billet/cli-site/sites/jekyll", test_jekyll);
+  g_test_add_func ("/billet/cli-site/sites/astro", test_astro);
   g_test_add_func ("/billet/cli-site/export/heading-ids", test_export_heading_ids);
   g_test_add_func ("/billet/cli-site/export/liquid", test_export_liquid);
   g_test_add_func ("/billet/cli-site/export/goldmark", test_export_goldmark);

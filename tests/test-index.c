@@ -327,6 +327,19 @@ test_dates (void)
     { "2024-3-1", FALSE, 0 },
     { "2024-03-01 garbage", FALSE, 0 },
     { "", FALSE, 0 },
+    /* As JavaScript's Date reads them, for Astro */
+    { "Jul 08 2022", TRUE, 1657238400 },
+    { "July 8, 2022", TRUE, 1657238400 },
+    { "8 July 2022", TRUE, 1657238400 },
+    { "Fri Jul 08 2022 10:00:00 GMT+0200 (heure d’été)", TRUE, 1657267200 },
+    { "Jul 8 2022 10:00 -05:30", TRUE, 1657294200 },
+    { "2022-07-08T10:00", TRUE, 1657274400 },
+    { "2022/07/08", TRUE, 1657238400 },
+    { "07/08/2022", TRUE, 1657238400 },
+    { "July 8, 2022 3:30 pm", TRUE, 1657294200 },
+    { "Feb 30 2022", FALSE, 0 },
+    { "Ju 8 2022", FALSE, 0 },
+    { "July 2022", FALSE, 0 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

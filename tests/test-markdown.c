@@ -24,6 +24,39 @@ typedef struct
 } MarkdownCase;
 
 static const MarkdownCase cases[] = {
+  /* MDX: ESM blocks and components become placeholders labelled as
+   * written, comments go, lower-case HTML and code stay as they are */
+  {
+    "mdx-esm-and-components",
+    "import Figure from './Figure.astro';\nimport { Image } from 'astro:assets';\n\n"
+    "Du texte avec <Badge text=\"neuf\" /> dedans.\n\n"
+    "<Figure src=\"/a.jpg\" caption={\"a > b\"} />\n\n"
+    "{/* un commentaire */}\n\n"
+    "```jsx\n<Figure in=\"code\" />\nimport x from 'y';\n```\n\n"
+    "export const meta = { a: 1 };\n",
+    BILLET_MARKDOWN_MDX,
+    { "<p><span class=\"shortcode mdx\" title=\"import Figure from &apos;./Figure.astro&apos;;\nimport { Image } from &apos;astro:assets&apos;;\">import</span></p>",
+      "Du texte avec <span class=\"shortcode mdx\" title=\"&lt;Badge text=&quot;neuf&quot; /&gt;\">&lt;Badge /&gt;</span> dedans.",
+      "title=\"&lt;Figure src=&quot;/a.jpg&quot; caption={&quot;a &gt; b&quot;} /&gt;\">&lt;Figure /&gt;</span>",
+      "<code class=\"language-jsx\">&lt;Figure in=&quot;code&quot; /&gt;\nimport x from 'y';\n</code>" },
+    { "commentaire", "<p>export", "<p>import" },
+  },
+  {
+    "mdx-paired-component",
+    "<Callout type=\"astuce\">\nUn fil *ciré*.\n</Callout>\n\nLa suite, import compris.\n",
+    BILLET_MARKDOWN_MDX,
+    { "&lt;Callout&gt;</span>\nUn fil <em>ciré</em>.\n<span class=\"shortcode mdx\" title=\"&lt;/Callout&gt;\">&lt;/Callout&gt;</span>",
+      "<p>La suite, import compris.</p>" },
+    { NULL },
+  },
+  /* The same text in a .md post: no MDX */
+  {
+    "mdx-not-in-markdown",
+    "import Figure from './Figure.astro';\n\n<Figure src=\"/a.jpg\" />\n",
+    BILLET_MARKDOWN_DEFAULT,
+    { "<p>import Figure from './Figure.astro';</p>" },
+    { "shortcode" },
+  },
   {
     "table",
     "| Name | Size |\n|:-----|-----:|\n| a | 1 |\n",

@@ -50,11 +50,11 @@ typedef struct
 {
   const char     *name;
   /* "path=contents" lines; a name ending in "/" is a folder */
-  const char     *files[6];
+  const char     *files[8];
   const char     *open;          /* relative to the site folder */
   BilletSiteKind  kind;
   const char     *root;          /* relative; "" = the site folder */
-  const char     *content[3];    /* relative */
+  const char     *content[4];    /* relative */
   const char     *static_dir;    /* relative, or NULL */
   gboolean        unsafe;
   const char     *language;
@@ -108,6 +108,39 @@ static const DetectCase detect_cases[] = {
   { "plain-with-content-folder",
     { "LICENSE.md=text\n", "content/a.md=# A\n", NULL },
     "", BILLET_SITE_PLAIN, "", { "content", NULL }, "", FALSE, NULL, NULL },
+  /* Hugo's configuration folder, merged as Hugo merges it; the
+   * environments' folders are not read. */
+  { "hugo-config-dir",
+    { "config/_default/hugo.toml=title = \"Carnets\"\nContentDir = \"articles\"\n",
+      "config/_default/markup.yaml=goldmark:\n  renderer:\n    unsafe: true\n",
+      "config/_default/params.toml=title = \"not the site's\"\nlanguageCode = \"xx\"\n",
+      "config/production/markup.toml=[goldmark.renderer]\nunsafe = false\n",
+      "config/production/hugo.toml=title = \"Production\"\n", "articles/" },
+    "articles", BILLET_SITE_HUGO, "", { "articles", NULL }, NULL, TRUE, NULL, "Carnets" },
+  /* A key's file wins over the same key in hugo.toml */
+  { "hugo-config-dir-key-file-wins",
+    { "config/_default/config.yaml=title: Notes\nmarkup:\n  goldmark:\n    renderer:\n      unsafe: true\n",
+      "config/_default/markup.toml=[goldmark.renderer]\nunsafe = false\n",
+      "config/_default/languages.json={\"de\": {\"contentDir\": \"inhalt\"}, \"en\": {\"weight\": 2}}\n",
+      "inhalt/", "content/", NULL },
+    "", BILLET_SITE_HUGO, "", { "content", "inhalt", NULL }, NULL, FALSE, NULL, "Notes" },
+  { "hugo-languages-content-dirs",
+    { "hugo.toml=defaultContentLanguage = 'fr'\n[languages.en]\ncontentDir = 'content/en'\nweight = 1\n"
+      "[languages.fr]\ncontentDir = 'content/fr'\nweight = 2\n",
+      "content/en/", "content/fr/", NULL },
+    "content/fr", BILLET_SITE_HUGO, "", { "content/fr", "content/en", NULL }, NULL, FALSE, "fr", NULL },
+  { "zola",
+    { "config.toml=base_url = \"https://jardin.example.org\"\ntitle = \"Jardin\"\ndefault_language = \"fr\"\n"
+      "[markdown]\nsmart_punctuation = true\n",
+      "content/blog/a.md=+++\ntitle = \"A\"\n+++\n", "static/", NULL },
+    "content/blog", BILLET_SITE_ZOLA, "", { "content", NULL }, "static", TRUE, "fr", "Jardin" },
+  { "jekyll-collections",
+    { "_config.yml=collections_dir: col\ncollections:\n  recettes:\n    output: true\n  notes: {}\n",
+      "col/_posts/", "col/_recettes/", "col/_drafts/", "_posts/", NULL },
+    "", BILLET_SITE_JEKYLL, "", { "col/_posts", "col/_drafts", "col/_recettes", NULL }, "", TRUE, NULL, NULL },
+  { "jekyll-collections-list",
+    { "_config.yml=collections: [recettes]\n", "_posts/", "_recettes/", NULL },
+    "", BILLET_SITE_JEKYLL, "", { "_posts", "_recettes", NULL }, "", TRUE, NULL, NULL },
   { "nested-file",
     { "hugo.yaml=title: Deep\n", "content/a/b/c/post.md=# P\n", NULL },
     "content/a/b/c/post.md", BILLET_SITE_HUGO, "", { "content", NULL }, NULL, FALSE, NULL, "Deep" },
@@ -220,6 +253,43 @@ test_content_dir_outside (void)
   billet_test_remove_tree (dir);
 }
 
+/* A multilingual site's languages: the default first, each one's
+ * content folder and output folder. */
+static void
+test_languages (void)
+{
+  g_autofree char *tmp = billet_test_copy_fixture ("sites/hugo-config-dir");
+  g_autofree char *dir = canonical (tmp);
+  g_autofree char *root = g_build_filename (dir, "hugo-config-dir", NULL);
+  g_autofree char *fr = g_build_filename (root, "content", "fr", NULL);
+  g_autofree char *en = g_build_filename (root, "content", "en", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BilletSite) site = billet_site_new_for_path (fr, &error);
+  const char * const *languages;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (billet_site_get_kind (site), ==, BILLET_SITE_HUGO);
+  g_assert_cmpstr (billet_site_get_root (site), ==, root);
+  g_assert_cmpstr (billet_site_get_title (site), ==, "Carnets de route");
+  g_assert_true (billet_site_get_unsafe (site));
+  languages = billet_site_get_languages (site);
+  g_assert_cmpstr (languages[0], ==, "fr");
+  g_assert_cmpstr (languages[1], ==, "en");
+  g_assert_null (languages[2]);
+  g_assert_cmpstr (billet_site_get_default_language (site), ==, "fr");
+  g_assert_cmpstr (billet_site_get_dir_language (site, fr), ==, "fr");
+  g_assert_cmpstr (billet_site_get_dir_language (site, en), ==, "en");
+  g_assert_null (billet_site_get_dir_language (site, root));
+  g_assert_null (billet_site_get_language_subdir (site, "fr"));
+  g_assert_cmpstr (billet_site_get_language_subdir (site, "en"), ==, "en");
+  g_assert_null (billet_site_get_language_subdir (site, "de"));
+  g_assert_cmpstr (billet_site_get_content_dirs (site)[0], ==, fr);
+  g_assert_cmpstr (billet_site_get_content_dirs (site)[1], ==, en);
+  g_assert_null (billet_site_get_content_dirs (site)[2]);
+
+  billet_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -234,6 +304,7 @@ main (int   argc,
     }
   g_test_add_func ("/billet/site/missing", test_missing);
   g_test_add_func ("/billet/site/content-dir-outside", test_content_dir_outside);
+  g_test_add_func ("/billet/site/languages", test_languages);
 
   return g_test_run ();
 }

@@ -1072,6 +1072,140 @@ test_open_directory (void)
   billet_test_wait_until (is_gone, &f, DEADLINE_SECONDS, "the window to go");
 }
 
+/* An Astro site: its .mdx posts are listed, by the dates JavaScript
+ * reads, and what it cannot read is named in the sidebar's footer. */
+static void
+test_astro_site (void)
+{
+  g_autofree char *dir = billet_test_copy_fixture ("sites/astro");
+  g_autofree char *site = g_build_filename (dir, "astro", NULL);
+  g_autofree char *adoc = g_build_filename (site, "src", "content", "blog", "glossaire.adoc", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (site);
+  g_autofree char *titles = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *notes;
+  gboolean named = FALSE;
+  Fixture f = { 0 };
+
+  g_file_set_contents (adoc, "= Glossaire\nDes mots de relieur.\n", -1, &error);
+  g_assert_no_error (error);
+  f.window = billet_window_new (app);
+  g_object_add_weak_pointer (G_OBJECT (f.window), (gpointer *) &f.window);
+  gtk_window_present (GTK_WINDOW (f.window));
+  billet_window_open_folder (f.window, folder);
+  billet_test_wait_until (is_loaded, &f, DEADLINE_SECONDS, "the list of posts");
+
+  titles = shown_titles (&f);
+  g_assert_cmpstr (titles, ==,
+                   "Le papier japonais|La colle d’amidon|Premier atelier de reliure|Les outils de base");
+  g_assert_cmpstr (billet_post_item_get_date_label (find_item (&f, "Premier atelier de reliure")), ==,
+                   "July 8, 2022");
+  g_assert_cmpstr (billet_post_item_get_date_label (find_item (&f, "Le papier japonais")), ==,
+                   "July 8, 2023");
+
+  notes = billet_post_list_get_notes (billet_window_get_post_list (f.window));
+  for (guint i = 0; i < notes->len; i++)
+    {
+      const BilletIndexNote *note = g_ptr_array_index (notes, i);
+
+      if (g_str_equal (note->path, "src/content/blog/glossaire.adoc"))
+        named = TRUE;
+    }
+  g_assert_true (named);
+
+  gtk_window_destroy (GTK_WINDOW (f.window));
+  billet_test_wait_until (is_gone, &f, DEADLINE_SECONDS, "the window to go");
+  billet_test_remove_tree (dir);
+}
+
+/* A multilingual Hugo site: every language's posts, and a filter for one. */
+static void
+test_languages (void)
+{
+  g_autofree char *dir = billet_test_copy_fixture ("sites/hugo-config-dir");
+  g_autofree char *site = g_build_filename (dir, "hugo-config-dir", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (site);
+  g_autofree char *titles = NULL;
+  BilletSidebar *sidebar;
+  Fixture f = { 0 };
+
+  f.window = billet_window_new (app);
+  g_object_add_weak_pointer (G_OBJECT (f.window), (gpointer *) &f.window);
+  gtk_window_present (GTK_WINDOW (f.window));
+  billet_window_open_folder (f.window, folder);
+  billet_test_wait_until (is_loaded, &f, DEADLINE_SECONDS, "the list of posts");
+  sidebar = get_sidebar (&f);
+
+  titles = shown_titles (&f);
+  g_assert_cmpstr (titles, ==, "Cycling up the Galibier|Le col du Galibier à vélo|Carnets de route|Travel notes");
+  g_clear_pointer (&titles, g_free);
+
+  billet_sidebar_set_language (sidebar, "en");
+  titles = shown_titles (&f);
+  g_assert_cmpstr (titles, ==, "Cycling up the Galibier|Travel notes");
+  g_clear_pointer (&titles, g_free);
+
+  billet_sidebar_set_language (sidebar, "fr");
+  titles = shown_titles (&f);
+  g_assert_cmpstr (titles, ==, "Le col du Galibier à vélo|Carnets de route");
+  g_clear_pointer (&titles, g_free);
+
+  billet_sidebar_set_language (sidebar, NULL);
+  titles = shown_titles (&f);
+  g_assert_cmpstr (titles, ==, "Cycling up the Galibier|Le col du Galibier à vélo|Carnets de route|Travel notes");
+
+  gtk_window_destroy (GTK_WINDOW (f.window));
+  billet_test_wait_until (is_gone, &f, DEADLINE_SECONDS, "the window to go");
+  billet_test_remove_tree (dir);
+}
+
+/* Translations by file name: the menu opens the shown post in its other
+ * language, beside it. */
+static void
+test_translations (void)
+{
+  g_autofree char *dir = billet_test_copy_fixture ("sites/hugo-translations");
+  g_autofree char *site = g_build_filename (dir, "hugo-translations", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (site);
+  g_autoptr(GVariant) target = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *french = NULL;
+  GMenuModel *menu;
+  Fixture f = { 0 };
+
+  f.window = billet_window_new (app);
+  g_object_add_weak_pointer (G_OBJECT (f.window), (gpointer *) &f.window);
+  gtk_window_present (GTK_WINDOW (f.window));
+  billet_window_open_folder (f.window, folder);
+  billet_test_wait_until (is_loaded, &f, DEADLINE_SECONDS, "the list of posts");
+
+  open_from_sidebar (&f, "Baking bread at home");
+  menu = billet_window_get_translations (f.window);
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 1);
+  g_assert_true (g_menu_model_get_item_attribute (menu, 0, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+  g_assert_cmpstr (label, ==, "Translation: Faire son pain à la maison (fr)");
+  target = g_menu_model_get_item_attribute_value (menu, 0, G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_STRING);
+  french = g_file_get_uri (billet_post_item_get_file (find_item (&f, "Faire son pain à la maison")));
+  g_assert_cmpstr (g_variant_get_string (target, NULL), ==, french);
+
+  /* Opened from there, the French post offers the English one */
+  gtk_widget_activate_action_variant (GTK_WIDGET (f.window), "win.open-translation", target);
+  billet_test_wait_property (f.window, "loading", FALSE, DEADLINE_SECONDS);
+  g_assert_cmpstr (form_title (&f), ==, "Faire son pain à la maison");
+  g_clear_pointer (&label, g_free);
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 1);
+  g_assert_true (g_menu_model_get_item_attribute (menu, 0, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+  g_assert_cmpstr (label, ==, "Translation: Baking bread at home (en)");
+
+  /* A post with no translation offers none */
+  open_from_sidebar (&f, "Release v2");
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (f.window));
+  billet_test_wait_until (is_gone, &f, DEADLINE_SECONDS, "the window to go");
+  billet_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1106,6 +1240,9 @@ main (int   argc,
   ADD ("new-post", test_new_post);
   g_test_add_func ("/billet/window-folder/new-post-pieces", test_new_post_pieces);
   g_test_add_func ("/billet/window-folder/open-directory", test_open_directory);
+  g_test_add_func ("/billet/window-folder/astro-site", test_astro_site);
+  g_test_add_func ("/billet/window-folder/languages", test_languages);
+  g_test_add_func ("/billet/window-folder/translations", test_translations);
 
 #undef ADD
 

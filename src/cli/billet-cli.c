@@ -548,6 +548,84 @@ append_json_path (GString    *out,
   append_json (out, valid);
 }
 
+/* One line on stderr for the files that look like posts but are not
+ * listed: "3 .adoc files and 1 unreadable file skipped: content/a.adoc, …",
+ * by kind, the first few named. */
+static void
+report_skipped (const char *folder,
+                GPtrArray  *skipped,
+                GPtrArray  *notes)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) kinds = g_ptr_array_new ();
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) named = g_ptr_array_new ();
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autofree char *joined = NULL;
+  g_autofree char *line = NULL;
+  guint unreadable = 0;
+  guint total = skipped->len;
+
+  for (guint i = 0; i < skipped->len; i++)
+    {
+      const char *path = g_ptr_array_index (skipped, i);
+      const char *ext = strrchr (path, '.');
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, ext));
+
+      if (n == 0)
+        g_ptr_array_add (kinds, (gpointer) ext);
+      g_hash_table_insert (counts, (gpointer) ext, GUINT_TO_POINTER (n + 1));
+      g_ptr_array_add (named, (gpointer) path);
+    }
+  for (guint i = 0; i < notes->len; i++)
+    {
+      BilletIndexNote *note = g_ptr_array_index (notes, i);
+
+      if (note->unreadable)
+        {
+          unreadable++;
+          g_ptr_array_add (named, note->path);
+        }
+    }
+  total += unreadable;
+  if (total == 0)
+    return;
+
+  for (guint i = 0; i < kinds->len; i++)
+    {
+      const char *ext = g_ptr_array_index (kinds, i);
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, ext));
+
+      /* Translators: a part of “%s skipped”: “3 .adoc files” */
+      g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u %s file", "%u %s files", n),
+                                               n, ext));
+    }
+  if (unreadable > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u unreadable file", "%u unreadable files",
+                                                        unreadable),
+                                             unreadable));
+  g_ptr_array_add (parts, NULL);
+  /* Translators: between the kinds of skipped files: “2 .org files, 1 .adoc file” */
+  joined = g_strjoinv (_(", "), (char **) parts->pdata);
+
+  for (guint i = 0; i < named->len && i < 3; i++)
+    {
+      g_autofree char *path = user_path (folder, g_ptr_array_index (named, i));
+      g_autofree char *valid = g_utf8_make_valid (path, -1);
+
+      if (i > 0)
+        g_string_append (names, ", ");
+      g_string_append (names, valid);
+    }
+  if (named->len > 3)
+    g_string_append (names, ", …");
+
+  /* Translators: %s are “3 .adoc files, 1 .org file” and the first few of
+   * their names; the files a generator reads but Billet does not list */
+  line = g_strdup_printf (_("%s skipped: %s"), joined, names->str);
+  report (folder, 0, 0, line);
+}
+
 static int
 command_list (int    argc,
               char **argv)
@@ -555,7 +633,7 @@ command_list (int    argc,
   g_autofree char *format = NULL;
   GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format,
-      N_("tsv (default): path, date, draft, title, tags; or json"), N_("FORMAT") },
+      N_("tsv (default): path, date, draft, title, tags, language; or json"), N_("FORMAT") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = new_context ("list", entries);
@@ -613,7 +691,9 @@ command_list (int    argc,
                 g_string_append (out, ", ");
               append_json (out, post->tags[t]);
             }
-          g_string_append (out, "]}");
+          g_string_append (out, "], \"lang\": ");
+          append_json (out, post->lang);
+          g_string_append_c (out, '}');
         }
       else
         {
@@ -629,6 +709,8 @@ command_list (int    argc,
                 g_string_append (out, ", ");
               append_tsv (out, post->tags[t]);
             }
+          g_string_append_c (out, '\t');
+          append_tsv (out, post->lang);
           g_string_append_c (out, '\n');
         }
     }
@@ -662,6 +744,7 @@ command_list (int    argc,
 
       report (shown, 0, 0, note->message);
     }
+  report_skipped (argv[1], billet_index_get_skipped (index), notes);
   return status;
 }
 
@@ -726,6 +809,9 @@ command_export (int    argc,
   /* A post of a site: the page's language, when the post names none, and
    * raw HTML follow the site's settings, as in the preview. */
   site = billet_site_new_for_path (argv[1], NULL);
+  /* In a multilingual site, its language's (content/fr/…, post.fr.md) */
+  if (lang == NULL && site != NULL)
+    lang = g_strdup (billet_site_get_path_language (site, argv[1]));
   if (lang == NULL && site != NULL && billet_site_get_language (site) != NULL)
     lang = g_strdup (billet_site_get_language (site));
   if (lang == NULL)
@@ -734,7 +820,8 @@ command_export (int    argc,
     unsafe = TRUE;
   options.fallback_lang = lang;
   options.markdown_flags = (billet_site_get_markdown_flags (site) & ~BILLET_MARKDOWN_UNSAFE) |
-                           (unsafe ? BILLET_MARKDOWN_UNSAFE : BILLET_MARKDOWN_DEFAULT);
+                           (unsafe ? BILLET_MARKDOWN_UNSAFE : BILLET_MARKDOWN_DEFAULT) |
+                           billet_index_get_markdown_flags_for (argv[1]);
   html = billet_render_page (post, &options, &len);
 
   /* “export post.md -o post.md”, or the default for page.html, would

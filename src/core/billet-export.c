@@ -66,9 +66,25 @@ typedef struct
 typedef struct
 {
   BilletPostSummary *summary;   /* NULL when unreadable or not exported */
+  const char        *subdir;    /* its language's folder ("fr"), or NULL */
   gboolean           exported;
   gboolean           home;
 } Result;
+
+/* The head of a language's index: its content folder's own page. */
+typedef struct
+{
+  char *title;
+  char *html;
+} Home;
+
+static void
+home_free (Home *home)
+{
+  g_free (home->title);
+  g_free (home->html);
+  g_free (home);
+}
 
 typedef struct
 {
@@ -84,8 +100,7 @@ typedef struct
   GMutex                     lock;
   GPtrArray                 *problems;
   GHashTable                *copied;      /* targets already copied */
-  char                      *home_title;
-  char                      *home_html;
+  GHashTable                *homes;       /* subdir ("" for the top) → Home */
   guint                      pages;
   guint                      left_out;
   guint                      invalid;
@@ -570,7 +585,7 @@ copy_bundle (Export     *export,
  * page and OUTDIR, and the slugs of the tags that get a page. */
 typedef struct
 {
-  char  *up;
+  char  *up;     /* back to OUTDIR, then into the language's folder */
   char **slugs;
 } SiteLinks;
 
@@ -591,7 +606,8 @@ tag_href (const char *tag,
 
 static void
 site_links_init (SiteLinks               *links,
-                 const BilletPostSummary *summary)
+                 const BilletPostSummary *summary,
+                 const char              *subdir)
 {
   GString *up = g_string_new (NULL);
   guint n = g_strv_length (summary->tags);
@@ -599,6 +615,8 @@ site_links_init (SiteLinks               *links,
   for (const char *p = summary->output_path; *p != '\0'; p++)
     if (*p == '/')
       g_string_append (up, "../");
+  if (subdir != NULL)
+    g_string_append_printf (up, "%s/", subdir);
   links->up = g_string_free (up, FALSE);
 
   /* A section's page is not listed, so its tags have a page only if some
@@ -640,8 +658,10 @@ export_file (Export *export,
       return;
     }
   result->summary = summary;
+  result->subdir = billet_site_get_language_subdir (export->site, file->lang);
 
-  if (summary->warning != BILLET_POST_WARNING_NONE)
+  /* A date warning is no reason to leave a post out: it has a date. */
+  if (summary->warning != BILLET_POST_WARNING_NONE && summary->warning != BILLET_POST_WARNING_DATE)
     {
       add_problem (export, summary->path, summary->warning_line, summary->warning_column,
                    summary->warning_message, TRUE);
@@ -658,15 +678,23 @@ export_file (Export *export,
       return;
     }
 
-  /* The content folder's own page heads the index. */
-  if (g_str_equal (summary->output_path, "index.html"))
+  /* The content folder's own page heads the index (of its language). */
+  if (g_str_equal (summary->output_path + (result->subdir != NULL ? strlen (result->subdir) + 1 : 0),
+                   "index.html"))
     {
-      g_autoptr(BilletRenderParts) parts = billet_render_parts (post, &export->render);
+      BilletRenderOptions options = export->render;
+      g_autoptr(BilletRenderParts) parts = NULL;
+      Home *home = g_new0 (Home, 1);
 
+      if (summary->lang != NULL)
+        options.fallback_lang = summary->lang;
+      options.markdown_flags |= billet_index_get_markdown_flags_for (file->path);
+      parts = billet_render_parts (post, &options);
+      home->title = g_strdup (summary->title);
+      home->html = g_steal_pointer (&parts->body_html);
       result->home = TRUE;
       g_mutex_lock (&export->lock);
-      export->home_title = g_strdup (summary->title);
-      export->home_html = g_steal_pointer (&parts->body_html);
+      g_hash_table_replace (export->homes, g_strdup (result->subdir != NULL ? result->subdir : ""), home);
       g_mutex_unlock (&export->lock);
       return;
     }
@@ -677,9 +705,13 @@ export_file (Export *export,
     g_autofree char *home = NULL;
     SiteLinks links;
 
-    site_links_init (&links, summary);
+    site_links_init (&links, summary, result->subdir);
     home = g_strconcat (links.up, "index.html", NULL);
     options.home_href = home;
+    /* The page speaks the post's language */
+    if (summary->lang != NULL)
+      options.fallback_lang = summary->lang;
+    options.markdown_flags |= billet_index_get_markdown_flags_for (file->path);
     options.tag_href = tag_href;
     options.tag_href_data = &links;
     html = billet_render_page (post, &options, &len);
@@ -794,20 +826,29 @@ write_list (Export                 *export,
   return write_file (target, html, len, error);
 }
 
+/* The index and tag pages of one language, under @subdir ("fr") or at
+ * the top (NULL). */
 static gboolean
 write_lists (Export     *export,
              GPtrArray  *posts,
+             const char *subdir,
              guint      *n_tags,
              GError    **error)
 {
+  g_autofree char *top = subdir != NULL ? g_strconcat (subdir, "/", NULL) : g_strdup ("");
+  gsize top_len = strlen (top);
+  Home *home = g_hash_table_lookup (export->homes, subdir != NULL ? subdir : "");
   g_autoptr(GHashTable) by_slug = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func ((GDestroyNotify) tag_free);
   g_autoptr(GArray) items = g_array_new (FALSE, TRUE, sizeof (BilletRenderListItem));
   g_autoptr(GArray) tag_links = g_array_new (FALSE, TRUE, sizeof (BilletRenderListItem));
   g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
-  const char *lang = billet_site_get_language (export->site);
+  const char *lang = subdir != NULL ? subdir : billet_site_get_language (export->site);
+  g_autofree char *index_path = g_strconcat (top, "index.html", NULL);
   BilletRenderList list = { 0 };
 
+  if (lang == NULL)
+    lang = billet_site_get_default_language (export->site);
   if (lang == NULL)
     lang = export->options->fallback_lang;
 
@@ -859,22 +900,23 @@ write_lists (Export     *export,
   for (guint i = 0; i < posts->len; i++)
     {
       BilletPostSummary *summary = g_ptr_array_index (posts, i);
-      BilletRenderListItem item = { summary->title, summary->output_path, summary->date, summary->description };
+      BilletRenderListItem item = { summary->title, summary->output_path + top_len, summary->date,
+                                    summary->description };
 
       g_array_append_val (items, item);
     }
   list.lang = lang;
   list.title = billet_site_get_title (export->site);
-  if (list.title == NULL)
-    list.title = export->home_title;
+  if (list.title == NULL && home != NULL)
+    list.title = home->title;
   if (list.title == NULL)
     list.title = billet_page_text (lang, "Posts");
-  list.intro_html = export->home_html;
+  list.intro_html = home != NULL ? home->html : NULL;
   list.items = (const BilletRenderListItem *) (gpointer) items->data;
   list.n_items = items->len;
   list.tags = (const BilletRenderListItem *) (gpointer) tag_links->data;
   list.n_tags = tag_links->len;
-  if (!write_list (export, "index.html", &list, error))
+  if (!write_list (export, index_path, &list, error))
     return FALSE;
 
   /* One page per tag, two folders down: links climb back up. */
@@ -884,13 +926,13 @@ write_lists (Export     *export,
       g_autoptr(GArray) tag_items = g_array_new (FALSE, TRUE, sizeof (BilletRenderListItem));
       g_autoptr(GPtrArray) hrefs = g_ptr_array_new_with_free_func (g_free);
       g_autofree char *title = g_strdup_printf (billet_page_text (lang, "Posts tagged “%s”"), tag->name);
-      g_autofree char *path = g_strconcat ("tags/", tag->slug, "/index.html", NULL);
+      g_autofree char *path = g_strconcat (top, "tags/", tag->slug, "/index.html", NULL);
       BilletRenderList tag_list = { 0 };
 
       for (guint k = 0; k < tag->posts->len; k++)
         {
           BilletPostSummary *summary = g_ptr_array_index (tag->posts, k);
-          char *href = g_strconcat ("../../", summary->output_path, NULL);
+          char *href = g_strconcat ("../../", summary->output_path + top_len, NULL);
           BilletRenderListItem item = { summary->title, href, summary->date, summary->description };
 
           g_ptr_array_add (hrefs, href);
@@ -905,7 +947,7 @@ write_lists (Export     *export,
         return FALSE;
     }
 
-  *n_tags = tags->len;
+  *n_tags += tags->len;
   return TRUE;
 }
 
@@ -941,6 +983,7 @@ billet_export_site (BilletIndex               *index,
   g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func ((GDestroyNotify) billet_index_note_free);
   g_autoptr(GHashTable) outputs = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) listed = g_ptr_array_new ();
+  const char * const *languages;
   char real[PATH_MAX];
   GThreadPool *pool;
   Export export = { 0 };
@@ -967,11 +1010,13 @@ billet_export_site (BilletIndex               *index,
 
   export.index = index;
   export.site = billet_index_get_site (index);
+  languages = billet_site_get_languages (export.site);
   export.options = options;
   export.outdir = g_strdup (real);
   g_mutex_init (&export.lock);
   export.problems = g_ptr_array_new_with_free_func ((GDestroyNotify) problem_free);
   export.copied = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  export.homes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) home_free);
   export.render.fallback_lang = billet_site_get_language (export.site);
   if (export.render.fallback_lang == NULL)
     export.render.fallback_lang = options->fallback_lang;
@@ -1018,18 +1063,28 @@ billet_export_site (BilletIndex               *index,
       ok = FALSE;
     }
 
-  if (ok)
+  /* One index (and tag pages) per language: the default's at the top,
+   * the others' in their folders, in the site's order of languages. */
+  for (guint l = 0; ok && l <= g_strv_length ((char **) languages); l++)
     {
+      const char *subdir = l == 0 ? NULL : billet_site_get_language_subdir (export.site, languages[l - 1]);
+
+      if (l > 0 && subdir == NULL)
+        continue;
+      g_ptr_array_set_size (listed, 0);
       for (guint i = 0; i < export.files->len; i++)
         {
           Result *result = &export.results[i];
 
           /* Sections (_index.md) have their page, but are not posts. */
-          if (result->exported && !result->summary->section)
+          if (result->exported && !result->summary->section && g_strcmp0 (result->subdir, subdir) == 0)
             g_ptr_array_add (listed, result->summary);
         }
+      /* A language's folder gets its index when it has pages */
+      if (subdir != NULL && listed->len == 0 && !g_hash_table_contains (export.homes, subdir))
+        continue;
       g_ptr_array_sort (listed, billet_post_summary_compare);
-      ok = write_lists (&export, listed, &n_tags, error);
+      ok = write_lists (&export, listed, subdir, &n_tags, error);
     }
 
   g_ptr_array_sort (export.problems, compare_problems);
@@ -1058,8 +1113,7 @@ billet_export_site (BilletIndex               *index,
   g_ptr_array_unref (export.files);
   g_ptr_array_unref (export.problems);
   g_hash_table_unref (export.copied);
-  g_free (export.home_title);
-  g_free (export.home_html);
+  g_hash_table_unref (export.homes);
   g_free (export.outdir);
   g_mutex_clear (&export.lock);
 

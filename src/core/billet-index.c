@@ -36,6 +36,7 @@
 #include "billet-file.h"
 #include "billet-front-matter.h"
 #include "billet-index.h"
+#include "billet-js-date.h"
 #include "billet-utf8.h"
 
 /* Files per worker task, and posts per progressive batch: small enough for
@@ -51,11 +52,13 @@ struct _BilletIndex
   BilletSite           *site;
   char                 *folder;         /* canonical */
   gint64                now;            /* "future" means after this */
+  guint                 n_languages;    /* the site's, 0 for one language */
   gboolean              head_only;      /* read posts only as far as a list needs */
 
   GMutex                lock;
   GPtrArray            *posts;          /* billet_index_run()'s results */
   GPtrArray            *notes;
+  GPtrArray            *skipped;        /* paths of content files that are no posts */
   BilletIndexBatch     *pending;        /* not yet delivered */
 
   GMutex                deliver_lock;   /* one delivery at a time */
@@ -87,6 +90,7 @@ billet_index_file_free (BilletIndexFile *file)
   g_free (file->path);
   g_free (file->content_path);
   g_free (file->output_path);
+  g_free (file->lang);
   g_free (file);
 }
 
@@ -103,6 +107,8 @@ billet_post_summary_free (BilletPostSummary *summary)
   g_strfreev (summary->authors);
   g_free (summary->description);
   g_free (summary->warning_message);
+  g_free (summary->lang);
+  g_free (summary->translation_key);
   g_free (summary);
 }
 
@@ -205,7 +211,8 @@ days_from_civil (gint64 y,
 /**
  * billet_parse_date:
  * @text: a date as front matter writes it: `2024-03-01`,
- *   `2024-03-01T10:00:00+01:00`, `2024-03-01 10:00:00 +0100`, `…Z`
+ *   `2024-03-01T10:00:00+01:00`, `2024-03-01 10:00:00 +0100`, `…Z`, or as
+ *   JavaScript reads it for Astro (`Jul 08 2022`, see billet-js-date.c)
  * @seconds: (out): seconds since 1970-01-01 UTC; a time without a zone is
  *   taken as UTC, so that the order never depends on the machine's zone
  *
@@ -225,7 +232,16 @@ billet_parse_date (const char *text,
     p++;
   if (!read_digits (&p, 4, &year) || *p++ != '-' || !read_digits (&p, 2, &month) ||
       *p++ != '-' || !read_digits (&p, 2, &day))
-    return FALSE;
+    {
+      BilletJsDate js;
+
+      /* "Jul 08 2022", "July 8, 2022": Astro's dates, read by JavaScript */
+      if (!billet_js_date_parse (text, &js))
+        return FALSE;
+      *seconds = days_from_civil (js.year, (int) js.month, (int) js.day) * 86400 +
+                 js.hour * 3600 + js.minute * 60 + js.second - js.offset_minutes * 60;
+      return TRUE;
+    }
   if (year < 1 || month < 1 || month > 12 || day < 1 ||
       !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
     return FALSE;
@@ -295,12 +311,26 @@ file_name_date (const char *name)
  * export, `billet check` on a folder and the window's file monitor.
  *
  * Returns: whether @name ends like a Markdown file (.md, .markdown, .mdown)
+ *   or an MDX one (.mdx, Astro's Markdown with components)
  */
 gboolean
 billet_index_is_post_name (const char *name)
 {
   return g_str_has_suffix (name, ".md") || g_str_has_suffix (name, ".markdown") ||
-         g_str_has_suffix (name, ".mdown");
+         g_str_has_suffix (name, ".mdown") || g_str_has_suffix (name, ".mdx");
+}
+
+/**
+ * billet_index_get_markdown_flags_for:
+ * @name: a post's file name or path
+ *
+ * Returns: what its name adds to the site's way of rendering: MDX's
+ *   placeholders for an .mdx post
+ */
+BilletMarkdownFlags
+billet_index_get_markdown_flags_for (const char *name)
+{
+  return g_str_has_suffix (name, ".mdx") ? BILLET_MARKDOWN_MDX : BILLET_MARKDOWN_DEFAULT;
 }
 
 static char *
@@ -524,20 +554,62 @@ first_heading (const char *body,
 
 /* The page mirrors the post: posts/a.md → posts/a.html, so that relative
  * URLs in the post work unchanged from the page; a bundle's index.md and a
- * section's _index.md → index.html in their folder. */
+ * section's _index.md → index.html in their folder. A page in another
+ * language than the default goes under that language's folder, without
+ * the language in its name: posts/a.fr.md → fr/posts/a.html. */
 static char *
-output_path_for (const char *content_path)
+output_path_for (const char *content_path,
+                 const char *subdir,
+                 gsize       lang_suffix_len)
 {
   g_autofree char *dir = NULL;
   g_autofree char *stem = NULL;
   const char *slash = strrchr (content_path, '/');
   const char *name = slash != NULL ? slash + 1 : content_path;
+  const char *top = subdir != NULL ? subdir : "";
+  const char *sep = subdir != NULL ? "/" : "";
 
   dir = slash != NULL ? g_strndup (content_path, slash - content_path + 1) : g_strdup ("");
   stem = strip_extension (name);
+  if (lang_suffix_len > 0 && strlen (stem) > lang_suffix_len + 1)
+    stem[strlen (stem) - lang_suffix_len - 1] = '\0';
   if (g_str_equal (stem, "index") || g_str_equal (stem, "_index"))
-    return g_strconcat (dir, "index.html", NULL);
-  return g_strconcat (dir, stem, ".html", NULL);
+    return g_strconcat (top, sep, dir, "index.html", NULL);
+  return g_strconcat (top, sep, dir, stem, ".html", NULL);
+}
+
+/* The language a file's name gives it (post.fr.md, index.fr.md), when
+ * it is one of the site's languages, else NULL. */
+static const char *
+name_language (BilletSite *site,
+               const char *name)
+{
+  const char *ext = strrchr (name, '.');
+  const char *dot;
+
+  if (ext == NULL || ext == name)
+    return NULL;
+  for (dot = ext - 1; dot > name && *dot != '.'; dot--)
+    ;
+  if (*dot != '.' || dot == name)
+    return NULL;
+  return billet_site_find_language (site, dot + 1, ext - dot - 1);
+}
+
+/* A valid language tag from the front matter ("fr", "pt-BR"), or NULL. */
+static const char *
+language_tag (const char *text)
+{
+  gsize len;
+
+  if (text == NULL)
+    return NULL;
+  while (*text == ' ')
+    text++;
+  len = strspn (text, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_");
+  if (len < 2 || len > 35 || text[len] != '\0' || !g_ascii_isalpha (text[0]))
+    return NULL;
+  return text;
 }
 
 /* Returns NULL only when @body_whole is FALSE and the title is to come from
@@ -636,6 +708,25 @@ summarize_post (BilletIndex           *self,
     summary->date = g_strstrip (valid_dup (text));
   else if (name_date != NULL)
     summary->date = g_strdup (name_date);
+  /* Jekyll's date comes from the file's name when its front matter's is
+   * no date it reads: so does the list's, with a warning. */
+  if (kind == BILLET_SITE_JEKYLL && text != NULL && name_date != NULL &&
+      !billet_parse_date (summary->date, &summary->date_key))
+    {
+      const BilletNode *node = billet_front_matter_lookup (fields.fm, "date");
+
+      if (summary->warning == BILLET_POST_WARNING_NONE && node != NULL)
+        {
+          summary->warning = BILLET_POST_WARNING_DATE;
+          summary->warning_line = billet_node_get_line (node);
+          summary->warning_column = billet_node_get_column (node);
+          /* Translators: the first %s is the date as written, the second the file name's (2024-05-10) */
+          summary->warning_message = g_strdup_printf (_("“%s” is no date Jekyll reads: it uses the file name's, %s"),
+                                                      summary->date, name_date);
+        }
+      g_free (summary->date);
+      summary->date = g_strdup (name_date);
+    }
   /* "Scheduled" is in the future now, not when the folder was first read:
    * a post written a minute ago with the current time is not scheduled. */
   if (summary->date != NULL && billet_parse_date (summary->date, &summary->date_key))
@@ -651,6 +742,45 @@ summarize_post (BilletIndex           *self,
 
   summary->tags = field_tags (&fields, kind);
   summary->authors = field_authors (&fields);
+
+  /* The language: its content folder's or file name's, which the
+   * generators go by, else what its front matter says, else the site's. */
+  if (file->lang != NULL)
+    summary->lang = g_strdup (file->lang);
+  else if ((text = language_tag (field_text (&fields, "lang"))) != NULL ||
+           (text = language_tag (field_text (&fields, "language"))) != NULL)
+    summary->lang = g_strdup (text);
+  else
+    summary->lang = g_strdup (billet_site_get_default_language (self->site));
+
+  /* Translations share their path in their content folder, the language
+   * taken out of the name (posts/a.md for posts/a.md, posts/a.fr.md and
+   * content/fr/posts/a.md), unless they name a key (Hugo's
+   * translationKey, "key:" then the key here). */
+  if (self->n_languages > 0 && file->content_path != NULL)
+    {
+      const char *key = field_text (&fields, "translationKey");
+      const char *slash = strrchr (file->content_path, '/');
+      const char *base = slash != NULL ? slash + 1 : file->content_path;
+      const char *named = name_language (self->site, base);
+
+      if (key != NULL)
+        summary->translation_key = g_strconcat ("key:", key, NULL);
+      else if (named != NULL)
+        {
+          /* posts/a.fr.md → posts/a.md (no printf: this is per post) */
+          const char *ext = strrchr (base, '.');
+          gsize cut = (gsize) (ext - file->content_path) - strlen (named) - 1;
+          gsize ext_len = strlen (ext);
+          char *out = g_malloc (cut + ext_len + 1);
+
+          memcpy (out, file->content_path, cut);
+          memcpy (out + cut, ext, ext_len + 1);
+          summary->translation_key = out;
+        }
+      else
+        summary->translation_key = g_strdup (file->content_path);
+    }
 
   text = field_text (&fields, "description");
   if (text == NULL)
@@ -789,12 +919,14 @@ billet_index_summarize (BilletIndex            *self,
   if (!billet_file_read (file->real_path, BILLET_FILE_MAX_POST_SIZE, &data, &len, &error))
     {
       *note = note_new (file->path, error->message);
+      (*note)->unreadable = TRUE;
       return NULL;
     }
   /* NUL bytes do not occur in text, whatever its encoding. */
   if (memchr (data, 0, len) != NULL)
     {
       *note = note_new (file->path, _("Not a text file: skipped"));
+      (*note)->unreadable = TRUE;
       return NULL;
     }
 
@@ -852,9 +984,46 @@ typedef struct
   GHashTable  *visited_dirs;   /* "dev:ino" */
   GHashTable  *visited_files;  /* "dev:ino" → path first seen */
   const char  *root;           /* canonical folder being indexed */
+  const char  *lang;           /* the content folder's language, or NULL */
+  GPtrArray   *skipped;        /* content files that are no posts */
+  gboolean     from_root;      /* walking the site's content folders */
   GThreadPool *pool;           /* if set, summarises the files as they are found */
   guint        queued;         /* files handed to @pool so far */
 } Walk;
+
+/* Whether a generator would take a file of this name for content that
+ * Billet does not read: AsciiDoc, Org, reStructuredText, Pandoc, Markdoc,
+ * Textile, and HTML (outside a bundle, whose files are its resources). */
+static gboolean
+is_other_content (const char *name,
+                  gboolean    in_bundle)
+{
+  static const char * const suffixes[] = {
+    ".adoc", ".asciidoc", ".ad", ".org", ".rst", ".pandoc", ".pdc", ".mdoc", ".markdoc", ".textile",
+  };
+  const char *dot = strrchr (name, '.');
+
+  if (dot == NULL || dot == name)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    if (g_str_equal (dot, suffixes[i]))
+      return TRUE;
+  return !in_bundle && (g_str_equal (dot, ".html") || g_str_equal (dot, ".htm"));
+}
+
+/* A leaf bundle's folder: its other files are resources. */
+static gboolean
+holds_bundle_index (GPtrArray *names)
+{
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+
+      if (g_str_has_prefix (name, "index.") && billet_index_is_post_name (name))
+        return TRUE;
+    }
+  return FALSE;
+}
 
 /* Hands the files found since the last call to the pool, FILES_PER_TASK at
  * a time (all of them at the end of the walk): the workers summarise while
@@ -919,6 +1088,7 @@ walk_dir (Walk           *walk,
   g_autoptr(GError) error = NULL;
   GDir *dir;
   const char *name;
+  gboolean in_bundle;
   char *id;
 
   if (g_atomic_int_get (&walk->self->cancelled))
@@ -953,6 +1123,7 @@ walk_dir (Walk           *walk,
     }
   g_dir_close (dir);
   g_ptr_array_sort (names, compare_strings);
+  in_bundle = holds_bundle_index (names);
 
   for (guint i = 0; i < names->len; i++)
     {
@@ -988,13 +1159,34 @@ walk_dir (Walk           *walk,
         }
 
       if (S_ISDIR (cst.st_mode))
-        walk_dir (walk, child_abs, child_rel, child_content,
-                  in_drafts || g_str_equal (child, "_drafts"), &cst, depth + 1);
+        {
+          const char *dir_lang = walk->self->n_languages > 0
+            ? billet_site_get_dir_language (walk->self->site, real != NULL ? real : child_abs) : NULL;
+
+          /* Another language's content folder inside this one (content/
+           * and content/fr/) is that language's, and its own top. From
+           * the site's root, it is walked on its own. */
+          if (dir_lang != NULL && walk->from_root)
+            continue;
+          if (dir_lang != NULL)
+            {
+              const char *saved = walk->lang;
+
+              walk->lang = dir_lang;
+              walk_dir (walk, child_abs, child_rel, "", in_drafts, &cst, depth + 1);
+              walk->lang = saved;
+            }
+          else
+            walk_dir (walk, child_abs, child_rel, child_content,
+                      in_drafts || g_str_equal (child, "_drafts"), &cst, depth + 1);
+        }
       else if (S_ISREG (cst.st_mode) && billet_index_is_post_name (child))
         {
           BilletIndexFile *file;
           char *fid = file_id (&cst);
           const char *first = g_hash_table_lookup (walk->visited_files, fid);
+          const char *lang = walk->lang;
+          const char *named = NULL;
 
           if (first != NULL)
             {
@@ -1010,12 +1202,21 @@ walk_dir (Walk           *walk,
           file = g_new0 (BilletIndexFile, 1);
           file->real_path = real != NULL ? g_steal_pointer (&real) : g_steal_pointer (&child_abs);
           file->path = g_steal_pointer (&child_rel);
-          file->output_path = output_path_for (child_content);
+          /* A language's own folder decides; else the name's, as Hugo does. */
+          if (walk->self->n_languages > 0 && (named = name_language (walk->self->site, child)) != NULL &&
+              lang == NULL)
+            lang = named;
+          file->lang = g_strdup (lang);
+          file->output_path = output_path_for (child_content,
+                                               billet_site_get_language_subdir (walk->self->site, lang),
+                                               named != NULL ? strlen (named) : 0);
           file->content_path = g_steal_pointer (&child_content);
           file->in_drafts = in_drafts;
           g_ptr_array_add (walk->files, file);
           walk_queue (walk, FALSE);
         }
+      else if (S_ISREG (cst.st_mode) && is_other_content (child, in_bundle))
+        g_ptr_array_add (walk->skipped, g_steal_pointer (&child_rel));
     }
 }
 
@@ -1067,7 +1268,8 @@ walk_site (BilletIndex *self,
   g_autoptr(GHashTable) visited_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   GPtrArray *files = g_ptr_array_new_with_free_func ((GDestroyNotify) billet_index_file_free);
   const char * const *content_dirs = billet_site_get_content_dirs (self->site);
-  Walk walk = { self, files, notes, visited_dirs, visited_files, self->folder, pool, 0 };
+  g_autoptr(GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
+  Walk walk = { self, files, notes, visited_dirs, visited_files, self->folder, NULL, skipped, FALSE, pool, 0 };
 
   if (g_str_equal (self->folder, billet_site_get_root (self->site)))
     {
@@ -1078,6 +1280,8 @@ walk_site (BilletIndex *self,
 
           if (rel == NULL || g_stat (content_dirs[i], &st) != 0)
             continue;
+          walk.from_root = TRUE;
+          walk.lang = billet_site_get_dir_language (self->site, content_dirs[i]);
           walk_dir (&walk, content_dirs[i], rel, "", has_drafts_component (rel), &st, 0);
         }
     }
@@ -1086,9 +1290,18 @@ walk_site (BilletIndex *self,
       const char *content = NULL;
       GStatBuf st;
 
-      /* Below a content folder, pages keep their place in the site. */
-      for (guint i = 0; content_dirs[i] != NULL && content == NULL; i++)
-        content = relative_to (self->folder, content_dirs[i]);
+      /* Below a content folder, pages keep their place in the site. The
+       * innermost content folder counts (content/fr in content/). */
+      for (guint i = 0; content_dirs[i] != NULL; i++)
+        {
+          const char *below = relative_to (self->folder, content_dirs[i]);
+
+          if (below != NULL && (content == NULL || strlen (below) < strlen (content)))
+            {
+              content = below;
+              walk.lang = billet_site_get_dir_language (self->site, content_dirs[i]);
+            }
+        }
       if (content == NULL)
         content = "";
 
@@ -1097,6 +1310,13 @@ walk_site (BilletIndex *self,
     }
 
   walk_queue (&walk, TRUE);
+
+  g_mutex_lock (&self->lock);
+  g_ptr_array_set_size (self->skipped, 0);
+  g_ptr_array_extend_and_steal (self->skipped, g_steal_pointer (&skipped));
+  g_ptr_array_sort (self->skipped, compare_strings);
+  g_mutex_unlock (&self->lock);
+
   return files;
 }
 
@@ -1158,6 +1378,8 @@ billet_index_new (const char  *folder,
   g_mutex_init (&self->deliver_lock);
   self->posts = g_ptr_array_new_with_free_func ((GDestroyNotify) billet_post_summary_free);
   self->notes = g_ptr_array_new_with_free_func ((GDestroyNotify) billet_index_note_free);
+  self->skipped = g_ptr_array_new_with_free_func (g_free);
+  self->n_languages = g_strv_length ((char **) billet_site_get_languages (site));
   return self;
 }
 
@@ -1204,6 +1426,7 @@ billet_index_unref (BilletIndex *self)
   g_free (self->folder);
   g_ptr_array_unref (self->posts);
   g_ptr_array_unref (self->notes);
+  g_ptr_array_unref (self->skipped);
   billet_index_batch_free (self->pending);
   g_mutex_clear (&self->lock);
   g_mutex_clear (&self->deliver_lock);
@@ -1419,4 +1642,18 @@ billet_index_get_notes (BilletIndex *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
   return self->notes;
+}
+
+/**
+ * billet_index_get_skipped:
+ *
+ * Returns: (transfer none) (element-type utf8): after a walk, the content
+ *   files a generator would read but Billet does not (`.adoc`, `.org`,
+ *   `.rst`, `.html`…), relative to the folder, in path order
+ */
+GPtrArray *
+billet_index_get_skipped (BilletIndex *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->skipped;
 }

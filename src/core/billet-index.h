@@ -7,6 +7,7 @@
 
 #include <glib.h>
 
+#include "billet-markdown.h"
 #include "billet-post.h"
 #include "billet-site.h"
 
@@ -17,6 +18,7 @@ typedef enum
   BILLET_POST_WARNING_NONE,
   BILLET_POST_WARNING_FRONT_MATTER, /* invalid or unterminated front matter */
   BILLET_POST_WARNING_ENCODING,     /* not UTF-8 */
+  BILLET_POST_WARNING_DATE,         /* a date the generator does not use: another one is */
 } BilletPostWarning;
 
 /* What a list of posts shows of one post. Read-only once made; every string
@@ -39,13 +41,16 @@ typedef struct
   guint              warning_line;   /* 1-based, in the file */
   guint              warning_column;
   char              *warning_message; /* translated, or NULL */
+  char              *lang;         /* the post's language ("fr"), or NULL when unknown */
+  char              *translation_key; /* shared by a post's translations, or NULL (one language) */
 } BilletPostSummary;
 
 /* A file or folder left out, and why (translated). */
 typedef struct
 {
-  char *path;     /* relative to the indexed folder */
-  char *message;
+  char     *path;        /* relative to the indexed folder */
+  char     *message;
+  gboolean  unreadable;  /* a post file that could not be read */
 } BilletIndexNote;
 
 /* A post file found by the walk. */
@@ -56,6 +61,7 @@ typedef struct
   char     *content_path;  /* relative to its content folder */
   char     *output_path;   /* where a site export writes its page */
   gboolean  in_drafts;     /* below a _drafts folder */
+  char     *lang;          /* from its content folder or its name (post.fr.md), or NULL */
 } BilletIndexFile;
 
 /* One delivery of the progressive index. Owned by the receiver. */
@@ -98,6 +104,7 @@ const char          *billet_index_get_folder       (BilletIndex         *self);
 void                 billet_index_run              (BilletIndex         *self);
 GPtrArray           *billet_index_get_posts        (BilletIndex         *self);
 GPtrArray           *billet_index_get_notes        (BilletIndex         *self);
+GPtrArray           *billet_index_get_skipped      (BilletIndex         *self);
 
 /* Progressive: returns at once; batches arrive through @func. */
 void                 billet_index_start            (BilletIndex         *self,
@@ -125,6 +132,7 @@ void                 billet_post_summary_free      (BilletPostSummary   *summary
 int                  billet_post_summary_compare   (gconstpointer        a,
                                                     gconstpointer        b);
 gboolean             billet_index_is_post_name     (const char          *name);
+BilletMarkdownFlags  billet_index_get_markdown_flags_for (const char    *name);
 gboolean             billet_parse_date             (const char          *text,
                                                     gint64              *seconds);
 

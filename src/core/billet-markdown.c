@@ -144,7 +144,10 @@ parse (const char          *text,
   if (flags & BILLET_MARKDOWN_LIQUID)
     *shortcodes = billet_liquid_mask (text, len, &masked, &masked_len);
   else
-    *shortcodes = billet_shortcodes_mask (text, len, &masked, &masked_len);
+    *shortcodes = billet_shortcodes_mask (text, len,
+                                          (flags & BILLET_MARKDOWN_MDX) ? BILLET_SHORTCODES_MDX
+                                                                        : BILLET_SHORTCODES_DEFAULT,
+                                          &masked, &masked_len);
   if (masked != NULL)
     {
       text = masked;

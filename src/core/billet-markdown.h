@@ -38,6 +38,8 @@ typedef enum
    * (extensions.typographer) */
   BILLET_MARKDOWN_HARD_WRAPS = 1 << 9,
   BILLET_MARKDOWN_TYPOGRAPHER = 1 << 10,
+  /* an MDX post: ESM lines and JSX components as placeholders */
+  BILLET_MARKDOWN_MDX       = 1 << 11,
 } BilletMarkdownFlags;
 
 /* One top-level block of a body, rendered on its own (see

@@ -17,6 +17,7 @@
 
 #include <string.h>
 
+#include "billet-js-date.h"
 #include "billet-page-text.h"
 
 typedef enum
@@ -227,11 +228,26 @@ billet_page_date (const char  *lang,
   g_return_val_if_fail (text != NULL, FALSE);
 
   stripped = g_strstrip (g_strdup (text));
-  if (!parse_date (stripped, &year, &month, &day))
-    return FALSE;
+  if (parse_date (stripped, &year, &month, &day))
+    {
+      if (datetime != NULL)
+        *datetime = datetime_attribute (stripped);
+    }
+  else
+    {
+      BilletJsDate js;
 
-  if (datetime != NULL)
-    *datetime = datetime_attribute (stripped);
+      /* "Jul 08 2022": Astro's dates; the attribute says it in ISO */
+      if (!billet_js_date_parse (stripped, &js))
+        return FALSE;
+      year = js.year;
+      month = js.month;
+      day = js.day;
+      if (datetime != NULL)
+        *datetime = js.has_time
+          ? g_strdup_printf ("%04u-%02u-%02uT%02u:%02u:%02u", year, month, day, js.hour, js.minute, js.second)
+          : g_strdup_printf ("%04u-%02u-%02u", year, month, day);
+    }
   if (label == NULL)
     return TRUE;
 

@@ -82,6 +82,7 @@ static const char page_css[] =
   ".shortcode{display:inline-block;font:.8em/1.4 ui-monospace,\"DejaVu Sans Mono\",monospace;"
   "color:var(--muted);border:1px dashed var(--line);border-radius:4px;padding:0 .4em}\n"
   ".shortcode::before{content:\"{{ \"}.shortcode::after{content:\" }}\"}\n"
+  ".shortcode.mdx::before,.shortcode.mdx::after{content:none}\n"
   ".table-too-large{display:block;margin:.6em 0;padding:.4em .8em;border-left:.25em solid var(--accent);"
   "background:var(--code);color:var(--muted);font-size:.9em}\n"
   ".footnotes{margin-top:3em;border-top:1px solid var(--line);font-size:.9em}\n"

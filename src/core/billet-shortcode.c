@@ -15,6 +15,15 @@
  * URL ({{< ref >}} as a link's target) the shortcode as written, itself
  * percent-encoded.
  *
+ * MDX (Astro's .mdx posts) has its own constructs a Markdown renderer
+ * cannot run: ESM blocks (lines from "import …" or "export …" at the start
+ * of a paragraph to the next blank line) and JSX components, tags whose
+ * name starts with a capital (<Figure src="…" />, <Callout>…</Callout>).
+ * With BILLET_SHORTCODES_MDX they become placeholders too, labelled as
+ * written ("<Figure />", "</Callout>", "import"), and MDX comments (a
+ * brace, a slash and a star, to a star, a slash and a brace) disappear,
+ * as MDX drops them.
+ *
  * Shortcodes in fenced code blocks and in code spans stay literal, and
  * Hugo's comment form — "{{</" "*", the name, "*" "/>}}" (spelt apart
  * here, as it would end this comment) — comes out as the literal
@@ -43,8 +52,9 @@
 
 struct _BilletShortcodes
 {
-  GPtrArray *names;    /* "figure", "/details" */
+  GPtrArray *names;    /* "figure", "/details", "<Figure />" */
   GPtrArray *sources;  /* the whole shortcode as written */
+  GPtrArray *classes;  /* (element-type utf8) the placeholder's class */
 };
 
 /**
@@ -60,6 +70,7 @@ billet_shortcodes_new (void)
 
   self->names = g_ptr_array_new_with_free_func (g_free);
   self->sources = g_ptr_array_new_with_free_func (g_free);
+  self->classes = g_ptr_array_new ();
   return self;
 }
 
@@ -84,8 +95,35 @@ billet_shortcodes_append_marker (BilletShortcodes *self,
   g_string_append_printf (out, MARK_OPEN "%u" MARK_CLOSE, self->names->len);
   g_ptr_array_add (self->names, g_strndup (name, name_len));
   g_ptr_array_add (self->sources, g_strndup (source, source_len));
+  g_ptr_array_add (self->classes, (gpointer) "shortcode");
   for (const char *nl = source; (nl = memchr (nl, '\n', source_len - (gsize) (nl - source))) != NULL; nl++)
     g_string_append_c (out, '\n');
+}
+
+/* An MDX placeholder for text[@start, @end), labelled @name: its title
+ * without the trailing line breaks, which stay in the masked text. */
+static void
+add_placeholder (BilletShortcodes **self,
+                 GString           *out,
+                 const char        *text,
+                 gsize              start,
+                 gsize              end,
+                 const char        *name,
+                 const char        *class_name)
+{
+  gsize trimmed = end;
+
+  while (trimmed > start && g_ascii_isspace (text[trimmed - 1]))
+    trimmed--;
+  if (*self == NULL)
+    *self = billet_shortcodes_new ();
+  billet_shortcodes_append_marker (*self, out, name, strlen (name), text + start, trimmed - start);
+  (*self)->classes->pdata[(*self)->classes->len - 1] = (gpointer) class_name;
+  for (gsize k = trimmed; k < end; k++)
+    {
+      if (text[k] == '\n')
+        g_string_append_c (out, '\n');
+    }
 }
 
 static gsize
@@ -228,10 +266,129 @@ is_blank (const char *text,
   return TRUE;
 }
 
+/* MDX */
+
+/* An ESM block at @pos, the start of a paragraph: "import" or "export"
+ * and a space, "{" or "*"; it runs to the next blank line. */
+static gboolean
+parse_esm (const char *text,
+           gsize       len,
+           gsize       pos,
+           gsize      *end,
+           gsize      *keyword_len)
+{
+  gsize k;
+
+  if (len - pos > 7 && (strncmp (text + pos, "import", 6) == 0 || strncmp (text + pos, "export", 6) == 0) &&
+      (text[pos + 6] == ' ' || text[pos + 6] == '{' || text[pos + 6] == '*'))
+    *keyword_len = 6;
+  else
+    return FALSE;
+
+  for (k = pos; k < len; )
+    {
+      gsize eol = find_eol (text, len, k);
+
+      if (k > pos && is_blank (text, k, eol))
+        break;
+      k = eol;
+    }
+  *end = k;
+  return TRUE;
+}
+
+/* A JSX tag at @start ("<Name", "</Name"): to its ">", past quoted
+ * attribute values and {expressions}; not across a blank line. */
+static gboolean
+parse_jsx_tag (const char *text,
+               gsize       len,
+               gsize       start,
+               gsize      *end,
+               gsize      *name_start,
+               gsize      *name_len,
+               gboolean   *self_closing)
+{
+  gsize limit = MIN (len, start + MAX_SHORTCODE_LEN);
+  gsize j = start + 1;
+  gsize n;
+  char quote = 0;
+  guint depth = 0;
+
+  if (j < limit && text[j] == '/')
+    j++;
+  if (j >= limit || !g_ascii_isupper (text[j]))
+    return FALSE;
+  for (n = j; n < limit && (g_ascii_isalnum (text[n]) || text[n] == '_' || text[n] == '.'); n++)
+    ;
+  if (n >= limit || !(text[n] == ' ' || text[n] == '\t' || text[n] == '\n' || text[n] == '\r' ||
+                      text[n] == '/' || text[n] == '>'))
+    return FALSE;
+  *name_start = j;
+  *name_len = n - j;
+
+  for (gsize k = n; k < limit; k++)
+    {
+      char c = text[k];
+
+      if (c == '\n')
+        {
+          gsize b = k + 1;
+
+          while (b < limit && (text[b] == ' ' || text[b] == '\t' || text[b] == '\r'))
+            b++;
+          if (b < limit && text[b] == '\n')
+            return FALSE;
+        }
+      if (quote != 0)
+        {
+          if (c == quote)
+            quote = 0;
+        }
+      else if (c == '"' || c == '\'')
+        quote = c;
+      else if (c == '{')
+        depth++;
+      else if (c == '}' && depth > 0)
+        depth--;
+      else if (c == '<' && depth == 0)
+        /* Another tag begins: this one never closed. Stopping here
+         * keeps a run of unclosed tags linear. */
+        return FALSE;
+      else if (c == '>' && depth == 0)
+        {
+          *end = k + 1;
+          *self_closing = k > n && text[k - 1] == '/';
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* An MDX comment at @start: see the top of this file. */
+static gboolean
+parse_mdx_comment (const char *text,
+                   gsize       len,
+                   gsize       start,
+                   gsize      *end)
+{
+  gsize limit = MIN (len, start + MAX_SHORTCODE_LEN);
+
+  if (start + 2 >= len || text[start + 1] != '/' || text[start + 2] != '*')
+    return FALSE;
+  for (gsize k = start + 3; k + 2 < limit; k++)
+    if (text[k] == '*' && text[k + 1] == '/' && text[k + 2] == '}')
+      {
+        *end = k + 3;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 /**
  * billet_shortcodes_mask:
  * @text: (array length=len): Markdown
  * @len: its length in bytes
+ * @flags: %BILLET_SHORTCODES_MDX for an MDX post
  * @masked: (out): where to store the text with each shortcode replaced by
  *   a marker, or %NULL when there is nothing to replace
  * @masked_len: (out): its length
@@ -241,11 +398,14 @@ is_blank (const char *text,
  *   *@masked is %NULL and @text is to be rendered as it is)
  */
 BilletShortcodes *
-billet_shortcodes_mask (const char  *text,
-                        gsize        len,
-                        char       **masked,
-                        gsize       *masked_len)
+billet_shortcodes_mask (const char            *text,
+                        gsize                  len,
+                        BilletShortcodesFlags  flags,
+                        char                 **masked,
+                        gsize                 *masked_len)
 {
+  gboolean mdx = (flags & BILLET_SHORTCODES_MDX) != 0;
+  gboolean paragraph_start = TRUE;
   BilletShortcodes *self = NULL;
   GString *out = NULL;
   gboolean in_fence = FALSE;
@@ -260,7 +420,7 @@ billet_shortcodes_mask (const char  *text,
   *masked_len = 0;
 
   /* The common case, and the cheap test: no "{{<" nor "{{%" at all. */
-  if (text == NULL || len < 4 || !has_shortcode_open (text, len))
+  if (text == NULL || len < 4 || (!mdx && !has_shortcode_open (text, len)))
     return NULL;
 
   while (pos < len)
@@ -276,8 +436,26 @@ billet_shortcodes_mask (const char  *text,
           if (fence > 0 && fence_char == open_char && fence >= open_len && is_blank (text, after, eol))
             in_fence = FALSE;
           pos = eol;
+          paragraph_start = TRUE;
           continue;
         }
+      if (mdx && paragraph_start)
+        {
+          gsize end, keyword_len;
+
+          if (parse_esm (text, len, pos, &end, &keyword_len))
+            {
+              g_autofree char *keyword = g_strndup (text + pos, keyword_len);
+
+              if (out == NULL)
+                out = g_string_sized_new (len + 64);
+              g_string_append_len (out, text + copied, pos - copied);
+              add_placeholder (&self, out, text, pos, end, keyword, "shortcode mdx");
+              pos = copied = end;
+              continue;
+            }
+        }
+      paragraph_start = is_blank (text, pos, eol);
       if (fence > 0 && (fence_char == '~' || memchr (text + after, '`', eol - after) == NULL))
         {
           in_fence = TRUE;
@@ -286,8 +464,9 @@ billet_shortcodes_mask (const char  *text,
           pos = eol;
           continue;
         }
-      /* Most lines hold no brace: nothing to look at there. */
-      if (memchr (text + pos, '{', eol - pos) == NULL)
+      /* Most lines hold no brace (nor, in MDX, no tag): nothing to look
+       * at there. */
+      if (memchr (text + pos, '{', eol - pos) == NULL && !(mdx && memchr (text + pos, '<', eol - pos) != NULL))
         {
           pos = eol;
           continue;
@@ -346,6 +525,43 @@ billet_shortcodes_mask (const char  *text,
                                                    text + i, end - i);
                 }
 
+              i = copied = end;
+              if (end > eol)
+                eol = find_eol (text, len, end);
+              continue;
+            }
+
+          if (mdx && text[i] == '<')
+            {
+              gboolean self_closing = FALSE;
+
+              if (parse_jsx_tag (text, len, i, &end, &name_start, &name_len, &self_closing))
+                {
+                  gboolean closing = text[i + 1] == '/';
+                  g_autofree char *label = g_strdup_printf ("<%s%.*s%s>", closing ? "/" : "", (int) name_len,
+                                                            text + name_start, self_closing ? " /" : "");
+
+                  if (out == NULL)
+                    out = g_string_sized_new (len + 64);
+                  g_string_append_len (out, text + copied, i - copied);
+                  add_placeholder (&self, out, text, i, end, label, "shortcode mdx");
+                  i = copied = end;
+                  if (end > eol)
+                    eol = find_eol (text, len, end);
+                  continue;
+                }
+            }
+
+          if (mdx && text[i] == '{' && parse_mdx_comment (text, len, i, &end))
+            {
+              if (out == NULL)
+                out = g_string_sized_new (len + 64);
+              g_string_append_len (out, text + copied, i - copied);
+              for (gsize k = i; k < end; k++)
+                {
+                  if (text[k] == '\n')
+                    g_string_append_c (out, '\n');
+                }
               i = copied = end;
               if (end > eol)
                 eol = find_eol (text, len, end);
@@ -455,7 +671,8 @@ billet_shortcodes_expand (BilletShortcodes *self,
             }
           else
             {
-              g_string_append (out, "<span class=\"shortcode\" title=\"");
+              g_string_append_printf (out, "<span class=\"%s\" title=\"",
+                                      (const char *) g_ptr_array_index (self->classes, index));
               append_escaped (out, g_ptr_array_index (self->sources, index), MAX_TITLE_LEN);
               g_string_append (out, "\">");
               append_escaped (out, name, MAX_TITLE_LEN);
@@ -500,5 +717,6 @@ billet_shortcodes_free (BilletShortcodes *self)
 
   g_ptr_array_unref (self->names);
   g_ptr_array_unref (self->sources);
+  g_ptr_array_unref (self->classes);
   g_free (self);
 }

@@ -13,6 +13,13 @@ G_BEGIN_DECLS
  * expanding the rendered HTML. */
 typedef struct _BilletShortcodes BilletShortcodes;
 
+typedef enum
+{
+  BILLET_SHORTCODES_DEFAULT = 0,
+  /* also MDX's ESM blocks, JSX components and comments */
+  BILLET_SHORTCODES_MDX     = 1 << 0,
+} BilletShortcodesFlags;
+
 BilletShortcodes *billet_shortcodes_new    (void);
 void              billet_shortcodes_append_marker (BilletShortcodes *self,
                                                    GString          *out,
@@ -20,10 +27,11 @@ void              billet_shortcodes_append_marker (BilletShortcodes *self,
                                                    gsize             name_len,
                                                    const char       *source,
                                                    gsize             source_len);
-BilletShortcodes *billet_shortcodes_mask   (const char        *text,
-                                            gsize              len,
-                                            char             **masked,
-                                            gsize             *masked_len);
+BilletShortcodes *billet_shortcodes_mask   (const char            *text,
+                                            gsize                  len,
+                                            BilletShortcodesFlags  flags,
+                                            char                 **masked,
+                                            gsize                 *masked_len);
 char             *billet_shortcodes_expand (BilletShortcodes  *self,
                                             char              *html);
 guint             billet_shortcodes_get_n  (BilletShortcodes  *self);

@@ -5,11 +5,15 @@
  * A site is found by walking up from a folder (or a post's folder) to the
  * first one that holds a generator's configuration. Only the few settings
  * Billet needs are read: where the posts and the static files are, whether
- * raw HTML is kept, the language and the title. TOML configurations go
+ * raw HTML is kept, the languages and the title. TOML configurations go
  * through the core's TOML parser, YAML and JSON ones through its YAML
- * parser, into the same tree as front matter. A configuration Billet cannot
- * read is not an error (Hugo would refuse it): the site just keeps its
- * defaults.
+ * parser (JSON is YAML's flow style), into the same tree as front matter.
+ * Hugo's configuration may be split into files (config/_default/hugo.toml,
+ * markup.yaml, languages.toml…): each file is a layer, and a setting is
+ * looked up from the last layer to the first, which is how Hugo's merge
+ * resolves it, without building the merged tree. A configuration Billet
+ * cannot read is not an error (Hugo would refuse it): the site just keeps
+ * its defaults.
  */
 
 #define G_LOG_DOMAIN "Billet"
@@ -42,47 +46,211 @@ struct _BilletSite
   char            *language;      /* or NULL */
   char            *title;         /* or NULL */
   gboolean         unsafe;
+  /* Multilingual sites: the languages' keys, the default first, then by
+   * weight; their content folders (canonical, or NULL) and the language
+   * of the pages without a prefix (NULL when every language has one). */
+  char           **languages;     /* never NULL; empty for one language */
+  char           **language_dirs; /* one per language, NULL-filled */
+  guint            n_languages;
+  char            *default_language;
+  gboolean         default_in_subdir;
   BilletMarkdownFlags goldmark;   /* Hugo's Goldmark settings, as flags */
 };
 
-/* Settings, whatever the configuration's format */
-
 typedef struct
 {
+  char   *key;
+  char   *content_dir;
+  gint64  weight;
+} Language;
+
+static void
+language_free (Language *language)
+{
+  g_free (language->key);
+  g_free (language->content_dir);
+  g_free (language);
+}
+
+static int
+compare_languages (gconstpointer a,
+                   gconstpointer b)
+{
+  const Language *la = *(Language * const *) a;
+  const Language *lb = *(Language * const *) b;
+
+  /* Hugo sorts by weight, a weight of 0 last, then by key. */
+  if (la->weight != lb->weight)
+    {
+      if (la->weight == 0 || lb->weight == 0)
+        return la->weight == 0 ? 1 : -1;
+      return la->weight < lb->weight ? -1 : 1;
+    }
+  return strcmp (la->key, lb->key);
+}
+
+/* Settings, whatever the configuration's format or files */
+
+/* One configuration file, and where its tree goes in the whole: "" for a
+ * site file, "markup" for config/_default/markup.yaml,
+ * "languages.fr.menus" for menus.fr.toml. */
+typedef struct
+{
+  char              *prefix;
   BilletFrontMatter *tree;
+} Layer;
+
+/* The layers in the order the generator merges them: a later one wins. */
+typedef struct
+{
+  GPtrArray *layers;
+  gboolean   case_insensitive;  /* Hugo's keys are */
 } Config;
+
+static void
+layer_free (Layer *layer)
+{
+  g_free (layer->prefix);
+  g_clear_pointer (&layer->tree, billet_front_matter_unref);
+  g_free (layer);
+}
+
+static void
+config_init (Config   *config,
+             gboolean  case_insensitive)
+{
+  config->layers = g_ptr_array_new_with_free_func ((GDestroyNotify) layer_free);
+  config->case_insensitive = case_insensitive;
+}
 
 static void
 config_clear (Config *config)
 {
-  g_clear_pointer (&config->tree, billet_front_matter_unref);
+  g_clear_pointer (&config->layers, g_ptr_array_unref);
 }
 
-static void
-config_load (Config     *config,
-             const char *path)
+static BilletFrontMatter *
+parse_config_file (const char *path)
 {
   g_autofree char *data = NULL;
   gsize len = 0;
   GStatBuf st;
 
-  memset (config, 0, sizeof *config);
   if (path == NULL || g_stat (path, &st) != 0 || st.st_size > MAX_CONFIG_SIZE ||
       !g_file_get_contents (path, &data, &len, NULL))
-    return;
+    return NULL;
 
   if (g_str_has_suffix (path, ".toml"))
-    config->tree = billet_front_matter_parse_toml (data, len, 1, NULL, NULL, NULL);
-  else if (g_str_has_suffix (path, ".yaml") || g_str_has_suffix (path, ".yml") ||
-           g_str_has_suffix (path, ".json"))
+    return billet_front_matter_parse_toml (data, len, 1, NULL, NULL, NULL);
+  if (g_str_has_suffix (path, ".yaml") || g_str_has_suffix (path, ".yml") ||
+      g_str_has_suffix (path, ".json"))
     {
       const char *text = data;
 
-      /* A YAML document may open with "---"; JSON is YAML's flow style. */
+      /* A YAML document may open with "---"; JSON is YAML's flow style
+       * (there is no JSON library among the core's dependencies). */
       if (g_str_has_prefix (text, "---"))
         text += strcspn (text, "\n");
-      config->tree = billet_front_matter_parse (text, len - (text - data), 1, NULL, NULL, NULL);
+      return billet_front_matter_parse (text, len - (text - data), 1, NULL, NULL, NULL);
     }
+  return NULL;
+}
+
+static void
+config_add (Config     *config,
+            const char *path,
+            const char *prefix)
+{
+  BilletFrontMatter *tree = parse_config_file (path);
+  Layer *layer;
+
+  if (tree == NULL)
+    return;
+  layer = g_new0 (Layer, 1);
+  layer->prefix = g_strdup (prefix);
+  layer->tree = tree;
+  g_ptr_array_add (config->layers, layer);
+}
+
+/* The child of @map named @name (@len bytes). */
+static const BilletNode *
+child_named (Config           *config,
+             const BilletNode *map,
+             const char       *name,
+             gsize             len)
+{
+  guint n;
+
+  if (map == NULL || billet_node_get_kind (map) != BILLET_NODE_MAP)
+    return NULL;
+  n = billet_node_get_n_children (map);
+  for (guint i = 0; i < n; i++)
+    {
+      const BilletNode *child = billet_node_get_child (map, i);
+      const char *key = billet_node_get_key (child);
+
+      if (key != NULL && strlen (key) == len &&
+          (config->case_insensitive ? g_ascii_strncasecmp (key, name, len) == 0
+                                    : strncmp (key, name, len) == 0))
+        return child;
+    }
+  return NULL;
+}
+
+/* The node at dotted @key below @node. */
+static const BilletNode *
+node_at (Config           *config,
+         const BilletNode *node,
+         const char       *key)
+{
+  while (node != NULL && *key != '\0')
+    {
+      gsize len = strcspn (key, ".");
+
+      node = child_named (config, node, key, len);
+      key += len;
+      if (*key == '.')
+        key++;
+    }
+  return node;
+}
+
+/* @key with @layer's prefix taken off, or NULL when the layer cannot hold it. */
+static const char *
+layer_key (Config     *config,
+           Layer      *layer,
+           const char *key)
+{
+  gsize len = strlen (layer->prefix);
+
+  if (len == 0)
+    return key;
+  if ((config->case_insensitive ? g_ascii_strncasecmp (key, layer->prefix, len) == 0
+                                : strncmp (key, layer->prefix, len) == 0) &&
+      (key[len] == '.' || key[len] == '\0'))
+    return key[len] == '.' ? key + len + 1 : key + len;
+  return NULL;
+}
+
+/* The node of the layer that wins for dotted @key, or NULL. */
+static const BilletNode *
+config_lookup (Config     *config,
+               const char *key)
+{
+  for (guint i = config->layers->len; i > 0; i--)
+    {
+      Layer *layer = g_ptr_array_index (config->layers, i - 1);
+      const char *rest = layer_key (config, layer, key);
+      const BilletNode *node;
+
+      if (rest == NULL)
+        continue;
+      node = *rest != '\0' ? node_at (config, billet_front_matter_get_root (layer->tree), rest)
+                           : billet_front_matter_get_root (layer->tree);
+      if (node != NULL)
+        return node;
+    }
+  return NULL;
 }
 
 /* The scalar text at a dotted @key, or NULL. */
@@ -90,14 +258,11 @@ static const char *
 config_get (Config     *config,
             const char *key)
 {
-  if (config->tree != NULL)
-    {
-      const BilletNode *node = billet_front_matter_lookup (config->tree, key);
+  const BilletNode *node = config_lookup (config, key);
 
-      if (node != NULL && billet_node_is_scalar (node) &&
-          billet_node_get_kind (node) != BILLET_NODE_NULL)
-        return billet_node_get_text (node);
-    }
+  if (node != NULL && billet_node_is_scalar (node) &&
+      billet_node_get_kind (node) != BILLET_NODE_NULL)
+    return billet_node_get_text (node);
   return NULL;
 }
 
@@ -108,6 +273,135 @@ config_get_nonempty (Config     *config,
   const char *text = config_get (config, key);
 
   return text != NULL && *text != '\0' ? text : NULL;
+}
+
+/* The keys of the tables at dotted @key, merged across the layers, in the
+ * order first seen, lower-cased where keys are case-insensitive. */
+static GPtrArray *
+config_dup_keys (Config     *config,
+                 const char *key)
+{
+  GPtrArray *keys = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < config->layers->len; i++)
+    {
+      Layer *layer = g_ptr_array_index (config->layers, i);
+      const char *rest = layer_key (config, layer, key);
+      const BilletNode *map;
+      guint n;
+
+      if (rest == NULL)
+        {
+          /* menus.fr.toml holds languages.fr.menus: it names a key too */
+          gsize len = strlen (key);
+
+          if (strncmp (layer->prefix, key, len) == 0 && layer->prefix[len] == '.')
+            {
+              const char *start = layer->prefix + len + 1;
+              g_autofree char *name = g_strndup (start, strcspn (start, "."));
+
+              if (config->case_insensitive)
+                {
+                  char *lower = g_ascii_strdown (name, -1);
+
+                  g_free (name);
+                  name = lower;
+                }
+              if (!g_ptr_array_find_with_equal_func (keys, name, g_str_equal, NULL))
+                g_ptr_array_add (keys, g_steal_pointer (&name));
+            }
+          continue;
+        }
+      map = *rest != '\0' ? node_at (config, billet_front_matter_get_root (layer->tree), rest)
+                          : billet_front_matter_get_root (layer->tree);
+      if (map == NULL || billet_node_get_kind (map) != BILLET_NODE_MAP)
+        continue;
+      n = billet_node_get_n_children (map);
+      for (guint c = 0; c < n; c++)
+        {
+          const char *child = billet_node_get_key (billet_node_get_child (map, c));
+          char *name;
+
+          if (child == NULL || *child == '\0' || strchr (child, '.') != NULL)
+            continue;
+          name = config->case_insensitive ? g_ascii_strdown (child, -1) : g_strdup (child);
+          if (g_ptr_array_find_with_equal_func (keys, name, g_str_equal, NULL))
+            g_free (name);
+          else
+            g_ptr_array_add (keys, name);
+        }
+    }
+  return keys;
+}
+
+static gboolean
+is_config_name (const char *name)
+{
+  return g_str_has_suffix (name, ".toml") || g_str_has_suffix (name, ".yaml") ||
+         g_str_has_suffix (name, ".yml") || g_str_has_suffix (name, ".json");
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Hugo's configuration folder, config/_default/: hugo.* or config.*
+ * first, then one file per top-level key (markup.yaml is the markup
+ * table), a language's file (menus.fr.toml) inside that language's table.
+ * The environments' folders (config/production/…) are not read: they
+ * apply only to `hugo --environment`, and Billet edits the default. */
+static void
+config_add_hugo_dir (Config     *config,
+                     const char *root)
+{
+  g_autofree char *dir_path = g_build_filename (root, "config", "_default", NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  static const char * const site_files[] = {
+    "config.json", "config.yml", "config.yaml", "config.toml",
+    "hugo.json", "hugo.yml", "hugo.yaml", "hugo.toml",
+  };
+  GDir *dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (name[0] != '.' && is_config_name (name))
+      g_ptr_array_add (names, g_strdup (name));
+  g_dir_close (dir);
+  g_ptr_array_sort (names, compare_names);
+
+  /* The folder's own site file, config.* then hugo.* (the newer name
+   * wins), each in Hugo's order of precedence: TOML over YAML over JSON. */
+  for (guint i = 0; i < G_N_ELEMENTS (site_files); i++)
+    if (g_ptr_array_find_with_equal_func (names, site_files[i], g_str_equal, NULL))
+      {
+        g_autofree char *path = g_build_filename (dir_path, site_files[i], NULL);
+
+        config_add (config, path, "");
+      }
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *file = g_ptr_array_index (names, i);
+      g_autofree char *stem = g_strndup (file, strrchr (file, '.') - file);
+      g_autofree char *path = g_build_filename (dir_path, file, NULL);
+      g_autofree char *prefix = NULL;
+      const char *dot = strchr (stem, '.');
+
+      if (g_str_equal (stem, "hugo") || g_str_equal (stem, "config") || *stem == '\0')
+        continue;
+      if (dot == NULL)
+        prefix = g_strdup (stem);
+      else if (strchr (dot + 1, '.') == NULL && dot != stem && dot[1] != '\0')
+        prefix = g_strdup_printf ("languages.%s.%.*s", dot + 1, (int) (dot - stem), stem);
+      else
+        continue;
+      config_add (config, path, prefix);
+    }
 }
 
 /* Detection */
@@ -133,8 +427,44 @@ find_in (const char         *dir,
   return NULL;
 }
 
+/* Whether @path is a Zola configuration: Zola's config.toml names its
+ * `base_url`, Hugo's its `baseURL`. */
+static gboolean
+is_zola_config (const char *path)
+{
+  g_autoptr(BilletFrontMatter) tree = g_str_has_suffix (path, ".toml") ? parse_config_file (path) : NULL;
+
+  return tree != NULL && billet_front_matter_lookup (tree, "base_url") != NULL;
+}
+
+/* Hugo's configuration folder: config/_default/ with at least one
+ * configuration file; its hugo.* or config.* when it has one. */
+static char *
+find_hugo_config_dir (const char *dir)
+{
+  static const char * const main_files[] = {
+    "hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json",
+    "config.toml", "config.yaml", "config.yml", "config.json", NULL
+  };
+  g_autofree char *path = g_build_filename (dir, "config", "_default", NULL);
+  char *main_file;
+  GDir *folder;
+  const char *name;
+  gboolean any = FALSE;
+
+  if ((main_file = find_in (path, main_files)) != NULL)
+    return main_file;
+  if ((folder = g_dir_open (path, 0, NULL)) == NULL)
+    return NULL;
+  while (!any && (name = g_dir_read_name (folder)) != NULL)
+    any = name[0] != '.' && is_config_name (name);
+  g_dir_close (folder);
+  return any ? g_steal_pointer (&path) : NULL;
+}
+
 /* What generator @dir is the root of, if any. config.* names are common
- * enough that they count for Hugo only beside a content folder. */
+ * enough that they count for Hugo only beside a content folder; a
+ * config.toml with Zola's `base_url` is Zola's. */
 static BilletSiteKind
 detect (const char  *dir,
         char       **config_path)
@@ -147,7 +477,7 @@ detect (const char  *dir,
   };
   char *path;
 
-  if ((path = find_in (dir, hugo)) != NULL)
+  if ((path = find_in (dir, hugo)) != NULL || (path = find_hugo_config_dir (dir)) != NULL)
     {
       *config_path = path;
       return BILLET_SITE_HUGO;
@@ -166,6 +496,11 @@ detect (const char  *dir,
     {
       g_autofree char *content = g_build_filename (dir, "content", NULL);
 
+      if (is_zola_config (path))
+        {
+          *config_path = path;
+          return BILLET_SITE_ZOLA;
+        }
       if (is_dir (content))
         {
           *config_path = path;
@@ -224,6 +559,86 @@ parse_bool (const char *text)
   return text != NULL && billet_value_parse_boolean (text, &value) && value;
 }
 
+static void
+add_jekyll_dir (GPtrArray  *dirs,
+                const char *root,
+                const char *base,
+                const char *name)
+{
+  g_autofree char *folder = g_strconcat ("_", name, NULL);
+  g_autofree char *relative = g_build_filename (base, folder, NULL);
+
+  if (strchr (name, '/') == NULL && *name != '\0' && *name != '.')
+    add_content_dir (dirs, root, relative);
+}
+
+/* The languages of a Hugo or Zola site: the keys of its `languages`
+ * table, each language's own content folder (Hugo's
+ * `languages.fr.contentDir`, relative to the site) and weight, and the
+ * default language (@default_key, else "en"). Sets the site's
+ * languages, language_dirs and default_language.
+ *
+ * Returns: whether every language has a content folder of its own */
+static gboolean
+read_languages (BilletSite *self,
+                Config     *config,
+                const char *default_key,
+                const char *in_subdir_key)
+{
+  g_autoptr(GPtrArray) keys = config_dup_keys (config, "languages");
+  g_autoptr(GPtrArray) languages = g_ptr_array_new_with_free_func ((GDestroyNotify) language_free);
+  const char *default_language = config_get_nonempty (config, default_key);
+  gboolean every_dir = keys->len > 0;
+
+  self->default_language = g_ascii_strdown (default_language != NULL ? default_language : "en", -1);
+  g_strstrip (self->default_language);
+  self->default_in_subdir = in_subdir_key != NULL && parse_bool (config_get (config, in_subdir_key));
+
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *key = g_ptr_array_index (keys, i);
+      g_autofree char *prefix = g_strconcat ("languages.", key, ".", NULL);
+      g_autofree char *dir_key = g_strconcat (prefix, "contentDir", NULL);
+      g_autofree char *weight_key = g_strconcat (prefix, "weight", NULL);
+      g_autofree char *disabled_key = g_strconcat (prefix, "disabled", NULL);
+      const char *dir = config_get_nonempty (config, dir_key);
+      const char *weight = config_get_nonempty (config, weight_key);
+      Language *language;
+
+      /* A key that is no language tag ("fr", "pt-br", "zh-hans") is not
+       * one Billet can put in a path or a page. */
+      if (strspn (key, "abcdefghijklmnopqrstuvwxyz0123456789-_") != strlen (key) ||
+          parse_bool (config_get (config, disabled_key)))
+        continue;
+      language = g_new0 (Language, 1);
+      language->key = g_strdup (key);
+      language->weight = weight != NULL ? g_ascii_strtoll (weight, NULL, 10) : 0;
+      if (dir != NULL)
+        language->content_dir = dir_inside (self->root, dir);
+      if (language->content_dir == NULL)
+        every_dir = FALSE;
+      g_ptr_array_add (languages, language);
+    }
+  g_ptr_array_sort (languages, compare_languages);
+
+  self->languages = g_new0 (char *, languages->len + 1);
+  self->language_dirs = g_new0 (char *, languages->len + 1);
+  /* The default language first */
+  for (guint pass = 0, n = 0; pass < 2; pass++)
+    for (guint i = 0; i < languages->len; i++)
+      {
+        Language *language = g_ptr_array_index (languages, i);
+
+        if ((pass == 0) != g_str_equal (language->key, self->default_language))
+          continue;
+        self->languages[n] = g_strdup (language->key);
+        self->language_dirs[n] = g_strdup (language->content_dir);
+        n++;
+      }
+  self->n_languages = languages->len;
+  return every_dir;
+}
+
 /* Hugo's markup.goldmark settings that change the HTML, with Hugo's
  * defaults: typographer on, hardWraps off, heading attributes on,
  * automatic heading ids on, of type "github". */
@@ -262,7 +677,7 @@ read_goldmark (Config *config)
  * @error: set when @path does not exist
  *
  * Finds the site @path belongs to: the nearest folder at or above it that
- * holds a Hugo, Jekyll or Astro configuration. Without one, @path (or the
+ * holds a Hugo, Zola, Jekyll or Astro configuration. Without one, @path (or the
  * post's folder) is a plain folder of posts, whose content folders are
  * those of the usual names it holds (`content/`, `_posts/`, `_drafts/`,
  * `src/content/`), or itself.
@@ -319,7 +734,12 @@ billet_site_new_for_path (const char  *path,
   if (self->root == NULL)
     self->root = g_strdup (start);
 
-  config_load (&config, self->config_path);
+  config_init (&config, self->kind == BILLET_SITE_HUGO);
+  if (self->config_path != NULL && !is_dir (self->config_path) &&
+      !g_str_has_prefix (self->config_path + strlen (self->root), "/config/"))
+    config_add (&config, self->config_path, "");
+  if (self->kind == BILLET_SITE_HUGO)
+    config_add_hugo_dir (&config, self->root);
 
   switch (self->kind)
     {
@@ -327,24 +747,67 @@ billet_site_new_for_path (const char  *path,
       {
         const char *content = config_get_nonempty (&config, "contentDir");
         const char *static_dir = config_get_nonempty (&config, "staticDir");
+        gboolean every_language_has_dir;
 
-        add_content_dir (dirs, self->root, content != NULL ? content : "content");
         self->static_dir = dir_inside (self->root, static_dir != NULL ? static_dir : "static");
         self->unsafe = parse_bool (config_get (&config, "markup.goldmark.renderer.unsafe"));
         self->goldmark = read_goldmark (&config);
         self->language = g_strdup (config_get_nonempty (&config, "languageCode"));
         if (self->language == NULL)
           self->language = g_strdup (config_get_nonempty (&config, "defaultContentLanguage"));
+        every_language_has_dir = read_languages (self, &config, "defaultContentLanguage",
+                                                 "defaultContentLanguageInSubdir");
+        /* The site's contentDir holds the languages that name none. */
+        if (!every_language_has_dir)
+          add_content_dir (dirs, self->root, content != NULL ? content : "content");
+        for (guint i = 0; i < self->n_languages; i++)
+          if (self->language_dirs[i] != NULL &&
+              !g_ptr_array_find_with_equal_func (dirs, self->language_dirs[i], g_str_equal, NULL))
+            g_ptr_array_add (dirs, g_strdup (self->language_dirs[i]));
       }
       break;
 
-    case BILLET_SITE_JEKYLL:
-      add_content_dir (dirs, self->root, "_posts");
-      add_content_dir (dirs, self->root, "_drafts");
-      self->static_dir = g_strdup (self->root);
-      /* kramdown keeps raw HTML: so does the export of a Jekyll site. */
+    case BILLET_SITE_ZOLA:
+      add_content_dir (dirs, self->root, "content");
+      self->static_dir = dir_inside (self->root, "static");
+      /* Zola's Markdown (pulldown-cmark) keeps raw HTML. */
       self->unsafe = TRUE;
-      self->language = g_strdup (config_get_nonempty (&config, "lang"));
+      self->language = g_strdup (config_get_nonempty (&config, "default_language"));
+      read_languages (self, &config, "default_language", NULL);
+      break;
+
+    case BILLET_SITE_JEKYLL:
+      {
+        const char *collections_dir = config_get_nonempty (&config, "collections_dir");
+        g_autofree char *base = g_strdup (collections_dir != NULL ? collections_dir : ".");
+        g_autoptr(GPtrArray) collections = config_dup_keys (&config, "collections");
+        const BilletNode *list = config_lookup (&config, "collections");
+
+        /* Jekyll looks for _posts and _drafts, and each collection's
+         * _NAME, in collections_dir. */
+        g_strstrip (base);
+        add_jekyll_dir (dirs, self->root, base, "posts");
+        add_jekyll_dir (dirs, self->root, base, "drafts");
+        /* collections: as a list of names rather than a map */
+        if (list != NULL && billet_node_get_kind (list) == BILLET_NODE_LIST)
+          {
+            g_auto(GStrv) names = billet_node_dup_strv (list);
+
+            for (guint i = 0; names != NULL && names[i] != NULL; i++)
+              g_ptr_array_add (collections, g_strdup (names[i]));
+          }
+        for (guint i = 0; i < collections->len; i++)
+          {
+            const char *name = g_ptr_array_index (collections, i);
+
+            if (!g_str_equal (name, "posts") && !g_str_equal (name, "drafts"))
+              add_jekyll_dir (dirs, self->root, base, name);
+          }
+        self->static_dir = g_strdup (self->root);
+        /* kramdown keeps raw HTML: so does the export of a Jekyll site. */
+        self->unsafe = TRUE;
+        self->language = g_strdup (config_get_nonempty (&config, "lang"));
+      }
       break;
 
     case BILLET_SITE_ASTRO:
@@ -364,6 +827,11 @@ billet_site_new_for_path (const char  *path,
       if (self->static_dir == NULL)
         self->static_dir = g_strdup (self->root);
       break;
+    }
+  if (self->languages == NULL)
+    {
+      self->languages = g_new0 (char *, 1);
+      self->language_dirs = g_new0 (char *, 1);
     }
 
   self->title = g_strdup (config_get_nonempty (&config, "title"));
@@ -399,6 +867,12 @@ billet_site_unref (BilletSite *self)
   g_free (self->static_dir);
   g_free (self->language);
   g_free (self->title);
+  g_strfreev (self->languages);
+  /* language_dirs has NULL holes */
+  for (guint i = 0; i < self->n_languages; i++)
+    g_free (self->language_dirs[i]);
+  g_free (self->language_dirs);
+  g_free (self->default_language);
   g_free (self);
 }
 
@@ -524,6 +998,149 @@ billet_site_get_title (BilletSite *self)
 }
 
 /**
+ * billet_site_get_languages:
+ *
+ * Returns: (array zero-terminated=1): the keys of a multilingual Hugo or
+ *   Zola site's languages ("en", "fr"), the default first, then in the
+ *   site's order; empty for a site in one language
+ */
+const char * const *
+billet_site_get_languages (BilletSite *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return (const char * const *) self->languages;
+}
+
+/**
+ * billet_site_get_default_language:
+ *
+ * Returns: (nullable): the language of a post that says nothing of its
+ *   own: a multilingual site's default language (Hugo's
+ *   `defaultContentLanguage`, Zola's `default_language`, else "en"),
+ *   otherwise the site's language (billet_site_get_language())
+ */
+const char *
+billet_site_get_default_language (BilletSite *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->n_languages > 0 ? self->default_language : self->language;
+}
+
+/**
+ * billet_site_find_language:
+ * @text: a language key, not necessarily nul-terminated
+ * @len: its length in bytes
+ *
+ * Returns: (nullable): the site's language of that key (as
+ *   billet_site_get_languages() holds it), or %NULL when it has none such
+ */
+const char *
+billet_site_find_language (BilletSite *self,
+                           const char *text,
+                           gsize       len)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  for (guint i = 0; i < self->n_languages; i++)
+    if (strlen (self->languages[i]) == len && g_ascii_strncasecmp (self->languages[i], text, len) == 0)
+      return self->languages[i];
+  return NULL;
+}
+
+/**
+ * billet_site_get_dir_language:
+ * @real_dir: a canonical folder
+ *
+ * Returns: (nullable): the language whose own content folder @real_dir
+ *   is (Hugo's `languages.fr.contentDir`), or %NULL
+ */
+const char *
+billet_site_get_dir_language (BilletSite *self,
+                              const char *real_dir)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (real_dir != NULL, NULL);
+
+  for (guint i = 0; i < self->n_languages; i++)
+    if (self->language_dirs[i] != NULL && g_str_equal (self->language_dirs[i], real_dir))
+      return self->languages[i];
+  return NULL;
+}
+
+/**
+ * billet_site_get_language_subdir:
+ * @lang: (nullable): a language key
+ *
+ * Returns: (nullable): the folder of the site's pages in @lang ("fr"), or
+ *   %NULL for the default language's pages, at the top unless the site
+ *   says otherwise (Hugo's `defaultContentLanguageInSubdir`), and for a
+ *   language the site does not have
+ */
+const char *
+billet_site_get_language_subdir (BilletSite *self,
+                                 const char *lang)
+{
+  const char *key;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (lang == NULL || (key = billet_site_find_language (self, lang, strlen (lang))) == NULL)
+    return NULL;
+  if (g_str_equal (key, self->default_language) && !self->default_in_subdir)
+    return NULL;
+  return key;
+}
+
+/**
+ * billet_site_get_path_language:
+ * @path: a post of the site
+ *
+ * Returns: (nullable): the language a multilingual site gives the post
+ *   by its place: its language's content folder, else its name
+ *   (post.fr.md); %NULL when neither says (its front matter may)
+ */
+const char *
+billet_site_get_path_language (BilletSite *self,
+                               const char *path)
+{
+  g_autofree char *name = NULL;
+  const char *ext;
+  const char *dot;
+  char real[PATH_MAX];
+  gsize best = 0;
+  const char *found = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (self->n_languages == 0 || realpath (path, real) == NULL)
+    return NULL;
+  for (guint i = 0; i < self->n_languages; i++)
+    {
+      const char *dir = self->language_dirs[i];
+      gsize len = dir != NULL ? strlen (dir) : 0;
+
+      if (dir != NULL && len > best && strncmp (real, dir, len) == 0 && real[len] == '/')
+        {
+          best = len;
+          found = self->languages[i];
+        }
+    }
+  if (found != NULL)
+    return found;
+
+  name = g_path_get_basename (real);
+  ext = strrchr (name, '.');
+  if (ext == NULL || ext == name)
+    return NULL;
+  for (dot = ext - 1; dot > name && *dot != '.'; dot--)
+    ;
+  if (*dot != '.' || dot == name)
+    return NULL;
+  return billet_site_find_language (self, dot + 1, ext - dot - 1);
+}
+
+/**
  * billet_site_is_inside:
  * @real_path: a canonical absolute path (from realpath())
  *
@@ -553,6 +1170,7 @@ billet_site_kind_to_string (BilletSiteKind kind)
     case BILLET_SITE_HUGO: return "hugo";
     case BILLET_SITE_JEKYLL: return "jekyll";
     case BILLET_SITE_ASTRO: return "astro";
+    case BILLET_SITE_ZOLA: return "zola";
     case BILLET_SITE_PLAIN:
     default: return "plain";
     }

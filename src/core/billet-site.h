@@ -14,9 +14,10 @@ G_BEGIN_DECLS
 typedef enum
 {
   BILLET_SITE_PLAIN,   /* no generator's configuration: a folder of posts */
-  BILLET_SITE_HUGO,    /* hugo.toml|yaml|json, or config.toml|yaml|yml|json beside content/ */
+  BILLET_SITE_HUGO,    /* hugo.toml|yaml|json, config/_default/, or config.toml|yaml|yml|json beside content/ */
   BILLET_SITE_JEKYLL,  /* _config.yml */
   BILLET_SITE_ASTRO,   /* astro.config.mjs|js|ts|cjs|mts */
+  BILLET_SITE_ZOLA,    /* config.toml with a base_url */
 } BilletSiteKind;
 
 /* A plain reference-counted structure (the command line links no GObject),
@@ -37,6 +38,17 @@ gboolean             billet_site_get_unsafe        (BilletSite  *self);
 BilletMarkdownFlags  billet_site_get_markdown_flags (BilletSite *self);
 const char          *billet_site_get_language      (BilletSite  *self);
 const char          *billet_site_get_title         (BilletSite  *self);
+const char * const  *billet_site_get_languages     (BilletSite  *self);
+const char          *billet_site_get_default_language (BilletSite *self);
+const char          *billet_site_find_language     (BilletSite  *self,
+                                                    const char  *text,
+                                                    gsize        len);
+const char          *billet_site_get_dir_language  (BilletSite  *self,
+                                                    const char  *real_dir);
+const char          *billet_site_get_language_subdir (BilletSite *self,
+                                                    const char  *lang);
+const char          *billet_site_get_path_language (BilletSite  *self,
+                                                    const char  *path);
 gboolean             billet_site_is_inside         (BilletSite  *self,
                                                     const char  *real_path);
 const char          *billet_site_kind_to_string    (BilletSiteKind kind);

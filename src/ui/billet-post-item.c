@@ -20,6 +20,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "billet-js-date.h"
 #include "billet-post-item.h"
 
 struct _BilletPostItem
@@ -93,6 +94,7 @@ billet_format_post_date (const char *date,
 {
   g_autoptr(GDateTime) utc = NULL;
   g_autoptr(GDateTime) shown = NULL;
+  BilletJsDate js;
 
   if (date == NULL || date_key == G_MININT64)
     return g_strdup ("");
@@ -101,7 +103,7 @@ billet_format_post_date (const char *date,
     return g_strdup (date);
   /* A date without a time is a day, not an instant: shown as written,
    * never moved to the day before by a time zone west of Greenwich. */
-  if (strlen (date) <= 10)
+  if (strlen (date) <= 10 || (billet_js_date_parse (date, &js) && !js.has_time))
     shown = g_date_time_ref (utc);
   else
     shown = g_date_time_to_local (utc);
@@ -450,6 +452,8 @@ billet_post_item_get_warning (BilletPostItem *self)
     case BILLET_POST_WARNING_ENCODING:
       return self->summary->warning_message ? self->summary->warning_message
                                             : _("The file is not valid UTF-8");
+    case BILLET_POST_WARNING_DATE:
+      return self->summary->warning_message;
     case BILLET_POST_WARNING_FRONT_MATTER:
     default:
       return self->summary->warning_message ? self->summary->warning_message

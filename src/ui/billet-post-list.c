@@ -377,6 +377,18 @@ apply_batch_cb (gpointer data)
 
   if (batch->done)
     {
+      GPtrArray *skipped = billet_index_get_skipped (self->index);
+
+      /* Content the generator reads and Billet does not (.adoc, .org…):
+       * named among the skipped files, as `billet list` names them. */
+      for (guint i = 0; i < skipped->len; i++)
+        {
+          BilletIndexNote *note = g_new0 (BilletIndexNote, 1);
+
+          note->path = g_strdup (g_ptr_array_index (skipped, i));
+          note->message = g_strdup (_("Not Markdown: Billet reads .md, .markdown and .mdx posts"));
+          g_ptr_array_add (self->notes, note);
+        }
       self->loading = FALSE;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
       g_signal_emit (self, signals[LOADED], 0);
@@ -428,6 +440,7 @@ resummary_free (Resummary *r)
   g_free (r->file.path);
   g_free (r->file.content_path);
   g_free (r->file.output_path);
+  g_free (r->file.lang);
   g_clear_pointer (&r->summary, billet_post_summary_free);
   g_free (r);
 }
@@ -442,6 +455,9 @@ resummarize_thread (GTask        *task,
   BilletIndex *index = g_object_get_data (source_object, "billet-index");
   BilletIndexNote *note = NULL;
 
+  /* A multilingual site's language for the post's place, as the walk
+   * gives it (here: realpath() reads the disk) */
+  r->file.lang = g_strdup (billet_site_get_path_language (billet_index_get_site (index), r->abs));
   if (r->unsaved != NULL)
     {
       g_autoptr(BilletPost) post = billet_post_new_from_data (g_bytes_get_data (r->unsaved, NULL),

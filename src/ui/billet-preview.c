@@ -72,6 +72,7 @@
 #include <webkit/webkit.h>
 
 #include "billet-document-snapshot.h"
+#include "billet-index.h"
 #include "billet-info-bar.h"
 #include "billet-preview.h"
 #include "billet-preview-private.h"
@@ -128,6 +129,7 @@ typedef struct
   char                *interface_lang;
   guint64              generation;
   guint                delay_ms;
+  BilletMarkdownFlags  name_flags;  /* what the post's name says (.mdx) */
 } RenderJob;
 
 static void
@@ -273,6 +275,7 @@ render_worker (GTask        *task,
   job->options.markdown_flags = job->site->markdown_flags & ~BILLET_MARKDOWN_UNSAFE;
   if (unsafe)
     job->options.markdown_flags |= BILLET_MARKDOWN_UNSAFE;
+  job->options.markdown_flags |= job->name_flags;
   job->options.split_blocks = TRUE;
   /* As the export: the post's language, else the site's, else the
    * interface's; the words the page writes (dates…) follow it. */
@@ -373,6 +376,12 @@ start_render (BilletPreview *self)
   job->generation = self->generation;
   job->allow_raw_html = self->allow_raw_html;
   job->delay_ms = self->render_delay_ms;
+  {
+    GFile *file = billet_document_get_file (self->document);
+    g_autofree char *name = file != NULL ? g_file_get_basename (file) : NULL;
+
+    job->name_flags = name != NULL ? billet_index_get_markdown_flags_for (name) : BILLET_MARKDOWN_DEFAULT;
+  }
   /* Here: the locale is the main thread's business. */
   job->interface_lang = billet_render_dup_interface_language ();
 

@@ -34,17 +34,22 @@ struct _BilletSidebar
   GtkCustomFilter    *filter;
   GtkStringList      *section_names;   /* what the dropdown shows */
   GListModel         *sections;        /* the list's sections: "" is the top level */
+  GtkStringList      *language_names;  /* what the language dropdown shows */
+  char              **languages;       /* the site's, when it has several */
 
   char               *needle;          /* folded */
   char               *section;         /* NULL: all */
+  char               *lang;            /* NULL: all */
   BilletSidebarSort   sort;
   gboolean            drafts_only;
   gboolean            updating_sections;
+  gboolean            updating_languages;
 
   /* template children */
   GtkSearchEntry     *search_entry;
   GtkDropDown        *sort_dropdown;
   GtkDropDown        *section_dropdown;
+  GtkDropDown        *language_dropdown;
   GtkToggleButton    *drafts_toggle;
   GtkListView        *list_view;
   GtkLabel           *status_label;
@@ -114,6 +119,8 @@ filter_item (gpointer item,
   if (self->drafts_only && !billet_post_item_get_draft (post))
     return FALSE;
   if (self->section != NULL && !g_str_equal (self->section, billet_post_item_get_section (post)))
+    return FALSE;
+  if (self->lang != NULL && g_strcmp0 (self->lang, billet_post_item_get_summary (post)->lang) != 0)
     return FALSE;
   return billet_post_item_matches (post, self->needle);
 }
@@ -234,6 +241,72 @@ on_section_changed_cb (BilletSidebar *self)
   g_free (self->section);
   self->section = g_steal_pointer (&section);
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+on_language_changed_cb (BilletSidebar *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->language_dropdown);
+  const char *lang = NULL;
+
+  if (self->updating_languages)
+    return;
+  /* The first choice is every language. */
+  if (selected != GTK_INVALID_LIST_POSITION && selected > 0 && self->languages != NULL &&
+      selected - 1 < g_strv_length (self->languages))
+    lang = self->languages[selected - 1];
+  if (g_strcmp0 (lang, self->lang) == 0)
+    return;
+  g_free (self->lang);
+  self->lang = g_strdup (lang);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+/* The language dropdown offers the site's languages, once it is read:
+ * only for a multilingual site. */
+static void
+update_languages (BilletSidebar *self)
+{
+  BilletSite *site = self->list != NULL ? billet_post_list_get_site (self->list) : NULL;
+  const char * const *keys = site != NULL ? billet_site_get_languages (site) : NULL;
+  guint n = keys != NULL ? g_strv_length ((char **) keys) : 0;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  guint selected = 0;
+
+  if (n < 2)
+    {
+      keys = NULL;
+      n = 0;
+    }
+  if ((keys == NULL && self->languages == NULL) ||
+      (keys != NULL && self->languages != NULL && g_strv_equal ((const char * const *) self->languages, keys)))
+    return;
+
+  g_strfreev (self->languages);
+  self->languages = keys != NULL ? g_strdupv ((char **) keys) : NULL;
+  g_ptr_array_add (names, g_strdup (_("All Languages")));
+  for (guint i = 0; i < n; i++)
+    {
+      g_ptr_array_add (names, g_strdup (keys[i]));
+      if (self->lang != NULL && g_str_equal (self->lang, keys[i]))
+        selected = i + 1;
+    }
+  g_ptr_array_add (names, NULL);
+  self->updating_languages = TRUE;
+  gtk_string_list_splice (self->language_names, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->language_names)),
+                          (const char * const *) names->pdata);
+  gtk_drop_down_set_selected (self->language_dropdown, selected);
+  self->updating_languages = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->language_dropdown), n > 1);
+  on_language_changed_cb (self);
+}
+
+static void
+on_loading_changed_cb (BilletSidebar *self)
+{
+  update_languages (self);
+  update_status (self);
 }
 
 /* The section dropdown follows the list's sections, keeping the choice. */
@@ -467,6 +540,8 @@ billet_sidebar_dispose (GObject *object)
   g_clear_object (&self->sorter);
   g_clear_object (&self->filter);
   g_clear_object (&self->section_names);
+  g_clear_object (&self->language_names);
+  g_clear_pointer (&self->languages, g_strfreev);
   g_clear_object (&self->sections);
   g_clear_object (&self->list);
 
@@ -480,6 +555,7 @@ billet_sidebar_finalize (GObject *object)
 
   g_free (self->needle);
   g_free (self->section);
+  g_free (self->lang);
 
   G_OBJECT_CLASS (billet_sidebar_parent_class)->finalize (object);
 }
@@ -514,6 +590,7 @@ billet_sidebar_class_init (BilletSidebarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BilletSidebar, search_entry);
   gtk_widget_class_bind_template_child (widget_class, BilletSidebar, sort_dropdown);
   gtk_widget_class_bind_template_child (widget_class, BilletSidebar, section_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, BilletSidebar, language_dropdown);
   gtk_widget_class_bind_template_child (widget_class, BilletSidebar, drafts_toggle);
   gtk_widget_class_bind_template_child (widget_class, BilletSidebar, list_view);
   gtk_widget_class_bind_template_child (widget_class, BilletSidebar, status_label);
@@ -522,6 +599,7 @@ billet_sidebar_class_init (BilletSidebarClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sort_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_section_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_language_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_drafts_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate_cb);
   gtk_widget_class_set_css_name (widget_class, "billetsidebar");
@@ -536,6 +614,7 @@ billet_sidebar_init (BilletSidebar *self)
   /* GtkDropDown's button has no name of its own. */
   billet_accessible_name_parts (GTK_WIDGET (self->sort_dropdown));
   billet_accessible_name_parts (GTK_WIDGET (self->section_dropdown));
+  billet_accessible_name_parts (GTK_WIDGET (self->language_dropdown));
 
   self->sorter = gtk_custom_sorter_new (compare_items, self, NULL);
   self->filter = gtk_custom_filter_new (filter_item, self, NULL);
@@ -557,6 +636,9 @@ billet_sidebar_init (BilletSidebar *self)
 
   self->section_names = gtk_string_list_new (NULL);
   gtk_drop_down_set_model (self->section_dropdown, G_LIST_MODEL (self->section_names));
+  self->language_names = gtk_string_list_new (NULL);
+  gtk_drop_down_set_model (self->language_dropdown, G_LIST_MODEL (self->language_names));
+  gtk_widget_set_visible (GTK_WIDGET (self->language_dropdown), FALSE);
   on_sections_changed_cb (self);
   update_status (self);
 }
@@ -591,10 +673,11 @@ billet_sidebar_set_post_list (BilletSidebar  *self,
     {
       self->sections = g_object_ref (billet_post_list_get_sections (list));
       g_signal_connect_swapped (self->sections, "items-changed", G_CALLBACK (on_sections_changed_cb), self);
-      g_signal_connect_swapped (list, "notify::loading", G_CALLBACK (update_status), self);
+      g_signal_connect_swapped (list, "notify::loading", G_CALLBACK (on_loading_changed_cb), self);
     }
   gtk_sort_list_model_set_model (self->sorted, list ? billet_post_list_get_model (list) : NULL);
   on_sections_changed_cb (self);
+  update_languages (self);
   update_status (self);
 }
 
@@ -715,4 +798,23 @@ billet_sidebar_focus_search (BilletSidebar *self)
   g_return_if_fail (BILLET_IS_SIDEBAR (self));
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
   gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}
+
+/**
+ * billet_sidebar_set_language:
+ * @lang: (nullable): one of the site's languages ("fr"), or %NULL for all
+ */
+void
+billet_sidebar_set_language (BilletSidebar *self,
+                             const char    *lang)
+{
+  g_return_if_fail (BILLET_IS_SIDEBAR (self));
+
+  for (guint i = 0; lang != NULL && self->languages != NULL && self->languages[i] != NULL; i++)
+    if (g_str_equal (self->languages[i], lang))
+      {
+        gtk_drop_down_set_selected (self->language_dropdown, i + 1);
+        return;
+      }
+  gtk_drop_down_set_selected (self->language_dropdown, 0);
 }

@@ -35,6 +35,8 @@ void            billet_sidebar_set_drafts_only (BilletSidebar    *self,
                                                gboolean           drafts_only);
 void            billet_sidebar_set_section    (BilletSidebar     *self,
                                                const char        *section);
+void            billet_sidebar_set_language   (BilletSidebar     *self,
+                                               const char        *lang);
 void            billet_sidebar_select         (BilletSidebar     *self,
                                                BilletPostItem    *item);
 void            billet_sidebar_focus_search   (BilletSidebar     *self);

@@ -365,6 +365,7 @@ choose_file_in (BilletWindow         *self,
       gtk_file_filter_add_mime_type (filter, "text/markdown");
       gtk_file_filter_add_pattern (filter, "*.md");
       gtk_file_filter_add_pattern (filter, "*.markdown");
+      gtk_file_filter_add_pattern (filter, "*.mdx");
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
       gtk_file_filter_set_name (all, _("All Files"));
       gtk_file_filter_add_pattern (all, "*");

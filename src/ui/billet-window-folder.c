@@ -436,7 +436,7 @@ update_recent_menu (BilletWindow *self)
       const char *name = gtk_recent_info_get_display_name (info);
 
       if (!gtk_recent_info_has_application (info, g_get_application_name ()) ||
-          !(g_str_has_suffix (uri, ".md") || g_str_has_suffix (uri, ".markdown")) ||
+          !billet_index_is_post_name (uri) ||
           !gtk_recent_info_exists (info))
         continue;
       g_ptr_array_add (shown, info);
@@ -560,6 +560,7 @@ on_post_list_loaded_cb (BilletWindow *self)
   /* The open post's row, now that it is there. */
   if (file != NULL)
     billet_sidebar_select (self->sidebar, billet_post_list_lookup (self->post_list, file));
+  _billet_window_update_translations (self);
   for (guint i = 0; i < self->documents->len; i++)
     on_kept_document_notify_cb (g_ptr_array_index (self->documents, i), NULL, self->sidebar);
 }
@@ -853,3 +854,59 @@ _billet_window_on_form_visible_cb (BilletWindow *self)
     gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
 }
 
+/* Translations: in a multilingual site, the primary menu offers the shown
+ * post in its other languages (the posts that share its translation key:
+ * post.fr.md for post.md, content/fr/… for content/en/…, or Hugo's
+ * translationKey). */
+void
+_billet_window_update_translations (BilletWindow *self)
+{
+  GFile *file = self->document != NULL ? billet_document_get_file (self->document) : NULL;
+  BilletPostItem *shown = NULL;
+  const BilletPostSummary *summary;
+  GListModel *model;
+  guint n;
+
+  g_menu_remove_all (self->translations_section);
+  if (self->post_list == NULL || file == NULL ||
+      (shown = billet_post_list_lookup (self->post_list, file)) == NULL)
+    return;
+  summary = billet_post_item_get_summary (shown);
+  if (summary->translation_key == NULL)
+    return;
+
+  model = billet_post_list_get_model (self->post_list);
+  n = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(BilletPostItem) item = g_list_model_get_item (model, i);
+      const BilletPostSummary *other = billet_post_item_get_summary (item);
+      g_autofree char *uri = NULL;
+      g_autofree char *label = NULL;
+      g_autoptr(GMenuItem) menu_item = NULL;
+
+      if (item == shown || g_strcmp0 (other->translation_key, summary->translation_key) != 0)
+        continue;
+      uri = g_file_get_uri (billet_post_item_get_file (item));
+      /* Translators: a menu item; %s are a post's title and its language ("fr") */
+      label = g_strdup_printf (_("Translation: %s (%s)"), other->title,
+                               other->lang != NULL ? other->lang : "?");
+      menu_item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target (menu_item, "win.open-translation", "s", uri);
+      g_menu_append_item (self->translations_section, menu_item);
+    }
+}
+
+void
+_billet_window_open_translation_action (GtkWidget  *widget,
+                                        const char *action_name,
+                                        GVariant   *parameter)
+{
+  BilletWindow *self = BILLET_WINDOW (widget);
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+  BilletPostItem *item = self->post_list != NULL ? billet_post_list_lookup (self->post_list, file) : NULL;
+
+  /* As from the sidebar: beside the posts already open */
+  if (item != NULL)
+    _billet_window_on_sidebar_post_activated_cb (self, item);
+}

@@ -39,6 +39,7 @@ struct _BilletWindow
   BilletDocument       *document;
   GtkCssProvider       *font_css;
   GMenu                *recent_section;
+  GMenu                *translations_section;  /* the open post's translations */
   guint                 status_source;
   guint                 status_serial;    /* of the latest word count asked for */
   gboolean              close_confirmed;
@@ -157,6 +158,8 @@ void _billet_window_open_folder_action (GtkWidget *widget, const char *action_na
 void _billet_window_open_site_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
 void _billet_window_on_sidebar_post_activated_cb (BilletWindow *self, BilletPostItem *item);
 void _billet_window_on_form_visible_cb (BilletWindow *self);
+void _billet_window_update_translations (BilletWindow *self);
+void _billet_window_open_translation_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
 
 /* billet-window-preview.c */
 void _billet_window_on_cursor_moved_cb (BilletWindow *self);

@@ -601,6 +601,7 @@ _billet_window_set_document (BilletWindow   *self,
 
       billet_sidebar_select (self->sidebar, file ? billet_post_list_lookup (self->post_list, file) : NULL);
     }
+  _billet_window_update_translations (self);
 }
 
 static gboolean
@@ -888,9 +889,13 @@ billet_window_class_init (BilletWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, recent_menu);
   gtk_widget_class_bind_template_child_full (widget_class, "recent_section", FALSE,
                                              G_STRUCT_OFFSET (BilletWindow, recent_section));
+  gtk_widget_class_bind_template_child_full (widget_class, "translations_section", FALSE,
+                                             G_STRUCT_OFFSET (BilletWindow, translations_section));
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, _billet_window_open_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", _billet_window_open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.open-translation", "s",
+                                   _billet_window_open_translation_action);
   gtk_widget_class_install_action (widget_class, "win.open-folder", NULL, _billet_window_open_folder_action);
   gtk_widget_class_install_action (widget_class, "win.open-site", "s", _billet_window_open_site_action);
   gtk_widget_class_install_property_action (widget_class, "win.show-sidebar", "show-sidebar");
@@ -1058,6 +1063,19 @@ billet_window_open_folder (BilletWindow *self,
   g_return_if_fail (G_IS_FILE (folder));
 
   _billet_window_open_folder (self, folder);
+}
+
+/**
+ * billet_window_get_translations:
+ *
+ * Returns: (transfer none): the primary menu's items that open the shown
+ *   post's translations (its label names each, with its language)
+ */
+GMenuModel *
+billet_window_get_translations (BilletWindow *self)
+{
+  g_return_val_if_fail (BILLET_IS_WINDOW (self), NULL);
+  return G_MENU_MODEL (self->translations_section);
 }
 
 /**

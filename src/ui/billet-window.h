@@ -23,6 +23,7 @@ void            billet_window_open_file    (BilletWindow      *self,
 void            billet_window_open_folder  (BilletWindow      *self,
                                             GFile             *folder);
 BilletPostList *billet_window_get_post_list (BilletWindow     *self);
+GMenuModel     *billet_window_get_translations (BilletWindow  *self);
 GtkWidget      *billet_window_get_sidebar  (BilletWindow      *self);
 gboolean        billet_window_is_empty     (BilletWindow      *self);
 gboolean        billet_window_get_loading  (BilletWindow      *self);
