@@ -54,6 +54,9 @@ collect_texts (GtkWidget *widget,
       if (value != NULL && *value != '\0')
         g_string_append_printf (out, "%s\n", value);
     }
+  /* The status line's texts are inscriptions: their text is "text". */
+  if (GTK_IS_INSCRIPTION (widget) && gtk_inscription_get_text (GTK_INSCRIPTION (widget)) != NULL)
+    g_string_append_printf (out, "%s\n", gtk_inscription_get_text (GTK_INSCRIPTION (widget)));
   if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget)))
     {
       GMenuModel *model = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget));
