@@ -779,7 +779,14 @@ test_close_while_loading (BigFixture    *f,
   billet_test_wait_until (big_is_gone, f, DEADLINE_SECONDS, "the window and the document to go");
   billet_test_run_for (500);
   billet_test_probe_stop (probe, &stall);
-  check_stall ("close-while-loading", &stall);
+  /* Closing frees what was filled so far, hundreds of thousands of
+   * blocks: under ASan each free costs tens of times more than the
+   * product's (4.7 s here, against 70-80 ms in a normal build, which keeps
+   * the bound). The figure is printed; the bound is the normal build's. */
+  if (billet_test_slowdown () > 1)
+    g_test_message ("close-while-loading: held %.1f ms (sanitizer build, not bounded)", stall.held / 1000.0);
+  else
+    check_stall ("close-while-loading", &stall);
 
   g_file_get_contents (f->path, &after, &after_len, &error);
   g_assert_no_error (error);
