@@ -1096,38 +1096,6 @@ cannot_edit (const BilletNode  *node,
   return FALSE;
 }
 
-/* Whether @node already holds what @change sets. */
-static gboolean
-holds (const BilletNode   *node,
-       const BilletChange *change)
-{
-  if (change->kind == BILLET_NODE_LIST)
-    {
-      guint n = g_strv_length ((char **) change->items);
-
-      if (node->kind != BILLET_NODE_LIST || node->children->len != n)
-        return FALSE;
-      for (guint i = 0; i < n; i++)
-        {
-          const BilletNode *item = g_ptr_array_index (node->children, i);
-
-          if (item->kind != BILLET_NODE_STRING || g_strcmp0 (item->text, change->items[i]) != 0)
-            return FALSE;
-        }
-      return TRUE;
-    }
-  if (node->kind != change->kind)
-    return FALSE;
-  if (change->kind == BILLET_NODE_BOOLEAN)
-    {
-      gboolean want;
-
-      return billet_value_parse_boolean (change->value, &want) &&
-             want == billet_node_get_boolean (node);
-    }
-  return g_strcmp0 (node->text, change->value) == 0;
-}
-
 /**
  * billet_toml_splice_existing:
  *
@@ -1167,12 +1135,8 @@ billet_toml_splice_existing (BilletFrontMatter   *self,
   if (is_table (node) || node->kind == BILLET_NODE_OTHER)
     return cannot_edit (node, error);
 
-  /* The value it already has: the text stays as it is, escapes and all. */
-  if (holds (node, change))
-    {
-      g_string_append_len (out, self->text, self->len);
-      return TRUE;
-    }
+  /* A value it already holds never gets here: the caller keeps the text
+   * as it is (billet-front-matter-splice.c, holds()). */
 
   if (change->kind == BILLET_NODE_LIST)
     text = render_array (self, node, change->items, newline, error);
