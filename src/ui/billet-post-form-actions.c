@@ -289,8 +289,12 @@ on_key_capture_cb (BilletPostForm        *self,
 
       if (field->editor != NULL &&
           (focus == field->editor || gtk_widget_is_ancestor (focus, field->editor)) &&
-          billet_form_field_takes_undo (field, redo))
-        return FALSE;
+          billet_form_field_can_undo (field, redo))
+        {
+          /* The editor gets the key: count its step. */
+          billet_form_field_took_undo (field, redo);
+          return FALSE;
+        }
     }
   gtk_widget_activate_action (GTK_WIDGET (self), redo ? "form.redo" : "form.undo", NULL);
   return TRUE;
