@@ -992,20 +992,6 @@ test_row_undo_keys (Fixture       *f,
 }
 
 /* @data: the button's label, with its mnemonic. */
-static gboolean
-is_button_labelled (GtkWidget *widget,
-                    gpointer   data)
-{
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
-}
-
-static GtkWidget *
-find_button_labelled (GtkWidget  *widget,
-                      const char *label)
-{
-  return billet_test_find_widget (widget, is_button_labelled, (gpointer) label);
-}
-
 /* @data: a CSS class. */
 static gboolean
 has_css_class (GtkWidget *widget,
@@ -1056,7 +1042,7 @@ test_remove_undo (Fixture       *f,
   assert_nothing_selected (f);
   billet_test_wait_until (toast_shown, f, 10, "the toast");
 
-  button = find_button_labelled (f->overlay, "_Undo");
+  button = billet_test_find_button (f->overlay, "_Undo");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   billet_test_iterate ();
@@ -1069,13 +1055,13 @@ test_remove_undo (Fixture       *f,
    * Undo away (it would undo that change instead). */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->form), "form.remove-field", "s", "weight"));
   billet_test_iterate ();
-  button = find_button_labelled (f->overlay, "_Undo");
+  button = billet_test_find_button (f->overlay, "_Undo");
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_get_visible (button));
   gtk_editable_set_text (GTK_EDITABLE (editor (f, "title")), "Changed after");
   _billet_post_form_flush (f->form);
   billet_test_iterate ();
-  button = find_button_labelled (f->overlay, "_Undo");
+  button = billet_test_find_button (f->overlay, "_Undo");
   g_assert_true (button == NULL || !gtk_widget_get_visible (button));
 }
 
