@@ -927,6 +927,18 @@ title_is (Fixture    *f,
   return g_str_equal (gtk_editable_get_text (GTK_EDITABLE (editor (f, "title"))), text);
 }
 
+/* Types @text at the end of @editor's text, with key presses, and lets
+ * the form see it. */
+static void
+type_at_end (GtkWidget  *editor,
+             const char *text)
+{
+  gtk_widget_grab_focus (editor);
+  gtk_editable_set_position (GTK_EDITABLE (editor), -1);
+  billet_test_type (editor, text);
+  billet_test_run_for (100);
+}
+
 /* Ctrl+Z pressed in a row, as the author presses it: the row's own typing
  * goes back first, a step at a time, and the post follows; once the row
  * has nothing left to undo, the form's history goes on with the edit
@@ -945,16 +957,10 @@ test_row_undo_keys (Fixture       *f,
   billet_test_focus_window (f->window);
 
   /* An earlier edit, in another row, left behind. */
-  gtk_widget_grab_focus (seo);
-  gtk_editable_set_position (GTK_EDITABLE (seo), -1);
-  billet_test_type (seo, "!");
-  billet_test_run_for (100);
+  type_at_end (seo, "!");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (seo)), ==, "Hello, search engines!");
 
-  gtk_widget_grab_focus (title);
-  gtk_editable_set_position (GTK_EDITABLE (title), -1);
-  billet_test_type (title, " at dawn");
-  billet_test_run_for (100);
+  type_at_end (title, " at dawn");
   g_assert_true (title_is (f, "Hello world at dawn"));
   _billet_post_form_flush (f->form);
   text = buffer_text (f);
@@ -991,7 +997,63 @@ test_row_undo_keys (Fixture       *f,
   g_assert_true (title_is (f, "Hello world"));
 }
 
-/* @data: the button's label, with its mnemonic. */
+/* Ctrl+Shift+Z (and Ctrl+Y) in a row, after Ctrl+Z there: the row's
+ * undone steps come back, one a press, and the post follows; once the
+ * row has nothing left to redo, the key is the form's, which has nothing
+ * to redo either (the row's steps were one typing session): nothing
+ * changes, in that row or another. */
+static void
+test_row_redo_keys (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *title = editor (f, "title");
+  GtkWidget *seo = editor (f, "seo.title");
+  g_autofree char *typed = billet_test_replace_once (FRONT_MATTER, "title: Hello world\n",
+                                                     "title: Hello world at dawn\n");
+  g_autofree char *text = NULL;
+  guint undos = 0;
+  guint redos = 0;
+
+  billet_test_focus_window (f->window);
+  type_at_end (title, " at dawn");
+  g_assert_true (title_is (f, "Hello world at dawn"));
+
+  while (!title_is (f, "Hello world"))
+    {
+      g_assert_cmpuint (++undos, <=, 8);
+      billet_test_press (title, "<Control>z");
+      billet_test_run_for (100);
+    }
+  g_assert_cmpuint (undos, >, 1);
+
+  /* Forward again, in the row, by both keys. */
+  while (!title_is (f, "Hello world at dawn"))
+    {
+      g_autofree char *before = g_strdup (gtk_editable_get_text (GTK_EDITABLE (title)));
+
+      g_assert_cmpuint (++redos, <=, undos);
+      billet_test_press (title, redos % 2 ? "<Control><Shift>z" : "<Control>y");
+      billet_test_run_for (100);
+      g_assert_true (focus_is_in (f, "title"));
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), !=, before);
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (seo)), ==, "Hello, search engines");
+    }
+  g_assert_cmpuint (redos, ==, undos);
+  _billet_post_form_flush (f->form);
+  text = buffer_text (f);
+  g_assert_cmpstr (text, ==, typed);
+  g_clear_pointer (&text, g_free);
+
+  /* Nothing left to redo anywhere: the post stays as typed. */
+  billet_test_press (title, "<Control><Shift>z");
+  billet_test_run_for (200);
+  g_assert_true (title_is (f, "Hello world at dawn"));
+  g_assert_true (focus_is_in (f, "title"));
+  _billet_post_form_flush (f->form);
+  text = buffer_text (f);
+  g_assert_cmpstr (text, ==, typed);
+}
+
 /* @data: a CSS class. */
 static gboolean
 has_css_class (GtkWidget *widget,
@@ -1436,6 +1498,7 @@ main (int   argc,
        "---\ntitle: Quoted\ndate: \"2024-06-18T07:45:00+02:00\"\nlastmod: '2024-06-20'\n---\nBody\n");
   ADD ("undo-focus", test_undo_focus, NULL);
   ADD ("row-undo-keys", test_row_undo_keys, NULL);
+  ADD ("row-redo-keys", test_row_redo_keys, NULL);
   ADD ("typing-session", test_typing_session, NULL);
   ADD ("remove-undo", test_remove_undo, NULL);
   ADD ("add-scrolls", test_add_scrolls, NULL);
