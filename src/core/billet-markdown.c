@@ -382,7 +382,69 @@ static void
 block_free (BilletMarkdownBlock *block)
 {
   g_free (block->html);
+  g_free (block->heading_text);
+  g_free (block->heading_id);
   g_free (block);
+}
+
+/* The text of a heading as the page shows it: its text, code spans and
+ * images' alternative text, line breaks as spaces; tags and shortcodes'
+ * placeholders (U+E000 n U+E001) left out. */
+static void
+append_shown_text (GString    *out,
+                   cmark_node *node)
+{
+  for (cmark_node *child = cmark_node_first_child (node); child != NULL;
+       child = cmark_node_next (child))
+    {
+      switch ((int) cmark_node_get_type (child))
+        {
+        case CMARK_NODE_TEXT:
+          for (const char *p = cmark_node_get_literal (child); p != NULL && *p != 0; )
+            {
+              const char *mark = strstr (p, "\xEE\x80\x80");
+              const char *close;
+
+              if (mark == NULL)
+                {
+                  g_string_append (out, p);
+                  break;
+                }
+              g_string_append_len (out, p, mark - p);
+              close = strstr (mark, "\xEE\x80\x81");
+              p = close != NULL ? close + 3 : mark + 3;
+            }
+          break;
+        case CMARK_NODE_CODE:
+          g_string_append (out, cmark_node_get_literal (child));
+          break;
+        case CMARK_NODE_SOFTBREAK:
+        case CMARK_NODE_LINEBREAK:
+          g_string_append_c (out, ' ');
+          break;
+        case CMARK_NODE_HTML_INLINE:
+        case CMARK_NODE_FOOTNOTE_REFERENCE:
+          break;
+        default:
+          append_shown_text (out, child);
+          break;
+        }
+    }
+}
+
+/* Before the heading is rendered: its id lives in the tree's arena. */
+static void
+describe_heading (BilletMarkdownBlock *block,
+                  cmark_node          *heading)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  const char *id = cmark_node_get_user_data (heading);
+
+  append_shown_text (text, heading);
+  g_strstrip (text->str);
+  block->heading_level = (guint) CLAMP (cmark_node_get_heading_level (heading), 1, 6);
+  block->heading_text = g_strdup (text->str);
+  block->heading_id = g_strdup (id);
 }
 
 /* FNV-1a, 64 bits: cheap, and wide enough that two different blocks at
@@ -499,6 +561,7 @@ billet_markdown_to_blocks (const char          *text,
   cmark_node *document;
   cmark_node *node;
   cmark_node *next;
+  BilletMarkdownBlock *block;
   guint previous_end = 0;
   guint notes_start = G_MAXUINT;
   guint notes_end = 0;
@@ -532,7 +595,9 @@ billet_markdown_to_blocks (const char          *text,
           continue;
         }
 
-      add_block (blocks, render (node, options, parser, shortcodes, limits, lang), start, end, previous_end);
+      block = add_block (blocks, render (node, options, parser, shortcodes, limits, lang), start, end, previous_end);
+      if (cmark_node_get_type (node) == CMARK_NODE_HEADING)
+        describe_heading (block, node);
       previous_end = MAX (end, start);
 
       /* What is left of the document once the rendered blocks are gone is

@@ -44,7 +44,9 @@ typedef enum
 
 /* One top-level block of a body, rendered on its own (see
  * billet_markdown_to_blocks()). Lines are 1-based, counted in the text
- * given (the body). */
+ * given (the body). A block that is a heading also says which (level 1
+ * to 6, else 0), its text as the page shows it, and its id (or NULL): the
+ * document outline is made of them (billet-outline.h). */
 typedef struct
 {
   char    *html;
@@ -52,6 +54,9 @@ typedef struct
   guint    start_line;
   guint    end_line;
   guint64  key;
+  guint    heading_level;
+  char    *heading_text;
+  char    *heading_id;
 } BilletMarkdownBlock;
 
 char      *billet_markdown_to_html   (const char          *text,

@@ -19,6 +19,7 @@
 #include "billet-document-bars.h"
 #include "billet-file.h"
 #include "billet-new-post.h"
+#include "billet-outline-button.h"
 #include "billet-post-form.h"
 #include "billet-preview-slot.h"
 #include "billet-render.h"
@@ -86,6 +87,7 @@ struct _BilletWindow
   GtkInscription       *reading_time_label;
   GtkInscription       *position_label;
   GtkWidget            *highlighting_label;
+  BilletOutlineButton  *outline_button;
   AdwBin               *preview_slot;
   GtkWidget            *preview;
   guint                 preview_source;
@@ -137,6 +139,10 @@ void _billet_window_bold_action (GtkWidget *widget, const char *action_name, GVa
 void _billet_window_italic_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
 void _billet_window_link_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
 void _billet_window_heading_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
+
+/* billet-window-preview.c */
+void _billet_window_on_outline_heading_activated_cb (BilletWindow *self, guint line);
+void _billet_window_outline_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
 
 /* billet-window-folder.c */
 BilletDocument * _billet_window_find_document (BilletWindow *self, GFile *file);
