@@ -85,9 +85,7 @@ body (Fixture *f)
 static GtkPopover *
 popover (Fixture *f)
 {
-  GtkWidget *button = billet_test_find_descendant (GTK_WIDGET (outline_button (f)), GTK_TYPE_MENU_BUTTON);
-
-  return GTK_POPOVER (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  return GTK_POPOVER (billet_test_find_descendant (GTK_WIDGET (outline_button (f)), GTK_TYPE_POPOVER));
 }
 
 static GtkListBox *
@@ -264,6 +262,16 @@ test_tree (Fixture       *f,
   wait_section (f, "");
   place_cursor_at_line (f, 12);
   wait_section (f, "Le matériel");
+  /* The window has room: the name is shown whole. */
+  {
+    GtkWidget *inscription = billet_test_find_descendant (GTK_WIDGET (outline_button (f)), GTK_TYPE_INSCRIPTION);
+    g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (inscription, "Le matériel");
+    int width = 0;
+
+    pango_layout_get_pixel_size (layout, &width, NULL);
+    billet_test_run_for (100);
+    g_assert_cmpint (gtk_widget_get_width (inscription), >=, width);
+  }
   place_cursor_at_line (f, gtk_text_buffer_get_line_count (body (f)) - 1);
   wait_section (f, "En route");
 }

@@ -34,7 +34,7 @@ struct _BilletOutlineButton
 {
   GtkWidget       parent_instance;
 
-  GtkMenuButton  *button;
+  GtkButton      *button;
   GtkInscription *section_label;
   GtkPopover     *popover;
   GtkListBox     *list;
@@ -42,7 +42,8 @@ struct _BilletOutlineButton
 
   BilletOutline  *outline;
   guint           cursor_line;
-  int             current;   /* the cursor's heading, or -1 */
+  int             current;     /* the cursor's heading, or -1 */
+  int             text_width;  /* of the section's name, in pixels */
 };
 
 G_DEFINE_FINAL_TYPE (BilletOutlineButton, billet_outline_button, GTK_TYPE_WIDGET)
@@ -65,6 +66,20 @@ update_section_label (BilletOutlineButton *self)
   if (text != NULL && *text == '\0')
     text = _("Untitled Section");
   gtk_inscription_set_text (self->section_label, text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->section_label),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text != NULL ? text : "",
+                                  -1);
+
+  /* The button hugs the name as far as the status line has room; the
+   * room is given, never asked for (see size_allocate). */
+  self->text_width = 0;
+  if (text != NULL)
+    {
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->section_label), text);
+
+      pango_layout_get_pixel_size (layout, &self->text_width, NULL);
+    }
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
 static void
@@ -155,6 +170,80 @@ on_popover_map_cb (BilletOutlineButton *self)
     gtk_widget_grab_focus (GTK_WIDGET (row));
 }
 
+/* Size: the button asks for its icon's room only, so that a long heading
+ * never widens the window's natural width (the sidebar folds on it);
+ * given more (it expands), it takes what the section's name needs. The
+ * name changing moves this widget's allocation, not the window's layout. */
+static void
+billet_outline_button_measure (GtkWidget      *widget,
+                               GtkOrientation  orientation,
+                               int             for_size,
+                               int            *minimum,
+                               int            *natural,
+                               int            *minimum_baseline,
+                               int            *natural_baseline)
+{
+  BilletOutlineButton *self = BILLET_OUTLINE_BUTTON (widget);
+
+  gtk_widget_measure (GTK_WIDGET (self->button), orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static void
+billet_outline_button_size_allocate (GtkWidget *widget,
+                                     int        width,
+                                     int        height,
+                                     int        baseline)
+{
+  BilletOutlineButton *self = BILLET_OUTLINE_BUTTON (widget);
+  int natural = 0;
+  int child_width;
+  int x = 0;
+
+  gtk_widget_measure (GTK_WIDGET (self->button), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  child_width = MIN (width, natural + self->text_width);
+  if (gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL)
+    x = width - child_width;
+  gtk_widget_size_allocate (GTK_WIDGET (self->button),
+                            &(GtkAllocation) { x, 0, child_width, height }, baseline);
+  gtk_popover_set_pointing_to (self->popover, &(GdkRectangle) { x, 0, child_width, height });
+  gtk_popover_present (self->popover);
+}
+
+/* The popover is a child too, with a surface of its own: drawn and
+ * focused there, never here. */
+static void
+billet_outline_button_snapshot (GtkWidget   *widget,
+                                GtkSnapshot *snapshot)
+{
+  BilletOutlineButton *self = BILLET_OUTLINE_BUTTON (widget);
+
+  gtk_widget_snapshot_child (widget, GTK_WIDGET (self->button), snapshot);
+}
+
+static gboolean
+billet_outline_button_focus (GtkWidget        *widget,
+                             GtkDirectionType  direction)
+{
+  BilletOutlineButton *self = BILLET_OUTLINE_BUTTON (widget);
+
+  if (gtk_widget_get_visible (GTK_WIDGET (self->popover)))
+    return gtk_widget_child_focus (GTK_WIDGET (self->popover), direction);
+  return gtk_widget_child_focus (GTK_WIDGET (self->button), direction);
+}
+
+static gboolean
+billet_outline_button_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (GTK_WIDGET (BILLET_OUTLINE_BUTTON (widget)->button));
+}
+
+static void
+on_popover_closed_cb (BilletOutlineButton *self)
+{
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->button), GTK_ACCESSIBLE_STATE_EXPANDED, FALSE, -1);
+}
+
 static void
 billet_outline_button_dispose (GObject *object)
 {
@@ -186,7 +275,11 @@ billet_outline_button_class_init (BilletOutlineButtonClass *klass)
     g_signal_new ("heading-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->measure = billet_outline_button_measure;
+  widget_class->size_allocate = billet_outline_button_size_allocate;
+  widget_class->snapshot = billet_outline_button_snapshot;
+  widget_class->focus = billet_outline_button_focus;
+  widget_class->grab_focus = billet_outline_button_grab_focus;
   gtk_widget_class_set_css_name (widget_class, "billet-outline-button");
 }
 
@@ -203,10 +296,11 @@ billet_outline_button_init (BilletOutlineButton *self)
   /* An inscription: the section changes as the cursor moves, and a label
    * would lay the window out again each time. */
   self->section_label = GTK_INSCRIPTION (gtk_inscription_new (NULL));
-  gtk_inscription_set_min_chars (self->section_label, 4);
-  gtk_inscription_set_nat_chars (self->section_label, 22);
+  gtk_inscription_set_min_chars (self->section_label, 0);
+  gtk_inscription_set_nat_chars (self->section_label, 0);
   gtk_inscription_set_text_overflow (self->section_label, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   gtk_inscription_set_xalign (self->section_label, 0);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->section_label), TRUE);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->section_label));
 
   self->list = GTK_LIST_BOX (gtk_list_box_new ());
@@ -243,16 +337,26 @@ billet_outline_button_init (BilletOutlineButton *self)
   g_signal_connect_object (self->popover, "map", G_CALLBACK (on_popover_map_cb), self,
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 
-  self->button = GTK_MENU_BUTTON (gtk_menu_button_new ());
-  gtk_menu_button_set_child (self->button, box);
-  gtk_menu_button_set_popover (self->button, GTK_WIDGET (self->popover));
-  gtk_menu_button_set_has_frame (self->button, FALSE);
-  gtk_menu_button_set_direction (self->button, GTK_ARROW_UP);
+  /* A button and a popover of our own rather than a GtkMenuButton, whose
+   * inner box centres its child: the section's name is drawn from the
+   * button's start, in whatever width it is given. */
+  self->button = GTK_BUTTON (gtk_button_new ());
+  gtk_button_set_child (self->button, box);
+  gtk_button_set_has_frame (self->button, FALSE);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->button), _("Outline (Ctrl+Alt+O)"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Outline"),
+                                  GTK_ACCESSIBLE_PROPERTY_HAS_POPUP, TRUE,
                                   -1);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->button), GTK_ACCESSIBLE_STATE_EXPANDED, FALSE, -1);
+  g_signal_connect_object (self->button, "clicked", G_CALLBACK (billet_outline_button_popup), self,
+                           G_CONNECT_SWAPPED);
   gtk_widget_set_parent (GTK_WIDGET (self->button), GTK_WIDGET (self));
+
+  gtk_popover_set_position (self->popover, GTK_POS_TOP);
+  gtk_widget_set_parent (GTK_WIDGET (self->popover), GTK_WIDGET (self));
+  g_signal_connect_object (self->popover, "closed", G_CALLBACK (on_popover_closed_cb), self,
+                           G_CONNECT_SWAPPED);
   update_section_label (self);
 }
 
@@ -332,5 +436,6 @@ billet_outline_button_popup (BilletOutlineButton *self)
 {
   g_return_if_fail (BILLET_IS_OUTLINE_BUTTON (self));
 
-  gtk_menu_button_popup (self->button);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->button), GTK_ACCESSIBLE_STATE_EXPANDED, TRUE, -1);
+  gtk_popover_popup (self->popover);
 }
