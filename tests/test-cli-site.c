@@ -1032,6 +1032,34 @@ test_astro (void)
   g_assert_nonnull (strstr (single->out, "<time datetime=\"2023-07-08\">July 8, 2023</time>"));
 }
 
+/* Astro 5: a collection where its glob() loader's base says, src/data/
+ * as Astro's documentation has it, read from src/content.config.ts as
+ * text; a file() loader's JSON is data, not posts. */
+static void
+test_astro_data (void)
+{
+  g_autoptr(Workspace) dir = billet_test_copy_fixture ("sites/astro-data");
+  g_autoptr(Run) list = RUN (dir, "list", "astro-data");
+  g_autoptr(Run) json = RUN (dir, "list", "astro-data", "--format", "json");
+  g_autoptr(Run) export = NULL;
+
+  g_assert_cmpint (list->status, ==, 0);
+  g_assert_cmpstr (list->err, ==, "");
+  g_assert_cmpstr (list->out, ==,
+                   "src/data/blog/2024/paillage.md\tJune 2, 2024\tfalse\tPailler avant l’été\t\t\tblog\n"
+                   "src/data/blog/semis-de-mars.md\tMar 12 2024\tfalse\tLes semis de mars\t\t\tblog\n");
+  check_json (dir, json->out,
+              "import json, sys\n"
+              "posts = json.load(open(sys.argv[1], encoding='utf-8'))\n"
+              "assert [p['collection'] for p in posts] == ['blog', 'blog'], posts\n"
+              "print('ok')\n");
+
+  export = RUN (dir, "export", "astro-data", "-o", "out");
+  g_assert_cmpint (export->status, ==, 0);
+  g_assert_true (exists (dir, "out/blog/semis-de-mars.html"));
+  g_assert_true (exists (dir, "out/blog/2024/paillage.html"));
+}
+
 /* Headings get the ids of the site's generator — Hugo's Goldmark on a
  * Hugo site or a post of no site, Jekyll's kramdown on a Jekyll site — in
  * a post exported alone and in a site's export, so that a link to a
@@ -1213,6 +1241,7 @@ main (int   argc,
   g_test_add_func ("/billet/cli-site/sites/zola", test_zola);
   g_test_add_func ("/billet/cli-site/sites/jekyll", test_jekyll);
   g_test_add_func ("/billet/cli-site/sites/astro", test_astro);
+  g_test_add_func ("/billet/cli-site/sites/astro-data", test_astro_data);
   g_test_add_func ("/billet/cli-site/export/heading-ids", test_export_heading_ids);
   g_test_add_func ("/billet/cli-site/export/liquid", test_export_liquid);
   g_test_add_func ("/billet/cli-site/export/goldmark", test_export_goldmark);

@@ -1271,7 +1271,10 @@ walk_dir (Walk           *walk,
           else if (billet_site_get_kind (walk->self->site) == BILLET_SITE_ASTRO &&
                    strchr (child_content, '/') != NULL)
             file->collection = g_strndup (child_content, strcspn (child_content, "/"));
-          if (walk->collection != NULL && !g_str_equal (walk->collection, "posts"))
+          /* Jekyll's posts keep their place; other collections go to theirs */
+          if (walk->collection != NULL &&
+              !(g_str_equal (walk->collection, "posts") &&
+                billet_site_get_kind (walk->self->site) == BILLET_SITE_JEKYLL))
             file->output_path = collection_output_path (walk->collection, child_content, walk->permalink);
           else
             file->output_path = output_path_for (child_content,

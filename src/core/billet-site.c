@@ -611,6 +611,114 @@ add_jekyll_dir (BilletSite *self,
   g_ptr_array_add (self->collections, entry);
 }
 
+/* A string literal at @p ('…', "…" or `…` without ${}), or NULL. */
+static char *
+js_string_at (const char *p)
+{
+  char quote = *p;
+  const char *end;
+
+  if (quote != '\'' && quote != '"' && quote != '`')
+    return NULL;
+  end = strchr (p + 1, quote);
+  if (end == NULL || memchr (p + 1, '\n', end - p - 1) != NULL ||
+      memchr (p + 1, '\\', end - p - 1) != NULL ||
+      (quote == '`' && g_strstr_len (p + 1, end - p - 1, "${") != NULL))
+    return NULL;
+  return g_strndup (p + 1, end - p - 1);
+}
+
+/* Astro 5's collections may live anywhere, most often in src/data/: each
+ * is a glob() loader's `base` in src/content.config.ts. That file is a
+ * program, never run here; its `glob({ … base: "./src/data/blog" … })`
+ * calls are read as text, each collection named as the `const` it is
+ * defined in (`const blog = defineCollection(…)`), else by its folder.
+ * A base inside src/content/ is read with it already. */
+static void
+add_astro_loader_dirs (BilletSite *self,
+                       GPtrArray  *dirs)
+{
+  static const char * const names[] = {
+    "src/content.config.ts", "src/content.config.mts", "src/content.config.js",
+    "src/content.config.mjs", NULL
+  };
+  g_autofree char *path = find_in (self->root, names);
+  g_autofree char *content = dir_inside (self->root, "src/content");
+  g_autofree char *data = NULL;
+  const char *p;
+  GStatBuf st;
+
+  if (path == NULL || g_stat (path, &st) != 0 || st.st_size > MAX_CONFIG_SIZE ||
+      !g_file_get_contents (path, &data, NULL, NULL))
+    return;
+
+  for (p = strstr (data, "glob"); p != NULL; p = strstr (p + 1, "glob"))
+    {
+      const char *call = p + strlen ("glob");
+      const char *close;
+      const char *base;
+      const char *define;
+      g_autofree char *relative = NULL;
+      g_autofree char *name = NULL;
+      char *dir;
+      Collection *entry;
+
+      while (*call == ' ')
+        call++;
+      if (*call != '(' || (p > data && (g_ascii_isalnum (p[-1]) || p[-1] == '_')))
+        continue;
+      close = strchr (call, ')');
+      base = strstr (call, "base");
+      if (close == NULL || base == NULL || base > close)
+        continue;
+      base += strlen ("base");
+      while (*base == ' ')
+        base++;
+      if (*base++ != ':')
+        continue;
+      while (*base == ' ')
+        base++;
+      if ((relative = js_string_at (base)) == NULL ||
+          (dir = dir_inside (self->root, relative)) == NULL)
+        continue;
+      if (content != NULL && (g_str_equal (dir, content) ||
+                              (g_str_has_prefix (dir, content) && dir[strlen (content)] == '/')))
+        {
+          g_free (dir);
+          continue;
+        }
+
+      /* const NAME = defineCollection( …glob(… */
+      for (define = p; define > data; define--)
+        if (strncmp (define, "defineCollection", strlen ("defineCollection")) == 0)
+          break;
+      if (define > data)
+        {
+          const char *q = define;
+
+          while (q > data && (q[-1] == ' ' || q[-1] == '='))
+            q--;
+          {
+            const char *end = q;
+
+            while (q > data && (g_ascii_isalnum (q[-1]) || q[-1] == '_' || q[-1] == '$'))
+              q--;
+            if (end > q)
+              name = g_strndup (q, end - q);
+          }
+        }
+      if (name == NULL)
+        name = g_path_get_basename (dir);
+
+      if (!g_ptr_array_find_with_equal_func (dirs, dir, g_str_equal, NULL))
+        g_ptr_array_add (dirs, g_strdup (dir));
+      entry = g_new0 (Collection, 1);
+      entry->name = g_steal_pointer (&name);
+      entry->dir = dir;
+      g_ptr_array_add (self->collections, entry);
+    }
+}
+
 /* The languages of a Hugo or Zola site: the keys of its `languages`
  * table, each language's own content folder (Hugo's
  * `languages.fr.contentDir`, relative to the site) and weight, and the
@@ -917,6 +1025,7 @@ billet_site_new_for_environment (const char  *path,
 
     case BILLET_SITE_ASTRO:
       add_content_dir (dirs, self->root, "src/content");
+      add_astro_loader_dirs (self, dirs);
       self->static_dir = dir_inside (self->root, "public");
       /* Astro's Markdown keeps raw HTML too. */
       self->unsafe = TRUE;
