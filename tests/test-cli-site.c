@@ -907,6 +907,7 @@ test_zola (void)
   g_assert_cmpstr (list->out, ==,
                    "content/blog/tailler-les-rosiers.en.md\t2024-02-12\tfalse\tPruning roses in February\tgarden, roses\ten\t\n"
                    "content/blog/tailler-les-rosiers.md\t2024-02-12\tfalse\tTailler les rosiers en février\tjardin, rosiers\tfr\t\n"
+                   "content/blog/outils-du-jardinier.md\t2024-01-20\tfalse\tLes outils du jardinier\tjardin\tfr\t\n"
                    "content/_index.md\t\tfalse\tLe jardin d’hiver\t\tfr\t\n"
                    "content/blog/_index.md\t\tfalse\tCarnet\t\tfr\t\n");
   export = RUN (dir, "export", "zola", "-o", "out");
@@ -917,6 +918,28 @@ test_zola (void)
   lang = page_lang (dir, "out/blog/tailler-les-rosiers.html");
   g_assert_cmpstr (lang, ==, "fr");
   g_assert_true (exists (dir, "out/en/index.html"));
+
+  /* Zola's Markdown: its heading ids (transliterated to ASCII), its
+   * smart_punctuation, its external_links_* on links to other sites */
+  {
+    g_autofree char *page = read_text (dir, "out/blog/outils-du-jardinier.html");
+    g_autoptr(Run) single = RUN (dir, "export", "zola/content/blog/outils-du-jardinier.md", "-o", "-");
+
+    g_assert_nonnull (strstr (page, "<p>Un sécateur “bien affûté” – et c’est tout… ou presque.</p>"));
+    g_assert_nonnull (strstr (page, "<h2 id=\"l-ete-a-l-ombre-des-oeillets\">L’été à l’ombre des œillets !</h2>"));
+    g_assert_nonnull (strstr (page, "<h2 id=\"le-secateur-et-la-scie-egoine\">"));
+    g_assert_nonnull (strstr (page, "<h2 id=\"l-ete-a-l-ombre-des-oeillets-1\">"));
+    g_assert_nonnull (strstr (page, "<h2 id=\"outils\">Outils</h2>"));
+    g_assert_nonnull (strstr (page, "<a rel=\"noopener nofollow\" target=\"_blank\" title=\"Fiche\" "
+                                    "href=\"https://horticulture.example.org/fiches/secateur\">"));
+    /* Links within the site are left as they are */
+    g_assert_nonnull (strstr (page, "<a href=\"#outils\">le sommaire</a>"));
+    g_assert_nonnull (strstr (page, "<a href=\"@/blog/tailler-les-rosiers.md\">nos notes</a>"));
+    /* A post exported alone is rendered the same */
+    g_assert_cmpint (single->status, ==, 0);
+    g_assert_nonnull (strstr (single->out, "<h2 id=\"l-ete-a-l-ombre-des-oeillets-1\">"));
+    g_assert_nonnull (strstr (single->out, "target=\"_blank\""));
+  }
 }
 
 /* Jekyll: collections_dir with _posts, _drafts and a collection of its

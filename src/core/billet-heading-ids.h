@@ -21,6 +21,9 @@ typedef enum
   BILLET_HEADING_IDS_GITHUB_ASCII,
   /* Goldmark, autoHeadingIDType "blackfriday" (Hugo before Goldmark) */
   BILLET_HEADING_IDS_BLACKFRIDAY,
+  /* Zola (slugify.anchors "on", its default): the heading's text
+   * transliterated to ASCII, lowercased, other runs one hyphen */
+  BILLET_HEADING_IDS_ZOLA,
 } BilletHeadingIdStyle;
 
 typedef enum

@@ -12,6 +12,7 @@
 #include <cmark-gfm-extension_api.h>
 
 #include "billet-arena.h"
+#include "billet-external-links.h"
 #include "billet-heading-ids.h"
 #include "billet-liquid.h"
 #include "billet-markdown.h"
@@ -110,6 +111,8 @@ heading_id_style (BilletMarkdownFlags flags)
 {
   if (flags & BILLET_MARKDOWN_KRAMDOWN_IDS)
     return BILLET_HEADING_IDS_KRAMDOWN;
+  if (flags & BILLET_MARKDOWN_ZOLA_IDS)
+    return BILLET_HEADING_IDS_ZOLA;
   if (flags & BILLET_MARKDOWN_IDS_BLACKFRIDAY)
     return BILLET_HEADING_IDS_BLACKFRIDAY;
   if (flags & BILLET_MARKDOWN_IDS_GITHUB_ASCII)
@@ -187,6 +190,10 @@ parse (const char          *text,
   billet_heading_ids_assign (document, text, len, heading_id_style (flags),
                              (flags & BILLET_MARKDOWN_NO_HEADING_ATTRIBUTES ? BILLET_HEADING_IDS_NO_ATTRIBUTES : 0) |
                              (flags & BILLET_MARKDOWN_NO_AUTO_HEADING_IDS ? BILLET_HEADING_IDS_NO_AUTO : 0));
+  billet_external_links_mark (document,
+                              (flags & BILLET_MARKDOWN_EXTERNAL_BLANK ? BILLET_EXTERNAL_LINKS_BLANK : 0) |
+                              (flags & BILLET_MARKDOWN_EXTERNAL_NOFOLLOW ? BILLET_EXTERNAL_LINKS_NOFOLLOW : 0) |
+                              (flags & BILLET_MARKDOWN_EXTERNAL_NOREFERRER ? BILLET_EXTERNAL_LINKS_NOREFERRER : 0));
 
   *parser_out = parser;
   return document;

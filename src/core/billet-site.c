@@ -828,6 +828,25 @@ read_goldmark (Config *config)
   return flags;
 }
 
+/* Zola's [markdown] settings that change the HTML, with Zola's defaults
+ * (all off): smart_punctuation, and the external_links_* that change
+ * links to other sites. */
+static BilletMarkdownFlags
+read_zola_markdown (Config *config)
+{
+  BilletMarkdownFlags flags = BILLET_MARKDOWN_DEFAULT;
+
+  if (parse_bool (config_get (config, "markdown.smart_punctuation")))
+    flags |= BILLET_MARKDOWN_TYPOGRAPHER;
+  if (parse_bool (config_get (config, "markdown.external_links_target_blank")))
+    flags |= BILLET_MARKDOWN_EXTERNAL_BLANK;
+  if (parse_bool (config_get (config, "markdown.external_links_no_follow")))
+    flags |= BILLET_MARKDOWN_EXTERNAL_NOFOLLOW;
+  if (parse_bool (config_get (config, "markdown.external_links_no_referrer")))
+    flags |= BILLET_MARKDOWN_EXTERNAL_NOREFERRER;
+  return flags;
+}
+
 /**
  * billet_site_new_for_path:
  * @path: a folder or a post
@@ -975,6 +994,7 @@ billet_site_new_for_environment (const char  *path,
       self->static_dir = dir_inside (self->root, "static");
       /* Zola's Markdown (pulldown-cmark) keeps raw HTML. */
       self->unsafe = TRUE;
+      self->goldmark = read_zola_markdown (&config);
       self->language = g_strdup (config_get_nonempty (&config, "default_language"));
       read_languages (self, &config, "default_language", NULL);
       break;
@@ -1193,6 +1213,8 @@ billet_site_get_markdown_flags (BilletSite *self)
   flags |= self->goldmark;
   if (self->kind == BILLET_SITE_JEKYLL)
     flags |= BILLET_MARKDOWN_KRAMDOWN_IDS | BILLET_MARKDOWN_LIQUID;
+  else if (self->kind == BILLET_SITE_ZOLA)
+    flags |= BILLET_MARKDOWN_ZOLA_IDS;
   return flags;
 }
 
