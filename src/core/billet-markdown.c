@@ -521,8 +521,13 @@ billet_markdown_to_blocks (const char          *text,
 
   for (node = cmark_node_first_child (document); node != NULL; node = next)
     {
-      guint start = (guint) MAX (cmark_node_get_start_line (node), 1);
+      /* The source's lines, where the masking added some (Liquid's
+       * fences on lines of their own) */
+      guint start = billet_shortcodes_source_line (shortcodes, (guint) MAX (cmark_node_get_start_line (node), 1));
       guint end = (guint) MAX (cmark_node_get_end_line (node), 0);
+
+      if (end > 0)
+        end = billet_shortcodes_source_line (shortcodes, end);
 
       next = cmark_node_next (node);
 
