@@ -940,6 +940,17 @@ test_zola (void)
     g_assert_nonnull (strstr (single->out, "<h2 id=\"l-ete-a-l-ombre-des-oeillets-1\">"));
     g_assert_nonnull (strstr (single->out, "target=\"_blank\""));
   }
+
+  /* [slugify] anchors = "safe": ids as written, blanks made “_” */
+  {
+    g_autoptr(Run) safe = NULL;
+
+    write_file (dir, "zola-safe/config.toml", "base_url = \"https://a.example\"\n\n[slugify]\nanchors = \"safe\"\n");
+    write_file (dir, "zola-safe/content/note.md", "+++\ntitle = \"Note\"\n+++\n## Les semis d'été\n");
+    safe = RUN (dir, "export", "zola-safe/content/note.md", "-o", "-");
+    g_assert_cmpint (safe->status, ==, 0);
+    g_assert_nonnull (strstr (safe->out, "<h2 id=\"Les_semis_d&apos;été\">"));
+  }
 }
 
 /* Jekyll: collections_dir with _posts, _drafts and a collection of its

@@ -840,6 +840,14 @@ static const HeadingIdCase heading_id_cases[] = {
     "<h2 id=\"oeuvres-fin\">Œuvres <img src=\"f.png\" alt=\"ﬁn\" /></h2>\n<h2>!!!</h2>\n",
   },
   {
+    /* Zola's slugify.anchors "safe" or "off": as written, ASCII blanks
+     * made “_” */
+    "zola-as-written", BILLET_MARKDOWN_ZOLA_IDS | BILLET_MARKDOWN_IDS_AS_WRITTEN,
+    "## L'été (déjà) `x`\n\n## L'été (déjà) `x`\n",
+    "<h2 id=\"L&apos;été_(déjà)_x\">L'été (déjà) <code>x</code></h2>\n"
+    "<h2 id=\"L&apos;été_(déjà)_x-1\">L'été (déjà) <code>x</code></h2>\n",
+  },
+  {
     /* Zola's external_links_*: links to http(s) addresses only, the
      * attributes in Zola's order */
     "zola-external-links",

@@ -24,6 +24,8 @@
  *   and digits lowercased, and turns every other run into one hyphen,
  *   none at either end: “L’été à Zürich !” is “l-ete-a-zurich”. A taken
  *   id gets “-1”, “-2”… (the first free); attribute lists as Goldmark's.
+ *   With slugify.anchors "safe" or "off", the text is kept as written but
+ *   for ASCII blanks, each a “_”.
  *
  * “{#custom-id}” at the end of a heading's line sets its id and is not
  * shown: Goldmark reads any attribute list there (“{#id .class}”, no
@@ -312,9 +314,17 @@ billet_heading_ids_make (BilletHeadingIds *self,
     {
       if (self->style == BILLET_HEADING_IDS_BLACKFRIDAY)
         id = blackfriday_base (text, (gsize) len);
-      else if (self->style == BILLET_HEADING_IDS_ZOLA)
+      else if (self->style == BILLET_HEADING_IDS_ZOLA || self->style == BILLET_HEADING_IDS_ZOLA_AS_WRITTEN)
         {
-          id = zola_base (text, (gsize) len);
+          if (self->style == BILLET_HEADING_IDS_ZOLA)
+            id = zola_base (text, (gsize) len);
+          else
+            {
+              id = g_string_new_len (text, len);
+              for (gsize i = 0; i < id->len; i++)
+                if (g_ascii_isspace (id->str[i]))
+                  id->str[i] = '_';
+            }
           /* Zola writes id="" then; a page has no use for it */
           if (id->len == 0)
             return NULL;
@@ -898,7 +908,7 @@ assign_one (BilletHeadingIds       *ids,
     }
   else if (ids->flags & BILLET_HEADING_IDS_NO_AUTO)
     return;
-  else if (ids->style == BILLET_HEADING_IDS_ZOLA)
+  else if (ids->style == BILLET_HEADING_IDS_ZOLA || ids->style == BILLET_HEADING_IDS_ZOLA_AS_WRITTEN)
     {
       g_autoptr(GString) text = g_string_new (NULL);
 

@@ -112,7 +112,8 @@ heading_id_style (BilletMarkdownFlags flags)
   if (flags & BILLET_MARKDOWN_KRAMDOWN_IDS)
     return BILLET_HEADING_IDS_KRAMDOWN;
   if (flags & BILLET_MARKDOWN_ZOLA_IDS)
-    return BILLET_HEADING_IDS_ZOLA;
+    return (flags & BILLET_MARKDOWN_IDS_AS_WRITTEN) ? BILLET_HEADING_IDS_ZOLA_AS_WRITTEN
+                                                    : BILLET_HEADING_IDS_ZOLA;
   if (flags & BILLET_MARKDOWN_IDS_BLACKFRIDAY)
     return BILLET_HEADING_IDS_BLACKFRIDAY;
   if (flags & BILLET_MARKDOWN_IDS_GITHUB_ASCII)

@@ -47,6 +47,8 @@ typedef enum
   BILLET_MARKDOWN_EXTERNAL_BLANK      = 1 << 13,
   BILLET_MARKDOWN_EXTERNAL_NOFOLLOW   = 1 << 14,
   BILLET_MARKDOWN_EXTERNAL_NOREFERRER = 1 << 15,
+  /* with BILLET_MARKDOWN_ZOLA_IDS: slugify.anchors "safe" or "off" */
+  BILLET_MARKDOWN_IDS_AS_WRITTEN = 1 << 16,
 } BilletMarkdownFlags;
 
 /* One top-level block of a body, rendered on its own (see

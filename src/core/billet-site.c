@@ -828,13 +828,14 @@ read_goldmark (Config *config)
   return flags;
 }
 
-/* Zola's [markdown] settings that change the HTML, with Zola's defaults
- * (all off): smart_punctuation, and the external_links_* that change
- * links to other sites. */
+/* Zola's settings that change the HTML, with Zola's defaults (all off):
+ * [markdown] smart_punctuation, the external_links_* that change links
+ * to other sites, and [slugify] anchors. */
 static BilletMarkdownFlags
 read_zola_markdown (Config *config)
 {
   BilletMarkdownFlags flags = BILLET_MARKDOWN_DEFAULT;
+  const char *anchors = config_get (config, "slugify.anchors");
 
   if (parse_bool (config_get (config, "markdown.smart_punctuation")))
     flags |= BILLET_MARKDOWN_TYPOGRAPHER;
@@ -844,6 +845,9 @@ read_zola_markdown (Config *config)
     flags |= BILLET_MARKDOWN_EXTERNAL_NOFOLLOW;
   if (parse_bool (config_get (config, "markdown.external_links_no_referrer")))
     flags |= BILLET_MARKDOWN_EXTERNAL_NOREFERRER;
+  /* Heading ids: slugified ("on", the default), else the text as written */
+  if (anchors != NULL && (g_str_equal (anchors, "safe") || g_str_equal (anchors, "off")))
+    flags |= BILLET_MARKDOWN_IDS_AS_WRITTEN;
   return flags;
 }
 
