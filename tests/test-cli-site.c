@@ -164,13 +164,13 @@ test_list_tsv (void)
   g_assert_cmpstr (run->err, ==, "");
   lines = g_strsplit (run->out, "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, 6 + 1);
-  g_assert_cmpstr (lines[0], ==, "content/posts/future.md\t2999-01-01\tfalse\tFutur\t\tfr");
-  g_assert_cmpstr (lines[1], ==, "content/posts/draft.md\t2024-03-04\ttrue\tBrouillon\t\tfr");
-  g_assert_cmpstr (lines[2], ==, "content/posts/bundle/index.md\t2024-03-03\tfalse\tBundle\t\tfr");
-  g_assert_cmpstr (lines[3], ==, "content/posts/a.md\t2024-03-02\tfalse\tPremier\tÉté, code\tfr");
+  g_assert_cmpstr (lines[0], ==, "content/posts/future.md\t2999-01-01\tfalse\tFutur\t\tfr\t");
+  g_assert_cmpstr (lines[1], ==, "content/posts/draft.md\t2024-03-04\ttrue\tBrouillon\t\tfr\t");
+  g_assert_cmpstr (lines[2], ==, "content/posts/bundle/index.md\t2024-03-03\tfalse\tBundle\t\tfr\t");
+  g_assert_cmpstr (lines[3], ==, "content/posts/a.md\t2024-03-02\tfalse\tPremier\tÉté, code\tfr\t");
   g_assert_cmpstr (lines[4], ==,
-                   "content/posts/b.md\t2024-03-01\tfalse\tTab\\there \"quoted\" back\\\\slash\tcode\tfr");
-  g_assert_cmpstr (lines[5], ==, "content/posts/c.md\t\tfalse\tSans date\t\tfr");
+                   "content/posts/b.md\t2024-03-01\tfalse\tTab\\there \"quoted\" back\\\\slash\tcode\tfr\t");
+  g_assert_cmpstr (lines[5], ==, "content/posts/c.md\t\tfalse\tSans date\t\tfr\t");
   g_assert_cmpstr (lines[6], ==, "");
 
   /* A content folder lists paths relative to itself. */
@@ -184,7 +184,7 @@ test_list_tsv (void)
   add_invalid (dir);
   bad = RUN (dir, "list", "site");
   g_assert_cmpint (bad->status, ==, 1);
-  g_assert_nonnull (strstr (bad->out, "content/posts/bad.md\t\tfalse\tbad\t\tfr\n"));
+  g_assert_nonnull (strstr (bad->out, "content/posts/bad.md\t\tfalse\tbad\t\tfr\t\n"));
   g_assert_true (g_str_has_prefix (bad->err, "site/content/posts/bad.md:3:7: "));
 }
 
@@ -203,7 +203,7 @@ test_list_json (void)
     "import json, sys\n"
     "posts = json.load(open(sys.argv[1], encoding='utf-8'))\n"
     "assert isinstance(posts, list) and len(posts) == 6, posts\n"
-    "for p in posts: assert set(p) == {'path', 'date', 'draft', 'title', 'tags', 'lang'}, p\n"
+    "for p in posts: assert set(p) == {'path', 'date', 'draft', 'title', 'tags', 'lang', 'collection'}, p\n"
     "b = [p for p in posts if p['path'] == 'content/posts/b.md'][0]\n"
     "assert b['title'] == 'Tab\\there \"quoted\" back\\\\slash', b\n"
     "assert b['tags'] == ['code'] and b['draft'] is False and b['date'] == '2024-03-01'\n"
@@ -211,6 +211,7 @@ test_list_json (void)
     "assert a['tags'] == ['Été', 'code'], a\n"
     "assert [p for p in posts if p['path'].endswith('c.md')][0]['date'] is None\n"
     "assert [p for p in posts if p['path'].endswith('draft.md')][0]['draft'] is True\n"
+    "assert all(p['collection'] is None for p in posts), posts\n"
     "print('ok')\n",
     json_path, NULL
   };
@@ -264,8 +265,8 @@ test_list_front_matter_only (void)
   run = RUN (dir, "list", "site");
   g_assert_cmpint (run->status, ==, 0);
   g_assert_cmpstr (run->err, ==, "");
-  g_assert_nonnull (strstr (run->out, "content/posts/long.md\t2024-03-05\tfalse\tLong\t\tfr\n"));
-  g_assert_nonnull (strstr (run->out, "content/posts/untitled.md\t2024-02-01\tfalse\tLe titre, loin\t\tfr\n"));
+  g_assert_nonnull (strstr (run->out, "content/posts/long.md\t2024-03-05\tfalse\tLong\t\tfr\t\n"));
+  g_assert_nonnull (strstr (run->out, "content/posts/untitled.md\t2024-02-01\tfalse\tLe titre, loin\t\tfr\t\n"));
 
   check = RUN (dir, "check", "site/content/posts/long.md");
   g_assert_cmpint (check->status, ==, 1);
@@ -624,10 +625,10 @@ test_export_toml (void)
   list = RUN (dir, "list", "site");
   g_assert_cmpint (list->status, ==, 1);
   g_assert_true (g_str_has_prefix (list->err, "site/content/posts/casse.md:4:"));
-  g_assert_nonnull (strstr (list->out, "content/posts/brouillon.md\t2024-06-05\ttrue\tPas encore\t\tfr\n"));
+  g_assert_nonnull (strstr (list->out, "content/posts/brouillon.md\t2024-06-05\ttrue\tPas encore\t\tfr\t\n"));
   g_assert_nonnull (strstr (list->out, "content/posts/marche.md\t2024-06-01T08:00:00+02:00\tfalse\t"
-                                       "Le marché d'Apt\tvoyage, Cuisine\tfr\n"));
-  g_assert_nonnull (strstr (list->out, "content/posts/giono.md\t2024-05-01\tfalse\tRelire Giono\tlecture\tfr\n"));
+                                       "Le marché d'Apt\tvoyage, Cuisine\tfr\t\n"));
+  g_assert_nonnull (strstr (list->out, "content/posts/giono.md\t2024-05-01\tfalse\tRelire Giono\tlecture\tfr\t\n"));
 
   run = RUN (dir, "export", "site", "-o", "out");
   g_assert_cmpint (run->status, ==, 1);
@@ -722,8 +723,10 @@ check_json (const char *dir,
 }
 
 /* Hugo's configuration folder: config/_default/{hugo.toml, languages.toml,
- * markup.yaml, params.toml, menus.fr.toml}, config/production/ that must
- * not count, and one content folder per language. */
+ * markup.yaml, params.toml, menus.fr.toml}, config/production/ over it
+ * only in the production environment (an export's, as `hugo` builds; not
+ * a list's, as `hugo server` shows), and one content folder per language,
+ * each with its languageCode and title. */
 static void
 test_hugo_config_dir (void)
 {
@@ -738,10 +741,10 @@ test_hugo_config_dir (void)
 
   g_assert_cmpint (list->status, ==, 0);
   g_assert_cmpstr (list->out, ==,
-                   "content/en/posts/galibier-by-bike.md\t2024-07-15\tfalse\tCycling up the Galibier\tcycling\ten\n"
-                   "content/fr/posts/col-du-galibier.md\t2024-07-14\tfalse\tLe col du Galibier à vélo\tvélo, montagne\tfr\n"
-                   "content/en/_index.md\t\tfalse\tTravel notes\t\ten\n"
-                   "content/fr/_index.md\t\tfalse\tCarnets de route\t\tfr\n");
+                   "content/en/posts/galibier-by-bike.md\t2024-07-15\tfalse\tCycling up the Galibier\tcycling\ten\t\n"
+                   "content/fr/posts/col-du-galibier.md\t2024-07-14\tfalse\tLe col du Galibier à vélo\tvélo, montagne\tfr\t\n"
+                   "content/en/_index.md\t\tfalse\tTravel notes\t\ten\t\n"
+                   "content/fr/_index.md\t\tfalse\tCarnets de route\t\tfr\t\n");
   /* What was left out, in one line */
   g_assert_cmpstr (list->err, ==,
                    "hugo-config-dir: 2 .adoc files, 1 .org file skipped: "
@@ -759,7 +762,7 @@ test_hugo_config_dir (void)
               "                 'content/en/_index.md': 'en', 'content/fr/_index.md': 'fr'}, langs\n"
               "print('ok')\n");
 
-  export = RUN (dir, "export", "hugo-config-dir", "-o", "out");
+  export = RUN (dir, "export", "hugo-config-dir", "-o", "out", "--environment", "development");
   g_assert_cmpint (export->status, ==, 0);
   /* The default language (fr) at the top, English under en/ */
   g_assert_true (exists (dir, "out/posts/col-du-galibier.html"));
@@ -768,24 +771,33 @@ test_hugo_config_dir (void)
   g_assert_true (exists (dir, "out/en/tags/cycling/index.html"));
   g_assert_true (exists (dir, "out/tags/velo/index.html"));
   g_assert_false (exists (dir, "out/tags/cycling"));
+  /* Each page says its language as the site names it: languageCode */
   lang = page_lang (dir, "out/posts/col-du-galibier.html");
-  g_assert_cmpstr (lang, ==, "fr");
+  g_assert_cmpstr (lang, ==, "fr-FR");
   g_free (lang);
   lang = page_lang (dir, "out/en/posts/galibier-by-bike.html");
-  g_assert_cmpstr (lang, ==, "en");
+  g_assert_cmpstr (lang, ==, "en-GB");
   g_free (lang);
   lang = page_lang (dir, "out/en/index.html");
-  g_assert_cmpstr (lang, ==, "en");
+  g_assert_cmpstr (lang, ==, "en-GB");
+  g_free (lang);
+  lang = page_lang (dir, "out/index.html");
+  g_assert_cmpstr (lang, ==, "fr-FR");
 
-  /* markup.yaml keeps raw HTML; config/production/ does not count */
+  /* markup.yaml keeps raw HTML; config/production/ does not count in
+   * development */
   page = read_text (dir, "out/posts/col-du-galibier.html");
   g_assert_nonnull (strstr (page, "<kbd>Un</kbd>"));
+  /* The French page speaks French: fr-FR is French */
+  g_assert_nonnull (strstr (page, "min de lecture"));
   index = read_text (dir, "out/index.html");
   g_assert_nonnull (strstr (index, "<title>Carnets de route</title>"));
   g_assert_nonnull (strstr (index, "<h2><a href=\"posts/col-du-galibier.html\""));
   g_assert_null (strstr (index, "galibier-by-bike"));
   g_assert_null (strstr (index, "Production only"));
+  /* English has its own title */
   index_en = read_text (dir, "out/en/index.html");
+  g_assert_nonnull (strstr (index_en, "<title>Travel notes</title>"));
   g_assert_nonnull (strstr (index_en, "<h2><a href=\"posts/galibier-by-bike.html\""));
   g_assert_nonnull (strstr (index_en, "Mountain walks and country roads."));
   g_assert_null (strstr (index_en, "col-du-galibier"));
@@ -795,13 +807,45 @@ test_hugo_config_dir (void)
   g_assert_nonnull (strstr (page, "href=\"../../en/index.html\""));
   g_assert_nonnull (strstr (page, "href=\"../../en/tags/cycling/index.html\""));
 
+  /* An export is in production by default, as `hugo` builds: production's
+   * title and its markup (no raw HTML) over _default's */
+  {
+    g_autoptr(Run) production = RUN (dir, "export", "hugo-config-dir", "-o", "prod");
+    g_autoptr(Run) single = RUN (dir, "export", "hugo-config-dir/content/fr/posts/col-du-galibier.md", "-o", "-");
+    g_autoptr(Run) single_dev = RUN (dir, "export", "hugo-config-dir/content/fr/posts/col-du-galibier.md",
+                                     "-o", "-", "--environment", "development");
+    g_autoptr(Run) bad = RUN (dir, "export", "hugo-config-dir", "-o", "bad", "--environment", "../x");
+    g_autoptr(Run) bad_list = RUN (dir, "list", "hugo-config-dir", "--environment", "");
+    g_autofree char *prod_index = NULL;
+    g_autofree char *prod_en = NULL;
+    g_autofree char *prod_page = NULL;
+
+    g_assert_cmpint (production->status, ==, 0);
+    prod_index = read_text (dir, "prod/index.html");
+    g_assert_nonnull (strstr (prod_index, "<title>Production only</title>"));
+    prod_en = read_text (dir, "prod/en/index.html");
+    g_assert_nonnull (strstr (prod_en, "<title>Travel notes</title>"));
+    prod_page = read_text (dir, "prod/posts/col-du-galibier.html");
+    g_assert_null (strstr (prod_page, "<kbd>Un</kbd>"));
+    g_assert_cmpint (single->status, ==, 0);
+    g_assert_null (strstr (single->out, "<kbd>Un</kbd>"));
+    g_assert_nonnull (strstr (single->out, "<html lang=\"fr-FR\""));
+    g_assert_cmpint (single_dev->status, ==, 0);
+    g_assert_nonnull (strstr (single_dev->out, "<kbd>Un</kbd>"));
+    /* An environment is a folder's name, nothing else */
+    g_assert_cmpint (bad->status, ==, 2);
+    g_assert_nonnull (strstr (bad->err, "such as production"));
+    g_assert_false (exists (dir, "bad"));
+    g_assert_cmpint (bad_list->status, ==, 2);
+  }
+
   /* A language's content folder listed on its own keeps its language */
   {
     g_autoptr(Run) en = RUN (dir, "list", "hugo-config-dir/content/en");
 
     g_assert_cmpstr (en->out, ==,
-                     "posts/galibier-by-bike.md\t2024-07-15\tfalse\tCycling up the Galibier\tcycling\ten\n"
-                     "_index.md\t\tfalse\tTravel notes\t\ten\n");
+                     "posts/galibier-by-bike.md\t2024-07-15\tfalse\tCycling up the Galibier\tcycling\ten\t\n"
+                     "_index.md\t\tfalse\tTravel notes\t\ten\t\n");
   }
 }
 
@@ -819,11 +863,11 @@ test_hugo_translations (void)
   g_assert_cmpint (list->status, ==, 0);
   g_assert_cmpstr (list->err, ==, "");
   g_assert_cmpstr (list->out, ==,
-                   "content/posts/marche-en-foret/index.fr.md\t2024-03-01\tfalse\tUne marche en forêt\t\tfr\n"
-                   "content/posts/marche-en-foret/index.md\t2024-03-01\tfalse\tA walk in the forest\t\ten\n"
-                   "content/posts/bread.fr.md\t2024-02-10\tfalse\tFaire son pain à la maison\tcuisine\tfr\n"
-                   "content/posts/bread.md\t2024-02-10\tfalse\tBaking bread at home\tcuisine\ten\n"
-                   "content/posts/release.v2.md\t2024-01-05\tfalse\tRelease v2\t\ten\n");
+                   "content/posts/marche-en-foret/index.fr.md\t2024-03-01\tfalse\tUne marche en forêt\t\tfr\t\n"
+                   "content/posts/marche-en-foret/index.md\t2024-03-01\tfalse\tA walk in the forest\t\ten\t\n"
+                   "content/posts/bread.fr.md\t2024-02-10\tfalse\tFaire son pain à la maison\tcuisine\tfr\t\n"
+                   "content/posts/bread.md\t2024-02-10\tfalse\tBaking bread at home\tcuisine\ten\t\n"
+                   "content/posts/release.v2.md\t2024-01-05\tfalse\tRelease v2\t\ten\t\n");
 
   export = RUN (dir, "export", "hugo-translations", "-o", "out");
   g_assert_cmpint (export->status, ==, 0);
@@ -861,10 +905,11 @@ test_zola (void)
   g_assert_cmpint (list->status, ==, 0);
   g_assert_cmpstr (list->err, ==, "");
   g_assert_cmpstr (list->out, ==,
-                   "content/blog/tailler-les-rosiers.en.md\t2024-02-12\tfalse\tPruning roses in February\tgarden, roses\ten\n"
-                   "content/blog/tailler-les-rosiers.md\t2024-02-12\tfalse\tTailler les rosiers en février\tjardin, rosiers\tfr\n"
-                   "content/_index.md\t\tfalse\tLe jardin d’hiver\t\tfr\n"
-                   "content/blog/_index.md\t\tfalse\tCarnet\t\tfr\n");
+                   "content/blog/tailler-les-rosiers.en.md\t2024-02-12\tfalse\tPruning roses in February\tgarden, roses\ten\t\n"
+                   "content/blog/tailler-les-rosiers.md\t2024-02-12\tfalse\tTailler les rosiers en février\tjardin, rosiers\tfr\t\n"
+                   "content/blog/outils-du-jardinier.md\t2024-01-20\tfalse\tLes outils du jardinier\tjardin\tfr\t\n"
+                   "content/_index.md\t\tfalse\tLe jardin d’hiver\t\tfr\t\n"
+                   "content/blog/_index.md\t\tfalse\tCarnet\t\tfr\t\n");
   export = RUN (dir, "export", "zola", "-o", "out");
   g_assert_cmpint (export->status, ==, 0);
   lang = page_lang (dir, "out/en/blog/tailler-les-rosiers.html");
@@ -873,6 +918,39 @@ test_zola (void)
   lang = page_lang (dir, "out/blog/tailler-les-rosiers.html");
   g_assert_cmpstr (lang, ==, "fr");
   g_assert_true (exists (dir, "out/en/index.html"));
+
+  /* Zola's Markdown: its heading ids (transliterated to ASCII), its
+   * smart_punctuation, its external_links_* on links to other sites */
+  {
+    g_autofree char *page = read_text (dir, "out/blog/outils-du-jardinier.html");
+    g_autoptr(Run) single = RUN (dir, "export", "zola/content/blog/outils-du-jardinier.md", "-o", "-");
+
+    g_assert_nonnull (strstr (page, "<p>Un sécateur “bien affûté” – et c’est tout… ou presque.</p>"));
+    g_assert_nonnull (strstr (page, "<h2 id=\"l-ete-a-l-ombre-des-oeillets\">L’été à l’ombre des œillets !</h2>"));
+    g_assert_nonnull (strstr (page, "<h2 id=\"le-secateur-et-la-scie-egoine\">"));
+    g_assert_nonnull (strstr (page, "<h2 id=\"l-ete-a-l-ombre-des-oeillets-1\">"));
+    g_assert_nonnull (strstr (page, "<h2 id=\"outils\">Outils</h2>"));
+    g_assert_nonnull (strstr (page, "<a rel=\"noopener nofollow\" target=\"_blank\" title=\"Fiche\" "
+                                    "href=\"https://horticulture.example.org/fiches/secateur\">"));
+    /* Links within the site are left as they are */
+    g_assert_nonnull (strstr (page, "<a href=\"#outils\">le sommaire</a>"));
+    g_assert_nonnull (strstr (page, "<a href=\"@/blog/tailler-les-rosiers.md\">nos notes</a>"));
+    /* A post exported alone is rendered the same */
+    g_assert_cmpint (single->status, ==, 0);
+    g_assert_nonnull (strstr (single->out, "<h2 id=\"l-ete-a-l-ombre-des-oeillets-1\">"));
+    g_assert_nonnull (strstr (single->out, "target=\"_blank\""));
+  }
+
+  /* [slugify] anchors = "safe": ids as written, blanks made “_” */
+  {
+    g_autoptr(Run) safe = NULL;
+
+    write_file (dir, "zola-safe/config.toml", "base_url = \"https://a.example\"\n\n[slugify]\nanchors = \"safe\"\n");
+    write_file (dir, "zola-safe/content/note.md", "+++\ntitle = \"Note\"\n+++\n## Les semis d'été\n");
+    safe = RUN (dir, "export", "zola-safe/content/note.md", "-o", "-");
+    g_assert_cmpint (safe->status, ==, 0);
+    g_assert_nonnull (strstr (safe->out, "<h2 id=\"Les_semis_d&apos;été\">"));
+  }
 }
 
 /* Jekyll: collections_dir with _posts, _drafts and a collection of its
@@ -888,22 +966,57 @@ test_jekyll (void)
    * at the date's line and column */
   g_assert_cmpint (list->status, ==, 1);
   g_assert_true (g_str_has_prefix (list->out, "collections/_posts/2024-05-10-fraises.md\t2024-05-10\tfalse\t"
-                                              "Les fraises de mai\t\tfr\n"));
+                                              "Les fraises de mai\t\tfr\tposts\n"));
   g_assert_true (g_str_has_prefix (list->err, "jekyll/collections/_posts/2024-05-10-fraises.md:3:7: "
                                               "“le 10 mai” is no date Jekyll reads: it uses the file name's, "
                                               "2024-05-10\n"));
   g_assert_nonnull (strstr (list->out, "collections/_posts/2024-04-02-asperges.md\t2024-04-02\tfalse\t"
-                                       "Les premières asperges\tprintemps, légumes\tfr\n"));
-  g_assert_nonnull (strstr (list->out, "collections/_drafts/confitures.md\t\ttrue\tConfitures d’été\t\tfr\n"));
-  g_assert_nonnull (strstr (list->out, "collections/_recettes/tarte-rhubarbe.md\t\tfalse\tTarte à la rhubarbe\t\tfr\n"));
+                                       "Les premières asperges\tprintemps, légumes\tfr\tposts\n"));
+  g_assert_nonnull (strstr (list->out, "collections/_drafts/confitures.md\t\ttrue\tConfitures d’été\t\tfr\tposts\n"));
+  g_assert_nonnull (strstr (list->out, "collections/_recettes/tarte-rhubarbe.md\t\tfalse\tTarte à la rhubarbe\t\tfr\trecettes\n"));
   g_assert_nonnull (strstr (list->err, "jekyll: 1 .html file skipped: jekyll/collections/_posts/2023-12-24-menu.html\n"));
 
   /* Exported all the same, by the file name's date */
   export = RUN (dir, "export", "jekyll", "-o", "out");
   g_assert_cmpint (export->status, ==, 0);
   g_assert_true (exists (dir, "out/2024-05-10-fraises.html"));
-  g_assert_true (exists (dir, "out/tarte-rhubarbe.html"));
   g_assert_false (exists (dir, "out/confitures.html"));
+  /* A collection's documents go where Jekyll writes them: its permalink
+   * (/:collection/:name/), else /:collection/:path:output_ext */
+  g_assert_true (exists (dir, "out/recettes/tarte-rhubarbe/index.html"));
+  g_assert_false (exists (dir, "out/tarte-rhubarbe.html"));
+  g_assert_true (exists (dir, "out/ateliers/printemps/semis.html"));
+  g_assert_false (exists (dir, "out/printemps/semis.html"));
+  {
+    g_autofree char *page = read_text (dir, "out/recettes/tarte-rhubarbe/index.html");
+    g_autofree char *index = read_text (dir, "out/index.html");
+
+    /* Its links lead back from where it is */
+    g_assert_nonnull (strstr (page, "href=\"../../index.html\""));
+    g_assert_nonnull (strstr (index, "href=\"recettes/tarte-rhubarbe/index.html\""));
+    g_assert_nonnull (strstr (index, "href=\"ateliers/printemps/semis.html\""));
+  }
+
+  /* The list says each post's collection, in TSV and JSON */
+  g_assert_nonnull (strstr (list->out, "collections/_ateliers/printemps/semis.md\t2024-03-20\tfalse\t"
+                                       "Semer au printemps\t\tfr\tateliers\n"));
+  {
+    g_autoptr(Run) json = RUN (dir, "list", "jekyll", "--format", "json");
+    g_autoptr(Run) one = RUN (dir, "list", "jekyll/collections/_recettes");
+
+    check_json (dir, json->out,
+                "import json, sys\n"
+                "posts = json.load(open(sys.argv[1], encoding='utf-8'))\n"
+                "c = {p['path']: p['collection'] for p in posts}\n"
+                "assert c == {'collections/_posts/2024-05-10-fraises.md': 'posts',\n"
+                "             'collections/_posts/2024-04-02-asperges.md': 'posts',\n"
+                "             'collections/_drafts/confitures.md': 'posts',\n"
+                "             'collections/_recettes/tarte-rhubarbe.md': 'recettes',\n"
+                "             'collections/_ateliers/printemps/semis.md': 'ateliers'}, c\n"
+                "print('ok')\n");
+    /* A collection's folder listed on its own is still that collection */
+    g_assert_cmpstr (one->out, ==, "tarte-rhubarbe.md\t\tfalse\tTarte à la rhubarbe\t\tfr\trecettes\n");
+  }
 }
 
 /* Astro: .mdx posts in content collections, dates as JavaScript reads
@@ -923,10 +1036,10 @@ test_astro (void)
   g_assert_cmpstr (list->err, ==, "");
   /* Newest first: July 8, 2023; 2022-07-08T10:00; Jul 08 2022 (midnight) */
   g_assert_cmpstr (list->out, ==,
-                   "src/content/blog/papier-japonais.mdx\tJuly 8, 2023\tfalse\tLe papier japonais\t\t\n"
-                   "src/content/blog/colle-d-amidon.md\t2022-07-08T10:00\tfalse\tLa colle d’amidon\t\t\n"
-                   "src/content/blog/premier-atelier.mdx\tJul 08 2022\tfalse\tPremier atelier de reliure\treliure, atelier\t\n"
-                   "src/content/notes/outils.md\t2021-11-03\tfalse\tLes outils de base\t\t\n");
+                   "src/content/blog/papier-japonais.mdx\tJuly 8, 2023\tfalse\tLe papier japonais\t\t\tblog\n"
+                   "src/content/blog/colle-d-amidon.md\t2022-07-08T10:00\tfalse\tLa colle d’amidon\t\t\tblog\n"
+                   "src/content/blog/premier-atelier.mdx\tJul 08 2022\tfalse\tPremier atelier de reliure\treliure, atelier\t\tblog\n"
+                   "src/content/notes/outils.md\t2021-11-03\tfalse\tLes outils de base\t\t\tnotes\n");
 
   export = RUN (dir, "export", "astro", "-o", "out");
   g_assert_cmpint (export->status, ==, 0);
@@ -951,6 +1064,34 @@ test_astro (void)
   g_assert_cmpint (single->status, ==, 0);
   g_assert_nonnull (strstr (single->out, ">export</span>"));
   g_assert_nonnull (strstr (single->out, "<time datetime=\"2023-07-08\">July 8, 2023</time>"));
+}
+
+/* Astro 5: a collection where its glob() loader's base says, src/data/
+ * as Astro's documentation has it, read from src/content.config.ts as
+ * text; a file() loader's JSON is data, not posts. */
+static void
+test_astro_data (void)
+{
+  g_autoptr(Workspace) dir = billet_test_copy_fixture ("sites/astro-data");
+  g_autoptr(Run) list = RUN (dir, "list", "astro-data");
+  g_autoptr(Run) json = RUN (dir, "list", "astro-data", "--format", "json");
+  g_autoptr(Run) export = NULL;
+
+  g_assert_cmpint (list->status, ==, 0);
+  g_assert_cmpstr (list->err, ==, "");
+  g_assert_cmpstr (list->out, ==,
+                   "src/data/blog/2024/paillage.md\tJune 2, 2024\tfalse\tPailler avant l’été\t\t\tblog\n"
+                   "src/data/blog/semis-de-mars.md\tMar 12 2024\tfalse\tLes semis de mars\t\t\tblog\n");
+  check_json (dir, json->out,
+              "import json, sys\n"
+              "posts = json.load(open(sys.argv[1], encoding='utf-8'))\n"
+              "assert [p['collection'] for p in posts] == ['blog', 'blog'], posts\n"
+              "print('ok')\n");
+
+  export = RUN (dir, "export", "astro-data", "-o", "out");
+  g_assert_cmpint (export->status, ==, 0);
+  g_assert_true (exists (dir, "out/blog/semis-de-mars.html"));
+  g_assert_true (exists (dir, "out/blog/2024/paillage.html"));
 }
 
 /* Headings get the ids of the site's generator — Hugo's Goldmark on a
@@ -1134,6 +1275,7 @@ main (int   argc,
   g_test_add_func ("/billet/cli-site/sites/zola", test_zola);
   g_test_add_func ("/billet/cli-site/sites/jekyll", test_jekyll);
   g_test_add_func ("/billet/cli-site/sites/astro", test_astro);
+  g_test_add_func ("/billet/cli-site/sites/astro-data", test_astro_data);
   g_test_add_func ("/billet/cli-site/export/heading-ids", test_export_heading_ids);
   g_test_add_func ("/billet/cli-site/export/liquid", test_export_liquid);
   g_test_add_func ("/billet/cli-site/export/goldmark", test_export_goldmark);

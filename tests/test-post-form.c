@@ -835,6 +835,74 @@ test_quoted_date (Fixture       *f,
   g_assert_cmpstr (text, ==, "title: Quoted\ndate: \"2024-06-19T07:45:00+02:00\"\nlastmod: '2024-06-21'\n");
 }
 
+/* Astro's dates are strings JavaScript's Date reads (its blog template's
+ * `pubDate: 'Jul 08 2022'`): date rows with a calendar, and a day picked
+ * or typed keeps the text's form and quotes. */
+#define ASTRO_FRONT_MATTER \
+  "title: 'Premier atelier de reliure'\n" \
+  "description: 'Coudre un cahier à la main'\n" \
+  "pubDate: 'Jul 08 2022'\n" \
+  "updatedDate: July 8, 2022\n" \
+  "eventDate: \"2022-07-08T10:00\"\n" \
+  "heroImage: '/atelier.jpg'\n"
+
+static void
+test_js_dates (Fixture       *f,
+               gconstpointer  data)
+{
+  static const char * const keys[] = { "pubDate", "updatedDate", "eventDate" };
+  g_autoptr(GDateTime) day = g_date_time_new_utc (2023, 8, 15, 0, 0, 0);
+  g_autofree char *text = NULL;
+  g_autofree char *expected = NULL;
+  GtkWidget *pub;
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autofree char *display = NULL;
+
+      g_assert_cmpint (_billet_post_form_get_field_type (f->form, keys[i]), ==, BILLET_FIELD_DATE);
+      g_assert_true (BILLET_IS_DATE_ROW (editor (f, keys[i])));
+      g_assert_true (billet_date_row_get_valid (BILLET_DATE_ROW (editor (f, keys[i]))));
+      g_assert_false (gtk_widget_has_css_class (editor (f, keys[i]), "error"));
+      /* Shown as a day, beside the text */
+      display = billet_date_row_dup_display (BILLET_DATE_ROW (editor (f, keys[i])));
+      g_assert_nonnull (display);
+      g_assert_nonnull (strstr (display, "2022"));
+    }
+  /* Not every string of a date key is a date */
+  g_assert_cmpint (_billet_post_form_get_field_type (f->form, "heroImage"), ==, BILLET_FIELD_TEXT);
+
+  /* A day picked in the calendar, written in each text's own form */
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    billet_date_row_pick_date (BILLET_DATE_ROW (editor (f, keys[i])), day);
+  _billet_post_form_flush (f->form);
+  text = buffer_text (f);
+  expected = g_strdup ("title: 'Premier atelier de reliure'\n"
+                       "description: 'Coudre un cahier à la main'\n"
+                       "pubDate: 'Aug 15 2023'\n"
+                       "updatedDate: August 15, 2023\n"
+                       "eventDate: \"2023-08-15T10:00\"\n"
+                       "heroImage: '/atelier.jpg'\n");
+  g_assert_cmpstr (text, ==, expected);
+  g_clear_pointer (&text, g_free);
+
+  /* Typed as JavaScript reads it: written as typed, in the quotes */
+  pub = editor (f, "pubDate");
+  gtk_editable_set_text (GTK_EDITABLE (pub), "Sep 1 2023");
+  _billet_post_form_flush (f->form);
+  text = buffer_text (f);
+  g_assert_nonnull (strstr (text, "\npubDate: 'Sep 1 2023'\n"));
+  g_clear_pointer (&text, g_free);
+
+  /* What is no date stays in the row, marked, and is not written */
+  gtk_editable_set_text (GTK_EDITABLE (pub), "Sep 31 2023");
+  _billet_post_form_flush (f->form);
+  g_assert_true (gtk_widget_has_css_class (pub, "error"));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (pub), "Jul 08 2022"));
+  text = buffer_text (f);
+  g_assert_nonnull (strstr (text, "\npubDate: 'Sep 1 2023'\n"));
+}
+
 static gboolean
 focus_is_in (Fixture    *f,
              const char *path)
@@ -1496,6 +1564,7 @@ main (int   argc,
   ADD ("labels", test_labels, NULL);
   ADD ("quoted-date", test_quoted_date,
        "---\ntitle: Quoted\ndate: \"2024-06-18T07:45:00+02:00\"\nlastmod: '2024-06-20'\n---\nBody\n");
+  ADD ("js-dates", test_js_dates, "---\n" ASTRO_FRONT_MATTER "---\nNous avons cousu nos premiers cahiers.\n");
   ADD ("undo-focus", test_undo_focus, NULL);
   ADD ("row-undo-keys", test_row_undo_keys, NULL);
   ADD ("row-redo-keys", test_row_redo_keys, NULL);

@@ -466,6 +466,7 @@ static int
 export_folder (const char *folder,
                const char *outdir,
                const char *lang,
+               const char *environment,
                gboolean    drafts)
 {
   g_autoptr(BilletIndex) index = NULL;
@@ -473,7 +474,7 @@ export_folder (const char *folder,
   BilletExportOptions options = { drafts, lang };
   BilletExportStats stats;
 
-  if (!(index = billet_index_new (folder, &error)))
+  if (!(index = billet_index_new_for_environment (folder, environment, &error)))
     {
       report (folder, 0, 0, error->message);
       return BILLET_EXIT_USAGE;
@@ -631,9 +632,13 @@ command_list (int    argc,
               char **argv)
 {
   g_autofree char *format = NULL;
+  g_autofree char *environment = NULL;
   GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format,
-      N_("tsv (default): path, date, draft, title, tags, language; or json"), N_("FORMAT") },
+      N_("tsv (default): path, date, draft, title, tags, language, collection; or json"), N_("FORMAT") },
+    { "environment", 0, 0, G_OPTION_ARG_STRING, &environment,
+      N_("Hugo's configuration environment, as hugo --environment (default: development, as hugo server)"),
+      N_("NAME") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = new_context ("list", entries);
@@ -655,9 +660,11 @@ command_list (int    argc,
 
       return usage_error (context, message);
     }
+  if (environment != NULL && !billet_site_is_environment_name (environment))
+    return usage_error (context, _("An environment is a folder name of config/, such as production"));
   json = format != NULL && g_str_equal (format, "json");
 
-  if (!(index = billet_index_new (argv[1], &error)))
+  if (!(index = billet_index_new_for_environment (argv[1], environment, &error)))
     {
       report (argv[1], 0, 0, error->message);
       return BILLET_EXIT_USAGE;
@@ -693,6 +700,8 @@ command_list (int    argc,
             }
           g_string_append (out, "], \"lang\": ");
           append_json (out, post->lang);
+          g_string_append (out, ", \"collection\": ");
+          append_json (out, post->collection);
           g_string_append_c (out, '}');
         }
       else
@@ -711,6 +720,8 @@ command_list (int    argc,
             }
           g_string_append_c (out, '\t');
           append_tsv (out, post->lang);
+          g_string_append_c (out, '\t');
+          append_tsv (out, post->collection);
           g_string_append_c (out, '\n');
         }
     }
@@ -754,6 +765,7 @@ command_export (int    argc,
 {
   g_autofree char *output = NULL;
   g_autofree char *lang = NULL;
+  g_autofree char *environment = NULL;
   gboolean unsafe = FALSE;
   gboolean drafts = FALSE;
   GOptionEntry entries[] = {
@@ -766,6 +778,9 @@ command_export (int    argc,
       N_("Language of the page when the post names none"), N_("LANG") },
     { "unsafe", 0, 0, G_OPTION_ARG_NONE, &unsafe,
       N_("Keep raw HTML from the post (omitted by default)"), NULL },
+    { "environment", 0, 0, G_OPTION_ARG_STRING, &environment,
+      N_("Hugo's configuration environment, as hugo --environment (default: production, as hugo builds)"),
+      N_("NAME") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = new_context ("export", entries);
@@ -781,6 +796,11 @@ command_export (int    argc,
     return status;
   if (argc != 2)
     return usage_error (context, _("export takes one post"));
+  if (environment != NULL && !billet_site_is_environment_name (environment))
+    return usage_error (context, _("An environment is a folder name of config/, such as production"));
+  /* An export is what `hugo` builds: in production unless told otherwise */
+  if (environment == NULL)
+    environment = g_strdup ("production");
 
   if (g_file_test (argv[1], G_FILE_TEST_IS_DIR))
     {
@@ -788,7 +808,7 @@ command_export (int    argc,
         return usage_error (context, _("Exporting a folder needs -o OUTDIR"));
       if (lang == NULL)
         lang = billet_render_dup_interface_language ();
-      return export_folder (argv[1], output, lang, drafts);
+      return export_folder (argv[1], output, lang, environment, drafts);
     }
 
   if (output == NULL)
@@ -808,10 +828,11 @@ command_export (int    argc,
 
   /* A post of a site: the page's language, when the post names none, and
    * raw HTML follow the site's settings, as in the preview. */
-  site = billet_site_new_for_path (argv[1], NULL);
-  /* In a multilingual site, its language's (content/fr/…, post.fr.md) */
-  if (lang == NULL && site != NULL)
-    lang = g_strdup (billet_site_get_path_language (site, argv[1]));
+  site = billet_site_new_for_environment (argv[1], environment, NULL);
+  /* In a multilingual site, its language's (content/fr/…, post.fr.md),
+   * as the site names it (languageCode "fr-FR") */
+  if (lang == NULL && site != NULL && billet_site_get_path_language (site, argv[1]) != NULL)
+    lang = g_strdup (billet_site_get_language_code (site, billet_site_get_path_language (site, argv[1])));
   if (lang == NULL && site != NULL && billet_site_get_language (site) != NULL)
     lang = g_strdup (billet_site_get_language (site));
   if (lang == NULL)

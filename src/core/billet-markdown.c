@@ -12,6 +12,7 @@
 #include <cmark-gfm-extension_api.h>
 
 #include "billet-arena.h"
+#include "billet-external-links.h"
 #include "billet-heading-ids.h"
 #include "billet-liquid.h"
 #include "billet-markdown.h"
@@ -110,6 +111,9 @@ heading_id_style (BilletMarkdownFlags flags)
 {
   if (flags & BILLET_MARKDOWN_KRAMDOWN_IDS)
     return BILLET_HEADING_IDS_KRAMDOWN;
+  if (flags & BILLET_MARKDOWN_ZOLA_IDS)
+    return (flags & BILLET_MARKDOWN_IDS_AS_WRITTEN) ? BILLET_HEADING_IDS_ZOLA_AS_WRITTEN
+                                                    : BILLET_HEADING_IDS_ZOLA;
   if (flags & BILLET_MARKDOWN_IDS_BLACKFRIDAY)
     return BILLET_HEADING_IDS_BLACKFRIDAY;
   if (flags & BILLET_MARKDOWN_IDS_GITHUB_ASCII)
@@ -187,6 +191,10 @@ parse (const char          *text,
   billet_heading_ids_assign (document, text, len, heading_id_style (flags),
                              (flags & BILLET_MARKDOWN_NO_HEADING_ATTRIBUTES ? BILLET_HEADING_IDS_NO_ATTRIBUTES : 0) |
                              (flags & BILLET_MARKDOWN_NO_AUTO_HEADING_IDS ? BILLET_HEADING_IDS_NO_AUTO : 0));
+  billet_external_links_mark (document,
+                              (flags & BILLET_MARKDOWN_EXTERNAL_BLANK ? BILLET_EXTERNAL_LINKS_BLANK : 0) |
+                              (flags & BILLET_MARKDOWN_EXTERNAL_NOFOLLOW ? BILLET_EXTERNAL_LINKS_NOFOLLOW : 0) |
+                              (flags & BILLET_MARKDOWN_EXTERNAL_NOREFERRER ? BILLET_EXTERNAL_LINKS_NOREFERRER : 0));
 
   *parser_out = parser;
   return document;
@@ -577,8 +585,13 @@ billet_markdown_to_blocks (const char          *text,
 
   for (node = cmark_node_first_child (document); node != NULL; node = next)
     {
-      guint start = (guint) MAX (cmark_node_get_start_line (node), 1);
+      /* The source's lines, where the masking added some (Liquid's
+       * fences on lines of their own) */
+      guint start = billet_shortcodes_source_line (shortcodes, (guint) MAX (cmark_node_get_start_line (node), 1));
       guint end = (guint) MAX (cmark_node_get_end_line (node), 0);
+
+      if (end > 0)
+        end = billet_shortcodes_source_line (shortcodes, end);
 
       next = cmark_node_next (node);
 

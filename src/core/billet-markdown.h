@@ -40,6 +40,15 @@ typedef enum
   BILLET_MARKDOWN_TYPOGRAPHER = 1 << 10,
   /* an MDX post: ESM lines and JSX components as placeholders */
   BILLET_MARKDOWN_MDX       = 1 << 11,
+  /* heading ids as Zola makes them (billet-heading-ids.c) */
+  BILLET_MARKDOWN_ZOLA_IDS  = 1 << 12,
+  /* Zola's [markdown] external_links_*: links to http(s) addresses get
+   * target="_blank" (with rel="noopener"), rel="nofollow", rel="noreferrer" */
+  BILLET_MARKDOWN_EXTERNAL_BLANK      = 1 << 13,
+  BILLET_MARKDOWN_EXTERNAL_NOFOLLOW   = 1 << 14,
+  BILLET_MARKDOWN_EXTERNAL_NOREFERRER = 1 << 15,
+  /* with BILLET_MARKDOWN_ZOLA_IDS: slugify.anchors "safe" or "off" */
+  BILLET_MARKDOWN_IDS_AS_WRITTEN = 1 << 16,
 } BilletMarkdownFlags;
 
 /* One top-level block of a body, rendered on its own (see

@@ -626,7 +626,11 @@ create_entry_row (BilletFormField            *field,
   GtkWidget *counter;
 
   if (field->type == BILLET_FIELD_DATE)
-    row = billet_date_row_new ();
+    {
+      row = billet_date_row_new ();
+      billet_date_row_set_text_dates (BILLET_DATE_ROW (row),
+                                      node != NULL && billet_node_get_kind (node) == BILLET_NODE_STRING);
+    }
   else
     row = adw_entry_row_new ();
 

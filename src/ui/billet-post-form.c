@@ -109,9 +109,11 @@ _billet_post_form_commit_field (BilletFormField *field)
   if (field->type == BILLET_FIELD_NUMBER || field->type == BILLET_FIELD_DATE)
     {
       g_autofree char *typed = billet_form_field_dup_text (field);
-      g_autofree char *value = billet_value_from_user (field->type == BILLET_FIELD_NUMBER
-                                                       ? BILLET_NODE_NUMBER : BILLET_NODE_DATE,
-                                                       typed, NULL, NULL);
+      g_autofree char *value = field->type == BILLET_FIELD_DATE && billet_node_get_kind (node) == BILLET_NODE_STRING
+        ? billet_value_date_text_from_user (typed, NULL)
+        : billet_value_from_user (field->type == BILLET_FIELD_NUMBER
+                                  ? BILLET_NODE_NUMBER : BILLET_NODE_DATE,
+                                  typed, NULL, NULL);
 
       if (value == NULL)
         return;
@@ -193,12 +195,17 @@ _billet_post_form_commit_field (BilletFormField *field)
         g_autofree char *typed = billet_form_field_dup_text (field);
         BilletNodeKind new_kind;
 
-        text = billet_value_from_user (BILLET_NODE_DATE, typed, &new_kind, NULL);
+        /* A date in a string stays a string, in its quotes; it may be
+         * written as JavaScript reads it (Astro's "Jul 08 2022"). */
+        if (kind == BILLET_NODE_STRING)
+          {
+            text = billet_value_date_text_from_user (typed, NULL);
+            new_kind = BILLET_NODE_STRING;
+          }
+        else
+          text = billet_value_from_user (BILLET_NODE_DATE, typed, &new_kind, NULL);
         if (text == NULL)
           break;
-        /* A quoted date stays a quoted string, in its quotes. */
-        if (kind == BILLET_NODE_STRING)
-          new_kind = BILLET_NODE_STRING;
         if ((kind == new_kind || kind == BILLET_NODE_STRING) && g_strcmp0 (text, current) == 0)
           break;
         wrote = TRUE;
@@ -300,6 +307,19 @@ is_date_key (const char *key)
                          g_str_equal (key, "modified") || g_str_equal (key, "created"));
 }
 
+/* A string a generator reads as a date: ISO (a quoted YAML date), or as
+ * JavaScript's Date reads it (Astro's `pubDate: 'Jul 08 2022'`). */
+static gboolean
+is_text_date (const char *text)
+{
+  g_autofree char *value = NULL;
+
+  if (billet_value_is_date (text) || billet_value_is_datetime (text))
+    return TRUE;
+  value = billet_value_date_text_from_user (text, NULL);
+  return value != NULL;
+}
+
 static BilletFieldType
 field_type_for_node (BilletPostForm   *self,
                      const BilletNode *node,
@@ -326,8 +346,7 @@ field_type_for_node (BilletPostForm   *self,
       /* A quoted date (`date: "2024-06-18T07:45:00+02:00"`, as many tools
        * write it) is a date all the same. */
       if (previous == BILLET_FIELD_DATE ||
-          (is_date_key (key) && (billet_value_is_date (billet_node_get_text (node)) ||
-                                 billet_value_is_datetime (billet_node_get_text (node)))))
+          (is_date_key (key) && is_text_date (billet_node_get_text (node))))
         return BILLET_FIELD_DATE;
       /* A line break needs a multi-line row; otherwise the row's kind
        * sticks, so that typing never swaps the row being typed in. */
