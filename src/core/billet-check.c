@@ -714,6 +714,35 @@ is_unrendered (BilletFrontMatter *fm,
   return text != NULL && (g_str_equal (text, "never") || g_str_equal (text, "false"));
 }
 
+/* Whether a shortcode (other than ref and relref, which write a URL) or a
+ * Liquid include writes part of the page: ids Billet cannot see. */
+static gboolean
+writes_text (const char     *body,
+             gsize           len,
+             BilletSiteKind  kind)
+{
+  const char *end = body + len;
+
+  if (kind == BILLET_SITE_JEKYLL)
+    return g_strstr_len (body, len, "{% include") != NULL || g_strstr_len (body, len, "{%- include") != NULL;
+  for (const char *p = body; (p = g_strstr_len (p, end - p, "{{")) != NULL; p += 2)
+    {
+      const char *q = p + 2;
+
+      if (q >= end || (*q != '<' && *q != '%'))
+        continue;
+      q++;
+      while (q < end && *q == ' ')
+        q++;
+      if (q < end && *q == '/')
+        continue;
+      if ((end - q > 4 && strncmp (q, "ref ", 4) == 0) || (end - q > 7 && strncmp (q, "relref ", 7) == 0))
+        continue;
+      return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 has_in_page_anchor (GPtrArray *links)
 {
@@ -875,7 +904,7 @@ check_one (BilletCheck *self,
       add_finding (findings, path, line, column, "scheduled-not-draft",
                    /* Translators: %s is the post's date as written */
                    g_strdup_printf (_("Dated %s, in the future, and not a draft: the generator leaves "
-                                      "it out until then, or publishes it early with --buildFuture"),
+                                      "it out until that date"),
                                     entry->summary->date));
     }
 
@@ -916,9 +945,7 @@ check_one (BilletCheck *self,
         g_ptr_array_add (entry->links, g_steal_pointer (&links->pdata[i]));
       }
   }
-  entry->generated = g_strstr_len (body, body_len, "{{<") != NULL ||
-                     g_strstr_len (body, body_len, "{{%") != NULL ||
-                     (kind == BILLET_SITE_JEKYLL && g_strstr_len (body, body_len, "{%") != NULL);
+  entry->generated = writes_text (body, body_len, kind);
   if (has_in_page_anchor (entry->links))
     entry->ids = body_ids (self, body, body_len);
 }
@@ -1367,8 +1394,8 @@ check_duplicates (Site *site)
             add_finding (site->findings, at->file->path, where->line, where->column,
                          "duplicate-url",
                          /* Translators: the first %s is a URL, the second a post's path */
-                         g_strdup_printf (_("The URL “%s” is also “%s”'s: the generator publishes "
-                                            "only one of them there"),
+                         g_strdup_printf (_("The URL “%s” is also that of “%s”: the generator "
+                                            "publishes only one of them there"),
                                           shown, named));
           }
         }

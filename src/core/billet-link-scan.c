@@ -548,6 +548,7 @@ billet_link_scan (const char          *text,
   char fence = 0;
   gsize fence_len = 0;
   gboolean prev_blank = TRUE;
+  gboolean prev_paragraph = FALSE;  /* which an indented line continues */
   gboolean in_list = FALSE;
   gboolean in_indented_code = FALSE;
   gboolean in_comment = FALSE;
@@ -595,7 +596,7 @@ billet_link_scan (const char          *text,
           else
             scan_inline (&scan, p, stop, &in_comment);
         }
-      else if (!in_comment && !blank && indent >= 4 && !in_list && (prev_blank || in_indented_code))
+      else if (!in_comment && !blank && indent >= 4 && !in_list && (!prev_paragraph || in_indented_code))
         in_indented_code = TRUE;
       else if (!blank)
         {
@@ -610,6 +611,7 @@ billet_link_scan (const char          *text,
             in_list = TRUE;
         }
       prev_blank = blank;
+      prev_paragraph = !blank && fence == 0 && !in_indented_code && !(indent < 4 && p < stop && *p == '#');
       line = nl != NULL ? nl + 1 : end;
     }
 
