@@ -37,6 +37,7 @@ billet_link_free (BilletLink *link)
 typedef struct
 {
   const char *text;
+  BilletLinkScanFlags flags;
   GPtrArray  *links;
   GPtrArray  *html_ids;
   guint       line;        /* of @line_start */
@@ -63,8 +64,20 @@ add_link (Scan           *scan,
           gsize           target_len,
           gboolean        no_alt)
 {
-  BilletLink *link = g_new0 (BilletLink, 1);
+  BilletLink *link;
 
+  if ((scan->flags & BILLET_LINK_SCAN_LOCAL) && !(kind == BILLET_LINK_IMAGE && no_alt) &&
+      target_len > 0 && g_ascii_isalpha (*target))
+    {
+      const char *p = target;
+      const char *end = target + target_len;
+
+      while (p < end && (g_ascii_isalnum (*p) || *p == '+' || *p == '-' || *p == '.'))
+        p++;
+      if (p < end && *p == ':')
+        return;
+    }
+  link = g_new0 (BilletLink, 1);
   link->kind = kind;
   link->target = g_strndup (target, target_len);
   link->line = scan->line;
@@ -373,6 +386,11 @@ is_blank (const char *a,
   return TRUE;
 }
 
+/* The bytes scan_inline() stops at. */
+static const guchar special[256] = {
+  ['['] = 1, [']'] = 1, ['<'] = 1, ['`'] = 1, ['\\'] = 1,
+};
+
 /* The inlines of one line, outside code. @in_comment carries an HTML
  * comment over lines. */
 static void
@@ -389,7 +407,7 @@ scan_inline (Scan       *scan,
       /* Most bytes are text: skipped at once. */
       if (!*in_comment)
         {
-          while (p < end && !(*p == '[' || *p == ']' || *p == '<' || *p == '`' || *p == '\\'))
+          while (p < end && !special[(guchar) *p])
             p++;
           if (p >= end)
             return;
@@ -542,7 +560,7 @@ billet_link_scan (const char          *text,
                   GPtrArray           *html_ids)
 {
   GPtrArray *links = g_ptr_array_new_with_free_func ((GDestroyNotify) billet_link_free);
-  Scan scan = { text, links, html_ids, 1, text };
+  Scan scan = { text, flags, links, html_ids, 1, text };
   const char *end = text + len;
   const char *line = text;
   char fence = 0;

@@ -23,6 +23,8 @@ typedef enum
   BILLET_LINK_SCAN_DEFAULT = 0,
   BILLET_LINK_SCAN_HUGO    = 1 << 0,  /* Hugo's shortcodes */
   BILLET_LINK_SCAN_LIQUID  = 1 << 1,  /* Jekyll's Liquid tags */
+  BILLET_LINK_SCAN_LOCAL   = 1 << 2,  /* leave out links with a scheme (https:, mailto:),
+                                       * but for images without alternative text */
 } BilletLinkScanFlags;
 
 typedef struct
