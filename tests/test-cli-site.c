@@ -1425,6 +1425,50 @@ test_check_json_and_clean (void)
   g_assert_cmpint (usage->status, ==, 2);
 }
 
+/* --fix: each near-duplicate tag becomes the most used spelling, through
+ * set's splices: comments, quoting and every other byte stay. */
+static void
+test_check_fix_tags (void)
+{
+  g_autoptr(Workspace) dir = make_check_site ();
+  g_autoptr(Run) fix = NULL;
+  g_autoptr(Run) again = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *c = NULL;
+  g_autofree char *e = NULL;
+  const char *a_text = POST ("A", "tags: [Vélo, code]\n", "A\n");
+
+  write_file (dir, "site/content/posts/a.md", a_text);
+  write_file (dir, "site/content/posts/b.md",
+              "---\ntitle: B   # a comment\ndescription: D\ntags:\n  - code   # why\n  - velo\n"
+              "  - \"VELO\"\ncategories: Sport\n---\nB\n");
+  write_file (dir, "site/content/posts/c.md",
+              "---\ntitle: C\ndescription: D\ntags: ['Vélo']\ncategories: [sport, Sport]\n---\nC\n");
+  write_file (dir, "site/content/posts/e.md",
+              "+++\ntitle = \"E\"\ndescription = \"D\"\ntags = [\"velo\"]  # toml\n+++\nE\n");
+
+  fix = RUN (dir, "check", "--fix", "site");
+  g_assert_cmpint (fix->status, ==, 0);
+  g_assert_cmpstr (fix->err, ==, "");
+  g_assert_nonnull (strstr (fix->out, "site/content/posts/b.md: merged “velo” into “Vélo”\n"));
+  g_assert_nonnull (strstr (fix->out, "site/content/posts/c.md: merged “sport” into “Sport”\n"));
+
+  a = read_text (dir, "site/content/posts/a.md");
+  b = read_text (dir, "site/content/posts/b.md");
+  c = read_text (dir, "site/content/posts/c.md");
+  e = read_text (dir, "site/content/posts/e.md");
+  g_assert_cmpstr (a, ==, a_text);
+  g_assert_cmpstr (b, ==, "---\ntitle: B   # a comment\ndescription: D\ntags:\n  - code   # why\n  - Vélo\n"
+                          "categories: Sport\n---\nB\n");
+  g_assert_cmpstr (c, ==, "---\ntitle: C\ndescription: D\ntags: ['Vélo']\ncategories: [Sport]\n---\nC\n");
+  g_assert_cmpstr (e, ==, "+++\ntitle = \"E\"\ndescription = \"D\"\ntags = [\"Vélo\"]  # toml\n+++\nE\n");
+
+  again = RUN (dir, "check", "site");
+  g_assert_cmpint (again->status, ==, 0);
+  g_assert_cmpstr (again->err, ==, "");
+}
+
 /* Real sites: Hugo's documentation and Jekyll's posts. What they hold that
  * is really wrong is listed; the rest of what they link to (images, Jekyll's
  * other pages) is not in the corpora, which keep only posts. */
@@ -1513,6 +1557,7 @@ main (int   argc,
   g_test_add_func ("/billet/cli-site/check/translation-dirs", test_check_translation_dirs);
   g_test_add_func ("/billet/cli-site/check/jekyll", test_check_jekyll);
   g_test_add_func ("/billet/cli-site/check/json-and-clean", test_check_json_and_clean);
+  g_test_add_func ("/billet/cli-site/check/fix-tags", test_check_fix_tags);
   g_test_add_func ("/billet/cli-site/check/corpora", test_check_corpora);
 
   return g_test_run ();

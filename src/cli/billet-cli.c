@@ -1503,11 +1503,96 @@ check_leftovers_below (const char *path)
   return status;
 }
 
-/* A folder of a generator's site: the whole site is checked (links lead
- * across it) on all cores, and what is in @folder is reported. */
-static int
-check_site (const char *folder)
+/* Merges the tags of @fixes (findings of one post, with a fix) into their
+ * most used spelling, through the splices `set` uses: only those values'
+ * bytes change. Returns the findings it fixed (borrowed), or NULL when the
+ * post could not be changed (it is then reported as found). */
+static GPtrArray *
+fix_post (const char *path,
+          const char *shown,
+          GPtrArray  *fixes)
 {
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BilletPost) post = billet_post_new_for_path (path, &error);
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GPtrArray) fixed = g_ptr_array_new ();
+
+  if (post == NULL || billet_post_get_encoding (post) == BILLET_ENCODING_UNKNOWN ||
+      billet_post_get_front_matter (post, NULL) == NULL)
+    return NULL;
+  before = billet_post_serialize (post);
+  for (guint i = 0; i < fixes->len; i++)
+    {
+      BilletFinding *finding = g_ptr_array_index (fixes, i);
+      const BilletNode *node = billet_post_lookup (post, finding->fix_key);
+      g_autoptr(GStrvBuilder) items = g_strv_builder_new ();
+      g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+      g_auto(GStrv) old = NULL;
+      g_auto(GStrv) now = NULL;
+      gboolean list;
+      gboolean ok;
+
+      if (node == NULL)
+        continue;
+      list = billet_node_get_kind (node) == BILLET_NODE_LIST;
+      if (list)
+        old = billet_node_dup_strv (node);
+      else if (billet_node_is_scalar (node) && billet_node_get_text (node) != NULL)
+        old = g_strsplit (billet_node_get_text (node), " ", -1);
+      /* Each spelling replaced; one that the list then holds twice, once. */
+      for (guint j = 0; old != NULL && old[j] != NULL; j++)
+        {
+          g_autofree char *item = g_strstrip (g_strdup (old[j]));
+          const char *value = g_str_equal (item, finding->fix_from) ? finding->fix_to : old[j];
+
+          if (*item == '\0' && !list)
+            continue;
+          if (g_ptr_array_find_with_equal_func (kept, value, g_str_equal, NULL))
+            continue;
+          g_ptr_array_add (kept, (gpointer) value);
+          g_strv_builder_add (items, value);
+        }
+      now = g_strv_builder_end (items);
+      if (list)
+        ok = billet_post_set_list (post, finding->fix_key, (const char * const *) now, &error);
+      else
+        {
+          g_autofree char *joined = g_strjoinv (" ", now);
+
+          ok = billet_post_set_value (post, finding->fix_key, joined, BILLET_NODE_STRING, &error);
+        }
+      if (!ok)
+        {
+          report (shown, finding->line, finding->column, error->message);
+          return NULL;
+        }
+      g_ptr_array_add (fixed, finding);
+    }
+  after = billet_post_serialize (post);
+  if (!g_bytes_equal (before, after) && !billet_post_save_to_path (post, path, &error))
+    {
+      report (shown, 0, 0, error->message);
+      return NULL;
+    }
+  for (guint i = 0; i < fixed->len; i++)
+    {
+      BilletFinding *finding = g_ptr_array_index (fixed, i);
+
+      /* Translators: “post.md: merged the tag “velo” into “Vélo”” */
+      g_print (_("%s: merged “%s” into “%s”\n"), shown, finding->fix_from, finding->fix_to);
+    }
+  return g_steal_pointer (&fixed);
+}
+
+/* A folder of a generator's site: the whole site is checked (links lead
+ * across it) on all cores, and what is in @folder is reported, or with
+ * @fix mended where a finding has a safe fix. */
+static int
+check_site (const char *folder,
+            gboolean    fix)
+{
+  g_autoptr(GHashTable) fixed = g_hash_table_new (NULL, NULL);
   g_autoptr(BilletCheck) check = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *real = NULL;
@@ -1529,12 +1614,42 @@ check_site (const char *folder)
   status = check_leftovers_below (folder);
   billet_check_run (check);
   findings = billet_check_get_findings (check);
+  /* Findings are sorted by path: one post's fixes are together. */
+  for (guint i = 0; fix && i < findings->len; )
+    {
+      BilletFinding *first = g_ptr_array_index (findings, i);
+      g_autoptr(GPtrArray) fixes = g_ptr_array_new ();
+      g_autoptr(GPtrArray) done = NULL;
+      g_autofree char *path = g_build_filename (billet_check_get_root (check), first->path, NULL);
+      g_autofree char *shown = NULL;
+      guint j;
+
+      for (j = i; j < findings->len; j++)
+        {
+          BilletFinding *finding = g_ptr_array_index (findings, j);
+
+          if (!g_str_equal (finding->path, first->path))
+            break;
+          if (finding->fix_key != NULL)
+            g_ptr_array_add (fixes, finding);
+        }
+      i = j;
+      if (fixes->len == 0 || (*below != '\0' && !(g_str_has_prefix (first->path, below) &&
+                                                   first->path[strlen (below)] == '/')))
+        continue;
+      shown = user_path (folder, first->path + (*below != '\0' ? strlen (below) + 1 : 0));
+      if ((done = fix_post (path, shown, fixes)) != NULL)
+        for (guint k = 0; k < done->len; k++)
+          g_hash_table_add (fixed, g_ptr_array_index (done, k));
+    }
   for (guint i = 0; i < findings->len; i++)
     {
       BilletFinding *finding = g_ptr_array_index (findings, i);
       const char *path = finding->path;
       g_autofree char *shown = NULL;
 
+      if (g_hash_table_contains (fixed, finding))
+        continue;
       if (*below != '\0')
         {
           if (!g_str_has_prefix (path, below) || path[strlen (below)] != '/')
@@ -1564,10 +1679,13 @@ command_check (int    argc,
                char **argv)
 {
   gboolean fix = FALSE;
+  gboolean fix_site = FALSE;
   g_autofree char *format = NULL;
   GOptionEntry entries[] = {
     { "fix-encoding", 0, 0, G_OPTION_ARG_NONE, &fix,
       N_("Convert Windows-1252 and Latin-1 posts to UTF-8 and repair mis-encoded text, in place"), NULL },
+    { "fix", 0, 0, G_OPTION_ARG_NONE, &fix_site,
+      N_("In a site, merge tags and categories spelt several ways into their most used spelling, in place"), NULL },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format,
       N_("text (default): FILE:LINE:COL: message [id] on stderr; or json, an array on stdout"), N_("FORMAT") },
     { NULL }
@@ -1594,7 +1712,7 @@ command_check (int    argc,
        * twice, which checked (and reported, and converted) every path twice.
        * A site's folder gets the site's check, but for --fix-encoding, which
        * goes post by post. */
-      int path_status = !fix && is_site_folder (argv[i]) ? check_site (argv[i])
+      int path_status = !fix && is_site_folder (argv[i]) ? check_site (argv[i], fix_site)
                                                          : check_path (argv[i], fix, TRUE);
 
       status = MAX (status, path_status);

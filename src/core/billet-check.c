@@ -49,6 +49,7 @@ typedef struct
   char       *name;
   char       *key;        /* "taxonomy\x1fname" without case, accents, spaces */
   const char *taxonomy;   /* "tags" or "categories" (static) */
+  const char *key_path;   /* where: "tags", "taxonomies.tags"… (static) */
   guint       line;
   guint       column;
 } TagUse;
@@ -105,6 +106,9 @@ billet_finding_free (BilletFinding *finding)
     return;
   g_free (finding->path);
   g_free (finding->message);
+  g_free (finding->fix_key);
+  g_free (finding->fix_from);
+  g_free (finding->fix_to);
   g_free (finding);
 }
 
@@ -353,10 +357,12 @@ static void
 add_tag_use (Entry            *entry,
              const char       *name,
              const char       *taxonomy,
+             const char       *key_path,
              const BilletNode *node)
 {
   TagUse *use = g_new0 (TagUse, 1);
 
+  use->key_path = key_path;
   use->name = g_strstrip (g_utf8_make_valid (name, -1));
   use->taxonomy = taxonomy;
   node_position (node, &use->line, &use->column);
@@ -388,7 +394,7 @@ collect_taxonomy (Entry             *entry,
           const BilletNode *item = billet_node_get_child (node, i);
 
           if (billet_node_is_scalar (item) && billet_node_get_text (item) != NULL)
-            add_tag_use (entry, billet_node_get_text (item), taxonomy, item);
+            add_tag_use (entry, billet_node_get_text (item), taxonomy, key, item);
         }
     }
   else if (billet_node_is_scalar (node) && billet_node_get_text (node) != NULL)
@@ -397,7 +403,7 @@ collect_taxonomy (Entry             *entry,
                                   : g_strdupv ((char *[]) { (char *) billet_node_get_text (node), NULL });
 
       for (guint i = 0; names[i] != NULL; i++)
-        add_tag_use (entry, names[i], taxonomy, node);
+        add_tag_use (entry, names[i], taxonomy, key, node);
     }
 }
 
@@ -1581,6 +1587,13 @@ check_tags (Site *site)
                                                       "The category “%s” (%u posts) differs only by case, "
                                                       "accents or spaces from %s", mine->posts),
                                         use->name, mine->posts, others->str));
+          {
+            BilletFinding *finding = g_ptr_array_index (site->findings, site->findings->len - 1);
+
+            finding->fix_key = g_strdup (use->key_path);
+            finding->fix_from = g_strdup (use->name);
+            finding->fix_to = g_strdup (best->name);
+          }
         }
     }
 }

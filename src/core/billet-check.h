@@ -28,6 +28,12 @@ typedef struct
   guint       column;   /* 1-based, in characters */
   const char *id;       /* static */
   char       *message;
+  /* A safe fix, or NULL: in the list (or text) at the front-matter key
+   * @fix_key, @fix_from becomes @fix_to (a tag merged into its most used
+   * spelling). */
+  char       *fix_key;
+  char       *fix_from;
+  char       *fix_to;
 } BilletFinding;
 
 typedef struct _BilletCheck BilletCheck;
