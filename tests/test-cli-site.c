@@ -1379,6 +1379,32 @@ test_check_jekyll (void)
   ASSERT_FINDING (run->err, "site/_posts/2024-01-04-d.md", 3, "legacy-encoding");
 }
 
+/* Zola: internal links (@/…), a date taken off a file's name for its
+ * URL, path and slug. */
+static void
+test_check_zola (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Workspace) dir = g_dir_make_tmp ("billet-check-XXXXXX", &error);
+  g_autoptr(Run) run = NULL;
+
+  write_file (dir, "site/config.toml", "base_url = \"https://e.org\"\ntitle = \"Z\"\n");
+  write_file (dir, "site/static/img/a.png", "A");
+  write_file (dir, "site/content/blog/2024-01-01-a.md",
+              "+++\ntitle = \"A\"\ndescription = \"D\"\n+++\n"
+              "[b](@/blog/b.md) [gone](@/blog/gone.md) [u](/blog/a/) ![i](/img/a.png)\n");  /* 5 */
+  write_file (dir, "site/content/blog/b.md", "+++\ntitle = \"B\"\ndescription = \"D\"\n+++\nB\n");
+  write_file (dir, "site/content/blog/c.md",
+              "+++\ntitle = \"C\"\ndescription = \"D\"\npath = \"blog/a\"\n+++\nC\n");
+
+  run = RUN (dir, "check", "site");
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_true (g_str_has_prefix (run->err, "site/content/blog/2024-01-01-a.md:5:18: The link “@/blog/gone.md”"));
+  ASSERT_FINDING (run->err, "site/content/blog/c.md", 4, "duplicate-url");
+  g_assert_cmpuint (count_findings (run->err, "broken-link"), ==, 1);
+  g_assert_cmpuint (count_findings (run->err, "duplicate-url"), ==, 1);
+}
+
 /* --format json: every finding as an object, on stdout; a clean site
  * exits 0 with nothing to say. */
 static void
@@ -1556,6 +1582,7 @@ main (int   argc,
   g_test_add_func ("/billet/cli-site/check/schedule-translations", test_check_schedule_translations);
   g_test_add_func ("/billet/cli-site/check/translation-dirs", test_check_translation_dirs);
   g_test_add_func ("/billet/cli-site/check/jekyll", test_check_jekyll);
+  g_test_add_func ("/billet/cli-site/check/zola", test_check_zola);
   g_test_add_func ("/billet/cli-site/check/json-and-clean", test_check_json_and_clean);
   g_test_add_func ("/billet/cli-site/check/fix-tags", test_check_fix_tags);
   g_test_add_func ("/billet/cli-site/check/corpora", test_check_corpora);

@@ -1317,6 +1317,16 @@ check_link (Site             *site,
       return;
     }
 
+  /* Zola's internal links: "@/blog/post.md", from the content folder. */
+  if (g_str_has_prefix (target, "@/"))
+    {
+      if ((found = find_ref (site, entry, target + 1)) == NULL)
+        report_missing (site, entry, link, target + 2);
+      else
+        check_target (site, entry, link, found, fragment);
+      return;
+    }
+
   if (target[0] == '/')
     {
       if (resolve_url (site, target, &found))
