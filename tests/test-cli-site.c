@@ -1474,6 +1474,14 @@ test_check_fix_tags (void)
   write_file (dir, "site/content/posts/e.md",
               "+++\ntitle = \"E\"\ndescription = \"D\"\ntags = [\"velo\"]  # toml\n+++\nE\n");
 
+  /* Scripts see the fix. */
+  {
+    g_autoptr(Run) json = RUN (dir, "check", "--format", "json", "site");
+
+    g_assert_nonnull (strstr (json->out, "\"id\": \"tag-near-duplicate\", \"message\": \"The tag “velo” (2 posts) "
+                                         "differs only by case, accents or spaces from “Vélo” (2 posts), “VELO” (1 post)\", "
+                                         "\"fix\": {\"key\": \"tags\", \"from\": \"velo\", \"to\": \"Vélo\"}}"));
+  }
   fix = RUN (dir, "check", "--fix", "site");
   g_assert_cmpint (fix->status, ==, 0);
   g_assert_cmpstr (fix->err, ==, "");

@@ -146,12 +146,31 @@ static void append_json_path (GString *out, const char *path);
 /* One finding of check, with its stable identifier (README.md lists them):
  * “FILE:LINE:COL: message [id]”, or an object of the JSON array. */
 static void
+report_site_finding (const char          *file,
+                     const BilletFinding *finding);
+
+static void
 report_finding (const char *file,
                 guint       line,
                 guint       column,
                 const char *id,
                 const char *message)
 {
+  BilletFinding finding = { NULL, line, column, id, (char *) message, NULL, NULL, NULL };
+
+  report_site_finding (file, &finding);
+}
+
+/* With its fix, if any, in JSON: "fix": {"key": "tags", "from": "velo",
+ * "to": "Vélo"}. */
+static void
+report_site_finding (const char          *file,
+                     const BilletFinding *finding)
+{
+  guint line = finding->line;
+  guint column = finding->column;
+  const char *id = finding->id;
+  const char *message = finding->message;
   g_autofree char *text = NULL;
 
   if (check_json != NULL)
@@ -164,6 +183,19 @@ report_finding (const char *file,
       append_json (check_json, id);
       g_string_append (check_json, ", \"message\": ");
       append_json (check_json, valid);
+      if (finding->fix_key != NULL)
+        {
+          g_autofree char *from = g_utf8_make_valid (finding->fix_from, -1);
+          g_autofree char *to = g_utf8_make_valid (finding->fix_to, -1);
+
+          g_string_append (check_json, ", \"fix\": {\"key\": ");
+          append_json (check_json, finding->fix_key);
+          g_string_append (check_json, ", \"from\": ");
+          append_json (check_json, from);
+          g_string_append (check_json, ", \"to\": ");
+          append_json (check_json, to);
+          g_string_append_c (check_json, '}');
+        }
       g_string_append_c (check_json, '}');
       return;
     }
@@ -1657,7 +1689,7 @@ check_site (const char *folder,
           path += strlen (below) + 1;
         }
       shown = user_path (folder, path);
-      report_finding (shown, finding->line, finding->column, finding->id, finding->message);
+      report_site_finding (shown, finding);
       status = MAX (status, BILLET_EXIT_CONTENT);
     }
   return status;
