@@ -1,4 +1,4 @@
-/* test-cli-site.c — `billet list` and `billet export FOLDER`, run as a user runs them
+/* test-cli-site.c — `billet list`, `billet export FOLDER` and `billet check FOLDER`, run as a user runs them
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -1254,6 +1254,452 @@ test_export_goldmark (void)
     }
 }
 
+/* Check */
+
+/* Whether @err has the finding “FILE:LINE:… [ID]” (any column). */
+static gboolean
+has_finding (const char *err,
+             const char *file,
+             guint       line,
+             const char *id)
+{
+  g_auto(GStrv) lines = g_strsplit (err, "\n", -1);
+  g_autofree char *prefix = g_strdup_printf ("%s:%u:", file, line);
+  g_autofree char *suffix = g_strdup_printf (" [%s]", id);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], prefix) && g_str_has_suffix (lines[i], suffix))
+      return TRUE;
+  return FALSE;
+}
+
+static guint
+count_findings (const char *err,
+                const char *id)
+{
+  g_auto(GStrv) lines = g_strsplit (err, "\n", -1);
+  g_autofree char *suffix = g_strdup_printf (" [%s]", id);
+  guint n = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_suffix (lines[i], suffix))
+      n++;
+  return n;
+}
+
+#define ASSERT_FINDING(err, file, line, id) \
+  G_STMT_START { \
+    if (!has_finding ((err), (file), (line), (id))) \
+      g_error ("no %s at %s:%u in:\n%s", (id), (file), (guint) (line), (err)); \
+  } G_STMT_END
+
+/* Every post complete (title, description), so that each case shows only
+ * what it is about. */
+#define POST(title, extra, body) \
+  "---\ntitle: " title "\ndescription: Un billet\ndate: 2024-01-01\n" extra "---\n" body
+
+static char *
+make_check_site (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("billet-check-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  write_file (dir, "site/hugo.toml",
+              "title = \"T\"\ndefaultContentLanguage = \"en\"\n"
+              "[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n");
+  write_file (dir, "site/static/images/logo.png", "LOGO");
+  return dir;
+}
+
+/* Links to pages, images and files that are not there, anchors no heading
+ * has, drafts linked from published posts. Lines: the front matter takes
+ * 1 to 5, the body starts at 6. */
+static void
+test_check_links (void)
+{
+  g_autoptr(Workspace) dir = make_check_site ();
+  g_autoptr(Run) run = NULL;
+  const char *a = "site/content/posts/a.md";
+
+  write_file (dir, a, POST ("A", "",
+                            "[b](b.md) [missing](nope.md) [ref]({{< ref \"b.md\" >}})\n"         /* 6 */
+                            "{{< relref \"gone.md\" >}} {{< ref \"/posts/b\" >}}\n"              /* 7 */
+                            "![pic](pic.png) ![logo](/images/logo.png) ![far](https://e.org/x.png)\n" /* 8 */
+                            "[in](#intro) [out](#nowhere) [c](b.md#second) [cb](b.md#none)\n"  /* 9 */
+                            "[pdf](/files/doc.pdf) [page](/posts/nowhere/) [d](d.md)\n"        /* 10 */
+                            "## Intro\n"                                                       /* 11 */
+                            "```\n[x](nothing.md) ![y](nothing.png)\n```\n"                    /* 12-14 */
+                            "Code `[x](inline.md)` and <!-- [z](comment.md) -->\n"             /* 15 */
+                            "[up](../posts/b/) [about](/about/) [site](/)\n"                   /* 16 */
+                            "{{</* ref \"commented.md\" */>}}\n"));                           /* 17 */
+  write_file (dir, "site/content/posts/b.md", POST ("B", "", "## Second\n"));
+  write_file (dir, "site/content/posts/d.md", POST ("D", "draft: true\n", "Brouillon\n"));
+  /* A draft may link to a draft. */
+  write_file (dir, "site/content/posts/e.md", POST ("E", "draft: true\n", "[d](d.md)\n"));
+
+  run = RUN (dir, "check", "site");
+  g_assert_cmpint (run->status, ==, 1);
+  ASSERT_FINDING (run->err, "site/content/posts/a.md", 6, "broken-link");
+  ASSERT_FINDING (run->err, "site/content/posts/a.md", 7, "broken-link");
+  ASSERT_FINDING (run->err, "site/content/posts/a.md", 8, "missing-image");
+  ASSERT_FINDING (run->err, "site/content/posts/a.md", 9, "missing-anchor");
+  ASSERT_FINDING (run->err, "site/content/posts/a.md", 10, "missing-file");
+  ASSERT_FINDING (run->err, "site/content/posts/a.md", 10, "broken-link");
+  ASSERT_FINDING (run->err, "site/content/posts/a.md", 10, "draft-linked");
+  g_assert_true (g_str_has_prefix (run->err, "site/content/posts/a.md:6:11: "));
+  /* Exactly those: nothing in code, comments, external links, existing
+   * targets, or from a draft. */
+  g_assert_cmpuint (count_findings (run->err, "broken-link"), ==, 3);
+  g_assert_cmpuint (count_findings (run->err, "missing-image"), ==, 1);
+  g_assert_cmpuint (count_findings (run->err, "missing-anchor"), ==, 2);
+  g_assert_cmpuint (count_findings (run->err, "missing-file"), ==, 1);
+  g_assert_cmpuint (count_findings (run->err, "draft-linked"), ==, 1);
+  g_assert_nonnull (strstr (run->err, "No heading of this post has the id “nowhere”"));
+  {
+    g_auto(GStrv) lines = g_strsplit (run->err, "\n", -1);
+
+    g_assert_cmpuint (g_strv_length (lines), ==, 8 + 1);
+  }
+}
+
+/* Two pages at one URL: a slug, a url, an alias, a name that slugifies
+ * the same. */
+static void
+test_check_duplicate_urls (void)
+{
+  g_autoptr(Workspace) dir = make_check_site ();
+  g_autoptr(Run) run = NULL;
+
+  write_file (dir, "site/content/posts/b.md", POST ("B", "", "B\n"));
+  write_file (dir, "site/content/posts/c.md", POST ("C", "slug: b\n", "C\n"));
+  write_file (dir, "site/content/posts/f.md", POST ("F", "url: /posts/b/\n", "F\n"));
+  write_file (dir, "site/content/posts/g.md", POST ("G", "aliases: [/posts/b/, /old/g/]\n", "G\n"));
+  write_file (dir, "site/content/posts/Hello World.md", POST ("H", "", "H\n"));
+  write_file (dir, "site/content/posts/hello-world.md", POST ("H2", "", "H\n"));
+  write_file (dir, "site/content/posts/k.fr.md", POST ("K", "", "K\n"));
+  write_file (dir, "site/content/posts/k.md", POST ("K", "", "K\n"));
+
+  run = RUN (dir, "check", "site");
+  g_assert_cmpint (run->status, ==, 1);
+  ASSERT_FINDING (run->err, "site/content/posts/c.md", 5, "duplicate-url");
+  ASSERT_FINDING (run->err, "site/content/posts/f.md", 5, "duplicate-url");
+  ASSERT_FINDING (run->err, "site/content/posts/g.md", 5, "duplicate-url");
+  ASSERT_FINDING (run->err, "site/content/posts/hello-world.md", 1, "duplicate-url");
+  /* A translation has its own URL (/fr/posts/k/). */
+  g_assert_cmpuint (count_findings (run->err, "duplicate-url"), ==, 4);
+}
+
+/* « Vélo », « velo », « V élo »: one tag, spelt three ways. */
+static void
+test_check_tags (void)
+{
+  g_autoptr(Workspace) dir = make_check_site ();
+  g_autoptr(Run) run = NULL;
+
+  write_file (dir, "site/content/posts/a.md", POST ("A", "tags: [Vélo, code]\n", "A\n"));
+  write_file (dir, "site/content/posts/b.md", POST ("B", "tags:\n  - code\n  - velo\n", "B\n"));
+  write_file (dir, "site/content/posts/c.md", POST ("C", "tags: [Vélo]\ncategories: [Sport, sport]\n", "C\n"));
+
+  run = RUN (dir, "check", "site");
+  g_assert_cmpint (run->status, ==, 1);
+  ASSERT_FINDING (run->err, "site/content/posts/b.md", 7, "tag-near-duplicate");
+  g_assert_nonnull (strstr (run->err, "“velo” (1 post)"));
+  g_assert_nonnull (strstr (run->err, "“Vélo” (2 posts)"));
+  /* The category spelt two ways in one post. */
+  ASSERT_FINDING (run->err, "site/content/posts/c.md", 6, "tag-near-duplicate");
+  g_assert_cmpuint (count_findings (run->err, "tag-near-duplicate"), ==, 2);
+}
+
+/* What search results show: a title, a description, not too long; and
+ * images that say what they show. */
+static void
+test_check_search_snippets (void)
+{
+  g_autoptr(Workspace) dir = make_check_site ();
+  g_autoptr(Run) run = NULL;
+  g_autofree char *long_title = g_strnfill (61, 'e');
+  g_autofree char *long_description = g_strnfill (161, 'e');
+  g_autofree char *fine_title = g_strnfill (60, 'e');
+  g_autofree char *i = g_strdup_printf ("---\ntitle: %s\ndescription: %s\n---\nI\n", long_title, long_description);
+  g_autofree char *j = g_strdup_printf ("---\ntitle: %s\ndescription: Court\n---\nJ\n", fine_title);
+
+  write_file (dir, "site/content/posts/h.md", "---\ndate: 2024-01-01\n---\n# Heading\n");
+  write_file (dir, "site/content/posts/i.md", i);
+  write_file (dir, "site/content/posts/j.md", j);
+  write_file (dir, "site/content/posts/k.md", POST ("K", "", "![](/images/logo.png) <img src=\"/images/logo.png\">\n"
+                                                             "![Logo](/images/logo.png)\n"));
+
+  run = RUN (dir, "check", "site");
+  g_assert_cmpint (run->status, ==, 1);
+  ASSERT_FINDING (run->err, "site/content/posts/h.md", 1, "missing-title");
+  ASSERT_FINDING (run->err, "site/content/posts/h.md", 1, "missing-description");
+  ASSERT_FINDING (run->err, "site/content/posts/i.md", 2, "title-too-long");
+  ASSERT_FINDING (run->err, "site/content/posts/i.md", 3, "description-too-long");
+  ASSERT_FINDING (run->err, "site/content/posts/k.md", 6, "missing-alt");
+  g_assert_cmpuint (count_findings (run->err, "missing-alt"), ==, 2);
+  g_assert_cmpuint (count_findings (run->err, "title-too-long"), ==, 1);
+  g_assert_cmpuint (count_findings (run->err, "missing-title"), ==, 1);
+}
+
+/* Dates, drafts and translations. */
+static void
+test_check_schedule_translations (void)
+{
+  g_autoptr(Workspace) dir = make_check_site ();
+  g_autoptr(Run) run = NULL;
+
+  write_file (dir, "site/content/posts/future.md",
+              "---\ntitle: F\ndescription: D\ndate: 2999-01-01\n---\nF\n");
+  write_file (dir, "site/content/posts/future-draft.md",
+              "---\ntitle: F\ndescription: D\ndate: 2999-01-01\ndraft: true\n---\nF\n");
+  write_file (dir, "site/content/posts/alone.fr.md", POST ("Seul", "", "Seul\n"));
+  write_file (dir, "site/content/posts/both.fr.md", POST ("Les deux", "", "Fr\n"));
+  write_file (dir, "site/content/posts/both.md", POST ("Both", "", "En\n"));
+
+  run = RUN (dir, "check", "site");
+  g_assert_cmpint (run->status, ==, 1);
+  ASSERT_FINDING (run->err, "site/content/posts/future.md", 4, "scheduled-not-draft");
+  ASSERT_FINDING (run->err, "site/content/posts/alone.fr.md", 1, "translation-missing-original");
+  g_assert_cmpuint (count_findings (run->err, "scheduled-not-draft"), ==, 1);
+  g_assert_cmpuint (count_findings (run->err, "translation-missing-original"), ==, 1);
+}
+
+/* Per-language content folders: content/fr/ without content/en/'s page. */
+static void
+test_check_translation_dirs (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Workspace) dir = g_dir_make_tmp ("billet-check-XXXXXX", &error);
+  g_autoptr(Run) run = NULL;
+
+  write_file (dir, "site/hugo.toml",
+              "defaultContentLanguage = \"en\"\n"
+              "[languages.en]\ncontentDir = \"content/en\"\n[languages.fr]\ncontentDir = \"content/fr\"\n");
+  write_file (dir, "site/content/en/posts/a.md", POST ("A", "", "A\n"));
+  write_file (dir, "site/content/fr/posts/a.md", POST ("A", "", "A\n"));
+  write_file (dir, "site/content/fr/posts/b.md", POST ("B", "", "B\n"));
+
+  run = RUN (dir, "check", "site");
+  g_assert_cmpint (run->status, ==, 1);
+  ASSERT_FINDING (run->err, "site/content/fr/posts/b.md", 1, "translation-missing-original");
+  g_assert_cmpuint (count_findings (run->err, "translation-missing-original"), ==, 1);
+  g_assert_cmpuint (count_findings (run->err, "duplicate-url"), ==, 0);
+}
+
+/* Jekyll's post_url and link, its permalinks; the encoding problems check
+ * finds in any post. */
+static void
+test_check_jekyll (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Workspace) dir = g_dir_make_tmp ("billet-check-XXXXXX", &error);
+  g_autoptr(Run) run = NULL;
+
+  write_file (dir, "site/_config.yml", "title: J\n");
+  write_file (dir, "site/about.md", "---\ntitle: About\n---\n");
+  write_file (dir, "site/_posts/2024-01-01-a.md",
+              "---\ntitle: A\ndescription: D\n---\n"
+              "[b]({% post_url 2024-01-02-b %}) [gone]({% post_url 2023-01-01-gone %})\n"   /* 5 */
+              "[l]({% link _posts/2024-01-02-b.md %}) [no]({% link _posts/nope.md %})\n"    /* 6 */
+              "[a]({% link about.md %}) {% raw %}{% post_url 1999-01-01-x %}{% endraw %}\n" /* 7 */);
+  write_file (dir, "site/_posts/2024-01-02-b.md",
+              "---\ntitle: B\ndescription: D\n---\nCafÃ© crÃ¨me\n");
+  write_file (dir, "site/_posts/2024-01-03-c.md",
+              "---\ntitle: C\ndescription: D\npermalink: /2024/01/02/b.html\n---\nC\n");
+  write_file (dir, "site/_posts/2024-01-04-d.md",
+              "---\ntitle: D\ndescription: caf\xE9\n---\nD\n");
+
+  run = RUN (dir, "check", "site");
+  g_assert_cmpint (run->status, ==, 1);
+  ASSERT_FINDING (run->err, "site/_posts/2024-01-01-a.md", 5, "broken-link");
+  ASSERT_FINDING (run->err, "site/_posts/2024-01-01-a.md", 6, "broken-link");
+  g_assert_cmpuint (count_findings (run->err, "broken-link"), ==, 2);
+  ASSERT_FINDING (run->err, "site/_posts/2024-01-03-c.md", 4, "duplicate-url");
+  ASSERT_FINDING (run->err, "site/_posts/2024-01-02-b.md", 5, "mis-encoded-text");
+  ASSERT_FINDING (run->err, "site/_posts/2024-01-04-d.md", 3, "legacy-encoding");
+}
+
+/* Zola: internal links (@/…), a date taken off a file's name for its
+ * URL, path and slug. */
+static void
+test_check_zola (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Workspace) dir = g_dir_make_tmp ("billet-check-XXXXXX", &error);
+  g_autoptr(Run) run = NULL;
+
+  write_file (dir, "site/config.toml", "base_url = \"https://e.org\"\ntitle = \"Z\"\n");
+  write_file (dir, "site/static/img/a.png", "A");
+  write_file (dir, "site/content/blog/2024-01-01-a.md",
+              "+++\ntitle = \"A\"\ndescription = \"D\"\n+++\n"
+              "[b](@/blog/b.md) [gone](@/blog/gone.md) [u](/blog/a/) ![i](/img/a.png)\n");  /* 5 */
+  write_file (dir, "site/content/blog/b.md", "+++\ntitle = \"B\"\ndescription = \"D\"\n+++\nB\n");
+  write_file (dir, "site/content/blog/c.md",
+              "+++\ntitle = \"C\"\ndescription = \"D\"\npath = \"blog/a\"\n+++\nC\n");
+
+  run = RUN (dir, "check", "site");
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_true (g_str_has_prefix (run->err, "site/content/blog/2024-01-01-a.md:5:18: The link “@/blog/gone.md”"));
+  ASSERT_FINDING (run->err, "site/content/blog/c.md", 4, "duplicate-url");
+  g_assert_cmpuint (count_findings (run->err, "broken-link"), ==, 1);
+  g_assert_cmpuint (count_findings (run->err, "duplicate-url"), ==, 1);
+}
+
+/* --format json: every finding as an object, on stdout; a clean site
+ * exits 0 with nothing to say. */
+static void
+test_check_json_and_clean (void)
+{
+  g_autoptr(Workspace) dir = make_check_site ();
+  g_autoptr(Run) run = NULL;
+  g_autoptr(Run) clean = NULL;
+  g_autoptr(Run) usage = NULL;
+  g_autoptr(Run) sub = NULL;
+
+  write_file (dir, "site/content/posts/bundle/index.md",
+              POST ("Bundle", "tags: [Vélo]\n",
+                    "![Photo](photo.png) [b](../b/) [b2](/posts/b/) [b3](../b.md#second)\n"
+                    "[top](#a-heading) [ext](https://example.org/nope.md) [mail](mailto:a@b.c)\n"
+                    "## A heading\n"
+                    "    [indented](code.md)\n"
+                    "{{< figure src=\"photo.png\" alt=\"Photo\" >}}\n"
+                    "[logo](/images/logo.png) [term](g)\n"));
+  write_file (dir, "site/content/posts/bundle/photo.png", "PHOTO");
+  write_file (dir, "site/content/posts/b.md", POST ("B", "tags: [Vélo]\n", "## Second\n"));
+  write_file (dir, "site/content/_index.md", "---\n---\nHome\n");
+  write_file (dir, "site/content/_common/_index.md", "---\ncascade:\n  build:\n    render: never\n---\n");
+  write_file (dir, "site/content/_common/snippet.md", "---\n---\n[x](#included-page-heading)\n");
+
+  clean = RUN (dir, "check", "site");
+  g_assert_cmpstr (clean->err, ==, "");
+  g_assert_cmpint (clean->status, ==, 0);
+
+  write_file (dir, "site/content/posts/c.md", POST ("C \\\"q\\\"", "", "[x](nope.md)\n"));
+  run = RUN (dir, "check", "--format", "json", "site");
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_cmpstr (run->err, ==, "");
+  g_assert_cmpstr (run->out, ==,
+                   "[\n  {\"file\": \"site/content/posts/c.md\", \"line\": 6, \"column\": 1, "
+                   "\"id\": \"broken-link\", \"message\": \"The link “nope.md” leads to no page of the site\"}\n]\n");
+
+  /* A folder inside the site: the site's check, that folder's findings. */
+  sub = RUN (dir, "check", "site/content/posts/bundle");
+  g_assert_cmpint (sub->status, ==, 0);
+  g_assert_cmpstr (sub->err, ==, "");
+
+  usage = RUN (dir, "check", "--format", "xml", "site");
+  g_assert_cmpint (usage->status, ==, 2);
+}
+
+/* --fix: each near-duplicate tag becomes the most used spelling, through
+ * set's splices: comments, quoting and every other byte stay. */
+static void
+test_check_fix_tags (void)
+{
+  g_autoptr(Workspace) dir = make_check_site ();
+  g_autoptr(Run) fix = NULL;
+  g_autoptr(Run) again = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *c = NULL;
+  g_autofree char *e = NULL;
+  const char *a_text = POST ("A", "tags: [Vélo, code]\n", "A\n");
+
+  write_file (dir, "site/content/posts/a.md", a_text);
+  write_file (dir, "site/content/posts/b.md",
+              "---\ntitle: B   # a comment\ndescription: D\ntags:\n  - code   # why\n  - velo\n"
+              "  - \"VELO\"\ncategories: Sport\n---\nB\n");
+  write_file (dir, "site/content/posts/c.md",
+              "---\ntitle: C\ndescription: D\ntags: ['Vélo']\ncategories: [sport, Sport]\n---\nC\n");
+  write_file (dir, "site/content/posts/e.md",
+              "+++\ntitle = \"E\"\ndescription = \"D\"\ntags = [\"velo\"]  # toml\n+++\nE\n");
+
+  /* Scripts see the fix. */
+  {
+    g_autoptr(Run) json = RUN (dir, "check", "--format", "json", "site");
+
+    g_assert_nonnull (strstr (json->out, "\"id\": \"tag-near-duplicate\", \"message\": \"The tag “velo” (2 posts) "
+                                         "differs only by case, accents or spaces from “Vélo” (2 posts), “VELO” (1 post)\", "
+                                         "\"fix\": {\"key\": \"tags\", \"from\": \"velo\", \"to\": \"Vélo\"}}"));
+  }
+  fix = RUN (dir, "check", "--fix", "site");
+  g_assert_cmpint (fix->status, ==, 0);
+  g_assert_cmpstr (fix->err, ==, "");
+  g_assert_nonnull (strstr (fix->out, "site/content/posts/b.md: merged “velo” into “Vélo”\n"));
+  g_assert_nonnull (strstr (fix->out, "site/content/posts/c.md: merged “sport” into “Sport”\n"));
+
+  a = read_text (dir, "site/content/posts/a.md");
+  b = read_text (dir, "site/content/posts/b.md");
+  c = read_text (dir, "site/content/posts/c.md");
+  e = read_text (dir, "site/content/posts/e.md");
+  g_assert_cmpstr (a, ==, a_text);
+  g_assert_cmpstr (b, ==, "---\ntitle: B   # a comment\ndescription: D\ntags:\n  - code   # why\n  - Vélo\n"
+                          "categories: Sport\n---\nB\n");
+  g_assert_cmpstr (c, ==, "---\ntitle: C\ndescription: D\ntags: ['Vélo']\ncategories: [Sport]\n---\nC\n");
+  g_assert_cmpstr (e, ==, "+++\ntitle = \"E\"\ndescription = \"D\"\ntags = [\"Vélo\"]  # toml\n+++\nE\n");
+
+  again = RUN (dir, "check", "site");
+  g_assert_cmpint (again->status, ==, 0);
+  g_assert_cmpstr (again->err, ==, "");
+}
+
+/* Real sites: Hugo's documentation and Jekyll's posts. What they hold that
+ * is really wrong is listed; the rest of what they link to (images, Jekyll's
+ * other pages) is not in the corpora, which keep only posts. */
+static void
+test_check_corpora (void)
+{
+  const char *corpora = g_getenv ("BILLET_CORPORA");
+  g_autofree char *hugo_docs = NULL;
+  g_autofree char *jekyll_posts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Workspace) dir = g_dir_make_tmp ("billet-check-XXXXXX", &error);
+  g_autoptr(Run) hugo = NULL;
+  g_autoptr(Run) jekyll = NULL;
+  g_autofree char *hugo_site = NULL;
+  g_autofree char *jekyll_site = NULL;
+
+  if (corpora == NULL || !g_file_test ((hugo_docs = g_build_filename (corpora, "hugo-docs", "content", NULL)),
+                                       G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("no corpora (BILLET_CORPORA)");
+      return;
+    }
+  jekyll_posts = g_build_filename (corpora, "jekyll-posts", NULL);
+  hugo_site = g_build_filename (dir, "hugo", "content", NULL);
+  jekyll_site = g_build_filename (dir, "jekyll", "_posts", NULL);
+  billet_test_copy_tree (hugo_docs, hugo_site);
+  billet_test_copy_tree (jekyll_posts, jekyll_site);
+  /* Hugo's own configuration, as far as content goes. */
+  write_file (dir, "hugo/hugo.toml",
+              "defaultContentLanguage = \"en\"\n[languages.en]\ncontentDir = \"content/en\"\n");
+  write_file (dir, "jekyll/_config.yml", "title: Jekyll\n");
+
+  hugo = RUN (dir, "check", "hugo");
+  g_assert_cmpint (hugo->status, ==, 1);
+  /* No link that leads nowhere, no anchor that no heading has. */
+  g_assert_cmpuint (count_findings (hugo->err, "broken-link"), ==, 0);
+  g_assert_cmpuint (count_findings (hugo->err, "missing-anchor"), ==, 0);
+  g_assert_cmpuint (count_findings (hugo->err, "missing-title"), ==, 0);
+  /* Two aliases that other pages' URLs take (real: Hugo publishes the page). */
+  g_assert_cmpuint (count_findings (hugo->err, "duplicate-url"), ==, 2);
+  ASSERT_FINDING (hugo->err, "hugo/content/en/functions/time/AsTime.md", 11, "duplicate-url");
+  ASSERT_FINDING (hugo->err, "hugo/content/en/content-management/sections.md", 7, "duplicate-url");
+
+  jekyll = RUN (dir, "check", "jekyll");
+  /* Only {% link _docs/history.md %}, Jekyll's documentation collection,
+   * which the corpus does not hold; post_url and link to posts all lead. */
+  g_assert_cmpuint (count_findings (jekyll->err, "broken-link"), ==, 3);
+  ASSERT_FINDING (jekyll->err, "jekyll/_posts/2023-01-29-jekyll-3-9-3-released.markdown", 13, "broken-link");
+  g_assert_nonnull (strstr (jekyll->err, "“_docs/history.md”"));
+  /* Real: titles of 65 and 76 characters. */
+  g_assert_cmpuint (count_findings (jekyll->err, "title-too-long"), ==, 2);
+  g_assert_cmpuint (count_findings (jekyll->err, "missing-anchor"), ==, 0);
+  g_assert_cmpuint (count_findings (jekyll->err, "duplicate-url"), ==, 0);
+  g_assert_cmpuint (count_findings (jekyll->err, "tag-near-duplicate"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1279,6 +1725,17 @@ main (int   argc,
   g_test_add_func ("/billet/cli-site/export/heading-ids", test_export_heading_ids);
   g_test_add_func ("/billet/cli-site/export/liquid", test_export_liquid);
   g_test_add_func ("/billet/cli-site/export/goldmark", test_export_goldmark);
+  g_test_add_func ("/billet/cli-site/check/links", test_check_links);
+  g_test_add_func ("/billet/cli-site/check/duplicate-urls", test_check_duplicate_urls);
+  g_test_add_func ("/billet/cli-site/check/tags", test_check_tags);
+  g_test_add_func ("/billet/cli-site/check/search-snippets", test_check_search_snippets);
+  g_test_add_func ("/billet/cli-site/check/schedule-translations", test_check_schedule_translations);
+  g_test_add_func ("/billet/cli-site/check/translation-dirs", test_check_translation_dirs);
+  g_test_add_func ("/billet/cli-site/check/jekyll", test_check_jekyll);
+  g_test_add_func ("/billet/cli-site/check/zola", test_check_zola);
+  g_test_add_func ("/billet/cli-site/check/json-and-clean", test_check_json_and_clean);
+  g_test_add_func ("/billet/cli-site/check/fix-tags", test_check_fix_tags);
+  g_test_add_func ("/billet/cli-site/check/corpora", test_check_corpora);
 
   return g_test_run ();
 }

@@ -386,6 +386,58 @@ billet_markdown_to_html (const char          *text,
   return html;
 }
 
+/* Headings are blocks: only containers of blocks hold them. */
+static void
+collect_heading_ids (cmark_node *container,
+                     GPtrArray  *ids)
+{
+  for (cmark_node *node = cmark_node_first_child (container); node != NULL;
+       node = cmark_node_next (node))
+    {
+      cmark_node_type type = cmark_node_get_type (node);
+
+      if (type == CMARK_NODE_HEADING && cmark_node_get_user_data (node) != NULL)
+        g_ptr_array_add (ids, g_strdup (cmark_node_get_user_data (node)));
+      else if (type == CMARK_NODE_BLOCK_QUOTE || type == CMARK_NODE_LIST ||
+               type == CMARK_NODE_ITEM || type == CMARK_NODE_FOOTNOTE_DEFINITION)
+        collect_heading_ids (node, ids);
+    }
+}
+
+/**
+ * billet_markdown_dup_heading_ids:
+ * @text: (array length=len): a body
+ * @len: its length
+ * @flags: as for billet_markdown_to_html()
+ *
+ * The ids billet_markdown_to_html() gives the headings of @text, which
+ * are those of the site's generator: what an anchor (“#installation”) can
+ * reach. Parses without rendering. Safe to call from any thread.
+ *
+ * Returns: (transfer full) (element-type utf8): the ids, in order
+ */
+GPtrArray *
+billet_markdown_dup_heading_ids (const char          *text,
+                                 gsize                len,
+                                 BilletMarkdownFlags  flags)
+{
+  g_autoptr(BilletShortcodes) shortcodes = NULL;
+  g_autoptr(BilletTableLimits) limits = NULL;
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  BilletArena *arena;
+  cmark_parser *parser;
+  cmark_node *document;
+
+  g_return_val_if_fail (text != NULL || len == 0, ids);
+
+  arena = billet_arena_push (ARENA_SIZE_HINT (len));
+  document = parse (text, len, flags, options_for_flags (flags), &parser, &shortcodes, &limits);
+  collect_heading_ids (document, ids);
+  cmark_parser_free (parser);
+  billet_arena_pop (arena);
+  return ids;
+}
+
 static void
 block_free (BilletMarkdownBlock *block)
 {

@@ -77,6 +77,10 @@ GPtrArray *billet_markdown_to_blocks (const char          *text,
                                       BilletMarkdownFlags  flags,
                                       const char          *lang);
 
+GPtrArray *billet_markdown_dup_heading_ids (const char          *text,
+                                            gsize                len,
+                                            BilletMarkdownFlags  flags);
+
 gsize billet_markdown_count_words     (const char *text,
                                       gsize       len);
 gsize billet_markdown_reading_minutes (gsize       words);
