@@ -63,6 +63,10 @@ GPtrArray *billet_markdown_to_blocks (const char          *text,
                                       BilletMarkdownFlags  flags,
                                       const char          *lang);
 
+struct cmark_node;
+struct cmark_node *billet_markdown_parse_tree (const char *text,
+                                              gsize       len);
+
 gsize billet_markdown_count_words     (const char *text,
                                       gsize       len);
 gsize billet_markdown_reading_minutes (gsize       words);
