@@ -273,6 +273,8 @@ billet_spell_menu_attach (GtkTextView *view)
     { "add", add_cb },
     { "ignore", ignore_cb },
     { "language", language_cb, "s", "''" },
+    /* "No Suggestions": shown, never enabled */
+    { "none", NULL },
   };
   Menu *menu;
   GtkGesture *click;
@@ -296,6 +298,8 @@ billet_spell_menu_attach (GtkTextView *view)
 
   menu->actions = g_simple_action_group_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (menu->actions), entries, G_N_ELEMENTS (entries), menu);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (menu->actions), "none")),
+                               FALSE);
   gtk_widget_insert_action_group (GTK_WIDGET (view), "spell", G_ACTION_GROUP (menu->actions));
   g_object_set_data_full (G_OBJECT (view), "billet-spell-menu", menu, (GDestroyNotify) menu_free);
   gtk_text_view_set_extra_menu (view, G_MENU_MODEL (menu->menu));
