@@ -66,16 +66,68 @@ remember_language (BilletDocument *document,
     g_warning ("Could not remember the spelling language in %s: %s", path, error->message);
 }
 
+/* What a post's site says of it. */
+typedef struct
+{
+  char     *path;      /* the post's */
+  char     *language;  /* (nullable) */
+  gboolean  liquid;    /* a Jekyll site */
+} SiteLanguage;
+
+static void
+site_language_free (gpointer data)
+{
+  SiteLanguage *cached = data;
+
+  g_free (cached->path);
+  g_free (cached->language);
+  g_free (cached);
+}
+
 /* The language the post says, or its site, or the locale: a tag. */
 static char *
 dup_post_language (BilletDocument *document,
-                   BilletSite    **site_out)
+                   gboolean       *liquid)
 {
   static const char * const keys[] = { "lang", "language", "locale" };
   BilletFrontMatter *front_matter = billet_document_get_front_matter (document);
   GFile *file = billet_document_get_file (document);
+  const char *site_language = NULL;
 
-  *site_out = NULL;
+  *liquid = FALSE;
+  if (file != NULL)
+    {
+      g_autofree char *path = g_file_get_path (file);
+      SiteLanguage *cached = g_object_get_data (G_OBJECT (document), "billet-spell-site");
+
+      /* The site is read once for each file the document has: the front
+       * matter changes with every key typed in the form. */
+      if (path != NULL && (cached == NULL || g_strcmp0 (cached->path, path) != 0))
+        {
+          g_autofree char *dir = g_path_get_dirname (path);
+          g_autoptr(BilletSite) site = billet_site_new_for_path (dir, NULL);
+
+          cached = g_new0 (SiteLanguage, 1);
+          cached->path = g_strdup (path);
+          if (site != NULL)
+            {
+              g_autofree char *real = g_canonicalize_filename (path, NULL);
+              const char *lang = billet_site_get_path_language (site, real);
+
+              if (lang == NULL)
+                lang = billet_site_get_default_language (site);
+              cached->language = g_strdup (lang != NULL && lang[0] != '\0' ? lang : NULL);
+              cached->liquid = billet_site_get_kind (site) == BILLET_SITE_JEKYLL;
+            }
+          g_object_set_data_full (G_OBJECT (document), "billet-spell-site", cached, site_language_free);
+        }
+      if (cached != NULL)
+        {
+          *liquid = cached->liquid;
+          site_language = cached->language;
+        }
+    }
+
   for (guint i = 0; front_matter != NULL && i < G_N_ELEMENTS (keys); i++)
     {
       const BilletNode *node = billet_front_matter_lookup (front_matter, keys[i]);
@@ -85,25 +137,8 @@ dup_post_language (BilletDocument *document,
         return g_strdup (text);
     }
 
-  if (file != NULL && g_file_get_path (file) != NULL)
-    {
-      g_autofree char *path = g_file_get_path (file);
-      g_autofree char *dir = g_path_get_dirname (path);
-      BilletSite *site = billet_site_new_for_path (dir, NULL);
-
-      if (site != NULL)
-        {
-          g_autofree char *real = g_canonicalize_filename (path, NULL);
-          const char *lang = billet_site_get_path_language (site, real);
-
-          *site_out = site;
-          if (lang == NULL)
-            lang = billet_site_get_default_language (site);
-          if (lang != NULL && lang[0] != '\0')
-            return g_strdup (lang);
-        }
-    }
-
+  if (site_language != NULL)
+    return g_strdup (site_language);
   return g_strdup (g_get_language_names ()[0]);
 }
 
@@ -140,7 +175,7 @@ setup_document (BilletWindow   *self,
   GtkTextBuffer *buffer = GTK_TEXT_BUFFER (billet_document_get_body_buffer (document));
   gboolean first = billet_spell_checker_lookup (buffer) == NULL;
   BilletSpellChecker *checker = billet_spell_checker_get_for_buffer (buffer, BILLET_SPELL_MARKDOWN);
-  g_autoptr(BilletSite) site = NULL;
+  gboolean liquid = FALSE;
   g_autofree char *tag = NULL;
   g_autofree char *language = NULL;
   GFile *file = billet_document_get_file (document);
@@ -150,11 +185,11 @@ setup_document (BilletWindow   *self,
     g_signal_connect_object (checker, "language-chosen", G_CALLBACK (on_language_chosen_cb), document, 0);
 
   language = dup_remembered_language (document);
-  tag = dup_post_language (document, &site);
+  tag = dup_post_language (document, &liquid);
   if (language == NULL)
     language = billet_spell_find_language (tag);
 
-  if (site != NULL && billet_site_get_kind (site) == BILLET_SITE_JEKYLL)
+  if (liquid)
     flags |= BILLET_PROSE_LIQUID;
   if (file != NULL)
     {
