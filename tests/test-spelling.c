@@ -418,6 +418,15 @@ test_language_menu (Fixture       *f,
   close_window (f);
   open_post (f, path);
   g_assert_cmpstr (billet_spell_checker_get_language (checker_of (f)), ==, "fr");
+
+  /* Another choice replaces it. */
+  g_assert_true (gtk_widget_activate_action (billet_test_window_child (f->window, "source_view"), "spell.language",
+                                             "s", "en_US"));
+  wait_checked (f);
+  g_assert_cmpstr (billet_spell_checker_get_language (checker_of (f)), ==, "en_US");
+  close_window (f);
+  open_post (f, path);
+  g_assert_cmpstr (billet_spell_checker_get_language (checker_of (f)), ==, "en_US");
 }
 
 static void

@@ -647,16 +647,23 @@ check_thread (GTask        *task,
   char_at = job->range.start;
   g_mutex_lock (&dict_lock);
   dict = get_dict_locked (job->language);
+  g_mutex_unlock (&dict_lock);
   for (guint i = 0; dict != NULL && i < words->len; i++)
     {
       BilletProseRange *w = &g_array_index (words, BilletProseRange, i);
+      gboolean known;
       CharRange r;
 
       if (w->start < from)
         continue;
       if (w->start >= to)
         break;
-      if (check_locked (dict, job->text + w->start, w->end - w->start, 0))
+      /* A word at a time: the main loop may ask the dictionary too (a
+       * menu's suggestions, a title) and must never wait long. */
+      g_mutex_lock (&dict_lock);
+      known = check_locked (dict, job->text + w->start, w->end - w->start, 0);
+      g_mutex_unlock (&dict_lock);
+      if (known)
         continue;
       char_at += (gsize) g_utf8_pointer_to_offset (job->text + byte_at, job->text + w->start);
       byte_at = w->start;
@@ -664,7 +671,6 @@ check_thread (GTask        *task,
       r.end = char_at + (gsize) g_utf8_pointer_to_offset (job->text + w->start, job->text + w->end);
       g_array_append_val (job->misspelled, r);
     }
-  g_mutex_unlock (&dict_lock);
 
   g_task_return_boolean (task, TRUE);
 }

@@ -85,7 +85,6 @@ struct _BilletWindow
   GtkInscription       *characters_label;
   GtkInscription       *reading_time_label;
   GtkInscription       *position_label;
-  GtkWidget            *language_button;  /* the spelling language, in the status line */
   GtkWidget            *highlighting_label;
   AdwBin               *preview_slot;
   GtkWidget            *preview;

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Each post is checked in its language: the one the author chose for it
- * (the source's menu or the status line; remembered in a small key file
+ * (the source's context menu; remembered in a small key file
  * under XDG_STATE_HOME, never in the post), else its front matter's
  * `lang`, `language` or `locale`, else its site's language for its place
  * (a multilingual Hugo site's content folder or file name, else the
@@ -13,7 +13,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
 
 #include "billet-spell-checker.h"
 #include "billet-spell-menu.h"
@@ -142,20 +141,10 @@ dup_post_language (BilletDocument *document,
   return g_strdup (g_get_language_names ()[0]);
 }
 
+/* The source's menu shows the checker's language as the chosen one. */
 static void
-update_language_button (BilletWindow *self)
+update_language_menu (BilletWindow *self)
 {
-  BilletSpellChecker *checker = NULL;
-  g_autofree char *name = NULL;
-
-  if (self->document != NULL)
-    checker = billet_spell_checker_lookup (GTK_TEXT_BUFFER (billet_document_get_body_buffer (self->document)));
-  gtk_widget_set_visible (self->language_button, checker != NULL && billet_spell_checker_get_enabled (checker));
-  if (checker == NULL)
-    return;
-  name = billet_spell_language_name (billet_spell_checker_get_language (checker));
-  gtk_menu_button_set_label (GTK_MENU_BUTTON (self->language_button),
-                             name != NULL ? name : _("No Dictionary"));
   billet_spell_menu_sync (GTK_TEXT_VIEW (self->source_view));
 }
 
@@ -211,7 +200,7 @@ on_front_matter_changed_cb (BilletWindow *self)
   if (self->document != NULL)
     {
       setup_document (self, self->document);
-      update_language_button (self);
+      update_language_menu (self);
     }
 }
 
@@ -226,7 +215,7 @@ on_checker_language_cb (BilletWindow *self)
 {
   BilletSpellChecker *checker;
 
-  update_language_button (self);
+  update_language_menu (self);
   if (self->document == NULL)
     return;
   checker = billet_spell_checker_lookup (GTK_TEXT_BUFFER (billet_document_get_body_buffer (self->document)));
@@ -251,7 +240,7 @@ _billet_window_spelling_set_document (BilletWindow   *self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (checker, "notify::language", G_CALLBACK (on_checker_language_cb), self,
                            G_CONNECT_SWAPPED);
-  update_language_button (self);
+  update_language_menu (self);
 }
 
 /**
@@ -273,29 +262,12 @@ _billet_window_spelling_unset_document (BilletWindow   *self,
 /**
  * _billet_window_spelling_init:
  *
- * The source's menu, and the language in the status line.
+ * The source's context menu.
  */
 void
 _billet_window_spelling_init (BilletWindow *self)
 {
-  g_autoptr(GMenuModel) languages = billet_spell_language_menu_new ();
-  GtkWidget *status = gtk_widget_get_parent (GTK_WIDGET (self->position_label));
-
   billet_spell_menu_attach (GTK_TEXT_VIEW (self->source_view));
-  /* The status line's button reaches the same actions. */
-  gtk_widget_insert_action_group (GTK_WIDGET (self), "spell",
-                                  billet_spell_menu_get_actions (GTK_TEXT_VIEW (self->source_view)));
-
-  self->language_button = gtk_menu_button_new ();
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->language_button), languages);
-  gtk_menu_button_set_direction (GTK_MENU_BUTTON (self->language_button), GTK_ARROW_UP);
-  gtk_widget_add_css_class (self->language_button, "flat");
-  gtk_widget_set_tooltip_text (self->language_button, _("Spelling Language"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->language_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Spelling Language"), -1);
-  gtk_widget_set_visible (self->language_button, FALSE);
-  gtk_box_insert_child_after (GTK_BOX (status), self->language_button,
-                              gtk_widget_get_prev_sibling (GTK_WIDGET (self->position_label)));
 
   g_signal_connect_object (self->settings, "changed::check-spelling", G_CALLBACK (on_check_spelling_changed_cb),
                            self, G_CONNECT_SWAPPED);
