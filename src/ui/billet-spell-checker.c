@@ -38,6 +38,10 @@
 #define PAUSE_MS 250
 /* What a main-loop slice of underlining may take. */
 #define SLICE_US 3000
+/* Above this, a post is not checked: each pause copies the text for the
+ * worker (some 4 ms for 1 MB on the main loop), and the highlighting is
+ * already light there (billet-document.c). */
+#define MAX_CHARS (2 * 1024 * 1024)
 
 /* ---- Dictionaries (shared, any thread, under dict_lock) ---- */
 
@@ -765,6 +769,14 @@ pause_cb (gpointer user_data)
   self->pause_source = 0;
   if (!self->enabled || range_is_empty (&self->dirty))
     return G_SOURCE_REMOVE;
+  if (gtk_text_buffer_get_char_count (self->buffer) > MAX_CHARS)
+    {
+      self->dirty = EMPTY;
+      gtk_text_buffer_get_bounds (self->buffer, &start, &end);
+      gtk_text_buffer_remove_tag (self->buffer, self->tag, &start, &end);
+      g_object_notify (G_OBJECT (self), "busy");
+      return G_SOURCE_REMOVE;
+    }
   if (self->cancellable != NULL)
     {
       /* One worker at a time: this one's answer will be stale. */
