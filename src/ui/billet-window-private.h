@@ -118,6 +118,11 @@ const char *_billet_window_get_no_highlighting_note (void);
 gboolean _billet_window_has_focus_within (BilletWindow *self, GtkWidget *widget);
 void _billet_window_show_empty_page (BilletWindow *self);
 void _billet_window_set_document (BilletWindow *self, BilletDocument *document);
+
+/* billet-window-spelling.c */
+void _billet_window_spelling_init (BilletWindow *self);
+void _billet_window_spelling_set_document (BilletWindow *self, BilletDocument *document);
+void _billet_window_spelling_unset_document (BilletWindow *self, BilletDocument *document);
 void _billet_window_add_recent (GFile *file);
 
 /* billet-window-actions.c */

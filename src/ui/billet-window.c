@@ -556,6 +556,7 @@ _billet_window_set_document (BilletWindow   *self,
        * alive, and would otherwise drive this window's status line. */
       g_signal_handlers_disconnect_by_data (self->document, self);
       g_signal_handlers_disconnect_by_data (billet_document_get_body_buffer (self->document), self);
+      _billet_window_spelling_unset_document (self, self->document);
     }
   g_set_object (&self->document, document);
   gtk_stack_set_visible_child_name (self->content_stack, "editor");
@@ -587,6 +588,7 @@ _billet_window_set_document (BilletWindow   *self,
                            G_CALLBACK (_billet_window_on_cursor_moved_cb), self, G_CONNECT_SWAPPED);
 
   update_style_scheme (self);
+  _billet_window_spelling_set_document (self, document);
   update_title (self);
   _billet_window_update_actions (self);
   update_highlighting_note (self);
@@ -982,6 +984,7 @@ billet_window_init (BilletWindow *self)
   add_source_shortcuts (self);
   _billet_window_connect_source_sync (self);
   billet_search_bar_set_view (self->search_bar, self->source_view);
+  _billet_window_spelling_init (self);
 
   g_action_map_add_action (G_ACTION_MAP (self), g_settings_create_action (self->settings, "show-preview"));
   g_action_map_add_action (G_ACTION_MAP (self), g_settings_create_action (self->settings, "show-form"));
