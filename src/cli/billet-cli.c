@@ -29,6 +29,7 @@
 #include "billet-post.h"
 #include "billet-render.h"
 #include "billet-site.h"
+#include "billet-typography.h"
 #include "billet-utf8.h"
 
 typedef int (*CommandFunc) (int argc, char **argv);
@@ -1281,10 +1282,72 @@ check_encoding (const char *path,
   return BILLET_EXIT_OK;
 }
 
+typedef struct
+{
+  gboolean fix_encoding;
+  gboolean typography;
+  gboolean fix_typography;
+} CheckOptions;
+
+/* French typography in the body of @post (billet-typography.c): reported
+ * as FILE:LINE:COL, or with --fix-typography fixed in place, the front
+ * matter and every other byte of the body kept. Returns the exit status. */
+static int
+check_typography (const char         *path,
+                  BilletPost         *post,
+                  const CheckOptions *options)
+{
+  gsize len = 0;
+  const char *body = billet_post_get_body (post, &len);
+  g_autoptr(GArray) fixes = billet_typography_check (body, len);
+  guint line = billet_post_get_body_line (post);
+  gsize line_start = 0, at = 0;
+
+  if (fixes->len == 0)
+    return BILLET_EXIT_OK;
+
+  if (options->fix_typography)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *shown = billet_file_display_name (path);
+      gsize fixed_len = 0;
+      g_autofree char *fixed = billet_typography_apply (body, len,
+                                                         (const BilletTypographyFix *) (gpointer) fixes->data,
+                                                         fixes->len, 0, &fixed_len);
+
+      billet_post_set_body (post, fixed, (gssize) fixed_len);
+      if (!billet_post_save_to_path (post, path, &error))
+        {
+          report (path, 0, 0, error->message);
+          return BILLET_EXIT_USAGE;
+        }
+      g_print (ngettext ("%s: fixed %u typography mistake\n",
+                         "%s: fixed %u typography mistakes\n", fixes->len),
+               shown, fixes->len);
+      return BILLET_EXIT_OK;
+    }
+
+  for (guint k = 0; k < fixes->len; k++)
+    {
+      const BilletTypographyFix *fix = &g_array_index (fixes, BilletTypographyFix, k);
+      g_autofree char *message = billet_typography_message (fix);
+
+      for (; at < fix->start; at++)
+        if (body[at] == '\n')
+          {
+            line++;
+            line_start = at + 1;
+          }
+      report (path, line, (guint) g_utf8_strlen (body + line_start, (gssize) (fix->start - line_start)) + 1,
+              message);
+    }
+  return BILLET_EXIT_CONTENT;
+}
+
 /* Returns the exit status for one file. */
 static int
-check_file (const char *path,
-            gboolean    fix)
+check_file (const char         *path,
+            const CheckOptions *options)
 {
   g_autoptr(BilletPost) post = open_post (path);
   g_autoptr(GError) error = NULL;
@@ -1295,15 +1358,22 @@ check_file (const char *path,
   if (post == NULL)
     return BILLET_EXIT_USAGE;
 
-  status = check_encoding (path, post, fix, &readable, &rewritten);
+  status = check_encoding (path, post, options->fix_encoding, &readable, &rewritten);
   if (rewritten)
-    return check_file (path, FALSE);
+    {
+      CheckOptions again = *options;
+
+      again.fix_encoding = FALSE;
+      return check_file (path, &again);
+    }
   if (!readable)
     return status;
 
   switch (billet_post_get_front_matter_kind (post))
     {
     case BILLET_FRONT_MATTER_NONE:
+      if (options->typography)
+        status = MAX (status, check_typography (path, post, options));
       return status;
     case BILLET_FRONT_MATTER_YAML:
     case BILLET_FRONT_MATTER_TOML:
@@ -1317,6 +1387,12 @@ check_file (const char *path,
       billet_post_get_error_position (post, &line, &column);
       report (path, line, column, error->message);
       return BILLET_EXIT_CONTENT;
+    }
+  if (options->typography)
+    {
+      int typography_status = check_typography (path, post, options);
+
+      status = MAX (status, typography_status);
     }
   return status;
 }
@@ -1382,9 +1458,9 @@ check_leftovers (const char *folder,
 }
 
 static int
-check_path (const char *path,
-            gboolean    fix,
-            gboolean    top)
+check_path (const char         *path,
+            const CheckOptions *options,
+            gboolean            top)
 {
   g_autoptr(GDir) dir = NULL;
   g_autoptr(GPtrArray) names = NULL;
@@ -1397,7 +1473,7 @@ check_path (const char *path,
       g_autofree char *folder = g_path_get_dirname (path);
       g_autofree char *base = g_path_get_basename (path);
       int leftover_status = check_leftovers (folder, base);
-      int file_status = check_file (path, fix);
+      int file_status = check_file (path, options);
 
       return MAX (leftover_status, file_status);
     }
@@ -1429,9 +1505,9 @@ check_path (const char *path,
       if (g_file_test (child, G_FILE_TEST_IS_SYMLINK))
         continue;
       if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        child_status = check_path (child, fix, FALSE);
+        child_status = check_path (child, options, FALSE);
       else if (billet_index_is_post_name (g_ptr_array_index (names, i)))
-        child_status = check_file (child, fix);
+        child_status = check_file (child, options);
       else
         continue;
       status = MAX (status, child_status);
@@ -1443,10 +1519,14 @@ static int
 command_check (int    argc,
                char **argv)
 {
-  gboolean fix = FALSE;
+  CheckOptions options = { FALSE, FALSE, FALSE };
   GOptionEntry entries[] = {
-    { "fix-encoding", 0, 0, G_OPTION_ARG_NONE, &fix,
+    { "fix-encoding", 0, 0, G_OPTION_ARG_NONE, &options.fix_encoding,
       N_("Convert Windows-1252 and Latin-1 posts to UTF-8 and repair mis-encoded text, in place"), NULL },
+    { "typography", 0, 0, G_OPTION_ARG_NONE, &options.typography,
+      N_("Also report French typography in the prose (no-break spaces, ’, …, ᵉ)"), NULL },
+    { "fix-typography", 0, 0, G_OPTION_ARG_NONE, &options.fix_typography,
+      N_("Fix French typography in the prose, in place (implies --typography)"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = new_context ("check", entries);
@@ -1456,12 +1536,14 @@ command_check (int    argc,
     return status;
   if (argc < 2)
     return usage_error (context, _("check takes at least one file or folder"));
+  if (options.fix_typography)
+    options.typography = TRUE;
 
   for (int i = 1; i < argc; i++)
     {
       /* Not MAX (status, check_path (…)): the macro evaluates its arguments
        * twice, which checked (and reported, and converted) every path twice. */
-      int path_status = check_path (argv[i], fix, TRUE);
+      int path_status = check_path (argv[i], &options, TRUE);
 
       status = MAX (status, path_status);
     }
