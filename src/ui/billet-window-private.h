@@ -137,6 +137,7 @@ void _billet_window_bold_action (GtkWidget *widget, const char *action_name, GVa
 void _billet_window_italic_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
 void _billet_window_link_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
 void _billet_window_heading_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
+void _billet_window_fix_typography_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
 
 /* billet-window-folder.c */
 BilletDocument * _billet_window_find_document (BilletWindow *self, GFile *file);

@@ -915,6 +915,8 @@ billet_window_class_init (BilletWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.format-italic", NULL, _billet_window_italic_action);
   gtk_widget_class_install_action (widget_class, "win.insert-link", NULL, _billet_window_link_action);
   gtk_widget_class_install_action (widget_class, "win.heading", "i", _billet_window_heading_action);
+  gtk_widget_class_install_action (widget_class, "win.fix-typography", NULL,
+                                   _billet_window_fix_typography_action);
 
   g_type_ensure (BILLET_TYPE_POST_FORM);
   g_type_ensure (BILLET_TYPE_SEARCH_BAR);

@@ -164,6 +164,7 @@ test_window (void)
   assert_line (texts, "Pas encore enregistré");
   /* The main menu */
   assert_line (texts, "Enregistrer _sous…");
+  assert_line (texts, "Corriger la _typographie");
   assert_line (texts, "Afficher l’_aperçu");
   assert_line (texts, "_Raccourcis clavier");
   assert_line (texts, "À propos de _Billet");
