@@ -18,6 +18,7 @@
 #include "billet-compare-window.h"
 #include "billet-document-bars.h"
 #include "billet-file.h"
+#include "billet-grammar.h"
 #include "billet-new-post.h"
 #include "billet-post-form.h"
 #include "billet-preview-slot.h"
@@ -86,6 +87,8 @@ struct _BilletWindow
   GtkInscription       *reading_time_label;
   GtkInscription       *position_label;
   GtkWidget            *highlighting_label;
+  GtkWidget            *grammar_label;   /* what installing Grammalecte adds */
+  BilletGrammar        *grammar;
   AdwBin               *preview_slot;
   GtkWidget            *preview;
   guint                 preview_source;

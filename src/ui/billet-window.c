@@ -563,6 +563,7 @@ _billet_window_set_document (BilletWindow   *self,
                             GTK_TEXT_BUFFER (billet_document_get_body_buffer (document)));
   billet_post_form_set_document (self->form, document);
   billet_document_bars_set_document (self->document_bars, document);
+  billet_grammar_set_document (self->grammar, document);
   if (self->preview != NULL)
     billet_preview_slot_set_document (BILLET_PREVIEW_SLOT (self->preview), document);
 
@@ -759,6 +760,10 @@ billet_window_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (billet_document_get_body_buffer (self->document), self);
     }
   _billet_window_disconnect_preview (self);
+  /* The grammar helper stops with the window. */
+  if (self->grammar != NULL)
+    billet_grammar_shutdown (self->grammar);
+  g_clear_object (&self->grammar);
   gtk_widget_dispose_template (GTK_WIDGET (self), BILLET_TYPE_WINDOW);
   self->preview = NULL;
   g_clear_object (&self->document);
@@ -885,6 +890,7 @@ billet_window_class_init (BilletWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, reading_time_label);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, position_label);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, highlighting_label);
+  gtk_widget_class_bind_template_child (widget_class, BilletWindow, grammar_label);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, preview_slot);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, recent_menu);
   gtk_widget_class_bind_template_child_full (widget_class, "recent_section", FALSE,
@@ -974,6 +980,7 @@ billet_window_init (BilletWindow *self)
                                               GTK_STYLE_PROVIDER (self->font_css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   add_source_shortcuts (self);
+  self->grammar = billet_grammar_new (GTK_TEXT_VIEW (self->source_view), GTK_LABEL (self->grammar_label));
   _billet_window_connect_source_sync (self);
   billet_search_bar_set_view (self->search_bar, self->source_view);
 
@@ -1170,6 +1177,18 @@ billet_window_get_preview (BilletWindow *self)
 {
   g_return_val_if_fail (BILLET_IS_WINDOW (self), NULL);
   return self->preview;
+}
+
+/**
+ * billet_window_get_grammar:
+ *
+ * Returns: (transfer none): the French grammar checker of the source
+ */
+struct _BilletGrammar *
+billet_window_get_grammar (BilletWindow *self)
+{
+  g_return_val_if_fail (BILLET_IS_WINDOW (self), NULL);
+  return self->grammar;
 }
 
 BilletDocument *
