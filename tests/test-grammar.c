@@ -429,6 +429,37 @@ test_english (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (note));
 }
 
+/* The preference: French typography as you type, off by default; never in
+ * a code span being typed */
+static void
+test_typing_typography (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GtkWidget *view = source_view (f);
+  GtkTextIter end;
+  g_autofree char *text = NULL;
+
+  settle (f);
+  billet_test_focus_window (GTK_WINDOW (f->window));
+  gtk_widget_grab_focus (view);
+  gtk_text_buffer_get_end_iter (body (f), &end);
+  gtk_text_buffer_place_cursor (body (f), &end);
+
+  g_assert_false (g_settings_get_boolean (settings, "french-typography-as-you-type"));
+  billet_test_type (view, "\nOff \"a\" : b");
+  text = body_text (f);
+  g_assert_true (g_str_has_suffix (text, "\nOff \"a\" : b"));
+  g_clear_pointer (&text, g_free);
+
+  g_settings_set_boolean (settings, "french-typography-as-you-type", TRUE);
+  billet_test_type (view, "\n\nIl dit \"oui\" ; c'est vrai: non ! Et `a: b` ?");
+  text = body_text (f);
+  g_assert_true (g_str_has_suffix (text, "\n\nIl dit \u00AB\u00A0oui\u00A0\u00BB\u202F; c\u2019est vrai\u00A0: non\u202F! "
+                                         "Et `a: b`\u202F?"));
+  g_settings_reset (settings, "french-typography-as-you-type");
+}
+
 /* Without Grammalecte, one line says what installing it adds */
 static void
 test_missing (void)
@@ -495,6 +526,7 @@ main (int   argc,
   ADD ("restart", "fautes.md", test_restart);
   ADD ("stale", "fautes.md", test_stale);
   ADD ("english", "fautes.md", test_english);
+  ADD ("typing-typography", "fautes.md", test_typing_typography);
   g_test_add_func ("/billet/grammar/missing", test_missing);
 
   status = g_test_run ();

@@ -1059,6 +1059,14 @@ billet_grammar_get_pending (BilletGrammar *self)
   return self->requests.length + (self->dirty_first >= 0 ? 1 : 0);
 }
 
+/* Whether the post shown is French (and checked) */
+gboolean
+billet_grammar_is_french (BilletGrammar *self)
+{
+  g_return_val_if_fail (BILLET_IS_GRAMMAR (self), FALSE);
+  return self->french;
+}
+
 /* Requests sent and not answered */
 guint
 billet_grammar_get_in_flight (BilletGrammar *self)

@@ -29,6 +29,7 @@ void                billet_grammar_set_document (BilletGrammar  *self,
                                                  BilletDocument *document);
 void                billet_grammar_shutdown     (BilletGrammar  *self);
 BilletGrammarState  billet_grammar_get_state    (BilletGrammar  *self);
+gboolean            billet_grammar_is_french    (BilletGrammar  *self);
 GPid                billet_grammar_get_pid      (BilletGrammar  *self);
 guint               billet_grammar_get_pending  (BilletGrammar  *self);
 guint               billet_grammar_get_in_flight (BilletGrammar *self);

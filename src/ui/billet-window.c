@@ -28,6 +28,7 @@
 
 #include "billet-document-snapshot.h"
 #include "billet-error-dialog.h"
+#include "billet-typing-typography.h"
 #include "billet-window-private.h"
 
 G_DEFINE_FINAL_TYPE (BilletWindow, billet_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -981,6 +982,7 @@ billet_window_init (BilletWindow *self)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   add_source_shortcuts (self);
   self->grammar = billet_grammar_new (GTK_TEXT_VIEW (self->source_view), GTK_LABEL (self->grammar_label));
+  billet_typing_typography_attach (GTK_TEXT_VIEW (self->source_view), self->settings, self->grammar);
   _billet_window_connect_source_sync (self);
   billet_search_bar_set_view (self->search_bar, self->source_view);
 
