@@ -107,6 +107,16 @@ is_settled (gpointer data)
          billet_grammar_get_pending (grammar (f)) == 0 && f->updates > 0;
 }
 
+/* Nothing waits to go, nothing is asked */
+static gboolean
+is_idle (gpointer data)
+{
+  Fixture *f = data;
+
+  return billet_grammar_get_state (grammar (f)) == BILLET_GRAMMAR_READY &&
+         billet_grammar_get_pending (grammar (f)) == 0;
+}
+
 static void
 open_post (Fixture    *f,
            const char *name)
@@ -460,6 +470,41 @@ test_typing_typography (Fixture       *f,
   g_settings_reset (settings, "french-typography-as-you-type");
 }
 
+/* A post over 64 K characters: a pause reads only the changed paragraphs,
+ * and the fenced block they are in, so code stays code */
+static void
+test_large (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GString) post = g_string_new ("---\ntitle: Long\nlang: fr\n---\n\n```text\n");
+  g_autofree char *path = g_build_filename (f->dir, "grammar", "long.md", NULL);
+  g_autofree char *found = NULL;
+  GtkTextIter at;
+
+  for (guint i = 0; i < 12000; i++)
+    g_string_append (post, "x = 1\n");
+  g_string_append (post, "```\n\nLes enfant mange.\n\n```\nles enfant mange\n\nles enfant mange\n```\n\nFin du texte.\n");
+  g_assert_true (g_file_set_contents (path, post->str, -1, NULL));
+  open_post (f, "long.md");
+  g_assert_cmpint (gtk_text_buffer_get_char_count (body (f)), >, 64 * 1024);
+  settle (f);
+  found = underlines (body (f));
+  g_assert_cmpstr (found, ==, "grammar:enfant");
+  g_clear_pointer (&found, g_free);
+
+  /* Inside the code block, past a blank line in it */
+  gtk_text_buffer_get_end_iter (body (f), &at);
+  g_assert_true (gtk_text_iter_backward_search (&at, "les enfant mange\n```", 0, &at, NULL, NULL));
+  gtk_text_iter_forward_chars (&at, (int) strlen ("les enfant mange"));
+  gtk_text_buffer_insert (body (f), &at, "nt", -1);
+  g_assert_cmpuint (billet_grammar_get_pending (grammar (f)), >, 0);
+  billet_test_wait_until (is_idle, f, DEADLINE_SECONDS, "the pause to pass");
+  /* Time for an answer, had anything been asked */
+  billet_test_run_for (1500);
+  found = underlines (body (f));
+  g_assert_cmpstr (found, ==, "grammar:enfant");
+}
+
 /* Without Grammalecte, one line says what installing it adds */
 static void
 test_missing (void)
@@ -527,6 +572,7 @@ main (int   argc,
   ADD ("stale", "fautes.md", test_stale);
   ADD ("english", "fautes.md", test_english);
   ADD ("typing-typography", "fautes.md", test_typing_typography);
+  ADD ("large", "fautes.md", test_large);
   g_test_add_func ("/billet/grammar/missing", test_missing);
 
   status = g_test_run ();
