@@ -1161,6 +1161,9 @@ billet_grammar_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->buffer, self);
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
+  /* The view may outlive this object: its actions go with it */
+  if (self->view != NULL)
+    gtk_widget_insert_action_group (GTK_WIDGET (self->view), "grammar", NULL);
   g_clear_pointer (&self->issues, g_ptr_array_unref);
   g_queue_clear_full (&self->requests, (GDestroyNotify) request_free);
   g_clear_object (&self->buffer);
