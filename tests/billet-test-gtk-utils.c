@@ -772,6 +772,26 @@ billet_test_find_descendant (GtkWidget *widget,
   return billet_test_find_widget (widget, is_of_type, GSIZE_TO_POINTER (type));
 }
 
+static GtkWindow *
+find_toplevel (GType      type,
+               GtkWindow *parent,
+               guint     *n_found)
+{
+  GtkWindow *found = NULL;
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  *n_found = 0;
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data) &&
+        (parent == NULL || gtk_window_get_transient_for (l->data) == parent))
+      {
+        found = l->data;
+        (*n_found)++;
+      }
+  g_list_free (toplevels);
+  return found;
+}
+
 /* The visible toplevel window of @type (or implementing it: a
  * GtkFileChooser), transient for @parent unless @parent is NULL; the
  * last one GTK lists if there are several, NULL if there is none. A
@@ -780,13 +800,36 @@ GtkWindow *
 billet_test_find_toplevel (GType      type,
                            GtkWindow *parent)
 {
-  GtkWindow *found = NULL;
-  GList *toplevels = gtk_window_list_toplevels ();
+  guint n_found;
 
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data) &&
-        (parent == NULL || gtk_window_get_transient_for (l->data) == parent))
-      found = l->data;
-  g_list_free (toplevels);
+  return find_toplevel (type, parent, &n_found);
+}
+
+/* The same, for a window the author sees one at a time (a dialog that
+ * asks a question): the test fails if several are shown. */
+GtkWindow *
+billet_test_find_only_toplevel (GType      type,
+                                GtkWindow *parent)
+{
+  guint n_found;
+  GtkWindow *found = find_toplevel (type, parent, &n_found);
+
+  g_assert_cmpuint (n_found, <=, 1);
   return found;
+}
+
+static gboolean
+is_button_labelled (GtkWidget *widget,
+                    gpointer   data)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
+}
+
+/* The first button in @widget whose label is @label, mnemonic
+ * underscore included ("_Undo"); NULL if none. */
+GtkWidget *
+billet_test_find_button (GtkWidget  *widget,
+                         const char *label)
+{
+  return billet_test_find_widget (widget, is_button_labelled, (gpointer) label);
 }

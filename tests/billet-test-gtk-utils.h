@@ -98,5 +98,9 @@ GtkWidget      *billet_test_find_descendant (GtkWidget          *widget,
                                              GType               type);
 GtkWindow      *billet_test_find_toplevel  (GType                type,
                                             GtkWindow           *parent);
+GtkWindow      *billet_test_find_only_toplevel (GType            type,
+                                                GtkWindow       *parent);
+GtkWidget      *billet_test_find_button    (GtkWidget           *widget,
+                                            const char          *label);
 
 G_END_DECLS

@@ -240,3 +240,23 @@ billet_test_replace_once (const char *text,
   g_assert_null (strstr (at + 1, from));
   return g_strdup_printf ("%.*s%s%s", (int) (at - text), text, to, at + strlen (from));
 }
+
+/**
+ * billet_test_write_file:
+ * @dir: a folder
+ * @name: a path below it, "/"-separated; missing folders are made
+ * @text: what the file holds
+ */
+void
+billet_test_write_file (const char *dir,
+                        const char *name,
+                        const char *text)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+}

@@ -20,5 +20,8 @@ char *billet_test_copy_site      (const char *dir);
 char *billet_test_replace_once   (const char *text,
                                   const char *from,
                                   const char *to);
+void  billet_test_write_file     (const char *dir,
+                                  const char *name,
+                                  const char *text);
 
 G_END_DECLS

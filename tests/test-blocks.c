@@ -426,6 +426,79 @@ test_liquid_lines (void)
   g_assert_cmpuint (last->start_line, ==, 12);
 }
 
+/* Jekyll replaces a tag with its output before kramdown reads the text:
+ * a tag over several lines followed by text is one paragraph with it, in
+ * a block quote too, and the lines keep their numbers. */
+static void
+test_liquid_multiline_tag (void)
+{
+  static const struct {
+    const char *text;
+    const char *first_html;
+    guint first_end;
+    guint last_start;
+  } cases[] = {
+    { "Avant {% include note.html\n   texte=\"x\" %} après.\n\nFin.\n",
+      "<p>Avant <span class=\"shortcode\" title=\"{% include note.html\n   texte=&quot;x&quot; %}\">include</span>\n"
+      " après.</p>\n", 2, 4 },
+    { "{% include figure.html\n  src=\"a.png\" %}\nLégende.\n\nFin.\n",
+      "<p><span class=\"shortcode\" title=\"{% include figure.html\n  src=&quot;a.png&quot; %}\">include</span>\n"
+      "\nLégende.</p>\n", 3, 5 },
+    { "> Cité {% include a.html\n> b=1 %} suite.\n\nFin.\n",
+      "<blockquote>\n<p>Cité <span class=\"shortcode\" title=\"{% include a.html\n&gt; b=1 %}\">include</span>\n"
+      " suite.</p>\n</blockquote>\n", 2, 4 },
+    /* A comment shows nothing on the site: the text around it is one */
+    { "Avant {% comment %}\nnote\n{% endcomment %} après.\n\nFin.\n",
+      "<p>Avant <span class=\"shortcode\" title=\"{% comment %}\nnote\n{% endcomment %}\">comment</span>\n\n"
+      " après.</p>\n", 3, 5 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) blocks = billet_markdown_to_blocks (cases[i].text, strlen (cases[i].text),
+                                                               BILLET_MARKDOWN_LIQUID, NULL);
+      const BilletMarkdownBlock *first = g_ptr_array_index (blocks, 0);
+      const BilletMarkdownBlock *last = g_ptr_array_index (blocks, blocks->len - 1);
+
+      g_test_message ("%s", cases[i].text);
+      g_assert_cmpuint (blocks->len, ==, 2);
+      g_assert_cmpstr (first->html, ==, cases[i].first_html);
+      g_assert_cmpuint (first->start_line, ==, 1);
+      g_assert_cmpuint (first->end_line, ==, cases[i].first_end);
+      g_assert_cmpstr (last->html, ==, "<p>Fin.</p>\n");
+      g_assert_cmpuint (last->start_line, ==, cases[i].last_start);
+      assert_same_as_whole (cases[i].text, strlen (cases[i].text), BILLET_MARKDOWN_LIQUID);
+    }
+}
+
+/* A highlight tag sharing its line with text puts its fence on a line of
+ * its own: the blocks' lines are still the source's, so that the preview
+ * scrolls with the source. */
+static void
+test_liquid_highlight_lines (void)
+{
+  const char *text = "Texte {% highlight ruby %}\nputs 1\n{% endhighlight %} suite\n\n"
+                     "{% highlight sh %}make\n{% endhighlight %}\n\nAprès.\n";
+  g_autoptr(GPtrArray) blocks = billet_markdown_to_blocks (text, strlen (text), BILLET_MARKDOWN_LIQUID, NULL);
+  static const struct { guint start, end; const char *html; } expected[] = {
+    { 1, 1, "<p>Texte</p>\n" },
+    { 1, 3, "<pre><code class=\"language-ruby\">puts 1\n</code></pre>\n" },
+    { 3, 3, "<p>suite</p>\n" },
+    { 5, 6, "<pre><code class=\"language-sh\">make\n</code></pre>\n" },
+    { 8, 8, "<p>Après.</p>\n" },
+  };
+
+  g_assert_cmpuint (blocks->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      const BilletMarkdownBlock *block = g_ptr_array_index (blocks, i);
+
+      g_assert_cmpstr (block->html, ==, expected[i].html);
+      g_assert_cmpuint (block->start_line, ==, expected[i].start);
+      g_assert_cmpuint (block->end_line, ==, expected[i].end);
+    }
+}
+
 /* A shortcode over several lines keeps the lines after it where they
  * were: the blocks' line numbers are the source's. */
 static void
@@ -458,6 +531,8 @@ main (int   argc,
   g_test_add_func ("/billet/blocks/shortcode-lines", test_shortcode_lines);
   g_test_add_func ("/billet/blocks/liquid", test_liquid);
   g_test_add_func ("/billet/blocks/liquid-lines", test_liquid_lines);
+  g_test_add_func ("/billet/blocks/liquid-multiline-tag", test_liquid_multiline_tag);
+  g_test_add_func ("/billet/blocks/liquid-highlight-lines", test_liquid_highlight_lines);
 
   return g_test_run ();
 }

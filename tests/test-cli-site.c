@@ -1,4 +1,4 @@
-/* test-cli-site.c — `billet list` and `billet export FOLDER`, run as a user runs them
+/* test-cli-site.c — `billet list`, `billet export FOLDER` and `billet check FOLDER`, run as a user runs them
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -164,13 +164,13 @@ test_list_tsv (void)
   g_assert_cmpstr (run->err, ==, "");
   lines = g_strsplit (run->out, "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, 6 + 1);
-  g_assert_cmpstr (lines[0], ==, "content/posts/future.md\t2999-01-01\tfalse\tFutur\t\tfr");
-  g_assert_cmpstr (lines[1], ==, "content/posts/draft.md\t2024-03-04\ttrue\tBrouillon\t\tfr");
-  g_assert_cmpstr (lines[2], ==, "content/posts/bundle/index.md\t2024-03-03\tfalse\tBundle\t\tfr");
-  g_assert_cmpstr (lines[3], ==, "content/posts/a.md\t2024-03-02\tfalse\tPremier\tÉté, code\tfr");
+  g_assert_cmpstr (lines[0], ==, "content/posts/future.md\t2999-01-01\tfalse\tFutur\t\tfr\t");
+  g_assert_cmpstr (lines[1], ==, "content/posts/draft.md\t2024-03-04\ttrue\tBrouillon\t\tfr\t");
+  g_assert_cmpstr (lines[2], ==, "content/posts/bundle/index.md\t2024-03-03\tfalse\tBundle\t\tfr\t");
+  g_assert_cmpstr (lines[3], ==, "content/posts/a.md\t2024-03-02\tfalse\tPremier\tÉté, code\tfr\t");
   g_assert_cmpstr (lines[4], ==,
-                   "content/posts/b.md\t2024-03-01\tfalse\tTab\\there \"quoted\" back\\\\slash\tcode\tfr");
-  g_assert_cmpstr (lines[5], ==, "content/posts/c.md\t\tfalse\tSans date\t\tfr");
+                   "content/posts/b.md\t2024-03-01\tfalse\tTab\\there \"quoted\" back\\\\slash\tcode\tfr\t");
+  g_assert_cmpstr (lines[5], ==, "content/posts/c.md\t\tfalse\tSans date\t\tfr\t");
   g_assert_cmpstr (lines[6], ==, "");
 
   /* A content folder lists paths relative to itself. */
@@ -184,7 +184,7 @@ test_list_tsv (void)
   add_invalid (dir);
   bad = RUN (dir, "list", "site");
   g_assert_cmpint (bad->status, ==, 1);
-  g_assert_nonnull (strstr (bad->out, "content/posts/bad.md\t\tfalse\tbad\t\tfr\n"));
+  g_assert_nonnull (strstr (bad->out, "content/posts/bad.md\t\tfalse\tbad\t\tfr\t\n"));
   g_assert_true (g_str_has_prefix (bad->err, "site/content/posts/bad.md:3:7: "));
 }
 
@@ -203,7 +203,7 @@ test_list_json (void)
     "import json, sys\n"
     "posts = json.load(open(sys.argv[1], encoding='utf-8'))\n"
     "assert isinstance(posts, list) and len(posts) == 6, posts\n"
-    "for p in posts: assert set(p) == {'path', 'date', 'draft', 'title', 'tags', 'lang'}, p\n"
+    "for p in posts: assert set(p) == {'path', 'date', 'draft', 'title', 'tags', 'lang', 'collection'}, p\n"
     "b = [p for p in posts if p['path'] == 'content/posts/b.md'][0]\n"
     "assert b['title'] == 'Tab\\there \"quoted\" back\\\\slash', b\n"
     "assert b['tags'] == ['code'] and b['draft'] is False and b['date'] == '2024-03-01'\n"
@@ -211,6 +211,7 @@ test_list_json (void)
     "assert a['tags'] == ['Été', 'code'], a\n"
     "assert [p for p in posts if p['path'].endswith('c.md')][0]['date'] is None\n"
     "assert [p for p in posts if p['path'].endswith('draft.md')][0]['draft'] is True\n"
+    "assert all(p['collection'] is None for p in posts), posts\n"
     "print('ok')\n",
     json_path, NULL
   };
@@ -264,8 +265,8 @@ test_list_front_matter_only (void)
   run = RUN (dir, "list", "site");
   g_assert_cmpint (run->status, ==, 0);
   g_assert_cmpstr (run->err, ==, "");
-  g_assert_nonnull (strstr (run->out, "content/posts/long.md\t2024-03-05\tfalse\tLong\t\tfr\n"));
-  g_assert_nonnull (strstr (run->out, "content/posts/untitled.md\t2024-02-01\tfalse\tLe titre, loin\t\tfr\n"));
+  g_assert_nonnull (strstr (run->out, "content/posts/long.md\t2024-03-05\tfalse\tLong\t\tfr\t\n"));
+  g_assert_nonnull (strstr (run->out, "content/posts/untitled.md\t2024-02-01\tfalse\tLe titre, loin\t\tfr\t\n"));
 
   check = RUN (dir, "check", "site/content/posts/long.md");
   g_assert_cmpint (check->status, ==, 1);
@@ -624,10 +625,10 @@ test_export_toml (void)
   list = RUN (dir, "list", "site");
   g_assert_cmpint (list->status, ==, 1);
   g_assert_true (g_str_has_prefix (list->err, "site/content/posts/casse.md:4:"));
-  g_assert_nonnull (strstr (list->out, "content/posts/brouillon.md\t2024-06-05\ttrue\tPas encore\t\tfr\n"));
+  g_assert_nonnull (strstr (list->out, "content/posts/brouillon.md\t2024-06-05\ttrue\tPas encore\t\tfr\t\n"));
   g_assert_nonnull (strstr (list->out, "content/posts/marche.md\t2024-06-01T08:00:00+02:00\tfalse\t"
-                                       "Le marché d'Apt\tvoyage, Cuisine\tfr\n"));
-  g_assert_nonnull (strstr (list->out, "content/posts/giono.md\t2024-05-01\tfalse\tRelire Giono\tlecture\tfr\n"));
+                                       "Le marché d'Apt\tvoyage, Cuisine\tfr\t\n"));
+  g_assert_nonnull (strstr (list->out, "content/posts/giono.md\t2024-05-01\tfalse\tRelire Giono\tlecture\tfr\t\n"));
 
   run = RUN (dir, "export", "site", "-o", "out");
   g_assert_cmpint (run->status, ==, 1);
@@ -722,8 +723,10 @@ check_json (const char *dir,
 }
 
 /* Hugo's configuration folder: config/_default/{hugo.toml, languages.toml,
- * markup.yaml, params.toml, menus.fr.toml}, config/production/ that must
- * not count, and one content folder per language. */
+ * markup.yaml, params.toml, menus.fr.toml}, config/production/ over it
+ * only in the production environment (an export's, as `hugo` builds; not
+ * a list's, as `hugo server` shows), and one content folder per language,
+ * each with its languageCode and title. */
 static void
 test_hugo_config_dir (void)
 {
@@ -738,10 +741,10 @@ test_hugo_config_dir (void)
 
   g_assert_cmpint (list->status, ==, 0);
   g_assert_cmpstr (list->out, ==,
-                   "content/en/posts/galibier-by-bike.md\t2024-07-15\tfalse\tCycling up the Galibier\tcycling\ten\n"
-                   "content/fr/posts/col-du-galibier.md\t2024-07-14\tfalse\tLe col du Galibier à vélo\tvélo, montagne\tfr\n"
-                   "content/en/_index.md\t\tfalse\tTravel notes\t\ten\n"
-                   "content/fr/_index.md\t\tfalse\tCarnets de route\t\tfr\n");
+                   "content/en/posts/galibier-by-bike.md\t2024-07-15\tfalse\tCycling up the Galibier\tcycling\ten\t\n"
+                   "content/fr/posts/col-du-galibier.md\t2024-07-14\tfalse\tLe col du Galibier à vélo\tvélo, montagne\tfr\t\n"
+                   "content/en/_index.md\t\tfalse\tTravel notes\t\ten\t\n"
+                   "content/fr/_index.md\t\tfalse\tCarnets de route\t\tfr\t\n");
   /* What was left out, in one line */
   g_assert_cmpstr (list->err, ==,
                    "hugo-config-dir: 2 .adoc files, 1 .org file skipped: "
@@ -759,7 +762,7 @@ test_hugo_config_dir (void)
               "                 'content/en/_index.md': 'en', 'content/fr/_index.md': 'fr'}, langs\n"
               "print('ok')\n");
 
-  export = RUN (dir, "export", "hugo-config-dir", "-o", "out");
+  export = RUN (dir, "export", "hugo-config-dir", "-o", "out", "--environment", "development");
   g_assert_cmpint (export->status, ==, 0);
   /* The default language (fr) at the top, English under en/ */
   g_assert_true (exists (dir, "out/posts/col-du-galibier.html"));
@@ -768,24 +771,33 @@ test_hugo_config_dir (void)
   g_assert_true (exists (dir, "out/en/tags/cycling/index.html"));
   g_assert_true (exists (dir, "out/tags/velo/index.html"));
   g_assert_false (exists (dir, "out/tags/cycling"));
+  /* Each page says its language as the site names it: languageCode */
   lang = page_lang (dir, "out/posts/col-du-galibier.html");
-  g_assert_cmpstr (lang, ==, "fr");
+  g_assert_cmpstr (lang, ==, "fr-FR");
   g_free (lang);
   lang = page_lang (dir, "out/en/posts/galibier-by-bike.html");
-  g_assert_cmpstr (lang, ==, "en");
+  g_assert_cmpstr (lang, ==, "en-GB");
   g_free (lang);
   lang = page_lang (dir, "out/en/index.html");
-  g_assert_cmpstr (lang, ==, "en");
+  g_assert_cmpstr (lang, ==, "en-GB");
+  g_free (lang);
+  lang = page_lang (dir, "out/index.html");
+  g_assert_cmpstr (lang, ==, "fr-FR");
 
-  /* markup.yaml keeps raw HTML; config/production/ does not count */
+  /* markup.yaml keeps raw HTML; config/production/ does not count in
+   * development */
   page = read_text (dir, "out/posts/col-du-galibier.html");
   g_assert_nonnull (strstr (page, "<kbd>Un</kbd>"));
+  /* The French page speaks French: fr-FR is French */
+  g_assert_nonnull (strstr (page, "min de lecture"));
   index = read_text (dir, "out/index.html");
   g_assert_nonnull (strstr (index, "<title>Carnets de route</title>"));
   g_assert_nonnull (strstr (index, "<h2><a href=\"posts/col-du-galibier.html\""));
   g_assert_null (strstr (index, "galibier-by-bike"));
   g_assert_null (strstr (index, "Production only"));
+  /* English has its own title */
   index_en = read_text (dir, "out/en/index.html");
+  g_assert_nonnull (strstr (index_en, "<title>Travel notes</title>"));
   g_assert_nonnull (strstr (index_en, "<h2><a href=\"posts/galibier-by-bike.html\""));
   g_assert_nonnull (strstr (index_en, "Mountain walks and country roads."));
   g_assert_null (strstr (index_en, "col-du-galibier"));
@@ -795,13 +807,45 @@ test_hugo_config_dir (void)
   g_assert_nonnull (strstr (page, "href=\"../../en/index.html\""));
   g_assert_nonnull (strstr (page, "href=\"../../en/tags/cycling/index.html\""));
 
+  /* An export is in production by default, as `hugo` builds: production's
+   * title and its markup (no raw HTML) over _default's */
+  {
+    g_autoptr(Run) production = RUN (dir, "export", "hugo-config-dir", "-o", "prod");
+    g_autoptr(Run) single = RUN (dir, "export", "hugo-config-dir/content/fr/posts/col-du-galibier.md", "-o", "-");
+    g_autoptr(Run) single_dev = RUN (dir, "export", "hugo-config-dir/content/fr/posts/col-du-galibier.md",
+                                     "-o", "-", "--environment", "development");
+    g_autoptr(Run) bad = RUN (dir, "export", "hugo-config-dir", "-o", "bad", "--environment", "../x");
+    g_autoptr(Run) bad_list = RUN (dir, "list", "hugo-config-dir", "--environment", "");
+    g_autofree char *prod_index = NULL;
+    g_autofree char *prod_en = NULL;
+    g_autofree char *prod_page = NULL;
+
+    g_assert_cmpint (production->status, ==, 0);
+    prod_index = read_text (dir, "prod/index.html");
+    g_assert_nonnull (strstr (prod_index, "<title>Production only</title>"));
+    prod_en = read_text (dir, "prod/en/index.html");
+    g_assert_nonnull (strstr (prod_en, "<title>Travel notes</title>"));
+    prod_page = read_text (dir, "prod/posts/col-du-galibier.html");
+    g_assert_null (strstr (prod_page, "<kbd>Un</kbd>"));
+    g_assert_cmpint (single->status, ==, 0);
+    g_assert_null (strstr (single->out, "<kbd>Un</kbd>"));
+    g_assert_nonnull (strstr (single->out, "<html lang=\"fr-FR\""));
+    g_assert_cmpint (single_dev->status, ==, 0);
+    g_assert_nonnull (strstr (single_dev->out, "<kbd>Un</kbd>"));
+    /* An environment is a folder's name, nothing else */
+    g_assert_cmpint (bad->status, ==, 2);
+    g_assert_nonnull (strstr (bad->err, "such as production"));
+    g_assert_false (exists (dir, "bad"));
+    g_assert_cmpint (bad_list->status, ==, 2);
+  }
+
   /* A language's content folder listed on its own keeps its language */
   {
     g_autoptr(Run) en = RUN (dir, "list", "hugo-config-dir/content/en");
 
     g_assert_cmpstr (en->out, ==,
-                     "posts/galibier-by-bike.md\t2024-07-15\tfalse\tCycling up the Galibier\tcycling\ten\n"
-                     "_index.md\t\tfalse\tTravel notes\t\ten\n");
+                     "posts/galibier-by-bike.md\t2024-07-15\tfalse\tCycling up the Galibier\tcycling\ten\t\n"
+                     "_index.md\t\tfalse\tTravel notes\t\ten\t\n");
   }
 }
 
@@ -819,11 +863,11 @@ test_hugo_translations (void)
   g_assert_cmpint (list->status, ==, 0);
   g_assert_cmpstr (list->err, ==, "");
   g_assert_cmpstr (list->out, ==,
-                   "content/posts/marche-en-foret/index.fr.md\t2024-03-01\tfalse\tUne marche en forêt\t\tfr\n"
-                   "content/posts/marche-en-foret/index.md\t2024-03-01\tfalse\tA walk in the forest\t\ten\n"
-                   "content/posts/bread.fr.md\t2024-02-10\tfalse\tFaire son pain à la maison\tcuisine\tfr\n"
-                   "content/posts/bread.md\t2024-02-10\tfalse\tBaking bread at home\tcuisine\ten\n"
-                   "content/posts/release.v2.md\t2024-01-05\tfalse\tRelease v2\t\ten\n");
+                   "content/posts/marche-en-foret/index.fr.md\t2024-03-01\tfalse\tUne marche en forêt\t\tfr\t\n"
+                   "content/posts/marche-en-foret/index.md\t2024-03-01\tfalse\tA walk in the forest\t\ten\t\n"
+                   "content/posts/bread.fr.md\t2024-02-10\tfalse\tFaire son pain à la maison\tcuisine\tfr\t\n"
+                   "content/posts/bread.md\t2024-02-10\tfalse\tBaking bread at home\tcuisine\ten\t\n"
+                   "content/posts/release.v2.md\t2024-01-05\tfalse\tRelease v2\t\ten\t\n");
 
   export = RUN (dir, "export", "hugo-translations", "-o", "out");
   g_assert_cmpint (export->status, ==, 0);
@@ -861,10 +905,11 @@ test_zola (void)
   g_assert_cmpint (list->status, ==, 0);
   g_assert_cmpstr (list->err, ==, "");
   g_assert_cmpstr (list->out, ==,
-                   "content/blog/tailler-les-rosiers.en.md\t2024-02-12\tfalse\tPruning roses in February\tgarden, roses\ten\n"
-                   "content/blog/tailler-les-rosiers.md\t2024-02-12\tfalse\tTailler les rosiers en février\tjardin, rosiers\tfr\n"
-                   "content/_index.md\t\tfalse\tLe jardin d’hiver\t\tfr\n"
-                   "content/blog/_index.md\t\tfalse\tCarnet\t\tfr\n");
+                   "content/blog/tailler-les-rosiers.en.md\t2024-02-12\tfalse\tPruning roses in February\tgarden, roses\ten\t\n"
+                   "content/blog/tailler-les-rosiers.md\t2024-02-12\tfalse\tTailler les rosiers en février\tjardin, rosiers\tfr\t\n"
+                   "content/blog/outils-du-jardinier.md\t2024-01-20\tfalse\tLes outils du jardinier\tjardin\tfr\t\n"
+                   "content/_index.md\t\tfalse\tLe jardin d’hiver\t\tfr\t\n"
+                   "content/blog/_index.md\t\tfalse\tCarnet\t\tfr\t\n");
   export = RUN (dir, "export", "zola", "-o", "out");
   g_assert_cmpint (export->status, ==, 0);
   lang = page_lang (dir, "out/en/blog/tailler-les-rosiers.html");
@@ -873,6 +918,39 @@ test_zola (void)
   lang = page_lang (dir, "out/blog/tailler-les-rosiers.html");
   g_assert_cmpstr (lang, ==, "fr");
   g_assert_true (exists (dir, "out/en/index.html"));
+
+  /* Zola's Markdown: its heading ids (transliterated to ASCII), its
+   * smart_punctuation, its external_links_* on links to other sites */
+  {
+    g_autofree char *page = read_text (dir, "out/blog/outils-du-jardinier.html");
+    g_autoptr(Run) single = RUN (dir, "export", "zola/content/blog/outils-du-jardinier.md", "-o", "-");
+
+    g_assert_nonnull (strstr (page, "<p>Un sécateur “bien affûté” – et c’est tout… ou presque.</p>"));
+    g_assert_nonnull (strstr (page, "<h2 id=\"l-ete-a-l-ombre-des-oeillets\">L’été à l’ombre des œillets !</h2>"));
+    g_assert_nonnull (strstr (page, "<h2 id=\"le-secateur-et-la-scie-egoine\">"));
+    g_assert_nonnull (strstr (page, "<h2 id=\"l-ete-a-l-ombre-des-oeillets-1\">"));
+    g_assert_nonnull (strstr (page, "<h2 id=\"outils\">Outils</h2>"));
+    g_assert_nonnull (strstr (page, "<a rel=\"noopener nofollow\" target=\"_blank\" title=\"Fiche\" "
+                                    "href=\"https://horticulture.example.org/fiches/secateur\">"));
+    /* Links within the site are left as they are */
+    g_assert_nonnull (strstr (page, "<a href=\"#outils\">le sommaire</a>"));
+    g_assert_nonnull (strstr (page, "<a href=\"@/blog/tailler-les-rosiers.md\">nos notes</a>"));
+    /* A post exported alone is rendered the same */
+    g_assert_cmpint (single->status, ==, 0);
+    g_assert_nonnull (strstr (single->out, "<h2 id=\"l-ete-a-l-ombre-des-oeillets-1\">"));
+    g_assert_nonnull (strstr (single->out, "target=\"_blank\""));
+  }
+
+  /* [slugify] anchors = "safe": ids as written, blanks made “_” */
+  {
+    g_autoptr(Run) safe = NULL;
+
+    write_file (dir, "zola-safe/config.toml", "base_url = \"https://a.example\"\n\n[slugify]\nanchors = \"safe\"\n");
+    write_file (dir, "zola-safe/content/note.md", "+++\ntitle = \"Note\"\n+++\n## Les semis d'été\n");
+    safe = RUN (dir, "export", "zola-safe/content/note.md", "-o", "-");
+    g_assert_cmpint (safe->status, ==, 0);
+    g_assert_nonnull (strstr (safe->out, "<h2 id=\"Les_semis_d&apos;été\">"));
+  }
 }
 
 /* Jekyll: collections_dir with _posts, _drafts and a collection of its
@@ -888,22 +966,57 @@ test_jekyll (void)
    * at the date's line and column */
   g_assert_cmpint (list->status, ==, 1);
   g_assert_true (g_str_has_prefix (list->out, "collections/_posts/2024-05-10-fraises.md\t2024-05-10\tfalse\t"
-                                              "Les fraises de mai\t\tfr\n"));
+                                              "Les fraises de mai\t\tfr\tposts\n"));
   g_assert_true (g_str_has_prefix (list->err, "jekyll/collections/_posts/2024-05-10-fraises.md:3:7: "
                                               "“le 10 mai” is no date Jekyll reads: it uses the file name's, "
                                               "2024-05-10\n"));
   g_assert_nonnull (strstr (list->out, "collections/_posts/2024-04-02-asperges.md\t2024-04-02\tfalse\t"
-                                       "Les premières asperges\tprintemps, légumes\tfr\n"));
-  g_assert_nonnull (strstr (list->out, "collections/_drafts/confitures.md\t\ttrue\tConfitures d’été\t\tfr\n"));
-  g_assert_nonnull (strstr (list->out, "collections/_recettes/tarte-rhubarbe.md\t\tfalse\tTarte à la rhubarbe\t\tfr\n"));
+                                       "Les premières asperges\tprintemps, légumes\tfr\tposts\n"));
+  g_assert_nonnull (strstr (list->out, "collections/_drafts/confitures.md\t\ttrue\tConfitures d’été\t\tfr\tposts\n"));
+  g_assert_nonnull (strstr (list->out, "collections/_recettes/tarte-rhubarbe.md\t\tfalse\tTarte à la rhubarbe\t\tfr\trecettes\n"));
   g_assert_nonnull (strstr (list->err, "jekyll: 1 .html file skipped: jekyll/collections/_posts/2023-12-24-menu.html\n"));
 
   /* Exported all the same, by the file name's date */
   export = RUN (dir, "export", "jekyll", "-o", "out");
   g_assert_cmpint (export->status, ==, 0);
   g_assert_true (exists (dir, "out/2024-05-10-fraises.html"));
-  g_assert_true (exists (dir, "out/tarte-rhubarbe.html"));
   g_assert_false (exists (dir, "out/confitures.html"));
+  /* A collection's documents go where Jekyll writes them: its permalink
+   * (/:collection/:name/), else /:collection/:path:output_ext */
+  g_assert_true (exists (dir, "out/recettes/tarte-rhubarbe/index.html"));
+  g_assert_false (exists (dir, "out/tarte-rhubarbe.html"));
+  g_assert_true (exists (dir, "out/ateliers/printemps/semis.html"));
+  g_assert_false (exists (dir, "out/printemps/semis.html"));
+  {
+    g_autofree char *page = read_text (dir, "out/recettes/tarte-rhubarbe/index.html");
+    g_autofree char *index = read_text (dir, "out/index.html");
+
+    /* Its links lead back from where it is */
+    g_assert_nonnull (strstr (page, "href=\"../../index.html\""));
+    g_assert_nonnull (strstr (index, "href=\"recettes/tarte-rhubarbe/index.html\""));
+    g_assert_nonnull (strstr (index, "href=\"ateliers/printemps/semis.html\""));
+  }
+
+  /* The list says each post's collection, in TSV and JSON */
+  g_assert_nonnull (strstr (list->out, "collections/_ateliers/printemps/semis.md\t2024-03-20\tfalse\t"
+                                       "Semer au printemps\t\tfr\tateliers\n"));
+  {
+    g_autoptr(Run) json = RUN (dir, "list", "jekyll", "--format", "json");
+    g_autoptr(Run) one = RUN (dir, "list", "jekyll/collections/_recettes");
+
+    check_json (dir, json->out,
+                "import json, sys\n"
+                "posts = json.load(open(sys.argv[1], encoding='utf-8'))\n"
+                "c = {p['path']: p['collection'] for p in posts}\n"
+                "assert c == {'collections/_posts/2024-05-10-fraises.md': 'posts',\n"
+                "             'collections/_posts/2024-04-02-asperges.md': 'posts',\n"
+                "             'collections/_drafts/confitures.md': 'posts',\n"
+                "             'collections/_recettes/tarte-rhubarbe.md': 'recettes',\n"
+                "             'collections/_ateliers/printemps/semis.md': 'ateliers'}, c\n"
+                "print('ok')\n");
+    /* A collection's folder listed on its own is still that collection */
+    g_assert_cmpstr (one->out, ==, "tarte-rhubarbe.md\t\tfalse\tTarte à la rhubarbe\t\tfr\trecettes\n");
+  }
 }
 
 /* Astro: .mdx posts in content collections, dates as JavaScript reads
@@ -923,10 +1036,10 @@ test_astro (void)
   g_assert_cmpstr (list->err, ==, "");
   /* Newest first: July 8, 2023; 2022-07-08T10:00; Jul 08 2022 (midnight) */
   g_assert_cmpstr (list->out, ==,
-                   "src/content/blog/papier-japonais.mdx\tJuly 8, 2023\tfalse\tLe papier japonais\t\t\n"
-                   "src/content/blog/colle-d-amidon.md\t2022-07-08T10:00\tfalse\tLa colle d’amidon\t\t\n"
-                   "src/content/blog/premier-atelier.mdx\tJul 08 2022\tfalse\tPremier atelier de reliure\treliure, atelier\t\n"
-                   "src/content/notes/outils.md\t2021-11-03\tfalse\tLes outils de base\t\t\n");
+                   "src/content/blog/papier-japonais.mdx\tJuly 8, 2023\tfalse\tLe papier japonais\t\t\tblog\n"
+                   "src/content/blog/colle-d-amidon.md\t2022-07-08T10:00\tfalse\tLa colle d’amidon\t\t\tblog\n"
+                   "src/content/blog/premier-atelier.mdx\tJul 08 2022\tfalse\tPremier atelier de reliure\treliure, atelier\t\tblog\n"
+                   "src/content/notes/outils.md\t2021-11-03\tfalse\tLes outils de base\t\t\tnotes\n");
 
   export = RUN (dir, "export", "astro", "-o", "out");
   g_assert_cmpint (export->status, ==, 0);
@@ -951,6 +1064,34 @@ test_astro (void)
   g_assert_cmpint (single->status, ==, 0);
   g_assert_nonnull (strstr (single->out, ">export</span>"));
   g_assert_nonnull (strstr (single->out, "<time datetime=\"2023-07-08\">July 8, 2023</time>"));
+}
+
+/* Astro 5: a collection where its glob() loader's base says, src/data/
+ * as Astro's documentation has it, read from src/content.config.ts as
+ * text; a file() loader's JSON is data, not posts. */
+static void
+test_astro_data (void)
+{
+  g_autoptr(Workspace) dir = billet_test_copy_fixture ("sites/astro-data");
+  g_autoptr(Run) list = RUN (dir, "list", "astro-data");
+  g_autoptr(Run) json = RUN (dir, "list", "astro-data", "--format", "json");
+  g_autoptr(Run) export = NULL;
+
+  g_assert_cmpint (list->status, ==, 0);
+  g_assert_cmpstr (list->err, ==, "");
+  g_assert_cmpstr (list->out, ==,
+                   "src/data/blog/2024/paillage.md\tJune 2, 2024\tfalse\tPailler avant l’été\t\t\tblog\n"
+                   "src/data/blog/semis-de-mars.md\tMar 12 2024\tfalse\tLes semis de mars\t\t\tblog\n");
+  check_json (dir, json->out,
+              "import json, sys\n"
+              "posts = json.load(open(sys.argv[1], encoding='utf-8'))\n"
+              "assert [p['collection'] for p in posts] == ['blog', 'blog'], posts\n"
+              "print('ok')\n");
+
+  export = RUN (dir, "export", "astro-data", "-o", "out");
+  g_assert_cmpint (export->status, ==, 0);
+  g_assert_true (exists (dir, "out/blog/semis-de-mars.html"));
+  g_assert_true (exists (dir, "out/blog/2024/paillage.html"));
 }
 
 /* Headings get the ids of the site's generator — Hugo's Goldmark on a
@@ -1113,6 +1254,452 @@ test_export_goldmark (void)
     }
 }
 
+/* Check */
+
+/* Whether @err has the finding “FILE:LINE:… [ID]” (any column). */
+static gboolean
+has_finding (const char *err,
+             const char *file,
+             guint       line,
+             const char *id)
+{
+  g_auto(GStrv) lines = g_strsplit (err, "\n", -1);
+  g_autofree char *prefix = g_strdup_printf ("%s:%u:", file, line);
+  g_autofree char *suffix = g_strdup_printf (" [%s]", id);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], prefix) && g_str_has_suffix (lines[i], suffix))
+      return TRUE;
+  return FALSE;
+}
+
+static guint
+count_findings (const char *err,
+                const char *id)
+{
+  g_auto(GStrv) lines = g_strsplit (err, "\n", -1);
+  g_autofree char *suffix = g_strdup_printf (" [%s]", id);
+  guint n = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_suffix (lines[i], suffix))
+      n++;
+  return n;
+}
+
+#define ASSERT_FINDING(err, file, line, id) \
+  G_STMT_START { \
+    if (!has_finding ((err), (file), (line), (id))) \
+      g_error ("no %s at %s:%u in:\n%s", (id), (file), (guint) (line), (err)); \
+  } G_STMT_END
+
+/* Every post complete (title, description), so that each case shows only
+ * what it is about. */
+#define POST(title, extra, body) \
+  "---\ntitle: " title "\ndescription: Un billet\ndate: 2024-01-01\n" extra "---\n" body
+
+static char *
+make_check_site (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("billet-check-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  write_file (dir, "site/hugo.toml",
+              "title = \"T\"\ndefaultContentLanguage = \"en\"\n"
+              "[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n");
+  write_file (dir, "site/static/images/logo.png", "LOGO");
+  return dir;
+}
+
+/* Links to pages, images and files that are not there, anchors no heading
+ * has, drafts linked from published posts. Lines: the front matter takes
+ * 1 to 5, the body starts at 6. */
+static void
+test_check_links (void)
+{
+  g_autoptr(Workspace) dir = make_check_site ();
+  g_autoptr(Run) run = NULL;
+  const char *a = "site/content/posts/a.md";
+
+  write_file (dir, a, POST ("A", "",
+                            "[b](b.md) [missing](nope.md) [ref]({{< ref \"b.md\" >}})\n"         /* 6 */
+                            "{{< relref \"gone.md\" >}} {{< ref \"/posts/b\" >}}\n"              /* 7 */
+                            "![pic](pic.png) ![logo](/images/logo.png) ![far](https://e.org/x.png)\n" /* 8 */
+                            "[in](#intro) [out](#nowhere) [c](b.md#second) [cb](b.md#none)\n"  /* 9 */
+                            "[pdf](/files/doc.pdf) [page](/posts/nowhere/) [d](d.md)\n"        /* 10 */
+                            "## Intro\n"                                                       /* 11 */
+                            "```\n[x](nothing.md) ![y](nothing.png)\n```\n"                    /* 12-14 */
+                            "Code `[x](inline.md)` and <!-- [z](comment.md) -->\n"             /* 15 */
+                            "[up](../posts/b/) [about](/about/) [site](/)\n"                   /* 16 */
+                            "{{</* ref \"commented.md\" */>}}\n"));                           /* 17 */
+  write_file (dir, "site/content/posts/b.md", POST ("B", "", "## Second\n"));
+  write_file (dir, "site/content/posts/d.md", POST ("D", "draft: true\n", "Brouillon\n"));
+  /* A draft may link to a draft. */
+  write_file (dir, "site/content/posts/e.md", POST ("E", "draft: true\n", "[d](d.md)\n"));
+
+  run = RUN (dir, "check", "site");
+  g_assert_cmpint (run->status, ==, 1);
+  ASSERT_FINDING (run->err, "site/content/posts/a.md", 6, "broken-link");
+  ASSERT_FINDING (run->err, "site/content/posts/a.md", 7, "broken-link");
+  ASSERT_FINDING (run->err, "site/content/posts/a.md", 8, "missing-image");
+  ASSERT_FINDING (run->err, "site/content/posts/a.md", 9, "missing-anchor");
+  ASSERT_FINDING (run->err, "site/content/posts/a.md", 10, "missing-file");
+  ASSERT_FINDING (run->err, "site/content/posts/a.md", 10, "broken-link");
+  ASSERT_FINDING (run->err, "site/content/posts/a.md", 10, "draft-linked");
+  g_assert_true (g_str_has_prefix (run->err, "site/content/posts/a.md:6:11: "));
+  /* Exactly those: nothing in code, comments, external links, existing
+   * targets, or from a draft. */
+  g_assert_cmpuint (count_findings (run->err, "broken-link"), ==, 3);
+  g_assert_cmpuint (count_findings (run->err, "missing-image"), ==, 1);
+  g_assert_cmpuint (count_findings (run->err, "missing-anchor"), ==, 2);
+  g_assert_cmpuint (count_findings (run->err, "missing-file"), ==, 1);
+  g_assert_cmpuint (count_findings (run->err, "draft-linked"), ==, 1);
+  g_assert_nonnull (strstr (run->err, "No heading of this post has the id “nowhere”"));
+  {
+    g_auto(GStrv) lines = g_strsplit (run->err, "\n", -1);
+
+    g_assert_cmpuint (g_strv_length (lines), ==, 8 + 1);
+  }
+}
+
+/* Two pages at one URL: a slug, a url, an alias, a name that slugifies
+ * the same. */
+static void
+test_check_duplicate_urls (void)
+{
+  g_autoptr(Workspace) dir = make_check_site ();
+  g_autoptr(Run) run = NULL;
+
+  write_file (dir, "site/content/posts/b.md", POST ("B", "", "B\n"));
+  write_file (dir, "site/content/posts/c.md", POST ("C", "slug: b\n", "C\n"));
+  write_file (dir, "site/content/posts/f.md", POST ("F", "url: /posts/b/\n", "F\n"));
+  write_file (dir, "site/content/posts/g.md", POST ("G", "aliases: [/posts/b/, /old/g/]\n", "G\n"));
+  write_file (dir, "site/content/posts/Hello World.md", POST ("H", "", "H\n"));
+  write_file (dir, "site/content/posts/hello-world.md", POST ("H2", "", "H\n"));
+  write_file (dir, "site/content/posts/k.fr.md", POST ("K", "", "K\n"));
+  write_file (dir, "site/content/posts/k.md", POST ("K", "", "K\n"));
+
+  run = RUN (dir, "check", "site");
+  g_assert_cmpint (run->status, ==, 1);
+  ASSERT_FINDING (run->err, "site/content/posts/c.md", 5, "duplicate-url");
+  ASSERT_FINDING (run->err, "site/content/posts/f.md", 5, "duplicate-url");
+  ASSERT_FINDING (run->err, "site/content/posts/g.md", 5, "duplicate-url");
+  ASSERT_FINDING (run->err, "site/content/posts/hello-world.md", 1, "duplicate-url");
+  /* A translation has its own URL (/fr/posts/k/). */
+  g_assert_cmpuint (count_findings (run->err, "duplicate-url"), ==, 4);
+}
+
+/* « Vélo », « velo », « V élo »: one tag, spelt three ways. */
+static void
+test_check_tags (void)
+{
+  g_autoptr(Workspace) dir = make_check_site ();
+  g_autoptr(Run) run = NULL;
+
+  write_file (dir, "site/content/posts/a.md", POST ("A", "tags: [Vélo, code]\n", "A\n"));
+  write_file (dir, "site/content/posts/b.md", POST ("B", "tags:\n  - code\n  - velo\n", "B\n"));
+  write_file (dir, "site/content/posts/c.md", POST ("C", "tags: [Vélo]\ncategories: [Sport, sport]\n", "C\n"));
+
+  run = RUN (dir, "check", "site");
+  g_assert_cmpint (run->status, ==, 1);
+  ASSERT_FINDING (run->err, "site/content/posts/b.md", 7, "tag-near-duplicate");
+  g_assert_nonnull (strstr (run->err, "“velo” (1 post)"));
+  g_assert_nonnull (strstr (run->err, "“Vélo” (2 posts)"));
+  /* The category spelt two ways in one post. */
+  ASSERT_FINDING (run->err, "site/content/posts/c.md", 6, "tag-near-duplicate");
+  g_assert_cmpuint (count_findings (run->err, "tag-near-duplicate"), ==, 2);
+}
+
+/* What search results show: a title, a description, not too long; and
+ * images that say what they show. */
+static void
+test_check_search_snippets (void)
+{
+  g_autoptr(Workspace) dir = make_check_site ();
+  g_autoptr(Run) run = NULL;
+  g_autofree char *long_title = g_strnfill (61, 'e');
+  g_autofree char *long_description = g_strnfill (161, 'e');
+  g_autofree char *fine_title = g_strnfill (60, 'e');
+  g_autofree char *i = g_strdup_printf ("---\ntitle: %s\ndescription: %s\n---\nI\n", long_title, long_description);
+  g_autofree char *j = g_strdup_printf ("---\ntitle: %s\ndescription: Court\n---\nJ\n", fine_title);
+
+  write_file (dir, "site/content/posts/h.md", "---\ndate: 2024-01-01\n---\n# Heading\n");
+  write_file (dir, "site/content/posts/i.md", i);
+  write_file (dir, "site/content/posts/j.md", j);
+  write_file (dir, "site/content/posts/k.md", POST ("K", "", "![](/images/logo.png) <img src=\"/images/logo.png\">\n"
+                                                             "![Logo](/images/logo.png)\n"));
+
+  run = RUN (dir, "check", "site");
+  g_assert_cmpint (run->status, ==, 1);
+  ASSERT_FINDING (run->err, "site/content/posts/h.md", 1, "missing-title");
+  ASSERT_FINDING (run->err, "site/content/posts/h.md", 1, "missing-description");
+  ASSERT_FINDING (run->err, "site/content/posts/i.md", 2, "title-too-long");
+  ASSERT_FINDING (run->err, "site/content/posts/i.md", 3, "description-too-long");
+  ASSERT_FINDING (run->err, "site/content/posts/k.md", 6, "missing-alt");
+  g_assert_cmpuint (count_findings (run->err, "missing-alt"), ==, 2);
+  g_assert_cmpuint (count_findings (run->err, "title-too-long"), ==, 1);
+  g_assert_cmpuint (count_findings (run->err, "missing-title"), ==, 1);
+}
+
+/* Dates, drafts and translations. */
+static void
+test_check_schedule_translations (void)
+{
+  g_autoptr(Workspace) dir = make_check_site ();
+  g_autoptr(Run) run = NULL;
+
+  write_file (dir, "site/content/posts/future.md",
+              "---\ntitle: F\ndescription: D\ndate: 2999-01-01\n---\nF\n");
+  write_file (dir, "site/content/posts/future-draft.md",
+              "---\ntitle: F\ndescription: D\ndate: 2999-01-01\ndraft: true\n---\nF\n");
+  write_file (dir, "site/content/posts/alone.fr.md", POST ("Seul", "", "Seul\n"));
+  write_file (dir, "site/content/posts/both.fr.md", POST ("Les deux", "", "Fr\n"));
+  write_file (dir, "site/content/posts/both.md", POST ("Both", "", "En\n"));
+
+  run = RUN (dir, "check", "site");
+  g_assert_cmpint (run->status, ==, 1);
+  ASSERT_FINDING (run->err, "site/content/posts/future.md", 4, "scheduled-not-draft");
+  ASSERT_FINDING (run->err, "site/content/posts/alone.fr.md", 1, "translation-missing-original");
+  g_assert_cmpuint (count_findings (run->err, "scheduled-not-draft"), ==, 1);
+  g_assert_cmpuint (count_findings (run->err, "translation-missing-original"), ==, 1);
+}
+
+/* Per-language content folders: content/fr/ without content/en/'s page. */
+static void
+test_check_translation_dirs (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Workspace) dir = g_dir_make_tmp ("billet-check-XXXXXX", &error);
+  g_autoptr(Run) run = NULL;
+
+  write_file (dir, "site/hugo.toml",
+              "defaultContentLanguage = \"en\"\n"
+              "[languages.en]\ncontentDir = \"content/en\"\n[languages.fr]\ncontentDir = \"content/fr\"\n");
+  write_file (dir, "site/content/en/posts/a.md", POST ("A", "", "A\n"));
+  write_file (dir, "site/content/fr/posts/a.md", POST ("A", "", "A\n"));
+  write_file (dir, "site/content/fr/posts/b.md", POST ("B", "", "B\n"));
+
+  run = RUN (dir, "check", "site");
+  g_assert_cmpint (run->status, ==, 1);
+  ASSERT_FINDING (run->err, "site/content/fr/posts/b.md", 1, "translation-missing-original");
+  g_assert_cmpuint (count_findings (run->err, "translation-missing-original"), ==, 1);
+  g_assert_cmpuint (count_findings (run->err, "duplicate-url"), ==, 0);
+}
+
+/* Jekyll's post_url and link, its permalinks; the encoding problems check
+ * finds in any post. */
+static void
+test_check_jekyll (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Workspace) dir = g_dir_make_tmp ("billet-check-XXXXXX", &error);
+  g_autoptr(Run) run = NULL;
+
+  write_file (dir, "site/_config.yml", "title: J\n");
+  write_file (dir, "site/about.md", "---\ntitle: About\n---\n");
+  write_file (dir, "site/_posts/2024-01-01-a.md",
+              "---\ntitle: A\ndescription: D\n---\n"
+              "[b]({% post_url 2024-01-02-b %}) [gone]({% post_url 2023-01-01-gone %})\n"   /* 5 */
+              "[l]({% link _posts/2024-01-02-b.md %}) [no]({% link _posts/nope.md %})\n"    /* 6 */
+              "[a]({% link about.md %}) {% raw %}{% post_url 1999-01-01-x %}{% endraw %}\n" /* 7 */);
+  write_file (dir, "site/_posts/2024-01-02-b.md",
+              "---\ntitle: B\ndescription: D\n---\nCafÃ© crÃ¨me\n");
+  write_file (dir, "site/_posts/2024-01-03-c.md",
+              "---\ntitle: C\ndescription: D\npermalink: /2024/01/02/b.html\n---\nC\n");
+  write_file (dir, "site/_posts/2024-01-04-d.md",
+              "---\ntitle: D\ndescription: caf\xE9\n---\nD\n");
+
+  run = RUN (dir, "check", "site");
+  g_assert_cmpint (run->status, ==, 1);
+  ASSERT_FINDING (run->err, "site/_posts/2024-01-01-a.md", 5, "broken-link");
+  ASSERT_FINDING (run->err, "site/_posts/2024-01-01-a.md", 6, "broken-link");
+  g_assert_cmpuint (count_findings (run->err, "broken-link"), ==, 2);
+  ASSERT_FINDING (run->err, "site/_posts/2024-01-03-c.md", 4, "duplicate-url");
+  ASSERT_FINDING (run->err, "site/_posts/2024-01-02-b.md", 5, "mis-encoded-text");
+  ASSERT_FINDING (run->err, "site/_posts/2024-01-04-d.md", 3, "legacy-encoding");
+}
+
+/* Zola: internal links (@/…), a date taken off a file's name for its
+ * URL, path and slug. */
+static void
+test_check_zola (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Workspace) dir = g_dir_make_tmp ("billet-check-XXXXXX", &error);
+  g_autoptr(Run) run = NULL;
+
+  write_file (dir, "site/config.toml", "base_url = \"https://e.org\"\ntitle = \"Z\"\n");
+  write_file (dir, "site/static/img/a.png", "A");
+  write_file (dir, "site/content/blog/2024-01-01-a.md",
+              "+++\ntitle = \"A\"\ndescription = \"D\"\n+++\n"
+              "[b](@/blog/b.md) [gone](@/blog/gone.md) [u](/blog/a/) ![i](/img/a.png)\n");  /* 5 */
+  write_file (dir, "site/content/blog/b.md", "+++\ntitle = \"B\"\ndescription = \"D\"\n+++\nB\n");
+  write_file (dir, "site/content/blog/c.md",
+              "+++\ntitle = \"C\"\ndescription = \"D\"\npath = \"blog/a\"\n+++\nC\n");
+
+  run = RUN (dir, "check", "site");
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_true (g_str_has_prefix (run->err, "site/content/blog/2024-01-01-a.md:5:18: The link “@/blog/gone.md”"));
+  ASSERT_FINDING (run->err, "site/content/blog/c.md", 4, "duplicate-url");
+  g_assert_cmpuint (count_findings (run->err, "broken-link"), ==, 1);
+  g_assert_cmpuint (count_findings (run->err, "duplicate-url"), ==, 1);
+}
+
+/* --format json: every finding as an object, on stdout; a clean site
+ * exits 0 with nothing to say. */
+static void
+test_check_json_and_clean (void)
+{
+  g_autoptr(Workspace) dir = make_check_site ();
+  g_autoptr(Run) run = NULL;
+  g_autoptr(Run) clean = NULL;
+  g_autoptr(Run) usage = NULL;
+  g_autoptr(Run) sub = NULL;
+
+  write_file (dir, "site/content/posts/bundle/index.md",
+              POST ("Bundle", "tags: [Vélo]\n",
+                    "![Photo](photo.png) [b](../b/) [b2](/posts/b/) [b3](../b.md#second)\n"
+                    "[top](#a-heading) [ext](https://example.org/nope.md) [mail](mailto:a@b.c)\n"
+                    "## A heading\n"
+                    "    [indented](code.md)\n"
+                    "{{< figure src=\"photo.png\" alt=\"Photo\" >}}\n"
+                    "[logo](/images/logo.png) [term](g)\n"));
+  write_file (dir, "site/content/posts/bundle/photo.png", "PHOTO");
+  write_file (dir, "site/content/posts/b.md", POST ("B", "tags: [Vélo]\n", "## Second\n"));
+  write_file (dir, "site/content/_index.md", "---\n---\nHome\n");
+  write_file (dir, "site/content/_common/_index.md", "---\ncascade:\n  build:\n    render: never\n---\n");
+  write_file (dir, "site/content/_common/snippet.md", "---\n---\n[x](#included-page-heading)\n");
+
+  clean = RUN (dir, "check", "site");
+  g_assert_cmpstr (clean->err, ==, "");
+  g_assert_cmpint (clean->status, ==, 0);
+
+  write_file (dir, "site/content/posts/c.md", POST ("C \\\"q\\\"", "", "[x](nope.md)\n"));
+  run = RUN (dir, "check", "--format", "json", "site");
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_cmpstr (run->err, ==, "");
+  g_assert_cmpstr (run->out, ==,
+                   "[\n  {\"file\": \"site/content/posts/c.md\", \"line\": 6, \"column\": 1, "
+                   "\"id\": \"broken-link\", \"message\": \"The link “nope.md” leads to no page of the site\"}\n]\n");
+
+  /* A folder inside the site: the site's check, that folder's findings. */
+  sub = RUN (dir, "check", "site/content/posts/bundle");
+  g_assert_cmpint (sub->status, ==, 0);
+  g_assert_cmpstr (sub->err, ==, "");
+
+  usage = RUN (dir, "check", "--format", "xml", "site");
+  g_assert_cmpint (usage->status, ==, 2);
+}
+
+/* --fix: each near-duplicate tag becomes the most used spelling, through
+ * set's splices: comments, quoting and every other byte stay. */
+static void
+test_check_fix_tags (void)
+{
+  g_autoptr(Workspace) dir = make_check_site ();
+  g_autoptr(Run) fix = NULL;
+  g_autoptr(Run) again = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *c = NULL;
+  g_autofree char *e = NULL;
+  const char *a_text = POST ("A", "tags: [Vélo, code]\n", "A\n");
+
+  write_file (dir, "site/content/posts/a.md", a_text);
+  write_file (dir, "site/content/posts/b.md",
+              "---\ntitle: B   # a comment\ndescription: D\ntags:\n  - code   # why\n  - velo\n"
+              "  - \"VELO\"\ncategories: Sport\n---\nB\n");
+  write_file (dir, "site/content/posts/c.md",
+              "---\ntitle: C\ndescription: D\ntags: ['Vélo']\ncategories: [sport, Sport]\n---\nC\n");
+  write_file (dir, "site/content/posts/e.md",
+              "+++\ntitle = \"E\"\ndescription = \"D\"\ntags = [\"velo\"]  # toml\n+++\nE\n");
+
+  /* Scripts see the fix. */
+  {
+    g_autoptr(Run) json = RUN (dir, "check", "--format", "json", "site");
+
+    g_assert_nonnull (strstr (json->out, "\"id\": \"tag-near-duplicate\", \"message\": \"The tag “velo” (2 posts) "
+                                         "differs only by case, accents or spaces from “Vélo” (2 posts), “VELO” (1 post)\", "
+                                         "\"fix\": {\"key\": \"tags\", \"from\": \"velo\", \"to\": \"Vélo\"}}"));
+  }
+  fix = RUN (dir, "check", "--fix", "site");
+  g_assert_cmpint (fix->status, ==, 0);
+  g_assert_cmpstr (fix->err, ==, "");
+  g_assert_nonnull (strstr (fix->out, "site/content/posts/b.md: merged “velo” into “Vélo”\n"));
+  g_assert_nonnull (strstr (fix->out, "site/content/posts/c.md: merged “sport” into “Sport”\n"));
+
+  a = read_text (dir, "site/content/posts/a.md");
+  b = read_text (dir, "site/content/posts/b.md");
+  c = read_text (dir, "site/content/posts/c.md");
+  e = read_text (dir, "site/content/posts/e.md");
+  g_assert_cmpstr (a, ==, a_text);
+  g_assert_cmpstr (b, ==, "---\ntitle: B   # a comment\ndescription: D\ntags:\n  - code   # why\n  - Vélo\n"
+                          "categories: Sport\n---\nB\n");
+  g_assert_cmpstr (c, ==, "---\ntitle: C\ndescription: D\ntags: ['Vélo']\ncategories: [Sport]\n---\nC\n");
+  g_assert_cmpstr (e, ==, "+++\ntitle = \"E\"\ndescription = \"D\"\ntags = [\"Vélo\"]  # toml\n+++\nE\n");
+
+  again = RUN (dir, "check", "site");
+  g_assert_cmpint (again->status, ==, 0);
+  g_assert_cmpstr (again->err, ==, "");
+}
+
+/* Real sites: Hugo's documentation and Jekyll's posts. What they hold that
+ * is really wrong is listed; the rest of what they link to (images, Jekyll's
+ * other pages) is not in the corpora, which keep only posts. */
+static void
+test_check_corpora (void)
+{
+  const char *corpora = g_getenv ("BILLET_CORPORA");
+  g_autofree char *hugo_docs = NULL;
+  g_autofree char *jekyll_posts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Workspace) dir = g_dir_make_tmp ("billet-check-XXXXXX", &error);
+  g_autoptr(Run) hugo = NULL;
+  g_autoptr(Run) jekyll = NULL;
+  g_autofree char *hugo_site = NULL;
+  g_autofree char *jekyll_site = NULL;
+
+  if (corpora == NULL || !g_file_test ((hugo_docs = g_build_filename (corpora, "hugo-docs", "content", NULL)),
+                                       G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("no corpora (BILLET_CORPORA)");
+      return;
+    }
+  jekyll_posts = g_build_filename (corpora, "jekyll-posts", NULL);
+  hugo_site = g_build_filename (dir, "hugo", "content", NULL);
+  jekyll_site = g_build_filename (dir, "jekyll", "_posts", NULL);
+  billet_test_copy_tree (hugo_docs, hugo_site);
+  billet_test_copy_tree (jekyll_posts, jekyll_site);
+  /* Hugo's own configuration, as far as content goes. */
+  write_file (dir, "hugo/hugo.toml",
+              "defaultContentLanguage = \"en\"\n[languages.en]\ncontentDir = \"content/en\"\n");
+  write_file (dir, "jekyll/_config.yml", "title: Jekyll\n");
+
+  hugo = RUN (dir, "check", "hugo");
+  g_assert_cmpint (hugo->status, ==, 1);
+  /* No link that leads nowhere, no anchor that no heading has. */
+  g_assert_cmpuint (count_findings (hugo->err, "broken-link"), ==, 0);
+  g_assert_cmpuint (count_findings (hugo->err, "missing-anchor"), ==, 0);
+  g_assert_cmpuint (count_findings (hugo->err, "missing-title"), ==, 0);
+  /* Two aliases that other pages' URLs take (real: Hugo publishes the page). */
+  g_assert_cmpuint (count_findings (hugo->err, "duplicate-url"), ==, 2);
+  ASSERT_FINDING (hugo->err, "hugo/content/en/functions/time/AsTime.md", 11, "duplicate-url");
+  ASSERT_FINDING (hugo->err, "hugo/content/en/content-management/sections.md", 7, "duplicate-url");
+
+  jekyll = RUN (dir, "check", "jekyll");
+  /* Only {% link _docs/history.md %}, Jekyll's documentation collection,
+   * which the corpus does not hold; post_url and link to posts all lead. */
+  g_assert_cmpuint (count_findings (jekyll->err, "broken-link"), ==, 3);
+  ASSERT_FINDING (jekyll->err, "jekyll/_posts/2023-01-29-jekyll-3-9-3-released.markdown", 13, "broken-link");
+  g_assert_nonnull (strstr (jekyll->err, "“_docs/history.md”"));
+  /* Real: titles of 65 and 76 characters. */
+  g_assert_cmpuint (count_findings (jekyll->err, "title-too-long"), ==, 2);
+  g_assert_cmpuint (count_findings (jekyll->err, "missing-anchor"), ==, 0);
+  g_assert_cmpuint (count_findings (jekyll->err, "duplicate-url"), ==, 0);
+  g_assert_cmpuint (count_findings (jekyll->err, "tag-near-duplicate"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1134,9 +1721,21 @@ main (int   argc,
   g_test_add_func ("/billet/cli-site/sites/zola", test_zola);
   g_test_add_func ("/billet/cli-site/sites/jekyll", test_jekyll);
   g_test_add_func ("/billet/cli-site/sites/astro", test_astro);
+  g_test_add_func ("/billet/cli-site/sites/astro-data", test_astro_data);
   g_test_add_func ("/billet/cli-site/export/heading-ids", test_export_heading_ids);
   g_test_add_func ("/billet/cli-site/export/liquid", test_export_liquid);
   g_test_add_func ("/billet/cli-site/export/goldmark", test_export_goldmark);
+  g_test_add_func ("/billet/cli-site/check/links", test_check_links);
+  g_test_add_func ("/billet/cli-site/check/duplicate-urls", test_check_duplicate_urls);
+  g_test_add_func ("/billet/cli-site/check/tags", test_check_tags);
+  g_test_add_func ("/billet/cli-site/check/search-snippets", test_check_search_snippets);
+  g_test_add_func ("/billet/cli-site/check/schedule-translations", test_check_schedule_translations);
+  g_test_add_func ("/billet/cli-site/check/translation-dirs", test_check_translation_dirs);
+  g_test_add_func ("/billet/cli-site/check/jekyll", test_check_jekyll);
+  g_test_add_func ("/billet/cli-site/check/zola", test_check_zola);
+  g_test_add_func ("/billet/cli-site/check/json-and-clean", test_check_json_and_clean);
+  g_test_add_func ("/billet/cli-site/check/fix-tags", test_check_fix_tags);
+  g_test_add_func ("/billet/cli-site/check/corpora", test_check_corpora);
 
   return g_test_run ();
 }

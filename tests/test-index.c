@@ -18,6 +18,7 @@
 
 #include "billet-test-utils.h"
 #include "billet-index.h"
+#include "billet-js-date.h"
 
 static void
 write_file (const char *dir,
@@ -350,6 +351,53 @@ test_dates (void)
       g_assert_cmpint (billet_parse_date (cases[i].text, &seconds), ==, cases[i].ok);
       if (cases[i].ok)
         g_assert_cmpint (seconds, ==, cases[i].seconds);
+    }
+}
+
+/* Another day written in the form a date has, for the form's calendar:
+ * names and their case, padding, ordinals, weekdays, time and zone kept. */
+static void
+test_js_date_with_day (void)
+{
+  static const struct {
+    const char *text;
+    guint year, month, day;
+    const char *expected;
+  } cases[] = {
+    { "Jul 08 2022", 2023, 8, 15, "Aug 15 2023" },
+    { "Jul 08 2022", 2023, 9, 1, "Sep 01 2023" },
+    { "July 8, 2022", 2023, 8, 15, "August 15, 2023" },
+    { "july 8, 2022", 2023, 1, 2, "january 2, 2023" },
+    { "JUL 8 2022", 2023, 12, 3, "DEC 3 2023" },
+    { "May 5 2022", 2023, 8, 15, "Aug 15 2023" },
+    { "8 July 2022", 2023, 9, 21, "21 September 2023" },
+    { "July 8th, 2022", 2023, 8, 22, "August 22nd, 2023" },
+    { "Fri Jul 08 2022 10:00:00 GMT+0200", 2023, 8, 15, "Tue Aug 15 2023 10:00:00 GMT+0200" },
+    { "Friday, July 8, 2022", 2023, 8, 13, "Sunday, August 13, 2023" },
+    { "2022-07-08T10:00", 2023, 8, 5, "2023-08-05T10:00" },
+    { "2022-07-08", 2023, 8, 5, "2023-08-05" },
+    { "2022/7/8", 2023, 11, 5, "2023/11/5" },
+    { "07/08/2022", 2023, 8, 5, "08/05/2023" },
+    { "  Jul 08 2022 3:30 pm", 2024, 2, 29, "  Feb 29 2024 3:30 pm" },
+    { "Jul 08 2022", 2023, 2, 29, NULL },
+    { "not a date", 2023, 8, 15, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = billet_js_date_with_day (cases[i].text, cases[i].year,
+                                                       cases[i].month, cases[i].day);
+      BilletJsDate date;
+
+      g_test_message ("%s", cases[i].text);
+      g_assert_cmpstr (text, ==, cases[i].expected);
+      if (text == NULL)
+        continue;
+      /* and it reads back as that day */
+      g_assert_true (billet_js_date_parse (text, &date));
+      g_assert_cmpuint (date.year, ==, cases[i].year);
+      g_assert_cmpuint (date.month, ==, cases[i].month);
+      g_assert_cmpuint (date.day, ==, cases[i].day);
     }
 }
 
@@ -805,6 +853,7 @@ main (int   argc,
   g_test_add_func ("/billet/index/unreadable", test_unreadable);
   g_test_add_func ("/billet/index/jekyll", test_jekyll);
   g_test_add_func ("/billet/index/dates", test_dates);
+  g_test_add_func ("/billet/index/js-date-with-day", test_js_date_with_day);
   g_test_add_func ("/billet/index/progressive", test_progressive);
   g_test_add_func ("/billet/index/cancel", test_cancel);
   g_test_add_func ("/billet/index/deterministic", test_deterministic);

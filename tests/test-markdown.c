@@ -817,6 +817,47 @@ static const HeadingIdCase heading_id_cases[] = {
     "<p>Voir <a href=\"#installation\">l'installation</a>.</p>\n",
   },
   {
+    /* Zola: the text and code, transliterated to ASCII (compatibility
+     * forms first: ᵉ is e), one hyphen for each run of anything else;
+     * attribute lists as Goldmark's */
+    "zola", BILLET_MARKDOWN_ZOLA_IDS, FRENCH_HEADINGS,
+    "<h2 id=\"installation\">Installation</h2>\n"
+    "<h2 id=\"installation-1\">Installation</h2>\n"
+    "<h2 id=\"l-ete-deja-code\">L'été -- déjà <code>code</code> !</h2>\n"
+    "<h2 id=\"un-bon-lien\">Un <em>bon</em> <a href=\"https://a.b\">lien</a></h2>\n"
+    "<h2 id=\"2024-bilan\">2024 : <em>bilan</em></h2>\n"
+    "<h2 id=\"au-xxie-siecle\">Au XXIᵉ siècle</h2>\n"
+    "<h2 id=\"serre\">Titre</h2>\n"
+    "<h2 id=\"fin\">Fin</h2>\n"
+    "<h2 id=\"fin-1\">Fin</h2>\n"
+    "<blockquote>\n<h3 id=\"cite\">Cité</h3>\n</blockquote>\n"
+    "<p>Voir <a href=\"#installation\">l'installation</a>.</p>\n",
+  },
+  {
+    /* Zola: ligatures and an image's alt text; nothing left, no id */
+    "zola-text", BILLET_MARKDOWN_ZOLA_IDS,
+    "## Œuvres ![ﬁn](f.png)\n\n## !!!\n",
+    "<h2 id=\"oeuvres-fin\">Œuvres <img src=\"f.png\" alt=\"ﬁn\" /></h2>\n<h2>!!!</h2>\n",
+  },
+  {
+    /* Zola's slugify.anchors "safe" or "off": as written, ASCII blanks
+     * made “_” */
+    "zola-as-written", BILLET_MARKDOWN_ZOLA_IDS | BILLET_MARKDOWN_IDS_AS_WRITTEN,
+    "## L'été (déjà) `x`\n\n## L'été (déjà) `x`\n",
+    "<h2 id=\"L&apos;été_(déjà)_x\">L'été (déjà) <code>x</code></h2>\n"
+    "<h2 id=\"L&apos;été_(déjà)_x-1\">L'été (déjà) <code>x</code></h2>\n",
+  },
+  {
+    /* Zola's external_links_*: links to http(s) addresses only, the
+     * attributes in Zola's order */
+    "zola-external-links",
+    BILLET_MARKDOWN_EXTERNAL_BLANK | BILLET_MARKDOWN_EXTERNAL_NOFOLLOW | BILLET_MARKDOWN_EXTERNAL_NOREFERRER,
+    "[a](<https://a.b/c d> \"T&\") [m](mailto:x@y.z) [r](/rel) [h](#h) <http://auto.link>\n",
+    "<p><a rel=\"noopener nofollow noreferrer\" target=\"_blank\" title=\"T&amp;\" href=\"https://a.b/c%20d\">a</a> "
+    "<a href=\"mailto:x@y.z\">m</a> <a href=\"/rel\">r</a> <a href=\"#h\">h</a> "
+    "<a rel=\"noopener nofollow noreferrer\" target=\"_blank\" href=\"http://auto.link\">http://auto.link</a></p>\n",
+  },
+  {
     /* parser.attribute.title off: the list is text, and part of the id */
     "hugo-no-attributes", BILLET_MARKDOWN_NO_HEADING_ATTRIBUTES,
     "## Titre{#serre}\n\n## Fin {#fin .c}\n",

@@ -835,6 +835,74 @@ test_quoted_date (Fixture       *f,
   g_assert_cmpstr (text, ==, "title: Quoted\ndate: \"2024-06-19T07:45:00+02:00\"\nlastmod: '2024-06-21'\n");
 }
 
+/* Astro's dates are strings JavaScript's Date reads (its blog template's
+ * `pubDate: 'Jul 08 2022'`): date rows with a calendar, and a day picked
+ * or typed keeps the text's form and quotes. */
+#define ASTRO_FRONT_MATTER \
+  "title: 'Premier atelier de reliure'\n" \
+  "description: 'Coudre un cahier à la main'\n" \
+  "pubDate: 'Jul 08 2022'\n" \
+  "updatedDate: July 8, 2022\n" \
+  "eventDate: \"2022-07-08T10:00\"\n" \
+  "heroImage: '/atelier.jpg'\n"
+
+static void
+test_js_dates (Fixture       *f,
+               gconstpointer  data)
+{
+  static const char * const keys[] = { "pubDate", "updatedDate", "eventDate" };
+  g_autoptr(GDateTime) day = g_date_time_new_utc (2023, 8, 15, 0, 0, 0);
+  g_autofree char *text = NULL;
+  g_autofree char *expected = NULL;
+  GtkWidget *pub;
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autofree char *display = NULL;
+
+      g_assert_cmpint (_billet_post_form_get_field_type (f->form, keys[i]), ==, BILLET_FIELD_DATE);
+      g_assert_true (BILLET_IS_DATE_ROW (editor (f, keys[i])));
+      g_assert_true (billet_date_row_get_valid (BILLET_DATE_ROW (editor (f, keys[i]))));
+      g_assert_false (gtk_widget_has_css_class (editor (f, keys[i]), "error"));
+      /* Shown as a day, beside the text */
+      display = billet_date_row_dup_display (BILLET_DATE_ROW (editor (f, keys[i])));
+      g_assert_nonnull (display);
+      g_assert_nonnull (strstr (display, "2022"));
+    }
+  /* Not every string of a date key is a date */
+  g_assert_cmpint (_billet_post_form_get_field_type (f->form, "heroImage"), ==, BILLET_FIELD_TEXT);
+
+  /* A day picked in the calendar, written in each text's own form */
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    billet_date_row_pick_date (BILLET_DATE_ROW (editor (f, keys[i])), day);
+  _billet_post_form_flush (f->form);
+  text = buffer_text (f);
+  expected = g_strdup ("title: 'Premier atelier de reliure'\n"
+                       "description: 'Coudre un cahier à la main'\n"
+                       "pubDate: 'Aug 15 2023'\n"
+                       "updatedDate: August 15, 2023\n"
+                       "eventDate: \"2023-08-15T10:00\"\n"
+                       "heroImage: '/atelier.jpg'\n");
+  g_assert_cmpstr (text, ==, expected);
+  g_clear_pointer (&text, g_free);
+
+  /* Typed as JavaScript reads it: written as typed, in the quotes */
+  pub = editor (f, "pubDate");
+  gtk_editable_set_text (GTK_EDITABLE (pub), "Sep 1 2023");
+  _billet_post_form_flush (f->form);
+  text = buffer_text (f);
+  g_assert_nonnull (strstr (text, "\npubDate: 'Sep 1 2023'\n"));
+  g_clear_pointer (&text, g_free);
+
+  /* What is no date stays in the row, marked, and is not written */
+  gtk_editable_set_text (GTK_EDITABLE (pub), "Sep 31 2023");
+  _billet_post_form_flush (f->form);
+  g_assert_true (gtk_widget_has_css_class (pub, "error"));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (pub), "Jul 08 2022"));
+  text = buffer_text (f);
+  g_assert_nonnull (strstr (text, "\npubDate: 'Sep 1 2023'\n"));
+}
+
 static gboolean
 focus_is_in (Fixture    *f,
              const char *path)
@@ -927,6 +995,18 @@ title_is (Fixture    *f,
   return g_str_equal (gtk_editable_get_text (GTK_EDITABLE (editor (f, "title"))), text);
 }
 
+/* Types @text at the end of @editor's text, with key presses, and lets
+ * the form see it. */
+static void
+type_at_end (GtkWidget  *editor,
+             const char *text)
+{
+  gtk_widget_grab_focus (editor);
+  gtk_editable_set_position (GTK_EDITABLE (editor), -1);
+  billet_test_type (editor, text);
+  billet_test_run_for (100);
+}
+
 /* Ctrl+Z pressed in a row, as the author presses it: the row's own typing
  * goes back first, a step at a time, and the post follows; once the row
  * has nothing left to undo, the form's history goes on with the edit
@@ -945,16 +1025,10 @@ test_row_undo_keys (Fixture       *f,
   billet_test_focus_window (f->window);
 
   /* An earlier edit, in another row, left behind. */
-  gtk_widget_grab_focus (seo);
-  gtk_editable_set_position (GTK_EDITABLE (seo), -1);
-  billet_test_type (seo, "!");
-  billet_test_run_for (100);
+  type_at_end (seo, "!");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (seo)), ==, "Hello, search engines!");
 
-  gtk_widget_grab_focus (title);
-  gtk_editable_set_position (GTK_EDITABLE (title), -1);
-  billet_test_type (title, " at dawn");
-  billet_test_run_for (100);
+  type_at_end (title, " at dawn");
   g_assert_true (title_is (f, "Hello world at dawn"));
   _billet_post_form_flush (f->form);
   text = buffer_text (f);
@@ -991,19 +1065,61 @@ test_row_undo_keys (Fixture       *f,
   g_assert_true (title_is (f, "Hello world"));
 }
 
-/* @data: the button's label, with its mnemonic. */
-static gboolean
-is_button_labelled (GtkWidget *widget,
-                    gpointer   data)
+/* Ctrl+Shift+Z (and Ctrl+Y) in a row, after Ctrl+Z there: the row's
+ * undone steps come back, one a press, and the post follows; once the
+ * row has nothing left to redo, the key is the form's, which has nothing
+ * to redo either (the row's steps were one typing session): nothing
+ * changes, in that row or another. */
+static void
+test_row_redo_keys (Fixture       *f,
+                    gconstpointer  data)
 {
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
-}
+  GtkWidget *title = editor (f, "title");
+  GtkWidget *seo = editor (f, "seo.title");
+  g_autofree char *typed = billet_test_replace_once (FRONT_MATTER, "title: Hello world\n",
+                                                     "title: Hello world at dawn\n");
+  g_autofree char *text = NULL;
+  guint undos = 0;
+  guint redos = 0;
 
-static GtkWidget *
-find_button_labelled (GtkWidget  *widget,
-                      const char *label)
-{
-  return billet_test_find_widget (widget, is_button_labelled, (gpointer) label);
+  billet_test_focus_window (f->window);
+  type_at_end (title, " at dawn");
+  g_assert_true (title_is (f, "Hello world at dawn"));
+
+  while (!title_is (f, "Hello world"))
+    {
+      g_assert_cmpuint (++undos, <=, 8);
+      billet_test_press (title, "<Control>z");
+      billet_test_run_for (100);
+    }
+  g_assert_cmpuint (undos, >, 1);
+
+  /* Forward again, in the row, by both keys. */
+  while (!title_is (f, "Hello world at dawn"))
+    {
+      g_autofree char *before = g_strdup (gtk_editable_get_text (GTK_EDITABLE (title)));
+
+      g_assert_cmpuint (++redos, <=, undos);
+      billet_test_press (title, redos % 2 ? "<Control><Shift>z" : "<Control>y");
+      billet_test_run_for (100);
+      g_assert_true (focus_is_in (f, "title"));
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), !=, before);
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (seo)), ==, "Hello, search engines");
+    }
+  g_assert_cmpuint (redos, ==, undos);
+  _billet_post_form_flush (f->form);
+  text = buffer_text (f);
+  g_assert_cmpstr (text, ==, typed);
+  g_clear_pointer (&text, g_free);
+
+  /* Nothing left to redo anywhere: the post stays as typed. */
+  billet_test_press (title, "<Control><Shift>z");
+  billet_test_run_for (200);
+  g_assert_true (title_is (f, "Hello world at dawn"));
+  g_assert_true (focus_is_in (f, "title"));
+  _billet_post_form_flush (f->form);
+  text = buffer_text (f);
+  g_assert_cmpstr (text, ==, typed);
 }
 
 /* @data: a CSS class. */
@@ -1056,7 +1172,7 @@ test_remove_undo (Fixture       *f,
   assert_nothing_selected (f);
   billet_test_wait_until (toast_shown, f, 10, "the toast");
 
-  button = find_button_labelled (f->overlay, "_Undo");
+  button = billet_test_find_button (f->overlay, "_Undo");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   billet_test_iterate ();
@@ -1069,13 +1185,13 @@ test_remove_undo (Fixture       *f,
    * Undo away (it would undo that change instead). */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->form), "form.remove-field", "s", "weight"));
   billet_test_iterate ();
-  button = find_button_labelled (f->overlay, "_Undo");
+  button = billet_test_find_button (f->overlay, "_Undo");
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_get_visible (button));
   gtk_editable_set_text (GTK_EDITABLE (editor (f, "title")), "Changed after");
   _billet_post_form_flush (f->form);
   billet_test_iterate ();
-  button = find_button_labelled (f->overlay, "_Undo");
+  button = billet_test_find_button (f->overlay, "_Undo");
   g_assert_true (button == NULL || !gtk_widget_get_visible (button));
 }
 
@@ -1448,8 +1564,10 @@ main (int   argc,
   ADD ("labels", test_labels, NULL);
   ADD ("quoted-date", test_quoted_date,
        "---\ntitle: Quoted\ndate: \"2024-06-18T07:45:00+02:00\"\nlastmod: '2024-06-20'\n---\nBody\n");
+  ADD ("js-dates", test_js_dates, "---\n" ASTRO_FRONT_MATTER "---\nNous avons cousu nos premiers cahiers.\n");
   ADD ("undo-focus", test_undo_focus, NULL);
   ADD ("row-undo-keys", test_row_undo_keys, NULL);
+  ADD ("row-redo-keys", test_row_redo_keys, NULL);
   ADD ("typing-session", test_typing_session, NULL);
   ADD ("remove-undo", test_remove_undo, NULL);
   ADD ("add-scrolls", test_add_scrolls, NULL);

@@ -317,6 +317,32 @@ test_no_site (Fixture       *f,
     }
 }
 
+/* A multilingual Hugo site: the page of a post in a language's content
+ * folder speaks that language as the site names it, as the export's. */
+static void
+test_languages (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *fr = NULL;
+  g_autofree char *en = NULL;
+  g_autoptr(BilletPreviewSite) fr_site = NULL;
+  g_autoptr(BilletPreviewSite) en_site = NULL;
+
+  write_file (f, "multi/hugo.toml",
+              "title = \"Carnets\"\ndefaultContentLanguage = \"fr\"\n"
+              "[languages.fr]\ncontentDir = \"content/fr\"\nlanguageCode = \"fr-FR\"\nweight = 1\n"
+              "[languages.en]\ncontentDir = \"content/en\"\nlanguageCode = \"en-GB\"\nweight = 2\n");
+  write_file (f, "multi/content/fr/posts/col.md", "---\ntitle: Col\n---\n");
+  write_file (f, "multi/content/en/posts/pass.md", "---\ntitle: Pass\n---\n");
+  fr = g_build_filename (f->dir, "multi", "content", "fr", "posts", NULL);
+  en = g_build_filename (f->dir, "multi", "content", "en", NULL);
+
+  fr_site = billet_preview_site_new (fr);
+  en_site = billet_preview_site_new (en);
+  g_assert_cmpstr (fr_site->lang, ==, "fr-FR");
+  g_assert_cmpstr (en_site->lang, ==, "en-GB");
+}
+
 /* A post with no file yet, and a post at the root of the file system:
  * nothing at all. */
 static void
@@ -348,6 +374,7 @@ main (int   argc,
   ADD ("relative", test_relative);
   ADD ("no-site", test_no_site);
   ADD ("nowhere", test_nowhere);
+  ADD ("languages", test_languages);
 
 #undef ADD
 

@@ -23,6 +23,7 @@
 
 #include "billet-test-utils.h"
 #include "billet-test-gtk-utils.h"
+#include "billet-test-ui-utils.h"
 #include "billet-application.h"
 #include "billet-document.h"
 #include "billet-post-form-private.h"
@@ -31,7 +32,8 @@
 #include "billet-source-view.h"
 #include "billet-window.h"
 
-/* Generous: the first case also starts WebKit's processes. */
+/* Generous: the first case also starts WebKit's processes. Each wait's
+ * deadline is this times billet_test_slowdown(). */
 #define DEADLINE_SECONDS 30
 /* How long the main loop may be held, as in test-responsive.c. */
 #define MAX_STALL_MS 250
@@ -40,172 +42,23 @@ static BilletApplication *app;
 
 typedef struct
 {
-  char          *dir;
-  char          *path;
-  GFile         *file;
-  char          *original;
-  gsize          original_len;
-  BilletWindow  *window;
-  GtkWidget     *preview;
-  guint          updates;
+  char                     *dir;
+  char                     *path;
+  GFile                    *file;
+  char                     *original;
+  gsize                     original_len;
+  BilletWindow             *window;
+  BilletTestPreviewTracker  tracker;
 } Fixture;
 
-/* Waiting */
-
-static gboolean
-flag_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-typedef gboolean (*Condition) (Fixture *f);
-
-/* Iterates the main loop until @condition holds, failing after the deadline. */
-static void
-wait_until (Fixture    *f,
-            Condition   condition,
-            const char *what)
-{
-  gboolean expired = FALSE;
-  guint id = g_timeout_add_seconds (DEADLINE_SECONDS, flag_cb, &expired);
-
-  while (!condition (f) && !expired)
-    g_main_context_iteration (NULL, TRUE);
-  if (!condition (f))
-    g_error ("Timed out waiting for %s", what);
-  g_source_remove (id);
-}
-
-/* Lets the main loop (and the web process) run for @ms. */
-static void
-run_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, flag_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
-on_updated_cb (GtkWidget *preview,
-               Fixture   *f)
-{
-  f->updates++;
-}
-
-static void
-on_preview_cb (BilletWindow *window,
-               GParamSpec   *pspec,
-               Fixture      *f)
-{
-  GtkWidget *preview = billet_window_get_preview (window);
-
-  if (preview == NULL || preview == f->preview)
-    return;
-  f->preview = preview;
-  g_object_add_weak_pointer (G_OBJECT (preview), (gpointer *) &f->preview);
-  g_signal_connect (preview, "updated", G_CALLBACK (on_updated_cb), f);
-}
-
-static guint updates_before;
-
-static gboolean
-has_updated (Fixture *f)
-{
-  return f->updates > updates_before;
-}
-
-/* Waits for the next "updated": call it after the change that causes it. */
-static void
-wait_updated (Fixture *f)
-{
-  updates_before = f->updates;
-  wait_until (f, has_updated, "the preview to update");
-}
-
 /* The page */
-
-static WebKitWebView *
-find_web_view (GtkWidget *widget)
-{
-  if (WEBKIT_IS_WEB_VIEW (widget))
-    return WEBKIT_WEB_VIEW (widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      WebKitWebView *view = find_web_view (child);
-
-      if (view != NULL)
-        return view;
-    }
-  return NULL;
-}
-
-static WebKitWebView *
-get_view (Fixture *f)
-{
-  WebKitWebView *view;
-
-  g_assert_nonnull (f->preview);
-  view = find_web_view (f->preview);
-  g_assert_nonnull (view);
-  return view;
-}
-
-typedef struct
-{
-  gboolean  done;
-  char     *result;
-  GError   *error;
-} Eval;
-
-static void
-eval_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Eval *e = user_data;
-  g_autoptr(JSCValue) value = NULL;
-
-  value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, &e->error);
-  if (value != NULL)
-    e->result = jsc_value_is_undefined (value) || jsc_value_is_null (value)
-      ? g_strdup ("(null)") : jsc_value_to_string (value);
-  e->done = TRUE;
-}
-
-static Eval *current_eval;
-
-static gboolean
-eval_done (Fixture *f)
-{
-  return current_eval->done;
-}
 
 /* The page's answer to @script, as a string ("true", "42", text). */
 static char *
 eval (Fixture    *f,
       const char *script)
 {
-  Eval e = { FALSE, NULL, NULL };
-
-  webkit_web_view_evaluate_javascript (get_view (f), script, -1, NULL, NULL, NULL, eval_cb, &e);
-  current_eval = &e;
-  wait_until (f, eval_done, script);
-  current_eval = NULL;
-  g_assert_no_error (e.error);
-  return e.result;
+  return billet_test_eval_js (billet_test_preview_web_view (&f->tracker), script, DEADLINE_SECONDS);
 }
 
 #define assert_eval(f, script, expected) \
@@ -221,36 +74,25 @@ wait_for_eval (Fixture    *f,
                const char *script,
                const char *expected)
 {
-  gint64 deadline = g_get_monotonic_time () + DEADLINE_SECONDS * G_USEC_PER_SEC;
-  g_autofree char *result = NULL;
+  g_autofree char *result = billet_test_wait_for_js (billet_test_preview_web_view (&f->tracker),
+                                                     script, expected, DEADLINE_SECONDS);
 
-  for (;;)
-    {
-      g_free (result);
-      result = eval (f, script);
-      if (g_strcmp0 (result, expected) == 0 || g_get_monotonic_time () > deadline)
-        break;
-      run_for (50);
-    }
   g_assert_cmpstr (result, ==, expected);
+}
+
+/* Waits for the preview's next "updated": call it after the change that causes it. */
+static void
+wait_updated (Fixture *f)
+{
+  billet_test_preview_wait_update (&f->tracker, DEADLINE_SECONDS);
 }
 
 /* The window */
 
-static gpointer
-template_child (Fixture    *f,
-                const char *name)
-{
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (f->window), BILLET_TYPE_WINDOW, name);
-
-  g_assert_nonnull (object);
-  return object;
-}
-
 static BilletPostForm *
 get_form (Fixture *f)
 {
-  return BILLET_POST_FORM (template_child (f, "form"));
+  return BILLET_POST_FORM (billet_test_window_child (f->window, "form"));
 }
 
 static GtkTextBuffer *
@@ -264,7 +106,7 @@ label_text (Fixture    *f,
             const char *name)
 {
   /* The status line's texts are inscriptions. */
-  return billet_test_widget_text (GTK_WIDGET (template_child (f, name)));
+  return billet_test_widget_text (GTK_WIDGET (billet_test_window_child (f->window, name)));
 }
 
 /* Types @text in the source view just after @after (else at the end), as
@@ -278,7 +120,7 @@ type_after (Fixture    *f,
   GtkTextBuffer *buffer = get_body (f);
   GtkTextIter start, match_start, match_end;
 
-  gtk_widget_grab_focus (GTK_WIDGET (template_child (f, "source_view")));
+  gtk_widget_grab_focus (GTK_WIDGET (billet_test_window_child (f->window, "source_view")));
   if (after == NULL)
     gtk_text_buffer_get_end_iter (buffer, &match_end);
   else
@@ -301,31 +143,11 @@ body_text (Fixture *f)
   return gtk_text_buffer_get_text (get_body (f), &start, &end, TRUE);
 }
 
-/* The widget of the window whose action is @action (the Save button). */
-static GtkWidget *
-find_actionable (GtkWidget  *widget,
-                 const char *action)
-{
-  if (GTK_IS_ACTIONABLE (widget) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_actionable (child, action);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 save_enabled (Fixture *f)
 {
-  GtkWidget *button = find_actionable (GTK_WIDGET (f->window), "win.save");
+  /* The widget of the window whose action is win.save: the Save button. */
+  GtkWidget *button = billet_test_find_actionable (GTK_WIDGET (f->window), "win.save");
 
   g_assert_nonnull (button);
   /* An actionable widget follows its action's enabled state. */
@@ -403,61 +225,30 @@ assert_save_writes_nothing (Fixture *f)
   g_assert_false (is_modified (f));
   g_assert_false (save_enabled (f));
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
-  iterate ();
+  billet_test_iterate ();
   after = file_stamp (f);
   g_assert_cmpstr (after, ==, before);
 }
 
 /* The unsaved-changes dialog */
 
+/* The dialog the window shows, if any: only one at a time. */
 static AdwMessageDialog *
 find_dialog (Fixture *f)
 {
-  AdwMessageDialog *found = NULL;
-  GList *toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) &&
-        gtk_window_get_transient_for (l->data) == GTK_WINDOW (f->window) &&
-        gtk_widget_get_visible (l->data))
-      {
-        /* Only one at a time. */
-        g_assert_null (found);
-        found = l->data;
-      }
-  g_list_free (toplevels);
-  return found;
+  return ADW_MESSAGE_DIALOG (billet_test_find_only_toplevel (ADW_TYPE_MESSAGE_DIALOG, GTK_WINDOW (f->window)));
 }
 
 static gboolean
-has_dialog (Fixture *f)
+has_dialog (gpointer data)
 {
-  return find_dialog (f) != NULL;
+  return find_dialog (data) != NULL;
 }
 
 static gboolean
-has_no_dialog (Fixture *f)
+has_no_dialog (gpointer data)
 {
-  return find_dialog (f) == NULL;
-}
-
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return find_dialog (data) == NULL;
 }
 
 /* Waits for the dialog that asks about unsaved changes and checks it. */
@@ -466,7 +257,7 @@ wait_dialog (Fixture *f)
 {
   AdwMessageDialog *dialog;
 
-  wait_until (f, has_dialog, "the unsaved-changes dialog");
+  billet_test_wait_until (has_dialog, f, DEADLINE_SECONDS, "the unsaved-changes dialog");
   dialog = find_dialog (f);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Save Changes?");
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
@@ -488,19 +279,13 @@ respond (Fixture          *f,
   GtkWidget *button;
 
   g_assert_nonnull (label);
-  button = find_button (GTK_WIDGET (dialog), label);
+  button = billet_test_find_button (GTK_WIDGET (dialog), label);
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
-  wait_until (f, has_no_dialog, "the dialog to close");
+  billet_test_wait_until (has_no_dialog, f, DEADLINE_SECONDS, "the dialog to close");
 }
 
 /* Set-up and tear-down */
-
-static gboolean
-has_first_page (Fixture *f)
-{
-  return f->preview != NULL && f->updates > 0;
-}
 
 /* Copies fixtures/window/@name to a folder of its own, opens it in a new
  * window and waits for the preview's first page. */
@@ -522,12 +307,12 @@ fixture_open (Fixture    *f,
 
   f->window = billet_window_new (app);
   g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
-  g_signal_connect (f->window, "notify::preview", G_CALLBACK (on_preview_cb), f);
+  billet_test_preview_watch_window (&f->tracker, f->window);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
   billet_window_open_file (f->window, f->file);
   gtk_window_present (GTK_WINDOW (f->window));
 
-  wait_until (f, has_first_page, "the preview's first page");
+  billet_test_preview_wait_page (&f->tracker, DEADLINE_SECONDS);
   g_assert_true (g_file_equal (billet_document_get_file (billet_window_get_document (f->window)), f->file));
 }
 
@@ -540,9 +325,11 @@ fixture_setup (Fixture       *f,
 }
 
 static gboolean
-is_gone (Fixture *f)
+is_gone (gpointer data)
 {
-  return f->window == NULL && f->preview == NULL;
+  Fixture *f = data;
+
+  return f->window == NULL && f->tracker.preview == NULL;
 }
 
 static void
@@ -559,7 +346,7 @@ fixture_teardown (Fixture       *f,
       gtk_window_destroy (GTK_WINDOW (f->window));
     }
   /* The window and its preview are finalized, not merely hidden. */
-  wait_until (f, is_gone, "the window to be finalized");
+  billet_test_wait_until (is_gone, f, DEADLINE_SECONDS, "the window to be finalized");
 
   billet_test_remove_tree (f->dir);
   g_assert_false (g_file_test (f->dir, G_FILE_TEST_EXISTS));
@@ -567,19 +354,6 @@ fixture_teardown (Fixture       *f,
   g_free (f->path);
   g_free (f->original);
   g_clear_object (&f->file);
-}
-
-/* Replaces @from by @to in @text, which holds it exactly once. */
-static char *
-replaced (const char *text,
-          const char *from,
-          const char *to)
-{
-  const char *at = strstr (text, from);
-
-  g_assert_nonnull (at);
-  g_assert_null (strstr (at + 1, from));
-  return g_strdup_printf ("%.*s%s%s", (int) (at - text), text, to, at + strlen (from));
 }
 
 /* The cases */
@@ -599,14 +373,7 @@ test_new_destroy (void)
 static gboolean
 window_has_dialog (gpointer data)
 {
-  GList *toplevels = gtk_window_list_toplevels ();
-  gboolean found = FALSE;
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_window_get_transient_for (l->data) == data)
-      found = TRUE;
-  g_list_free (toplevels);
-  return found;
+  return billet_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, data) != NULL;
 }
 
 /* A post that cannot be opened (binary here) in a new window: the error,
@@ -619,24 +386,21 @@ test_open_fails (void)
   g_autoptr(GFile) file = g_file_new_for_path (path);
   BilletWindow *window = billet_window_new (app);
   GtkStack *stack;
-  GList *toplevels;
+  GtkWindow *dialog;
 
   g_assert_true (g_file_set_contents (path, "---\ntitle: x\n---\n\0\0\0\x89PNG", 24, NULL));
   gtk_window_present (GTK_WINDOW (window));
   billet_window_open_file (window, file);
-  billet_test_wait_until (window_has_dialog, window, 30, "the error dialog");
-  stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), BILLET_TYPE_WINDOW, "content_stack"));
+  billet_test_wait_until (window_has_dialog, window, DEADLINE_SECONDS, "the error dialog");
+  stack = GTK_STACK (billet_test_window_child (window, "content_stack"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
-  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (gtk_widget_get_template_child (
-                     GTK_WIDGET (window), BILLET_TYPE_WINDOW, "empty_page"))), ==, "No Post Open");
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (billet_test_window_child (window, "empty_page"))),
+                   ==, "No Post Open");
   g_assert_null (strstr (gtk_window_get_title (GTK_WINDOW (window)), "Untitled"));
   g_assert_false (gtk_widget_is_sensitive (billet_test_find_actionable (GTK_WIDGET (window), "win.save")));
 
-  toplevels = gtk_window_list_toplevels ();
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_window_get_transient_for (l->data) == GTK_WINDOW (window))
-      gtk_window_destroy (l->data);
-  g_list_free (toplevels);
+  while ((dialog = billet_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, GTK_WINDOW (window))) != NULL)
+    gtk_window_destroy (dialog);
   gtk_window_destroy (GTK_WINDOW (window));
   billet_test_run_for (50);
   billet_test_remove_tree (dir);
@@ -648,9 +412,10 @@ test_edit_save (Fixture       *f,
 {
   BilletPostForm *form = get_form (f);
   GtkWidget *title = _billet_post_form_get_editor (form, "title");
-  g_autofree char *step = replaced (f->original, "title: \"Morning pages\"\n",
-                                    "title: \"Evening pages: a sequel\"\n");
-  g_autofree char *expected = replaced (step, "wakes up.\n", "wakes up. Coffee comes later.\n");
+  g_autofree char *step = billet_test_replace_once (f->original, "title: \"Morning pages\"\n",
+                                                    "title: \"Evening pages: a sequel\"\n");
+  g_autofree char *expected = billet_test_replace_once (step, "wakes up.\n",
+                                                        "wakes up. Coffee comes later.\n");
   g_autofree char *body = NULL;
   const char *shown;
 
@@ -703,7 +468,7 @@ test_edit_save (Fixture       *f,
   g_assert_null (find_dialog (f));
 
   /* Saving again with nothing changed leaves the file alone. */
-  run_for (20);
+  billet_test_run_for (20);
   assert_save_writes_nothing (f);
   assert_file_bytes (f, expected, strlen (expected));
   shown = gtk_editable_get_text (GTK_EDITABLE (_billet_post_form_get_editor (form, "title")));
@@ -743,15 +508,19 @@ drop_file (Fixture *f,
 static GFile *dropped;
 
 static gboolean
-shows_dropped (Fixture *f)
+shows_dropped (gpointer data)
 {
+  Fixture *f = data;
+
   return g_file_equal (billet_document_get_file (billet_window_get_document (f->window)), dropped);
 }
 
 static gboolean
-shows_sidebar (Fixture *f)
+shows_sidebar (gpointer data)
 {
-  return gtk_widget_get_visible (GTK_WIDGET (template_child (f, "sidebar")));
+  Fixture *f = data;
+
+  return gtk_widget_get_visible (GTK_WIDGET (billet_test_window_child (f->window, "sidebar")));
 }
 
 /* A post dropped on the window opens there, after the unsaved-changes
@@ -779,14 +548,14 @@ test_drop (Fixture       *f,
   g_assert_true (drop_file (f, dropped));
   dialog = wait_dialog (f);
   respond (f, dialog, "discard");
-  wait_until (f, shows_dropped, "the dropped post");
+  billet_test_wait_until (shows_dropped, f, DEADLINE_SECONDS, "the dropped post");
   body = body_text (f);
   g_assert_cmpstr (body, ==, "Arrived by mouse.\n");
   assert_file_bytes (f, f->original, f->original_len);
 
   g_assert_false (shows_sidebar (f));
   g_assert_true (drop_file (f, folder));
-  wait_until (f, shows_sidebar, "the dropped folder's sidebar");
+  billet_test_wait_until (shows_sidebar, f, DEADLINE_SECONDS, "the dropped folder's sidebar");
   g_assert_true (shows_dropped (f));
   g_clear_object (&dropped);
 }
@@ -808,7 +577,7 @@ test_unsaved_dialog (Fixture       *f,
   dialog = wait_dialog (f);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Morning pages"));
   respond (f, dialog, "cancel");
-  run_for (100);
+  billet_test_run_for (100);
   g_assert_nonnull (f->window);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
   body = body_text (f);
@@ -835,14 +604,14 @@ test_unsaved_dialog (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.close", NULL));
   dialog = wait_dialog (f);
   respond (f, dialog, "discard");
-  wait_until (f, is_gone, "the window to be destroyed");
+  billet_test_wait_until (is_gone, f, DEADLINE_SECONDS, "the window to be destroyed");
   assert_file_bytes (f, f->original, f->original_len);
 }
 
 static gboolean
-save_is_enabled (Fixture *f)
+save_is_enabled (gpointer data)
 {
-  return save_enabled (f);
+  return save_enabled (data);
 }
 
 /* Another program deletes a post the author has not touched: the window's
@@ -857,7 +626,7 @@ test_deleted_clean (Fixture       *f,
   assert_title_modified (f, FALSE);
   g_assert_false (save_enabled (f));
   g_assert_cmpint (g_unlink (f->path), ==, 0);
-  wait_until (f, save_is_enabled, "Save to be enabled for the deleted post");
+  billet_test_wait_until (save_is_enabled, f, DEADLINE_SECONDS, "Save to be enabled for the deleted post");
   assert_title_modified (f, TRUE);
 
   /* Closing asks; cancel keeps the window and its text. */
@@ -874,55 +643,19 @@ test_deleted_clean (Fixture       *f,
   g_assert_false (save_enabled (f));
 }
 
-/* The text of the body from @from on. */
-static char *
-body_from (Fixture    *f,
-           const char *from)
+/* The body, from @from on, is @expected. */
+static void
+assert_body_from (Fixture    *f,
+                  const char *from,
+                  const char *expected)
 {
   g_autofree char *body = body_text (f);
   const char *at = strstr (body, from);
 
   g_assert_nonnull (at);
-  return g_strdup (at);
+  g_assert_cmpstr (at, ==, expected);
 }
 
-/* Fix Typography (Ctrl+Shift+T, a real key press): the selection only when
- * there is one, else the whole body, never its code or links; one Ctrl+Z
- * takes the whole fix back. */
-static void
-test_fix_typography (Fixture       *f,
-                     gconstpointer  data)
-{
-  GtkWidget *view = GTK_WIDGET (template_child (f, "source_view"));
-  GtkTextBuffer *buffer = get_body (f);
-  GtkTextIter start, end;
-  g_autofree char *text = NULL;
-  const char *body = "Bonjour ! Ça va?\n\nC'est `a: b !` et [lien](https://a.fr/l'x?y=1...) fini...\n";
-
-  billet_test_focus_window (GTK_WINDOW (f->window));
-  gtk_widget_grab_focus (view);
-  gtk_text_buffer_set_text (buffer, body, -1);
-
-  /* The selection: "Bonjour !" only */
-  gtk_text_buffer_get_iter_at_offset (buffer, &start, 0);
-  gtk_text_buffer_get_iter_at_offset (buffer, &end, 9);
-  gtk_text_buffer_select_range (buffer, &start, &end);
-  billet_test_press (view, "<Control><Shift>t");
-  text = body_text (f);
-  g_assert_cmpstr (text, ==, "Bonjour\u202F! Ça va?\n\nC'est `a: b !` et [lien](https://a.fr/l'x?y=1...) fini...\n");
-  g_clear_pointer (&text, g_free);
-
-  /* No selection: the whole body, in one step */
-  gtk_text_buffer_get_start_iter (buffer, &start);
-  gtk_text_buffer_place_cursor (buffer, &start);
-  billet_test_press (view, "<Control><Shift>t");
-  text = body_text (f);
-  g_assert_cmpstr (text, ==, "Bonjour\u202F! Ça va\u202F?\n\nC\u2019est `a: b !` et [lien](https://a.fr/l'x?y=1...) fini\u2026\n");
-  g_clear_pointer (&text, g_free);
-  billet_test_press (view, "<Control>z");
-  text = body_text (f);
-  g_assert_cmpstr (text, ==, "Bonjour\u202F! Ça va?\n\nC'est `a: b !` et [lien](https://a.fr/l'x?y=1...) fini...\n");
-}
 
 /* Lists as an author types them, with real key presses: Enter continues a
  * list (bullets, numbers, tasks, quotes) and ends it on an empty item,
@@ -932,10 +665,9 @@ static void
 test_lists (Fixture       *f,
             gconstpointer  data)
 {
-  GtkWidget *view = GTK_WIDGET (template_child (f, "source_view"));
+  GtkWidget *view = GTK_WIDGET (billet_test_window_child (f->window, "source_view"));
   GtkTextBuffer *buffer = get_body (f);
   GtkTextIter end;
-  g_autofree char *text = NULL;
 
   billet_test_focus_window (GTK_WINDOW (f->window));
   gtk_widget_grab_focus (view);
@@ -943,47 +675,32 @@ test_lists (Fixture       *f,
   gtk_text_buffer_place_cursor (buffer, &end);
 
   billet_test_type (view, "\nShopping:\n\n- apples\npears\n\nDone.\n");
-  text = body_from (f, "Shopping:");
-  g_assert_cmpstr (text, ==, "Shopping:\n\n- apples\n- pears\n\nDone.\n");
-  g_clear_pointer (&text, g_free);
+  assert_body_from (f, "Shopping:", "Shopping:\n\n- apples\n- pears\n\nDone.\n");
 
   billet_test_type (view, "\n1. one\ntwo\n\n- [x] task\n");
-  text = body_from (f, "1. one");
-  g_assert_cmpstr (text, ==, "1. one\n2. two\n\n- [x] task\n- [ ] ");
-  g_clear_pointer (&text, g_free);
+  assert_body_from (f, "1. one", "1. one\n2. two\n\n- [x] task\n- [ ] ");
   /* Ctrl+Z takes back the continuation, in one step. */
   billet_test_press (view, "<Control>z");
-  text = body_from (f, "1. one");
-  g_assert_cmpstr (text, ==, "1. one\n2. two\n\n- [x] task");
-  g_clear_pointer (&text, g_free);
+  assert_body_from (f, "1. one", "1. one\n2. two\n\n- [x] task");
 
   /* Tab nests the item under the one before, Shift+Tab takes it out. */
   billet_test_type (view, "\n\n\n- first\nsecond");
   billet_test_press (view, "Tab");
-  text = body_from (f, "- first");
-  g_assert_cmpstr (text, ==, "- first\n  - second");
-  g_clear_pointer (&text, g_free);
+  assert_body_from (f, "- first", "- first\n  - second");
   billet_test_type (view, "\nthird");
-  text = body_from (f, "- first");
-  g_assert_cmpstr (text, ==, "- first\n  - second\n  - third");
-  g_clear_pointer (&text, g_free);
+  assert_body_from (f, "- first", "- first\n  - second\n  - third");
   billet_test_press (view, "<Shift>Tab");
-  text = body_from (f, "- first");
-  g_assert_cmpstr (text, ==, "- first\n  - second\n- third");
-  g_clear_pointer (&text, g_free);
+  assert_body_from (f, "- first", "- first\n  - second\n- third");
 
   /* Block quotes go on too; Shift+Enter is a plain line break. */
   billet_test_type (view, "\n\n\n> quoted\nmore");
   billet_test_press (view, "<Shift>Return");
   billet_test_type (view, "plain");
-  text = body_from (f, "> quoted");
-  g_assert_cmpstr (text, ==, "> quoted\n> more\nplain");
-  g_clear_pointer (&text, g_free);
+  assert_body_from (f, "> quoted", "> quoted\n> more\nplain");
 
   /* In a fenced code block, Enter is only Enter. */
   billet_test_type (view, "\n\n```\n- not a list\nx\n```\n");
-  text = body_from (f, "```");
-  g_assert_cmpstr (text, ==, "```\n- not a list\nx\n```\n");
+  assert_body_from (f, "```", "```\n- not a list\nx\n```\n");
 }
 
 /* The gutter and the status line count the file's lines, as error
@@ -993,7 +710,7 @@ test_line_numbers (Fixture       *f,
                    gconstpointer  data)
 {
   g_autoptr(GSettings) settings = g_settings_new ("org.billet.Billet");
-  BilletSourceView *view = BILLET_SOURCE_VIEW (template_child (f, "source_view"));
+  BilletSourceView *view = BILLET_SOURCE_VIEW (billet_test_window_child (f->window, "source_view"));
   GtkTextBuffer *buffer = get_body (f);
   guint first = billet_document_get_body_line (billet_window_get_document (f->window));
   g_autofree char *gutter = NULL;
@@ -1006,7 +723,7 @@ test_line_numbers (Fixture       *f,
   g_settings_set_boolean (settings, "show-line-numbers", TRUE);
   gtk_text_buffer_get_start_iter (buffer, &start);
   gtk_text_buffer_place_cursor (buffer, &start);
-  iterate ();
+  billet_test_iterate ();
 
   gutter = billet_source_view_dup_line_number (view, 0);
   status = g_strdup_printf ("Ln %u, Col 1", first);
@@ -1018,7 +735,7 @@ test_line_numbers (Fixture       *f,
   /* One more field: the body starts a line later, in both. */
   g_assert_true (_billet_post_form_add_field (get_form (f), "subtitle", BILLET_FIELD_TEXT, &error));
   g_assert_no_error (error);
-  iterate ();
+  billet_test_iterate ();
   gutter = billet_source_view_dup_line_number (view, 0);
   status = g_strdup_printf ("Ln %u, Col 1", first + 1);
   g_assert_cmpstr (label_text (f, "position_label"), ==, status);
@@ -1034,17 +751,17 @@ static void
 test_replace_keeps_divider (Fixture       *f,
                             gconstpointer  data)
 {
-  GtkPaned *paned = GTK_PANED (template_child (f, "form_paned"));
+  GtkPaned *paned = GTK_PANED (billet_test_window_child (f->window, "form_paned"));
   int before;
 
-  run_for (200);
+  billet_test_run_for (200);
   before = gtk_paned_get_position (paned);
   g_assert_cmpint (before, >, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.replace", NULL));
-  run_for (400);
+  billet_test_run_for (400);
   g_assert_cmpint (gtk_paned_get_position (paned), ==, before);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.find", NULL));
-  run_for (400);
+  billet_test_run_for (400);
   g_assert_cmpint (gtk_paned_get_position (paned), ==, before);
 }
 
@@ -1054,13 +771,13 @@ test_system_font (Fixture       *f,
                   gconstpointer  data)
 {
   g_autoptr(GSettings) settings = g_settings_new ("org.billet.Billet");
-  GtkWidget *view = GTK_WIDGET (template_child (f, "source_view"));
+  GtkWidget *view = GTK_WIDGET (billet_test_window_child (f->window, "source_view"));
 
   g_settings_set_boolean (settings, "use-system-font", FALSE);
-  iterate ();
+  billet_test_iterate ();
   g_assert_true (gtk_text_view_get_monospace (GTK_TEXT_VIEW (view)));
   g_settings_set_boolean (settings, "use-system-font", TRUE);
-  iterate ();
+  billet_test_iterate ();
   g_assert_false (gtk_text_view_get_monospace (GTK_TEXT_VIEW (view)));
   g_assert_false (gtk_widget_has_css_class (view, "monospace"));
 }
@@ -1068,8 +785,10 @@ test_system_font (Fixture       *f,
 /* "Save" in the dialog saves, then goes on with what was asked (here a new
  * post in the same window). */
 static gboolean
-shows_new_post (Fixture *f)
+shows_new_post (gpointer data)
 {
+  Fixture *f = data;
+
   return billet_document_get_file (billet_window_get_document (f->window)) == NULL;
 }
 
@@ -1077,7 +796,7 @@ static void
 test_unsaved_dialog_save (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autofree char *expected = replaced (f->original, "wakes up.\n", "wakes up. Kept.\n");
+  g_autofree char *expected = billet_test_replace_once (f->original, "wakes up.\n", "wakes up. Kept.\n");
   AdwMessageDialog *dialog;
   BilletDocument *document;
 
@@ -1086,7 +805,7 @@ test_unsaved_dialog_save (Fixture       *f,
   dialog = wait_dialog (f);
   respond (f, dialog, "save");
   /* The new post comes once the save is done. */
-  wait_until (f, shows_new_post, "the new post, after the save");
+  billet_test_wait_until (shows_new_post, f, DEADLINE_SECONDS, "the new post, after the save");
 
   assert_file_bytes (f, expected, strlen (expected));
   document = billet_window_get_document (f->window);
@@ -1107,7 +826,7 @@ test_unsaved_dialog_save (Fixture       *f,
 
   /* Nothing to lose, nothing asked. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new", NULL));
-  iterate ();
+  billet_test_iterate ();
   g_assert_null (find_dialog (f));
   g_assert_true (billet_window_is_empty (f->window));
 }
@@ -1120,7 +839,7 @@ test_invalid_yaml (Fixture       *f,
                    gconstpointer  data)
 {
   BilletPostForm *form = get_form (f);
-  g_autofree char *expected = replaced (f->original, "went missing.\n", "went missing. Still.\n");
+  g_autofree char *expected = billet_test_replace_once (f->original, "went missing.\n", "went missing. Still.\n");
   const char *banner = _billet_post_form_get_banner (form);
   AdwMessageDialog *dialog;
 
@@ -1147,7 +866,7 @@ test_invalid_yaml (Fixture       *f,
 
   /* Saving asks first, saying where the YAML is wrong; Cancel writes nothing. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL));
-  wait_until (f, has_dialog, "the question before saving invalid YAML");
+  billet_test_wait_until (has_dialog, f, DEADLINE_SECONDS, "the question before saving invalid YAML");
   dialog = find_dialog (f);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Save Invalid Front Matter?");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
@@ -1157,7 +876,7 @@ test_invalid_yaml (Fixture       *f,
   assert_title_modified (f, TRUE);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL));
-  wait_until (f, has_dialog, "the question before saving invalid YAML");
+  billet_test_wait_until (has_dialog, f, DEADLINE_SECONDS, "the question before saving invalid YAML");
   respond (f, find_dialog (f), "save");
   wait_saved (f);
   assert_file_bytes (f, expected, strlen (expected));
@@ -1173,7 +892,7 @@ test_hostile (Fixture       *f,
   g_autofree char *uri = NULL;
 
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "Nothing runs here");
-  uri = g_strdup (webkit_web_view_get_uri (get_view (f)));
+  uri = g_strdup (webkit_web_view_get_uri (billet_test_preview_web_view (&f->tracker)));
   g_assert_nonnull (uri);
   /* The preview's page has no file: access; its images come through its
    * own billet-image: scheme, from the post's folder. */
@@ -1189,18 +908,18 @@ test_hostile (Fixture       *f,
   assert_eval (f, "document.querySelectorAll('.post-body a').forEach(a => a.click()); 1", "1");
 
   /* Time for an error handler or a navigation to do its harm. */
-  run_for (500);
+  billet_test_run_for (500);
   assert_eval (f, "document.title", "Nothing runs here");
-  g_assert_cmpstr (webkit_web_view_get_uri (get_view (f)), ==, uri);
+  g_assert_cmpstr (webkit_web_view_get_uri (billet_test_preview_web_view (&f->tracker)), ==, uri);
   assert_eval (f, "document.querySelector('header h1').textContent", "Nothing runs here");
 
   /* Typed in later, through a patch: the same. */
   type_after (f, "last paragraph.", "\n\n<img src=y onerror=\"document.title='pwned'\"><script>document.title='pwned'</script>\n");
   wait_updated (f);
-  run_for (500);
+  billet_test_run_for (500);
   assert_eval (f, "document.title", "Nothing runs here");
   assert_eval (f, "document.querySelectorAll('script').length", "0");
-  g_assert_cmpstr (webkit_web_view_get_uri (get_view (f)), ==, uri);
+  g_assert_cmpstr (webkit_web_view_get_uri (billet_test_preview_web_view (&f->tracker)), ==, uri);
 }
 
 static char *recent_uri;
@@ -1224,17 +943,21 @@ menu_has_uri (GMenuModel *menu,
 }
 
 static gboolean
-recent_menu_lists (Fixture *f)
+recent_menu_lists (gpointer data)
 {
-  return menu_has_uri (G_MENU_MODEL (template_child (f, "recent_section")), recent_uri);
+  Fixture *f = data;
+
+  return menu_has_uri (G_MENU_MODEL (billet_test_window_child (f->window, "recent_section")), recent_uri);
 }
 
 static const char *expected_label_name;
 static const char *expected_label_text;
 
 static gboolean
-label_is_expected (Fixture *f)
+label_is_expected (gpointer data)
 {
+  Fixture *f = data;
+
   return g_strcmp0 (label_text (f, expected_label_name), expected_label_text) == 0;
 }
 
@@ -1250,7 +973,7 @@ wait_label (Fixture    *f,
 
   expected_label_name = name;
   expected_label_text = expected;
-  wait_until (f, label_is_expected, what);
+  billet_test_wait_until (label_is_expected, f, DEADLINE_SECONDS, what);
   g_assert_cmpstr (label_text (f, name), ==, expected);
 }
 
@@ -1290,7 +1013,7 @@ test_open_recent_and_status (Fixture       *f,
   /* The opened post is a recent one, in the window's Recent menu. */
   g_assert_true (gtk_recent_manager_has_item (gtk_recent_manager_get_default (), uri));
   recent_uri = uri;
-  wait_until (f, recent_menu_lists, "the recent menu to list the post");
+  billet_test_wait_until (recent_menu_lists, f, DEADLINE_SECONDS, "the recent menu to list the post");
 
   /* Open Recent opens another post in the same window. */
   g_file_copy (source_file, second_file, G_FILE_COPY_NONE, NULL, NULL, NULL, &error);
@@ -1309,7 +1032,7 @@ test_open_recent_and_status (Fixture       *f,
   g_assert_cmpstr (label_text (f, "position_label"), ==, "Ln 4, Col 1");
   wait_for_eval (f, "(document.querySelector('h1')?.textContent ?? '')", "The second post");
   recent_uri = uri;
-  wait_until (f, recent_menu_lists, "the recent menu to list the second post");
+  billet_test_wait_until (recent_menu_lists, f, DEADLINE_SECONDS, "the recent menu to list the second post");
   recent_uri = NULL;
 }
 
@@ -1322,8 +1045,9 @@ static void
 test_save_while_typing (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autofree char *saved = replaced (f->original, "wakes up.\n", "wakes up. Coffee first.\n");
-  g_autofree char *all = replaced (f->original, "wakes up.\n", "wakes up. Coffee first. Then tea.\n");
+  g_autofree char *saved = billet_test_replace_once (f->original, "wakes up.\n", "wakes up. Coffee first.\n");
+  g_autofree char *all = billet_test_replace_once (f->original, "wakes up.\n",
+                                                   "wakes up. Coffee first. Then tea.\n");
   g_autofree char *body = NULL;
   BilletDocument *document = billet_window_get_document (f->window);
   gint64 bound = (gint64) MAX_STALL_MS * 1000 * billet_test_slowdown ();
@@ -1342,7 +1066,7 @@ test_save_while_typing (Fixture       *f,
   g_assert_false (save_enabled (f));
   g_assert_true (billet_document_get_saving (document));
   type_after (f, "Coffee first.", " Then tea.");
-  run_for (500);
+  billet_test_run_for (500);
   g_assert_true (billet_document_get_saving (document));
   assert_file_bytes (f, f->original, f->original_len);
 
@@ -1377,9 +1101,9 @@ is_gone_or_null (gpointer data)
 static gboolean
 shows_loading_page (gpointer data)
 {
-  GObject *stack = gtk_widget_get_template_child (GTK_WIDGET (data), BILLET_TYPE_WINDOW, "content_stack");
+  GtkStack *stack = GTK_STACK (billet_test_window_child (data, "content_stack"));
 
-  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (stack)), "loading") == 0;
+  return g_strcmp0 (gtk_stack_get_visible_child_name (stack), "loading") == 0;
 }
 
 #define BUSY_POST "---\ntitle: Busy\n---\nAnother program is writing this.\n"
@@ -1435,25 +1159,52 @@ test_close_while_reading (void)
   billet_test_remove_tree (dir);
 }
 
+/* Fix Typography (Ctrl+Shift+T, a real key press): the selection only when
+ * there is one, else the whole body, never its code or links; one Ctrl+Z
+ * takes the whole fix back. */
+static void
+test_fix_typography (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *view = GTK_WIDGET (billet_test_window_child (f->window, "source_view"));
+  GtkTextBuffer *buffer = get_body (f);
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+  const char *body = "Bonjour ! Ça va?\n\nC'est `a: b !` et [lien](https://a.fr/l'x?y=1...) fini...\n";
+
+  billet_test_focus_window (GTK_WINDOW (f->window));
+  gtk_widget_grab_focus (view);
+  gtk_text_buffer_set_text (buffer, body, -1);
+
+  /* The selection: "Bonjour !" only */
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, 0);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, 9);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  billet_test_press (view, "<Control><Shift>t");
+  text = body_text (f);
+  g_assert_cmpstr (text, ==, "Bonjour\u202F! Ça va?\n\nC'est `a: b !` et [lien](https://a.fr/l'x?y=1...) fini...\n");
+  g_clear_pointer (&text, g_free);
+
+  /* No selection: the whole body, in one step */
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  gtk_text_buffer_place_cursor (buffer, &start);
+  billet_test_press (view, "<Control><Shift>t");
+  text = body_text (f);
+  g_assert_cmpstr (text, ==, "Bonjour\u202F! Ça va\u202F?\n\nC\u2019est `a: b !` et [lien](https://a.fr/l'x?y=1...) fini\u2026\n");
+  g_clear_pointer (&text, g_free);
+  billet_test_press (view, "<Control>z");
+  text = body_text (f);
+  g_assert_cmpstr (text, ==, "Bonjour\u202F! Ça va?\n\nC'est `a: b !` et [lien](https://a.fr/l'x?y=1...) fini...\n");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *home = g_dir_make_tmp ("billet-window-home-XXXXXX", NULL);
-  int status;
-
   /* The recent files, WebKit's caches and the like go to a folder of the
    * test's own, not the user's: set before anything asks GLib for them. */
-  g_assert_nonnull (home);
-  for (guint i = 0; i < 4; i++)
-    {
-      static const char *vars[] = { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME" };
-      g_autofree char *dir = g_build_filename (home, vars[i], NULL);
-
-      g_mkdir_with_parents (dir, 0700);
-      g_setenv (vars[i], dir, TRUE);
-    }
+  g_autofree char *home = billet_test_isolate_home ("window");
+  int status;
 
   billet_test_init_gtk_log ();
   gtk_test_init (&argc, &argv, NULL);
@@ -1461,13 +1212,7 @@ main (int   argc,
   g_type_ensure (BILLET_TYPE_PREVIEW);
   g_assert_nonnull (billet_get_resource ());
 
-  app = g_object_new (BILLET_TYPE_APPLICATION,
-                      "application-id", "org.billet.BilletTest",
-                      "flags", G_APPLICATION_NON_UNIQUE,
-                      "resource-base-path", "/org/billet/Billet",
-                      NULL);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = billet_test_application_new ("org.billet.BilletTest", G_APPLICATION_DEFAULT_FLAGS);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
 
   g_test_add_func ("/billet/window/new-destroy", test_new_destroy);

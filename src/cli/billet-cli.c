@@ -15,11 +15,13 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "billet-check.h"
 #include "billet-cli.h"
 #include "billet-encoding.h"
 #include "billet-value.h"
@@ -133,6 +135,73 @@ usage_error (GOptionContext *context,
   else
     g_printerr ("%s: %s\n", g_get_prgname () ? g_get_prgname () : "billet", shown);
   return BILLET_EXIT_USAGE;
+}
+
+/* With `check --format json`, findings gather here instead of going to
+ * stderr; NULL otherwise. */
+static GString *check_json;
+
+static void append_json (GString *out, const char *text);
+static void append_json_path (GString *out, const char *path);
+
+/* One finding of check, with its stable identifier (README.md lists them):
+ * “FILE:LINE:COL: message [id]”, or an object of the JSON array. */
+static void
+report_site_finding (const char          *file,
+                     const BilletFinding *finding);
+
+static void
+report_finding (const char *file,
+                guint       line,
+                guint       column,
+                const char *id,
+                const char *message)
+{
+  BilletFinding finding = { NULL, line, column, id, (char *) message, NULL, NULL, NULL };
+
+  report_site_finding (file, &finding);
+}
+
+/* With its fix, if any, in JSON: "fix": {"key": "tags", "from": "velo",
+ * "to": "Vélo"}. */
+static void
+report_site_finding (const char          *file,
+                     const BilletFinding *finding)
+{
+  guint line = finding->line;
+  guint column = finding->column;
+  const char *id = finding->id;
+  const char *message = finding->message;
+  g_autofree char *text = NULL;
+
+  if (check_json != NULL)
+    {
+      g_autofree char *valid = g_utf8_make_valid (message, -1);
+
+      g_string_append (check_json, check_json->len > 1 ? ",\n  {\"file\": " : "\n  {\"file\": ");
+      append_json_path (check_json, file);
+      g_string_append_printf (check_json, ", \"line\": %u, \"column\": %u, \"id\": ", line, column);
+      append_json (check_json, id);
+      g_string_append (check_json, ", \"message\": ");
+      append_json (check_json, valid);
+      if (finding->fix_key != NULL)
+        {
+          g_autofree char *from = g_utf8_make_valid (finding->fix_from, -1);
+          g_autofree char *to = g_utf8_make_valid (finding->fix_to, -1);
+
+          g_string_append (check_json, ", \"fix\": {\"key\": ");
+          append_json (check_json, finding->fix_key);
+          g_string_append (check_json, ", \"from\": ");
+          append_json (check_json, from);
+          g_string_append (check_json, ", \"to\": ");
+          append_json (check_json, to);
+          g_string_append_c (check_json, '}');
+        }
+      g_string_append_c (check_json, '}');
+      return;
+    }
+  text = g_strdup_printf ("%s [%s]", message, id);
+  report (file, line, column, text);
 }
 
 static GOptionContext *
@@ -467,6 +536,7 @@ static int
 export_folder (const char *folder,
                const char *outdir,
                const char *lang,
+               const char *environment,
                gboolean    drafts)
 {
   g_autoptr(BilletIndex) index = NULL;
@@ -474,7 +544,7 @@ export_folder (const char *folder,
   BilletExportOptions options = { drafts, lang };
   BilletExportStats stats;
 
-  if (!(index = billet_index_new (folder, &error)))
+  if (!(index = billet_index_new_for_environment (folder, environment, &error)))
     {
       report (folder, 0, 0, error->message);
       return BILLET_EXIT_USAGE;
@@ -632,9 +702,13 @@ command_list (int    argc,
               char **argv)
 {
   g_autofree char *format = NULL;
+  g_autofree char *environment = NULL;
   GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format,
-      N_("tsv (default): path, date, draft, title, tags, language; or json"), N_("FORMAT") },
+      N_("tsv (default): path, date, draft, title, tags, language, collection; or json"), N_("FORMAT") },
+    { "environment", 0, 0, G_OPTION_ARG_STRING, &environment,
+      N_("Hugo's configuration environment, as hugo --environment (default: development, as hugo server)"),
+      N_("NAME") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = new_context ("list", entries);
@@ -656,9 +730,11 @@ command_list (int    argc,
 
       return usage_error (context, message);
     }
+  if (environment != NULL && !billet_site_is_environment_name (environment))
+    return usage_error (context, _("An environment is a folder name of config/, such as production"));
   json = format != NULL && g_str_equal (format, "json");
 
-  if (!(index = billet_index_new (argv[1], &error)))
+  if (!(index = billet_index_new_for_environment (argv[1], environment, &error)))
     {
       report (argv[1], 0, 0, error->message);
       return BILLET_EXIT_USAGE;
@@ -694,6 +770,8 @@ command_list (int    argc,
             }
           g_string_append (out, "], \"lang\": ");
           append_json (out, post->lang);
+          g_string_append (out, ", \"collection\": ");
+          append_json (out, post->collection);
           g_string_append_c (out, '}');
         }
       else
@@ -712,6 +790,8 @@ command_list (int    argc,
             }
           g_string_append_c (out, '\t');
           append_tsv (out, post->lang);
+          g_string_append_c (out, '\t');
+          append_tsv (out, post->collection);
           g_string_append_c (out, '\n');
         }
     }
@@ -755,6 +835,7 @@ command_export (int    argc,
 {
   g_autofree char *output = NULL;
   g_autofree char *lang = NULL;
+  g_autofree char *environment = NULL;
   gboolean unsafe = FALSE;
   gboolean drafts = FALSE;
   GOptionEntry entries[] = {
@@ -767,6 +848,9 @@ command_export (int    argc,
       N_("Language of the page when the post names none"), N_("LANG") },
     { "unsafe", 0, 0, G_OPTION_ARG_NONE, &unsafe,
       N_("Keep raw HTML from the post (omitted by default)"), NULL },
+    { "environment", 0, 0, G_OPTION_ARG_STRING, &environment,
+      N_("Hugo's configuration environment, as hugo --environment (default: production, as hugo builds)"),
+      N_("NAME") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = new_context ("export", entries);
@@ -782,6 +866,11 @@ command_export (int    argc,
     return status;
   if (argc != 2)
     return usage_error (context, _("export takes one post"));
+  if (environment != NULL && !billet_site_is_environment_name (environment))
+    return usage_error (context, _("An environment is a folder name of config/, such as production"));
+  /* An export is what `hugo` builds: in production unless told otherwise */
+  if (environment == NULL)
+    environment = g_strdup ("production");
 
   if (g_file_test (argv[1], G_FILE_TEST_IS_DIR))
     {
@@ -789,7 +878,7 @@ command_export (int    argc,
         return usage_error (context, _("Exporting a folder needs -o OUTDIR"));
       if (lang == NULL)
         lang = billet_render_dup_interface_language ();
-      return export_folder (argv[1], output, lang, drafts);
+      return export_folder (argv[1], output, lang, environment, drafts);
     }
 
   if (output == NULL)
@@ -809,10 +898,11 @@ command_export (int    argc,
 
   /* A post of a site: the page's language, when the post names none, and
    * raw HTML follow the site's settings, as in the preview. */
-  site = billet_site_new_for_path (argv[1], NULL);
-  /* In a multilingual site, its language's (content/fr/…, post.fr.md) */
-  if (lang == NULL && site != NULL)
-    lang = g_strdup (billet_site_get_path_language (site, argv[1]));
+  site = billet_site_new_for_environment (argv[1], environment, NULL);
+  /* In a multilingual site, its language's (content/fr/…, post.fr.md),
+   * as the site names it (languageCode "fr-FR") */
+  if (lang == NULL && site != NULL && billet_site_get_path_language (site, argv[1]) != NULL)
+    lang = g_strdup (billet_site_get_language_code (site, billet_site_get_path_language (site, argv[1])));
   if (lang == NULL && site != NULL && billet_site_get_language (site) != NULL)
     lang = g_strdup (billet_site_get_language (site));
   if (lang == NULL)
@@ -1189,7 +1279,7 @@ check_encoding (const char *path,
   data = g_bytes_get_data (bytes, &len);
   if (!billet_text_decode (data, len, &text, &error))
     {
-      report (path, text.line, text.column, error->message);
+      report_finding (path, text.line, text.column, "not-text", error->message);
       return BILLET_EXIT_CONTENT;
     }
   name = billet_charset_get_name (text.charset);
@@ -1206,7 +1296,7 @@ check_encoding (const char *path,
                                      (gulong) text.n_stray),
                            (guint) text.n_stray);
 
-        report (path, text.line, text.column, message);
+        report_finding (path, text.line, text.column, "stray-bytes", message);
         return BILLET_EXIT_CONTENT;
       }
 
@@ -1218,7 +1308,7 @@ check_encoding (const char *path,
             g_strdup_printf (_("The file is not UTF-8 but probably %s; “--fix-encoding” converts it"),
                              name);
 
-          report (path, text.line, text.column, message);
+          report_finding (path, text.line, text.column, "legacy-encoding", message);
           return BILLET_EXIT_CONTENT;
         }
       /* Mis-encoded text can hide in legacy text too: repaired at once. */
@@ -1262,7 +1352,7 @@ check_encoding (const char *path,
                                "generators take for text; “--fix-encoding” removes it"),
                              BILLET_MIS_ENCODED_MARK);
 
-          report (path, 1, 1, message);
+          report_finding (path, 1, 1, "mis-encoded-bom", message);
         }
       if (mojibake.example != NULL)
         {
@@ -1271,7 +1361,7 @@ check_encoding (const char *path,
             g_strdup_printf (_("Mis-encoded text: “%s” is probably “%s”; “--fix-encoding” repairs it"),
                              mojibake.example, mojibake.example_repaired);
 
-          report (path, mojibake.line, mojibake.column, message);
+          report_finding (path, mojibake.line, mojibake.column, "mis-encoded-text", message);
         }
       return BILLET_EXIT_CONTENT;
     }
@@ -1287,6 +1377,7 @@ typedef struct
   gboolean fix_encoding;
   gboolean typography;
   gboolean fix_typography;
+  gboolean only_typography;   /* a site's posts, after the site's check */
 } CheckOptions;
 
 /* French typography in the body of @post (billet-typography.c): reported
@@ -1338,8 +1429,9 @@ check_typography (const char         *path,
             line++;
             line_start = at + 1;
           }
-      report (path, line, (guint) g_utf8_strlen (body + line_start, (gssize) (fix->start - line_start)) + 1,
-              message);
+      report_finding (path, line,
+                      (guint) g_utf8_strlen (body + line_start, (gssize) (fix->start - line_start)) + 1,
+                      "typography", message);
     }
   return BILLET_EXIT_CONTENT;
 }
@@ -1357,6 +1449,18 @@ check_file (const char         *path,
 
   if (post == NULL)
     return BILLET_EXIT_USAGE;
+
+  if (options->only_typography)
+    {
+      gsize len = 0;
+      const char *body = billet_post_get_body (post, &len);
+
+      /* The site's check reported the rest; text that is not UTF-8 waits
+       * for --fix-encoding */
+      if (!g_utf8_validate_len (body, len, NULL))
+        return BILLET_EXIT_OK;
+      return check_typography (path, post, options);
+    }
 
   status = check_encoding (path, post, options->fix_encoding, &readable, &rewritten);
   if (rewritten)
@@ -1385,7 +1489,7 @@ check_file (const char         *path,
   if (billet_post_get_front_matter (post, &error) == NULL)
     {
       billet_post_get_error_position (post, &line, &column);
-      report (path, line, column, error->message);
+      report_finding (path, line, column, "invalid-front-matter", error->message);
       return BILLET_EXIT_CONTENT;
     }
   if (options->typography)
@@ -1452,7 +1556,7 @@ check_leftovers (const char *folder,
                                 "with a post here; look at it, then delete it"));
           break;
         }
-      report (leftover->path, 1, 1, message);
+      report_finding (leftover->path, 1, 1, "leftover", message);
     }
   return leftovers->len > 0 ? BILLET_EXIT_CONTENT : BILLET_EXIT_OK;
 }
@@ -1488,8 +1592,10 @@ check_path (const char         *path,
       return BILLET_EXIT_USAGE;
     }
 
-  /* Billet's hidden files first: they sort first, and are the folder's. */
-  status = check_leftovers (path, NULL);
+  /* Billet's hidden files first: they sort first, and are the folder's
+   * (the site's check reported them already). */
+  if (!options->only_typography)
+    status = check_leftovers (path, NULL);
 
   names = g_ptr_array_new_with_free_func (g_free);
   while ((name = g_dir_read_name (dir)) != NULL)
@@ -1515,11 +1621,211 @@ check_path (const char         *path,
   return status;
 }
 
+/* What interrupted saves left, in @path and the folders below it. */
+static int
+check_leftovers_below (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+  int status = check_leftovers (path, NULL);
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (name[0] != '.' && !g_str_equal (name, "node_modules"))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *child = g_build_filename (path, g_ptr_array_index (names, i), NULL);
+
+      if (!g_file_test (child, G_FILE_TEST_IS_SYMLINK) && g_file_test (child, G_FILE_TEST_IS_DIR))
+        {
+          int child_status = check_leftovers_below (child);
+
+          status = MAX (status, child_status);
+        }
+    }
+  return status;
+}
+
+/* Merges the tags of @fixes (findings of one post, with a fix) into their
+ * most used spelling, through the splices `set` uses: only those values'
+ * bytes change. Returns the findings it fixed (borrowed), or NULL when the
+ * post could not be changed (it is then reported as found). */
+static GPtrArray *
+fix_post (const char *path,
+          const char *shown,
+          GPtrArray  *fixes)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BilletPost) post = billet_post_new_for_path (path, &error);
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GPtrArray) fixed = g_ptr_array_new ();
+
+  if (post == NULL || billet_post_get_encoding (post) == BILLET_ENCODING_UNKNOWN ||
+      billet_post_get_front_matter (post, NULL) == NULL)
+    return NULL;
+  before = billet_post_serialize (post);
+  for (guint i = 0; i < fixes->len; i++)
+    {
+      BilletFinding *finding = g_ptr_array_index (fixes, i);
+      const BilletNode *node = billet_post_lookup (post, finding->fix_key);
+      g_autoptr(GStrvBuilder) items = g_strv_builder_new ();
+      g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+      g_auto(GStrv) old = NULL;
+      g_auto(GStrv) now = NULL;
+      gboolean list;
+      gboolean ok;
+
+      if (node == NULL)
+        continue;
+      list = billet_node_get_kind (node) == BILLET_NODE_LIST;
+      if (list)
+        old = billet_node_dup_strv (node);
+      else if (billet_node_is_scalar (node) && billet_node_get_text (node) != NULL)
+        old = g_strsplit (billet_node_get_text (node), " ", -1);
+      /* Each spelling replaced; one that the list then holds twice, once. */
+      for (guint j = 0; old != NULL && old[j] != NULL; j++)
+        {
+          g_autofree char *item = g_strstrip (g_strdup (old[j]));
+          const char *value = g_str_equal (item, finding->fix_from) ? finding->fix_to : old[j];
+
+          if (*item == '\0' && !list)
+            continue;
+          if (g_ptr_array_find_with_equal_func (kept, value, g_str_equal, NULL))
+            continue;
+          g_ptr_array_add (kept, (gpointer) value);
+          g_strv_builder_add (items, value);
+        }
+      now = g_strv_builder_end (items);
+      if (list)
+        ok = billet_post_set_list (post, finding->fix_key, (const char * const *) now, &error);
+      else
+        {
+          g_autofree char *joined = g_strjoinv (" ", now);
+
+          ok = billet_post_set_value (post, finding->fix_key, joined, BILLET_NODE_STRING, &error);
+        }
+      if (!ok)
+        {
+          report (shown, finding->line, finding->column, error->message);
+          return NULL;
+        }
+      g_ptr_array_add (fixed, finding);
+    }
+  after = billet_post_serialize (post);
+  if (!g_bytes_equal (before, after) && !billet_post_save_to_path (post, path, &error))
+    {
+      report (shown, 0, 0, error->message);
+      return NULL;
+    }
+  for (guint i = 0; i < fixed->len; i++)
+    {
+      BilletFinding *finding = g_ptr_array_index (fixed, i);
+
+      /* Translators: “post.md: merged the tag “velo” into “Vélo”” */
+      g_print (_("%s: merged “%s” into “%s”\n"), shown, finding->fix_from, finding->fix_to);
+    }
+  return g_steal_pointer (&fixed);
+}
+
+/* A folder of a generator's site: the whole site is checked (links lead
+ * across it) on all cores, and what is in @folder is reported, or with
+ * @fix mended where a finding has a safe fix. */
+static int
+check_site (const char *folder,
+            gboolean    fix)
+{
+  g_autoptr(GHashTable) fixed = g_hash_table_new (NULL, NULL);
+  g_autoptr(BilletCheck) check = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *real = NULL;
+  const char *below;
+  gsize root_len;
+  GPtrArray *findings;
+  int status;
+
+  if (!(check = billet_check_new (folder, &error)))
+    {
+      report (folder, 0, 0, error->message);
+      return BILLET_EXIT_USAGE;
+    }
+  real = realpath (folder, NULL);
+  root_len = strlen (billet_check_get_root (check));
+  /* The folder's path in the site: "" for its root, "content/posts"… */
+  below = real != NULL && strlen (real) > root_len ? real + root_len + 1 : "";
+
+  status = check_leftovers_below (folder);
+  billet_check_run (check);
+  findings = billet_check_get_findings (check);
+  /* Findings are sorted by path: one post's fixes are together. */
+  for (guint i = 0; fix && i < findings->len; )
+    {
+      BilletFinding *first = g_ptr_array_index (findings, i);
+      g_autoptr(GPtrArray) fixes = g_ptr_array_new ();
+      g_autoptr(GPtrArray) done = NULL;
+      g_autofree char *path = g_build_filename (billet_check_get_root (check), first->path, NULL);
+      g_autofree char *shown = NULL;
+      guint j;
+
+      for (j = i; j < findings->len; j++)
+        {
+          BilletFinding *finding = g_ptr_array_index (findings, j);
+
+          if (!g_str_equal (finding->path, first->path))
+            break;
+          if (finding->fix_key != NULL)
+            g_ptr_array_add (fixes, finding);
+        }
+      i = j;
+      if (fixes->len == 0 || (*below != '\0' && !(g_str_has_prefix (first->path, below) &&
+                                                   first->path[strlen (below)] == '/')))
+        continue;
+      shown = user_path (folder, first->path + (*below != '\0' ? strlen (below) + 1 : 0));
+      if ((done = fix_post (path, shown, fixes)) != NULL)
+        for (guint k = 0; k < done->len; k++)
+          g_hash_table_add (fixed, g_ptr_array_index (done, k));
+    }
+  for (guint i = 0; i < findings->len; i++)
+    {
+      BilletFinding *finding = g_ptr_array_index (findings, i);
+      const char *path = finding->path;
+      g_autofree char *shown = NULL;
+
+      if (g_hash_table_contains (fixed, finding))
+        continue;
+      if (*below != '\0')
+        {
+          if (!g_str_has_prefix (path, below) || path[strlen (below)] != '/')
+            continue;
+          path += strlen (below) + 1;
+        }
+      shown = user_path (folder, path);
+      report_site_finding (shown, finding);
+      status = MAX (status, BILLET_EXIT_CONTENT);
+    }
+  return status;
+}
+
+static gboolean
+is_site_folder (const char *path)
+{
+  g_autoptr(BilletSite) site = NULL;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
+    return FALSE;
+  site = billet_site_new_for_path (path, NULL);
+  return site != NULL && billet_site_get_kind (site) != BILLET_SITE_PLAIN;
+}
+
 static int
 command_check (int    argc,
                char **argv)
 {
-  CheckOptions options = { FALSE, FALSE, FALSE };
+  CheckOptions options = { FALSE, FALSE, FALSE, FALSE };
+  gboolean fix_site = FALSE;
+  g_autofree char *format = NULL;
   GOptionEntry entries[] = {
     { "fix-encoding", 0, 0, G_OPTION_ARG_NONE, &options.fix_encoding,
       N_("Convert Windows-1252 and Latin-1 posts to UTF-8 and repair mis-encoded text, in place"), NULL },
@@ -1527,6 +1833,10 @@ command_check (int    argc,
       N_("Also report French typography in the prose (no-break spaces, ’, …, ᵉ)"), NULL },
     { "fix-typography", 0, 0, G_OPTION_ARG_NONE, &options.fix_typography,
       N_("Fix French typography in the prose, in place (implies --typography)"), NULL },
+    { "fix", 0, 0, G_OPTION_ARG_NONE, &fix_site,
+      N_("In a site, merge tags and categories spelt several ways into their most used spelling, in place"), NULL },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format,
+      N_("text (default): FILE:LINE:COL: message [id] on stderr; or json, an array on stdout"), N_("FORMAT") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = new_context ("check", entries);
@@ -1538,14 +1848,50 @@ command_check (int    argc,
     return usage_error (context, _("check takes at least one file or folder"));
   if (options.fix_typography)
     options.typography = TRUE;
+  if (format != NULL && !g_str_equal (format, "text") && !g_str_equal (format, "json"))
+    {
+      g_autofree char *message = g_strdup_printf (_("Unknown format “%s”; use text or json"), format);
+
+      return usage_error (context, message);
+    }
+  if (format != NULL && g_str_equal (format, "json"))
+    check_json = g_string_new ("[");
 
   for (int i = 1; i < argc; i++)
     {
       /* Not MAX (status, check_path (…)): the macro evaluates its arguments
-       * twice, which checked (and reported, and converted) every path twice. */
-      int path_status = check_path (argv[i], &options, TRUE);
+       * twice, which checked (and reported, and converted) every path twice.
+       * A site's folder gets the site's check, but for --fix-encoding, which
+       * goes post by post; --typography then goes post by post too, for the
+       * typography only. */
+      int path_status;
+
+      if (!options.fix_encoding && is_site_folder (argv[i]))
+        {
+          CheckOptions typography = options;
+
+          path_status = check_site (argv[i], fix_site);
+          if (options.typography)
+            {
+              int typography_status;
+
+              typography.only_typography = TRUE;
+              typography_status = check_path (argv[i], &typography, TRUE);
+              path_status = MAX (path_status, typography_status);
+            }
+        }
+      else
+        path_status = check_path (argv[i], &options, TRUE);
 
       status = MAX (status, path_status);
+    }
+
+  if (check_json != NULL)
+    {
+      g_string_append (check_json, check_json->len > 1 ? "\n]\n" : "]\n");
+      if (fwrite (check_json->str, 1, check_json->len, stdout) != check_json->len || fflush (stdout) != 0)
+        status = BILLET_EXIT_USAGE;
+      g_string_free (g_steal_pointer (&check_json), TRUE);
     }
   return status;
 }

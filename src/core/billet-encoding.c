@@ -1256,6 +1256,39 @@ candidates_free (gpointer data)
 }
 
 /**
+ * billet_encoding_may_hold_mojibake:
+ * @text: (array length=len): UTF-8 text
+ * @len: its length
+ *
+ * A cheap test that billet_encoding_repair_mojibake() would find nothing,
+ * for a check that reads a whole site. Every run it repairs is a UTF-8
+ * lead byte read as Windows-1252 — a character from U+00C2 (“Â”) to
+ * U+00F4 (“ô”) — followed by a continuation byte read the same way, which
+ * is never ASCII (the mis-encoded mark “ï»¿” is one such run); the lossy
+ * forms it also undoes (“Ã ”) are undone only beside such runs.
+ *
+ * Returns: %FALSE when @text holds no such pair: nothing to repair
+ */
+gboolean
+billet_encoding_may_hold_mojibake (const char *text,
+                                   gsize       len)
+{
+  const guchar *p = (const guchar *) text;
+  const guchar *end = p + len;
+
+  g_return_val_if_fail (text != NULL || len == 0, FALSE);
+
+  /* U+00C2 to U+00F4 are C3 82 to C3 B4 in UTF-8. */
+  while (end - p >= 3 && (p = memchr (p, 0xC3, end - p - 2)) != NULL)
+    {
+      if (p[1] >= 0x82 && p[1] <= 0xB4 && p[2] >= 0x80)
+        return TRUE;
+      p++;
+    }
+  return FALSE;
+}
+
+/**
  * billet_encoding_repair_mojibake:
  * @text: (array length=len): valid UTF-8 text, a whole post
  * @out_len: (out) (optional): the length of the result

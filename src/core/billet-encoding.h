@@ -159,6 +159,8 @@ char           *billet_encoding_encode            (const char           *utf8,
                                                    BilletCharset         charset,
                                                    gsize                *out_len,
                                                    GError              **error);
+gboolean        billet_encoding_may_hold_mojibake (const char           *text,
+                                                   gsize                 len);
 char           *billet_encoding_repair_mojibake   (const char           *text,
                                                    gsize                 len,
                                                    gsize                *out_len,

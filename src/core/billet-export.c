@@ -687,7 +687,7 @@ export_file (Export *export,
       Home *home = g_new0 (Home, 1);
 
       if (summary->lang != NULL)
-        options.fallback_lang = summary->lang;
+        options.fallback_lang = billet_site_get_language_code (export->site, summary->lang);
       options.markdown_flags |= billet_index_get_markdown_flags_for (file->path);
       parts = billet_render_parts (post, &options);
       home->title = g_strdup (summary->title);
@@ -708,9 +708,9 @@ export_file (Export *export,
     site_links_init (&links, summary, result->subdir);
     home = g_strconcat (links.up, "index.html", NULL);
     options.home_href = home;
-    /* The page speaks the post's language */
+    /* The page speaks the post's language, as the site names it ("fr-FR") */
     if (summary->lang != NULL)
-      options.fallback_lang = summary->lang;
+      options.fallback_lang = billet_site_get_language_code (export->site, summary->lang);
     options.markdown_flags |= billet_index_get_markdown_flags_for (file->path);
     options.tag_href = tag_href;
     options.tag_href_data = &links;
@@ -843,7 +843,7 @@ write_lists (Export     *export,
   g_autoptr(GArray) items = g_array_new (FALSE, TRUE, sizeof (BilletRenderListItem));
   g_autoptr(GArray) tag_links = g_array_new (FALSE, TRUE, sizeof (BilletRenderListItem));
   g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
-  const char *lang = subdir != NULL ? subdir : billet_site_get_language (export->site);
+  const char *lang = billet_site_get_language_code (export->site, subdir);
   g_autofree char *index_path = g_strconcat (top, "index.html", NULL);
   BilletRenderList list = { 0 };
 
@@ -906,7 +906,7 @@ write_lists (Export     *export,
       g_array_append_val (items, item);
     }
   list.lang = lang;
-  list.title = billet_site_get_title (export->site);
+  list.title = billet_site_get_language_title (export->site, subdir);
   if (list.title == NULL && home != NULL)
     list.title = home->title;
   if (list.title == NULL)

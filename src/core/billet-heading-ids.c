@@ -18,6 +18,15 @@
  *   characters, hyphens, spaces and tabs, and turns spaces and tabs into
  *   hyphens. The n-th repeat of an id gets “-n”.
  *
+ * - Zola (pulldown-cmark, slugify.anchors "on", its default) takes the
+ *   heading's text and code (an image's alt text included, markup left
+ *   out), transliterates it to ASCII (“é” is “e”, “œ” “oe”), keeps letters
+ *   and digits lowercased, and turns every other run into one hyphen,
+ *   none at either end: “L’été à Zürich !” is “l-ete-a-zurich”. A taken
+ *   id gets “-1”, “-2”… (the first free); attribute lists as Goldmark's.
+ *   With slugify.anchors "safe" or "off", the text is kept as written but
+ *   for ASCII blanks, each a “_”.
+ *
  * “{#custom-id}” at the end of a heading's line sets its id and is not
  * shown: Goldmark reads any attribute list there (“{#id .class}”, no
  * space needed before it), kramdown only “ {#id}” with an id that starts
@@ -211,6 +220,33 @@ blackfriday_base (const char *text,
   return id;
 }
 
+/* Zola's slugify (the slug crate): ASCII by transliteration, letters and
+ * digits lowercased, any run of anything else one hyphen between them. */
+static GString *
+zola_base (const char *text,
+           gsize       len)
+{
+  /* Compatibility forms first: “ᵉ” is “e”, “ﬁ” “fi”, as deunicode has them */
+  g_autofree char *compat = g_utf8_normalize (text, (gssize) len, G_NORMALIZE_ALL);
+  g_autofree char *ascii = g_str_to_ascii (compat != NULL ? compat : "", "C");
+  GString *id = g_string_sized_new (len);
+  gboolean hyphen = FALSE;
+
+  for (const char *p = ascii; *p != '\0'; p++)
+    {
+      if (g_ascii_isalnum (*p))
+        {
+          if (hyphen && id->len > 0)
+            g_string_append_c (id, '-');
+          hyphen = FALSE;
+          g_string_append_c (id, g_ascii_tolower (*p));
+        }
+      else
+        hyphen = TRUE;
+    }
+  return id;
+}
+
 /* kramdown's GFM parser (generate_gfm_header_id) */
 static GString *
 kramdown_base (const char *text,
@@ -235,7 +271,8 @@ kramdown_base (const char *text,
  * billet_heading_ids_make:
  * @text: (array length=len): what the generator makes the id from: for
  *   %BILLET_HEADING_IDS_GITHUB, the heading's last source line, for
- *   %BILLET_HEADING_IDS_KRAMDOWN its text; valid UTF-8
+ *   %BILLET_HEADING_IDS_KRAMDOWN and %BILLET_HEADING_IDS_ZOLA its text;
+ *   valid UTF-8
  * @len: its length, or -1 if NUL-terminated
  *
  * Returns: (transfer full): the next heading's id in the page, or %NULL
@@ -277,6 +314,21 @@ billet_heading_ids_make (BilletHeadingIds *self,
     {
       if (self->style == BILLET_HEADING_IDS_BLACKFRIDAY)
         id = blackfriday_base (text, (gsize) len);
+      else if (self->style == BILLET_HEADING_IDS_ZOLA || self->style == BILLET_HEADING_IDS_ZOLA_AS_WRITTEN)
+        {
+          if (self->style == BILLET_HEADING_IDS_ZOLA)
+            id = zola_base (text, (gsize) len);
+          else
+            {
+              id = g_string_new_len (text, len);
+              for (gsize i = 0; i < id->len; i++)
+                if (g_ascii_isspace (id->str[i]))
+                  id->str[i] = '_';
+            }
+          /* Zola writes id="" then; a page has no use for it */
+          if (id->len == 0)
+            return NULL;
+        }
       else
         id = github_base (text, (gsize) len, self->style == BILLET_HEADING_IDS_GITHUB_ASCII);
       base_len = id->len;
@@ -640,6 +692,42 @@ append_plain_text (GString    *out,
     }
 }
 
+/* The text Zola makes a heading's id from (pulldown-cmark's text and
+ * code events): an image's alt text in, line breaks, raw HTML and
+ * footnote calls out, shortcode markers out. */
+static void
+append_zola_text (GString    *out,
+                  cmark_node *node)
+{
+  for (cmark_node *child = cmark_node_first_child (node); child != NULL;
+       child = cmark_node_next (child))
+    {
+      cmark_node_type type = cmark_node_get_type (child);
+
+      if (type == CMARK_NODE_TEXT)
+        {
+          const char *literal = cmark_node_get_literal (child);
+
+          for (const char *p = literal; p != NULL && *p != 0; )
+            {
+              if (g_str_has_prefix (p, "\xEE\x80\x80"))
+                {
+                  const char *close = strstr (p, "\xEE\x80\x81");
+
+                  p = close != NULL ? close + 3 : p + 3;
+                }
+              else
+                g_string_append_c (out, *p++);
+            }
+        }
+      else if (type == CMARK_NODE_CODE)
+        g_string_append (out, cmark_node_get_literal (child));
+      else if (type != CMARK_NODE_LINEBREAK && type != CMARK_NODE_SOFTBREAK &&
+               type != CMARK_NODE_FOOTNOTE_REFERENCE && type != CMARK_NODE_HTML_INLINE)
+        append_zola_text (out, child);
+    }
+}
+
 /* How many bytes at the end of @text are @suffix (@n bytes) as cmark
  * made its text, or -1: with the typographer (CMARK_OPT_SMART), the
  * straight quotes of an attribute list (title="…") are curly in the text,
@@ -820,6 +908,13 @@ assign_one (BilletHeadingIds       *ids,
     }
   else if (ids->flags & BILLET_HEADING_IDS_NO_AUTO)
     return;
+  else if (ids->style == BILLET_HEADING_IDS_ZOLA || ids->style == BILLET_HEADING_IDS_ZOLA_AS_WRITTEN)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      append_zola_text (text, heading);
+      id = billet_heading_ids_make (ids, text->str, (gssize) text->len);
+    }
   else if (ids->style == BILLET_HEADING_IDS_KRAMDOWN)
     {
       g_autoptr(GString) text = g_string_new (NULL);

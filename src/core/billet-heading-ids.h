@@ -21,6 +21,12 @@ typedef enum
   BILLET_HEADING_IDS_GITHUB_ASCII,
   /* Goldmark, autoHeadingIDType "blackfriday" (Hugo before Goldmark) */
   BILLET_HEADING_IDS_BLACKFRIDAY,
+  /* Zola (slugify.anchors "on", its default): the heading's text
+   * transliterated to ASCII, lowercased, other runs one hyphen */
+  BILLET_HEADING_IDS_ZOLA,
+  /* Zola, slugify.anchors "safe" or "off": the text as written, ASCII
+   * blanks made “_” */
+  BILLET_HEADING_IDS_ZOLA_AS_WRITTEN,
 } BilletHeadingIdStyle;
 
 typedef enum

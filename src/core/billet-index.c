@@ -91,6 +91,7 @@ billet_index_file_free (BilletIndexFile *file)
   g_free (file->content_path);
   g_free (file->output_path);
   g_free (file->lang);
+  g_free (file->collection);
   g_free (file);
 }
 
@@ -108,6 +109,7 @@ billet_post_summary_free (BilletPostSummary *summary)
   g_free (summary->description);
   g_free (summary->warning_message);
   g_free (summary->lang);
+  g_free (summary->collection);
   g_free (summary->translation_key);
   g_free (summary);
 }
@@ -578,6 +580,59 @@ output_path_for (const char *content_path,
   return g_strconcat (top, sep, dir, stem, ".html", NULL);
 }
 
+/* Where Jekyll writes a document of collection @collection at @content_path
+ * (relative to the collection's folder): its `permalink` with :collection,
+ * :path, :name, :title (the file's, without a front matter's slug) and
+ * :output_ext, a trailing "/" making a folder's index.html; by default
+ * /:collection/:path:output_ext. A permalink with anything else (dates,
+ * categories: the front matter's) is left for the default. */
+static char *
+collection_output_path (const char *collection,
+                        const char *content_path,
+                        const char *permalink)
+{
+  g_autofree char *path = strip_extension (content_path);
+  const char *slash = strrchr (path, '/');
+  const char *name = slash != NULL ? slash + 1 : path;
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *p;
+
+  if (permalink == NULL)
+    return g_strconcat (collection, "/", path, ".html", NULL);
+
+  for (p = permalink; *p != '\0'; )
+    {
+      if (*p != ':')
+        {
+          g_string_append_c (out, *p++);
+          continue;
+        }
+      p++;
+      if (g_str_has_prefix (p, "collection"))
+        g_string_append (out, collection), p += strlen ("collection");
+      else if (g_str_has_prefix (p, "path"))
+        g_string_append (out, path), p += strlen ("path");
+      else if (g_str_has_prefix (p, "name"))
+        g_string_append (out, name), p += strlen ("name");
+      else if (g_str_has_prefix (p, "title"))
+        g_string_append (out, name), p += strlen ("title");
+      else if (g_str_has_prefix (p, "output_ext"))
+        g_string_append (out, ".html"), p += strlen ("output_ext");
+      else
+        return collection_output_path (collection, content_path, NULL);
+    }
+  /* Relative to the export's folder, never out of it */
+  while (out->len > 0 && out->str[0] == '/')
+    g_string_erase (out, 0, 1);
+  if (out->len == 0 || out->str[out->len - 1] == '/')
+    g_string_append (out, "index.html");
+  else if (!g_str_has_suffix (out->str, ".html"))
+    g_string_append (out, ".html");
+  if (strstr (out->str, "..") != NULL || strstr (out->str, "//") != NULL)
+    return collection_output_path (collection, content_path, NULL);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 /* The language a file's name gives it (post.fr.md, index.fr.md), when
  * it is one of the site's languages, else NULL. */
 static const char *
@@ -632,6 +687,7 @@ summarize_post (BilletIndex           *self,
 
   summary->path = g_strdup (file->path);
   summary->output_path = g_strdup (file->output_path);
+  summary->collection = g_strdup (file->collection);
   summary->bundle = g_str_equal (stem, "index");
   summary->section = g_str_equal (stem, "_index");
   summary->date_key = G_MININT64;
@@ -985,6 +1041,8 @@ typedef struct
   GHashTable  *visited_files;  /* "dev:ino" → path first seen */
   const char  *root;           /* canonical folder being indexed */
   const char  *lang;           /* the content folder's language, or NULL */
+  const char  *collection;     /* the content folder's Jekyll collection, or NULL */
+  const char  *permalink;      /* that collection's permalink, or NULL */
   GPtrArray   *skipped;        /* content files that are no posts */
   gboolean     from_root;      /* walking the site's content folders */
   GThreadPool *pool;           /* if set, summarises the files as they are found */
@@ -1207,9 +1265,21 @@ walk_dir (Walk           *walk,
               lang == NULL)
             lang = named;
           file->lang = g_strdup (lang);
-          file->output_path = output_path_for (child_content,
-                                               billet_site_get_language_subdir (walk->self->site, lang),
-                                               named != NULL ? strlen (named) : 0);
+          /* Astro's collections are src/content's folders */
+          if (walk->collection != NULL)
+            file->collection = g_strdup (walk->collection);
+          else if (billet_site_get_kind (walk->self->site) == BILLET_SITE_ASTRO &&
+                   strchr (child_content, '/') != NULL)
+            file->collection = g_strndup (child_content, strcspn (child_content, "/"));
+          /* Jekyll's posts keep their place; other collections go to theirs */
+          if (walk->collection != NULL &&
+              !(g_str_equal (walk->collection, "posts") &&
+                billet_site_get_kind (walk->self->site) == BILLET_SITE_JEKYLL))
+            file->output_path = collection_output_path (walk->collection, child_content, walk->permalink);
+          else
+            file->output_path = output_path_for (child_content,
+                                                 billet_site_get_language_subdir (walk->self->site, lang),
+                                                 named != NULL ? strlen (named) : 0);
           file->content_path = g_steal_pointer (&child_content);
           file->in_drafts = in_drafts;
           g_ptr_array_add (walk->files, file);
@@ -1269,7 +1339,8 @@ walk_site (BilletIndex *self,
   GPtrArray *files = g_ptr_array_new_with_free_func ((GDestroyNotify) billet_index_file_free);
   const char * const *content_dirs = billet_site_get_content_dirs (self->site);
   g_autoptr(GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
-  Walk walk = { self, files, notes, visited_dirs, visited_files, self->folder, NULL, skipped, FALSE, pool, 0 };
+  Walk walk = { self, files, notes, visited_dirs, visited_files, self->folder, NULL, NULL, NULL,
+                skipped, FALSE, pool, 0 };
 
   if (g_str_equal (self->folder, billet_site_get_root (self->site)))
     {
@@ -1282,6 +1353,7 @@ walk_site (BilletIndex *self,
             continue;
           walk.from_root = TRUE;
           walk.lang = billet_site_get_dir_language (self->site, content_dirs[i]);
+          walk.collection = billet_site_get_dir_collection (self->site, content_dirs[i], &walk.permalink);
           walk_dir (&walk, content_dirs[i], rel, "", has_drafts_component (rel), &st, 0);
         }
     }
@@ -1300,6 +1372,7 @@ walk_site (BilletIndex *self,
             {
               content = below;
               walk.lang = billet_site_get_dir_language (self->site, content_dirs[i]);
+              walk.collection = billet_site_get_dir_collection (self->site, content_dirs[i], &walk.permalink);
             }
         }
       if (content == NULL)
@@ -1344,6 +1417,23 @@ BilletIndex *
 billet_index_new (const char  *folder,
                   GError     **error)
 {
+  return billet_index_new_for_environment (folder, NULL, error);
+}
+
+/**
+ * billet_index_new_for_environment:
+ * @environment: (nullable): Hugo's configuration environment, see
+ *   billet_site_new_for_environment()
+ *
+ * billet_index_new() of a site read in @environment.
+ *
+ * Returns: (transfer full) (nullable): the index
+ */
+BilletIndex *
+billet_index_new_for_environment (const char  *folder,
+                                  const char  *environment,
+                                  GError     **error)
+{
   char real[PATH_MAX];
   BilletIndex *self;
   BilletSite *site;
@@ -1366,7 +1456,7 @@ billet_index_new (const char  *folder,
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOTDIR, _("“%s” is not a folder"), shown);
       return NULL;
     }
-  if (!(site = billet_site_new_for_path (real, error)))
+  if (!(site = billet_site_new_for_environment (real, environment, error)))
     return NULL;
 
   self = g_new0 (BilletIndex, 1);

@@ -43,6 +43,7 @@ typedef struct
   char              *warning_message; /* translated, or NULL */
   char              *lang;         /* the post's language ("fr"), or NULL when unknown */
   char              *translation_key; /* shared by a post's translations, or NULL (one language) */
+  char              *collection;   /* Jekyll's ("posts", "recipes") or Astro's (src/content/blog: "blog"), or NULL */
 } BilletPostSummary;
 
 /* A file or folder left out, and why (translated). */
@@ -62,6 +63,7 @@ typedef struct
   char     *output_path;   /* where a site export writes its page */
   gboolean  in_drafts;     /* below a _drafts folder */
   char     *lang;          /* from its content folder or its name (post.fr.md), or NULL */
+  char     *collection;    /* its collection (see BilletPostSummary), or NULL */
 } BilletIndexFile;
 
 /* One delivery of the progressive index. Owned by the receiver. */
@@ -93,6 +95,9 @@ typedef void (*BilletIndexBatchFunc) (BilletIndex      *index,
 
 BilletIndex         *billet_index_new              (const char          *folder,
                                                     GError             **error);
+BilletIndex         *billet_index_new_for_environment (const char *folder,
+                                                   const char          *environment,
+                                                   GError             **error);
 BilletIndex         *billet_index_ref              (BilletIndex         *self);
 void                 billet_index_unref            (BilletIndex         *self);
 void                 billet_index_set_head_only    (BilletIndex         *self,

@@ -25,4 +25,9 @@ typedef struct
 gboolean billet_js_date_parse (const char   *text,
                                BilletJsDate *date);
 
+char    *billet_js_date_with_day (const char *text,
+                                  guint       year,
+                                  guint       month,
+                                  guint       day);
+
 G_END_DECLS

@@ -20,10 +20,19 @@
  *   placeholder stands for the whole of it.
  *
  * Whitespace control ({{- x -}}, {%- x -%}) is read and not applied. A
- * token never closed is text, as are "{{" and "{%" on their own. Every
- * line keeps its number when the tags are on lines of their own (the
- * preview's scroll sync depends on it); a fence that must go on a line of
- * its own where a tag shares its line with text adds one.
+ * token never closed is text, as are "{{" and "{%" on their own.
+ *
+ * Jekyll replaces a token with its output before kramdown reads the text,
+ * so a token over several lines ({% include figure.html ⏎ src="…" %})
+ * followed by text is one run of text with it: its placeholder keeps the
+ * lines it spans (each holding a marker that shows nothing, never blank),
+ * and the text after it stays in the same paragraph.
+ *
+ * Every line keeps its number (the preview's scroll sync depends on it):
+ * a fence that must go on a line of its own, where a highlight tag shares
+ * its line with text, adds a line to the masked text, and the placeholders
+ * remember it (billet_shortcodes_source_line()), so that the blocks'
+ * lines are the source's.
  */
 
 #include "config.h"
@@ -280,24 +289,105 @@ fence_length (const char *text,
   return MAX (3, longest + 1);
 }
 
+/* The masked text's lines, counted as it grows. */
+typedef struct
+{
+  gsize counted;  /* bytes of the text counted */
+  guint line;     /* the line its end is on, 1-based */
+} LineCount;
+
+static guint
+current_line (GString   *out,
+              LineCount *count)
+{
+  for (const char *p = out->str + count->counted, *end = out->str + out->len;
+       (p = memchr (p, '\n', (gsize) (end - p))) != NULL; p++)
+    count->line++;
+  count->counted = out->len;
+  return count->line;
+}
+
+/* A line break the source does not have: the placeholders remember it. */
+static void
+add_line (BilletShortcodes **self,
+          GString           *out,
+          LineCount         *count)
+{
+  g_string_append_c (out, '\n');
+  if (*self == NULL)
+    *self = billet_shortcodes_new ();
+  billet_shortcodes_add_line (*self, current_line (out, count));
+}
+
 /* Writes a fence of @fence_len backticks for the tag @token, on a line of
  * its own, with @info after it. */
 static void
-append_fence (GString     *out,
-              const char  *text,
-              gsize        len,
-              const Token *token,
-              gsize        fence_len,
-              const char  *info,
-              gsize        info_len)
+append_fence (BilletShortcodes **self,
+              GString           *out,
+              LineCount         *count,
+              const char        *text,
+              gsize              len,
+              const Token       *token,
+              gsize              fence_len,
+              const char        *info,
+              gsize              info_len)
 {
   if (!starts_line (text, token->start))
-    g_string_append_c (out, '\n');
+    add_line (self, out, count);
   for (gsize i = 0; i < fence_len; i++)
     g_string_append_c (out, '`');
   g_string_append_len (out, info, info_len);
   if (!ends_line (text, len, token->end))
-    g_string_append_c (out, '\n');
+    add_line (self, out, count);
+}
+
+/* Whether text that is not blank comes after @at before a blank line:
+ * on the rest of its line, or on the next. */
+static gboolean
+text_follows (const char *text,
+              gsize       len,
+              gsize       at)
+{
+  for (guint line = 0; line < 2 && at < len; line++, at++)
+    {
+      for (; at < len && text[at] != '\n'; at++)
+        if (!is_blank_char (text[at]))
+          return TRUE;
+    }
+  return FALSE;
+}
+
+/* A placeholder for text[@start, @end) labelled @name: over several lines
+ * and followed by text, one that keeps the paragraph going (see the top
+ * of this file); otherwise one followed by the line breaks it spans. */
+static void
+append_placeholder (BilletShortcodes **self,
+                    GString           *out,
+                    const char        *text,
+                    gsize              len,
+                    gsize              start,
+                    gsize              end,
+                    const char        *name,
+                    gsize              name_len)
+{
+  if (*self == NULL)
+    *self = billet_shortcodes_new ();
+  if (memchr (text + start, '\n', end - start) != NULL && text_follows (text, len, end))
+    {
+      gsize line_start = start;
+      gsize indent_len = 0;
+
+      while (line_start > 0 && text[line_start - 1] != '\n')
+        line_start--;
+      while (line_start + indent_len < start &&
+             (text[line_start + indent_len] == ' ' || text[line_start + indent_len] == '\t' ||
+              text[line_start + indent_len] == '>'))
+        indent_len++;
+      billet_shortcodes_append_inline_marker (*self, out, name, name_len, text + start, end - start,
+                                              text + line_start, indent_len);
+    }
+  else
+    billet_shortcodes_append_marker (*self, out, name, name_len, text + start, end - start);
 }
 
 /**
@@ -322,6 +412,7 @@ billet_liquid_mask (const char  *text,
 {
   BilletShortcodes *self = NULL;
   Scanner scan = { text, len, 1, 0, 1, 0, { FALSE, FALSE, FALSE } };
+  LineCount count = { 0, 1 };
   GString *out = NULL;
   gsize highlight_fence = 0;   /* the open highlight's, or 0 */
   gsize copied = 0;
@@ -363,9 +454,7 @@ billet_liquid_mask (const char  *text,
 
       if (is_tag_named (text, &token, "comment") && find_tag (&scan, token.end, "endcomment", 1, &closing))
         {
-          billet_shortcodes_append_marker (self != NULL ? self : (self = billet_shortcodes_new ()), out,
-                                           "comment", strlen ("comment"),
-                                           text + token.start, closing.end - token.start);
+          append_placeholder (&self, out, text, len, token.start, closing.end, "comment", strlen ("comment"));
           at = copied = closing.end;
           continue;
         }
@@ -381,14 +470,14 @@ billet_liquid_mask (const char  *text,
           while (lang_len < token.args_len && !is_blank_char (text[token.args + lang_len]))
             lang_len++;
           highlight_fence = fence_length (text, token.end, closing.start);
-          append_fence (out, text, len, &token, highlight_fence, text + token.args, lang_len);
+          append_fence (&self, out, &count, text, len, &token, highlight_fence, text + token.args, lang_len);
           at = copied = token.end;
           continue;
         }
 
       if (highlight_fence > 0 && is_tag_named (text, &token, "endhighlight"))
         {
-          append_fence (out, text, len, &token, highlight_fence, NULL, 0);
+          append_fence (&self, out, &count, text, len, &token, highlight_fence, NULL, 0);
           highlight_fence = 0;
           at = copied = token.end;
           continue;
@@ -396,14 +485,11 @@ billet_liquid_mask (const char  *text,
 
       /* Any other token: a placeholder named after the tag, or the
        * output's expression. */
-      if (self == NULL)
-        self = billet_shortcodes_new ();
       if (token.word_len > 0)
-        billet_shortcodes_append_marker (self, out, text + token.word, token.word_len,
-                                         text + token.start, token.end - token.start);
+        append_placeholder (&self, out, text, len, token.start, token.end, text + token.word, token.word_len);
       else
-        billet_shortcodes_append_marker (self, out, text + token.start, token.end - token.start,
-                                         text + token.start, token.end - token.start);
+        append_placeholder (&self, out, text, len, token.start, token.end,
+                            text + token.start, token.end - token.start);
       at = copied = token.end;
     }
 

@@ -12,6 +12,7 @@
 #include <cmark-gfm-extension_api.h>
 
 #include "billet-arena.h"
+#include "billet-external-links.h"
 #include "billet-heading-ids.h"
 #include "billet-liquid.h"
 #include "billet-markdown.h"
@@ -110,6 +111,9 @@ heading_id_style (BilletMarkdownFlags flags)
 {
   if (flags & BILLET_MARKDOWN_KRAMDOWN_IDS)
     return BILLET_HEADING_IDS_KRAMDOWN;
+  if (flags & BILLET_MARKDOWN_ZOLA_IDS)
+    return (flags & BILLET_MARKDOWN_IDS_AS_WRITTEN) ? BILLET_HEADING_IDS_ZOLA_AS_WRITTEN
+                                                    : BILLET_HEADING_IDS_ZOLA;
   if (flags & BILLET_MARKDOWN_IDS_BLACKFRIDAY)
     return BILLET_HEADING_IDS_BLACKFRIDAY;
   if (flags & BILLET_MARKDOWN_IDS_GITHUB_ASCII)
@@ -187,6 +191,10 @@ parse (const char          *text,
   billet_heading_ids_assign (document, text, len, heading_id_style (flags),
                              (flags & BILLET_MARKDOWN_NO_HEADING_ATTRIBUTES ? BILLET_HEADING_IDS_NO_ATTRIBUTES : 0) |
                              (flags & BILLET_MARKDOWN_NO_AUTO_HEADING_IDS ? BILLET_HEADING_IDS_NO_AUTO : 0));
+  billet_external_links_mark (document,
+                              (flags & BILLET_MARKDOWN_EXTERNAL_BLANK ? BILLET_EXTERNAL_LINKS_BLANK : 0) |
+                              (flags & BILLET_MARKDOWN_EXTERNAL_NOFOLLOW ? BILLET_EXTERNAL_LINKS_NOFOLLOW : 0) |
+                              (flags & BILLET_MARKDOWN_EXTERNAL_NOREFERRER ? BILLET_EXTERNAL_LINKS_NOREFERRER : 0));
 
   *parser_out = parser;
   return document;
@@ -378,11 +386,125 @@ billet_markdown_to_html (const char          *text,
   return html;
 }
 
+/* Headings are blocks: only containers of blocks hold them. */
+static void
+collect_heading_ids (cmark_node *container,
+                     GPtrArray  *ids)
+{
+  for (cmark_node *node = cmark_node_first_child (container); node != NULL;
+       node = cmark_node_next (node))
+    {
+      cmark_node_type type = cmark_node_get_type (node);
+
+      if (type == CMARK_NODE_HEADING && cmark_node_get_user_data (node) != NULL)
+        g_ptr_array_add (ids, g_strdup (cmark_node_get_user_data (node)));
+      else if (type == CMARK_NODE_BLOCK_QUOTE || type == CMARK_NODE_LIST ||
+               type == CMARK_NODE_ITEM || type == CMARK_NODE_FOOTNOTE_DEFINITION)
+        collect_heading_ids (node, ids);
+    }
+}
+
+/**
+ * billet_markdown_dup_heading_ids:
+ * @text: (array length=len): a body
+ * @len: its length
+ * @flags: as for billet_markdown_to_html()
+ *
+ * The ids billet_markdown_to_html() gives the headings of @text, which
+ * are those of the site's generator: what an anchor (“#installation”) can
+ * reach. Parses without rendering. Safe to call from any thread.
+ *
+ * Returns: (transfer full) (element-type utf8): the ids, in order
+ */
+GPtrArray *
+billet_markdown_dup_heading_ids (const char          *text,
+                                 gsize                len,
+                                 BilletMarkdownFlags  flags)
+{
+  g_autoptr(BilletShortcodes) shortcodes = NULL;
+  g_autoptr(BilletTableLimits) limits = NULL;
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  BilletArena *arena;
+  cmark_parser *parser;
+  cmark_node *document;
+
+  g_return_val_if_fail (text != NULL || len == 0, ids);
+
+  arena = billet_arena_push (ARENA_SIZE_HINT (len));
+  document = parse (text, len, flags, options_for_flags (flags), &parser, &shortcodes, &limits);
+  collect_heading_ids (document, ids);
+  cmark_parser_free (parser);
+  billet_arena_pop (arena);
+  return ids;
+}
+
 static void
 block_free (BilletMarkdownBlock *block)
 {
   g_free (block->html);
+  g_free (block->heading_text);
+  g_free (block->heading_id);
   g_free (block);
+}
+
+/* The text of a heading as the page shows it: its text, code spans and
+ * images' alternative text, line breaks as spaces; tags and shortcodes'
+ * placeholders (U+E000 n U+E001) left out. */
+static void
+append_shown_text (GString    *out,
+                   cmark_node *node)
+{
+  for (cmark_node *child = cmark_node_first_child (node); child != NULL;
+       child = cmark_node_next (child))
+    {
+      switch ((int) cmark_node_get_type (child))
+        {
+        case CMARK_NODE_TEXT:
+          for (const char *p = cmark_node_get_literal (child); p != NULL && *p != 0; )
+            {
+              const char *mark = strstr (p, "\xEE\x80\x80");
+              const char *close;
+
+              if (mark == NULL)
+                {
+                  g_string_append (out, p);
+                  break;
+                }
+              g_string_append_len (out, p, mark - p);
+              close = strstr (mark, "\xEE\x80\x81");
+              p = close != NULL ? close + 3 : mark + 3;
+            }
+          break;
+        case CMARK_NODE_CODE:
+          g_string_append (out, cmark_node_get_literal (child));
+          break;
+        case CMARK_NODE_SOFTBREAK:
+        case CMARK_NODE_LINEBREAK:
+          g_string_append_c (out, ' ');
+          break;
+        case CMARK_NODE_HTML_INLINE:
+        case CMARK_NODE_FOOTNOTE_REFERENCE:
+          break;
+        default:
+          append_shown_text (out, child);
+          break;
+        }
+    }
+}
+
+/* Before the heading is rendered: its id lives in the tree's arena. */
+static void
+describe_heading (BilletMarkdownBlock *block,
+                  cmark_node          *heading)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  const char *id = cmark_node_get_user_data (heading);
+
+  append_shown_text (text, heading);
+  g_strstrip (text->str);
+  block->heading_level = (guint) CLAMP (cmark_node_get_heading_level (heading), 1, 6);
+  block->heading_text = g_strdup (text->str);
+  block->heading_id = g_strdup (id);
 }
 
 /* FNV-1a, 64 bits: cheap, and wide enough that two different blocks at
@@ -499,6 +621,7 @@ billet_markdown_to_blocks (const char          *text,
   cmark_node *document;
   cmark_node *node;
   cmark_node *next;
+  BilletMarkdownBlock *block;
   guint previous_end = 0;
   guint notes_start = G_MAXUINT;
   guint notes_end = 0;
@@ -514,8 +637,13 @@ billet_markdown_to_blocks (const char          *text,
 
   for (node = cmark_node_first_child (document); node != NULL; node = next)
     {
-      guint start = (guint) MAX (cmark_node_get_start_line (node), 1);
+      /* The source's lines, where the masking added some (Liquid's
+       * fences on lines of their own) */
+      guint start = billet_shortcodes_source_line (shortcodes, (guint) MAX (cmark_node_get_start_line (node), 1));
       guint end = (guint) MAX (cmark_node_get_end_line (node), 0);
+
+      if (end > 0)
+        end = billet_shortcodes_source_line (shortcodes, end);
 
       next = cmark_node_next (node);
 
@@ -532,7 +660,9 @@ billet_markdown_to_blocks (const char          *text,
           continue;
         }
 
-      add_block (blocks, render (node, options, parser, shortcodes, limits, lang), start, end, previous_end);
+      block = add_block (blocks, render (node, options, parser, shortcodes, limits, lang), start, end, previous_end);
+      if (cmark_node_get_type (node) == CMARK_NODE_HEADING)
+        describe_heading (block, node);
       previous_end = MAX (end, start);
 
       /* What is left of the document once the rendered blocks are gone is

@@ -40,11 +40,22 @@ typedef enum
   BILLET_MARKDOWN_TYPOGRAPHER = 1 << 10,
   /* an MDX post: ESM lines and JSX components as placeholders */
   BILLET_MARKDOWN_MDX       = 1 << 11,
+  /* heading ids as Zola makes them (billet-heading-ids.c) */
+  BILLET_MARKDOWN_ZOLA_IDS  = 1 << 12,
+  /* Zola's [markdown] external_links_*: links to http(s) addresses get
+   * target="_blank" (with rel="noopener"), rel="nofollow", rel="noreferrer" */
+  BILLET_MARKDOWN_EXTERNAL_BLANK      = 1 << 13,
+  BILLET_MARKDOWN_EXTERNAL_NOFOLLOW   = 1 << 14,
+  BILLET_MARKDOWN_EXTERNAL_NOREFERRER = 1 << 15,
+  /* with BILLET_MARKDOWN_ZOLA_IDS: slugify.anchors "safe" or "off" */
+  BILLET_MARKDOWN_IDS_AS_WRITTEN = 1 << 16,
 } BilletMarkdownFlags;
 
 /* One top-level block of a body, rendered on its own (see
  * billet_markdown_to_blocks()). Lines are 1-based, counted in the text
- * given (the body). */
+ * given (the body). A block that is a heading also says which (level 1
+ * to 6, else 0), its text as the page shows it, and its id (or NULL): the
+ * document outline is made of them (billet-outline.h). */
 typedef struct
 {
   char    *html;
@@ -52,6 +63,9 @@ typedef struct
   guint    start_line;
   guint    end_line;
   guint64  key;
+  guint    heading_level;
+  char    *heading_text;
+  char    *heading_id;
 } BilletMarkdownBlock;
 
 char      *billet_markdown_to_html   (const char          *text,
@@ -62,6 +76,10 @@ GPtrArray *billet_markdown_to_blocks (const char          *text,
                                       gsize                len,
                                       BilletMarkdownFlags  flags,
                                       const char          *lang);
+
+GPtrArray *billet_markdown_dup_heading_ids (const char          *text,
+                                            gsize                len,
+                                            BilletMarkdownFlags  flags);
 
 gsize billet_markdown_count_words     (const char *text,
                                       gsize       len);

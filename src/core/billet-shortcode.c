@@ -54,7 +54,10 @@ struct _BilletShortcodes
 {
   GPtrArray *names;    /* "figure", "/details", "<Figure />" */
   GPtrArray *sources;  /* the whole shortcode as written */
-  GPtrArray *classes;  /* (element-type utf8) the placeholder's class */
+  GPtrArray *classes;  /* (element-type utf8) the placeholder's class; NULL
+                        * for a marker that shows nothing */
+  GArray    *added_lines;  /* (element-type guint) lines of the masked text
+                            * that the source does not have, ascending */
 };
 
 /**
@@ -70,6 +73,7 @@ billet_shortcodes_new (void)
 
   self->names = g_ptr_array_new_with_free_func (g_free);
   self->sources = g_ptr_array_new_with_free_func (g_free);
+  self->added_lines = g_array_new (FALSE, FALSE, sizeof (guint));
   self->classes = g_ptr_array_new ();
   return self;
 }
@@ -98,6 +102,98 @@ billet_shortcodes_append_marker (BilletShortcodes *self,
   g_ptr_array_add (self->classes, (gpointer) "shortcode");
   for (const char *nl = source; (nl = memchr (nl, '\n', source_len - (gsize) (nl - source))) != NULL; nl++)
     g_string_append_c (out, '\n');
+}
+
+/**
+ * billet_shortcodes_append_inline_marker:
+ * @indent: (array length=indent_len): what begins the line the source
+ *   starts on (blanks, block-quote markers), for its other lines
+ *
+ * As billet_shortcodes_append_marker(), for a source that the generator
+ * replaces in the middle of a paragraph: the lines it spans are kept, but
+ * none is blank — each holds @indent and a marker that shows nothing — so
+ * that the text after it goes on in the paragraph, as the generator's
+ * output does, rather than starting another.
+ */
+void
+billet_shortcodes_append_inline_marker (BilletShortcodes *self,
+                                        GString          *out,
+                                        const char       *name,
+                                        gsize             name_len,
+                                        const char       *source,
+                                        gsize             source_len,
+                                        const char       *indent,
+                                        gsize             indent_len)
+{
+  guint empty = 0;
+
+  g_string_append_printf (out, MARK_OPEN "%u" MARK_CLOSE, self->names->len);
+  g_ptr_array_add (self->names, g_strndup (name, name_len));
+  g_ptr_array_add (self->sources, g_strndup (source, source_len));
+  g_ptr_array_add (self->classes, (gpointer) "shortcode");
+  for (const char *nl = source; (nl = memchr (nl, '\n', source_len - (gsize) (nl - source))) != NULL; nl++)
+    {
+      if (empty == 0)
+        {
+          empty = self->names->len;
+          g_ptr_array_add (self->names, g_strdup (""));
+          g_ptr_array_add (self->sources, g_strdup (""));
+          g_ptr_array_add (self->classes, NULL);
+        }
+      g_string_append_c (out, '\n');
+      g_string_append_len (out, indent, (gssize) indent_len);
+      g_string_append_printf (out, MARK_OPEN "%u" MARK_CLOSE, empty);
+    }
+}
+
+/**
+ * billet_shortcodes_add_line:
+ * @line: a line of the masked text (1-based) that the source does not
+ *   have: a line break the masking pass had to add, after which the
+ *   source's line goes on
+ *
+ * Lines are added in ascending order. See billet_shortcodes_source_line().
+ */
+void
+billet_shortcodes_add_line (BilletShortcodes *self,
+                            guint             line)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (self->added_lines->len == 0 ||
+                    g_array_index (self->added_lines, guint, self->added_lines->len - 1) < line);
+
+  g_array_append_val (self->added_lines, line);
+}
+
+/**
+ * billet_shortcodes_source_line:
+ * @self: (nullable): the shortcodes of a text, or %NULL
+ * @masked_line: a line of the masked text, 1-based
+ *
+ * Returns: the line of the source it comes from: the same, less the lines
+ *   the masking added before it (an added line is the source's line it
+ *   splits)
+ */
+guint
+billet_shortcodes_source_line (BilletShortcodes *self,
+                               guint             masked_line)
+{
+  guint lo = 0, hi;
+
+  if (self == NULL || self->added_lines->len == 0)
+    return masked_line;
+  /* How many added lines are at or before it */
+  hi = self->added_lines->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (self->added_lines, guint, mid) <= masked_line)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return masked_line > lo ? masked_line - lo : 1;
 }
 
 /* An MDX placeholder for text[@start, @end), labelled @name: its title
@@ -665,7 +761,9 @@ billet_shortcodes_expand (BilletShortcodes *self,
           const char *name = g_ptr_array_index (self->names, index);
 
           g_string_append_len (out, run, p - run);
-          if (place.in_tag)
+          if (g_ptr_array_index (self->classes, index) == NULL)
+            ;  /* a line of a placeholder above: nothing */
+          else if (place.in_tag)
             {
               append_escaped (out, name, MAX_TITLE_LEN);
             }
@@ -718,5 +816,6 @@ billet_shortcodes_free (BilletShortcodes *self)
   g_ptr_array_unref (self->names);
   g_ptr_array_unref (self->sources);
   g_ptr_array_unref (self->classes);
+  g_array_unref (self->added_lines);
   g_free (self);
 }

@@ -27,6 +27,18 @@ void              billet_shortcodes_append_marker (BilletShortcodes *self,
                                                    gsize             name_len,
                                                    const char       *source,
                                                    gsize             source_len);
+void              billet_shortcodes_append_inline_marker (BilletShortcodes *self,
+                                                          GString          *out,
+                                                          const char       *name,
+                                                          gsize             name_len,
+                                                          const char       *source,
+                                                          gsize             source_len,
+                                                          const char       *indent,
+                                                          gsize             indent_len);
+void              billet_shortcodes_add_line (BilletShortcodes *self,
+                                              guint             line);
+guint             billet_shortcodes_source_line (BilletShortcodes *self,
+                                                 guint             masked_line);
 BilletShortcodes *billet_shortcodes_mask   (const char            *text,
                                             gsize                  len,
                                             BilletShortcodesFlags  flags,

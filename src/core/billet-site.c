@@ -51,6 +51,11 @@ struct _BilletSite
    * of the pages without a prefix (NULL when every language has one). */
   char           **languages;     /* never NULL; empty for one language */
   char           **language_dirs; /* one per language, NULL-filled */
+  char           **language_codes;  /* languages.X.languageCode, NULL-filled */
+  char           **language_titles; /* languages.X.title, NULL-filled */
+  char            *environment;   /* Hugo's configuration environment */
+  /* Jekyll's collections: name, folder (canonical), permalink (or NULL) */
+  GPtrArray       *collections;
   guint            n_languages;
   char            *default_language;
   gboolean         default_in_subdir;
@@ -61,6 +66,8 @@ typedef struct
 {
   char   *key;
   char   *content_dir;
+  char   *code;
+  char   *title;
   gint64  weight;
 } Language;
 
@@ -69,6 +76,8 @@ language_free (Language *language)
 {
   g_free (language->key);
   g_free (language->content_dir);
+  g_free (language->code);
+  g_free (language->title);
   g_free (language);
 }
 
@@ -348,16 +357,16 @@ compare_names (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
-/* Hugo's configuration folder, config/_default/: hugo.* or config.*
- * first, then one file per top-level key (markup.yaml is the markup
- * table), a language's file (menus.fr.toml) inside that language's table.
- * The environments' folders (config/production/…) are not read: they
- * apply only to `hugo --environment`, and Billet edits the default. */
+/* One folder of Hugo's configuration folder, config/_default/ or an
+ * environment's (config/production/): hugo.* or config.* first, then one
+ * file per top-level key (markup.yaml is the markup table), a language's
+ * file (menus.fr.toml) inside that language's table. */
 static void
 config_add_hugo_dir (Config     *config,
-                     const char *root)
+                     const char *root,
+                     const char *folder)
 {
-  g_autofree char *dir_path = g_build_filename (root, "config", "_default", NULL);
+  g_autofree char *dir_path = g_build_filename (root, "config", folder, NULL);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   static const char * const site_files[] = {
     "config.json", "config.yml", "config.yaml", "config.toml",
@@ -559,17 +568,155 @@ parse_bool (const char *text)
   return text != NULL && billet_value_parse_boolean (text, &value) && value;
 }
 
+typedef struct
+{
+  char *name;
+  char *dir;
+  char *permalink;
+} Collection;
+
 static void
-add_jekyll_dir (GPtrArray  *dirs,
-                const char *root,
+collection_free (Collection *collection)
+{
+  g_free (collection->name);
+  g_free (collection->dir);
+  g_free (collection->permalink);
+  g_free (collection);
+}
+
+/* Jekyll's _NAME folder in @base, a content folder of collection
+ * @collection ("posts" for _posts and _drafts). */
+static void
+add_jekyll_dir (BilletSite *self,
+                GPtrArray  *dirs,
                 const char *base,
-                const char *name)
+                const char *name,
+                const char *collection,
+                const char *permalink)
 {
   g_autofree char *folder = g_strconcat ("_", name, NULL);
   g_autofree char *relative = g_build_filename (base, folder, NULL);
+  Collection *entry;
+  char *dir;
 
-  if (strchr (name, '/') == NULL && *name != '\0' && *name != '.')
-    add_content_dir (dirs, root, relative);
+  if (strchr (name, '/') != NULL || *name == '\0' || *name == '.')
+    return;
+  add_content_dir (dirs, self->root, relative);
+  if ((dir = dir_inside (self->root, relative)) == NULL)
+    return;
+  entry = g_new0 (Collection, 1);
+  entry->name = g_strdup (collection);
+  entry->dir = dir;
+  entry->permalink = g_strdup (permalink);
+  g_ptr_array_add (self->collections, entry);
+}
+
+/* A string literal at @p ('…', "…" or `…` without ${}), or NULL. */
+static char *
+js_string_at (const char *p)
+{
+  char quote = *p;
+  const char *end;
+
+  if (quote != '\'' && quote != '"' && quote != '`')
+    return NULL;
+  end = strchr (p + 1, quote);
+  if (end == NULL || memchr (p + 1, '\n', end - p - 1) != NULL ||
+      memchr (p + 1, '\\', end - p - 1) != NULL ||
+      (quote == '`' && g_strstr_len (p + 1, end - p - 1, "${") != NULL))
+    return NULL;
+  return g_strndup (p + 1, end - p - 1);
+}
+
+/* Astro 5's collections may live anywhere, most often in src/data/: each
+ * is a glob() loader's `base` in src/content.config.ts. That file is a
+ * program, never run here; its `glob({ … base: "./src/data/blog" … })`
+ * calls are read as text, each collection named as the `const` it is
+ * defined in (`const blog = defineCollection(…)`), else by its folder.
+ * A base inside src/content/ is read with it already. */
+static void
+add_astro_loader_dirs (BilletSite *self,
+                       GPtrArray  *dirs)
+{
+  static const char * const names[] = {
+    "src/content.config.ts", "src/content.config.mts", "src/content.config.js",
+    "src/content.config.mjs", NULL
+  };
+  g_autofree char *path = find_in (self->root, names);
+  g_autofree char *content = dir_inside (self->root, "src/content");
+  g_autofree char *data = NULL;
+  const char *p;
+  GStatBuf st;
+
+  if (path == NULL || g_stat (path, &st) != 0 || st.st_size > MAX_CONFIG_SIZE ||
+      !g_file_get_contents (path, &data, NULL, NULL))
+    return;
+
+  for (p = strstr (data, "glob"); p != NULL; p = strstr (p + 1, "glob"))
+    {
+      const char *call = p + strlen ("glob");
+      const char *close;
+      const char *base;
+      const char *define;
+      g_autofree char *relative = NULL;
+      g_autofree char *name = NULL;
+      char *dir;
+      Collection *entry;
+
+      while (*call == ' ')
+        call++;
+      if (*call != '(' || (p > data && (g_ascii_isalnum (p[-1]) || p[-1] == '_')))
+        continue;
+      close = strchr (call, ')');
+      base = strstr (call, "base");
+      if (close == NULL || base == NULL || base > close)
+        continue;
+      base += strlen ("base");
+      while (*base == ' ')
+        base++;
+      if (*base++ != ':')
+        continue;
+      while (*base == ' ')
+        base++;
+      if ((relative = js_string_at (base)) == NULL ||
+          (dir = dir_inside (self->root, relative)) == NULL)
+        continue;
+      if (content != NULL && (g_str_equal (dir, content) ||
+                              (g_str_has_prefix (dir, content) && dir[strlen (content)] == '/')))
+        {
+          g_free (dir);
+          continue;
+        }
+
+      /* const NAME = defineCollection( …glob(… */
+      for (define = p; define > data; define--)
+        if (strncmp (define, "defineCollection", strlen ("defineCollection")) == 0)
+          break;
+      if (define > data)
+        {
+          const char *q = define;
+
+          while (q > data && (q[-1] == ' ' || q[-1] == '='))
+            q--;
+          {
+            const char *end = q;
+
+            while (q > data && (g_ascii_isalnum (q[-1]) || q[-1] == '_' || q[-1] == '$'))
+              q--;
+            if (end > q)
+              name = g_strndup (q, end - q);
+          }
+        }
+      if (name == NULL)
+        name = g_path_get_basename (dir);
+
+      if (!g_ptr_array_find_with_equal_func (dirs, dir, g_str_equal, NULL))
+        g_ptr_array_add (dirs, g_strdup (dir));
+      entry = g_new0 (Collection, 1);
+      entry->name = g_steal_pointer (&name);
+      entry->dir = dir;
+      g_ptr_array_add (self->collections, entry);
+    }
 }
 
 /* The languages of a Hugo or Zola site: the keys of its `languages`
@@ -603,6 +750,8 @@ read_languages (BilletSite *self,
       g_autofree char *disabled_key = g_strconcat (prefix, "disabled", NULL);
       const char *dir = config_get_nonempty (config, dir_key);
       const char *weight = config_get_nonempty (config, weight_key);
+      g_autofree char *code_key = g_strconcat (prefix, "languageCode", NULL);
+      g_autofree char *title_key = g_strconcat (prefix, "title", NULL);
       Language *language;
 
       /* A key that is no language tag ("fr", "pt-br", "zh-hans") is not
@@ -613,6 +762,10 @@ read_languages (BilletSite *self,
       language = g_new0 (Language, 1);
       language->key = g_strdup (key);
       language->weight = weight != NULL ? g_ascii_strtoll (weight, NULL, 10) : 0;
+      language->code = g_strdup (config_get_nonempty (config, code_key));
+      language->title = g_strdup (config_get_nonempty (config, title_key));
+      if (language->code != NULL)
+        g_strstrip (language->code);
       if (dir != NULL)
         language->content_dir = dir_inside (self->root, dir);
       if (language->content_dir == NULL)
@@ -623,6 +776,8 @@ read_languages (BilletSite *self,
 
   self->languages = g_new0 (char *, languages->len + 1);
   self->language_dirs = g_new0 (char *, languages->len + 1);
+  self->language_codes = g_new0 (char *, languages->len + 1);
+  self->language_titles = g_new0 (char *, languages->len + 1);
   /* The default language first */
   for (guint pass = 0, n = 0; pass < 2; pass++)
     for (guint i = 0; i < languages->len; i++)
@@ -633,6 +788,8 @@ read_languages (BilletSite *self,
           continue;
         self->languages[n] = g_strdup (language->key);
         self->language_dirs[n] = g_strdup (language->content_dir);
+        self->language_codes[n] = g_strdup (language->code);
+        self->language_titles[n] = g_strdup (language->title);
         n++;
       }
   self->n_languages = languages->len;
@@ -671,22 +828,85 @@ read_goldmark (Config *config)
   return flags;
 }
 
+/* Zola's settings that change the HTML, with Zola's defaults (all off):
+ * [markdown] smart_punctuation, the external_links_* that change links
+ * to other sites, and [slugify] anchors. */
+static BilletMarkdownFlags
+read_zola_markdown (Config *config)
+{
+  BilletMarkdownFlags flags = BILLET_MARKDOWN_DEFAULT;
+  const char *anchors = config_get (config, "slugify.anchors");
+
+  if (parse_bool (config_get (config, "markdown.smart_punctuation")))
+    flags |= BILLET_MARKDOWN_TYPOGRAPHER;
+  if (parse_bool (config_get (config, "markdown.external_links_target_blank")))
+    flags |= BILLET_MARKDOWN_EXTERNAL_BLANK;
+  if (parse_bool (config_get (config, "markdown.external_links_no_follow")))
+    flags |= BILLET_MARKDOWN_EXTERNAL_NOFOLLOW;
+  if (parse_bool (config_get (config, "markdown.external_links_no_referrer")))
+    flags |= BILLET_MARKDOWN_EXTERNAL_NOREFERRER;
+  /* Heading ids: slugified ("on", the default), else the text as written */
+  if (anchors != NULL && (g_str_equal (anchors, "safe") || g_str_equal (anchors, "off")))
+    flags |= BILLET_MARKDOWN_IDS_AS_WRITTEN;
+  return flags;
+}
+
 /**
  * billet_site_new_for_path:
  * @path: a folder or a post
  * @error: set when @path does not exist
  *
- * Finds the site @path belongs to: the nearest folder at or above it that
- * holds a Hugo, Zola, Jekyll or Astro configuration. Without one, @path (or the
- * post's folder) is a plain folder of posts, whose content folders are
- * those of the usual names it holds (`content/`, `_posts/`, `_drafts/`,
- * `src/content/`), or itself.
+ * billet_site_new_for_environment() in Hugo's "development" environment,
+ * the one `hugo server` uses: the editor's.
  *
  * Returns: (transfer full) (nullable): the site
  */
 BilletSite *
 billet_site_new_for_path (const char  *path,
                           GError     **error)
+{
+  return billet_site_new_for_environment (path, NULL, error);
+}
+
+/**
+ * billet_site_is_environment_name:
+ * @name: what the author gave as an environment
+ *
+ * Returns: whether @name can name a folder of Hugo's configuration
+ *   folder as an environment: letters, digits, “-” and “_”, not starting
+ *   with “_” (config/_default is not an environment)
+ */
+gboolean
+billet_site_is_environment_name (const char *name)
+{
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  return name[0] != '\0' && name[0] != '_' && name[0] != '-' &&
+         strspn (name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") == strlen (name);
+}
+
+/**
+ * billet_site_new_for_environment:
+ * @path: a folder or a post
+ * @environment: (nullable): Hugo's environment ("production",
+ *   "staging"), as `hugo --environment` takes it; %NULL for
+ *   "development", `hugo server`'s
+ * @error: set when @path does not exist
+ *
+ * Finds the site @path belongs to: the nearest folder at or above it that
+ * holds a Hugo, Zola, Jekyll or Astro configuration. Without one, @path (or the
+ * post's folder) is a plain folder of posts, whose content folders are
+ * those of the usual names it holds (`content/`, `_posts/`, `_drafts/`,
+ * `src/content/`), or itself. A Hugo site's configuration is its root
+ * file, then config/_default/, then the environment's folder
+ * (config/production/), each over the one before, as Hugo merges them.
+ *
+ * Returns: (transfer full) (nullable): the site
+ */
+BilletSite *
+billet_site_new_for_environment (const char  *path,
+                                 const char  *environment,
+                                 GError     **error)
 {
   g_autoptr(GPtrArray) dirs = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *start = NULL;
@@ -710,6 +930,9 @@ billet_site_new_for_path (const char  *path,
 
   self = g_new0 (BilletSite, 1);
   g_atomic_ref_count_init (&self->ref_count);
+  self->environment = g_strdup (environment != NULL && billet_site_is_environment_name (environment)
+                                ? environment : "development");
+  self->collections = g_ptr_array_new_with_free_func ((GDestroyNotify) collection_free);
 
   dir = g_strdup (start);
   for (;;)
@@ -739,7 +962,10 @@ billet_site_new_for_path (const char  *path,
       !g_str_has_prefix (self->config_path + strlen (self->root), "/config/"))
     config_add (&config, self->config_path, "");
   if (self->kind == BILLET_SITE_HUGO)
-    config_add_hugo_dir (&config, self->root);
+    {
+      config_add_hugo_dir (&config, self->root, "_default");
+      config_add_hugo_dir (&config, self->root, self->environment);
+    }
 
   switch (self->kind)
     {
@@ -772,6 +998,7 @@ billet_site_new_for_path (const char  *path,
       self->static_dir = dir_inside (self->root, "static");
       /* Zola's Markdown (pulldown-cmark) keeps raw HTML. */
       self->unsafe = TRUE;
+      self->goldmark = read_zola_markdown (&config);
       self->language = g_strdup (config_get_nonempty (&config, "default_language"));
       read_languages (self, &config, "default_language", NULL);
       break;
@@ -785,9 +1012,11 @@ billet_site_new_for_path (const char  *path,
 
         /* Jekyll looks for _posts and _drafts, and each collection's
          * _NAME, in collections_dir. */
+        const char *site_permalink = config_get_nonempty (&config, "permalink");
+
         g_strstrip (base);
-        add_jekyll_dir (dirs, self->root, base, "posts");
-        add_jekyll_dir (dirs, self->root, base, "drafts");
+        add_jekyll_dir (self, dirs, base, "posts", "posts", NULL);
+        add_jekyll_dir (self, dirs, base, "drafts", "posts", NULL);
         /* collections: as a list of names rather than a map */
         if (list != NULL && billet_node_get_kind (list) == BILLET_NODE_LIST)
           {
@@ -800,8 +1029,16 @@ billet_site_new_for_path (const char  *path,
           {
             const char *name = g_ptr_array_index (collections, i);
 
+            g_autofree char *permalink_key = g_strconcat ("collections.", name, ".permalink", NULL);
+            const char *permalink = config_get_nonempty (&config, permalink_key);
+
+            /* A collection's documents go to /:collection/:path:output_ext
+             * unless it says otherwise; `permalink: pretty` for the whole
+             * site makes that /:collection/:path/. */
+            if (permalink == NULL && site_permalink != NULL && g_str_equal (site_permalink, "pretty"))
+              permalink = "/:collection/:path/";
             if (!g_str_equal (name, "posts") && !g_str_equal (name, "drafts"))
-              add_jekyll_dir (dirs, self->root, base, name);
+              add_jekyll_dir (self, dirs, base, name, name, permalink);
           }
         self->static_dir = g_strdup (self->root);
         /* kramdown keeps raw HTML: so does the export of a Jekyll site. */
@@ -812,6 +1049,7 @@ billet_site_new_for_path (const char  *path,
 
     case BILLET_SITE_ASTRO:
       add_content_dir (dirs, self->root, "src/content");
+      add_astro_loader_dirs (self, dirs);
       self->static_dir = dir_inside (self->root, "public");
       /* Astro's Markdown keeps raw HTML too. */
       self->unsafe = TRUE;
@@ -832,6 +1070,8 @@ billet_site_new_for_path (const char  *path,
     {
       self->languages = g_new0 (char *, 1);
       self->language_dirs = g_new0 (char *, 1);
+      self->language_codes = g_new0 (char *, 1);
+      self->language_titles = g_new0 (char *, 1);
     }
 
   self->title = g_strdup (config_get_nonempty (&config, "title"));
@@ -870,8 +1110,16 @@ billet_site_unref (BilletSite *self)
   g_strfreev (self->languages);
   /* language_dirs has NULL holes */
   for (guint i = 0; i < self->n_languages; i++)
-    g_free (self->language_dirs[i]);
+    {
+      g_free (self->language_dirs[i]);
+      g_free (self->language_codes[i]);
+      g_free (self->language_titles[i]);
+    }
   g_free (self->language_dirs);
+  g_free (self->language_codes);
+  g_free (self->language_titles);
+  g_free (self->environment);
+  g_ptr_array_unref (self->collections);
   g_free (self->default_language);
   g_free (self);
 }
@@ -969,6 +1217,8 @@ billet_site_get_markdown_flags (BilletSite *self)
   flags |= self->goldmark;
   if (self->kind == BILLET_SITE_JEKYLL)
     flags |= BILLET_MARKDOWN_KRAMDOWN_IDS | BILLET_MARKDOWN_LIQUID;
+  else if (self->kind == BILLET_SITE_ZOLA)
+    flags |= BILLET_MARKDOWN_ZOLA_IDS;
   return flags;
 }
 
@@ -994,6 +1244,119 @@ const char *
 billet_site_get_title (BilletSite *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
+  return self->title;
+}
+
+/**
+ * billet_site_get_dir_collection:
+ * @real_dir: a canonical content folder of the site
+ * @permalink: (out) (optional) (nullable): the collection's `permalink`
+ *   (or "/:collection/:path/" for a site whose permalinks are "pretty"),
+ *   %NULL for Jekyll's default, /:collection/:path:output_ext
+ *
+ * Returns: (nullable): the Jekyll collection whose folder @real_dir is
+ *   ("posts" for _posts and _drafts, "recipes" for _recipes), or %NULL
+ */
+const char *
+billet_site_get_dir_collection (BilletSite  *self,
+                                const char  *real_dir,
+                                const char **permalink)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (real_dir != NULL, NULL);
+
+  for (guint i = 0; i < self->collections->len; i++)
+    {
+      Collection *collection = g_ptr_array_index (self->collections, i);
+
+      if (g_str_equal (collection->dir, real_dir))
+        {
+          if (permalink != NULL)
+            *permalink = collection->permalink;
+          return collection->name;
+        }
+    }
+  if (permalink != NULL)
+    *permalink = NULL;
+  return NULL;
+}
+
+/**
+ * billet_site_get_environment:
+ *
+ * Returns: the environment whose configuration folder was read over
+ *   config/_default/ ("development" unless asked otherwise)
+ */
+const char *
+billet_site_get_environment (BilletSite *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->environment;
+}
+
+static int
+language_index (BilletSite *self,
+                const char *lang)
+{
+  for (guint i = 0; lang != NULL && i < self->n_languages; i++)
+    if (g_ascii_strcasecmp (self->languages[i], lang) == 0)
+      return (int) i;
+  return -1;
+}
+
+/**
+ * billet_site_get_language_code:
+ * @lang: (nullable): a language key of the site ("fr"), or %NULL for the
+ *   site's default
+ *
+ * What a page in @lang says its language is (`<html lang>`): the
+ * language's own `languageCode` ("fr-FR"); for the default language, the
+ * site's `languageCode`; else @lang itself. (Hugo falls back on the
+ * site's languageCode for every language; it names the default's, and a
+ * French page labelled "en-US" would be read and spoken as English.)
+ *
+ * Returns: (nullable): the language tag, or %NULL when neither the site
+ *   nor @lang says one
+ */
+const char *
+billet_site_get_language_code (BilletSite *self,
+                               const char *lang)
+{
+  int i;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (lang == NULL)
+    lang = billet_site_get_default_language (self);
+  i = language_index (self, lang);
+  if (i >= 0 && self->language_codes[i] != NULL)
+    return self->language_codes[i];
+  if (lang == NULL || self->n_languages == 0 ||
+      (self->default_language != NULL && g_ascii_strcasecmp (lang, self->default_language) == 0))
+    return self->language != NULL ? self->language : lang;
+  return lang;
+}
+
+/**
+ * billet_site_get_language_title:
+ * @lang: (nullable): a language key of the site, or %NULL
+ *
+ * Returns: (nullable): the site's title in @lang: the language's own
+ *   `title`, else the site's (billet_site_get_title())
+ */
+const char *
+billet_site_get_language_title (BilletSite *self,
+                                const char *lang)
+{
+  int i;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (lang == NULL)
+    lang = billet_site_get_default_language (self);
+  i = language_index (self, lang);
+  if (i >= 0 && self->language_titles[i] != NULL)
+    return self->language_titles[i];
   return self->title;
 }
 

@@ -26,6 +26,18 @@ typedef struct _BilletSite BilletSite;
 
 BilletSite          *billet_site_new_for_path      (const char  *path,
                                                     GError     **error);
+BilletSite          *billet_site_new_for_environment (const char *path,
+                                                    const char  *environment,
+                                                    GError     **error);
+gboolean             billet_site_is_environment_name (const char *name);
+const char          *billet_site_get_environment   (BilletSite  *self);
+const char          *billet_site_get_language_code (BilletSite  *self,
+                                                    const char  *lang);
+const char          *billet_site_get_language_title (BilletSite *self,
+                                                    const char  *lang);
+const char          *billet_site_get_dir_collection (BilletSite *self,
+                                                    const char  *real_dir,
+                                                    const char **permalink);
 BilletSite          *billet_site_ref               (BilletSite  *self);
 void                 billet_site_unref             (BilletSite  *self);
 

@@ -18,6 +18,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "billet-js-date.h"
 #include "billet-value.h"
 
 G_DEFINE_QUARK (billet-value-error-quark, billet_value_error)
@@ -156,6 +157,38 @@ billet_value_from_user (BilletNodeKind   kind,
   if (written_kind != NULL)
     *written_kind = kind;
   return g_steal_pointer (&value);
+}
+
+/**
+ * billet_value_date_text_from_user:
+ * @typed: what the author typed for a date that the front matter holds
+ *   as a string (`pubDate: 'Jul 08 2022'`, `date: "2024-06-18"`)
+ *
+ * Such a date is whatever the generator reads as one: a YAML or TOML date
+ * (billet_value_is_date(), billet_value_is_datetime()) or a date as
+ * JavaScript's Date reads it, which Astro's collections take
+ * (billet-js-date.c: "Jul 08 2022", "July 8, 2022", "2022-07-08T10:00").
+ *
+ * Returns: (transfer full) (nullable): the text to write, without
+ *   surrounding spaces, or %NULL with %BILLET_VALUE_ERROR_INVALID
+ */
+char *
+billet_value_date_text_from_user (const char  *typed,
+                                  GError     **error)
+{
+  g_autofree char *value = NULL;
+  BilletJsDate js;
+
+  g_return_val_if_fail (typed != NULL, NULL);
+
+  value = g_strstrip (g_strdup (typed));
+  if (((billet_value_is_date (value) || billet_value_is_datetime (value)) &&
+       billet_value_is_valid_date (value)) ||
+      billet_js_date_parse (value, &js))
+    return g_steal_pointer (&value);
+  g_set_error (error, BILLET_VALUE_ERROR, BILLET_VALUE_ERROR_INVALID,
+               _("“%s” is not a date like 2024-03-01, Jul 08 2022 or July 8, 2022"), typed);
+  return NULL;
 }
 
 static gboolean

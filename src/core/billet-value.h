@@ -30,6 +30,8 @@ char           *billet_value_from_user        (BilletNodeKind     kind,
                                                const char        *typed,
                                                BilletNodeKind    *written_kind,
                                                GError           **error);
+char           *billet_value_date_text_from_user (const char      *typed,
+                                               GError           **error);
 gboolean        billet_value_is_valid_date    (const char        *text);
 gboolean        billet_value_parse_user_boolean (const char      *text,
                                                gboolean          *value);

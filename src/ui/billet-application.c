@@ -278,6 +278,7 @@ billet_application_startup (GApplication *app)
     { "win.show-preview", { "<Control><Alt>p", NULL } },
     { "win.show-form", { "<Control><Alt>f", NULL } },
     { "win.fix-typography", { "<Control><Shift>t", NULL } },
+    { "win.outline", { "<Control><Alt>o", NULL } },
   };
 
   G_APPLICATION_CLASS (billet_application_parent_class)->startup (app);

@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "billet-date-row.h"
+#include "billet-js-date.h"
 #include "billet-front-matter.h"
 #include "billet-value.h"
 
@@ -31,6 +32,8 @@ struct _BilletDateRow
   GtkCalendar   *calendar;
 
   gboolean       syncing_calendar;
+  /* The key holds its date as a string: JavaScript's forms are dates too */
+  gboolean       text_dates;
 };
 
 G_DEFINE_FINAL_TYPE (BilletDateRow, billet_date_row, ADW_TYPE_ENTRY_ROW)
@@ -49,16 +52,31 @@ date_part_length (const char *text)
   return strcspn (text, "Tt \t");
 }
 
+/* Whether @text is a date as YAML and TOML write it. */
+static gboolean
+is_iso_date (const char *text)
+{
+  return (billet_value_is_date (text) || billet_value_is_datetime (text)) &&
+         billet_value_is_valid_date (text);
+}
+
 /* The date part of @text as a GDateTime at midnight UTC, or %NULL. */
 static GDateTime *
-parse_date_part (const char *text)
+parse_date_part (BilletDateRow *self,
+                 const char    *text)
 {
   g_autofree char *date = NULL;
   int year, month, day;
 
-  if ((!billet_value_is_date (text) && !billet_value_is_datetime (text)) ||
-      !billet_value_is_valid_date (text))
-    return NULL;
+  if (!is_iso_date (text))
+    {
+      g_autofree char *stripped = g_strstrip (g_strdup (text));
+      BilletJsDate js;
+
+      if (!self->text_dates || !billet_js_date_parse (stripped, &js))
+        return NULL;
+      return g_date_time_new_utc ((int) js.year, (int) js.month, (int) js.day, 0, 0, 0);
+    }
 
   date = g_strndup (text, date_part_length (text));
   if (sscanf (date, "%d-%d-%d", &year, &month, &day) != 3)
@@ -82,9 +100,10 @@ update_display (BilletDateRow *self)
   else
     {
       g_autoptr(GError) error = NULL;
-      g_autofree char *value = billet_value_from_user (BILLET_NODE_DATE,
-                                                       gtk_editable_get_text (GTK_EDITABLE (self)),
-                                                       NULL, &error);
+      g_autofree char *value = self->text_dates
+        ? billet_value_date_text_from_user (gtk_editable_get_text (GTK_EDITABLE (self)), &error)
+        : billet_value_from_user (BILLET_NODE_DATE, gtk_editable_get_text (GTK_EDITABLE (self)),
+                                  NULL, &error);
 
       gtk_widget_add_css_class (GTK_WIDGET (self), "error");
       /* What is wrong, in the words of `billet set`. */
@@ -111,7 +130,7 @@ on_popover_show_cb (BilletDateRow *self)
 
   g_assert (BILLET_IS_DATE_ROW (self));
 
-  date = parse_date_part (gtk_editable_get_text (GTK_EDITABLE (self)));
+  date = parse_date_part (self, gtk_editable_get_text (GTK_EDITABLE (self)));
   if (date == NULL)
     date = g_date_time_new_now_local ();
 
@@ -197,9 +216,30 @@ billet_date_row_get_valid (BilletDateRow *self)
   g_return_val_if_fail (BILLET_IS_DATE_ROW (self), FALSE);
 
   /* What the form writes: a day of the calendar (billet-value.c). */
-  value = billet_value_from_user (BILLET_NODE_DATE, gtk_editable_get_text (GTK_EDITABLE (self)),
-                                  NULL, NULL);
+  if (self->text_dates)
+    value = billet_value_date_text_from_user (gtk_editable_get_text (GTK_EDITABLE (self)), NULL);
+  else
+    value = billet_value_from_user (BILLET_NODE_DATE, gtk_editable_get_text (GTK_EDITABLE (self)),
+                                    NULL, NULL);
   return value != NULL;
+}
+
+/**
+ * billet_date_row_set_text_dates:
+ * @text_dates: whether the key holds its date as a string
+ *
+ * A date in a string (`pubDate: 'Jul 08 2022'`, Astro's) may be written
+ * as JavaScript's Date reads it; the calendar then writes the day picked
+ * in the form the text has ("Aug 15 2023").
+ */
+void
+billet_date_row_set_text_dates (BilletDateRow *self,
+                                gboolean       text_dates)
+{
+  g_return_if_fail (BILLET_IS_DATE_ROW (self));
+
+  self->text_dates = !!text_dates;
+  update_display (self);
 }
 
 /**
@@ -225,6 +265,12 @@ billet_date_row_pick_date (BilletDateRow *self,
   day = g_date_time_format (date, "%Y-%m-%d");
   if (billet_value_is_datetime (old))
     text = g_strconcat (day, old + date_part_length (old), NULL);
+  /* "Jul 08 2022" becomes "Aug 15 2023": the text keeps its form */
+  else if (self->text_dates && !is_iso_date (old) &&
+           (text = billet_js_date_with_day (old, (guint) g_date_time_get_year (date),
+                                            (guint) g_date_time_get_month (date),
+                                            (guint) g_date_time_get_day_of_month (date))) != NULL)
+    ;
   else
     text = g_steal_pointer (&day);
 
@@ -245,7 +291,7 @@ billet_date_row_dup_display (BilletDateRow *self)
 
   g_return_val_if_fail (BILLET_IS_DATE_ROW (self), NULL);
 
-  date = parse_date_part (gtk_editable_get_text (GTK_EDITABLE (self)));
+  date = parse_date_part (self, gtk_editable_get_text (GTK_EDITABLE (self)));
   if (date == NULL)
     return NULL;
   /* Translators: how a post's date shows beside its field, see

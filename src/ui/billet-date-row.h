@@ -18,5 +18,7 @@ gboolean   billet_date_row_get_valid   (BilletDateRow *self);
 void       billet_date_row_pick_date   (BilletDateRow *self,
                                         GDateTime     *date);
 char      *billet_date_row_dup_display (BilletDateRow *self);
+void       billet_date_row_set_text_dates (BilletDateRow *self,
+                                           gboolean       text_dates);
 
 G_END_DECLS

@@ -576,25 +576,35 @@ on_focus_enter_cb (BilletFormField *field)
  * step the row undid is there to redo. Otherwise the key is the form's.
  * (GtkText takes Ctrl+Z even with nothing to undo, so the form asks.) */
 gboolean
-billet_form_field_takes_undo (BilletFormField *field,
-                              gboolean         redo)
+billet_form_field_can_undo (BilletFormField *field,
+                            gboolean         redo)
 {
   g_autofree char *text = NULL;
 
   if (field->undo_base == NULL)
     return FALSE;
   if (redo)
-    {
-      if (field->row_undos == 0)
-        return FALSE;
-      field->row_undos--;
-      return TRUE;
-    }
+    return field->row_undos > 0;
   text = billet_form_field_dup_text (field);
-  if (g_str_equal (text, field->undo_base))
-    return FALSE;
-  field->row_undos++;
-  return TRUE;
+  return !g_str_equal (text, field->undo_base);
+}
+
+/* The row's editor took Ctrl+Z (or, with @redo, Ctrl+Shift+Z), which
+ * billet_form_field_can_undo() said was its own: an undone step is one
+ * more the row can redo, a redone one is one fewer. */
+void
+billet_form_field_took_undo (BilletFormField *field,
+                             gboolean         redo)
+{
+  g_return_if_fail (field->undo_base != NULL);
+
+  if (redo)
+    {
+      g_return_if_fail (field->row_undos > 0);
+      field->row_undos--;
+    }
+  else
+    field->row_undos++;
 }
 
 static void
@@ -616,7 +626,11 @@ create_entry_row (BilletFormField            *field,
   GtkWidget *counter;
 
   if (field->type == BILLET_FIELD_DATE)
-    row = billet_date_row_new ();
+    {
+      row = billet_date_row_new ();
+      billet_date_row_set_text_dates (BILLET_DATE_ROW (row),
+                                      node != NULL && billet_node_get_kind (node) == BILLET_NODE_STRING);
+    }
   else
     row = adw_entry_row_new ();
 

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Private to the form (billet-post-form.c) and its tests.
+ * Private to the form (billet-post-form.c, billet-post-form-actions.c) and its tests.
  */
 
 #pragma once
@@ -45,7 +45,9 @@ void         billet_form_field_update              (BilletFormField   *field,
 void         billet_form_field_update_decorations  (BilletFormField   *field);
 char        *billet_form_field_dup_text            (BilletFormField   *field);
 void         billet_form_field_focus               (BilletFormField   *field);
-gboolean     billet_form_field_takes_undo          (BilletFormField   *field,
+gboolean     billet_form_field_can_undo            (BilletFormField   *field,
+                                                    gboolean           redo);
+void         billet_form_field_took_undo           (BilletFormField   *field,
                                                     gboolean           redo);
 void         billet_form_field_apply_suggestions   (BilletFormField   *field);
 const char  *billet_form_field_suggestions_for_key (const char        *key);

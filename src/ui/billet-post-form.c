@@ -20,14 +20,9 @@
  * so that typing past the long-text threshold does not rebuild the row
  * under the author's fingers.
  *
- * Ctrl+Z in a text row undoes the typing in that row first, step by step
- * (the row's editor keeps the history of what was typed since the focus
- * came into it; each step is written as the typing was, within the same
- * typing session, so the session stays one edit). Once the row has
- * nothing left to undo, the editor lets the key go and it reaches the
- * form.undo action: the form's history, through the buffer. Leaving the
- * row, or a value set from elsewhere (an undo in the form, the raw view),
- * empties the row's history.
+ * What the author does to the form as a whole (undo and redo, adding
+ * and removing fields, and which history Ctrl+Z goes to) is in
+ * billet-post-form-actions.c.
  */
 
 #define G_LOG_DOMAIN "Billet"
@@ -49,50 +44,6 @@
 /* A string this long gets a multi-line row. */
 #define LONG_TEXT_LENGTH  100
 
-struct _BilletPostForm
-{
-  GtkWidget         parent_instance;
-
-  BilletDocument   *document;
-
-  GtkToggleButton  *form_button;
-  GtkToggleButton  *raw_button;
-  GtkRevealer      *banner_revealer;
-  GtkLabel         *banner_label;
-  GtkRevealer      *error_revealer;
-  GtkLabel         *error_label;
-  GtkStack         *stack;
-  GtkScrolledWindow *rows_scroller;
-  GtkListBox       *list_box;
-  GtkWidget        *empty_label;
-  GtkWidget        *add_button;
-  GtkPopover       *add_popover;
-  GtkEditable      *key_entry;
-  GtkDropDown      *type_dropdown;
-  GtkWidget        *add_confirm_button;
-  GtkSourceView    *source_view;
-  GtkButton        *banner_button;
-
-  GHashTable       *fields;     /* path → BilletFormField*, borrowed from the rows */
-  GHashTable       *types;      /* path → BilletFieldType the rows were built for */
-  char             *structure;  /* what the rows were built for */
-  guint             generation; /* bumped at each rebuild */
-  BilletFormField            *committing; /* the field writing to the document */
-  guint             refresh_id;
-  char             *focus_path; /* the field to focus once the rows show the new text */
-  AdwToast         *removal_toast; /* while shown: see show_removal_toast() */
-  guint             scroll_tries; /* frames left to restore a post's scroll position */
-  GStrv             tag_values;     /* the site's tags, most used first */
-  guint            *tag_counts;
-  GStrv             author_values;  /* the site's authors, most used first */
-  guint            *author_counts;
-
-  guint             writing : 1;
-  guint             updating : 1;
-  guint             show_raw : 1;
-  guint             toml : 1;     /* the raw view's words are TOML's */
-};
-
 G_DEFINE_FINAL_TYPE (BilletPostForm, billet_post_form, GTK_TYPE_WIDGET)
 
 enum {
@@ -105,21 +56,29 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void refresh (BilletPostForm *self);
-static char *dup_front_matter_text (BilletDocument *document);
-static char *child_path (const char *prefix, const BilletNode *child);
 
-static void
-show_edit_error (BilletPostForm *self,
-                 const char     *message)
+void
+_billet_post_form_show_edit_error (BilletPostForm *self,
+                                   const char     *message)
 {
   gtk_label_set_label (self->error_label, message);
   gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
 }
 
-static void
-hide_edit_error (BilletPostForm *self)
+void
+_billet_post_form_hide_edit_error (BilletPostForm *self)
 {
   gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
+}
+
+char *
+_billet_post_form_dup_front_matter_text (BilletDocument *document)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (billet_document_get_front_matter_buffer (document));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
 }
 
 /* Writes what @field shows to the document, if it differs from it. */
@@ -150,9 +109,11 @@ _billet_post_form_commit_field (BilletFormField *field)
   if (field->type == BILLET_FIELD_NUMBER || field->type == BILLET_FIELD_DATE)
     {
       g_autofree char *typed = billet_form_field_dup_text (field);
-      g_autofree char *value = billet_value_from_user (field->type == BILLET_FIELD_NUMBER
-                                                       ? BILLET_NODE_NUMBER : BILLET_NODE_DATE,
-                                                       typed, NULL, NULL);
+      g_autofree char *value = field->type == BILLET_FIELD_DATE && billet_node_get_kind (node) == BILLET_NODE_STRING
+        ? billet_value_date_text_from_user (typed, NULL)
+        : billet_value_from_user (field->type == BILLET_FIELD_NUMBER
+                                  ? BILLET_NODE_NUMBER : BILLET_NODE_DATE,
+                                  typed, NULL, NULL);
 
       if (value == NULL)
         return;
@@ -175,7 +136,7 @@ _billet_post_form_commit_field (BilletFormField *field)
        field->type == BILLET_FIELD_NUMBER || field->type == BILLET_FIELD_DATE))
     {
       GtkTextBuffer *buffer = GTK_TEXT_BUFFER (billet_document_get_front_matter_buffer (self->document));
-      g_autofree char *now = dup_front_matter_text (self->document);
+      g_autofree char *now = _billet_post_form_dup_front_matter_text (self->document);
 
       if (g_str_equal (now, field->session_text) && gtk_text_buffer_get_can_undo (buffer))
         {
@@ -234,12 +195,17 @@ _billet_post_form_commit_field (BilletFormField *field)
         g_autofree char *typed = billet_form_field_dup_text (field);
         BilletNodeKind new_kind;
 
-        text = billet_value_from_user (BILLET_NODE_DATE, typed, &new_kind, NULL);
+        /* A date in a string stays a string, in its quotes; it may be
+         * written as JavaScript reads it (Astro's "Jul 08 2022"). */
+        if (kind == BILLET_NODE_STRING)
+          {
+            text = billet_value_date_text_from_user (typed, NULL);
+            new_kind = BILLET_NODE_STRING;
+          }
+        else
+          text = billet_value_from_user (BILLET_NODE_DATE, typed, &new_kind, NULL);
         if (text == NULL)
           break;
-        /* A quoted date stays a quoted string, in its quotes. */
-        if (kind == BILLET_NODE_STRING)
-          new_kind = BILLET_NODE_STRING;
         if ((kind == new_kind || kind == BILLET_NODE_STRING) && g_strcmp0 (text, current) == 0)
           break;
         wrote = TRUE;
@@ -288,12 +254,12 @@ _billet_post_form_commit_field (BilletFormField *field)
        field->type == BILLET_FIELD_NUMBER || field->type == BILLET_FIELD_DATE))
     {
       g_free (field->session_text);
-      field->session_text = dup_front_matter_text (self->document);
+      field->session_text = _billet_post_form_dup_front_matter_text (self->document);
     }
 
   if (!ok)
     {
-      show_edit_error (self, error->message);
+      _billet_post_form_show_edit_error (self, error->message);
       /* A switch or a tag list that could not be written shows the
        * document's value again; typed text stays, for the author to fix. */
       if (resync && self->generation == generation &&
@@ -313,33 +279,6 @@ apply_pending_focus (BilletPostForm *self)
 
   if (path != NULL && (field = g_hash_table_lookup (self->fields, path)) != NULL)
     billet_form_field_focus (field);
-}
-
-/* Every path of @map and its nested maps, in the order of the rows, each
- * with its value as written (NULL for a map, which its children stand for). */
-static void
-collect_values (BilletFrontMatter *fm,
-                const BilletNode  *map,
-                const char        *prefix,
-                GPtrArray         *paths,
-                GHashTable        *values)
-{
-  for (guint i = 0; i < billet_node_get_n_children (map); i++)
-    {
-      const BilletNode *child = billet_node_get_child (map, i);
-      char *path = child_path (prefix, child);
-
-      if (path == NULL)
-        continue;
-      g_ptr_array_add (paths, path);
-      if (billet_node_get_kind (child) == BILLET_NODE_MAP)
-        {
-          g_hash_table_insert (values, g_strdup (path), NULL);
-          collect_values (fm, child, path, paths, values);
-        }
-      else
-        g_hash_table_insert (values, g_strdup (path), billet_form_field_dup_raw_text (fm, child));
-    }
 }
 
 /* Structure */
@@ -368,6 +307,19 @@ is_date_key (const char *key)
                          g_str_equal (key, "modified") || g_str_equal (key, "created"));
 }
 
+/* A string a generator reads as a date: ISO (a quoted YAML date), or as
+ * JavaScript's Date reads it (Astro's `pubDate: 'Jul 08 2022'`). */
+static gboolean
+is_text_date (const char *text)
+{
+  g_autofree char *value = NULL;
+
+  if (billet_value_is_date (text) || billet_value_is_datetime (text))
+    return TRUE;
+  value = billet_value_date_text_from_user (text, NULL);
+  return value != NULL;
+}
+
 static BilletFieldType
 field_type_for_node (BilletPostForm   *self,
                      const BilletNode *node,
@@ -394,8 +346,7 @@ field_type_for_node (BilletPostForm   *self,
       /* A quoted date (`date: "2024-06-18T07:45:00+02:00"`, as many tools
        * write it) is a date all the same. */
       if (previous == BILLET_FIELD_DATE ||
-          (is_date_key (key) && (billet_value_is_date (billet_node_get_text (node)) ||
-                                 billet_value_is_datetime (billet_node_get_text (node)))))
+          (is_date_key (key) && is_text_date (billet_node_get_text (node))))
         return BILLET_FIELD_DATE;
       /* A line break needs a multi-line row; otherwise the row's kind
        * sticks, so that typing never swaps the row being typed in. */
@@ -427,9 +378,9 @@ field_type_for_node (BilletPostForm   *self,
     }
 }
 
-static char *
-child_path (const char       *prefix,
-            const BilletNode *child)
+char *
+_billet_post_form_child_path (const char       *prefix,
+                              const BilletNode *child)
 {
   const char *key = billet_node_get_key (child);
 
@@ -450,7 +401,7 @@ compute_structure (BilletPostForm    *self,
   for (guint i = 0; i < billet_node_get_n_children (map); i++)
     {
       const BilletNode *child = billet_node_get_child (map, i);
-      g_autofree char *path = child_path (prefix, child);
+      g_autofree char *path = _billet_post_form_child_path (prefix, child);
       BilletFieldType type = field_type_for_node (self, child, path);
 
       if (path != NULL)
@@ -485,7 +436,7 @@ build_rows (BilletPostForm    *self,
   for (guint i = 0; i < billet_node_get_n_children (map); i++)
     {
       const BilletNode *child = billet_node_get_child (map, i);
-      g_autofree char *path = child_path (prefix, child);
+      g_autofree char *path = _billet_post_form_child_path (prefix, child);
       BilletFieldType type = BILLET_FIELD_RAW;
       GtkWidget *row;
       gpointer value;
@@ -765,330 +716,7 @@ static void
 on_error_close_clicked_cb (BilletPostForm *self)
 {
   g_assert (BILLET_IS_POST_FORM (self));
-  hide_edit_error (self);
-}
-
-/* Adding fields */
-
-static BilletFrontMatter *
-get_front_matter (BilletPostForm *self)
-{
-  return self->document ? billet_document_get_front_matter (self->document) : NULL;
-}
-
-static void
-on_key_entry_changed_cb (BilletPostForm *self)
-{
-  g_autofree char *key = g_strstrip (g_strdup (gtk_editable_get_text (self->key_entry)));
-  BilletFrontMatter *fm = get_front_matter (self);
-  gboolean exists = fm != NULL && key[0] != 0 && billet_front_matter_lookup (fm, key) != NULL;
-
-  gtk_widget_set_sensitive (self->add_confirm_button, key[0] != 0 && !exists);
-  if (exists)
-    gtk_widget_set_tooltip_text (self->add_confirm_button, _("The post has this field already"));
-  else
-    gtk_widget_set_tooltip_text (self->add_confirm_button, NULL);
-}
-
-static void
-on_add_popover_show_cb (BilletPostForm *self)
-{
-  gtk_editable_set_text (self->key_entry, "");
-  gtk_drop_down_set_selected (self->type_dropdown, BILLET_FIELD_TEXT);
-  gtk_widget_grab_focus (GTK_WIDGET (self->key_entry));
-}
-
-static void
-on_add_confirm_clicked_cb (BilletPostForm *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *key = g_strdup (gtk_editable_get_text (self->key_entry));
-  guint type = gtk_drop_down_get_selected (self->type_dropdown);
-
-  if (!gtk_widget_get_sensitive (self->add_confirm_button))
-    return;
-
-  gtk_popover_popdown (self->add_popover);
-  if (!_billet_post_form_add_field (self, key, (BilletFieldType) type, &error))
-    show_edit_error (self, error->message);
-}
-
-/* Actions */
-
-static void
-form_undo_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *param)
-{
-  BilletPostForm *self = BILLET_POST_FORM (widget);
-  GtkTextBuffer *buffer;
-
-  if (self->document == NULL)
-    return;
-
-  /* What was typed but not written yet is the last edit: write it, so
-   * that undo takes it back. */
-  _billet_post_form_flush (self);
-  buffer = GTK_TEXT_BUFFER (billet_document_get_front_matter_buffer (self->document));
-  if (g_str_equal (action_name, "form.undo") ? !gtk_text_buffer_get_can_undo (buffer)
-                                             : !gtk_text_buffer_get_can_redo (buffer))
-    return;
-
-  /* The focus goes to the row whose value the undo changed, so that the
-   * author sees what came back (and a further Ctrl+Z stays in the form). */
-  {
-    g_autoptr(GPtrArray) old_paths = g_ptr_array_new_with_free_func (g_free);
-    g_autoptr(GPtrArray) new_paths = g_ptr_array_new_with_free_func (g_free);
-    g_autoptr(GHashTable) old_values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-    g_autoptr(GHashTable) new_values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-    BilletFrontMatter *fm = get_front_matter (self);
-    const char *changed = NULL;
-
-    if (fm != NULL)
-      collect_values (fm, billet_front_matter_get_root (fm), NULL, old_paths, old_values);
-    if (g_str_equal (action_name, "form.undo"))
-      gtk_text_buffer_undo (buffer);
-    else
-      gtk_text_buffer_redo (buffer);
-    if ((fm = get_front_matter (self)) == NULL)
-      return;
-    collect_values (fm, billet_front_matter_get_root (fm), NULL, new_paths, new_values);
-
-    /* A value that changed or came back, else the row after one that went. */
-    for (guint i = 0; i < new_paths->len && changed == NULL; i++)
-      {
-        const char *path = g_ptr_array_index (new_paths, i);
-        gpointer old_value;
-
-        if (!g_hash_table_lookup_extended (old_values, path, NULL, &old_value) ||
-            g_strcmp0 (old_value, g_hash_table_lookup (new_values, path)) != 0)
-          changed = path;
-      }
-    for (guint i = 0; i < old_paths->len && changed == NULL; i++)
-      if (!g_hash_table_contains (new_values, g_ptr_array_index (old_paths, i)))
-        changed = i < new_paths->len ? g_ptr_array_index (new_paths, i)
-                                     : new_paths->len > 0 ? g_ptr_array_index (new_paths, new_paths->len - 1)
-                                                          : NULL;
-    g_free (self->focus_path);
-    self->focus_path = g_strdup (changed);
-  }
-}
-
-/* Where the focus goes when the field at @path goes: the next row's field,
- * else the one before, else nowhere. */
-static char *
-path_after_removal (BilletPostForm *self,
-                    const char     *path)
-{
-  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GHashTable) values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autofree char *below = g_strconcat (path, ".", NULL);
-  BilletFrontMatter *fm = get_front_matter (self);
-  const char *before = NULL;
-  gboolean seen = FALSE;
-
-  if (fm == NULL)
-    return NULL;
-  collect_values (fm, billet_front_matter_get_root (fm), NULL, paths, values);
-  for (guint i = 0; i < paths->len; i++)
-    {
-      const char *other = g_ptr_array_index (paths, i);
-
-      if (g_str_equal (other, path))
-        seen = TRUE;
-      else if (g_str_has_prefix (other, below))
-        continue;
-      else if (seen)
-        return g_strdup (other);
-      else
-        before = other;
-    }
-  return g_strdup (before);
-}
-
-/* The toast of the last removal. One toast a form, updated by each
- * removal and never dismissed by us: libadwaita 1.2 crashes when a toast
- * is dismissed during its animation, or with its overlay. A later change
- * of the front matter takes its Undo away instead. */
-typedef struct
-{
-  GWeakRef        form;
-  GWeakRef        document;
-  char           *path;
-  char           *text;   /* the front matter right after the removal */
-} Removal;
-
-static void
-removal_free (gpointer data)
-{
-  Removal *removal = data;
-
-  g_weak_ref_clear (&removal->form);
-  g_weak_ref_clear (&removal->document);
-  g_free (removal->path);
-  g_free (removal->text);
-  g_free (removal);
-}
-
-static char *
-dup_front_matter_text (BilletDocument *document)
-{
-  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (billet_document_get_front_matter_buffer (document));
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
-}
-
-/* "Undo" on the toast: the removal comes back, if it is still the last
- * change of the document the form shows. */
-static void
-on_removal_undo_cb (AdwToast *toast,
-                    gpointer  user_data)
-{
-  Removal *removal = g_object_get_data (G_OBJECT (toast), "billet-removal");
-  g_autoptr(BilletPostForm) self = removal ? g_weak_ref_get (&removal->form) : NULL;
-  g_autoptr(BilletDocument) document = removal ? g_weak_ref_get (&removal->document) : NULL;
-  g_autofree char *text = NULL;
-  GtkTextBuffer *buffer;
-
-  if (self == NULL || document == NULL || self->document != document)
-    return;
-  text = dup_front_matter_text (document);
-  buffer = GTK_TEXT_BUFFER (billet_document_get_front_matter_buffer (document));
-  if (g_strcmp0 (text, removal->text) != 0 || !gtk_text_buffer_get_can_undo (buffer))
-    return;
-  g_free (self->focus_path);
-  self->focus_path = g_strdup (removal->path);
-  gtk_text_buffer_undo (buffer);
-}
-
-/* Another change came after the removal: Undo would take that one back. */
-static void
-on_removal_outdated_cb (AdwToast *toast)
-{
-  Removal *removal = g_object_get_data (G_OBJECT (toast), "billet-removal");
-  g_autoptr(BilletDocument) document = removal ? g_weak_ref_get (&removal->document) : NULL;
-  g_autofree char *text = document ? dup_front_matter_text (document) : NULL;
-
-  if (removal != NULL && g_strcmp0 (text, removal->text) != 0)
-    adw_toast_set_button_label (toast, NULL);
-}
-
-static void
-on_removal_toast_dismissed_cb (AdwToast       *toast,
-                               BilletPostForm *self)
-{
-  if (self->removal_toast == toast)
-    g_clear_object (&self->removal_toast);
-}
-
-/* "“coAuthors” removed — Undo": no field is gone without a way back. */
-static void
-show_removal_toast (BilletPostForm *self,
-                    const char     *path)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  g_autofree char *title = NULL;
-  Removal *removal;
-
-  if (overlay == NULL)
-    return;
-  /* Translators: a field of the front matter, by its key, was removed */
-  title = g_strdup_printf (_("“%s” removed"), path);
-  removal = g_new0 (Removal, 1);
-  g_weak_ref_init (&removal->form, self);
-  g_weak_ref_init (&removal->document, self->document);
-  removal->path = g_strdup (path);
-  removal->text = dup_front_matter_text (self->document);
-
-  if (self->removal_toast == NULL)
-    {
-      self->removal_toast = g_object_ref (adw_toast_new (title));
-      adw_toast_set_priority (self->removal_toast, ADW_TOAST_PRIORITY_HIGH);
-      g_signal_connect (self->removal_toast, "button-clicked", G_CALLBACK (on_removal_undo_cb), NULL);
-      g_signal_connect_object (self->removal_toast, "dismissed", G_CALLBACK (on_removal_toast_dismissed_cb),
-                               self, 0);
-      adw_toast_set_button_label (self->removal_toast, _("_Undo"));
-      g_object_set_data_full (G_OBJECT (self->removal_toast), "billet-removal", removal, removal_free);
-      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), g_object_ref (self->removal_toast));
-    }
-  else
-    {
-      adw_toast_set_title (self->removal_toast, title);
-      adw_toast_set_button_label (self->removal_toast, _("_Undo"));
-      g_object_set_data_full (G_OBJECT (self->removal_toast), "billet-removal", removal, removal_free);
-    }
-  /* Once for each document the toast is about. */
-  if (g_object_get_data (G_OBJECT (self->removal_toast), "billet-removal-watching") != self->document)
-    {
-      g_object_set_data (G_OBJECT (self->removal_toast), "billet-removal-watching", self->document);
-      g_signal_connect_object (self->document, "front-matter-changed", G_CALLBACK (on_removal_outdated_cb),
-                               self->removal_toast, G_CONNECT_SWAPPED);
-    }
-}
-
-static void
-remove_field (BilletPostForm *self,
-              const char     *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *next = NULL;
-  gboolean ok;
-
-  if (self->document == NULL)
-    return;
-
-  _billet_post_form_flush (self);
-  next = path_after_removal (self, path);
-  g_free (self->focus_path);
-  self->focus_path = g_steal_pointer (&next);
-  self->writing = TRUE;
-  ok = billet_document_remove_key (self->document, path, &error);
-  self->writing = FALSE;
-  if (!ok)
-    {
-      g_clear_pointer (&self->focus_path, g_free);
-      show_edit_error (self, error->message);
-      return;
-    }
-  hide_edit_error (self);
-  show_removal_toast (self, path);
-}
-
-/* Alt+Delete in a field removes it: the keyboard's way to the remove
- * buttons, which are left out of the Tab chain between fields. */
-static void
-form_remove_focused_action (GtkWidget  *widget,
-                            const char *action_name,
-                            GVariant   *param)
-{
-  BilletPostForm *self = BILLET_POST_FORM (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
-
-  for (; focus != NULL && focus != widget; focus = gtk_widget_get_parent (focus))
-    {
-      BilletFormField *field = g_object_get_data (G_OBJECT (focus), "billet-field");
-
-      if (field != NULL && field->path != NULL)
-        {
-          g_autofree char *path = g_strdup (field->path);
-
-          remove_field (self, path);
-          return;
-        }
-    }
-}
-
-static void
-form_remove_field_action (GtkWidget  *widget,
-                          const char *action_name,
-                          GVariant   *param)
-{
-  g_autofree char *path = g_variant_dup_string (param, NULL);
-
-  remove_field (BILLET_POST_FORM (widget), path);
+  _billet_post_form_hide_edit_error (self);
 }
 
 /* GObject */
@@ -1203,21 +831,7 @@ billet_post_form_class_init (BilletPostFormClass *klass)
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_install_action (widget_class, "form.undo", NULL, form_undo_action);
-  gtk_widget_class_install_action (widget_class, "form.redo", NULL, form_undo_action);
-  gtk_widget_class_install_action (widget_class, "form.remove-field", "s", form_remove_field_action);
-  gtk_widget_class_install_action (widget_class, "form.remove-focused-field", NULL,
-                                   form_remove_focused_action);
   gtk_widget_class_install_property_action (widget_class, "form.show-raw", "show-raw");
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "form.undo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "form.redo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, GDK_CONTROL_MASK, "form.redo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, GDK_ALT_MASK,
-                                       "form.remove-focused-field", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, GDK_ALT_MASK,
-                                       "form.remove-focused-field", NULL);
 
   g_type_ensure (BILLET_TYPE_DATE_ROW);
   g_type_ensure (BILLET_TYPE_TAG_EDITOR);
@@ -1244,65 +858,19 @@ billet_post_form_class_init (BilletPostFormClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_raw_button_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_banner_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_error_close_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_key_entry_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_add_popover_show_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_add_confirm_clicked_cb);
+  _billet_post_form_class_init_actions (widget_class);
   gtk_widget_class_set_css_name (widget_class, "billet-post-form");
 }
 
-/* Ctrl+Z and Ctrl+Shift+Z (Ctrl+Y) before the focused editor sees them:
- * the row's own history while it has steps, then the form's. */
-static gboolean
-on_key_capture_cb (BilletPostForm        *self,
-                   guint                  keyval,
-                   guint                  keycode,
-                   GdkModifierType        state,
-                   GtkEventControllerKey *controller)
-{
-  GdkModifierType mods = state & gtk_accelerator_get_default_mod_mask ();
-  guint key = gdk_keyval_to_lower (keyval);
-  gboolean redo;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-  GHashTableIter iter;
-  gpointer value;
-
-  if (key == GDK_KEY_z && mods == GDK_CONTROL_MASK)
-    redo = FALSE;
-  else if ((key == GDK_KEY_z && mods == (GDK_CONTROL_MASK | GDK_SHIFT_MASK)) ||
-           (key == GDK_KEY_y && mods == GDK_CONTROL_MASK))
-    redo = TRUE;
-  else
-    return FALSE;
-
-  g_hash_table_iter_init (&iter, self->fields);
-  while (focus != NULL && g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      BilletFormField *field = value;
-
-      if (field->editor != NULL &&
-          (focus == field->editor || gtk_widget_is_ancestor (focus, field->editor)) &&
-          billet_form_field_takes_undo (field, redo))
-        return FALSE;
-    }
-  gtk_widget_activate_action (GTK_WIDGET (self), redo ? "form.redo" : "form.undo", NULL);
-  return TRUE;
-}
 
 static void
 billet_post_form_init (BilletPostForm *self)
 {
-  GtkEventController *keys;
-
   self->fields = g_hash_table_new (g_str_hash, g_str_equal);
   self->types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  keys = gtk_event_controller_key_new ();
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (on_key_capture_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  _billet_post_form_init_actions (self);
 
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
@@ -1433,7 +1001,7 @@ billet_post_form_set_document (BilletPostForm *self,
   g_clear_pointer (&self->structure, g_free);
   g_hash_table_remove_all (self->types);
   g_clear_pointer (&self->focus_path, g_free);
-  hide_edit_error (self);
+  _billet_post_form_hide_edit_error (self);
   g_set_object (&self->document, document);
 
   if (document != NULL)
@@ -1566,101 +1134,6 @@ _billet_post_form_flush (BilletPostForm *self)
     _billet_post_form_commit_field (g_ptr_array_index (pending, i));
 }
 
-/**
- * _billet_post_form_add_field:
- * @path: a key, or a dotted path into a map (`seo.title`)
- * @type: one of the types the "Add BilletFormField" popover offers
- *
- * Adds an empty field, creating the front matter if the post has none,
- * and puts the focus in it.
- */
-gboolean
-_billet_post_form_add_field (BilletPostForm   *self,
-                             const char       *path,
-                             BilletFieldType   type,
-                             GError          **error)
-{
-  g_autofree char *key = g_strstrip (g_strdup (path));
-  BilletFrontMatter *fm = get_front_matter (self);
-  gboolean ok = FALSE;
-  BilletFormField *field;
-
-  g_return_val_if_fail (self->document != NULL, FALSE);
-
-  if (key[0] == 0)
-    {
-      g_set_error_literal (error, BILLET_FRONT_MATTER_ERROR, BILLET_FRONT_MATTER_ERROR_INVALID_VALUE,
-                           _("A field needs a key"));
-      return FALSE;
-    }
-  if (fm != NULL && billet_front_matter_lookup (fm, key) != NULL)
-    {
-      g_set_error (error, BILLET_FRONT_MATTER_ERROR, BILLET_FRONT_MATTER_ERROR_INVALID_VALUE,
-                   _("The post has a field “%s” already"), key);
-      return FALSE;
-    }
-
-  _billet_post_form_flush (self);
-
-  self->writing = TRUE;
-  switch (type)
-    {
-    case BILLET_FIELD_LONG_TEXT:
-      /* An empty string would get a one-line row; the author asked for more. */
-      g_hash_table_insert (self->types, g_strdup (key), GINT_TO_POINTER (BILLET_FIELD_LONG_TEXT));
-      G_GNUC_FALLTHROUGH;
-    case BILLET_FIELD_TEXT:
-      /* "key:" rather than "key: ''", so that what is typed then goes in
-       * unquoted. TOML has no empty value: key = "". */
-      if (billet_document_get_front_matter_kind (self->document) == BILLET_FRONT_MATTER_TOML)
-        ok = billet_document_set_value (self->document, key, "", BILLET_NODE_STRING, error);
-      else
-        ok = billet_document_set_value (self->document, key, NULL, BILLET_NODE_NULL, error);
-      break;
-
-    case BILLET_FIELD_BOOLEAN:
-      ok = billet_document_set_value (self->document, key, "false", BILLET_NODE_BOOLEAN, error);
-      break;
-
-    case BILLET_FIELD_DATE:
-      {
-        g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-        g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-
-        ok = billet_document_set_value (self->document, key, today, BILLET_NODE_DATE, error);
-      }
-      break;
-
-    case BILLET_FIELD_TAGS:
-      {
-        static const char * const none[] = { NULL };
-
-        ok = billet_document_set_list (self->document, key, none, error);
-      }
-      break;
-
-    case BILLET_FIELD_NUMBER:
-      ok = billet_document_set_value (self->document, key, "0", BILLET_NODE_NUMBER, error);
-      break;
-
-    case BILLET_FIELD_MAP:
-    case BILLET_FIELD_RAW:
-    case BILLET_FIELD_NONE:
-    default:
-      g_set_error_literal (error, BILLET_FRONT_MATTER_ERROR, BILLET_FRONT_MATTER_ERROR_UNSUPPORTED,
-                           _("The form cannot add a field of this type"));
-      break;
-    }
-  self->writing = FALSE;
-
-  if (!ok)
-    return FALSE;
-
-  hide_edit_error (self);
-  if ((field = g_hash_table_lookup (self->fields, key)) != NULL)
-    billet_form_field_focus (field);
-  return TRUE;
-}
 
 GtkWidget *
 _billet_post_form_get_raw_button (BilletPostForm *self)

@@ -88,6 +88,31 @@ is_inside (const char *path,
   return strncmp (path, dir, len) == 0 && (path[len] == '/' || path[len] == '\0');
 }
 
+/* The language of the posts in @dir as the export names it: that of the
+ * language content folder holding it (content/fr: "fr-FR" when the site's
+ * languageCode for fr says so), else the site's default. */
+static const char *
+folder_language (BilletSite *site,
+                 const char *dir)
+{
+  g_autofree char *at = g_strdup (dir);
+
+  while (billet_site_is_inside (site, at))
+    {
+      const char *lang = billet_site_get_dir_language (site, at);
+      char *parent;
+
+      if (lang != NULL)
+        return billet_site_get_language_code (site, lang);
+      if (g_str_equal (at, billet_site_get_root (site)))
+        break;
+      parent = g_path_get_dirname (at);
+      g_free (at);
+      at = parent;
+    }
+  return billet_site_get_language_code (site, NULL);
+}
+
 /**
  * billet_preview_site_new:
  * @post_dir: (nullable): the folder of the post shown, or %NULL for a post
@@ -118,7 +143,7 @@ billet_preview_site_new (const char *post_dir)
         site->static_dir = real_path (billet_site_get_static_dir (found));
       site->unsafe = billet_site_get_unsafe (found);
       site->markdown_flags = billet_site_get_markdown_flags (found);
-      site->lang = g_strdup (billet_site_get_language (found));
+      site->lang = g_strdup (folder_language (found, site->post_dir));
     }
   return site;
 }

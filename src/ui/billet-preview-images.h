@@ -26,7 +26,8 @@ typedef struct
   char            *static_dir;  /* real path of its static folder, or NULL */
   gboolean         unsafe;      /* the site keeps raw HTML */
   BilletMarkdownFlags markdown_flags; /* how its generator renders Markdown */
-  char            *lang;        /* the site's language, or NULL */
+  char            *lang;        /* the language of the folder's posts (its language
+                                 * content folder's languageCode, else the site's), or NULL */
 } BilletPreviewSite;
 
 BilletPreviewSite *billet_preview_site_new       (const char              *post_dir);

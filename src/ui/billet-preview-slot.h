@@ -17,6 +17,7 @@
 #include <gtk/gtk.h>
 
 #include "billet-document.h"
+#include "billet-outline.h"
 
 G_BEGIN_DECLS
 
@@ -34,9 +35,14 @@ G_DECLARE_INTERFACE (BilletPreviewSlot, billet_preview_slot, BILLET, PREVIEW_SLO
  * @remote_image_sites_changed: the author allowed remote images for a
  *   whole site from the preview's bar: @sites is the new list of sites'
  *   folders, for the "remote-image-sites" setting
+ * @outline_changed: a render of the document ended: @outline holds its
+ *   headings (the window's outline is made from the preview's parse,
+ *   never a parse of its own), or is %NULL once the preview shows no
+ *   document
  *
  * What the preview tells whoever shows it. Any member may be %NULL. None
- * is called while sync-scroll is off, except @remote_image_sites_changed.
+ * is called while sync-scroll is off, except @remote_image_sites_changed
+ * and @outline_changed.
  */
 typedef struct
 {
@@ -46,6 +52,8 @@ typedef struct
                                       double              line);
   void (*remote_image_sites_changed) (gpointer            user_data,
                                       const char * const *sites);
+  void (*outline_changed)            (gpointer            user_data,
+                                      BilletOutline      *outline);
 } BilletPreviewSlotCallbacks;
 
 struct _BilletPreviewSlotInterface

@@ -130,6 +130,7 @@ typedef struct
   guint64              generation;
   guint                delay_ms;
   BilletMarkdownFlags  name_flags;  /* what the post's name says (.mdx) */
+  BilletOutline       *outline;     /* the headings among the blocks */
 } RenderJob;
 
 static void
@@ -142,6 +143,7 @@ render_job_free (RenderJob *job)
   g_free (job->post_dir);
   billet_preview_site_unref (job->site);
   g_free (job->interface_lang);
+  g_clear_pointer (&job->outline, billet_outline_unref);
   g_free (job);
 }
 
@@ -285,6 +287,7 @@ render_worker (GTask        *task,
   job->post = billet_document_snapshot_dup_post (job->snapshot);
 
   parts = billet_render_parts (job->post, &job->options);
+  job->outline = billet_outline_new_from_blocks (parts->blocks);
   /* The page is patched block by block: the body's HTML in one piece is
    * never sent, and as large as the blocks. */
   g_clear_pointer (&parts->body_html, g_free);
@@ -326,6 +329,9 @@ render_cb (GObject      *object,
   self->latest_generation = job->generation;
 
   _billet_preview_update_page (self);
+
+  if (self->callbacks != NULL && self->callbacks->outline_changed != NULL)
+    self->callbacks->outline_changed (self->callbacks_data, job->outline);
 }
 
 static gboolean

@@ -860,14 +860,20 @@ export_thread (GTask        *task,
                GCancellable *cancellable)
 {
   ExportJob *job = task_data;
-  g_autoptr(BilletSite) site = job->source_path ? billet_site_new_for_path (job->source_path, NULL) : NULL;
+  /* As `billet export`: built in Hugo's production environment, as `hugo` builds */
+  g_autoptr(BilletSite) site = job->source_path
+    ? billet_site_new_for_environment (job->source_path, "production", NULL) : NULL;
   BilletRenderOptions options = { .markdown_flags = BILLET_MARKDOWN_DEFAULT };
+  const char *path_lang = site != NULL ? billet_site_get_path_language (site, job->source_path) : NULL;
   g_autofree char *html = NULL;
   GError *error = NULL;
   gsize len = 0;
 
-  /* As `billet export`: the site's language and raw-HTML setting. */
-  if (site != NULL && billet_site_get_language (site) != NULL)
+  /* As `billet export`: the post's language as the site names it
+   * (languageCode), else the site's, and its raw-HTML setting. */
+  if (path_lang != NULL)
+    options.fallback_lang = billet_site_get_language_code (site, path_lang);
+  else if (site != NULL && billet_site_get_language (site) != NULL)
     options.fallback_lang = billet_site_get_language (site);
   else
     options.fallback_lang = job->fallback_lang;

@@ -152,11 +152,51 @@ on_preview_remote_image_sites_changed (gpointer            user_data,
   g_settings_set_strv (self->settings, "remote-image-sites", sites);
 }
 
+/* A render ended: the outline shows its headings. */
+static void
+on_preview_outline_changed (gpointer       user_data,
+                            BilletOutline *outline)
+{
+  BilletWindow *self = user_data;
+
+  billet_outline_button_set_outline (self->outline_button, outline);
+}
+
 static const BilletPreviewSlotCallbacks preview_callbacks = {
   .line_activated = on_preview_line_activated,
   .scrolled_to_line = on_preview_scrolled_to_line,
   .remote_image_sites_changed = on_preview_remote_image_sites_changed,
+  .outline_changed = on_preview_outline_changed,
 };
+
+/* A heading chosen in the outline: the cursor goes to the start of its
+ * line, which the source shows at its top, and so does the preview. */
+void
+_billet_window_on_outline_heading_activated_cb (BilletWindow *self,
+                                                guint         line)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view));
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, (int) line - 1);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->source_view), gtk_text_buffer_get_insert (buffer),
+                                0.0, TRUE, 0.0, 0.0);
+  gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
+  if (self->preview != NULL)
+    billet_preview_slot_scroll_to_line (preview_slot (self), line);
+}
+
+void
+_billet_window_outline_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  BilletWindow *self = BILLET_WINDOW (widget);
+
+  if (gtk_widget_is_drawable (GTK_WIDGET (self->outline_button)))
+    billet_outline_button_popup (self->outline_button);
+}
 
 /* The preview's settings follow the window's. */
 static void

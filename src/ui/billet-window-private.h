@@ -20,6 +20,7 @@
 #include "billet-file.h"
 #include "billet-grammar.h"
 #include "billet-new-post.h"
+#include "billet-outline-button.h"
 #include "billet-post-form.h"
 #include "billet-preview-slot.h"
 #include "billet-render.h"
@@ -89,6 +90,7 @@ struct _BilletWindow
   GtkWidget            *highlighting_label;
   GtkWidget            *grammar_label;   /* what installing Grammalecte adds */
   BilletGrammar        *grammar;
+  BilletOutlineButton  *outline_button;
   AdwBin               *preview_slot;
   GtkWidget            *preview;
   guint                 preview_source;
@@ -141,6 +143,10 @@ void _billet_window_italic_action (GtkWidget *widget, const char *action_name, G
 void _billet_window_link_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
 void _billet_window_heading_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
 void _billet_window_fix_typography_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
+
+/* billet-window-preview.c */
+void _billet_window_on_outline_heading_activated_cb (BilletWindow *self, guint line);
+void _billet_window_outline_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
 
 /* billet-window-folder.c */
 BilletDocument * _billet_window_find_document (BilletWindow *self, GFile *file);

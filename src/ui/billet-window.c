@@ -146,6 +146,7 @@ update_position (BilletWindow *self)
                           gtk_text_iter_get_line (&iter) + (int) line_offset,
                           gtk_source_view_get_visual_column (self->source_view, &iter) + 1);
   set_status_text (self->position_label, text);
+  billet_outline_button_set_cursor_line (self->outline_button, (guint) gtk_text_iter_get_line (&iter) + 1);
 }
 
 /* Counting words in a worker, on a snapshot of the body's mirror: the
@@ -565,6 +566,8 @@ _billet_window_set_document (BilletWindow   *self,
   billet_post_form_set_document (self->form, document);
   billet_document_bars_set_document (self->document_bars, document);
   billet_grammar_set_document (self->grammar, document);
+  /* The new post's outline comes with its first render. */
+  billet_outline_button_set_outline (self->outline_button, NULL);
   if (self->preview != NULL)
     billet_preview_slot_set_document (BILLET_PREVIEW_SLOT (self->preview), document);
 
@@ -892,6 +895,9 @@ billet_window_class_init (BilletWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, position_label);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, highlighting_label);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, grammar_label);
+  gtk_widget_class_bind_template_child (widget_class, BilletWindow, outline_button);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_outline_heading_activated_cb",
+                                                G_CALLBACK (_billet_window_on_outline_heading_activated_cb));
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, preview_slot);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, recent_menu);
   gtk_widget_class_bind_template_child_full (widget_class, "recent_section", FALSE,
@@ -924,12 +930,14 @@ billet_window_class_init (BilletWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.heading", "i", _billet_window_heading_action);
   gtk_widget_class_install_action (widget_class, "win.fix-typography", NULL,
                                    _billet_window_fix_typography_action);
+  gtk_widget_class_install_action (widget_class, "win.outline", NULL, _billet_window_outline_action);
 
   g_type_ensure (BILLET_TYPE_POST_FORM);
   g_type_ensure (BILLET_TYPE_SEARCH_BAR);
   g_type_ensure (BILLET_TYPE_DOCUMENT_BARS);
   g_type_ensure (BILLET_TYPE_SIDEBAR);
   g_type_ensure (BILLET_TYPE_SOURCE_VIEW);
+  g_type_ensure (BILLET_TYPE_OUTLINE_BUTTON);
 }
 
 /* The Markdown shortcuts belong to the source view: Ctrl+B in a form entry
