@@ -1320,6 +1320,7 @@ test_check_typography (void)
   g_autoptr(Run) report = NULL;
   g_autoptr(Run) fix = NULL;
   g_autoptr(Run) again = NULL;
+  g_autoptr(Run) english = NULL;
   const char *post =
     "---\r\ntitle: \"Un titre: oui !\"\r\nurl: https://a.fr/?x=1\r\n---\r\n\r\n"
     "Bonjour ! C'est `code: ici !` fini...\r\n"
@@ -1361,6 +1362,16 @@ test_check_typography (void)
   again = RUN (dir, "check", "--typography", "post.md");
   g_assert_cmpint (again->status, ==, 0);
   g_assert_cmpstr (again->err, ==, "");
+
+  /* French rules for French posts only: an English one is left alone */
+  write_file (dir, "english.md", "---\nlang: en-US\n---\n\nHello! Isn't it: \"quoted\"...\n", -1);
+  snapshot_take (&snap, dir, "english.md");
+  english = RUN (dir, "check", "--fix-typography", "english.md");
+  g_assert_cmpint (english->status, ==, 0);
+  g_assert_cmpstr (english->err, ==, "");
+  g_assert_cmpstr (english->out, ==, "");
+  assert_untouched (&snap, dir, "english.md");
+  snapshot_clear (&snap);
 }
 
 static void

@@ -14,6 +14,7 @@
 
 #include "config.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1380,7 +1381,51 @@ typedef struct
   gboolean only_typography;   /* a site's posts, after the site's check */
 } CheckOptions;
 
-/* French typography in the body of @post (billet-typography.c): reported
+static gboolean
+is_french_code (const char *lang)
+{
+  return g_ascii_strncasecmp (lang, "fr", 2) == 0 && (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_');
+}
+
+/* Whether @post is French, for its typography: its front matter's lang,
+ * language or locale, else the language its site gives its place
+ * (content/fr/, post.fr.md) or the site's; a post whose language nothing
+ * says is taken as French (the typography was asked for). */
+static gboolean
+post_is_french (const char *path,
+                BilletPost *post)
+{
+  static const char *const keys[] = { "lang", "language", "locale" };
+  static BilletSite *site = NULL;   /* the last one, for the next post of a folder */
+  BilletFrontMatter *front_matter = billet_post_get_front_matter (post, NULL);
+  const char *lang = NULL;
+  char real[PATH_MAX];
+
+  for (guint i = 0; front_matter != NULL && i < G_N_ELEMENTS (keys); i++)
+    {
+      const BilletNode *node = billet_front_matter_lookup (front_matter, keys[i]);
+      const char *text = node ? billet_node_get_text (node) : NULL;
+
+      if (text != NULL && *text != '\0')
+        return is_french_code (text);
+    }
+  if (realpath (path, real) == NULL)
+    return TRUE;
+  if (site == NULL || !billet_site_is_inside (site, real))
+    {
+      g_clear_pointer (&site, billet_site_unref);
+      site = billet_site_new_for_path (path, NULL);
+    }
+  if (site != NULL)
+    {
+      lang = billet_site_get_path_language (site, path);
+      if (lang == NULL)
+        lang = billet_site_get_language (site);
+    }
+  return lang == NULL || *lang == '\0' || is_french_code (lang);
+}
+
+/* French typography in the body of a French @post (billet-typography.c): reported
  * as FILE:LINE:COL, or with --fix-typography fixed in place, the front
  * matter and every other byte of the body kept. Returns the exit status. */
 static int
@@ -1390,10 +1435,14 @@ check_typography (const char         *path,
 {
   gsize len = 0;
   const char *body = billet_post_get_body (post, &len);
-  g_autoptr(GArray) fixes = billet_typography_check (body, len);
+  g_autoptr(GArray) fixes = NULL;
   guint line = billet_post_get_body_line (post);
   gsize line_start = 0, at = 0;
 
+  /* French rules: an English post's typography is not French's */
+  if (!post_is_french (path, post))
+    return BILLET_EXIT_OK;
+  fixes = billet_typography_check (body, len);
   if (fixes->len == 0)
     return BILLET_EXIT_OK;
 
