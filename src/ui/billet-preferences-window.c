@@ -32,6 +32,7 @@ struct _BilletPreferencesWindow
   GtkSwitch            *spelling_switch;
   GtkSwitch            *current_line_switch;
   GtkSwitch            *wrap_switch;
+  GtkSwitch            *french_typography_switch;
   GtkSwitch            *remote_images_switch;
   GtkSwitch            *sync_scroll_switch;
 };
@@ -102,6 +103,7 @@ billet_preferences_window_class_init (BilletPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BilletPreferencesWindow, spelling_switch);
   gtk_widget_class_bind_template_child (widget_class, BilletPreferencesWindow, current_line_switch);
   gtk_widget_class_bind_template_child (widget_class, BilletPreferencesWindow, wrap_switch);
+  gtk_widget_class_bind_template_child (widget_class, BilletPreferencesWindow, french_typography_switch);
   gtk_widget_class_bind_template_child (widget_class, BilletPreferencesWindow, remote_images_switch);
   gtk_widget_class_bind_template_child (widget_class, BilletPreferencesWindow, sync_scroll_switch);
 
@@ -120,6 +122,7 @@ billet_preferences_window_init (BilletPreferencesWindow *self)
     { "check-spelling",         G_STRUCT_OFFSET (BilletPreferencesWindow, spelling_switch) },
     { "highlight-current-line", G_STRUCT_OFFSET (BilletPreferencesWindow, current_line_switch) },
     { "wrap-text",              G_STRUCT_OFFSET (BilletPreferencesWindow, wrap_switch) },
+    { "french-typography-as-you-type", G_STRUCT_OFFSET (BilletPreferencesWindow, french_typography_switch) },
     { "load-remote-images",     G_STRUCT_OFFSET (BilletPreferencesWindow, remote_images_switch) },
     { "sync-scroll",            G_STRUCT_OFFSET (BilletPreferencesWindow, sync_scroll_switch) },
   };

@@ -302,7 +302,16 @@ billet_spell_menu_attach (GtkTextView *view)
                                FALSE);
   gtk_widget_insert_action_group (GTK_WIDGET (view), "spell", G_ACTION_GROUP (menu->actions));
   g_object_set_data_full (G_OBJECT (view), "billet-spell-menu", menu, (GDestroyNotify) menu_free);
-  gtk_text_view_set_extra_menu (view, G_MENU_MODEL (menu->menu));
+  /* First in the view's menu, before the sections others put there (the
+   * grammar checker's). */
+  {
+    GMenuModel *extra = gtk_text_view_get_extra_menu (view);
+
+    if (G_IS_MENU (extra))
+      g_menu_prepend_section (G_MENU (extra), NULL, G_MENU_MODEL (menu->menu));
+    else
+      gtk_text_view_set_extra_menu (view, G_MENU_MODEL (menu->menu));
+  }
 
   click = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
