@@ -31,6 +31,8 @@
 #include "billet-document-snapshot.h"
 #include "billet-markdown.h"
 #include "billet-preview.h"
+#include "billet-preview-private.h"
+#include "billet-render.h"
 #include "billet-resources.h"
 #include "billet-source-view.h"
 #include "billet-window.h"
@@ -464,6 +466,27 @@ test_five_mb_highlighted (Fixture       *f,
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (note)), ==, "Light highlighting");
 }
 
+/* While the author types into a large post, each render is superseded by
+ * the next key before it ends, and its tens of thousands of blocks are
+ * freed: in a thread, like every large render the page is done with, not
+ * by the window's thread between two keys (at 5 MB, a fifth of its time
+ * while typing, by perf). Renders slowed down, so that the keys surely
+ * overtake them. */
+static void
+test_superseded_render (Fixture       *f,
+                        gconstpointer  data)
+{
+  guint frees;
+
+  _billet_preview_set_render_delay (BILLET_PREVIEW (f->preview), 300);
+  frees = _billet_render_get_large_frees_on_main_loop ();
+  billet_test_type (GTK_WIDGET (f->window), "Qwerty ");
+  billet_test_run_for (100);
+  billet_test_type (GTK_WIDGET (f->window), "uiop ");
+  wait_page_starts_with (f, "Qwerty uiop Le matin");
+  g_assert_cmpuint (_billet_render_get_large_frees_on_main_loop (), ==, frees);
+}
+
 /* Backspace */
 
 /* The main thread's processor time of ten Backspaces at the end of the
@@ -570,6 +593,8 @@ main (int   argc,
   g_test_add ("/billet/typing/idle", Fixture, NULL, fixture_setup, test_idle, fixture_teardown);
   g_test_add ("/billet/typing/five-mb-highlighted", Fixture, GUINT_TO_POINTER (5 * 1024 + 16), fixture_setup,
               test_five_mb_highlighted, fixture_teardown);
+  g_test_add ("/billet/typing/superseded-render", Fixture, GUINT_TO_POINTER (1200), fixture_setup,
+              test_superseded_render, fixture_teardown);
   g_test_add ("/billet/typing/large-post", Fixture, GUINT_TO_POINTER (1200), fixture_setup, test_large_post,
               fixture_teardown);
 
