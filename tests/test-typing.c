@@ -20,6 +20,7 @@
 
 #include <dlfcn.h>
 #include <string.h>
+#include <time.h>
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -30,7 +31,10 @@
 #include "billet-document-snapshot.h"
 #include "billet-markdown.h"
 #include "billet-preview.h"
+#include "billet-preview-private.h"
+#include "billet-render.h"
 #include "billet-resources.h"
+#include "billet-source-view.h"
 #include "billet-window.h"
 
 #define DEADLINE_SECONDS 30
@@ -462,6 +466,94 @@ test_five_mb_highlighted (Fixture       *f,
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (note)), ==, "Light highlighting");
 }
 
+/* While the author types into a large post, each render is superseded by
+ * the next key before it ends, and its tens of thousands of blocks are
+ * freed: in a thread, like every large render the page is done with, not
+ * by the window's thread between two keys (at 5 MB, a fifth of its time
+ * while typing, by perf). Renders slowed down, so that the keys surely
+ * overtake them. */
+static void
+test_superseded_render (Fixture       *f,
+                        gconstpointer  data)
+{
+  guint frees;
+
+  _billet_preview_set_render_delay (BILLET_PREVIEW (f->preview), 300);
+  frees = _billet_render_get_large_frees_on_main_loop ();
+  billet_test_type (GTK_WIDGET (f->window), "Qwerty ");
+  billet_test_run_for (100);
+  billet_test_type (GTK_WIDGET (f->window), "uiop ");
+  wait_page_starts_with (f, "Qwerty uiop Le matin");
+  g_assert_cmpuint (_billet_render_get_large_frees_on_main_loop (), ==, frees);
+}
+
+/* Backspace */
+
+/* The main thread's processor time of ten Backspaces at the end of the
+ * third line of a post of @n_lines lines, whose first line only is
+ * tagged (a large post's light highlighting is on the screen only), in
+ * microseconds. */
+static gint64
+backspaces_cost (guint n_lines)
+{
+  GtkWidget *view = g_object_ref_sink (billet_source_view_new ());
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (gtk_source_buffer_new (NULL));
+  g_autoptr(GString) text = g_string_new ("# Écrire le matin\n\n");
+  g_autofree char *left = NULL;
+  GtkTextIter start, end;
+  struct timespec t0, t1;
+
+  for (guint i = 2; i + 1 < n_lines; i++)
+    g_string_append (text, "Le matin, avant que la maison ne s’éveille, j’écris.\n");
+  gtk_text_buffer_set_text (buffer, text->str, (int) text->len);
+  gtk_text_buffer_get_iter_at_line (buffer, &start, 0);
+  gtk_text_buffer_get_iter_at_line (buffer, &end, 1);
+  gtk_text_buffer_apply_tag (buffer, gtk_text_buffer_create_tag (buffer, NULL, "weight", PANGO_WEIGHT_BOLD, NULL),
+                             &start, &end);
+  gtk_text_view_set_buffer (GTK_TEXT_VIEW (view), buffer);
+  gtk_text_buffer_get_iter_at_line (buffer, &end, 2);
+  gtk_text_iter_forward_to_line_end (&end);
+  gtk_text_buffer_place_cursor (buffer, &end);
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &t0);
+  for (guint i = 0; i < 10; i++)
+    g_signal_emit_by_name (view, "backspace");
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &t1);
+
+  /* The keys did what Backspace does. */
+  gtk_text_buffer_get_iter_at_line (buffer, &start, 2);
+  gtk_text_buffer_get_iter_at_line (buffer, &end, 2);
+  gtk_text_iter_forward_to_line_end (&end);
+  left = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+  g_assert_cmpstr (left, ==, "Le matin, avant que la maison ne s’éveille");
+  g_assert_cmpint (gtk_text_buffer_get_line_count (buffer), ==, (int) n_lines);
+
+  g_object_unref (buffer);
+  g_object_unref (view);
+  return (t1.tv_sec - t0.tv_sec) * G_USEC_PER_SEC + (t1.tv_nsec - t0.tv_nsec) / 1000;
+}
+
+/* Backspace costs what it deletes, not what follows it: GtkTextView's
+ * walked to the next tag toggle, to the end of a lightly highlighted
+ * large post (5 ms a key at 5 MB). Processor time of the thread, the
+ * best of three: a hundred times the text must not cost ten times. */
+static void
+test_backspace_cost (void)
+{
+  gint64 small = G_MAXINT64, large = G_MAXINT64;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      small = MIN (small, backspaces_cost (3000));
+      large = MIN (large, backspaces_cost (300000));
+    }
+  g_test_message ("ten Backspaces: %" G_GINT64_FORMAT " µs in 3,000 lines, %" G_GINT64_FORMAT " µs in 300,000",
+                  small, large);
+  if (large > 10 * small + 2000)
+    g_error ("ten Backspaces took %" G_GINT64_FORMAT " µs in 300,000 lines, %" G_GINT64_FORMAT " µs in 3,000",
+             large, small);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -496,10 +588,13 @@ main (int   argc,
   g_assert_no_error (error);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
 
+  g_test_add_func ("/billet/typing/backspace-cost", test_backspace_cost);
   g_test_add ("/billet/typing/no-whole-copy", Fixture, NULL, fixture_setup, test_no_whole_copy, fixture_teardown);
   g_test_add ("/billet/typing/idle", Fixture, NULL, fixture_setup, test_idle, fixture_teardown);
   g_test_add ("/billet/typing/five-mb-highlighted", Fixture, GUINT_TO_POINTER (5 * 1024 + 16), fixture_setup,
               test_five_mb_highlighted, fixture_teardown);
+  g_test_add ("/billet/typing/superseded-render", Fixture, GUINT_TO_POINTER (1200), fixture_setup,
+              test_superseded_render, fixture_teardown);
   g_test_add ("/billet/typing/large-post", Fixture, GUINT_TO_POINTER (1200), fixture_setup, test_large_post,
               fixture_teardown);
 

@@ -619,11 +619,20 @@ billet_render_parts_to_page (const BilletRenderParts   *parts,
   return g_string_free (out, FALSE);
 }
 
+/* Parts of BILLET_RENDER_LARGE_PARTS blocks or more freed on the thread
+ * that runs the default main context: tens of thousands of frees that
+ * the window's thread should never spend between two keys. */
+static guint large_frees_on_main_loop;
+
 void
 billet_render_parts_free (BilletRenderParts *parts)
 {
   if (parts == NULL)
     return;
+
+  if (parts->blocks != NULL && parts->blocks->len >= BILLET_RENDER_LARGE_PARTS &&
+      g_main_context_is_owner (g_main_context_default ()))
+    g_atomic_int_inc (&large_frees_on_main_loop);
 
   g_free (parts->lang);
   g_free (parts->title);
@@ -632,6 +641,13 @@ billet_render_parts_free (BilletRenderParts *parts)
   g_free (parts->body_html);
   g_clear_pointer (&parts->blocks, g_ptr_array_unref);
   g_free (parts);
+}
+
+/* For tests: how many large parts were freed on the main loop's thread. */
+guint
+_billet_render_get_large_frees_on_main_loop (void)
+{
+  return (guint) g_atomic_int_get (&large_frees_on_main_loop);
 }
 
 /**

@@ -63,6 +63,11 @@ char              *billet_render_parts_to_page   (const BilletRenderParts   *par
                                                   const BilletRenderOptions *options,
                                                   gsize                     *len);
 void               billet_render_parts_free      (BilletRenderParts         *parts);
+guint              _billet_render_get_large_frees_on_main_loop (void);
+
+/* From this many blocks (a post of some 200 KB), parts are freed off the
+ * main thread. */
+#define BILLET_RENDER_LARGE_PARTS 512
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BilletRenderParts, billet_render_parts_free)
 

@@ -319,7 +319,7 @@ _billet_preview_discard_parts (BilletRenderParts *parts)
 {
   static GThreadPool *pool;
 
-  if (parts == NULL || parts->blocks == NULL || parts->blocks->len < 512)
+  if (parts == NULL || parts->blocks == NULL || parts->blocks->len < BILLET_RENDER_LARGE_PARTS)
     {
       billet_render_parts_free (parts);
       return;

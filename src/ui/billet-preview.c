@@ -312,9 +312,13 @@ render_cb (GObject      *object,
   g_clear_handle_id (&self->slow_source, g_source_remove);
   g_clear_object (&self->render_cancellable);
 
-  /* Superseded while it ran: drop it, render the newest text. */
+  /* Superseded while it ran: drop it (a large post's in a thread: while
+   * the author types, every render is superseded, and freeing its blocks
+   * here took the main thread milliseconds a key), render the newest
+   * text. */
   if (parts == NULL || job->generation != self->generation)
     {
+      _billet_preview_discard_parts (g_steal_pointer (&parts));
       start_render (self);
       return;
     }
