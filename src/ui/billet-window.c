@@ -1027,6 +1027,7 @@ billet_window_init (BilletWindow *self)
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (_billet_window_on_drop_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  _billet_window_setup_images (self);
 
   _billet_window_set_document (self, document);
 }
