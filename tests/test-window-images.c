@@ -332,6 +332,46 @@ test_drop_files (Fixture       *f,
   wait_preview_image (f, "img[src$=\"my-photo.png\"]", "4");
 }
 
+static gboolean
+save_first_shown (gpointer data)
+{
+  Fixture *f = data;
+  g_autofree char *labels = billet_test_dup_labels (GTK_WIDGET (f->window));
+
+  return strstr (labels, "Save the post first") != NULL;
+}
+
+/* A new post has no folder yet: nothing is copied, and the window says to
+ * save first. */
+static void
+test_paste_unsaved (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkTextView *view;
+  g_autoptr(GdkTexture) texture = red_texture (4, 3);
+  g_autofree char *bundle = g_build_filename (f->site, "content", "posts", "trip", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GDir) dir = NULL;
+  guint n = 0;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new", NULL));
+  billet_test_iterate ();
+  g_assert_null (billet_document_get_file (billet_window_get_document (f->window)));
+  view = source_view (f);
+  gdk_clipboard_set_texture (gtk_widget_get_clipboard (GTK_WIDGET (view)), texture);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "clipboard.paste", NULL));
+
+  billet_test_wait_until (save_first_shown, f, DEADLINE_SECONDS, "the toast asking to save first");
+  g_assert_false (popover_shown (f));
+  text = buffer_text (f);
+  g_assert_cmpstr (text, ==, "");
+  /* The bundle holds its post only. */
+  dir = g_dir_open (bundle, 0, NULL);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  g_assert_cmpuint (n, ==, 1);
+}
+
 static const Post bundle_post = { "content/posts/trip/index.md", "---\ntitle: Trip\n---\nText.\n" };
 static const Post plain_post = { "content/posts/post.md", "---\ntitle: Post\n---\nFirst.\nSecond.\n" };
 
@@ -352,6 +392,8 @@ main (int   argc,
 
   g_test_add ("/billet/window-images/paste-texture", Fixture, &bundle_post, fixture_setup,
               test_paste_texture, fixture_teardown);
+  g_test_add ("/billet/window-images/paste-unsaved", Fixture, &bundle_post, fixture_setup,
+              test_paste_unsaved, fixture_teardown);
   g_test_add ("/billet/window-images/drop-files", Fixture, &plain_post, fixture_setup,
               test_drop_files, fixture_teardown);
 
