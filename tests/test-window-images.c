@@ -372,6 +372,84 @@ test_paste_unsaved (Fixture       *f,
   g_assert_cmpuint (n, ==, 1);
 }
 
+typedef struct
+{
+  Fixture    *f;
+  const char *path;
+} ShowsFile;
+
+static gboolean
+shows_file (gpointer data)
+{
+  ShowsFile *shows = data;
+  BilletDocument *document = billet_window_get_document (shows->f->window);
+  GFile *file = billet_document_get_file (document);
+
+  return file != NULL && g_strcmp0 (g_file_peek_path (file), shows->path) == 0 &&
+         !billet_document_get_loading (document);
+}
+
+/* A plain post and the image it links from static/ become a bundle: the
+ * window shows the bundle's page, its link rewritten, the image in the
+ * preview. */
+static void
+test_make_bundle (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GdkTexture) texture = red_texture (4, 3);
+  g_autofree char *image = g_build_filename (f->site, "static", "images", "post", "pic.png", NULL);
+  g_autofree char *images_dir = g_path_get_dirname (image);
+  g_autofree char *index = g_build_filename (f->site, "content", "posts", "post", "index.md", NULL);
+  g_autofree char *moved = g_build_filename (f->site, "content", "posts", "post", "pic.png", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *on_disk = NULL;
+  ShowsFile shows = { f, index };
+
+  g_assert_cmpint (g_mkdir_with_parents (images_dir, 0700), ==, 0);
+  g_assert_true (gdk_texture_save_to_png (texture, image));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.make-bundle", NULL));
+  billet_test_wait_until (shows_file, &shows, DEADLINE_SECONDS, "the bundle's page in the window");
+
+  g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (image, G_FILE_TEST_EXISTS));
+  assert_png (moved, 4, 3);
+  g_assert_true (g_file_get_contents (index, &on_disk, NULL, NULL));
+  g_assert_cmpstr (on_disk, ==, "---\ntitle: Pic\n---\n![pic](pic.png \"A picture\")\n");
+  text = buffer_text (f);
+  g_assert_cmpstr (text, ==, "![pic](pic.png \"A picture\")\n");
+  g_assert_false (billet_document_get_modified (billet_window_get_document (f->window)));
+  wait_preview_image (f, "img[alt=pic]", "4");
+}
+
+static gboolean
+save_changes_first_shown (gpointer data)
+{
+  Fixture *f = data;
+  g_autofree char *labels = billet_test_dup_labels (GTK_WIDGET (f->window));
+
+  return strstr (labels, "Save your changes first") != NULL;
+}
+
+/* Unsaved changes: refused, with the reason; nothing moves. */
+static void
+test_make_bundle_unsaved (Fixture       *f,
+                          gconstpointer  data)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (source_view (f));
+  g_autofree char *bundle = g_build_filename (f->site, "content", "posts", "post", NULL);
+  g_autofree char *on_disk = NULL;
+
+  gtk_text_buffer_insert_at_cursor (buffer, "More. ", -1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.make-bundle", NULL));
+  billet_test_wait_until (save_changes_first_shown, f, DEADLINE_SECONDS, "the reason it is refused");
+  g_assert_false (g_file_test (bundle, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_get_contents (f->path, &on_disk, NULL, NULL));
+  g_assert_cmpstr (on_disk, ==, "---\ntitle: Pic\n---\n![pic](/images/post/pic.png \"A picture\")\n");
+}
+
+static const Post pic_post = { "content/posts/post.md",
+                               "---\ntitle: Pic\n---\n![pic](/images/post/pic.png \"A picture\")\n" };
 static const Post bundle_post = { "content/posts/trip/index.md", "---\ntitle: Trip\n---\nText.\n" };
 static const Post plain_post = { "content/posts/post.md", "---\ntitle: Post\n---\nFirst.\nSecond.\n" };
 
@@ -394,6 +472,10 @@ main (int   argc,
               test_paste_texture, fixture_teardown);
   g_test_add ("/billet/window-images/paste-unsaved", Fixture, &bundle_post, fixture_setup,
               test_paste_unsaved, fixture_teardown);
+  g_test_add ("/billet/window-images/make-bundle", Fixture, &pic_post, fixture_setup,
+              test_make_bundle, fixture_teardown);
+  g_test_add ("/billet/window-images/make-bundle-unsaved", Fixture, &pic_post, fixture_setup,
+              test_make_bundle_unsaved, fixture_teardown);
   g_test_add ("/billet/window-images/drop-files", Fixture, &plain_post, fixture_setup,
               test_drop_files, fixture_teardown);
 

@@ -20,6 +20,7 @@
 #include <glib/gi18n.h>
 
 #include "billet-image-place.h"
+#include "billet-page-bundle.h"
 #include "billet-window-private.h"
 
 typedef struct
@@ -497,4 +498,96 @@ _billet_window_setup_images (BilletWindow *self)
   g_signal_connect (drop, "drop", G_CALLBACK (on_source_drop_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->source_view), GTK_EVENT_CONTROLLER (drop));
   g_signal_connect (self->source_view, "paste-clipboard", G_CALLBACK (on_paste_clipboard_cb), self);
+}
+
+/* Turn into a page bundle */
+
+static void
+make_bundle_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  const char *post_path = task_data;
+  g_autoptr(BilletSite) site = billet_site_new_for_path (post_path, NULL);
+  g_autoptr(GError) error = NULL;
+  char *bundle_path = NULL;
+  guint n_moved = 0;
+
+  if (site == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "%s",
+                               _("The post belongs to no site"));
+      return;
+    }
+  if (!billet_page_bundle_convert (site, post_path, &bundle_path, &n_moved, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_object_set_data (G_OBJECT (task), "billet-n-moved", GUINT_TO_POINTER (n_moved));
+  g_task_return_pointer (task, bundle_path, g_free);
+}
+
+static void
+make_bundle_done_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      data)
+{
+  g_autoptr(BilletWindow) self = _billet_window_weak_take (data);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bundle_path = g_task_propagate_pointer (G_TASK (result), &error);
+  guint n_moved = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (result), "billet-n-moved"));
+  g_autoptr(BilletDocument) old = NULL;
+  g_autoptr(BilletDocument) blank = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *text = NULL;
+
+  if (self == NULL)
+    return;
+  if (bundle_path == NULL)
+    {
+      text = g_strdup_printf (_("Could not turn the post into a page bundle: %s"), error->message);
+      _billet_window_toast (self, text);
+      return;
+    }
+  /* The old file is gone: its document would count as unsaved. The
+   * window shows the bundle's page instead. */
+  old = g_object_ref (self->document);
+  if (self->documents != NULL)
+    g_ptr_array_remove (self->documents, old);
+  blank = billet_document_new ();
+  _billet_window_set_document (self, blank);
+  file = g_file_new_for_path (bundle_path);
+  billet_window_open_file (self, file);
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "The post is a page bundle now, with %u image moved in",
+                                       "The post is a page bundle now, with %u images moved in", n_moved),
+                          n_moved);
+  _billet_window_toast (self, text);
+}
+
+void
+_billet_window_make_bundle_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  BilletWindow *self = BILLET_WINDOW (widget);
+  GFile *file = billet_document_get_file (self->document);
+  g_autoptr(GTask) task = NULL;
+
+  if (file == NULL || g_file_peek_path (file) == NULL)
+    {
+      _billet_window_toast (self, _("Save the post first: a new post has no folder yet"));
+      return;
+    }
+  if (billet_document_get_modified (self->document))
+    {
+      _billet_window_toast (self, _("Save your changes first: the post moves on disk"));
+      return;
+    }
+  task = g_task_new (NULL, NULL, make_bundle_done_cb, _billet_window_weak_new (self));
+  g_task_set_source_tag (task, _billet_window_make_bundle_action);
+  g_task_set_task_data (task, g_file_get_path (file), g_free);
+  g_task_run_in_thread (task, make_bundle_thread);
 }

@@ -169,6 +169,7 @@ void _billet_window_open_translation_action (GtkWidget *widget, const char *acti
 
 /* billet-window-images.c */
 void _billet_window_setup_images (BilletWindow *self);
+void _billet_window_make_bundle_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
 
 /* billet-window-preview.c */
 void _billet_window_on_cursor_moved_cb (BilletWindow *self);
