@@ -20,48 +20,21 @@
 #include <glib/gi18n.h>
 
 #include "billet-image-place.h"
+#include "billet-image-store.h"
 #include "billet-page-bundle.h"
 #include "billet-window-private.h"
 
 typedef struct
 {
-  GBytes *bytes;      /* a picture from the clipboard, or NULL */
-  GFile  *file;       /* or an image file */
-} Source;
-
-typedef struct
-{
-  char    *link;
-  char    *name;      /* what the popover calls it: the stored file's name */
-  guint64  size;
-  int      width;
-  int      height;
-  gboolean reused;
-} Stored;
-
-typedef struct
-{
   BilletDocument  *document;
   GtkTextMark     *mark;      /* where the links go, in the body buffer */
-  char            *post_path;
-  GdkTexture      *texture;   /* a pasted picture, encoded in the worker */
-  GPtrArray       *files;     /* GFile: image files */
-  GPtrArray       *stored;    /* Stored, once copied */
+  GWeakRef        *window;
+  GPtrArray       *stored;    /* BilletStoredImage, once copied */
   /* the popover */
   GtkWidget       *popover;
   GPtrArray       *entries;
   gboolean         inserted;
 } ImageJob;
-
-static void
-stored_free (gpointer data)
-{
-  Stored *stored = data;
-
-  g_free (stored->link);
-  g_free (stored->name);
-  g_free (stored);
-}
 
 static void
 image_job_free (gpointer data)
@@ -72,61 +45,14 @@ image_job_free (gpointer data)
     gtk_text_buffer_delete_mark (gtk_text_mark_get_buffer (job->mark), job->mark);
   g_clear_object (&job->mark);
   g_clear_object (&job->document);
-  g_clear_object (&job->texture);
-  g_free (job->post_path);
-  g_clear_pointer (&job->files, g_ptr_array_unref);
+  if (job->window != NULL)
+    {
+      g_weak_ref_clear (job->window);
+      g_free (job->window);
+    }
   g_clear_pointer (&job->stored, g_ptr_array_unref);
   g_clear_pointer (&job->entries, g_ptr_array_unref);
   g_free (job);
-}
-
-/* The worker: the site's rules, then each image read and copied. */
-static void
-store_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  ImageJob *job = task_data;
-  g_autoptr(BilletSite) site = billet_site_new_for_path (job->post_path, NULL);
-  g_autoptr(BilletImagePlace) place = billet_image_place_new (site, job->post_path);
-  g_autoptr(GPtrArray) stored = g_ptr_array_new_with_free_func (stored_free);
-  guint n = job->texture != NULL ? 1 : job->files->len;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GBytes) bytes = NULL;
-      g_autofree char *original = NULL;
-      g_autofree char *path = NULL;
-      g_autofree char *link = NULL;
-      g_autoptr(GError) error = NULL;
-      Stored *one;
-
-      if (job->texture != NULL)
-        bytes = gdk_texture_save_to_png_bytes (job->texture);
-      else
-        {
-          GFile *file = g_ptr_array_index (job->files, i);
-
-          original = g_file_get_basename (file);
-          bytes = g_file_load_bytes (file, cancellable, NULL, &error);
-        }
-      if (bytes != NULL)
-        link = billet_image_place_store (place, original, bytes, &path, NULL, &error);
-      if (link == NULL)
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-      one = g_new0 (Stored, 1);
-      one->link = g_steal_pointer (&link);
-      one->name = g_path_get_basename (path);
-      one->size = g_bytes_get_size (bytes);
-      gdk_pixbuf_get_file_info (path, &one->width, &one->height);
-      g_ptr_array_add (stored, one);
-    }
-  job->stored = g_steal_pointer (&stored);
-  g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -141,7 +67,7 @@ insert_links (ImageJob *job)
   job->inserted = TRUE;
   for (guint i = 0; i < job->stored->len; i++)
     {
-      Stored *one = g_ptr_array_index (job->stored, i);
+      BilletStoredImage *one = g_ptr_array_index (job->stored, i);
       g_autofree char *alt = g_strdup (gtk_editable_get_text (g_ptr_array_index (job->entries, i)));
       g_autofree char *md = billet_image_place_markdown (g_strstrip (alt), one->link);
 
@@ -186,7 +112,7 @@ on_insert_cb (ImageJob *job)
 }
 
 static char *
-large_warning (const Stored *one)
+large_warning (const BilletStoredImage *one)
 {
   g_autofree char *size = g_format_size (one->size);
 
@@ -227,7 +153,7 @@ show_popover (BilletWindow *self,
 
   for (guint i = 0; i < job->stored->len; i++)
     {
-      Stored *one = g_ptr_array_index (job->stored, i);
+      BilletStoredImage *one = g_ptr_array_index (job->stored, i);
       GtkWidget *name = gtk_label_new (one->name);
       GtkWidget *entry = gtk_entry_new ();
 
@@ -290,11 +216,12 @@ store_done_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      data)
 {
-  ImageJob *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(BilletWindow) self = _billet_window_weak_take (data);
+  ImageJob *job = data;
+  g_autoptr(BilletWindow) self = _billet_window_weak_take (g_steal_pointer (&job->window));
   g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  job->stored = billet_image_store_finish (result, &error);
+  if (job->stored == NULL)
     {
       if (self != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
@@ -325,7 +252,7 @@ store_images (BilletWindow *self,
 {
   GFile *file = billet_document_get_file (self->document);
   GtkTextBuffer *buffer = gtk_text_iter_get_buffer (where);
-  g_autoptr(GTask) task = NULL;
+  g_autofree char *post_path = NULL;
   ImageJob *job;
 
   if (file == NULL || g_file_peek_path (file) == NULL)
@@ -336,31 +263,9 @@ store_images (BilletWindow *self,
   job = g_new0 (ImageJob, 1);
   job->document = g_object_ref (self->document);
   job->mark = g_object_ref (gtk_text_buffer_create_mark (buffer, NULL, where, FALSE));
-  job->post_path = g_file_get_path (file);
-  job->texture = texture != NULL ? g_object_ref (texture) : NULL;
-  job->files = files != NULL ? g_ptr_array_ref (files) : NULL;
-
-  task = g_task_new (NULL, NULL, store_done_cb, _billet_window_weak_new (self));
-  g_task_set_source_tag (task, store_images);
-  g_task_set_task_data (task, job, NULL);
-  g_task_run_in_thread (task, store_thread);
-}
-
-/* The image files of @file_list, or NULL when there is none. */
-static GPtrArray *
-dup_image_files (GdkFileList *file_list)
-{
-  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GSList) list = file_list != NULL ? gdk_file_list_get_files (file_list) : NULL;
-
-  for (GSList *l = list; l != NULL; l = l->next)
-    {
-      g_autofree char *name = g_file_get_basename (l->data);
-
-      if (name != NULL && g_file_peek_path (l->data) != NULL && billet_image_is_image_name (name))
-        g_ptr_array_add (files, g_object_ref (l->data));
-    }
-  return files->len > 0 ? g_steal_pointer (&files) : NULL;
+  job->window = _billet_window_weak_new (self);
+  post_path = g_file_get_path (file);
+  billet_image_store_async (post_path, files, texture, NULL, store_done_cb, job);
 }
 
 static void
@@ -388,7 +293,7 @@ on_source_drop_cb (GtkDropTarget *target,
 
   if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
     return FALSE;
-  files = dup_image_files (g_value_get_boxed (value));
+  files = billet_image_store_dup_images (g_value_get_boxed (value));
   /* Posts and folders open, as anywhere else in the window. */
   if (files == NULL)
     return _billet_window_on_drop_cb (target, value, x, y, self);
@@ -425,7 +330,7 @@ read_files_cb (GObject      *object,
   if (self == NULL || self->source_view == NULL)
     return;
   if (value != NULL)
-    files = dup_image_files (g_value_get_boxed (value));
+    files = billet_image_store_dup_images (g_value_get_boxed (value));
   if (files == NULL)
     {
       paste_text (self);
