@@ -31,6 +31,7 @@ typedef struct
 {
   const char *post;     /* relative to the site */
   const char *text;
+  const char *png;      /* a 4 × 3 picture made first, relative, or NULL */
 } Post;
 
 typedef struct
@@ -68,6 +69,26 @@ write_file (const char *path,
   g_assert_true (g_file_set_contents (path, contents, -1, NULL));
 }
 
+/* A picture of @width × @height opaque red pixels. */
+static GdkTexture *
+red_texture (int width,
+             int height)
+{
+  gsize stride = (gsize) width * 4;
+  guchar *pixels = g_malloc (stride * (gsize) height);
+  g_autoptr(GBytes) bytes = NULL;
+
+  for (gsize i = 0; i < stride * (gsize) height; i += 4)
+    {
+      pixels[i] = 255;
+      pixels[i + 1] = 0;
+      pixels[i + 2] = 0;
+      pixels[i + 3] = 255;
+    }
+  bytes = g_bytes_new_take (pixels, stride * (gsize) height);
+  return gdk_memory_texture_new (width, height, GDK_MEMORY_R8G8B8A8, bytes, stride);
+}
+
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
@@ -90,6 +111,15 @@ fixture_setup (Fixture       *f,
   free (real);
   static_dir = g_build_filename (f->site, "static", NULL);
   g_assert_cmpint (g_mkdir_with_parents (static_dir, 0700), ==, 0);
+  if (post->png != NULL)
+    {
+      g_autoptr(GdkTexture) texture = red_texture (4, 3);
+      g_autofree char *png = g_build_filename (f->site, post->png, NULL);
+      g_autofree char *png_dir = g_path_get_dirname (png);
+
+      g_assert_cmpint (g_mkdir_with_parents (png_dir, 0700), ==, 0);
+      g_assert_true (gdk_texture_save_to_png (texture, png));
+    }
   f->path = g_build_filename (f->site, post->post, NULL);
   write_file (f->path, post->text);
   file = g_file_new_for_path (f->path);
@@ -125,26 +155,6 @@ fixture_teardown (Fixture       *f,
   g_free (f->dir);
   g_free (f->site);
   g_free (f->path);
-}
-
-/* A picture of @width × @height opaque red pixels. */
-static GdkTexture *
-red_texture (int width,
-             int height)
-{
-  gsize stride = (gsize) width * 4;
-  guchar *pixels = g_malloc (stride * (gsize) height);
-  g_autoptr(GBytes) bytes = NULL;
-
-  for (gsize i = 0; i < stride * (gsize) height; i += 4)
-    {
-      pixels[i] = 255;
-      pixels[i + 1] = 0;
-      pixels[i + 2] = 0;
-      pixels[i + 3] = 255;
-    }
-  bytes = g_bytes_new_take (pixels, stride * (gsize) height);
-  return gdk_memory_texture_new (width, height, GDK_MEMORY_R8G8B8A8, bytes, stride);
 }
 
 static gboolean
@@ -217,6 +227,41 @@ wait_preview_image (Fixture    *f,
   g_assert_cmpstr (answer, ==, width);
 }
 
+/* @widget's own drop target for files, or NULL. */
+static GtkDropTarget *
+find_file_drop_target (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller) &&
+          gdk_content_formats_contain_gtype (gtk_drop_target_get_formats (GTK_DROP_TARGET (controller)),
+                                             GDK_TYPE_FILE_LIST))
+        return GTK_DROP_TARGET (controller);
+    }
+  return NULL;
+}
+
+static gboolean
+drop_files (GtkDropTarget *target,
+            GFile        **files,
+            gsize          n_files,
+            double         x,
+            double         y)
+{
+  GValue value = G_VALUE_INIT;
+  gboolean handled = FALSE;
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_array (files, n_files));
+  g_signal_emit_by_name (target, "drop", &value, x, y, &handled);
+  g_value_unset (&value);
+  return handled;
+}
+
 /* A picture pasted into a page bundle: beside the post, named after it,
  * linked relatively with the alt text typed; one undo takes it away. */
 static void
@@ -280,12 +325,9 @@ test_drop_files (Fixture       *f,
   g_autoptr(GFile) notes_file = g_file_new_for_path (notes);
   GFile *files[3] = { photo_file, notes_file, banner_file };
   GtkDropTarget *target = NULL;
-  g_autoptr(GListModel) controllers = NULL;
-  GValue value = G_VALUE_INIT;
   GtkTextIter iter;
   GdkRectangle rect;
   int x, y;
-  gboolean handled = FALSE;
   GtkWidget *popover;
 
   g_assert_cmpint (g_mkdir_with_parents (outside, 0700), ==, 0);
@@ -294,16 +336,7 @@ test_drop_files (Fixture       *f,
   write_file (notes, "not an image");
 
   /* The source view's own drop target for files. */
-  controllers = gtk_widget_observe_controllers (GTK_WIDGET (view));
-  for (guint i = 0; i < g_list_model_get_n_items (controllers) && target == NULL; i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_DROP_TARGET (controller) &&
-          gdk_content_formats_contain_gtype (gtk_drop_target_get_formats (GTK_DROP_TARGET (controller)),
-                                             GDK_TYPE_FILE_LIST))
-        target = GTK_DROP_TARGET (controller);
-    }
+  target = find_file_drop_target (GTK_WIDGET (view));
   g_assert_nonnull (target);
 
   /* Dropped at the start of the body's second line ("Second."). */
@@ -311,11 +344,7 @@ test_drop_files (Fixture       *f,
   gtk_text_view_get_iter_location (view, &iter, &rect);
   gtk_text_view_buffer_to_window_coords (view, GTK_TEXT_WINDOW_WIDGET, rect.x, rect.y + rect.height / 2, &x, &y);
 
-  g_value_init (&value, GDK_TYPE_FILE_LIST);
-  g_value_take_boxed (&value, gdk_file_list_new_from_array (files, G_N_ELEMENTS (files)));
-  g_signal_emit_by_name (target, "drop", &value, (double) x, (double) y, &handled);
-  g_value_unset (&value);
-  g_assert_true (handled);
+  g_assert_true (drop_files (target, files, G_N_ELEMENTS (files), x, y));
 
   popover = wait_popover (f);
   assert_png (stored, 4, 3);
@@ -448,6 +477,88 @@ test_make_bundle_unsaved (Fixture       *f,
   g_assert_cmpstr (on_disk, ==, "---\ntitle: Pic\n---\n![pic](/images/post/pic.png \"A picture\")\n");
 }
 
+static gboolean
+is_image_row (GtkWidget *widget,
+              gpointer   data)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), "field:image") == 0;
+}
+
+static gboolean
+is_thumbnail (GtkWidget *widget,
+              gpointer   data)
+{
+  return GTK_IS_PICTURE (widget) && gtk_widget_has_css_class (widget, "billet-field-thumbnail");
+}
+
+typedef struct
+{
+  GtkWidget *picture;
+  int        width;
+} ThumbnailWidth;
+
+static gboolean
+thumbnail_has_width (gpointer data)
+{
+  ThumbnailWidth *want = data;
+  GdkPaintable *paintable = gtk_picture_get_paintable (GTK_PICTURE (want->picture));
+
+  return gtk_widget_get_visible (want->picture) && paintable != NULL &&
+         gdk_paintable_get_intrinsic_width (paintable) == want->width;
+}
+
+static gboolean
+front_matter_has_photo (gpointer data)
+{
+  Fixture *f = data;
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (billet_document_get_front_matter_buffer (billet_window_get_document (f->window)));
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  return strstr (text, "image: /images/post/my-photo.png\n") != NULL;
+}
+
+/* A front-matter image field: a thumbnail of the image it names; an image
+ * file dropped on it is copied as into the source, and becomes its value. */
+static void
+test_form_image (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GdkTexture) photo = red_texture (7, 5);
+  g_autofree char *images_dir = g_build_filename (f->site, "static", "images", "post", NULL);
+  g_autofree char *outside = g_build_filename (f->dir, "Downloads", NULL);
+  g_autofree char *photo_path = g_build_filename (outside, "My Photo.png", NULL);
+  g_autofree char *stored = g_build_filename (images_dir, "my-photo.png", NULL);
+  g_autoptr(GFile) photo_file = g_file_new_for_path (photo_path);
+  GFile *files[1] = { photo_file };
+  ThumbnailWidth want;
+  GtkWidget *row;
+  GtkDropTarget *target;
+
+  g_assert_cmpint (g_mkdir_with_parents (outside, 0700), ==, 0);
+  g_assert_true (gdk_texture_save_to_png (photo, photo_path));
+
+  row = billet_test_find_widget (GTK_WIDGET (f->window), is_image_row, NULL);
+  g_assert_nonnull (row);
+  want.picture = billet_test_find_widget (row, is_thumbnail, NULL);
+  g_assert_nonnull (want.picture);
+  want.width = 4;
+  billet_test_wait_until (thumbnail_has_width, &want, DEADLINE_SECONDS, "the field's thumbnail");
+
+  target = find_file_drop_target (row);
+  g_assert_nonnull (target);
+  g_assert_true (drop_files (target, files, 1, 10, 10));
+  billet_test_wait_until (front_matter_has_photo, f, DEADLINE_SECONDS, "the dropped image's link in the field");
+  assert_png (stored, 7, 5);
+  want.width = 7;
+  billet_test_wait_until (thumbnail_has_width, &want, DEADLINE_SECONDS, "the new thumbnail");
+}
+
+static const Post form_post = { "content/posts/post.md",
+                                "---\ntitle: Pic\nimage: /images/post/pic.png\n---\nText.\n",
+                                "static/images/post/pic.png" };
 static const Post pic_post = { "content/posts/post.md",
                                "---\ntitle: Pic\n---\n![pic](/images/post/pic.png \"A picture\")\n" };
 static const Post bundle_post = { "content/posts/trip/index.md", "---\ntitle: Trip\n---\nText.\n" };
@@ -476,6 +587,8 @@ main (int   argc,
               test_make_bundle, fixture_teardown);
   g_test_add ("/billet/window-images/make-bundle-unsaved", Fixture, &pic_post, fixture_setup,
               test_make_bundle_unsaved, fixture_teardown);
+  g_test_add ("/billet/window-images/form-image", Fixture, &form_post, fixture_setup,
+              test_form_image, fixture_teardown);
   g_test_add ("/billet/window-images/drop-files", Fixture, &plain_post, fixture_setup,
               test_drop_files, fixture_teardown);
 
