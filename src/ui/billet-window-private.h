@@ -18,6 +18,7 @@
 #include "billet-compare-window.h"
 #include "billet-document-bars.h"
 #include "billet-file.h"
+#include "billet-grammar.h"
 #include "billet-new-post.h"
 #include "billet-outline-button.h"
 #include "billet-post-form.h"
@@ -87,6 +88,8 @@ struct _BilletWindow
   GtkInscription       *reading_time_label;
   GtkInscription       *position_label;
   GtkWidget            *highlighting_label;
+  GtkWidget            *grammar_label;   /* what installing Grammalecte adds */
+  BilletGrammar        *grammar;
   BilletOutlineButton  *outline_button;
   AdwBin               *preview_slot;
   GtkWidget            *preview;
@@ -118,6 +121,11 @@ const char *_billet_window_get_no_highlighting_note (void);
 gboolean _billet_window_has_focus_within (BilletWindow *self, GtkWidget *widget);
 void _billet_window_show_empty_page (BilletWindow *self);
 void _billet_window_set_document (BilletWindow *self, BilletDocument *document);
+
+/* billet-window-spelling.c */
+void _billet_window_spelling_init (BilletWindow *self);
+void _billet_window_spelling_set_document (BilletWindow *self, BilletDocument *document);
+void _billet_window_spelling_unset_document (BilletWindow *self, BilletDocument *document);
 void _billet_window_add_recent (GFile *file);
 
 /* billet-window-actions.c */
@@ -139,6 +147,7 @@ void _billet_window_bold_action (GtkWidget *widget, const char *action_name, GVa
 void _billet_window_italic_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
 void _billet_window_link_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
 void _billet_window_heading_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
+void _billet_window_fix_typography_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
 
 /* billet-window-preview.c */
 void _billet_window_on_outline_heading_activated_cb (BilletWindow *self, guint line);
