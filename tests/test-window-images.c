@@ -303,6 +303,27 @@ test_paste_texture (Fixture       *f,
   g_assert_cmpstr (after, ==, before);
 }
 
+/* The window closed while the popover asks for the alt text: it goes with
+ * the window, cleanly, and nothing is written to the post. */
+static void
+test_close_with_popover (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkTextView *view = source_view (f);
+  g_autoptr(GdkTexture) texture = red_texture (4, 3);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_true (g_file_get_contents (f->path, &before, NULL, NULL));
+  gdk_clipboard_set_texture (gtk_widget_get_clipboard (GTK_WIDGET (view)), texture);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "clipboard.paste", NULL));
+  wait_popover (f);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  billet_test_wait_until (is_gone, f, DEADLINE_SECONDS, "the window to be finalized");
+  g_assert_true (g_file_get_contents (f->path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, before);
+}
+
 /* Image files dropped on a plain Hugo post: into static/images/<slug>/,
  * linked from the site's root at the drop point; a large one warned of. */
 static void
@@ -589,6 +610,8 @@ main (int   argc,
               test_make_bundle_unsaved, fixture_teardown);
   g_test_add ("/billet/window-images/form-image", Fixture, &form_post, fixture_setup,
               test_form_image, fixture_teardown);
+  g_test_add ("/billet/window-images/close-with-popover", Fixture, &bundle_post, fixture_setup,
+              test_close_with_popover, fixture_teardown);
   g_test_add ("/billet/window-images/drop-files", Fixture, &plain_post, fixture_setup,
               test_drop_files, fixture_teardown);
 

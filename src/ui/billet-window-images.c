@@ -105,6 +105,19 @@ on_popover_closed_cb (GtkPopover *popover,
   g_idle_add (unparent_cb, g_object_ref (popover));
 }
 
+/* The window closes with the popover open: nothing is inserted into a
+ * post on its way out, and the popover leaves its view before the view
+ * is torn down (GtkTextView's dispose only knows its own children). */
+static void
+on_view_unrealize_cb (GtkWidget *popover)
+{
+  ImageJob *job = g_object_get_data (G_OBJECT (popover), "billet-image-job");
+
+  job->inserted = TRUE;
+  if (gtk_widget_get_parent (popover) != NULL)
+    gtk_widget_unparent (popover);
+}
+
 static void
 on_insert_cb (ImageJob *job)
 {
@@ -206,6 +219,7 @@ show_popover (BilletWindow *self,
   gtk_text_view_buffer_to_window_coords (view, GTK_TEXT_WINDOW_WIDGET, rect.x, rect.y, &rect.x, &rect.y);
   rect.width = MAX (rect.width, 1);
   gtk_widget_set_parent (job->popover, GTK_WIDGET (view));
+  g_signal_connect_object (view, "unrealize", G_CALLBACK (on_view_unrealize_cb), job->popover, G_CONNECT_SWAPPED);
   gtk_popover_set_pointing_to (GTK_POPOVER (job->popover), &rect);
   gtk_popover_popup (GTK_POPOVER (job->popover));
   gtk_widget_grab_focus (g_ptr_array_index (job->entries, 0));
