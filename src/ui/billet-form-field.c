@@ -24,7 +24,9 @@
 
 #include "billet-completion.h"
 #include "billet-date-row.h"
+#include "billet-document.h"
 #include "billet-form-field.h"
+#include "billet-image-store.h"
 #include "billet-spell-field.h"
 #include "billet-tag-editor.h"
 #include "billet-value.h"
@@ -42,6 +44,13 @@ billet_form_field_free (gpointer data)
   BilletFormField *field = data;
 
   g_clear_handle_id (&field->commit_id, g_source_remove);
+  if (field->cancellable != NULL)
+    g_cancellable_cancel (field->cancellable);
+  g_clear_object (&field->cancellable);
+  if (field->thumbnail_cancellable != NULL)
+    g_cancellable_cancel (field->thumbnail_cancellable);
+  g_clear_object (&field->thumbnail_cancellable);
+  g_free (field->thumbnail_link);
   g_clear_object (&field->completion);
   g_free (field->session_text);
   g_free (field->undo_base);
@@ -268,6 +277,9 @@ billet_form_field_dup_raw_text (BilletFrontMatter *fm,
 }
 
 /* Shows @node's value in @field's editor, if it differs from what is shown. */
+static void update_thumbnail (BilletFormField *field,
+                              const char      *value);
+
 void
 billet_form_field_update (BilletFormField             *field,
               BilletFrontMatter *fm,
@@ -297,6 +309,7 @@ billet_form_field_update (BilletFormField             *field,
               field->row_undos = 0;
             }
         }
+      update_thumbnail (field, value);
       break;
 
     case BILLET_FIELD_LONG_TEXT:
@@ -619,6 +632,141 @@ connect_focus_out (BilletFormField *field,
   gtk_widget_add_controller (widget, focus);
 }
 
+/* Image fields */
+
+static const char * const image_keys[] = {
+  "image", "cover", "featured_image", "featuredImage", "og_image", "thumbnail", "banner", "heroImage", NULL
+};
+
+static gboolean
+is_image_key (const char *key)
+{
+  return key != NULL && g_strv_contains (image_keys, key);
+}
+
+/* The saved post's path, or NULL for a new post. */
+static char *
+dup_post_path (BilletFormField *field)
+{
+  BilletDocument *document = field->form != NULL ? billet_post_form_get_document (field->form) : NULL;
+  GFile *file = document != NULL ? billet_document_get_file (document) : NULL;
+
+  return file != NULL ? g_file_get_path (file) : NULL;
+}
+
+static void
+thumbnail_loaded_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = billet_image_thumbnail_finish (result, &error);
+  BilletFormField *field;
+
+  /* Cancelled: the row, and the field, may be gone, or another value's
+   * thumbnail is on its way. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  field = data;
+  gtk_picture_set_paintable (GTK_PICTURE (field->thumbnail), GDK_PAINTABLE (texture));
+  gtk_widget_set_visible (field->thumbnail, texture != NULL);
+}
+
+static void
+update_thumbnail (BilletFormField *field,
+                  const char      *value)
+{
+  g_autofree char *post_path = NULL;
+
+  if (field->thumbnail == NULL || g_strcmp0 (field->thumbnail_link, value) == 0)
+    return;
+  g_free (field->thumbnail_link);
+  field->thumbnail_link = g_strdup (value);
+  gtk_widget_set_visible (field->thumbnail, FALSE);
+  gtk_picture_set_paintable (GTK_PICTURE (field->thumbnail), NULL);
+  if (field->thumbnail_cancellable != NULL)
+    g_cancellable_cancel (field->thumbnail_cancellable);
+  g_clear_object (&field->thumbnail_cancellable);
+  post_path = dup_post_path (field);
+  if (post_path == NULL || value[0] == '\0')
+    return;
+  field->thumbnail_cancellable = g_cancellable_new ();
+  billet_image_thumbnail_async (post_path, value, field->thumbnail_cancellable, thumbnail_loaded_cb, field);
+}
+
+static void
+image_stored_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) stored = billet_image_store_finish (result, &error);
+  BilletFormField *field;
+  const BilletStoredImage *image;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  field = data;
+  if (stored == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Could not copy the image: %s"), error->message);
+
+      gtk_widget_set_tooltip_text (field->row, text);
+      return;
+    }
+  if (field->form == NULL || _billet_post_form_get_updating (field->form))
+    return;
+  image = g_ptr_array_index (stored, 0);
+  gtk_editable_set_text (GTK_EDITABLE (field->editor), image->link);
+  _billet_post_form_commit_field (field);
+  update_thumbnail (field, image->link);
+}
+
+/* An image file dropped on the row: copied as into the source, its link
+ * the field's value. */
+static gboolean
+on_image_drop_cb (GtkDropTarget   *target,
+                  const GValue    *value,
+                  double           x,
+                  double           y,
+                  BilletFormField *field)
+{
+  g_autoptr(GPtrArray) files = NULL;
+  g_autofree char *post_path = dup_post_path (field);
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST) || post_path == NULL)
+    return FALSE;
+  files = billet_image_store_dup_images (g_value_get_boxed (value));
+  if (files == NULL)
+    return FALSE;
+  /* One value: the first image. */
+  g_ptr_array_set_size (files, 1);
+  billet_image_store_async (post_path, files, NULL, field->cancellable, image_stored_cb, field);
+  return TRUE;
+}
+
+static void
+add_image_parts (BilletFormField *field,
+                 GtkWidget       *row)
+{
+  GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+  field->cancellable = g_cancellable_new ();
+  field->thumbnail = gtk_picture_new ();
+  gtk_picture_set_content_fit (GTK_PICTURE (field->thumbnail), GTK_CONTENT_FIT_CONTAIN);
+  gtk_picture_set_can_shrink (GTK_PICTURE (field->thumbnail), TRUE);
+  gtk_widget_set_size_request (field->thumbnail, 40, 40);
+  gtk_widget_set_valign (field->thumbnail, GTK_ALIGN_CENTER);
+  gtk_widget_set_visible (field->thumbnail, FALSE);
+  gtk_widget_add_css_class (field->thumbnail, "billet-field-thumbnail");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (field->thumbnail), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("The image this field names"), -1);
+  adw_entry_row_add_prefix (ADW_ENTRY_ROW (row), field->thumbnail);
+
+  g_signal_connect (drop, "drop", G_CALLBACK (on_image_drop_cb), field);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (drop));
+}
+
 static GtkWidget *
 create_entry_row (BilletFormField            *field,
                   const BilletNode *node)
@@ -661,6 +809,8 @@ create_entry_row (BilletFormField            *field,
                                 G_CALLBACK (on_completion_picked_cb), field);
       billet_form_field_apply_suggestions (field);
     }
+  if (field->type == BILLET_FIELD_TEXT && is_image_key (field->key))
+    add_image_parts (field, row);
   return row;
 }
 

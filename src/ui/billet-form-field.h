@@ -30,6 +30,12 @@ struct _BilletFormField
                                   * while the author goes on typing in it, or NULL */
   char            *undo_base;    /* the editor's text when its own undo history began */
   guint            row_undos;    /* steps the editor undid that it can redo */
+  /* An image field (image, cover…): its thumbnail, and the copy of an
+   * image dropped on it, both in workers cancelled with the row. */
+  GtkWidget       *thumbnail;
+  char            *thumbnail_link;
+  GCancellable    *thumbnail_cancellable;  /* the latest thumbnail's load */
+  GCancellable    *cancellable;
 };
 
 

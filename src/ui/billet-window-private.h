@@ -176,6 +176,10 @@ void _billet_window_on_form_visible_cb (BilletWindow *self);
 void _billet_window_update_translations (BilletWindow *self);
 void _billet_window_open_translation_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
 
+/* billet-window-images.c */
+void _billet_window_setup_images (BilletWindow *self);
+void _billet_window_make_bundle_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
+
 /* billet-window-preview.c */
 void _billet_window_on_cursor_moved_cb (BilletWindow *self);
 void _billet_window_connect_source_sync (BilletWindow *self);

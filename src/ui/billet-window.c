@@ -918,6 +918,7 @@ billet_window_class_init (BilletWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save", NULL, _billet_window_save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, _billet_window_save_as_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, _billet_window_export_action);
+  gtk_widget_class_install_action (widget_class, "win.make-bundle", NULL, _billet_window_make_bundle_action);
   gtk_widget_class_install_action (widget_class, "win.open-export", "s", _billet_window_open_export_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, _billet_window_close_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, _billet_window_find_action);
@@ -1041,6 +1042,7 @@ billet_window_init (BilletWindow *self)
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (_billet_window_on_drop_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  _billet_window_setup_images (self);
 
   _billet_window_set_document (self, document);
 }
