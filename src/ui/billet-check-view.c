@@ -399,9 +399,13 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_margin_bottom (box, 6);
   gtk_label_set_wrap (GTK_LABEL (message), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (message), PANGO_WRAP_WORD_CHAR);
+  /* Natural widths kept narrow: a long message must not widen the
+   * sidebar, which would fold the window's flap over the post. */
+  gtk_label_set_max_width_chars (GTK_LABEL (message), 30);
   gtk_label_set_xalign (GTK_LABEL (message), 0);
   gtk_label_set_xalign (GTK_LABEL (where), 0);
   gtk_label_set_ellipsize (GTK_LABEL (where), PANGO_ELLIPSIZE_START);
+  gtk_label_set_max_width_chars (GTK_LABEL (where), 20);
   gtk_widget_set_hexpand (where, TRUE);
   gtk_widget_add_css_class (where, "caption");
   gtk_widget_add_css_class (id, "caption");
@@ -620,6 +624,25 @@ billet_check_view_get_model (BilletCheckView *self)
 }
 
 /**
+ * billet_check_view_get_finding:
+ * @position: a row's, in billet_check_view_get_model()
+ *
+ * Returns: (transfer none) (nullable): its finding, while its row lives
+ */
+const BilletFinding *
+billet_check_view_get_finding (BilletCheckView *self,
+                               guint            position)
+{
+  g_autoptr(BilletFindingItem) item = NULL;
+
+  g_return_val_if_fail (BILLET_IS_CHECK_VIEW (self), NULL);
+
+  item = g_list_model_get_item (G_LIST_MODEL (self->filtered), position);
+  /* The store holds the item, and the item its finding. */
+  return item != NULL ? item->finding : NULL;
+}
+
+/**
  * billet_check_view_set_kind:
  * @id: (nullable): a finding's identifier, or %NULL for all
  *
@@ -797,6 +820,7 @@ billet_check_view_init (BilletCheckView *self)
   self->count_label = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->count_label), 0);
   gtk_label_set_wrap (GTK_LABEL (self->count_label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (self->count_label), 16);
   gtk_widget_set_hexpand (self->count_label, TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->count_label), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Problems found"), -1);

@@ -29,6 +29,8 @@ void        billet_check_view_queue_recheck  (BilletCheckView *self);
 gboolean    billet_check_view_get_running    (BilletCheckView *self);
 const char *billet_check_view_get_folder     (BilletCheckView *self);
 GListModel *billet_check_view_get_model      (BilletCheckView *self);
+const BilletFinding *billet_check_view_get_finding (BilletCheckView *self,
+                                              guint            position);
 void        billet_check_view_set_kind       (BilletCheckView *self,
                                               const char      *id);
 void        billet_check_view_focus          (BilletCheckView *self);

@@ -45,9 +45,8 @@ _billet_window_check_site_action (GtkWidget  *widget,
   gtk_widget_set_visible (GTK_WIDGET (self->check_view), TRUE);
   gtk_stack_set_visible_child_name (self->sidebar_stack, "check");
   _billet_window_set_show_sidebar (self, TRUE);
-  /* Asked again: checked again, unless a check of this folder is under way. */
-  if (!billet_check_view_get_running (self->check_view) ||
-      g_strcmp0 (billet_check_view_get_folder (self->check_view), folder) != 0)
+  /* Shown again: it has followed the folder's changes since. */
+  if (g_strcmp0 (billet_check_view_get_folder (self->check_view), folder) != 0)
     billet_check_view_start (self->check_view, folder);
   billet_check_view_focus (self->check_view);
 }
