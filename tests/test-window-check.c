@@ -357,7 +357,7 @@ static gboolean
 is_visible_fix (GtkWidget *widget,
                 gpointer   data)
 {
-  return GTK_IS_BUTTON (widget) && gtk_widget_is_visible (widget) &&
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), "_Fix") == 0;
 }
 
@@ -379,6 +379,14 @@ row_gone (gpointer data)
   return strstr (ids, gone->id) == NULL;
 }
 
+static gboolean
+file_fixed (gpointer data)
+{
+  g_autofree char *text = read_file (data, "content/posts/charlie.md");
+
+  return strstr (text, "Vélo") != NULL;
+}
+
 /* Fix: the same splice as `billet check --fix`, and the row goes. */
 static void
 test_fix (Fixture       *f,
@@ -393,6 +401,7 @@ test_fix (Fixture       *f,
   fix = billet_test_find_widget (GTK_WIDGET (check_view (f)), is_visible_fix, NULL);
   g_assert_nonnull (fix);
   g_assert_true (gtk_widget_activate (fix));
+  billet_test_wait_until (file_fixed, f, DEADLINE_SECONDS, "the fixed post on disk");
   billet_test_wait_until (row_gone, &gone, DEADLINE_SECONDS, "the fixed row to go");
 
   /* Only the tag's bytes changed: its comment and the rest stay. */
