@@ -86,6 +86,8 @@ struct _BilletCheckView
   guint               recheck_source;
 
   GListStore         *store;
+  GHashTable         *files;          /* path → its rows in the store */
+  GHashTable         *ids;            /* id → its rows in the store */
   GtkFilterListModel *filtered;
   GtkCustomFilter    *filter;
   GtkStringList      *kinds;          /* the dropdown's: "All Kinds", then the ids found */
@@ -168,6 +170,28 @@ set_running (BilletCheckView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 }
 
+/* The header's counts follow the store, row by row: a large site's
+ * thousands of findings are not counted again at each batch. */
+static void
+count_item (BilletCheckView   *self,
+            BilletFindingItem *item)
+{
+  const BilletFinding *finding = item->finding;
+
+  g_hash_table_insert (self->files, finding->path,
+                       GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (self->files, finding->path)) + 1));
+  g_hash_table_insert (self->ids, (gpointer) finding->id,
+                       GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (self->ids, finding->id)) + 1));
+}
+
+static void
+clear_store (BilletCheckView *self)
+{
+  g_hash_table_remove_all (self->files);
+  g_hash_table_remove_all (self->ids);
+  g_list_store_remove_all (self->store);
+}
+
 static int
 compare_items (gconstpointer a,
                gconstpointer b)
@@ -214,6 +238,7 @@ apply_delivery_cb (gpointer data)
               else
                 hi = mid;
             }
+          count_item (self, item);
           g_list_store_insert (self->store, lo, item);
         }
     }
@@ -226,6 +251,10 @@ apply_delivery_cb (gpointer data)
 
           /* By file and line, as the first check's rows. */
           g_ptr_array_sort (sorted, compare_items);
+          g_hash_table_remove_all (self->files);
+          g_hash_table_remove_all (self->ids);
+          for (guint i = 0; i < sorted->len; i++)
+            count_item (self, g_ptr_array_index (sorted, i));
           g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
                                sorted->pdata, sorted->len);
           self->pending = g_ptr_array_new_with_free_func (g_object_unref);
@@ -266,23 +295,15 @@ on_findings_cb (BilletCheck *check,
 static void
 update_count (BilletCheckView *self)
 {
-  GListModel *model = G_LIST_MODEL (self->store);
-  guint n = g_list_model_get_n_items (model);
-  g_autoptr(GHashTable) files = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
   g_autofree char *posts = NULL;
   g_autofree char *text = NULL;
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(BilletFindingItem) item = g_list_model_get_item (model, i);
-
-      g_hash_table_add (files, item->finding->path);
-    }
   if (n == 0)
     text = g_strdup (self->check != NULL ? _("Checking…") : _("No problems found"));
   else
     {
-      guint n_files = g_hash_table_size (files);
+      guint n_files = g_hash_table_size (self->files);
 
       /* Translators: the end of “12 problems in 8 posts” */
       posts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u post", "%u posts", n_files), n_files);
@@ -302,18 +323,14 @@ compare_ids (gconstpointer a,
 static void
 update_kinds (BilletCheckView *self)
 {
-  GListModel *model = G_LIST_MODEL (self->store);
-  guint n = g_list_model_get_n_items (model);
   g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer id;
   guint selected = 0;
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(BilletFindingItem) item = g_list_model_get_item (model, i);
-
-      if (!g_ptr_array_find_with_equal_func (ids, item->finding->id, g_str_equal, NULL))
-        g_ptr_array_add (ids, (gpointer) item->finding->id);
-    }
+  g_hash_table_iter_init (&iter, self->ids);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    g_ptr_array_add (ids, id);
   /* The kind shown stays in the list while it is chosen. */
   if (self->kind != NULL && !g_ptr_array_find_with_equal_func (ids, self->kind, g_str_equal, NULL))
     g_ptr_array_add (ids, self->kind);
@@ -509,7 +526,7 @@ run_check (BilletCheckView *self,
     return;
   if (!(check = billet_check_new (self->folder, &error)))
     {
-      g_list_store_remove_all (self->store);
+      clear_store (self);
       gtk_label_set_label (GTK_LABEL (self->count_label), error->message);
       set_running (self, FALSE);
       return;
@@ -543,7 +560,7 @@ billet_check_view_start (BilletCheckView *self,
   cancel_check (self);
   g_free (self->folder);
   self->folder = g_strdup (folder);
-  g_list_store_remove_all (self->store);
+  clear_store (self);
   run_check (self, FALSE);
   update_kinds (self);
 }
@@ -698,6 +715,8 @@ billet_check_view_finalize (GObject *object)
 
   g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->files, g_hash_table_unref);
+  g_clear_pointer (&self->ids, g_hash_table_unref);
   g_clear_object (&self->filtered);
   g_free (self->folder);
   g_free (self->root);
@@ -788,6 +807,9 @@ billet_check_view_init (BilletCheckView *self)
                                   GTK_ORIENTATION_VERTICAL);
   self->pending = g_ptr_array_new_with_free_func (g_object_unref);
   self->store = g_list_store_new (BILLET_TYPE_FINDING_ITEM);
+  /* Keys borrowed from the findings the store holds. */
+  self->files = g_hash_table_new (g_str_hash, g_str_equal);
+  self->ids = g_hash_table_new (g_str_hash, g_str_equal);
   self->filter = gtk_custom_filter_new (filter_item, self, NULL);
   self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->store)), GTK_FILTER (self->filter));
   self->kinds = gtk_string_list_new (NULL);
