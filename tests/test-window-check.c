@@ -453,6 +453,48 @@ test_follow_save (Fixture       *f,
   g_assert_nonnull (strstr (text, "missing-image\n"));
 }
 
+/* A large site's check, measured (BILLET_CHECK_VIEW_SITE: a site such
+ * as ../shared/tools/gen-site.py makes): how long the rows take, and the
+ * longest the main loop was held meanwhile. Skipped without a site. */
+static void
+test_large_site (void)
+{
+  const char *site = g_getenv ("BILLET_CHECK_VIEW_SITE");
+  g_autoptr(GFile) folder = NULL;
+  Fixture fixture = { NULL, NULL }, *f = &fixture;
+  BilletTestProbe *probe;
+  BilletTestStall stall;
+  gint64 start;
+
+  if (site == NULL)
+    {
+      g_test_skip ("BILLET_CHECK_VIEW_SITE not set");
+      return;
+    }
+  f->window = billet_window_new (app);
+  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1600, 900);
+  gtk_window_present (GTK_WINDOW (f->window));
+  folder = g_file_new_for_path (site);
+  billet_window_open_folder (f->window, folder);
+  billet_test_wait_until (is_loaded, f, 120, "the list of posts");
+  billet_test_run_for (500);
+
+  probe = billet_test_probe_start (5);
+  start = g_get_monotonic_time ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.check-site", NULL));
+  while (billet_check_view_get_running (check_view (f)) && g_get_monotonic_time () - start < 120 * G_USEC_PER_SEC)
+    billet_test_iterate ();
+  billet_test_probe_stop (probe, &stall);
+  g_test_message ("large-site: %u rows in %.2f s, held_ms=%.1f max_stall_ms=%.1f p95_gap_ms=%.1f",
+                  g_list_model_get_n_items (billet_check_view_get_model (check_view (f))),
+                  (g_get_monotonic_time () - start) / 1e6, stall.held / 1000.0, stall.max / 1000.0,
+                  stall.p95 / 1000.0);
+  g_assert_false (billet_check_view_get_running (check_view (f)));
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  billet_test_wait_until (is_gone, f, DEADLINE_SECONDS, "the window to be finalized");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -479,6 +521,7 @@ main (int   argc,
   ADD ("follow-save", test_follow_save);
 
 #undef ADD
+  g_test_add_func ("/billet/window-check/large-site", test_large_site);
 
   status = g_test_run ();
 
