@@ -415,6 +415,59 @@ test_fix (Fixture       *f,
   g_assert_null (billet_test_find_widget (GTK_WIDGET (check_view (f)), is_visible_fix, NULL));
 }
 
+static char *
+front_matter_text (BilletDocument *document)
+{
+  GtkTextBuffer *fm = GTK_TEXT_BUFFER (billet_document_get_front_matter_buffer (document));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (fm, &start, &end);
+  return gtk_text_buffer_get_text (fm, &start, &end, TRUE);
+}
+
+/* Fix on a post open in the window: an edit of its document, undone in
+ * one step; the file waits for the author's save. */
+static void
+test_fix_open (Fixture       *f,
+               gconstpointer  data)
+{
+  BilletDocument *document;
+  GtkTextBuffer *fm;
+  GtkWidget *fix;
+  g_autofree char *before = NULL;
+  g_autofree char *fixed = NULL;
+  g_autofree char *undone = NULL;
+  g_autofree char *on_disk = NULL;
+
+  run_check (f);
+  activate_row (f, "tag-near-duplicate");
+  document = billet_window_get_document (f->window);
+  fm = GTK_TEXT_BUFFER (billet_document_get_front_matter_buffer (document));
+  before = front_matter_text (document);
+  g_assert_false (billet_document_get_modified (document));
+
+  run_check (f);
+  fix = billet_test_find_widget (GTK_WIDGET (check_view (f)), is_visible_fix, NULL);
+  g_assert_nonnull (fix);
+  /* A button's activation clicks it a moment later. */
+  g_assert_true (gtk_widget_activate (fix));
+  billet_test_wait_property (document, "modified", TRUE, DEADLINE_SECONDS);
+
+  fixed = front_matter_text (document);
+  g_assert_nonnull (strstr (fixed, "  - Vélo\n  - road\n"));
+  g_assert_null (strstr (fixed, "velo"));
+  g_assert_true (billet_document_get_modified (document));
+  on_disk = read_file (f, "content/posts/charlie.md");
+  g_assert_cmpstr (on_disk, ==, CHARLIE);
+
+  /* One change: one undo puts the front matter back as it was. */
+  g_assert_true (gtk_text_buffer_get_can_undo (fm));
+  gtk_text_buffer_undo (fm);
+  undone = front_matter_text (document);
+  g_assert_cmpstr (undone, ==, before);
+  g_assert_false (billet_document_get_modified (document));
+}
+
 /* A link mended and saved: its row goes; the others stay. */
 static void
 test_follow_save (Fixture       *f,
@@ -518,6 +571,7 @@ main (int   argc,
   ADD ("rows", test_rows);
   ADD ("activate", test_activate);
   ADD ("fix", test_fix);
+  ADD ("fix-open", test_fix_open);
   ADD ("follow-save", test_follow_save);
 
 #undef ADD
