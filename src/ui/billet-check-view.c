@@ -625,7 +625,7 @@ billet_check_view_stop (BilletCheckView *self)
 
   g_return_if_fail (BILLET_IS_CHECK_VIEW (self));
 
-  running = self->check != NULL;
+  running = billet_check_view_get_running (self);
   cancel_check (self);
   g_clear_pointer (&self->folder, g_free);
   if (running)
@@ -659,6 +659,8 @@ billet_check_view_queue_recheck (BilletCheckView *self)
     return;
   g_clear_handle_id (&self->recheck_source, g_source_remove);
   self->recheck_source = g_timeout_add (RECHECK_DELAY_MS, recheck_cb, self);
+  /* The spinner says at once that the rows are about to follow. */
+  set_running (self, TRUE);
 }
 
 gboolean
