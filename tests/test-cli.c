@@ -1309,6 +1309,71 @@ test_check_encoding (void)
     }
 }
 
+/* check --typography reports French typography in the prose as FILE:LINE:COL,
+ * never in the front matter or code; --fix-typography fixes exactly those
+ * bytes, CRLF line ends and all. */
+static void
+test_check_typography (void)
+{
+  g_autoptr(Workspace) dir = make_workspace ();
+  g_autoptr(Run) plain = NULL;
+  g_autoptr(Run) report = NULL;
+  g_autoptr(Run) fix = NULL;
+  g_autoptr(Run) again = NULL;
+  g_autoptr(Run) english = NULL;
+  const char *post =
+    "---\r\ntitle: \"Un titre: oui !\"\r\nurl: https://a.fr/?x=1\r\n---\r\n\r\n"
+    "Bonjour ! C'est `code: ici !` fini...\r\n"
+    "Voir {{< ref \"a.md\" >}}; le XXIe siècle.\r\n";
+  const char *fixed =
+    "---\r\ntitle: \"Un titre: oui !\"\r\nurl: https://a.fr/?x=1\r\n---\r\n\r\n"
+    "Bonjour\xE2\x80\xAF! C’est `code: ici !` fini…\r\n"
+    "Voir {{< ref \"a.md\" >}}\xE2\x80\xAF; le XXIᵉ siècle.\r\n";
+  Snapshot snap = { 0 };
+  g_auto(GStrv) lines = NULL;
+
+  write_file (dir, "post.md", post, -1);
+  snapshot_take (&snap, dir, "post.md");
+
+  /* Without --typography, check says nothing about it */
+  plain = RUN (dir, "check", "post.md");
+  g_assert_cmpint (plain->status, ==, 0);
+  g_assert_cmpstr (plain->err, ==, "");
+
+  report = RUN (dir, "check", "--typography", "post.md");
+  g_assert_cmpint (report->status, ==, 1);
+  lines = g_strsplit (report->err, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 6);
+  g_assert_true (g_str_has_prefix (lines[0], "post.md:6:8: "));
+  g_assert_nonnull (strstr (lines[0], "“!”"));
+  g_assert_true (g_str_has_prefix (lines[1], "post.md:6:12: "));
+  g_assert_true (g_str_has_prefix (lines[2], "post.md:6:35: "));
+  g_assert_true (g_str_has_prefix (lines[3], "post.md:7:24: "));
+  g_assert_true (g_str_has_prefix (lines[4], "post.md:7:32: "));
+  g_assert_nonnull (strstr (lines[4], "XXIe"));
+  assert_untouched (&snap, dir, "post.md");
+  snapshot_clear (&snap);
+
+  fix = RUN (dir, "check", "--fix-typography", "post.md");
+  g_assert_cmpint (fix->status, ==, 0);
+  g_assert_nonnull (strstr (fix->out, "post.md"));
+  assert_file_is (dir, "post.md", fixed, strlen (fixed));
+
+  again = RUN (dir, "check", "--typography", "post.md");
+  g_assert_cmpint (again->status, ==, 0);
+  g_assert_cmpstr (again->err, ==, "");
+
+  /* French rules for French posts only: an English one is left alone */
+  write_file (dir, "english.md", "---\nlang: en-US\n---\n\nHello! Isn't it: \"quoted\"...\n", -1);
+  snapshot_take (&snap, dir, "english.md");
+  english = RUN (dir, "check", "--fix-typography", "english.md");
+  g_assert_cmpint (english->status, ==, 0);
+  g_assert_cmpstr (english->err, ==, "");
+  g_assert_cmpstr (english->out, ==, "");
+  assert_untouched (&snap, dir, "english.md");
+  snapshot_clear (&snap);
+}
+
 static void
 test_check_fix_encoding (void)
 {
@@ -2508,6 +2573,7 @@ main (int   argc,
   g_test_add_func ("/billet/cli/check/good", test_check_good);
   g_test_add_func ("/billet/cli/check/encoding", test_check_encoding);
   g_test_add_func ("/billet/cli/check/fix-encoding", test_check_fix_encoding);
+  g_test_add_func ("/billet/cli/check/typography", test_check_typography);
   g_test_add_func ("/billet/cli/check/binary", test_check_binary);
   g_test_add_func ("/billet/cli/check/utf16", test_check_utf16);
   g_test_add_func ("/billet/cli/check/unreadable", test_check_unreadable);

@@ -656,6 +656,7 @@ assert_body_from (Fixture    *f,
   g_assert_cmpstr (at, ==, expected);
 }
 
+
 /* Lists as an author types them, with real key presses: Enter continues a
  * list (bullets, numbers, tasks, quotes) and ends it on an empty item,
  * Tab and Shift+Tab indent and outdent an item, Ctrl+Z undoes a
@@ -1158,6 +1159,44 @@ test_close_while_reading (void)
   billet_test_remove_tree (dir);
 }
 
+/* Fix Typography (Ctrl+Shift+T, a real key press): the selection only when
+ * there is one, else the whole body, never its code or links; one Ctrl+Z
+ * takes the whole fix back. */
+static void
+test_fix_typography (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *view = GTK_WIDGET (billet_test_window_child (f->window, "source_view"));
+  GtkTextBuffer *buffer = get_body (f);
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+  const char *body = "Bonjour ! Ça va?\n\nC'est `a: b !` et [lien](https://a.fr/l'x?y=1...) fini...\n";
+
+  billet_test_focus_window (GTK_WINDOW (f->window));
+  gtk_widget_grab_focus (view);
+  gtk_text_buffer_set_text (buffer, body, -1);
+
+  /* The selection: "Bonjour !" only */
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, 0);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, 9);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  billet_test_press (view, "<Control><Shift>t");
+  text = body_text (f);
+  g_assert_cmpstr (text, ==, "Bonjour\u202F! Ça va?\n\nC'est `a: b !` et [lien](https://a.fr/l'x?y=1...) fini...\n");
+  g_clear_pointer (&text, g_free);
+
+  /* No selection: the whole body, in one step */
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  gtk_text_buffer_place_cursor (buffer, &start);
+  billet_test_press (view, "<Control><Shift>t");
+  text = body_text (f);
+  g_assert_cmpstr (text, ==, "Bonjour\u202F! Ça va\u202F?\n\nC\u2019est `a: b !` et [lien](https://a.fr/l'x?y=1...) fini\u2026\n");
+  g_clear_pointer (&text, g_free);
+  billet_test_press (view, "<Control>z");
+  text = body_text (f);
+  g_assert_cmpstr (text, ==, "Bonjour\u202F! Ça va?\n\nC'est `a: b !` et [lien](https://a.fr/l'x?y=1...) fini...\n");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1188,6 +1227,7 @@ main (int   argc,
   ADD ("unsaved-dialog-save", "morning-pages.md", test_unsaved_dialog_save);
   ADD ("deleted-clean", "morning-pages.md", test_deleted_clean);
   ADD ("lists", "morning-pages.md", test_lists);
+  ADD ("fix-typography", "morning-pages.md", test_fix_typography);
   ADD ("line-numbers", "morning-pages.md", test_line_numbers);
   ADD ("replace-keeps-divider", "morning-pages.md", test_replace_keeps_divider);
   ADD ("system-font", "morning-pages.md", test_system_font);

@@ -14,6 +14,7 @@
 
 #include "config.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,7 @@
 #include "billet-post.h"
 #include "billet-render.h"
 #include "billet-site.h"
+#include "billet-typography.h"
 #include "billet-utf8.h"
 
 typedef int (*CommandFunc) (int argc, char **argv);
@@ -1371,10 +1373,122 @@ check_encoding (const char *path,
   return BILLET_EXIT_OK;
 }
 
+typedef struct
+{
+  gboolean fix_encoding;
+  gboolean typography;
+  gboolean fix_typography;
+  gboolean only_typography;   /* a site's posts, after the site's check */
+} CheckOptions;
+
+static gboolean
+is_french_code (const char *lang)
+{
+  return g_ascii_strncasecmp (lang, "fr", 2) == 0 && (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_');
+}
+
+/* Whether @post is French, for its typography: its front matter's lang,
+ * language or locale, else the language its site gives its place
+ * (content/fr/, post.fr.md) or the site's; a post whose language nothing
+ * says is taken as French (the typography was asked for). */
+static gboolean
+post_is_french (const char *path,
+                BilletPost *post)
+{
+  static const char *const keys[] = { "lang", "language", "locale" };
+  static BilletSite *site = NULL;   /* the last one, for the next post of a folder */
+  BilletFrontMatter *front_matter = billet_post_get_front_matter (post, NULL);
+  const char *lang = NULL;
+  char real[PATH_MAX];
+
+  for (guint i = 0; front_matter != NULL && i < G_N_ELEMENTS (keys); i++)
+    {
+      const BilletNode *node = billet_front_matter_lookup (front_matter, keys[i]);
+      const char *text = node ? billet_node_get_text (node) : NULL;
+
+      if (text != NULL && *text != '\0')
+        return is_french_code (text);
+    }
+  if (realpath (path, real) == NULL)
+    return TRUE;
+  if (site == NULL || !billet_site_is_inside (site, real))
+    {
+      g_clear_pointer (&site, billet_site_unref);
+      site = billet_site_new_for_path (path, NULL);
+    }
+  if (site != NULL)
+    {
+      lang = billet_site_get_path_language (site, path);
+      if (lang == NULL)
+        lang = billet_site_get_language (site);
+    }
+  return lang == NULL || *lang == '\0' || is_french_code (lang);
+}
+
+/* French typography in the body of a French @post (billet-typography.c): reported
+ * as FILE:LINE:COL, or with --fix-typography fixed in place, the front
+ * matter and every other byte of the body kept. Returns the exit status. */
+static int
+check_typography (const char         *path,
+                  BilletPost         *post,
+                  const CheckOptions *options)
+{
+  gsize len = 0;
+  const char *body = billet_post_get_body (post, &len);
+  g_autoptr(GArray) fixes = NULL;
+  guint line = billet_post_get_body_line (post);
+  gsize line_start = 0, at = 0;
+
+  /* French rules: an English post's typography is not French's */
+  if (!post_is_french (path, post))
+    return BILLET_EXIT_OK;
+  fixes = billet_typography_check (body, len);
+  if (fixes->len == 0)
+    return BILLET_EXIT_OK;
+
+  if (options->fix_typography)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *shown = billet_file_display_name (path);
+      gsize fixed_len = 0;
+      g_autofree char *fixed = billet_typography_apply (body, len,
+                                                         (const BilletTypographyFix *) (gpointer) fixes->data,
+                                                         fixes->len, 0, &fixed_len);
+
+      billet_post_set_body (post, fixed, (gssize) fixed_len);
+      if (!billet_post_save_to_path (post, path, &error))
+        {
+          report (path, 0, 0, error->message);
+          return BILLET_EXIT_USAGE;
+        }
+      g_print (ngettext ("%s: fixed %u typography mistake\n",
+                         "%s: fixed %u typography mistakes\n", fixes->len),
+               shown, fixes->len);
+      return BILLET_EXIT_OK;
+    }
+
+  for (guint k = 0; k < fixes->len; k++)
+    {
+      const BilletTypographyFix *fix = &g_array_index (fixes, BilletTypographyFix, k);
+      g_autofree char *message = billet_typography_message (fix);
+
+      for (; at < fix->start; at++)
+        if (body[at] == '\n')
+          {
+            line++;
+            line_start = at + 1;
+          }
+      report_finding (path, line,
+                      (guint) g_utf8_strlen (body + line_start, (gssize) (fix->start - line_start)) + 1,
+                      "typography", message);
+    }
+  return BILLET_EXIT_CONTENT;
+}
+
 /* Returns the exit status for one file. */
 static int
-check_file (const char *path,
-            gboolean    fix)
+check_file (const char         *path,
+            const CheckOptions *options)
 {
   g_autoptr(BilletPost) post = open_post (path);
   g_autoptr(GError) error = NULL;
@@ -1385,15 +1499,34 @@ check_file (const char *path,
   if (post == NULL)
     return BILLET_EXIT_USAGE;
 
-  status = check_encoding (path, post, fix, &readable, &rewritten);
+  if (options->only_typography)
+    {
+      gsize len = 0;
+      const char *body = billet_post_get_body (post, &len);
+
+      /* The site's check reported the rest; text that is not UTF-8 waits
+       * for --fix-encoding */
+      if (!g_utf8_validate_len (body, len, NULL))
+        return BILLET_EXIT_OK;
+      return check_typography (path, post, options);
+    }
+
+  status = check_encoding (path, post, options->fix_encoding, &readable, &rewritten);
   if (rewritten)
-    return check_file (path, FALSE);
+    {
+      CheckOptions again = *options;
+
+      again.fix_encoding = FALSE;
+      return check_file (path, &again);
+    }
   if (!readable)
     return status;
 
   switch (billet_post_get_front_matter_kind (post))
     {
     case BILLET_FRONT_MATTER_NONE:
+      if (options->typography)
+        status = MAX (status, check_typography (path, post, options));
       return status;
     case BILLET_FRONT_MATTER_YAML:
     case BILLET_FRONT_MATTER_TOML:
@@ -1407,6 +1540,12 @@ check_file (const char *path,
       billet_post_get_error_position (post, &line, &column);
       report_finding (path, line, column, "invalid-front-matter", error->message);
       return BILLET_EXIT_CONTENT;
+    }
+  if (options->typography)
+    {
+      int typography_status = check_typography (path, post, options);
+
+      status = MAX (status, typography_status);
     }
   return status;
 }
@@ -1472,9 +1611,9 @@ check_leftovers (const char *folder,
 }
 
 static int
-check_path (const char *path,
-            gboolean    fix,
-            gboolean    top)
+check_path (const char         *path,
+            const CheckOptions *options,
+            gboolean            top)
 {
   g_autoptr(GDir) dir = NULL;
   g_autoptr(GPtrArray) names = NULL;
@@ -1487,7 +1626,7 @@ check_path (const char *path,
       g_autofree char *folder = g_path_get_dirname (path);
       g_autofree char *base = g_path_get_basename (path);
       int leftover_status = check_leftovers (folder, base);
-      int file_status = check_file (path, fix);
+      int file_status = check_file (path, options);
 
       return MAX (leftover_status, file_status);
     }
@@ -1502,8 +1641,10 @@ check_path (const char *path,
       return BILLET_EXIT_USAGE;
     }
 
-  /* Billet's hidden files first: they sort first, and are the folder's. */
-  status = check_leftovers (path, NULL);
+  /* Billet's hidden files first: they sort first, and are the folder's
+   * (the site's check reported them already). */
+  if (!options->only_typography)
+    status = check_leftovers (path, NULL);
 
   names = g_ptr_array_new_with_free_func (g_free);
   while ((name = g_dir_read_name (dir)) != NULL)
@@ -1519,9 +1660,9 @@ check_path (const char *path,
       if (g_file_test (child, G_FILE_TEST_IS_SYMLINK))
         continue;
       if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        child_status = check_path (child, fix, FALSE);
+        child_status = check_path (child, options, FALSE);
       else if (billet_index_is_post_name (g_ptr_array_index (names, i)))
-        child_status = check_file (child, fix);
+        child_status = check_file (child, options);
       else
         continue;
       status = MAX (status, child_status);
@@ -1709,12 +1850,16 @@ static int
 command_check (int    argc,
                char **argv)
 {
-  gboolean fix = FALSE;
+  CheckOptions options = { FALSE, FALSE, FALSE, FALSE };
   gboolean fix_site = FALSE;
   g_autofree char *format = NULL;
   GOptionEntry entries[] = {
-    { "fix-encoding", 0, 0, G_OPTION_ARG_NONE, &fix,
+    { "fix-encoding", 0, 0, G_OPTION_ARG_NONE, &options.fix_encoding,
       N_("Convert Windows-1252 and Latin-1 posts to UTF-8 and repair mis-encoded text, in place"), NULL },
+    { "typography", 0, 0, G_OPTION_ARG_NONE, &options.typography,
+      N_("Also report French typography in the prose (no-break spaces, ’, …, ᵉ)"), NULL },
+    { "fix-typography", 0, 0, G_OPTION_ARG_NONE, &options.fix_typography,
+      N_("Fix French typography in the prose, in place (implies --typography)"), NULL },
     { "fix", 0, 0, G_OPTION_ARG_NONE, &fix_site,
       N_("In a site, merge tags and categories spelt several ways into their most used spelling, in place"), NULL },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format,
@@ -1728,6 +1873,8 @@ command_check (int    argc,
     return status;
   if (argc < 2)
     return usage_error (context, _("check takes at least one file or folder"));
+  if (options.fix_typography)
+    options.typography = TRUE;
   if (format != NULL && !g_str_equal (format, "text") && !g_str_equal (format, "json"))
     {
       g_autofree char *message = g_strdup_printf (_("Unknown format “%s”; use text or json"), format);
@@ -1742,9 +1889,26 @@ command_check (int    argc,
       /* Not MAX (status, check_path (…)): the macro evaluates its arguments
        * twice, which checked (and reported, and converted) every path twice.
        * A site's folder gets the site's check, but for --fix-encoding, which
-       * goes post by post. */
-      int path_status = !fix && is_site_folder (argv[i]) ? check_site (argv[i], fix_site)
-                                                         : check_path (argv[i], fix, TRUE);
+       * goes post by post; --typography then goes post by post too, for the
+       * typography only. */
+      int path_status;
+
+      if (!options.fix_encoding && is_site_folder (argv[i]))
+        {
+          CheckOptions typography = options;
+
+          path_status = check_site (argv[i], fix_site);
+          if (options.typography)
+            {
+              int typography_status;
+
+              typography.only_typography = TRUE;
+              typography_status = check_path (argv[i], &typography, TRUE);
+              path_status = MAX (path_status, typography_status);
+            }
+        }
+      else
+        path_status = check_path (argv[i], &options, TRUE);
 
       status = MAX (status, path_status);
     }

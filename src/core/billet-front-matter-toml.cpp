@@ -63,6 +63,7 @@ TOML_IMPL_NAMESPACE_END;
 #include <glib/gi18n-lib.h>
 
 #include "billet-front-matter-private.h"
+#include "billet-parse-messages.h"
 
 namespace {
 
@@ -470,8 +471,7 @@ billet_front_matter_toml_parse_tree (const char  *text,
       std::string what (problem.description ());
 
       builder.fail (problem.source ().begin, BILLET_FRONT_MATTER_ERROR_SYNTAX,
-                    /* Translators: the part after the colon comes from the TOML parser, in English */
-                    g_strdup_printf (_("Invalid TOML: %s"), what.c_str ()));
+                    billet_toml_error_text (what.c_str ()));
     }
   else
     root = builder.build (result.table (), 0, 0, false);

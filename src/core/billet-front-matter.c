@@ -22,6 +22,7 @@
 #include <yaml.h>
 
 #include "billet-front-matter-private.h"
+#include "billet-parse-messages.h"
 #include "billet-utf8.h"
 
 G_DEFINE_QUARK (billet-front-matter-error-quark, billet_front_matter_error)
@@ -298,26 +299,31 @@ static gboolean
 parser_next (Parser       *p,
              yaml_event_t *event)
 {
+  const char *problem;
+  const char *context;
+
   if (yaml_parser_parse (&p->parser, event))
     return TRUE;
 
+  /* libyaml's English, in the user's language */
+  problem = billet_yaml_problem_text (p->parser.problem);
+  context = billet_yaml_context_text (p->parser.context);
   /* An unclosed bracket or quote is found at the end of the text; where it
    * was opened says more. */
-  if (p->parser.context != NULL && p->parser.problem_mark.index >= p->n_chars &&
+  if (context != NULL && p->parser.problem_mark.index >= p->n_chars &&
       p->parser.context_mark.index < p->n_chars)
     parser_fail (p, &p->parser.context_mark, BILLET_FRONT_MATTER_ERROR_SYNTAX,
-                 /* Translators: the two parts come from the YAML parser, in English */
-                 _("Invalid YAML: %s %s"),
-                 p->parser.problem ? p->parser.problem : "", p->parser.context);
-  else if (p->parser.context != NULL)
+                 /* Translators: what the YAML parser found, then where it was:
+                  * "found unexpected end of stream while scanning a quoted scalar" */
+                 _("Invalid YAML: %s %s"), problem ? problem : "", context);
+  else if (context != NULL)
     parser_fail (p, &p->parser.problem_mark, BILLET_FRONT_MATTER_ERROR_SYNTAX,
-                 /* Translators: the two parts come from the YAML parser, in English */
-                 _("Invalid YAML: %s %s"),
-                 p->parser.problem ? p->parser.problem : "", p->parser.context);
+                 /* Translators: what the YAML parser found, then where it was:
+                  * "found unexpected end of stream while scanning a quoted scalar" */
+                 _("Invalid YAML: %s %s"), problem ? problem : "", context);
   else
     parser_fail (p, &p->parser.problem_mark, BILLET_FRONT_MATTER_ERROR_SYNTAX,
-                 _("Invalid YAML: %s"),
-                 p->parser.problem ? p->parser.problem : _("unknown error"));
+                 _("Invalid YAML: %s"), problem ? problem : _("unknown error"));
   return FALSE;
 }
 

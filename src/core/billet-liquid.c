@@ -410,6 +410,23 @@ billet_liquid_mask (const char  *text,
                     char       **masked,
                     gsize       *masked_len)
 {
+  return billet_liquid_mask_kept (text, len, masked, masked_len, NULL);
+}
+
+/**
+ * billet_liquid_mask_kept:
+ * @kept: (nullable) (element-type BilletMaskKept): see
+ *   billet_shortcodes_mask_kept()
+ *
+ * billet_liquid_mask(), telling where the text it kept went.
+ */
+BilletShortcodes *
+billet_liquid_mask_kept (const char  *text,
+                         gsize        len,
+                         char       **masked,
+                         gsize       *masked_len,
+                         GArray      *kept)
+{
   BilletShortcodes *self = NULL;
   Scanner scan = { text, len, 1, 0, 1, 0, { FALSE, FALSE, FALSE } };
   LineCount count = { 0, 1 };
@@ -439,14 +456,14 @@ billet_liquid_mask (const char  *text,
 
       if (out == NULL)
         out = g_string_sized_new (len + 64);
-      g_string_append_len (out, text + copied, at - copied);
+      billet_shortcodes_keep (out, kept, text, copied, at);
 
       if (is_tag_named (text, &token, "raw") && find_tag (&scan, token.end, "endraw", 0, &closing))
         {
           /* The tags go (their lines stay), what is between them stays
            * as written. */
           append_newlines (out, text, token.start, token.end);
-          g_string_append_len (out, text + token.end, closing.start - token.end);
+          billet_shortcodes_keep (out, kept, text, token.end, closing.start);
           append_newlines (out, text, closing.start, closing.end);
           at = copied = closing.end;
           continue;
@@ -495,7 +512,7 @@ billet_liquid_mask (const char  *text,
 
   if (out == NULL)
     return NULL;
-  g_string_append_len (out, text + copied, len - copied);
+  billet_shortcodes_keep (out, kept, text, copied, len);
 
   if (self == NULL)
     self = billet_shortcodes_new ();

@@ -16,4 +16,10 @@ BilletShortcodes *billet_liquid_mask (const char  *text,
                                       char       **masked,
                                       gsize       *masked_len);
 
+BilletShortcodes *billet_liquid_mask_kept (const char  *text,
+                                           gsize        len,
+                                           char       **masked,
+                                           gsize       *masked_len,
+                                           GArray      *kept);
+
 G_END_DECLS

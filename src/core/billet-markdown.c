@@ -40,6 +40,8 @@ static const char * const extension_names[] = {
  * finished tree to HTML touches no global state and runs unlocked. Every
  * cmark parse in the process must go through this module for that reason. */
 static GMutex parse_lock;
+/* Extensions are registered once, by whichever parse comes first. */
+static GOnce registered = G_ONCE_INIT;
 
 /* What a parse tree takes, about (9.3 bytes a byte of text on our
  * generated French posts): the first chunk of its arena. Reserving more
@@ -135,7 +137,6 @@ parse (const char          *text,
        BilletShortcodes   **shortcodes,
        BilletTableLimits  **limits)
 {
-  static GOnce registered = G_ONCE_INIT;
   g_autofree char *masked = NULL;
   g_autofree char *bounded = NULL;
   gsize masked_len = 0;
@@ -197,6 +198,45 @@ parse (const char          *text,
                               (flags & BILLET_MARKDOWN_EXTERNAL_NOREFERRER ? BILLET_EXTERNAL_LINKS_NOREFERRER : 0));
 
   *parser_out = parser;
+  return document;
+}
+
+/**
+ * billet_markdown_parse_tree:
+ * @text: (array length=len): Markdown, its shortcodes already masked
+ *
+ * Parses @text with the extensions and options the preview uses (raw HTML
+ * kept, so that it is seen as HTML), under the parse lock, for a caller
+ * that reads the tree's positions (billet-prose.c). Free the result with
+ * cmark_node_free(); it holds no reference to @text.
+ *
+ * Returns: (transfer full): the document node
+ */
+struct cmark_node *
+billet_markdown_parse_tree (const char *text,
+                            gsize       len)
+{
+  cmark_parser *parser;
+  cmark_node *document;
+
+  g_once (&registered, register_extensions, NULL);
+
+  parser = cmark_parser_new_with_mem (CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE | CMARK_OPT_SOURCEPOS, &glib_mem);
+  for (guint i = 0; i < G_N_ELEMENTS (extension_names); i++)
+    {
+      cmark_syntax_extension *extension = cmark_find_syntax_extension (extension_names[i]);
+
+      if (extension != NULL)
+        cmark_parser_attach_syntax_extension (parser, extension);
+    }
+
+  g_mutex_lock (&parse_lock);
+  if (len > 0)
+    cmark_parser_feed (parser, text, len);
+  document = cmark_parser_finish (parser);
+  g_mutex_unlock (&parse_lock);
+  cmark_parser_free (parser);
+
   return document;
 }
 

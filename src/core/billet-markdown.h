@@ -80,6 +80,9 @@ GPtrArray *billet_markdown_to_blocks (const char          *text,
 GPtrArray *billet_markdown_dup_heading_ids (const char          *text,
                                             gsize                len,
                                             BilletMarkdownFlags  flags);
+struct cmark_node;
+struct cmark_node *billet_markdown_parse_tree (const char *text,
+                                              gsize       len);
 
 gsize billet_markdown_count_words     (const char *text,
                                       gsize       len);

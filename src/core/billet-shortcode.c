@@ -500,6 +500,49 @@ billet_shortcodes_mask (const char            *text,
                         char                 **masked,
                         gsize                 *masked_len)
 {
+  return billet_shortcodes_mask_kept (text, len, flags, masked, masked_len, NULL);
+}
+
+/**
+ * billet_shortcodes_keep:
+ * @out: the masked text being written
+ * @kept: (nullable) (element-type BilletMaskKept): where to record it
+ *
+ * Appends text[@from, @to) to @out as it is, and records where it went,
+ * so that a position in the masked text can be taken back to the text.
+ */
+void
+billet_shortcodes_keep (GString    *out,
+                        GArray     *kept,
+                        const char *text,
+                        gsize       from,
+                        gsize       to)
+{
+  if (kept != NULL && to > from)
+    {
+      BilletMaskKept k = { out->len, from, to - from };
+
+      g_array_append_val (kept, k);
+    }
+  g_string_append_len (out, text + from, to - from);
+}
+
+/**
+ * billet_shortcodes_mask_kept:
+ * @kept: (nullable) (element-type BilletMaskKept): filled, when the text
+ *   has shortcodes, with the runs of @text the masked text keeps as
+ *   written, in order; what lies between them was replaced
+ *
+ * billet_shortcodes_mask(), telling where the text it kept went.
+ */
+BilletShortcodes *
+billet_shortcodes_mask_kept (const char            *text,
+                             gsize                  len,
+                             BilletShortcodesFlags  flags,
+                             char                 **masked,
+                             gsize                 *masked_len,
+                             GArray                *kept)
+{
   gboolean mdx = (flags & BILLET_SHORTCODES_MDX) != 0;
   gboolean paragraph_start = TRUE;
   BilletShortcodes *self = NULL;
@@ -545,7 +588,7 @@ billet_shortcodes_mask (const char            *text,
 
               if (out == NULL)
                 out = g_string_sized_new (len + 64);
-              g_string_append_len (out, text + copied, pos - copied);
+              billet_shortcodes_keep (out, kept, text, copied, pos);
               add_placeholder (&self, out, text, pos, end, keyword, "shortcode mdx");
               pos = copied = end;
               continue;
@@ -603,7 +646,7 @@ billet_shortcodes_mask (const char            *text,
               /* The text is copied lazily, up to each change. */
               if (out == NULL)
                 out = g_string_sized_new (len + 64);
-              g_string_append_len (out, text + copied, i - copied);
+              billet_shortcodes_keep (out, kept, text, copied, i);
 
               if (comment)
                 {
@@ -639,7 +682,7 @@ billet_shortcodes_mask (const char            *text,
 
                   if (out == NULL)
                     out = g_string_sized_new (len + 64);
-                  g_string_append_len (out, text + copied, i - copied);
+                  billet_shortcodes_keep (out, kept, text, copied, i);
                   add_placeholder (&self, out, text, i, end, label, "shortcode mdx");
                   i = copied = end;
                   if (end > eol)
@@ -652,7 +695,7 @@ billet_shortcodes_mask (const char            *text,
             {
               if (out == NULL)
                 out = g_string_sized_new (len + 64);
-              g_string_append_len (out, text + copied, i - copied);
+              billet_shortcodes_keep (out, kept, text, copied, i);
               for (gsize k = i; k < end; k++)
                 {
                   if (text[k] == '\n')
@@ -672,7 +715,7 @@ billet_shortcodes_mask (const char            *text,
 
   if (out == NULL)
     return NULL;
-  g_string_append_len (out, text + copied, len - copied);
+  billet_shortcodes_keep (out, kept, text, copied, len);
 
   if (self == NULL)
     {

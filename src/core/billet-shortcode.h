@@ -20,6 +20,15 @@ typedef enum
   BILLET_SHORTCODES_MDX     = 1 << 0,
 } BilletShortcodesFlags;
 
+/* A run of the text that a masked text keeps as written: @len bytes at
+ * @masked in the masked text, from @text in the text. */
+typedef struct
+{
+  gsize masked;
+  gsize text;
+  gsize len;
+} BilletMaskKept;
+
 BilletShortcodes *billet_shortcodes_new    (void);
 void              billet_shortcodes_append_marker (BilletShortcodes *self,
                                                    GString          *out,
@@ -44,6 +53,17 @@ BilletShortcodes *billet_shortcodes_mask   (const char            *text,
                                             BilletShortcodesFlags  flags,
                                             char                 **masked,
                                             gsize                 *masked_len);
+BilletShortcodes *billet_shortcodes_mask_kept (const char            *text,
+                                               gsize                  len,
+                                               BilletShortcodesFlags  flags,
+                                               char                 **masked,
+                                               gsize                 *masked_len,
+                                               GArray                *kept);
+void              billet_shortcodes_keep   (GString               *out,
+                                            GArray                *kept,
+                                            const char            *text,
+                                            gsize                  from,
+                                            gsize                  to);
 char             *billet_shortcodes_expand (BilletShortcodes  *self,
                                             char              *html);
 guint             billet_shortcodes_get_n  (BilletShortcodes  *self);

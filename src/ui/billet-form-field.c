@@ -25,6 +25,7 @@
 #include "billet-completion.h"
 #include "billet-date-row.h"
 #include "billet-form-field.h"
+#include "billet-spell-field.h"
 #include "billet-tag-editor.h"
 #include "billet-value.h"
 
@@ -834,6 +835,10 @@ billet_form_field_create_row (BilletPostForm    *self,
 
   field->row = row;
   g_object_set_data_full (G_OBJECT (row), "billet-field", field, billet_form_field_free);
+  if ((type == BILLET_FIELD_TEXT || type == BILLET_FIELD_LONG_TEXT) &&
+      billet_spell_field_is_prose (path, type == BILLET_FIELD_LONG_TEXT) &&
+      _billet_post_form_get_spelling (self) != NULL)
+    billet_spell_field_set_language (field->editor, _billet_post_form_get_spelling (self));
   if (path != NULL)
     {
       g_autofree char *name = g_strconcat ("field:", path, NULL);

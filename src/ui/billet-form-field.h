@@ -55,6 +55,7 @@ char        *billet_form_field_dup_raw_text        (BilletFrontMatter *fm,
                                                     const BilletNode  *node);
 
 /* What fields ask of their form (billet-post-form.c). */
+const char  *_billet_post_form_get_spelling        (BilletPostForm    *form);
 gboolean     _billet_post_form_get_updating        (BilletPostForm    *form);
 void         _billet_post_form_set_updating        (BilletPostForm    *form,
                                                     gboolean           updating);

@@ -34,6 +34,8 @@ struct _BilletPostForm
 {
   GtkWidget         parent_instance;
 
+  char             *spell_language;  /* the prose fields', or NULL: not checked */
+
   BilletDocument   *document;
 
   GtkToggleButton  *form_button;

@@ -38,6 +38,7 @@
 #include "billet-date-row.h"
 #include "billet-form-field.h"
 #include "billet-post-form-private.h"
+#include "billet-spell-field.h"
 #include "billet-tag-editor.h"
 #include "billet-value.h"
 
@@ -732,6 +733,7 @@ billet_post_form_finalize (GObject *object)
 {
   BilletPostForm *self = (BilletPostForm *) object;
 
+  g_clear_pointer (&self->spell_language, g_free);
   g_clear_pointer (&self->fields, g_hash_table_unref);
   g_clear_pointer (&self->types, g_hash_table_unref);
   g_clear_pointer (&self->tag_values, g_strfreev);
@@ -1274,5 +1276,43 @@ _billet_post_form_get_suggestions (BilletPostForm      *self,
     {
       *values = (const char * const *) self->author_values;
       *counts = self->author_counts;
+    }
+}
+
+/* The language the prose fields are checked in, or %NULL. */
+const char *
+_billet_post_form_get_spelling (BilletPostForm *self)
+{
+  return self->spell_language;
+}
+
+/**
+ * billet_post_form_set_spelling:
+ * @language: (nullable): the dictionary the prose fields (title,
+ *   description, long texts…) are checked with, or %NULL for none
+ */
+void
+billet_post_form_set_spelling (BilletPostForm *self,
+                               const char     *language)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_if_fail (BILLET_IS_POST_FORM (self));
+
+  if (g_strcmp0 (self->spell_language, language) == 0)
+    return;
+  g_free (self->spell_language);
+  self->spell_language = g_strdup (language);
+
+  g_hash_table_iter_init (&iter, self->fields);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      BilletFormField *field = value;
+
+      if (field->editor != NULL &&
+          billet_spell_field_is_prose (field->path, field->type == BILLET_FIELD_LONG_TEXT) &&
+          (field->type == BILLET_FIELD_TEXT || field->type == BILLET_FIELD_LONG_TEXT))
+        billet_spell_field_set_language (field->editor, language);
     }
 }

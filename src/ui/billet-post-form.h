@@ -17,6 +17,8 @@ G_DECLARE_FINAL_TYPE (BilletPostForm, billet_post_form, BILLET, POST_FORM, GtkWi
 
 BilletPostForm *billet_post_form_new          (void);
 BilletDocument *billet_post_form_get_document (BilletPostForm *self);
+void            billet_post_form_set_spelling (BilletPostForm *self,
+                                               const char     *language);
 gboolean        billet_post_form_focus_first_field (BilletPostForm *self);
 void            billet_post_form_set_document (BilletPostForm *self,
                                                BilletDocument *document);

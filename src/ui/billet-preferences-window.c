@@ -29,8 +29,10 @@ struct _BilletPreferencesWindow
   AdwActionRow         *font_row;
   GtkFontButton        *font_button;
   GtkSwitch            *line_numbers_switch;
+  GtkSwitch            *spelling_switch;
   GtkSwitch            *current_line_switch;
   GtkSwitch            *wrap_switch;
+  GtkSwitch            *french_typography_switch;
   GtkSwitch            *remote_images_switch;
   GtkSwitch            *sync_scroll_switch;
 };
@@ -98,8 +100,10 @@ billet_preferences_window_class_init (BilletPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BilletPreferencesWindow, font_row);
   gtk_widget_class_bind_template_child (widget_class, BilletPreferencesWindow, font_button);
   gtk_widget_class_bind_template_child (widget_class, BilletPreferencesWindow, line_numbers_switch);
+  gtk_widget_class_bind_template_child (widget_class, BilletPreferencesWindow, spelling_switch);
   gtk_widget_class_bind_template_child (widget_class, BilletPreferencesWindow, current_line_switch);
   gtk_widget_class_bind_template_child (widget_class, BilletPreferencesWindow, wrap_switch);
+  gtk_widget_class_bind_template_child (widget_class, BilletPreferencesWindow, french_typography_switch);
   gtk_widget_class_bind_template_child (widget_class, BilletPreferencesWindow, remote_images_switch);
   gtk_widget_class_bind_template_child (widget_class, BilletPreferencesWindow, sync_scroll_switch);
 
@@ -115,8 +119,10 @@ billet_preferences_window_init (BilletPreferencesWindow *self)
   } switches[] = {
     { "use-system-font",        G_STRUCT_OFFSET (BilletPreferencesWindow, use_system_font_switch) },
     { "show-line-numbers",      G_STRUCT_OFFSET (BilletPreferencesWindow, line_numbers_switch) },
+    { "check-spelling",         G_STRUCT_OFFSET (BilletPreferencesWindow, spelling_switch) },
     { "highlight-current-line", G_STRUCT_OFFSET (BilletPreferencesWindow, current_line_switch) },
     { "wrap-text",              G_STRUCT_OFFSET (BilletPreferencesWindow, wrap_switch) },
+    { "french-typography-as-you-type", G_STRUCT_OFFSET (BilletPreferencesWindow, french_typography_switch) },
     { "load-remote-images",     G_STRUCT_OFFSET (BilletPreferencesWindow, remote_images_switch) },
     { "sync-scroll",            G_STRUCT_OFFSET (BilletPreferencesWindow, sync_scroll_switch) },
   };

@@ -28,6 +28,7 @@
 #include <gmodule.h>
 
 #include "billet-error-dialog.h"
+#include "billet-source-typography.h"
 #include "billet-window-private.h"
 
 static void save_as (BilletWindow *self, Continuation then, gpointer data, GDestroyNotify free_data);
@@ -1126,6 +1127,26 @@ _billet_window_heading_action (GtkWidget  *widget,
 {
   billet_source_view_set_heading (BILLET_SOURCE_VIEW (BILLET_WINDOW (widget)->source_view),
                                   g_variant_get_int32 (parameter));
+}
+
+/* French typography of the selection, or of the whole body, in one undoable
+ * step; a toast says how much changed. */
+void
+_billet_window_fix_typography_action (GtkWidget  *widget,
+                                      const char *action_name,
+                                      GVariant   *parameter)
+{
+  BilletWindow *self = BILLET_WINDOW (widget);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view));
+  guint n = billet_source_fix_typography (buffer);
+  g_autofree char *message = NULL;
+
+  if (n == 0)
+    message = g_strdup (_("The typography is already right"));
+  else
+    message = g_strdup_printf (ngettext ("Fixed %u typography mistake",
+                                         "Fixed %u typography mistakes", n), n);
+  _billet_window_toast (self, message);
 }
 
 /* Closing a window with several unsaved posts: one dialog lists them,

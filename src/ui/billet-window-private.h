@@ -2,14 +2,15 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * BilletWindow is one object in five files, one idea each:
+ * BilletWindow is one object in several files, one idea each:
  * billet-window.c (the shell: the document shown, title, status line, style,
  * life cycle), billet-window-actions.c (the window's actions and the
  * dialogs around them: open, save, export, new post, closing),
  * billet-window-folder.c (a folder's posts: the sidebar, posts kept open
- * beside each other, recent posts, drag and drop) and
- * billet-window-preview.c (the preview module and scroll sync); and
- * billet-window-check.c (the site's check in the sidebar's place).
+ * beside each other, recent posts, drag and drop),
+ * billet-window-preview.c (the preview module and scroll sync),
+ * billet-window-spelling.c (spelling) and billet-window-check.c (the
+ * site's check in the sidebar's place).
  */
 
 #pragma once
@@ -20,6 +21,7 @@
 #include "billet-compare-window.h"
 #include "billet-document-bars.h"
 #include "billet-file.h"
+#include "billet-grammar.h"
 #include "billet-new-post.h"
 #include "billet-outline-button.h"
 #include "billet-post-form.h"
@@ -97,6 +99,8 @@ struct _BilletWindow
   GtkInscription       *reading_time_label;
   GtkInscription       *position_label;
   GtkWidget            *highlighting_label;
+  GtkWidget            *grammar_label;   /* what installing Grammalecte adds */
+  BilletGrammar        *grammar;
   BilletOutlineButton  *outline_button;
   AdwBin               *preview_slot;
   GtkWidget            *preview;
@@ -128,6 +132,11 @@ const char *_billet_window_get_no_highlighting_note (void);
 gboolean _billet_window_has_focus_within (BilletWindow *self, GtkWidget *widget);
 void _billet_window_show_empty_page (BilletWindow *self);
 void _billet_window_set_document (BilletWindow *self, BilletDocument *document);
+
+/* billet-window-spelling.c */
+void _billet_window_spelling_init (BilletWindow *self);
+void _billet_window_spelling_set_document (BilletWindow *self, BilletDocument *document);
+void _billet_window_spelling_unset_document (BilletWindow *self, BilletDocument *document);
 void _billet_window_add_recent (GFile *file);
 
 /* billet-window-actions.c */
@@ -149,6 +158,7 @@ void _billet_window_bold_action (GtkWidget *widget, const char *action_name, GVa
 void _billet_window_italic_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
 void _billet_window_link_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
 void _billet_window_heading_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
+void _billet_window_fix_typography_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
 
 /* billet-window-preview.c */
 void _billet_window_on_outline_heading_activated_cb (BilletWindow *self, guint line);

@@ -28,6 +28,7 @@
 
 #include "billet-document-snapshot.h"
 #include "billet-error-dialog.h"
+#include "billet-typing-typography.h"
 #include "billet-window-private.h"
 
 G_DEFINE_FINAL_TYPE (BilletWindow, billet_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -556,6 +557,7 @@ _billet_window_set_document (BilletWindow   *self,
        * alive, and would otherwise drive this window's status line. */
       g_signal_handlers_disconnect_by_data (self->document, self);
       g_signal_handlers_disconnect_by_data (billet_document_get_body_buffer (self->document), self);
+      _billet_window_spelling_unset_document (self, self->document);
     }
   g_set_object (&self->document, document);
   gtk_stack_set_visible_child_name (self->content_stack, "editor");
@@ -564,6 +566,7 @@ _billet_window_set_document (BilletWindow   *self,
                             GTK_TEXT_BUFFER (billet_document_get_body_buffer (document)));
   billet_post_form_set_document (self->form, document);
   billet_document_bars_set_document (self->document_bars, document);
+  billet_grammar_set_document (self->grammar, document);
   /* The new post's outline comes with its first render. */
   billet_outline_button_set_outline (self->outline_button, NULL);
   if (self->preview != NULL)
@@ -587,6 +590,7 @@ _billet_window_set_document (BilletWindow   *self,
                            G_CALLBACK (_billet_window_on_cursor_moved_cb), self, G_CONNECT_SWAPPED);
 
   update_style_scheme (self);
+  _billet_window_spelling_set_document (self, document);
   update_title (self);
   _billet_window_update_actions (self);
   update_highlighting_note (self);
@@ -765,6 +769,10 @@ billet_window_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (billet_document_get_body_buffer (self->document), self);
     }
   _billet_window_disconnect_preview (self);
+  /* The grammar helper stops with the window. */
+  if (self->grammar != NULL)
+    billet_grammar_shutdown (self->grammar);
+  g_clear_object (&self->grammar);
   gtk_widget_dispose_template (GTK_WIDGET (self), BILLET_TYPE_WINDOW);
   self->preview = NULL;
   g_clear_object (&self->document);
@@ -899,6 +907,7 @@ billet_window_class_init (BilletWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, reading_time_label);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, position_label);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, highlighting_label);
+  gtk_widget_class_bind_template_child (widget_class, BilletWindow, grammar_label);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, outline_button);
   gtk_widget_class_bind_template_callback_full (widget_class, "on_outline_heading_activated_cb",
                                                 G_CALLBACK (_billet_window_on_outline_heading_activated_cb));
@@ -933,6 +942,8 @@ billet_window_class_init (BilletWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.format-italic", NULL, _billet_window_italic_action);
   gtk_widget_class_install_action (widget_class, "win.insert-link", NULL, _billet_window_link_action);
   gtk_widget_class_install_action (widget_class, "win.heading", "i", _billet_window_heading_action);
+  gtk_widget_class_install_action (widget_class, "win.fix-typography", NULL,
+                                   _billet_window_fix_typography_action);
   gtk_widget_class_install_action (widget_class, "win.outline", NULL, _billet_window_outline_action);
 
   g_type_ensure (BILLET_TYPE_POST_FORM);
@@ -996,8 +1007,11 @@ billet_window_init (BilletWindow *self)
                                               GTK_STYLE_PROVIDER (self->font_css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   add_source_shortcuts (self);
+  self->grammar = billet_grammar_new (GTK_TEXT_VIEW (self->source_view), GTK_LABEL (self->grammar_label));
+  billet_typing_typography_attach (GTK_TEXT_VIEW (self->source_view), self->settings, self->grammar);
   _billet_window_connect_source_sync (self);
   billet_search_bar_set_view (self->search_bar, self->source_view);
+  _billet_window_spelling_init (self);
 
   g_action_map_add_action (G_ACTION_MAP (self), g_settings_create_action (self->settings, "show-preview"));
   g_action_map_add_action (G_ACTION_MAP (self), g_settings_create_action (self->settings, "show-form"));
@@ -1192,6 +1206,18 @@ billet_window_get_preview (BilletWindow *self)
 {
   g_return_val_if_fail (BILLET_IS_WINDOW (self), NULL);
   return self->preview;
+}
+
+/**
+ * billet_window_get_grammar:
+ *
+ * Returns: (transfer none): the French grammar checker of the source
+ */
+struct _BilletGrammar *
+billet_window_get_grammar (BilletWindow *self)
+{
+  g_return_val_if_fail (BILLET_IS_WINDOW (self), NULL);
+  return self->grammar;
 }
 
 BilletDocument *

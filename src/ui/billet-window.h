@@ -30,6 +30,7 @@ gboolean        billet_window_get_loading  (BilletWindow      *self);
 GFile          *billet_window_get_loading_file     (BilletWindow *self);
 BilletDocument *billet_window_get_loading_document (BilletWindow *self);
 BilletDocument *billet_window_get_document (BilletWindow      *self);
+struct _BilletGrammar *billet_window_get_grammar (BilletWindow      *self);
 BilletDocument *billet_window_lookup_document (BilletWindow    *self,
                                               GFile           *file);
 GtkWidget      *billet_window_get_preview  (BilletWindow      *self);

@@ -106,6 +106,45 @@ check "an exported page in French" 0 out \
 run fr_FR.UTF-8 export "$tmp"
 check "a folder export without -o, in French" 2 err "L’export d’un dossier demande -o SORTIE"
 
+# The parsers' problems, in French with their position and no English left in them
+printf -- '---\ntitle: "Écrire le matin\ndate: 2020-09-29\n---\n\nTexte.\n' >"$tmp/quote.md"
+printf -- '---\ntitle: Écrire\ntags: [a, b\ndate: 2020-09-29\n---\n\nTexte.\n' >"$tmp/flow.md"
+printf -- '---\ntitle: Écrire: le matin: tôt\n---\n\nTexte.\n' >"$tmp/colon.md"
+printf -- '---\ntitle: Écrire\n\tdate: 2020-09-29\n---\n\nTexte.\n' >"$tmp/tab.md"
+printf -- '+++\ntitle = "Écrire\n+++\n\nTexte.\n' >"$tmp/toml-string.md"
+printf -- '+++\ntitle = "Écrire"\ntags = [1,,]\n+++\n\nTexte.\n' >"$tmp/toml-comma.md"
+printf -- '+++\ntitle = "Écrire"\ntitle = "Lire"\n+++\n\nTexte.\n' >"$tmp/toml-twice.md"
+printf -- '+++\ndate = 2020-13-01\n+++\n\nTexte.\n' >"$tmp/toml-month.md"
+
+# check_parser FILE WHERE FRENCH... — billet check FILE in French: status 1, "FILE:WHERE: French",
+# and none of the parsers' English words
+check_parser () {
+  local file=$1 where=$2 english=0 w
+  shift 2
+  run fr_FR.UTF-8 check "$tmp/$file"
+  check "$file: the parser's problem in French at $where" 1 err "$tmp/$file:$where: " "$@"
+  n=$((n + 1))
+  for w in "found " "expected" " while " "Error" "saw " "parsing" "scanning" "Invalid"; do
+    [[ "$err" == *"$w"* ]] && { english=1; echo "  English left: $w"; }
+  done
+  if [ "$english" -eq 0 ]; then
+    echo "ok $n - $file: no English in the message"
+  else
+    echo "not ok $n - $file: no English in the message"
+    printf '%s\n' "$err" | sed 's/^/  | /'
+    failures=$((failures + 1))
+  fi
+}
+
+check_parser quote.md 2:8 "YAML non valide${NBSP}: fin du texte inattendue en lisant un texte entre guillemets"
+check_parser flow.md 4:5 "YAML non valide${NBSP}: «${NBSP},${NBSP}» ou «${NBSP}]${NBSP}» attendu, introuvable en lisant une liste entre crochets"
+check_parser colon.md 2:14 "YAML non valide${NBSP}: une valeur de clé («${NBSP}:${NBSP}») n’est pas permise ici"
+check_parser tab.md 3:1 "YAML non valide${NBSP}: une tabulation rompt l’indentation en lisant une valeur sans guillemets"
+check_parser toml-string.md 2:16 "TOML non valide${NBSP}: les caractères de contrôle autres que la tabulation (U+0009) doivent être échappés, en lisant une chaîne"
+check_parser toml-comma.md 3:11 "TOML non valide${NBSP}: valeur ou «${NBSP}]${NBSP}» attendu, «${NBSP},${NBSP}» trouvé, en lisant un tableau"
+check_parser toml-twice.md 3:9 "TOML non valide${NBSP}: «${NBSP}title${NBSP}» est déjà défini (chaîne), en lisant une clé et sa valeur"
+check_parser toml-month.md 2:15 "TOML non valide${NBSP}: mois entre 1 et 12 attendu, 13 trouvé, en lisant une date"
+
 run C get
 check "the C locale stays English" 2 err "get takes a post and a key"
 

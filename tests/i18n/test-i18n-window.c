@@ -164,6 +164,7 @@ test_window (void)
   assert_line (texts, "Pas encore enregistré");
   /* The main menu */
   assert_line (texts, "Enregistrer _sous…");
+  assert_line (texts, "Corriger la _typographie");
   assert_line (texts, "Afficher l’_aperçu");
   assert_line (texts, "_Raccourcis clavier");
   assert_line (texts, "À propos de _Billet");
@@ -228,6 +229,45 @@ test_status_line (void)
   assert_part (texts, "caractères");
   assert_part (texts, "min de lecture");
   assert_part (texts, "Lig. ");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* A broken front matter: the parser's problem in French in the window, at
+ * its line and column (src/core/billet-parse-messages.c) */
+static void
+test_parser_problem (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *texts = NULL;
+  BilletWindow *window;
+
+  if (skip_without_french ())
+    return;
+
+  dir = g_dir_make_tmp ("billet-i18n-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "casse.md", NULL);
+  g_file_set_contents (path, "---\ntitle: \"Écrire le matin\ndate: 2020-09-29\n---\n\nTexte.\n", -1, &error);
+  g_assert_no_error (error);
+  file = g_file_new_for_path (path);
+
+  window = billet_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  billet_window_open_file (window, file);
+  WAIT_UNTIL (has_status (window, "YAML non valide"));
+
+  texts = texts_of (window);
+  assert_part (texts, "YAML non valide\u00A0: fin du texte inattendue en lisant un texte entre guillemets");
+  g_assert_null (strstr (texts, "found unexpected"));
+  g_assert_null (strstr (texts, "while scanning"));
 
   gtk_window_destroy (GTK_WINDOW (window));
   while (g_main_context_iteration (NULL, FALSE))
@@ -335,6 +375,7 @@ main (int   argc,
   g_test_add_func ("/billet/i18n/catalogue", test_catalogue);
   g_test_add_func ("/billet/i18n/window", test_window);
   g_test_add_func ("/billet/i18n/status-line", test_status_line);
+  g_test_add_func ("/billet/i18n/parser-problem", test_parser_problem);
   g_test_add_func ("/billet/i18n/shortcuts-window", test_shortcuts_window);
   g_test_add_func ("/billet/i18n/preferences", test_preferences);
 

@@ -1,0 +1,505 @@
+/* test-spelling.c — spelling as you type, with the real dictionaries
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Needs enchant-2 and Debian's hunspell-fr-comprehensive and
+ * hunspell-en-us (build-aux/dev installs them).
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "billet-test-utils.h"
+#include "billet-test-gtk-utils.h"
+#include "billet-test-ui-utils.h"
+#include "billet-application.h"
+#include "billet-document.h"
+#include "billet-preview.h"
+#include "billet-resources.h"
+#include "billet-spell-checker.h"
+#include "billet-spell-menu.h"
+#include "billet-window.h"
+
+#define DEADLINE_SECONDS 30
+
+static BilletApplication *app;
+
+typedef struct
+{
+  char         *dir;
+  BilletWindow *window;
+} Fixture;
+
+static GtkTextBuffer *
+body_buffer (Fixture *f)
+{
+  return GTK_TEXT_BUFFER (billet_document_get_body_buffer (billet_window_get_document (f->window)));
+}
+
+static BilletSpellChecker *
+checker_of (Fixture *f)
+{
+  BilletSpellChecker *checker = billet_spell_checker_lookup (body_buffer (f));
+
+  g_assert_nonnull (checker);
+  return checker;
+}
+
+static gboolean
+is_loaded (gpointer data)
+{
+  Fixture *f = data;
+
+  return billet_window_get_document (f->window) != NULL && !billet_window_get_loading (f->window) &&
+         billet_document_get_file (billet_window_get_document (f->window)) != NULL;
+}
+
+static gboolean
+is_checked (gpointer data)
+{
+  Fixture *f = data;
+  BilletSpellChecker *checker = billet_spell_checker_lookup (body_buffer (f));
+
+  return checker != NULL && !billet_spell_checker_get_busy (checker);
+}
+
+static void
+wait_checked (Fixture *f)
+{
+  /* A pause long enough for a check to start, then its end. */
+  billet_test_run_for (50);
+  billet_test_wait_until (is_checked, f, DEADLINE_SECONDS, "the spelling check");
+}
+
+/* The underlined words, one a line. */
+static char *
+dup_underlined (GtkTextBuffer *buffer)
+{
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "billet-misspelled");
+  GString *out = g_string_new (NULL);
+  GtkTextIter iter;
+
+  if (tag == NULL)
+    return g_string_free (out, FALSE);
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  while (gtk_text_iter_forward_to_tag_toggle (&iter, tag))
+    {
+      GtkTextIter end = iter;
+      g_autofree char *word = NULL;
+
+      if (!gtk_text_iter_starts_tag (&iter, tag))
+        continue;
+      gtk_text_iter_forward_to_tag_toggle (&end, tag);
+      word = gtk_text_iter_get_text (&iter, &end);
+      g_string_append_printf (out, "%s\n", word);
+      iter = end;
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+open_post (Fixture    *f,
+           const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  f->window = billet_window_new (app);
+  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 700);
+  billet_window_open_file (f->window, file);
+  gtk_window_present (GTK_WINDOW (f->window));
+  billet_test_wait_until (is_loaded, f, DEADLINE_SECONDS, "the post");
+  wait_checked (f);
+}
+
+static char *
+copy_fixture (Fixture    *f,
+              const char *name,
+              const char *to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "fixtures", "spelling", name, NULL);
+  g_autofree char *contents = NULL;
+  char *path = g_build_filename (f->dir, to, NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
+  gsize len;
+
+  g_file_get_contents (source, &contents, &len, &error);
+  g_assert_no_error (error);
+  g_mkdir_with_parents (dir, 0700);
+  g_file_set_contents (path, contents, (gssize) len, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  memset (f, 0, sizeof *f);
+  f->dir = g_dir_make_tmp ("billet-spelling-XXXXXX", &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+is_gone (gpointer data)
+{
+  Fixture *f = data;
+
+  return f->window == NULL;
+}
+
+static void
+close_window (Fixture *f)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  billet_test_wait_until (is_gone, f, DEADLINE_SECONDS, "the window to go");
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  if (f->window != NULL)
+    close_window (f);
+  billet_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
+        return child;
+      if ((found = find_named (child, name)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The error underlines of a one-line field, as the words they cover. */
+static char *
+dup_field_underlines (Fixture    *f,
+                      const char *key)
+{
+  g_autofree char *name = g_strconcat ("field:", key, NULL);
+  GtkWidget *row = find_named (GTK_WIDGET (f->window), name);
+  GtkWidget *text;
+  PangoAttrList *attrs;
+  GString *out = g_string_new (NULL);
+  const char *value;
+
+  g_assert_nonnull (row);
+  text = billet_test_find_descendant (row, GTK_TYPE_TEXT);
+  g_assert_nonnull (text);
+  value = gtk_editable_get_text (GTK_EDITABLE (text));
+  attrs = gtk_text_get_attributes (GTK_TEXT (text));
+  if (attrs != NULL)
+    {
+      g_autoptr(GSList) list = pango_attr_list_get_attributes (attrs);
+
+      for (GSList *l = list; l != NULL; l = l->next)
+        {
+          PangoAttribute *attr = l->data;
+
+          if (attr->klass->type == PANGO_ATTR_UNDERLINE && ((PangoAttrInt *) attr)->value == PANGO_UNDERLINE_ERROR)
+            g_string_append_printf (out, "%.*s\n", (int) (attr->end_index - attr->start_index), value + attr->start_index);
+        }
+      g_slist_free_full (g_steal_pointer (&list), (GDestroyNotify) pango_attribute_destroy);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+title_checked (gpointer data)
+{
+  g_autofree char *words = dup_field_underlines (data, "title");
+
+  return words[0] != '\0';
+}
+
+/* The labels of the open context menu's items. */
+static GtkWidget *
+find_visible_popover (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_POPOVER_MENU (child) && gtk_widget_get_visible (child))
+        return child;
+      if ((found = find_visible_popover (child)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+menu_is_open (gpointer data)
+{
+  return find_visible_popover (data) != NULL;
+}
+
+static void
+test_french (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *path = copy_fixture (f, "fautes.md", "fautes.md");
+  g_autofree char *words = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *slug = NULL;
+  g_autofree char *labels = NULL;
+  g_autofree char *words_file = NULL;
+  g_autofree char *saved = NULL;
+  GtkWidget *view;
+  GtkWidget *popover;
+  GtkTextIter iter;
+  GtkTextBuffer *buffer;
+
+  open_post (f, path);
+  buffer = body_buffer (f);
+  g_assert_cmpstr (billet_spell_checker_get_language (checker_of (f)), ==, "fr");
+
+  /* Exactly the misspelled words of the prose: not the code, the URLs,
+   * the shortcode, the HTML, the destinations, the footnote's label; both
+   * spellings of French and both apostrophes are right. */
+  words = dup_underlined (buffer);
+  g_assert_cmpstr (words, ==, "erreurr\nortographié\nimagge\nbienn\n");
+
+  /* The form's prose: the title is checked, the slug is not. */
+  billet_test_wait_until (title_checked, f, DEADLINE_SECONDS, "the title's check");
+  title = dup_field_underlines (f, "title");
+  g_assert_cmpstr (title, ==, "fôte\n");
+  slug = dup_field_underlines (f, "slug");
+  g_assert_cmpstr (slug, ==, "");
+
+  /* The context menu, from the keyboard, on the cursor's word. */
+  view = billet_test_window_child (f->window, "source_view");
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  g_assert_true (gtk_text_iter_forward_search (&iter, "erreurr", 0, &iter, NULL, NULL));
+  gtk_text_iter_forward_chars (&iter, 2);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  billet_test_focus_window (GTK_WINDOW (f->window));
+  gtk_widget_grab_focus (view);
+  billet_test_press (view, "<Shift>F10");
+  billet_test_wait_until (menu_is_open, view, DEADLINE_SECONDS, "the context menu");
+  popover = find_visible_popover (view);
+  labels = billet_test_dup_labels (popover);
+  g_test_message ("menu: %s", labels);
+  g_assert_nonnull (strstr (labels, "erreur"));
+  g_assert_nonnull (strstr (labels, "Add to Dictionary"));
+  g_assert_nonnull (strstr (labels, "Ignore"));
+  g_assert_nonnull (strstr (labels, "Language"));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+
+  /* "Add to Dictionary": the word is no longer underlined, and is in the
+   * personal word list. */
+  g_assert_true (gtk_widget_activate_action (view, "spell.add", NULL));
+  wait_checked (f);
+  g_free (words);
+  words = dup_underlined (buffer);
+  g_assert_cmpstr (words, ==, "ortographié\nimagge\nbienn\n");
+  words_file = g_build_filename (g_get_user_config_dir (), "billet", "words", "fr.txt", NULL);
+  g_assert_true (g_file_get_contents (words_file, &saved, NULL, NULL));
+  g_assert_cmpstr (saved, ==, "erreurr\n");
+
+  /* "Ignore" on another, with a right click's word. */
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  g_assert_true (gtk_text_iter_forward_search (&iter, "bienn", 0, &iter, NULL, NULL));
+  billet_spell_menu_update (GTK_TEXT_VIEW (view), &iter);
+  g_assert_true (gtk_widget_activate_action (view, "spell.ignore", NULL));
+  wait_checked (f);
+  g_free (words);
+  words = dup_underlined (buffer);
+  g_assert_cmpstr (words, ==, "ortographié\nimagge\n");
+
+  /* A correction replaces the word. */
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  g_assert_true (gtk_text_iter_forward_search (&iter, "ortographié", 0, &iter, NULL, NULL));
+  billet_spell_menu_update (GTK_TEXT_VIEW (view), &iter);
+  g_assert_true (gtk_widget_activate_action (view, "spell.correct", "s", "orthographié"));
+  wait_checked (f);
+  g_free (words);
+  words = dup_underlined (buffer);
+  g_assert_cmpstr (words, ==, "imagge\n");
+
+  /* Typing a misspelled word underlines it. */
+  gtk_text_buffer_get_end_iter (buffer, &iter);
+  gtk_text_buffer_insert (buffer, &iter, "\nUne frase de plus.\n", -1);
+  wait_checked (f);
+  g_free (words);
+  words = dup_underlined (buffer);
+  g_assert_cmpstr (words, ==, "imagge\nfrase\n");
+}
+
+/* The personal word list outlives the process: one process adds a word,
+ * the next one knows it. */
+static void
+add_word_subprocess (void)
+{
+  g_assert_false (billet_spell_check_word ("fr", "motdebillet", -1));
+  billet_spell_add_word ("fr", "motdebillet");
+  g_assert_true (billet_spell_check_word ("fr", "motdebillet", -1));
+}
+
+static void
+read_word_subprocess (void)
+{
+  g_assert_true (billet_spell_check_word ("fr", "motdebillet", -1));
+  g_assert_false (billet_spell_check_word ("fr", "motdebilet", -1));
+  g_assert_false (billet_spell_check_word ("en_US", "motdebillet", -1));
+}
+
+static void
+test_added_word_persists (void)
+{
+  g_test_trap_subprocess ("/billet/spelling/added-word-persists/subprocess/add", 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_subprocess ("/billet/spelling/added-word-persists/subprocess/read", 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
+static void
+test_english_in_french_site (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *config = g_build_filename (f->dir, "hugo.toml", NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *words = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (config,
+                       "baseURL = 'https://exemple.fr/'\n"
+                       "defaultContentLanguage = 'fr'\n"
+                       "[languages.fr]\ncontentDir = 'content/fr'\n"
+                       "[languages.en]\ncontentDir = 'content/en'\n", -1, &error);
+  g_assert_no_error (error);
+  path = copy_fixture (f, "english.md", "content/en/posts/english.md");
+
+  open_post (f, path);
+  g_assert_cmpstr (billet_spell_checker_get_language (checker_of (f)), ==, "en_US");
+  words = dup_underlined (body_buffer (f));
+  g_assert_cmpstr (words, ==, "mistaake\naujourd’hui\n");
+}
+
+static void
+test_language_menu (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *path = copy_fixture (f, "english.md", "english.md");
+  g_autofree char *words = NULL;
+  GtkWidget *view;
+
+  /* No language said anywhere: the locale's (the tests run in C, so
+   * none), then the author's choice, remembered for the post. */
+  open_post (f, path);
+  view = billet_test_window_child (f->window, "source_view");
+  g_assert_true (gtk_widget_activate_action (view, "spell.language", "s", "fr"));
+  wait_checked (f);
+  g_assert_cmpstr (billet_spell_checker_get_language (checker_of (f)), ==, "fr");
+  words = dup_underlined (body_buffer (f));
+  g_assert_nonnull (strstr (words, "mistaake\n"));
+  g_assert_null (strstr (words, "aujourd’hui"));
+
+  close_window (f);
+  open_post (f, path);
+  g_assert_cmpstr (billet_spell_checker_get_language (checker_of (f)), ==, "fr");
+
+  /* Another choice replaces it. */
+  g_assert_true (gtk_widget_activate_action (billet_test_window_child (f->window, "source_view"), "spell.language",
+                                             "s", "en_US"));
+  wait_checked (f);
+  g_assert_cmpstr (billet_spell_checker_get_language (checker_of (f)), ==, "en_US");
+  close_window (f);
+  open_post (f, path);
+  g_assert_cmpstr (billet_spell_checker_get_language (checker_of (f)), ==, "en_US");
+}
+
+static void
+test_turned_off (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *path = copy_fixture (f, "fautes.md", "fautes.md");
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *words = NULL;
+  g_autofree char *before = NULL;
+
+  open_post (f, path);
+  /* (What the other cases added to the dictionary or ignored is not
+   * underlined any more.) */
+  before = dup_underlined (body_buffer (f));
+  g_assert_nonnull (strstr (before, "imagge\n"));
+  g_settings_set_boolean (settings, "check-spelling", FALSE);
+  wait_checked (f);
+  words = dup_underlined (body_buffer (f));
+  g_assert_cmpstr (words, ==, "");
+  g_settings_set_boolean (settings, "check-spelling", TRUE);
+  wait_checked (f);
+  g_free (words);
+  words = dup_underlined (body_buffer (f));
+  g_assert_cmpstr (words, ==, before);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *home = g_strdup (g_getenv ("BILLET_SPELLING_TEST_HOME"));
+
+  /* The personal word lists and the remembered languages go to a folder
+   * of the test's own, new each run (and shared with its subprocesses). */
+  if (home == NULL)
+    {
+      home = g_dir_make_tmp ("billet-spelling-home-XXXXXX", NULL);
+      g_assert_nonnull (home);
+      g_setenv ("BILLET_SPELLING_TEST_HOME", home, TRUE);
+    }
+  for (guint i = 0; i < 4; i++)
+    {
+      static const char *vars[] = { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME" };
+      g_autofree char *dir = g_build_filename (home, vars[i], NULL);
+
+      g_mkdir_with_parents (dir, 0700);
+      g_setenv (vars[i], dir, TRUE);
+    }
+
+  billet_test_init_gtk_log ();
+  gtk_test_init (&argc, &argv, NULL);
+  g_type_ensure (BILLET_TYPE_PREVIEW);
+  g_assert_nonnull (billet_get_resource ());
+
+  app = g_object_new (BILLET_TYPE_APPLICATION,
+                      "application-id", "org.billet.BilletTest",
+                      "flags", G_APPLICATION_NON_UNIQUE,
+                      "resource-base-path", "/org/billet/Billet",
+                      NULL);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add ("/billet/spelling/french", Fixture, NULL, fixture_setup, test_french, fixture_teardown);
+  g_test_add_func ("/billet/spelling/added-word-persists", test_added_word_persists);
+  g_test_add_func ("/billet/spelling/added-word-persists/subprocess/add", add_word_subprocess);
+  g_test_add_func ("/billet/spelling/added-word-persists/subprocess/read", read_word_subprocess);
+  g_test_add ("/billet/spelling/english-in-french-site", Fixture, NULL, fixture_setup,
+              test_english_in_french_site, fixture_teardown);
+  g_test_add ("/billet/spelling/language-menu", Fixture, NULL, fixture_setup, test_language_menu,
+              fixture_teardown);
+  g_test_add ("/billet/spelling/turned-off", Fixture, NULL, fixture_setup, test_turned_off, fixture_teardown);
+
+  return g_test_run ();
+}
