@@ -1720,34 +1720,12 @@ fix_post (const char *path,
     {
       BilletFinding *finding = g_ptr_array_index (fixes, i);
       const BilletNode *node = billet_post_lookup (post, finding->fix_key);
-      g_autoptr(GStrvBuilder) items = g_strv_builder_new ();
-      g_autoptr(GPtrArray) kept = g_ptr_array_new ();
-      g_auto(GStrv) old = NULL;
       g_auto(GStrv) now = NULL;
       gboolean list;
       gboolean ok;
 
-      if (node == NULL)
+      if (!(now = billet_finding_fixed_items (finding, node, &list)))
         continue;
-      list = billet_node_get_kind (node) == BILLET_NODE_LIST;
-      if (list)
-        old = billet_node_dup_strv (node);
-      else if (billet_node_is_scalar (node) && billet_node_get_text (node) != NULL)
-        old = g_strsplit (billet_node_get_text (node), " ", -1);
-      /* Each spelling replaced; one that the list then holds twice, once. */
-      for (guint j = 0; old != NULL && old[j] != NULL; j++)
-        {
-          g_autofree char *item = g_strstrip (g_strdup (old[j]));
-          const char *value = g_str_equal (item, finding->fix_from) ? finding->fix_to : old[j];
-
-          if (*item == '\0' && !list)
-            continue;
-          if (g_ptr_array_find_with_equal_func (kept, value, g_str_equal, NULL))
-            continue;
-          g_ptr_array_add (kept, (gpointer) value);
-          g_strv_builder_add (items, value);
-        }
-      now = g_strv_builder_end (items);
       if (list)
         ok = billet_post_set_list (post, finding->fix_key, (const char * const *) now, &error);
       else

@@ -136,6 +136,60 @@ billet_finding_compare (gconstpointer a,
   return strcmp (fa->message, fb->message);
 }
 
+/**
+ * billet_finding_fixed_items:
+ * @finding: a finding with a fix (@fix_key set)
+ * @node: (nullable): what the front matter holds at @finding's key now
+ * @is_list: (out): whether @node is a list (else a text of words, as
+ *   Jekyll writes tags)
+ *
+ * What `billet check --fix` and the window's “Fix” write at the key: each
+ * @fix_from becomes @fix_to, and a value the list then holds twice is kept
+ * once. Every other item is kept as written.
+ *
+ * Returns: (transfer full) (nullable): the items, or %NULL when @node is
+ *   neither a list nor a text
+ */
+char **
+billet_finding_fixed_items (const BilletFinding *finding,
+                            const BilletNode    *node,
+                            gboolean            *is_list)
+{
+  g_autoptr(GStrvBuilder) items = NULL;
+  g_autoptr(GPtrArray) kept = NULL;
+  g_auto(GStrv) old = NULL;
+  gboolean list;
+
+  g_return_val_if_fail (finding != NULL && finding->fix_key != NULL, NULL);
+
+  *is_list = FALSE;
+  if (node == NULL)
+    return NULL;
+  list = billet_node_get_kind (node) == BILLET_NODE_LIST;
+  if (list)
+    old = billet_node_dup_strv (node);
+  else if (billet_node_is_scalar (node) && billet_node_get_text (node) != NULL)
+    old = g_strsplit (billet_node_get_text (node), " ", -1);
+  if (old == NULL)
+    return NULL;
+  items = g_strv_builder_new ();
+  kept = g_ptr_array_new ();
+  for (guint j = 0; old[j] != NULL; j++)
+    {
+      g_autofree char *item = g_strstrip (g_strdup (old[j]));
+      const char *value = g_str_equal (item, finding->fix_from) ? finding->fix_to : old[j];
+
+      if (*item == '\0' && !list)
+        continue;
+      if (g_ptr_array_find_with_equal_func (kept, value, g_str_equal, NULL))
+        continue;
+      g_ptr_array_add (kept, (gpointer) value);
+      g_strv_builder_add (items, value);
+    }
+  *is_list = list;
+  return g_strv_builder_end (items);
+}
+
 static void
 add_finding (GPtrArray  *findings,
              const char *path,

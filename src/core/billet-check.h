@@ -7,6 +7,7 @@
 
 #include <glib.h>
 
+#include "billet-front-matter.h"
 #include "billet-site.h"
 
 G_BEGIN_DECLS
@@ -76,6 +77,11 @@ GPtrArray   *billet_check_get_findings  (BilletCheck     *self);
 void         billet_finding_free        (BilletFinding   *finding);
 int          billet_finding_compare     (gconstpointer    a,
                                          gconstpointer    b);
+
+/* A finding's safe fix, as the values its key then holds. */
+char       **billet_finding_fixed_items (const BilletFinding *finding,
+                                         const BilletNode    *node,
+                                         gboolean            *is_list);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BilletCheck, billet_check_unref)
 

@@ -268,6 +268,7 @@ billet_application_startup (GApplication *app)
     { "win.open-folder", { "<Control><Shift>o", NULL } },
     { "win.show-sidebar", { "F9", NULL } },
     { "win.find-post", { "<Control><Shift>f", NULL } },
+    { "win.check-site", { "<Control><Shift>k", NULL } },
     { "win.new", { "<Control>n", NULL } },
     { "win.save", { "<Control>s", NULL } },
     { "win.save-as", { "<Control><Shift>s", NULL } },

@@ -683,34 +683,20 @@ on_raw_button_toggled_cb (BilletPostForm *self)
 static void
 on_banner_button_clicked_cb (BilletPostForm *self)
 {
-  g_autoptr(BilletPost) post = NULL;
-  GtkTextBuffer *buffer;
-  GtkTextIter iter;
   guint line, column;
 
   g_assert (BILLET_IS_POST_FORM (self));
 
-  billet_post_form_show_raw (self, TRUE);
-  if (self->document == NULL)
-    return;
-
-  buffer = GTK_TEXT_BUFFER (billet_document_get_front_matter_buffer (self->document));
-  post = billet_document_dup_post (self->document);
-  if (billet_document_get_front_matter_error (self->document, &line, &column) != NULL &&
+  if (self->document != NULL &&
+      billet_document_get_front_matter_error (self->document, &line, &column) != NULL &&
       (billet_document_get_front_matter_kind (self->document) == BILLET_FRONT_MATTER_YAML ||
-       billet_document_get_front_matter_kind (self->document) == BILLET_FRONT_MATTER_TOML) &&
-      line >= billet_post_get_front_matter_line (post))
+       billet_document_get_front_matter_kind (self->document) == BILLET_FRONT_MATTER_TOML))
+    billet_post_form_show_line (self, line, column);
+  else
     {
-      if (!gtk_text_buffer_get_iter_at_line_offset (buffer, &iter,
-                                                    (int) (line - billet_post_get_front_matter_line (post)),
-                                                    column > 0 ? (int) column - 1 : 0))
-        gtk_text_buffer_get_iter_at_line (buffer, &iter,
-                                          (int) (line - billet_post_get_front_matter_line (post)));
-      gtk_text_buffer_place_cursor (buffer, &iter);
-      gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->source_view),
-                                    gtk_text_buffer_get_insert (buffer), 0.2, FALSE, 0, 0);
+      billet_post_form_show_raw (self, TRUE);
+      gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
     }
-  gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
 }
 
 static void
@@ -1062,6 +1048,45 @@ billet_post_form_show_raw (BilletPostForm *self,
   gtk_stack_set_visible_child_name (self->stack, raw ? "raw" : "form");
   gtk_toggle_button_set_active (raw ? self->raw_button : self->form_button, TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_RAW]);
+}
+
+/**
+ * billet_post_form_show_line:
+ * @line: a line of the post's file, 1-based, in its front matter
+ * @column: a column of it, 1-based (0: the line's start)
+ *
+ * Shows the raw front matter with the cursor at @line and @column, and
+ * gives it the keyboard: where a finding or an error is.
+ */
+void
+billet_post_form_show_line (BilletPostForm *self,
+                            guint           line,
+                            guint           column)
+{
+  g_autoptr(BilletPost) post = NULL;
+  GtkTextBuffer *buffer;
+  GtkTextIter iter;
+  guint first;
+
+  g_return_if_fail (BILLET_IS_POST_FORM (self));
+
+  billet_post_form_show_raw (self, TRUE);
+  if (self->document != NULL)
+    {
+      buffer = GTK_TEXT_BUFFER (billet_document_get_front_matter_buffer (self->document));
+      post = billet_document_dup_post (self->document);
+      first = billet_post_get_front_matter_line (post);
+      if (line >= first)
+        {
+          if (!gtk_text_buffer_get_iter_at_line_offset (buffer, &iter, (int) (line - first),
+                                                        column > 0 ? (int) column - 1 : 0))
+            gtk_text_buffer_get_iter_at_line (buffer, &iter, (int) (line - first));
+          gtk_text_buffer_place_cursor (buffer, &iter);
+          gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->source_view),
+                                        gtk_text_buffer_get_insert (buffer), 0.2, FALSE, 0, 0);
+        }
+    }
+  gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
 }
 
 /* For the tests. */

@@ -25,6 +25,9 @@ void            billet_post_form_set_document (BilletPostForm *self,
 gboolean        billet_post_form_get_show_raw (BilletPostForm *self);
 void            billet_post_form_show_raw     (BilletPostForm *self,
                                                gboolean        raw);
+void            billet_post_form_show_line    (BilletPostForm *self,
+                                               guint           line,
+                                               guint           column);
 void            billet_post_form_set_suggestions (BilletPostForm     *self,
                                                   const char         *field,
                                                   const char * const *values,

@@ -71,6 +71,7 @@ enum {
 
 enum {
   LOADED,
+  FILES_CHANGED,
   N_SIGNALS
 };
 
@@ -586,6 +587,8 @@ apply_changes_cb (gpointer user_data)
             remove_item (self, g_ptr_array_index (gone, i));
         }
     }
+  if (g_hash_table_size (changed) > 0)
+    g_signal_emit (self, signals[FILES_CHANGED], 0);
   return G_SOURCE_REMOVE;
 }
 
@@ -750,6 +753,14 @@ billet_post_list_class_init (BilletPostListClass *klass)
    */
   signals[LOADED] = g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * BilletPostList::files-changed:
+   *
+   * Emitted on the main loop after files of the folder changed on disk
+   * (a save, another program), once their rows follow.
+   */
+  signals[FILES_CHANGED] = g_signal_new ("files-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

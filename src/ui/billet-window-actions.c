@@ -121,6 +121,10 @@ save_done_cb (GObject      *object,
   if (self != NULL)
     {
       _billet_window_add_recent (request->file);
+      /* Its row, and the site's check, follow without waiting for the
+       * folder's monitor. */
+      if (self->post_list != NULL)
+        billet_post_list_refresh_file (self->post_list, request->file);
       if (request->toast)
         _billet_window_toast (self, _("Saved"));
       if (request->then != NULL)

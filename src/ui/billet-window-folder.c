@@ -364,6 +364,8 @@ load_done_cb (GObject      *object,
   _billet_window_add_recent (file);
   offer_site (self, file);
   gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
+  /* Opened from the site's check: the cursor on its finding. */
+  _billet_window_goto_finding (self);
   load_next (self);
 }
 
@@ -580,9 +582,11 @@ _billet_window_set_show_sidebar (BilletWindow *self,
   self->show_sidebar = show;
   if (adw_flap_get_reveal_flap (self->flap) != show)
     adw_flap_set_reveal_flap (self->flap, show);
-  if (show && adw_flap_get_folded (self->flap))
+  if (show && adw_flap_get_folded (self->flap) && _billet_window_showing_check (self))
+    billet_check_view_focus (self->check_view);
+  else if (show && adw_flap_get_folded (self->flap))
     billet_sidebar_focus_search (self->sidebar);
-  else if (!show && _billet_window_has_focus_within (self, GTK_WIDGET (self->sidebar)))
+  else if (!show && _billet_window_has_focus_within (self, GTK_WIDGET (self->sidebar_stack)))
     gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
   g_object_notify (G_OBJECT (self), "show-sidebar");
 }
@@ -623,7 +627,7 @@ _billet_window_cycle_panes_action (GtkWidget  *widget,
   guint n = 0, current = G_MAXUINT;
 
   if (self->show_sidebar)
-    panes[n++] = GTK_WIDGET (self->sidebar);
+    panes[n++] = GTK_WIDGET (self->sidebar_stack);
   if (gtk_widget_get_visible (GTK_WIDGET (self->form_scroller)))
     panes[n++] = GTK_WIDGET (self->form);
   panes[n++] = GTK_WIDGET (self->source_view);
@@ -635,7 +639,9 @@ _billet_window_cycle_panes_action (GtkWidget  *widget,
     current = back ? 0 : n - 1;
   current = (current + (back ? n - 1 : 1)) % n;
 
-  if (panes[current] == GTK_WIDGET (self->sidebar))
+  if (panes[current] == GTK_WIDGET (self->sidebar_stack) && _billet_window_showing_check (self))
+    billet_check_view_focus (self->check_view);
+  else if (panes[current] == GTK_WIDGET (self->sidebar_stack))
     billet_sidebar_focus_search (self->sidebar);
   else if (panes[current] == GTK_WIDGET (self->form))
     {
@@ -700,6 +706,8 @@ folder_opened_cb (GObject      *object,
                            G_CALLBACK (queue_suggestions), self, G_CONNECT_SWAPPED);
   queue_suggestions (self);
   billet_sidebar_set_post_list (self->sidebar, list);
+  _billet_window_check_folder_changed (self);
+  _billet_window_check_follow (self);
   /* The post open before stays open beside the folder's. */
   keep_document (self, self->document);
   track_document (self, self->document);
@@ -733,6 +741,7 @@ _billet_window_open_folder (BilletWindow *self,
       return FALSE;
     }
   /* The last folder asked for is the one opened. */
+  _billet_window_check_folder_changed (self);
   g_cancellable_cancel (self->folder_cancellable);
   g_clear_object (&self->folder_cancellable);
   self->folder_cancellable = g_cancellable_new ();

@@ -2,19 +2,22 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * BilletWindow is one object in four files, one idea each:
+ * BilletWindow is one object in several files, one idea each:
  * billet-window.c (the shell: the document shown, title, status line, style,
  * life cycle), billet-window-actions.c (the window's actions and the
  * dialogs around them: open, save, export, new post, closing),
  * billet-window-folder.c (a folder's posts: the sidebar, posts kept open
- * beside each other, recent posts, drag and drop) and
- * billet-window-preview.c (the preview module and scroll sync).
+ * beside each other, recent posts, drag and drop),
+ * billet-window-preview.c (the preview module and scroll sync),
+ * billet-window-spelling.c (spelling) and billet-window-check.c (the
+ * site's check in the sidebar's place).
  */
 
 #pragma once
 
 #include <adwaita.h>
 
+#include "billet-check-view.h"
 #include "billet-compare-window.h"
 #include "billet-document-bars.h"
 #include "billet-file.h"
@@ -66,6 +69,12 @@ struct _BilletWindow
   gboolean              loading;
   GQueue                load_queue;   /* GFile: posts dropped together, opened in turn */
 
+  /* A finding chosen in the check: where the cursor goes once its post
+   * shows (it may be on its way). */
+  GFile                *goto_file;
+  guint                 goto_line;
+  guint                 goto_column;
+
   /* template children */
   AdwWindowTitle       *window_title;
   AdwToastOverlay      *toast_overlay;
@@ -75,6 +84,8 @@ struct _BilletWindow
   AdwStatusPage        *loading_page;
   GtkProgressBar       *loading_progress;
   BilletSidebar        *sidebar;
+  GtkStack             *sidebar_stack;   /* the posts, or the site's check */
+  BilletCheckView      *check_view;
   GtkWidget            *sidebar_toggle;
   GtkPaned             *main_paned;
   GtkPaned             *form_paned;
@@ -179,6 +190,16 @@ void _billet_window_open_translation_action (GtkWidget *widget, const char *acti
 /* billet-window-images.c */
 void _billet_window_setup_images (BilletWindow *self);
 void _billet_window_make_bundle_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
+
+/* billet-window-check.c */
+void _billet_window_check_site_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
+void _billet_window_on_check_finding_activated_cb (BilletWindow *self, const BilletFinding *finding, const char *path);
+void _billet_window_on_check_fix_cb (BilletWindow *self, const BilletFinding *finding, const char *path);
+void _billet_window_on_check_back_cb (BilletWindow *self);
+void _billet_window_check_folder_changed (BilletWindow *self);
+void _billet_window_check_follow (BilletWindow *self);
+void _billet_window_goto_finding (BilletWindow *self);
+gboolean _billet_window_showing_check (BilletWindow *self);
 
 /* billet-window-preview.c */
 void _billet_window_on_cursor_moved_cb (BilletWindow *self);

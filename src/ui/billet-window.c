@@ -745,6 +745,9 @@ billet_window_dispose (GObject *object)
 
   /* Nothing the window started for itself outlives it. */
   _billet_window_cancel_load (self);
+  if (self->check_view != NULL)
+    billet_check_view_stop (self->check_view);
+  g_clear_object (&self->goto_file);
   g_clear_handle_id (&self->status_source, g_source_remove);
   g_clear_handle_id (&self->preview_source, g_source_remove);
   g_clear_handle_id (&self->recent_source, g_source_remove);
@@ -879,6 +882,14 @@ billet_window_class_init (BilletWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, loading_progress);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, BilletWindow, sidebar_stack);
+  gtk_widget_class_bind_template_child (widget_class, BilletWindow, check_view);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_check_finding_activated_cb",
+                                                G_CALLBACK (_billet_window_on_check_finding_activated_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_check_fix_cb",
+                                                G_CALLBACK (_billet_window_on_check_fix_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_check_back_cb",
+                                                G_CALLBACK (_billet_window_on_check_back_cb));
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, sidebar_toggle);
   gtk_widget_class_bind_template_callback_full (widget_class, "on_sidebar_post_activated_cb",
                                                 G_CALLBACK (_billet_window_on_sidebar_post_activated_cb));
@@ -913,6 +924,7 @@ billet_window_class_init (BilletWindowClass *klass)
                                    _billet_window_open_translation_action);
   gtk_widget_class_install_action (widget_class, "win.open-folder", NULL, _billet_window_open_folder_action);
   gtk_widget_class_install_action (widget_class, "win.open-site", "s", _billet_window_open_site_action);
+  gtk_widget_class_install_action (widget_class, "win.check-site", NULL, _billet_window_check_site_action);
   gtk_widget_class_install_property_action (widget_class, "win.show-sidebar", "show-sidebar");
   gtk_widget_class_install_action (widget_class, "win.new", NULL, _billet_window_new_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, _billet_window_save_action);
@@ -939,6 +951,7 @@ billet_window_class_init (BilletWindowClass *klass)
   g_type_ensure (BILLET_TYPE_SEARCH_BAR);
   g_type_ensure (BILLET_TYPE_DOCUMENT_BARS);
   g_type_ensure (BILLET_TYPE_SIDEBAR);
+  g_type_ensure (BILLET_TYPE_CHECK_VIEW);
   g_type_ensure (BILLET_TYPE_SOURCE_VIEW);
   g_type_ensure (BILLET_TYPE_OUTLINE_BUTTON);
 }
@@ -983,6 +996,9 @@ billet_window_init (BilletWindow *self)
   self->font_css = gtk_css_provider_new ();
   self->documents = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-sidebar", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.check-site", FALSE);
+  /* The flap is there when the posts are: the check is one of their views. */
+  g_object_bind_property (self->sidebar, "visible", self->sidebar_stack, "visible", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->flap, "notify::reveal-flap", G_CALLBACK (_billet_window_on_flap_reveal_cb), self,
                            G_CONNECT_SWAPPED);
 
