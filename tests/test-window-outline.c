@@ -101,12 +101,15 @@ shown_rows (Fixture *f)
 {
   GString *out = g_string_new (NULL);
   GtkListBoxRow *row;
+  int first = 0;
 
   for (int i = 0; (row = gtk_list_box_get_row_at_index (rows (f), i)) != NULL; i++)
     {
       GtkWidget *label = gtk_list_box_row_get_child (row);
       int indent = gtk_widget_get_margin_start (label);
-      int first = gtk_widget_get_margin_start (gtk_list_box_row_get_child (gtk_list_box_get_row_at_index (rows (f), 0)));
+
+      if (i == 0)
+        first = indent;
 
       g_assert_true (GTK_IS_LABEL (label));
       for (int step = first; step < indent; step += 14)

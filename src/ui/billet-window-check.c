@@ -117,9 +117,8 @@ _billet_window_goto_finding (BilletWindow *self)
       if (!gtk_text_buffer_get_iter_at_line_offset (buffer, &iter, (int) (line - body_line),
                                                     column > 0 ? (int) column - 1 : 0))
         gtk_text_buffer_get_iter_at_line (buffer, &iter, (int) (line - body_line));
-      gtk_text_buffer_place_cursor (buffer, &iter);
-      gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->source_view), gtk_text_buffer_get_insert (buffer),
-                                    0.2, FALSE, 0.0, 0.0);
+      _billet_window_put_cursor (self, &iter, FALSE);
+      return;
     }
   gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
 }

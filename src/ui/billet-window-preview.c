@@ -96,10 +96,7 @@ on_preview_line_activated (gpointer user_data,
   GtkTextIter iter;
 
   gtk_text_buffer_get_iter_at_line (buffer, &iter, (int) line - 1);
-  gtk_text_buffer_place_cursor (buffer, &iter);
-  gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->source_view), gtk_text_buffer_get_insert (buffer),
-                                0.1, FALSE, 0.0, 0.0);
-  gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
+  _billet_window_put_cursor (self, &iter, FALSE);
 }
 
 /* The author scrolled the preview: the source shows the same place,
@@ -179,10 +176,7 @@ _billet_window_on_outline_heading_activated_cb (BilletWindow *self,
   GtkTextIter iter;
 
   gtk_text_buffer_get_iter_at_line (buffer, &iter, (int) line - 1);
-  gtk_text_buffer_place_cursor (buffer, &iter);
-  gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->source_view), gtk_text_buffer_get_insert (buffer),
-                                0.0, TRUE, 0.0, 0.0);
-  gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
+  _billet_window_put_cursor (self, &iter, TRUE);
   if (self->preview != NULL)
     billet_preview_slot_scroll_to_line (preview_slot (self), line);
 }

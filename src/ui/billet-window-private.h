@@ -138,6 +138,7 @@ void _billet_window_spelling_init (BilletWindow *self);
 void _billet_window_spelling_set_document (BilletWindow *self, BilletDocument *document);
 void _billet_window_spelling_unset_document (BilletWindow *self, BilletDocument *document);
 void _billet_window_add_recent (GFile *file);
+void _billet_window_put_cursor (BilletWindow *self, const GtkTextIter *iter, gboolean at_top);
 
 /* billet-window-actions.c */
 void _billet_window_close_after_confirm (BilletWindow *self, gpointer data);

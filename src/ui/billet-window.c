@@ -120,6 +120,23 @@ update_title (BilletWindow *self)
   adw_window_title_set_subtitle (self->window_title, subtitle);
 }
 
+/* The cursor at @iter of the source, brought into sight (at the view's
+ * top with @at_top), and the focus in the source: where a click in the
+ * preview, a heading of the outline or a finding of the site check takes
+ * the author. */
+void
+_billet_window_put_cursor (BilletWindow      *self,
+                           const GtkTextIter *iter,
+                           gboolean           at_top)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view));
+
+  gtk_text_buffer_place_cursor (buffer, iter);
+  gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->source_view), gtk_text_buffer_get_insert (buffer),
+                                at_top ? 0.0 : 0.1, at_top, 0.0, 0.0);
+  gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
+}
+
 /* GTK 4.8's inscriptions do not give their text to screen readers. */
 static void
 set_status_text (GtkInscription *inscription,
