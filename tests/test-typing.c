@@ -388,6 +388,89 @@ test_idle (Fixture       *f,
   assert_no_frames (f, "the last key");
 }
 
+/* The frame that shows a key */
+
+/* The source view's own drawing, wrapped: how many times the view drew. */
+static void (*view_snapshot) (GtkWidget *, GtkSnapshot *);
+static guint view_draws;
+
+static void
+counting_view_snapshot (GtkWidget   *widget,
+                        GtkSnapshot *snapshot)
+{
+  view_draws++;
+  view_snapshot (widget, snapshot);
+}
+
+typedef struct
+{
+  gboolean  waiting;         /* a key changed the text, and no frame came yet */
+  guint     draws_at_change;
+  guint     shown_at_once;   /* keys whose first frame drew the view */
+  guint     keys;
+} KeyFrames;
+
+static void
+on_key_changed_cb (GtkTextBuffer *buffer,
+                   KeyFrames     *k)
+{
+  if (k->waiting)
+    return;
+  k->waiting = TRUE;
+  k->draws_at_change = view_draws;
+  k->keys++;
+}
+
+static void
+on_key_frame_cb (GdkFrameClock *clock,
+                 KeyFrames     *k)
+{
+  if (!k->waiting)
+    return;
+  k->waiting = FALSE;
+  if (view_draws > k->draws_at_change)
+    k->shown_at_once++;
+}
+
+/* The first frame after a key draws the character: nothing the window
+ * updates for the key (the cursor's place in the status line, the
+ * outline's section) asks for a frame before the text view has laid the
+ * changed line out, which would put the character a frame later, 17 ms
+ * at sixty frames a second. */
+static void
+test_key_first_frame (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkWidgetClass *klass = g_type_class_ref (BILLET_TYPE_SOURCE_VIEW);
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
+  KeyFrames k = { 0, };
+  gulong changed, painted;
+
+  /* The first key makes the post modified, and changes the title. */
+  billet_test_type (GTK_WIDGET (f->window), "A");
+  billet_test_run_for (1000);
+
+  view_snapshot = klass->snapshot;
+  klass->snapshot = counting_view_snapshot;
+  changed = g_signal_connect (get_body (f), "changed", G_CALLBACK (on_key_changed_cb), &k);
+  painted = g_signal_connect (clock, "after-paint", G_CALLBACK (on_key_frame_cb), &k);
+  for (guint i = 0; i < 12; i++)
+    {
+      billet_test_type (GTK_WIDGET (f->window), "z");
+      billet_test_run_for (200);
+    }
+  g_signal_handler_disconnect (get_body (f), changed);
+  g_signal_handler_disconnect (clock, painted);
+  klass->snapshot = view_snapshot;
+  g_type_class_unref (klass);
+
+  g_test_message ("%u of %u keys drawn in their first frame", k.shown_at_once, k.keys);
+  g_assert_cmpuint (k.keys, ==, 12);
+  /* A frame the page or a busy machine started just before a key may come
+   * first now and then; before, no key was drawn in its first frame. */
+  g_assert_cmpuint (k.shown_at_once, >=, 9);
+}
+
 static const char *
 body_language (Fixture *f)
 {
@@ -591,6 +674,8 @@ main (int   argc,
   g_test_add_func ("/billet/typing/backspace-cost", test_backspace_cost);
   g_test_add ("/billet/typing/no-whole-copy", Fixture, NULL, fixture_setup, test_no_whole_copy, fixture_teardown);
   g_test_add ("/billet/typing/idle", Fixture, NULL, fixture_setup, test_idle, fixture_teardown);
+  g_test_add ("/billet/typing/key-first-frame", Fixture, NULL, fixture_setup, test_key_first_frame,
+              fixture_teardown);
   g_test_add ("/billet/typing/five-mb-highlighted", Fixture, GUINT_TO_POINTER (5 * 1024 + 16), fixture_setup,
               test_five_mb_highlighted, fixture_teardown);
   g_test_add ("/billet/typing/superseded-render", Fixture, GUINT_TO_POINTER (1200), fixture_setup,

@@ -46,6 +46,9 @@ struct _BilletWindow
   GMenu                *recent_section;
   GMenu                *translations_section;  /* the open post's translations */
   guint                 status_source;
+  guint                 position_source;  /* the cursor's place, shown with the next frame */
+  gulong                position_paint_handler;
+  GdkFrameClock        *position_clock;
   guint                 status_serial;    /* of the latest word count asked for */
   gboolean              close_confirmed;
   gboolean              close_after_saves;  /* closing waits for the saves under way */

@@ -166,6 +166,64 @@ update_position (BilletWindow *self)
   billet_outline_button_set_cursor_line (self->outline_button, (guint) gtk_text_iter_get_line (&iter) + 1);
 }
 
+/* Forgets a pending position: its idle and its frame's handler. */
+static void
+clear_position_request (BilletWindow *self)
+{
+  g_clear_handle_id (&self->position_source, g_source_remove);
+  /* A clock whose surface went away has dropped its handlers. */
+  if (self->position_clock != NULL &&
+      g_signal_handler_is_connected (self->position_clock, self->position_paint_handler))
+    g_signal_handler_disconnect (self->position_clock, self->position_paint_handler);
+  self->position_paint_handler = 0;
+  g_clear_object (&self->position_clock);
+}
+
+static void
+flush_position (BilletWindow *self)
+{
+  if (self->position_source == 0)
+    return;
+  clear_position_request (self);
+  update_position (self);
+}
+
+static gboolean
+position_idle_cb (gpointer user_data)
+{
+  BilletWindow *self = user_data;
+
+  /* No frame came for the move (nothing it changed is on screen): now. */
+  self->position_source = 0;
+  clear_position_request (self);
+  update_position (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The cursor moved: its line and column, and the outline's section, are
+ * written into the frame that shows the key, as it begins. Written at
+ * once, they would ask for a frame before the text view has laid out the
+ * changed line (GTK does that at a lower priority): that frame would show
+ * the status line and not the character, and the character would wait for
+ * the next one, a frame later. An idle after the view's own layout writes
+ * them when no frame comes. */
+static void
+queue_position (BilletWindow *self)
+{
+  GdkFrameClock *clock;
+
+  if (self->position_source != 0)
+    return;
+  self->position_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, position_idle_cb, self, NULL);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  if (clock != NULL)
+    {
+      self->position_clock = g_object_ref (clock);
+      self->position_paint_handler = g_signal_connect_swapped (clock, "before-paint",
+                                                               G_CALLBACK (flush_position), self);
+    }
+}
+
 /* Counting words in a worker, on a snapshot of the body's mirror: the
  * chunks counted before keep their count, so after a key only the chunk
  * it changed is counted again; a post just read, all of it, off the main
@@ -602,7 +660,7 @@ _billet_window_set_document (BilletWindow   *self,
   g_signal_connect_swapped (billet_document_get_body_buffer (document), "changed",
                             G_CALLBACK (queue_status), self);
   g_signal_connect_swapped (billet_document_get_body_buffer (document), "notify::cursor-position",
-                            G_CALLBACK (update_position), self);
+                            G_CALLBACK (queue_position), self);
   g_signal_connect_object (billet_document_get_body_buffer (document), "notify::cursor-position",
                            G_CALLBACK (_billet_window_on_cursor_moved_cb), self, G_CONNECT_SWAPPED);
 
@@ -766,6 +824,7 @@ billet_window_dispose (GObject *object)
     billet_check_view_stop (self->check_view);
   g_clear_object (&self->goto_file);
   g_clear_handle_id (&self->status_source, g_source_remove);
+  clear_position_request (self);
   g_clear_handle_id (&self->preview_source, g_source_remove);
   g_clear_handle_id (&self->recent_source, g_source_remove);
   g_clear_handle_id (&self->restore_source, g_source_remove);
