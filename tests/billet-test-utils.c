@@ -260,3 +260,49 @@ billet_test_write_file (const char *dir,
   g_file_set_contents (path, text, -1, &error);
   g_assert_no_error (error);
 }
+
+static void
+collect_files (const char         *dir,
+               const char * const *suffixes,
+               GPtrArray          *out)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        collect_files (path, suffixes, out);
+      else
+        for (guint i = 0; suffixes[i]; i++)
+          if (g_str_has_suffix (name, suffixes[i]))
+            {
+              g_ptr_array_add (out, g_steal_pointer (&path));
+              break;
+            }
+    }
+}
+
+static int
+compare_paths (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Files under @dir (at any depth) whose name ends with one of @suffixes
+ * (NULL-terminated), sorted by path; empty when @dir is missing. */
+GPtrArray *
+billet_test_collect_files (const char         *dir,
+                           const char * const *suffixes)
+{
+  GPtrArray *files = g_ptr_array_new_with_free_func (g_free);
+
+  collect_files (dir, suffixes, files);
+  g_ptr_array_sort (files, compare_paths);
+  return files;
+}

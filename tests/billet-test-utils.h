@@ -23,5 +23,7 @@ char *billet_test_replace_once   (const char *text,
 void  billet_test_write_file     (const char *dir,
                                   const char *name,
                                   const char *text);
+GPtrArray *billet_test_collect_files (const char         *dir,
+                                      const char * const *suffixes);
 
 G_END_DECLS

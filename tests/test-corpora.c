@@ -24,6 +24,7 @@
 
 #include "billet-encoding.h"
 #include "billet-post.h"
+#include "billet-test-utils.h"
 
 /* Accents, a colon followed by a space, both quotes and a hash: a value that
  * cannot stay plain and exercises every quoting style. */
@@ -149,40 +150,6 @@ corpora_dir (const char *sub)
       return NULL;
     }
   return path;
-}
-
-/* Files under @dir whose name ends with one of @suffixes, sorted. */
-static void
-collect (const char         *dir,
-         const char * const *suffixes,
-         GPtrArray          *out)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (d == NULL)
-    return;
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-        collect (path, suffixes, out);
-      else
-        for (guint i = 0; suffixes[i]; i++)
-          if (g_str_has_suffix (name, suffixes[i]))
-            {
-              g_ptr_array_add (out, g_steal_pointer (&path));
-              break;
-            }
-    }
-}
-
-static int
-compare_paths (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
 /* Where the front-matter text starts in the serialised file. */
@@ -507,9 +474,7 @@ check_posts (const char         *sub,
   if (dir == NULL)
     return;
 
-  files = g_ptr_array_new_with_free_func (g_free);
-  collect (dir, suffixes, files);
-  g_ptr_array_sort (files, compare_paths);
+  files = billet_test_collect_files (dir, suffixes);
   stats_init (&stats, label);
 
   for (guint i = 0; i < files->len; i++)
@@ -756,9 +721,7 @@ test_yaml_test_suite (void)
   if (dir == NULL)
     return;
 
-  files = g_ptr_array_new_with_free_func (g_free);
-  collect (dir, suffixes, files);
-  g_ptr_array_sort (files, compare_paths);
+  files = billet_test_collect_files (dir, suffixes);
   stats_init (&stats, "yaml-test-suite");
 
   for (guint i = 0; i < files->len; i++)

@@ -16,6 +16,7 @@
 #include "billet-heading-ids.h"
 #include "billet-liquid.h"
 #include "billet-markdown.h"
+#include "billet-markdown-private.h"
 #include "billet-page-text.h"
 #include "billet-shortcode.h"
 #include "billet-table-limits.h"
@@ -478,8 +479,8 @@ billet_markdown_dup_heading_ids (const char          *text,
   return ids;
 }
 
-static void
-block_free (BilletMarkdownBlock *block)
+void
+_billet_markdown_block_free (BilletMarkdownBlock *block)
 {
   g_free (block->html);
   g_free (block->heading_text);
@@ -549,11 +550,11 @@ describe_heading (BilletMarkdownBlock *block,
 
 /* FNV-1a, 64 bits: cheap, and wide enough that two different blocks at
  * the same place never pass for the same one in practice. */
-static guint64
-hash_block (const char *html,
-            gsize       len,
-            guint       span,
-            guint       gap)
+guint64
+_billet_markdown_hash_block (const char *html,
+                             gsize       len,
+                             guint       span,
+                             guint       gap)
 {
   guint64 h = G_GUINT64_CONSTANT (0xcbf29ce484222325);
 
@@ -619,8 +620,8 @@ add_block (GPtrArray  *blocks,
   block->len = strlen (html);
   block->start_line = start_line;
   block->end_line = MAX (end_line, start_line);
-  block->key = hash_block (html, block->len, block->end_line - start_line,
-                           start_line > previous_end ? start_line - previous_end : 0);
+  block->key = _billet_markdown_hash_block (html, block->len, block->end_line - start_line,
+                                            start_line > previous_end ? start_line - previous_end : 0);
   g_ptr_array_add (blocks, block);
 
   return block;
@@ -655,7 +656,7 @@ billet_markdown_to_blocks (const char          *text,
   g_autoptr(BilletShortcodes) shortcodes = NULL;
   g_autoptr(BilletTableLimits) limits = NULL;
   g_autoptr(GArray) lines = NULL;
-  GPtrArray *blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
+  GPtrArray *blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) _billet_markdown_block_free);
   BilletArena *arena;
   cmark_parser *parser;
   cmark_node *document;
@@ -684,6 +685,17 @@ billet_markdown_to_blocks (const char          *text,
 
       if (end > 0)
         end = billet_shortcodes_source_line (shortcodes, end);
+
+      /* A node without a place: GFM's table extension makes one of the
+       * paragraph lines before a table, and says neither line. It is the
+       * first line written after the block before. */
+      if (cmark_node_get_start_line (node) <= 0)
+        {
+          start = previous_end + 1;
+          while (line_is_blank (text, lines, start))
+            start++;
+          end = MAX (end, start);
+        }
 
       next = cmark_node_next (node);
 

@@ -77,6 +77,14 @@ GPtrArray *billet_markdown_to_blocks (const char          *text,
                                       BilletMarkdownFlags  flags,
                                       const char          *lang);
 
+GPtrArray *billet_markdown_update_blocks (const char          *old_text,
+                                          gsize                old_len,
+                                          GPtrArray           *old_blocks,
+                                          const char          *text,
+                                          gsize                len,
+                                          BilletMarkdownFlags  flags,
+                                          const char          *lang);
+
 GPtrArray *billet_markdown_dup_heading_ids (const char          *text,
                                             gsize                len,
                                             BilletMarkdownFlags  flags);

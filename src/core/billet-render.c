@@ -489,12 +489,22 @@ billet_render_parts (BilletPost                *post,
   flags = options->markdown_flags & ~BILLET_MARKDOWN_TEXT_IS_UTF8;
   if (billet_post_body_is_utf8 (post))
     flags |= BILLET_MARKDOWN_TEXT_IS_UTF8;
+  parts->flags = flags;
   if (options->split_blocks)
     {
       GString *html = g_string_sized_new (body_len + body_len / 4 + 1);
 
-      parts->blocks = billet_markdown_to_blocks (body != NULL ? body : "", body != NULL ? body_len : 0,
-                                                 flags, parts->lang);
+      const BilletRenderPrevious *previous = options->previous;
+
+      /* After an edit, only the blocks around it are parsed again. */
+      if (previous != NULL && previous->blocks != NULL && previous->flags == flags &&
+          g_strcmp0 (previous->lang, parts->lang) == 0)
+        parts->blocks = billet_markdown_update_blocks (previous->body, previous->body_len, previous->blocks,
+                                                       body != NULL ? body : "", body != NULL ? body_len : 0,
+                                                       flags, parts->lang);
+      if (parts->blocks == NULL)
+        parts->blocks = billet_markdown_to_blocks (body != NULL ? body : "", body != NULL ? body_len : 0,
+                                                   flags, parts->lang);
       for (guint i = 0; i < parts->blocks->len; i++)
         {
           const BilletMarkdownBlock *block = g_ptr_array_index (parts->blocks, i);

@@ -20,6 +20,18 @@ typedef enum
   BILLET_RENDER_SCHEME_DARK,
 } BilletRenderScheme;
 
+/* The last render of the same post, for billet_render_parts() to parse
+ * again only what changed (see billet_markdown_update_blocks()): its body,
+ * and the blocks, flags and language it was rendered with. */
+typedef struct
+{
+  const char          *body;
+  gsize                body_len;
+  GPtrArray           *blocks;
+  BilletMarkdownFlags  flags;
+  const char          *lang;
+} BilletRenderPrevious;
+
 typedef struct
 {
   /* Language of the page when the post names none (lang/language key). */
@@ -30,6 +42,8 @@ typedef struct
   const char          *content_security_policy;
   /* Also render the body one top-level block at a time (parts->blocks) */
   gboolean             split_blocks;
+  /* With split_blocks: the last render of this post, or NULL */
+  const BilletRenderPrevious *previous;
   /* A site export's post page links back to the site: to its index, and to
    * the page of each of its tags. URLs relative to the page, unescaped (the
    * renderer percent-encodes them); NULL for no link. tag_href returns a
@@ -52,6 +66,7 @@ typedef struct
   /* With options->split_blocks, the body's BilletMarkdownBlocks (their HTML
    * concatenated is body_html), else NULL */
   GPtrArray *blocks;
+  BilletMarkdownFlags flags;  /* the body was rendered with */
 } BilletRenderParts;
 
 char              *billet_render_page            (BilletPost                *post,

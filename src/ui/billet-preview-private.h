@@ -73,6 +73,11 @@ struct _BilletPreview
   guint64            latest_generation;
   BilletRenderParts *shown;
   char              *shown_base_uri;
+  /* The last render that finished, even superseded, and its post: the
+   * next render parses again only what changed since (its blocks, its
+   * flags and language, nothing else). */
+  BilletRenderParts *previous;
+  BilletPost        *previous_post;
   BilletPreviewSite *shown_site;
   guint64            shown_generation;
   /* What the loaded page holds: its remote-images policy, and whether it

@@ -131,6 +131,11 @@ typedef struct
   guint                delay_ms;
   BilletMarkdownFlags  name_flags;  /* what the post's name says (.mdx) */
   BilletOutline       *outline;     /* the headings among the blocks */
+  /* The last render's, to parse again only what changed */
+  BilletPost          *previous_post;
+  GPtrArray           *previous_blocks;
+  BilletMarkdownFlags  previous_flags;
+  char                *previous_lang;
 } RenderJob;
 
 static void
@@ -144,6 +149,9 @@ render_job_free (RenderJob *job)
   billet_preview_site_unref (job->site);
   g_free (job->interface_lang);
   g_clear_pointer (&job->outline, billet_outline_unref);
+  g_clear_pointer (&job->previous_post, billet_post_unref);
+  g_clear_pointer (&job->previous_blocks, g_ptr_array_unref);
+  g_free (job->previous_lang);
   g_free (job);
 }
 
@@ -259,6 +267,7 @@ render_worker (GTask        *task,
                GCancellable *cancellable)
 {
   RenderJob *job = task_data;
+  BilletRenderPrevious previous = { NULL, };
   BilletRenderParts *parts;
   gboolean unsafe;
 
@@ -286,12 +295,46 @@ render_worker (GTask        *task,
    * thread's work. */
   job->post = billet_document_snapshot_dup_post (job->snapshot);
 
+  if (job->previous_post != NULL)
+    {
+      previous.body = billet_post_get_body (job->previous_post, &previous.body_len);
+      previous.blocks = job->previous_blocks;
+      previous.flags = job->previous_flags;
+      previous.lang = job->previous_lang;
+      job->options.previous = &previous;
+    }
   parts = billet_render_parts (job->post, &job->options);
+  job->options.previous = NULL;
+  /* Here, in the thread, in case this held the last reference: a large
+   * post's blocks take milliseconds to free. */
+  g_clear_pointer (&job->previous_blocks, g_ptr_array_unref);
+  g_clear_pointer (&job->previous_post, billet_post_unref);
   job->outline = billet_outline_new_from_blocks (parts->blocks);
   /* The page is patched block by block: the body's HTML in one piece is
    * never sent, and as large as the blocks. */
   g_clear_pointer (&parts->body_html, g_free);
   g_task_return_pointer (task, parts, (GDestroyNotify) billet_render_parts_free);
+}
+
+static void
+forget_render (BilletPreview *self)
+{
+  /* A large post's blocks are freed in a thread. */
+  _billet_preview_discard_parts (g_steal_pointer (&self->previous));
+  g_clear_pointer (&self->previous_post, billet_post_unref);
+}
+
+static void
+remember_render (BilletPreview           *self,
+                 BilletPost              *post,
+                 const BilletRenderParts *parts)
+{
+  forget_render (self);
+  self->previous = g_new0 (BilletRenderParts, 1);
+  self->previous->blocks = g_ptr_array_ref (parts->blocks);
+  self->previous->flags = parts->flags;
+  self->previous->lang = g_strdup (parts->lang);
+  self->previous_post = billet_post_ref (post);
 }
 
 static void
@@ -307,6 +350,10 @@ render_cb (GObject      *object,
   parts = g_task_propagate_pointer (G_TASK (result), &error);
   if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+
+  /* The base of the next render, superseded or not: it is this text's. */
+  if (parts != NULL && parts->blocks != NULL)
+    remember_render (self, job->post, parts);
 
   self->rendering = FALSE;
   g_clear_handle_id (&self->slow_source, g_source_remove);
@@ -394,6 +441,13 @@ start_render (BilletPreview *self)
   }
   /* Here: the locale is the main thread's business. */
   job->interface_lang = billet_render_dup_interface_language ();
+  if (self->previous != NULL)
+    {
+      job->previous_post = billet_post_ref (self->previous_post);
+      job->previous_blocks = g_ptr_array_ref (self->previous->blocks);
+      job->previous_flags = self->previous->flags;
+      job->previous_lang = g_strdup (self->previous->lang);
+    }
 
   task = g_task_new (NULL, self->render_cancellable, render_cb, NULL);
   g_task_set_source_tag (task, start_render);
@@ -541,6 +595,8 @@ billet_preview_finalize (GObject *object)
   g_clear_pointer (&self->shown_base_uri, g_free);
   g_clear_pointer (&self->latest_site, billet_preview_site_unref);
   g_clear_pointer (&self->shown_site, billet_preview_site_unref);
+  g_clear_pointer (&self->previous, billet_render_parts_free);
+  g_clear_pointer (&self->previous_post, billet_post_unref);
   g_clear_pointer (&self->expected_uri, g_free);
   g_clear_pointer (&self->remote_image_sites, g_strfreev);
 
@@ -849,6 +905,7 @@ billet_preview_set_document (BilletPreview  *self,
   g_clear_pointer (&self->latest, billet_render_parts_free);
   g_clear_pointer (&self->latest_base_uri, g_free);
   g_clear_pointer (&self->latest_site, billet_preview_site_unref);
+  forget_render (self);
   self->generation++;
   self->needs_reload = TRUE;
 
