@@ -19,8 +19,11 @@
 #include "billet-test-ui-utils.h"
 #include "billet-application.h"
 #include "billet-document.h"
+#include "billet-post-item.h"
+#include "billet-post-list.h"
 #include "billet-preview.h"
 #include "billet-resources.h"
+#include "billet-sidebar.h"
 #include "billet-window.h"
 
 #define DEADLINE_SECONDS 30
@@ -473,6 +476,147 @@ test_make_bundle (Fixture       *f,
 }
 
 static gboolean
+is_loaded (gpointer data)
+{
+  Fixture *f = data;
+  BilletPostList *list = billet_window_get_post_list (f->window);
+
+  return list != NULL && !billet_post_list_get_loading (list);
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *path;   /* the one row of the sidebar's list is this post */
+} SidebarShows;
+
+static gboolean
+sidebar_shows (gpointer data)
+{
+  SidebarShows *shows = data;
+  GListModel *model = billet_sidebar_get_model (BILLET_SIDEBAR (billet_window_get_sidebar (shows->f->window)));
+  g_autoptr(BilletPostItem) item = NULL;
+
+  if (g_list_model_get_n_items (model) != 1)
+    return FALSE;
+  item = g_list_model_get_item (model, 0);
+  return g_strcmp0 (g_file_peek_path (billet_post_item_get_file (item)), shows->path) == 0;
+}
+
+static gboolean
+labels_show (BilletWindow *window,
+             const char   *text)
+{
+  g_autofree char *labels = billet_test_dup_labels (GTK_WIDGET (window));
+
+  return strstr (labels, text) != NULL;
+}
+
+static gboolean
+undo_offered (gpointer data)
+{
+  Fixture *f = data;
+
+  return labels_show (f->window, "Turned into a page bundle") && labels_show (f->window, "Undo");
+}
+
+static gboolean
+undone_said (gpointer data)
+{
+  Fixture *f = data;
+
+  return labels_show (f->window, "the post is “post.md” again");
+}
+
+/* The bundle undone, as the toast offers: the post back under its name
+ * with the same bytes, its image back in static/, the window and the
+ * sidebar's row on the post again. */
+static void
+test_make_bundle_undo (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GdkTexture) texture = red_texture (4, 3);
+  g_autofree char *image = g_build_filename (f->site, "static", "images", "post", "pic.png", NULL);
+  g_autofree char *images_dir = g_path_get_dirname (image);
+  g_autofree char *bundle = g_build_filename (f->site, "content", "posts", "post", NULL);
+  g_autofree char *index = g_build_filename (bundle, "index.md", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GFile) folder = g_file_new_for_path (f->site);
+  g_autoptr(GFile) post = g_file_new_for_path (f->path);
+  ShowsFile shows_bundle = { f, index };
+  ShowsFile shows_post = { f, f->path };
+  SidebarShows row_bundle = { f, index };
+  SidebarShows row_post = { f, f->path };
+  AdwWindowTitle *title;
+
+  g_assert_cmpint (g_mkdir_with_parents (images_dir, 0700), ==, 0);
+  g_assert_true (gdk_texture_save_to_png (texture, image));
+  g_assert_true (g_file_get_contents (f->path, &before, NULL, NULL));
+  billet_window_open_folder (f->window, folder);
+  billet_test_wait_until (is_loaded, f, DEADLINE_SECONDS, "the list of posts");
+  billet_window_open_file (f->window, post);
+  billet_test_wait_until (shows_file, &shows_post, DEADLINE_SECONDS, "the post in the window");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.make-bundle", NULL));
+  billet_test_wait_until (shows_file, &shows_bundle, DEADLINE_SECONDS, "the bundle's page in the window");
+  billet_test_wait_until (undo_offered, f, DEADLINE_SECONDS, "the toast offering to undo");
+  billet_test_wait_until (sidebar_shows, &row_bundle, DEADLINE_SECONDS, "the sidebar's row on the bundle");
+  g_assert_false (g_file_test (images_dir, G_FILE_TEST_EXISTS));
+
+  /* The toast's button. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-bundle", NULL));
+  billet_test_wait_until (shows_file, &shows_post, DEADLINE_SECONDS, "the post in the window again");
+  billet_test_wait_until (undone_said, f, DEADLINE_SECONDS, "that it is undone");
+  billet_test_wait_until (sidebar_shows, &row_post, DEADLINE_SECONDS, "the sidebar's row on the post again");
+
+  g_assert_true (g_file_get_contents (f->path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, before);
+  assert_png (image, 4, 3);
+  g_assert_false (g_file_test (bundle, G_FILE_TEST_EXISTS));
+  title = billet_test_window_child (f->window, "window_title");
+  g_assert_true (g_str_has_suffix (adw_window_title_get_subtitle (title), "/content/posts/post.md"));
+  g_assert_false (billet_document_get_modified (billet_window_get_document (f->window)));
+  g_assert_cmpstr (g_file_peek_path (billet_document_get_file (billet_window_get_document (f->window))), ==, f->path);
+}
+
+static gboolean
+refused_said (gpointer data)
+{
+  Fixture *f = data;
+
+  return labels_show (f->window, "Could not undo the page bundle") && labels_show (f->window, "changed since");
+}
+
+/* The bundle's page saved with a change since: the undo is refused, with
+ * the reason, and the bundle stays as it is. */
+static void
+test_make_bundle_undo_refused (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *index = g_build_filename (f->site, "content", "posts", "post", "index.md", NULL);
+  g_autofree char *on_disk = NULL;
+  ShowsFile shows_bundle = { f, index };
+  BilletDocument *document;
+  GtkTextBuffer *buffer;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.make-bundle", NULL));
+  billet_test_wait_until (shows_file, &shows_bundle, DEADLINE_SECONDS, "the bundle's page in the window");
+  /* Edited and saved, as the author would. */
+  document = billet_window_get_document (f->window);
+  buffer = GTK_TEXT_BUFFER (billet_document_get_body_buffer (document));
+  gtk_text_buffer_insert_at_cursor (buffer, "More. ", -1);
+  g_assert_true (billet_test_save_document (document, billet_document_get_file (document), BILLET_DOCUMENT_SAVE_NONE, NULL));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-bundle", NULL));
+  billet_test_wait_until (refused_said, f, DEADLINE_SECONDS, "why the undo is refused");
+  g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_get_contents (index, &on_disk, NULL, NULL));
+  g_assert_nonnull (strstr (on_disk, "More. "));
+  g_assert_true (shows_file (&shows_bundle));
+}
+
+static gboolean
 save_changes_first_shown (gpointer data)
 {
   Fixture *f = data;
@@ -606,6 +750,10 @@ main (int   argc,
               test_paste_unsaved, fixture_teardown);
   g_test_add ("/billet/window-images/make-bundle", Fixture, &pic_post, fixture_setup,
               test_make_bundle, fixture_teardown);
+  g_test_add ("/billet/window-images/make-bundle-undo", Fixture, &pic_post, fixture_setup,
+              test_make_bundle_undo, fixture_teardown);
+  g_test_add ("/billet/window-images/make-bundle-undo-refused", Fixture, &pic_post, fixture_setup,
+              test_make_bundle_undo_refused, fixture_teardown);
   g_test_add ("/billet/window-images/make-bundle-unsaved", Fixture, &pic_post, fixture_setup,
               test_make_bundle_unsaved, fixture_teardown);
   g_test_add ("/billet/window-images/form-image", Fixture, &form_post, fixture_setup,
