@@ -19,6 +19,7 @@
 #include "billet-test-ui-utils.h"
 #include "billet-application.h"
 #include "billet-document.h"
+#include "billet-image-picker.h"
 #include "billet-post-item.h"
 #include "billet-post-list.h"
 #include "billet-preview.h"
@@ -721,6 +722,233 @@ test_form_image (Fixture       *f,
   billet_test_wait_until (thumbnail_has_width, &want, DEADLINE_SECONDS, "the new thumbnail");
 }
 
+static char *
+front_matter_text (Fixture *f)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (billet_document_get_front_matter_buffer (billet_window_get_document (f->window)));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static gboolean
+is_picker_button (GtkWidget *widget,
+                  gpointer   data)
+{
+  return GTK_IS_MENU_BUTTON (widget) && gtk_widget_has_css_class (widget, "billet-image-picker-button");
+}
+
+static gboolean
+picker_loaded (gpointer data)
+{
+  GtkWidget *picker = data;
+
+  return BILLET_IS_IMAGE_PICKER (picker) && gtk_widget_get_visible (picker) &&
+         !billet_image_picker_get_loading (BILLET_IMAGE_PICKER (picker));
+}
+
+static gboolean
+is_list_box (GtkWidget *widget,
+             gpointer   data)
+{
+  return GTK_IS_LIST_BOX (widget);
+}
+
+static gboolean
+is_search_entry (GtkWidget *widget,
+                 gpointer   data)
+{
+  return GTK_IS_SEARCH_ENTRY (widget);
+}
+
+/* The links of the rows the picker shows, "|"-separated. */
+static char *
+shown_links (GtkWidget *picker)
+{
+  GtkListBox *list = GTK_LIST_BOX (billet_test_find_widget (picker, is_list_box, NULL));
+  GString *links = g_string_new (NULL);
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    if (gtk_widget_get_child_visible (GTK_WIDGET (row)))
+      g_string_append_printf (links, "%s%s", links->len > 0 ? "|" : "",
+                              gtk_widget_get_tooltip_text (GTK_WIDGET (row)));
+  return g_string_free (links, FALSE);
+}
+
+typedef struct
+{
+  GtkWidget  *picker;
+  const char *links;
+} PickerShows;
+
+static gboolean
+picker_shows (gpointer data)
+{
+  PickerShows *shows = data;
+  g_autofree char *links = shown_links (shows->picker);
+
+  return g_str_equal (links, shows->links);
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *text;
+} FrontMatterHas;
+
+static gboolean
+front_matter_has (gpointer data)
+{
+  FrontMatterHas *has = data;
+  g_autofree char *text = front_matter_text (has->f);
+
+  return strstr (text, has->text) != NULL;
+}
+
+/* The field's picker: the site's images, as the post links them, found
+ * by a search; the one chosen is the field's value, one undoable edit,
+ * saved as such. */
+static void
+test_form_image_picker (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GdkTexture) texture = red_texture (6, 2);
+  g_autofree char *other = g_build_filename (f->site, "static", "images", "other", "Big Sky.png", NULL);
+  g_autofree char *other_dir = g_path_get_dirname (other);
+  g_autofree char *on_disk = NULL;
+  g_autofree char *text = NULL;
+  FrontMatterHas has_new = { f, "image: /images/other/Big%20Sky.png\n" };
+  PickerShows all, found;
+  GtkWidget *row, *button, *picker, *search;
+  GtkListBox *list;
+  BilletDocument *document;
+
+  g_assert_cmpint (g_mkdir_with_parents (other_dir, 0700), ==, 0);
+  g_assert_true (gdk_texture_save_to_png (texture, other));
+
+  row = billet_test_find_widget (GTK_WIDGET (f->window), is_image_row, NULL);
+  g_assert_nonnull (row);
+  button = billet_test_find_widget (row, is_picker_button, NULL);
+  g_assert_nonnull (button);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  picker = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  billet_test_wait_until (picker_loaded, picker, DEADLINE_SECONDS, "the site's images in the picker");
+  all.picker = picker;
+  all.links = "/images/other/Big%20Sky.png|/images/post/pic.png";
+  g_assert_true (picker_shows (&all));
+
+  search = billet_test_find_widget (picker, is_search_entry, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (search), "sky");
+  found.picker = picker;
+  found.links = "/images/other/Big%20Sky.png";
+  billet_test_wait_until (picker_shows, &found, DEADLINE_SECONDS, "the search's image only");
+  list = GTK_LIST_BOX (billet_test_find_widget (picker, is_list_box, NULL));
+  g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (list, 0));
+
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "/images/other/Big%20Sky.png");
+  billet_test_wait_until (front_matter_has, &has_new, DEADLINE_SECONDS, "the chosen image in the front matter");
+
+  /* One edit: one undo takes it back. */
+  document = billet_window_get_document (f->window);
+  gtk_text_buffer_undo (GTK_TEXT_BUFFER (billet_document_get_front_matter_buffer (document)));
+  text = front_matter_text (f);
+  g_assert_cmpstr (text, ==, "title: Pic\nimage: /images/post/pic.png\n");
+  gtk_text_buffer_redo (GTK_TEXT_BUFFER (billet_document_get_front_matter_buffer (document)));
+
+  g_assert_true (billet_test_save_document (document, billet_document_get_file (document),
+                                            BILLET_DOCUMENT_SAVE_NONE, NULL));
+  g_assert_true (g_file_get_contents (f->path, &on_disk, NULL, NULL));
+  g_assert_cmpstr (on_disk, ==, "---\ntitle: Pic\nimage: /images/other/Big%20Sky.png\n---\nText.\n");
+}
+
+/* Image files copied in a file manager, pasted on the row (Ctrl+V with
+ * the row focused): copied as into the source, the field's value. */
+static void
+test_form_image_paste (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GdkTexture) photo = red_texture (7, 5);
+  g_autofree char *outside = g_build_filename (f->dir, "Downloads", NULL);
+  g_autofree char *photo_path = g_build_filename (outside, "My Photo.png", NULL);
+  g_autofree char *stored = g_build_filename (f->site, "static", "images", "post", "my-photo.png", NULL);
+  g_autoptr(GFile) photo_file = g_file_new_for_path (photo_path);
+  GFile *files[1] = { photo_file };
+  GdkFileList *list;
+  g_autofree char *on_disk = NULL;
+  FrontMatterHas has_new = { f, "image: /images/post/my-photo.png\n" };
+  GtkWidget *row, *text;
+  BilletDocument *document;
+
+  g_assert_cmpint (g_mkdir_with_parents (outside, 0700), ==, 0);
+  g_assert_true (gdk_texture_save_to_png (photo, photo_path));
+
+  row = billet_test_find_widget (GTK_WIDGET (f->window), is_image_row, NULL);
+  text = GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (row)));
+  list = gdk_file_list_new_from_array (files, 1);
+  gdk_clipboard_set (gtk_widget_get_clipboard (text), GDK_TYPE_FILE_LIST, list);
+  g_boxed_free (GDK_TYPE_FILE_LIST, list);
+  billet_test_focus_window (GTK_WINDOW (f->window));
+  gtk_widget_grab_focus (text);
+  billet_test_press (text, "<Control>v");
+
+  billet_test_wait_until (front_matter_has, &has_new, DEADLINE_SECONDS, "the pasted image's link in the field");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "/images/post/my-photo.png");
+  assert_png (stored, 7, 5);
+  document = billet_window_get_document (f->window);
+  g_assert_true (billet_test_save_document (document, billet_document_get_file (document),
+                                            BILLET_DOCUMENT_SAVE_NONE, NULL));
+  g_assert_true (g_file_get_contents (f->path, &on_disk, NULL, NULL));
+  g_assert_cmpstr (on_disk, ==, "---\ntitle: Pic\nimage: /images/post/my-photo.png\n---\nText.\n");
+}
+
+static gboolean
+is_images_row (GtkWidget *widget,
+               gpointer   data)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), "field:images") == 0;
+}
+
+/* A list of images (`images: [...]`): the one chosen is added at its end. */
+static void
+test_form_images_picker (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GdkTexture) texture = red_texture (6, 2);
+  g_autofree char *other = g_build_filename (f->site, "static", "images", "post", "sky.png", NULL);
+  g_autofree char *on_disk = NULL;
+  FrontMatterHas has_new = { f, "images: [/images/post/pic.png, /images/post/sky.png]\n" };
+  PickerShows all;
+  GtkWidget *row, *button, *picker;
+  GtkListBox *list;
+  BilletDocument *document;
+
+  g_assert_true (gdk_texture_save_to_png (texture, other));
+  row = billet_test_find_widget (GTK_WIDGET (f->window), is_images_row, NULL);
+  g_assert_nonnull (row);
+  button = billet_test_find_widget (row, is_picker_button, NULL);
+  g_assert_nonnull (button);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  picker = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  billet_test_wait_until (picker_loaded, picker, DEADLINE_SECONDS, "the site's images in the picker");
+  all.picker = picker;
+  all.links = "/images/post/pic.png|/images/post/sky.png";
+  g_assert_true (picker_shows (&all));
+  list = GTK_LIST_BOX (billet_test_find_widget (picker, is_list_box, NULL));
+  g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (list, 1));
+
+  billet_test_wait_until (front_matter_has, &has_new, DEADLINE_SECONDS, "the chosen image in the list");
+  document = billet_window_get_document (f->window);
+  g_assert_true (billet_test_save_document (document, billet_document_get_file (document),
+                                            BILLET_DOCUMENT_SAVE_NONE, NULL));
+  g_assert_true (g_file_get_contents (f->path, &on_disk, NULL, NULL));
+  g_assert_cmpstr (on_disk, ==, "---\ntitle: Pic\nimages: [/images/post/pic.png, /images/post/sky.png]\n---\nText.\n");
+}
+
+static const Post images_post = { "content/posts/post.md",
+                                  "---\ntitle: Pic\nimages: [/images/post/pic.png]\n---\nText.\n",
+                                  "static/images/post/pic.png" };
 static const Post form_post = { "content/posts/post.md",
                                 "---\ntitle: Pic\nimage: /images/post/pic.png\n---\nText.\n",
                                 "static/images/post/pic.png" };
@@ -758,6 +986,12 @@ main (int   argc,
               test_make_bundle_unsaved, fixture_teardown);
   g_test_add ("/billet/window-images/form-image", Fixture, &form_post, fixture_setup,
               test_form_image, fixture_teardown);
+  g_test_add ("/billet/window-images/form-image-picker", Fixture, &form_post, fixture_setup,
+              test_form_image_picker, fixture_teardown);
+  g_test_add ("/billet/window-images/form-images-picker", Fixture, &images_post, fixture_setup,
+              test_form_images_picker, fixture_teardown);
+  g_test_add ("/billet/window-images/form-image-paste", Fixture, &form_post, fixture_setup,
+              test_form_image_paste, fixture_teardown);
   g_test_add ("/billet/window-images/close-with-popover", Fixture, &bundle_post, fixture_setup,
               test_close_with_popover, fixture_teardown);
   g_test_add ("/billet/window-images/drop-files", Fixture, &plain_post, fixture_setup,
