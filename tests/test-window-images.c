@@ -199,6 +199,13 @@ is_large_warning (GtkWidget *widget,
 }
 
 static gboolean
+is_bundle_first_button (GtkWidget *widget,
+                        gpointer   data)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_has_css_class (widget, "billet-image-bundle-first");
+}
+
+static gboolean
 popover_gone (gpointer data)
 {
   return !popover_shown (data);
@@ -290,6 +297,8 @@ test_paste_texture (Fixture       *f,
   /* Copied before anything is asked. */
   assert_png (stored, 4, 3);
   g_assert_null (billet_test_find_widget (popover, is_large_warning, NULL));
+  /* A bundle already: nothing to offer. */
+  g_assert_null (billet_test_find_widget (popover, is_bundle_first_button, NULL));
   entry = billet_test_find_widget (popover, is_entry, NULL);
   g_assert_nonnull (entry);
   gtk_editable_set_text (GTK_EDITABLE (entry), "A red square");
@@ -305,6 +314,60 @@ test_paste_texture (Fixture       *f,
   g_free (after);
   after = buffer_text (f);
   g_assert_cmpstr (after, ==, before);
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *path;
+} ShowsFile;
+
+static gboolean shows_file (gpointer data);
+
+/* A picture pasted into a plain Hugo post: the popover offers to make the
+ * post a page bundle first; chosen, the post is saved with the link and
+ * becomes a bundle, the picture beside it, linked relatively, nothing
+ * left in static/. */
+static void
+test_paste_bundle_first (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkTextView *view = source_view (f);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  g_autoptr(GdkTexture) texture = red_texture (4, 3);
+  g_autofree char *static_copy = g_build_filename (f->site, "static", "images", "post", "post-1.png", NULL);
+  g_autofree char *static_dir = g_path_get_dirname (static_copy);
+  g_autofree char *index = g_build_filename (f->site, "content", "posts", "post", "index.md", NULL);
+  g_autofree char *moved = g_build_filename (f->site, "content", "posts", "post", "post-1.png", NULL);
+  g_autofree char *on_disk = NULL;
+  g_autofree char *text = NULL;
+  ShowsFile shows = { f, index };
+  GtkWidget *popover, *entry, *button;
+  GtkTextIter end;
+
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_place_cursor (buffer, &end);
+  gdk_clipboard_set_texture (gtk_widget_get_clipboard (GTK_WIDGET (view)), texture);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "clipboard.paste", NULL));
+
+  popover = wait_popover (f);
+  /* Copied where a plain post's images go, until the author chooses. */
+  assert_png (static_copy, 4, 3);
+  entry = billet_test_find_widget (popover, is_entry, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Red");
+  button = billet_test_find_widget (popover, is_bundle_first_button, NULL);
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+
+  billet_test_wait_until (shows_file, &shows, DEADLINE_SECONDS, "the bundle's page in the window");
+  g_assert_true (g_file_get_contents (index, &on_disk, NULL, NULL));
+  g_assert_cmpstr (on_disk, ==, "---\ntitle: Post\n---\nFirst.\nSecond.\n![Red](post-1.png)");
+  assert_png (moved, 4, 3);
+  g_assert_false (g_file_test (static_dir, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
+  text = buffer_text (f);
+  g_assert_cmpstr (text, ==, "First.\nSecond.\n![Red](post-1.png)");
+  g_assert_false (billet_document_get_modified (billet_window_get_document (f->window)));
 }
 
 /* The window closed while the popover asks for the alt text: it goes with
@@ -425,12 +488,6 @@ test_paste_unsaved (Fixture       *f,
     n++;
   g_assert_cmpuint (n, ==, 1);
 }
-
-typedef struct
-{
-  Fixture    *f;
-  const char *path;
-} ShowsFile;
 
 static gboolean
 shows_file (gpointer data)
@@ -992,6 +1049,8 @@ main (int   argc,
               test_form_images_picker, fixture_teardown);
   g_test_add ("/billet/window-images/form-image-paste", Fixture, &form_post, fixture_setup,
               test_form_image_paste, fixture_teardown);
+  g_test_add ("/billet/window-images/paste-bundle-first", Fixture, &plain_post, fixture_setup,
+              test_paste_bundle_first, fixture_teardown);
   g_test_add ("/billet/window-images/close-with-popover", Fixture, &bundle_post, fixture_setup,
               test_close_with_popover, fixture_teardown);
   g_test_add ("/billet/window-images/drop-files", Fixture, &plain_post, fixture_setup,

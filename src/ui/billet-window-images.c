@@ -34,6 +34,7 @@ typedef struct
   GtkWidget       *popover;
   GPtrArray       *entries;
   gboolean         inserted;
+  gboolean         bundle_first;  /* the author chose "Turn into a Page Bundle First" */
 } ImageJob;
 
 static void
@@ -94,14 +95,37 @@ unparent_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static void
+make_bundle_after_save (BilletWindow *self,
+                        gpointer      data)
+{
+  BilletDocument *document = data;
+
+  if (document == self->document && !billet_document_get_modified (document))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.make-bundle", NULL);
+}
+
 /* However the popover closes (Insert, Enter, Escape, a click elsewhere),
  * the images are linked with the alt text typed so far: they are copied
- * already, and one undo takes the link away. */
+ * already, and one undo takes the link away. "Turn into a Page Bundle
+ * First" links them too, saves the post (it had no other unsaved change:
+ * only the links are written), and turns it into a bundle, which moves the
+ * images in beside it and rewrites their links, as the menu's item does,
+ * with its toast and its Undo. */
 static void
 on_popover_closed_cb (GtkPopover *popover,
                       ImageJob   *job)
 {
+  gboolean had_inserted = job->inserted;
+
   insert_links (job);
+  if (job->bundle_first && !had_inserted && job->window != NULL)
+    {
+      g_autoptr(BilletWindow) self = g_weak_ref_get (job->window);
+
+      if (self != NULL && self->document == job->document)
+        _billet_window_save_then (self, make_bundle_after_save, g_object_ref (job->document), g_object_unref);
+    }
   g_idle_add (unparent_cb, g_object_ref (popover));
 }
 
@@ -121,6 +145,13 @@ on_view_unrealize_cb (GtkWidget *popover)
 static void
 on_insert_cb (ImageJob *job)
 {
+  gtk_popover_popdown (GTK_POPOVER (job->popover));
+}
+
+static void
+on_bundle_first_cb (ImageJob *job)
+{
+  job->bundle_first = TRUE;
   gtk_popover_popdown (GTK_POPOVER (job->popover));
 }
 
@@ -146,12 +177,15 @@ show_popover (BilletWindow *self,
 {
   GtkTextView *view = GTK_TEXT_VIEW (self->source_view);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *title, *note, *button;
   GtkTextIter iter;
   GdkRectangle rect;
 
   job->entries = g_ptr_array_new ();
+  job->window = _billet_window_weak_new (self);
   job->popover = gtk_popover_new ();
+  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
   gtk_widget_add_css_class (job->popover, "billet-image-popover");
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
@@ -204,11 +238,32 @@ show_popover (BilletWindow *self,
   gtk_widget_add_css_class (note, "caption");
   gtk_box_append (GTK_BOX (box), note);
 
+  /* A plain Hugo or Zola post, with nothing else unsaved: it could keep
+   * its images beside it, as a page bundle, rather than in static/. */
+  if (((BilletStoredImage *) g_ptr_array_index (job->stored, 0))->in_static &&
+      !billet_document_get_modified (job->document))
+    {
+      GtkWidget *offer = gtk_label_new (_("They were copied into the site’s static folder. "
+                                          "A page bundle keeps a post’s images beside it instead."));
+      GtkWidget *bundle = gtk_button_new_with_mnemonic (_("Turn into a Page _Bundle First"));
+
+      gtk_label_set_wrap (GTK_LABEL (offer), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (offer), 40);
+      gtk_label_set_xalign (GTK_LABEL (offer), 0.0);
+      gtk_widget_add_css_class (offer, "caption");
+      gtk_box_append (GTK_BOX (box), offer);
+      gtk_widget_add_css_class (bundle, "billet-image-bundle-first");
+      gtk_widget_set_tooltip_text (bundle, _("Links the images, saves the post and makes it a page bundle, "
+                                             "moving the images in beside it"));
+      g_signal_connect_swapped (bundle, "clicked", G_CALLBACK (on_bundle_first_cb), job);
+      gtk_box_append (GTK_BOX (buttons), bundle);
+    }
+
   button = gtk_button_new_with_mnemonic (_("_Insert"));
   gtk_widget_add_css_class (button, "suggested-action");
-  gtk_widget_set_halign (button, GTK_ALIGN_END);
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_insert_cb), job);
-  gtk_box_append (GTK_BOX (box), button);
+  gtk_box_append (GTK_BOX (buttons), button);
+  gtk_box_append (GTK_BOX (box), buttons);
 
   gtk_popover_set_child (GTK_POPOVER (job->popover), box);
   g_object_set_data_full (G_OBJECT (job->popover), "billet-image-job", job, image_job_free);

@@ -154,6 +154,7 @@ void _billet_window_open_action (GtkWidget *widget, const char *action_name, GVa
 void _billet_window_open_recent_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
 void _billet_window_new_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
 void _billet_window_save_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
+void _billet_window_save_then (BilletWindow *self, Continuation then, gpointer data, GDestroyNotify free_data);
 void _billet_window_save_as_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
 void _billet_window_export_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
 void _billet_window_open_export_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
