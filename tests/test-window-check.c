@@ -13,8 +13,11 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <locale.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -548,6 +551,88 @@ test_large_site (void)
   billet_test_wait_until (is_gone, f, DEADLINE_SECONDS, "the window to be finalized");
 }
 
+typedef struct
+{
+  char          *fifo;
+  gint           stop;
+} ConfigWriter;
+
+/* Serves a configuration file that is a named pipe: each read waits for
+ * this writer, which starts late, as a slow disk or network folder
+ * would answer. */
+static gpointer
+config_writer_thread (gpointer data)
+{
+  ConfigWriter *writer = data;
+
+  g_usleep (2 * G_USEC_PER_SEC);
+  while (!g_atomic_int_get (&writer->stop))
+    {
+      int fd = g_open (writer->fifo, O_WRONLY, 0);
+
+      if (fd < 0)
+        break;
+      if (!g_atomic_int_get (&writer->stop))
+        g_assert_cmpint (write (fd, "x = 1\n", 6), ==, 6);
+      close (fd);
+    }
+  return NULL;
+}
+
+static gboolean
+check_view_done (gpointer data)
+{
+  BilletCheckView *view = data;
+
+  return !billet_check_view_get_running (view) &&
+         g_list_model_get_n_items (billet_check_view_get_model (view)) > 0;
+}
+
+/* Starting a check reads nothing on the main thread: the site's
+ * configuration (here, a file whose reads wait two seconds) is read in a
+ * worker, and the check then runs as usual. */
+static void
+test_open_off_main_thread (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("billet-check-open-XXXXXX", &error);
+  g_autofree char *config_dir = g_build_filename (dir, "config", "_default", NULL);
+  g_autofree char *posts = g_build_filename (dir, "content", "posts", NULL);
+  g_autofree char *config = g_build_filename (dir, "hugo.toml", NULL);
+  g_autofree char *post = g_build_filename (posts, "a.md", NULL);
+  ConfigWriter writer = { g_build_filename (config_dir, "params.toml", NULL), 0 };
+  GtkWidget *view = g_object_ref_sink (billet_check_view_new ());
+  GThread *thread;
+  gint64 start, spent;
+  int fd;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir_with_parents (config_dir, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (posts, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (config, "title = 'x'\n", -1, NULL));
+  g_assert_true (g_file_set_contents (post, "---\ndescription: No title.\n---\nText.\n", -1, NULL));
+  g_assert_cmpint (mkfifo (writer.fifo, 0600), ==, 0);
+  thread = g_thread_new ("config-writer", config_writer_thread, &writer);
+
+  start = g_get_monotonic_time ();
+  billet_check_view_start (BILLET_CHECK_VIEW (view), dir);
+  spent = g_get_monotonic_time () - start;
+  g_test_message ("billet_check_view_start: %" G_GINT64_FORMAT " µs on the main thread", spent);
+  g_assert_cmpint (spent, <, G_USEC_PER_SEC / 2);
+  g_assert_true (billet_check_view_get_running (BILLET_CHECK_VIEW (view)));
+  billet_test_wait_until (check_view_done, view, DEADLINE_SECONDS, "the check's findings");
+
+  /* The writer may wait for one more reader: be it, and let it go. */
+  g_atomic_int_set (&writer.stop, 1);
+  fd = g_open (writer.fifo, O_RDONLY | O_NONBLOCK, 0);
+  g_thread_join (thread);
+  if (fd >= 0)
+    close (fd);
+  g_object_unref (view);
+  billet_test_remove_tree (dir);
+  g_free (writer.fifo);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -576,6 +661,7 @@ main (int   argc,
 
 #undef ADD
   g_test_add_func ("/billet/window-check/large-site", test_large_site);
+  g_test_add_func ("/billet/window-check/open-off-main-thread", test_open_off_main_thread);
 
   status = g_test_run ();
 

@@ -80,6 +80,7 @@ struct _BilletCheckView
   char               *folder;
   char               *root;           /* the findings' paths are relative to it */
   BilletCheck        *check;
+  GCancellable       *opening;        /* the site being read for a check, in a worker */
   Receiver           *receiver;
   gboolean            replacing;      /* a check again: rows replaced once done */
   GPtrArray          *pending;        /* (element-type BilletFindingItem): its findings so far */
@@ -347,7 +348,7 @@ update_count (BilletCheckView *self)
   g_autofree char *text = NULL;
 
   if (n == 0)
-    text = g_strdup (self->check != NULL ? _("Checking…") : _("No problems found"));
+    text = g_strdup (self->check != NULL || self->opening != NULL ? _("Checking…") : _("No problems found"));
   else
     {
       guint n_files = g_hash_table_size (self->files);
@@ -552,6 +553,9 @@ static void
 cancel_check (BilletCheckView *self)
 {
   g_clear_handle_id (&self->recheck_source, g_source_remove);
+  if (self->opening != NULL)
+    g_cancellable_cancel (self->opening);
+  g_clear_object (&self->opening);
   if (self->check != NULL)
     billet_check_cancel (self->check);
   g_clear_pointer (&self->check, billet_check_unref);
@@ -561,17 +565,38 @@ cancel_check (BilletCheckView *self)
   self->replacing = FALSE;
 }
 
+/* The site's configuration and its index are read in a worker: a large
+ * or slow site never holds the window up. */
 static void
-run_check (BilletCheckView *self,
-           gboolean         replacing)
+open_check_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(BilletCheck) check = NULL;
+  GError *error = NULL;
+  BilletCheck *check = billet_check_new (task_data, &error);
 
-  cancel_check (self);
-  if (self->folder == NULL)
+  if (check == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, check, (GDestroyNotify) billet_check_unref);
+}
+
+static void
+open_check_done_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      data)
+{
+  BilletCheckView *self = BILLET_CHECK_VIEW (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BilletCheck) check = g_task_propagate_pointer (G_TASK (result), &error);
+  gboolean replacing = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (result), "billet-replacing"));
+
+  /* Given up: another check, another folder, or the view is gone. */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
     return;
-  if (!(check = billet_check_new (self->folder, &error)))
+  g_clear_object (&self->opening);
+  if (check == NULL)
     {
       clear_store (self);
       gtk_label_set_label (GTK_LABEL (self->count_label), error->message);
@@ -586,6 +611,24 @@ run_check (BilletCheckView *self,
   g_weak_ref_init (&self->receiver->view, self);
   self->receiver->context = g_main_context_ref_thread_default ();
   billet_check_start (check, on_findings_cb, g_atomic_rc_box_acquire (self->receiver), receiver_release);
+  update_count (self);
+}
+
+static void
+run_check (BilletCheckView *self,
+           gboolean         replacing)
+{
+  g_autoptr(GTask) task = NULL;
+
+  cancel_check (self);
+  if (self->folder == NULL)
+    return;
+  self->opening = g_cancellable_new ();
+  task = g_task_new (self, self->opening, open_check_done_cb, NULL);
+  g_task_set_source_tag (task, run_check);
+  g_task_set_task_data (task, g_strdup (self->folder), g_free);
+  g_object_set_data (G_OBJECT (task), "billet-replacing", GINT_TO_POINTER (replacing));
+  g_task_run_in_thread (task, open_check_thread);
   set_running (self, TRUE);
   update_count (self);
 }
@@ -667,7 +710,7 @@ gboolean
 billet_check_view_get_running (BilletCheckView *self)
 {
   g_return_val_if_fail (BILLET_IS_CHECK_VIEW (self), FALSE);
-  return self->check != NULL || self->recheck_source != 0;
+  return self->check != NULL || self->opening != NULL || self->recheck_source != 0;
 }
 
 const char *
