@@ -551,6 +551,116 @@ test_large_site (void)
   billet_test_wait_until (is_gone, f, DEADLINE_SECONDS, "the window to be finalized");
 }
 
+static const char DELTA[] = "---\ntitle: Delta\ndescription: The fourth post.\n---\n\nUn cafÃ© crÃ¨me.\n";
+
+typedef struct
+{
+  Fixture    *f;
+  const char *id;
+} RowOf;
+
+static gboolean
+is_row_of (GtkWidget *widget,
+           gpointer   data)
+{
+  const char *id = data;
+  g_autofree char *labels = NULL;
+
+  if (gtk_widget_get_parent (widget) == NULL || !GTK_IS_LIST_VIEW (gtk_widget_get_parent (widget)) ||
+      !gtk_widget_get_mapped (widget))
+    return FALSE;
+  labels = billet_test_dup_labels (widget);
+  return strstr (labels, id) != NULL;
+}
+
+/* The Fix button of the row of @id. */
+static GtkWidget *
+fix_button_of (Fixture    *f,
+               const char *id)
+{
+  GtkWidget *row = billet_test_find_widget (GTK_WIDGET (check_view (f)), is_row_of, (gpointer) id);
+
+  g_assert_nonnull (row);
+  return billet_test_find_widget (row, is_visible_fix, NULL);
+}
+
+static gboolean
+delta_repaired (gpointer data)
+{
+  g_autofree char *text = read_file (data, "content/posts/delta.md");
+
+  return strstr (text, "café") != NULL;
+}
+
+/* Fix on an encoding finding, for a post not open: the repair of
+ * `billet check --fix-encoding`, through the safe writer; the row goes. */
+static void
+test_fix_encoding (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *after = NULL;
+  Gone gone = { f, "mis-encoded-text" };
+  GtkWidget *fix;
+
+  write_file (f, "content/posts/delta.md", DELTA);
+  run_check (f);
+  fix = fix_button_of (f, "mis-encoded-text");
+  g_assert_nonnull (fix);
+  g_assert_true (gtk_widget_activate (fix));
+  billet_test_wait_until (delta_repaired, f, DEADLINE_SECONDS, "the repaired post on disk");
+  billet_test_wait_until (row_gone, &gone, DEADLINE_SECONDS, "the fixed row to go");
+  after = read_file (f, "content/posts/delta.md");
+  g_assert_cmpstr (after, ==, "---\ntitle: Delta\ndescription: The fourth post.\n---\n\nUn café crème.\n");
+}
+
+/* Fix on an encoding finding of the open post: an edit of the post, which
+ * one undo takes back, saved by the author. */
+static void
+test_fix_encoding_open (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *delta = site_path (f, "content/posts/delta.md");
+  g_autoptr(GFile) file = g_file_new_for_path (delta);
+  g_autofree char *after = NULL;
+  g_autofree char *body_text = NULL;
+  BilletDocument *document;
+  GtkTextBuffer *body;
+  GtkTextIter start, end;
+  GtkWidget *fix;
+
+  write_file (f, "content/posts/delta.md", DELTA);
+  billet_window_open_file (f->window, file);
+  billet_test_wait_property (f->window, "loading", FALSE, DEADLINE_SECONDS);
+  run_check (f);
+  fix = fix_button_of (f, "mis-encoded-text");
+  g_assert_nonnull (fix);
+  document = billet_window_get_document (f->window);
+  g_assert_cmpstr (g_file_peek_path (billet_document_get_file (document)), ==, delta);
+  /* A button's activation clicks it a moment later. */
+  g_assert_true (gtk_widget_activate (fix));
+  billet_test_wait_property (document, "modified", TRUE, DEADLINE_SECONDS);
+  body = GTK_TEXT_BUFFER (billet_document_get_body_buffer (document));
+  gtk_text_buffer_get_bounds (body, &start, &end);
+  body_text = gtk_text_buffer_get_text (body, &start, &end, FALSE);
+  g_assert_cmpstr (body_text, ==, "\nUn café crème.\n");
+  g_assert_true (billet_document_get_modified (document));
+  /* Not written until saved. */
+  after = read_file (f, "content/posts/delta.md");
+  g_assert_cmpstr (after, ==, DELTA);
+
+  gtk_text_buffer_undo (body);
+  g_free (body_text);
+  gtk_text_buffer_get_bounds (body, &start, &end);
+  body_text = gtk_text_buffer_get_text (body, &start, &end, FALSE);
+  g_assert_cmpstr (body_text, ==, "\nUn cafÃ© crÃ¨me.\n");
+  gtk_text_buffer_redo (body);
+
+  g_assert_true (billet_test_save_document (document, file, BILLET_DOCUMENT_SAVE_NONE, NULL));
+  g_free (after);
+  after = read_file (f, "content/posts/delta.md");
+  g_assert_cmpstr (after, ==, "---\ntitle: Delta\ndescription: The fourth post.\n---\n\nUn café crème.\n");
+}
+
 typedef struct
 {
   char          *fifo;
@@ -658,6 +768,8 @@ main (int   argc,
   ADD ("fix", test_fix);
   ADD ("fix-open", test_fix_open);
   ADD ("follow-save", test_follow_save);
+  ADD ("fix-encoding", test_fix_encoding);
+  ADD ("fix-encoding-open", test_fix_encoding_open);
 
 #undef ADD
   g_test_add_func ("/billet/window-check/large-site", test_large_site);

@@ -205,6 +205,9 @@ add_finding (GPtrArray  *findings,
   finding->column = column;
   finding->id = id;
   finding->message = message;
+  /* What billet_encoding_fix_file() repairs. */
+  finding->fix_encoding = g_str_equal (id, "legacy-encoding") || g_str_equal (id, "mis-encoded-bom") ||
+                          g_str_equal (id, "mis-encoded-text");
   g_ptr_array_add (findings, finding);
 }
 

@@ -35,6 +35,9 @@ typedef struct
   char       *fix_key;
   char       *fix_from;
   char       *fix_to;
+  /* Or the encoding's repair (billet_encoding_fix_file(): a legacy
+   * encoding converted, mis-encoded text repaired). */
+  gboolean    fix_encoding;
 } BilletFinding;
 
 typedef struct _BilletCheck BilletCheck;

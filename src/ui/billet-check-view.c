@@ -508,7 +508,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_label (g_object_get_data (G_OBJECT (list_item), "message"), finding->message);
   gtk_label_set_label (g_object_get_data (G_OBJECT (list_item), "where"), where);
   gtk_label_set_label (g_object_get_data (G_OBJECT (list_item), "id"), finding->id);
-  gtk_widget_set_visible (fix, finding->fix_key != NULL);
+  gtk_widget_set_visible (fix, finding->fix_key != NULL || finding->fix_encoding);
   g_object_set_data (G_OBJECT (fix), "billet-finding-item", item);
   if (finding->fix_key != NULL)
     {
@@ -517,6 +517,10 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 
       gtk_accessible_update_property (GTK_ACCESSIBLE (fix), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
     }
+  else if (finding->fix_encoding)
+    /* Translators: the Fix button's accessible label, on a finding about the file's encoding */
+    gtk_accessible_update_property (GTK_ACCESSIBLE (fix), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Convert the file to UTF-8 and repair its mis-encoded text"), -1);
 }
 
 static void
