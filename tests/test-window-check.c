@@ -547,6 +547,55 @@ test_large_site (void)
                   (g_get_monotonic_time () - start) / 1e6, stall.held / 1000.0, stall.max / 1000.0,
                   stall.p95 / 1000.0);
   g_assert_false (billet_check_view_get_running (check_view (f)));
+
+  /* One post saved: the time until the rows follow. */
+  {
+    g_autoptr(GFile) post = NULL;
+    g_autofree char *path = NULL;
+    BilletDocument *document;
+    GtkTextBuffer *body;
+    GtkTextIter end;
+    g_autoptr(GDir) posts = NULL;
+    g_autofree char *posts_dir = g_build_filename (site, "content", "posts", NULL);
+    const char *name;
+    guint rows_before = g_list_model_get_n_items (billet_check_view_get_model (check_view (f)));
+    gint64 queued;
+
+    posts = g_dir_open (posts_dir, 0, NULL);
+    while ((name = g_dir_read_name (posts)) != NULL && !g_str_has_suffix (name, ".md"))
+      ;
+    g_assert_nonnull (name);
+    path = g_build_filename (posts_dir, name, NULL);
+    post = g_file_new_for_path (path);
+    billet_window_open_file (f->window, post);
+    billet_test_wait_property (f->window, "loading", FALSE, 60);
+    billet_test_run_for (500);
+    document = billet_window_get_document (f->window);
+    body = GTK_TEXT_BUFFER (billet_document_get_body_buffer (document));
+    gtk_text_buffer_get_end_iter (body, &end);
+    /* A link that leads nowhere: a finding between posts. */
+    gtk_text_buffer_insert (body, &end, "\n[Nowhere](/posts/nowhere-at-all/)\n", -1);
+
+    probe = billet_test_probe_start (5);
+    start = g_get_monotonic_time ();
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL));
+    while (!billet_check_view_get_running (check_view (f)) && g_get_monotonic_time () - start < 60 * G_USEC_PER_SEC)
+      billet_test_iterate ();
+    queued = g_get_monotonic_time () - start;
+    while (billet_check_view_get_running (check_view (f)) && g_get_monotonic_time () - start < 120 * G_USEC_PER_SEC)
+      billet_test_iterate ();
+    billet_test_probe_stop (probe, &stall);
+    g_test_message ("large-site: save to rows updated in %.2f s (the re-check queued after %.2f s; %u rows, "
+                    "were %u), held_ms=%.1f max_stall_ms=%.1f",
+                    (g_get_monotonic_time () - start) / 1e6, queued / 1e6,
+                    g_list_model_get_n_items (billet_check_view_get_model (check_view (f))), rows_before,
+                    stall.held / 1000.0, stall.max / 1000.0);
+    g_assert_cmpuint (g_list_model_get_n_items (billet_check_view_get_model (check_view (f))), ==, rows_before + 1);
+    /* Put back. */
+    gtk_text_buffer_undo (body);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL));
+    billet_test_wait_property (document, "modified", FALSE, 60);
+  }
   gtk_window_destroy (GTK_WINDOW (f->window));
   billet_test_wait_until (is_gone, f, DEADLINE_SECONDS, "the window to be finalized");
 }
@@ -659,6 +708,70 @@ test_fix_encoding_open (Fixture       *f,
   g_free (after);
   after = read_file (f, "content/posts/delta.md");
   g_assert_cmpstr (after, ==, "---\ntitle: Delta\ndescription: The fourth post.\n---\n\nUn café crème.\n");
+}
+
+static char *
+dup_model_text (BilletCheckView *view)
+{
+  GListModel *model = billet_check_view_get_model (view);
+  GString *out = g_string_new (NULL);
+  const BilletFinding *finding;
+
+  for (guint i = 0; (finding = billet_check_view_get_finding (view, i)) != NULL && i < g_list_model_get_n_items (model); i++)
+    g_string_append_printf (out, "%s:%u %s\n", finding->path, finding->line, finding->id);
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+view_idle (gpointer data)
+{
+  return !billet_check_view_get_running (data);
+}
+
+/* After a save, only the posts saved are read again: a change of another
+ * post nobody said anything about is not seen (a change on disk would
+ * come with its own path), until a whole check. What is between posts is
+ * checked again whole. */
+static void
+test_recheck_paths (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("billet-check-paths-XXXXXX", &error);
+  g_autofree char *alpha = g_build_filename (dir, "content", "posts", "alpha.md", NULL);
+  const char *paths[] = { alpha, NULL };
+  GtkWidget *view = g_object_ref_sink (billet_check_view_new ());
+  g_autofree char *first = NULL;
+  g_autofree char *updated = NULL;
+  g_autofree char *whole = NULL;
+
+  g_assert_no_error (error);
+  billet_test_write_file (dir, "hugo.toml", "title = 'x'\n");
+  billet_test_write_file (dir, "content/posts/alpha.md", "---\ntitle: A\ndescription: D.\n---\nText.\n");
+  billet_test_write_file (dir, "content/posts/bravo.md", "---\ntitle: B\ndescription: D.\n---\nText.\n");
+  billet_check_view_start (BILLET_CHECK_VIEW (view), dir);
+  billet_test_wait_until (view_idle, view, DEADLINE_SECONDS, "the first check");
+  first = dup_model_text (BILLET_CHECK_VIEW (view));
+  g_assert_cmpstr (first, ==, "");
+
+  /* Both break a link (a finding between posts): only alpha is said to
+   * have changed. */
+  billet_test_write_file (dir, "content/posts/alpha.md",
+                          "---\ntitle: A\ndescription: D.\n---\n[x](/posts/nowhere/)\n");
+  billet_test_write_file (dir, "content/posts/bravo.md",
+                          "---\ntitle: B\ndescription: D.\n---\n[y](/posts/nowhere-else/)\n");
+  billet_check_view_queue_recheck_paths (BILLET_CHECK_VIEW (view), paths);
+  g_assert_true (billet_check_view_get_running (BILLET_CHECK_VIEW (view)));
+  billet_test_wait_until (view_idle, view, DEADLINE_SECONDS, "the check of alpha again");
+  updated = dup_model_text (BILLET_CHECK_VIEW (view));
+  g_assert_cmpstr (updated, ==, "content/posts/alpha.md:5 broken-link\n");
+
+  billet_check_view_queue_recheck (BILLET_CHECK_VIEW (view));
+  billet_test_wait_until (view_idle, view, DEADLINE_SECONDS, "the whole check");
+  whole = dup_model_text (BILLET_CHECK_VIEW (view));
+  g_assert_cmpstr (whole, ==, "content/posts/alpha.md:5 broken-link\ncontent/posts/bravo.md:5 broken-link\n");
+
+  g_object_unref (view);
+  billet_test_remove_tree (dir);
 }
 
 typedef struct
@@ -774,6 +887,7 @@ main (int   argc,
 #undef ADD
   g_test_add_func ("/billet/window-check/large-site", test_large_site);
   g_test_add_func ("/billet/window-check/open-off-main-thread", test_open_off_main_thread);
+  g_test_add_func ("/billet/window-check/recheck-paths", test_recheck_paths);
 
   status = g_test_run ();
 

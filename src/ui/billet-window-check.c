@@ -66,9 +66,10 @@ _billet_window_on_check_back_cb (BilletWindow *self)
 }
 
 static void
-on_files_changed_cb (BilletWindow *self)
+on_files_changed_cb (BilletWindow       *self,
+                     const char * const *paths)
 {
-  billet_check_view_queue_recheck (self->check_view);
+  billet_check_view_queue_recheck_paths (self->check_view, paths);
 }
 
 /* Another folder asked for, or opened: the check of the one before has
@@ -333,23 +334,6 @@ fix_file_cb (GObject      *object,
     billet_post_list_refresh_file (self->post_list, file);
 }
 
-static BilletFinding *
-finding_copy (const BilletFinding *finding)
-{
-  BilletFinding *copy = g_new0 (BilletFinding, 1);
-
-  copy->path = g_strdup (finding->path);
-  copy->line = finding->line;
-  copy->column = finding->column;
-  copy->id = finding->id;
-  copy->message = g_strdup (finding->message);
-  copy->fix_key = g_strdup (finding->fix_key);
-  copy->fix_from = g_strdup (finding->fix_from);
-  copy->fix_to = g_strdup (finding->fix_to);
-  copy->fix_encoding = finding->fix_encoding;
-  return copy;
-}
-
 void
 _billet_window_on_check_fix_cb (BilletWindow        *self,
                                 const BilletFinding *finding,
@@ -385,7 +369,7 @@ _billet_window_on_check_fix_cb (BilletWindow        *self,
     }
   job = g_new0 (FixJob, 1);
   job->path = g_strdup (path);
-  job->finding = finding_copy (finding);
+  job->finding = billet_finding_copy (finding);
   task = g_task_new (NULL, NULL, fix_file_cb, _billet_window_weak_new (self));
   g_task_set_source_tag (task, _billet_window_on_check_fix_cb);
   g_task_set_task_data (task, job, (GDestroyNotify) fix_job_free);
