@@ -94,9 +94,13 @@ thumbnail_done_cb (GObject      *object,
   load_thumbnails (self);
 }
 
+/* Only while it shows: a picker closed (or let go by its row) stops, and
+ * goes on where it was when it shows again. */
 static void
 load_thumbnails (BilletImagePicker *self)
 {
+  if (!gtk_widget_get_visible (GTK_WIDGET (self)))
+    return;
   while (self->thumbnails_running < THUMBNAILS_AT_ONCE && self->next_thumbnail < self->pictures->len)
     {
       g_autoptr(GTask) task = NULL;
@@ -253,6 +257,8 @@ static void
 on_show_cb (BilletImagePicker *self)
 {
   load_list (self);
+  if (self->loaded)
+    load_thumbnails (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->search));
 }
 
