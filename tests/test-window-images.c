@@ -579,6 +579,14 @@ undo_offered (gpointer data)
 }
 
 static gboolean
+only_last_said (gpointer data)
+{
+  Fixture *f = data;
+
+  return labels_show (f->window, "Only the last page bundle made can be undone");
+}
+
+static gboolean
 undone_said (gpointer data)
 {
   Fixture *f = data;
@@ -622,8 +630,13 @@ test_make_bundle_undo (Fixture       *f,
   billet_test_wait_until (sidebar_shows, &row_bundle, DEADLINE_SECONDS, "the sidebar's row on the bundle");
   g_assert_false (g_file_test (images_dir, G_FILE_TEST_EXISTS));
 
+  /* An earlier conversion's toast undoes nothing. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-bundle", "s", "/elsewhere/index.md"));
+  billet_test_wait_until (only_last_said, f, DEADLINE_SECONDS, "that only the last one can be undone");
+  g_assert_true (g_file_test (index, G_FILE_TEST_IS_REGULAR));
+
   /* The toast's button. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-bundle", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-bundle", "s", index));
   billet_test_wait_until (shows_file, &shows_post, DEADLINE_SECONDS, "the post in the window again");
   billet_test_wait_until (undone_said, f, DEADLINE_SECONDS, "that it is undone");
   billet_test_wait_until (sidebar_shows, &row_post, DEADLINE_SECONDS, "the sidebar's row on the post again");
@@ -666,7 +679,7 @@ test_make_bundle_undo_refused (Fixture       *f,
   gtk_text_buffer_insert_at_cursor (buffer, "More. ", -1);
   g_assert_true (billet_test_save_document (document, billet_document_get_file (document), BILLET_DOCUMENT_SAVE_NONE, NULL));
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-bundle", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-bundle", "s", index));
   billet_test_wait_until (refused_said, f, DEADLINE_SECONDS, "why the undo is refused");
   g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_get_contents (index, &on_disk, NULL, NULL));

@@ -560,6 +560,9 @@ make_bundle_done_cb (GObject      *object,
   toast = adw_toast_new (text);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo-bundle");
+  /* The toast of an earlier conversion undoes nothing else. */
+  adw_toast_set_action_target_value (toast,
+                                     g_variant_new_string (billet_page_bundle_undo_get_bundle_path (self->bundle_undo)));
   adw_toast_set_timeout (toast, 10);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
@@ -665,8 +668,13 @@ _billet_window_undo_bundle_action (GtkWidget  *widget,
   g_autoptr(GTask) task = NULL;
   BilletDocument *document;
 
-  if (self->bundle_undo == NULL)
-    return;
+  if (self->bundle_undo == NULL ||
+      g_strcmp0 (g_variant_get_string (parameter, NULL),
+                 billet_page_bundle_undo_get_bundle_path (self->bundle_undo)) != 0)
+    {
+      _billet_window_toast (self, _("Only the last page bundle made can be undone"));
+      return;
+    }
   document = find_open_document (self, billet_page_bundle_undo_get_bundle_path (self->bundle_undo));
   /* The core compares the page on disk; changes not saved yet are the
    * window's to see. */

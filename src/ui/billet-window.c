@@ -949,7 +949,7 @@ billet_window_class_init (BilletWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, _billet_window_save_as_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, _billet_window_export_action);
   gtk_widget_class_install_action (widget_class, "win.make-bundle", NULL, _billet_window_make_bundle_action);
-  gtk_widget_class_install_action (widget_class, "win.undo-bundle", NULL, _billet_window_undo_bundle_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-bundle", "s", _billet_window_undo_bundle_action);
   gtk_widget_class_install_action (widget_class, "win.open-export", "s", _billet_window_open_export_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, _billet_window_close_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, _billet_window_find_action);
