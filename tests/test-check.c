@@ -245,6 +245,77 @@ test_run_sorted (void)
   billet_test_remove_tree (dir);
 }
 
+static char *
+format_findings (GPtrArray *findings)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      BilletFinding *finding = g_ptr_array_index (findings, i);
+
+      g_string_append_printf (out, "%s:%u:%u %s %s\n", finding->path, finding->line, finding->column,
+                              finding->id, finding->message);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* A check again after saves reads only the posts saved, and finds what a
+ * whole check finds: their own findings and those between posts. */
+static void
+test_update (void)
+{
+  g_autofree char *dir = make_site (40);
+  g_autofree char *p005 = g_build_filename (dir, "content/posts/p005.md", NULL);
+  g_autofree char *p007 = g_build_filename (dir, "content/posts/p007.md", NULL);
+  g_autofree char *p008 = g_build_filename (dir, "content/posts/p008.md", NULL);
+  g_autofree char *fresh_path = g_build_filename (dir, "content/posts/fresh.md", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *updated = NULL;
+  g_autofree char *whole = NULL;
+  const char *changed[] = { p005, p007, p008, NULL };
+  const char *unknown[] = { p005, fresh_path, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BilletCheck) check = billet_check_new (dir, &error);
+  g_autoptr(BilletCheck) update = NULL;
+  g_autoptr(BilletCheck) again = NULL;
+  g_autoptr(BilletCheck) full = NULL;
+
+  g_assert_no_error (error);
+  billet_check_set_keep (check, TRUE);
+  billet_check_run (check);
+  before = format_findings (billet_check_get_findings (check));
+
+  /* p005 mended; p007 and p008 now share a URL (between posts). */
+  billet_test_write_file (dir, "content/posts/p005.md", "---\ntitle: P5\ndescription: D\n---\nMended.\n");
+  billet_test_write_file (dir, "content/posts/p007.md", "---\ntitle: P7\ndescription: D\nurl: /same/\n---\nA.\n");
+  billet_test_write_file (dir, "content/posts/p008.md", "---\ntitle: P8\ndescription: D\nurl: /same/\n---\nB.\n");
+
+  update = billet_check_new_update (check, changed);
+  g_assert_nonnull (update);
+  /* Its posts are the update's now. */
+  g_assert_null (billet_check_new_update (check, changed));
+  billet_check_run (update);
+  updated = format_findings (billet_check_get_findings (update));
+
+  full = billet_check_new (dir, &error);
+  g_assert_no_error (error);
+  billet_check_run (full);
+  whole = format_findings (billet_check_get_findings (full));
+  g_assert_cmpstr (updated, ==, whole);
+  g_assert_cmpstr (updated, !=, before);
+  g_assert_nonnull (strstr (updated, "duplicate-url"));
+  g_assert_null (strstr (updated, "content/posts/p005.md:"));
+
+  /* A post it does not know (a new one): a whole check only. */
+  billet_test_write_file (dir, "content/posts/fresh.md", "---\ntitle: F\ndescription: D\n---\nF.\n");
+  g_assert_null (billet_check_new_update (update, unknown));
+  /* It can be updated again. */
+  again = billet_check_new_update (update, changed);
+  g_assert_nonnull (again);
+  billet_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -261,5 +332,6 @@ main (int   argc,
   g_test_add_func ("/billet/check/progressive", test_progressive);
   g_test_add_func ("/billet/check/cancel", test_cancel);
   g_test_add_func ("/billet/check/run-sorted", test_run_sorted);
+  g_test_add_func ("/billet/check/update", test_update);
   return g_test_run ();
 }

@@ -1593,7 +1593,8 @@ test_check_json_and_clean (void)
 }
 
 /* --fix: each near-duplicate tag becomes the most used spelling, through
- * set's splices: comments, quoting and every other byte stay. */
+ * set's splices: comments (the changed item's own too), quoting and every
+ * other byte stay. */
 static void
 test_check_fix_tags (void)
 {
@@ -1608,7 +1609,7 @@ test_check_fix_tags (void)
 
   write_file (dir, "site/content/posts/a.md", a_text);
   write_file (dir, "site/content/posts/b.md",
-              "---\ntitle: B   # a comment\ndescription: D\ntags:\n  - code   # why\n  - velo\n"
+              "---\ntitle: B   # a comment\ndescription: D\ntags:\n  - code   # why\n  - velo  # note\n"
               "  - \"VELO\"\ncategories: Sport\n---\nB\n");
   write_file (dir, "site/content/posts/c.md",
               "---\ntitle: C\ndescription: D\ntags: ['Vélo']\ncategories: [sport, Sport]\n---\nC\n");
@@ -1634,7 +1635,7 @@ test_check_fix_tags (void)
   c = read_text (dir, "site/content/posts/c.md");
   e = read_text (dir, "site/content/posts/e.md");
   g_assert_cmpstr (a, ==, a_text);
-  g_assert_cmpstr (b, ==, "---\ntitle: B   # a comment\ndescription: D\ntags:\n  - code   # why\n  - Vélo\n"
+  g_assert_cmpstr (b, ==, "---\ntitle: B   # a comment\ndescription: D\ntags:\n  - code   # why\n  - Vélo  # note\n"
                           "categories: Sport\n---\nB\n");
   g_assert_cmpstr (c, ==, "---\ntitle: C\ndescription: D\ntags: ['Vélo']\ncategories: [Sport]\n---\nC\n");
   g_assert_cmpstr (e, ==, "+++\ntitle = \"E\"\ndescription = \"D\"\ntags = [\"Vélo\"]  # toml\n+++\nE\n");

@@ -420,6 +420,44 @@ test_mojibake_large (void)
   g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
 }
 
+/* The repair `billet check --fix-encoding` and the site check's Fix
+ * write: legacy text converted (its mojibake too), mis-encoded text
+ * repaired, a UTF-8 BOM kept; nothing for good UTF-8; refused for stray
+ * bytes. */
+static void
+test_fix_file (void)
+{
+  static const struct
+  {
+    const char *in;
+    const char *out;
+  } cases[] = {
+    { "---\ntitle: Caf\xe9\n---\n", "---\ntitle: Café\n---\n" },
+    { "\xEF\xBB\xBFUn cafÃ© crÃ¨me.\n", "\xEF\xBB\xBFUn café crème.\n" },
+    { "Un café.\n", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gsize len = 0;
+      g_autofree char *fixed = billet_encoding_fix_file (cases[i].in, strlen (cases[i].in), &len, NULL, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (fixed, ==, cases[i].out);
+      if (fixed != NULL)
+        g_assert_cmpuint (len, ==, strlen (cases[i].out));
+    }
+  {
+    g_autoptr(GError) error = NULL;
+    gsize len = 0;
+    g_autofree char *fixed = billet_encoding_fix_file ("Un caf\xc3\xa9 \xff.\n", 12, &len, NULL, NULL, &error);
+
+    g_assert_null (fixed);
+    g_assert_error (error, BILLET_ENCODING_ERROR, BILLET_ENCODING_ERROR_INVALID);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -440,5 +478,6 @@ main (int   argc,
   g_test_add_func ("/billet/encoding/mojibake-keeps-bytes", test_mojibake_keeps_bytes);
   g_test_add_func ("/billet/encoding/mojibake-bom", test_mojibake_bom);
   g_test_add_func ("/billet/encoding/mojibake-large", test_mojibake_large);
+  g_test_add_func ("/billet/encoding/fix-file", test_fix_file);
   return g_test_run ();
 }

@@ -256,6 +256,10 @@ static const SpliceCase splice_cases[] = {
     "tags: # the tags\n- two\n- 'x y'\n" },
   { "tags:\r\n  - a # a\r\n  - b # b\r\n", "tags", BILLET_NODE_LIST, "b,c",
     "tags:\r\n  - b # b\r\n  - c\r\n" },
+  /* An item edited in place (a tag merged into its usual spelling) keeps
+   * its comments and its quotes. */
+  { "tags:\n  # the bike\n  - velo  # note\n  - 'rando' # walk\n  - x\n", "tags", BILLET_NODE_LIST, "Vélo,Randonnée,x",
+    "tags:\n  # the bike\n  - Vélo  # note\n  - 'Randonnée' # walk\n  - x\n" },
   { "tags: solo\n", "tags", BILLET_NODE_LIST, "a,b", "tags: [a, b]\n" },
   { "title: T\n", "tags", BILLET_NODE_LIST, "1,yes", "title: T\ntags: ['1', 'yes']\n" },
   /* Removing keys. */

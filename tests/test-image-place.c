@@ -215,6 +215,61 @@ test_large (void)
   g_assert_false (billet_image_is_image_name ("png"));
 }
 
+typedef struct
+{
+  const char *name;
+  const char *files[8];
+  const char *post;
+  const char *links;    /* what the picker lists, by link, "|"-separated */
+} ListCase;
+
+static const ListCase list_cases[] = {
+  /* A plain Hugo post: the static folder's images, from the site's root;
+   * not another post's, nor what is not an image. */
+  { "hugo-post",
+    { "hugo.toml=title = 'x'\n", "content/posts/trip.md=---\ntitle: T\n---\n",
+      "static/images/trip/cat.png=C", "static/Mon chat.jpg=M", "static/css/site.css=x",
+      "content/posts/other/dog.png=D", "static/.cache/hidden.png=H", NULL },
+    "content/posts/trip.md", "/Mon%20chat.jpg|/images/trip/cat.png" },
+  /* A bundle: its own images, relative, then the static folder's. */
+  { "hugo-bundle",
+    { "hugo.toml=title = 'x'\n", "content/posts/trip/index.md=---\ntitle: T\n---\n",
+      "content/posts/trip/cat.png=C", "content/posts/trip/gallery/b.webp=B",
+      "static/logo.svg=L", NULL },
+    "content/posts/trip/index.md", "cat.png|gallery/b.webp|/logo.svg" },
+  /* Jekyll publishes its root, but not its _folders. */
+  { "jekyll",
+    { "_config.yml=title: x\n", "_posts/2024-05-01-trip.md=---\ntitle: T\n---\n",
+      "assets/images/trip/cat.png=C", "_site/assets/images/trip/cat.png=C", "_posts/p.png=P", NULL },
+    "_posts/2024-05-01-trip.md", "/assets/images/trip/cat.png" },
+};
+
+/* The images a post can pick, each with the link its site expects: the
+ * rule images are copied by. */
+static void
+test_list (gconstpointer data)
+{
+  const ListCase *c = data;
+  g_autofree char *root = make_site (c->files);
+  g_autofree char *post = g_build_filename (root, c->post, NULL);
+  g_autoptr(BilletSite) site = billet_site_new_for_path (post, NULL);
+  g_autoptr(GPtrArray) choices = billet_image_place_list (site, post, 100);
+  g_autoptr(GString) links = g_string_new (NULL);
+
+  for (guint i = 0; i < choices->len; i++)
+    {
+      BilletImageChoice *choice = g_ptr_array_index (choices, i);
+      g_autofree char *again = billet_image_place_link_for (site, post, choice->path);
+
+      g_assert_true (g_file_test (choice->path, G_FILE_TEST_IS_REGULAR));
+      g_assert_cmpstr (again, ==, choice->link);
+      g_string_append_printf (links, "%s%s", i > 0 ? "|" : "", choice->link);
+    }
+  g_assert_cmpstr (links->str, ==, c->links);
+
+  billet_test_remove_tree (root);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -226,6 +281,12 @@ main (int   argc,
       g_autofree char *path = g_strdup_printf ("/billet/image-place/place/%s", place_cases[i].name);
 
       g_test_add_data_func (path, &place_cases[i], test_place);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (list_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/billet/image-place/list/%s", list_cases[i].name);
+
+      g_test_add_data_func (path, &list_cases[i], test_list);
     }
   g_test_add_func ("/billet/image-place/names", test_names);
   g_test_add_func ("/billet/image-place/slug", test_slug);

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "billet-page-bundle.h"
 #include "billet-test-utils.h"
 
@@ -62,7 +64,7 @@ convert (const char  *root,
   g_autofree char *path = g_build_filename (root, post, NULL);
   g_autoptr(BilletSite) site = billet_site_new_for_path (path, NULL);
 
-  return billet_page_bundle_convert (site, path, bundle, NULL, error);
+  return billet_page_bundle_convert (site, path, bundle, NULL, NULL, error);
 }
 
 static void
@@ -93,6 +95,101 @@ test_convert (void)
   old = read_in (root, "content/posts/trip.md");
   g_assert_null (old);
   g_assert_false (g_file_test (static_images, G_FILE_TEST_EXISTS));
+
+  billet_test_remove_tree (root);
+}
+
+static const char * const undo_files[] = {
+  "hugo.toml=title = 'x'\n", "content/posts/trip.md=" POST, "content/posts/dog.png=DOG",
+  "static/images/trip/cat.png=CAT", "content/posts/other.md=![b](/images/other/kitten.png)\n", NULL
+};
+
+static BilletPageBundleUndo *
+convert_for_undo (const char *root)
+{
+  g_autofree char *path = g_build_filename (root, "content/posts/trip.md", NULL);
+  g_autoptr(BilletSite) site = billet_site_new_for_path (path, NULL);
+  g_autoptr(GError) error = NULL;
+  BilletPageBundleUndo *undo = NULL;
+
+  g_assert_true (billet_page_bundle_convert (site, path, NULL, NULL, &undo, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (undo);
+  g_assert_cmpstr (billet_page_bundle_undo_get_post_path (undo), ==, path);
+  return undo;
+}
+
+/* Undone: every file back where it was, with the same bytes, and the
+ * folders the conversion made or emptied as they were. */
+static void
+test_undo (void)
+{
+  g_autofree char *root = make_site (undo_files);
+  g_autoptr(BilletPageBundleUndo) undo = convert_for_undo (root);
+  g_autofree char *bundle_dir = g_build_filename (root, "content/posts/trip", NULL);
+  g_autofree char *post = NULL;
+  g_autofree char *cat = NULL;
+  g_autofree char *dog = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (billet_page_bundle_revert (undo, &error));
+  g_assert_no_error (error);
+  post = read_in (root, "content/posts/trip.md");
+  g_assert_cmpstr (post, ==, POST);
+  cat = read_in (root, "static/images/trip/cat.png");
+  g_assert_cmpstr (cat, ==, "CAT");
+  dog = read_in (root, "content/posts/dog.png");
+  g_assert_cmpstr (dog, ==, "DOG");
+  g_assert_false (g_file_test (bundle_dir, G_FILE_TEST_EXISTS));
+
+  billet_test_remove_tree (root);
+}
+
+typedef struct
+{
+  const char *name;
+  const char *file;      /* written after the conversion, or NULL */
+  const char *contents;
+  const char *removed;   /* removed after it, or NULL */
+} UndoRefuseCase;
+
+static const UndoRefuseCase undo_refuse_cases[] = {
+  { "page-edited", "content/posts/trip/index.md", BUNDLED "More.\n", NULL },
+  { "new-file", "content/posts/trip/notes.txt", "x", NULL },
+  { "name-taken", "content/posts/trip.md", "new", NULL },
+  { "image-place-taken", "static/images/trip/cat.png", "OTHER CAT", NULL },
+  { "image-gone", NULL, NULL, "content/posts/trip/cat.png" },
+};
+
+/* The bundle changed since: the undo is refused, saying why, and nothing
+ * on disk changes. */
+static void
+test_undo_refused (gconstpointer data)
+{
+  const UndoRefuseCase *c = data;
+  g_autofree char *root = make_site (undo_files);
+  g_autoptr(BilletPageBundleUndo) undo = convert_for_undo (root);
+  g_autofree char *page = NULL;
+  g_autofree char *dog = NULL;
+  g_autofree char *old_dog = g_build_filename (root, "content/posts/dog.png", NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (c->file != NULL)
+    billet_test_write_file (root, c->file, c->contents);
+  if (c->removed != NULL)
+    {
+      g_autofree char *path = g_build_filename (root, c->removed, NULL);
+
+      g_assert_cmpint (g_unlink (path), ==, 0);
+    }
+  g_assert_false (billet_page_bundle_revert (undo, &error));
+  g_assert_error (error, BILLET_PAGE_BUNDLE_ERROR, BILLET_PAGE_BUNDLE_ERROR_CHANGED);
+  g_assert_cmpstr (error->message, !=, "");
+  page = read_in (root, "content/posts/trip/index.md");
+  g_assert_cmpstr (page, ==, g_str_equal (c->name, "page-edited") ? BUNDLED "More.\n" : BUNDLED);
+  dog = read_in (root, "content/posts/trip/dog.png");
+  g_assert_cmpstr (dog, ==, "DOG");
+  g_assert_false (g_file_test (old_dog, G_FILE_TEST_EXISTS));
 
   billet_test_remove_tree (root);
 }
@@ -159,6 +256,13 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/billet/page-bundle/convert", test_convert);
+  g_test_add_func ("/billet/page-bundle/undo", test_undo);
+  for (guint i = 0; i < G_N_ELEMENTS (undo_refuse_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/billet/page-bundle/undo-refused/%s", undo_refuse_cases[i].name);
+
+      g_test_add_data_func (path, &undo_refuse_cases[i], test_undo_refused);
+    }
   for (guint i = 0; i < G_N_ELEMENTS (refuse_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/billet/page-bundle/refuse/%s", refuse_cases[i].name);

@@ -13,8 +13,11 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <locale.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -544,8 +547,313 @@ test_large_site (void)
                   (g_get_monotonic_time () - start) / 1e6, stall.held / 1000.0, stall.max / 1000.0,
                   stall.p95 / 1000.0);
   g_assert_false (billet_check_view_get_running (check_view (f)));
+
+  /* One post saved: the time until the rows follow. */
+  {
+    g_autoptr(GFile) post = NULL;
+    g_autofree char *path = NULL;
+    BilletDocument *document;
+    GtkTextBuffer *body;
+    GtkTextIter end;
+    g_autoptr(GDir) posts = NULL;
+    g_autofree char *posts_dir = g_build_filename (site, "content", "posts", NULL);
+    const char *name;
+    guint rows_before = g_list_model_get_n_items (billet_check_view_get_model (check_view (f)));
+    gint64 queued;
+
+    posts = g_dir_open (posts_dir, 0, NULL);
+    while ((name = g_dir_read_name (posts)) != NULL && !g_str_has_suffix (name, ".md"))
+      ;
+    g_assert_nonnull (name);
+    path = g_build_filename (posts_dir, name, NULL);
+    post = g_file_new_for_path (path);
+    billet_window_open_file (f->window, post);
+    billet_test_wait_property (f->window, "loading", FALSE, 60);
+    billet_test_run_for (500);
+    document = billet_window_get_document (f->window);
+    body = GTK_TEXT_BUFFER (billet_document_get_body_buffer (document));
+    gtk_text_buffer_get_end_iter (body, &end);
+    /* A link that leads nowhere: a finding between posts. */
+    gtk_text_buffer_insert (body, &end, "\n[Nowhere](/posts/nowhere-at-all/)\n", -1);
+
+    probe = billet_test_probe_start (5);
+    start = g_get_monotonic_time ();
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL));
+    while (!billet_check_view_get_running (check_view (f)) && g_get_monotonic_time () - start < 60 * G_USEC_PER_SEC)
+      billet_test_iterate ();
+    queued = g_get_monotonic_time () - start;
+    while (billet_check_view_get_running (check_view (f)) && g_get_monotonic_time () - start < 120 * G_USEC_PER_SEC)
+      billet_test_iterate ();
+    billet_test_probe_stop (probe, &stall);
+    g_test_message ("large-site: save to rows updated in %.2f s (the re-check queued after %.2f s; %u rows, "
+                    "were %u), held_ms=%.1f max_stall_ms=%.1f",
+                    (g_get_monotonic_time () - start) / 1e6, queued / 1e6,
+                    g_list_model_get_n_items (billet_check_view_get_model (check_view (f))), rows_before,
+                    stall.held / 1000.0, stall.max / 1000.0);
+    g_assert_cmpuint (g_list_model_get_n_items (billet_check_view_get_model (check_view (f))), ==, rows_before + 1);
+    /* Put back. */
+    gtk_text_buffer_undo (body);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL));
+    billet_test_wait_property (document, "modified", FALSE, 60);
+  }
   gtk_window_destroy (GTK_WINDOW (f->window));
   billet_test_wait_until (is_gone, f, DEADLINE_SECONDS, "the window to be finalized");
+}
+
+static const char DELTA[] = "---\ntitle: Delta\ndescription: The fourth post.\n---\n\nUn cafÃ© crÃ¨me.\n";
+
+typedef struct
+{
+  Fixture    *f;
+  const char *id;
+} RowOf;
+
+static gboolean
+is_row_of (GtkWidget *widget,
+           gpointer   data)
+{
+  const char *id = data;
+  g_autofree char *labels = NULL;
+
+  if (gtk_widget_get_parent (widget) == NULL || !GTK_IS_LIST_VIEW (gtk_widget_get_parent (widget)) ||
+      !gtk_widget_get_mapped (widget))
+    return FALSE;
+  labels = billet_test_dup_labels (widget);
+  return strstr (labels, id) != NULL;
+}
+
+/* The Fix button of the row of @id. */
+static GtkWidget *
+fix_button_of (Fixture    *f,
+               const char *id)
+{
+  GtkWidget *row = billet_test_find_widget (GTK_WIDGET (check_view (f)), is_row_of, (gpointer) id);
+
+  g_assert_nonnull (row);
+  return billet_test_find_widget (row, is_visible_fix, NULL);
+}
+
+static gboolean
+delta_repaired (gpointer data)
+{
+  g_autofree char *text = read_file (data, "content/posts/delta.md");
+
+  return strstr (text, "café") != NULL;
+}
+
+/* Fix on an encoding finding, for a post not open: the repair of
+ * `billet check --fix-encoding`, through the safe writer; the row goes. */
+static void
+test_fix_encoding (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *after = NULL;
+  Gone gone = { f, "mis-encoded-text" };
+  GtkWidget *fix;
+
+  write_file (f, "content/posts/delta.md", DELTA);
+  run_check (f);
+  fix = fix_button_of (f, "mis-encoded-text");
+  g_assert_nonnull (fix);
+  g_assert_true (gtk_widget_activate (fix));
+  billet_test_wait_until (delta_repaired, f, DEADLINE_SECONDS, "the repaired post on disk");
+  billet_test_wait_until (row_gone, &gone, DEADLINE_SECONDS, "the fixed row to go");
+  after = read_file (f, "content/posts/delta.md");
+  g_assert_cmpstr (after, ==, "---\ntitle: Delta\ndescription: The fourth post.\n---\n\nUn café crème.\n");
+}
+
+/* Fix on an encoding finding of the open post: an edit of the post, which
+ * one undo takes back, saved by the author. */
+static void
+test_fix_encoding_open (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *delta = site_path (f, "content/posts/delta.md");
+  g_autoptr(GFile) file = g_file_new_for_path (delta);
+  g_autofree char *after = NULL;
+  g_autofree char *body_text = NULL;
+  BilletDocument *document;
+  GtkTextBuffer *body;
+  GtkTextIter start, end;
+  GtkWidget *fix;
+
+  write_file (f, "content/posts/delta.md", DELTA);
+  billet_window_open_file (f->window, file);
+  billet_test_wait_property (f->window, "loading", FALSE, DEADLINE_SECONDS);
+  run_check (f);
+  fix = fix_button_of (f, "mis-encoded-text");
+  g_assert_nonnull (fix);
+  document = billet_window_get_document (f->window);
+  g_assert_cmpstr (g_file_peek_path (billet_document_get_file (document)), ==, delta);
+  /* A button's activation clicks it a moment later. */
+  g_assert_true (gtk_widget_activate (fix));
+  billet_test_wait_property (document, "modified", TRUE, DEADLINE_SECONDS);
+  body = GTK_TEXT_BUFFER (billet_document_get_body_buffer (document));
+  gtk_text_buffer_get_bounds (body, &start, &end);
+  body_text = gtk_text_buffer_get_text (body, &start, &end, FALSE);
+  g_assert_cmpstr (body_text, ==, "\nUn café crème.\n");
+  g_assert_true (billet_document_get_modified (document));
+  /* Not written until saved. */
+  after = read_file (f, "content/posts/delta.md");
+  g_assert_cmpstr (after, ==, DELTA);
+
+  gtk_text_buffer_undo (body);
+  g_free (body_text);
+  gtk_text_buffer_get_bounds (body, &start, &end);
+  body_text = gtk_text_buffer_get_text (body, &start, &end, FALSE);
+  g_assert_cmpstr (body_text, ==, "\nUn cafÃ© crÃ¨me.\n");
+  gtk_text_buffer_redo (body);
+
+  g_assert_true (billet_test_save_document (document, file, BILLET_DOCUMENT_SAVE_NONE, NULL));
+  g_free (after);
+  after = read_file (f, "content/posts/delta.md");
+  g_assert_cmpstr (after, ==, "---\ntitle: Delta\ndescription: The fourth post.\n---\n\nUn café crème.\n");
+}
+
+static char *
+dup_model_text (BilletCheckView *view)
+{
+  GListModel *model = billet_check_view_get_model (view);
+  GString *out = g_string_new (NULL);
+  const BilletFinding *finding;
+
+  for (guint i = 0; (finding = billet_check_view_get_finding (view, i)) != NULL && i < g_list_model_get_n_items (model); i++)
+    g_string_append_printf (out, "%s:%u %s\n", finding->path, finding->line, finding->id);
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+view_idle (gpointer data)
+{
+  return !billet_check_view_get_running (data);
+}
+
+/* After a save, only the posts saved are read again: a change of another
+ * post nobody said anything about is not seen (a change on disk would
+ * come with its own path), until a whole check. What is between posts is
+ * checked again whole. */
+static void
+test_recheck_paths (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("billet-check-paths-XXXXXX", &error);
+  g_autofree char *alpha = g_build_filename (dir, "content", "posts", "alpha.md", NULL);
+  const char *paths[] = { alpha, NULL };
+  GtkWidget *view = g_object_ref_sink (billet_check_view_new ());
+  g_autofree char *first = NULL;
+  g_autofree char *updated = NULL;
+  g_autofree char *whole = NULL;
+
+  g_assert_no_error (error);
+  billet_test_write_file (dir, "hugo.toml", "title = 'x'\n");
+  billet_test_write_file (dir, "content/posts/alpha.md", "---\ntitle: A\ndescription: D.\n---\nText.\n");
+  billet_test_write_file (dir, "content/posts/bravo.md", "---\ntitle: B\ndescription: D.\n---\nText.\n");
+  billet_check_view_start (BILLET_CHECK_VIEW (view), dir);
+  billet_test_wait_until (view_idle, view, DEADLINE_SECONDS, "the first check");
+  first = dup_model_text (BILLET_CHECK_VIEW (view));
+  g_assert_cmpstr (first, ==, "");
+
+  /* Both break a link (a finding between posts): only alpha is said to
+   * have changed. */
+  billet_test_write_file (dir, "content/posts/alpha.md",
+                          "---\ntitle: A\ndescription: D.\n---\n[x](/posts/nowhere/)\n");
+  billet_test_write_file (dir, "content/posts/bravo.md",
+                          "---\ntitle: B\ndescription: D.\n---\n[y](/posts/nowhere-else/)\n");
+  billet_check_view_queue_recheck_paths (BILLET_CHECK_VIEW (view), paths);
+  g_assert_true (billet_check_view_get_running (BILLET_CHECK_VIEW (view)));
+  billet_test_wait_until (view_idle, view, DEADLINE_SECONDS, "the check of alpha again");
+  updated = dup_model_text (BILLET_CHECK_VIEW (view));
+  g_assert_cmpstr (updated, ==, "content/posts/alpha.md:5 broken-link\n");
+
+  billet_check_view_queue_recheck (BILLET_CHECK_VIEW (view));
+  billet_test_wait_until (view_idle, view, DEADLINE_SECONDS, "the whole check");
+  whole = dup_model_text (BILLET_CHECK_VIEW (view));
+  g_assert_cmpstr (whole, ==, "content/posts/alpha.md:5 broken-link\ncontent/posts/bravo.md:5 broken-link\n");
+
+  g_object_unref (view);
+  billet_test_remove_tree (dir);
+}
+
+typedef struct
+{
+  char          *fifo;
+  gint           stop;
+} ConfigWriter;
+
+/* Serves a configuration file that is a named pipe: each read waits for
+ * this writer, which starts late, as a slow disk or network folder
+ * would answer. */
+static gpointer
+config_writer_thread (gpointer data)
+{
+  ConfigWriter *writer = data;
+
+  g_usleep (2 * G_USEC_PER_SEC);
+  while (!g_atomic_int_get (&writer->stop))
+    {
+      int fd = g_open (writer->fifo, O_WRONLY, 0);
+
+      if (fd < 0)
+        break;
+      if (!g_atomic_int_get (&writer->stop))
+        g_assert_cmpint (write (fd, "x = 1\n", 6), ==, 6);
+      close (fd);
+    }
+  return NULL;
+}
+
+static gboolean
+check_view_done (gpointer data)
+{
+  BilletCheckView *view = data;
+
+  return !billet_check_view_get_running (view) &&
+         g_list_model_get_n_items (billet_check_view_get_model (view)) > 0;
+}
+
+/* Starting a check reads nothing on the main thread: the site's
+ * configuration (here, a file whose reads wait two seconds) is read in a
+ * worker, and the check then runs as usual. */
+static void
+test_open_off_main_thread (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("billet-check-open-XXXXXX", &error);
+  g_autofree char *config_dir = g_build_filename (dir, "config", "_default", NULL);
+  g_autofree char *posts = g_build_filename (dir, "content", "posts", NULL);
+  g_autofree char *config = g_build_filename (dir, "hugo.toml", NULL);
+  g_autofree char *post = g_build_filename (posts, "a.md", NULL);
+  ConfigWriter writer = { g_build_filename (config_dir, "params.toml", NULL), 0 };
+  GtkWidget *view = g_object_ref_sink (billet_check_view_new ());
+  GThread *thread;
+  gint64 start, spent;
+  int fd;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir_with_parents (config_dir, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (posts, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (config, "title = 'x'\n", -1, NULL));
+  g_assert_true (g_file_set_contents (post, "---\ndescription: No title.\n---\nText.\n", -1, NULL));
+  g_assert_cmpint (mkfifo (writer.fifo, 0600), ==, 0);
+  thread = g_thread_new ("config-writer", config_writer_thread, &writer);
+
+  start = g_get_monotonic_time ();
+  billet_check_view_start (BILLET_CHECK_VIEW (view), dir);
+  spent = g_get_monotonic_time () - start;
+  g_test_message ("billet_check_view_start: %" G_GINT64_FORMAT " µs on the main thread", spent);
+  g_assert_cmpint (spent, <, G_USEC_PER_SEC / 2);
+  g_assert_true (billet_check_view_get_running (BILLET_CHECK_VIEW (view)));
+  billet_test_wait_until (check_view_done, view, DEADLINE_SECONDS, "the check's findings");
+
+  /* The writer may wait for one more reader: be it, and let it go. */
+  g_atomic_int_set (&writer.stop, 1);
+  fd = g_open (writer.fifo, O_RDONLY | O_NONBLOCK, 0);
+  g_thread_join (thread);
+  if (fd >= 0)
+    close (fd);
+  g_object_unref (view);
+  billet_test_remove_tree (dir);
+  g_free (writer.fifo);
 }
 
 int
@@ -573,9 +881,13 @@ main (int   argc,
   ADD ("fix", test_fix);
   ADD ("fix-open", test_fix_open);
   ADD ("follow-save", test_follow_save);
+  ADD ("fix-encoding", test_fix_encoding);
+  ADD ("fix-encoding-open", test_fix_encoding_open);
 
 #undef ADD
   g_test_add_func ("/billet/window-check/large-site", test_large_site);
+  g_test_add_func ("/billet/window-check/open-off-main-thread", test_open_off_main_thread);
+  g_test_add_func ("/billet/window-check/recheck-paths", test_recheck_paths);
 
   status = g_test_run ();
 

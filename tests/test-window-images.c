@@ -19,8 +19,12 @@
 #include "billet-test-ui-utils.h"
 #include "billet-application.h"
 #include "billet-document.h"
+#include "billet-image-picker.h"
+#include "billet-post-item.h"
+#include "billet-post-list.h"
 #include "billet-preview.h"
 #include "billet-resources.h"
+#include "billet-sidebar.h"
 #include "billet-window.h"
 
 #define DEADLINE_SECONDS 30
@@ -195,6 +199,13 @@ is_large_warning (GtkWidget *widget,
 }
 
 static gboolean
+is_bundle_first_button (GtkWidget *widget,
+                        gpointer   data)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_has_css_class (widget, "billet-image-bundle-first");
+}
+
+static gboolean
 popover_gone (gpointer data)
 {
   return !popover_shown (data);
@@ -286,6 +297,8 @@ test_paste_texture (Fixture       *f,
   /* Copied before anything is asked. */
   assert_png (stored, 4, 3);
   g_assert_null (billet_test_find_widget (popover, is_large_warning, NULL));
+  /* A bundle already: nothing to offer. */
+  g_assert_null (billet_test_find_widget (popover, is_bundle_first_button, NULL));
   entry = billet_test_find_widget (popover, is_entry, NULL);
   g_assert_nonnull (entry);
   gtk_editable_set_text (GTK_EDITABLE (entry), "A red square");
@@ -301,6 +314,60 @@ test_paste_texture (Fixture       *f,
   g_free (after);
   after = buffer_text (f);
   g_assert_cmpstr (after, ==, before);
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *path;
+} ShowsFile;
+
+static gboolean shows_file (gpointer data);
+
+/* A picture pasted into a plain Hugo post: the popover offers to make the
+ * post a page bundle first; chosen, the post is saved with the link and
+ * becomes a bundle, the picture beside it, linked relatively, nothing
+ * left in static/. */
+static void
+test_paste_bundle_first (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkTextView *view = source_view (f);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  g_autoptr(GdkTexture) texture = red_texture (4, 3);
+  g_autofree char *static_copy = g_build_filename (f->site, "static", "images", "post", "post-1.png", NULL);
+  g_autofree char *static_dir = g_path_get_dirname (static_copy);
+  g_autofree char *index = g_build_filename (f->site, "content", "posts", "post", "index.md", NULL);
+  g_autofree char *moved = g_build_filename (f->site, "content", "posts", "post", "post-1.png", NULL);
+  g_autofree char *on_disk = NULL;
+  g_autofree char *text = NULL;
+  ShowsFile shows = { f, index };
+  GtkWidget *popover, *entry, *button;
+  GtkTextIter end;
+
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_place_cursor (buffer, &end);
+  gdk_clipboard_set_texture (gtk_widget_get_clipboard (GTK_WIDGET (view)), texture);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "clipboard.paste", NULL));
+
+  popover = wait_popover (f);
+  /* Copied where a plain post's images go, until the author chooses. */
+  assert_png (static_copy, 4, 3);
+  entry = billet_test_find_widget (popover, is_entry, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Red");
+  button = billet_test_find_widget (popover, is_bundle_first_button, NULL);
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+
+  billet_test_wait_until (shows_file, &shows, DEADLINE_SECONDS, "the bundle's page in the window");
+  g_assert_true (g_file_get_contents (index, &on_disk, NULL, NULL));
+  g_assert_cmpstr (on_disk, ==, "---\ntitle: Post\n---\nFirst.\nSecond.\n![Red](post-1.png)");
+  assert_png (moved, 4, 3);
+  g_assert_false (g_file_test (static_dir, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
+  text = buffer_text (f);
+  g_assert_cmpstr (text, ==, "First.\nSecond.\n![Red](post-1.png)");
+  g_assert_false (billet_document_get_modified (billet_window_get_document (f->window)));
 }
 
 /* The window closed while the popover asks for the alt text: it goes with
@@ -422,12 +489,6 @@ test_paste_unsaved (Fixture       *f,
   g_assert_cmpuint (n, ==, 1);
 }
 
-typedef struct
-{
-  Fixture    *f;
-  const char *path;
-} ShowsFile;
-
 static gboolean
 shows_file (gpointer data)
 {
@@ -470,6 +531,160 @@ test_make_bundle (Fixture       *f,
   g_assert_cmpstr (text, ==, "![pic](pic.png \"A picture\")\n");
   g_assert_false (billet_document_get_modified (billet_window_get_document (f->window)));
   wait_preview_image (f, "img[alt=pic]", "4");
+}
+
+static gboolean
+is_loaded (gpointer data)
+{
+  Fixture *f = data;
+  BilletPostList *list = billet_window_get_post_list (f->window);
+
+  return list != NULL && !billet_post_list_get_loading (list);
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *path;   /* the one row of the sidebar's list is this post */
+} SidebarShows;
+
+static gboolean
+sidebar_shows (gpointer data)
+{
+  SidebarShows *shows = data;
+  GListModel *model = billet_sidebar_get_model (BILLET_SIDEBAR (billet_window_get_sidebar (shows->f->window)));
+  g_autoptr(BilletPostItem) item = NULL;
+
+  if (g_list_model_get_n_items (model) != 1)
+    return FALSE;
+  item = g_list_model_get_item (model, 0);
+  return g_strcmp0 (g_file_peek_path (billet_post_item_get_file (item)), shows->path) == 0;
+}
+
+static gboolean
+labels_show (BilletWindow *window,
+             const char   *text)
+{
+  g_autofree char *labels = billet_test_dup_labels (GTK_WIDGET (window));
+
+  return strstr (labels, text) != NULL;
+}
+
+static gboolean
+undo_offered (gpointer data)
+{
+  Fixture *f = data;
+
+  return labels_show (f->window, "Turned into a page bundle") && labels_show (f->window, "Undo");
+}
+
+static gboolean
+only_last_said (gpointer data)
+{
+  Fixture *f = data;
+
+  return labels_show (f->window, "Only the last page bundle made can be undone");
+}
+
+static gboolean
+undone_said (gpointer data)
+{
+  Fixture *f = data;
+
+  return labels_show (f->window, "the post is “post.md” again");
+}
+
+/* The bundle undone, as the toast offers: the post back under its name
+ * with the same bytes, its image back in static/, the window and the
+ * sidebar's row on the post again. */
+static void
+test_make_bundle_undo (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GdkTexture) texture = red_texture (4, 3);
+  g_autofree char *image = g_build_filename (f->site, "static", "images", "post", "pic.png", NULL);
+  g_autofree char *images_dir = g_path_get_dirname (image);
+  g_autofree char *bundle = g_build_filename (f->site, "content", "posts", "post", NULL);
+  g_autofree char *index = g_build_filename (bundle, "index.md", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GFile) folder = g_file_new_for_path (f->site);
+  g_autoptr(GFile) post = g_file_new_for_path (f->path);
+  ShowsFile shows_bundle = { f, index };
+  ShowsFile shows_post = { f, f->path };
+  SidebarShows row_bundle = { f, index };
+  SidebarShows row_post = { f, f->path };
+  AdwWindowTitle *title;
+
+  g_assert_cmpint (g_mkdir_with_parents (images_dir, 0700), ==, 0);
+  g_assert_true (gdk_texture_save_to_png (texture, image));
+  g_assert_true (g_file_get_contents (f->path, &before, NULL, NULL));
+  billet_window_open_folder (f->window, folder);
+  billet_test_wait_until (is_loaded, f, DEADLINE_SECONDS, "the list of posts");
+  billet_window_open_file (f->window, post);
+  billet_test_wait_until (shows_file, &shows_post, DEADLINE_SECONDS, "the post in the window");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.make-bundle", NULL));
+  billet_test_wait_until (shows_file, &shows_bundle, DEADLINE_SECONDS, "the bundle's page in the window");
+  billet_test_wait_until (undo_offered, f, DEADLINE_SECONDS, "the toast offering to undo");
+  billet_test_wait_until (sidebar_shows, &row_bundle, DEADLINE_SECONDS, "the sidebar's row on the bundle");
+  g_assert_false (g_file_test (images_dir, G_FILE_TEST_EXISTS));
+
+  /* An earlier conversion's toast undoes nothing. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-bundle", "s", "/elsewhere/index.md"));
+  billet_test_wait_until (only_last_said, f, DEADLINE_SECONDS, "that only the last one can be undone");
+  g_assert_true (g_file_test (index, G_FILE_TEST_IS_REGULAR));
+
+  /* The toast's button. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-bundle", "s", index));
+  billet_test_wait_until (shows_file, &shows_post, DEADLINE_SECONDS, "the post in the window again");
+  billet_test_wait_until (undone_said, f, DEADLINE_SECONDS, "that it is undone");
+  billet_test_wait_until (sidebar_shows, &row_post, DEADLINE_SECONDS, "the sidebar's row on the post again");
+
+  g_assert_true (g_file_get_contents (f->path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, before);
+  assert_png (image, 4, 3);
+  g_assert_false (g_file_test (bundle, G_FILE_TEST_EXISTS));
+  title = billet_test_window_child (f->window, "window_title");
+  g_assert_true (g_str_has_suffix (adw_window_title_get_subtitle (title), "/content/posts/post.md"));
+  g_assert_false (billet_document_get_modified (billet_window_get_document (f->window)));
+  g_assert_cmpstr (g_file_peek_path (billet_document_get_file (billet_window_get_document (f->window))), ==, f->path);
+}
+
+static gboolean
+refused_said (gpointer data)
+{
+  Fixture *f = data;
+
+  return labels_show (f->window, "Could not undo the page bundle") && labels_show (f->window, "changed since");
+}
+
+/* The bundle's page saved with a change since: the undo is refused, with
+ * the reason, and the bundle stays as it is. */
+static void
+test_make_bundle_undo_refused (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *index = g_build_filename (f->site, "content", "posts", "post", "index.md", NULL);
+  g_autofree char *on_disk = NULL;
+  ShowsFile shows_bundle = { f, index };
+  BilletDocument *document;
+  GtkTextBuffer *buffer;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.make-bundle", NULL));
+  billet_test_wait_until (shows_file, &shows_bundle, DEADLINE_SECONDS, "the bundle's page in the window");
+  /* Edited and saved, as the author would. */
+  document = billet_window_get_document (f->window);
+  buffer = GTK_TEXT_BUFFER (billet_document_get_body_buffer (document));
+  gtk_text_buffer_insert_at_cursor (buffer, "More. ", -1);
+  g_assert_true (billet_test_save_document (document, billet_document_get_file (document), BILLET_DOCUMENT_SAVE_NONE, NULL));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-bundle", "s", index));
+  billet_test_wait_until (refused_said, f, DEADLINE_SECONDS, "why the undo is refused");
+  g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_get_contents (index, &on_disk, NULL, NULL));
+  g_assert_nonnull (strstr (on_disk, "More. "));
+  g_assert_true (shows_file (&shows_bundle));
 }
 
 static gboolean
@@ -577,6 +792,233 @@ test_form_image (Fixture       *f,
   billet_test_wait_until (thumbnail_has_width, &want, DEADLINE_SECONDS, "the new thumbnail");
 }
 
+static char *
+front_matter_text (Fixture *f)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (billet_document_get_front_matter_buffer (billet_window_get_document (f->window)));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static gboolean
+is_picker_button (GtkWidget *widget,
+                  gpointer   data)
+{
+  return GTK_IS_MENU_BUTTON (widget) && gtk_widget_has_css_class (widget, "billet-image-picker-button");
+}
+
+static gboolean
+picker_loaded (gpointer data)
+{
+  GtkWidget *picker = data;
+
+  return BILLET_IS_IMAGE_PICKER (picker) && gtk_widget_get_visible (picker) &&
+         !billet_image_picker_get_loading (BILLET_IMAGE_PICKER (picker));
+}
+
+static gboolean
+is_list_box (GtkWidget *widget,
+             gpointer   data)
+{
+  return GTK_IS_LIST_BOX (widget);
+}
+
+static gboolean
+is_search_entry (GtkWidget *widget,
+                 gpointer   data)
+{
+  return GTK_IS_SEARCH_ENTRY (widget);
+}
+
+/* The links of the rows the picker shows, "|"-separated. */
+static char *
+shown_links (GtkWidget *picker)
+{
+  GtkListBox *list = GTK_LIST_BOX (billet_test_find_widget (picker, is_list_box, NULL));
+  GString *links = g_string_new (NULL);
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    if (gtk_widget_get_child_visible (GTK_WIDGET (row)))
+      g_string_append_printf (links, "%s%s", links->len > 0 ? "|" : "",
+                              gtk_widget_get_tooltip_text (GTK_WIDGET (row)));
+  return g_string_free (links, FALSE);
+}
+
+typedef struct
+{
+  GtkWidget  *picker;
+  const char *links;
+} PickerShows;
+
+static gboolean
+picker_shows (gpointer data)
+{
+  PickerShows *shows = data;
+  g_autofree char *links = shown_links (shows->picker);
+
+  return g_str_equal (links, shows->links);
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *text;
+} FrontMatterHas;
+
+static gboolean
+front_matter_has (gpointer data)
+{
+  FrontMatterHas *has = data;
+  g_autofree char *text = front_matter_text (has->f);
+
+  return strstr (text, has->text) != NULL;
+}
+
+/* The field's picker: the site's images, as the post links them, found
+ * by a search; the one chosen is the field's value, one undoable edit,
+ * saved as such. */
+static void
+test_form_image_picker (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GdkTexture) texture = red_texture (6, 2);
+  g_autofree char *other = g_build_filename (f->site, "static", "images", "other", "Big Sky.png", NULL);
+  g_autofree char *other_dir = g_path_get_dirname (other);
+  g_autofree char *on_disk = NULL;
+  g_autofree char *text = NULL;
+  FrontMatterHas has_new = { f, "image: /images/other/Big%20Sky.png\n" };
+  PickerShows all, found;
+  GtkWidget *row, *button, *picker, *search;
+  GtkListBox *list;
+  BilletDocument *document;
+
+  g_assert_cmpint (g_mkdir_with_parents (other_dir, 0700), ==, 0);
+  g_assert_true (gdk_texture_save_to_png (texture, other));
+
+  row = billet_test_find_widget (GTK_WIDGET (f->window), is_image_row, NULL);
+  g_assert_nonnull (row);
+  button = billet_test_find_widget (row, is_picker_button, NULL);
+  g_assert_nonnull (button);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  picker = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  billet_test_wait_until (picker_loaded, picker, DEADLINE_SECONDS, "the site's images in the picker");
+  all.picker = picker;
+  all.links = "/images/other/Big%20Sky.png|/images/post/pic.png";
+  g_assert_true (picker_shows (&all));
+
+  search = billet_test_find_widget (picker, is_search_entry, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (search), "sky");
+  found.picker = picker;
+  found.links = "/images/other/Big%20Sky.png";
+  billet_test_wait_until (picker_shows, &found, DEADLINE_SECONDS, "the search's image only");
+  list = GTK_LIST_BOX (billet_test_find_widget (picker, is_list_box, NULL));
+  g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (list, 0));
+
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "/images/other/Big%20Sky.png");
+  billet_test_wait_until (front_matter_has, &has_new, DEADLINE_SECONDS, "the chosen image in the front matter");
+
+  /* One edit: one undo takes it back. */
+  document = billet_window_get_document (f->window);
+  gtk_text_buffer_undo (GTK_TEXT_BUFFER (billet_document_get_front_matter_buffer (document)));
+  text = front_matter_text (f);
+  g_assert_cmpstr (text, ==, "title: Pic\nimage: /images/post/pic.png\n");
+  gtk_text_buffer_redo (GTK_TEXT_BUFFER (billet_document_get_front_matter_buffer (document)));
+
+  g_assert_true (billet_test_save_document (document, billet_document_get_file (document),
+                                            BILLET_DOCUMENT_SAVE_NONE, NULL));
+  g_assert_true (g_file_get_contents (f->path, &on_disk, NULL, NULL));
+  g_assert_cmpstr (on_disk, ==, "---\ntitle: Pic\nimage: /images/other/Big%20Sky.png\n---\nText.\n");
+}
+
+/* Image files copied in a file manager, pasted on the row (Ctrl+V with
+ * the row focused): copied as into the source, the field's value. */
+static void
+test_form_image_paste (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GdkTexture) photo = red_texture (7, 5);
+  g_autofree char *outside = g_build_filename (f->dir, "Downloads", NULL);
+  g_autofree char *photo_path = g_build_filename (outside, "My Photo.png", NULL);
+  g_autofree char *stored = g_build_filename (f->site, "static", "images", "post", "my-photo.png", NULL);
+  g_autoptr(GFile) photo_file = g_file_new_for_path (photo_path);
+  GFile *files[1] = { photo_file };
+  GdkFileList *list;
+  g_autofree char *on_disk = NULL;
+  FrontMatterHas has_new = { f, "image: /images/post/my-photo.png\n" };
+  GtkWidget *row, *text;
+  BilletDocument *document;
+
+  g_assert_cmpint (g_mkdir_with_parents (outside, 0700), ==, 0);
+  g_assert_true (gdk_texture_save_to_png (photo, photo_path));
+
+  row = billet_test_find_widget (GTK_WIDGET (f->window), is_image_row, NULL);
+  text = GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (row)));
+  list = gdk_file_list_new_from_array (files, 1);
+  gdk_clipboard_set (gtk_widget_get_clipboard (text), GDK_TYPE_FILE_LIST, list);
+  g_boxed_free (GDK_TYPE_FILE_LIST, list);
+  billet_test_focus_window (GTK_WINDOW (f->window));
+  gtk_widget_grab_focus (text);
+  billet_test_press (text, "<Control>v");
+
+  billet_test_wait_until (front_matter_has, &has_new, DEADLINE_SECONDS, "the pasted image's link in the field");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "/images/post/my-photo.png");
+  assert_png (stored, 7, 5);
+  document = billet_window_get_document (f->window);
+  g_assert_true (billet_test_save_document (document, billet_document_get_file (document),
+                                            BILLET_DOCUMENT_SAVE_NONE, NULL));
+  g_assert_true (g_file_get_contents (f->path, &on_disk, NULL, NULL));
+  g_assert_cmpstr (on_disk, ==, "---\ntitle: Pic\nimage: /images/post/my-photo.png\n---\nText.\n");
+}
+
+static gboolean
+is_images_row (GtkWidget *widget,
+               gpointer   data)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), "field:images") == 0;
+}
+
+/* A list of images (`images: [...]`): the one chosen is added at its end. */
+static void
+test_form_images_picker (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GdkTexture) texture = red_texture (6, 2);
+  g_autofree char *other = g_build_filename (f->site, "static", "images", "post", "sky.png", NULL);
+  g_autofree char *on_disk = NULL;
+  FrontMatterHas has_new = { f, "images: [/images/post/pic.png, /images/post/sky.png]\n" };
+  PickerShows all;
+  GtkWidget *row, *button, *picker;
+  GtkListBox *list;
+  BilletDocument *document;
+
+  g_assert_true (gdk_texture_save_to_png (texture, other));
+  row = billet_test_find_widget (GTK_WIDGET (f->window), is_images_row, NULL);
+  g_assert_nonnull (row);
+  button = billet_test_find_widget (row, is_picker_button, NULL);
+  g_assert_nonnull (button);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  picker = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  billet_test_wait_until (picker_loaded, picker, DEADLINE_SECONDS, "the site's images in the picker");
+  all.picker = picker;
+  all.links = "/images/post/pic.png|/images/post/sky.png";
+  g_assert_true (picker_shows (&all));
+  list = GTK_LIST_BOX (billet_test_find_widget (picker, is_list_box, NULL));
+  g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (list, 1));
+
+  billet_test_wait_until (front_matter_has, &has_new, DEADLINE_SECONDS, "the chosen image in the list");
+  document = billet_window_get_document (f->window);
+  g_assert_true (billet_test_save_document (document, billet_document_get_file (document),
+                                            BILLET_DOCUMENT_SAVE_NONE, NULL));
+  g_assert_true (g_file_get_contents (f->path, &on_disk, NULL, NULL));
+  g_assert_cmpstr (on_disk, ==, "---\ntitle: Pic\nimages: [/images/post/pic.png, /images/post/sky.png]\n---\nText.\n");
+}
+
+static const Post images_post = { "content/posts/post.md",
+                                  "---\ntitle: Pic\nimages: [/images/post/pic.png]\n---\nText.\n",
+                                  "static/images/post/pic.png" };
 static const Post form_post = { "content/posts/post.md",
                                 "---\ntitle: Pic\nimage: /images/post/pic.png\n---\nText.\n",
                                 "static/images/post/pic.png" };
@@ -606,10 +1048,22 @@ main (int   argc,
               test_paste_unsaved, fixture_teardown);
   g_test_add ("/billet/window-images/make-bundle", Fixture, &pic_post, fixture_setup,
               test_make_bundle, fixture_teardown);
+  g_test_add ("/billet/window-images/make-bundle-undo", Fixture, &pic_post, fixture_setup,
+              test_make_bundle_undo, fixture_teardown);
+  g_test_add ("/billet/window-images/make-bundle-undo-refused", Fixture, &pic_post, fixture_setup,
+              test_make_bundle_undo_refused, fixture_teardown);
   g_test_add ("/billet/window-images/make-bundle-unsaved", Fixture, &pic_post, fixture_setup,
               test_make_bundle_unsaved, fixture_teardown);
   g_test_add ("/billet/window-images/form-image", Fixture, &form_post, fixture_setup,
               test_form_image, fixture_teardown);
+  g_test_add ("/billet/window-images/form-image-picker", Fixture, &form_post, fixture_setup,
+              test_form_image_picker, fixture_teardown);
+  g_test_add ("/billet/window-images/form-images-picker", Fixture, &images_post, fixture_setup,
+              test_form_images_picker, fixture_teardown);
+  g_test_add ("/billet/window-images/form-image-paste", Fixture, &form_post, fixture_setup,
+              test_form_image_paste, fixture_teardown);
+  g_test_add ("/billet/window-images/paste-bundle-first", Fixture, &plain_post, fixture_setup,
+              test_paste_bundle_first, fixture_teardown);
   g_test_add ("/billet/window-images/close-with-popover", Fixture, &bundle_post, fixture_setup,
               test_close_with_popover, fixture_teardown);
   g_test_add ("/billet/window-images/drop-files", Fixture, &plain_post, fixture_setup,

@@ -1213,28 +1213,6 @@ command_set (int    argc,
 
 /* Check */
 
-/* Writes @text over @path, after a BOM if the file had one, through the
- * safe writer: on failure the post is untouched and the error says where. */
-static gboolean
-rewrite_post (const char *path,
-              gboolean    bom,
-              const char *text,
-              gsize       len)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GString) out = g_string_sized_new (len + 3);
-
-  if (bom)
-    g_string_append_len (out, "\xEF\xBB\xBF", 3);
-  g_string_append_len (out, text, (gssize) len);
-  if (!billet_file_write_safely (path, out->str, out->len, BILLET_WRITE_NONE, &error))
-    {
-      report (path, 0, 0, error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static void
 print_repaired (const char           *path,
                 const BilletMojibake *mojibake)
@@ -1250,6 +1228,44 @@ print_repaired (const char           *path,
                        "%s: repaired %u mis-encoded characters (“%s” → “%s”…)\n",
                        mojibake->n_repaired),
              shown, mojibake->n_repaired, mojibake->example, mojibake->example_repaired);
+}
+
+/* The repair, the site check's Fix's too (billet_encoding_fix_file()),
+ * written over @path through the safe writer, and said. */
+static int
+fix_encoding (const char *path,
+              const char *data,
+              gsize       len,
+              gboolean   *rewritten)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(BilletMojibake) mojibake = { 0 };
+  g_autofree char *fixed = NULL;
+  g_autofree char *shown = billet_file_display_name (path);
+  BilletCharset from = BILLET_CHARSET_UTF8;
+  gsize fixed_len = 0;
+
+  fixed = billet_encoding_fix_file (data, len, &fixed_len, &from, &mojibake, &error);
+  if (fixed == NULL)
+    {
+      if (error != NULL)
+        {
+          report (path, 0, 0, error->message);
+          return BILLET_EXIT_CONTENT;
+        }
+      return BILLET_EXIT_OK;
+    }
+  if (!billet_file_write_safely (path, fixed, fixed_len, BILLET_WRITE_NONE, &error))
+    {
+      report (path, 0, 0, error->message);
+      return BILLET_EXIT_USAGE;
+    }
+  if (from != BILLET_CHARSET_UTF8)
+    g_print (_("%s: converted from %s to UTF-8\n"), shown, billet_charset_get_name (from));
+  if (billet_mojibake_found (&mojibake))
+    print_repaired (path, &mojibake);
+  *rewritten = TRUE;
+  return BILLET_EXIT_OK;
 }
 
 /* What is wrong with the encoding of a post: legacy 8-bit text, stray
@@ -1312,20 +1328,7 @@ check_encoding (const char *path,
           report_finding (path, text.line, text.column, "legacy-encoding", message);
           return BILLET_EXIT_CONTENT;
         }
-      /* Mis-encoded text can hide in legacy text too: repaired at once. */
-      repaired = billet_encoding_repair_mojibake (text.text, text.text_len, &repaired_len, &mojibake);
-      if (!rewrite_post (path, text.bom, repaired ? repaired : text.text,
-                         repaired ? repaired_len : text.text_len))
-        return BILLET_EXIT_USAGE;
-      {
-        g_autofree char *shown = billet_file_display_name (path);
-
-        g_print (_("%s: converted from %s to UTF-8\n"), shown, name);
-      }
-      if (repaired != NULL)
-        print_repaired (path, &mojibake);
-      *rewritten = TRUE;
-      return BILLET_EXIT_OK;
+      return fix_encoding (path, data, len, rewritten);
 
     case BILLET_TEXT_UTF8:
     case BILLET_TEXT_BINARY:
@@ -1366,11 +1369,7 @@ check_encoding (const char *path,
         }
       return BILLET_EXIT_CONTENT;
     }
-  if (!rewrite_post (path, text.bom, repaired, repaired_len))
-    return BILLET_EXIT_USAGE;
-  print_repaired (path, &mojibake);
-  *rewritten = TRUE;
-  return BILLET_EXIT_OK;
+  return fix_encoding (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), rewritten);
 }
 
 typedef struct

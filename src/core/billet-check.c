@@ -13,6 +13,10 @@
  * tags differ only in their spelling, which translations lack their
  * original.
  *
+ * A check can keep what it learnt of each post (billet_check_set_keep()):
+ * after a save, billet_check_new_update() reads only the posts that
+ * changed and does the second step again, which is in memory.
+ *
  * URLs are the generator's defaults with what the front matter says (Hugo:
  * section/slug or url, aliases, a language's folder; Zola: the same with
  * path; Jekyll: /categories/YYYY/MM/DD/title.html or permalink; Astro and
@@ -77,6 +81,8 @@ typedef struct
   gboolean           unrendered;  /* no page of its own (Hugo's headless, build.render never) */
   gboolean           cascade_unrendered; /* nor the pages of its section */
   gboolean           generated;   /* shortcodes or Liquid write part of it */
+  GPtrArray         *own;         /* (element-type BilletFinding): copies of its own findings,
+                                   * kept for billet_check_new_update() */
 } Entry;
 
 struct _BilletCheck
@@ -94,6 +100,9 @@ struct _BilletCheck
   GPtrArray       *findings;     /* billet_check_run()'s */
   GThread         *thread;
   gint             cancelled;
+  gboolean         keep;         /* entries kept once done, for billet_check_new_update() */
+  GHashTable      *update;       /* real paths read again, the rest kept; NULL: all read */
+  gint             finished;     /* the entries are no longer touched */
   BilletCheckFunc  func;
   gpointer         user_data;
   GDestroyNotify   destroy;
@@ -134,6 +143,31 @@ billet_finding_compare (gconstpointer a,
   if ((c = strcmp (fa->id, fb->id)) != 0)
     return c;
   return strcmp (fa->message, fb->message);
+}
+
+/**
+ * billet_finding_copy:
+ *
+ * Returns: (transfer full): a copy of @finding
+ */
+BilletFinding *
+billet_finding_copy (const BilletFinding *finding)
+{
+  BilletFinding *copy;
+
+  g_return_val_if_fail (finding != NULL, NULL);
+
+  copy = g_new0 (BilletFinding, 1);
+  copy->path = g_strdup (finding->path);
+  copy->line = finding->line;
+  copy->column = finding->column;
+  copy->id = finding->id;
+  copy->message = g_strdup (finding->message);
+  copy->fix_key = g_strdup (finding->fix_key);
+  copy->fix_from = g_strdup (finding->fix_from);
+  copy->fix_to = g_strdup (finding->fix_to);
+  copy->fix_encoding = finding->fix_encoding;
+  return copy;
 }
 
 /**
@@ -205,6 +239,9 @@ add_finding (GPtrArray  *findings,
   finding->column = column;
   finding->id = id;
   finding->message = message;
+  /* What billet_encoding_fix_file() repairs. */
+  finding->fix_encoding = g_str_equal (id, "legacy-encoding") || g_str_equal (id, "mis-encoded-bom") ||
+                          g_str_equal (id, "mis-encoded-text");
   g_ptr_array_add (findings, finding);
 }
 
@@ -223,11 +260,12 @@ address_free (Address *address)
   g_free (address);
 }
 
+/* All the first step learnt of the post, to read it again. */
 static void
-entry_free (Entry *entry)
+entry_reset (Entry *entry)
 {
-  if (entry == NULL)
-    return;
+  BilletIndexFile *file = entry->file;
+
   g_clear_pointer (&entry->summary, billet_post_summary_free);
   g_free (entry->dir);
   g_clear_pointer (&entry->links, g_ptr_array_unref);
@@ -235,6 +273,17 @@ entry_free (Entry *entry)
   g_clear_pointer (&entry->tags, g_ptr_array_unref);
   g_clear_pointer (&entry->addresses, g_ptr_array_unref);
   g_clear_pointer (&entry->deferred, g_ptr_array_unref);
+  g_clear_pointer (&entry->own, g_ptr_array_unref);
+  memset (entry, 0, sizeof *entry);
+  entry->file = file;
+}
+
+static void
+entry_free (Entry *entry)
+{
+  if (entry == NULL)
+    return;
+  entry_reset (entry);
   g_free (entry);
 }
 
@@ -1765,8 +1814,10 @@ check_site (BilletCheck *self,
           if (entry->addresses != NULL)
             g_ptr_array_set_size (entry->addresses, 0);
         }
-      else if (entry->deferred != NULL)
-        g_ptr_array_extend_and_steal (findings, g_steal_pointer (&entry->deferred));
+      else
+        /* Copies: a check again (billet_check_new_update()) needs them. */
+        for (guint d = 0; entry->deferred != NULL && d < entry->deferred->len; d++)
+          g_ptr_array_add (findings, billet_finding_copy (g_ptr_array_index (entry->deferred, d)));
     }
   check_duplicates (&site);
   /* Sections: the first segment of every page below one. Hugo's and
@@ -1813,6 +1864,46 @@ deliver (BilletCheck *self,
   g_mutex_unlock (&self->lock);
 }
 
+/* Reads one post; with @self->keep, a copy of its own findings stays with
+ * it. */
+static void
+check_entry (BilletCheck *self,
+             Entry       *entry,
+             GPtrArray   *findings)
+{
+  guint start = findings->len;
+
+  check_one (self, entry, findings);
+  if (!self->keep)
+    return;
+  entry->own = g_ptr_array_new_full (findings->len - start, (GDestroyNotify) billet_finding_free);
+  for (guint k = start; k < findings->len; k++)
+    g_ptr_array_add (entry->own, billet_finding_copy (g_ptr_array_index (findings, k)));
+}
+
+/* A check again after some posts changed: those are read again, the
+ * others' own findings delivered as they were. */
+static void
+update_entries (BilletCheck *self)
+{
+  GPtrArray *findings = g_ptr_array_new_with_free_func ((GDestroyNotify) billet_finding_free);
+
+  for (guint e = 0; e < self->entries->len && !g_atomic_int_get (&self->cancelled); e++)
+    {
+      Entry *entry = g_ptr_array_index (self->entries, e);
+
+      if (g_hash_table_contains (self->update, entry->file->real_path))
+        {
+          entry_reset (entry);
+          check_entry (self, entry, findings);
+        }
+      else
+        for (guint k = 0; entry->own != NULL && k < entry->own->len; k++)
+          g_ptr_array_add (findings, billet_finding_copy (g_ptr_array_index (entry->own, k)));
+    }
+  deliver (self, findings, FALSE);
+}
+
 static void
 check_task (gpointer data,
             gpointer user_data)
@@ -1822,7 +1913,7 @@ check_task (gpointer data,
   GPtrArray *findings = g_ptr_array_new_with_free_func ((GDestroyNotify) billet_finding_free);
 
   for (guint i = 0; i < chunk->len && !g_atomic_int_get (&self->cancelled); i++)
-    check_one (self, g_ptr_array_index (chunk, i), findings);
+    check_entry (self, g_ptr_array_index (chunk, i), findings);
   deliver (self, findings, FALSE);
 }
 
@@ -1834,31 +1925,41 @@ check_thread (gpointer data)
   GPtrArray *findings = g_ptr_array_new_with_free_func ((GDestroyNotify) billet_finding_free);
   GThreadPool *pool;
 
-  self->files = billet_index_walk (self->index, notes);
-  self->entries = g_ptr_array_new_full (self->files->len, (GDestroyNotify) entry_free);
-  pool = g_thread_pool_new (check_task, self, (int) MAX (1, g_get_num_processors ()), FALSE, NULL);
-  for (guint i = 0; i < self->files->len; i += FILES_PER_TASK)
+  if (self->update != NULL)
+    update_entries (self);
+  else
     {
-      GPtrArray *chunk = g_ptr_array_sized_new (FILES_PER_TASK);
-
-      for (guint j = i; j < MIN (i + FILES_PER_TASK, self->files->len); j++)
+      self->files = billet_index_walk (self->index, notes);
+      self->entries = g_ptr_array_new_full (self->files->len, (GDestroyNotify) entry_free);
+      pool = g_thread_pool_new (check_task, self, (int) MAX (1, g_get_num_processors ()), FALSE, NULL);
+      for (guint i = 0; i < self->files->len; i += FILES_PER_TASK)
         {
-          Entry *entry = g_new0 (Entry, 1);
+          GPtrArray *chunk = g_ptr_array_sized_new (FILES_PER_TASK);
 
-          entry->file = g_ptr_array_index (self->files, j);
-          g_ptr_array_add (self->entries, entry);
-          g_ptr_array_add (chunk, entry);
+          for (guint j = i; j < MIN (i + FILES_PER_TASK, self->files->len); j++)
+            {
+              Entry *entry = g_new0 (Entry, 1);
+
+              entry->file = g_ptr_array_index (self->files, j);
+              g_ptr_array_add (self->entries, entry);
+              g_ptr_array_add (chunk, entry);
+            }
+          g_thread_pool_push (pool, chunk, NULL);
         }
-      g_thread_pool_push (pool, chunk, NULL);
+      g_thread_pool_free (pool, FALSE, TRUE);
     }
-  g_thread_pool_free (pool, FALSE, TRUE);
 
   if (!g_atomic_int_get (&self->cancelled))
     check_site (self, findings);
+  /* What the second step needed, no longer; or kept for a check again
+   * (a cancelled check's entries are not whole). */
+  if (!self->keep || g_atomic_int_get (&self->cancelled))
+    {
+      g_clear_pointer (&self->entries, g_ptr_array_unref);
+      g_clear_pointer (&self->files, g_ptr_array_unref);
+    }
+  g_atomic_int_set (&self->finished, TRUE);
   deliver (self, findings, TRUE);
-  /* What the second step needed, no longer. */
-  g_clear_pointer (&self->entries, g_ptr_array_unref);
-  g_clear_pointer (&self->files, g_ptr_array_unref);
   if (self->destroy != NULL)
     self->destroy (self->user_data);
   billet_check_unref (self);
@@ -1902,6 +2003,96 @@ billet_check_new (const char  *path,
   return self;
 }
 
+/**
+ * billet_check_set_keep:
+ * @keep: whether what the check learnt of each post stays once it is done
+ *
+ * With @keep, a check done can be followed by billet_check_new_update(),
+ * which reads again only the posts that changed. Call before starting.
+ */
+void
+billet_check_set_keep (BilletCheck *self,
+                       gboolean     keep)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (self->thread == NULL);
+
+  self->keep = keep;
+}
+
+static gboolean
+is_section_page (const char *path)
+{
+  g_autofree char *base = g_path_get_basename (path);
+
+  return g_str_has_prefix (base, "_index.");
+}
+
+/**
+ * billet_check_new_update:
+ * @previous: a check done, started with billet_check_set_keep()
+ * @paths: absolute paths of posts that changed (saved, edited on disk)
+ *
+ * A check of the same site that reads again only @paths, and keeps what
+ * @previous learnt of the other posts (their own findings as they were);
+ * what is between posts (links, duplicate URLs, tags, translations) is
+ * checked again whole, as it may have changed anywhere. Its findings are
+ * those a whole check would give. @previous gives its posts to it: it
+ * cannot be updated again.
+ *
+ * It is %NULL when only a whole check will do: @previous is not done or
+ * kept nothing, a path is not one of its posts (a new post, a folder), is
+ * gone, or is a section's page (whose cascade reaches other pages).
+ *
+ * Returns: (transfer full) (nullable): a check, not yet run
+ */
+BilletCheck *
+billet_check_new_update (BilletCheck        *previous,
+                         const char * const *paths)
+{
+  g_autoptr(GHashTable) update = NULL;
+  g_autoptr(GHashTable) known = NULL;
+  BilletCheck *self;
+
+  g_return_val_if_fail (previous != NULL, NULL);
+  g_return_val_if_fail (paths != NULL, NULL);
+
+  if (!previous->keep || !g_atomic_int_get (&previous->finished) || previous->entries == NULL ||
+      g_atomic_int_get (&previous->cancelled) || paths[0] == NULL)
+    return NULL;
+  known = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint e = 0; e < previous->entries->len; e++)
+    {
+      Entry *entry = g_ptr_array_index (previous->entries, e);
+
+      g_hash_table_insert (known, entry->file->real_path, entry);
+    }
+  update = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      Entry *entry = g_hash_table_lookup (known, paths[i]);
+
+      if (entry == NULL || entry->cascade_unrendered || is_section_page (paths[i]) ||
+          !g_file_test (paths[i], G_FILE_TEST_IS_REGULAR))
+        return NULL;
+      g_hash_table_add (update, g_strdup (paths[i]));
+    }
+
+  self = g_new0 (BilletCheck, 1);
+  g_atomic_ref_count_init (&self->ref_count);
+  self->index = billet_index_ref (previous->index);
+  self->site = previous->site;
+  self->root = previous->root;
+  self->markdown_flags = previous->markdown_flags;
+  g_mutex_init (&self->lock);
+  self->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) billet_finding_free);
+  self->keep = TRUE;
+  self->update = g_steal_pointer (&update);
+  self->files = g_steal_pointer (&previous->files);
+  self->entries = g_steal_pointer (&previous->entries);
+  return self;
+}
+
 BilletCheck *
 billet_check_ref (BilletCheck *self)
 {
@@ -1922,6 +2113,7 @@ billet_check_unref (BilletCheck *self)
     g_thread_unref (self->thread);
   g_clear_pointer (&self->entries, g_ptr_array_unref);
   g_clear_pointer (&self->files, g_ptr_array_unref);
+  g_clear_pointer (&self->update, g_hash_table_unref);
   g_ptr_array_unref (self->findings);
   billet_index_unref (self->index);
   g_mutex_clear (&self->lock);

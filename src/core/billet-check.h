@@ -35,6 +35,9 @@ typedef struct
   char       *fix_key;
   char       *fix_from;
   char       *fix_to;
+  /* Or the encoding's repair (billet_encoding_fix_file(): a legacy
+   * encoding converted, mis-encoded text repaired). */
+  gboolean    fix_encoding;
 } BilletFinding;
 
 typedef struct _BilletCheck BilletCheck;
@@ -59,6 +62,10 @@ typedef void (*BilletCheckFunc) (BilletCheck *check,
 
 BilletCheck *billet_check_new           (const char      *path,
                                          GError         **error);
+BilletCheck *billet_check_new_update    (BilletCheck        *previous,
+                                         const char * const *paths);
+void         billet_check_set_keep      (BilletCheck     *self,
+                                         gboolean         keep);
 BilletCheck *billet_check_ref           (BilletCheck     *self);
 void         billet_check_unref         (BilletCheck     *self);
 BilletSite  *billet_check_get_site      (BilletCheck     *self);
@@ -75,6 +82,7 @@ void         billet_check_run           (BilletCheck     *self);
 GPtrArray   *billet_check_get_findings  (BilletCheck     *self);
 
 void         billet_finding_free        (BilletFinding   *finding);
+BilletFinding *billet_finding_copy      (const BilletFinding *finding);
 int          billet_finding_compare     (gconstpointer    a,
                                          gconstpointer    b);
 

@@ -1457,3 +1457,89 @@ billet_mojibake_clear (BilletMojibake *report)
   g_clear_pointer (&report->example_repaired, g_free);
   report->bom = FALSE;
 }
+
+/**
+ * billet_encoding_fix_file:
+ * @data: a post file's bytes
+ * @len: their length
+ * @out_len: (out): the fixed file's length
+ * @converted_from: (out) (optional): the legacy charset the file was
+ *   converted from, or %BILLET_CHARSET_UTF8 when it was UTF-8
+ * @report: (out caller-allocates) (optional): the mis-encoded text repaired
+ * @error: why it cannot be fixed: stray bytes (only the author knows what
+ *   they were), not text
+ *
+ * The repair `billet check --fix-encoding` writes: legacy 8-bit text
+ * converted to UTF-8, mis-encoded text (UTF-8 once read as Windows-1252)
+ * repaired, a mis-encoded byte-order mark removed; a UTF-8 byte-order mark
+ * kept.
+ *
+ * Returns: (transfer full) (nullable): the fixed file, or %NULL (@error
+ *   unset) when there is nothing to fix
+ */
+char *
+billet_encoding_fix_file (const char      *data,
+                          gsize            len,
+                          gsize           *out_len,
+                          BilletCharset   *converted_from,
+                          BilletMojibake  *report,
+                          GError         **error)
+{
+  g_auto(BilletDecodedText) text = { 0 };
+  g_auto(BilletMojibake) local_report = { 0 };
+  g_autofree char *repaired = NULL;
+  const char *body;
+  gsize body_len = 0;
+  gsize repaired_len = 0;
+  GString *out;
+
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_val_if_fail (out_len != NULL, NULL);
+
+  if (converted_from != NULL)
+    *converted_from = BILLET_CHARSET_UTF8;
+  if (!billet_text_decode (data, len, &text, error))
+    return NULL;
+  switch (text.kind)
+    {
+    case BILLET_TEXT_STRAY_BYTES:
+      g_set_error_literal (error, BILLET_ENCODING_ERROR, BILLET_ENCODING_ERROR_INVALID,
+                           _("The file has stray bytes: only you know what they were meant to be"));
+      return NULL;
+
+    case BILLET_TEXT_LEGACY:
+      /* Mis-encoded text can hide in legacy text too: repaired at once. */
+      repaired = billet_encoding_repair_mojibake (text.text, text.text_len, &repaired_len, &local_report);
+      body = repaired != NULL ? repaired : text.text;
+      body_len = repaired != NULL ? repaired_len : text.text_len;
+      if (converted_from != NULL)
+        *converted_from = text.charset;
+      break;
+
+    case BILLET_TEXT_UTF8:
+    case BILLET_TEXT_BINARY:
+    case BILLET_TEXT_UNKNOWN:
+    default:
+      {
+        gsize skip = text.bom ? 3 : 0;
+
+        repaired = billet_encoding_repair_mojibake (data + skip, len - skip, &repaired_len, &local_report);
+        if (repaired == NULL)
+          return NULL;
+        body = repaired;
+        body_len = repaired_len;
+      }
+      break;
+    }
+  out = g_string_sized_new (body_len + 3);
+  if (text.bom)
+    g_string_append_len (out, "\xEF\xBB\xBF", 3);
+  g_string_append_len (out, body, (gssize) body_len);
+  if (report != NULL)
+    {
+      *report = local_report;
+      memset (&local_report, 0, sizeof local_report);
+    }
+  *out_len = out->len;
+  return g_string_free (out, FALSE);
+}

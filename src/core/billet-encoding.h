@@ -165,6 +165,12 @@ char           *billet_encoding_repair_mojibake   (const char           *text,
                                                    gsize                 len,
                                                    gsize                *out_len,
                                                    BilletMojibake       *report);
+char           *billet_encoding_fix_file          (const char           *data,
+                                                   gsize                 len,
+                                                   gsize                *out_len,
+                                                   BilletCharset        *converted_from,
+                                                   BilletMojibake       *report,
+                                                   GError              **error);
 gboolean        billet_mojibake_found             (const BilletMojibake *report);
 void            billet_mojibake_clear             (BilletMojibake       *report);
 

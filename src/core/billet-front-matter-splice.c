@@ -1032,8 +1032,10 @@ typedef struct
 
 /* Sets a block list to @items item by item: an item that stays keeps its
  * bytes, its trailing comment and the comment lines above it, wherever it
- * ends up; a removed item takes its own comments with it; a new item gets
- * the indentation of the list and the quoting of its first item. Returns
+ * ends up; a new item at the position of an item that goes is that item
+ * edited (a rename): it keeps its comments and quoting, only its value's
+ * bytes change; a removed item takes its own comments with it; another new
+ * item gets the indentation of the list and the quoting of its first item. Returns
  * FALSE, writing nothing, for a layout it does not know ("- - a", a dash
  * after other text on its line): the caller then rewrites the list whole. */
 static gboolean
@@ -1049,6 +1051,8 @@ splice_block_list (BilletFrontMatter  *self,
   guint m = node->children->len;
   g_autofree ItemSpan *spans = g_new0 (ItemSpan, m);
   g_autofree gboolean *used = g_new0 (gboolean, m);
+  g_autofree guint *match = g_new0 (guint, n + 1);
+  g_autofree gboolean *replaced = g_new0 (gboolean, n + 1);
   g_autofree char *indent = NULL;
   BilletNodeStyle style = BILLET_STYLE_PLAIN;
   GString *block;
@@ -1096,13 +1100,15 @@ splice_block_list (BilletFrontMatter  *self,
       style = first->style;
   }
 
-  block = g_string_new (NULL);
+  /* The items that stay, then each new one at the place of an item that
+   * goes at the same position (an item edited in place: "velo" renamed
+   * "Vélo"), so that it keeps that item's comments, above and after it,
+   * and its quoting. */
   for (guint k = 0; k < n; k++)
     {
       guint j;
 
-      if (k > 0)
-        g_string_append (block, newline);
+      match[k] = G_MAXUINT;
       for (j = 0; j < m; j++)
         {
           const BilletNode *item = g_ptr_array_index (node->children, j);
@@ -1114,8 +1120,45 @@ splice_block_list (BilletFrontMatter  *self,
       if (j < m)
         {
           used[j] = TRUE;
-          g_string_append_len (block, src + spans[j].lead, spans[j].end - spans[j].lead);
+          match[k] = j;
         }
+    }
+  for (guint k = 0; k < n; k++)
+    {
+      if (match[k] != G_MAXUINT)
+        continue;
+      const BilletNode *item = k < m ? g_ptr_array_index (node->children, k) : NULL;
+
+      if (item != NULL && !used[k] && item->kind == BILLET_NODE_STRING &&
+          item->style != BILLET_STYLE_LITERAL && item->style != BILLET_STYLE_FOLDED &&
+          !g_strv_contains (items, item->text))
+        {
+          used[k] = TRUE;
+          match[k] = k;
+          replaced[k] = TRUE;
+        }
+    }
+
+  block = g_string_new (NULL);
+  for (guint k = 0; k < n; k++)
+    {
+      guint j = match[k];
+
+      if (k > 0)
+        g_string_append (block, newline);
+      if (j != G_MAXUINT && replaced[k])
+        {
+          const BilletNode *item = g_ptr_array_index (node->children, j);
+          BilletNodeStyle item_style = item->style == BILLET_STYLE_SINGLE_QUOTED ||
+                                       item->style == BILLET_STYLE_DOUBLE_QUOTED ? item->style : style;
+          g_autofree char *text = render_string (items[k], item_style, FALSE, NULL, newline);
+
+          g_string_append_len (block, src + spans[j].lead, item->start - spans[j].lead);
+          g_string_append (block, text);
+          g_string_append_len (block, src + item->end, spans[j].end - item->end);
+        }
+      else if (j != G_MAXUINT)
+        g_string_append_len (block, src + spans[j].lead, spans[j].end - spans[j].lead);
       else
         {
           g_autofree char *text = render_string (items[k], style, FALSE, NULL, newline);

@@ -21,7 +21,13 @@
  * create, so that two copies at once cannot take the same name. A file of
  * the folder with the same bytes is linked instead of copied again.
  *
- * GLib and POSIX file calls only; callers run billet_image_place_store() in a worker.
+ * An image already in the site is linked by the same rule: from the
+ * static folder, as a path from the site's root; beside a post whose images
+ * go beside it (a bundle, Astro, no site), relatively.
+ * billet_image_place_list() lists those a post can link, for a picker.
+ *
+ * GLib and POSIX file calls only; callers run billet_image_place_store()
+ * and billet_image_place_list() in a worker.
  */
 
 #include "config.h"
@@ -441,4 +447,185 @@ billet_image_is_image_name (const char *name)
     return FALSE;
   ext = g_ascii_strdown (dot + 1, -1);
   return g_strv_contains (image_extensions, ext);
+}
+
+/* @path relative to @dir, or NULL when it is not inside. */
+static const char *
+inside (const char *dir,
+        const char *path)
+{
+  gsize len = strlen (dir);
+
+  while (len > 1 && dir[len - 1] == '/')
+    len--;
+  if (strncmp (path, dir, len) == 0 && path[len] == '/' && path[len + 1] != '\0')
+    return path + len + 1;
+  return NULL;
+}
+
+static char *
+escape_link (const char *prefix,
+             const char *relative)
+{
+  g_autofree char *escaped = g_uri_escape_string (relative, "/", TRUE);
+
+  return g_strconcat (prefix, escaped, NULL);
+}
+
+/**
+ * billet_image_place_link_for:
+ * @site: (nullable): the site @post_path belongs to
+ * @post_path: the post, absolute
+ * @image_path: an image file, absolute
+ *
+ * The link @post_path writes for an image already in the site, by the rule
+ * images are copied by: in the static folder, a path from the site's root
+ * (`/images/trip/cat.png`); beside a post whose images go beside it (a
+ * page bundle, an Astro post, a post in no site), relative (`cat.png`).
+ *
+ * Returns: (transfer full) (nullable): the link, or %NULL when the site
+ *   would not publish @image_path where the post can link it
+ */
+char *
+billet_image_place_link_for (BilletSite *site,
+                             const char *post_path,
+                             const char *image_path)
+{
+  g_autoptr(BilletImagePlace) place = NULL;
+  g_autofree char *post_dir = NULL;
+  const char *static_dir = site != NULL ? billet_site_get_static_dir (site) : NULL;
+  const char *rel;
+
+  g_return_val_if_fail (post_path != NULL && image_path != NULL, NULL);
+
+  place = billet_image_place_new (site, post_path);
+  post_dir = g_path_get_dirname (post_path);
+  if (place->link_prefix[0] == '\0' && (rel = inside (post_dir, image_path)) != NULL)
+    return escape_link ("", rel);
+  if (static_dir != NULL && (rel = inside (static_dir, image_path)) != NULL)
+    return escape_link ("/", rel);
+  return NULL;
+}
+
+void
+billet_image_choice_free (BilletImageChoice *choice)
+{
+  if (choice == NULL)
+    return;
+  g_free (choice->path);
+  g_free (choice->link);
+  g_free (choice);
+}
+
+/* How deep the static folder is walked, and a post's own folder (a
+ * post in no site may sit in a large folder). */
+#define LIST_DEPTH      8
+#define LIST_POST_DEPTH 2
+
+typedef struct
+{
+  BilletSite   *site;
+  const char   *post_path;
+  gboolean      site_root;   /* walking the site's root: its _folders are not published */
+  guint         max_depth;
+  GHashTable   *seen;
+  GPtrArray    *choices;
+  guint         limit;
+} Walk;
+
+static void
+walk_images (Walk       *walk,
+             const char *dir,
+             guint       depth)
+{
+  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (folder == NULL || depth > walk->max_depth)
+    return;
+  while ((name = g_dir_read_name (folder)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      GStatBuf st;
+
+      if (walk->choices->len >= walk->limit)
+        return;
+      if (name[0] == '.' || g_str_equal (name, "node_modules") || (walk->site_root && name[0] == '_'))
+        continue;
+      path = g_build_filename (dir, name, NULL);
+      if (g_lstat (path, &st) != 0)
+        continue;
+      if (S_ISDIR (st.st_mode))
+        walk_images (walk, path, depth + 1);
+      else if (S_ISREG (st.st_mode) && billet_image_is_image_name (name) &&
+               !g_hash_table_contains (walk->seen, path))
+        {
+          char *link = billet_image_place_link_for (walk->site, walk->post_path, path);
+          BilletImageChoice *choice;
+
+          if (link == NULL)
+            continue;
+          choice = g_new0 (BilletImageChoice, 1);
+          choice->link = link;
+          choice->path = g_strdup (path);
+          g_hash_table_add (walk->seen, g_steal_pointer (&path));
+          g_ptr_array_add (walk->choices, choice);
+        }
+    }
+}
+
+static int
+compare_choices (gconstpointer a,
+                 gconstpointer b)
+{
+  const BilletImageChoice *one = *(const BilletImageChoice * const *) a;
+  const BilletImageChoice *other = *(const BilletImageChoice * const *) b;
+
+  /* The post's own images first. */
+  if ((one->link[0] == '/') != (other->link[0] == '/'))
+    return one->link[0] == '/' ? 1 : -1;
+  return g_utf8_collate (one->link, other->link);
+}
+
+/**
+ * billet_image_place_list:
+ * @site: (nullable): the site @post_path belongs to
+ * @post_path: the post, absolute
+ * @limit: at most this many
+ *
+ * The images @post_path can link as its site expects (see
+ * billet_image_place_link_for()): those beside it when its images go
+ * beside it, then the static folder's; hidden folders, node_modules and,
+ * at a site's root, the folders the generator does not publish (`_site`,
+ * `_posts`…) are left out. Reads the disk: call it in a worker.
+ *
+ * Returns: (transfer container) (element-type BilletImageChoice): the
+ *   images, by link
+ */
+GPtrArray *
+billet_image_place_list (BilletSite   *site,
+                         const char   *post_path,
+                         guint         limit)
+{
+  g_autoptr(BilletImagePlace) place = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *post_dir = NULL;
+  const char *static_dir = site != NULL ? billet_site_get_static_dir (site) : NULL;
+  Walk walk = { site, post_path, FALSE, LIST_POST_DEPTH, seen, NULL, limit };
+
+  g_return_val_if_fail (post_path != NULL && g_path_is_absolute (post_path), NULL);
+
+  walk.choices = g_ptr_array_new_with_free_func ((GDestroyNotify) billet_image_choice_free);
+  place = billet_image_place_new (site, post_path);
+  post_dir = g_path_get_dirname (post_path);
+  if (place->link_prefix[0] == '\0')
+    walk_images (&walk, post_dir, 0);
+  if (static_dir != NULL)
+    {
+      walk.site_root = g_strcmp0 (static_dir, billet_site_get_root (site)) == 0;
+      walk.max_depth = LIST_DEPTH;
+      walk_images (&walk, static_dir, 0);
+    }
+  g_ptr_array_sort (walk.choices, compare_choices);
+  return walk.choices;
 }

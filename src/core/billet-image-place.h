@@ -24,6 +24,13 @@ typedef struct
   char *post_slug;    /* names a pasted image: "<post_slug>-1.png" */
 } BilletImagePlace;
 
+/* An image a post can link: where it is, and the link the site expects. */
+typedef struct
+{
+  char *path;
+  char *link;
+} BilletImageChoice;
+
 BilletImagePlace *billet_image_place_new       (BilletSite             *site,
                                                 const char             *post_path);
 void              billet_image_place_free      (BilletImagePlace       *place);
@@ -40,6 +47,13 @@ gboolean          billet_image_is_large        (guint64                 size,
                                                 int                     width,
                                                 int                     height);
 gboolean          billet_image_is_image_name   (const char             *name);
+char             *billet_image_place_link_for  (BilletSite             *site,
+                                                const char             *post_path,
+                                                const char             *image_path);
+GPtrArray        *billet_image_place_list      (BilletSite             *site,
+                                                const char             *post_path,
+                                                guint                   limit);
+void              billet_image_choice_free     (BilletImageChoice      *choice);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BilletImagePlace, billet_image_place_free)
 

@@ -11,12 +11,20 @@
  * the post links one of them again where the link is not rewritten (its
  * front matter), the text is not UTF-8. A failure halfway puts back what
  * moved.
+ *
+ * A conversion can be undone as one step: it records the post's bytes,
+ * the images it moved and the folders it emptied, and
+ * billet_page_bundle_revert() puts each back, byte for byte. It is refused
+ * when the bundle changed meanwhile (its page edited on disk, an image
+ * gone, a new file in its folder, the old name taken again): undoing would
+ * then lose someone's work.
  */
 
 #include "config.h"
 
 #include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -42,6 +50,65 @@ move_clear (gpointer data)
 
   g_free (move->from);
   g_free (move->to);
+}
+
+struct _BilletPageBundleUndo
+{
+  char      *post_path;
+  GBytes    *post_bytes;    /* the post as it was */
+  int        post_mode;     /* its permissions, or -1 */
+  char      *bundle_path;
+  char      *bundle_dir;
+  GBytes    *bundle_bytes;  /* the page as written */
+  GPtrArray *from;          /* each image moved in: where it was… */
+  GPtrArray *to;            /* …and where it is */
+  GPtrArray *removed_dirs;  /* folders left empty, removed */
+};
+
+/**
+ * billet_page_bundle_undo_free:
+ * @undo: (nullable): a conversion's record
+ */
+void
+billet_page_bundle_undo_free (BilletPageBundleUndo *undo)
+{
+  if (undo == NULL)
+    return;
+  g_free (undo->post_path);
+  g_clear_pointer (&undo->post_bytes, g_bytes_unref);
+  g_free (undo->bundle_path);
+  g_free (undo->bundle_dir);
+  g_clear_pointer (&undo->bundle_bytes, g_bytes_unref);
+  g_clear_pointer (&undo->from, g_ptr_array_unref);
+  g_clear_pointer (&undo->to, g_ptr_array_unref);
+  g_clear_pointer (&undo->removed_dirs, g_ptr_array_unref);
+  g_free (undo);
+}
+
+/**
+ * billet_page_bundle_undo_get_post_path:
+ * @undo: a conversion's record
+ *
+ * Returns: the post's path before the conversion, where undoing puts it
+ */
+const char *
+billet_page_bundle_undo_get_post_path (BilletPageBundleUndo *undo)
+{
+  g_return_val_if_fail (undo != NULL, NULL);
+  return undo->post_path;
+}
+
+/**
+ * billet_page_bundle_undo_get_bundle_path:
+ * @undo: a conversion's record
+ *
+ * Returns: the bundle's page the conversion wrote
+ */
+const char *
+billet_page_bundle_undo_get_bundle_path (BilletPageBundleUndo *undo)
+{
+  g_return_val_if_fail (undo != NULL, NULL);
+  return undo->bundle_path;
 }
 
 /**
@@ -187,6 +254,8 @@ undo_moves (GArray *moves,
  * @post_path: the post, absolute, as saved
  * @bundle_path: (out) (optional): the bundle's page
  * @n_moved: (out) (optional): how many images moved in
+ * @undo: (out) (optional) (transfer full): what it did, to undo it with
+ *   billet_page_bundle_revert()
  * @error: why it was refused, or what failed
  *
  * Makes the post a page bundle, on disk. Nothing changes when it fails.
@@ -198,6 +267,7 @@ billet_page_bundle_convert (BilletSite  *site,
                             const char  *post_path,
                             char       **bundle_path,
                             guint       *n_moved,
+                            BilletPageBundleUndo **undo,
                             GError     **error)
 {
   g_autofree char *base = NULL;
@@ -210,7 +280,11 @@ billet_page_bundle_convert (BilletSite  *site,
   g_autoptr(GString) out = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GPtrArray) moved_from = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) moved_to = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) removed_dirs = g_ptr_array_new_with_free_func (g_free);
   BilletSiteKind kind;
+  GStatBuf st;
   gsize len, at = 0;
   guint moved = 0;
 
@@ -354,6 +428,8 @@ billet_page_bundle_convert (BilletSite  *site,
           g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "%s", g_strerror (saved));
           return FALSE;
         }
+      g_ptr_array_add (moved_from, g_strdup (move->from));
+      g_ptr_array_add (moved_to, g_strdup (move->to));
     }
   if (!g_file_set_contents (target, out->str, (gssize) out->len, &local_error))
     {
@@ -362,14 +438,32 @@ billet_page_bundle_convert (BilletSite  *site,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
+  if (g_stat (post_path, &st) != 0)
+    st.st_mode = 0;
   g_unlink (post_path);
   /* The site's per-post image folder, if now empty. */
   for (guint i = 0; i < moves->len; i++)
     {
       g_autofree char *dir = g_path_get_dirname (g_array_index (moves, Move, i).from);
 
-      if (!g_str_equal (dir, post_dir))
-        g_rmdir (dir);
+      if (!g_str_equal (dir, post_dir) && g_rmdir (dir) == 0)
+        g_ptr_array_add (removed_dirs, g_steal_pointer (&dir));
+    }
+
+  if (undo != NULL)
+    {
+      BilletPageBundleUndo *record = g_new0 (BilletPageBundleUndo, 1);
+
+      record->post_path = g_strdup (post_path);
+      record->post_bytes = g_bytes_new_take (g_steal_pointer (&text), len);
+      record->post_mode = st.st_mode != 0 ? (int) (st.st_mode & 07777) : -1;
+      record->bundle_path = g_strdup (target);
+      record->bundle_dir = g_strdup (bundle_dir);
+      record->bundle_bytes = g_bytes_new (out->str, out->len);
+      record->from = g_steal_pointer (&moved_from);
+      record->to = g_steal_pointer (&moved_to);
+      record->removed_dirs = g_steal_pointer (&removed_dirs);
+      *undo = record;
     }
 
   if (bundle_path != NULL)
@@ -377,4 +471,152 @@ billet_page_bundle_convert (BilletSite  *site,
   if (n_moved != NULL)
     *n_moved = moves->len;
   return TRUE;
+}
+
+static gboolean refuse_changed (GError     **error,
+                                const char  *format,
+                                ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+refuse_changed (GError     **error,
+                const char  *format,
+                ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, BILLET_PAGE_BUNDLE_ERROR, BILLET_PAGE_BUNDLE_ERROR_CHANGED, message);
+  return FALSE;
+}
+
+/* A file's name, as the refusals show it. */
+static char *
+shown_name (const char *path)
+{
+  return g_path_get_basename (path);
+}
+
+static gboolean
+path_exists (const char *path)
+{
+  GStatBuf st;
+
+  return g_lstat (path, &st) == 0;
+}
+
+/* Whether the bundle's folder holds only what the conversion put there;
+ * else @error names the first file that is not. */
+static gboolean
+bundle_holds_only_its_own (BilletPageBundleUndo  *undo,
+                           GError               **error)
+{
+  g_autoptr(GDir) dir = g_dir_open (undo->bundle_dir, 0, error);
+  g_autofree char *page = g_path_get_basename (undo->bundle_path);
+  const char *name;
+
+  if (dir == NULL)
+    return FALSE;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      gboolean ours = g_str_equal (name, page);
+
+      for (guint i = 0; i < undo->to->len && !ours; i++)
+        {
+          g_autofree char *moved = g_path_get_basename (g_ptr_array_index (undo->to, i));
+
+          ours = g_str_equal (name, moved);
+        }
+      if (!ours)
+        return refuse_changed (error, _("The bundle has a new file, “%s”: undoing would leave it behind"), name);
+    }
+  return TRUE;
+}
+
+/**
+ * billet_page_bundle_revert:
+ * @undo: what a conversion did
+ * @error: why it was refused, or what failed
+ *
+ * Undoes the conversion @undo records: the post back under its old name,
+ * byte for byte, its images back where they were (and their folders), the
+ * bundle's folder gone. Refused, touching nothing, when the bundle changed
+ * since: its page is not the bytes the conversion wrote (edited, here or
+ * elsewhere), an image moved in is gone, a file was added to its folder,
+ * or the post's old name or an image's old place is taken again. Nothing
+ * changes when it fails.
+ *
+ * Returns: whether it was undone
+ */
+gboolean
+billet_page_bundle_revert (BilletPageBundleUndo  *undo,
+                           GError               **error)
+{
+  g_autoptr(GBytes) now = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GMappedFile) page = NULL;
+  g_autofree char *post_name = NULL;
+  g_autofree char *page_name = NULL;
+  guint back = 0;
+
+  g_return_val_if_fail (undo != NULL, FALSE);
+
+  /* Everything is checked before anything moves. */
+  post_name = shown_name (undo->post_path);
+  page_name = shown_name (undo->bundle_path);
+  if (path_exists (undo->post_path))
+    return refuse_changed (error, _("“%s” exists again: undoing would write over it"), post_name);
+  page = g_mapped_file_new (undo->bundle_path, FALSE, NULL);
+  if (page == NULL)
+    return refuse_changed (error, _("The bundle’s page “%s” is gone"), page_name);
+  now = g_mapped_file_get_bytes (page);
+  if (!g_bytes_equal (now, undo->bundle_bytes))
+    return refuse_changed (error, _("The bundle’s page “%s” was changed since: undoing would lose that"),
+                           page_name);
+  for (guint i = 0; i < undo->to->len; i++)
+    {
+      g_autofree char *name = shown_name (g_ptr_array_index (undo->to, i));
+
+      if (!g_file_test (g_ptr_array_index (undo->to, i), G_FILE_TEST_IS_REGULAR))
+        return refuse_changed (error, _("The image “%s” is no longer in the bundle"), name);
+      if (path_exists (g_ptr_array_index (undo->from, i)))
+        return refuse_changed (error, _("“%s” exists again where the image was: undoing would write over it"),
+                               name);
+    }
+  if (!bundle_holds_only_its_own (undo, error))
+    return FALSE;
+
+  /* The folders the images came from, the images, then the post. */
+  for (guint i = 0; i < undo->removed_dirs->len; i++)
+    g_mkdir_with_parents (g_ptr_array_index (undo->removed_dirs, i), 0755);
+  for (; back < undo->to->len; back++)
+    {
+      if (g_rename (g_ptr_array_index (undo->to, back), g_ptr_array_index (undo->from, back)) != 0)
+        {
+          int saved = errno;
+
+          g_set_error (&local_error, G_FILE_ERROR, g_file_error_from_errno (saved), "%s", g_strerror (saved));
+          break;
+        }
+    }
+  if (local_error == NULL &&
+      g_file_set_contents (undo->post_path, g_bytes_get_data (undo->post_bytes, NULL),
+                           (gssize) g_bytes_get_size (undo->post_bytes), &local_error))
+    {
+      if (undo->post_mode >= 0)
+        g_chmod (undo->post_path, undo->post_mode);
+      g_unlink (undo->bundle_path);
+      g_rmdir (undo->bundle_dir);
+      return TRUE;
+    }
+
+  /* Failed halfway: the bundle as it was. */
+  for (guint i = back; i > 0; i--)
+    g_rename (g_ptr_array_index (undo->from, i - 1), g_ptr_array_index (undo->to, i - 1));
+  for (guint i = undo->removed_dirs->len; i > 0; i--)
+    g_rmdir (g_ptr_array_index (undo->removed_dirs, i - 1));
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
 }

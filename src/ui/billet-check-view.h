@@ -26,6 +26,8 @@ void        billet_check_view_start          (BilletCheckView *self,
                                               const char      *folder);
 void        billet_check_view_stop           (BilletCheckView *self);
 void        billet_check_view_queue_recheck  (BilletCheckView *self);
+void        billet_check_view_queue_recheck_paths (BilletCheckView    *self,
+                                                   const char * const *paths);
 gboolean    billet_check_view_get_running    (BilletCheckView *self);
 const char *billet_check_view_get_folder     (BilletCheckView *self);
 GListModel *billet_check_view_get_model      (BilletCheckView *self);

@@ -26,6 +26,7 @@
 #include "billet-date-row.h"
 #include "billet-document.h"
 #include "billet-form-field.h"
+#include "billet-image-picker.h"
 #include "billet-image-store.h"
 #include "billet-spell-field.h"
 #include "billet-tag-editor.h"
@@ -694,6 +695,23 @@ update_thumbnail (BilletFormField *field,
   billet_image_thumbnail_async (post_path, value, field->thumbnail_cancellable, thumbnail_loaded_cb, field);
 }
 
+/* @link becomes the field's value, as one edit of the form. */
+static void
+set_image_link (BilletFormField *field,
+                const char      *link)
+{
+  if (field->form == NULL || _billet_post_form_get_updating (field->form))
+    return;
+  /* What was typed before is its own edit; the image is another. */
+  if (field->commit_id != 0)
+    _billet_post_form_commit_field (field);
+  g_clear_pointer (&field->session_text, g_free);
+  gtk_editable_set_text (GTK_EDITABLE (field->editor), link);
+  _billet_post_form_commit_field (field);
+  g_clear_pointer (&field->session_text, g_free);
+  update_thumbnail (field, link);
+}
+
 static void
 image_stored_cb (GObject      *object,
                  GAsyncResult *result,
@@ -714,12 +732,8 @@ image_stored_cb (GObject      *object,
       gtk_widget_set_tooltip_text (field->row, text);
       return;
     }
-  if (field->form == NULL || _billet_post_form_get_updating (field->form))
-    return;
   image = g_ptr_array_index (stored, 0);
-  gtk_editable_set_text (GTK_EDITABLE (field->editor), image->link);
-  _billet_post_form_commit_field (field);
-  update_thumbnail (field, image->link);
+  set_image_link (field, image->link);
 }
 
 /* An image file dropped on the row: copied as into the source, its link
@@ -745,6 +759,146 @@ on_image_drop_cb (GtkDropTarget   *target,
   return TRUE;
 }
 
+/* Paste on the row: image files copied in a file manager, or a picture,
+ * are copied as the source's paste copies them; text pastes as text. */
+
+static void
+paste_files_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+  const GValue *value = gdk_clipboard_read_value_finish (GDK_CLIPBOARD (object), result, &error);
+  g_autoptr(GPtrArray) files = NULL;
+  BilletFormField *field;
+  g_autofree char *post_path = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  field = data;
+  post_path = dup_post_path (field);
+  if (value != NULL)
+    files = billet_image_store_dup_images (g_value_get_boxed (value));
+  if (files == NULL || post_path == NULL)
+    return;
+  g_ptr_array_set_size (files, 1);
+  billet_image_store_async (post_path, files, NULL, field->cancellable, image_stored_cb, field);
+}
+
+static void
+paste_texture_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = gdk_clipboard_read_texture_finish (GDK_CLIPBOARD (object), result, &error);
+  BilletFormField *field;
+  g_autofree char *post_path = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  field = data;
+  post_path = dup_post_path (field);
+  if (texture == NULL || post_path == NULL)
+    return;
+  billet_image_store_async (post_path, NULL, texture, field->cancellable, image_stored_cb, field);
+}
+
+static void
+on_image_paste_cb (GtkText         *text,
+                   BilletFormField *field)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (text));
+  GdkContentFormats *offered = gdk_clipboard_get_formats (clipboard);
+  g_autoptr(GdkContentFormats) readable = NULL;
+  g_autofree char *post_path = dup_post_path (field);
+  gboolean files = gdk_content_formats_contain_gtype (offered, GDK_TYPE_FILE_LIST) ||
+                   gdk_content_formats_contain_mime_type (offered, "text/uri-list");
+
+  /* Text (a link typed elsewhere) pastes as text; a file manager's copy
+   * offers the paths as text too, and goes as files. */
+  if (post_path == NULL ||
+      (!files && (gdk_content_formats_contain_gtype (offered, G_TYPE_STRING) ||
+                  gdk_content_formats_contain_mime_type (offered, "text/plain") ||
+                  gdk_content_formats_contain_mime_type (offered, "text/plain;charset=utf-8"))))
+    return;
+  readable = gdk_content_formats_union_deserialize_gtypes (gdk_content_formats_ref (offered));
+  if (gdk_content_formats_contain_gtype (readable, GDK_TYPE_FILE_LIST))
+    {
+      g_signal_stop_emission_by_name (text, "paste-clipboard");
+      gdk_clipboard_read_value_async (clipboard, GDK_TYPE_FILE_LIST, G_PRIORITY_DEFAULT,
+                                      field->cancellable, paste_files_cb, field);
+    }
+  else if (gdk_content_formats_contain_gtype (readable, GDK_TYPE_TEXTURE))
+    {
+      g_signal_stop_emission_by_name (text, "paste-clipboard");
+      gdk_clipboard_read_texture_async (clipboard, field->cancellable, paste_texture_cb, field);
+    }
+}
+
+/* The picker */
+
+/* A list of images (`images: [...]`) gets the one chosen at its end. */
+static void
+on_image_picked_cb (BilletImagePicker *picker,
+                    const char        *link,
+                    BilletFormField   *field)
+{
+  if (BILLET_IS_TAG_EDITOR (field->editor))
+    {
+      if (field->form != NULL && !_billet_post_form_get_updating (field->form))
+        billet_tag_editor_add_tag (BILLET_TAG_EDITOR (field->editor), link);
+      return;
+    }
+  set_image_link (field, link);
+}
+
+/* The picker is made as it opens: the post may have been saved (or saved
+ * elsewhere) since the row was made. */
+static void
+create_picker_cb (GtkMenuButton *button,
+                  gpointer       data)
+{
+  BilletFormField *field = data;
+  g_autofree char *post_path = dup_post_path (field);
+  GtkPopover *current = gtk_menu_button_get_popover (button);
+  GtkWidget *picker;
+
+  if (post_path == NULL)
+    {
+      GtkWidget *popover = gtk_popover_new ();
+      GtkWidget *label = gtk_label_new (_("Save the post first: its site decides where its images are"));
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
+      gtk_popover_set_child (GTK_POPOVER (popover), label);
+      gtk_menu_button_set_popover (button, popover);
+      return;
+    }
+  if (BILLET_IS_IMAGE_PICKER (current) &&
+      g_strcmp0 (billet_image_picker_get_post_path (BILLET_IMAGE_PICKER (current)), post_path) == 0)
+    return;
+  picker = billet_image_picker_new (post_path);
+  g_signal_connect (picker, "picked", G_CALLBACK (on_image_picked_cb), field);
+  gtk_menu_button_set_popover (button, picker);
+}
+
+static GtkWidget *
+create_picker_button (BilletFormField *field)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "image-x-generic-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "billet-image-picker-button");
+  gtk_widget_set_tooltip_text (button, _("Choose One of the Site’s Images"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Choose One of the Site’s Images"), -1);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_picker_cb, field, NULL);
+  return button;
+}
+
 static void
 add_image_parts (BilletFormField *field,
                  GtkWidget       *row)
@@ -765,6 +919,12 @@ add_image_parts (BilletFormField *field,
 
   g_signal_connect (drop, "drop", G_CALLBACK (on_image_drop_cb), field);
   gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (drop));
+
+  field->picker_button = create_picker_button (field);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), field->picker_button);
+
+  g_signal_connect (gtk_editable_get_delegate (GTK_EDITABLE (row)), "paste-clipboard",
+                    G_CALLBACK (on_image_paste_cb), field);
 }
 
 static GtkWidget *
@@ -895,10 +1055,22 @@ billet_form_field_apply_suggestions (BilletFormField *field)
 static GtkWidget *
 create_tags_row (BilletFormField *field)
 {
+  GtkWidget *row;
+
   field->editor = billet_tag_editor_new ();
   billet_form_field_apply_suggestions (field);
   g_signal_connect_swapped (field->editor, "changed", G_CALLBACK (on_editor_commit_cb), field);
-  return create_block_row (field, field->editor, NULL, TRUE);
+  row = create_block_row (field, field->editor, NULL, TRUE);
+  /* A list of images: the picker, in the header before its remove button. */
+  if (g_strcmp0 (field->key, "images") == 0)
+    {
+      GtkWidget *header = gtk_widget_get_first_child (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)));
+
+      field->picker_button = create_picker_button (field);
+      gtk_box_insert_child_after (GTK_BOX (header), field->picker_button,
+                                  gtk_widget_get_prev_sibling (gtk_widget_get_last_child (header)));
+    }
+  return row;
 }
 
 static GtkWidget *

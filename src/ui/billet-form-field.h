@@ -35,6 +35,7 @@ struct _BilletFormField
   GtkWidget       *thumbnail;
   char            *thumbnail_link;
   GCancellable    *thumbnail_cancellable;  /* the latest thumbnail's load */
+  GtkWidget       *picker_button;          /* the site's images, to choose one */
   GCancellable    *cancellable;
 };
 

@@ -61,6 +61,8 @@ store_thread (GTask        *task,
   g_autoptr(BilletImagePlace) place = billet_image_place_new (site, job->post_path);
   g_autoptr(GPtrArray) stored = g_ptr_array_new_with_free_func (stored_image_free);
   guint n = job->texture != NULL ? 1 : job->files->len;
+  BilletSiteKind kind = site != NULL ? billet_site_get_kind (site) : BILLET_SITE_PLAIN;
+  gboolean in_static = (kind == BILLET_SITE_HUGO || kind == BILLET_SITE_ZOLA) && place->link_prefix[0] != '\0';
 
   for (guint i = 0; i < n; i++)
     {
@@ -91,6 +93,7 @@ store_thread (GTask        *task,
       one->link = g_steal_pointer (&link);
       one->name = g_path_get_basename (path);
       one->size = g_bytes_get_size (bytes);
+      one->in_static = in_static;
       gdk_pixbuf_get_file_info (path, &one->width, &one->height);
       g_ptr_array_add (stored, one);
     }

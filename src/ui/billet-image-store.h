@@ -16,6 +16,9 @@ typedef struct
   guint64  size;
   int      width;     /* in pixels, 0 when unknown */
   int      height;
+  gboolean in_static; /* copied into the site's static folder for a post that
+                       * could be a page bundle instead (a plain Hugo or
+                       * Zola post) */
 } BilletStoredImage;
 
 void        billet_image_store_async      (const char          *post_path,

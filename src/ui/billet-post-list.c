@@ -544,11 +544,13 @@ apply_changes_cb (gpointer user_data)
 {
   BilletPostList *self = user_data;
   g_autoptr(GHashTable) changed = g_steal_pointer (&self->changed);
+  g_autoptr(GPtrArray) relevant = NULL;
   GHashTableIter iter;
   const char *abs;
 
   self->change_source = 0;
   self->changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  relevant = g_ptr_array_new ();
 
   g_hash_table_iter_init (&iter, changed);
   while (g_hash_table_iter_next (&iter, (gpointer *) &abs, NULL))
@@ -561,6 +563,7 @@ apply_changes_cb (gpointer user_data)
           const char *name;
 
           watch_folder (self, abs);
+          g_ptr_array_add (relevant, (gpointer) abs);
           while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
             if (name[0] != '.' && billet_index_is_post_name (name))
               {
@@ -570,7 +573,10 @@ apply_changes_cb (gpointer user_data)
               }
         }
       else if (billet_index_is_post_name (abs) || g_hash_table_contains (self->items, abs))
-        resummarize (self, abs);
+        {
+          g_ptr_array_add (relevant, (gpointer) abs);
+          resummarize (self, abs);
+        }
       else
         {
           /* A folder gone: its posts go with it. */
@@ -585,10 +591,16 @@ apply_changes_cb (gpointer user_data)
               g_ptr_array_add (gone, g_strdup (path));
           for (guint i = 0; i < gone->len; i++)
             remove_item (self, g_ptr_array_index (gone, i));
+          if (gone->len > 0)
+            g_ptr_array_add (relevant, (gpointer) abs);
         }
     }
-  if (g_hash_table_size (changed) > 0)
-    g_signal_emit (self, signals[FILES_CHANGED], 0);
+  /* A save's temporary file, say, is no change of the site. */
+  if (relevant->len > 0)
+    {
+      g_ptr_array_add (relevant, NULL);
+      g_signal_emit (self, signals[FILES_CHANGED], 0, relevant->pdata);
+    }
   return G_SOURCE_REMOVE;
 }
 
@@ -755,12 +767,14 @@ billet_post_list_class_init (BilletPostListClass *klass)
                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   /**
    * BilletPostList::files-changed:
+   * @paths: (array zero-terminated=1): the absolute paths that changed
+   *   (posts, or folders that came or went)
    *
    * Emitted on the main loop after files of the folder changed on disk
    * (a save, another program), once their rows follow.
    */
   signals[FILES_CHANGED] = g_signal_new ("files-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRV);
 }
 
 static void

@@ -771,6 +771,19 @@ save_now (BilletWindow *self)
     save_document (self, self->document, NULL, BILLET_DOCUMENT_SAVE_NONE, TRUE, FALSE, NULL, NULL, NULL);
 }
 
+/* Saves the post shown, quietly (what follows says what happened), then
+ * runs @then, only if it was saved. */
+void
+_billet_window_save_then (BilletWindow   *self,
+                          Continuation    then,
+                          gpointer        data,
+                          GDestroyNotify  free_data)
+{
+  g_return_if_fail (billet_document_get_file (self->document) != NULL);
+
+  save_document (self, self->document, NULL, BILLET_DOCUMENT_SAVE_NONE, FALSE, FALSE, then, data, free_data);
+}
+
 static void
 on_save_invalid_response_cb (AdwMessageDialog *dialog,
                              const char       *response,

@@ -23,6 +23,7 @@
 
 #include <glib/gi18n.h>
 
+#include "billet-encoding.h"
 #include "billet-error-dialog.h"
 #include "billet-window-private.h"
 
@@ -65,9 +66,10 @@ _billet_window_on_check_back_cb (BilletWindow *self)
 }
 
 static void
-on_files_changed_cb (BilletWindow *self)
+on_files_changed_cb (BilletWindow       *self,
+                     const char * const *paths)
 {
-  billet_check_view_queue_recheck (self->check_view);
+  billet_check_view_queue_recheck_paths (self->check_view, paths);
 }
 
 /* Another folder asked for, or opened: the check of the one before has
@@ -182,6 +184,27 @@ fix_document (BilletDocument       *document,
   return ok;
 }
 
+/* The encoding's repair in the open post: from now on saved in UTF-8
+ * (a change to save), its mis-encoded text repaired as an undoable edit
+ * of each buffer. */
+static gboolean
+fix_document_encoding (BilletDocument  *document,
+                       GError         **error)
+{
+  BilletCharset charset = billet_document_get_charset (document);
+  gboolean legacy = charset != BILLET_CHARSET_UTF8 && charset != BILLET_CHARSET_UTF8_STRAY;
+
+  if (legacy)
+    billet_document_convert_to_utf8 (document);
+  if (billet_document_repair_mojibake (document) == 0 && !legacy)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("The post's encoding has nothing to repair any more"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 typedef struct
 {
   char          *path;
@@ -242,6 +265,40 @@ fix_file_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
+/* The encoding's repair, as `billet check --fix-encoding` writes it. */
+static void
+fix_encoding_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  FixJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *fixed = NULL;
+  gsize len = 0, fixed_len = 0;
+
+  if (!g_file_get_contents (job->path, &data, &len, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (!(fixed = billet_encoding_fix_file (data, len, &fixed_len, NULL, NULL, &error)))
+    {
+      if (error == NULL)
+        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                             _("The post's encoding has nothing to repair any more"));
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (!billet_file_write_safely (job->path, fixed, fixed_len, BILLET_WRITE_NONE, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
 static void
 fix_file_cb (GObject      *object,
              GAsyncResult *result,
@@ -264,30 +321,17 @@ fix_file_cb (GObject      *object,
   if (self == NULL)
     return;
   {
+    g_autofree char *name = g_path_get_basename (job->path);
     /* Translators: a toast: merged the tag “velo” into “Vélo” */
-    g_autofree char *text = g_strdup_printf (_("Merged “%s” into “%s”"), job->finding->fix_from,
-                                             job->finding->fix_to);
+    g_autofree char *text = job->finding->fix_key != NULL
+      ? g_strdup_printf (_("Merged “%s” into “%s”"), job->finding->fix_from, job->finding->fix_to)
+      /* Translators: a toast, with a file's name */
+      : g_strdup_printf (_("Repaired the encoding of “%s”"), name);
 
     _billet_window_toast (self, text);
   }
   if (self->post_list != NULL)
     billet_post_list_refresh_file (self->post_list, file);
-}
-
-static BilletFinding *
-finding_copy (const BilletFinding *finding)
-{
-  BilletFinding *copy = g_new0 (BilletFinding, 1);
-
-  copy->path = g_strdup (finding->path);
-  copy->line = finding->line;
-  copy->column = finding->column;
-  copy->id = finding->id;
-  copy->message = g_strdup (finding->message);
-  copy->fix_key = g_strdup (finding->fix_key);
-  copy->fix_from = g_strdup (finding->fix_from);
-  copy->fix_to = g_strdup (finding->fix_to);
-  return copy;
 }
 
 void
@@ -302,14 +346,15 @@ _billet_window_on_check_fix_cb (BilletWindow        *self,
   g_autoptr(GTask) task = NULL;
   FixJob *job;
 
-  if (finding->fix_key == NULL)
+  if (finding->fix_key == NULL && !finding->fix_encoding)
     return;
   if (document != NULL)
     {
       g_autoptr(GError) error = NULL;
 
       /* Open: its document changes, and its row goes once it is saved. */
-      if (!fix_document (document, finding, &error))
+      if (!(finding->fix_encoding ? fix_document_encoding (document, &error)
+                                  : fix_document (document, finding, &error)))
         {
           g_autofree char *name = g_path_get_basename (path);
           g_autofree char *heading = g_strdup_printf (_("Could Not Fix “%s”"), name);
@@ -324,9 +369,9 @@ _billet_window_on_check_fix_cb (BilletWindow        *self,
     }
   job = g_new0 (FixJob, 1);
   job->path = g_strdup (path);
-  job->finding = finding_copy (finding);
+  job->finding = billet_finding_copy (finding);
   task = g_task_new (NULL, NULL, fix_file_cb, _billet_window_weak_new (self));
   g_task_set_source_tag (task, _billet_window_on_check_fix_cb);
   g_task_set_task_data (task, job, (GDestroyNotify) fix_job_free);
-  g_task_run_in_thread (task, fix_file_thread);
+  g_task_run_in_thread (task, finding->fix_encoding ? fix_encoding_thread : fix_file_thread);
 }

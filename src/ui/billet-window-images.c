@@ -34,6 +34,7 @@ typedef struct
   GtkWidget       *popover;
   GPtrArray       *entries;
   gboolean         inserted;
+  gboolean         bundle_first;  /* the author chose "Turn into a Page Bundle First" */
 } ImageJob;
 
 static void
@@ -94,14 +95,37 @@ unparent_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static void
+make_bundle_after_save (BilletWindow *self,
+                        gpointer      data)
+{
+  BilletDocument *document = data;
+
+  if (document == self->document && !billet_document_get_modified (document))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.make-bundle", NULL);
+}
+
 /* However the popover closes (Insert, Enter, Escape, a click elsewhere),
  * the images are linked with the alt text typed so far: they are copied
- * already, and one undo takes the link away. */
+ * already, and one undo takes the link away. "Turn into a Page Bundle
+ * First" links them too, saves the post (it had no other unsaved change:
+ * only the links are written), and turns it into a bundle, which moves the
+ * images in beside it and rewrites their links, as the menu's item does,
+ * with its toast and its Undo. */
 static void
 on_popover_closed_cb (GtkPopover *popover,
                       ImageJob   *job)
 {
+  gboolean had_inserted = job->inserted;
+
   insert_links (job);
+  if (job->bundle_first && !had_inserted && job->window != NULL)
+    {
+      g_autoptr(BilletWindow) self = g_weak_ref_get (job->window);
+
+      if (self != NULL && self->document == job->document)
+        _billet_window_save_then (self, make_bundle_after_save, g_object_ref (job->document), g_object_unref);
+    }
   g_idle_add (unparent_cb, g_object_ref (popover));
 }
 
@@ -121,6 +145,13 @@ on_view_unrealize_cb (GtkWidget *popover)
 static void
 on_insert_cb (ImageJob *job)
 {
+  gtk_popover_popdown (GTK_POPOVER (job->popover));
+}
+
+static void
+on_bundle_first_cb (ImageJob *job)
+{
+  job->bundle_first = TRUE;
   gtk_popover_popdown (GTK_POPOVER (job->popover));
 }
 
@@ -146,12 +177,15 @@ show_popover (BilletWindow *self,
 {
   GtkTextView *view = GTK_TEXT_VIEW (self->source_view);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *title, *note, *button;
   GtkTextIter iter;
   GdkRectangle rect;
 
   job->entries = g_ptr_array_new ();
+  job->window = _billet_window_weak_new (self);
   job->popover = gtk_popover_new ();
+  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
   gtk_widget_add_css_class (job->popover, "billet-image-popover");
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
@@ -204,11 +238,32 @@ show_popover (BilletWindow *self,
   gtk_widget_add_css_class (note, "caption");
   gtk_box_append (GTK_BOX (box), note);
 
+  /* A plain Hugo or Zola post, with nothing else unsaved: it could keep
+   * its images beside it, as a page bundle, rather than in static/. */
+  if (((BilletStoredImage *) g_ptr_array_index (job->stored, 0))->in_static &&
+      !billet_document_get_modified (job->document))
+    {
+      GtkWidget *offer = gtk_label_new (_("They were copied into the site’s static folder. "
+                                          "A page bundle keeps a post’s images beside it instead."));
+      GtkWidget *bundle = gtk_button_new_with_mnemonic (_("Turn into a Page _Bundle First"));
+
+      gtk_label_set_wrap (GTK_LABEL (offer), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (offer), 40);
+      gtk_label_set_xalign (GTK_LABEL (offer), 0.0);
+      gtk_widget_add_css_class (offer, "caption");
+      gtk_box_append (GTK_BOX (box), offer);
+      gtk_widget_add_css_class (bundle, "billet-image-bundle-first");
+      gtk_widget_set_tooltip_text (bundle, _("Links the images, saves the post and makes it a page bundle, "
+                                             "moving the images in beside it"));
+      g_signal_connect_swapped (bundle, "clicked", G_CALLBACK (on_bundle_first_cb), job);
+      gtk_box_append (GTK_BOX (buttons), bundle);
+    }
+
   button = gtk_button_new_with_mnemonic (_("_Insert"));
   gtk_widget_add_css_class (button, "suggested-action");
-  gtk_widget_set_halign (button, GTK_ALIGN_END);
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_insert_cb), job);
-  gtk_box_append (GTK_BOX (box), button);
+  gtk_box_append (GTK_BOX (buttons), button);
+  gtk_box_append (GTK_BOX (box), buttons);
 
   gtk_popover_set_child (GTK_POPOVER (job->popover), box);
   g_object_set_data_full (G_OBJECT (job->popover), "billet-image-job", job, image_job_free);
@@ -419,7 +474,13 @@ _billet_window_setup_images (BilletWindow *self)
   g_signal_connect (self->source_view, "paste-clipboard", G_CALLBACK (on_paste_clipboard_cb), self);
 }
 
-/* Turn into a page bundle */
+/* Turn into a page bundle, and back
+ *
+ * The conversion moves files on disk and replaces the document the window
+ * shows, so its undo is not the text's Ctrl+Z (which belongs to the
+ * buffer, and would be lost with it): it is the toast's Undo button, the
+ * usual GNOME way to take back an operation on files, which stays
+ * possible (win.undo-bundle) until the next conversion. */
 
 static void
 make_bundle_thread (GTask        *task,
@@ -430,7 +491,7 @@ make_bundle_thread (GTask        *task,
   const char *post_path = task_data;
   g_autoptr(BilletSite) site = billet_site_new_for_path (post_path, NULL);
   g_autoptr(GError) error = NULL;
-  char *bundle_path = NULL;
+  BilletPageBundleUndo *undo = NULL;
   guint n_moved = 0;
 
   if (site == NULL)
@@ -439,13 +500,32 @@ make_bundle_thread (GTask        *task,
                                _("The post belongs to no site"));
       return;
     }
-  if (!billet_page_bundle_convert (site, post_path, &bundle_path, &n_moved, &error))
+  if (!billet_page_bundle_convert (site, post_path, NULL, &n_moved, &undo, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
   g_object_set_data (G_OBJECT (task), "billet-n-moved", GUINT_TO_POINTER (n_moved));
-  g_task_return_pointer (task, bundle_path, g_free);
+  g_task_return_pointer (task, undo, (GDestroyNotify) billet_page_bundle_undo_free);
+}
+
+/* The window shows @path instead of @old, whose file is gone: its
+ * document would count as unsaved. */
+static void
+show_moved_post (BilletWindow   *self,
+                 BilletDocument *old,
+                 const char     *path)
+{
+  g_autoptr(BilletDocument) blank = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  if (self->documents != NULL)
+    g_ptr_array_remove (self->documents, old);
+  if (old != self->document)
+    return;
+  blank = billet_document_new ();
+  _billet_window_set_document (self, blank);
+  billet_window_open_file (self, file);
 }
 
 static void
@@ -455,35 +535,36 @@ make_bundle_done_cb (GObject      *object,
 {
   g_autoptr(BilletWindow) self = _billet_window_weak_take (data);
   g_autoptr(GError) error = NULL;
-  g_autofree char *bundle_path = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(BilletPageBundleUndo) undo = g_task_propagate_pointer (G_TASK (result), &error);
   guint n_moved = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (result), "billet-n-moved"));
   g_autoptr(BilletDocument) old = NULL;
-  g_autoptr(BilletDocument) blank = NULL;
-  g_autoptr(GFile) file = NULL;
   g_autofree char *text = NULL;
+  AdwToast *toast;
 
   if (self == NULL)
     return;
-  if (bundle_path == NULL)
+  if (undo == NULL)
     {
       text = g_strdup_printf (_("Could not turn the post into a page bundle: %s"), error->message);
       _billet_window_toast (self, text);
       return;
     }
-  /* The old file is gone: its document would count as unsaved. The
-   * window shows the bundle's page instead. */
   old = g_object_ref (self->document);
-  if (self->documents != NULL)
-    g_ptr_array_remove (self->documents, old);
-  blank = billet_document_new ();
-  _billet_window_set_document (self, blank);
-  file = g_file_new_for_path (bundle_path);
-  billet_window_open_file (self, file);
+  show_moved_post (self, old, billet_page_bundle_undo_get_bundle_path (undo));
+  g_clear_pointer (&self->bundle_undo, billet_page_bundle_undo_free);
+  self->bundle_undo = g_steal_pointer (&undo);
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "The post is a page bundle now, with %u image moved in",
-                                       "The post is a page bundle now, with %u images moved in", n_moved),
+                                       "Turned into a page bundle, with %u image moved in",
+                                       "Turned into a page bundle, with %u images moved in", n_moved),
                           n_moved);
-  _billet_window_toast (self, text);
+  toast = adw_toast_new (text);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-bundle");
+  /* The toast of an earlier conversion undoes nothing else. */
+  adw_toast_set_action_target_value (toast,
+                                     g_variant_new_string (billet_page_bundle_undo_get_bundle_path (self->bundle_undo)));
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 void
@@ -509,4 +590,101 @@ _billet_window_make_bundle_action (GtkWidget  *widget,
   g_task_set_source_tag (task, _billet_window_make_bundle_action);
   g_task_set_task_data (task, g_file_get_path (file), g_free);
   g_task_run_in_thread (task, make_bundle_thread);
+}
+
+static void
+undo_bundle_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (billet_page_bundle_revert (task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* The document of the bundle's page, if the window has it open. */
+static BilletDocument *
+find_open_document (BilletWindow *self,
+                    const char   *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GFile *shown = billet_document_get_file (self->document);
+
+  if (shown != NULL && g_file_equal (shown, file))
+    return self->document;
+  if (self->documents != NULL)
+    return _billet_window_find_document (self, file);
+  return NULL;
+}
+
+static void
+undo_bundle_done_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      data)
+{
+  g_autoptr(BilletWindow) self = _billet_window_weak_take (data);
+  /* The record is the task's, without a free function: kept on failure. */
+  g_autoptr(BilletPageBundleUndo) undo = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *name = NULL;
+  BilletDocument *document;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (self == NULL)
+        return;
+      /* Kept: the author may put things back as they were and try again. */
+      if (self->bundle_undo == NULL)
+        self->bundle_undo = g_steal_pointer (&undo);
+      text = g_strdup_printf (_("Could not undo the page bundle: %s"), error->message);
+      _billet_window_toast (self, text);
+      return;
+    }
+  if (self == NULL)
+    return;
+  document = find_open_document (self, billet_page_bundle_undo_get_bundle_path (undo));
+  if (document != NULL)
+    {
+      g_autoptr(BilletDocument) old = g_object_ref (document);
+
+      show_moved_post (self, old, billet_page_bundle_undo_get_post_path (undo));
+    }
+  name = g_path_get_basename (billet_page_bundle_undo_get_post_path (undo));
+  text = g_strdup_printf (_("Undone: the post is “%s” again"), name);
+  _billet_window_toast (self, text);
+}
+
+void
+_billet_window_undo_bundle_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  BilletWindow *self = BILLET_WINDOW (widget);
+  g_autoptr(GTask) task = NULL;
+  BilletDocument *document;
+
+  if (self->bundle_undo == NULL ||
+      g_strcmp0 (g_variant_get_string (parameter, NULL),
+                 billet_page_bundle_undo_get_bundle_path (self->bundle_undo)) != 0)
+    {
+      _billet_window_toast (self, _("Only the last page bundle made can be undone"));
+      return;
+    }
+  document = find_open_document (self, billet_page_bundle_undo_get_bundle_path (self->bundle_undo));
+  /* The core compares the page on disk; changes not saved yet are the
+   * window's to see. */
+  if (document != NULL && billet_document_get_modified (document))
+    {
+      _billet_window_toast (self, _("The bundle’s page has unsaved changes: save or discard them first"));
+      return;
+    }
+  task = g_task_new (NULL, NULL, undo_bundle_done_cb, _billet_window_weak_new (self));
+  g_task_set_source_tag (task, _billet_window_undo_bundle_action);
+  g_task_set_task_data (task, g_steal_pointer (&self->bundle_undo), NULL);
+  g_task_run_in_thread (task, undo_bundle_thread);
 }

@@ -24,6 +24,7 @@
 #include "billet-grammar.h"
 #include "billet-new-post.h"
 #include "billet-outline-button.h"
+#include "billet-page-bundle.h"
 #include "billet-post-form.h"
 #include "billet-preview-slot.h"
 #include "billet-render.h"
@@ -77,6 +78,9 @@ struct _BilletWindow
   GFile                *goto_file;
   guint                 goto_line;
   guint                 goto_column;
+
+  /* The last "Turn into a Page Bundle", until undone or another one. */
+  BilletPageBundleUndo *bundle_undo;
 
   /* template children */
   AdwWindowTitle       *window_title;
@@ -153,6 +157,7 @@ void _billet_window_open_action (GtkWidget *widget, const char *action_name, GVa
 void _billet_window_open_recent_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
 void _billet_window_new_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
 void _billet_window_save_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
+void _billet_window_save_then (BilletWindow *self, Continuation then, gpointer data, GDestroyNotify free_data);
 void _billet_window_save_as_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
 void _billet_window_export_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
 void _billet_window_open_export_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
@@ -194,6 +199,7 @@ void _billet_window_open_translation_action (GtkWidget *widget, const char *acti
 /* billet-window-images.c */
 void _billet_window_setup_images (BilletWindow *self);
 void _billet_window_make_bundle_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
+void _billet_window_undo_bundle_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
 
 /* billet-window-check.c */
 void _billet_window_check_site_action (GtkWidget *widget, const char *action_name, GVariant *parameter);

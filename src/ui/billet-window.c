@@ -823,6 +823,7 @@ billet_window_dispose (GObject *object)
   if (self->check_view != NULL)
     billet_check_view_stop (self->check_view);
   g_clear_object (&self->goto_file);
+  g_clear_pointer (&self->bundle_undo, billet_page_bundle_undo_free);
   g_clear_handle_id (&self->status_source, g_source_remove);
   clear_position_request (self);
   g_clear_handle_id (&self->preview_source, g_source_remove);
@@ -1007,6 +1008,7 @@ billet_window_class_init (BilletWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, _billet_window_save_as_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, _billet_window_export_action);
   gtk_widget_class_install_action (widget_class, "win.make-bundle", NULL, _billet_window_make_bundle_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-bundle", "s", _billet_window_undo_bundle_action);
   gtk_widget_class_install_action (widget_class, "win.open-export", "s", _billet_window_open_export_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, _billet_window_close_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, _billet_window_find_action);
