@@ -53,7 +53,6 @@ typedef struct
 {
   GArray     *line_starts;
   GArray     *kept;     /* BilletMaskKept, by masked offset */
-  const char *source;   /* the masked text */
   gsize       masked_len;
   guint8     *mask;     /* BilletProseMask, one a byte of the text */
 } Walk;
@@ -460,7 +459,6 @@ billet_prose_mask_new (const char       *text,
   walk.line_starts = line_starts;
   walk.kept = kept;
   walk.masked_len = source_len;
-  walk.source = source;
   walk.mask = mask;
 
   document = billet_markdown_parse_tree (source, source_len);
