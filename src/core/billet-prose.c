@@ -509,6 +509,16 @@ is_space (gunichar c)
   return g_unichar_isspace (c) || c == 0x00A0 || c == 0x202F || c == 0x2009 || c == 0x2007;
 }
 
+/* is_space() of the character at @text: ASCII without decoding it, as
+ * this looks at every byte of the prose */
+static gboolean
+space_at (const char *text)
+{
+  if ((guchar) *text < 0x80)
+    return g_ascii_isspace (*text);
+  return is_space (g_utf8_get_char (text));
+}
+
 static gboolean
 is_letter (gunichar c)
 {
@@ -580,16 +590,10 @@ add_words (const char *text,
       gsize chunk_start, chunk_end;
 
       /* Skip spaces, then take the chunk up to the next one. */
-      while (pos < end)
-        {
-          const char *next = g_utf8_next_char (text + pos);
-
-          if (!is_space (g_utf8_get_char (text + pos)))
-            break;
-          pos = (gsize) (next - text);
-        }
+      while (pos < end && space_at (text + pos))
+        pos = (gsize) (g_utf8_next_char (text + pos) - text);
       chunk_start = pos;
-      while (pos < end && !is_space (g_utf8_get_char (text + pos)))
+      while (pos < end && !space_at (text + pos))
         pos = (gsize) (g_utf8_next_char (text + pos) - text);
       chunk_end = MIN (pos, end);
       /* A backslash that ends a line is a hard line break, not a path */
