@@ -501,7 +501,7 @@ struct _BilletSpellChecker
   /* Underlines to apply, a slice at a time */
   GArray             *pending;       /* CharRange */
   guint               pending_index;
-  CharRange           pending_range;
+  GArray             *pending_ranges; /* CharRange: what was checked for them */
   guint               pending_generation;
   guint               apply_source;
 };
@@ -646,7 +646,8 @@ on_insert_text_cb (GtkTextBuffer      *buffer,
   self->generation++;
   dirty_shift (self, at, n);
   range_shift (&self->inflight, at, n);
-  range_shift (&self->pending_range, at, n);
+  for (guint i = 0; i < self->pending_ranges->len; i++)
+    range_shift (&g_array_index (self->pending_ranges, CharRange, i), at, n);
   if (self->enabled)
     {
       dirty_add (self, at, end);
@@ -667,7 +668,8 @@ on_delete_range_cb (GtkTextBuffer      *buffer,
   self->generation++;
   dirty_shift (self, at, -n);
   range_shift (&self->inflight, at, -n);
-  range_shift (&self->pending_range, at, -n);
+  for (guint i = 0; i < self->pending_ranges->len; i++)
+    range_shift (&g_array_index (self->pending_ranges, CharRange, i), at, -n);
   if (self->enabled)
     {
       dirty_add (self, at, at);
@@ -817,10 +819,15 @@ apply_slice_cb (gpointer user_data)
   if (self->pending_generation != self->generation)
     {
       /* The text changed under the underlines still to place. */
-      if (!range_is_empty (&self->pending_range))
-        dirty_add (self, self->pending_range.start, self->pending_range.end);
+      for (guint i = 0; i < self->pending_ranges->len; i++)
+        {
+          CharRange *r = &g_array_index (self->pending_ranges, CharRange, i);
+
+          if (!range_is_empty (r))
+            dirty_add (self, r->start, r->end);
+        }
       g_clear_pointer (&self->pending, g_array_unref);
-      self->pending_range = EMPTY;
+      g_array_set_size (self->pending_ranges, 0);
       self->apply_source = 0;
       queue_check (self);
       return G_SOURCE_REMOVE;
@@ -838,13 +845,15 @@ apply_slice_cb (gpointer user_data)
     }
 
   g_clear_pointer (&self->pending, g_array_unref);
-  self->pending_range = EMPTY;
+  g_array_set_size (self->pending_ranges, 0);
   self->apply_source = 0;
-  if (!dirty_is_empty (self) && self->snapshot != NULL && self->snapshot->generation == self->generation)
+  if (self->cancellable != NULL)
     {
-      /* The rest of a check of unchanged text: the next chunk now. */
-      start_check (self);
+      /* The next chunk is being checked: its answer goes on. */
+      return G_SOURCE_REMOVE;
     }
+  if (!dirty_is_empty (self) && self->snapshot != NULL && self->snapshot->generation == self->generation)
+    start_check (self);
   else if (!dirty_is_empty (self))
     queue_check (self);
   else
@@ -865,6 +874,7 @@ check_done_cb (GObject      *source,
   Job *job = g_task_get_task_data (task);
   guint generation = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "billet-generation"));
   GtkTextIter start, end;
+  gboolean was_applying;
 
   if (g_task_had_error (task) || g_cancellable_is_cancelled (g_task_get_cancellable (task)) || self->buffer == NULL)
     return;
@@ -885,13 +895,27 @@ check_done_cb (GObject      *source,
   gtk_text_buffer_get_iter_at_offset (self->buffer, &end, (int) job->range.end);
   gtk_text_buffer_remove_tag (self->buffer, self->tag, &start, &end);
 
-  g_clear_handle_id (&self->apply_source, g_source_remove);
-  g_clear_pointer (&self->pending, g_array_unref);
-  self->pending = g_steal_pointer (&job->misspelled);
-  self->pending_index = 0;
-  self->pending_range = job->range;
+  /* After the underlines still to place, if any (of the same text) */
+  was_applying = self->pending != NULL;
+  if (self->pending == NULL)
+    {
+      self->pending = g_steal_pointer (&job->misspelled);
+      self->pending_index = 0;
+    }
+  else
+    g_array_append_vals (self->pending, job->misspelled->data, job->misspelled->len);
+  g_array_append_val (self->pending_ranges, job->range);
   self->pending_generation = self->generation;
-  self->apply_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, apply_slice_cb, self, NULL);
+  if (self->apply_source == 0)
+    self->apply_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, apply_slice_cb, self, NULL);
+
+  /* The rest of a check of unchanged text: the next chunk now, while
+   * these are placed; but no further ahead of the underlines than that
+   * (they wait behind the view's drawing and layout), or a scroll would
+   * be served late. */
+  if (!was_applying && !dirty_is_empty (self) && self->snapshot != NULL &&
+      self->snapshot->generation == self->generation)
+    start_check (self);
 }
 
 /* The lines @self's view shows, in characters, if it shows the buffer. */
@@ -1122,6 +1146,7 @@ billet_spell_checker_finalize (GObject *object)
 
   g_clear_pointer (&self->pending, g_array_unref);
   g_clear_pointer (&self->dirty, g_array_unref);
+  g_clear_pointer (&self->pending_ranges, g_array_unref);
   g_clear_pointer (&self->snapshot, snapshot_unref);
   g_free (self->language);
 
@@ -1155,7 +1180,7 @@ billet_spell_checker_init (BilletSpellChecker *self)
 {
   self->dirty = g_array_new (FALSE, FALSE, sizeof (CharRange));
   self->inflight = EMPTY;
-  self->pending_range = EMPTY;
+  self->pending_ranges = g_array_new (FALSE, FALSE, sizeof (CharRange));
 }
 
 /* The buffer goes: so does its checker, whatever a worker still holds. */
@@ -1265,7 +1290,7 @@ clear_and_check_all (BilletSpellChecker *self)
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->apply_source, g_source_remove);
   g_clear_pointer (&self->pending, g_array_unref);
-  self->pending_range = EMPTY;
+  g_array_set_size (self->pending_ranges, 0);
   self->inflight = EMPTY;
   self->generation++;
   gtk_text_buffer_remove_tag (self->buffer, self->tag, &start, &end);
