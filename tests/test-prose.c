@@ -1,4 +1,5 @@
-/* test-prose.c — which parts of a Markdown body a spelling checker sees
+/* test-prose.c — which parts of a Markdown body are prose, for spelling,
+ * typography and grammar alike
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -100,6 +101,68 @@ test_prose_offsets (void)
   g_assert_cmpuint (w->end, ==, 30);
 }
 
+/* Where the spelling's walker and the typography's mask used to disagree,
+ * and what the one walker does. */
+static void
+test_prose_disagreements (void)
+{
+  static const struct { const char *text; const char *words; } cases[] = {
+    /* Entities are not words ("nbsp" was one), and do not hide the words
+     * around them */
+    { "Aller dans **Réglages**&nbsp;>&nbsp;**Compte**, puis&nbsp;valider.\n",
+      "Aller dans Réglages Compte puis valider" },
+    /* The other generator's template syntax is not prose either */
+    { "Bonjour {{ .Titre }} et {% raw %} fin\n", "Bonjour et fin" },
+    /* A code span after a hard line break in a list item: cmark-gfm puts
+     * it a few bytes off, and "de" of "codde" was a misspelling */
+    { "- Ligne une.\\\n  Voir le `codde` ici.\n", "Ligne une Voir le ici" },
+    /* Escapes are not prose, but an escaped identifier stays one run of
+     * text, which holds no word */
+    { "Le fichier hugo\\_stats\\.json ici\n", "Le fichier ici" },
+    /* A footnote's label, defined or not; a reference nothing defines */
+    { "Texte[^nott] et [lien][reff] fin.\n", "Texte et lien fin" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *words = words_of (cases[i].text, BILLET_PROSE_DEFAULT);
+
+      g_test_message ("case %u: %s", i, cases[i].text);
+      g_assert_cmpstr (words, ==, cases[i].words);
+    }
+}
+
+/* What each byte is: p prose, v verbatim, m markup. The typography fixer
+ * changes only p; the grammar checker sends v as "_" and m as spaces. */
+static void
+test_prose_mask (void)
+{
+  static const struct { const char *text; const char *kinds; } cases[] = {
+    { "- Un `x` https://a.fr\n",
+      "mmpppvvvpvvvvvvvvvvvvm" },
+    { "| a: | b |\n|---|---|\n",
+      "mppppmpppmmmmmmmmmmmm" },
+    /* A footnote's definition: its label and colon are not prose */
+    { "Un[^1].\n\n[^1]: Note.\n",
+      "ppvvvvpmmvvvvmmpppppm" },
+    { "Fin\n\n```\ncode\n```\n",
+      "pppmmvvvvvvvvvvvvv" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gsize len = strlen (cases[i].text);
+      g_autofree guint8 *mask = billet_prose_mask_new (cases[i].text, len, BILLET_PROSE_DEFAULT);
+      g_autofree char *kinds = g_malloc0 (len + 1);
+
+      for (gsize k = 0; k < len; k++)
+        kinds[k] = mask[k] == BILLET_PROSE_MASK_PROSE ? 'p' : mask[k] == BILLET_PROSE_MASK_VERBATIM ? 'v' : 'm';
+      g_test_message ("case %u: %s", i, cases[i].text);
+      g_assert_cmpstr (kinds, ==, cases[i].kinds);
+      g_assert_cmpuint (mask[len], ==, BILLET_PROSE_MASK_VERBATIM);
+    }
+}
+
 static void
 test_prose_plain (void)
 {
@@ -119,6 +182,8 @@ main (int    argc,
   g_test_add_func ("/billet/prose/shortcodes", test_prose_shortcodes);
   g_test_add_func ("/billet/prose/offsets", test_prose_offsets);
   g_test_add_func ("/billet/prose/plain", test_prose_plain);
+  g_test_add_func ("/billet/prose/disagreements", test_prose_disagreements);
+  g_test_add_func ("/billet/prose/mask", test_prose_mask);
 
   return g_test_run ();
 }

@@ -454,6 +454,237 @@ test_turned_off (Fixture       *f,
   g_assert_cmpstr (words, ==, before);
 }
 
+/* ---- The first check goes where the author looks ---- */
+
+/* A French post of @n_words words, one in fifty misspelled ("maisonn": the other cases add "erreurr" to the dictionary),
+ * in paragraphs of sixty. */
+static char *
+make_long_post (guint n_words)
+{
+  static const char * const words[] = {
+    "le", "jardin", "et", "la", "maison", "avec", "une", "rivière", "sous", "le", "soleil", "du",
+    "printemps", "pour", "écrire", "une", "lettre", "dans", "la", "cuisine", "toujours", "ensemble",
+  };
+  GString *out = g_string_new ("---\ntitle: Un long billet\nlang: fr\n---\n\n");
+
+  for (guint i = 0; i < n_words; i++)
+    {
+      g_string_append (out, i % 50 == 25 ? "maisonn" : words[i % G_N_ELEMENTS (words)]);
+      g_string_append (out, i % 60 == 59 ? ".\n\n" : " ");
+    }
+  g_string_append (out, "fin.\n");
+  return g_string_free (out, FALSE);
+}
+
+typedef struct
+{
+  GArray *lines;  /* the line of each underline, in the order they came */
+  GArray *times;  /* when each came (monotonic µs) */
+  GArray *tops;   /* the first line the view showed then */
+  GtkTextView *view;
+  GtkTextView *scroll;  /* (nullable): scrolled to the top at the first */
+} Underlines;
+
+static void
+on_apply_tag_cb (GtkTextBuffer     *buffer,
+                 GtkTextTag        *tag,
+                 const GtkTextIter *start,
+                 const GtkTextIter *end,
+                 Underlines        *seen)
+{
+  g_autofree char *name = NULL;
+  int line = gtk_text_iter_get_line (start);
+  gint64 now = g_get_monotonic_time ();
+  GdkRectangle rect;
+  GtkTextIter iter;
+  int view_top;
+
+  g_object_get (tag, "name", &name, NULL);
+  if (g_strcmp0 (name, "billet-misspelled") != 0)
+    return;
+  gtk_text_view_get_visible_rect (seen->view, &rect);
+  gtk_text_view_get_line_at_y (seen->view, &iter, rect.y, NULL);
+  view_top = gtk_text_iter_get_line (&iter);
+  g_array_append_val (seen->lines, line);
+  g_array_append_val (seen->times, now);
+  g_array_append_val (seen->tops, view_top);
+  if (seen->scroll != NULL && seen->lines->len == 1)
+    {
+      /* The author scrolls to the top as soon as the first underline shows
+       * (at once, as a scroll bar dragged to the top does) */
+      gtk_text_buffer_get_start_iter (buffer, &iter);
+      gtk_text_buffer_place_cursor (buffer, &iter);
+      gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (seen->scroll)), 0.0);
+    }
+}
+
+/* The lines the source view shows, [*first, *last] */
+static void
+visible_lines (GtkTextView *view,
+               int         *first,
+               int         *last)
+{
+  GdkRectangle rect;
+  GtkTextIter iter;
+
+  gtk_text_view_get_visible_rect (view, &rect);
+  gtk_text_view_get_line_at_y (view, &iter, rect.y, NULL);
+  *first = gtk_text_iter_get_line (&iter);
+  gtk_text_view_get_line_at_y (view, &iter, rect.y + rect.height - 1, NULL);
+  *last = gtk_text_iter_get_line (&iter);
+}
+
+/* How many misspelled words lines [@first, @last] hold */
+static guint
+misspelled_in (GtkTextBuffer *buffer,
+               int            first,
+               int            last)
+{
+  GtkTextIter iter, end;
+  guint n = 0;
+
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, first);
+  gtk_text_buffer_get_iter_at_line (buffer, &end, last);
+  if (!gtk_text_iter_ends_line (&end))
+    gtk_text_iter_forward_to_line_end (&end);
+  while (gtk_text_iter_forward_search (&iter, "maisonn", 0, NULL, &iter, &end))
+    n++;
+  return n;
+}
+
+typedef struct
+{
+  GtkTextView *view;
+  int          line;
+} LineShown;
+
+static gboolean
+line_is_shown (gpointer data)
+{
+  LineShown *shown = data;
+  int first, last;
+
+  visible_lines (shown->view, &first, &last);
+  if (shown->line >= first && shown->line <= last)
+    return TRUE;
+  /* Again, until it is there: the first render of the preview scrolls
+   * the source to the block it shows */
+  gtk_text_view_scroll_to_mark (shown->view, gtk_text_buffer_get_insert (gtk_text_view_get_buffer (shown->view)),
+                                0.0, TRUE, 0.0, 1.0);
+  return FALSE;
+}
+
+/* The cursor on @line, and the view scrolled so that it is the last shown */
+static void
+show_line (GtkTextView *view,
+           int          line)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  LineShown shown = { view, line };
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, line);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  gtk_text_view_scroll_to_mark (view, gtk_text_buffer_get_insert (buffer), 0.0, TRUE, 0.0, 1.0);
+  billet_test_wait_until (line_is_shown, &shown, DEADLINE_SECONDS, "the view to scroll");
+  /* and settled */
+  billet_test_run_for (100);
+  billet_test_wait_until (line_is_shown, &shown, DEADLINE_SECONDS, "the view to scroll");
+}
+
+/* A 10,000-word post shown at its end: the first check underlines what is
+ * on the screen first, then the rest; scrolled to the top while the rest is
+ * checked, the top comes before the middle of the post. */
+static void
+test_visible_first (Fixture       *f,
+                    gconstpointer  data)
+{
+  gboolean scroll = GPOINTER_TO_INT (data);
+  g_autofree char *post = make_long_post (10000);
+  g_autofree char *path = g_build_filename (f->dir, "long.md", NULL);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  Underlines seen = { g_array_new (FALSE, FALSE, sizeof (int)), g_array_new (FALSE, FALSE, sizeof (gint64)),
+                      g_array_new (FALSE, FALSE, sizeof (int)), NULL, NULL };
+  GtkTextView *view;
+  GtkTextBuffer *buffer;
+  int first, last, n_lines, top_first = 0, top_last = -1;
+  guint n_visible, n_top = 0;
+  gint64 start, visible_at = 0;
+
+  g_assert_true (g_file_set_contents (path, post, -1, NULL));
+  /* Shown at its end before the first check starts: the check waits for
+   * the setting. The preview does not follow (its smooth scroll would take
+   * the source through the middle of the post on its way to the top). */
+  g_settings_set_boolean (settings, "check-spelling", FALSE);
+  g_settings_set_boolean (settings, "sync-scroll", FALSE);
+  open_post (f, path);
+  view = GTK_TEXT_VIEW (billet_test_window_child (f->window, "source_view"));
+  buffer = body_buffer (f);
+  n_lines = gtk_text_buffer_get_line_count (buffer);
+  show_line (view, n_lines - 1);
+  visible_lines (view, &first, &last);
+  n_visible = misspelled_in (buffer, first, last);
+  g_test_message ("lines %d to %d of %d shown, %u misspelled words there", first, last, n_lines, n_visible);
+  g_assert_cmpuint (n_visible, >, 0);
+
+  seen.view = view;
+  if (scroll)
+    seen.scroll = view;
+  g_signal_connect (buffer, "apply-tag", G_CALLBACK (on_apply_tag_cb), &seen);
+  start = g_get_monotonic_time ();
+  g_settings_set_boolean (settings, "check-spelling", TRUE);
+  wait_checked (f);
+  if (scroll)
+    {
+      visible_lines (view, &top_first, &top_last);
+      g_assert_cmpint (top_first, ==, 0);
+      n_top = misspelled_in (buffer, 0, top_last);
+      g_assert_cmpuint (n_top, >, 0);
+    }
+  g_signal_handlers_disconnect_by_func (buffer, on_apply_tag_cb, &seen);
+
+  /* Every misspelled word of the post is underlined. */
+  g_assert_cmpuint (misspelled_in (buffer, 0, n_lines - 1), ==, 10000 / 50);
+  g_assert_cmpuint (seen.lines->len, ==, 10000 / 50);
+
+  for (guint i = 0; i < seen.lines->len; i++)
+    {
+      int line = g_array_index (seen.lines, int, i);
+
+      if (line >= first && line <= last)
+        visible_at = MAX (visible_at, g_array_index (seen.times, gint64, i));
+    }
+  g_test_message ("the lines shown underlined %.0f ms after the check was turned on, the whole post %.0f ms",
+                  (visible_at - start) / 1000.0,
+                  (g_array_index (seen.times, gint64, seen.times->len - 1) - start) / 1000.0);
+
+  /* The words shown came first, all of them. */
+  for (guint i = 0; i < n_visible; i++)
+    {
+      int line = g_array_index (seen.lines, int, i);
+
+      if (line < first || line > last)
+        g_error ("underline %u of %u is on line %d, not among the lines shown (%d to %d)", i + 1,
+                 seen.lines->len, line, first, last);
+    }
+
+  /* Scrolled to the top: the top's words came before any of the middle's. */
+  for (guint i = 0, top_seen = 0; scroll && i < seen.lines->len && top_seen < n_top; i++)
+    {
+      int line = g_array_index (seen.lines, int, i);
+
+      if (line <= top_last)
+        top_seen++;
+      else if (line > n_lines * 2 / 5 && line < n_lines * 3 / 5)
+        g_error ("underline %u is on line %d, in the middle of the post, before the top's (%u of %u seen; "
+                 "the view's first line was %d then)", i + 1, line, top_seen, n_top, g_array_index (seen.tops, int, i));
+    }
+  g_array_unref (seen.lines);
+  g_array_unref (seen.times);
+  g_array_unref (seen.tops);
+  g_settings_reset (settings, "sync-scroll");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -500,6 +731,10 @@ main (int   argc,
   g_test_add ("/billet/spelling/language-menu", Fixture, NULL, fixture_setup, test_language_menu,
               fixture_teardown);
   g_test_add ("/billet/spelling/turned-off", Fixture, NULL, fixture_setup, test_turned_off, fixture_teardown);
+  g_test_add ("/billet/spelling/visible-first", Fixture, GINT_TO_POINTER (FALSE), fixture_setup,
+              test_visible_first, fixture_teardown);
+  g_test_add ("/billet/spelling/visible-first/scrolled", Fixture, GINT_TO_POINTER (TRUE), fixture_setup,
+              test_visible_first, fixture_teardown);
 
   return g_test_run ();
 }

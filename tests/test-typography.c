@@ -78,6 +78,11 @@ test_untouched (void)
     "## Titre {#id:x}\n",
     /* A list item's hyphen */
     "- un\n- deux\n",
+    /* A footnote's definition: "[^1] :" would no longer be one (the
+     * typography's own mask took its colon for prose) */
+    "Texte[^1].\n\n[^1]: Une note.\n",
+    /* A table's rules and a quote's markers */
+    "| a | b |\n|:--|--:|\n\n> - un\n",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

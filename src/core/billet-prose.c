@@ -2,17 +2,32 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A spelling checker must see the words a reader reads, and nothing else:
- * not code (spans, fenced or indented blocks), raw HTML, link
- * destinations, image paths, footnote labels, autolinked URLs, Hugo's
- * shortcodes or Jekyll's Liquid. Rather than guess from patterns, the body
- * is read as the preview reads it: its shortcodes (or Liquid) are masked
- * as for rendering, remembering where each kept run of text went
- * (billet_shortcodes_mask_kept()), cmark-gfm parses the result, and the
- * prose is what its text nodes cover — the text of paragraphs, headings,
- * table cells, link labels and image descriptions — taken back to the
- * body's own offsets. What is not in a text node (a code span, a tag, a
- * destination, a marker standing for a shortcode) is not prose.
+ * Spelling, the typography fixer and the grammar checker must see the
+ * words a reader reads, and nothing else: not code (spans, fenced or
+ * indented blocks), raw HTML, link destinations and reference definitions,
+ * image paths, footnote labels, URLs, Hugo's shortcodes, Jekyll's Liquid,
+ * entities or attribute lists ({#id}). This is the one place that decides.
+ *
+ * The blocks are read as the preview reads them: the body's shortcodes (or
+ * Liquid) are masked as for rendering, remembering where each kept run of
+ * text went (billet_shortcodes_mask_kept()), cmark-gfm parses the result,
+ * and the blocks that hold prose — paragraphs, headings, table cells — are
+ * taken back to the body's own offsets; code and HTML blocks hold none.
+ * The inlines that are not prose are then found by a scan of those blocks,
+ * as Markdown reads them: code spans, tags and autolinks, link
+ * destinations and reference labels (defined or not), footnote labels,
+ * reference definitions, backslash escapes, entities, bare URLs, the other
+ * generator's template syntax and attribute lists. (The parse's own inline
+ * positions are not used: cmark-gfm 0.29 puts an autolink or a code span a
+ * few bytes off after some constructs, and a word cut in two is a false
+ * misspelling; a bare URL gets none at all.)
+ *
+ * Each byte is then one of three kinds (BilletProseMask): prose; verbatim,
+ * text that is not prose (code, a URL, a tag…); or markup, Markdown's own
+ * structure around the prose blocks (list and quote markers, indentation,
+ * table rules, blank lines). The typography fixer changes prose only; the
+ * grammar checker hides verbatim text and blanks markup; typing's French
+ * typography stays out of verbatim text.
  *
  * Words are then cut from the prose: letters, with apostrophes (' and ’)
  * and hyphens inside them. A run of text with no space in it that looks
@@ -38,11 +53,8 @@ typedef struct
 {
   GArray     *line_starts;
   GArray     *kept;     /* BilletMaskKept, by masked offset */
-  const char *source;   /* the masked text */
   gsize       masked_len;
-  GArray     *blocks;   /* BilletProseRange, in the masked text */
-  GArray     *excluded; /* likewise */
-  GArray     *ranges;   /* BilletProseRange, in the text */
+  guint8     *mask;     /* BilletProseMask, one a byte of the text */
 } Walk;
 
 static gsize
@@ -58,15 +70,20 @@ offset_of (Walk *walk,
   return MIN (start + (gsize) MAX (column, 1) - 1, walk->masked_len);
 }
 
-/* Adds masked[@from, @to) to the prose, as far as it is text of the body
- * kept as written. */
+/* Marks what masked[@from, @to) keeps of the text as @kind: prose only
+ * where it is markup so far (prose never hides what is verbatim), verbatim
+ * wherever. */
 static void
-add_masked (Walk  *walk,
-            gsize  from,
-            gsize  to)
+mark_masked (Walk            *walk,
+             gsize            from,
+             gsize            to,
+             BilletProseMask  kind)
 {
   guint lo = 0;
   guint hi = walk->kept->len;
+
+  if (from == G_MAXSIZE || to == G_MAXSIZE || to <= from)
+    return;
 
   /* The first kept run that ends after @from. */
   while (lo < hi)
@@ -85,25 +102,22 @@ add_masked (Walk  *walk,
       BilletMaskKept *k = &g_array_index (walk->kept, BilletMaskKept, i);
       gsize a = MAX (from, k->masked);
       gsize b = MIN (to, k->masked + k->len);
-      BilletProseRange range;
+      guint8 *p, *end;
 
       if (k->masked >= to)
         break;
       if (a >= b)
         continue;
-      range.start = k->text + (a - k->masked);
-      range.end = k->text + (b - k->masked);
-      if (walk->ranges->len > 0)
-        {
-          BilletProseRange *last = &g_array_index (walk->ranges, BilletProseRange, walk->ranges->len - 1);
-
-          if (last->end == range.start)
-            {
-              last->end = range.end;
-              continue;
-            }
-        }
-      g_array_append_val (walk->ranges, range);
+      p = walk->mask + k->text + (a - k->masked);
+      end = walk->mask + k->text + (b - k->masked);
+      if (kind == BILLET_PROSE_MASK_VERBATIM)
+        memset (p, kind, (gsize) (end - p));
+      else
+        for (; p < end; p++)
+          {
+            if (*p == BILLET_PROSE_MASK_MARKUP)
+              *p = kind;
+          }
     }
 }
 
@@ -122,79 +136,6 @@ end_of (Walk       *walk,
 }
 
 static void
-exclude (Walk  *walk,
-         gsize  from,
-         gsize  to)
-{
-  BilletProseRange range = { from, to };
-
-  if (from != G_MAXSIZE && to != G_MAXSIZE && to > from)
-    g_array_append_val (walk->excluded, range);
-}
-
-/* The inlines of a leaf block that are not prose. Their positions are
- * exact, unlike those of the text nodes the autolink extension splits
- * (which may have none): the block's whole extent is taken, less these. */
-static void
-exclude_inlines (Walk       *walk,
-                 cmark_node *node)
-{
-  for (cmark_node *child = cmark_node_first_child (node); child != NULL; child = cmark_node_next (child))
-    {
-      cmark_node_type type = cmark_node_get_type (child);
-      gsize from = start_of (walk, child);
-      gsize to = end_of (walk, child);
-
-      switch ((int) type)
-        {
-        case CMARK_NODE_CODE:
-          /* Its position is its content's: take its backticks too. */
-          if (from != G_MAXSIZE && to != G_MAXSIZE)
-            {
-              while (from > 0 && walk->source[from - 1] == '`')
-                from--;
-              while (to < walk->masked_len && walk->source[to] == '`')
-                to++;
-            }
-          exclude (walk, from, to);
-          break;
-
-        case CMARK_NODE_HTML_INLINE:
-        case CMARK_NODE_FOOTNOTE_REFERENCE:
-          exclude (walk, from, to);
-          break;
-
-        case CMARK_NODE_LINK:
-        case CMARK_NODE_IMAGE:
-          if (from != G_MAXSIZE && to != G_MAXSIZE && to > from)
-            {
-              cmark_node *last = cmark_node_last_child (child);
-              gsize label_end = last != NULL ? end_of (walk, last) : G_MAXSIZE;
-              gsize k;
-
-              /* The label is prose; from the "](" or "][" after it to
-               * the end, a destination, a title or a reference label. */
-              if (label_end == G_MAXSIZE || label_end < from || label_end > to)
-                label_end = from;
-              for (k = label_end; k + 1 < to; k++)
-                {
-                  if (walk->source[k] == ']' && (walk->source[k + 1] == '(' || walk->source[k + 1] == '['))
-                    break;
-                }
-              if (k + 1 < to)
-                exclude (walk, k, to);
-            }
-          exclude_inlines (walk, child);
-          break;
-
-        default:
-          exclude_inlines (walk, child);
-          break;
-        }
-    }
-}
-
-static void
 walk_node (Walk       *walk,
            cmark_node *node)
 {
@@ -203,36 +144,329 @@ walk_node (Walk       *walk,
       cmark_node_type type = cmark_node_get_type (child);
       const char *type_name = cmark_node_get_type_string (child);
 
-      /* The leaf blocks that hold prose; code and HTML blocks hold none. */
+      /* The leaf blocks that hold prose. */
       if (type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING ||
           (type_name != NULL && strcmp (type_name, "table_cell") == 0))
         {
-          gsize from = start_of (walk, child);
-          gsize to = end_of (walk, child);
-
-          if (from != G_MAXSIZE && to != G_MAXSIZE && to > from)
-            {
-              BilletProseRange range = { from, to };
-
-              g_array_append_val (walk->blocks, range);
-            }
-          exclude_inlines (walk, child);
+          mark_masked (walk, start_of (walk, child), end_of (walk, child), BILLET_PROSE_MASK_PROSE);
           continue;
         }
+      /* Code and HTML blocks hold none: their whole lines are verbatim. */
       if (type == CMARK_NODE_CODE_BLOCK || type == CMARK_NODE_HTML_BLOCK)
-        continue;
+        {
+          int first = cmark_node_get_start_line (child);
+          int last = MAX (cmark_node_get_end_line (child), first);
+          guint n_lines = walk->line_starts->len;
+
+          if (first >= 1 && (guint) first <= n_lines)
+            mark_masked (walk, g_array_index (walk->line_starts, gsize, first - 1),
+                         (guint) last < n_lines ? g_array_index (walk->line_starts, gsize, last) : walk->masked_len,
+                         BILLET_PROSE_MASK_VERBATIM);
+          continue;
+        }
       walk_node (walk, child);
     }
 }
 
-static gint
-compare_ranges (gconstpointer a,
-                gconstpointer b)
-{
-  const BilletProseRange *ra = a;
-  const BilletProseRange *rb = b;
+/* ---- What the parse cannot tell ---- */
 
-  return ra->start < rb->start ? -1 : ra->start > rb->start;
+static gboolean
+at_line_start (const char *text,
+               gsize       i)
+{
+  gsize spaces = 0;
+
+  while (i > 0 && text[i - 1] == ' ' && spaces < 4)
+    {
+      i--;
+      spaces++;
+    }
+  return spaces < 4 && (i == 0 || text[i - 1] == '\n');
+}
+
+/* The end of what starts at @i and ends with @close, within the paragraph
+ * (no blank line crossed), or 0 */
+static gsize
+find_close (const char *text,
+            gsize       len,
+            gsize       i,
+            const char *close)
+{
+  gsize close_len = strlen (close);
+
+  for (gsize j = i; j + close_len <= len; j++)
+    {
+      if (text[j] == '\n' && j + 1 < len && text[j + 1] == '\n')
+        return 0;
+      if (memcmp (text + j, close, close_len) == 0)
+        return j + close_len;
+    }
+  return 0;
+}
+
+static gboolean
+is_url_start (const char *text,
+              gsize       len,
+              gsize       i)
+{
+  static const char *const schemes[] = { "https://", "http://", "ftp://", "mailto:", "www." };
+
+  if (i > 0 && (g_ascii_isalnum (text[i - 1]) || text[i - 1] == '/'))
+    return FALSE;
+  for (guint k = 0; k < G_N_ELEMENTS (schemes); k++)
+    {
+      gsize n = strlen (schemes[k]);
+
+      if (i + n <= len && g_ascii_strncasecmp (text + i, schemes[k], n) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Where what starts at @i and is not prose ends (at @i when nothing does);
+ * *@from is where it starts (after a "]" that ends a label). */
+static gsize
+verbatim_at (const char *text,
+             gsize       len,
+             gsize       i,
+             gsize      *from)
+{
+  char c = text[i];
+  char next = i + 1 < len ? text[i + 1] : '\0';
+
+  *from = i;
+  switch (c)
+    {
+    case '\\':
+      return g_ascii_ispunct (next) ? i + 2 : i;
+
+    case '`':
+      {
+        gsize run = 0;
+
+        /* A code span: to the closing run of the same length, within the
+         * paragraph; a run that none closes is not prose either */
+        while (i + run < len && text[i + run] == '`')
+          run++;
+        for (gsize j = i + run; j < len; j++)
+          {
+            gsize other = 0;
+
+            if (text[j] == '\n' && j + 1 < len && text[j + 1] == '\n')
+              break;
+            if (text[j] != '`')
+              continue;
+            while (j + other < len && text[j + other] == '`')
+              other++;
+            if (other == run)
+              return j + other;
+            j += other - 1;
+          }
+        return i + run;
+      }
+
+    case '<':
+      /* A tag, a comment, an autolink */
+      if (g_ascii_isalpha (next) || next == '/' || next == '!' || next == '?')
+        return MAX (find_close (text, len, i, ">"), i);
+      return i;
+
+    case '&':
+      /* &amp; &nbsp; &#233; */
+      if (g_ascii_isalpha (next) || next == '#')
+        {
+          gsize j = i + 1;
+
+          while (j < len && j - i < 32 && (g_ascii_isalnum (text[j]) || text[j] == '#'))
+            j++;
+          if (j < len && text[j] == ';')
+            return j + 1;
+        }
+      return i;
+
+    case '{':
+      /* Hugo's {{< >}}, {{% %}} or Liquid's {{ }}, {% %}, whichever the
+       * masking did not take; {#id} and {.class} attribute lists */
+      if (next == '{')
+        return MAX (find_close (text, len, i + 2, "}}"), i);
+      if (next == '%')
+        return MAX (find_close (text, len, i + 2, "%}"), i);
+      if (next == '#' || next == '.')
+        return MAX (find_close (text, len, i + 1, "}"), i);
+      return i;
+
+    case ']':
+      /* A destination (and title), parentheses nested, or a reference
+       * label, resolved or not: the "]" ends the label, and stays. */
+      *from = i + 1;
+      if (next == '(')
+        {
+          int depth = 0;
+
+          for (gsize j = i + 1; j < len && text[j] != '\n'; j++)
+            {
+              if (text[j] == '\\')
+                {
+                  j++;
+                  continue;
+                }
+              if (text[j] == '(')
+                depth++;
+              else if (text[j] == ')' && --depth == 0)
+                return j + 1;
+            }
+        }
+      else if (next == '[')
+        return MAX (find_close (text, len, i + 2, "]"), i);
+      return i;
+
+    case '[':
+      /* A footnote's label, defined or not */
+      if (next == '^')
+        return MAX (find_close (text, len, i, "]"), i);
+      /* A reference definition: [label]: destination "title" */
+      if (at_line_start (text, i))
+        {
+          gsize close = find_close (text, len, i, "]");
+
+          if (close != 0 && close < len && text[close] == ':')
+            {
+              const char *nl = memchr (text + close, '\n', len - close);
+
+              return nl != NULL ? (gsize) (nl - text) : len;
+            }
+        }
+      return i;
+
+    default:
+      if (is_url_start (text, len, i))
+        {
+          gsize j = i;
+
+          while (j < len && !g_ascii_isspace (text[j]) && text[j] != '<' && text[j] != '>')
+            j++;
+          /* Trailing punctuation is the sentence's, as GFM's autolinks read it */
+          while (j > i && strchr (".,:;!?)\"'*_", text[j - 1]) != NULL)
+            j--;
+          return j;
+        }
+      return i;
+    }
+}
+
+static void
+mark_lexical (const char *text,
+              gsize       len,
+              guint8     *mask)
+{
+  /* The bytes that may start something: a table rather than strchr(), as
+   * this looks at every byte of the body */
+  static const guint8 starts[256] = {
+    ['\\'] = 1, ['`'] = 1, ['<'] = 1, ['&'] = 1, ['{'] = 1, [']'] = 1, ['['] = 1,
+    /* https://, http://, ftp://, mailto:, www. */
+    ['f'] = 1, ['h'] = 1, ['m'] = 1, ['w'] = 1, ['F'] = 1, ['H'] = 1, ['M'] = 1, ['W'] = 1,
+  };
+  gsize i = 0;
+
+  while (i < len)
+    {
+      gsize from, end;
+
+      /* Only what is not verbatim yet starts something. */
+      if (!starts[(guchar) text[i]] || mask[i] == BILLET_PROSE_MASK_VERBATIM)
+        {
+          i++;
+          continue;
+        }
+      end = verbatim_at (text, len, i, &from);
+      if (end > from)
+        {
+          memset (mask + from, BILLET_PROSE_MASK_VERBATIM, end - from);
+          i = end;
+        }
+      else
+        i++;
+    }
+}
+
+/**
+ * billet_prose_mask_new:
+ * @text: (array length=len): a Markdown body
+ * @flags: its dialect
+ *
+ * Returns: (transfer full) (array length=len): what each byte of @text
+ *   is, a #BilletProseMask, and one more byte, verbatim; free with g_free()
+ */
+guint8 *
+billet_prose_mask_new (const char       *text,
+                       gsize             len,
+                       BilletProseFlags  flags)
+{
+  g_autoptr(GArray) kept = g_array_new (FALSE, FALSE, sizeof (BilletMaskKept));
+  g_autoptr(GArray) line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_autoptr(BilletShortcodes) shortcodes = NULL;
+  g_autofree char *masked = NULL;
+  gsize masked_len = 0;
+  const char *source = text;
+  gsize source_len = len;
+  guint8 *mask;
+  cmark_node *document;
+  Walk walk;
+  gsize zero = 0;
+
+  g_return_val_if_fail (text != NULL || len == 0, NULL);
+
+  mask = g_malloc (len + 1);
+  mask[len] = BILLET_PROSE_MASK_VERBATIM;
+  if (flags & BILLET_PROSE_LIQUID)
+    shortcodes = billet_liquid_mask_kept (text, len, &masked, &masked_len, kept);
+  else
+    shortcodes = billet_shortcodes_mask_kept (text, len,
+                                              (flags & BILLET_PROSE_MDX) ? BILLET_SHORTCODES_MDX
+                                                                         : BILLET_SHORTCODES_DEFAULT,
+                                              &masked, &masked_len, kept);
+  if (masked != NULL)
+    {
+      /* What the masking replaced (a shortcode, a Liquid tag) is kept by
+       * no run: verbatim. */
+      source = masked;
+      source_len = masked_len;
+      memset (mask, BILLET_PROSE_MASK_VERBATIM, len);
+      for (guint i = 0; i < kept->len; i++)
+        {
+          BilletMaskKept *k = &g_array_index (kept, BilletMaskKept, i);
+
+          memset (mask + k->text, BILLET_PROSE_MASK_MARKUP, k->len);
+        }
+    }
+  else
+    {
+      BilletMaskKept all = { 0, 0, len };
+
+      g_array_set_size (kept, 0);
+      g_array_append_val (kept, all);
+      memset (mask, BILLET_PROSE_MASK_MARKUP, len);
+    }
+
+  g_array_append_val (line_starts, zero);
+  for (const char *p = source; (p = memchr (p, '\n', source_len - (gsize) (p - source))) != NULL; p++)
+    {
+      gsize start = (gsize) (p - source) + 1;
+
+      g_array_append_val (line_starts, start);
+    }
+
+  walk.line_starts = line_starts;
+  walk.kept = kept;
+  walk.masked_len = source_len;
+  walk.mask = mask;
+
+  document = billet_markdown_parse_tree (source, source_len);
+  walk_node (&walk, document);
+  cmark_node_free (document);
+
+  mark_lexical (text, len, mask);
+  return mask;
 }
 
 /**
@@ -248,112 +482,41 @@ billet_prose_ranges (const char       *text,
                      gsize             len,
                      BilletProseFlags  flags)
 {
-  g_autoptr(GArray) kept = g_array_new (FALSE, FALSE, sizeof (BilletMaskKept));
-  g_autoptr(GArray) line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
-  g_autoptr(BilletShortcodes) shortcodes = NULL;
-  g_autofree char *masked = NULL;
-  gsize masked_len = 0;
-  const char *source = text;
-  gsize source_len = len;
-  cmark_node *document;
-  Walk walk;
-  gsize zero = 0;
+  g_autofree guint8 *mask = billet_prose_mask_new (text, len, flags);
+  GArray *ranges = g_array_new (FALSE, FALSE, sizeof (BilletProseRange));
+  gsize i = 0;
 
-  g_return_val_if_fail (text != NULL || len == 0, NULL);
-
-  if (flags & BILLET_PROSE_LIQUID)
-    shortcodes = billet_liquid_mask_kept (text, len, &masked, &masked_len, kept);
-  else
-    shortcodes = billet_shortcodes_mask_kept (text, len,
-                                              (flags & BILLET_PROSE_MDX) ? BILLET_SHORTCODES_MDX
-                                                                         : BILLET_SHORTCODES_DEFAULT,
-                                              &masked, &masked_len, kept);
-  if (masked != NULL)
+  while (mask != NULL && i < len)
     {
-      source = masked;
-      source_len = masked_len;
-    }
-  else
-    {
-      BilletMaskKept all = { 0, 0, len };
+      const guint8 *start = memchr (mask + i, BILLET_PROSE_MASK_PROSE, len - i);
+      BilletProseRange range;
 
-      g_array_set_size (kept, 0);
-      g_array_append_val (kept, all);
+      if (start == NULL)
+        break;
+      range.start = (gsize) (start - mask);
+      for (i = range.start; i < len && mask[i] == BILLET_PROSE_MASK_PROSE; i++)
+        ;
+      range.end = i;
+      g_array_append_val (ranges, range);
     }
 
-  g_array_append_val (line_starts, zero);
-  for (const char *p = source; (p = memchr (p, '\n', source_len - (gsize) (p - source))) != NULL; p++)
-    {
-      gsize start = (gsize) (p - source) + 1;
-
-      g_array_append_val (line_starts, start);
-    }
-
-  walk.line_starts = line_starts;
-  walk.kept = kept;
-  walk.masked_len = source_len;
-  walk.source = source;
-  walk.blocks = g_array_new (FALSE, FALSE, sizeof (BilletProseRange));
-  walk.excluded = g_array_new (FALSE, FALSE, sizeof (BilletProseRange));
-  walk.ranges = g_array_new (FALSE, FALSE, sizeof (BilletProseRange));
-
-  document = billet_markdown_parse_tree (source, source_len);
-  walk_node (&walk, document);
-  cmark_node_free (document);
-
-  /* Footnote definitions come last in the tree, wherever they are in the
-   * text: put the blocks back in order, then take each less what is
-   * excluded in it. */
-  g_array_sort (walk.blocks, compare_ranges);
-  g_array_sort (walk.excluded, compare_ranges);
-  for (guint i = 0, e = 0; i < walk.blocks->len; i++)
-    {
-      BilletProseRange *block = &g_array_index (walk.blocks, BilletProseRange, i);
-      gsize at = block->start;
-
-      while (e < walk.excluded->len && g_array_index (walk.excluded, BilletProseRange, e).end <= at)
-        e++;
-      for (guint j = e; j < walk.excluded->len && at < block->end; j++)
-        {
-          BilletProseRange *x = &g_array_index (walk.excluded, BilletProseRange, j);
-
-          if (x->start >= block->end)
-            break;
-          if (x->start > at)
-            add_masked (&walk, at, x->start);
-          at = MAX (at, x->end);
-        }
-      if (at < block->end)
-        add_masked (&walk, at, block->end);
-    }
-  g_array_unref (walk.blocks);
-  g_array_unref (walk.excluded);
-
-  /* Runs that touch or overlap become one. */
-  if (walk.ranges->len > 1)
-    {
-      guint out = 0;
-
-      for (guint i = 1; i < walk.ranges->len; i++)
-        {
-          BilletProseRange *last = &g_array_index (walk.ranges, BilletProseRange, out);
-          BilletProseRange *r = &g_array_index (walk.ranges, BilletProseRange, i);
-
-          if (r->start <= last->end)
-            last->end = MAX (last->end, r->end);
-          else
-            g_array_index (walk.ranges, BilletProseRange, ++out) = *r;
-        }
-      g_array_set_size (walk.ranges, out + 1);
-    }
-
-  return walk.ranges;
+  return ranges;
 }
 
 static gboolean
 is_space (gunichar c)
 {
   return g_unichar_isspace (c) || c == 0x00A0 || c == 0x202F || c == 0x2009 || c == 0x2007;
+}
+
+/* is_space() of the character at @text: ASCII without decoding it, as
+ * this looks at every byte of the prose */
+static gboolean
+space_at (const char *text)
+{
+  if ((guchar) *text < 0x80)
+    return g_ascii_isspace (*text);
+  return is_space (g_utf8_get_char (text));
 }
 
 static gboolean
@@ -427,18 +590,16 @@ add_words (const char *text,
       gsize chunk_start, chunk_end;
 
       /* Skip spaces, then take the chunk up to the next one. */
-      while (pos < end)
-        {
-          const char *next = g_utf8_next_char (text + pos);
-
-          if (!is_space (g_utf8_get_char (text + pos)))
-            break;
-          pos = (gsize) (next - text);
-        }
+      while (pos < end && space_at (text + pos))
+        pos = (gsize) (g_utf8_next_char (text + pos) - text);
       chunk_start = pos;
-      while (pos < end && !is_space (g_utf8_get_char (text + pos)))
+      while (pos < end && !space_at (text + pos))
         pos = (gsize) (g_utf8_next_char (text + pos) - text);
       chunk_end = MIN (pos, end);
+      /* A backslash that ends a line is a hard line break, not a path */
+      if (chunk_end > chunk_start && text[chunk_end - 1] == '\\' && chunk_end < end &&
+          (text[chunk_end] == '\n' || text[chunk_end] == '\r'))
+        chunk_end--;
       if (chunk_end <= chunk_start || chunk_is_verbatim (text + chunk_start, chunk_end - chunk_start))
         continue;
 
@@ -500,9 +661,15 @@ billet_prose_words (const char       *text,
 
   for (guint i = 0; i < ranges->len; i++)
     {
-      BilletProseRange *r = &g_array_index (ranges, BilletProseRange, i);
+      BilletProseRange r = g_array_index (ranges, BilletProseRange, i);
 
-      add_words (text, r->start, r->end, words);
+      /* A backslash escape is not prose (the typography fixer must not
+       * change it), but it is no space either: "snake\_case" and
+       * "index\.md" are one run of text, which holds no word. */
+      while (i + 1 < ranges->len && text[r.end] == '\\' &&
+             g_array_index (ranges, BilletProseRange, i + 1).start == r.end + 2)
+        r.end = g_array_index (ranges, BilletProseRange, ++i).end;
+      add_words (text, r.start, r.end, words);
     }
 
   return words;

@@ -11,8 +11,8 @@
  *   - … rather than exactly three dots;
  *   - – rather than a hyphen standing alone between two words;
  *   - ᵉ in ordinals: XXIe, XIXème, 3e → XXIᵉ, XIXᵉ, 3ᵉ (1er, 1re, 1e stay).
- * Only prose is read (billet-prose-ranges.c): code, URLs, HTML, shortcodes,
- * Liquid and link destinations never change. A fix is a replacement of a
+ * Only prose is read (billet-prose.c): code, URLs, HTML, shortcodes, Liquid,
+ * link destinations and Markdown's own markers never change. A fix is a replacement of a
  * few bytes; everything else stays byte for byte.
  */
 
@@ -22,7 +22,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "billet-prose-ranges.h"
+#include "billet-prose.h"
 #include "billet-typography.h"
 
 #define NBSP  "\xC2\xA0"       /* U+00A0 */
@@ -87,6 +87,14 @@ char_at (const Scan *scan,
   return g_utf8_get_char_validated (scan->body + i, (gssize) (scan->len - i));
 }
 
+/* Whether the byte at @i is prose */
+static gboolean
+prose_at (const Scan *scan,
+          gsize       i)
+{
+  return scan->mask[i] == BILLET_PROSE_MASK_PROSE;
+}
+
 static gboolean
 is_no_break_space (gunichar c)
 {
@@ -134,7 +142,7 @@ check_mark (Scan  *scan,
     {
       gunichar before = char_before (scan, prev_start, &before_start);
 
-      if (!scan->mask[prev_start] || before == 0 || g_unichar_isspace (before) ||
+      if (!prose_at (scan, prev_start) || before == 0 || g_unichar_isspace (before) ||
           before == '!' || before == '?')
         return;
       add_fix (scan, prev_start, i, space, BILLET_TYPOGRAPHY_SPACE_BEFORE, &c, 1);
@@ -156,7 +164,7 @@ check_open_guillemet (Scan  *scan,
     return;
   if (is_plain_space (next))
     {
-      if (scan->mask[after])
+      if (prose_at (scan, after))
         add_fix (scan, after, after + 1, NBSP, BILLET_TYPOGRAPHY_GUILLEMETS, NULL, 0);
       return;
     }
@@ -177,7 +185,7 @@ check_close_guillemet (Scan  *scan,
     {
       gunichar before = char_before (scan, prev_start, &before_start);
 
-      if (scan->mask[prev_start] && before != 0 && !g_unichar_isspace (before))
+      if (prose_at (scan, prev_start) && before != 0 && !g_unichar_isspace (before))
         add_fix (scan, prev_start, i, NBSP, BILLET_TYPOGRAPHY_GUILLEMETS, NULL, 0);
       return;
     }
@@ -268,7 +276,7 @@ check_ordinal (Scan  *scan,
         return n;
     }
   for (gsize k = 0; k < n + suffix; k++)
-    if (!scan->mask[i + k])
+    if (!prose_at (scan, i + k))
       return n;
   add_fix (scan, i + n, i + n + suffix, "\xE1\xB5\x89", BILLET_TYPOGRAPHY_ORDINAL,
            s, n + suffix);
@@ -287,7 +295,7 @@ GArray *
 billet_typography_check (const char *body,
                          gsize       len)
 {
-  g_autofree guint8 *mask = billet_prose_mask_new (body, len);
+  g_autofree guint8 *mask = billet_prose_mask_new (body, len, BILLET_PROSE_DEFAULT);
   Scan scan = { body, len, mask, g_array_new (FALSE, FALSE, sizeof (BilletTypographyFix)) };
   gsize i = 0;
 
@@ -297,7 +305,7 @@ billet_typography_check (const char *body,
       gsize prev_start;
       gunichar prev;
 
-      if (!mask[i])
+      if (!prose_at (&scan, i))
         {
           i++;
           continue;
@@ -316,7 +324,7 @@ billet_typography_check (const char *body,
             add_fix (&scan, i, i + 1, "\xE2\x80\x99", BILLET_TYPOGRAPHY_APOSTROPHE, NULL, 0);
           break;
         case '.':
-          if (i + 2 < len && body[i + 1] == '.' && body[i + 2] == '.' && mask[i + 1] && mask[i + 2] &&
+          if (i + 2 < len && body[i + 1] == '.' && body[i + 2] == '.' && prose_at (&scan, i + 1) && prose_at (&scan, i + 2) &&
               (i == 0 || body[i - 1] != '.') && (i + 3 >= len || body[i + 3] != '.'))
             {
               add_fix (&scan, i, i + 3, "\xE2\x80\xA6", BILLET_TYPOGRAPHY_ELLIPSIS, NULL, 0);

@@ -11,9 +11,9 @@
  *
  * Only changed paragraphs are sent, once typing pauses: an edit marks its
  * lines dirty, a pause of GRAMMAR_PAUSE_MS sends each dirty paragraph as one
- * request {"id", "text"}, with what is not prose (billet-prose-ranges.c: code,
+ * request {"id", "text"}, with what is not prose (billet-prose.c: code,
  * URLs, HTML, shortcodes…) replaced by as many "_" and Markdown's marks (#, >,
- * list bullets, emphasis, brackets) by as many spaces, so that Grammalecte's
+ * list bullets, table rules, emphasis, brackets) by as many spaces, so that Grammalecte's
  * character offsets are the buffer's. An answer whose paragraph changed since
  * it was sent is dropped (the paragraph is dirty again, and goes again), as
  * is any error that touches a masked character. Grammalecte's spelling errors
@@ -32,7 +32,7 @@
 #include <json-glib/json-glib.h>
 
 #include "billet-grammar.h"
-#include "billet-prose-ranges.h"
+#include "billet-prose.h"
 
 #define GRAMMAR_PAUSE_MS   400
 #define GRAMMAR_TAG        "billet-grammar-error"
@@ -644,9 +644,9 @@ send_paragraph (BilletGrammar *self,
       gunichar c = g_utf8_get_char (p);
       guint8 hidden = 1;
 
-      if (!mask[at])
+      if (mask[at] == BILLET_PROSE_MASK_VERBATIM)
         g_string_append_c (sent, '_');
-      else if (marks[at - start] || c == '\n' || c == '\r' || c == '\t')
+      else if (mask[at] == BILLET_PROSE_MASK_MARKUP || marks[at - start] || c == '\n' || c == '\r' || c == '\t')
         g_string_append_c (sent, ' ');
       else
         {
@@ -784,7 +784,7 @@ send_dirty (BilletGrammar *self)
     gtk_text_buffer_get_end_iter (self->buffer, &end);
   text = gtk_text_buffer_get_text (self->buffer, &start, &end, TRUE);
   len = strlen (text);
-  mask = billet_prose_mask_new (text, len);
+  mask = billet_prose_mask_new (text, len, BILLET_PROSE_DEFAULT);
   line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
   g_array_append_val (line_starts, zero);
   for (gsize i = 0; i < len; i++)

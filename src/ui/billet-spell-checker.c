@@ -3,15 +3,22 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * One checker a buffer (the body's, or a long text row's), with enchant-2
- * and the system's hunspell dictionaries. A keystroke only widens the
- * range of characters still to check (O(1)); a short pause in typing
- * hands a copy of the text and that range to a worker thread, which finds
- * the prose (billet-prose.c, from the same Markdown parse the preview
- * uses), checks its words there and returns the misspelled ones; the main
- * loop then moves the underlines of that range only, a few milliseconds at
- * a time. The first check of a post is the same with the whole text as
- * its range. A change made while the worker ran makes its answer stale:
- * the range goes back into what is still to check.
+ * and the system's hunspell dictionaries. A keystroke only adds to the
+ * ranges of characters still to check (O(1) but for a few ranges); a short
+ * pause in typing hands a copy of the text and one of those ranges to a
+ * worker thread, which finds the prose (billet-prose.c, from the same
+ * Markdown parse the preview uses), checks its words there and returns the
+ * misspelled ones; the main loop then moves the underlines of that range
+ * only, a few milliseconds at a time. A change made while the worker ran
+ * makes its answer stale: the range goes back into what is still to check.
+ *
+ * What the author sees comes first. The first check of a post (or of a new
+ * language) has the whole text to check: it takes the lines its view
+ * shows (billet_spell_checker_set_view()), then the rest a chunk at a time,
+ * nearest to what the view shows then first, so that a scroll in the
+ * meantime is served by the next chunk. The chunks reuse the copy of the
+ * text and its words while the text has not changed, and follow each
+ * other with no pause.
  *
  * Words: the dictionary's answer for the word as written, then with ’ and
  * ' exchanged (hunspell's French dictionary reads ’ as ', other
@@ -38,6 +45,9 @@
 #define PAUSE_MS 250
 /* What a main-loop slice of underlining may take. */
 #define SLICE_US 3000
+/* A chunk of the text still to check beyond what the view shows: some
+ * 30 ms of the worker's time, checking French. */
+#define CHUNK_CHARS (8 * 1024)
 /* Above this, a post is not checked: each pause copies the text for the
  * worker (some 4 ms for 1 MB on the main loop), and the highlighting is
  * already light there (billet-document.c). */
@@ -478,16 +488,20 @@ struct _BilletSpellChecker
   gboolean            enabled;
   GtkTextTag         *tag;
 
+  GtkTextView        *view;          /* (nullable) (weak): shows the buffer */
+
   guint               generation;    /* changes of the text */
-  CharRange           dirty;         /* still to check; start > end: nothing */
+  GArray             *dirty;         /* CharRange: still to check, in
+                                      * order, apart; a point is a line */
   CharRange           inflight;      /* what the worker checks */
+  struct _Snapshot   *snapshot;      /* (nullable): the text as last copied */
   guint               pause_source;
   GCancellable       *cancellable;
 
   /* Underlines to apply, a slice at a time */
   GArray             *pending;       /* CharRange */
   guint               pending_index;
-  CharRange           pending_range;
+  GArray             *pending_ranges; /* CharRange: what was checked for them */
   guint               pending_generation;
   guint               apply_source;
 };
@@ -502,15 +516,6 @@ static gboolean
 range_is_empty (const CharRange *r)
 {
   return r->start > r->end;
-}
-
-static void
-range_add (CharRange *r,
-           gsize      start,
-           gsize      end)
-{
-  r->start = MIN (r->start, start);
-  r->end = MAX (r->end, end);
 }
 
 /* Keeps @r on the same text after @n characters at @at were inserted
@@ -545,6 +550,85 @@ range_shift (CharRange *r,
     }
 }
 
+/* ---- What is still to check: a few ranges, in order ---- */
+
+static gboolean
+dirty_is_empty (BilletSpellChecker *self)
+{
+  return self->dirty->len == 0;
+}
+
+static void
+dirty_merge (GArray *set)
+{
+  guint out = 0;
+
+  for (guint i = 1; i < set->len; i++)
+    {
+      CharRange *last = &g_array_index (set, CharRange, out);
+      CharRange *r = &g_array_index (set, CharRange, i);
+
+      if (r->start <= last->end)
+        last->end = MAX (last->end, r->end);
+      else
+        g_array_index (set, CharRange, ++out) = *r;
+    }
+  if (set->len > 0)
+    g_array_set_size (set, out + 1);
+}
+
+static void
+dirty_add (BilletSpellChecker *self,
+           gsize               start,
+           gsize               end)
+{
+  CharRange r = { start, end };
+  guint i = 0;
+
+  while (i < self->dirty->len && g_array_index (self->dirty, CharRange, i).start < start)
+    i++;
+  g_array_insert_val (self->dirty, i, r);
+  dirty_merge (self->dirty);
+}
+
+static void
+dirty_shift (BilletSpellChecker *self,
+             gsize               at,
+             gssize              n)
+{
+  for (guint i = 0; i < self->dirty->len; i++)
+    range_shift (&g_array_index (self->dirty, CharRange, i), at, n);
+  dirty_merge (self->dirty);
+}
+
+/* Takes [@start, @end] out of what is still to check. */
+static void
+dirty_remove (BilletSpellChecker *self,
+              gsize               start,
+              gsize               end)
+{
+  g_autoptr(GArray) left = g_array_new (FALSE, FALSE, sizeof (CharRange));
+
+  for (guint i = 0; i < self->dirty->len; i++)
+    {
+      CharRange r = g_array_index (self->dirty, CharRange, i);
+      CharRange before = { r.start, MIN (r.end, start - 1) };
+      CharRange after = { MAX (r.start, end + 1), r.end };
+
+      if (r.end < start || r.start > end)
+        {
+          g_array_append_val (left, r);
+          continue;
+        }
+      if (r.start < start)
+        g_array_append_val (left, before);
+      if (r.end > end)
+        g_array_append_val (left, after);
+    }
+  g_array_set_size (self->dirty, 0);
+  g_array_append_vals (self->dirty, left->data, left->len);
+}
+
 static void queue_check (BilletSpellChecker *self);
 
 static void
@@ -560,12 +644,13 @@ on_insert_text_cb (GtkTextBuffer      *buffer,
   gsize at = end - (gsize) n;
 
   self->generation++;
-  range_shift (&self->dirty, at, n);
+  dirty_shift (self, at, n);
   range_shift (&self->inflight, at, n);
-  range_shift (&self->pending_range, at, n);
+  for (guint i = 0; i < self->pending_ranges->len; i++)
+    range_shift (&g_array_index (self->pending_ranges, CharRange, i), at, n);
   if (self->enabled)
     {
-      range_add (&self->dirty, at, end);
+      dirty_add (self, at, end);
       queue_check (self);
     }
 }
@@ -581,33 +666,58 @@ on_delete_range_cb (GtkTextBuffer      *buffer,
   gssize n = gtk_text_iter_get_offset (end) - gtk_text_iter_get_offset (start);
 
   self->generation++;
-  range_shift (&self->dirty, at, -n);
+  dirty_shift (self, at, -n);
   range_shift (&self->inflight, at, -n);
-  range_shift (&self->pending_range, at, -n);
+  for (guint i = 0; i < self->pending_ranges->len; i++)
+    range_shift (&g_array_index (self->pending_ranges, CharRange, i), at, -n);
   if (self->enabled)
     {
-      range_add (&self->dirty, at, at);
+      dirty_add (self, at, at);
       queue_check (self);
     }
 }
 
 /* ---- The worker ---- */
 
-typedef struct
+/* The text as copied for the worker, and its words once found: the chunks
+ * of one check share them while the text does not change. */
+typedef struct _Snapshot
 {
   char             *text;
   gsize             len;
-  char             *language;
+  guint             generation;
   BilletSpellSyntax syntax;
   BilletProseFlags  flags;
-  CharRange         range;      /* in: characters to check; out: the same, to lines */
+  GArray           *words;      /* BilletProseRange; the worker's, NULL until found */
+} Snapshot;
+
+static void
+snapshot_clear (gpointer data)
+{
+  Snapshot *snapshot = data;
+
+  g_free (snapshot->text);
+  g_clear_pointer (&snapshot->words, g_array_unref);
+}
+
+static void
+snapshot_unref (Snapshot *snapshot)
+{
+  g_rc_box_release_full (snapshot, snapshot_clear);
+}
+
+typedef struct
+{
+  Snapshot         *snapshot;
+  char             *language;
+  CharRange         range;      /* in: characters to check, to lines */
   GArray           *misspelled; /* CharRange */
 } Job;
 
 static void
 job_free (Job *job)
 {
-  g_free (job->text);
+  g_clear_pointer (&job->snapshot, snapshot_unref);
   g_free (job->language);
   g_clear_pointer (&job->misspelled, g_array_unref);
   g_free (job);
@@ -620,30 +730,38 @@ check_thread (GTask        *task,
               GCancellable *cancellable)
 {
   Job *job = task_data;
-  g_autoptr(GArray) words = NULL;
+  Snapshot *snapshot = job->snapshot;
+  const char *text = snapshot->text;
+  GArray *words;
   const char *from_ptr, *to_ptr;
   gsize from, to;
   gsize byte_at, char_at;
+  guint lo, hi;
   EnchantDict *dict;
 
-  /* The range, to whole lines, in bytes. */
-  from_ptr = g_utf8_offset_to_pointer (job->text, (glong) MIN (job->range.start, (gsize) g_utf8_strlen (job->text, (gssize) job->len)));
+  /* The range, to whole lines (as it came), in bytes. */
+  from_ptr = g_utf8_offset_to_pointer (text, (glong) MIN (job->range.start, (gsize) g_utf8_strlen (text, (gssize) snapshot->len)));
   to_ptr = g_utf8_offset_to_pointer (from_ptr, (glong) (job->range.end - MIN (job->range.end, job->range.start)));
-  if (to_ptr > job->text + job->len)
-    to_ptr = job->text + job->len;
-  while (from_ptr > job->text && from_ptr[-1] != '\n')
+  if (to_ptr > text + snapshot->len)
+    to_ptr = text + snapshot->len;
+  while (from_ptr > text && from_ptr[-1] != '\n')
     from_ptr--;
-  while (to_ptr < job->text + job->len && *to_ptr != '\n')
+  while (to_ptr < text + snapshot->len && *to_ptr != '\n')
     to_ptr++;
-  from = (gsize) (from_ptr - job->text);
-  to = (gsize) (to_ptr - job->text);
-  job->range.start = (gsize) g_utf8_pointer_to_offset (job->text, from_ptr);
+  from = (gsize) (from_ptr - text);
+  to = (gsize) (to_ptr - text);
+  job->range.start = (gsize) g_utf8_pointer_to_offset (text, from_ptr);
   job->range.end = job->range.start + (gsize) g_utf8_pointer_to_offset (from_ptr, to_ptr);
 
-  if (job->syntax == BILLET_SPELL_MARKDOWN)
-    words = billet_prose_words (job->text, job->len, job->flags);
-  else
-    words = billet_prose_plain_words (job->text, job->len);
+  /* One worker at a time has the snapshot. */
+  if (snapshot->words == NULL)
+    {
+      if (snapshot->syntax == BILLET_SPELL_MARKDOWN)
+        snapshot->words = billet_prose_words (text, snapshot->len, snapshot->flags);
+      else
+        snapshot->words = billet_prose_plain_words (text, snapshot->len);
+    }
+  words = snapshot->words;
 
   job->misspelled = g_array_new (FALSE, FALSE, sizeof (CharRange));
   /* Characters are counted from the last word found. */
@@ -652,32 +770,44 @@ check_thread (GTask        *task,
   g_mutex_lock (&dict_lock);
   dict = get_dict_locked (job->language);
   g_mutex_unlock (&dict_lock);
-  for (guint i = 0; dict != NULL && i < words->len; i++)
+  /* The first word of the range */
+  lo = 0;
+  hi = words->len;
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (g_array_index (words, BilletProseRange, mid).start < from)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  for (guint i = lo; dict != NULL && i < words->len; i++)
     {
       BilletProseRange *w = &g_array_index (words, BilletProseRange, i);
       gboolean known;
       CharRange r;
 
-      if (w->start < from)
-        continue;
       if (w->start >= to)
         break;
       /* A word at a time: the main loop may ask the dictionary too (a
        * menu's suggestions, a title) and must never wait long. */
       g_mutex_lock (&dict_lock);
-      known = check_locked (dict, job->text + w->start, w->end - w->start, 0);
+      known = check_locked (dict, text + w->start, w->end - w->start, 0);
       g_mutex_unlock (&dict_lock);
       if (known)
         continue;
-      char_at += (gsize) g_utf8_pointer_to_offset (job->text + byte_at, job->text + w->start);
+      char_at += (gsize) g_utf8_pointer_to_offset (text + byte_at, text + w->start);
       byte_at = w->start;
       r.start = char_at;
-      r.end = char_at + (gsize) g_utf8_pointer_to_offset (job->text + w->start, job->text + w->end);
+      r.end = char_at + (gsize) g_utf8_pointer_to_offset (text + w->start, text + w->end);
       g_array_append_val (job->misspelled, r);
     }
 
   g_task_return_boolean (task, TRUE);
 }
+
+static void start_check (BilletSpellChecker *self);
 
 static gboolean
 apply_slice_cb (gpointer user_data)
@@ -689,10 +819,15 @@ apply_slice_cb (gpointer user_data)
   if (self->pending_generation != self->generation)
     {
       /* The text changed under the underlines still to place. */
-      if (!range_is_empty (&self->pending_range))
-        range_add (&self->dirty, self->pending_range.start, self->pending_range.end);
+      for (guint i = 0; i < self->pending_ranges->len; i++)
+        {
+          CharRange *r = &g_array_index (self->pending_ranges, CharRange, i);
+
+          if (!range_is_empty (r))
+            dirty_add (self, r->start, r->end);
+        }
       g_clear_pointer (&self->pending, g_array_unref);
-      self->pending_range = EMPTY;
+      g_array_set_size (self->pending_ranges, 0);
       self->apply_source = 0;
       queue_check (self);
       return G_SOURCE_REMOVE;
@@ -710,12 +845,22 @@ apply_slice_cb (gpointer user_data)
     }
 
   g_clear_pointer (&self->pending, g_array_unref);
-  self->pending_range = EMPTY;
+  g_array_set_size (self->pending_ranges, 0);
   self->apply_source = 0;
-  if (!range_is_empty (&self->dirty))
+  if (self->cancellable != NULL)
+    {
+      /* The next chunk is being checked: its answer goes on. */
+      return G_SOURCE_REMOVE;
+    }
+  if (!dirty_is_empty (self) && self->snapshot != NULL && self->snapshot->generation == self->generation)
+    start_check (self);
+  else if (!dirty_is_empty (self))
     queue_check (self);
   else
-    g_object_notify (G_OBJECT (self), "busy");
+    {
+      g_clear_pointer (&self->snapshot, snapshot_unref);
+      g_object_notify (G_OBJECT (self), "busy");
+    }
   return G_SOURCE_REMOVE;
 }
 
@@ -729,6 +874,7 @@ check_done_cb (GObject      *source,
   Job *job = g_task_get_task_data (task);
   guint generation = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "billet-generation"));
   GtkTextIter start, end;
+  gboolean was_applying;
 
   if (g_task_had_error (task) || g_cancellable_is_cancelled (g_task_get_cancellable (task)) || self->buffer == NULL)
     return;
@@ -738,7 +884,7 @@ check_done_cb (GObject      *source,
     {
       /* Stale: check that again, with what changed since. */
       if (self->enabled && !range_is_empty (&self->inflight))
-        range_add (&self->dirty, self->inflight.start, self->inflight.end);
+        dirty_add (self, self->inflight.start, self->inflight.end);
       self->inflight = EMPTY;
       queue_check (self);
       return;
@@ -749,57 +895,167 @@ check_done_cb (GObject      *source,
   gtk_text_buffer_get_iter_at_offset (self->buffer, &end, (int) job->range.end);
   gtk_text_buffer_remove_tag (self->buffer, self->tag, &start, &end);
 
-  g_clear_handle_id (&self->apply_source, g_source_remove);
-  g_clear_pointer (&self->pending, g_array_unref);
-  self->pending = g_steal_pointer (&job->misspelled);
-  self->pending_index = 0;
-  self->pending_range = job->range;
+  /* After the underlines still to place, if any (of the same text) */
+  was_applying = self->pending != NULL;
+  if (self->pending == NULL)
+    {
+      self->pending = g_steal_pointer (&job->misspelled);
+      self->pending_index = 0;
+    }
+  else
+    g_array_append_vals (self->pending, job->misspelled->data, job->misspelled->len);
+  g_array_append_val (self->pending_ranges, job->range);
   self->pending_generation = self->generation;
-  self->apply_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, apply_slice_cb, self, NULL);
+  if (self->apply_source == 0)
+    self->apply_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, apply_slice_cb, self, NULL);
+
+  /* The rest of a check of unchanged text: the next chunk now, while
+   * these are placed; but no further ahead of the underlines than that
+   * (they wait behind the view's drawing and layout), or a scroll would
+   * be served late. */
+  if (!was_applying && !dirty_is_empty (self) && self->snapshot != NULL &&
+      self->snapshot->generation == self->generation)
+    start_check (self);
+}
+
+/* The lines @self's view shows, in characters, if it shows the buffer. */
+static gboolean
+get_visible (BilletSpellChecker *self,
+             CharRange          *visible)
+{
+  GdkRectangle rect;
+  GtkTextIter top, bottom;
+
+  if (self->view == NULL || gtk_text_view_get_buffer (self->view) != self->buffer ||
+      !gtk_widget_get_mapped (GTK_WIDGET (self->view)))
+    return FALSE;
+  gtk_text_view_get_visible_rect (self->view, &rect);
+  if (rect.height <= 0)
+    return FALSE;
+  gtk_text_view_get_line_at_y (self->view, &top, rect.y, NULL);
+  gtk_text_view_get_line_at_y (self->view, &bottom, rect.y + rect.height, NULL);
+  if (!gtk_text_iter_ends_line (&bottom))
+    gtk_text_iter_forward_to_line_end (&bottom);
+  visible->start = (gsize) gtk_text_iter_get_offset (&top);
+  visible->end = (gsize) gtk_text_iter_get_offset (&bottom);
+  return TRUE;
+}
+
+/* What to check next, taken out of what is still to check: what the view
+ * shows, else a chunk of the rest, nearest to what it shows, else from the
+ * top. Whole lines. */
+static CharRange
+take_next (BilletSpellChecker *self)
+{
+  CharRange visible = { 0, 0 };
+  CharRange next = EMPTY;
+  gsize best = G_MAXSIZE;
+  GtkTextIter start, end;
+
+  if (!get_visible (self, &visible))
+    {
+      /* No view: from the top */
+      CharRange *r = &g_array_index (self->dirty, CharRange, 0);
+
+      next = (CharRange) { r->start, r->start + MIN (r->end - r->start, CHUNK_CHARS) };
+      best = 0;
+    }
+  for (guint i = 0; best > 0 && i < self->dirty->len; i++)
+    {
+      CharRange *r = &g_array_index (self->dirty, CharRange, i);
+      gsize distance;
+
+      if (r->end >= visible.start && r->start <= visible.end)
+        {
+          /* What the view shows of it (of the next one in view, next) */
+          next = (CharRange) { MAX (r->start, visible.start), MIN (r->end, visible.end) };
+          best = 0;
+        }
+      else if (r->end < visible.start && (distance = visible.start - r->end) < best)
+        {
+          next = (CharRange) { r->end - MIN (r->end - r->start, CHUNK_CHARS), r->end };
+          best = distance;
+        }
+      else if (r->start > visible.end && (distance = r->start - visible.end) < best)
+        {
+          next = (CharRange) { r->start, r->start + MIN (r->end - r->start, CHUNK_CHARS) };
+          best = distance;
+        }
+    }
+
+  gtk_text_buffer_get_iter_at_offset (self->buffer, &start, (int) next.start);
+  gtk_text_buffer_get_iter_at_offset (self->buffer, &end, (int) next.end);
+  gtk_text_iter_set_line_offset (&start, 0);
+  if (!gtk_text_iter_ends_line (&end))
+    gtk_text_iter_forward_to_line_end (&end);
+  next.start = (gsize) gtk_text_iter_get_offset (&start);
+  next.end = (gsize) gtk_text_iter_get_offset (&end);
+  dirty_remove (self, next.start, next.end);
+  return next;
+}
+
+/* Hands the next range to a worker, with the text as it is now. */
+static void
+start_check (BilletSpellChecker *self)
+{
+  g_autoptr(GTask) task = NULL;
+  GtkTextIter start, end;
+  Job *job;
+
+  if (self->snapshot == NULL || self->snapshot->generation != self->generation ||
+      self->snapshot->flags != self->prose_flags)
+    {
+      Snapshot *snapshot = g_rc_box_new0 (Snapshot);
+
+      gtk_text_buffer_get_bounds (self->buffer, &start, &end);
+      snapshot->text = gtk_text_buffer_get_text (self->buffer, &start, &end, TRUE);
+      snapshot->len = strlen (snapshot->text);
+      snapshot->generation = self->generation;
+      snapshot->syntax = self->syntax;
+      snapshot->flags = self->prose_flags;
+      g_clear_pointer (&self->snapshot, snapshot_unref);
+      self->snapshot = snapshot;
+    }
+
+  job = g_new0 (Job, 1);
+  job->snapshot = g_rc_box_acquire (self->snapshot);
+  job->language = g_strdup (self->language);
+  job->range = take_next (self);
+  self->inflight = job->range;
+
+  self->cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->cancellable, check_done_cb, NULL);
+  g_task_set_source_tag (task, start_check);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_object_set_data (G_OBJECT (task), "billet-generation", GUINT_TO_POINTER (self->generation));
+  g_task_run_in_thread (task, check_thread);
 }
 
 static gboolean
 pause_cb (gpointer user_data)
 {
   BilletSpellChecker *self = user_data;
-  g_autoptr(GTask) task = NULL;
   GtkTextIter start, end;
-  Job *job;
 
   self->pause_source = 0;
-  if (!self->enabled || range_is_empty (&self->dirty))
+  if (!self->enabled || dirty_is_empty (self))
     return G_SOURCE_REMOVE;
   if (gtk_text_buffer_get_char_count (self->buffer) > MAX_CHARS)
     {
-      self->dirty = EMPTY;
+      g_array_set_size (self->dirty, 0);
+      g_clear_pointer (&self->snapshot, snapshot_unref);
       gtk_text_buffer_get_bounds (self->buffer, &start, &end);
       gtk_text_buffer_remove_tag (self->buffer, self->tag, &start, &end);
       g_object_notify (G_OBJECT (self), "busy");
       return G_SOURCE_REMOVE;
     }
-  if (self->cancellable != NULL)
+  if (self->cancellable != NULL || self->apply_source != 0)
     {
-      /* One worker at a time: this one's answer will be stale. */
+      /* One range at a time: the next follows when this one is done. */
       return G_SOURCE_REMOVE;
     }
 
-  job = g_new0 (Job, 1);
-  gtk_text_buffer_get_bounds (self->buffer, &start, &end);
-  job->text = gtk_text_buffer_get_text (self->buffer, &start, &end, TRUE);
-  job->len = strlen (job->text);
-  job->language = g_strdup (self->language);
-  job->syntax = self->syntax;
-  job->flags = self->prose_flags;
-  job->range = self->dirty;
-  self->inflight = self->dirty;
-  self->dirty = EMPTY;
-
-  self->cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->cancellable, check_done_cb, NULL);
-  g_task_set_source_tag (task, pause_cb);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_object_set_data (G_OBJECT (task), "billet-generation", GUINT_TO_POINTER (self->generation));
-  g_task_run_in_thread (task, check_thread);
+  start_check (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -876,6 +1132,7 @@ billet_spell_checker_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->pause_source, g_source_remove);
   g_clear_handle_id (&self->apply_source, g_source_remove);
+  billet_spell_checker_set_view (self, NULL);
   if (all_checkers != NULL)
     g_ptr_array_remove (all_checkers, self);
 
@@ -888,6 +1145,9 @@ billet_spell_checker_finalize (GObject *object)
   BilletSpellChecker *self = BILLET_SPELL_CHECKER (object);
 
   g_clear_pointer (&self->pending, g_array_unref);
+  g_clear_pointer (&self->dirty, g_array_unref);
+  g_clear_pointer (&self->pending_ranges, g_array_unref);
+  g_clear_pointer (&self->snapshot, snapshot_unref);
   g_free (self->language);
 
   G_OBJECT_CLASS (billet_spell_checker_parent_class)->finalize (object);
@@ -918,9 +1178,9 @@ billet_spell_checker_class_init (BilletSpellCheckerClass *klass)
 static void
 billet_spell_checker_init (BilletSpellChecker *self)
 {
-  self->dirty = EMPTY;
+  self->dirty = g_array_new (FALSE, FALSE, sizeof (CharRange));
   self->inflight = EMPTY;
-  self->pending_range = EMPTY;
+  self->pending_ranges = g_array_new (FALSE, FALSE, sizeof (CharRange));
 }
 
 /* The buffer goes: so does its checker, whatever a worker still holds. */
@@ -984,6 +1244,29 @@ billet_spell_checker_get_for_buffer (GtkTextBuffer     *buffer,
 }
 
 /**
+ * billet_spell_checker_set_view:
+ * @view: (nullable): a view that shows the checker's buffer
+ *
+ * The lines @view shows, while it shows the buffer, are checked before the
+ * rest of the text.
+ */
+void
+billet_spell_checker_set_view (BilletSpellChecker *self,
+                               GtkTextView        *view)
+{
+  g_return_if_fail (BILLET_IS_SPELL_CHECKER (self));
+  g_return_if_fail (view == NULL || GTK_IS_TEXT_VIEW (view));
+
+  if (self->view == view)
+    return;
+  if (self->view != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->view), (gpointer *) &self->view);
+  self->view = view;
+  if (view != NULL)
+    g_object_add_weak_pointer (G_OBJECT (view), (gpointer *) &self->view);
+}
+
+/**
  * billet_spell_checker_lookup:
  *
  * Returns: (transfer none) (nullable): @buffer's checker, if it has one
@@ -1007,14 +1290,15 @@ clear_and_check_all (BilletSpellChecker *self)
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->apply_source, g_source_remove);
   g_clear_pointer (&self->pending, g_array_unref);
-  self->pending_range = EMPTY;
+  g_array_set_size (self->pending_ranges, 0);
   self->inflight = EMPTY;
   self->generation++;
   gtk_text_buffer_remove_tag (self->buffer, self->tag, &start, &end);
-  self->dirty = EMPTY;
+  g_array_set_size (self->dirty, 0);
+  g_clear_pointer (&self->snapshot, snapshot_unref);
   if (self->enabled && self->language != NULL)
     {
-      range_add (&self->dirty, 0, (gsize) gtk_text_iter_get_offset (&end));
+      dirty_add (self, 0, (gsize) gtk_text_iter_get_offset (&end));
       queue_check (self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
@@ -1103,7 +1387,7 @@ billet_spell_checker_get_busy (BilletSpellChecker *self)
   g_return_val_if_fail (BILLET_IS_SPELL_CHECKER (self), FALSE);
 
   return self->pause_source != 0 || self->cancellable != NULL || self->apply_source != 0 ||
-         (self->enabled && self->language != NULL && !range_is_empty (&self->dirty));
+         (self->enabled && self->language != NULL && !dirty_is_empty (self));
 }
 
 GtkTextTag *

@@ -26,6 +26,8 @@ typedef enum
 BilletSpellChecker *billet_spell_checker_get_for_buffer (GtkTextBuffer      *buffer,
                                                          BilletSpellSyntax   syntax);
 BilletSpellChecker *billet_spell_checker_lookup         (GtkTextBuffer      *buffer);
+void                billet_spell_checker_set_view       (BilletSpellChecker *self,
+                                                         GtkTextView        *view);
 void                billet_spell_checker_set_language   (BilletSpellChecker *self,
                                                          const char         *language);
 void                billet_spell_checker_choose_language (BilletSpellChecker *self,

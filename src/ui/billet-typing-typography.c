@@ -11,7 +11,7 @@
  *        typed before it, and : a no-break space (U+00A0).
  * Each is part of the key's own undo step. Never in code, URLs, HTML,
  * shortcodes or Liquid: the highlighting's no-spell-check classes and the
- * paragraph's prose mask (billet-prose-ranges.c) say where prose is.
+ * paragraph's prose mask (billet-prose.c) say where prose is.
  */
 
 #include "config.h"
@@ -20,7 +20,7 @@
 
 #include <gtksourceview/gtksource.h>
 
-#include "billet-prose-ranges.h"
+#include "billet-prose.h"
 #include "billet-typing-typography.h"
 
 #define KEY   "french-typography-as-you-type"
@@ -78,9 +78,10 @@ in_prose (GtkTextBuffer     *buffer,
     if (ticks % 2 == 1)
       return FALSE;
   }
-  mask = billet_prose_mask_new (text, len);
-  /* The character before the cursor, and the one after if any, are prose */
-  return mask[at - 1] && (at >= len || mask[at]);
+  mask = billet_prose_mask_new (text, len, BILLET_PROSE_DEFAULT);
+  /* Neither the character before the cursor nor the one after, if any,
+   * is verbatim (code, a URL…): prose, or a marker before it */
+  return mask[at - 1] != BILLET_PROSE_MASK_VERBATIM && (at >= len || mask[at] != BILLET_PROSE_MASK_VERBATIM);
 }
 
 static void

@@ -188,6 +188,8 @@ setup_document (BilletWindow   *self,
         flags |= BILLET_PROSE_MDX;
     }
 
+  /* What the source shows is checked first. */
+  billet_spell_checker_set_view (checker, GTK_TEXT_VIEW (self->source_view));
   billet_spell_checker_set_prose_flags (checker, flags);
   billet_spell_checker_set_language (checker, language);
   billet_spell_checker_set_enabled (checker, g_settings_get_boolean (self->settings, "check-spelling"));

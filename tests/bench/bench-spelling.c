@@ -11,7 +11,9 @@
  * checker does on the main loop: the snapshot after a pause, the
  * underlines), with checking off, then on; and the longest single main-loop
  * iteration (the worst stall). Then the first check of a 10,000-word post:
- * the time until it is underlined, and the main thread's part of it.
+ * the time until it is underlined, and the main thread's part of it; and
+ * the same with the view at the post's end: the time until what the view
+ * shows is underlined (checked first), and until the whole post is.
  *
  * Needs a display (xvfb-run) and the fr dictionary.
  */
@@ -109,6 +111,7 @@ bench_open (Bench      *b,
   gtk_window_set_child (b->window, scrolled);
   billet_spell_menu_attach (b->view);
   b->checker = billet_spell_checker_get_for_buffer (b->buffer, BILLET_SPELL_MARKDOWN);
+  billet_spell_checker_set_view (b->checker, b->view);
   billet_spell_checker_set_language (b->checker, "fr");
   billet_spell_checker_set_enabled (b->checker, spelling);
   gtk_window_present (b->window);
@@ -252,6 +255,73 @@ bench_first_check (void)
   bench_close (&b);
 }
 
+typedef struct
+{
+  GtkTextTag  *tag;       /* the checker's */
+  int          first;     /* the lines shown */
+  int          last;
+  gint64       shown_at;  /* the last underline among them */
+  gint64       last_at;   /* the last underline */
+} Seen;
+
+static void
+on_apply_tag_cb (GtkTextBuffer     *buffer,
+                 GtkTextTag        *tag,
+                 const GtkTextIter *start,
+                 const GtkTextIter *end,
+                 Seen              *seen)
+{
+  int line = gtk_text_iter_get_line (start);
+
+  if (tag != seen->tag)
+    return;
+  seen->last_at = g_get_monotonic_time ();
+  if (line >= seen->first && line <= seen->last)
+    seen->shown_at = seen->last_at;
+}
+
+/* The first check with the view at the post's end */
+static void
+bench_first_check_at_end (void)
+{
+  gsize n_words;
+  g_autofree char *text = make_post (0, 10000, &n_words);
+  Bench b = { 0 };
+  Seen seen = { 0 };
+  GdkRectangle rect;
+  GtkTextIter iter;
+  gint64 start;
+
+  bench_open (&b, text, FALSE);
+  settle ();
+  gtk_text_buffer_get_end_iter (b.buffer, &iter);
+  gtk_text_buffer_place_cursor (b.buffer, &iter);
+  gtk_text_view_scroll_to_mark (b.view, gtk_text_buffer_get_insert (b.buffer), 0.0, TRUE, 0.0, 1.0);
+  settle ();
+  gtk_text_view_get_visible_rect (b.view, &rect);
+  gtk_text_view_get_line_at_y (b.view, &iter, rect.y, NULL);
+  seen.first = gtk_text_iter_get_line (&iter);
+  gtk_text_view_get_line_at_y (b.view, &iter, rect.y + rect.height - 1, NULL);
+  seen.last = gtk_text_iter_get_line (&iter);
+  seen.tag = billet_spell_checker_get_tag (b.checker);
+  g_signal_connect (b.buffer, "apply-tag", G_CALLBACK (on_apply_tag_cb), &seen);
+
+  start = g_get_monotonic_time ();
+  billet_spell_checker_set_enabled (b.checker, TRUE);
+  while (busy (&b))
+    {
+      double longest = 0;
+
+      run_for (1, &longest);
+    }
+  g_print ("first check of a %" G_GSIZE_FORMAT "-word post, the view at its end (lines %d to %d of %d): "
+           "%.0f ms until what it shows is underlined, %.0f ms until the whole post is\n",
+           n_words, seen.first, seen.last, gtk_text_buffer_get_line_count (b.buffer),
+           (seen.shown_at - start) / 1000.0, (seen.last_at - start) / 1000.0);
+  g_signal_handlers_disconnect_by_func (b.buffer, on_apply_tag_cb, &seen);
+  bench_close (&b);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -272,5 +342,7 @@ main (int    argc,
   bench_typing ("1 MB", large, FALSE);
   bench_typing ("1 MB", large, TRUE);
   bench_first_check ();
+  for (guint i = 0; i < 3; i++)
+    bench_first_check_at_end ();
   return 0;
 }
