@@ -102,18 +102,26 @@ dup_underlined (GtkTextBuffer *buffer)
 }
 
 static void
-open_post (Fixture    *f,
-           const char *path)
+open_post_sized (Fixture    *f,
+                 const char *path,
+                 int         width)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
   f->window = billet_window_new (app);
   g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 700);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), width, 700);
   billet_window_open_file (f->window, file);
   gtk_window_present (GTK_WINDOW (f->window));
   billet_test_wait_until (is_loaded, f, DEADLINE_SECONDS, "the post");
   wait_checked (f);
+}
+
+static void
+open_post (Fixture    *f,
+           const char *path)
+{
+  open_post_sized (f, path, 1000);
 }
 
 static char *
@@ -429,6 +437,106 @@ test_language_menu (Fixture       *f,
   g_assert_cmpstr (billet_spell_checker_get_language (checker_of (f)), ==, "en_US");
 }
 
+static const char *
+language_button_text (Fixture *f)
+{
+  GtkWidget *button = billet_test_window_child (f->window, "language_button");
+  GtkWidget *inscription = billet_test_find_descendant (button, GTK_TYPE_INSCRIPTION);
+
+  g_assert_nonnull (inscription);
+  g_assert_true (gtk_widget_get_mapped (inscription));
+  return billet_test_widget_text (inscription);
+}
+
+/* The button shows the language's name, or its code where the name does
+ * not fit. */
+static void
+assert_language_shown (Fixture    *f,
+                       const char *name,
+                       const char *code)
+{
+  const char *text = language_button_text (f);
+
+  g_test_message ("status line's language: %s", text);
+  if (g_strcmp0 (text, name) != 0)
+    g_assert_cmpstr (text, ==, code);
+}
+
+static gboolean
+is_label (GtkWidget *widget,
+          gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
+}
+
+static void
+test_status_language (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "english.md", NULL);
+  g_autofree char *words = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *button;
+  GtkWidget *popover;
+  GtkWidget *item;
+  GtkWidget *view;
+
+  g_file_set_contents (path,
+                       "---\ntitle: A post in English\nlang: en\n---\n\n"
+                       "This sentence has one mistaake, and a French word: aujourd’hui.\n", -1, &error);
+  g_assert_no_error (error);
+  /* A window wide enough for the status line to spare the button's room
+   * (it asks for none). */
+  open_post_sized (f, path, 1600);
+  g_assert_cmpstr (billet_spell_checker_get_language (checker_of (f)), ==, "en_US");
+  words = dup_underlined (body_buffer (f));
+  g_assert_cmpstr (words, ==, "mistaake\naujourd’hui\n");
+  button = billet_test_window_child (f->window, "language_button");
+  g_assert_true (gtk_widget_get_visible (button));
+  assert_language_shown (f, "English (United States)", "en-US");
+
+  /* A click on the button, then on French in its menu. */
+  billet_test_focus_window (GTK_WINDOW (f->window));
+  billet_test_click (billet_test_find_descendant (button, GTK_TYPE_BUTTON), -1, -1, 1);
+  billet_test_wait_until (menu_is_open, button, DEADLINE_SECONDS, "the language menu");
+  popover = find_visible_popover (button);
+  item = billet_test_find_widget (popover, is_label, (gpointer) "French");
+  g_assert_nonnull (item);
+  billet_test_click (item, -1, -1, 1);
+  wait_checked (f);
+
+  /* The button says it, and the underlines are French ones. */
+  g_assert_null (find_visible_popover (button));
+  assert_language_shown (f, "French", "fr");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (billet_test_find_descendant (button, GTK_TYPE_BUTTON)), ==,
+                   "Spelling language: French");
+  g_free (words);
+  words = dup_underlined (body_buffer (f));
+  g_test_message ("in French: %s", words);
+  g_assert_nonnull (strstr (words, "mistaake\n"));
+  g_assert_nonnull (strstr (words, "word\n"));
+  g_assert_null (strstr (words, "aujourd’hui"));
+
+  /* Remembered for the post. */
+  close_window (f);
+  open_post_sized (f, path, 1600);
+  g_assert_cmpstr (billet_spell_checker_get_language (checker_of (f)), ==, "fr");
+  assert_language_shown (f, "French", "fr");
+  g_free (words);
+  words = dup_underlined (body_buffer (f));
+  g_assert_nonnull (strstr (words, "word\n"));
+
+  /* The source's context menu chooses the same thing: the button follows. */
+  view = billet_test_window_child (f->window, "source_view");
+  g_assert_true (gtk_widget_activate_action (view, "spell.language", "s", "en_US"));
+  wait_checked (f);
+  assert_language_shown (f, "English (United States)", "en-US");
+  g_free (words);
+  words = dup_underlined (body_buffer (f));
+  g_assert_cmpstr (words, ==, "mistaake\naujourd’hui\n");
+}
+
 static void
 test_turned_off (Fixture       *f,
                  gconstpointer  data)
@@ -498,6 +606,8 @@ main (int   argc,
   g_test_add ("/billet/spelling/english-in-french-site", Fixture, NULL, fixture_setup,
               test_english_in_french_site, fixture_teardown);
   g_test_add ("/billet/spelling/language-menu", Fixture, NULL, fixture_setup, test_language_menu,
+              fixture_teardown);
+  g_test_add ("/billet/spelling/status-language", Fixture, NULL, fixture_setup, test_status_language,
               fixture_teardown);
   g_test_add ("/billet/spelling/turned-off", Fixture, NULL, fixture_setup, test_turned_off, fixture_teardown);
 
