@@ -537,6 +537,136 @@ test_status_language (Fixture       *f,
   g_assert_cmpstr (words, ==, "mistaake\naujourd’hui\n");
 }
 
+/* The post's title, as the document has it. */
+static const char *
+document_title (Fixture *f)
+{
+  BilletFrontMatter *fm = billet_document_get_front_matter (billet_window_get_document (f->window));
+  const BilletNode *node = fm != NULL ? billet_front_matter_lookup (fm, "title") : NULL;
+
+  return node != NULL ? billet_node_get_text (node) : NULL;
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *title;
+} TitleWait;
+
+static gboolean
+title_is (gpointer data)
+{
+  TitleWait *wait = data;
+  GtkWidget *row = find_named (GTK_WIDGET (wait->f->window), "field:title");
+
+  return g_strcmp0 (document_title (wait->f), wait->title) == 0 &&
+         g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), wait->title) == 0;
+}
+
+static void
+wait_title (Fixture    *f,
+            const char *title)
+{
+  TitleWait wait = { f, title };
+
+  billet_test_wait_until (title_is, &wait, DEADLINE_SECONDS, title);
+}
+
+static gboolean
+title_unchecked (gpointer data)
+{
+  g_autofree char *words = dup_field_underlines (data, "title");
+
+  return words[0] == '\0';
+}
+
+/* A one-line row's context menu: suggestions, Add to Dictionary, Ignore,
+ * the language, for the word under the pointer or the cursor. */
+static void
+test_field_menu (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "titled.md", NULL);
+  g_autofree char *words = NULL;
+  g_autofree char *labels = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *words_file = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *front_matter = NULL;
+  g_auto(GStrv) suggestions = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *row;
+  GtkWidget *text;
+  GtkWidget *popover;
+  GtkWidget *item;
+  graphene_rect_t strong;
+
+  g_file_set_contents (path, "---\ntitle: A title with a speling\nlang: en\n---\n\nA body.\n", -1, &error);
+  g_assert_no_error (error);
+  open_post (f, path);
+  billet_test_wait_until (title_checked, f, DEADLINE_SECONDS, "the title's check");
+  words = dup_field_underlines (f, "title");
+  g_assert_cmpstr (words, ==, "speling\n");
+  row = find_named (GTK_WIDGET (f->window), "field:title");
+  text = billet_test_find_descendant (row, GTK_TYPE_TEXT);
+
+  /* Shift+F10 with the cursor in the word: its suggestions first. */
+  billet_test_focus_window (GTK_WINDOW (f->window));
+  gtk_widget_grab_focus (text);
+  billet_test_run_for (100);
+  gtk_editable_set_position (GTK_EDITABLE (text), 18);
+  billet_test_press (text, "<Shift>F10");
+  billet_test_wait_until (menu_is_open, text, DEADLINE_SECONDS, "the title's context menu");
+  popover = find_visible_popover (text);
+  labels = billet_test_dup_labels (popover);
+  g_test_message ("menu: %s", labels);
+  suggestions = billet_spell_suggest ("en_US", "speling");
+  g_assert_nonnull (suggestions[0]);
+  g_assert_nonnull (strstr (labels, suggestions[0]));
+  g_assert_nonnull (strstr (labels, "Add to Dictionary"));
+  g_assert_nonnull (strstr (labels, "Ignore"));
+  g_assert_nonnull (strstr (labels, "Language"));
+  g_assert_true (strstr (labels, suggestions[0]) < strstr (labels, "Add to Dictionary"));
+
+  /* The first suggestion replaces the word, in the row and the post. */
+  item = billet_test_find_widget (popover, is_label, suggestions[0]);
+  g_assert_nonnull (item);
+  billet_test_click (item, -1, -1, 1);
+  expected = g_strconcat ("A title with a ", suggestions[0], NULL);
+  wait_title (f, expected);
+  {
+    GtkTextBuffer *buffer = GTK_TEXT_BUFFER (billet_document_get_front_matter_buffer (billet_window_get_document (f->window)));
+    GtkTextIter start, end;
+
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    front_matter = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  }
+  g_assert_nonnull (strstr (front_matter, expected));
+  billet_test_wait_until (title_unchecked, f, DEADLINE_SECONDS, "the title's underline to go");
+
+  /* One Ctrl+Z takes it back, whole. */
+  gtk_widget_grab_focus (text);
+  billet_test_run_for (100);
+  billet_test_press (text, "<Control>z");
+  wait_title (f, "A title with a speling");
+  billet_test_wait_until (title_checked, f, DEADLINE_SECONDS, "the title's check");
+
+  /* A right click on the word, the cursor elsewhere: Add to Dictionary. */
+  gtk_editable_set_position (GTK_EDITABLE (text), 0);
+  gtk_text_compute_cursor_extents (GTK_TEXT (text), 18, &strong, NULL);
+  billet_test_click (text, strong.origin.x, gtk_widget_get_height (text) / 2.0, 3);
+  billet_test_wait_until (menu_is_open, text, DEADLINE_SECONDS, "the title's context menu");
+  popover = find_visible_popover (text);
+  item = billet_test_find_widget (popover, is_label, (gpointer) "Add to Dictionary");
+  g_assert_nonnull (item);
+  billet_test_click (item, -1, -1, 1);
+  billet_test_wait_until (title_unchecked, f, DEADLINE_SECONDS, "the title's underline to go");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "A title with a speling");
+  words_file = g_build_filename (g_get_user_config_dir (), "billet", "words", "en_US.txt", NULL);
+  g_assert_true (g_file_get_contents (words_file, &saved, NULL, NULL));
+  g_assert_nonnull (strstr (saved, "speling\n"));
+}
+
 static void
 test_turned_off (Fixture       *f,
                  gconstpointer  data)
@@ -609,6 +739,7 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/billet/spelling/status-language", Fixture, NULL, fixture_setup, test_status_language,
               fixture_teardown);
+  g_test_add ("/billet/spelling/field-menu", Fixture, NULL, fixture_setup, test_field_menu, fixture_teardown);
   g_test_add ("/billet/spelling/turned-off", Fixture, NULL, fixture_setup, test_turned_off, fixture_teardown);
 
   return g_test_run ();

@@ -10,7 +10,7 @@
  * and Shift+F10. An underlined word there gets its suggestions — asked of
  * the dictionary then, never while checking —, "Add to Dictionary" and
  * "Ignore"; every menu has the language. The actions ("spell.…") live on
- * the view or the editor. A view's act on its buffer's checker
+ * the view or the editor's text. A view's act on its buffer's checker
  * (billet-spell-checker.c); an editor's words are checked in the language
  * billet-spell-field.c gives it (BILLET_SPELL_LANGUAGE_KEY), and its
  * Language item is the window's action for the post.
@@ -399,8 +399,8 @@ key_pressed_cb (GtkEventControllerKey *controller,
   return GDK_EVENT_PROPAGATE;
 }
 
-/* The menu, its actions on @widget, and what opens it on @target (the
- * widget the events go to). */
+/* The menu of @widget, its actions and what opens it on @target (the
+ * widget the events go to, and the menu's parent). */
 static Menu *
 menu_new (GtkWidget  *widget,
           GtkWidget  *target,
@@ -436,7 +436,9 @@ menu_new (GtkWidget  *widget,
   g_action_map_add_action_entries (G_ACTION_MAP (menu->actions), entries, G_N_ELEMENTS (entries), menu);
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (menu->actions), "none")),
                                FALSE);
-  gtk_widget_insert_action_group (widget, "spell", G_ACTION_GROUP (menu->actions));
+  /* On the text itself: a group inserted on an ancestor after the text
+   * had actions of its own is not found from it (GTK 4.8's muxers). */
+  gtk_widget_insert_action_group (target, "spell", G_ACTION_GROUP (menu->actions));
   g_object_set_data_full (G_OBJECT (widget), "billet-spell-menu", menu, (GDestroyNotify) menu_free);
 
   click = gtk_gesture_click_new ();
