@@ -437,6 +437,12 @@ test_language_menu (Fixture       *f,
   g_assert_cmpstr (billet_spell_checker_get_language (checker_of (f)), ==, "en_US");
 }
 
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
 static const char *
 language_button_text (Fixture *f)
 {
@@ -444,7 +450,7 @@ language_button_text (Fixture *f)
   GtkWidget *inscription = billet_test_find_descendant (button, GTK_TYPE_INSCRIPTION);
 
   g_assert_nonnull (inscription);
-  g_assert_true (gtk_widget_get_mapped (inscription));
+  billet_test_wait_until (is_mapped, inscription, DEADLINE_SECONDS, "the status line's language");
   return billet_test_widget_text (inscription);
 }
 
@@ -468,6 +474,23 @@ is_label (GtkWidget *widget,
 {
   return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
          g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
+}
+
+typedef struct
+{
+  Fixture *f;
+  GFile   *file;
+} OpenedWait;
+
+static gboolean
+is_opened (gpointer data)
+{
+  OpenedWait *wait = data;
+  BilletDocument *document = billet_window_get_document (wait->f->window);
+
+  return document != NULL && !billet_window_get_loading (wait->f->window) &&
+         billet_document_get_file (document) != NULL &&
+         g_file_equal (billet_document_get_file (document), wait->file);
 }
 
 static void
@@ -535,6 +558,22 @@ test_status_language (Fixture       *f,
   g_free (words);
   words = dup_underlined (body_buffer (f));
   g_assert_cmpstr (words, ==, "mistaake\naujourd’hui\n");
+
+  /* Another post in the window: the button names its language. */
+  {
+    g_autofree char *other = copy_fixture (f, "fautes.md", "fautes.md");
+    g_autoptr(GFile) file = g_file_new_for_path (other);
+    OpenedWait wait = { f, file };
+
+    billet_window_open_file (f->window, file);
+    billet_test_wait_until (is_opened, &wait, DEADLINE_SECONDS, "the other post");
+    wait_checked (f);
+    g_assert_cmpstr (billet_spell_checker_get_language (checker_of (f)), ==, "fr");
+    /* (Its status line may have no room left for the name: the tooltip.) */
+    button = billet_test_window_child (f->window, "language_button");
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (billet_test_find_descendant (button, GTK_TYPE_BUTTON)), ==,
+                     "Spelling language: French");
+  }
 }
 
 /* The post's title, as the document has it. */
