@@ -78,6 +78,10 @@ void            billet_test_type           (GtkWidget           *widget,
                                             const char          *text);
 void            billet_test_wheel          (GtkWidget           *widget,
                                             int                  clicks);
+void            billet_test_click          (GtkWidget           *widget,
+                                            double               x,
+                                            double               y,
+                                            guint                button);
 void            billet_test_drag           (GtkWidget           *widget,
                                             double               x,
                                             double               y,

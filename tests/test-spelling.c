@@ -102,18 +102,26 @@ dup_underlined (GtkTextBuffer *buffer)
 }
 
 static void
-open_post (Fixture    *f,
-           const char *path)
+open_post_sized (Fixture    *f,
+                 const char *path,
+                 int         width)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
   f->window = billet_window_new (app);
   g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 700);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), width, 700);
   billet_window_open_file (f->window, file);
   gtk_window_present (GTK_WINDOW (f->window));
   billet_test_wait_until (is_loaded, f, DEADLINE_SECONDS, "the post");
   wait_checked (f);
+}
+
+static void
+open_post (Fixture    *f,
+           const char *path)
+{
+  open_post_sized (f, path, 1000);
 }
 
 static char *
@@ -429,6 +437,275 @@ test_language_menu (Fixture       *f,
   g_assert_cmpstr (billet_spell_checker_get_language (checker_of (f)), ==, "en_US");
 }
 
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static const char *
+language_button_text (Fixture *f)
+{
+  GtkWidget *button = billet_test_window_child (f->window, "language_button");
+  GtkWidget *inscription = billet_test_find_descendant (button, GTK_TYPE_INSCRIPTION);
+
+  g_assert_nonnull (inscription);
+  billet_test_wait_until (is_mapped, inscription, DEADLINE_SECONDS, "the status line's language");
+  return billet_test_widget_text (inscription);
+}
+
+/* The button shows the language's name, or its code where the name does
+ * not fit. */
+static void
+assert_language_shown (Fixture    *f,
+                       const char *name,
+                       const char *code)
+{
+  const char *text = language_button_text (f);
+
+  g_test_message ("status line's language: %s", text);
+  if (g_strcmp0 (text, name) != 0)
+    g_assert_cmpstr (text, ==, code);
+}
+
+static gboolean
+is_label (GtkWidget *widget,
+          gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
+}
+
+typedef struct
+{
+  Fixture *f;
+  GFile   *file;
+} OpenedWait;
+
+static gboolean
+is_opened (gpointer data)
+{
+  OpenedWait *wait = data;
+  BilletDocument *document = billet_window_get_document (wait->f->window);
+
+  return document != NULL && !billet_window_get_loading (wait->f->window) &&
+         billet_document_get_file (document) != NULL &&
+         g_file_equal (billet_document_get_file (document), wait->file);
+}
+
+static void
+test_status_language (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "english.md", NULL);
+  g_autofree char *words = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *button;
+  GtkWidget *popover;
+  GtkWidget *item;
+  GtkWidget *view;
+
+  g_file_set_contents (path,
+                       "---\ntitle: A post in English\nlang: en\n---\n\n"
+                       "This sentence has one mistaake, and a French word: aujourd’hui.\n", -1, &error);
+  g_assert_no_error (error);
+  /* A window wide enough for the status line to spare the button's room
+   * (it asks for none). */
+  open_post_sized (f, path, 1600);
+  g_assert_cmpstr (billet_spell_checker_get_language (checker_of (f)), ==, "en_US");
+  words = dup_underlined (body_buffer (f));
+  g_assert_cmpstr (words, ==, "mistaake\naujourd’hui\n");
+  button = billet_test_window_child (f->window, "language_button");
+  g_assert_true (gtk_widget_get_visible (button));
+  assert_language_shown (f, "English (United States)", "en-US");
+
+  /* A click on the button, then on French in its menu. */
+  billet_test_focus_window (GTK_WINDOW (f->window));
+  billet_test_click (billet_test_find_descendant (button, GTK_TYPE_BUTTON), -1, -1, 1);
+  billet_test_wait_until (menu_is_open, button, DEADLINE_SECONDS, "the language menu");
+  popover = find_visible_popover (button);
+  item = billet_test_find_widget (popover, is_label, (gpointer) "French");
+  g_assert_nonnull (item);
+  billet_test_click (item, -1, -1, 1);
+  wait_checked (f);
+
+  /* The button says it, and the underlines are French ones. */
+  g_assert_null (find_visible_popover (button));
+  assert_language_shown (f, "French", "fr");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (billet_test_find_descendant (button, GTK_TYPE_BUTTON)), ==,
+                   "Spelling language: French");
+  g_free (words);
+  words = dup_underlined (body_buffer (f));
+  g_test_message ("in French: %s", words);
+  g_assert_nonnull (strstr (words, "mistaake\n"));
+  g_assert_nonnull (strstr (words, "word\n"));
+  g_assert_null (strstr (words, "aujourd’hui"));
+
+  /* Remembered for the post. */
+  close_window (f);
+  open_post_sized (f, path, 1600);
+  g_assert_cmpstr (billet_spell_checker_get_language (checker_of (f)), ==, "fr");
+  assert_language_shown (f, "French", "fr");
+  g_free (words);
+  words = dup_underlined (body_buffer (f));
+  g_assert_nonnull (strstr (words, "word\n"));
+
+  /* The source's context menu chooses the same thing: the button follows. */
+  view = billet_test_window_child (f->window, "source_view");
+  g_assert_true (gtk_widget_activate_action (view, "spell.language", "s", "en_US"));
+  wait_checked (f);
+  assert_language_shown (f, "English (United States)", "en-US");
+  g_free (words);
+  words = dup_underlined (body_buffer (f));
+  g_assert_cmpstr (words, ==, "mistaake\naujourd’hui\n");
+
+  /* Another post in the window: the button names its language. */
+  {
+    g_autofree char *other = copy_fixture (f, "fautes.md", "fautes.md");
+    g_autoptr(GFile) file = g_file_new_for_path (other);
+    OpenedWait wait = { f, file };
+
+    billet_window_open_file (f->window, file);
+    billet_test_wait_until (is_opened, &wait, DEADLINE_SECONDS, "the other post");
+    wait_checked (f);
+    g_assert_cmpstr (billet_spell_checker_get_language (checker_of (f)), ==, "fr");
+    /* (Its status line may have no room left for the name: the tooltip.) */
+    button = billet_test_window_child (f->window, "language_button");
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (billet_test_find_descendant (button, GTK_TYPE_BUTTON)), ==,
+                     "Spelling language: French");
+  }
+}
+
+/* The post's title, as the document has it. */
+static const char *
+document_title (Fixture *f)
+{
+  BilletFrontMatter *fm = billet_document_get_front_matter (billet_window_get_document (f->window));
+  const BilletNode *node = fm != NULL ? billet_front_matter_lookup (fm, "title") : NULL;
+
+  return node != NULL ? billet_node_get_text (node) : NULL;
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *title;
+} TitleWait;
+
+static gboolean
+title_is (gpointer data)
+{
+  TitleWait *wait = data;
+  GtkWidget *row = find_named (GTK_WIDGET (wait->f->window), "field:title");
+
+  return g_strcmp0 (document_title (wait->f), wait->title) == 0 &&
+         g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), wait->title) == 0;
+}
+
+static void
+wait_title (Fixture    *f,
+            const char *title)
+{
+  TitleWait wait = { f, title };
+
+  billet_test_wait_until (title_is, &wait, DEADLINE_SECONDS, title);
+}
+
+static gboolean
+title_unchecked (gpointer data)
+{
+  g_autofree char *words = dup_field_underlines (data, "title");
+
+  return words[0] == '\0';
+}
+
+/* A one-line row's context menu: suggestions, Add to Dictionary, Ignore,
+ * the language, for the word under the pointer or the cursor. */
+static void
+test_field_menu (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "titled.md", NULL);
+  g_autofree char *words = NULL;
+  g_autofree char *labels = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *words_file = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *front_matter = NULL;
+  g_auto(GStrv) suggestions = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *row;
+  GtkWidget *text;
+  GtkWidget *popover;
+  GtkWidget *item;
+  graphene_rect_t strong;
+
+  g_file_set_contents (path, "---\ntitle: A title with a speling\nlang: en\n---\n\nA body.\n", -1, &error);
+  g_assert_no_error (error);
+  open_post (f, path);
+  billet_test_wait_until (title_checked, f, DEADLINE_SECONDS, "the title's check");
+  words = dup_field_underlines (f, "title");
+  g_assert_cmpstr (words, ==, "speling\n");
+  row = find_named (GTK_WIDGET (f->window), "field:title");
+  text = billet_test_find_descendant (row, GTK_TYPE_TEXT);
+
+  /* Shift+F10 with the cursor in the word: its suggestions first. */
+  billet_test_focus_window (GTK_WINDOW (f->window));
+  gtk_widget_grab_focus (text);
+  billet_test_run_for (100);
+  gtk_editable_set_position (GTK_EDITABLE (text), 18);
+  billet_test_press (text, "<Shift>F10");
+  billet_test_wait_until (menu_is_open, text, DEADLINE_SECONDS, "the title's context menu");
+  popover = find_visible_popover (text);
+  labels = billet_test_dup_labels (popover);
+  g_test_message ("menu: %s", labels);
+  suggestions = billet_spell_suggest ("en_US", "speling");
+  g_assert_nonnull (suggestions[0]);
+  g_assert_nonnull (strstr (labels, suggestions[0]));
+  g_assert_nonnull (strstr (labels, "Add to Dictionary"));
+  g_assert_nonnull (strstr (labels, "Ignore"));
+  g_assert_nonnull (strstr (labels, "Language"));
+  g_assert_true (strstr (labels, suggestions[0]) < strstr (labels, "Add to Dictionary"));
+
+  /* The first suggestion replaces the word, in the row and the post. */
+  item = billet_test_find_widget (popover, is_label, suggestions[0]);
+  g_assert_nonnull (item);
+  billet_test_click (item, -1, -1, 1);
+  expected = g_strconcat ("A title with a ", suggestions[0], NULL);
+  wait_title (f, expected);
+  {
+    GtkTextBuffer *buffer = GTK_TEXT_BUFFER (billet_document_get_front_matter_buffer (billet_window_get_document (f->window)));
+    GtkTextIter start, end;
+
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    front_matter = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  }
+  g_assert_nonnull (strstr (front_matter, expected));
+  billet_test_wait_until (title_unchecked, f, DEADLINE_SECONDS, "the title's underline to go");
+
+  /* One Ctrl+Z takes it back, whole. */
+  gtk_widget_grab_focus (text);
+  billet_test_run_for (100);
+  billet_test_press (text, "<Control>z");
+  wait_title (f, "A title with a speling");
+  billet_test_wait_until (title_checked, f, DEADLINE_SECONDS, "the title's check");
+
+  /* A right click on the word, the cursor elsewhere: Add to Dictionary. */
+  gtk_editable_set_position (GTK_EDITABLE (text), 0);
+  gtk_text_compute_cursor_extents (GTK_TEXT (text), 18, &strong, NULL);
+  billet_test_click (text, strong.origin.x, gtk_widget_get_height (text) / 2.0, 3);
+  billet_test_wait_until (menu_is_open, text, DEADLINE_SECONDS, "the title's context menu");
+  popover = find_visible_popover (text);
+  item = billet_test_find_widget (popover, is_label, (gpointer) "Add to Dictionary");
+  g_assert_nonnull (item);
+  billet_test_click (item, -1, -1, 1);
+  billet_test_wait_until (title_unchecked, f, DEADLINE_SECONDS, "the title's underline to go");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "A title with a speling");
+  words_file = g_build_filename (g_get_user_config_dir (), "billet", "words", "en_US.txt", NULL);
+  g_assert_true (g_file_get_contents (words_file, &saved, NULL, NULL));
+  g_assert_nonnull (strstr (saved, "speling\n"));
+}
+
 static void
 test_turned_off (Fixture       *f,
                  gconstpointer  data)
@@ -730,6 +1007,9 @@ main (int   argc,
               test_english_in_french_site, fixture_teardown);
   g_test_add ("/billet/spelling/language-menu", Fixture, NULL, fixture_setup, test_language_menu,
               fixture_teardown);
+  g_test_add ("/billet/spelling/status-language", Fixture, NULL, fixture_setup, test_status_language,
+              fixture_teardown);
+  g_test_add ("/billet/spelling/field-menu", Fixture, NULL, fixture_setup, test_field_menu, fixture_teardown);
   g_test_add ("/billet/spelling/turned-off", Fixture, NULL, fixture_setup, test_turned_off, fixture_teardown);
   g_test_add ("/billet/spelling/visible-first", Fixture, GINT_TO_POINTER (FALSE), fixture_setup,
               test_visible_first, fixture_teardown);

@@ -29,6 +29,7 @@
 #include "billet-image-picker.h"
 #include "billet-image-store.h"
 #include "billet-spell-field.h"
+#include "billet-spell-menu.h"
 #include "billet-tag-editor.h"
 #include "billet-value.h"
 
@@ -434,6 +435,60 @@ on_completion_picked_cb (BilletFormField      *field,
   _billet_post_form_commit_field (field);
 }
 
+/* A suggestion of the spelling menu replaces a word: one edit of the
+ * post, undone on its own. What was typed before it is written first, as
+ * its own edit; the correction is written at once, and the row's own
+ * history starts again after it (as when the author leaves the row), so
+ * that Ctrl+Z goes to the form's history and takes back the correction,
+ * whole, in the row and in the post. */
+static void
+on_spell_replace_cb (GtkWidget  *editor,
+                     int         start,
+                     int         end,
+                     const char *word,
+                     gpointer    user_data)
+{
+  BilletFormField *field = user_data;
+  g_autoptr(GtkWidget) row = NULL;
+  GtkEditable *editable = GTK_EDITABLE (editor);
+  int pos = start;
+
+  if (field->form == NULL || _billet_post_form_get_updating (field->form))
+    return;
+
+  /* The field lives as long as its row: kept through the writes. */
+  row = g_object_ref (field->row);
+  if (field->commit_id != 0)
+    _billet_post_form_commit_field (field);
+  if (field->form == NULL || gtk_widget_get_parent (row) == NULL)
+    return;
+  g_clear_pointer (&field->session_text, g_free);
+
+  gtk_editable_delete_text (editable, start, end);
+  gtk_editable_insert_text (editable, word, -1, &pos);
+  gtk_editable_set_position (editable, pos);
+  _billet_post_form_commit_field (field);
+  if (field->form == NULL || gtk_widget_get_parent (row) == NULL)
+    return;
+  g_clear_pointer (&field->session_text, g_free);
+
+  gtk_editable_set_enable_undo (editable, FALSE);
+  gtk_editable_set_enable_undo (editable, TRUE);
+  g_free (field->undo_base);
+  field->undo_base = billet_form_field_dup_text (field);
+  field->row_undos = 0;
+}
+
+/* Checks @field's prose in @language (%NULL: not at all); its spelling
+ * menu's corrections are edits of the form's. */
+void
+billet_form_field_set_spelling (BilletFormField *field,
+                                const char      *language)
+{
+  billet_spell_field_set_language (field->editor, language);
+  if (field->type == BILLET_FIELD_TEXT && GTK_IS_EDITABLE (field->editor))
+    billet_spell_menu_set_replace_func (field->editor, on_spell_replace_cb, field);
+}
 
 /* Rows */
 
@@ -1160,7 +1215,7 @@ billet_form_field_create_row (BilletPostForm    *self,
   if ((type == BILLET_FIELD_TEXT || type == BILLET_FIELD_LONG_TEXT) &&
       billet_spell_field_is_prose (path, type == BILLET_FIELD_LONG_TEXT) &&
       _billet_post_form_get_spelling (self) != NULL)
-    billet_spell_field_set_language (field->editor, _billet_post_form_get_spelling (self));
+    billet_form_field_set_spelling (field, _billet_post_form_get_spelling (self));
   if (path != NULL)
     {
       g_autofree char *name = g_strconcat ("field:", path, NULL);

@@ -51,6 +51,8 @@ void         billet_form_field_update              (BilletFormField   *field,
                                                     const BilletNode  *node);
 void         billet_form_field_update_decorations  (BilletFormField   *field);
 char        *billet_form_field_dup_text            (BilletFormField   *field);
+void         billet_form_field_set_spelling        (BilletFormField   *field,
+                                                    const char        *language);
 void         billet_form_field_focus               (BilletFormField   *field);
 gboolean     billet_form_field_can_undo            (BilletFormField   *field,
                                                     gboolean           redo);

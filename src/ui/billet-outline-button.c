@@ -79,7 +79,13 @@ update_section_label (BilletOutlineButton *self)
 
       pango_layout_get_pixel_size (layout, &self->text_width, NULL);
     }
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  /* The parent shares its room by the name's width (the window's status
+   * line, with the language's button): it lays the two out again, and
+   * only them. */
+  if (gtk_widget_get_parent (GTK_WIDGET (self)) != NULL)
+    gtk_widget_queue_allocate (gtk_widget_get_parent (GTK_WIDGET (self)));
+  else
+    gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
 static void
@@ -429,6 +435,23 @@ billet_outline_button_get_current (BilletOutlineButton *self)
   g_return_val_if_fail (BILLET_IS_OUTLINE_BUTTON (self), -1);
 
   return self->current;
+}
+
+/**
+ * billet_outline_button_get_wanted_width:
+ *
+ * Returns: the width the button would take to show the section's name
+ *   whole (it asks for its icon's only)
+ */
+int
+billet_outline_button_get_wanted_width (BilletOutlineButton *self)
+{
+  int natural = 0;
+
+  g_return_val_if_fail (BILLET_IS_OUTLINE_BUTTON (self), 0);
+
+  gtk_widget_measure (GTK_WIDGET (self->button), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  return natural + self->text_width;
 }
 
 void

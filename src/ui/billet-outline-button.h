@@ -22,6 +22,7 @@ void           billet_outline_button_set_outline     (BilletOutlineButton *self,
 void           billet_outline_button_set_cursor_line (BilletOutlineButton *self,
                                                       guint                line);
 int            billet_outline_button_get_current     (BilletOutlineButton *self);
+int            billet_outline_button_get_wanted_width (BilletOutlineButton *self);
 void           billet_outline_button_popup           (BilletOutlineButton *self);
 
 G_END_DECLS

@@ -1313,6 +1313,6 @@ billet_post_form_set_spelling (BilletPostForm *self,
       if (field->editor != NULL &&
           billet_spell_field_is_prose (field->path, field->type == BILLET_FIELD_LONG_TEXT) &&
           (field->type == BILLET_FIELD_TEXT || field->type == BILLET_FIELD_LONG_TEXT))
-        billet_spell_field_set_language (field->editor, language);
+        billet_form_field_set_spelling (field, language);
     }
 }

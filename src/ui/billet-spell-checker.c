@@ -1443,14 +1443,50 @@ billet_spell_checker_misspelled_at (BilletSpellChecker *self,
   return TRUE;
 }
 
+/* Who else checks words (the form's one-line fields). */
+static GHookList words_watchers;
+
+/**
+ * billet_spell_watch_words:
+ * @func: called when a word was added or ignored
+ *
+ * Returns: an id for billet_spell_unwatch_words()
+ */
+gulong
+billet_spell_watch_words (GHookFunc func,
+                          gpointer  data)
+{
+  GHook *hook;
+
+  g_return_val_if_fail (func != NULL, 0);
+
+  if (!words_watchers.is_setup)
+    g_hook_list_init (&words_watchers, sizeof (GHook));
+  hook = g_hook_alloc (&words_watchers);
+  hook->func = func;
+  hook->data = data;
+  g_hook_append (&words_watchers, hook);
+  return hook->hook_id;
+}
+
+void
+billet_spell_unwatch_words (gulong id)
+{
+  if (words_watchers.is_setup && id != 0)
+    g_hook_destroy (&words_watchers, id);
+}
+
 /**
  * billet_spell_words_changed:
  *
- * Every checker checks its text again: a word was added or ignored.
+ * Every checker checks its text again, and every watcher is told: a word
+ * was added or ignored.
  */
 void
 billet_spell_words_changed (void)
 {
   for (guint i = 0; all_checkers != NULL && i < all_checkers->len; i++)
     clear_and_check_all (g_ptr_array_index (all_checkers, i));
+  if (words_watchers.is_setup)
+    g_hook_list_invoke (&words_watchers, FALSE);
 }

@@ -60,5 +60,8 @@ char              **billet_spell_list_languages         (void);
 char               *billet_spell_find_language          (const char         *tag);
 char               *billet_spell_language_name          (const char         *language);
 void                billet_spell_words_changed          (void);
+gulong              billet_spell_watch_words            (GHookFunc           func,
+                                                         gpointer            data);
+void                billet_spell_unwatch_words          (gulong              id);
 
 G_END_DECLS

@@ -8,7 +8,9 @@
  * row is a text view: it gets a checker and the spelling menu as the
  * source does (plain text, not Markdown). A one-line row is short: its
  * words are checked on the main loop a moment after typing pauses, and
- * shown as error underlines in its text's attributes.
+ * shown as error underlines in its text's attributes; its context menu
+ * has the same spelling part (billet-spell-menu.c). Both menus' Language
+ * is the window's "spelling.language": the post's language.
  */
 
 #include "config.h"
@@ -56,6 +58,8 @@ billet_spell_field_is_prose (const char *path,
   return FALSE;
 }
 
+#define LANGUAGE_ACTION "spelling.language"
+
 static GtkText *
 text_of (GtkWidget *editor)
 {
@@ -69,7 +73,7 @@ text_of (GtkWidget *editor)
 static void
 check_entry (GtkWidget *editor)
 {
-  const char *language = g_object_get_data (G_OBJECT (editor), "billet-spell-language");
+  const char *language = g_object_get_data (G_OBJECT (editor), BILLET_SPELL_LANGUAGE_KEY);
   GtkText *text = text_of (editor);
   const char *value = gtk_editable_get_text (GTK_EDITABLE (editor));
   g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
@@ -114,6 +118,12 @@ remove_source (gpointer data)
 }
 
 static void
+unwatch_words (gpointer data)
+{
+  billet_spell_unwatch_words (GPOINTER_TO_SIZE (data));
+}
+
+static void
 on_entry_changed_cb (GtkWidget *editor)
 {
   guint id;
@@ -143,7 +153,7 @@ billet_spell_field_set_language (GtkWidget  *editor,
       BilletSpellChecker *checker = billet_spell_checker_get_for_buffer (buffer, BILLET_SPELL_PLAIN);
 
       if (first)
-        billet_spell_menu_attach (GTK_TEXT_VIEW (editor));
+        billet_spell_menu_attach (GTK_TEXT_VIEW (editor), LANGUAGE_ACTION);
       billet_spell_checker_set_language (checker, language);
       billet_spell_checker_set_enabled (checker, language != NULL);
       return;
@@ -153,9 +163,13 @@ billet_spell_field_set_language (GtkWidget  *editor,
 
   if (g_object_get_data (G_OBJECT (editor), "billet-spell-attached") == NULL)
     {
-      g_object_set_data (G_OBJECT (editor), "billet-spell-attached", GINT_TO_POINTER (TRUE));
+      gulong id = billet_spell_watch_words ((GHookFunc) check_entry, editor);
+
+      /* Until the editor goes: a word added or ignored loses its underline. */
+      g_object_set_data_full (G_OBJECT (editor), "billet-spell-attached", GSIZE_TO_POINTER (id), unwatch_words);
       g_signal_connect (editor, "changed", G_CALLBACK (on_entry_changed_cb), NULL);
+      billet_spell_menu_attach_editable (editor, LANGUAGE_ACTION);
     }
-  g_object_set_data_full (G_OBJECT (editor), "billet-spell-language", g_strdup (language), g_free);
+  g_object_set_data_full (G_OBJECT (editor), BILLET_SPELL_LANGUAGE_KEY, g_strdup (language), g_free);
   check_entry (editor);
 }

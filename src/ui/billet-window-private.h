@@ -22,6 +22,7 @@
 #include "billet-document-bars.h"
 #include "billet-file.h"
 #include "billet-grammar.h"
+#include "billet-language-button.h"
 #include "billet-new-post.h"
 #include "billet-outline-button.h"
 #include "billet-page-bundle.h"
@@ -109,6 +110,7 @@ struct _BilletWindow
   GtkWidget            *grammar_label;   /* what installing Grammalecte adds */
   BilletGrammar        *grammar;
   BilletOutlineButton  *outline_button;
+  BilletLanguageButton *language_button;  /* the post's spelling language */
   AdwBin               *preview_slot;
   GtkWidget            *preview;
   guint                 preview_source;

@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Each post is checked in its language: the one the author chose for it
- * (the source's context menu; remembered in a small key file
+ * (the source's context menu, the status line's button, a form field's
+ * menu: one action, "spelling.language"; remembered in a small key file
  * under XDG_STATE_HOME, never in the post), else its front matter's
  * `lang`, `language` or `locale`, else its site's language for its place
  * (a multilingual Hugo site's content folder or file name, else the
@@ -141,11 +142,20 @@ dup_post_language (BilletDocument *document,
   return g_strdup (g_get_language_names ()[0]);
 }
 
-/* The source's menu shows the checker's language as the chosen one. */
+/* The source's menu shows the checker's language as the chosen one, the
+ * status line's button names it (hidden when nothing is checked). */
 static void
 update_language_menu (BilletWindow *self)
 {
+  BilletSpellChecker *checker = NULL;
+
   billet_spell_menu_sync (GTK_TEXT_VIEW (self->source_view));
+  if (self->document != NULL)
+    checker = billet_spell_checker_lookup (GTK_TEXT_BUFFER (billet_document_get_body_buffer (self->document)));
+  gtk_widget_set_visible (GTK_WIDGET (self->language_button),
+                          checker != NULL && billet_spell_checker_get_enabled (checker));
+  if (checker != NULL)
+    billet_language_button_set_language (self->language_button, billet_spell_checker_get_language (checker));
 }
 
 static void
@@ -261,15 +271,90 @@ _billet_window_spelling_unset_document (BilletWindow   *self,
     g_signal_handlers_disconnect_by_func (checker, on_checker_language_cb, self);
 }
 
+/* The status line's end: the outline's button and the language's share
+ * one child of the line, laid out here. The pair asks for what the
+ * outline's button asks (its icon's room): the language's asks for
+ * nothing, so that the window's natural width stays as it was. Of the
+ * room given, the language's icon comes first, then the section's name
+ * as far as it needs, then the rest to the language (its code, its whole
+ * name). */
+static void
+status_end_measure (GtkWidget      *widget,
+                    GtkOrientation  orientation,
+                    int             for_size,
+                    int            *minimum,
+                    int            *natural,
+                    int            *minimum_baseline,
+                    int            *natural_baseline)
+{
+  *minimum = *natural = 0;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      int child_min = 0, child_nat = 0;
+
+      if (!gtk_widget_should_layout (child))
+        continue;
+      gtk_widget_measure (child, orientation, -1, &child_min, &child_nat, NULL, NULL);
+      if (orientation == GTK_ORIENTATION_HORIZONTAL)
+        {
+          *minimum += child_min;
+          *natural += child_nat;
+        }
+      else
+        {
+          *minimum = MAX (*minimum, child_min);
+          *natural = MAX (*natural, child_nat);
+        }
+    }
+}
+
+static void
+status_end_allocate (GtkWidget *widget,
+                     int        width,
+                     int        height,
+                     int        baseline)
+{
+  GtkWidget *outline = gtk_widget_get_first_child (widget);
+  GtkWidget *language = gtk_widget_get_next_sibling (outline);
+  int outline_min = 0;
+  int outline_width = width;
+  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
+
+  g_assert (BILLET_IS_OUTLINE_BUTTON (outline) && BILLET_IS_LANGUAGE_BUTTON (language));
+
+  gtk_widget_measure (outline, GTK_ORIENTATION_HORIZONTAL, -1, &outline_min, NULL, NULL, NULL);
+  if (gtk_widget_should_layout (language))
+    {
+      int icon_width = billet_language_button_get_icon_width (BILLET_LANGUAGE_BUTTON (language));
+      int wanted = billet_outline_button_get_wanted_width (BILLET_OUTLINE_BUTTON (outline));
+
+      outline_width = CLAMP (width - icon_width, outline_min, MAX (outline_min, wanted));
+      outline_width = MIN (outline_width, width);
+      gtk_widget_size_allocate (language,
+                                &(GtkAllocation) { rtl ? 0 : outline_width, 0, width - outline_width, height },
+                                baseline);
+    }
+  gtk_widget_size_allocate (outline,
+                            &(GtkAllocation) { rtl ? width - outline_width : 0, 0, outline_width, height },
+                            baseline);
+}
+
 /**
  * _billet_window_spelling_init:
  *
- * The source's context menu.
+ * The source's context menu, and the same language for the status
+ * line's button and the form's fields.
  */
 void
 _billet_window_spelling_init (BilletWindow *self)
 {
-  billet_spell_menu_attach (GTK_TEXT_VIEW (self->source_view));
+  billet_spell_menu_attach (GTK_TEXT_VIEW (self->source_view), NULL);
+  gtk_widget_set_layout_manager (gtk_widget_get_parent (GTK_WIDGET (self->language_button)),
+                                 gtk_custom_layout_new (NULL, status_end_measure, status_end_allocate));
+  /* The status line's button and the form's fields choose with the
+   * source's action: the post's language. */
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "spelling",
+                                  billet_spell_menu_get_actions (GTK_TEXT_VIEW (self->source_view)));
 
   g_signal_connect_object (self->settings, "changed::check-spelling", G_CALLBACK (on_check_spelling_changed_cb),
                            self, G_CONNECT_SWAPPED);

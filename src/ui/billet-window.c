@@ -986,6 +986,7 @@ billet_window_class_init (BilletWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, highlighting_label);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, grammar_label);
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, outline_button);
+  gtk_widget_class_bind_template_child (widget_class, BilletWindow, language_button);
   gtk_widget_class_bind_template_callback_full (widget_class, "on_outline_heading_activated_cb",
                                                 G_CALLBACK (_billet_window_on_outline_heading_activated_cb));
   gtk_widget_class_bind_template_child (widget_class, BilletWindow, preview_slot);
@@ -1032,6 +1033,7 @@ billet_window_class_init (BilletWindowClass *klass)
   g_type_ensure (BILLET_TYPE_CHECK_VIEW);
   g_type_ensure (BILLET_TYPE_SOURCE_VIEW);
   g_type_ensure (BILLET_TYPE_OUTLINE_BUTTON);
+  g_type_ensure (BILLET_TYPE_LANGUAGE_BUTTON);
 }
 
 /* The Markdown shortcuts belong to the source view: Ctrl+B in a form entry

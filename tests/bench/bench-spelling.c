@@ -109,7 +109,7 @@ bench_open (Bench      *b,
   b->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (b->window, 900, 700);
   gtk_window_set_child (b->window, scrolled);
-  billet_spell_menu_attach (b->view);
+  billet_spell_menu_attach (b->view, NULL);
   b->checker = billet_spell_checker_get_for_buffer (b->buffer, BILLET_SPELL_MARKDOWN);
   billet_spell_checker_set_view (b->checker, b->view);
   billet_spell_checker_set_language (b->checker, "fr");
