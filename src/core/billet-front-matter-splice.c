@@ -1125,10 +1125,10 @@ splice_block_list (BilletFrontMatter  *self,
     }
   for (guint k = 0; k < n; k++)
     {
-      if (match[k] != G_MAXUINT)
-        continue;
       const BilletNode *item = k < m ? g_ptr_array_index (node->children, k) : NULL;
 
+      if (match[k] != G_MAXUINT)
+        continue;
       if (item != NULL && !used[k] && item->kind == BILLET_NODE_STRING &&
           item->style != BILLET_STYLE_LITERAL && item->style != BILLET_STYLE_FOLDED &&
           !g_strv_contains (items, item->text))
