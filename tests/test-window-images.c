@@ -25,6 +25,7 @@
 #include "billet-preview.h"
 #include "billet-resources.h"
 #include "billet-sidebar.h"
+#include "billet-tag-editor.h"
 #include "billet-window.h"
 
 #define DEADLINE_SECONDS 30
@@ -974,6 +975,13 @@ test_form_image_paste (Fixture       *f,
 }
 
 static gboolean
+is_tag_editor (GtkWidget *widget,
+               gpointer   data)
+{
+  return BILLET_IS_TAG_EDITOR (widget);
+}
+
+static gboolean
 is_images_row (GtkWidget *widget,
                gpointer   data)
 {
@@ -1014,6 +1022,161 @@ test_form_images_picker (Fixture       *f,
                                             BILLET_DOCUMENT_SAVE_NONE, NULL));
   g_assert_true (g_file_get_contents (f->path, &on_disk, NULL, NULL));
   g_assert_cmpstr (on_disk, ==, "---\ntitle: Pic\nimages: [/images/post/pic.png, /images/post/sky.png]\n---\nText.\n");
+}
+
+static gboolean
+is_flow_box (GtkWidget *widget,
+             gpointer   data)
+{
+  return GTK_IS_FLOW_BOX (widget);
+}
+
+/* The images the list row shows, one a line, as the author reads them. */
+static char *
+images_row_items (GtkWidget *row)
+{
+  GtkWidget *chips = billet_test_find_widget (row, is_flow_box, NULL);
+
+  g_assert_nonnull (chips);
+  return billet_test_dup_labels (chips);
+}
+
+/* Undoes the form's last edit as Ctrl+Z in the list row's entry does, and
+ * checks that the front matter is back to what it was. */
+static void
+assert_images_undo (Fixture    *f,
+                    GtkWidget  *row,
+                    GtkWidget  *text)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *items = NULL;
+
+  billet_test_focus_window (GTK_WINDOW (f->window));
+  gtk_widget_grab_focus (text);
+  billet_test_press (text, "<Control>z");
+  before = front_matter_text (f);
+  g_assert_cmpstr (before, ==, "title: Pic\nimages: [/images/post/pic.png]\n");
+  items = images_row_items (row);
+  g_assert_cmpstr (items, ==, "/images/post/pic.png\n");
+}
+
+/* The text the list row's entry pastes into and undoes in. */
+static GtkWidget *
+images_row_text (GtkWidget *row)
+{
+  GtkWidget *editor = billet_test_find_widget (row, is_tag_editor, NULL);
+  GtkEditable *editable;
+
+  g_assert_nonnull (editor);
+  editable = billet_tag_editor_get_entry (BILLET_TAG_EDITOR (editor));
+  while (!GTK_IS_TEXT (editable) && gtk_editable_get_delegate (editable) != NULL)
+    editable = gtk_editable_get_delegate (editable);
+  return GTK_WIDGET (editable);
+}
+
+/* Image files copied in a file manager, pasted in a list of images (Ctrl+V
+ * in its entry): each copied as into the source, added at the list's end,
+ * as one edit of the form. */
+static void
+test_form_images_paste (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GdkTexture) photo = red_texture (7, 5);
+  g_autoptr(GdkTexture) banner = red_texture (3, 9);
+  g_autofree char *outside = g_build_filename (f->dir, "Downloads", NULL);
+  g_autofree char *photo_path = g_build_filename (outside, "My Photo.png", NULL);
+  g_autofree char *banner_path = g_build_filename (outside, "Banner.png", NULL);
+  g_autofree char *stored_photo = g_build_filename (f->site, "static", "images", "post", "my-photo.png", NULL);
+  g_autofree char *stored_banner = g_build_filename (f->site, "static", "images", "post", "banner.png", NULL);
+  g_autoptr(GFile) photo_file = g_file_new_for_path (photo_path);
+  g_autoptr(GFile) banner_file = g_file_new_for_path (banner_path);
+  GFile *files[2] = { photo_file, banner_file };
+  GdkFileList *list;
+  g_autofree char *on_disk = NULL;
+  g_autofree char *items = NULL;
+  FrontMatterHas has_new = { f, "images: [/images/post/pic.png, /images/post/my-photo.png, /images/post/banner.png]\n" };
+  GtkWidget *row, *text;
+  BilletDocument *document;
+
+  g_assert_cmpint (g_mkdir_with_parents (outside, 0700), ==, 0);
+  g_assert_true (gdk_texture_save_to_png (photo, photo_path));
+  g_assert_true (gdk_texture_save_to_png (banner, banner_path));
+
+  row = billet_test_find_widget (GTK_WIDGET (f->window), is_images_row, NULL);
+  g_assert_nonnull (row);
+  text = images_row_text (row);
+  list = gdk_file_list_new_from_array (files, 2);
+  gdk_clipboard_set (gtk_widget_get_clipboard (text), GDK_TYPE_FILE_LIST, list);
+  g_boxed_free (GDK_TYPE_FILE_LIST, list);
+  billet_test_focus_window (GTK_WINDOW (f->window));
+  gtk_widget_grab_focus (text);
+  billet_test_press (text, "<Control>v");
+
+  billet_test_wait_until (front_matter_has, &has_new, DEADLINE_SECONDS, "the pasted images in the list");
+  items = images_row_items (row);
+  g_assert_cmpstr (items, ==, "/images/post/pic.png\n/images/post/my-photo.png\n/images/post/banner.png\n");
+  /* Not pasted as text. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (text)), ==, "");
+  assert_png (stored_photo, 7, 5);
+  assert_png (stored_banner, 3, 9);
+
+  assert_images_undo (f, row, text);
+  document = billet_window_get_document (f->window);
+  gtk_text_buffer_redo (GTK_TEXT_BUFFER (billet_document_get_front_matter_buffer (document)));
+  g_assert_true (billet_test_save_document (document, billet_document_get_file (document),
+                                            BILLET_DOCUMENT_SAVE_NONE, NULL));
+  g_assert_true (g_file_get_contents (f->path, &on_disk, NULL, NULL));
+  g_assert_cmpstr (on_disk, ==, "---\ntitle: Pic\nimages: [/images/post/pic.png, /images/post/my-photo.png, "
+                                "/images/post/banner.png]\n---\nText.\n");
+}
+
+/* Image files dropped on a list of images: each copied as into the
+ * source, added at the list's end, as one edit of the form. */
+static void
+test_form_images_drop (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GdkTexture) photo = red_texture (7, 5);
+  g_autoptr(GdkTexture) banner = red_texture (3, 9);
+  g_autofree char *outside = g_build_filename (f->dir, "Downloads", NULL);
+  g_autofree char *photo_path = g_build_filename (outside, "My Photo.png", NULL);
+  g_autofree char *banner_path = g_build_filename (outside, "Banner.png", NULL);
+  g_autofree char *stored_photo = g_build_filename (f->site, "static", "images", "post", "my-photo.png", NULL);
+  g_autofree char *stored_banner = g_build_filename (f->site, "static", "images", "post", "banner.png", NULL);
+  g_autoptr(GFile) photo_file = g_file_new_for_path (photo_path);
+  g_autoptr(GFile) banner_file = g_file_new_for_path (banner_path);
+  GFile *files[2] = { photo_file, banner_file };
+  g_autofree char *on_disk = NULL;
+  g_autofree char *items = NULL;
+  FrontMatterHas has_new = { f, "images: [/images/post/pic.png, /images/post/my-photo.png, /images/post/banner.png]\n" };
+  GtkWidget *row;
+  GtkDropTarget *target;
+  BilletDocument *document;
+
+  g_assert_cmpint (g_mkdir_with_parents (outside, 0700), ==, 0);
+  g_assert_true (gdk_texture_save_to_png (photo, photo_path));
+  g_assert_true (gdk_texture_save_to_png (banner, banner_path));
+
+  row = billet_test_find_widget (GTK_WIDGET (f->window), is_images_row, NULL);
+  g_assert_nonnull (row);
+  target = find_file_drop_target (row);
+  g_assert_nonnull (target);
+  g_assert_true (drop_files (target, files, G_N_ELEMENTS (files), 10, 10));
+
+  billet_test_wait_until (front_matter_has, &has_new, DEADLINE_SECONDS, "the dropped images in the list");
+  items = images_row_items (row);
+  g_assert_cmpstr (items, ==, "/images/post/pic.png\n/images/post/my-photo.png\n/images/post/banner.png\n");
+  assert_png (stored_photo, 7, 5);
+  assert_png (stored_banner, 3, 9);
+
+  assert_images_undo (f, row, images_row_text (row));
+  document = billet_window_get_document (f->window);
+  gtk_text_buffer_redo (GTK_TEXT_BUFFER (billet_document_get_front_matter_buffer (document)));
+  g_assert_true (billet_test_save_document (document, billet_document_get_file (document),
+                                            BILLET_DOCUMENT_SAVE_NONE, NULL));
+  g_assert_true (g_file_get_contents (f->path, &on_disk, NULL, NULL));
+  g_assert_cmpstr (on_disk, ==, "---\ntitle: Pic\nimages: [/images/post/pic.png, /images/post/my-photo.png, "
+                                "/images/post/banner.png]\n---\nText.\n");
 }
 
 static const Post images_post = { "content/posts/post.md",
@@ -1060,6 +1223,10 @@ main (int   argc,
               test_form_image_picker, fixture_teardown);
   g_test_add ("/billet/window-images/form-images-picker", Fixture, &images_post, fixture_setup,
               test_form_images_picker, fixture_teardown);
+  g_test_add ("/billet/window-images/form-images-paste", Fixture, &images_post, fixture_setup,
+              test_form_images_paste, fixture_teardown);
+  g_test_add ("/billet/window-images/form-images-drop", Fixture, &images_post, fixture_setup,
+              test_form_images_drop, fixture_teardown);
   g_test_add ("/billet/window-images/form-image-paste", Fixture, &form_post, fixture_setup,
               test_form_image_paste, fixture_teardown);
   g_test_add ("/billet/window-images/paste-bundle-first", Fixture, &plain_post, fixture_setup,

@@ -767,6 +767,24 @@ set_image_link (BilletFormField *field,
   update_thumbnail (field, link);
 }
 
+/* Images copied or chosen for the field: a list of images (`images:
+ * [...]`) gets them at its end, a single image the first; either way one
+ * edit of the form. */
+static void
+add_image_links (BilletFormField    *field,
+                 const char * const *links)
+{
+  if (links[0] == NULL)
+    return;
+  if (BILLET_IS_TAG_EDITOR (field->editor))
+    {
+      if (field->form != NULL && !_billet_post_form_get_updating (field->form))
+        billet_tag_editor_add_tags (BILLET_TAG_EDITOR (field->editor), links);
+      return;
+    }
+  set_image_link (field, links[0]);
+}
+
 static void
 image_stored_cb (GObject      *object,
                  GAsyncResult *result,
@@ -774,8 +792,8 @@ image_stored_cb (GObject      *object,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) stored = billet_image_store_finish (result, &error);
+  g_autofree const char **links = NULL;
   BilletFormField *field;
-  const BilletStoredImage *image;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -787,12 +805,35 @@ image_stored_cb (GObject      *object,
       gtk_widget_set_tooltip_text (field->row, text);
       return;
     }
-  image = g_ptr_array_index (stored, 0);
-  set_image_link (field, image->link);
+  links = g_new0 (const char *, stored->len + 1);
+  for (guint i = 0; i < stored->len; i++)
+    {
+      const BilletStoredImage *image = g_ptr_array_index (stored, i);
+
+      links[i] = image->link;
+    }
+  add_image_links (field, links);
 }
 
-/* An image file dropped on the row: copied as into the source, its link
- * the field's value. */
+/* Copies @files (or @texture) where the post's site keeps its images, as
+ * the source's paste copies them: all of them for a list of images, the
+ * first for one image. */
+static void
+store_images (BilletFormField *field,
+              GPtrArray       *files,
+              GdkTexture      *texture)
+{
+  g_autofree char *post_path = dup_post_path (field);
+
+  if (post_path == NULL)
+    return;
+  if (files != NULL && !BILLET_IS_TAG_EDITOR (field->editor))
+    g_ptr_array_set_size (files, 1);
+  billet_image_store_async (post_path, files, texture, field->cancellable, image_stored_cb, field);
+}
+
+/* Image files dropped on the row: copied as into the source, their links
+ * the field's value (see add_image_links()). */
 static gboolean
 on_image_drop_cb (GtkDropTarget   *target,
                   const GValue    *value,
@@ -808,9 +849,7 @@ on_image_drop_cb (GtkDropTarget   *target,
   files = billet_image_store_dup_images (g_value_get_boxed (value));
   if (files == NULL)
     return FALSE;
-  /* One value: the first image. */
-  g_ptr_array_set_size (files, 1);
-  billet_image_store_async (post_path, files, NULL, field->cancellable, image_stored_cb, field);
+  store_images (field, files, NULL);
   return TRUE;
 }
 
@@ -825,19 +864,13 @@ paste_files_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   const GValue *value = gdk_clipboard_read_value_finish (GDK_CLIPBOARD (object), result, &error);
   g_autoptr(GPtrArray) files = NULL;
-  BilletFormField *field;
-  g_autofree char *post_path = NULL;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  field = data;
-  post_path = dup_post_path (field);
   if (value != NULL)
     files = billet_image_store_dup_images (g_value_get_boxed (value));
-  if (files == NULL || post_path == NULL)
-    return;
-  g_ptr_array_set_size (files, 1);
-  billet_image_store_async (post_path, files, NULL, field->cancellable, image_stored_cb, field);
+  if (files != NULL)
+    store_images (data, files, NULL);
 }
 
 static void
@@ -847,16 +880,11 @@ paste_texture_cb (GObject      *object,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GdkTexture) texture = gdk_clipboard_read_texture_finish (GDK_CLIPBOARD (object), result, &error);
-  BilletFormField *field;
-  g_autofree char *post_path = NULL;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  field = data;
-  post_path = dup_post_path (field);
-  if (texture == NULL || post_path == NULL)
-    return;
-  billet_image_store_async (post_path, NULL, texture, field->cancellable, image_stored_cb, field);
+  if (texture != NULL)
+    store_images (data, NULL, texture);
 }
 
 static void
@@ -899,13 +927,9 @@ on_image_picked_cb (BilletImagePicker *picker,
                     const char        *link,
                     BilletFormField   *field)
 {
-  if (BILLET_IS_TAG_EDITOR (field->editor))
-    {
-      if (field->form != NULL && !_billet_post_form_get_updating (field->form))
-        billet_tag_editor_add_tag (BILLET_TAG_EDITOR (field->editor), link);
-      return;
-    }
-  set_image_link (field, link);
+  const char *links[] = { link, NULL };
+
+  add_image_links (field, links);
 }
 
 /* The picker is made as it opens: the post may have been saved (or saved
@@ -954,12 +978,29 @@ create_picker_button (BilletFormField *field)
   return button;
 }
 
+/* Image files dropped on @row, and image files or a picture pasted in
+ * @editable, are copied for the field. */
+static void
+add_image_targets (BilletFormField *field,
+                   GtkWidget       *row,
+                   GtkEditable     *editable)
+{
+  GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+  if (field->cancellable == NULL)
+    field->cancellable = g_cancellable_new ();
+  g_signal_connect (drop, "drop", G_CALLBACK (on_image_drop_cb), field);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (drop));
+
+  while (!GTK_IS_TEXT (editable) && gtk_editable_get_delegate (editable) != NULL)
+    editable = gtk_editable_get_delegate (editable);
+  g_signal_connect (editable, "paste-clipboard", G_CALLBACK (on_image_paste_cb), field);
+}
+
 static void
 add_image_parts (BilletFormField *field,
                  GtkWidget       *row)
 {
-  GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
-
   field->cancellable = g_cancellable_new ();
   field->thumbnail = gtk_picture_new ();
   gtk_picture_set_content_fit (GTK_PICTURE (field->thumbnail), GTK_CONTENT_FIT_CONTAIN);
@@ -972,14 +1013,10 @@ add_image_parts (BilletFormField *field,
                                   _("The image this field names"), -1);
   adw_entry_row_add_prefix (ADW_ENTRY_ROW (row), field->thumbnail);
 
-  g_signal_connect (drop, "drop", G_CALLBACK (on_image_drop_cb), field);
-  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (drop));
-
   field->picker_button = create_picker_button (field);
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), field->picker_button);
 
-  g_signal_connect (gtk_editable_get_delegate (GTK_EDITABLE (row)), "paste-clipboard",
-                    G_CALLBACK (on_image_paste_cb), field);
+  add_image_targets (field, row, GTK_EDITABLE (row));
 }
 
 static GtkWidget *
@@ -1124,6 +1161,8 @@ create_tags_row (BilletFormField *field)
       field->picker_button = create_picker_button (field);
       gtk_box_insert_child_after (GTK_BOX (header), field->picker_button,
                                   gtk_widget_get_prev_sibling (gtk_widget_get_last_child (header)));
+      add_image_targets (field, row,
+                         billet_tag_editor_get_entry (BILLET_TAG_EDITOR (field->editor)));
     }
   return row;
 }

@@ -135,24 +135,42 @@ set_tags_internal (BilletTagEditor    *self,
     g_signal_emit (self, signals[CHANGED], 0);
 }
 
+/* Adds those of @added that are not there yet, at the end, as one change;
+ * returns whether the list changed. */
+static gboolean
+add_tags_internal (BilletTagEditor    *self,
+                   const char * const *added)
+{
+  g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
+  guint n = g_strv_length (self->tags);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (tags, g_strdup (self->tags[i]));
+  for (guint i = 0; added[i] != NULL; i++)
+    {
+      g_autofree char *stripped = g_strstrip (g_strdup (added[i]));
+      gboolean there = stripped[0] == 0;
+
+      for (guint j = 0; !there && j < tags->len; j++)
+        there = strcmp (g_ptr_array_index (tags, j), stripped) == 0;
+      if (!there)
+        g_ptr_array_add (tags, g_steal_pointer (&stripped));
+    }
+  if (tags->len == n)
+    return FALSE;
+  g_ptr_array_add (tags, NULL);
+  set_tags_internal (self, (const char * const *) tags->pdata, TRUE);
+  return TRUE;
+}
+
 /* Adds @tag if it is not there yet; returns whether the list changed. */
 static gboolean
 add_tag_internal (BilletTagEditor *self,
                   const char      *tag)
 {
-  g_autoptr(GStrvBuilder) builder = NULL;
-  g_auto(GStrv) tags = NULL;
-  g_autofree char *stripped = g_strstrip (g_strdup (tag));
+  const char *added[] = { tag, NULL };
 
-  if (stripped[0] == 0 || g_strv_contains ((const char * const *) self->tags, stripped))
-    return FALSE;
-
-  builder = g_strv_builder_new ();
-  g_strv_builder_addv (builder, (const char **) self->tags);
-  g_strv_builder_add (builder, stripped);
-  tags = g_strv_builder_end (builder);
-  set_tags_internal (self, (const char * const *) tags, TRUE);
-  return TRUE;
+  return add_tags_internal (self, added);
 }
 
 static void
@@ -414,6 +432,24 @@ billet_tag_editor_add_tag (BilletTagEditor *self,
   g_return_val_if_fail (tag != NULL, FALSE);
 
   return add_tag_internal (self, tag);
+}
+
+/**
+ * billet_tag_editor_add_tags:
+ *
+ * Adds those of @tags that are not there yet at the end, as one change
+ * (one "changed").
+ *
+ * Returns: %FALSE when none was added
+ */
+gboolean
+billet_tag_editor_add_tags (BilletTagEditor    *self,
+                            const char * const *tags)
+{
+  g_return_val_if_fail (BILLET_IS_TAG_EDITOR (self), FALSE);
+  g_return_val_if_fail (tags != NULL, FALSE);
+
+  return add_tags_internal (self, tags);
 }
 
 /**

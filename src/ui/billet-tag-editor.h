@@ -19,6 +19,8 @@ void                billet_tag_editor_set_tags   (BilletTagEditor    *self,
                                                   const char * const *tags);
 gboolean            billet_tag_editor_add_tag    (BilletTagEditor    *self,
                                                   const char         *tag);
+gboolean            billet_tag_editor_add_tags   (BilletTagEditor    *self,
+                                                  const char * const *tags);
 void                billet_tag_editor_remove_tag (BilletTagEditor    *self,
                                                   guint               index);
 GtkEditable        *billet_tag_editor_get_entry  (BilletTagEditor    *self);
