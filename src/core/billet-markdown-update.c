@@ -408,12 +408,10 @@ billet_markdown_update_blocks (const char          *old_text,
    * block starts (cmark's lines are not always right: GFM's tables). */
   if (region->len == 0)
     return NULL;
-  if (lead > 0 && (lead == first ||
-                   !same_block (BLOCK (region, 0), BLOCK (old_blocks, lead)) ||
+  if (lead > 0 && (!same_block (BLOCK (region, 0), BLOCK (old_blocks, lead)) ||
                    BLOCK (region, 0)->start_line + start_line - 1 != BLOCK (old_blocks, lead)->start_line))
     return NULL;
-  if (!to_end && (trail == last ||
-                  !same_block (BLOCK (region, region->len - 1), BLOCK (old_blocks, trail)) ||
+  if (!to_end && (!same_block (BLOCK (region, region->len - 1), BLOCK (old_blocks, trail)) ||
                   (int) (BLOCK (region, region->len - 1)->start_line + start_line - 1) !=
                   (int) BLOCK (old_blocks, trail)->start_line + shift))
     return NULL;
