@@ -528,7 +528,7 @@ billet_document_class_init (BilletDocumentClass *klass)
    * BilletDocument:light-highlighting:
    *
    * Whether the body is so large that only its block structure is
-   * highlighted (headings, lists, quotes, rules, fenced code), not the
+   * highlighted (headings, rules, fenced code), not the
    * spans inside its paragraphs, so that typing stays fast.
    */
   _billet_document_properties[PROP_LIGHT_HIGHLIGHTING] =

@@ -568,9 +568,8 @@ update_highlighting_note (BilletWindow *self)
     {
       gtk_label_set_text (label, _("Light highlighting"));
       gtk_widget_set_tooltip_text (self->highlighting_label,
-                                   _("This post is large: its headings, lists, quotes and code blocks are "
-                                     "highlighted, not the emphasis, links and code inside its paragraphs, "
-                                     "so that typing stays fast."));
+                                   _("This post is large: its headings, rules and code blocks are highlighted, "
+                                     "not the rest of its Markdown, so that typing stays fast."));
     }
   gtk_widget_set_visible (self->highlighting_label,
                           billet_document_get_large (self->document) ||
