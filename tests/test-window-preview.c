@@ -232,11 +232,11 @@ test_settings (Fixture       *f,
 /* Blocks of different heights, so that the two sides do not scroll alike
  * and only the mapping of lines can keep them together. */
 static char *
-long_post (void)
+long_post (gsize min_length)
 {
   GString *text = g_string_new ("---\ntitle: A long post\n---\n");
 
-  for (guint i = 0; i < 60; i++)
+  for (guint i = 0; i < 60 || text->len < min_length; i++)
     {
       switch (i % 5)
         {
@@ -581,6 +581,107 @@ test_scrollbar_preview (Fixture       *f,
   g_assert_cmpuint (source_top_line (f), >, 10);
 }
 
+/* A large post's page holds the blocks near its view, not the whole post,
+ * and the status line says so; scrolled to its end (the scroll bar's
+ * thumb dropped at the bottom), the page shows the post's end, and back
+ * at its top, its start. */
+static void
+test_large_windowed (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *note = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->window), BILLET_TYPE_WINDOW, "highlighting_label"));
+  const char *text = data;
+  g_autofree char *shown = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *end_mark = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *script = NULL;
+  const char *section;
+  GtkTextBuffer *buffer;
+  GtkTextIter iter;
+  guint lines = 0, blocks = 0;
+  MoveWait w = { f, 0.0 };
+
+  for (const char *p = strstr (text, "\n---\n") + 5; *p != '\0'; p++)
+    lines += *p == '\n';
+  for (const char *p = text; (p = strstr (p, "\n\n")) != NULL; p++)
+    blocks++;
+
+  g_assert_true (gtk_widget_get_visible (note));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (note), "preview"));
+
+  /* A few screens' worth of blocks, and two spacers for the rest. */
+  shown = eval (f, "document.querySelectorAll('.post-body > [data-sourcepos]').length");
+  g_assert_cmpuint (atoi (shown), >, 10);
+  g_assert_cmpuint (atoi (shown), <, blocks / 20);
+  g_free (shown);
+  shown = eval (f, "document.querySelectorAll('.post-body > .billet-spacer').length");
+  g_assert_cmpstr (shown, ==, "2");
+  /* The page is as tall as the post, all but its window estimated. */
+  g_free (shown);
+  shown = eval (f, "document.documentElement.scrollHeight > 100 * innerHeight");
+  g_assert_cmpstr (shown, ==, "true");
+
+  g_free (eval (f, "window.scrollTo(0, document.documentElement.scrollHeight)"));
+  billet_test_wait_until (page_moved, &w, DEADLINE_SECONDS, "the page to scroll to its end");
+  page_settled (f);
+  /* The post's last block is in the page, on the screen. */
+  last = eval (f, "(function () {"
+                  "  var els = document.querySelectorAll('.post-body > [data-sourcepos]');"
+                  "  var el = els[els.length - 1], r = el.getBoundingClientRect();"
+                  "  return (r.top < innerHeight && r.bottom > 0 ? '' : 'off screen ') + el.getAttribute('data-sourcepos');"
+                  "})()");
+  end_mark = g_strdup_printf ("-%u:1", lines - 1);
+  g_assert_true (g_str_has_suffix (last, end_mark));
+  g_assert_false (g_str_has_prefix (last, "off screen"));
+
+  w.from = page_scroll_y (f);
+  g_free (eval (f, "window.scrollTo(0, 0)"));
+  billet_test_wait_until (page_moved, &w, DEADLINE_SECONDS, "the page to scroll to its start");
+  g_assert_cmpfloat (page_settled (f), ==, 0.0);
+  first = eval (f, "document.querySelector('.post-body > [data-sourcepos]').getAttribute('data-sourcepos')");
+  g_assert_true (g_str_has_prefix (first, "1:1-"));
+
+  /* A link to a section halfway down, far from the window: the page
+   * brings the heading in and scrolls to it. */
+  section = strstr (text + strlen (text) / 2, "\n## Section ") + strlen ("\n## Section ");
+  id = g_strdup_printf ("section-%u", (guint) atoi (section));
+  script = g_strdup_printf ("document.getElementById('%s') === null", id);
+  g_assert_cmpstr ((shown = eval (f, script)), ==, "true");
+  g_free (shown);
+  g_free (script);
+  script = g_strdup_printf ("var a = document.createElement('a'); a.href = '#%s';"
+                            "document.querySelector('.post-body').prepend(a); a.click(); 1", id);
+  g_free (eval (f, script));
+  g_free (script);
+  script = g_strdup_printf ("(function () { var h = document.getElementById('%s');"
+                            "  return h !== null && Math.abs(h.getBoundingClientRect().top) < 2; })()", id);
+  shown = billet_test_wait_for_js (billet_test_preview_web_view (&f->tracker), script, "true", DEADLINE_SECONDS);
+  g_assert_cmpstr (shown, ==, "true");
+  g_free (shown);
+
+  /* Typing: at the start of the post, out of the window now, and at its
+   * end; scrolled to, each shows. */
+  buffer = gtk_text_view_get_buffer (source_view (f));
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  gtk_text_buffer_insert (buffer, &iter, "Typed at the start.\n\n", -1);
+  gtk_text_buffer_get_end_iter (buffer, &iter);
+  gtk_text_buffer_insert (buffer, &iter, "\nTyped at the end.\n", -1);
+  g_free (eval (f, "window.scrollTo(0, 0)"));
+  shown = billet_test_wait_for_js (billet_test_preview_web_view (&f->tracker),
+                                   "document.querySelector('.post-body > p').textContent",
+                                   "Typed at the start.", DEADLINE_SECONDS);
+  g_assert_cmpstr (shown, ==, "Typed at the start.");
+  g_free (shown);
+  g_free (eval (f, "window.scrollTo(0, document.documentElement.scrollHeight)"));
+  shown = billet_test_wait_for_js (billet_test_preview_web_view (&f->tracker),
+                                   "(function () { var p = document.querySelectorAll('.post-body > p');"
+                                   "  return p.length ? p[p.length - 1].textContent : ''; })()",
+                                   "Typed at the end.", DEADLINE_SECONDS);
+  g_assert_cmpstr (shown, ==, "Typed at the end.");
+}
+
 /* "Scroll the preview with the source" off: each side scrolls alone. */
 static void
 test_wheel_sync_off (Fixture       *f,
@@ -606,7 +707,10 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *home = billet_test_isolate_home ("window-preview");
-  g_autofree char *long_text = long_post ();
+  g_autofree char *long_text = long_post (0);
+  /* Over the million characters that make a post large (light
+   * highlighting): its page is windowed. */
+  g_autofree char *large_text = long_post (1100000);
   int status;
 
   billet_test_init_gtk_log ();
@@ -627,6 +731,11 @@ main (int   argc,
   ADD ("wheel-sync-off", long_text, test_wheel_sync_off);
   ADD ("keys-preview", long_text, test_keys_preview);
   ADD ("scrollbar-preview", long_text, test_scrollbar_preview);
+  ADD ("large/windowed", large_text, test_large_windowed);
+  ADD ("large/wheel-preview", large_text, test_wheel_preview);
+  ADD ("large/wheel-source", large_text, test_wheel_source);
+  ADD ("large/keys-preview", large_text, test_keys_preview);
+  ADD ("large/scrollbar-preview", large_text, test_scrollbar_preview);
 
 #undef ADD
 

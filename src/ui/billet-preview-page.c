@@ -249,6 +249,16 @@ append_block (GString                   *script,
   g_string_append_printf (script, ",%u,%u]", block->start_line, block->end_line);
 }
 
+/* A large post's page holds only the blocks near its view (see
+ * billet-preview.js): the post the window says is large, whose
+ * highlighting is light or off. */
+gboolean
+_billet_preview_is_windowed (BilletPreview *self)
+{
+  return self->document != NULL &&
+         (billet_document_get_light_highlighting (self->document) || billet_document_get_large (self->document));
+}
+
 /* Brings the page from @old (NULL: an empty page) to self->shown, sending
  * only the blocks that changed: the common prefix and suffix by key stay,
  * the middle is replaced, the suffix's lines move by the same amount. */
@@ -279,9 +289,10 @@ _billet_preview_patch_page (BilletPreview           *self,
     shift = (int) ((BilletMarkdownBlock *) g_ptr_array_index (new_blocks, n_new - suffix))->start_line -
             (int) ((BilletMarkdownBlock *) g_ptr_array_index (old_blocks, n_old - suffix))->start_line;
 
-  g_string_append_printf (script, "billet.patch({generation:%" G_GUINT64_FORMAT ",at:%u,remove:%u,shift:%d%s,insert:[",
+  g_string_append_printf (script, "billet.patch({generation:%" G_GUINT64_FORMAT ",at:%u,remove:%u,shift:%d%s%s,insert:[",
                           self->shown_generation, prefix, n_old - prefix - suffix, shift,
-                          old == NULL ? ",reset:true" : "");
+                          old == NULL ? ",reset:true" : "",
+                          _billet_preview_is_windowed (self) ? ",windowed:true" : "");
   for (guint i = prefix; i < n_new - suffix; i++)
     {
       if (i > prefix)
@@ -409,7 +420,7 @@ _billet_preview_scroll_to_fragment (BilletPreview *self,
 
   script = g_string_new ("(function (id) {\n"
                          DOM_PROLOGUE
-                         "  var target = D.getElementById.call(doc, id) || D.getElementsByName.call(doc, id)[0];\n"
+                         "  var target = window.billet.find(id);\n"
                          "  if (target) target.scrollIntoView();\n"
                          "})(");
   append_js_string (script, fragment);

@@ -108,6 +108,7 @@ struct _BilletPreview
 
 /* billet-preview.c */
 gboolean       _billet_preview_wants_remote_images (BilletPreview *self);
+gboolean       _billet_preview_is_windowed         (BilletPreview *self);
 void           _billet_preview_update_remote_bar   (BilletPreview *self);
 void           _billet_preview_emit_updated        (BilletPreview *self);
 void           _billet_preview_line_activated      (BilletPreview *self,

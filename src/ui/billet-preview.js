@@ -12,6 +12,14 @@
  * scroll bar, keyboard: any scroll but ours), with the source line at its
  * top, {type: 'remote-refused'} when the page's policy refused a remote
  * image.
+ *
+ * A large post's page is windowed (the patch says so: the window's light
+ * or no highlighting): only the blocks within a few screens of the view
+ * are in the document, the others are their HTML and their height (as
+ * last laid out, or estimated from the HTML's length until they have
+ * been), stood in for by two spacers above and below. A whole page of a
+ * 5 MB post is half a gigabyte of boxes in the web process; the part in
+ * view is a few megabytes, and lays out in a fraction of the time.
  */
 (function () {
   'use strict';
@@ -41,12 +49,25 @@
    * any other the author's. null once the author has scrolled. */
   var ownY = null;
 
+  /* Windowed: blocks [lo, hi) are in the document, between the spacers. */
+  var windowed = false, lo = 0, hi = 0, topSpacer = null, bottomSpacer = null;
+  /* What the top spacer has beyond its blocks' estimates: blocks put in
+   * above what the screen shows, whose height differed from their
+   * estimate, change it rather than the scroll position (a scroll of
+   * ours would stop the author's smooth scrolling). Settled once the
+   * scrolling stops, when the window reaches the page's top. */
+  var topExtra = 0, settleTimer = 0, stickToEnd = false;
+  /* Laid-out height per character of HTML, over the blocks measured: the
+   * estimate for the others. */
+  var measuredHeight = 0, measuredChars = 0;
+
   function postBody () {
     var article = qs.call(doc, 'body > main > article');
     return article ? [article, article.querySelector(':scope > div.post-body')] : [null, null];
   }
 
   function firstElement (block) {
+    if (!block.nodes) return null;
     for (var i = 0; i < block.nodes.length; i++)
       if (typeOf.call(block.nodes[i]) === 1) return block.nodes[i];
     return null;
@@ -68,19 +89,80 @@
     for (var i = 0; i < links.length; i++) removeChild.call(parentOf.call(links[i]), links[i]);
   }
 
+  /* A block, parked (its HTML only) until materialize() gives it nodes. */
   function makeBlock (html, start, end) {
+    return { nodes: null, html: html, start: start, end: end, height: -1 };
+  }
+
+  /* The block's nodes, in a fragment to insert. */
+  function materialize (block) {
     var template = createElement.call(doc, 'template');
-    template.innerHTML = html;
+    template.innerHTML = block.html;
     disarm(template.content);
-    var block = { nodes: Array.prototype.slice.call(template.content.childNodes), start: start, end: end };
-    block.fragment = template.content;
+    block.nodes = Array.prototype.slice.call(template.content.childNodes);
     for (var i = 0; i < block.nodes.length; i++) owner.set(block.nodes[i], block);
     mark(block);
-    return block;
+    return template.content;
+  }
+
+  /* Takes the block's nodes out of the document: it keeps its HTML. */
+  function park (block, body) {
+    if (!block.nodes) return;
+    for (var j = 0; j < block.nodes.length; j++)
+      if (parentOf.call(block.nodes[j]) === body) removeChild.call(body, block.nodes[j]);
+    block.nodes = null;
+  }
+
+  function makeSpacer () {
+    var spacer = createElement.call(doc, 'div');
+    setAttribute.call(spacer, 'aria-hidden', 'true');
+    setAttribute.call(spacer, 'class', 'billet-spacer');
+    setAttribute.call(spacer, 'style', 'display:block;margin:0;padding:0;border:0;height:0');
+    return spacer;
+  }
+
+  /* Fixed once enough is measured, for the page's life: a change would
+   * move every estimated block, and the view with them. */
+  var ratio = 0;
+  function perChar () {
+    if (!ratio && measuredChars > 4000) ratio = measuredHeight / measuredChars;
+    return ratio || 0.3;
+  }
+
+  function estimate (block, ratio) {
+    if (block.height >= 0) return block.height;
+    return Math.max(18, Math.round(block.html.length * (ratio === undefined ? perChar() : ratio)));
+  }
+
+  function heights (from, to) {
+    var sum = 0, ratio = perChar();
+    for (var i = from; i < to; i++) sum += estimate(blocks[i], ratio);
+    return sum;
+  }
+
+  /* Empties the body and puts the blocks back: all of them, or in a
+   * windowed page the spacers (ensureCovered() fills the window). */
+  function rebuild (body) {
+    body.textContent = '';
+    for (var i = 0; i < blocks.length; i++) blocks[i].nodes = null;
+    lo = hi = 0;
+    topExtra = 0;
+    ratio = measuredHeight = measuredChars = 0;
+    topSpacer = bottomSpacer = null;
+    if (windowed) {
+      topSpacer = makeSpacer();
+      bottomSpacer = makeSpacer();
+      body.appendChild(topSpacer);
+      body.appendChild(bottomSpacer);
+      return;
+    }
+    var fragment = createFragment.call(doc);
+    for (var k = 0; k < blocks.length; k++) fragment.appendChild(materialize(blocks[k]));
+    body.appendChild(fragment);
   }
 
   /* {generation, at, remove, insert: [[html, start, end]…], shift,
-   *  header?, title, lang, reset?} */
+   *  header?, title, lang, reset?, windowed?} */
   function patch (m) {
     var pair = postBody(), article = pair[0], body = pair[1];
     if (!body) return false;
@@ -94,29 +176,49 @@
     rootOf.call(doc).lang = m.lang;
 
     var scrolledBefore = window.scrollY;
-    if (m.reset) {
-      body.textContent = '';
-      blocks = [];
+    if (m.reset) blocks = [];
+    if (m.reset || !!m.windowed !== windowed) {
+      windowed = !!m.windowed;
+      rebuild(body);
     }
     if (m.at > blocks.length || m.at + m.remove > blocks.length) return false;
 
-    var removed = blocks.slice(m.at, m.at + m.remove);
-    var after = blocks[m.at + m.remove];
-    var ref = after ? after.nodes[0] : null;
-    for (var i = 0; i < removed.length; i++)
-      for (var j = 0; j < removed[i].nodes.length; j++)
-        if (parentOf.call(removed[i].nodes[j]) === body) removeChild.call(body, removed[i].nodes[j]);
-
-    var fragment = createFragment.call(doc), added = [];
+    var removed = blocks.slice(m.at, m.at + m.remove), added = [];
     for (var k = 0; k < m.insert.length; k++) {
-      var block = makeBlock(m.insert[k][0], m.insert[k][1], m.insert[k][2]);
-      fragment.appendChild(block.fragment);
-      delete block.fragment;
-      added.push(block);
+      added.push(makeBlock(m.insert[k][0], m.insert[k][1], m.insert[k][2]));
+      /* A block typed in keeps the height of the one it replaces until
+       * it is laid out: the spacers do not jump. */
+      if (removed.length === m.insert.length) added[k].height = removed[k].height;
     }
-    if (ref && parentOf.call(ref) !== body) ref = null;
-    insertBefore.call(body, fragment, ref);
+
+    /* The blocks that go in the document: all, or those in the window
+     * (which grows to include the edit if it touches it). */
+    var delta = added.length - removed.length, show = !windowed, anchor = null;
+    if (windowed && hi > lo) {
+      if (m.at + m.remove <= lo) {
+        /* Above the window: what the screen shows stays put. */
+        anchor = firstVisible();
+        lo += delta;
+        hi += delta;
+      } else if (m.at < hi) {
+        var from = Math.min(lo, m.at), to = Math.max(hi + delta, m.at + added.length);
+        lo = from;
+        hi = to;
+        show = true;
+      }
+    }
+
+    for (var i = 0; i < removed.length; i++) park(removed[i], body);
     blocks.splice.apply(blocks, [m.at, m.remove].concat(added));
+    if (show) {
+      var ref = bottomSpacer;
+      for (var n = m.at + added.length; n < blocks.length && blocks[n].nodes; n++)
+        if (blocks[n].nodes.length && parentOf.call(blocks[n].nodes[0]) === body) { ref = blocks[n].nodes[0]; break; }
+      if (ref && parentOf.call(ref) !== body) ref = null;
+      var fragment = createFragment.call(doc);
+      for (var a = 0; a < added.length; a++) fragment.appendChild(materialize(added[a]));
+      insertBefore.call(body, fragment, ref);
+    }
 
     if (m.shift) {
       for (var s = m.at + added.length; s < blocks.length; s++) {
@@ -124,6 +226,14 @@
         blocks[s].end += m.shift;
         mark(blocks[s]);
       }
+    }
+
+    if (windowed) {
+      if (hi > blocks.length) hi = blocks.length;
+      if (lo > hi) lo = hi;
+      sizeSpacers();
+      holdAnchor(anchor);
+      ensureCovered(null, true);
     }
 
     /* Style and layout now, so that "applied" means what the author sees
@@ -134,10 +244,160 @@
     return true;
   }
 
+  /* The window */
+
+  function sizeSpacers () {
+    setAttribute.call(topSpacer, 'style', 'display:block;margin:0;padding:0;border:0;height:' +
+                      Math.max(0, heights(0, lo) + topExtra) + 'px');
+    setAttribute.call(bottomSpacer, 'style', 'display:block;margin:0;padding:0;border:0;height:' +
+                      heights(hi, blocks.length) + 'px');
+  }
+
+  /* The first block in the document that shows on the screen, and where. */
+  function firstVisible () {
+    var y = window.scrollY;
+    for (var i = lo; i < hi; i++) {
+      var r = box(blocks[i]);
+      if (r && r.bottom > y) return { block: blocks[i], offset: r.top - y };
+    }
+    return null;
+  }
+
+  /* Keeps the anchor's block where it was on the screen by changing the
+   * top spacer. */
+  function holdAnchor (anchor) {
+    if (!anchor || !anchor.block.nodes) return;
+    var r = box(anchor.block);
+    if (!r) return;
+    var diff = r.top - window.scrollY - anchor.offset;
+    if (Math.abs(diff) < 0.5) return;
+    topExtra -= diff;
+    sizeSpacers();
+    if (lo === 0 && topExtra !== 0) scheduleSettle();
+  }
+
+  /* The scrolling stopped: a window at the page's top loses its extra
+   * (the screen keeps what it shows, by a scroll of ours), and a page
+   * scrolled to its end that grew as its last blocks came in goes on to
+   * its new end. */
+  function settle () {
+    settleTimer = 0;
+    if (!windowed) return;
+    ensureCovered(null, true);
+    if (lo === 0 && topExtra !== 0) {
+      var anchor = firstVisible();
+      topExtra = 0;
+      sizeSpacers();
+      var r = anchor ? box(anchor.block) : null;
+      if (r) {
+        window.scrollTo(0, Math.max(0, r.top - anchor.offset));
+        ownY = window.scrollY;
+      }
+    }
+    if (stickToEnd) {
+      stickToEnd = false;
+      /* The author's scroll, finished: the source follows. */
+      window.scrollTo(0, rootOf.call(doc).scrollHeight);
+    }
+  }
+
+  function scheduleSettle () {
+    if (settleTimer) clearTimeout(settleTimer);
+    settleTimer = setTimeout(settle, 200);
+  }
+
+  /* Records the laid-out height of each block in the document: from its
+   * top to the next one's, margins included. */
+  function measure () {
+    if (!bottomSpacer || hi <= lo) return;
+    var y = window.scrollY, next = rectOf.call(bottomSpacer).top + y;
+    for (var i = hi - 1; i >= lo; i--) {
+      var block = blocks[i], r = box(block);
+      if (!r) continue;
+      var height = Math.max(0, next - r.top);
+      if (block.height < 0) {
+        measuredHeight += height;
+        measuredChars += block.html.length;
+      }
+      block.height = height;
+      next = r.top;
+    }
+  }
+
+  /* Blocks [from, to) in the document, the others parked, in order
+   * between the spacers. */
+  function setRange (from, to, keep) {
+    var body = postBody()[1], anchor = keep ? firstVisible() : null;
+    for (var i = lo; i < hi; i++)
+      if (i < from || i >= to) park(blocks[i], body);
+    var ref = bottomSpacer;
+    for (var j = to - 1; j >= from; j--) {
+      var block = blocks[j];
+      if (!block.nodes) insertBefore.call(body, materialize(block), ref);
+      if (block.nodes.length && parentOf.call(block.nodes[0]) === body) ref = block.nodes[0];
+    }
+    lo = from;
+    hi = to;
+    /* The spacers first, so that no layout sees a page shorter than the
+     * view's place in it (the view would move up to the page's end). */
+    sizeSpacers();
+    measure();
+    sizeSpacers();
+    holdAnchor(anchor);
+  }
+
+  /* The blocks whose estimated place is within two screens of a view
+   * whose top is at @y. */
+  function rangeFor (y) {
+    var height = window.innerHeight, margin = Math.max(800, 2 * height);
+    var pos = rectOf.call(topSpacer).top + window.scrollY, n = blocks.length, i = 0;
+    while (i < n - 1 && pos + estimate(blocks[i]) < y - margin) pos += estimate(blocks[i++]);
+    var from = i;
+    while (i < n && pos < y + height + margin) pos += estimate(blocks[i++]);
+    return [from, Math.max(i, Math.min(n, from + 1))];
+  }
+
+  /* Makes the window cover the view whose top is at @y (null: the view
+   * as it is), with at least half a screen to spare on each side;
+   * @keep: what shows on the screen stays where it is. */
+  function ensureCovered (y, keep) {
+    if (!windowed || !topSpacer) return;
+    for (var pass = 0; pass < 10; pass++) {
+      var at = y === null ? window.scrollY : y, height = window.innerHeight, scrollY = window.scrollY;
+      var above = rectOf.call(topSpacer).bottom + scrollY, below = rectOf.call(bottomSpacer).top + scrollY;
+      if ((lo === 0 || above <= at - height / 2) && (hi >= blocks.length || below >= at + 1.5 * height))
+        return;
+      measure();
+      var range = rangeFor(at);
+      setRange(range[0], range[1], keep && y === null);
+    }
+  }
+
+  /* The block that holds source line @line, or the last one above it. */
+  function blockForLine (line) {
+    var lower = 0, upper = blocks.length - 1, found = 0;
+    while (lower <= upper) {
+      var mid = (lower + upper) >> 1;
+      if (blocks[mid].start <= line) { found = mid; lower = mid + 1; } else upper = mid - 1;
+    }
+    return found;
+  }
+
+  /* In a windowed page, puts the blocks around @line in the document. */
+  function showLine (line) {
+    if (!windowed || !blocks.length) return;
+    var b = blockForLine(line);
+    if (b > lo && b + 1 < hi) return;
+    if (b === lo && lo === 0 && b + 1 < hi) return;
+    var top = rectOf.call(topSpacer).top + window.scrollY + heights(0, b);
+    ensureCovered(Math.max(0, top - window.innerHeight / 3), false);
+  }
+
   /* The block's box in page coordinates: from its first element's top to
    * its last element's bottom (a text-only block: a range around it). */
   function box (block) {
     var first = null, last = null, r;
+    if (!block.nodes) return null;
     for (var i = 0; i < block.nodes.length; i++) {
       if (typeOf.call(block.nodes[i]) === 1) { if (!first) first = block.nodes[i]; last = block.nodes[i]; }
     }
@@ -160,6 +420,7 @@
    * block map to the top of the page (the header). */
   function yForLine (line) {
     var prev = null, next = null;
+    showLine(line);
     for (var i = 0; i < blocks.length; i++) {
       var b = blocks[i];
       if (line >= b.start && line < b.end + 1) {
@@ -180,13 +441,13 @@
   /* The other way: the source line at @y, a page position. The inverse
    * of yForLine(), so that a line sent back and forth stays put. */
   function lineForY (y) {
-    var lo = 0, hi = blocks.length - 1, found = -1, r;
+    var lower = windowed ? lo : 0, upper = (windowed ? hi : blocks.length) - 1, found = -1, r;
     /* The last block whose top is at or above y: they are in page order. */
-    while (lo <= hi) {
-      var mid = (lo + hi) >> 1;
+    while (lower <= upper) {
+      var mid = (lower + upper) >> 1;
       r = box(blocks[mid]);
       if (!r) { found = -2; break; }
-      if ((mid === 0 ? 0 : r.top) <= y) { found = mid; lo = mid + 1; } else hi = mid - 1;
+      if ((mid === 0 ? 0 : r.top) <= y) { found = mid; lower = mid + 1; } else upper = mid - 1;
     }
     if (found === -2) {
       /* A block without a box (rare): every block, in order. */
@@ -196,7 +457,7 @@
         if (r && (i === 0 ? 0 : r.top) <= y) found = i;
       }
     }
-    if (found < 0) return 1;
+    if (found < 0) return windowed && lo > 0 ? blocks[lo].start : 1;
     var b = blocks[found], rb = box(b);
     if (!rb) return b.start;
     var top = found === 0 ? 0 : rb.top;
@@ -245,10 +506,15 @@
    * events come once a frame at most. */
   listen.call(window, 'scroll', function () {
     var y = window.scrollY;
+    if (windowed) {
+      stickToEnd = y + window.innerHeight >= rootOf.call(doc).scrollHeight - 2;
+      ensureCovered(null, true);
+      if (stickToEnd || (lo === 0 && topExtra !== 0)) scheduleSettle();
+    }
     if (ownY !== null && Math.abs(y - ownY) < 1) return;
     ownY = null;
     if (!syncEnabled || !blocks.length) return;
-    post({ type: 'scrolled', line: lineForY(y) });
+    post({ type: 'scrolled', line: lineForY(window.scrollY) });
   });
 
   /* An image that cannot be shown (missing, outside the site, remote
@@ -281,11 +547,35 @@
     post({ type: 'remote-refused' });
   }, true);
 
+  /* The element a link to "#@id" goes to; in a windowed page, brought
+   * into the document if its block is parked. */
+  var byId = D.getElementById, byName = D.getElementsByName;
+  function find (id) {
+    var target = byId.call(doc, id) || byName.call(doc, id)[0];
+    if (target || !windowed) return target || null;
+    var quoted = id.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    var patterns = ['id="' + quoted + '"', "id='" + quoted + "'", 'name="' + quoted + '"', "name='" + quoted + "'"];
+    for (var i = 0; i < blocks.length; i++) {
+      var html = blocks[i].html;
+      if (blocks[i].nodes || html.indexOf(quoted) < 0) continue;
+      for (var p = 0; p < patterns.length; p++) {
+        if (html.indexOf(patterns[p]) < 0) continue;
+        showLine(blocks[i].start);
+        target = byId.call(doc, id) || byName.call(doc, id)[0];
+        if (target) return target;
+      }
+    }
+    return null;
+  }
+
   window.billet = {
+    find: find,
     patch: patch,
     scrollToLine: scrollToLine,
     reveal: reveal,
     setSync: function (on) { syncEnabled = !!on; return syncEnabled; },
     blockCount: function () { return blocks.length; },
+    /* Tests: the blocks in the document, [first, end). */
+    window: function () { return windowed ? [lo, hi] : [0, blocks.length]; },
   };
 })();

@@ -549,7 +549,8 @@ on_document_notify_cb (BilletWindow *self)
 const char *
 _billet_window_get_no_highlighting_note (void)
 {
-  return _("This post is very large: it is shown without highlighting, so that the window keeps answering.");
+  return _("This post is very large: it is shown without highlighting, and its preview lays out only the part "
+           "near what it shows, so that the window keeps answering.");
 }
 
 /* A large post is highlighted lightly, a very large one not at all: the
@@ -569,7 +570,8 @@ update_highlighting_note (BilletWindow *self)
       gtk_label_set_text (label, _("Light highlighting"));
       gtk_widget_set_tooltip_text (self->highlighting_label,
                                    _("This post is large: its headings, rules and code blocks are highlighted, "
-                                     "not the rest of its Markdown, so that typing stays fast."));
+                                     "not the rest of its Markdown, and its preview lays out only the part near "
+                                     "what it shows, so that typing stays fast."));
     }
   gtk_widget_set_visible (self->highlighting_label,
                           billet_document_get_large (self->document) ||
