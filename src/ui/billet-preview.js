@@ -346,15 +346,35 @@
     holdAnchor(anchor);
   }
 
+  /* Walks the blocks in page order with their estimated tops: above the
+   * window from the top spacer's top, in it as laid out, below it from
+   * the bottom spacer's top. @visit(index, top, height) returns true to
+   * stop. */
+  function walk (visit) {
+    var scrollY = window.scrollY, ratio = perChar(), spacer = rectOf.call(topSpacer);
+    var pos = spacer.top + scrollY, windowTop = spacer.bottom + scrollY;
+    var windowEnd = rectOf.call(bottomSpacer).top + scrollY;
+    for (var i = 0; i < blocks.length; i++) {
+      if (i === lo) pos = windowTop;
+      if (i === hi) pos = windowEnd;
+      var height = estimate(blocks[i], ratio);
+      if (visit(i, pos, height)) return;
+      pos += height;
+    }
+  }
+
   /* The blocks whose estimated place is within two screens of a view
    * whose top is at @y. */
   function rangeFor (y) {
-    var height = window.innerHeight, margin = Math.max(800, 2 * height);
-    var pos = rectOf.call(topSpacer).top + window.scrollY, n = blocks.length, i = 0;
-    while (i < n - 1 && pos + estimate(blocks[i]) < y - margin) pos += estimate(blocks[i++]);
-    var from = i;
-    while (i < n && pos < y + height + margin) pos += estimate(blocks[i++]);
-    return [from, Math.max(i, Math.min(n, from + 1))];
+    var height = window.innerHeight, margin = Math.max(800, 2 * height), n = blocks.length;
+    var from = -1, to = n;
+    walk(function (i, top, h) {
+      if (from < 0 && (top + h >= y - margin || i === n - 1)) from = i;
+      if (from >= 0 && top >= y + height + margin) { to = i; return true; }
+      return false;
+    });
+    if (from < 0) from = 0;
+    return [from, Math.max(to, Math.min(n, from + 1))];
   }
 
   /* Makes the window cover the view whose top is at @y (null: the view
@@ -389,7 +409,8 @@
     var b = blockForLine(line);
     if (b > lo && b + 1 < hi) return;
     if (b === lo && lo === 0 && b + 1 < hi) return;
-    var top = rectOf.call(topSpacer).top + window.scrollY + heights(0, b);
+    var top = 0;
+    walk(function (i, at) { top = at; return i === b; });
     ensureCovered(Math.max(0, top - window.innerHeight / 3), false);
   }
 
