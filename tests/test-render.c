@@ -695,6 +695,52 @@ test_page_text_catalogues (void)
   billet_test_remove_tree (dir);
 }
 
+/* A render made from the one before knows what it keeps of it (by key),
+ * so that the preview does not walk every block between two keys. */
+static void
+test_parts_base (void)
+{
+  const char *before = "---\ntitle: T\n---\nOne.\n\nTwo.\n\nThree.\n\nFour.\n\nFive.\n";
+  const char *after = "---\ntitle: T\n---\nOne.\n\nTwo.\n\nThree, and more.\n\nA new one.\n\nFour.\n\nFive.\n";
+  g_autoptr(BilletPost) post_before = billet_post_new_from_data (before, strlen (before));
+  g_autoptr(BilletPost) post_after = billet_post_new_from_data (after, strlen (after));
+  g_autoptr(BilletRenderParts) first = NULL;
+  g_autoptr(BilletRenderParts) second = NULL;
+  g_autoptr(BilletRenderParts) third = NULL;
+  BilletRenderOptions options = { 0 };
+  BilletRenderPrevious previous = { 0 };
+  guint prefix, suffix;
+
+  options.split_blocks = TRUE;
+  first = billet_render_parts (post_before, &options);
+  g_assert_cmpuint (first->serial, !=, 0);
+  g_assert_cmpuint (first->base_serial, ==, 0);
+  g_assert_cmpuint (first->blocks->len, ==, 5);
+
+  previous.body = billet_post_get_body (post_before, &previous.body_len);
+  previous.blocks = first->blocks;
+  previous.flags = first->flags;
+  previous.lang = first->lang;
+  previous.serial = first->serial;
+  options.previous = &previous;
+  second = billet_render_parts (post_after, &options);
+  g_assert_cmpuint (second->serial, >, first->serial);
+  g_assert_cmpuint (second->base_serial, ==, first->serial);
+  g_assert_cmpuint (second->blocks->len, ==, 6);
+  /* "One.", "Two." kept; "Four.", "Five." kept; the middle replaced. */
+  g_assert_cmpuint (second->base_prefix, ==, 2);
+  g_assert_cmpuint (second->base_suffix, ==, 2);
+  billet_markdown_blocks_common (first->blocks, second->blocks, &prefix, &suffix);
+  g_assert_cmpuint (prefix, ==, second->base_prefix);
+  g_assert_cmpuint (suffix, ==, second->base_suffix);
+
+  /* Without a previous render: no base. */
+  options.previous = NULL;
+  third = billet_render_parts (post_after, &options);
+  g_assert_cmpuint (third->base_serial, ==, 0);
+  g_assert_cmpuint (third->serial, >, second->serial);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -716,6 +762,7 @@ main (int   argc,
   g_test_add_func ("/billet/render/parts-no-header", test_parts_no_header);
   g_test_add_func ("/billet/render/scheme", test_scheme);
   g_test_add_func ("/billet/render/site-links", test_site_links);
+  g_test_add_func ("/billet/render/parts-base", test_parts_base);
   g_test_add_func ("/billet/render/page-text", test_page_text);
   g_test_add_func ("/billet/render/page-text-catalogues", test_page_text_catalogues);
   g_test_add_func ("/billet/render/list-page-language", test_list_page_language);

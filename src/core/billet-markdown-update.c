@@ -448,3 +448,34 @@ billet_markdown_update_blocks (const char          *old_text,
 
   return blocks;
 }
+
+/**
+ * billet_markdown_blocks_common:
+ * @old_blocks: (element-type BilletMarkdownBlock): blocks of a body
+ * @new_blocks: (element-type BilletMarkdownBlock): blocks of the same body, edited
+ * @prefix: (out): how many blocks at the start the two have alike
+ * @suffix: (out): how many at the end, not counting the prefix's
+ *
+ * Compares two renders' blocks by key (their HTML, span and gap): a page
+ * showing @old_blocks keeps these and replaces the rest.
+ */
+void
+billet_markdown_blocks_common (GPtrArray *old_blocks,
+                               GPtrArray *new_blocks,
+                               guint     *prefix,
+                               guint     *suffix)
+{
+  guint n_old = old_blocks->len;
+  guint n_new = new_blocks->len;
+  guint p = 0;
+  guint s = 0;
+
+  while (p < n_old && p < n_new && BLOCK (old_blocks, p)->key == BLOCK (new_blocks, p)->key)
+    p++;
+  while (s < n_old - p && s < n_new - p &&
+         BLOCK (old_blocks, n_old - 1 - s)->key == BLOCK (new_blocks, n_new - 1 - s)->key)
+    s++;
+
+  *prefix = p;
+  *suffix = s;
+}

@@ -85,6 +85,11 @@ GPtrArray *billet_markdown_update_blocks (const char          *old_text,
                                           BilletMarkdownFlags  flags,
                                           const char          *lang);
 
+void       billet_markdown_blocks_common (GPtrArray           *old_blocks,
+                                          GPtrArray           *new_blocks,
+                                          guint               *prefix,
+                                          guint               *suffix);
+
 GPtrArray *billet_markdown_dup_heading_ids (const char          *text,
                                             gsize                len,
                                             BilletMarkdownFlags  flags);

@@ -234,6 +234,23 @@ collect_names (BilletFrontMatter *fm,
  * ASCII letters, digits and hyphens (an underscore, as in Hugo's "fr_FR",
  * becomes a hyphen). Anything else ends the tag, so "en\" onload=…" gives
  * "en". Returns NULL when nothing usable is left. */
+/* How many blocks, at the start and at the end, @parts has of @previous's,
+ * by key: what a page showing @previous keeps of it. Here, in the render's
+ * thread, rather than between two keys on the main thread: a walk of the
+ * whole post's blocks. */
+static void
+compare_blocks (BilletRenderParts          *parts,
+                const BilletRenderPrevious *previous)
+{
+  guint prefix = 0;
+  guint suffix = 0;
+
+  billet_markdown_blocks_common (previous->blocks, parts->blocks, &prefix, &suffix);
+  parts->base_serial = previous->serial;
+  parts->base_prefix = prefix;
+  parts->base_suffix = suffix;
+}
+
 static char *
 sanitize_lang (const char *lang)
 {
@@ -468,6 +485,11 @@ billet_render_parts (BilletPost                *post,
     options = &default_options;
 
   parts = g_new0 (BilletRenderParts, 1);
+  {
+    static gsize serials;
+
+    parts->serial = (guint64) g_atomic_pointer_add (&serials, 1) + 1;
+  }
 
   /* Borrowed; NULL when there is no front matter or when it does not
    * parse (YAML or TOML alike). Every lookup below copes with NULL. */
@@ -505,6 +527,8 @@ billet_render_parts (BilletPost                *post,
       if (parts->blocks == NULL)
         parts->blocks = billet_markdown_to_blocks (body != NULL ? body : "", body != NULL ? body_len : 0,
                                                    flags, parts->lang);
+      if (previous != NULL && previous->blocks != NULL)
+        compare_blocks (parts, previous);
       for (guint i = 0; i < parts->blocks->len; i++)
         {
           const BilletMarkdownBlock *block = g_ptr_array_index (parts->blocks, i);

@@ -30,6 +30,7 @@ typedef struct
   GPtrArray           *blocks;
   BilletMarkdownFlags  flags;
   const char          *lang;
+  guint64              serial;  /* the render's BilletRenderParts.serial */
 } BilletRenderPrevious;
 
 typedef struct
@@ -67,6 +68,14 @@ typedef struct
    * concatenated is body_html), else NULL */
   GPtrArray *blocks;
   BilletMarkdownFlags flags;  /* the body was rendered with */
+  /* This render, among all of the process's (never 0) */
+  guint64 serial;
+  /* With options->previous: that render's serial, and how many of its
+   * blocks, at the start and at the end, this one has too (by key):
+   * what a page showing that render keeps. 0 without a previous. */
+  guint64 base_serial;
+  guint   base_prefix;
+  guint   base_suffix;
 } BilletRenderParts;
 
 char              *billet_render_page            (BilletPost                *post,

@@ -277,14 +277,16 @@ _billet_preview_patch_page (BilletPreview           *self,
 
   g_assert (self->view != NULL);
 
-  while (prefix < n_old && prefix < n_new &&
-         ((BilletMarkdownBlock *) g_ptr_array_index (old_blocks, prefix))->key ==
-         ((BilletMarkdownBlock *) g_ptr_array_index (new_blocks, prefix))->key)
-    prefix++;
-  while (suffix < n_old - prefix && suffix < n_new - prefix &&
-         ((BilletMarkdownBlock *) g_ptr_array_index (old_blocks, n_old - 1 - suffix))->key ==
-         ((BilletMarkdownBlock *) g_ptr_array_index (new_blocks, n_new - 1 - suffix))->key)
-    suffix++;
+  /* The render's thread compared it with the render it was made from:
+   * when the page shows that one, the walk of every block is done. */
+  if (old_blocks != NULL && self->shown->base_serial == old->serial &&
+      self->shown->base_prefix + self->shown->base_suffix <= MIN (n_old, n_new))
+    {
+      prefix = self->shown->base_prefix;
+      suffix = self->shown->base_suffix;
+    }
+  else if (old_blocks != NULL)
+    billet_markdown_blocks_common (old_blocks, new_blocks, &prefix, &suffix);
   if (suffix > 0)
     shift = (int) ((BilletMarkdownBlock *) g_ptr_array_index (new_blocks, n_new - suffix))->start_line -
             (int) ((BilletMarkdownBlock *) g_ptr_array_index (old_blocks, n_old - suffix))->start_line;

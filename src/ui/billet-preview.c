@@ -136,6 +136,7 @@ typedef struct
   GPtrArray           *previous_blocks;
   BilletMarkdownFlags  previous_flags;
   char                *previous_lang;
+  guint64              previous_serial;
 } RenderJob;
 
 static void
@@ -301,6 +302,7 @@ render_worker (GTask        *task,
       previous.blocks = job->previous_blocks;
       previous.flags = job->previous_flags;
       previous.lang = job->previous_lang;
+      previous.serial = job->previous_serial;
       job->options.previous = &previous;
     }
   parts = billet_render_parts (job->post, &job->options);
@@ -334,6 +336,7 @@ remember_render (BilletPreview           *self,
   self->previous->blocks = g_ptr_array_ref (parts->blocks);
   self->previous->flags = parts->flags;
   self->previous->lang = g_strdup (parts->lang);
+  self->previous->serial = parts->serial;
   self->previous_post = billet_post_ref (post);
 }
 
@@ -447,6 +450,7 @@ start_render (BilletPreview *self)
       job->previous_blocks = g_ptr_array_ref (self->previous->blocks);
       job->previous_flags = self->previous->flags;
       job->previous_lang = g_strdup (self->previous->lang);
+      job->previous_serial = self->previous->serial;
     }
 
   task = g_task_new (NULL, self->render_cancellable, render_cb, NULL);
