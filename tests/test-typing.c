@@ -597,6 +597,25 @@ test_superseded_render (Fixture       *f,
   g_assert_cmpuint (_billet_render_get_large_frees_on_main_loop (), ==, frees);
 }
 
+/* Key by key in a large post, each patch waited for: the page showed the
+ * render each new one was made from, and the main thread compared no
+ * blocks (30,000 in a 5 MB post). */
+static void
+test_patch_no_walk (Fixture       *f,
+                    gconstpointer  data)
+{
+  BilletPreview *preview = BILLET_PREVIEW (f->preview);
+  guint walks = _billet_preview_get_block_walks (preview);
+
+  billet_test_type (GTK_WIDGET (f->window), "Q");
+  wait_page_starts_with (f, "QLe matin");
+  billet_test_type (GTK_WIDGET (f->window), "w");
+  wait_page_starts_with (f, "QwLe matin");
+  billet_test_type (GTK_WIDGET (f->window), "e");
+  wait_page_starts_with (f, "QweLe matin");
+  g_assert_cmpuint (_billet_preview_get_block_walks (preview), ==, walks);
+}
+
 /* Backspace */
 
 /* The main thread's processor time of ten Backspaces at the end of the
@@ -708,6 +727,8 @@ main (int   argc,
   g_test_add ("/billet/typing/superseded-render", Fixture, GUINT_TO_POINTER (1200), fixture_setup,
               test_superseded_render, fixture_teardown);
   g_test_add ("/billet/typing/large-post", Fixture, GUINT_TO_POINTER (1200), fixture_setup, test_large_post,
+              fixture_teardown);
+  g_test_add ("/billet/typing/patch-no-walk", Fixture, GUINT_TO_POINTER (1200), fixture_setup, test_patch_no_walk,
               fixture_teardown);
 
   status = g_test_run ();

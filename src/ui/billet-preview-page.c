@@ -286,7 +286,10 @@ _billet_preview_patch_page (BilletPreview           *self,
       suffix = self->shown->base_suffix;
     }
   else if (old_blocks != NULL)
-    billet_markdown_blocks_common (old_blocks, new_blocks, &prefix, &suffix);
+    {
+      billet_markdown_blocks_common (old_blocks, new_blocks, &prefix, &suffix);
+      self->block_walks++;
+    }
   if (suffix > 0)
     shift = (int) ((BilletMarkdownBlock *) g_ptr_array_index (new_blocks, n_new - suffix))->start_line -
             (int) ((BilletMarkdownBlock *) g_ptr_array_index (old_blocks, n_old - suffix))->start_line;

@@ -104,6 +104,8 @@ struct _BilletPreview
   double             sync_pending_line;
   gboolean           sync_pending;
   gboolean           sync_pending_reveal;
+  /* Tests: patches that compared every block of two renders here */
+  guint              block_walks;
 };
 
 /* billet-preview.c */
@@ -143,5 +145,6 @@ void           _billet_preview_set_render_delay    (BilletPreview *self,
                                                     guint          delay_ms);
 WebKitWebView *_billet_preview_get_web_view        (BilletPreview *self);
 guint          _billet_preview_get_scroll_requests (BilletPreview *self);
+guint          _billet_preview_get_block_walks     (BilletPreview *self);
 
 G_END_DECLS

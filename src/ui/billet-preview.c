@@ -1170,3 +1170,13 @@ _billet_preview_get_scroll_requests (BilletPreview *self)
 
   return self->scroll_requests;
 }
+
+/* Tests: how many patches compared two renders' blocks on the main thread
+ * (the render's thread did not know the page's). */
+guint
+_billet_preview_get_block_walks (BilletPreview *self)
+{
+  g_return_val_if_fail (BILLET_IS_PREVIEW (self), 0);
+
+  return self->block_walks;
+}
