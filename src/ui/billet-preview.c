@@ -917,6 +917,13 @@ billet_preview_set_document (BilletPreview  *self,
     {
       g_signal_connect_object (document, "changed",
                                G_CALLBACK (on_document_changed_cb), self, G_CONNECT_SWAPPED);
+      /* A post that becomes large, or small again, after its last render
+       * (the document decides at idle, once the view has laid the edit
+       * out): a render's patch tells the page to window itself, or not. */
+      g_signal_connect_object (document, "notify::light-highlighting",
+                               G_CALLBACK (on_document_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (document, "notify::large",
+                               G_CALLBACK (on_document_changed_cb), self, G_CONNECT_SWAPPED);
       start_render (self);
     }
   else if (self->stack != NULL)
