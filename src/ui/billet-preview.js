@@ -131,7 +131,7 @@
 
   function estimate (block, ratio) {
     if (block.height >= 0) return block.height;
-    return Math.max(18, Math.round(block.html.length * (ratio === undefined ? perChar() : ratio)));
+    return Math.max(18, Math.round(block.html.length * ratio));
   }
 
   function heights (from, to) {
