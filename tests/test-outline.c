@@ -16,7 +16,7 @@ outline_of (const char          *body,
 {
   g_autoptr(GPtrArray) blocks = billet_markdown_to_blocks (body, strlen (body), flags, NULL);
 
-  return billet_outline_new_from_blocks (blocks);
+  return billet_outline_new_from_blocks (blocks, NULL);
 }
 
 /* "depth|text|line|id" per heading, one a line: what the outline shows. */
@@ -122,6 +122,44 @@ test_same_tree (void)
   g_assert_false (billet_outline_same_tree (before, NULL));
 }
 
+static BilletOutline *
+outline_after (const char    *body,
+               BilletOutline *previous)
+{
+  g_autoptr(GPtrArray) blocks = billet_markdown_to_blocks (body, strlen (body), BILLET_MARKDOWN_DEFAULT, NULL);
+
+  return billet_outline_new_from_blocks (blocks, previous);
+}
+
+/* Made against the render before, as the preview makes it: the same
+ * outline when nothing moved (the window then has nothing to do), the
+ * same texts when only lines moved, a new one otherwise. */
+static void
+test_previous (void)
+{
+  g_autoptr(BilletOutline) before = outline_after ("# One\n\nText.\n\n## Two\n", NULL);
+  g_autoptr(BilletOutline) typed = outline_after ("# One\n\nText, typed.\n\n## Two\n", before);
+  g_autoptr(BilletOutline) moved = outline_after ("# One\n\nText.\n\nMore.\n\n## Two\n", before);
+  g_autoptr(BilletOutline) renamed = outline_after ("# One\n\nText.\n\n## Twice\n", moved);
+  g_autofree char *moved_text = NULL;
+
+  g_assert_true (typed == before);
+  g_assert_true (moved != before);
+  g_assert_cmpuint (billet_outline_get_heading (moved, 1)->line, ==, 7);
+  g_assert_cmpuint (billet_outline_get_heading (before, 1)->line, ==, 5);
+  g_assert_true (billet_outline_same_tree (before, moved));
+  moved_text = describe (moved);
+  g_assert_cmpstr (moved_text, ==, "0|One|1|one\n1|Two|7|two\n");
+  g_assert_false (billet_outline_same_tree (moved, renamed));
+  g_assert_cmpstr (billet_outline_get_heading (renamed, 1)->text, ==, "Twice");
+
+  /* The texts outlive the outline they were made for. */
+  g_clear_pointer (&before, billet_outline_unref);
+  g_clear_pointer (&typed, billet_outline_unref);
+  g_assert_cmpstr (billet_outline_get_heading (moved, 0)->text, ==, "One");
+  g_assert_cmpstr (billet_outline_get_heading (moved, 1)->id, ==, "two");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -132,6 +170,7 @@ main (int   argc,
   g_test_add_func ("/billet/outline/kramdown-ids", test_kramdown_ids);
   g_test_add_func ("/billet/outline/find-line", test_find_line);
   g_test_add_func ("/billet/outline/same-tree", test_same_tree);
+  g_test_add_func ("/billet/outline/previous", test_previous);
 
   return g_test_run ();
 }

@@ -15,34 +15,114 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "billet-markdown.h"
 #include "billet-outline.h"
+
+/* The headings' texts and ids live in one block, which an outline made
+ * with the same tree as the one before shares: freeing an outline is two
+ * frees however many headings it has, and two outlines that share their
+ * texts have the same tree without comparing them. */
+typedef struct
+{
+  gatomicrefcount ref_count;
+  char            data[];
+} Texts;
 
 struct _BilletOutline
 {
   gatomicrefcount       ref_count;
   guint                 n_headings;
   BilletOutlineHeading *headings;
+  Texts                *texts;
 };
+
+static void
+texts_unref (Texts *texts)
+{
+  if (texts != NULL && g_atomic_ref_count_dec (&texts->ref_count))
+    g_free (texts);
+}
+
+static void
+outline_free (BilletOutline *self)
+{
+  texts_unref (self->texts);
+  g_free (self->headings);
+  g_free (self);
+}
+
+static gboolean
+same_headings (const BilletOutline *a,
+               const BilletOutline *b,
+               gboolean             lines_too)
+{
+  if (a->n_headings != b->n_headings)
+    return FALSE;
+
+  for (guint i = 0; i < a->n_headings; i++)
+    if (a->headings[i].level != b->headings[i].level ||
+        (lines_too && a->headings[i].line != b->headings[i].line) ||
+        g_strcmp0 (a->headings[i].text, b->headings[i].text) != 0 ||
+        g_strcmp0 (a->headings[i].id, b->headings[i].id) != 0)
+      return FALSE;
+
+  return TRUE;
+}
+
+static char *
+copy_text (char       **cursor,
+           const char  *text)
+{
+  char *copy = *cursor;
+  gsize len = strlen (text) + 1;
+
+  memcpy (copy, text, len);
+  *cursor += len;
+  return copy;
+}
 
 /**
  * billet_outline_new_from_blocks:
  * @blocks: (element-type BilletMarkdownBlock): a body's blocks, in order
+ * @previous: (nullable): the outline of the render before, if any
+ *
+ * Made where the blocks are made, off the main thread: it costs a walk of
+ * the blocks. When @blocks hold the same headings as @previous at the same
+ * lines, @previous itself is returned, so that whoever shows it can tell
+ * at once that nothing changed; when only their lines moved, the new
+ * outline shares @previous's texts (billet_outline_same_tree() is then
+ * immediate).
  *
  * Returns: (transfer full): the headings among @blocks, as a tree
  */
 BilletOutline *
-billet_outline_new_from_blocks (GPtrArray *blocks)
+billet_outline_new_from_blocks (GPtrArray     *blocks,
+                                BilletOutline *previous)
 {
   BilletOutline *self = g_new0 (BilletOutline, 1);
   guint n = 0;
+  gsize size = 0;
+  char *cursor;
 
   g_atomic_ref_count_init (&self->ref_count);
   for (guint i = 0; blocks != NULL && i < blocks->len; i++)
-    if (((BilletMarkdownBlock *) g_ptr_array_index (blocks, i))->heading_level > 0)
+    {
+      const BilletMarkdownBlock *block = g_ptr_array_index (blocks, i);
+
+      if (block->heading_level == 0)
+        continue;
       n++;
+      size += (block->heading_text != NULL ? strlen (block->heading_text) : 0) + 1;
+      if (block->heading_id != NULL)
+        size += strlen (block->heading_id) + 1;
+    }
 
   self->headings = g_new0 (BilletOutlineHeading, MAX (n, 1));
+  self->texts = g_malloc (sizeof (Texts) + MAX (size, 1));
+  g_atomic_ref_count_init (&self->texts->ref_count);
+  cursor = self->texts->data;
   for (guint i = 0; blocks != NULL && i < blocks->len; i++)
     {
       const BilletMarkdownBlock *block = g_ptr_array_index (blocks, i);
@@ -63,8 +143,26 @@ billet_outline_new_from_blocks (GPtrArray *blocks)
       heading->parent = parent;
       heading->depth = parent >= 0 ? self->headings[parent].depth + 1 : 0;
       heading->line = block->start_line;
-      heading->text = g_strdup (block->heading_text != NULL ? block->heading_text : "");
-      heading->id = g_strdup (block->heading_id);
+      heading->text = copy_text (&cursor, block->heading_text != NULL ? block->heading_text : "");
+      heading->id = block->heading_id != NULL ? copy_text (&cursor, block->heading_id) : NULL;
+    }
+
+  if (previous != NULL && previous->texts != NULL && same_headings (self, previous, FALSE))
+    {
+      if (same_headings (self, previous, TRUE))
+        {
+          outline_free (self);
+          return billet_outline_ref (previous);
+        }
+      /* The same tree, moved: point at the texts before. */
+      for (guint i = 0; i < self->n_headings; i++)
+        {
+          self->headings[i].text = previous->headings[i].text;
+          self->headings[i].id = previous->headings[i].id;
+        }
+      texts_unref (self->texts);
+      g_atomic_ref_count_inc (&previous->texts->ref_count);
+      self->texts = previous->texts;
     }
 
   return self;
@@ -84,16 +182,8 @@ billet_outline_unref (BilletOutline *self)
 {
   g_return_if_fail (self != NULL);
 
-  if (!g_atomic_ref_count_dec (&self->ref_count))
-    return;
-
-  for (guint i = 0; i < self->n_headings; i++)
-    {
-      g_free (self->headings[i].text);
-      g_free (self->headings[i].id);
-    }
-  g_free (self->headings);
-  g_free (self);
+  if (g_atomic_ref_count_dec (&self->ref_count))
+    outline_free (self);
 }
 
 guint
@@ -160,12 +250,9 @@ billet_outline_same_tree (const BilletOutline *a,
     return TRUE;
   if (a == NULL || b == NULL || a->n_headings != b->n_headings)
     return FALSE;
+  /* Shared only when they were found the same. */
+  if (a->texts == b->texts)
+    return TRUE;
 
-  for (guint i = 0; i < a->n_headings; i++)
-    if (a->headings[i].level != b->headings[i].level ||
-        g_strcmp0 (a->headings[i].text, b->headings[i].text) != 0 ||
-        g_strcmp0 (a->headings[i].id, b->headings[i].id) != 0)
-      return FALSE;
-
-  return TRUE;
+  return same_headings (a, b, FALSE);
 }

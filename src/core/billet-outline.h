@@ -26,7 +26,8 @@ typedef struct
  * the window keeps it. */
 typedef struct _BilletOutline BilletOutline;
 
-BilletOutline              *billet_outline_new_from_blocks (GPtrArray           *blocks);
+BilletOutline              *billet_outline_new_from_blocks (GPtrArray           *blocks,
+                                                            BilletOutline       *previous);
 BilletOutline              *billet_outline_ref             (BilletOutline       *self);
 void                        billet_outline_unref           (BilletOutline       *self);
 guint                       billet_outline_get_n_headings  (const BilletOutline *self);

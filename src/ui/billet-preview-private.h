@@ -78,6 +78,9 @@ struct _BilletPreview
    * flags and language, nothing else). */
   BilletRenderParts *previous;
   BilletPost        *previous_post;
+  /* The headings of the last render shown, which the next one's outline
+   * is made against (billet_outline_new_from_blocks()). */
+  BilletOutline     *outline;
   BilletPreviewSite *shown_site;
   guint64            shown_generation;
   /* What the loaded page holds: its remote-images policy, and whether it

@@ -131,6 +131,7 @@ typedef struct
   guint                delay_ms;
   BilletMarkdownFlags  name_flags;  /* what the post's name says (.mdx) */
   BilletOutline       *outline;     /* the headings among the blocks */
+  BilletOutline       *previous_outline;
   /* The last render's, to parse again only what changed */
   BilletPost          *previous_post;
   GPtrArray           *previous_blocks;
@@ -150,6 +151,7 @@ render_job_free (RenderJob *job)
   billet_preview_site_unref (job->site);
   g_free (job->interface_lang);
   g_clear_pointer (&job->outline, billet_outline_unref);
+  g_clear_pointer (&job->previous_outline, billet_outline_unref);
   g_clear_pointer (&job->previous_post, billet_post_unref);
   g_clear_pointer (&job->previous_blocks, g_ptr_array_unref);
   g_free (job->previous_lang);
@@ -311,7 +313,9 @@ render_worker (GTask        *task,
    * post's blocks take milliseconds to free. */
   g_clear_pointer (&job->previous_blocks, g_ptr_array_unref);
   g_clear_pointer (&job->previous_post, billet_post_unref);
-  job->outline = billet_outline_new_from_blocks (parts->blocks);
+  /* The outline before itself when its headings did not move, so that
+   * the window sees at once that nothing changed. */
+  job->outline = billet_outline_new_from_blocks (parts->blocks, job->previous_outline);
   /* The page is patched block by block: the body's HTML in one piece is
    * never sent, and as large as the blocks. */
   g_clear_pointer (&parts->body_html, g_free);
@@ -384,6 +388,8 @@ render_cb (GObject      *object,
 
   _billet_preview_update_page (self);
 
+  g_clear_pointer (&self->outline, billet_outline_unref);
+  self->outline = billet_outline_ref (job->outline);
   if (self->callbacks != NULL && self->callbacks->outline_changed != NULL)
     self->callbacks->outline_changed (self->callbacks_data, job->outline);
 }
@@ -452,6 +458,8 @@ start_render (BilletPreview *self)
       job->previous_lang = g_strdup (self->previous->lang);
       job->previous_serial = self->previous->serial;
     }
+  if (self->outline != NULL)
+    job->previous_outline = billet_outline_ref (self->outline);
 
   task = g_task_new (NULL, self->render_cancellable, render_cb, NULL);
   g_task_set_source_tag (task, start_render);
@@ -601,6 +609,7 @@ billet_preview_finalize (GObject *object)
   g_clear_pointer (&self->shown_site, billet_preview_site_unref);
   g_clear_pointer (&self->previous, billet_render_parts_free);
   g_clear_pointer (&self->previous_post, billet_post_unref);
+  g_clear_pointer (&self->outline, billet_outline_unref);
   g_clear_pointer (&self->expected_uri, g_free);
   g_clear_pointer (&self->remote_image_sites, g_strfreev);
 
@@ -910,6 +919,7 @@ billet_preview_set_document (BilletPreview  *self,
   g_clear_pointer (&self->latest_base_uri, g_free);
   g_clear_pointer (&self->latest_site, billet_preview_site_unref);
   forget_render (self);
+  g_clear_pointer (&self->outline, billet_outline_unref);
   self->generation++;
   self->needs_reload = TRUE;
 
