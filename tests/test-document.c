@@ -957,6 +957,73 @@ test_bar_width (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
+/* Taking a tag off text that does not carry it reaches no one (GTK would
+ * lay out again every line below it on screen); taking it off text that
+ * does, takes it off, whichever buffer of the post. */
+static void
+test_remove_absent_tag (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkTextBuffer *buffers[] = {
+    GTK_TEXT_BUFFER (billet_document_get_body_buffer (f->document)),
+    GTK_TEXT_BUFFER (billet_document_get_front_matter_buffer (f->document)),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (buffers); i++)
+    {
+      GtkTextBuffer *buffer = buffers[i];
+      GtkTextTag *tag = gtk_text_buffer_create_tag (buffer, NULL, "foreground", "#1c71d8", NULL);
+      GtkTextIter start, end;
+      guint removed = 0;
+
+      gtk_text_buffer_set_text (buffer, "One\nTwo two\nThree\n", -1);
+      /* After the buffer's own handler, so as to count what it does. */
+      g_signal_connect_data (buffer, "remove-tag", G_CALLBACK (count_cb), &removed, NULL,
+                             G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+
+      gtk_text_buffer_get_iter_at_line_offset (buffer, &start, 1, 4);
+      gtk_text_buffer_get_iter_at_line_offset (buffer, &end, 1, 7);
+      gtk_text_buffer_apply_tag (buffer, tag, &start, &end);
+
+      /* Off the first line, then off the third: not there. */
+      gtk_text_buffer_get_iter_at_line (buffer, &start, 0);
+      gtk_text_buffer_get_iter_at_line_offset (buffer, &end, 0, 3);
+      gtk_text_buffer_remove_tag (buffer, tag, &start, &end);
+      gtk_text_buffer_get_iter_at_line (buffer, &start, 2);
+      gtk_text_buffer_get_end_iter (buffer, &end);
+      gtk_text_buffer_remove_tag (buffer, tag, &start, &end);
+      /* Up to where it starts: still not there. */
+      gtk_text_buffer_get_iter_at_line_offset (buffer, &start, 1, 0);
+      gtk_text_buffer_get_iter_at_line_offset (buffer, &end, 1, 4);
+      gtk_text_buffer_remove_tag (buffer, tag, &start, &end);
+      g_assert_cmpuint (removed, ==, 0);
+
+      /* Over a range that starts before it: gone. */
+      gtk_text_buffer_get_iter_at_line (buffer, &start, 1);
+      gtk_text_buffer_get_iter_at_line_offset (buffer, &end, 1, 5);
+      gtk_text_buffer_remove_tag (buffer, tag, &start, &end);
+      g_assert_cmpuint (removed, ==, 1);
+      g_assert_false (gtk_text_iter_has_tag (&start, tag));
+      gtk_text_buffer_get_iter_at_line_offset (buffer, &start, 1, 4);
+      g_assert_false (gtk_text_iter_has_tag (&start, tag));
+      gtk_text_buffer_get_iter_at_line_offset (buffer, &start, 1, 5);
+      g_assert_true (gtk_text_iter_has_tag (&start, tag));
+
+      /* Over a range that starts inside it: gone. */
+      gtk_text_buffer_get_iter_at_line_offset (buffer, &end, 2, 2);
+      gtk_text_buffer_remove_tag (buffer, tag, &start, &end);
+      g_assert_cmpuint (removed, ==, 2);
+      g_assert_false (gtk_text_iter_has_tag (&start, tag));
+      g_signal_handlers_disconnect_by_data (buffer, &removed);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -988,6 +1055,7 @@ main (int   argc,
   ADD ("save-full-disk", NULL, test_save_full_disk);
   ADD ("draft-full-disk", POST, test_draft_full_disk);
   ADD ("interrupted-save", NULL, test_interrupted_save);
+  ADD ("remove-absent-tag", NULL, test_remove_absent_tag);
 
 #undef ADD
 
