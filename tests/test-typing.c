@@ -27,6 +27,7 @@
 #include <glib/gstdio.h>
 
 #include "billet-test-gtk-utils.h"
+#include "billet-test-ui-utils.h"
 #include "billet-test-utils.h"
 #include "billet-application.h"
 #include "billet-document-snapshot.h"
@@ -472,6 +473,71 @@ test_key_first_frame (Fixture       *f,
   g_assert_cmpuint (k.shown_at_once, >=, 9);
 }
 
+/* The status line's count of characters */
+
+typedef struct
+{
+  Fixture  *f;
+  gboolean  waiting;         /* a key changed the text, and no frame came yet */
+  guint     keys;
+  guint     counted_at_once; /* keys whose first frame showed their count */
+} KeyCounts;
+
+static void
+on_count_changed_cb (GtkTextBuffer *buffer,
+                     KeyCounts     *k)
+{
+  if (k->waiting)
+    return;
+  k->waiting = TRUE;
+  k->keys++;
+}
+
+static void
+on_count_frame_cb (GdkFrameClock *clock,
+                   KeyCounts     *k)
+{
+  int n = gtk_text_buffer_get_char_count (get_body (k->f));
+  g_autofree char *expected = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'d character", "%'d characters", n), n);
+  GtkWidget *label = billet_test_window_child (k->f->window, "characters_label");
+
+  if (!k->waiting)
+    return;
+  k->waiting = FALSE;
+  if (g_strcmp0 (billet_test_widget_text (label), expected) == 0)
+    k->counted_at_once++;
+}
+
+/* The count of characters under the text changes in the frame that shows
+ * the key, not in a frame of its own a moment later: every frame draws the
+ * whole window again, and at 5 MB that was one more frame every other
+ * key. */
+static void
+test_count_with_key (Fixture       *f,
+                     gconstpointer  data)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
+  KeyCounts k = { f, };
+  gulong changed, painted;
+
+  billet_test_type (GTK_WIDGET (f->window), "A");
+  billet_test_run_for (1000);
+
+  changed = g_signal_connect (get_body (f), "changed", G_CALLBACK (on_count_changed_cb), &k);
+  painted = g_signal_connect (clock, "after-paint", G_CALLBACK (on_count_frame_cb), &k);
+  for (guint i = 0; i < 12; i++)
+    {
+      billet_test_type (GTK_WIDGET (f->window), i % 3 == 2 ? " " : "z");
+      billet_test_run_for (200);
+    }
+  g_signal_handler_disconnect (get_body (f), changed);
+  g_signal_handler_disconnect (clock, painted);
+
+  g_test_message ("%u of %u keys counted in their first frame", k.counted_at_once, k.keys);
+  g_assert_cmpuint (k.keys, ==, 12);
+  g_assert_cmpuint (k.counted_at_once, >=, 11);
+}
+
 static const char *
 body_language (Fixture *f)
 {
@@ -722,6 +788,7 @@ main (int   argc,
   g_test_add ("/billet/typing/idle", Fixture, NULL, fixture_setup, test_idle, fixture_teardown);
   g_test_add ("/billet/typing/key-first-frame", Fixture, NULL, fixture_setup, test_key_first_frame,
               fixture_teardown);
+  g_test_add ("/billet/typing/count-with-key", Fixture, NULL, fixture_setup, test_count_with_key, fixture_teardown);
   g_test_add ("/billet/typing/five-mb-highlighted", Fixture, GUINT_TO_POINTER (5 * 1024 + 16), fixture_setup,
               test_five_mb_highlighted, fixture_teardown);
   g_test_add ("/billet/typing/superseded-render", Fixture, GUINT_TO_POINTER (1200), fixture_setup,
