@@ -10,13 +10,22 @@
 #include "billet-markdown.h"
 #include "billet-outline.h"
 
+/* The outline of @body, made against @previous as a render makes it. */
+static BilletOutline *
+outline_made (const char          *body,
+              BilletMarkdownFlags  flags,
+              BilletOutline       *previous)
+{
+  g_autoptr(GPtrArray) blocks = billet_markdown_to_blocks (body, strlen (body), flags, NULL);
+
+  return billet_outline_new_from_blocks (blocks, previous);
+}
+
 static BilletOutline *
 outline_of (const char          *body,
             BilletMarkdownFlags  flags)
 {
-  g_autoptr(GPtrArray) blocks = billet_markdown_to_blocks (body, strlen (body), flags, NULL);
-
-  return billet_outline_new_from_blocks (blocks, NULL);
+  return outline_made (body, flags, NULL);
 }
 
 /* "depth|text|line|id" per heading, one a line: what the outline shows. */
@@ -126,9 +135,7 @@ static BilletOutline *
 outline_after (const char    *body,
                BilletOutline *previous)
 {
-  g_autoptr(GPtrArray) blocks = billet_markdown_to_blocks (body, strlen (body), BILLET_MARKDOWN_DEFAULT, NULL);
-
-  return billet_outline_new_from_blocks (blocks, previous);
+  return outline_made (body, BILLET_MARKDOWN_DEFAULT, previous);
 }
 
 /* Made against the render before, as the preview makes it: the same
