@@ -53,19 +53,29 @@ outline_free (BilletOutline *self)
   g_free (self);
 }
 
+/* Same levels, texts and ids, in the same order: the same tree. */
 static gboolean
-same_headings (const BilletOutline *a,
-               const BilletOutline *b,
-               gboolean             lines_too)
+same_tree (const BilletOutline *a,
+           const BilletOutline *b)
 {
   if (a->n_headings != b->n_headings)
     return FALSE;
 
   for (guint i = 0; i < a->n_headings; i++)
     if (a->headings[i].level != b->headings[i].level ||
-        (lines_too && a->headings[i].line != b->headings[i].line) ||
         g_strcmp0 (a->headings[i].text, b->headings[i].text) != 0 ||
         g_strcmp0 (a->headings[i].id, b->headings[i].id) != 0)
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+same_lines (const BilletOutline *a,
+            const BilletOutline *b)
+{
+  for (guint i = 0; i < a->n_headings; i++)
+    if (a->headings[i].line != b->headings[i].line)
       return FALSE;
 
   return TRUE;
@@ -147,9 +157,9 @@ billet_outline_new_from_blocks (GPtrArray     *blocks,
       heading->id = block->heading_id != NULL ? copy_text (&cursor, block->heading_id) : NULL;
     }
 
-  if (previous != NULL && previous->texts != NULL && same_headings (self, previous, FALSE))
+  if (previous != NULL && same_tree (self, previous))
     {
-      if (same_headings (self, previous, TRUE))
+      if (same_lines (self, previous))
         {
           outline_free (self);
           return billet_outline_ref (previous);
@@ -254,5 +264,5 @@ billet_outline_same_tree (const BilletOutline *a,
   if (a->texts == b->texts)
     return TRUE;
 
-  return same_headings (a, b, FALSE);
+  return same_tree (a, b);
 }

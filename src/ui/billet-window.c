@@ -187,18 +187,20 @@ flush_position (BilletWindow *self)
   if (self->position_source == 0)
     return;
   clear_position_request (self);
-  update_position (self);
   /* The counts of a key's text go out with its frame too, rather than in
    * a frame of their own 150 ms later (one key in two at 5 MB): the
    * position is in the status line already, so the frame paints no more
    * for them, and each frame draws the whole window again. The count of
    * characters costs nothing; the words are counted in a thread, and
-   * their label changes only between words. */
-  if (self->status_source != 0)
+   * their label changes only between words. update_status_cb() writes
+   * the position too. */
+  if (self->status_source != 0 && !billet_document_get_loading (self->document))
     {
       g_clear_handle_id (&self->status_source, g_source_remove);
       update_status_cb (self);
     }
+  else
+    update_position (self);
 }
 
 static gboolean
