@@ -107,6 +107,44 @@ gtk_text_iter_get_text (const GtkTextIter *start,
   return real (start, end);
 }
 
+/* Calls into the page */
+
+/* Billet's scripts (in its own world: the tests' queries run in the
+ * page's), and those of them that only brought a line into view. */
+static guint page_calls;
+static guint lone_reveals;
+static guint patch_reveals;
+
+void
+webkit_web_view_evaluate_javascript (WebKitWebView       *view,
+                                     const char          *script,
+                                     gssize               length,
+                                     const char          *world_name,
+                                     const char          *source_uri,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  static void (*real) (WebKitWebView *, const char *, gssize, const char *, const char *, GCancellable *,
+                       GAsyncReadyCallback, gpointer);
+
+  if (real == NULL)
+    real = (void (*) (WebKitWebView *, const char *, gssize, const char *, const char *, GCancellable *,
+                      GAsyncReadyCallback, gpointer)) dlsym (RTLD_NEXT, "webkit_web_view_evaluate_javascript");
+  if (world_name != NULL)
+    {
+      g_autofree char *text = g_strndup (script, length < 0 ? strlen (script) : (gsize) length);
+      const char *reveal = g_strrstr (text, ",reveal:");
+
+      page_calls++;
+      if (g_str_has_prefix (text, "billet.reveal("))
+        lone_reveals++;
+      else if (g_str_has_prefix (text, "billet.patch(") && reveal != NULL && g_str_has_suffix (reveal, "})"))
+        patch_reveals++;
+    }
+  real (view, script, length, world_name, source_uri, cancellable, callback, user_data);
+}
+
 /* The window */
 
 typedef struct
@@ -682,6 +720,61 @@ test_patch_no_walk (Fixture       *f,
   g_assert_cmpuint (_billet_preview_get_block_walks (preview), ==, walks);
 }
 
+/* Whether the page shows the top of the post's first paragraph. */
+static gboolean
+first_paragraph_in_view (Fixture *f)
+{
+  g_autofree char *result = billet_test_eval_js (billet_test_find_web_view (f->preview),
+                                                 "(function () {"
+                                                 "  var r = document.querySelector('article .post-body > p')"
+                                                 "                  .getBoundingClientRect();"
+                                                 "  return r.top >= 0 && r.top < window.innerHeight;"
+                                                 "})()", DEADLINE_SECONDS);
+
+  return g_strcmp0 (result, "true") == 0;
+}
+
+/* A key is one call into the page: its blocks, with the cursor's line to
+ * bring into view, rather than the blocks and then the line. And the
+ * paragraph typed in still comes into view when the author had scrolled
+ * the preview elsewhere (the text view scrolls back to the cursor then,
+ * and the preview follows it). */
+static void
+test_one_call_a_key (Fixture       *f,
+                     gconstpointer  data)
+{
+  WebKitWebView *view = billet_test_find_web_view (f->preview);
+  static const char *keys[] = { "Q", "w", "e" };
+  static const char *shown[] = { "QLe matin", "QwLe matin", "QweLe matin" };
+  g_autofree char *scrolled = NULL;
+
+  billet_test_run_for (300);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      page_calls = lone_reveals = patch_reveals = 0;
+      billet_test_type (GTK_WIDGET (f->window), keys[i]);
+      wait_page_starts_with (f, shown[i]);
+      billet_test_run_for (200);
+      g_assert_cmpuint (page_calls, ==, 1);
+      g_assert_cmpuint (patch_reveals, ==, 1);
+      g_assert_cmpuint (lone_reveals, ==, 0);
+    }
+  g_assert_true (first_paragraph_in_view (f));
+
+  /* The author scrolls the preview down (the source follows it; the
+   * cursor stays at the top), then types. */
+  scrolled = billet_test_eval_js (view, "window.scrollTo(0, document.documentElement.scrollHeight / 2);"
+                                        "window.scrollY > window.innerHeight", DEADLINE_SECONDS);
+  g_assert_cmpstr (scrolled, ==, "true");
+  billet_test_run_for (500);
+  g_assert_false (first_paragraph_in_view (f));
+
+  billet_test_type (GTK_WIDGET (f->window), "r");
+  wait_page_starts_with (f, "QwerLe matin");
+  billet_test_run_for (500);
+  g_assert_true (first_paragraph_in_view (f));
+}
+
 /* Backspace */
 
 /* The main thread's processor time of ten Backspaces at the end of the
@@ -789,6 +882,7 @@ main (int   argc,
   g_test_add ("/billet/typing/key-first-frame", Fixture, NULL, fixture_setup, test_key_first_frame,
               fixture_teardown);
   g_test_add ("/billet/typing/count-with-key", Fixture, NULL, fixture_setup, test_count_with_key, fixture_teardown);
+  g_test_add ("/billet/typing/one-call-a-key", Fixture, NULL, fixture_setup, test_one_call_a_key, fixture_teardown);
   g_test_add ("/billet/typing/five-mb-highlighted", Fixture, GUINT_TO_POINTER (5 * 1024 + 16), fixture_setup,
               test_five_mb_highlighted, fixture_teardown);
   g_test_add ("/billet/typing/superseded-render", Fixture, GUINT_TO_POINTER (1200), fixture_setup,

@@ -30,8 +30,6 @@
 static const GdkRGBA light_background = { 1.0, 1.0, 1.0, 1.0 };
 static const GdkRGBA dark_background = { 0x1e / 255.0, 0x1e / 255.0, 0x21 / 255.0, 1.0 };
 
-static void run_sync (BilletPreview *self);
-
 static gboolean
 is_dark (void)
 {
@@ -177,7 +175,7 @@ finish_update (BilletPreview *self)
     _billet_preview_emit_updated (self);
 
   if (self->state == PAGE_READY && (self->sync_pending || self->sync_pending_reveal))
-    run_sync (self);
+    _billet_preview_run_sync (self);
 }
 
 /* Loads the page with an empty body: the blocks follow in a patch, once
@@ -315,6 +313,14 @@ _billet_preview_patch_page (BilletPreview           *self,
   append_js_string (script, self->shown->title);
   g_string_append (script, ",lang:");
   append_js_string (script, self->shown->lang);
+  /* The cursor's line, which waited for this render (see
+   * _billet_preview_run_sync()): revealed once the blocks are in, in the
+   * same call to the page. */
+  if (self->sync_pending_reveal && !self->sync_pending)
+    {
+      g_string_append_printf (script, ",reveal:%u", (guint) self->sync_pending_line);
+      self->sync_pending_reveal = FALSE;
+    }
   g_string_append (script, "})");
 
   self->state = PAGE_PATCHING;
@@ -506,13 +512,13 @@ sync_cb (GObject      *object,
 
   self->sync_in_flight = FALSE;
   if (self->sync_pending || self->sync_pending_reveal)
-    run_sync (self);
+    _billet_preview_run_sync (self);
 }
 
 /* Sends the latest scroll request, one at a time: scrolling the source
  * asks many times a frame, the page needs only the last. */
-static void
-run_sync (BilletPreview *self)
+void
+_billet_preview_run_sync (BilletPreview *self)
 {
   g_autofree char *script = NULL;
   char line[G_ASCII_DTOSTR_BUF_SIZE];
@@ -520,6 +526,12 @@ run_sync (BilletPreview *self)
   if (self->view == NULL || self->sync_in_flight || self->state != PAGE_READY)
     return;
   if (!self->sync_pending && !self->sync_pending_reveal)
+    return;
+  /* The cursor's line alone, in a text still rendering (a key moved it):
+   * it goes with that render's patch, one call to the page a key rather
+   * than two, and is revealed in the blocks that hold it. render_cb()
+   * comes back here if no patch took it. */
+  if (!self->sync_pending && self->rendering)
     return;
 
   g_ascii_dtostr (line, sizeof line, self->sync_pending_line);
@@ -540,7 +552,7 @@ _billet_preview_scroll_to_line (BilletPreview *self,
   self->sync_pending_line = line;
   self->sync_pending = TRUE;
   self->sync_pending_reveal = FALSE;
-  run_sync (self);
+  _billet_preview_run_sync (self);
 }
 
 void
@@ -556,5 +568,5 @@ _billet_preview_reveal_line (BilletPreview *self,
       self->sync_pending_line = line;
       self->sync_pending_reveal = TRUE;
     }
-  run_sync (self);
+  _billet_preview_run_sync (self);
 }

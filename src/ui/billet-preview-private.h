@@ -138,6 +138,7 @@ void           _billet_preview_scroll_to_line      (BilletPreview *self,
                                                     double         line);
 void           _billet_preview_reveal_line         (BilletPreview *self,
                                                     guint          line);
+void           _billet_preview_run_sync            (BilletPreview *self);
 
 /* billet-preview-view.c */
 char          *_billet_preview_content_security_policy (gboolean remote_images);

@@ -387,6 +387,9 @@ render_cb (GObject      *object,
   self->latest_generation = job->generation;
 
   _billet_preview_update_page (self);
+  /* A cursor's line that waited for this render and found no patch to go
+   * with (the page is loading, say). */
+  _billet_preview_run_sync (self);
 
   g_clear_pointer (&self->outline, billet_outline_unref);
   self->outline = billet_outline_ref (job->outline);

@@ -162,7 +162,8 @@
   }
 
   /* {generation, at, remove, insert: [[html, start, end]…], shift,
-   *  header?, title, lang, reset?, windowed?} */
+   *  header?, title, lang, reset?, windowed?, reveal?} (reveal: the
+   *  cursor's line, brought into view once the blocks are in) */
   function patch (m) {
     var pair = postBody(), article = pair[0], body = pair[1];
     if (!body) return false;
@@ -239,6 +240,7 @@
     /* Style and layout now, so that "applied" means what the author sees
      * on the next frame. */
     void body.offsetHeight;
+    if (m.reveal) reveal(m.reveal);
     if (window.scrollY !== scrolledBefore) ownY = window.scrollY;
     post({ type: 'applied', generation: m.generation });
     return true;
