@@ -734,8 +734,17 @@ first_paragraph_in_view (Fixture *f)
   return g_strcmp0 (result, "true") == 0;
 }
 
+static void
+on_page_message_cb (WebKitUserContentManager *manager,
+                    JSCValue                 *value,
+                    guint                    *count)
+{
+  (*count)++;
+}
+
 /* A key is one call into the page: its blocks, with the cursor's line to
- * bring into view, rather than the blocks and then the line. And the
+ * bring into view, rather than the blocks and then the line; the call's
+ * answer says the page shows them, no message follows. And the
  * paragraph typed in still comes into view when the author had scrolled
  * the preview elsewhere (the text view scrolls back to the cursor then,
  * and the preview follows it). */
@@ -747,18 +756,24 @@ test_one_call_a_key (Fixture       *f,
   static const char *keys[] = { "Q", "w", "e" };
   static const char *shown[] = { "QLe matin", "QwLe matin", "QweLe matin" };
   g_autofree char *scrolled = NULL;
+  guint messages = 0;
+  gulong handler = g_signal_connect (webkit_web_view_get_user_content_manager (view),
+                                     "script-message-received::billet",
+                                     G_CALLBACK (on_page_message_cb), &messages);
 
   billet_test_run_for (300);
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     {
-      page_calls = lone_reveals = patch_reveals = 0;
+      page_calls = lone_reveals = patch_reveals = messages = 0;
       billet_test_type (GTK_WIDGET (f->window), keys[i]);
       wait_page_starts_with (f, shown[i]);
       billet_test_run_for (200);
       g_assert_cmpuint (page_calls, ==, 1);
       g_assert_cmpuint (patch_reveals, ==, 1);
       g_assert_cmpuint (lone_reveals, ==, 0);
+      g_assert_cmpuint (messages, ==, 0);
     }
+  g_signal_handler_disconnect (webkit_web_view_get_user_content_manager (view), handler);
   g_assert_true (first_paragraph_in_view (f));
 
   /* The author scrolls the preview down (the source follows it; the

@@ -6,10 +6,10 @@
  * export's stylesheet) with an empty body and our Content-Security-Policy.
  * From then on, our script (billet-preview.js, in the isolated "billet"
  * world) receives only the top-level blocks that changed, and answers
- * through script messages: "applied" once a patch is in the DOM and laid
- * out, "line" when the author clicks a block, "scrolled" when the author
- * scrolled the page, "remote-refused" when the policy refused a remote
- * image. Scroll sync runs through the same script, one call at a time;
+ * each patch once it is in the DOM and laid out (the call's own result:
+ * one message a key, not two). It speaks through script messages: "line"
+ * when the author clicks a block, "scrolled" when the author scrolled the
+ * page, "remote-refused" when the policy refused a remote image. Scroll sync runs through the same script, one call at a time;
  * the script tells its own scrolls from the author's, so that neither
  * side echoes the other.
  *
@@ -228,8 +228,10 @@ patch_cb (GObject      *object,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->state != PAGE_PATCHING)
     return;
 
-  /* Success is reported by the "applied" message. */
-  if (value == NULL || !jsc_value_to_boolean (value))
+  /* One patch at a time (PAGE_PATCHING): this answer is the one sent. */
+  if (value != NULL && jsc_value_to_boolean (value))
+    finish_update (self);
+  else
     {
       /* The page is not what the patch expects (it should not happen:
        * each block is parsed on its own); a reload puts it right. */
@@ -292,8 +294,8 @@ _billet_preview_patch_page (BilletPreview           *self,
     shift = (int) ((BilletMarkdownBlock *) g_ptr_array_index (new_blocks, n_new - suffix))->start_line -
             (int) ((BilletMarkdownBlock *) g_ptr_array_index (old_blocks, n_old - suffix))->start_line;
 
-  g_string_append_printf (script, "billet.patch({generation:%" G_GUINT64_FORMAT ",at:%u,remove:%u,shift:%d%s%s,insert:[",
-                          self->shown_generation, prefix, n_old - prefix - suffix, shift,
+  g_string_append_printf (script, "billet.patch({at:%u,remove:%u,shift:%d%s%s,insert:[",
+                          prefix, n_old - prefix - suffix, shift,
                           old == NULL ? ",reset:true" : "",
                           _billet_preview_is_windowed (self) ? ",windowed:true" : "");
   for (guint i = prefix; i < n_new - suffix; i++)
@@ -458,14 +460,7 @@ _billet_preview_on_script_message (BilletPreview *self,
   type = jsc_value_object_get_property (message, "type");
   type_name = jsc_value_to_string (type);
 
-  if (g_strcmp0 (type_name, "applied") == 0)
-    {
-      g_autoptr(JSCValue) generation = jsc_value_object_get_property (message, "generation");
-
-      if (self->state == PAGE_PATCHING && (guint64) jsc_value_to_double (generation) == self->shown_generation)
-        finish_update (self);
-    }
-  else if (g_strcmp0 (type_name, "remote-refused") == 0)
+  if (g_strcmp0 (type_name, "remote-refused") == 0)
     {
       /* From the page being shown, not one on its way out. */
       if ((self->state == PAGE_READY || self->state == PAGE_PATCHING) && !self->remote_refused)

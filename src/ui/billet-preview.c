@@ -18,8 +18,8 @@
  *   top-level blocks that changed — common prefix and suffix by block key,
  *   the middle replaced, the suffix's line numbers shifted — so images
  *   are not reloaded, the scroll position and selection stay, nothing
- *   flickers. It reports "applied" through a script message once the DOM
- *   is updated and laid out; that is when ::updated fires.
+ *   flickers. The patch's call answers once the DOM is updated and laid
+ *   out; that is when ::updated fires.
  *
  * - Blocks carry data-sourcepos with lines counted in the body, 1-based,
  *   which are the source view's lines (the view shows the body only):

@@ -5,9 +5,9 @@
  * Installed by BilletPreview as a WebKitUserScript in the "billet" script
  * world, isolated from the page's (whose scripts never run anyway). The
  * preview calls window.billet.patch() with the blocks that changed, and
- * the scroll-sync functions; the page answers through the "billet" script
- * message handler: {type: 'applied', generation} after a patch is in the
- * DOM and laid out, {type: 'line', line} when the author clicks a block,
+ * the scroll-sync functions. patch() returns true once its blocks are in
+ * the DOM and laid out. The page speaks through the "billet" script
+ * message handler: {type: 'line', line} when the author clicks a block,
  * {type: 'scrolled', line} when the author scrolls the page (wheel,
  * scroll bar, keyboard: any scroll but ours), with the source line at its
  * top, {type: 'remote-refused'} when the page's policy refused a remote
@@ -161,7 +161,7 @@
     body.appendChild(fragment);
   }
 
-  /* {generation, at, remove, insert: [[html, start, end]…], shift,
+  /* {at, remove, insert: [[html, start, end]…], shift,
    *  header?, title, lang, reset?, windowed?, reveal?} (reveal: the
    *  cursor's line, brought into view once the blocks are in) */
   function patch (m) {
@@ -237,12 +237,11 @@
       ensureCovered(null, true);
     }
 
-    /* Style and layout now, so that "applied" means what the author sees
+    /* Style and layout now, so that the answer means what the author sees
      * on the next frame. */
     void body.offsetHeight;
     if (m.reveal) reveal(m.reveal);
     if (window.scrollY !== scrolledBefore) ownY = window.scrollY;
-    post({ type: 'applied', generation: m.generation });
     return true;
   }
 
