@@ -9,9 +9,10 @@
  * each patch once it is in the DOM and laid out (the call's own result:
  * one message a key, not two). It speaks through script messages: "line"
  * when the author clicks a block, "scrolled" when the author scrolled the
- * page, "remote-refused" when the policy refused a remote image. Scroll sync runs through the same script, one call at a time;
- * the script tells its own scrolls from the author's, so that neither
- * side echoes the other.
+ * page, "remote-refused" when the policy refused a remote image. Scroll
+ * sync runs through the same script, one call at a time (the cursor's
+ * line, after a key, within that key's patch); the script tells its own
+ * scrolls from the author's, so that neither side echoes the other.
  *
  * Everything that becomes script text goes through append_js_string():
  * the post's text never reaches the page as code.
