@@ -221,6 +221,44 @@ test_stopped_emission (void)
   assert_mirrors (mirror, buffer);
 }
 
+/* A key changed one chunk: its words are counted at once, with the
+ * others' kept; a text whose chunks were never counted is left to a
+ * thread (the function says no, counts nothing). */
+static void
+test_try_count_words (void)
+{
+  g_autoptr(GtkTextBuffer) buffer = gtk_text_buffer_new (NULL);
+  g_autoptr(BilletTextMirror) mirror = billet_text_mirror_new (GTK_TEXT_BUFFER (buffer));
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr(GString) text = random_text (rand, 24000);
+  GtkTextIter iter;
+  gsize words = 0;
+
+  gtk_text_buffer_set_text (buffer, text->str, (int) text->len);
+
+  {
+    g_autoptr(BilletTextSnapshot) snapshot = billet_text_mirror_snapshot (mirror);
+
+    /* Hundreds of kilobytes, many chunks, none counted. */
+    g_assert_cmpuint (billet_text_snapshot_get_length (snapshot), >, 200 * 1024);
+    g_assert_false (billet_text_snapshot_try_count_words (snapshot, 4, &words));
+    g_assert_cmpuint (words, ==, 0);
+    g_assert_true (billet_text_snapshot_try_count_words (snapshot, G_MAXUINT, &words));
+    g_assert_cmpuint (words, ==, billet_markdown_count_words (text->str, text->len));
+  }
+
+  /* A word typed in the middle: one chunk to count again. */
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, gtk_text_buffer_get_char_count (buffer) / 2);
+  gtk_text_buffer_insert (buffer, &iter, " mot ", -1);
+  {
+    g_autoptr(BilletTextSnapshot) snapshot = billet_text_mirror_snapshot (mirror);
+    g_autofree char *now = buffer_text (buffer);
+
+    g_assert_true (billet_text_snapshot_try_count_words (snapshot, 1, &words));
+    g_assert_cmpuint (words, ==, billet_markdown_count_words (now, strlen (now)));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -230,6 +268,7 @@ main (int   argc,
   g_test_add_func ("/billet/text-mirror/edits", test_edits);
   g_test_add_func ("/billet/text-mirror/snapshot-immutable", test_snapshot_immutable);
   g_test_add_func ("/billet/text-mirror/stopped-emission", test_stopped_emission);
+  g_test_add_func ("/billet/text-mirror/try-count-words", test_try_count_words);
 
   return g_test_run ();
 }

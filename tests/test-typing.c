@@ -511,15 +511,29 @@ test_key_first_frame (Fixture       *f,
   g_assert_cmpuint (k.shown_at_once, >=, 9);
 }
 
-/* The status line's count of characters */
+/* The status line's counts of characters and words */
 
 typedef struct
 {
   Fixture  *f;
   gboolean  waiting;         /* a key changed the text, and no frame came yet */
   guint     keys;
-  guint     counted_at_once; /* keys whose first frame showed their count */
+  guint     counted_at_once; /* keys whose first frame showed their count of characters */
+  guint     words_at_once;   /* … and of words */
+  guint     word_changes;    /* keys that changed the count of words */
+  gsize     words;
 } KeyCounts;
+
+static gsize
+body_words (Fixture *f)
+{
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  gtk_text_buffer_get_bounds (get_body (f), &start, &end);
+  text = gtk_text_buffer_get_text (get_body (f), &start, &end, TRUE);
+  return billet_markdown_count_words (text, strlen (text));
+}
 
 static void
 on_count_changed_cb (GtkTextBuffer *buffer,
@@ -538,18 +552,30 @@ on_count_frame_cb (GdkFrameClock *clock,
   int n = gtk_text_buffer_get_char_count (get_body (k->f));
   g_autofree char *expected = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'d character", "%'d characters", n), n);
   GtkWidget *label = billet_test_window_child (k->f->window, "characters_label");
+  gsize words;
+  g_autofree char *expected_words = NULL;
 
   if (!k->waiting)
     return;
   k->waiting = FALSE;
   if (g_strcmp0 (billet_test_widget_text (label), expected) == 0)
     k->counted_at_once++;
+
+  words = body_words (k->f);
+  expected_words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u word", "%'u words", (guint) words),
+                                    (guint) words);
+  if (words != k->words)
+    k->word_changes++;
+  k->words = words;
+  if (g_strcmp0 (billet_test_widget_text (billet_test_window_child (k->f->window, "words_label")),
+                 expected_words) == 0)
+    k->words_at_once++;
 }
 
-/* The count of characters under the text changes in the frame that shows
- * the key, not in a frame of its own a moment later: every frame draws the
- * whole window again, and at 5 MB that was one more frame every other
- * key. */
+/* The counts under the text change in the frame that shows the key, not
+ * in a frame of their own a moment later: every frame draws the whole
+ * window again, and at 5 MB the characters' was one more frame every
+ * other key, the words' one more at each key that began a word. */
 static void
 test_count_with_key (Fixture       *f,
                      gconstpointer  data)
@@ -560,6 +586,7 @@ test_count_with_key (Fixture       *f,
 
   billet_test_type (GTK_WIDGET (f->window), "A");
   billet_test_run_for (1000);
+  k.words = body_words (f);
 
   changed = g_signal_connect (get_body (f), "changed", G_CALLBACK (on_count_changed_cb), &k);
   painted = g_signal_connect (clock, "after-paint", G_CALLBACK (on_count_frame_cb), &k);
@@ -571,9 +598,13 @@ test_count_with_key (Fixture       *f,
   g_signal_handler_disconnect (get_body (f), changed);
   g_signal_handler_disconnect (clock, painted);
 
-  g_test_message ("%u of %u keys counted in their first frame", k.counted_at_once, k.keys);
+  g_test_message ("%u of %u keys counted in their first frame, their words %u (%u changed the count)",
+                  k.counted_at_once, k.keys, k.words_at_once, k.word_changes);
   g_assert_cmpuint (k.keys, ==, 12);
   g_assert_cmpuint (k.counted_at_once, >=, 11);
+  /* The spaces: "Azz" then "Le" */
+  g_assert_cmpuint (k.word_changes, ==, 4);
+  g_assert_cmpuint (k.words_at_once, >=, 11);
 }
 
 static const char *

@@ -113,11 +113,17 @@
     block.nodes = null;
   }
 
+  /* A spacer's style: its height, and no margin, padding or border of the
+   * page's to add to it. */
+  function setSpacerHeight (spacer, height) {
+    setAttribute.call(spacer, 'style', 'display:block;margin:0;padding:0;border:0;height:' + height + 'px');
+  }
+
   function makeSpacer () {
     var spacer = createElement.call(doc, 'div');
     setAttribute.call(spacer, 'aria-hidden', 'true');
     setAttribute.call(spacer, 'class', 'billet-spacer');
-    setAttribute.call(spacer, 'style', 'display:block;margin:0;padding:0;border:0;height:0');
+    setSpacerHeight(spacer, 0);
     return spacer;
   }
 
@@ -248,10 +254,8 @@
   /* The window */
 
   function sizeSpacers () {
-    setAttribute.call(topSpacer, 'style', 'display:block;margin:0;padding:0;border:0;height:' +
-                      Math.max(0, heights(0, lo) + topExtra) + 'px');
-    setAttribute.call(bottomSpacer, 'style', 'display:block;margin:0;padding:0;border:0;height:' +
-                      heights(hi, blocks.length) + 'px');
+    setSpacerHeight(topSpacer, Math.max(0, heights(0, lo) + topExtra));
+    setSpacerHeight(bottomSpacer, heights(hi, blocks.length));
   }
 
   /* The first block in the document that shows on the screen, and where. */

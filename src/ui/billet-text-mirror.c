@@ -510,6 +510,35 @@ billet_text_snapshot_append_to (BilletTextSnapshot *self,
 }
 
 /**
+ * billet_text_snapshot_try_count_words:
+ * @max_new: how many chunks not counted before it may count
+ * @words: (out): the words of the text, when it returns %TRUE
+ *
+ * Counts the words as billet_text_snapshot_count_words() does, if no more
+ * than @max_new chunks need counting: after a key, the one it changed
+ * (microseconds); after a load or a large paste, most of them, for a
+ * thread.
+ *
+ * Returns: whether it counted
+ */
+gboolean
+billet_text_snapshot_try_count_words (BilletTextSnapshot *self,
+                                      guint               max_new,
+                                      gsize              *words)
+{
+  guint uncounted = 0;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (words != NULL, FALSE);
+
+  for (guint i = 0; i < self->n_chunks; i++)
+    if (g_atomic_int_get (&self->chunks[i]->n_words) < 0 && ++uncounted > max_new)
+      return FALSE;
+  *words = billet_text_snapshot_count_words (self);
+  return TRUE;
+}
+
+/**
  * billet_text_snapshot_count_words:
  *
  * Returns: the words of the text, as billet_markdown_count_words() counts

@@ -29,6 +29,9 @@ gsize               billet_text_snapshot_get_length    (BilletTextSnapshot *self
 void                billet_text_snapshot_append_to     (BilletTextSnapshot *self,
                                                         GString            *out);
 gsize               billet_text_snapshot_count_words   (BilletTextSnapshot *self);
+gboolean            billet_text_snapshot_try_count_words (BilletTextSnapshot *self,
+                                                        guint               max_new,
+                                                        gsize              *words);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BilletTextMirror, billet_text_mirror_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BilletTextSnapshot, billet_text_snapshot_unref)

@@ -191,9 +191,8 @@ flush_position (BilletWindow *self)
    * a frame of their own 150 ms later (one key in two at 5 MB): the
    * position is in the status line already, so the frame paints no more
    * for them, and each frame draws the whole window again. The count of
-   * characters costs nothing; the words are counted in a thread, and
-   * their label changes only between words. update_status_cb() writes
-   * the position too. */
+   * characters costs nothing, the words of a chunk or two microseconds.
+   * update_status_cb() writes the position too. */
   if (self->status_source != 0 && !billet_document_get_loading (self->document))
     {
       g_clear_handle_id (&self->status_source, g_source_remove);
@@ -239,10 +238,10 @@ queue_position (BilletWindow *self)
     }
 }
 
-/* Counting words in a worker, on a snapshot of the body's mirror: the
- * chunks counted before keep their count, so after a key only the chunk
- * it changed is counted again; a post just read, all of it, off the main
- * thread. */
+/* Counting words on a snapshot of the body's mirror: the chunks counted
+ * before keep their count, so after a key only the chunk it changed is
+ * counted again, here, in microseconds; a post just read or a large
+ * paste, in a worker, off the main thread. */
 static void
 count_words_thread (GTask        *task,
                     gpointer      source_object,
@@ -253,20 +252,13 @@ count_words_thread (GTask        *task,
 }
 
 static void
-words_counted_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+show_word_count (BilletWindow *self,
+                 guint         n_words)
 {
-  g_autoptr(BilletWindow) self = _billet_window_weak_take (user_data);
-  guint serial = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (result), "billet-serial"));
-  guint n_words = (guint) g_task_propagate_int (G_TASK (result), NULL);
   guint n_minutes = (guint) billet_markdown_reading_minutes (n_words);
   g_autofree char *words = NULL;
   g_autofree char *minutes = NULL;
 
-  /* Only the latest count shows. */
-  if (self == NULL || self->words_label == NULL || serial != self->status_serial)
-    return;
   /* The ' flag groups the digits as the locale does: 62,600 words, 62 600 mots. */
   words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u word", "%'u words", n_words), n_words);
   minutes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u min read", "%u min read", n_minutes),
@@ -275,13 +267,30 @@ words_counted_cb (GObject      *object,
   set_status_text (self->reading_time_label, minutes);
 }
 
+static void
+words_counted_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(BilletWindow) self = _billet_window_weak_take (user_data);
+  guint serial = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (result), "billet-serial"));
+  guint n_words = (guint) g_task_propagate_int (G_TASK (result), NULL);
+
+  /* Only the latest count shows. */
+  if (self == NULL || self->words_label == NULL || serial != self->status_serial)
+    return;
+  show_word_count (self, n_words);
+}
+
 static gboolean
 update_status_cb (gpointer user_data)
 {
   BilletWindow *self = user_data;
   GtkTextBuffer *buffer = GTK_TEXT_BUFFER (billet_document_get_body_buffer (self->document));
   g_autoptr(GTask) task = NULL;
+  g_autoptr(BilletTextSnapshot) snapshot = NULL;
   g_autofree char *characters = NULL;
+  gsize n_words;
   int n_chars;
 
   self->status_source = 0;
@@ -295,11 +304,20 @@ update_status_cb (gpointer user_data)
   set_status_text (self->characters_label, characters);
   update_position (self);
 
+  /* A key changed a chunk or two: the words go out with the key's frame
+   * too, rather than in a frame of their own once a worker has answered. */
+  snapshot = billet_document_dup_body_snapshot (self->document);
+  if (billet_text_snapshot_try_count_words (snapshot, 4, &n_words))
+    {
+      ++self->status_serial;
+      show_word_count (self, (guint) n_words);
+      return G_SOURCE_REMOVE;
+    }
+
   task = g_task_new (NULL, NULL, words_counted_cb, _billet_window_weak_new (self));
   g_task_set_source_tag (task, update_status_cb);
   g_object_set_data (G_OBJECT (task), "billet-serial", GUINT_TO_POINTER (++self->status_serial));
-  g_task_set_task_data (task, billet_document_dup_body_snapshot (self->document),
-                        (GDestroyNotify) billet_text_snapshot_unref);
+  g_task_set_task_data (task, g_steal_pointer (&snapshot), (GDestroyNotify) billet_text_snapshot_unref);
   g_task_run_in_thread (task, count_words_thread);
   return G_SOURCE_REMOVE;
 }
