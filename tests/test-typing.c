@@ -773,12 +773,43 @@ on_page_message_cb (WebKitUserContentManager *manager,
   (*count)++;
 }
 
+static void
+our_script_done_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(JSCValue) value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (object), result, NULL);
+
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+is_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* Scrolls the page to @line as scroll sync does, in Billet's world: a
+ * scroll of Billet's own, which the source does not follow. */
+static void
+scroll_page_as_sync (Fixture *f,
+                     guint    line)
+{
+  g_autofree char *script = g_strdup_printf ("billet.scrollToLine(%u)", line);
+  gboolean done = FALSE;
+
+  webkit_web_view_evaluate_javascript (billet_test_find_web_view (f->preview), script, -1, BILLET_PREVIEW_WORLD,
+                                       NULL, NULL, our_script_done_cb, &done);
+  billet_test_wait_until (is_set, &done, DEADLINE_SECONDS, "the page's scroll");
+}
+
 /* A key is one call into the page: its blocks, with the cursor's line to
  * bring into view, rather than the blocks and then the line; the call's
  * answer says the page shows them, no message follows. And the
- * paragraph typed in still comes into view when the author had scrolled
+ * paragraph typed in still comes into view: when the author had scrolled
  * the preview elsewhere (the text view scrolls back to the cursor then,
- * and the preview follows it). */
+ * and the preview follows it), and when only the page was elsewhere (the
+ * patch's line brings it). */
 static void
 test_one_call_a_key (Fixture       *f,
                      gconstpointer  data)
@@ -818,6 +849,21 @@ test_one_call_a_key (Fixture       *f,
   billet_test_type (GTK_WIDGET (f->window), "r");
   wait_page_starts_with (f, "QwerLe matin");
   billet_test_run_for (500);
+  g_assert_true (first_paragraph_in_view (f));
+
+  /* The page away from the cursor's paragraph while the source shows it
+   * (blocks taller in the page than in the source put them there): the
+   * line the key's patch carries brings the paragraph back, and nothing
+   * else does, the source not moving. */
+  scroll_page_as_sync (f, (guint) gtk_text_buffer_get_line_count (get_body (f)) / 2);
+  billet_test_run_for (500);
+  g_assert_false (first_paragraph_in_view (f));
+  page_calls = lone_reveals = patch_reveals = 0;
+  billet_test_type (GTK_WIDGET (f->window), "t");
+  wait_page_starts_with (f, "QwertLe matin");
+  billet_test_run_for (500);
+  g_assert_cmpuint (page_calls, ==, 1);
+  g_assert_cmpuint (patch_reveals, ==, 1);
   g_assert_true (first_paragraph_in_view (f));
 }
 
